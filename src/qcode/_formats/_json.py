@@ -1,0 +1,223 @@
+"""qcode's own JSON format: a versioned, lossless, diff-friendly document.
+
+Reading checks the JSON Schema first (exact paths for shape and type problems), then builds
+the model; the project's own rules are `qcode.validate`'s business.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections import deque
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import cattrs
+from jsonschema import Draft202012Validator, ValidationError
+
+from qcode._atomic import atomic_output
+from qcode._formats._base import ReadResult
+from qcode._formats._jsonconv import make_json_converter
+from qcode._issues import InvalidProjectError, Issue, ReadError, error
+from qcode._model import Project
+
+FORMAT_NAME = "qcode-project"
+FORMAT_VERSION = 1
+SCHEMA_ID = "https://qcode.readthedocs.io/schemas/qcode-project-1.schema.json"
+SCHEMA_FILE = "qcode-project.schema.json"
+_TAG_KEYS = ("type", "medium")
+
+_converter = make_json_converter()
+
+
+@functools.cache
+def schema_validator() -> Draft202012Validator:
+    """The validator for qcode documents (the schema ships inside the package)."""
+    text = resources.files("qcode").joinpath("schemas", SCHEMA_FILE).read_text("utf-8")
+    schema = json.loads(text)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def to_document(project: Project) -> dict[str, Any]:
+    """The JSON value of a qcode document holding ``project``."""
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "project": _converter.unstructure(project),
+    }
+
+
+def dumps(project: Project) -> str:
+    """``project`` as qcode JSON text (two-space indent, fields in model order)."""
+    return json.dumps(to_document(project), indent=2, ensure_ascii=False) + "\n"
+
+
+def loads(text: str, *, file: str = "<string>") -> Project:
+    """Read a project from qcode JSON text; ``file`` names it in messages."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReadError(
+            file, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from exc
+    return from_document(document, file=file)
+
+
+def from_document(document: Any, *, file: str = "<string>") -> Project:
+    """Build a project from a parsed qcode document, checking it against the schema."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise ReadError(file, f'not a qcode project (expected "format": "{FORMAT_NAME}")')
+    version = document.get("version")
+    if isinstance(version, int) and version > FORMAT_VERSION:
+        raise ReadError(
+            file,
+            f"format version {version} is newer than this qcode reads ({FORMAT_VERSION}); "
+            "upgrade qcode",
+        )
+    issues = [
+        issue for exc in schema_validator().iter_errors(document) for issue in _explain(exc)
+    ]
+    if issues:
+        raise InvalidProjectError(file, _located(issues, file))
+    try:
+        project: Project = _converter.structure(document["project"], Project)
+    except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
+        raise InvalidProjectError(file, _located(_structure_issues(exc), file)) from exc
+    return project
+
+
+def read(path: Path) -> ReadResult:
+    """Read a qcode JSON file."""
+    return ReadResult(loads(read_text(path), file=str(path)))
+
+
+def write(project: Project, path: Path) -> tuple[Issue, ...]:
+    """Write ``project`` to ``path`` atomically; qcode JSON carries everything, so the report
+    is empty."""
+    data = dumps(project).encode("utf-8")
+    with atomic_output(path) as stream:
+        stream.write(data)
+    return ()
+
+
+def read_text(path: Path) -> str:
+    """The UTF-8 text of ``path`` (a BOM is dropped), or a `ReadError` saying why not."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ReadError(str(path), "no such file") from exc
+    except IsADirectoryError as exc:
+        raise ReadError(str(path), "is a directory, not a file") from exc
+    except OSError as exc:
+        raise ReadError(str(path), f"cannot be read ({exc.strerror})") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReadError(str(path), f"not UTF-8 text (bad byte at offset {exc.start})") from exc
+
+
+def _located(issues: list[Issue], file: str) -> list[Issue]:
+    return [
+        Issue(severity=i.severity, code=i.code, path=i.path, message=i.message, file=file)
+        for i in issues
+    ]
+
+
+def _json_path(parts: deque[str | int] | list[str | int]) -> str:
+    path = "$"
+    for part in parts:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def _explain(exc: ValidationError) -> list[Issue]:
+    """Turn one schema error into issues a researcher can act on."""
+    path = _json_path(exc.absolute_path)
+    instance = exc.instance
+    if exc.validator == "oneOf" and exc.context:
+        return _explain_union(exc, path)
+    if exc.validator == "required":
+        missing = [k for k in exc.validator_value if k not in instance]
+        return [error("missing-key", path, f"missing required key {k!r}") for k in missing]
+    if exc.validator == "additionalProperties":
+        known = exc.schema.get("properties", {})
+        return [
+            error("unknown-key", f"{path}.{key}", f"unknown key {key!r}")
+            for key in instance
+            if key not in known
+        ]
+    if exc.validator == "type":
+        return [
+            error("wrong-type", path, f"expected {exc.validator_value}, got {_show(instance)}")
+        ]
+    if exc.validator in ("enum", "const"):
+        allowed = exc.validator_value if exc.validator == "enum" else [exc.validator_value]
+        choices = ", ".join(repr(a) for a in allowed)
+        return [error("invalid-value", path, f"{_show(instance)} is not one of {choices}")]
+    if exc.validator in ("format", "pattern"):
+        what = exc.validator_value if exc.validator == "format" else "ISO 8601 timestamp"
+        return [error("invalid-format", path, f"{_show(instance)} is not a valid {what}")]
+    return [error("invalid-value", path, exc.message)]
+
+
+def _explain_union(exc: ValidationError, path: str) -> list[Issue]:
+    """Report the errors of the branch whose tag matches, or that the tag is unknown."""
+    instance = exc.instance
+    tag_key = next((k for k in _TAG_KEYS if isinstance(instance, dict) and k in instance), None)
+    branches: dict[int, list[ValidationError]] = {}
+    for sub in exc.context or ():
+        branches.setdefault(int(sub.schema_path[0]), []).append(sub)
+    if tag_key is None:
+        if not isinstance(instance, dict):
+            return [error("wrong-type", path, f"expected object, got {_show(instance)}")]
+        candidates = [errs for errs in branches.values() if not _tag_failed(errs, None)]
+        if candidates:  # e.g. a variable value with neither type nor extra keys wrong
+            best = min(candidates, key=len)
+            return [issue for sub in best for issue in _explain(sub)]
+        return [error("missing-key", path, "missing required key 'type' or 'medium'")]
+    for errs in branches.values():
+        if not _tag_failed(errs, tag_key):
+            return [issue for sub in errs for issue in _explain(sub)]
+    tags = sorted(
+        {
+            sub.validator_value
+            for errs in branches.values()
+            for sub in errs
+            if sub.validator == "const" and list(sub.relative_path) == [tag_key]
+        }
+    )
+    choices = ", ".join(repr(t) for t in tags)
+    message = f"{_show(instance[tag_key])} is not one of {choices}"
+    return [error("invalid-value", f"{path}.{tag_key}", message)]
+
+
+def _tag_failed(errors: list[ValidationError], tag_key: str | None) -> bool:
+    keys = {tag_key} if tag_key else set(_TAG_KEYS)
+    for sub in errors:
+        if sub.validator == "const" and sub.relative_path and sub.relative_path[-1] in keys:
+            return True
+        if sub.validator == "additionalProperties" and tag_key is None:
+            return True
+    return False
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _structure_issues(exc: Exception) -> list[Issue]:
+    if isinstance(exc, cattrs.BaseValidationError):
+        messages = cattrs.transform_error(exc, path="$.project", format_exception=_format_exc)
+    else:
+        messages = [f"{exc} @ $.project"]
+    issues = []
+    for message in messages:
+        text, _, where = message.rpartition(" @ ")
+        issues.append(error("invalid-value", where, text))
+    return issues
+
+
+def _format_exc(exc: BaseException, _: type | None) -> str:
+    return str(exc)

@@ -1,0 +1,96 @@
+"""Problems found in a project or a file, and the exceptions that carry them."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+
+from attrs import frozen
+
+
+class Severity(enum.Enum):
+    """How bad a problem is: errors make a project invalid, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@frozen(kw_only=True)
+class Issue:
+    """One problem: a severity, a stable code (a slug), where it is, and what is wrong.
+
+    ``path`` is a JSON path into qcode's format (``$.sources[3].excerpts[0].anchor.end``) or
+    an element path into an XML file; ``file`` and ``line`` say where in a file, if known.
+    """
+
+    severity: Severity
+    code: str
+    path: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+
+    @property
+    def is_error(self) -> bool:
+        """Whether this problem makes the project invalid."""
+        return self.severity is Severity.ERROR
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = self.file if self.line is None else f"{self.file}:{self.line}"
+            where += " "
+        return f"{self.severity.name} {where}{self.path}: {self.message}"
+
+
+def error(code: str, path: str, message: str) -> Issue:
+    """An error issue (shorthand used by the rules)."""
+    return Issue(severity=Severity.ERROR, code=code, path=path, message=message)
+
+
+def warning(code: str, path: str, message: str) -> Issue:
+    """A warning issue (shorthand used by the rules)."""
+    return Issue(severity=Severity.WARNING, code=code, path=path, message=message)
+
+
+class QcodeError(Exception):
+    """Base class of every error qcode raises."""
+
+
+class ReadError(QcodeError):
+    """A file cannot be read at all: missing, not the format its name says, or malformed."""
+
+    def __init__(self, file: str, message: str) -> None:
+        super().__init__(file, message)
+        self.file = file
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.message}"
+
+
+class InvalidProjectError(QcodeError, ValueError):
+    """A file was read, but what it holds is not a valid project; ``issues`` lists why."""
+
+    def __init__(self, file: str, issues: Iterable[Issue]) -> None:
+        issues = tuple(issues)
+        super().__init__(file, issues)
+        self.file = file
+        self.issues = issues
+
+    def __str__(self) -> str:
+        errors = [issue for issue in self.issues if issue.is_error] or list(self.issues)
+        first = errors[0] if errors else None
+        text = f"{self.file}: {first.path}: {first.message}" if first else f"{self.file}: invalid"
+        if len(errors) > 1:
+            text += f" (and {len(errors) - 1} more errors)"
+        return text
+
+
+class QuoteError(QcodeError, ValueError):
+    """A quotation cannot be placed in its source: it is absent or occurs more than once."""
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """``repr`` of ``text`` shortened to about ``limit`` characters, for messages."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")

@@ -1,0 +1,81 @@
+"""Participants and other cases, and the typed variables that describe them and sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from uuid import UUID
+
+from attrs import frozen
+
+Value = str | bool | int | float | dt.date | dt.datetime
+"""A variable value; its Python type says which `VariableType` it has."""
+
+
+class VariableType(enum.Enum):
+    """The six value types REFI-QDA knows."""
+
+    TEXT = "text"
+    BOOLEAN = "boolean"
+    INTEGER = "integer"
+    FLOAT = "float"
+    DATE = "date"
+    DATETIME = "datetime"
+
+
+def value_type(value: Value) -> VariableType:
+    """The variable type a Python value belongs to (`bool` before `int`, `datetime` before `date`)."""
+    if isinstance(value, bool):
+        return VariableType.BOOLEAN
+    if isinstance(value, int):
+        return VariableType.INTEGER
+    if isinstance(value, float):
+        return VariableType.FLOAT
+    if isinstance(value, dt.datetime):
+        return VariableType.DATETIME
+    if isinstance(value, dt.date):
+        return VariableType.DATE
+    return VariableType.TEXT
+
+
+@frozen(kw_only=True)
+class Variable:
+    """A typed attribute that cases and sources can carry (REFI `Variable`)."""
+
+    id: UUID
+    name: str
+    type: VariableType = VariableType.TEXT
+    description: str | None = None
+
+
+@frozen
+class VariableValue:
+    """The value of one variable on a case or a source; `None` means "declared but empty"."""
+
+    variable: UUID
+    value: Value | None = None
+
+
+@frozen(kw_only=True)
+class Case:
+    """A participant or another unit of analysis (a site, an organisation, a group).
+
+    Participants are cases whose ``kind`` is ``"participant"``. They are pseudonymised by
+    default: ``label`` is the name shown everywhere, ``real_name`` is optional and never needed.
+    ``sources`` and ``excerpts`` say what the case contributed (who said or made what).
+    """
+
+    id: UUID
+    label: str | None = None
+    kind: str = "participant"
+    real_name: str | None = None
+    description: str | None = None
+    values: tuple[VariableValue, ...] = ()
+    sources: tuple[UUID, ...] = ()
+    excerpts: tuple[UUID, ...] = ()
+    codes: tuple[UUID, ...] = ()
+
+    @property
+    def is_participant(self) -> bool:
+        """Whether this case is a person who took part in the study."""
+        return self.kind == "participant"

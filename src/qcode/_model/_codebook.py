@@ -1,0 +1,74 @@
+"""Codes with structured (MacQueen-style) definitions, and themes that group codes."""
+
+from __future__ import annotations
+
+import enum
+from uuid import UUID
+
+from attrs import frozen
+
+
+class CodeOrigin(enum.Enum):
+    """Where a code came from."""
+
+    DEDUCTIVE = "deductive"
+    INDUCTIVE = "inductive"
+    IN_VIVO = "in_vivo"
+
+
+class CodeStatus(enum.Enum):
+    """Where a code stands in the codebook's life."""
+
+    DRAFT = "draft"
+    ACTIVE = "active"
+    RETIRED = "retired"
+
+
+class ExampleKind(enum.Enum):
+    """How well an example illustrates its code."""
+
+    TYPICAL = "typical"
+    ATYPICAL = "atypical"
+    NEAR_MISS = "near_miss"
+
+
+@frozen(kw_only=True)
+class Example:
+    """An illustration of a code, optionally pointing at the excerpt it quotes."""
+
+    text: str
+    kind: ExampleKind = ExampleKind.TYPICAL
+    excerpt: UUID | None = None
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Code:
+    """A code in the codebook. ``parent`` builds the hierarchy; folders have ``codable=False``."""
+
+    id: UUID
+    name: str
+    parent: UUID | None = None
+    codable: bool = True
+    color: str | None = None
+    brief_definition: str | None = None
+    full_definition: str | None = None
+    when_to_use: tuple[str, ...] = ()
+    when_not_to_use: tuple[str, ...] = ()
+    examples: tuple[Example, ...] = ()
+    origin: CodeOrigin | None = None
+    status: CodeStatus | None = None
+    note_refs: tuple[UUID, ...] = ()
+
+
+@frozen(kw_only=True)
+class Theme:
+    """An analytic theme: a named group of codes; themes may nest through ``parent``."""
+
+    id: UUID
+    name: str
+    description: str | None = None
+    parent: UUID | None = None
+    codes: tuple[UUID, ...] = ()
+    color: str | None = None
+    note_refs: tuple[UUID, ...] = ()

@@ -1,0 +1,28 @@
+"""Small value types shared by the rest of the model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from uuid import UUID
+
+from attrs import frozen
+
+
+@frozen(kw_only=True)
+class Audit:
+    """Who created and last modified an object, and when (REFI's audit attributes)."""
+
+    created_by: UUID | None = None
+    created_at: dt.datetime | None = None
+    modified_by: UUID | None = None
+    modified_at: dt.datetime | None = None
+
+
+@frozen(kw_only=True)
+class User:
+    """A person who codes or edits the project (a coder)."""
+
+    id: UUID
+    name: str | None = None
+    login: str | None = None
+    """A short login or initials (REFI `User/@id`)."""

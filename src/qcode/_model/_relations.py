@@ -1,0 +1,117 @@
+"""Notes (memos), links between objects, sets, and graphs."""
+
+from __future__ import annotations
+
+import enum
+from uuid import UUID
+
+from attrs import frozen
+
+from qcode._model._common import Audit
+
+
+@frozen(kw_only=True)
+class Note:
+    """A memo, comment or annotation. Objects point to notes through their ``note_refs``."""
+
+    id: UUID
+    text: str
+    name: str | None = None
+    description: str | None = None
+    path: str | None = None
+    audit: Audit | None = None
+
+
+class Direction(enum.Enum):
+    """How a link or a graph edge reads."""
+
+    ASSOCIATIVE = "associative"
+    ONE_WAY = "one_way"
+    BIDIRECTIONAL = "bidirectional"
+
+
+@frozen(kw_only=True)
+class Link:
+    """A relation between any two objects (code and code, memo and excerpt, ...)."""
+
+    id: UUID
+    name: str | None = None
+    origin: UUID | None = None
+    target: UUID | None = None
+    direction: Direction | None = None
+    color: str | None = None
+    note_refs: tuple[UUID, ...] = ()
+
+
+@frozen(kw_only=True)
+class Set:
+    """A named collection of codes, sources and notes (a code group, a document group)."""
+
+    id: UUID
+    name: str
+    description: str | None = None
+    codes: tuple[UUID, ...] = ()
+    sources: tuple[UUID, ...] = ()
+    notes: tuple[UUID, ...] = ()
+
+
+class Shape(enum.Enum):
+    """The shape a graph vertex is drawn with."""
+
+    PERSON = "person"
+    OVAL = "oval"
+    RECTANGLE = "rectangle"
+    ROUNDED_RECTANGLE = "rounded_rectangle"
+    STAR = "star"
+    LEFT_TRIANGLE = "left_triangle"
+    RIGHT_TRIANGLE = "right_triangle"
+    UP_TRIANGLE = "up_triangle"
+    DOWN_TRIANGLE = "down_triangle"
+    NOTE = "note"
+
+
+class LineStyle(enum.Enum):
+    """How a graph edge is drawn."""
+
+    DOTTED = "dotted"
+    DASHED = "dashed"
+    SOLID = "solid"
+
+
+@frozen(kw_only=True)
+class Vertex:
+    """A box in a graph, optionally standing for an object of the project."""
+
+    id: UUID
+    x1: int
+    y1: int
+    x2: int | None = None
+    y2: int | None = None
+    name: str | None = None
+    represents: UUID | None = None
+    shape: Shape | None = None
+    color: str | None = None
+
+
+@frozen(kw_only=True)
+class Edge:
+    """A line between two vertices of a graph, optionally standing for a link."""
+
+    id: UUID
+    source: UUID
+    target: UUID
+    name: str | None = None
+    represents: UUID | None = None
+    direction: Direction | None = None
+    line_style: LineStyle | None = None
+    color: str | None = None
+
+
+@frozen(kw_only=True)
+class Graph:
+    """A drawn network of vertices and edges (a concept map, an ATLAS.ti network)."""
+
+    id: UUID
+    name: str | None = None
+    vertices: tuple[Vertex, ...] = ()
+    edges: tuple[Edge, ...] = ()

@@ -1,0 +1,217 @@
+"""Sources (what was collected), their media, and the excerpts coded in them.
+
+A source has an open ``kind`` (workshop, diary, collage, ...) and a ``content`` that says its
+medium and holds what the medium needs. Excerpts are anchored in their source by an
+``anchor``: a text span, a picture or PDF region, a time span or a transcript span.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from uuid import UUID
+
+from attrs import frozen
+
+from qcode._model._cases import VariableValue
+from qcode._model._common import Audit
+
+
+class Medium(enum.Enum):
+    """The medium of a source, which decides how excerpts are anchored in it."""
+
+    TEXT = "text"
+    PICTURE = "picture"
+    PDF = "pdf"
+    AUDIO = "audio"
+    VIDEO = "video"
+
+
+@frozen
+class TextSpan:
+    """Characters ``[start, end)`` of the source's text, counted in Unicode code points."""
+
+    start: int
+    end: int
+
+
+@frozen
+class PictureRegion:
+    """A rectangle in a picture, in pixels: upper-left ``(x1, y1)``, lower-right ``(x2, y2)``."""
+
+    x1: int
+    y1: int
+    x2: int
+    y2: int
+
+
+@frozen
+class PDFRegion:
+    """A rectangle on a PDF page (0-based page; points, from the page's bottom-left)."""
+
+    page: int
+    x1: int
+    y1: int
+    x2: int
+    y2: int
+
+
+@frozen
+class TimeSpan:
+    """Milliseconds ``[begin, end)`` of an audio or video recording."""
+
+    begin: int
+    end: int
+
+
+@frozen(kw_only=True)
+class TranscriptSpan:
+    """The part of a transcript between two of its sync points (either may be open)."""
+
+    transcript: UUID
+    from_sync: UUID | None = None
+    to_sync: UUID | None = None
+
+
+Anchor = TextSpan | PictureRegion | PDFRegion | TimeSpan | TranscriptSpan
+
+
+@frozen(kw_only=True)
+class Coding:
+    """One code applied to an excerpt or a whole source, by a coder, at a time."""
+
+    id: UUID
+    code: UUID
+    coder: UUID | None = None
+    coded_at: dt.datetime | None = None
+    note_refs: tuple[UUID, ...] = ()
+
+
+@frozen(kw_only=True)
+class Excerpt:
+    """A coded part of a source. ``quote`` optionally carries the text of a text span, or
+    the text under a PDF region."""
+
+    id: UUID
+    anchor: Anchor
+    name: str | None = None
+    quote: str | None = None
+    description: str | None = None
+    codings: tuple[Coding, ...] = ()
+    note_refs: tuple[UUID, ...] = ()
+    audit: Audit | None = None
+
+
+@frozen(kw_only=True)
+class SyncPoint:
+    """Ties a character position in a transcript to a time in its recording."""
+
+    id: UUID
+    time: int | None = None
+    """Milliseconds from the start of the recording."""
+    position: int | None = None
+    """Code-point offset in the transcript text."""
+
+
+@frozen(kw_only=True)
+class Transcript:
+    """The text of an audio or video recording, with sync points."""
+
+    id: UUID
+    text: str
+    name: str | None = None
+    description: str | None = None
+    sync_points: tuple[SyncPoint, ...] = ()
+    path: str | None = None
+    note_refs: tuple[UUID, ...] = ()
+    audit: Audit | None = None
+
+
+@frozen(kw_only=True)
+class TextContent:
+    """A text source: its plain text verbatim; ``path`` names a rich original (e.g. a .docx)."""
+
+    text: str
+    path: str | None = None
+
+
+@frozen(kw_only=True)
+class PictureContent:
+    """A picture; ``text`` is an optional description (a collage's title and words) that
+    text spans can code."""
+
+    path: str | None = None
+    current_path: str | None = None
+    text: str | None = None
+
+
+@frozen(kw_only=True)
+class PDFContent:
+    """A PDF document; ``text`` is its plain-text representation, which text spans index."""
+
+    path: str | None = None
+    current_path: str | None = None
+    text: str | None = None
+
+
+@frozen(kw_only=True)
+class AudioContent:
+    """An audio recording and its transcripts."""
+
+    path: str | None = None
+    current_path: str | None = None
+    transcripts: tuple[Transcript, ...] = ()
+
+
+@frozen(kw_only=True)
+class VideoContent:
+    """A video recording and its transcripts."""
+
+    path: str | None = None
+    current_path: str | None = None
+    transcripts: tuple[Transcript, ...] = ()
+
+
+Content = TextContent | PictureContent | PDFContent | AudioContent | VideoContent
+
+_MEDIUM_OF: dict[type, Medium] = {
+    TextContent: Medium.TEXT,
+    PictureContent: Medium.PICTURE,
+    PDFContent: Medium.PDF,
+    AudioContent: Medium.AUDIO,
+    VideoContent: Medium.VIDEO,
+}
+
+
+@frozen(kw_only=True)
+class Source:
+    """Something collected in the study: a transcript, a diary entry, a collage, a recording...
+
+    ``kind`` is an open vocabulary (``"workshop"``, ``"diary"``, ``"collage"``, ``"interview"``,
+    or any kind a project needs); ``content`` gives the medium.
+    """
+
+    id: UUID
+    name: str
+    kind: str = "document"
+    description: str | None = None
+    values: tuple[VariableValue, ...] = ()
+    codings: tuple[Coding, ...] = ()
+    note_refs: tuple[UUID, ...] = ()
+    audit: Audit | None = None
+    content: Content
+    excerpts: tuple[Excerpt, ...] = ()
+
+    @property
+    def medium(self) -> Medium:
+        """The medium this source's content is in."""
+        return _MEDIUM_OF[type(self.content)]
+
+    @property
+    def text(self) -> str | None:
+        """The text that text spans index: the text itself, a picture's description or a
+        PDF's representation; ``None`` for recordings."""
+        content = self.content
+        if isinstance(content, (AudioContent, VideoContent)):
+            return None
+        return content.text

@@ -1,0 +1,26 @@
+"""Whole-project validation: every problem at once, each with a path and a message."""
+
+from __future__ import annotations
+
+import re
+
+from qcode._issues import Issue
+from qcode._model import Project
+from qcode._validation._rules import RULES
+from qcode._validation._walk import walk
+
+_TOKEN = re.compile(r"\d+|\D+")
+
+
+def _path_key(issue: Issue) -> tuple[tuple[int, int | str], ...]:
+    return tuple((0, int(t)) if t.isdigit() else (1, t) for t in _TOKEN.findall(issue.path))
+
+
+def validate(project: Project) -> tuple[Issue, ...]:
+    """Every problem in ``project``, errors and warnings, in document order."""
+    gathered = walk(project)
+    issues = [issue for rule in RULES for issue in rule(project, gathered)]
+    return tuple(sorted(issues, key=_path_key))
+
+
+__all__ = ["validate"]

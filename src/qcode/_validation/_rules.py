@@ -1,0 +1,348 @@
+"""The validation rules. Each takes the project and its walk and yields issues.
+
+Every issue code used here is documented in ``docs/validation.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from typing import Protocol
+from uuid import UUID
+
+from qcode._issues import Issue, clip, error, warning
+from qcode._model import (
+    AudioContent,
+    Medium,
+    PDFRegion,
+    PictureRegion,
+    Project,
+    Source,
+    TextSpan,
+    TimeSpan,
+    TranscriptSpan,
+    Variable,
+    VideoContent,
+    value_type,
+)
+from qcode._validation._walk import Definition, Walk
+
+Rule = Callable[[Project, Walk], Iterator[Issue]]
+
+_COLOR = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})\Z")
+
+
+def _label(definition: Definition) -> str:
+    if definition.name:
+        return f"{definition.kind} {definition.name!r}"
+    return f"{definition.kind} {definition.id}"
+
+
+def unique_ids(project: Project, walk: Walk) -> Iterator[Issue]:
+    """Ids are unique within a kind; one id on two kinds of object is only a warning
+    (ATLAS.ti writes them), since references name the kind they expect."""
+    seen: dict[UUID, Definition] = {}
+    for definition in walk.definitions:
+        first = seen.setdefault(definition.id, definition)
+        if first is definition:
+            continue
+        if first.kind == definition.kind:
+            yield error(
+                "duplicate-id",
+                definition.path,
+                f"id {definition.id} is already used by {_label(first)} at {first.path}",
+            )
+        else:
+            yield warning(
+                "shared-id",
+                definition.path,
+                f"id {definition.id} is shared with {_label(first)} at {first.path}",
+            )
+
+
+def references_resolve(project: Project, walk: Walk) -> Iterator[Issue]:
+    """Every reference points at an existing object of a kind it may point at."""
+    by_id: dict[UUID, list[Definition]] = defaultdict(list)
+    for definition in walk.definitions:
+        by_id[definition.id].append(definition)
+    for ref in walk.references:
+        targets = by_id.get(ref.target)
+        wanted = " or ".join(sorted(ref.kinds)) or "object"
+        if not targets:
+            yield error("unresolved-reference", ref.path, f"no {wanted} has id {ref.target}")
+        elif ref.kinds and not any(t.kind in ref.kinds for t in targets):
+            yield error(
+                "wrong-reference-kind",
+                ref.path,
+                f"id {ref.target} is {_label(targets[0])}, not a {wanted}",
+            )
+
+
+def anchors_fit(project: Project, walk: Walk) -> Iterator[Issue]:
+    """Excerpt anchors suit their source's medium and lie inside it; quotes match."""
+    for i, source in enumerate(project.sources):
+        yield from _source_anchors(f"$.sources[{i}]", source)
+
+
+_ANCHOR_MEDIA: dict[type, tuple[Medium, ...]] = {
+    TextSpan: (Medium.TEXT, Medium.PICTURE, Medium.PDF),
+    PictureRegion: (Medium.PICTURE,),
+    PDFRegion: (Medium.PDF,),
+    TimeSpan: (Medium.AUDIO, Medium.VIDEO),
+    TranscriptSpan: (Medium.AUDIO, Medium.VIDEO),
+}
+
+_ANCHOR_NAMES: dict[type, str] = {
+    TextSpan: "a text span",
+    PictureRegion: "a picture region",
+    PDFRegion: "a PDF region",
+    TimeSpan: "a time span",
+    TranscriptSpan: "a transcript span",
+}
+
+
+def _source_anchors(here: str, source: Source) -> Iterator[Issue]:
+    text = source.text
+    content = source.content
+    transcripts = (
+        content.transcripts if isinstance(content, (AudioContent, VideoContent)) else ()
+    )
+    for j, transcript in enumerate(transcripts):
+        for k, sync in enumerate(transcript.sync_points):
+            at = f"{here}.content.transcripts[{j}].sync_points[{k}]"
+            if sync.position is not None and not 0 <= sync.position <= len(transcript.text):
+                yield error(
+                    "span-out-of-range",
+                    f"{at}.position",
+                    f"position {sync.position} is outside the transcript text "
+                    f"(0 to {len(transcript.text)})",
+                )
+            if sync.time is not None and sync.time < 0:
+                yield error("span-out-of-range", f"{at}.time", f"time {sync.time} is negative")
+    syncs_of = {t.id: {s.id for s in t.sync_points} for t in transcripts}
+    for j, excerpt in enumerate(source.excerpts):
+        at = f"{here}.excerpts[{j}]"
+        anchor = excerpt.anchor
+        if source.medium not in _ANCHOR_MEDIA[type(anchor)]:
+            yield error(
+                "anchor-mismatch",
+                f"{at}.anchor",
+                f"{_ANCHOR_NAMES[type(anchor)]} cannot anchor an excerpt in a "
+                f"{source.medium.value} source",
+            )
+        elif isinstance(anchor, TextSpan):
+            yield from _text_span(at, anchor, text, excerpt.quote)
+        elif isinstance(anchor, TimeSpan):
+            yield from _ordered(at, "begin", anchor.begin, "end", anchor.end)
+        elif isinstance(anchor, (PictureRegion, PDFRegion)):
+            yield from _region(at, anchor)
+        else:
+            yield from _transcript_span(at, anchor, syncs_of)
+
+
+def _ordered(at: str, low_name: str, low: int, high_name: str, high: int) -> Iterator[Issue]:
+    if low < 0:
+        yield error("span-out-of-range", f"{at}.anchor.{low_name}", f"{low_name} {low} is negative")
+    if low >= high:
+        yield error(
+            "span-order",
+            f"{at}.anchor.{high_name}",
+            f"{high_name} ({high}) must be greater than {low_name} ({low})",
+        )
+
+
+def _text_span(at: str, span: TextSpan, text: str | None, quote: str | None) -> Iterator[Issue]:
+    if text is None:
+        yield error("anchor-mismatch", f"{at}.anchor", "the source has no text for a text span")
+        return
+    issues = list(_ordered(at, "start", span.start, "end", span.end))
+    if span.end > len(text):
+        issues.append(
+            error(
+                "span-out-of-range",
+                f"{at}.anchor.end",
+                f"end {span.end} is beyond the end of the text ({len(text)} characters)",
+            )
+        )
+    yield from issues
+    if not issues and quote is not None and text[span.start : span.end] != quote:
+        yield error(
+            "quote-mismatch",
+            f"{at}.quote",
+            f"quote {clip(quote)} differs from the text at [{span.start}, {span.end}): "
+            f"{clip(text[span.start : span.end])}",
+        )
+
+
+def _region(at: str, region: PictureRegion | PDFRegion) -> Iterator[Issue]:
+    if isinstance(region, PDFRegion) and region.page < 0:
+        yield error("region-invalid", f"{at}.anchor.page", f"page {region.page} is negative")
+    corners = (region.x1, region.y1, region.x2, region.y2)
+    if min(corners) < 0:
+        yield error("region-invalid", f"{at}.anchor", f"region {corners} has a negative coordinate")
+    if isinstance(region, PictureRegion) and (region.x2 < region.x1 or region.y2 < region.y1):
+        yield error(
+            "region-invalid",
+            f"{at}.anchor",
+            f"region {corners} has its lower-right corner above or left of its upper-left corner",
+        )
+
+
+def _transcript_span(
+    at: str, span: TranscriptSpan, syncs_of: dict[UUID, set[UUID]]
+) -> Iterator[Issue]:
+    syncs = syncs_of.get(span.transcript)
+    if syncs is None:
+        return  # an unresolved transcript is reported by references_resolve
+    for name in ("from_sync", "to_sync"):
+        sync: UUID | None = getattr(span, name)
+        if sync is not None and sync not in syncs:
+            yield error(
+                "unresolved-reference",
+                f"{at}.anchor.{name}",
+                f"sync point {sync} is not in transcript {span.transcript}",
+            )
+
+
+def hierarchies_acyclic(project: Project, walk: Walk) -> Iterator[Issue]:
+    """No code or theme is its own ancestor."""
+    yield from _cycles("code", "codes", project.codes)
+    yield from _cycles("theme", "themes", project.themes)
+
+
+class _Node(Protocol):
+    @property
+    def id(self) -> UUID: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def parent(self) -> UUID | None: ...
+
+
+def _cycles(kind: str, field: str, items: Sequence[_Node]) -> Iterator[Issue]:
+    parent_of: dict[UUID, UUID | None] = {}
+    name_of: dict[UUID, str] = {}
+    for item in items:
+        parent_of.setdefault(item.id, item.parent)
+        name_of.setdefault(item.id, item.name)
+    reported: set[UUID] = set()
+    for i, item in enumerate(items):
+        start = item.id
+        chain = [start]
+        current = parent_of.get(start)
+        while current is not None and current in parent_of and current not in chain:
+            chain.append(current)
+            current = parent_of[current]
+        if current == start and start not in reported:
+            reported.update(chain)
+            names = " → ".join(repr(name_of[c]) for c in [*chain, start])
+            yield error(f"{kind}-cycle", f"$.{field}[{i}].parent", f"{kind} hierarchy loops: {names}")
+
+
+def codings_use_codable_codes(project: Project, walk: Walk) -> Iterator[Issue]:
+    """Codings apply codes that are meant for coding, not folders."""
+    folders = {code.id: code.name for code in project.codes if not code.codable}
+    for path, coding in walk.codings:
+        if coding.code in folders:
+            yield warning(
+                "code-not-codable",
+                f"{path}.code",
+                f"code {folders[coding.code]!r} is a folder (not codable) but is applied here",
+            )
+
+
+def values_match_types(project: Project, walk: Walk) -> Iterator[Issue]:
+    """Variable values have their variable's declared type, once per object."""
+    variables: dict[UUID, Variable] = {}
+    for variable in project.variables:
+        variables.setdefault(variable.id, variable)
+    seen: set[tuple[str, UUID]] = set()
+    for path, value in walk.values:
+        owner = path.rsplit(".values[", 1)[0]
+        if (owner, value.variable) in seen:
+            yield error(
+                "duplicate-value",
+                path,
+                f"variable {value.variable} already has a value on this object",
+            )
+        seen.add((owner, value.variable))
+        variable = variables.get(value.variable)
+        if variable is None or value.value is None:
+            continue
+        actual = value_type(value.value)
+        if actual is not variable.type:
+            yield error(
+                "value-type-mismatch",
+                f"{path}.value",
+                f"{value.value!r} is a {actual.value} value, but variable {variable.name!r} "
+                f"holds {variable.type.value} values",
+            )
+
+
+def colors_well_formed(project: Project, walk: Walk) -> Iterator[Issue]:
+    """Colours are ``#RRGGBB`` or ``#RGB``."""
+    for path, color in walk.colors:
+        if not _COLOR.match(color):
+            yield error("invalid-color", path, f"{color!r} is not a colour like '#1F77B4' or '#F00'")
+
+
+def timestamps_have_zones(project: Project, walk: Walk) -> Iterator[Issue]:
+    """Timestamps say their time zone, so that they mean the same moment everywhere."""
+    for path, moment in walk.timestamps:
+        if moment.tzinfo is None or moment.utcoffset() is None:
+            yield error(
+                "naive-timestamp",
+                path,
+                f"timestamp {moment.isoformat()} has no time zone (add one, e.g. +00:00)",
+            )
+
+
+def names_present(project: Project, walk: Walk) -> Iterator[Issue]:
+    """Projects, codes, themes, sources, variables, sets and participants have names."""
+    if not project.name.strip():
+        yield error("missing-name", "$.name", "the project has no name")
+    groups: list[tuple[str, str, Sequence[object], str]] = [
+        ("codes", "code", project.codes, "name"),
+        ("themes", "theme", project.themes, "name"),
+        ("sources", "source", project.sources, "name"),
+        ("variables", "variable", project.variables, "name"),
+        ("sets", "set", project.sets, "name"),
+    ]
+    for field, kind, items, attribute in groups:
+        for i, item in enumerate(items):
+            if not getattr(item, attribute).strip():
+                yield error("missing-name", f"$.{field}[{i}].{attribute}", f"a {kind} has no name")
+    for i, case in enumerate(project.cases):
+        if case.is_participant and not (case.label or "").strip():
+            yield error("missing-name", f"$.cases[{i}].label", "a participant has no label")
+
+
+def sibling_codes_distinct(project: Project, walk: Walk) -> Iterator[Issue]:
+    """Codes under one parent have different names (tools merge or rename duplicates)."""
+    seen: dict[tuple[UUID | None, str], int] = {}
+    for i, code in enumerate(project.codes):
+        key = (code.parent, code.name.strip().casefold())
+        if key in seen:
+            yield warning(
+                "duplicate-code-name",
+                f"$.codes[{i}].name",
+                f"code {code.name!r} has the same name as $.codes[{seen[key]}] "
+                "under the same parent",
+            )
+        else:
+            seen[key] = i
+
+
+RULES: tuple[Rule, ...] = (
+    unique_ids,
+    references_resolve,
+    anchors_fit,
+    hierarchies_acyclic,
+    codings_use_codable_codes,
+    values_match_types,
+    colors_well_formed,
+    timestamps_have_zones,
+    names_present,
+    sibling_codes_distinct,
+)

@@ -1,0 +1,209 @@
+"""One pass over a project that lists every object with an id and every reference.
+
+The rules in `_rules` work on this flat picture instead of walking the tree themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from uuid import UUID
+
+from attrs import define, field
+
+from qcode._model import (
+    Audit,
+    AudioContent,
+    Case,
+    Code,
+    Coding,
+    Excerpt,
+    Project,
+    Source,
+    TranscriptSpan,
+    VariableValue,
+    VideoContent,
+)
+
+ANY: frozenset[str] = frozenset()
+"""Reference kinds for links and vertices, which may point at any object."""
+
+
+@define(frozen=True)
+class Definition:
+    """An object with an id, its kind (``"code"``, ``"excerpt"``, ...) and its path."""
+
+    kind: str
+    id: UUID
+    path: str
+    name: str | None
+
+
+@define(frozen=True)
+class Reference:
+    """A reference at ``path`` to ``target``, which must be one of ``kinds`` (any if empty)."""
+
+    path: str
+    target: UUID
+    kinds: frozenset[str]
+
+
+@define
+class Walk:
+    """Everything the rules need, gathered in one pass."""
+
+    definitions: list[Definition] = field(factory=list)
+    references: list[Reference] = field(factory=list)
+    timestamps: list[tuple[str, dt.datetime]] = field(factory=list)
+    values: list[tuple[str, VariableValue]] = field(factory=list)
+    codings: list[tuple[str, Coding]] = field(factory=list)
+    colors: list[tuple[str, str]] = field(factory=list)
+
+    def define(self, kind: str, id: UUID, path: str, name: str | None = None) -> None:
+        self.definitions.append(Definition(kind, id, path, name))
+
+    def refer(self, path: str, target: UUID | None, *kinds: str) -> None:
+        if target is not None:
+            self.references.append(Reference(path, target, frozenset(kinds)))
+
+    def refer_all(self, path: str, targets: Iterable[UUID], *kinds: str) -> None:
+        for i, target in enumerate(targets):
+            self.refer(f"{path}[{i}]", target, *kinds)
+
+    def color(self, path: str, color: str | None) -> None:
+        if color is not None:
+            self.colors.append((path, color))
+
+    def audit(self, path: str, audit: Audit | None) -> None:
+        if audit is None:
+            return
+        self.refer(f"{path}.created_by", audit.created_by, "user")
+        self.refer(f"{path}.modified_by", audit.modified_by, "user")
+        self.stamp(f"{path}.created_at", audit.created_at)
+        self.stamp(f"{path}.modified_at", audit.modified_at)
+
+    def stamp(self, path: str, moment: dt.datetime | None) -> None:
+        if moment is not None:
+            self.timestamps.append((path, moment))
+
+    def notes(self, path: str, note_refs: tuple[UUID, ...]) -> None:
+        self.refer_all(f"{path}.note_refs", note_refs, "note")
+
+    def variable_values(self, path: str, values: tuple[VariableValue, ...]) -> None:
+        for i, value in enumerate(values):
+            self.refer(f"{path}.values[{i}].variable", value.variable, "variable")
+            self.values.append((f"{path}.values[{i}]", value))
+
+    def coding_list(self, path: str, codings: tuple[Coding, ...]) -> None:
+        for i, coding in enumerate(codings):
+            here = f"{path}.codings[{i}]"
+            self.define("coding", coding.id, here)
+            self.refer(f"{here}.code", coding.code, "code")
+            self.refer(f"{here}.coder", coding.coder, "user")
+            self.stamp(f"{here}.coded_at", coding.coded_at)
+            self.notes(here, coding.note_refs)
+            self.codings.append((here, coding))
+
+
+def walk(project: Project) -> Walk:
+    """Gather every id, reference, timestamp, value, coding and colour of ``project``."""
+    w = Walk()
+    w.audit("$.audit", project.audit)
+    w.notes("$", project.note_refs)
+    for i, user in enumerate(project.users):
+        w.define("user", user.id, f"$.users[{i}]", user.name)
+    for i, variable in enumerate(project.variables):
+        w.define("variable", variable.id, f"$.variables[{i}]", variable.name)
+    for i, case in enumerate(project.cases):
+        _case(w, f"$.cases[{i}]", case)
+    for i, code in enumerate(project.codes):
+        _code(w, f"$.codes[{i}]", code)
+    for i, theme in enumerate(project.themes):
+        here = f"$.themes[{i}]"
+        w.define("theme", theme.id, here, theme.name)
+        w.refer(f"{here}.parent", theme.parent, "theme")
+        w.refer_all(f"{here}.codes", theme.codes, "code")
+        w.color(f"{here}.color", theme.color)
+        w.notes(here, theme.note_refs)
+    for i, source in enumerate(project.sources):
+        _source(w, f"$.sources[{i}]", source)
+    for i, note in enumerate(project.notes):
+        w.define("note", note.id, f"$.notes[{i}]", note.name)
+        w.audit(f"$.notes[{i}].audit", note.audit)
+    for i, link in enumerate(project.links):
+        here = f"$.links[{i}]"
+        w.define("link", link.id, here, link.name)
+        w.refer(f"{here}.origin", link.origin)
+        w.refer(f"{here}.target", link.target)
+        w.color(f"{here}.color", link.color)
+        w.notes(here, link.note_refs)
+    for i, group in enumerate(project.sets):
+        here = f"$.sets[{i}]"
+        w.define("set", group.id, here, group.name)
+        w.refer_all(f"{here}.codes", group.codes, "code")
+        w.refer_all(f"{here}.sources", group.sources, "source")
+        w.refer_all(f"{here}.notes", group.notes, "note")
+    for i, graph in enumerate(project.graphs):
+        here = f"$.graphs[{i}]"
+        w.define("graph", graph.id, here, graph.name)
+        for j, vertex in enumerate(graph.vertices):
+            there = f"{here}.vertices[{j}]"
+            w.define("vertex", vertex.id, there, vertex.name)
+            w.refer(f"{there}.represents", vertex.represents)
+            w.color(f"{there}.color", vertex.color)
+        for j, edge in enumerate(graph.edges):
+            there = f"{here}.edges[{j}]"
+            w.define("edge", edge.id, there, edge.name)
+            w.refer(f"{there}.source", edge.source, "vertex")
+            w.refer(f"{there}.target", edge.target, "vertex")
+            w.refer(f"{there}.represents", edge.represents)
+            w.color(f"{there}.color", edge.color)
+    return w
+
+
+def _case(w: Walk, here: str, case: Case) -> None:
+    w.define("case", case.id, here, case.label)
+    w.variable_values(here, case.values)
+    w.refer_all(f"{here}.sources", case.sources, "source")
+    w.refer_all(f"{here}.excerpts", case.excerpts, "excerpt")
+    w.refer_all(f"{here}.codes", case.codes, "code")
+
+
+def _code(w: Walk, here: str, code: Code) -> None:
+    w.define("code", code.id, here, code.name)
+    w.refer(f"{here}.parent", code.parent, "code")
+    w.color(f"{here}.color", code.color)
+    for j, example in enumerate(code.examples):
+        w.refer(f"{here}.examples[{j}].excerpt", example.excerpt, "excerpt")
+    w.notes(here, code.note_refs)
+
+
+def _source(w: Walk, here: str, source: Source) -> None:
+    w.define("source", source.id, here, source.name)
+    w.variable_values(here, source.values)
+    w.coding_list(here, source.codings)
+    w.notes(here, source.note_refs)
+    w.audit(f"{here}.audit", source.audit)
+    content = source.content
+    if isinstance(content, (AudioContent, VideoContent)):
+        for j, transcript in enumerate(content.transcripts):
+            there = f"{here}.content.transcripts[{j}]"
+            w.define("transcript", transcript.id, there, transcript.name)
+            w.notes(there, transcript.note_refs)
+            w.audit(f"{there}.audit", transcript.audit)
+            for k, sync in enumerate(transcript.sync_points):
+                w.define("sync point", sync.id, f"{there}.sync_points[{k}]")
+    for j, excerpt in enumerate(source.excerpts):
+        _excerpt(w, f"{here}.excerpts[{j}]", excerpt)
+
+
+def _excerpt(w: Walk, here: str, excerpt: Excerpt) -> None:
+    w.define("excerpt", excerpt.id, here, excerpt.name)
+    w.coding_list(here, excerpt.codings)
+    w.notes(here, excerpt.note_refs)
+    w.audit(f"{here}.audit", excerpt.audit)
+    anchor = excerpt.anchor
+    if isinstance(anchor, TranscriptSpan):
+        w.refer(f"{here}.anchor.transcript", anchor.transcript, "transcript")
+        w.refer(f"{here}.anchor.from_sync", anchor.from_sync, "sync point")
+        w.refer(f"{here}.anchor.to_sync", anchor.to_sync, "sync point")

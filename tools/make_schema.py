@@ -1,0 +1,174 @@
+"""Generate ``schemas/qcode-project.schema.json`` from the model classes.
+
+The schema is derived from the attrs classes, so it cannot drift from what the model holds;
+``tests/test_schema.py`` fails when the committed file differs from what this prints.
+Run ``python tools/make_schema.py > schemas/qcode-project.schema.json`` after changing the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import sys
+import types
+import typing
+from typing import Any
+from uuid import UUID
+
+import attrs
+
+from qcode._formats._json import FORMAT_NAME, FORMAT_VERSION, SCHEMA_ID
+from qcode._formats._jsonconv import ANCHOR_TAGS, CONTENT_TAGS
+from qcode._model import Anchor, Content, Project, VariableType, VariableValue
+
+# Any: JSON Schema fragments are untyped nested dicts.
+Schema = dict[str, Any]
+
+_TIMESTAMP = (
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|z|[+-]\d{2}:\d{2}(:\d{2})?)?$"
+)
+_SCALARS: dict[Any, Schema] = {
+    str: {"type": "string"},
+    int: {"type": "integer"},
+    bool: {"type": "boolean"},
+    float: {"type": "number"},
+    UUID: {"$ref": "#/$defs/uuid"},
+    dt.datetime: {"$ref": "#/$defs/timestamp"},
+    dt.date: {"type": "string", "format": "date"},
+}
+_UNIONS: dict[Any, tuple[str, dict[type, str]]] = {
+    Anchor: ("type", ANCHOR_TAGS),
+    Content: ("medium", CONTENT_TAGS),
+}
+
+
+class _Generator:
+    def __init__(self) -> None:
+        self.defs: dict[str, Schema] = {
+            "uuid": {"type": "string", "format": "uuid"},
+            "timestamp": {
+                "type": "string",
+                "pattern": _TIMESTAMP,
+                "description": "ISO 8601; a time zone is expected (validation warns if absent).",
+            },
+            "VariableValue": _variable_value(),
+        }
+
+    def type_schema(self, tp: Any) -> Schema:
+        if tp in _SCALARS:
+            return dict(_SCALARS[tp])
+        if tp in _UNIONS:
+            key, tags = _UNIONS[tp]
+            return {"oneOf": [self.class_ref(cls, (key, tag)) for cls, tag in tags.items()]}
+        origin = typing.get_origin(tp)
+        if origin is tuple:
+            return {"type": "array", "items": self.type_schema(typing.get_args(tp)[0])}
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            (inner,) = args
+            return {"anyOf": [self.type_schema(inner), {"type": "null"}]}
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            return {"enum": [member.value for member in tp]}
+        if attrs.has(tp):
+            return self.class_ref(tp)
+        raise TypeError(f"no schema for {tp!r}")
+
+    def class_ref(self, cls: type, tag: tuple[str, str] | None = None) -> Schema:
+        name = cls.__name__
+        if name not in self.defs:
+            self.defs[name] = {}  # reserve the name before recursing
+            self.defs[name] = self.class_schema(cls, tag)
+        return {"$ref": f"#/$defs/{name}"}
+
+    def class_schema(self, cls: type, tag: tuple[str, str] | None) -> Schema:
+        hints = typing.get_type_hints(cls)
+        properties: dict[str, Schema] = {}
+        required: list[str] = []
+        if tag is not None:
+            properties[tag[0]] = {"const": tag[1]}
+            required.append(tag[0])
+        for attribute in attrs.fields(cls):
+            hint = hints[attribute.name]
+            if attribute.default is None:
+                hint = _without_none(hint)
+            properties[attribute.name] = self.type_schema(hint)
+            if attribute.default is attrs.NOTHING:
+                required.append(attribute.name)
+        schema: Schema = {"type": "object", "description": _summary(cls)}
+        schema["properties"] = properties
+        schema["required"] = required
+        schema["additionalProperties"] = False
+        return schema
+
+
+def _without_none(hint: Any) -> Any:
+    """``X | None`` with a default of ``None`` is written as ``X`` or left out."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    return args[0] if len(args) == 1 else hint
+
+
+def _summary(cls: type) -> str:
+    doc = cls.__doc__ or cls.__name__
+    return " ".join(doc.strip().split("\n\n")[0].split())
+
+
+def _variable_value() -> Schema:
+    value_schemas = {
+        VariableType.TEXT: {"type": "string"},
+        VariableType.BOOLEAN: {"type": "boolean"},
+        VariableType.INTEGER: {"type": "integer"},
+        VariableType.FLOAT: {"type": "number"},
+        VariableType.DATE: {"type": "string", "format": "date"},
+        VariableType.DATETIME: {"$ref": "#/$defs/timestamp"},
+    }
+    empty: Schema = {
+        "type": "object",
+        "properties": {"variable": {"$ref": "#/$defs/uuid"}},
+        "required": ["variable"],
+        "additionalProperties": False,
+    }
+    typed = [
+        {
+            "type": "object",
+            "properties": {
+                "variable": {"$ref": "#/$defs/uuid"},
+                "type": {"const": kind.value},
+                "value": schema,
+            },
+            "required": ["variable", "type", "value"],
+            "additionalProperties": False,
+        }
+        for kind, schema in value_schemas.items()
+    ]
+    return {"description": _summary(VariableValue), "oneOf": [empty, *typed]}
+
+
+def project_schema() -> Schema:
+    """The JSON Schema of a qcode project document."""
+    generator = _Generator()
+    project = generator.type_schema(Project)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "qcode project",
+        "description": "A qualitative coding project in qcode's JSON format.",
+        "type": "object",
+        "properties": {
+            "format": {"const": FORMAT_NAME},
+            "version": {"const": FORMAT_VERSION},
+            "project": project,
+        },
+        "required": ["format", "version", "project"],
+        "additionalProperties": False,
+        "$defs": dict(sorted(generator.defs.items())),
+    }
+
+
+def render() -> str:
+    """The schema as the committed file holds it."""
+    return json.dumps(project_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(render())

@@ -25,9 +25,7 @@ from qcode._model import Anchor, Content, Project, VariableType, VariableValue
 # Any: JSON Schema fragments are untyped nested dicts.
 Schema = dict[str, Any]
 
-_TIMESTAMP = (
-    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|z|[+-]\d{2}:\d{2}(:\d{2})?)?$"
-)
+_TIMESTAMP = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|z|[+-]\d{2}:\d{2}(:\d{2})?)?$"
 _SCALARS: dict[Any, Schema] = {
     str: {"type": "string"},
     int: {"type": "integer"},

@@ -270,9 +270,7 @@ class ProjectBuilder:
         text = target.text
         if text is None:
             raise QuoteError(f"source {target.name!r} has no text to quote from")
-        start, end = find_quote(
-            text, quote, occurrence=occurrence, where=f"source {target.name!r}"
-        )
+        start, end = find_quote(text, quote, occurrence=occurrence, where=f"source {target.name!r}")
         excerpt_id = self._new_id("excerpt", f"{target.name}/{start}:{end}")
         excerpt = Excerpt(
             id=excerpt_id,
@@ -323,8 +321,8 @@ class ProjectBuilder:
         """Add a memo about the given objects, or about the whole project if ``about`` is empty."""
         note = Note(id=self._new_id("note", name or text[:80]), name=name, text=text)
         self._notes.append(note)
-        targets = [_id_of(ref) for ref in about] or [None]
-        for target in targets:
+        targets: list[UUID | None] = [_id_of(ref) for ref in about]
+        for target in targets or [None]:
             self._note_refs[target].append(note.id)
         return note
 
@@ -386,7 +384,7 @@ class ProjectBuilder:
         )
 
     def _with_notes(self, obj: _Noted) -> _Noted:
-        extra = self._note_refs.get(obj.id)
+        extra: list[UUID] = self._note_refs.get(obj.id, [])
         if not extra:
             return obj
         return attrs.evolve(obj, note_refs=(*obj.note_refs, *extra))
@@ -402,9 +400,7 @@ class ProjectBuilder:
 
     def _assembled(self, source: Source) -> Source:
         excerpts = tuple(
-            attrs.evolve(
-                self._with_notes(e), codings=tuple(self._with_notes(c) for c in e.codings)
-            )
+            attrs.evolve(self._with_notes(e), codings=tuple(self._with_notes(c) for c in e.codings))
             for e in (*source.excerpts, *self._excerpts.get(source.id, ()))
         )
         codings = tuple(self._with_notes(c) for c in source.codings)

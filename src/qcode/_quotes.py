@@ -5,7 +5,9 @@ from __future__ import annotations
 from qcode._issues import QuoteError, clip
 
 
-def find_quote(text: str, quote: str, *, occurrence: int | None = None, where: str = "the text") -> tuple[int, int]:
+def find_quote(
+    text: str, quote: str, *, occurrence: int | None = None, where: str = "the text"
+) -> tuple[int, int]:
     """The code-point span ``(start, end)`` at which ``quote`` occurs in ``text``.
 
     A quote that occurs more than once needs ``occurrence`` (1 for the first); ``where`` names

@@ -45,4 +45,5 @@ def extensions() -> tuple[str, ...]:
     """The file extensions qcode reads and writes."""
     return tuple(sorted(_FORMATS))
 
+
 __all__ = ["ReadResult", "extensions", "read", "write"]

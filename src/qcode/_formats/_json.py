@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections import deque
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,7 @@ _converter = make_json_converter()
 @functools.cache
 def schema_validator() -> Draft202012Validator:
     """The validator for qcode documents (the schema ships inside the package)."""
-    text = resources.files("qcode").joinpath("schemas", SCHEMA_FILE).read_text("utf-8")
+    text = resources.files("qcode").joinpath("schemas").joinpath(SCHEMA_FILE).read_text("utf-8")
     schema = json.loads(text)
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
@@ -75,9 +75,7 @@ def from_document(document: Any, *, file: str = "<string>") -> Project:
             f"format version {version} is newer than this qcode reads ({FORMAT_VERSION}); "
             "upgrade qcode",
         )
-    issues = [
-        issue for exc in schema_validator().iter_errors(document) for issue in _explain(exc)
-    ]
+    issues = [issue for exc in schema_validator().iter_errors(document) for issue in _explain(exc)]
     if issues:
         raise InvalidProjectError(file, _located(issues, file))
     try:
@@ -124,7 +122,7 @@ def _located(issues: list[Issue], file: str) -> list[Issue]:
     ]
 
 
-def _json_path(parts: deque[str | int] | list[str | int]) -> str:
+def _json_path(parts: Iterable[str | int]) -> str:
     path = "$"
     for part in parts:
         path += f"[{part}]" if isinstance(part, int) else f".{part}"
@@ -134,36 +132,37 @@ def _json_path(parts: deque[str | int] | list[str | int]) -> str:
 def _explain(exc: ValidationError) -> list[Issue]:
     """Turn one schema error into issues a researcher can act on."""
     path = _json_path(exc.absolute_path)
-    instance = exc.instance
+    # Any: jsonschema types these as "maybe unset"; they are set on every reported error.
+    instance: Any = exc.instance
+    expected: Any = exc.validator_value
+    schema: Any = exc.schema
     if exc.validator == "oneOf" and exc.context:
         return _explain_union(exc, path)
     if exc.validator == "required":
-        missing = [k for k in exc.validator_value if k not in instance]
+        missing = [k for k in expected if k not in instance]
         return [error("missing-key", path, f"missing required key {k!r}") for k in missing]
     if exc.validator == "additionalProperties":
-        known = exc.schema.get("properties", {})
+        known = schema.get("properties", {})
         return [
             error("unknown-key", f"{path}.{key}", f"unknown key {key!r}")
             for key in instance
             if key not in known
         ]
     if exc.validator == "type":
-        return [
-            error("wrong-type", path, f"expected {exc.validator_value}, got {_show(instance)}")
-        ]
+        return [error("wrong-type", path, f"expected {expected}, got {_show(instance)}")]
     if exc.validator in ("enum", "const"):
-        allowed = exc.validator_value if exc.validator == "enum" else [exc.validator_value]
+        allowed = expected if exc.validator == "enum" else [expected]
         choices = ", ".join(repr(a) for a in allowed)
         return [error("invalid-value", path, f"{_show(instance)} is not one of {choices}")]
     if exc.validator in ("format", "pattern"):
-        what = exc.validator_value if exc.validator == "format" else "ISO 8601 timestamp"
+        what = expected if exc.validator == "format" else "ISO 8601 timestamp"
         return [error("invalid-format", path, f"{_show(instance)} is not a valid {what}")]
     return [error("invalid-value", path, exc.message)]
 
 
 def _explain_union(exc: ValidationError, path: str) -> list[Issue]:
     """Report the errors of the branch whose tag matches, or that the tag is unknown."""
-    instance = exc.instance
+    instance: Any = exc.instance
     tag_key = next((k for k in _TAG_KEYS if isinstance(instance, dict) and k in instance), None)
     branches: dict[int, list[ValidationError]] = {}
     for sub in exc.context or ():
@@ -179,7 +178,7 @@ def _explain_union(exc: ValidationError, path: str) -> list[Issue]:
     for errs in branches.values():
         if not _tag_failed(errs, tag_key):
             return [issue for sub in errs for issue in _explain(sub)]
-    tags = sorted(
+    tags: list[Any] = sorted(
         {
             sub.validator_value
             for errs in branches.values()

@@ -82,9 +82,7 @@ def _decode_value(data: dict[str, Any], _: type) -> VariableValue:
     return VariableValue(variable, _DECODERS[VariableType(data["type"])](data["value"]))
 
 
-def _tagged(
-    converter: cattrs.Converter, union: Any, key: str, tags: dict[type, str]
-) -> None:
+def _tagged(converter: cattrs.Converter, union: Any, key: str, tags: dict[type, str]) -> None:
     """Register hooks that write ``{key: tag, ...fields}`` and read it back."""
     classes = {tag: cls for cls, tag in tags.items()}
 

@@ -24,7 +24,7 @@ class VariableType(enum.Enum):
 
 
 def value_type(value: Value) -> VariableType:
-    """The variable type a Python value belongs to (`bool` before `int`, `datetime` before `date`)."""
+    """The variable type of a Python value (``bool`` is not integer, ``datetime`` is not date)."""
     if isinstance(value, bool):
         return VariableType.BOOLEAN
     if isinstance(value, int):

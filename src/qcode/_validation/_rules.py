@@ -105,9 +105,7 @@ _ANCHOR_NAMES: dict[type, str] = {
 def _source_anchors(here: str, source: Source) -> Iterator[Issue]:
     text = source.text
     content = source.content
-    transcripts = (
-        content.transcripts if isinstance(content, (AudioContent, VideoContent)) else ()
-    )
+    transcripts = content.transcripts if isinstance(content, (AudioContent, VideoContent)) else ()
     for j, transcript in enumerate(transcripts):
         for k, sync in enumerate(transcript.sync_points):
             at = f"{here}.content.transcripts[{j}].sync_points[{k}]"
@@ -237,7 +235,9 @@ def _cycles(kind: str, field: str, items: Sequence[_Node]) -> Iterator[Issue]:
         if current == start and start not in reported:
             reported.update(chain)
             names = " → ".join(repr(name_of[c]) for c in [*chain, start])
-            yield error(f"{kind}-cycle", f"$.{field}[{i}].parent", f"{kind} hierarchy loops: {names}")
+            yield error(
+                f"{kind}-cycle", f"$.{field}[{i}].parent", f"{kind} hierarchy loops: {names}"
+            )
 
 
 def codings_use_codable_codes(project: Project, walk: Walk) -> Iterator[Issue]:
@@ -267,16 +267,16 @@ def values_match_types(project: Project, walk: Walk) -> Iterator[Issue]:
                 f"variable {value.variable} already has a value on this object",
             )
         seen.add((owner, value.variable))
-        variable = variables.get(value.variable)
-        if variable is None or value.value is None:
+        declared = variables.get(value.variable)
+        if declared is None or value.value is None:
             continue
         actual = value_type(value.value)
-        if actual is not variable.type:
+        if actual is not declared.type:
             yield error(
                 "value-type-mismatch",
                 f"{path}.value",
-                f"{value.value!r} is a {actual.value} value, but variable {variable.name!r} "
-                f"holds {variable.type.value} values",
+                f"{value.value!r} is a {actual.value} value, but variable {declared.name!r} "
+                f"holds {declared.type.value} values",
             )
 
 
@@ -284,7 +284,9 @@ def colors_well_formed(project: Project, walk: Walk) -> Iterator[Issue]:
     """Colours are ``#RRGGBB`` or ``#RGB``."""
     for path, color in walk.colors:
         if not _COLOR.match(color):
-            yield error("invalid-color", path, f"{color!r} is not a colour like '#1F77B4' or '#F00'")
+            yield error(
+                "invalid-color", path, f"{color!r} is not a colour like '#1F77B4' or '#F00'"
+            )
 
 
 def timestamps_have_zones(project: Project, walk: Walk) -> Iterator[Issue]:

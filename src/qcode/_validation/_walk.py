@@ -12,8 +12,8 @@ from uuid import UUID
 from attrs import define, field
 
 from qcode._model import (
-    Audit,
     AudioContent,
+    Audit,
     Case,
     Code,
     Coding,

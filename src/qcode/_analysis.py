@@ -1,0 +1,96 @@
+"""Tables over a project: counts, and one row per excerpt (ready for csv or pandas)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from qcode._model import Project, Source, TextSpan
+
+
+def summarize(project: Project) -> dict[str, Any]:
+    """How many of each kind of object the project holds, and sources by kind and medium."""
+    # Any: a JSON-ready mapping of counts, names and nested counters.
+    codings = sum(
+        len(source.codings) + sum(len(e.codings) for e in source.excerpts)
+        for source in project.sources
+    )
+    return {
+        "name": project.name,
+        "participants": len(project.participants),
+        "cases": len(project.cases),
+        "users": len(project.users),
+        "sources": len(project.sources),
+        "excerpts": sum(len(source.excerpts) for source in project.sources),
+        "codings": codings,
+        "codes": len(project.codes),
+        "themes": len(project.themes),
+        "notes": len(project.notes),
+        "sets": len(project.sets),
+        "links": len(project.links),
+        "graphs": len(project.graphs),
+        "variables": len(project.variables),
+        "sources_by_kind": dict(sorted(Counter(s.kind for s in project.sources).items())),
+        "sources_by_medium": dict(sorted(Counter(s.medium.value for s in project.sources).items())),
+    }
+
+
+EXCERPT_COLUMNS = (
+    "id",
+    "source",
+    "source_id",
+    "kind",
+    "medium",
+    "anchor",
+    "start",
+    "end",
+    "text",
+    "codes",
+    "coders",
+    "participants",
+)
+
+
+def excerpt_rows(project: Project) -> list[dict[str, Any]]:
+    """One row per excerpt: where it is, its text (for text spans), its codes, coders and
+    the participants or cases it is attributed to. Keys are `EXCERPT_COLUMNS`."""
+    # Any: row values are str, int, None or lists of names.
+    code_names = {code.id: code.name for code in project.codes}
+    user_names = {user.id: user.name or user.login or str(user.id) for user in project.users}
+    speakers: dict[Any, list[str]] = {}
+    for case in project.cases:
+        for excerpt_id in case.excerpts:
+            speakers.setdefault(excerpt_id, []).append(case.label or str(case.id))
+    rows = []
+    for source, excerpt in project.iter_excerpts():
+        anchor = excerpt.anchor
+        start = end = None
+        text = excerpt.quote
+        if isinstance(anchor, TextSpan):
+            start, end = anchor.start, anchor.end
+            text = _slice(source, start, end)
+        codings = excerpt.codings
+        rows.append(
+            {
+                "id": str(excerpt.id),
+                "source": source.name,
+                "source_id": str(source.id),
+                "kind": source.kind,
+                "medium": source.medium.value,
+                "anchor": type(anchor).__name__,
+                "start": start,
+                "end": end,
+                "text": text,
+                "codes": [code_names.get(c.code, str(c.code)) for c in codings],
+                "coders": sorted(
+                    {user_names.get(c.coder, str(c.coder)) for c in codings if c.coder}
+                ),
+                "participants": speakers.get(excerpt.id, []),
+            }
+        )
+    return rows
+
+
+def _slice(source: Source, start: int, end: int) -> str | None:
+    text = source.text
+    return None if text is None else text[start:end]

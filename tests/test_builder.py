@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+import qcode
+from tests.conftest import NAMESPACE, WHEN, small_project
+
+
+def test_builder_ids_are_deterministic_with_a_namespace() -> None:
+    assert small_project() == small_project()
+    project = small_project()
+    assert project.codes[0].id == uuid.uuid5(NAMESPACE, "code/None/Findings")
+
+
+def test_builder_ids_are_random_without_a_namespace() -> None:
+    first = qcode.ProjectBuilder("p").code("A")
+    second = qcode.ProjectBuilder("p").code("A")
+    assert first.id != second.id
+
+
+def test_repeated_names_get_distinct_ids() -> None:
+    b = qcode.ProjectBuilder("p", id_namespace=NAMESPACE)
+    assert b.note("same").id != b.note("same").id
+
+
+def test_quote_places_excerpt_codes_it_and_records_the_speaker() -> None:
+    project = small_project()
+    source = project.sources[0]
+    first, second = source.excerpts
+    assert first.anchor == qcode.TextSpan(7, 15)
+    assert first.quote == "a bridge"
+    assert second.anchor == qcode.TextSpan(17, 35)
+    coder = project.users[0].id
+    assert [(c.code, c.coder, c.coded_at) for c in first.codings] == [
+        (project.codes[1].id, coder, WHEN)
+    ]
+    (person,) = project.participants
+    assert person.excerpts == (first.id,)
+    assert person.sources == (source.id,)
+    assert qcode.validate(project) == ()
+
+
+def test_note_attaches_to_objects_and_to_the_project() -> None:
+    b = qcode.ProjectBuilder("p")
+    code = b.code("A")
+    source = b.text_source("S", "text here")
+    excerpt = b.quote(source, "text", codes=[code])
+    about_code = b.note("on the code", about=[code, excerpt, excerpt.codings[0], source])
+    overall = b.note("on the project")
+    project = b.build()
+    assert project.note_refs == (overall.id,)
+    assert project.codes[0].note_refs == (about_code.id,)
+    built_source = project.sources[0]
+    assert built_source.note_refs == (about_code.id,)
+    assert built_source.excerpts[0].note_refs == (about_code.id,)
+    assert built_source.excerpts[0].codings[0].note_refs == (about_code.id,)
+
+
+def test_code_source_codes_the_whole_source() -> None:
+    b = qcode.ProjectBuilder("p")
+    coder = b.user("A")
+    code = b.code("Whole")
+    source = b.text_source("S", "text")
+    b.code_source(source, [code], coded_at=WHEN)
+    (coding,) = b.build().sources[0].codings
+    assert (coding.code, coding.coder, coding.coded_at) == (code.id, coder.id, WHEN)
+
+
+def test_quote_in_a_collage_description() -> None:
+    b = qcode.ProjectBuilder("p")
+    collage = b.source(
+        "Collage 1", qcode.PictureContent(text="Title: A bridge\nWords: tired"), kind="collage"
+    )
+    excerpt = b.quote(collage, "tired")
+    assert excerpt.anchor == qcode.TextSpan(23, 28)
+    assert qcode.validate(b.build()) == ()
+
+
+def test_quote_in_a_recording_is_refused() -> None:
+    b = qcode.ProjectBuilder("p")
+    recording = b.source("Meeting", qcode.AudioContent(path="relative:///m.m4a"))
+    with pytest.raises(qcode.QuoteError) as caught:
+        b.quote(recording, "x")
+    assert str(caught.value) == "source 'Meeting' has no text to quote from"
+
+
+def test_quote_names_the_source_when_absent() -> None:
+    b = qcode.ProjectBuilder("p")
+    source = b.text_source("Diary 3", "abc")
+    with pytest.raises(qcode.QuoteError) as caught:
+        b.quote(source, "xyz")
+    assert str(caught.value) == "quote 'xyz' does not occur in source 'Diary 3'"
+
+
+def test_examples_links_sets_and_cases() -> None:
+    b = qcode.ProjectBuilder("p")
+    code = b.code("A")
+    other = b.code("B")
+    source = b.text_source("S", "one two")
+    excerpt = b.quote(source, "two", codes=[code])
+    b.add_example(code, qcode.Example(text="two", excerpt=excerpt.id))
+    link = b.link(code, other, name="leads to", direction=qcode.Direction.ONE_WAY)
+    group = b.set("Group", codes=[code], sources=[source])
+    site = b.case("Bristol", kind="site")
+    project = b.build()
+    assert project.codes[0].examples == (qcode.Example(text="two", excerpt=excerpt.id),)
+    assert project.links == (link,)
+    assert project.sets == (group,)
+    assert project.cases == (site,)
+    assert project.participants == ()
+    assert qcode.validate(project) == ()

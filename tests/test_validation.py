@@ -1,0 +1,282 @@
+"""Each validation rule, with the exact issue lines it produces."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from attrs import evolve
+
+import qcode
+from tests.conftest import small_project
+
+U1 = uuid.UUID("11111111-1111-1111-1111-111111111111")
+U2 = uuid.UUID("22222222-2222-2222-2222-222222222222")
+
+
+def lines(project: qcode.Project) -> list[str]:
+    return [str(issue) for issue in qcode.validate(project)]
+
+
+def with_source(project: qcode.Project, **changes: object) -> qcode.Project:
+    return evolve(project, sources=(evolve(project.sources[0], **changes),))
+
+
+def with_excerpt(project: qcode.Project, **changes: object) -> qcode.Project:
+    source = project.sources[0]
+    first = evolve(source.excerpts[0], **changes)
+    return with_source(project, excerpts=(first, *source.excerpts[1:]))
+
+
+def test_valid_project_has_no_issues(project: qcode.Project) -> None:
+    assert qcode.validate(project) == ()
+
+
+def test_duplicate_id_within_a_kind(project: qcode.Project) -> None:
+    clash = evolve(project.codes[2], id=project.codes[1].id)
+    broken = evolve(project, codes=(*project.codes[:2], clash))
+    issue, *unresolved = qcode.validate(broken)
+    assert issue.severity is qcode.Severity.ERROR
+    assert issue.code == "duplicate-id"
+    assert str(issue) == (
+        f"ERROR $.codes[2]: id {clash.id} is already used by code 'Bridge' at $.codes[1]"
+    )
+    assert [i.path for i in unresolved] == [
+        "$.sources[0].excerpts[1].codings[0].code",
+        "$.themes[0].codes[1]",
+    ]
+
+
+def test_shared_id_across_kinds_is_a_warning(project: qcode.Project) -> None:
+    note = evolve(project.notes[0], id=project.themes[0].id)
+    shared = evolve(project, notes=(note,), codes=project.codes)
+    issues = qcode.validate(shared)
+    assert [(i.severity, i.code, i.path) for i in issues] == [
+        (qcode.Severity.ERROR, "unresolved-reference", "$.codes[1].note_refs[0]"),
+        (qcode.Severity.WARNING, "shared-id", "$.notes[0]"),
+    ]
+    assert issues[1].message == (
+        f"id {note.id} is shared with theme 'Core tension' at $.themes[0]"
+    )
+
+
+def test_unresolved_and_wrong_kind_references(project: qcode.Project) -> None:
+    theme = evolve(project.themes[0], codes=(U1, project.sources[0].id))
+    assert lines(evolve(project, themes=(theme,))) == [
+        f"ERROR $.themes[0].codes[0]: no code has id {U1}",
+        f"ERROR $.themes[0].codes[1]: id {project.sources[0].id} is source 'Workshop 1', "
+        "not a code",
+    ]
+
+
+def test_links_may_point_at_anything_but_must_resolve(project: qcode.Project) -> None:
+    good = qcode.Link(id=U1, origin=project.codes[0].id, target=project.sources[0].id)
+    bad = qcode.Link(id=U2, origin=U1, target=uuid.UUID(int=7))
+    assert lines(evolve(project, links=(good, bad))) == [
+        f"ERROR $.links[1].target: no object has id {uuid.UUID(int=7)}"
+    ]
+
+
+def test_span_order_and_range(project: qcode.Project) -> None:
+    broken = with_excerpt(project, anchor=qcode.TextSpan(40, 36), quote=None)
+    assert lines(broken) == [
+        "ERROR $.sources[0].excerpts[0].anchor.end: end (36) must be greater than start (40)",
+        "ERROR $.sources[0].excerpts[0].anchor.end: end 36 is beyond the end of the text "
+        "(35 characters)",
+    ]
+
+
+def test_negative_start(project: qcode.Project) -> None:
+    broken = with_excerpt(project, anchor=qcode.TextSpan(-1, 3), quote=None)
+    assert lines(broken) == ["ERROR $.sources[0].excerpts[0].anchor.start: start -1 is negative"]
+
+
+def test_quote_must_match_the_text(project: qcode.Project) -> None:
+    broken = with_excerpt(project, quote="a brigde")
+    (issue,) = qcode.validate(broken)
+    assert issue.code == "quote-mismatch"
+    assert str(issue) == (
+        "ERROR $.sources[0].excerpts[0].quote: quote 'a brigde' differs from the text at "
+        "[7, 15): 'a bridge'"
+    )
+
+
+def test_anchor_must_suit_the_medium(project: qcode.Project) -> None:
+    broken = with_excerpt(project, anchor=qcode.TimeSpan(0, 10))
+    assert lines(broken) == [
+        "ERROR $.sources[0].excerpts[0].anchor: a time span cannot anchor an excerpt in a "
+        "text source"
+    ]
+
+
+def test_text_span_needs_text(project: qcode.Project) -> None:
+    broken = with_source(project, content=qcode.PictureContent(path="x.png"))
+    assert lines(broken)[0] == (
+        "ERROR $.sources[0].excerpts[0].anchor: the source has no text for a text span"
+    )
+
+
+def test_regions_and_time_spans() -> None:
+    picture = qcode.Source(
+        id=U1,
+        name="Collage",
+        content=qcode.PictureContent(),
+        excerpts=(
+            qcode.Excerpt(id=uuid.UUID(int=1), anchor=qcode.PictureRegion(10, 10, 5, 20)),
+            qcode.Excerpt(id=uuid.UUID(int=2), anchor=qcode.PictureRegion(-1, 0, 5, 5)),
+        ),
+    )
+    pdf = qcode.Source(
+        id=U2,
+        name="Report",
+        content=qcode.PDFContent(),
+        excerpts=(qcode.Excerpt(id=uuid.UUID(int=3), anchor=qcode.PDFRegion(-1, 0, 0, 5, 5)),),
+    )
+    video = qcode.Source(
+        id=uuid.UUID(int=9),
+        name="Video",
+        content=qcode.VideoContent(),
+        excerpts=(qcode.Excerpt(id=uuid.UUID(int=4), anchor=qcode.TimeSpan(500, 500)),),
+    )
+    assert lines(qcode.Project(name="p", sources=(picture, pdf, video))) == [
+        "ERROR $.sources[0].excerpts[0].anchor: region (10, 10, 5, 20) has its lower-right "
+        "corner above or left of its upper-left corner",
+        "ERROR $.sources[0].excerpts[1].anchor: region (-1, 0, 5, 5) has a negative coordinate",
+        "ERROR $.sources[1].excerpts[0].anchor.page: page -1 is negative",
+        "ERROR $.sources[2].excerpts[0].anchor.end: end (500) must be greater than begin (500)",
+    ]
+
+
+def test_transcripts_and_sync_points() -> None:
+    sync = qcode.SyncPoint(id=uuid.UUID(int=1), time=-5, position=99)
+    transcript = qcode.Transcript(id=uuid.UUID(int=2), text="short", sync_points=(sync,))
+    stray = uuid.UUID(int=3)
+    audio = qcode.Source(
+        id=U1,
+        name="Meeting",
+        content=qcode.AudioContent(transcripts=(transcript,)),
+        excerpts=(
+            qcode.Excerpt(
+                id=uuid.UUID(int=4),
+                anchor=qcode.TranscriptSpan(
+                    transcript=transcript.id, from_sync=sync.id, to_sync=stray
+                ),
+            ),
+            qcode.Excerpt(id=uuid.UUID(int=5), anchor=qcode.TranscriptSpan(transcript=stray)),
+        ),
+    )
+    assert lines(qcode.Project(name="p", sources=(audio,))) == [
+        "ERROR $.sources[0].content.transcripts[0].sync_points[0].position: position 99 is "
+        "outside the transcript text (0 to 5)",
+        "ERROR $.sources[0].content.transcripts[0].sync_points[0].time: time -5 is negative",
+        f"ERROR $.sources[0].excerpts[0].anchor.to_sync: no sync point has id {stray}",
+        f"ERROR $.sources[0].excerpts[0].anchor.to_sync: sync point {stray} is not in "
+        f"transcript {transcript.id}",
+        f"ERROR $.sources[0].excerpts[1].anchor.transcript: no transcript has id {stray}",
+    ]
+
+
+def test_code_hierarchy_cycle(project: qcode.Project) -> None:
+    folder, bridge, toll = project.codes
+    looped = evolve(folder, parent=toll.id)
+    assert lines(evolve(project, codes=(looped, bridge, toll))) == [
+        "ERROR $.codes[0].parent: code hierarchy loops: 'Findings' → 'Toll' → 'Findings'"
+    ]
+
+
+def test_theme_cycle_on_itself(project: qcode.Project) -> None:
+    theme = evolve(project.themes[0], parent=project.themes[0].id)
+    assert lines(evolve(project, themes=(theme,))) == [
+        "ERROR $.themes[0].parent: theme hierarchy loops: 'Core tension' → 'Core tension'"
+    ]
+
+
+def test_coding_with_a_folder_is_a_warning(project: qcode.Project) -> None:
+    excerpt = project.sources[0].excerpts[0]
+    coding = evolve(excerpt.codings[0], code=project.codes[0].id)
+    issues = qcode.validate(with_excerpt(project, codings=(coding,)))
+    assert [str(i) for i in issues] == [
+        "WARNING $.sources[0].excerpts[0].codings[0].code: code 'Findings' is a folder "
+        "(not codable) but is applied here"
+    ]
+    assert not issues[0].is_error
+
+
+def test_variable_values_have_the_declared_type(project: qcode.Project) -> None:
+    variable = project.variables[0]
+    case = evolve(
+        project.cases[0],
+        values=(qcode.VariableValue(variable.id, 42), qcode.VariableValue(variable.id, "x")),
+    )
+    assert lines(evolve(project, cases=(case,))) == [
+        "ERROR $.cases[0].values[0].value: 42 is a integer value, but variable 'Role' holds "
+        "text values",
+        f"ERROR $.cases[0].values[1]: variable {variable.id} already has a value on this object",
+    ]
+
+
+def test_colours(project: qcode.Project) -> None:
+    code = evolve(project.codes[2], color="red")
+    assert lines(evolve(project, codes=(*project.codes[:2], code))) == [
+        "ERROR $.codes[2].color: 'red' is not a colour like '#1F77B4' or '#F00'"
+    ]
+
+
+def test_timestamps_need_a_zone(project: qcode.Project) -> None:
+    naive = dt.datetime(2023, 1, 2, 3, 4)
+    audit = qcode.Audit(created_at=naive)
+    assert lines(evolve(project, audit=audit)) == [
+        "ERROR $.audit.created_at: timestamp 2023-01-02T03:04:00 has no time zone "
+        "(add one, e.g. +00:00)"
+    ]
+
+
+def test_names_present(project: qcode.Project) -> None:
+    broken = evolve(
+        project,
+        name=" ",
+        codes=(evolve(project.codes[0], name=""), *project.codes[1:]),
+        cases=(evolve(project.cases[0], label=None),),
+    )
+    assert lines(broken) == [
+        "ERROR $.cases[0].label: a participant has no label",
+        "ERROR $.codes[0].name: a code has no name",
+        "ERROR $.name: the project has no name",
+    ]
+
+
+def test_sibling_code_names(project: qcode.Project) -> None:
+    twin = evolve(project.codes[2], name="bridge ")
+    issues = qcode.validate(evolve(project, codes=(*project.codes[:2], twin)))
+    assert [str(i) for i in issues] == [
+        "WARNING $.codes[2].name: code 'bridge ' has the same name as $.codes[1] under the "
+        "same parent"
+    ]
+
+
+def test_issue_str_with_a_file_and_line() -> None:
+    issue = qcode.Issue(
+        severity=qcode.Severity.WARNING,
+        code="x",
+        path="/Project/Sources",
+        message="m",
+        file="a.qde",
+        line=3,
+    )
+    assert str(issue) == "WARNING a.qde:3 /Project/Sources: m"
+    assert str(evolve(issue, line=None)) == "WARNING a.qde /Project/Sources: m"
+
+
+def test_every_issue_code_is_documented() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).parent.parent / "docs" / "validation.md").read_text("utf-8")
+    codes = [
+        "duplicate-id", "shared-id", "unresolved-reference", "wrong-reference-kind",
+        "anchor-mismatch", "span-order", "span-out-of-range", "quote-mismatch",
+        "region-invalid", "code-cycle", "theme-cycle", "code-not-codable", "duplicate-value",
+        "value-type-mismatch", "invalid-color", "naive-timestamp", "missing-name",
+        "duplicate-code-name", "missing-key", "unknown-key", "wrong-type", "invalid-value",
+        "invalid-format",
+    ]  # fmt: skip
+    assert [code for code in codes if f"`{code}`" not in doc] == []

@@ -114,9 +114,7 @@ anchors = st.one_of(
     st.builds(qcode.PictureRegion, small, small, small, small),
     st.builds(qcode.PDFRegion, small, small, small, small, small),
     st.builds(qcode.TimeSpan, small, small),
-    st.builds(
-        qcode.TranscriptSpan, transcript=ids, from_sync=optional_ids, to_sync=optional_ids
-    ),
+    st.builds(qcode.TranscriptSpan, transcript=ids, from_sync=optional_ids, to_sync=optional_ids),
 )
 excerpts = st.builds(
     qcode.Excerpt,
@@ -129,9 +127,7 @@ excerpts = st.builds(
     note_refs=id_tuples,
     audit=audits,
 )
-sync_points = st.builds(
-    qcode.SyncPoint, id=ids, time=st.none() | small, position=st.none() | small
-)
+sync_points = st.builds(qcode.SyncPoint, id=ids, time=st.none() | small, position=st.none() | small)
 transcripts = st.builds(
     qcode.Transcript,
     id=ids,

@@ -21,7 +21,8 @@ def test_absent_quote_hints_at_case() -> None:
     with pytest.raises(qcode.QuoteError) as caught:
         qcode.find_quote("A Bridge", "a bridge")
     assert str(caught.value) == (
-        "quote 'a bridge' does not occur in the text (it does occur with different upper/lower case)"
+        "quote 'a bridge' does not occur in the text "
+        "(it does occur with different upper/lower case)"
     )
 
 
@@ -56,7 +57,10 @@ def test_occurrence_picks_one() -> None:
 def test_occurrence_out_of_range() -> None:
     with pytest.raises(qcode.QuoteError) as caught:
         qcode.find_quote("no, no", "no", occurrence=3)
-    assert str(caught.value) == "quote 'no' occurs 2 time(s) in the text, so occurrence=3 does not exist"
+    assert (
+        str(caught.value)
+        == "quote 'no' occurs 2 time(s) in the text, so occurrence=3 does not exist"
+    )
 
 
 def test_empty_quote() -> None:

@@ -8,7 +8,6 @@ import uuid
 from attrs import evolve
 
 import qcode
-from tests.conftest import small_project
 
 U1 = uuid.UUID("11111111-1111-1111-1111-111111111111")
 U2 = uuid.UUID("22222222-2222-2222-2222-222222222222")
@@ -55,9 +54,7 @@ def test_shared_id_across_kinds_is_a_warning(project: qcode.Project) -> None:
         (qcode.Severity.ERROR, "unresolved-reference", "$.codes[1].note_refs[0]"),
         (qcode.Severity.WARNING, "shared-id", "$.notes[0]"),
     ]
-    assert issues[1].message == (
-        f"id {note.id} is shared with theme 'Core tension' at $.themes[0]"
-    )
+    assert issues[1].message == (f"id {note.id} is shared with theme 'Core tension' at $.themes[0]")
 
 
 def test_unresolved_and_wrong_kind_references(project: qcode.Project) -> None:

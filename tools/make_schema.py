@@ -145,19 +145,17 @@ def _variable_value() -> Schema:
 def project_schema() -> Schema:
     """The JSON Schema of a qcode project document."""
     generator = _Generator()
-    project = generator.type_schema(Project)
+    project = generator.class_schema(Project, None)
+    marker = {"format": {"const": FORMAT_NAME}, "version": {"const": FORMAT_VERSION}}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "qcode project",
-        "description": "A qualitative coding project in qcode's JSON format.",
+        "description": "A qualitative coding project in qcode's JSON format: a format marker "
+        "and version, then the project's fields.",
         "type": "object",
-        "properties": {
-            "format": {"const": FORMAT_NAME},
-            "version": {"const": FORMAT_VERSION},
-            "project": project,
-        },
-        "required": ["format", "version", "project"],
+        "properties": {**marker, **project["properties"]},
+        "required": ["format", "version", *project["required"]],
         "additionalProperties": False,
         "$defs": dict(sorted(generator.defs.items())),
     }

@@ -18,12 +18,14 @@ from qcode._builder import ProjectBuilder
 from qcode._formats import ReadResult, extensions, read, write
 from qcode._formats._json import dumps, loads
 from qcode._issues import (
+    FileError,
     InvalidProjectError,
     Issue,
     QcodeError,
     QuoteError,
     ReadError,
     Severity,
+    WriteError,
 )
 from qcode._model import (
     Anchor,
@@ -116,6 +118,7 @@ __all__ = [
     "Example",
     "ExampleKind",
     "Excerpt",
+    "FileError",
     "Graph",
     "InvalidProjectError",
     "Issue",
@@ -150,6 +153,7 @@ __all__ = [
     "VariableValue",
     "Vertex",
     "VideoContent",
+    "WriteError",
     "dump",
     "dumps",
     "extensions",

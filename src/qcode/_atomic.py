@@ -9,11 +9,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from qcode._issues import WriteError
+
 
 @contextlib.contextmanager
 def atomic_output(path: Path) -> Iterator[BinaryIO]:
     """Yield a temporary file beside ``path``; rename it over ``path`` only on success."""
-    directory = path.parent if str(path.parent) else Path()
+    directory = path.parent
+    if not directory.is_dir():
+        raise WriteError(str(path), f"cannot write here: no folder {str(directory)!r}")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "wb") as stream:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from qcode._analysis import EXCERPT_COLUMNS, excerpt_rows, summarize
 from qcode._formats import extensions, read, write
-from qcode._issues import InvalidProjectError, Issue, QcodeError, ReadError
+from qcode._issues import InvalidProjectError, Issue, QcodeError, WriteError
 from qcode._model import Project
 from qcode._validation import validate
 
@@ -140,7 +140,7 @@ def _convert(args: argparse.Namespace) -> int:
     out: Path = args.output
     if out.suffix.lower() not in extensions():
         known = ", ".join(extensions())
-        raise ReadError(
+        raise WriteError(
             str(out),
             f"cannot write {out.suffix or 'files without an extension'!r}; qcode writes {known}",
         )

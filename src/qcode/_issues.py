@@ -57,8 +57,8 @@ class QcodeError(Exception):
     """Base class of every error qcode raises."""
 
 
-class ReadError(QcodeError):
-    """A file cannot be read at all: missing, not the format its name says, or malformed."""
+class FileError(QcodeError):
+    """A problem with a file as a whole, named by ``file``."""
 
     def __init__(self, file: str, message: str) -> None:
         super().__init__(file, message)
@@ -67,6 +67,14 @@ class ReadError(QcodeError):
 
     def __str__(self) -> str:
         return f"{self.file}: {self.message}"
+
+
+class ReadError(FileError):
+    """A file cannot be read at all: missing, not the format its name says, or malformed."""
+
+
+class WriteError(FileError):
+    """A file cannot be written (no such folder, an unknown extension); nothing was written."""
 
 
 class InvalidProjectError(QcodeError, ValueError):

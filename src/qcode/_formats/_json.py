@@ -40,12 +40,8 @@ def schema_validator() -> Draft202012Validator:
 
 
 def to_document(project: Project) -> dict[str, Any]:
-    """The JSON value of a qcode document holding ``project``."""
-    return {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "project": _converter.unstructure(project),
-    }
+    """The JSON value of a qcode document: the format marker, then the project's fields."""
+    return {"format": FORMAT_NAME, "version": FORMAT_VERSION, **_converter.unstructure(project)}
 
 
 def dumps(project: Project) -> str:
@@ -79,7 +75,8 @@ def from_document(document: Any, *, file: str = "<string>") -> Project:
     if issues:
         raise InvalidProjectError(file, _located(issues, file))
     try:
-        project: Project = _converter.structure(document["project"], Project)
+        fields = {k: v for k, v in document.items() if k not in ("format", "version")}
+        project: Project = _converter.structure(fields, Project)
     except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
         raise InvalidProjectError(file, _located(_structure_issues(exc), file)) from exc
     return project
@@ -192,12 +189,18 @@ def _explain_union(exc: ValidationError, path: str) -> list[Issue]:
 
 
 def _tag_failed(errors: list[ValidationError], tag_key: str | None) -> bool:
+    """Whether a oneOf branch rejected the object's tag (or, untagged, any tag-like key)."""
     keys = {tag_key} if tag_key else set(_TAG_KEYS)
     for sub in errors:
         if sub.validator == "const" and sub.relative_path and sub.relative_path[-1] in keys:
             return True
-        if sub.validator == "additionalProperties" and tag_key is None:
-            return True
+        if sub.validator == "additionalProperties":
+            # Any: the failing branch's schema and object, plain JSON values once reported.
+            schema: Any = sub.schema
+            instance: Any = sub.instance
+            declared = schema.get("properties", {})
+            if tag_key is None or (tag_key in instance and tag_key not in declared):
+                return True
     return False
 
 
@@ -208,9 +211,9 @@ def _show(value: Any) -> str:
 
 def _structure_issues(exc: Exception) -> list[Issue]:
     if isinstance(exc, cattrs.BaseValidationError):
-        messages = cattrs.transform_error(exc, path="$.project", format_exception=_format_exc)
+        messages = cattrs.transform_error(exc, path="$", format_exception=_format_exc)
     else:
-        messages = [f"{exc} @ $.project"]
+        messages = [f"{exc} @ $"]
     issues = []
     for message in messages:
         text, _, where = message.rpartition(" @ ")

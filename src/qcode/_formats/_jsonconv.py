@@ -12,7 +12,9 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
+import attrs
 import cattrs
+from cattrs.gen import make_dict_unstructure_fn
 from cattrs.preconf.json import make_converter
 
 from qcode._model import (
@@ -51,9 +53,11 @@ CONTENT_TAGS: dict[type, str] = {
 
 def parse_datetime(text: str) -> dt.datetime:
     """An ISO 8601 timestamp; accepts a trailing ``Z`` on every Python version."""
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    return dt.datetime.fromisoformat(text)
+    iso = text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
+    try:
+        return dt.datetime.fromisoformat(iso)
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a valid timestamp ({exc})") from exc
 
 
 def _encode_value(value: VariableValue) -> dict[str, Any]:
@@ -98,9 +102,30 @@ def _tagged(converter: cattrs.Converter, union: Any, key: str, tags: dict[type, 
     converter.register_structure_hook(union, structure)
 
 
+def _in_field_order(
+    converter: cattrs.Converter,
+) -> Callable[[type], Callable[[Any], dict[str, Any]]]:
+    """cattrs writes required fields first; keep the model's order, which reads better."""
+
+    def factory(cls: type) -> Callable[[Any], dict[str, Any]]:
+        plain: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
+            cls, converter, _cattrs_omit_if_default=True
+        )
+        order = [field.name for field in attrs.fields(cls)]
+
+        def unstructure(obj: Any) -> dict[str, Any]:
+            data = plain(obj)
+            return {name: data[name] for name in order if name in data}
+
+        return unstructure
+
+    return factory
+
+
 def make_json_converter() -> cattrs.Converter:
     """A converter for qcode's JSON format (built once, at import of `_json`)."""
     converter = make_converter(omit_if_default=True, forbid_extra_keys=True)
+    converter.register_unstructure_hook_factory(attrs.has, _in_field_order(converter))
     converter.register_unstructure_hook(UUID, str)
     converter.register_structure_hook(UUID, lambda v, _: UUID(v))
     converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)

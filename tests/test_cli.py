@@ -1,0 +1,242 @@
+"""The qcode command: outputs, exit codes and every kind of bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import qcode
+from qcode._cli import main
+
+Capture = pytest.CaptureFixture[str]
+
+
+@pytest.fixture
+def project_file(project: qcode.Project, tmp_path: Path) -> Path:
+    path = tmp_path / "small.json"
+    qcode.dump(project, path)
+    return path
+
+
+def test_version(capsys: Capture) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out == "qcode 0.1.0\n"
+
+
+def test_validate_clean_file(project_file: Path, capsys: Capture) -> None:
+    assert main(["validate", str(project_file)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"{project_file}: 0 error(s), 0 warning(s)\n"
+
+
+def test_validate_warnings_only_exit_zero(
+    project: qcode.Project, tmp_path: Path, capsys: Capture
+) -> None:
+    from attrs import evolve
+
+    twin = evolve(project.codes[2], name="Bridge")
+    path = tmp_path / "warn.json"
+    qcode.dump(evolve(project, codes=(*project.codes[:2], twin)), path)
+    assert main(["validate", str(path)]) == 0
+    assert capsys.readouterr().out == (
+        "WARNING $.codes[2].name: code 'Bridge' has the same name as $.codes[1] under the "
+        "same parent\n"
+    )
+
+
+def test_info_text(project_file: Path, capsys: Capture) -> None:
+    assert main(["info", str(project_file)]) == 0
+    assert capsys.readouterr().out == (
+        "project: Small study\n"
+        "participants: 1\n"
+        "cases:        1\n"
+        "users:        1\n"
+        "sources:      1\n"
+        "  workshop:   1\n"
+        "excerpts:     2\n"
+        "codings:      2\n"
+        "codes:        3\n"
+        "themes:       1\n"
+        "notes:        1\n"
+        "sets:         0\n"
+        "links:        0\n"
+        "graphs:       0\n"
+        "variables:    1\n"
+    )
+
+
+def test_info_json(project_file: Path, capsys: Capture) -> None:
+    assert main(["info", str(project_file), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "name": "Small study",
+        "participants": 1,
+        "cases": 1,
+        "users": 1,
+        "sources": 1,
+        "excerpts": 2,
+        "codings": 2,
+        "codes": 3,
+        "themes": 1,
+        "notes": 1,
+        "sets": 0,
+        "links": 0,
+        "graphs": 0,
+        "variables": 1,
+        "sources_by_kind": {"workshop": 1},
+        "sources_by_medium": {"text": 1},
+    }
+
+
+def test_excerpts_jsonl(project: qcode.Project, project_file: Path, capsys: Capture) -> None:
+    assert main(["excerpts", str(project_file)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    source = project.sources[0]
+    assert rows == [
+        {
+            "id": str(source.excerpts[0].id),
+            "source": "Workshop 1",
+            "source_id": str(source.id),
+            "kind": "workshop",
+            "medium": "text",
+            "anchor": "TextSpan",
+            "start": 7,
+            "end": 15,
+            "text": "a bridge",
+            "codes": ["Bridge"],
+            "coders": ["Analyst"],
+            "participants": ["P1"],
+        },
+        {
+            "id": str(source.excerpts[1].id),
+            "source": "Workshop 1",
+            "source_id": str(source.id),
+            "kind": "workshop",
+            "medium": "text",
+            "anchor": "TextSpan",
+            "start": 17,
+            "end": 35,
+            "text": "It takes its toll.",
+            "codes": ["Toll"],
+            "coders": ["Analyst"],
+            "participants": [],
+        },
+    ]
+
+
+def test_excerpts_csv(project_file: Path, capsys: Capture) -> None:
+    assert main(["excerpts", str(project_file), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["text"], r["codes"], r["start"], r["participants"]) for r in rows] == [
+        ("a bridge", "Bridge", "7", "P1"),
+        ("It takes its toll.", "Toll", "17", ""),
+    ]
+
+
+def test_excerpts_of_non_text_anchors_have_no_span() -> None:
+    from qcode._analysis import excerpt_rows
+
+    source = qcode.Source(
+        id=qcode.ProjectBuilder("x").code("c").id,
+        name="Meeting",
+        kind="meeting",
+        content=qcode.VideoContent(),
+        excerpts=(
+            qcode.Excerpt(id=qcode.ProjectBuilder("x").code("d").id, anchor=qcode.TimeSpan(5, 9)),
+        ),
+    )
+    (row,) = excerpt_rows(qcode.Project(name="p", sources=(source,)))
+    assert (row["anchor"], row["start"], row["end"], row["text"]) == ("TimeSpan", None, None, None)
+
+
+def test_convert_json_to_json(project: qcode.Project, project_file: Path, capsys: Capture) -> None:
+    out = project_file.with_name("copy.json")
+    assert main(["convert", str(project_file), str(out)]) == 0
+    assert capsys.readouterr().err == f"wrote {out}\n"
+    assert qcode.load(out) == project
+
+
+def test_invalid_structure_in_info_is_one_line(tmp_path: Path, capsys: Capture) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text('{"format": "qcode-project", "version": 1}', "utf-8")
+    assert main(["info", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"qcode: {path}: $: missing required key 'name'; "
+        f"run 'qcode validate {path}' to see every problem\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("missing.json", None, "no such file"),
+        ("broken.json", "{not json", "not valid JSON: Expecting property name enclosed in "
+         "double quotes (line 1, column 2)"),
+        ("list.json", "[1, 2]", 'not a qcode project (expected "format": "qcode-project")'),
+        ("notes.txt", "hello", "unknown file type '.txt'; qcode reads .json"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("command", ["validate", "info", "excerpts"])
+def test_bad_input_exits_2_with_one_line(
+    command: str, name: str, content: str | None, message: str, tmp_path: Path, capsys: Capture
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content, "utf-8")
+    assert main([command, str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"qcode: {path}: {message}\n"
+
+
+def test_convert_refuses_unknown_output_type(project_file: Path, capsys: Capture) -> None:
+    out = project_file.with_name("out.docx")
+    assert main(["convert", str(project_file), str(out)]) == 2
+    assert capsys.readouterr().err == (f"qcode: {out}: cannot write '.docx'; qcode writes .json\n")
+    assert not out.exists()
+
+
+def test_failed_convert_keeps_the_existing_output(tmp_path: Path, capsys: Capture) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", "utf-8")
+    out = tmp_path / "out.json"
+    out.write_text("keep me", "utf-8")
+    assert main(["convert", str(broken), str(out)]) == 2
+    assert out.read_text("utf-8") == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.json", "out.json"]
+
+
+def test_convert_into_a_missing_folder(project_file: Path, capsys: Capture) -> None:
+    out = project_file.parent / "no" / "such" / "out.json"
+    assert main(["convert", str(project_file), str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"qcode: {out}: cannot write here: no folder {str(out.parent)!r}\n"
+    )
+
+
+def test_usage_errors_exit_2(capsys: Capture) -> None:
+    assert main([]) == 2
+    assert capsys.readouterr().err == ("qcode: the following arguments are required: command\n")
+    assert main(["excerpts", "x.json", "--format", "xml"]) == 2
+    assert "argument --format: invalid choice: 'xml'" in capsys.readouterr().err
+
+
+def test_the_installed_command_has_no_traceback(tmp_path: Path) -> None:
+    missing = tmp_path / "gone.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "qcode", "info", str(missing)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == f"qcode: {missing}: no such file\n"

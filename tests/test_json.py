@@ -1,0 +1,138 @@
+"""qcode's JSON format through the public API."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+import qcode
+from qcode._formats._json import SCHEMA_FILE, schema_validator
+
+
+def test_document_starts_with_the_format_marker(project: qcode.Project) -> None:
+    text = qcode.dumps(project)
+    assert text.startswith('{\n  "format": "qcode-project",\n  "version": 1,\n  "name": ')
+    assert text.endswith("}\n")
+
+
+def test_defaults_are_omitted_and_tags_come_first(project: qcode.Project) -> None:
+    document = json.loads(qcode.dumps(project))
+    source = document["sources"][0]
+    assert list(source) == ["id", "name", "kind", "content", "excerpts"]
+    assert source["content"] == {"medium": "text", "text": "We are a bridge. It takes its toll."}
+    assert source["excerpts"][0]["anchor"] == {"type": "text", "start": 7, "end": 15}
+    assert document["cases"][0]["values"] == [
+        {"variable": str(project.variables[0].id), "type": "text", "value": "social worker"}
+    ]
+
+
+def test_file_round_trip(project: qcode.Project, tmp_path: Path) -> None:
+    target = tmp_path / "p.json"
+    assert qcode.dump(project, target) == ()
+    assert qcode.load(target) == project
+    assert qcode.read(target) == qcode.ReadResult(project, ())
+
+
+def test_a_bom_is_accepted(project: qcode.Project, tmp_path: Path) -> None:
+    target = tmp_path / "bom.json"
+    target.write_bytes(b"\xef\xbb\xbf" + qcode.dumps(project).encode())
+    assert qcode.load(target) == project
+
+
+def test_utc_z_suffix_is_read(project: qcode.Project) -> None:
+    text = qcode.dumps(project).replace("+00:00", "Z")
+    assert qcode.loads(text) == project
+
+
+def test_invalid_project_error_lists_every_issue() -> None:
+    with pytest.raises(qcode.InvalidProjectError) as caught:
+        qcode.loads('{"format": "qcode-project", "version": 1, "nme": "x", "x": 1}', file="f.json")
+    error = caught.value
+    assert [str(i) for i in error.issues] == [
+        "ERROR f.json $: missing required key 'name'",
+        "ERROR f.json $.nme: unknown key 'nme'",
+        "ERROR f.json $.x: unknown key 'x'",
+    ]
+    assert str(error) == "f.json: $: missing required key 'name' (and 2 more errors)"
+    assert pickle.loads(pickle.dumps(error)).issues == error.issues
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{", "x.json: not valid JSON: Expecting property name enclosed in double quotes "
+         "(line 1, column 2)"),
+        ("[]", 'x.json: not a qcode project (expected "format": "qcode-project")'),
+        ('{"format": "other"}', 'x.json: not a qcode project (expected "format": "qcode-project")'),
+        ('{"format": "qcode-project", "version": 2, "name": "p"}',
+         "x.json: format version 2 is newer than this qcode reads (1); upgrade qcode"),
+    ],
+)  # fmt: skip
+def test_unreadable_documents(text: str, message: str) -> None:
+    with pytest.raises(qcode.ReadError) as caught:
+        qcode.loads(text, file="x.json")
+    assert str(caught.value) == message
+    assert str(pickle.loads(pickle.dumps(caught.value))) == message
+
+
+def test_unreadable_files(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.json"
+    with pytest.raises(qcode.ReadError, match=r"missing\.json: no such file$"):
+        qcode.load(missing)
+    with pytest.raises(qcode.ReadError, match=r": is a directory, not a file$"):
+        qcode.load(tmp_path / "dir.json" if (tmp_path / "dir.json").mkdir() is None else "")
+    latin = tmp_path / "latin.json"
+    latin.write_bytes(b'{"name": "caf\xe9"}')
+    with pytest.raises(qcode.ReadError, match=r"not UTF-8 text \(bad byte at offset 13\)$"):
+        qcode.load(latin)
+    with pytest.raises(qcode.ReadError, match=r"unknown file type '\.txt'; qcode reads \.json$"):
+        qcode.load(tmp_path / "notes.txt")
+
+
+def test_strict_load_refuses_invalid_projects(project: qcode.Project, tmp_path: Path) -> None:
+    target = tmp_path / "p.json"
+    broken = qcode.Project(name="")
+    qcode.dump(broken, target)
+    assert qcode.load(target) == broken
+    with pytest.raises(qcode.InvalidProjectError) as caught:
+        qcode.load(target, strict=True)
+    assert [i.code for i in caught.value.issues] == ["missing-name"]
+    qcode.dump(project, target)
+    assert qcode.load(target, strict=True) == project
+
+
+def test_failed_write_leaves_the_target_untouched(tmp_path: Path) -> None:
+    target = tmp_path / "p.json"
+    target.write_text("precious", "utf-8")
+    bad = qcode.Project(name="bad \ud800 surrogate")
+    with pytest.raises(UnicodeEncodeError):
+        qcode.dump(bad, target)
+    assert target.read_text("utf-8") == "precious"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.json"]
+
+
+def test_the_shipped_schema_is_a_valid_draft_2020_12_schema() -> None:
+    schema = schema_validator().schema
+    Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    top_level = Path(__file__).parent.parent / "schemas" / SCHEMA_FILE
+    assert json.loads(top_level.read_text("utf-8")) == schema
+
+
+def test_format_checks_are_active() -> None:
+    checkers = Draft202012Validator.FORMAT_CHECKER.checkers
+    assert "uuid" in checkers
+    assert "date" in checkers
+
+
+def test_public_api_is_exported() -> None:
+    assert sorted(qcode.__all__) == qcode.__all__
+    assert all(hasattr(qcode, name) for name in qcode.__all__)
+    assert qcode.__version__ == "0.1.0"
+    assert "__version__" in dir(qcode)
+    with pytest.raises(AttributeError, match="has no attribute 'nope'"):
+        _ = qcode.nope  # type: ignore[attr-defined]

@@ -85,7 +85,9 @@ def everything() -> qcode.Project:
         id=_id("s-collage"),
         name="Collage 1",
         kind="collage",
-        content=qcode.PictureContent(path="internal://c.jpg", text="Title: Testbench"),
+        content=qcode.PictureContent(
+            path="internal://c.jpg", text="Title: Testbench", text_id=_id("collage-text")
+        ),
         excerpts=(
             qcode.Excerpt(id=_id("e-pic"), anchor=qcode.PictureRegion(1, 2, 30, 40)),
             qcode.Excerpt(id=_id("e-pictext"), anchor=qcode.TextSpan(7, 16), codings=coded("t")),
@@ -94,10 +96,15 @@ def everything() -> qcode.Project:
     pdf = qcode.Source(
         id=_id("s-pdf"),
         name="Policy",
-        content=qcode.PDFContent(path="relative:///policy.pdf", text="Policy text"),
+        content=qcode.PDFContent(
+            path="relative:///policy.pdf", text="Policy text", text_id=_id("pdf-text")
+        ),
         excerpts=(
             qcode.Excerpt(
-                id=_id("e-pdf"), anchor=qcode.PDFRegion(0, 10, 20, 30, 40), quote="Policy"
+                id=_id("e-pdf"),
+                anchor=qcode.PDFRegion(0, 10, 20, 30, 40),
+                quote="Policy",
+                quote_id=_id("pdf-quote"),
             ),
         ),
     )
@@ -137,6 +144,14 @@ def everything() -> qcode.Project:
         qcode.Note(id=_id(f"n-{n}"), text=f"memo on {n}", name=f"Memo {n}", audit=audit)
         for n in ("project", "code", "source", "excerpt", "coding", "link", "theme")
     )
+    annotated = qcode.Note(
+        id=_id("n-annotated"),
+        text="A note that is itself coded.",
+        values=values[2:3],
+        codings=coded("note"),
+        excerpts=(qcode.Excerpt(id=_id("e-note"), anchor=qcode.TextSpan(2, 6), quote="note"),),
+    )
+    notes = (*notes, annotated)
     link = qcode.Link(
         id=_id("l1"),
         name="illustrates",

@@ -122,6 +122,7 @@ excerpts = st.builds(
     anchor=anchors,
     name=st.none() | texts,
     quote=st.none() | texts,
+    quote_id=optional_ids,
     description=st.none() | texts,
     codings=tuples(codings),
     note_refs=id_tuples,
@@ -142,8 +143,20 @@ transcripts = st.builds(
 paths = st.none() | texts
 contents = st.one_of(
     st.builds(qcode.TextContent, text=texts, path=paths),
-    st.builds(qcode.PictureContent, path=paths, current_path=paths, text=st.none() | texts),
-    st.builds(qcode.PDFContent, path=paths, current_path=paths, text=st.none() | texts),
+    st.builds(
+        qcode.PictureContent,
+        path=paths,
+        current_path=paths,
+        text=st.none() | texts,
+        text_id=optional_ids,
+    ),
+    st.builds(
+        qcode.PDFContent,
+        path=paths,
+        current_path=paths,
+        text=st.none() | texts,
+        text_id=optional_ids,
+    ),
     st.builds(
         qcode.AudioContent, path=paths, current_path=paths, transcripts=tuples(transcripts, 2)
     ),
@@ -172,6 +185,9 @@ notes = st.builds(
     description=st.none() | texts,
     path=paths,
     audit=audits,
+    values=tuples(variable_values),
+    codings=tuples(codings),
+    excerpts=tuples(excerpts, 2),
 )
 directions = st.none() | st.sampled_from(qcode.Direction)
 links = st.builds(

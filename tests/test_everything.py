@@ -31,7 +31,7 @@ def test_everything_counts() -> None:
         "codings": 4,
         "codes": 3,
         "themes": 2,
-        "notes": 7,
+        "notes": 8,
         "sets": 1,
         "links": 1,
         "graphs": 1,

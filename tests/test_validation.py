@@ -277,3 +277,18 @@ def test_every_issue_code_is_documented() -> None:
         "invalid-format",
     ]  # fmt: skip
     assert [code for code in codes if f"`{code}`" not in doc] == []
+
+
+def test_excerpts_in_notes_are_checked(project: qcode.Project) -> None:
+    note = evolve(
+        project.notes[0],
+        excerpts=(
+            qcode.Excerpt(id=U1, anchor=qcode.TextSpan(0, 99)),
+            qcode.Excerpt(id=U2, anchor=qcode.TimeSpan(0, 1)),
+        ),
+    )
+    assert lines(evolve(project, notes=(note,))) == [
+        "ERROR $.notes[0].excerpts[0].anchor.end: end 99 is beyond the end of the text "
+        "(18 characters)",
+        "ERROR $.notes[0].excerpts[1].anchor: a time span cannot anchor an excerpt in a note",
+    ]

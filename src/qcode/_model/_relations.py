@@ -7,12 +7,18 @@ from uuid import UUID
 
 from attrs import frozen
 
+from qcode._model._cases import VariableValue
 from qcode._model._common import Audit
+from qcode._model._sources import Coding, Excerpt
 
 
 @frozen(kw_only=True)
 class Note:
-    """A memo, comment or annotation. Objects point to notes through their ``note_refs``."""
+    """A memo, comment or annotation. Objects point to notes through their ``note_refs``.
+
+    Like REFI-QDA notes, a note can itself carry variable values, codings, and coded
+    excerpts (text spans of its ``text``); most notes use none of these.
+    """
 
     id: UUID
     text: str
@@ -20,6 +26,9 @@ class Note:
     description: str | None = None
     path: str | None = None
     audit: Audit | None = None
+    values: tuple[VariableValue, ...] = ()
+    codings: tuple[Coding, ...] = ()
+    excerpts: tuple[Excerpt, ...] = ()
 
 
 class Direction(enum.Enum):

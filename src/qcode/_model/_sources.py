@@ -96,6 +96,8 @@ class Excerpt:
     anchor: Anchor
     name: str | None = None
     quote: str | None = None
+    quote_id: UUID | None = None
+    """The id REFI-QDA gives the text under a PDF region (its ``Representation``), if any."""
     description: str | None = None
     codings: tuple[Coding, ...] = ()
     note_refs: tuple[UUID, ...] = ()
@@ -143,6 +145,8 @@ class PictureContent:
     path: str | None = None
     current_path: str | None = None
     text: str | None = None
+    text_id: UUID | None = None
+    """The id REFI-QDA gives the description (its ``TextDescription``), if any."""
 
 
 @frozen(kw_only=True)
@@ -152,6 +156,8 @@ class PDFContent:
     path: str | None = None
     current_path: str | None = None
     text: str | None = None
+    text_id: UUID | None = None
+    """The id REFI-QDA gives the representation (its ``Representation``), if any."""
 
 
 @frozen(kw_only=True)

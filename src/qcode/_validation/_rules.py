@@ -83,6 +83,16 @@ def anchors_fit(project: Project, walk: Walk) -> Iterator[Issue]:
     """Excerpt anchors suit their source's medium and lie inside it; quotes match."""
     for i, source in enumerate(project.sources):
         yield from _source_anchors(f"$.sources[{i}]", source)
+    for i, note in enumerate(project.notes):
+        for j, excerpt in enumerate(note.excerpts):
+            at = f"$.notes[{i}].excerpts[{j}]"
+            if isinstance(excerpt.anchor, TextSpan):
+                yield from _text_span(at, excerpt.anchor, note.text, excerpt.quote)
+            else:
+                name = _ANCHOR_NAMES[type(excerpt.anchor)]
+                yield error(
+                    "anchor-mismatch", f"{at}.anchor", f"{name} cannot anchor an excerpt in a note"
+                )
 
 
 _ANCHOR_MEDIA: dict[type, tuple[Medium, ...]] = {

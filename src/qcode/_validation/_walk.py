@@ -18,6 +18,8 @@ from qcode._model import (
     Code,
     Coding,
     Excerpt,
+    PDFContent,
+    PictureContent,
     Project,
     Source,
     TranscriptSpan,
@@ -128,8 +130,13 @@ def walk(project: Project) -> Walk:
     for i, source in enumerate(project.sources):
         _source(w, f"$.sources[{i}]", source)
     for i, note in enumerate(project.notes):
-        w.define("note", note.id, f"$.notes[{i}]", note.name)
-        w.audit(f"$.notes[{i}].audit", note.audit)
+        here = f"$.notes[{i}]"
+        w.define("note", note.id, here, note.name)
+        w.audit(f"{here}.audit", note.audit)
+        w.variable_values(here, note.values)
+        w.coding_list(here, note.codings)
+        for j, excerpt in enumerate(note.excerpts):
+            _excerpt(w, f"{here}.excerpts[{j}]", excerpt)
     for i, link in enumerate(project.links):
         here = f"$.links[{i}]"
         w.define("link", link.id, here, link.name)
@@ -185,6 +192,8 @@ def _source(w: Walk, here: str, source: Source) -> None:
     w.notes(here, source.note_refs)
     w.audit(f"{here}.audit", source.audit)
     content = source.content
+    if isinstance(content, (PictureContent, PDFContent)) and content.text_id is not None:
+        w.define("text", content.text_id, f"{here}.content")
     if isinstance(content, (AudioContent, VideoContent)):
         for j, transcript in enumerate(content.transcripts):
             there = f"{here}.content.transcripts[{j}]"
@@ -199,6 +208,8 @@ def _source(w: Walk, here: str, source: Source) -> None:
 
 def _excerpt(w: Walk, here: str, excerpt: Excerpt) -> None:
     w.define("excerpt", excerpt.id, here, excerpt.name)
+    if excerpt.quote_id is not None:
+        w.define("text", excerpt.quote_id, f"{here}.quote_id")
     w.coding_list(here, excerpt.codings)
     w.notes(here, excerpt.note_refs)
     w.audit(f"{here}.audit", excerpt.audit)

@@ -86,7 +86,9 @@ def everything() -> qcode.Project:
         name="Collage 1",
         kind="collage",
         content=qcode.PictureContent(
-            path="internal://c.jpg", text="Title: Testbench", text_id=_id("collage-text")
+            path="internal://c.jpg",
+            text="Title: Testbench",
+            text_meta=qcode.TextMeta(id=_id("collage-text")),
         ),
         excerpts=(
             qcode.Excerpt(id=_id("e-pic"), anchor=qcode.PictureRegion(1, 2, 30, 40)),
@@ -97,14 +99,16 @@ def everything() -> qcode.Project:
         id=_id("s-pdf"),
         name="Policy",
         content=qcode.PDFContent(
-            path="relative:///policy.pdf", text="Policy text", text_id=_id("pdf-text")
+            path="relative:///policy.pdf",
+            text="Policy text",
+            text_meta=qcode.TextMeta(id=_id("pdf-text"), name="Representation", audit=audit),
         ),
         excerpts=(
             qcode.Excerpt(
                 id=_id("e-pdf"),
                 anchor=qcode.PDFRegion(0, 10, 20, 30, 40),
                 quote="Policy",
-                quote_id=_id("pdf-quote"),
+                quote_meta=qcode.TextMeta(id=_id("pdf-quote")),
             ),
         ),
     )

@@ -39,6 +39,9 @@ audits = st.none() | st.builds(
     modified_by=optional_ids,
     modified_at=optional_timestamps,
 )
+text_metas = st.none() | st.builds(
+    qcode.TextMeta, id=ids, name=st.none() | texts, path=st.none() | texts, audit=audits
+)
 values = (
     texts
     | st.booleans()
@@ -122,7 +125,7 @@ excerpts = st.builds(
     anchor=anchors,
     name=st.none() | texts,
     quote=st.none() | texts,
-    quote_id=optional_ids,
+    quote_meta=text_metas,
     description=st.none() | texts,
     codings=tuples(codings),
     note_refs=id_tuples,
@@ -148,14 +151,14 @@ contents = st.one_of(
         path=paths,
         current_path=paths,
         text=st.none() | texts,
-        text_id=optional_ids,
+        text_meta=text_metas,
     ),
     st.builds(
         qcode.PDFContent,
         path=paths,
         current_path=paths,
         text=st.none() | texts,
-        text_id=optional_ids,
+        text_meta=text_metas,
     ),
     st.builds(
         qcode.AudioContent, path=paths, current_path=paths, transcripts=tuples(transcripts, 2)
@@ -253,4 +256,5 @@ projects = st.builds(
     sets=tuples(sets),
     graphs=tuples(graphs, 2),
     note_refs=id_tuples,
+    vendor_data=tuples(st.builds(qcode.VendorData, owner=optional_ids, path=texts, xml=texts)),
 )

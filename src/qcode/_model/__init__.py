@@ -7,7 +7,7 @@ other by UUID; `qcode.validate` checks that those references resolve.
 
 from qcode._model._cases import Case, Variable, VariableType, VariableValue, value_type
 from qcode._model._codebook import Code, CodeOrigin, CodeStatus, Example, ExampleKind, Theme
-from qcode._model._common import Audit, User
+from qcode._model._common import Audit, User, VendorData
 from qcode._model._project import Project
 from qcode._model._relations import (
     Direction,
@@ -34,6 +34,7 @@ from qcode._model._sources import (
     Source,
     SyncPoint,
     TextContent,
+    TextMeta,
     TextSpan,
     TimeSpan,
     Transcript,
@@ -71,6 +72,7 @@ __all__ = [
     "Source",
     "SyncPoint",
     "TextContent",
+    "TextMeta",
     "TextSpan",
     "Theme",
     "TimeSpan",
@@ -80,6 +82,7 @@ __all__ = [
     "Variable",
     "VariableType",
     "VariableValue",
+    "VendorData",
     "Vertex",
     "VideoContent",
     "value_type",

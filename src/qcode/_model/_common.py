@@ -26,3 +26,17 @@ class User:
     name: str | None = None
     login: str | None = None
     """A short login or initials (REFI `User/@id`)."""
+
+
+@frozen(kw_only=True)
+class VendorData:
+    """Something a QDA tool wrote that REFI-QDA does not define, kept so nothing is lost.
+
+    ``xml`` is the unknown element as XML, or ``name="value"`` for an unknown attribute;
+    ``path`` is where it was found, ``owner`` the id of the object it belonged to (``None``
+    for the project itself).
+    """
+
+    owner: UUID | None = None
+    path: str
+    xml: str

@@ -9,7 +9,7 @@ from attrs import frozen
 
 from qcode._model._cases import Case, Variable
 from qcode._model._codebook import Code, Theme
-from qcode._model._common import Audit, User
+from qcode._model._common import Audit, User, VendorData
 from qcode._model._relations import Graph, Link, Note, Set
 from qcode._model._sources import Excerpt, Source
 
@@ -40,6 +40,8 @@ class Project:
     sets: tuple[Set, ...] = ()
     graphs: tuple[Graph, ...] = ()
     note_refs: tuple[UUID, ...] = ()
+    vendor_data: tuple[VendorData, ...] = ()
+    """What the file this project came from held beyond REFI-QDA (see `VendorData`)."""
 
     @property
     def participants(self) -> tuple[Case, ...]:

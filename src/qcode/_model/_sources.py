@@ -77,6 +77,21 @@ Anchor = TextSpan | PictureRegion | PDFRegion | TimeSpan | TranscriptSpan
 
 
 @frozen(kw_only=True)
+class TextMeta:
+    """The identity of a text embedded in a picture or PDF, as REFI-QDA records it.
+
+    REFI-QDA gives a picture's description, a PDF's representation and the text under a PDF
+    region their own id, name, file and audit data; qcode keeps them so that a project
+    read from a REFI file is written back unchanged.
+    """
+
+    id: UUID
+    name: str | None = None
+    path: str | None = None
+    audit: Audit | None = None
+
+
+@frozen(kw_only=True)
 class Coding:
     """One code applied to an excerpt or a whole source, by a coder, at a time."""
 
@@ -96,8 +111,8 @@ class Excerpt:
     anchor: Anchor
     name: str | None = None
     quote: str | None = None
-    quote_id: UUID | None = None
-    """The id REFI-QDA gives the text under a PDF region (its ``Representation``), if any."""
+    quote_meta: TextMeta | None = None
+    """REFI-QDA's id and audit data for the text under a PDF region (its ``Representation``)."""
     description: str | None = None
     codings: tuple[Coding, ...] = ()
     note_refs: tuple[UUID, ...] = ()
@@ -145,8 +160,8 @@ class PictureContent:
     path: str | None = None
     current_path: str | None = None
     text: str | None = None
-    text_id: UUID | None = None
-    """The id REFI-QDA gives the description (its ``TextDescription``), if any."""
+    text_meta: TextMeta | None = None
+    """REFI-QDA's id and audit data for the description (its ``TextDescription``)."""
 
 
 @frozen(kw_only=True)
@@ -156,8 +171,8 @@ class PDFContent:
     path: str | None = None
     current_path: str | None = None
     text: str | None = None
-    text_id: UUID | None = None
-    """The id REFI-QDA gives the representation (its ``Representation``), if any."""
+    text_meta: TextMeta | None = None
+    """REFI-QDA's id and audit data for the representation (its ``Representation``)."""
 
 
 @frozen(kw_only=True)

@@ -22,6 +22,7 @@ from qcode._model import (
     PictureContent,
     Project,
     Source,
+    TextMeta,
     TranscriptSpan,
     VariableValue,
     VideoContent,
@@ -83,6 +84,10 @@ class Walk:
         self.refer(f"{path}.modified_by", audit.modified_by, "user")
         self.stamp(f"{path}.created_at", audit.created_at)
         self.stamp(f"{path}.modified_at", audit.modified_at)
+
+    def text_meta(self, path: str, meta: TextMeta) -> None:
+        self.define("text", meta.id, path, meta.name)
+        self.audit(f"{path}.audit", meta.audit)
 
     def stamp(self, path: str, moment: dt.datetime | None) -> None:
         if moment is not None:
@@ -192,8 +197,8 @@ def _source(w: Walk, here: str, source: Source) -> None:
     w.notes(here, source.note_refs)
     w.audit(f"{here}.audit", source.audit)
     content = source.content
-    if isinstance(content, (PictureContent, PDFContent)) and content.text_id is not None:
-        w.define("text", content.text_id, f"{here}.content")
+    if isinstance(content, (PictureContent, PDFContent)) and content.text_meta is not None:
+        w.text_meta(f"{here}.content.text_meta", content.text_meta)
     if isinstance(content, (AudioContent, VideoContent)):
         for j, transcript in enumerate(content.transcripts):
             there = f"{here}.content.transcripts[{j}]"
@@ -208,8 +213,8 @@ def _source(w: Walk, here: str, source: Source) -> None:
 
 def _excerpt(w: Walk, here: str, excerpt: Excerpt) -> None:
     w.define("excerpt", excerpt.id, here, excerpt.name)
-    if excerpt.quote_id is not None:
-        w.define("text", excerpt.quote_id, f"{here}.quote_id")
+    if excerpt.quote_meta is not None:
+        w.text_meta(f"{here}.quote_meta", excerpt.quote_meta)
     w.coding_list(here, excerpt.codings)
     w.notes(here, excerpt.note_refs)
     w.audit(f"{here}.audit", excerpt.audit)

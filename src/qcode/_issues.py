@@ -9,10 +9,12 @@ from attrs import frozen
 
 
 class Severity(enum.Enum):
-    """How bad a problem is: errors make a project invalid, warnings do not."""
+    """How bad a problem is: errors make a project invalid, warnings do not, and notes
+    (``INFO``) only say what a reader or writer did."""
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
 
 
 @frozen(kw_only=True)

@@ -1,44 +1,78 @@
 """Reading and writing projects, with the format chosen by the file's extension.
 
-Each format is one module with ``read(path) -> ReadResult`` and
-``write(project, path) -> report``; adding a format means adding a module and a line here.
+Each format is an object with ``read(path, options)`` and ``write(project, path, options)``
+(the `Format` protocol); adding a format means adding a module and a line here.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from types import ModuleType
 
-from qcode._formats import _json
-from qcode._formats._base import ReadResult
-from qcode._issues import Issue, ReadError
+from qcode._formats._base import (
+    Attachment,
+    Format,
+    Limits,
+    ReadOptions,
+    ReadResult,
+    WriteOptions,
+)
+from qcode._formats._json import Json
+from qcode._formats._refi import Qdc, Qde, Qdpx
+from qcode._issues import InvalidProjectError, Issue, ReadError, Severity, WriteError
 from qcode._model import Project
 
-_FORMATS: dict[str, ModuleType] = {".json": _json}
+_FORMATS: dict[str, Format] = {
+    ".json": Json(),
+    ".qdpx": Qdpx(),
+    ".zip": Qdpx(),
+    ".qde": Qde(),
+    ".qdc": Qdc(),
+}
 
 
-def _format_for(path: Path) -> ModuleType:
-    module = _FORMATS.get(path.suffix.lower())
-    if module is None:
-        known = ", ".join(sorted(_FORMATS))
-        raise ReadError(
-            str(path), f"unknown file type {path.suffix or '(none)'!r}; qcode reads {known}"
+def _format_for(path: Path, error: type[ReadError] | type[WriteError]) -> Format:
+    found = _FORMATS.get(path.suffix.lower())
+    if found is None:
+        known = ", ".join(extensions())
+        verb = "reads" if error is ReadError else "writes"
+        raise error(
+            str(path), f"unknown file type {path.suffix or '(none)'!r}; qcode {verb} {known}"
         )
-    return module
+    return found
 
 
-def read(path: str | Path) -> ReadResult:
-    """Read a project in any format qcode knows, chosen by extension."""
+def read(
+    path: str | Path, options: ReadOptions | None = None, *, strict: bool = False
+) -> ReadResult:
+    """Read a project in any format qcode knows, chosen by extension (a ``.zip`` is read as
+    a ``.qdpx``). With ``strict``, anything the reader had to normalise, guess or keep as
+    vendor data is an error: `InvalidProjectError` lists it all."""
     path = Path(path)
-    result: ReadResult = _format_for(path).read(path)
+    result = _format_for(path, ReadError).read(path, options or ReadOptions())
+    if strict:
+        problems = [
+            Issue(
+                severity=Severity.ERROR,
+                code=i.code,
+                path=i.path,
+                message=i.message,
+                file=i.file,
+                line=i.line,
+            )
+            for i in result.report
+            if i.severity is not Severity.INFO
+        ]
+        if problems:
+            raise InvalidProjectError(str(path), problems)
     return result
 
 
-def write(project: Project, path: str | Path) -> tuple[Issue, ...]:
+def write(
+    project: Project, path: str | Path, options: WriteOptions | None = None
+) -> tuple[Issue, ...]:
     """Write ``project`` in the format its extension names; returns what could not be carried."""
     path = Path(path)
-    report: tuple[Issue, ...] = _format_for(path).write(project, path)
-    return report
+    return _format_for(path, WriteError).write(project, path, options or WriteOptions())
 
 
 def extensions() -> tuple[str, ...]:
@@ -46,4 +80,13 @@ def extensions() -> tuple[str, ...]:
     return tuple(sorted(_FORMATS))
 
 
-__all__ = ["ReadResult", "extensions", "read", "write"]
+__all__ = [
+    "Attachment",
+    "Limits",
+    "ReadOptions",
+    "ReadResult",
+    "WriteOptions",
+    "extensions",
+    "read",
+    "write",
+]

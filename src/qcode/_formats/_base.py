@@ -1,16 +1,104 @@
-"""What every format module returns."""
+"""What every format module takes and returns."""
 
 from __future__ import annotations
 
-from attrs import frozen
+import datetime as dt
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import IO, Protocol
 
-from qcode._issues import Issue
+from attrs import field, frozen
+
+from qcode._issues import Issue, ReadError
 from qcode._model import Project
+
+
+@frozen(kw_only=True)
+class Limits:
+    """Bounds on what an archive may unpack to; generous enough for projects with video."""
+
+    member_size: int = 2_147_483_647
+    """The REFI-QDA limit for one internal file (§8.5)."""
+    total_size: int = 16 * 1024**3
+    ratio: int = 200
+    """The largest compression ratio a member may have (zip bombs reach thousands)."""
+    members: int = 100_000
+
+
+@frozen
+class Attachment:
+    """A file inside an archive, copied byte for byte when the project is written again."""
+
+    archive: Path
+    member: str
+    size: int
+
+    def copy_to(self, target: IO[bytes]) -> None:
+        """Stream the file's bytes into ``target``."""
+        with zipfile.ZipFile(self.archive) as archive, archive.open(self.member) as source:
+            while chunk := source.read(1 << 20):
+                target.write(chunk)
+
+
+@frozen(kw_only=True)
+class ReadOptions:
+    """How to read a file; each format uses the options that apply to it."""
+
+    dialect: str | None = None
+    """The text-offset dialect to read REFI-QDA selections in; ``None`` chooses by origin."""
+    split_code_names: bool | None = None
+    """Read ``Parent::Child`` code names as a hierarchy; ``None`` does so for flat codebooks."""
+    check_schema: bool = False
+    """Also report what the official XML schema finds."""
+    limits: Limits = field(factory=Limits)
+
+
+@frozen(kw_only=True)
+class WriteOptions:
+    """How to write a file; each format uses the options that apply to it."""
+
+    target: str | None = None
+    """The tool whose text-offset dialect to write (``"nvivo"``); ``None`` follows the standard."""
+    include_real_names: bool = False
+    """Export participants' real names (they stay out of exchange files unless asked for)."""
+    files: Mapping[str, Attachment] = field(factory=dict)
+    """Embedded files read from the original archive, to copy byte for byte."""
 
 
 @frozen
 class ReadResult:
-    """A project read from a file, with the report of what reading noticed or changed."""
+    """A project read from a file, what reading noticed or changed, and its embedded files."""
 
     project: Project
     report: tuple[Issue, ...] = ()
+    files: Mapping[str, Attachment] = field(factory=dict, eq=False)
+
+
+class Format(Protocol):
+    """A file format qcode reads and writes."""
+
+    def read(self, path: Path, options: ReadOptions) -> ReadResult: ...
+
+    def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]: ...
+
+
+def parse_datetime(text: str) -> dt.datetime:
+    """An ISO 8601 timestamp; accepts a trailing ``Z`` on every Python version."""
+    iso = text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
+    try:
+        return dt.datetime.fromisoformat(iso)
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a valid timestamp ({exc})") from exc
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of ``path``, or a `ReadError` that says why they cannot be had."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ReadError(str(path), "no such file") from exc
+    except IsADirectoryError as exc:
+        raise ReadError(str(path), "is a directory, not a file") from exc
+    except OSError as exc:
+        raise ReadError(str(path), f"cannot be read ({exc.strerror})") from exc

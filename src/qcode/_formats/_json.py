@@ -17,9 +17,9 @@ import cattrs
 from jsonschema import Draft202012Validator, ValidationError
 
 from qcode._atomic import atomic_output
-from qcode._formats._base import ReadResult
+from qcode._formats._base import ReadOptions, ReadResult, WriteOptions, read_bytes
 from qcode._formats._jsonconv import make_json_converter
-from qcode._issues import InvalidProjectError, Issue, ReadError, error
+from qcode._issues import InvalidProjectError, Issue, ReadError, error, warning
 from qcode._model import Project
 
 FORMAT_NAME = "qcode-project"
@@ -82,30 +82,31 @@ def from_document(document: Any, *, file: str = "<string>") -> Project:
     return project
 
 
-def read(path: Path) -> ReadResult:
-    """Read a qcode JSON file."""
-    return ReadResult(loads(read_text(path), file=str(path)))
+class Json:
+    """qcode's JSON format. It carries everything qcode holds except embedded files."""
 
+    def read(self, path: Path, options: ReadOptions) -> ReadResult:
+        return ReadResult(loads(read_text(path), file=str(path)))
 
-def write(project: Project, path: Path) -> tuple[Issue, ...]:
-    """Write ``project`` to ``path`` atomically; qcode JSON carries everything, so the report
-    is empty."""
-    data = dumps(project).encode("utf-8")
-    with atomic_output(path) as stream:
-        stream.write(data)
-    return ()
+    def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
+        data = dumps(project).encode("utf-8")
+        with atomic_output(path) as stream:
+            stream.write(data)
+        if not options.files:
+            return ()
+        return (
+            warning(
+                "not-carried",
+                "$",
+                f"{len(options.files)} embedded file(s) (documents, pictures, recordings) cannot "
+                "be stored in qcode JSON; keep the original archive",
+            ),
+        )
 
 
 def read_text(path: Path) -> str:
     """The UTF-8 text of ``path`` (a BOM is dropped), or a `ReadError` saying why not."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ReadError(str(path), "no such file") from exc
-    except IsADirectoryError as exc:
-        raise ReadError(str(path), "is a directory, not a file") from exc
-    except OSError as exc:
-        raise ReadError(str(path), f"cannot be read ({exc.strerror})") from exc
+    data = read_bytes(path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -17,6 +17,7 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn
 from cattrs.preconf.json import make_converter
 
+from qcode._formats._base import parse_datetime
 from qcode._model import (
     Anchor,
     AudioContent,
@@ -49,15 +50,6 @@ CONTENT_TAGS: dict[type, str] = {
     AudioContent: "audio",
     VideoContent: "video",
 }
-
-
-def parse_datetime(text: str) -> dt.datetime:
-    """An ISO 8601 timestamp; accepts a trailing ``Z`` on every Python version."""
-    iso = text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
-    try:
-        return dt.datetime.fromisoformat(iso)
-    except ValueError as exc:
-        raise ValueError(f"{text!r} is not a valid timestamp ({exc})") from exc
 
 
 def _encode_value(value: VariableValue) -> dict[str, Any]:

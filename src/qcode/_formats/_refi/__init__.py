@@ -1,0 +1,352 @@
+"""REFI-QDA files: projects (``.qdpx`` archives and bare ``.qde`` documents) and codebooks
+(``.qdc``). Read leniently, write strictly, report everything."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from uuid import UUID
+
+from lxml import etree
+
+from qcode._atomic import atomic_output
+from qcode._formats._base import Attachment, ReadOptions, ReadResult, WriteOptions, read_bytes
+from qcode._formats._refi import _offsets
+from qcode._formats._refi._archive import Archive
+from qcode._formats._refi._reader import RefiReader
+from qcode._formats._refi._writer import RefiWriter, guid
+from qcode._formats._refi._xml import PROJECT_NS, Kind, element_path, identify, parse, schema_issues
+from qcode._issues import InvalidProjectError, Issue, ReadError, Severity, WriteError
+from qcode._model import Project
+
+_BOM = b"\xef\xbb\xbf"
+_HEADER = b'<?xml version="1.0" encoding="utf-8"?>\n'
+_GUID_NAME = re.compile(
+    r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\."
+)
+_MEDIA_ATTRIBUTES = ("richTextPath", "path", "currentPath")
+
+
+def split_uri(value: str) -> tuple[str, str]:
+    """``("internal" | "relative" | "absolute" | "", rest)`` for a REFI-QDA source path."""
+    found = re.match(r"(internal|relative|absolute):/*(.*)\Z", value, re.S)
+    if found is None:
+        return "", value
+    scheme, rest = found.groups()
+    if scheme == "absolute" and not re.match(r"[A-Za-z]:/", rest):
+        rest = "/" + rest
+    return scheme, rest
+
+
+class _TextFiles:
+    """Resolves ``plainTextPath`` values to text: inside the archive, or on disk."""
+
+    def __init__(
+        self,
+        archive: Archive | None,
+        folder: Path,
+        base_path: str | None,
+        file: str,
+        report: list[Issue],
+    ) -> None:
+        self._archive = archive
+        self._folder = folder
+        self._base = Path(base_path) if base_path else None
+        self._file = file
+        self._report = report
+
+    def on_disk(self, scheme: str, rest: str) -> Path | None:
+        """Where a relative or absolute file is, if it exists."""
+        candidates = (
+            [Path(rest)]
+            if scheme == "absolute"
+            else [base / rest for base in (self._base, self._folder) if base is not None]
+        )
+        return next((c for c in candidates if c.is_file()), None)
+
+    def __call__(self, value: str, element: etree._Element) -> str | None:
+        scheme, rest = split_uri(value)
+        if scheme in ("", "internal"):
+            if scheme == "" or not value.startswith("internal://"):
+                self._warn(
+                    "path-scheme",
+                    element,
+                    f"path {value!r} is not written as internal://…; read as an internal file",
+                )
+            info = self._archive.source(PurePosixPath(rest).name) if self._archive else None
+            if info is None:
+                return None
+            data, name = self._archive.read(info.filename), info.filename  # type: ignore[union-attr]
+        else:
+            found = self.on_disk(scheme, rest)
+            if found is None:
+                return None
+            data, name = found.read_bytes(), str(found)
+        if data.startswith(_BOM):
+            data = data[len(_BOM) :]
+            self._warn("text-bom", element, f"{name} starts with a byte-order mark; it was removed")
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ReadError(
+                self._file, f"{name} is not UTF-8 text (bad byte at offset {exc.start})"
+            ) from exc
+
+    def _warn(self, code: str, element: etree._Element, message: str) -> None:
+        self._report.append(
+            Issue(
+                severity=Severity.WARNING,
+                code=code,
+                path=element_path(element),
+                message=message,
+                file=self._file,
+                line=element.sourceline,
+            )
+        )
+
+
+def _read_document(
+    data: bytes,
+    *,
+    file: str,
+    expect: Kind,
+    texts: Callable[[etree._Element], _TextFiles],
+    options: ReadOptions,
+    report: list[Issue],
+    name: str,
+) -> Project:
+    root = parse(data, file, report)
+    kind = identify(root, file, report)
+    loader = texts(root)
+    reader = RefiReader(
+        root,
+        file=file,
+        texts=loader,
+        report=report,
+        dialect=options.dialect,
+        split_code_names=options.split_code_names,
+    )
+    if kind != expect:
+        report.append(
+            Issue(
+                severity=Severity.WARNING,
+                code="document-kind",
+                path="/",
+                message=f"a {kind} where a {expect} was expected; read as a {kind}",
+                file=file,
+            )
+        )
+    project = reader.project() if kind == "project" else reader.codebook_document(name)
+    if options.check_schema:
+        report.extend(schema_issues(root, kind, file, Severity.WARNING))
+    _check_external(project, loader, file, report)
+    return project
+
+
+def _check_external(project: Project, texts: _TextFiles, file: str, report: list[Issue]) -> None:
+    """Report external media (``relative://``, ``absolute://``) that cannot be found."""
+    for i, source in enumerate(project.sources):
+        content = source.content
+        for attribute in ("path", "current_path"):
+            value = getattr(content, attribute, None)
+            if not value:
+                continue
+            scheme, rest = split_uri(value)
+            if scheme in ("relative", "absolute") and texts.on_disk(scheme, rest) is None:
+                report.append(
+                    Issue(
+                        severity=Severity.WARNING,
+                        code="external-file-missing",
+                        path=f"$.sources[{i}].content.{attribute}",
+                        message=f"external file {value!r} of source {source.name!r} "
+                        "is not on this machine",
+                        file=file,
+                    )
+                )
+
+
+class Qdpx:
+    """A REFI-QDA project archive: one ``.qde`` and a ``sources/`` folder."""
+
+    def read(self, path: Path, options: ReadOptions) -> ReadResult:
+        report: list[Issue] = []
+        archive = Archive(path, options.limits, report)
+        try:
+            member = archive.project_member()
+            if member != "project.qde":
+                report.append(
+                    Issue(
+                        severity=Severity.WARNING,
+                        code="qde-name",
+                        path=member,
+                        message=f"the project document is {member!r}, not 'project.qde'",
+                        file=str(path),
+                    )
+                )
+            file = f"{path}/{member}"
+            project = _read_document(
+                archive.read(member),
+                file=file,
+                expect="project",
+                texts=lambda root: _TextFiles(
+                    archive, path.parent, root.get("basePath"), file, report
+                ),
+                options=options,
+                report=report,
+                name=path.stem,
+            )
+            files = {
+                f"internal://{PurePosixPath(info.filename).name}": Attachment(
+                    path, info.filename, info.file_size
+                )
+                for info in archive.sources()
+            }
+        finally:
+            archive.close()
+        return ReadResult(project, tuple(report), files)
+
+    def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
+        texts: dict[str, str] = {}
+
+        def store(element: etree._Element, owner: UUID, text: str) -> None:
+            name = f"{guid(owner)}.txt"
+            element.set("plainTextPath", f"internal://{name}")
+            texts[name] = text
+
+        writer = _writer(project, path, store, options)
+        root = writer.project_element()
+        attachments = _attachments(root, options, writer, str(path))
+        data = _serialised(root, "project", str(path))
+        with (
+            atomic_output(path) as stream,
+            zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive,
+        ):
+            archive.writestr("project.qde", data)
+            for name, text in texts.items():
+                archive.writestr(f"sources/{name}", text.encode("utf-8"))
+            for name, attachment in attachments.items():
+                with archive.open(f"sources/{name}", "w", force_zip64=True) as target:
+                    attachment.copy_to(target)
+        return tuple(writer.report)
+
+
+class Qde:
+    """A bare REFI-QDA project document; texts are written inline."""
+
+    def read(self, path: Path, options: ReadOptions) -> ReadResult:
+        report: list[Issue] = []
+        file = str(path)
+        project = _read_document(
+            read_bytes(path),
+            file=file,
+            expect="project",
+            texts=lambda root: _TextFiles(None, path.parent, root.get("basePath"), file, report),
+            options=options,
+            report=report,
+            name=path.stem,
+        )
+        return ReadResult(project, tuple(report))
+
+    def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
+        def store(element: etree._Element, owner: UUID, text: str) -> None:
+            etree.SubElement(element, f"{{{PROJECT_NS}}}PlainTextContent").text = text
+
+        writer = _writer(project, path, store, options)
+        root = writer.project_element()
+        for element in root.iter():
+            for attribute in _MEDIA_ATTRIBUTES:
+                value = element.get(attribute)
+                if value and split_uri(value)[0] in ("internal", ""):
+                    writer.lost(
+                        value, f"{value}: a bare .qde cannot hold embedded files; use .qdpx"
+                    )
+        _write_xml(path, _serialised(root, "project", str(path)))
+        return tuple(writer.report)
+
+
+class Qdc:
+    """A REFI-QDA codebook: codes and code sets."""
+
+    def read(self, path: Path, options: ReadOptions) -> ReadResult:
+        report: list[Issue] = []
+        file = str(path)
+        project = _read_document(
+            read_bytes(path),
+            file=file,
+            expect="codebook",
+            texts=lambda root: _TextFiles(None, path.parent, None, file, report),
+            options=options,
+            report=report,
+            name=path.stem,
+        )
+        return ReadResult(project, tuple(report))
+
+    def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
+        writer = _writer(project, path, lambda *_: None, options)
+        root = writer.codebook_element()
+        _write_xml(path, _serialised(root, "codebook", str(path)))
+        return tuple(writer.report)
+
+
+def _writer(
+    project: Project,
+    path: Path,
+    store: Callable[[etree._Element, UUID, str], None],
+    options: WriteOptions,
+) -> RefiWriter:
+    target = options.target or "refi"
+    dialect = _offsets.TARGETS.get(target)
+    if dialect is None:
+        raise WriteError(
+            str(path), f"unknown target {target!r}; choose one of {', '.join(_offsets.TARGETS)}"
+        )
+    return RefiWriter(
+        project,
+        file=str(path),
+        store_text=store,
+        dialect=dialect,
+        include_real_names=options.include_real_names,
+    )
+
+
+def _attachments(
+    root: etree._Element, options: WriteOptions, writer: RefiWriter, file: str
+) -> dict[str, Attachment]:
+    """Embedded files to copy, named ``<GUID>.<ext>`` and referenced as ``internal://``."""
+    chosen: dict[str, Attachment] = {}
+    for element in root.iter():
+        for attribute in _MEDIA_ATTRIBUTES:
+            value = element.get(attribute)
+            if not value or split_uri(value)[0] != "internal":
+                continue
+            attachment = options.files.get(value)
+            if attachment is None:
+                writer.lost(
+                    value, f"embedded file {value!r} is not available; the reference is kept"
+                )
+                continue
+            name = PurePosixPath(split_uri(value)[1]).name
+            if not _GUID_NAME.match(name) or name in chosen:
+                owner = element.get("guid") or "file"
+                name = f"{owner.upper()}{PurePosixPath(name).suffix}"
+                element.set(attribute, f"internal://{name}")
+            chosen[name] = attachment
+    return chosen
+
+
+def _serialised(root: etree._Element, kind: Kind, file: str) -> bytes:
+    """UTF-8 without a BOM, after checking the document against the official schema."""
+    problems = schema_issues(root, kind, file, Severity.ERROR)
+    if problems:
+        raise InvalidProjectError(file, problems)
+    return _HEADER + etree.tostring(root, encoding="utf-8", xml_declaration=False)
+
+
+def _write_xml(path: Path, data: bytes) -> None:
+    with atomic_output(path) as stream:
+        stream.write(data)
+
+
+__all__ = ["Qdc", "Qde", "Qdpx", "split_uri"]

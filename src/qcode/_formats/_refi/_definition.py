@@ -1,0 +1,171 @@
+"""A code's structured definition written as, and read back from, one plain-text Description.
+
+The layout starts with ``Brief definition:`` (or another heading) and reads well in any QDA
+tool; a description that does not start with a heading is free text, kept whole as the full
+definition. See docs/refi-mapping.md, "The definition layout".
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+from qcode._model import Code, CodeOrigin, CodeStatus, Example, ExampleKind
+
+_BRIEF, _FULL, _USE, _NOT_USE, _EXAMPLES, _ORIGIN, _STATUS = (
+    "Brief definition:",
+    "Full definition:",
+    "When to use:",
+    "When not to use:",
+    "Examples:",
+    "Origin:",
+    "Status:",
+)
+_HEADINGS = (_BRIEF, _FULL, _USE, _NOT_USE, _EXAMPLES, _ORIGIN, _STATUS)
+_HEADING = re.compile("^(" + "|".join(re.escape(h) for h in _HEADINGS) + ")[ \n]?", re.M)
+_KINDS = {
+    ExampleKind.TYPICAL: "typical",
+    ExampleKind.ATYPICAL: "atypical",
+    ExampleKind.NEAR_MISS: "near miss",
+}
+_KIND_OF = {label: kind for kind, label in _KINDS.items()}
+_ORIGINS = {
+    CodeOrigin.DEDUCTIVE: "deductive",
+    CodeOrigin.INDUCTIVE: "inductive",
+    CodeOrigin.IN_VIVO: "in vivo",
+}
+_ORIGIN_OF = {label: origin for origin, label in _ORIGINS.items()}
+_EXAMPLE = re.compile(r"^- \[(typical|atypical|near miss)\] ?(.*)$")
+_EXCERPT = re.compile(r"^  \(excerpt: ([0-9A-Fa-f-]{36})\)$")
+_NOTE = re.compile(r"^  \(note: (.*)\)$", re.S)
+
+FIELDS = (
+    "brief_definition",
+    "full_definition",
+    "when_to_use",
+    "when_not_to_use",
+    "examples",
+    "origin",
+    "status",
+)
+
+
+def _indent(text: str) -> str:
+    return text.replace("\n", "\n  ")
+
+
+def _items(items: tuple[str, ...]) -> str:
+    return "\n".join(f"- {_indent(item)}" for item in items)
+
+
+def _example(example: Example) -> str:
+    lines = [f"- [{_KINDS[example.kind]}] {_indent(example.text)}"]
+    if example.excerpt is not None:
+        lines.append(f"  (excerpt: {str(example.excerpt).upper()})")
+    if example.note is not None:
+        lines.append(f"  (note: {_indent(example.note)})")
+    return "\n".join(lines)
+
+
+def render(code: Code) -> str | None:
+    """The Description for ``code``, or ``None`` if it has no definition at all."""
+    structured = (
+        code.brief_definition is not None
+        or code.when_to_use
+        or code.when_not_to_use
+        or code.examples
+        or code.origin is not None
+        or code.status is not None
+    )
+    if not structured:
+        return code.full_definition
+    sections = []
+    if code.brief_definition is not None:
+        sections.append(f"{_BRIEF} {code.brief_definition}")
+    if code.full_definition is not None:
+        sections.append(f"{_FULL} {code.full_definition}")
+    if code.when_to_use:
+        sections.append(f"{_USE}\n{_items(code.when_to_use)}")
+    if code.when_not_to_use:
+        sections.append(f"{_NOT_USE}\n{_items(code.when_not_to_use)}")
+    if code.examples:
+        sections.append(f"{_EXAMPLES}\n" + "\n".join(_example(e) for e in code.examples))
+    if code.origin is not None:
+        sections.append(f"{_ORIGIN} {_ORIGINS[code.origin]}")
+    if code.status is not None:
+        sections.append(f"{_STATUS} {code.status.value}")
+    return "\n\n".join(sections)
+
+
+def parse(description: str | None) -> dict[str, Any]:
+    """The definition fields of a Description: the layout if it starts with a heading,
+    otherwise the whole text as ``full_definition``."""
+    # Any: values are strings, tuples of strings or examples, and enum members.
+    if description is None:
+        return {}
+    if not _HEADING.match(description):
+        return {"full_definition": description}
+    marks = list(_HEADING.finditer(description))
+    fields: dict[str, Any] = {}
+    for mark, following in zip(marks, [*marks[1:], None], strict=True):
+        end = following.start() if following else len(description)
+        body = description[mark.end() : end]
+        if following is not None:
+            body = body.removesuffix("\n\n")
+        heading = mark.group(1)
+        if heading == _BRIEF:
+            fields["brief_definition"] = body
+        elif heading == _FULL:
+            fields["full_definition"] = body
+        elif heading == _USE:
+            fields["when_to_use"] = _parse_items(body)
+        elif heading == _NOT_USE:
+            fields["when_not_to_use"] = _parse_items(body)
+        elif heading == _EXAMPLES:
+            fields["examples"] = _parse_examples(body)
+        elif heading == _ORIGIN:
+            fields["origin"] = _ORIGIN_OF.get(body.strip())
+        else:
+            fields["status"] = next((s for s in CodeStatus if s.value == body.strip()), None)
+    return fields
+
+
+def _blocks(body: str) -> list[list[str]]:
+    """Lines grouped into items: ``- `` starts an item, two spaces continue it."""
+    blocks: list[list[str]] = []
+    for line in body.split("\n"):
+        if line.startswith("- ") or not blocks:
+            blocks.append([line])
+        else:
+            blocks[-1].append(line)
+    return blocks
+
+
+def _join(lines: list[str]) -> str:
+    return "\n".join([lines[0], *(line.removeprefix("  ") for line in lines[1:])])
+
+
+def _parse_items(body: str) -> tuple[str, ...]:
+    return tuple(_join(block).removeprefix("- ") for block in _blocks(body) if block != [""])
+
+
+def _parse_examples(body: str) -> tuple[Example, ...]:
+    examples = []
+    for block in _blocks(body):
+        head = _EXAMPLE.match(block[0])
+        if head is None:
+            continue
+        lines = [head.group(2), *block[1:]]
+        excerpt = note = None
+        note_at = next((i for i, line in enumerate(lines) if line.startswith("  (note: ")), None)
+        if note_at is not None and (found := _NOTE.match(_join(lines[note_at:]))):
+            note = found.group(1)
+            lines = lines[:note_at]
+        if len(lines) > 1 and (found := _EXCERPT.match(lines[-1])):
+            excerpt = uuid.UUID(found.group(1))
+            lines = lines[:-1]
+        examples.append(
+            Example(text=_join(lines), kind=_KIND_OF[head.group(1)], excerpt=excerpt, note=note)
+        )
+    return tuple(examples)

@@ -1,0 +1,1193 @@
+"""REFI-QDA XML (a project or a codebook) into the model, leniently, reporting everything.
+
+The reader walks the lxml tree once. Per-element work is kept small because projects with
+tens of thousands of selections are common: GUIDs are parsed once and cached, text offsets
+are converted only where the dialects can disagree, and report paths are computed only for
+elements that are reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from uuid import UUID
+
+from attrs import evolve
+from lxml import etree
+
+from qcode._formats._base import parse_datetime
+from qcode._formats._refi import _conventions as conv
+from qcode._formats._refi import _definition, _offsets
+from qcode._formats._refi._xml import CODEBOOK_NS, PROJECT_NS, element_path
+from qcode._issues import Issue, Severity
+from qcode._model import (
+    AudioContent,
+    Audit,
+    Case,
+    Code,
+    Coding,
+    Direction,
+    Edge,
+    Excerpt,
+    Graph,
+    LineStyle,
+    Link,
+    Note,
+    PDFContent,
+    PDFRegion,
+    PictureContent,
+    PictureRegion,
+    Project,
+    Set,
+    Shape,
+    Source,
+    SyncPoint,
+    TextContent,
+    TextMeta,
+    TextSpan,
+    Theme,
+    TimeSpan,
+    Transcript,
+    TranscriptSpan,
+    User,
+    Variable,
+    VariableType,
+    VariableValue,
+    VendorData,
+    Vertex,
+    VideoContent,
+)
+from qcode._model._cases import Value
+
+TextLoader = Callable[[str, etree._Element], str | None]
+"""Returns the text a ``plainTextPath`` names, or ``None`` if the file is not there."""
+
+_XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
+_AUDIT = ("creatingUser", "creationDateTime", "modifyingUser", "modifiedDateTime")
+_TYPES = {
+    "Text": VariableType.TEXT,
+    "Boolean": VariableType.BOOLEAN,
+    "Integer": VariableType.INTEGER,
+    "Float": VariableType.FLOAT,
+    "Date": VariableType.DATE,
+    "DateTime": VariableType.DATETIME,
+}
+_DIRECTIONS = {
+    "Associative": Direction.ASSOCIATIVE,
+    "OneWay": Direction.ONE_WAY,
+    "Bidirectional": Direction.BIDIRECTIONAL,
+}
+_SHAPES = {
+    "Person": Shape.PERSON,
+    "Oval": Shape.OVAL,
+    "Rectangle": Shape.RECTANGLE,
+    "RoundedRectangle": Shape.ROUNDED_RECTANGLE,
+    "Star": Shape.STAR,
+    "LeftTriangle": Shape.LEFT_TRIANGLE,
+    "RightTriangle": Shape.RIGHT_TRIANGLE,
+    "UpTriangle": Shape.UP_TRIANGLE,
+    "DownTriangle": Shape.DOWN_TRIANGLE,
+    "Note": Shape.NOTE,
+}
+_LINE_STYLES = {"dotted": LineStyle.DOTTED, "dashed": LineStyle.DASHED, "solid": LineStyle.SOLID}
+_HEX_COLOR = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})\Z")
+_RGB_FUNCTION = re.compile(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,[^)]*)?\)\Z")
+_FOLDER_NAMESPACE = uuid.UUID("5b8f0d4e-2f3a-5c61-8e7d-9a0b1c2d3e4f")
+
+# Attributes each element may carry (besides xsi:*); anything else is vendor data.
+_ATTRIBUTES: dict[str, frozenset[str]] = {
+    name: frozenset(attrs.split())
+    for name, attrs in {
+        "Project": "name origin creatingUserGUID creationDateTime modifyingUserGUID "
+        "modifiedDateTime basePath",
+        "User": "guid name id",
+        "Code": "guid name isCodable color",
+        "Variable": "guid name typeOfVariable",
+        "Case": "guid name",
+        "TextSource": "guid name richTextPath plainTextPath " + " ".join(_AUDIT),
+        "PlainTextSelection": "guid name startPosition endPosition " + " ".join(_AUDIT),
+        "PictureSource": "guid name path currentPath " + " ".join(_AUDIT),
+        "PictureSelection": "guid name firstX firstY secondX secondY " + " ".join(_AUDIT),
+        "PDFSource": "guid name path currentPath " + " ".join(_AUDIT),
+        "PDFSelection": "guid name page firstX firstY secondX secondY " + " ".join(_AUDIT),
+        "AudioSource": "guid name path currentPath " + " ".join(_AUDIT),
+        "VideoSource": "guid name path currentPath " + " ".join(_AUDIT),
+        "AudioSelection": "guid name begin end " + " ".join(_AUDIT),
+        "VideoSelection": "guid name begin end " + " ".join(_AUDIT),
+        "Transcript": "guid name richTextPath plainTextPath " + " ".join(_AUDIT),
+        "TranscriptSelection": "guid name fromSyncPoint toSyncPoint " + " ".join(_AUDIT),
+        "SyncPoint": "guid timeStamp position",
+        "Coding": "guid creatingUser creationDateTime",
+        "Note": "guid name richTextPath plainTextPath " + " ".join(_AUDIT),
+        "Link": "guid name direction color originGUID targetGUID",
+        "Set": "guid name",
+        "Graph": "guid name",
+        "Vertex": "guid representedGUID name firstX firstY secondX secondY shape color",
+        "Edge": "guid representedGUID name sourceVertex targetVertex color direction lineStyle",
+        "CodeBook": "origin",
+    }.items()
+}
+
+
+class _Spans:
+    """Raw offsets of the PlainTextSelections under one text-holding element."""
+
+    def __init__(self, text: str, element: etree._Element, ns: str) -> None:
+        self.text = text
+        self.pairs: list[tuple[int, int]] = []
+        for selection in element.iterchildren(f"{ns}PlainTextSelection"):
+            try:
+                start = int(selection.get("startPosition", ""))
+                end = int(selection.get("endPosition", ""))
+            except ValueError:
+                continue
+            self.pairs.append((start, end))
+
+
+class RefiReader:
+    """Reads one REFI-QDA document. ``texts`` resolves ``plainTextPath`` values."""
+
+    def __init__(
+        self,
+        root: etree._Element,
+        *,
+        file: str,
+        texts: TextLoader,
+        report: list[Issue],
+        dialect: str | None = None,
+        split_code_names: bool | None = None,
+    ) -> None:
+        self.root = root
+        self.file = file
+        self._texts = texts
+        self.report = report
+        self._dialect_override = dialect
+        self._split = split_code_names
+        self._guids: dict[str, UUID] = {}
+        self._users: dict[str, UUID] = {}
+        self._vendor: list[VendorData] = []
+        self._text_cache: dict[etree._Element, str] = {}
+        self._reserved: dict[UUID, str] = {}
+        self._mapping: Callable[[str], Callable[[int], int]] = lambda text: lambda n: n
+        self.ns = ""
+
+    # -- reporting -------------------------------------------------------------------
+
+    def _say(
+        self, severity: Severity, code: str, element: etree._Element | None, message: str
+    ) -> None:
+        self.report.append(
+            Issue(
+                severity=severity,
+                code=code,
+                path=element_path(element) if element is not None else "/",
+                message=message,
+                file=self.file,
+                line=element.sourceline if element is not None else None,
+            )
+        )
+
+    def warn(self, code: str, element: etree._Element | None, message: str) -> None:
+        self._say(Severity.WARNING, code, element, message)
+
+    def note(self, code: str, element: etree._Element | None, message: str) -> None:
+        self._say(Severity.INFO, code, element, message)
+
+    # -- simple values ---------------------------------------------------------------
+
+    def guid(self, value: str | None, element: etree._Element) -> UUID:
+        """A GUID attribute as a UUID, whatever its case and braces; a malformed one gets a
+        stable stand-in (reported) so that references to it still agree."""
+        if value is None:
+            self.warn("missing-guid", element, "the element has no guid; one was made up")
+            return uuid.uuid4()
+        found = self._guids.get(value)
+        if found is not None:
+            return found
+        try:
+            found = UUID(value.strip().strip("{}"))
+        except ValueError:
+            found = uuid.uuid5(_FOLDER_NAMESPACE, value)
+            self.warn("invalid-guid", element, f"{value!r} is not a GUID; read as {found}")
+        self._guids[value] = found
+        return found
+
+    def optional_guid(self, value: str | None, element: etree._Element) -> UUID | None:
+        return None if value is None else self.guid(value, element)
+
+    def user(self, value: str | None, element: etree._Element) -> UUID | None:
+        return None if value is None else self.guid(value, element)
+
+    def moment(self, value: str | None, element: etree._Element) -> dt.datetime | None:
+        if value is None:
+            return None
+        try:
+            return parse_datetime(value)
+        except ValueError:
+            self.warn("invalid-timestamp", element, f"{value!r} is not a timestamp; dropped")
+            return None
+
+    def integer(self, element: etree._Element, name: str, default: int | None = 0) -> int | None:
+        value = element.get(name)
+        if value is None:
+            return default
+        try:
+            return int(value)
+        except ValueError:
+            self.warn("invalid-number", element, f"{name}={value!r} is not an integer")
+            return default
+
+    def audit(self, element: etree._Element) -> Audit | None:
+        get = element.get
+        created_by, created_at = get("creatingUser"), get("creationDateTime")
+        modified_by, modified_at = get("modifyingUser"), get("modifiedDateTime")
+        if (
+            created_by is None
+            and created_at is None
+            and modified_by is None
+            and modified_at is None
+        ):
+            return None
+        return Audit(
+            created_by=self.user(created_by, element),
+            created_at=self.moment(created_at, element),
+            modified_by=self.user(modified_by, element),
+            modified_at=self.moment(modified_at, element),
+        )
+
+    def color(self, element: etree._Element) -> str | None:
+        value = element.get("color")
+        if value is None or _HEX_COLOR.match(value):
+            return value
+        fixed = _normal_color(value)
+        if fixed is None:
+            self.warn("invalid-color", element, f"colour {value!r} is not understood; dropped")
+        else:
+            self.warn("color-normalised", element, f"colour {value!r} read as {fixed!r}")
+        return fixed
+
+    def vendor(self, element: etree._Element, owner: UUID | None, local: str) -> None:
+        """Keep and report attributes this element may not carry."""
+        allowed = _ATTRIBUTES[local]
+        for key, value in element.attrib.items():
+            if key not in allowed and not key.startswith(_XSI):
+                self._vendor.append(
+                    VendorData(owner=owner, path=element_path(element), xml=f'{key}="{value}"')
+                )
+                self.warn(
+                    "vendor-data",
+                    element,
+                    f"attribute {key!r} is not REFI-QDA; kept as vendor data",
+                )
+
+    def unknown_child(self, child: etree._Element, owner: UUID | None) -> None:
+        if not isinstance(child.tag, str):
+            return  # comments and processing instructions
+        xml = etree.tostring(child, encoding="unicode", with_tail=False)
+        self._vendor.append(VendorData(owner=owner, path=element_path(child), xml=xml))
+        name = etree.QName(child).localname
+        self.warn(
+            "vendor-data", child, f"element <{name}> is not REFI-QDA here; kept as vendor data"
+        )
+
+    # -- texts and offsets -----------------------------------------------------------
+
+    def text_of(self, element: etree._Element) -> str:
+        """The plain text of a TextSourceType element: inline content or its file."""
+        cached = self._text_cache.get(element)
+        if cached is not None:
+            return cached
+        content = element.find(f"{self.ns}PlainTextContent")
+        text: str | None
+        if content is not None:
+            text = content.text or ""
+        else:
+            path = element.get("plainTextPath")
+            text = None if path is None else self._texts(path, element)
+            if text is None:
+                where = f"file {path!r}" if path else "no plainTextPath or PlainTextContent"
+                self.warn("missing-text", element, f"the text is missing ({where}); read as empty")
+                text = ""
+        self._text_cache[element] = text
+        return text
+
+    def choose_dialect(self, origin: str | None) -> None:
+        """Pick the offset dialect for the whole file and report the choice and why."""
+        ns = self.ns
+        holders = [
+            *self.root.iter(f"{ns}TextSource", f"{ns}Note", f"{ns}TextDescription"),
+            *(
+                r
+                for r in self.root.iter(f"{ns}Representation")
+                if (parent := r.getparent()) is not None and parent.tag == f"{ns}PDFSource"
+            ),
+        ]
+        spans = [_Spans(self.text_of(h), h, ns) for h in holders]
+        spans = [s for s in spans if s.pairs and _offsets.differs(s.text)]
+        by_origin, why = _offsets.dialect_for_origin(origin)
+        if self._dialect_override is not None:
+            chosen = self._dialect_override
+            why = "chosen by the caller"
+        else:
+            chosen = by_origin
+        if not spans:
+            self._dialect = chosen
+            if any(True for _ in self.root.iter(f"{ns}PlainTextSelection")):
+                self.note(
+                    "offset-dialect",
+                    None,
+                    "text offsets read as code points: no text has emoji or CRLF line breaks, "
+                    "so every dialect agrees",
+                )
+            return
+        pairs = [(s.text, s.pairs) for s in spans]
+        scores = {d: _offsets.plausibility(pairs, d) for d in _offsets.DIALECTS}
+        best = max(_offsets.DIALECTS, key=lambda d: (scores[d], d == chosen))
+        shown = ", ".join(f"{d} {scores[d]:.0%}" for d in _offsets.DIALECTS)
+        if self._dialect_override is None and scores[best] > scores[chosen] + 0.1:
+            self.warn(
+                "offset-dialect",
+                None,
+                f"text offsets read as {best}, not {chosen} as the origin suggests ({why}), "
+                f"because more selections then fall on word boundaries ({shown})",
+            )
+            chosen = best
+        else:
+            self.note(
+                "offset-dialect",
+                None,
+                f"text offsets read as {chosen} ({why}); selections on word boundaries: {shown}",
+            )
+        self._dialect = chosen
+
+    def spans_for(self, text: str) -> Callable[[int], int]:
+        return _offsets.reader(text, self._dialect)
+
+    # -- the project -----------------------------------------------------------------
+
+    def project(self) -> Project:
+        ns = self.ns = f"{{{PROJECT_NS}}}"
+        root = self.root
+        self.vendor(root, None, "Project")
+        origin = root.get("origin")
+        self.choose_dialect(origin)
+        fields: dict[str, Any] = {
+            "name": root.get("name") or "",
+            "origin": origin,
+            "base_path": root.get("basePath"),
+        }
+        get = root.get
+        if any(
+            get(a) is not None
+            for a in (
+                "creatingUserGUID",
+                "creationDateTime",
+                "modifyingUserGUID",
+                "modifiedDateTime",
+            )
+        ):
+            fields["audit"] = Audit(
+                created_by=self.user(get("creatingUserGUID"), root),
+                created_at=self.moment(get("creationDateTime"), root),
+                modified_by=self.user(get("modifyingUserGUID"), root),
+                modified_at=self.moment(get("modifiedDateTime"), root),
+            )
+        if not fields["name"]:
+            self.warn("missing-name", root, "the project has no name")
+        note_refs: list[UUID] = []
+        handlers: dict[str, Callable[[etree._Element], None]] = {
+            f"{ns}Users": lambda e: fields.__setitem__("users", self.users(e)),
+            f"{ns}CodeBook": lambda e: fields.__setitem__("codes", self.codebook(e)),
+            f"{ns}Variables": lambda e: fields.__setitem__("variables", self.variables(e)),
+            f"{ns}Cases": lambda e: fields.__setitem__("cases", self.cases(e)),
+            f"{ns}Sources": lambda e: fields.__setitem__("sources", self.sources(e)),
+            f"{ns}Notes": lambda e: fields.__setitem__("notes", self.notes(e)),
+            f"{ns}Links": lambda e: fields.__setitem__("links", self.links(e)),
+            f"{ns}Sets": lambda e: fields.update(self.sets(e, "targetGUID")),
+            f"{ns}Graphs": lambda e: fields.__setitem__("graphs", self.graphs(e)),
+            f"{ns}Description": lambda e: fields.__setitem__("description", e.text or ""),
+            f"{ns}NoteRef": lambda e: note_refs.append(self.guid(e.get("targetGUID"), e)),
+        }
+        for child in root:
+            handler = handlers.get(child.tag)  # type: ignore[arg-type]
+            if handler is None:
+                self.unknown_child(child, None)
+            else:
+                handler(child)
+        fields["note_refs"] = tuple(note_refs)
+        project = Project(**fields)
+        project = self._fold_document_cases(project)
+        return evolve(project, vendor_data=tuple(self._vendor))
+
+    def codebook_document(self, name: str) -> Project:
+        """A standalone .qdc codebook as a project holding only codes and sets."""
+        ns = self.ns = f"{{{CODEBOOK_NS}}}"
+        self._dialect = _offsets.CODEPOINTS
+        self.vendor(self.root, None, "CodeBook")
+        fields: dict[str, Any] = {"name": name, "origin": self.root.get("origin")}
+        for child in self.root:
+            if child.tag == f"{ns}Codes":
+                fields["codes"] = self.codes(child)
+            elif child.tag == f"{ns}Sets":
+                fields.update(self.sets(child, "guid"))
+            else:
+                self.unknown_child(child, None)
+        return Project(**fields, vendor_data=tuple(self._vendor))
+
+    def container(self, element: etree._Element, child: str) -> Iterator[etree._Element]:
+        """The children of a container, reporting an empty one and any stranger inside."""
+        tag = f"{self.ns}{child}"
+        found = False
+        for item in element:
+            if item.tag == tag:
+                found = True
+                yield item
+            else:
+                self.unknown_child(item, None)
+        if not found:
+            name = etree.QName(element).localname
+            self.warn("empty-container", element, f"<{name}> is empty (REFI-QDA needs one child)")
+
+    def users(self, element: etree._Element) -> tuple[User, ...]:
+        users = []
+        for item in self.container(element, "User"):
+            user = User(
+                id=self.guid(item.get("guid"), item), name=item.get("name"), login=item.get("id")
+            )
+            self.vendor(item, user.id, "User")
+            users.append(user)
+        return tuple(users)
+
+    def codebook(self, element: etree._Element) -> tuple[Code, ...]:
+        codes: tuple[Code, ...] = ()
+        for child in element:
+            if child.tag == f"{self.ns}Codes":
+                codes = self.codes(child)
+            else:
+                self.unknown_child(child, None)
+        return codes
+
+    def codes(self, element: etree._Element) -> tuple[Code, ...]:
+        codes: list[Code] = []
+        for item in self.container(element, "Code"):
+            self._code(item, None, codes)
+        nested = any(code.parent is not None for code in codes)
+        split = self._split if self._split is not None else not nested
+        if split and any("::" in code.name for code in codes):
+            return self._split_names(element, codes)
+        return tuple(codes)
+
+    def _code(self, element: etree._Element, parent: UUID | None, out: list[Code]) -> None:
+        ns = self.ns
+        code_id = self.guid(element.get("guid"), element)
+        self.vendor(element, code_id, "Code")
+        description: str | None = None
+        note_refs: list[UUID] = []
+        children = []
+        for child in element:
+            tag = child.tag
+            if tag == f"{ns}Description":
+                description = child.text or ""
+            elif tag == f"{ns}NoteRef":
+                note_refs.append(self.guid(child.get("targetGUID"), child))
+            elif tag == f"{ns}Code":
+                children.append(child)
+            else:
+                self.unknown_child(child, code_id)
+        codable = element.get("isCodable", "true").strip() in ("true", "1")
+        name = element.get("name")
+        if not name:
+            self.warn("missing-name", element, "a code has no name")
+        out.append(
+            Code(
+                id=code_id,
+                name=name or "",
+                parent=parent,
+                codable=codable,
+                color=self.color(element),
+                note_refs=tuple(note_refs),
+                **_definition.parse(description),
+            )
+        )
+        for child in children:
+            self._code(child, code_id, out)
+
+    def _split_names(self, element: etree._Element, codes: list[Code]) -> tuple[Code, ...]:
+        """ATLAS.ti 8 writes a hierarchy as names like ``Coke::diet Coke``: make it a tree."""
+        by_path: dict[tuple[str, ...], UUID] = {
+            (code.name,): code.id for code in codes if "::" not in code.name
+        }
+        result: list[Code] = []
+        made: list[Code] = []
+        for code in codes:
+            parts = tuple(part.strip() for part in code.name.split("::"))
+            if len(parts) == 1 or not all(parts):
+                result.append(code)
+                continue
+            parent: UUID | None = None
+            for depth in range(1, len(parts)):
+                key = parts[:depth]
+                if key not in by_path:
+                    folder = Code(
+                        id=uuid.uuid5(_FOLDER_NAMESPACE, "::".join(key)),
+                        name=key[-1],
+                        parent=parent,
+                        codable=False,
+                    )
+                    made.append(folder)
+                    by_path[key] = folder.id
+                parent = by_path[key]
+            result.append(evolve(code, name=parts[-1], parent=parent))
+        self.warn(
+            "code-names-split",
+            element,
+            f"code names with '::' were read as a hierarchy ({len(made)} folder code(s) added); "
+            "pass split_code_names=False to keep the names as written",
+        )
+        return (*made, *result)
+
+    def variables(self, element: etree._Element) -> tuple[Variable, ...]:
+        variables = []
+        for item in self.container(element, "Variable"):
+            variable_id = self.guid(item.get("guid"), item)
+            self.vendor(item, variable_id, "Variable")
+            kind = item.get("typeOfVariable", "Text")
+            var_type = _TYPES.get(kind)
+            if var_type is None:
+                self.warn(
+                    "invalid-value", item, f"typeOfVariable {kind!r} is unknown; read as Text"
+                )
+                var_type = VariableType.TEXT
+            name = item.get("name") or ""
+            if name in conv.RESERVED_VARIABLES and var_type is VariableType.TEXT:
+                self._reserved[variable_id] = name
+                continue
+            if ":" in name and self.root.get("origin", "").lower().startswith("nvivo"):
+                self.note(
+                    "classification-prefix",
+                    item,
+                    f"variable {name!r} carries an NVivo classification prefix; kept in the name",
+                )
+            description = item.find(f"{self.ns}Description")
+            variables.append(
+                Variable(
+                    id=variable_id,
+                    name=name,
+                    type=var_type,
+                    description=None if description is None else description.text or "",
+                )
+            )
+        self._types = {v.id: v.type for v in variables}
+        return tuple(variables)
+
+    def values(
+        self, elements: list[etree._Element]
+    ) -> tuple[tuple[VariableValue, ...], dict[str, str]]:
+        """Variable values, and the reserved qcode variables among them by name."""
+        values: list[VariableValue] = []
+        reserved: dict[str, str] = {}
+        ns = self.ns
+        for element in elements:
+            ref = element.find(f"{ns}VariableRef")
+            if ref is None:
+                self.warn("missing-reference", element, "a VariableValue has no VariableRef")
+                continue
+            variable = self.guid(ref.get("targetGUID"), ref)
+            value: Value | None = None
+            for child in element:
+                if child.tag == f"{ns}VariableRef":
+                    continue
+                value = self._value(child)
+            name = self._reserved.get(variable)
+            if name is not None:
+                reserved[name] = value if isinstance(value, str) else str(value)
+            else:
+                values.append(VariableValue(variable, value))
+        return tuple(values), reserved
+
+    def _value(self, element: etree._Element) -> Value | None:
+        local = etree.QName(element).localname
+        raw = element.text or ""
+        try:
+            if local == "TextValue":
+                return raw
+            if local == "BooleanValue":
+                return raw.strip() in ("true", "1")
+            if local == "IntegerValue":
+                return int(raw)
+            if local == "FloatValue":
+                return float(Decimal(raw.strip()))
+            if local == "DateValue":
+                return dt.date.fromisoformat(raw.strip())
+            if local == "DateTimeValue":
+                return parse_datetime(raw.strip())
+        except (ValueError, InvalidOperation):
+            self.warn("invalid-value", element, f"<{local}> {raw!r} cannot be read; dropped")
+            return None
+        self.unknown_child(element, None)
+        return None
+
+    def cases(self, element: etree._Element) -> tuple[Case, ...]:
+        ns = self.ns
+        cases = []
+        for item in self.container(element, "Case"):
+            case_id = self.guid(item.get("guid"), item)
+            self.vendor(item, case_id, "Case")
+            lists: dict[str, list[Any]] = defaultdict(list)
+            description = None
+            for child in item:
+                tag = child.tag
+                if tag == f"{ns}Description":
+                    description = child.text or ""
+                elif tag in (f"{ns}CodeRef", f"{ns}SourceRef", f"{ns}SelectionRef"):
+                    lists[tag].append(self.guid(child.get("targetGUID"), child))
+                elif tag == f"{ns}VariableValue":
+                    lists[tag].append(child)
+                else:
+                    self.unknown_child(child, case_id)
+            values, reserved = self.values(lists[f"{ns}VariableValue"])
+            case = Case(
+                id=case_id,
+                label=item.get("name"),
+                kind=reserved.get(conv.CASE_KIND, conv.IMPORTED_CASE_KIND),
+                real_name=reserved.get(conv.REAL_NAME),
+                description=description,
+                values=values,
+                sources=tuple(lists[f"{ns}SourceRef"]),
+                excerpts=tuple(lists[f"{ns}SelectionRef"]),
+                codes=tuple(lists[f"{ns}CodeRef"]),
+            )
+            cases.append((item, case))
+        self._case_elements = {case.id: item for item, case in cases}
+        return tuple(case for _, case in cases)
+
+    def _fold_document_cases(self, project: Project) -> Project:
+        """MAXQDA and Quirkos give documents variables through a nameless case with one
+        SourceRef: fold those values into the source."""
+        sources = {source.id: source for source in project.sources}
+        kept, folded = [], 0
+        for case in project.cases:
+            if (
+                case.label is None
+                and case.description is None
+                and len(case.sources) == 1
+                and not case.excerpts
+                and not case.codes
+                and case.sources[0] in sources
+            ):
+                source = sources[case.sources[0]]
+                sources[source.id] = evolve(source, values=(*source.values, *case.values))
+                folded += 1
+                self.note(
+                    "document-variables",
+                    self._case_elements[case.id],
+                    f"a nameless case holding variables of source {source.name!r} was read as "
+                    "that source's values",
+                )
+            else:
+                kept.append(case)
+        if not folded:
+            return project
+        return evolve(project, cases=tuple(kept), sources=tuple(sources.values()))
+
+    # -- sources ---------------------------------------------------------------------
+
+    def sources(self, element: etree._Element) -> tuple[Source, ...]:
+        ns = self.ns
+        readers = {
+            f"{ns}TextSource": self.text_source,
+            f"{ns}PictureSource": self.picture_source,
+            f"{ns}PDFSource": self.pdf_source,
+            f"{ns}AudioSource": self.recording_source,
+            f"{ns}VideoSource": self.recording_source,
+        }
+        sources = []
+        for item in element:
+            read = readers.get(item.tag)  # type: ignore[arg-type]
+            if read is None:
+                self.unknown_child(item, None)
+            else:
+                sources.append(read(item))
+        if not sources:
+            self.warn("empty-container", element, "<Sources> is empty (REFI-QDA needs one child)")
+        return tuple(sources)
+
+    def _source(
+        self,
+        element: etree._Element,
+        content: Any,
+        excerpts: list[Excerpt],
+        parts: dict[str, list[etree._Element]],
+    ) -> Source:
+        source_id = self.guid(element.get("guid"), element)
+        ns = self.ns
+        values, reserved = self.values(parts.get(f"{ns}VariableValue", []))
+        description = parts.get(f"{ns}Description")
+        name = element.get("name")
+        if not name:
+            self.warn("missing-name", element, "a source has no name")
+        return Source(
+            id=source_id,
+            name=name or "",
+            kind=reserved.get(conv.SOURCE_KIND, "document"),
+            description=None if not description else description[0].text or "",
+            values=values,
+            codings=self.codings(parts.get(f"{ns}Coding", [])),
+            note_refs=self.refs(parts.get(f"{ns}NoteRef", [])),
+            audit=self.audit(element),
+            content=content,
+            excerpts=tuple(excerpts),
+        )
+
+    def _parts(
+        self, element: etree._Element, owner_local: str, known: tuple[str, ...]
+    ) -> dict[str, list[etree._Element]]:
+        """The element's children by tag; unknown ones are vendor data."""
+        ns = self.ns
+        allowed = {f"{ns}{name}" for name in known}
+        parts: dict[str, list[etree._Element]] = defaultdict(list)
+        owner = None
+        for child in element:
+            if child.tag in allowed:
+                parts[str(child.tag)].append(child)
+            else:
+                owner = owner or self.guid(element.get("guid"), element)
+                self.unknown_child(child, owner)
+        self.vendor(element, None, owner_local)
+        return parts
+
+    _TEXT_PARTS = (
+        "Description",
+        "PlainTextContent",
+        "PlainTextSelection",
+        "Coding",
+        "NoteRef",
+        "VariableValue",
+    )
+
+    def text_source(self, element: etree._Element) -> Source:
+        parts = self._parts(element, "TextSource", self._TEXT_PARTS)
+        text = self.text_of(element)
+        excerpts = self.text_selections(parts.get(f"{self.ns}PlainTextSelection", []), text)
+        content = TextContent(text=text, path=element.get("richTextPath"))
+        return self._source(element, content, excerpts, parts)
+
+    def text_selections(self, elements: list[etree._Element], text: str) -> list[Excerpt]:
+        convert = self.spans_for(text)
+        excerpts = []
+        for item in elements:
+            start = self.integer(item, "startPosition")
+            end = self.integer(item, "endPosition")
+            assert start is not None and end is not None
+            excerpts.append(
+                self.excerpt(item, TextSpan(convert(start), convert(end)), "PlainTextSelection")
+            )
+        return excerpts
+
+    def excerpt(
+        self, element: etree._Element, anchor: Any, local: str, extra: tuple[str, ...] = ()
+    ) -> Excerpt:
+        ns = self.ns
+        excerpt_id = self.guid(element.get("guid"), element)
+        self.vendor(element, excerpt_id, local)
+        description = None
+        codings: list[etree._Element] = []
+        note_refs: list[etree._Element] = []
+        quote: str | None = None
+        quote_meta: TextMeta | None = None
+        for child in element:
+            tag = child.tag
+            if tag == f"{ns}Coding":
+                codings.append(child)
+            elif tag == f"{ns}Description":
+                description = child.text or ""
+            elif tag == f"{ns}NoteRef":
+                note_refs.append(child)
+            elif tag == f"{ns}Representation" and "Representation" in extra:
+                quote = self.text_of(child)
+                quote_meta = self.text_meta(child)
+                self._not_carried_in_text(child)
+            else:
+                self.unknown_child(child, excerpt_id)
+        return Excerpt(
+            id=excerpt_id,
+            anchor=anchor,
+            name=element.get("name"),
+            quote=quote,
+            quote_meta=quote_meta,
+            description=description,
+            codings=self.codings(codings),
+            note_refs=self.refs(note_refs),
+            audit=self.audit(element),
+        )
+
+    def text_meta(self, element: etree._Element) -> TextMeta:
+        return TextMeta(
+            id=self.guid(element.get("guid"), element),
+            name=element.get("name"),
+            path=element.get("richTextPath"),
+            audit=self.audit(element),
+        )
+
+    def _not_carried_in_text(self, element: etree._Element) -> None:
+        """An embedded text's own codings, notes and values have no place in qcode."""
+        ns = self.ns
+        for child in element:
+            if child.tag in (
+                f"{ns}Coding",
+                f"{ns}NoteRef",
+                f"{ns}VariableValue",
+                f"{ns}Description",
+            ):
+                self.unknown_child(child, None)
+
+    def embedded_text(self, element: etree._Element) -> tuple[str, TextMeta, list[Excerpt]]:
+        """A TextDescription or Representation: its text, identity and coded selections."""
+        text = self.text_of(element)
+        self.vendor(element, None, "TextSource")
+        selections = [c for c in element if c.tag == f"{self.ns}PlainTextSelection"]
+        self._not_carried_in_text(element)
+        return text, self.text_meta(element), self.text_selections(selections, text)
+
+    def picture_source(self, element: etree._Element) -> Source:
+        parts = self._parts(
+            element,
+            "PictureSource",
+            (
+                "Description",
+                "TextDescription",
+                "PictureSelection",
+                "Coding",
+                "NoteRef",
+                "VariableValue",
+            ),
+        )
+        text: str | None = None
+        meta: TextMeta | None = None
+        excerpts: list[Excerpt] = []
+        for description in parts.get(f"{self.ns}TextDescription", []):
+            text, meta, excerpts = self.embedded_text(description)
+        for item in parts.get(f"{self.ns}PictureSelection", []):
+            region = PictureRegion(
+                *(self.integer(item, a) or 0 for a in ("firstX", "firstY", "secondX", "secondY"))
+            )
+            excerpts.append(self.excerpt(item, region, "PictureSelection"))
+        content = PictureContent(
+            path=element.get("path"),
+            current_path=element.get("currentPath"),
+            text=text,
+            text_meta=meta,
+        )
+        return self._source(element, content, excerpts, parts)
+
+    def pdf_source(self, element: etree._Element) -> Source:
+        parts = self._parts(
+            element,
+            "PDFSource",
+            ("Description", "PDFSelection", "Representation", "Coding", "NoteRef", "VariableValue"),
+        )
+        excerpts: list[Excerpt] = []
+        for item in parts.get(f"{self.ns}PDFSelection", []):
+            region = PDFRegion(
+                *(
+                    self.integer(item, a) or 0
+                    for a in ("page", "firstX", "firstY", "secondX", "secondY")
+                )
+            )
+            excerpts.append(self.excerpt(item, region, "PDFSelection", ("Representation",)))
+        text: str | None = None
+        meta: TextMeta | None = None
+        for representation in parts.get(f"{self.ns}Representation", []):
+            text, meta, selections = self.embedded_text(representation)
+            excerpts.extend(selections)
+        content = PDFContent(
+            path=element.get("path"),
+            current_path=element.get("currentPath"),
+            text=text,
+            text_meta=meta,
+        )
+        return self._source(element, content, excerpts, parts)
+
+    def recording_source(self, element: etree._Element) -> Source:
+        ns = self.ns
+        video = element.tag == f"{ns}VideoSource"
+        local = "VideoSource" if video else "AudioSource"
+        selection = "VideoSelection" if video else "AudioSelection"
+        parts = self._parts(
+            element,
+            local,
+            ("Description", "Transcript", selection, "Coding", "NoteRef", "VariableValue"),
+        )
+        excerpts: list[Excerpt] = []
+        transcripts = []
+        for item in parts.get(f"{ns}Transcript", []):
+            transcript, spans = self.transcript(item)
+            transcripts.append(transcript)
+            excerpts.extend(spans)
+        for item in parts.get(f"{ns}{selection}", []):
+            span = TimeSpan(self.integer(item, "begin") or 0, self.integer(item, "end") or 0)
+            excerpts.append(self.excerpt(item, span, selection))
+        kind = VideoContent if video else AudioContent
+        content = kind(
+            path=element.get("path"),
+            current_path=element.get("currentPath"),
+            transcripts=tuple(transcripts),
+        )
+        return self._source(element, content, excerpts, parts)
+
+    def transcript(self, element: etree._Element) -> tuple[Transcript, list[Excerpt]]:
+        ns = self.ns
+        parts = self._parts(
+            element,
+            "Transcript",
+            ("Description", "PlainTextContent", "SyncPoint", "TranscriptSelection", "NoteRef"),
+        )
+        transcript_id = self.guid(element.get("guid"), element)
+        syncs = []
+        for item in parts.get(f"{ns}SyncPoint", []):
+            self.vendor(item, None, "SyncPoint")
+            syncs.append(
+                SyncPoint(
+                    id=self.guid(item.get("guid"), item),
+                    time=self.integer(item, "timeStamp", None),
+                    position=self.integer(item, "position", None),
+                )
+            )
+        spans = [
+            self.excerpt(
+                item,
+                TranscriptSpan(
+                    transcript=transcript_id,
+                    from_sync=self.optional_guid(item.get("fromSyncPoint"), item),
+                    to_sync=self.optional_guid(item.get("toSyncPoint"), item),
+                ),
+                "TranscriptSelection",
+            )
+            for item in parts.get(f"{ns}TranscriptSelection", [])
+        ]
+        description = parts.get(f"{ns}Description")
+        transcript = Transcript(
+            id=transcript_id,
+            text=self.text_of(element),
+            name=element.get("name"),
+            description=None if not description else description[0].text or "",
+            sync_points=tuple(syncs),
+            path=element.get("richTextPath"),
+            note_refs=self.refs(parts.get(f"{ns}NoteRef", [])),
+            audit=self.audit(element),
+        )
+        return transcript, spans
+
+    def codings(self, elements: list[etree._Element]) -> tuple[Coding, ...]:
+        ns = self.ns
+        codings = []
+        for element in elements:
+            coding_id = self.guid(element.get("guid"), element)
+            code: UUID | None = None
+            note_refs = []
+            for child in element:
+                if child.tag == f"{ns}CodeRef":
+                    code = self.guid(child.get("targetGUID"), child)
+                elif child.tag == f"{ns}NoteRef":
+                    note_refs.append(child)
+                else:
+                    self.unknown_child(child, coding_id)
+            if code is None:
+                self.warn("missing-reference", element, "a Coding has no CodeRef; dropped")
+                continue
+            codings.append(
+                Coding(
+                    id=coding_id,
+                    code=code,
+                    coder=self.user(element.get("creatingUser"), element),
+                    coded_at=self.moment(element.get("creationDateTime"), element),
+                    note_refs=self.refs(note_refs),
+                )
+            )
+            if len(element.attrib) > 3:
+                self.vendor(element, coding_id, "Coding")
+        return tuple(codings)
+
+    def refs(self, elements: list[etree._Element]) -> tuple[UUID, ...]:
+        return tuple(self.guid(e.get("targetGUID"), e) for e in elements)
+
+    # -- notes, links, sets, graphs -------------------------------------------------
+
+    def notes(self, element: etree._Element) -> tuple[Note, ...]:
+        ns = self.ns
+        notes = []
+        for item in self.container(element, "Note"):
+            parts = self._parts(item, "Note", self._TEXT_PARTS)
+            text = self.text_of(item)
+            values, _ = self.values(parts.get(f"{ns}VariableValue", []))
+            description = parts.get(f"{ns}Description")
+            notes.append(
+                Note(
+                    id=self.guid(item.get("guid"), item),
+                    text=text,
+                    name=item.get("name"),
+                    description=None if not description else description[0].text or "",
+                    path=item.get("richTextPath"),
+                    audit=self.audit(item),
+                    values=values,
+                    codings=self.codings(parts.get(f"{ns}Coding", [])),
+                    excerpts=tuple(
+                        self.text_selections(parts.get(f"{ns}PlainTextSelection", []), text)
+                    ),
+                )
+            )
+        return tuple(notes)
+
+    def links(self, element: etree._Element) -> tuple[Link, ...]:
+        links = []
+        for item in self.container(element, "Link"):
+            link_id = self.guid(item.get("guid"), item)
+            self.vendor(item, link_id, "Link")
+            note_refs = []
+            for child in item:
+                if child.tag == f"{self.ns}NoteRef":
+                    note_refs.append(child)
+                else:
+                    self.unknown_child(child, link_id)
+            links.append(
+                Link(
+                    id=link_id,
+                    name=item.get("name"),
+                    origin=self.optional_guid(item.get("originGUID"), item),
+                    target=self.optional_guid(item.get("targetGUID"), item),
+                    direction=self._enum(item, "direction", _DIRECTIONS),
+                    color=self.color(item),
+                    note_refs=self.refs(note_refs),
+                )
+            )
+        return tuple(links)
+
+    def _enum(self, element: etree._Element, name: str, choices: dict[str, Any]) -> Any:
+        value = element.get(name)
+        if value is None:
+            return None
+        if value not in choices:
+            self.warn(
+                "invalid-value",
+                element,
+                f"{name}={value!r} is not one of {', '.join(choices)}; dropped",
+            )
+            return None
+        return choices[value]
+
+    def sets(self, element: etree._Element, member_attribute: str) -> dict[str, tuple[Any, ...]]:
+        """Sets and theme sets. Codebooks name members with ``guid``, projects with
+        ``targetGUID``; either is accepted in both."""
+        ns = self.ns
+        sets: list[Set] = []
+        themes: list[Theme] = []
+        for item in self.container(element, "Set"):
+            set_id = self.guid(item.get("guid"), item)
+            self.vendor(item, set_id, "Set")
+            members: dict[str, list[UUID]] = defaultdict(list)
+            description = None
+            for child in item:
+                tag = child.tag
+                if tag == f"{ns}Description":
+                    description = child.text or ""
+                elif tag in (f"{ns}MemberCode", f"{ns}MemberSource", f"{ns}MemberNote"):
+                    target = (
+                        child.get(member_attribute) or child.get("targetGUID") or child.get("guid")
+                    )
+                    members[tag].append(self.guid(target, child))
+                else:
+                    self.unknown_child(child, set_id)
+            codes = tuple(members[f"{ns}MemberCode"])
+            mark = conv.parse_theme(description)
+            if (
+                mark is not None
+                and not members[f"{ns}MemberSource"]
+                and not members[f"{ns}MemberNote"]
+            ):
+                themes.append(
+                    Theme(
+                        id=set_id,
+                        name=item.get("name") or "",
+                        description=mark.description,
+                        parent=mark.parent,
+                        codes=codes,
+                        color=mark.color,
+                        note_refs=mark.notes,
+                    )
+                )
+                continue
+            sets.append(
+                Set(
+                    id=set_id,
+                    name=item.get("name") or "",
+                    description=description,
+                    codes=codes,
+                    sources=tuple(members[f"{ns}MemberSource"]),
+                    notes=tuple(members[f"{ns}MemberNote"]),
+                )
+            )
+        return {"sets": tuple(sets), "themes": tuple(themes)}
+
+    def graphs(self, element: etree._Element) -> tuple[Graph, ...]:
+        ns = self.ns
+        graphs = []
+        for item in self.container(element, "Graph"):
+            graph_id = self.guid(item.get("guid"), item)
+            self.vendor(item, graph_id, "Graph")
+            vertices, edges = [], []
+            for child in item:
+                if child.tag == f"{ns}Vertex":
+                    self.vendor(child, None, "Vertex")
+                    vertices.append(
+                        Vertex(
+                            id=self.guid(child.get("guid"), child),
+                            x1=self.integer(child, "firstX") or 0,
+                            y1=self.integer(child, "firstY") or 0,
+                            x2=self.integer(child, "secondX", None),
+                            y2=self.integer(child, "secondY", None),
+                            name=child.get("name"),
+                            represents=self.optional_guid(child.get("representedGUID"), child),
+                            shape=self._enum(child, "shape", _SHAPES),
+                            color=self.color(child),
+                        )
+                    )
+                elif child.tag == f"{ns}Edge":
+                    self.vendor(child, None, "Edge")
+                    edges.append(
+                        Edge(
+                            id=self.guid(child.get("guid"), child),
+                            source=self.guid(child.get("sourceVertex"), child),
+                            target=self.guid(child.get("targetVertex"), child),
+                            name=child.get("name"),
+                            represents=self.optional_guid(child.get("representedGUID"), child),
+                            direction=self._enum(child, "direction", _DIRECTIONS),
+                            line_style=self._enum(child, "lineStyle", _LINE_STYLES),
+                            color=self.color(child),
+                        )
+                    )
+                else:
+                    self.unknown_child(child, graph_id)
+            graphs.append(
+                Graph(
+                    id=graph_id, name=item.get("name"), vertices=tuple(vertices), edges=tuple(edges)
+                )
+            )
+        return tuple(graphs)
+
+
+def _normal_color(value: str) -> str | None:
+    """``#RRGGBB`` for the colour variants seen in the wild, or ``None``."""
+    text = value.strip()
+    if re.fullmatch(r"#?[0-9A-Fa-f]{8}", text):  # with an alpha channel, first or last
+        return "#" + text.lstrip("#")[:6].upper()
+    if re.fullmatch(r"[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3}", text):
+        return "#" + text.upper()
+    found = _RGB_FUNCTION.fullmatch(text)
+    if found and all(0 <= int(n) <= 255 for n in found.groups()):
+        return "#" + "".join(f"{int(n):02X}" for n in found.groups())
+    return None

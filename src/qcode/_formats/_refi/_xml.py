@@ -1,0 +1,147 @@
+"""Safe XML parsing, REFI-QDA namespaces, and validation against the bundled schemas."""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+from typing import Literal
+
+from lxml import etree
+
+from qcode._issues import Issue, ReadError, Severity
+
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+Kind = Literal["project", "codebook"]
+
+_NAMESPACES: dict[str, tuple[Kind, str]] = {
+    PROJECT_NS: ("project", "1.0"),
+    "urn:QDA-XML:project:1:0": ("project", "1:0"),
+    "urn:QDA-XML:project:0:10": ("project", "0:10"),
+    CODEBOOK_NS: ("codebook", "1.0"),
+    "urn:QDA-XML:codebook:1:0": ("codebook", "1:0"),
+    "urn:QDA-XML:codebook:0:4": ("codebook", "0:4"),
+}
+_ROOTS: dict[str, Kind] = {"Project": "project", "CodeBook": "codebook"}
+_BOM = b"\xef\xbb\xbf"
+_NS_PART = re.compile(r"\{[^}]*\}")
+
+
+def _parser() -> etree.XMLParser:
+    # Every hardening option is spelled out, whatever lxml's defaults are.
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        attribute_defaults=False,
+        huge_tree=False,
+        remove_blank_text=False,
+    )
+
+
+def parse(data: bytes, file: str, report: list[Issue]) -> etree._Element:
+    """Parse untrusted XML: no DTDs, no entities, no network. A leading BOM is dropped
+    (and reported); a DTD is refused."""
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+        report.append(
+            Issue(
+                severity=Severity.WARNING,
+                code="xml-bom",
+                path="/",
+                message="the XML starts with a byte-order mark; it was ignored",
+                file=file,
+            )
+        )
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(file, f"not well-formed XML: {exc.msg} (line {exc.lineno})") from exc
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise ReadError(
+            file,
+            "the XML declares a DTD (<!DOCTYPE ...>), which REFI-QDA never uses and which can "
+            "expand entities or fetch files; qcode refuses it",
+        )
+    if any(True for _ in root.iter(etree.Entity)):
+        raise ReadError(file, "the XML uses entity references, which qcode refuses")
+    return root
+
+
+def identify(root: etree._Element, file: str, report: list[Issue]) -> Kind:
+    """The document kind. A draft namespace is reported and rewritten to the standard one."""
+    qname = etree.QName(root)
+    kind = _ROOTS.get(qname.localname)
+    if kind is None:
+        raise ReadError(
+            file,
+            f"not a REFI-QDA file: the root element is <{qname.localname}>, "
+            "not <Project> or <CodeBook>",
+        )
+    namespace = qname.namespace or ""
+    known = _NAMESPACES.get(namespace)
+    if known is None or known[0] != kind:
+        raise ReadError(
+            file,
+            f"not a REFI-QDA file: <{qname.localname}> is in namespace {namespace!r}, "
+            f"expected {PROJECT_NS if kind == 'project' else CODEBOOK_NS!r}",
+        )
+    if known[1] != "1.0":
+        standard = PROJECT_NS if kind == "project" else CODEBOOK_NS
+        report.append(
+            Issue(
+                severity=Severity.WARNING,
+                code="draft-namespace",
+                path=f"/{qname.localname}",
+                message=f"namespace {namespace!r} is a draft; read as {standard!r}",
+                file=file,
+                line=root.sourceline,
+            )
+        )
+        _standardise(root, namespace, standard)
+    return kind
+
+
+def element_path(element: etree._Element) -> str:
+    """``/Project/Sources/TextSource[2]``: where an element is, without namespaces."""
+    tree = element.getroottree()
+    inner = _NS_PART.sub("", tree.getelementpath(element))
+    root = etree.QName(tree.getroot()).localname
+    return f"/{root}" if inner == "." else f"/{root}/{inner}"
+
+
+@functools.cache
+def schema(kind: Kind) -> etree.XMLSchema:
+    """The official schema for projects or codebooks (shipped inside the package)."""
+    name = "Project.xsd" if kind == "project" else "Codebook.xsd"
+    data = resources.files("qcode").joinpath("schemas").joinpath("refi").joinpath(name)
+    return etree.XMLSchema(etree.fromstring(data.read_bytes(), _parser()))
+
+
+def schema_issues(root: etree._Element, kind: Kind, file: str, severity: Severity) -> list[Issue]:
+    """Problems the official schema finds (call `identify` first, which standardises the
+    namespace)."""
+    checker = schema(kind)
+    if checker.validate(root):
+        return []
+    return [
+        Issue(
+            severity=severity,
+            code="schema",
+            path=f"line {entry.line}",
+            message=_NS_PART.sub("", entry.message),
+            file=file,
+            line=entry.line,
+        )
+        for entry in checker.error_log
+    ]
+
+
+def _standardise(root: etree._Element, old: str, new: str) -> None:
+    """Move every element from a draft namespace into the standard one, in place."""
+    prefix, replacement = f"{{{old}}}", f"{{{new}}}"
+    for element in root.iter(f"{prefix}*"):
+        element.tag = replacement + str(element.tag)[len(prefix) :]

@@ -181,7 +181,7 @@ def test_invalid_structure_in_info_is_one_line(tmp_path: Path, capsys: Capture) 
         ("broken.json", "{not json", "not valid JSON: Expecting property name enclosed in "
          "double quotes (line 1, column 2)"),
         ("list.json", "[1, 2]", 'not a qcode project (expected "format": "qcode-project")'),
-        ("notes.txt", "hello", "unknown file type '.txt'; qcode reads .json"),
+        ("notes.txt", "hello", "unknown file type '.txt'; qcode reads .json, .qdc, .qde, .qdpx, .zip"),
     ],
 )  # fmt: skip
 @pytest.mark.parametrize("command", ["validate", "info", "excerpts"])
@@ -200,7 +200,7 @@ def test_bad_input_exits_2_with_one_line(
 def test_convert_refuses_unknown_output_type(project_file: Path, capsys: Capture) -> None:
     out = project_file.with_name("out.docx")
     assert main(["convert", str(project_file), str(out)]) == 2
-    assert capsys.readouterr().err == (f"qcode: {out}: cannot write '.docx'; qcode writes .json\n")
+    assert capsys.readouterr().err == (f"qcode: {out}: cannot write '.docx'; qcode writes .json, .qdc, .qde, .qdpx, .zip\n")
     assert not out.exists()
 
 

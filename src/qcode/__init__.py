@@ -15,7 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from qcode._builder import ProjectBuilder
-from qcode._formats import ReadResult, extensions, read, write
+from qcode._formats import (
+    Attachment,
+    Limits,
+    ReadOptions,
+    ReadResult,
+    WriteOptions,
+    extensions,
+    read,
+    write,
+)
 from qcode._formats._json import dumps, loads
 from qcode._issues import (
     FileError,
@@ -75,13 +84,15 @@ from qcode._quotes import find_quote
 from qcode._validation import validate
 
 
-def load(path: str | Path, *, strict: bool = False) -> Project:
+def load(path: str | Path, *, dialect: str | None = None, strict: bool = False) -> Project:
     """Read a project from a file in any format qcode knows (chosen by extension).
 
     Raises `ReadError` if the file cannot be read and `InvalidProjectError` if it does not
-    hold a project. With ``strict``, a project that `validate` finds errors in is refused too.
+    hold a project. ``dialect`` says how a REFI-QDA file counts text offsets (chosen from
+    its origin otherwise). With ``strict``, a file that needed normalising, or a project
+    that `validate` finds errors in, is refused.
     """
-    project = read(path).project
+    project = read(path, ReadOptions(dialect=dialect), strict=strict).project
     if strict:
         errors = [issue for issue in validate(project) if issue.is_error]
         if errors:
@@ -89,12 +100,20 @@ def load(path: str | Path, *, strict: bool = False) -> Project:
     return project
 
 
-def dump(project: Project, path: str | Path) -> tuple[Issue, ...]:
+def dump(
+    project: Project,
+    path: str | Path,
+    *,
+    target: str | None = None,
+    include_real_names: bool = False,
+) -> tuple[Issue, ...]:
     """Write ``project`` to a file in the format its extension names, atomically.
 
-    Returns the report of what the format could not carry (empty for qcode JSON).
+    ``target`` writes REFI-QDA text offsets the way a tool counts them (``"nvivo"``).
+    Returns the report of what the format could not carry.
     """
-    return write(project, path)
+    options = WriteOptions(target=target, include_real_names=include_real_names)
+    return write(project, path, options)
 
 
 def __getattr__(name: str) -> Any:
@@ -107,6 +126,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "Anchor",
+    "Attachment",
     "AudioContent",
     "Audit",
     "Case",
@@ -124,6 +144,7 @@ __all__ = [
     "Graph",
     "InvalidProjectError",
     "Issue",
+    "Limits",
     "LineStyle",
     "Link",
     "Medium",
@@ -137,6 +158,7 @@ __all__ = [
     "QcodeError",
     "QuoteError",
     "ReadError",
+    "ReadOptions",
     "ReadResult",
     "Set",
     "Severity",
@@ -158,6 +180,7 @@ __all__ = [
     "Vertex",
     "VideoContent",
     "WriteError",
+    "WriteOptions",
     "dump",
     "dumps",
     "extensions",

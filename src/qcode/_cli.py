@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from qcode._analysis import EXCERPT_COLUMNS, excerpt_rows, summarize
-from qcode._formats import extensions, read, write
-from qcode._issues import InvalidProjectError, Issue, QcodeError, WriteError
-from qcode._model import Project
+from qcode._formats import ReadOptions, ReadResult, WriteOptions, extensions, read, write
+from qcode._formats._refi import _offsets
+from qcode._issues import InvalidProjectError, Issue, QcodeError, Severity, WriteError
 from qcode._validation import validate
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -41,20 +41,49 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"qcode {version('qcode-qda')}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    check = commands.add_parser("validate", help="report every problem in a project file")
+    reading = _Parser(add_help=False)
+    reading.add_argument(
+        "--dialect",
+        choices=_offsets.DIALECTS,
+        help="how the file counts text offsets (default: chosen from its origin and checked)",
+    )
+    reading.add_argument(
+        "--strict", action="store_true", help="refuse a file that needed any normalising"
+    )
+    reading.add_argument(
+        "--quiet", action="store_true", help="do not print what reading or writing reported"
+    )
+
+    check = commands.add_parser(
+        "validate", parents=[reading], help="report every problem in a project file"
+    )
     check.add_argument("file", type=Path)
 
-    info = commands.add_parser("info", help="summarise a project file")
+    info = commands.add_parser("info", parents=[reading], help="summarise a project file")
     info.add_argument("file", type=Path)
     info.add_argument("--json", action="store_true", help="print one JSON object")
 
-    excerpts = commands.add_parser("excerpts", help="list every excerpt with its codes")
+    excerpts = commands.add_parser(
+        "excerpts", parents=[reading], help="list every excerpt with its codes"
+    )
     excerpts.add_argument("file", type=Path)
     excerpts.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
 
-    convert = commands.add_parser("convert", help="convert between formats (by extension)")
+    convert = commands.add_parser(
+        "convert", parents=[reading], help="convert between formats (chosen by extension)"
+    )
     convert.add_argument("input", type=Path)
     convert.add_argument("output", type=Path)
+    convert.add_argument(
+        "--target",
+        choices=sorted(_offsets.TARGETS),
+        help="write text offsets the way this tool counts them (default: the standard)",
+    )
+    convert.add_argument(
+        "--include-real-names",
+        action="store_true",
+        help="export participants' real names (left out by default)",
+    )
     return parser
 
 
@@ -78,25 +107,45 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _load(path: Path) -> Project:
-    return read(path).project
+def _read(args: argparse.Namespace, path: Path, *, check_schema: bool = False) -> ReadResult:
+    options = ReadOptions(dialect=args.dialect, check_schema=check_schema)
+    result = read(path, options, strict=args.strict)
+    _print_report(args, result.report)
+    return result
+
+
+def _print_report(args: argparse.Namespace, report: Sequence[Issue]) -> None:
+    if not args.quiet:
+        for issue in report:
+            _say(str(issue))
+
+
+def _line(issue: Issue) -> str:
+    """``SEVERITY path: message``, with ``file:line`` first when the problem has a line."""
+    where = f"{issue.file}:{issue.line} " if issue.line is not None else ""
+    return f"{issue.severity.name} {where}{issue.path}: {issue.message}"
 
 
 def _validate(args: argparse.Namespace) -> int:
+    issues: Sequence[Issue]
     try:
-        issues: Sequence[Issue] = validate(_load(args.file))
+        result = read(
+            args.file, ReadOptions(dialect=args.dialect, check_schema=True), strict=args.strict
+        )
+        report = [i for i in result.report if i.severity is not Severity.INFO or not args.quiet]
+        issues = (*report, *validate(result.project))
     except InvalidProjectError as exc:
         issues = exc.issues
     for issue in issues:
-        print(f"{issue.severity.name} {issue.path}: {issue.message}")
+        print(_line(issue))
     errors = sum(issue.is_error for issue in issues)
-    warnings = len(issues) - errors
+    warnings = sum(issue.severity is Severity.WARNING for issue in issues)
     _say(f"{args.file}: {errors} error(s), {warnings} warning(s)")
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
 def _info(args: argparse.Namespace) -> int:
-    summary = summarize(_load(args.file))
+    summary = summarize(_read(args, args.file).project)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
         return EXIT_OK
@@ -121,7 +170,7 @@ def _info(args: argparse.Namespace) -> int:
 
 
 def _excerpts(args: argparse.Namespace) -> int:
-    rows = excerpt_rows(_load(args.file))
+    rows = excerpt_rows(_read(args, args.file).project)
     if args.format == "jsonl":
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
@@ -140,15 +189,18 @@ def _convert(args: argparse.Namespace) -> int:
     out: Path = args.output
     if out.suffix.lower() not in extensions():
         known = ", ".join(extensions())
-        raise WriteError(
-            str(out),
-            f"cannot write {out.suffix or 'files without an extension'!r}; qcode writes {known}",
-        )
-    result = read(args.input)
-    report = (*result.report, *write(result.project, out))
-    for issue in report:
-        _say(str(issue))
-    _say(f"wrote {out}")
+        shown = out.suffix or "files without an extension"
+        raise WriteError(str(out), f"cannot write {shown!r}; qcode writes {known}")
+    result = _read(args, args.input)
+    options = WriteOptions(
+        target=args.target,
+        include_real_names=args.include_real_names,
+        files=result.files,
+        strict=args.strict,
+    )
+    _print_report(args, write(result.project, out, options))
+    if not args.quiet:
+        _say(f"wrote {out}")
     return EXIT_OK
 
 

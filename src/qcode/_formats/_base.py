@@ -10,7 +10,7 @@ from typing import IO, Protocol
 
 from attrs import field, frozen
 
-from qcode._issues import Issue, ReadError
+from qcode._issues import InvalidProjectError, Issue, ReadError, Severity
 from qcode._model import Project
 
 
@@ -64,6 +64,8 @@ class WriteOptions:
     """Export participants' real names (they stay out of exchange files unless asked for)."""
     files: Mapping[str, Attachment] = field(factory=dict)
     """Embedded files read from the original archive, to copy byte for byte."""
+    strict: bool = False
+    """Refuse to write (and leave the target untouched) if anything cannot be carried."""
 
 
 @frozen
@@ -102,3 +104,23 @@ def read_bytes(path: Path) -> bytes:
         raise ReadError(str(path), "is a directory, not a file") from exc
     except OSError as exc:
         raise ReadError(str(path), f"cannot be read ({exc.strerror})") from exc
+
+
+def refuse_if_strict(report: list[Issue], options: WriteOptions, file: str) -> None:
+    """In strict mode, what a writer could not carry stops the write before it starts."""
+    if options.strict and any(issue.severity is Severity.WARNING for issue in report):
+        raise InvalidProjectError(
+            file,
+            [
+                Issue(
+                    severity=Severity.ERROR,
+                    code=i.code,
+                    path=i.path,
+                    message=i.message,
+                    file=i.file,
+                    line=i.line,
+                )
+                for i in report
+                if i.severity is Severity.WARNING
+            ],
+        )

@@ -17,7 +17,7 @@ import cattrs
 from jsonschema import Draft202012Validator, ValidationError
 
 from qcode._atomic import atomic_output
-from qcode._formats._base import ReadOptions, ReadResult, WriteOptions, read_bytes
+from qcode._formats._base import ReadOptions, ReadResult, WriteOptions, read_bytes, refuse_if_strict
 from qcode._formats._jsonconv import make_json_converter
 from qcode._issues import InvalidProjectError, Issue, ReadError, error, warning
 from qcode._model import Project
@@ -89,19 +89,21 @@ class Json:
         return ReadResult(loads(read_text(path), file=str(path)))
 
     def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
+        report = []
+        if options.files:
+            report.append(
+                warning(
+                    "not-carried",
+                    "$",
+                    f"{len(options.files)} embedded file(s) (documents, pictures, recordings) "
+                    "cannot be stored in qcode JSON; keep the original archive",
+                )
+            )
+        refuse_if_strict(report, options, str(path))
         data = dumps(project).encode("utf-8")
         with atomic_output(path) as stream:
             stream.write(data)
-        if not options.files:
-            return ()
-        return (
-            warning(
-                "not-carried",
-                "$",
-                f"{len(options.files)} embedded file(s) (documents, pictures, recordings) cannot "
-                "be stored in qcode JSON; keep the original archive",
-            ),
-        )
+        return tuple(report)
 
 
 def read_text(path: Path) -> str:

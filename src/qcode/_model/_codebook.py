@@ -72,3 +72,26 @@ class Theme:
     codes: tuple[UUID, ...] = ()
     color: str | None = None
     note_refs: tuple[UUID, ...] = ()
+
+
+def in_tree_order(codes: tuple[Code, ...]) -> tuple[Code, ...]:
+    """``codes`` with every parent before its children and siblings in their given order:
+    the order a nested codebook (REFI-QDA's) lists them in. Codes under a missing parent
+    count as top-level; codes in a parent cycle come last."""
+    known = {code.id for code in codes}
+    children: dict[UUID | None, list[Code]] = {}
+    for code in codes:
+        parent = code.parent if code.parent in known else None
+        children.setdefault(parent, []).append(code)
+    ordered: list[Code] = []
+    seen: set[UUID] = set()
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        code = stack.pop()
+        if code.id in seen:
+            continue
+        seen.add(code.id)
+        ordered.append(code)
+        stack.extend(reversed(children.get(code.id, [])))
+    ordered += [code for code in codes if code.id not in seen]
+    return tuple(ordered)

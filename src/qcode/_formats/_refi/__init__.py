@@ -12,7 +12,14 @@ from uuid import UUID
 from lxml import etree
 
 from qcode._atomic import atomic_output
-from qcode._formats._base import Attachment, ReadOptions, ReadResult, WriteOptions, read_bytes
+from qcode._formats._base import (
+    Attachment,
+    ReadOptions,
+    ReadResult,
+    WriteOptions,
+    read_bytes,
+    refuse_if_strict,
+)
 from qcode._formats._refi import _offsets
 from qcode._formats._refi._archive import Archive
 from qcode._formats._refi._reader import RefiReader
@@ -218,6 +225,7 @@ class Qdpx:
         writer = _writer(project, path, store, options)
         root = writer.project_element()
         attachments = _attachments(root, options, writer, str(path))
+        refuse_if_strict(writer.report, options, str(path))
         data = _serialised(root, "project", str(path))
         with (
             atomic_output(path) as stream,
@@ -286,6 +294,7 @@ class Qdc:
     def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
         writer = _writer(project, path, lambda *_: None, options)
         root = writer.codebook_element()
+        refuse_if_strict(writer.report, options, str(path))
         _write_xml(path, _serialised(root, "codebook", str(path)))
         return tuple(writer.report)
 

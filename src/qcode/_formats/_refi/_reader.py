@@ -63,6 +63,7 @@ from qcode._model import (
     VideoContent,
 )
 from qcode._model._cases import Value
+from qcode._model._codebook import in_tree_order
 
 TextLoader = Callable[[str, etree._Element], str | None]
 """Returns the text a ``plainTextPath`` names, or ``None`` if the file is not there."""
@@ -549,7 +550,7 @@ class RefiReader:
             f"code names with '::' were read as a hierarchy ({len(made)} folder code(s) added); "
             "pass split_code_names=False to keep the names as written",
         )
-        return (*made, *result)
+        return in_tree_order((*made, *result))
 
     def variables(self, element: etree._Element) -> tuple[Variable, ...]:
         variables = []

@@ -96,15 +96,13 @@ def moment(value: dt.datetime) -> str:
 
 
 def color(value: str | None) -> str | None:
-    """``#RRGGBB`` upper case; anything that is not a colour is left out (and reported)."""
-    if value is None:
+    """``#RRGGBB`` (a ``#RGB`` colour is spelled out); anything that is not a colour is left
+    out (and reported)."""
+    if value is None or not re.fullmatch(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})", value):
         return None
-    digits = value.lstrip("#")
-    if not re.fullmatch(r"[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6}", digits) or not value.startswith("#"):
-        return None
-    if len(digits) == 3:
-        digits = "".join(d * 2 for d in digits)
-    return "#" + digits.upper()
+    if len(value) == 4:
+        return "#" + "".join(d * 2 for d in value[1:])
+    return value
 
 
 class RefiWriter:

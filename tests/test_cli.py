@@ -200,7 +200,9 @@ def test_bad_input_exits_2_with_one_line(
 def test_convert_refuses_unknown_output_type(project_file: Path, capsys: Capture) -> None:
     out = project_file.with_name("out.docx")
     assert main(["convert", str(project_file), str(out)]) == 2
-    assert capsys.readouterr().err == (f"qcode: {out}: cannot write '.docx'; qcode writes .json, .qdc, .qde, .qdpx, .zip\n")
+    assert capsys.readouterr().err == (
+        f"qcode: {out}: cannot write '.docx'; qcode writes .json, .qdc, .qde, .qdpx, .zip\n"
+    )
     assert not out.exists()
 
 

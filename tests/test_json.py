@@ -89,7 +89,10 @@ def test_unreadable_files(tmp_path: Path) -> None:
     latin.write_bytes(b'{"name": "caf\xe9"}')
     with pytest.raises(qcode.ReadError, match=r"not UTF-8 text \(bad byte at offset 13\)$"):
         qcode.load(latin)
-    with pytest.raises(qcode.ReadError, match=r"unknown file type '\.txt'; qcode reads \.json, \.qdc, \.qde, \.qdpx, \.zip$"):
+    with pytest.raises(
+        qcode.ReadError,
+        match=r"unknown file type '\.txt'; qcode reads \.json, \.qdc, \.qde, \.qdpx, \.zip$",
+    ):
         qcode.load(tmp_path / "notes.txt")
 
 

@@ -12,6 +12,8 @@ SOURCE_KIND = "Source kind"
 CASE_KIND = "Case kind"
 REAL_NAME = "Real name"
 RESERVED_VARIABLES = (SOURCE_KIND, CASE_KIND, REAL_NAME)
+DEFAULT_SOURCE_KIND = "document"
+"""The kind of a source whose file does not say (qcode's default kind)."""
 IMPORTED_CASE_KIND = "case"
 """The kind given to a REFI case that does not say whether it is a person."""
 

@@ -735,7 +735,7 @@ class RefiReader:
         return Source(
             id=source_id,
             name=name or "",
-            kind=reserved.get(conv.SOURCE_KIND, "document"),
+            kind=reserved.get(conv.SOURCE_KIND, conv.DEFAULT_SOURCE_KIND),
             description=None if not description else description[0].text or "",
             values=values,
             codings=self.codings(parts.get(f"{ns}Coding", [])),

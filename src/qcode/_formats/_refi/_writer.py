@@ -279,8 +279,11 @@ class RefiWriter:
 
     def _reserved_ids(self) -> None:
         p = self.project
-        self._source_kind = conv.reserved_variable_id(conv.SOURCE_KIND) if p.sources else None
-        self._case_kind = conv.reserved_variable_id(conv.CASE_KIND) if p.cases else None
+        # A kind equal to what the reader assumes without the variable needs no value.
+        kinds = any(source.kind != conv.DEFAULT_SOURCE_KIND for source in p.sources)
+        self._source_kind = conv.reserved_variable_id(conv.SOURCE_KIND) if kinds else None
+        kinds = any(case.kind != conv.IMPORTED_CASE_KIND for case in p.cases)
+        self._case_kind = conv.reserved_variable_id(conv.CASE_KIND) if kinds else None
         has_names = any(case.real_name is not None for case in p.cases)
         self._real_name = (
             conv.reserved_variable_id(conv.REAL_NAME) if has_names and self._real_names else None
@@ -354,7 +357,7 @@ class RefiWriter:
         self.values(
             element,
             case.values,
-            (self._case_kind, case.kind),
+            (self._case_kind, None if case.kind == conv.IMPORTED_CASE_KIND else case.kind),
             (self._real_name, case.real_name),
         )
         self.refs(element, "SourceRef", case.sources)
@@ -438,7 +441,8 @@ class RefiWriter:
             self.recording(element, content, by_anchor, path)
         self.codings(element, source.codings)
         self.refs(element, "NoteRef", source.note_refs)
-        self.values(element, source.values, (self._source_kind, source.kind))
+        kind = None if source.kind == conv.DEFAULT_SOURCE_KIND else source.kind
+        self.values(element, source.values, (self._source_kind, kind))
 
     def layer(
         self,

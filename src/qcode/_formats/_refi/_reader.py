@@ -336,15 +336,8 @@ class RefiReader:
             why = "chosen by the caller"
         else:
             chosen = by_origin
-        if not spans:
+        if not spans:  # no text has emoji or CRLF: every dialect reads the same
             self._dialect = chosen
-            if any(True for _ in self.root.iter(f"{ns}PlainTextSelection")):
-                self.note(
-                    "offset-dialect",
-                    None,
-                    "text offsets read as code points: no text has emoji or CRLF line breaks, "
-                    "so every dialect agrees",
-                )
             return
         pairs = [(s.text, s.pairs) for s in spans]
         scores = {d: _offsets.plausibility(pairs, d) for d in _offsets.DIALECTS}

@@ -25,6 +25,11 @@ _NAMESPACES: dict[str, tuple[Kind, str]] = {
 }
 _ROOTS: dict[str, Kind] = {"Project": "project", "CodeBook": "codebook"}
 _BOM = b"\xef\xbb\xbf"
+_DOCTYPE = re.compile(rb"(?:\s|<\?.*?\?>|<!--.*?-->)*<!DOCTYPE", re.S)
+_DTD_REFUSED = (
+    "the XML declares a DTD (<!DOCTYPE ...>), which REFI-QDA never uses and which can "
+    "expand entities or fetch files; qcode refuses it"
+)
 _NS_PART = re.compile(r"\{[^}]*\}")
 
 
@@ -55,17 +60,15 @@ def parse(data: bytes, file: str, report: list[Issue]) -> etree._Element:
                 file=file,
             )
         )
+    if _DOCTYPE.match(data[:65536]):
+        raise ReadError(file, _DTD_REFUSED)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         raise ReadError(file, f"not well-formed XML: {exc.msg} (line {exc.lineno})") from exc
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
-        raise ReadError(
-            file,
-            "the XML declares a DTD (<!DOCTYPE ...>), which REFI-QDA never uses and which can "
-            "expand entities or fetch files; qcode refuses it",
-        )
+        raise ReadError(file, _DTD_REFUSED)
     if any(True for _ in root.iter(etree.Entity)):
         raise ReadError(file, "the XML uses entity references, which qcode refuses")
     return root

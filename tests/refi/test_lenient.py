@@ -1,0 +1,268 @@
+"""What real tools write that the standard does not quite allow: read, and reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import qcode
+from qcode._formats import ReadOptions, read
+from tests.refi.fixtures import CODE, SOURCE, USER, project_xml, qdpx
+
+
+def lines(report: tuple[qcode.Issue, ...], tmp: Path) -> list[str]:
+    return [str(i).replace(str(tmp), "TMP") for i in report]
+
+
+def text_of(project: qcode.Project) -> str:
+    source, excerpt = next(project.iter_excerpts())
+    span = excerpt.anchor
+    assert isinstance(span, qcode.TextSpan) and source.text is not None
+    return source.text[span.start : span.end]
+
+
+def test_a_spec_conforming_file_reports_nothing(tmp_path: Path) -> None:
+    result = read(qdpx(tmp_path / "p.qdpx", project_xml()))
+    assert result.report == ()
+    assert text_of(result.project) == "Hello"
+    coding = result.project.sources[0].excerpts[0].codings[0]
+    assert (str(coding.code).upper(), str(coding.coder).upper()) == (CODE, USER)
+
+
+@pytest.mark.parametrize("namespace", ["urn:QDA-XML:project:1:0", "urn:QDA-XML:project:0:10"])
+def test_draft_project_namespaces(namespace: str, tmp_path: Path) -> None:
+    result = read(qdpx(tmp_path / "p.qdpx", project_xml(namespace=namespace)))
+    assert lines(result.report, tmp_path) == [
+        f"WARNING TMP/p.qdpx/project.qde:2 /Project: namespace '{namespace}' is a draft; read as "
+        "'urn:QDA-XML:project:1.0'"
+    ]
+    assert text_of(result.project) == "Hello"
+
+
+@pytest.mark.parametrize("namespace", ["urn:QDA-XML:codebook:0:4", "urn:QDA-XML:codebook:1:0"])
+def test_draft_codebook_namespaces(namespace: str, tmp_path: Path) -> None:
+    path = tmp_path / "c.qdc"
+    path.write_text(
+        f'<CodeBook xmlns="{namespace}" origin="MAXQDA 24"><Codes>'
+        f'<Code guid="{CODE}" name="A" isCodable="true"/></Codes></CodeBook>',
+        "utf-8",
+    )
+    result = read(path)
+    assert lines(result.report, tmp_path) == [
+        f"WARNING TMP/c.qdc:1 /CodeBook: namespace '{namespace}' is a draft; read as "
+        "'urn:QDA-XML:codebook:1.0'"
+    ]
+    assert [c.name for c in result.project.codes] == ["A"]
+    assert result.project.name == "c"
+
+
+def test_capital_sources_folder_and_other_qde_name(tmp_path: Path) -> None:
+    path = qdpx(tmp_path / "p.qdpx", project_xml(), folder="Sources", qde="My project.qde")
+    result = read(path)
+    assert lines(result.report, tmp_path) == [
+        "WARNING TMP/p.qdpx Sources/: the sources folder is called 'Sources', not 'sources'; "
+        "read anyway",
+        "WARNING TMP/p.qdpx My project.qde: the project document is 'My project.qde', not "
+        "'project.qde'",
+    ]
+    assert text_of(result.project) == "Hello"
+
+
+@pytest.mark.parametrize("text_path", [f"{SOURCE}.txt", f"internal:/{SOURCE}.txt"])
+def test_plain_text_path_without_the_scheme(text_path: str, tmp_path: Path) -> None:
+    result = read(qdpx(tmp_path / "p.qdpx", project_xml(text_path=text_path)))
+    assert lines(result.report, tmp_path) == [
+        f"WARNING TMP/p.qdpx/project.qde:2 /Project/Sources/TextSource: path '{text_path}' is "
+        "not written as internal://…; read as an internal file"
+    ]
+    assert text_of(result.project) == "Hello"
+
+
+def test_relative_and_absolute_paths(tmp_path: Path) -> None:
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "doc.txt").write_text("Hello there", "utf-8")
+    xml = project_xml(
+        text_path="relative:///media/doc.txt",
+        extra_project="",
+    ).replace(
+        "</Sources>",
+        f'<AudioSource guid="{CODE[:-1]}2" name="Talk" path="absolute:///{tmp_path}/media/doc.txt"/>'
+        f'<VideoSource guid="{CODE[:-1]}3" name="Film" path="relative:///media/film.mp4"/>'
+        "</Sources>",
+    )
+    result = read(qdpx(tmp_path / "p.qdpx", xml))
+    assert text_of(result.project) == "Hello"
+    assert lines(result.report, tmp_path) == [
+        "WARNING TMP/p.qdpx/project.qde $.sources[2].content.path: external file "
+        "'relative:///media/film.mp4' of source 'Film' is not on this machine"
+    ]
+
+
+def test_empty_containers(tmp_path: Path) -> None:
+    xml = project_xml(extra_project="<Variables/><Cases/>").replace(
+        "</Project>", "<Notes/><Links/><Sets/><Graphs/></Project>"
+    )
+    result = read(qdpx(tmp_path / "p.qdpx", xml))
+    assert [i.message for i in result.report] == [
+        f"<{name}> is empty (REFI-QDA needs one child)"
+        for name in ("Variables", "Cases", "Notes", "Links", "Sets", "Graphs")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "read_as", "message"),
+    [
+        ("#aBc", "#aBc", None),
+        ("ff8800", "#FF8800", "colour 'ff8800' read as '#FF8800'"),
+        ("#FF880080", "#FF8800", "colour '#FF880080' read as '#FF8800'"),
+        ("rgb(255, 136, 0)", "#FF8800", "colour 'rgb(255, 136, 0)' read as '#FF8800'"),
+        ("rgba(255,136,0,0.5)", "#FF8800", "colour 'rgba(255,136,0,0.5)' read as '#FF8800'"),
+        ("orange", None, "colour 'orange' is not understood; dropped"),
+    ],
+)
+def test_colour_variants(
+    written: str, read_as: str | None, message: str | None, tmp_path: Path
+) -> None:
+    result = read(qdpx(tmp_path / "p.qdpx", project_xml(code_attributes=f' color="{written}"')))
+    assert result.project.codes[0].color == read_as
+    assert [i.message for i in result.report] == ([message] if message else [])
+
+
+def test_bom_before_the_xml(tmp_path: Path) -> None:
+    xml = b"\xef\xbb\xbf" + project_xml().encode()
+    result = read(qdpx(tmp_path / "p.qdpx", xml))
+    assert lines(result.report, tmp_path) == [
+        "WARNING TMP/p.qdpx/project.qde /: the XML starts with a byte-order mark; it was ignored"
+    ]
+
+
+def test_nvivo_text_with_bom_crlf_and_emoji(tmp_path: Path) -> None:
+    text = "Hi 😀\r\nWorld 😀 bridge\r\n"
+    # NVivo counts UTF-16 units over the text as stored, CRLF as two: "bridge" is at 16..22.
+    assert text.encode("utf-16-le")[2 * 16 : 2 * 22].decode("utf-16-le") == "bridge"
+    xml = project_xml(origin="NVivo for Windows 12.6", start=16, end=22)
+    result = read(qdpx(tmp_path / "p.qdpx", xml, text=b"\xef\xbb\xbf" + text.encode()))
+    assert text_of(result.project) == "bridge"
+    assert result.project.sources[0].text == text
+    assert lines(result.report, tmp_path)[0] == (
+        f"WARNING TMP/p.qdpx/project.qde:2 /Project/Sources/TextSource: sources/{SOURCE}.txt "
+        "starts with a byte-order mark; it was removed"
+    )
+    assert lines(result.report, tmp_path)[1] == (
+        "INFO TMP/p.qdpx/project.qde /: text offsets read as utf16 (origin 'NVivo for Windows "
+        "12.6': NVivo counts UTF-16 code units); selections on word boundaries: codepoints 0%, "
+        "utf16 100%, codepoints-lf 0%"
+    )
+
+
+def test_atlas_counts_crlf_as_one(tmp_path: Path) -> None:
+    text = "First line\r\nsecond bridge"
+    xml = project_xml(origin="ATLAS.ti 23.2", start=18, end=24)
+    result = read(qdpx(tmp_path / "p.qdpx", xml, text=text.encode()))
+    assert text_of(result.project) == "bridge"
+
+
+def test_the_caller_can_choose_the_dialect(tmp_path: Path) -> None:
+    text = "😀😀 bridge"
+    xml = project_xml(origin="NVivo 14", start=3, end=9)
+    path = qdpx(tmp_path / "p.qdpx", xml, text=text.encode())
+    assert text_of(read(path, ReadOptions(dialect="codepoints")).project) == "bridge"
+    report = read(path, ReadOptions(dialect="codepoints")).report
+    assert report[0].message == (
+        "text offsets read as codepoints (chosen by the caller); selections on word boundaries: "
+        "codepoints 100%, utf16 0%, codepoints-lf 100%"
+    )
+
+
+def test_implausible_origin_dialect_is_overruled(tmp_path: Path) -> None:
+    text = "😀😀 bridge"
+    xml = project_xml(origin="Some tool", start=5, end=11)
+    result = read(qdpx(tmp_path / "p.qdpx", xml, text=text.encode()))
+    assert text_of(result.project) == "bridge"
+    assert result.report[0].severity is qcode.Severity.WARNING
+    assert result.report[0].message == (
+        "text offsets read as utf16, not codepoints as the origin suggests (origin 'Some tool': "
+        "the REFI-QDA standard counts code points), because more selections then fall on word "
+        "boundaries (codepoints 0%, utf16 100%, codepoints-lf 0%)"
+    )
+
+
+def test_selection_with_a_description_but_no_coding(tmp_path: Path) -> None:
+    xml = project_xml(selection_body="<Description>a comment</Description>")
+    excerpt = read(qdpx(tmp_path / "p.qdpx", xml)).project.sources[0].excerpts[0]
+    assert (excerpt.description, excerpt.codings) == ("a comment", ())
+
+
+def test_nameless_case_with_one_source_is_document_variables(tmp_path: Path) -> None:
+    variable = "77777777-0000-4000-8000-000000000001"
+    cases = (
+        f'<Variables><Variable guid="{variable}" name="Wave" typeOfVariable="Integer"/></Variables>'
+        f'<Cases><Case guid="{variable[:-1]}2"><VariableValue><VariableRef targetGUID="{variable}"/>'
+        f'<IntegerValue>2</IntegerValue></VariableValue><SourceRef targetGUID="{SOURCE}"/></Case>'
+        "</Cases>"
+    )
+    result = read(qdpx(tmp_path / "p.qdpx", project_xml(extra_project=cases, origin="MAXQDA 24")))
+    project = result.project
+    assert project.cases == ()
+    assert [(str(v.variable).upper(), v.value) for v in project.sources[0].values] == [
+        (variable, 2)
+    ]
+    assert [i.message for i in result.report] == [
+        "a nameless case holding variables of source 'Doc' was read as that source's values"
+    ]
+
+
+def test_nvivo_classification_prefix_is_kept_and_noted(tmp_path: Path) -> None:
+    variable = "77777777-0000-4000-8000-000000000001"
+    extra = (
+        f'<Variables><Variable guid="{variable}" name="People:Age group" typeOfVariable="Text"/>'
+        "</Variables>"
+    )
+    result = read(qdpx(tmp_path / "p.qdpx", project_xml(extra_project=extra, origin="NVivo 14")))
+    assert [v.name for v in result.project.variables] == ["People:Age group"]
+    assert [(i.severity, i.message) for i in result.report] == [
+        (
+            qcode.Severity.INFO,
+            "variable 'People:Age group' carries an NVivo classification prefix; kept in the name",
+        )
+    ]
+
+
+def test_vendor_elements_and_attributes_are_kept_and_reported(tmp_path: Path) -> None:
+    xml = project_xml(
+        code_attributes=' weight="3"',
+        extra_source='<Extra xmlns="urn:vendor">kept</Extra>',
+    )
+    result = read(qdpx(tmp_path / "p.qdpx", xml))
+    assert [(v.path, v.xml) for v in result.project.vendor_data] == [
+        ("/Project/CodeBook/Codes/Code", 'weight="3"'),
+        ("/Project/Sources/TextSource/Extra", '<Extra xmlns="urn:vendor">kept</Extra>'),
+    ]
+    assert [i.message for i in result.report] == [
+        "attribute 'weight' is not REFI-QDA; kept as vendor data",
+        "element <Extra> is not REFI-QDA here; kept as vendor data",
+    ]
+    out = tmp_path / "again.qdpx"
+    report = qcode.write(result.project, out)
+    assert [i.message for i in report] == [
+        "2 piece(s) of vendor data from the original file have no place in REFI-QDA"
+    ]
+    kept = tmp_path / "kept.json"
+    assert qcode.dump(result.project, kept) == ()
+    assert qcode.load(kept).vendor_data == result.project.vendor_data
+
+
+def test_malformed_guids_get_stable_stand_ins(tmp_path: Path) -> None:
+    xml = project_xml().replace(CODE, "not-a-guid")
+    result = read(qdpx(tmp_path / "p.qdpx", xml))
+    code = result.project.codes[0]
+    assert result.project.sources[0].excerpts[0].codings[0].code == code.id
+    assert [i.message for i in result.report] == [f"'not-a-guid' is not a GUID; read as {code.id}"]
+
+
+def test_guids_match_whatever_their_case_and_braces(tmp_path: Path) -> None:
+    xml = project_xml().replace(f'targetGUID="{CODE}"', f'targetGUID="{{{CODE.lower()}}}"')
+    project = read(qdpx(tmp_path / "p.qdpx", xml)).project
+    assert project.sources[0].excerpts[0].codings[0].code == project.codes[0].id
+    assert qcode.validate(project) == ()

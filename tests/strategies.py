@@ -32,13 +32,14 @@ def tuples(strategy: st.SearchStrategy[Any], max_size: int = 3) -> st.SearchStra
     return st.lists(strategy, max_size=max_size).map(tuple)
 
 
+# An audit with nothing in it is written as no audit at all, so it is not generated.
 audits = st.none() | st.builds(
     qcode.Audit,
     created_by=optional_ids,
     created_at=optional_timestamps,
     modified_by=optional_ids,
     modified_at=optional_timestamps,
-)
+).filter(lambda audit: audit != qcode.Audit())
 text_metas = st.none() | st.builds(
     qcode.TextMeta, id=ids, name=st.none() | texts, path=st.none() | texts, audit=audits
 )

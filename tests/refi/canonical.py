@@ -16,6 +16,8 @@ from typing import Any
 
 from lxml import etree
 
+from qcode._formats._refi._conventions import parse_origin
+
 GUID_ATTRIBUTES = {
     "guid", "targetGUID", "creatingUser", "modifyingUser", "creatingUserGUID",
     "modifyingUserGUID", "originGUID", "representedGUID", "sourceVertex", "targetVertex",
@@ -62,6 +64,9 @@ def _attribute(local: str, name: str, value: str) -> str:
         return _time(value)
     if name == "color":
         return value.upper()
+    if name == "origin":
+        mark = parse_origin(value)
+        return value if mark is None or mark.origin is None else mark.origin
     return value
 
 

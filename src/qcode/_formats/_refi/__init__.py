@@ -259,7 +259,7 @@ class Qde:
 
     def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
         def store(element: etree._Element, owner: UUID, text: str) -> None:
-            etree.SubElement(element, f"{{{PROJECT_NS}}}PlainTextContent").text = text
+            etree.SubElement(element, f"{{{PROJECT_NS}}}PlainTextContent").text = writer.safe(text)
 
         writer = _writer(project, path, store, options)
         root = writer.project_element()

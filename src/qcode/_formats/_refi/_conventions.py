@@ -28,6 +28,16 @@ VARIABLE_NAMESPACE = uuid.UUID("7d0e4a8c-3b1f-5c2e-9a6d-1f0b2c3d4e5f")
 """UUID5 namespace for the reserved variables, so their GUIDs are stable across exports."""
 
 
+LAYER_NAMESPACE = uuid.UUID("3a7c9e1f-5d2b-5e8a-b4c6-0f1e2d3c4b5a")
+
+
+def layer_guid(owner: UUID | None) -> UUID:
+    """The GUID qcode gives an embedded text (a picture's description, a PDF's text, the text
+    under a PDF region) that has none of its own; reading recognises it and keeps no
+    `TextMeta` for it."""
+    return uuid.uuid5(LAYER_NAMESPACE, str(owner))
+
+
 def reserved_variable_id(name: str) -> UUID:
     """The stable GUID of a reserved variable."""
     return uuid.uuid5(VARIABLE_NAMESPACE, name)
@@ -85,3 +95,30 @@ def parse_theme(description: str | None) -> ThemeMark | None:
             except ValueError:
                 return None
     return ThemeMark(text, parent, color, notes)
+
+
+_ORIGIN = re.compile(r"qcode (\S+) \(offsets: ([a-z0-9-]+)(?:; from: (.*))?\)\Z", re.S)
+
+
+@frozen
+class OriginMark:
+    """What qcode writes in ``@origin``: itself, the offsets it used, the project's origin."""
+
+    origin: str | None
+    dialect: str
+    version: str
+
+
+def render_origin(origin: str | None, dialect: str, version: str) -> str:
+    """``qcode 0.1.0 (offsets: utf16; from: NVivo 14)``: a file qcode wrote says so, and says
+    how it counted offsets, so that no reader takes it for the original tool's file."""
+    source = "" if origin is None else f"; from: {origin}"
+    return f"qcode {version} (offsets: {dialect}{source})"
+
+
+def parse_origin(value: str | None) -> OriginMark | None:
+    """The mark `render_origin` wrote, or ``None`` if another program wrote the file."""
+    found = _ORIGIN.match(value or "")
+    if found is None:
+        return None
+    return OriginMark(origin=found.group(3), dialect=found.group(2), version=found.group(1))

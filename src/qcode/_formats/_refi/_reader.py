@@ -317,7 +317,24 @@ class RefiReader:
         self._text_cache[element] = text
         return text
 
-    def choose_dialect(self, origin: str | None) -> None:
+    def origin(self) -> str | None:
+        """The project's origin; a file qcode wrote also says which offsets it used."""
+        value = self.root.get("origin")
+        mark = conv.parse_origin(value)
+        if mark is None:
+            self._hint = _offsets.dialect_for_origin(value)
+            self._origin = value
+        else:
+            self._hint = (
+                mark.dialect,
+                f"written by qcode {mark.version} with {mark.dialect} offsets",
+            )
+            self._origin = mark.origin
+            if self._dialect_override is None:  # qcode says what it wrote: no guessing
+                self._dialect_override = mark.dialect
+        return self._origin
+
+    def choose_dialect(self) -> None:
         """Pick the offset dialect for the whole file and report the choice and why."""
         ns = self.ns
         holders = [
@@ -330,10 +347,10 @@ class RefiReader:
         ]
         spans = [_Spans(self.text_of(h), h, ns) for h in holders]
         spans = [s for s in spans if s.pairs and _offsets.differs(s.text)]
-        by_origin, why = _offsets.dialect_for_origin(origin)
+        by_origin, why = self._hint
         if self._dialect_override is not None:
             chosen = self._dialect_override
-            why = "chosen by the caller"
+            why = why if chosen == by_origin else "chosen by the caller"
         else:
             chosen = by_origin
         if not spans:  # no text has emoji or CRLF: every dialect reads the same
@@ -368,8 +385,8 @@ class RefiReader:
         ns = self.ns = f"{{{PROJECT_NS}}}"
         root = self.root
         self.vendor(root, None, "Project")
-        origin = root.get("origin")
-        self.choose_dialect(origin)
+        origin = self.origin()
+        self.choose_dialect()
         fields: dict[str, Any] = {
             "name": root.get("name") or "",
             "origin": origin,
@@ -423,7 +440,7 @@ class RefiReader:
         ns = self.ns = f"{{{CODEBOOK_NS}}}"
         self._dialect = _offsets.CODEPOINTS
         self.vendor(self.root, None, "CodeBook")
-        fields: dict[str, Any] = {"name": name, "origin": self.root.get("origin")}
+        fields: dict[str, Any] = {"name": name, "origin": self.origin()}
         for child in self.root:
             if child.tag == f"{ns}Codes":
                 fields["codes"] = self.codes(child)
@@ -561,7 +578,7 @@ class RefiReader:
             if name in conv.RESERVED_VARIABLES and var_type is VariableType.TEXT:
                 self._reserved[variable_id] = name
                 continue
-            if ":" in name and self.root.get("origin", "").lower().startswith("nvivo"):
+            if ":" in name and (self._origin or "").lower().startswith("nvivo"):
                 self.note(
                     "classification-prefix",
                     item,
@@ -778,13 +795,21 @@ class RefiReader:
             start = self.integer(item, "startPosition")
             end = self.integer(item, "endPosition")
             assert start is not None and end is not None
-            excerpts.append(
-                self.excerpt(item, TextSpan(convert(start), convert(end)), "PlainTextSelection")
+            span = TextSpan(convert(start), convert(end))
+            # The quote is filled in from the text, so scripts can read excerpt.quote.
+            quote = (
+                text[span.start : span.end] if 0 <= span.start <= span.end <= len(text) else None
             )
+            excerpts.append(self.excerpt(item, span, "PlainTextSelection", quote=quote))
         return excerpts
 
     def excerpt(
-        self, element: etree._Element, anchor: Any, local: str, extra: tuple[str, ...] = ()
+        self,
+        element: etree._Element,
+        anchor: Any,
+        local: str,
+        extra: tuple[str, ...] = (),
+        quote: str | None = None,
     ) -> Excerpt:
         ns = self.ns
         excerpt_id = self.guid(element.get("guid"), element)
@@ -792,7 +817,6 @@ class RefiReader:
         description = None
         codings: list[etree._Element] = []
         note_refs: list[etree._Element] = []
-        quote: str | None = None
         quote_meta: TextMeta | None = None
         for child in element:
             tag = child.tag
@@ -804,7 +828,7 @@ class RefiReader:
                 note_refs.append(child)
             elif tag == f"{ns}Representation" and "Representation" in extra:
                 quote = self.text_of(child)
-                quote_meta = self.text_meta(child)
+                quote_meta = self.text_meta(child, excerpt_id)
                 self._not_carried_in_text(child)
             else:
                 self.unknown_child(child, excerpt_id)
@@ -820,13 +844,17 @@ class RefiReader:
             audit=self.audit(element),
         )
 
-    def text_meta(self, element: etree._Element) -> TextMeta:
-        return TextMeta(
+    def text_meta(self, element: etree._Element, owner: UUID) -> TextMeta | None:
+        """The identity of an embedded text, unless it is one qcode made up on export."""
+        meta = TextMeta(
             id=self.guid(element.get("guid"), element),
             name=element.get("name"),
             path=element.get("richTextPath"),
             audit=self.audit(element),
         )
+        if meta == TextMeta(id=conv.layer_guid(owner)):
+            return None
+        return meta
 
     def _not_carried_in_text(self, element: etree._Element) -> None:
         """An embedded text's own codings, notes and values have no place in qcode."""
@@ -840,13 +868,18 @@ class RefiReader:
             ):
                 self.unknown_child(child, None)
 
-    def embedded_text(self, element: etree._Element) -> tuple[str, TextMeta, list[Excerpt]]:
+    def embedded_text(
+        self, element: etree._Element, owner: UUID
+    ) -> tuple[str, TextMeta | None, list[Excerpt]]:
         """A TextDescription or Representation: its text, identity and coded selections."""
         text = self.text_of(element)
         self.vendor(element, None, "TextSource")
         selections = [c for c in element if c.tag == f"{self.ns}PlainTextSelection"]
         self._not_carried_in_text(element)
-        return text, self.text_meta(element), self.text_selections(selections, text)
+        return text, self.text_meta(element, owner), self.text_selections(selections, text)
+
+    def _source_id(self, element: etree._Element) -> UUID:
+        return self.guid(element.get("guid"), element)
 
     def picture_source(self, element: etree._Element) -> Source:
         parts = self._parts(
@@ -865,7 +898,7 @@ class RefiReader:
         meta: TextMeta | None = None
         excerpts: list[Excerpt] = []
         for description in parts.get(f"{self.ns}TextDescription", []):
-            text, meta, excerpts = self.embedded_text(description)
+            text, meta, excerpts = self.embedded_text(description, self._source_id(element))
         for item in parts.get(f"{self.ns}PictureSelection", []):
             region = PictureRegion(
                 *(self.integer(item, a) or 0 for a in ("firstX", "firstY", "secondX", "secondY"))
@@ -897,7 +930,7 @@ class RefiReader:
         text: str | None = None
         meta: TextMeta | None = None
         for representation in parts.get(f"{self.ns}Representation", []):
-            text, meta, selections = self.embedded_text(representation)
+            text, meta, selections = self.embedded_text(representation, self._source_id(element))
             excerpts.extend(selections)
         content = PDFContent(
             path=element.get("path"),

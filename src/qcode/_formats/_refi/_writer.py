@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -19,6 +18,7 @@ from lxml import etree
 
 from qcode._formats._refi import _conventions as conv
 from qcode._formats._refi import _definition, _offsets
+from qcode._formats._refi._conventions import layer_guid
 from qcode._formats._refi._xml import CODEBOOK_NS, PROJECT_NS
 from qcode._issues import Issue, Severity
 from qcode._model import (
@@ -71,8 +71,14 @@ _SHAPES = {
     "down_triangle": "DownTriangle",
     "note": "Note",
 }
-_LAYER_NAMESPACE = uuid.UUID("3a7c9e1f-5d2b-5e8a-b4c6-0f1e2d3c4b5a")
+
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _version() -> str:
+    from importlib.metadata import version
+
+    return version("qcode-qda")
 
 
 def guid(value: UUID) -> str:
@@ -124,11 +130,30 @@ class RefiWriter:
         self._real_names = include_real_names
         self.report: list[Issue] = []
         self.ns = ""
+        self._replaced = 0
 
     def _say(self, severity: Severity, code: str, path: str, message: str) -> None:
         self.report.append(
             Issue(severity=severity, code=code, path=path, message=message, file=self.file)
         )
+
+    def safe(self, text: str) -> str:
+        """XML cannot hold most control characters: they become U+FFFD, and are counted."""
+        if _XML_UNSAFE.search(text) is None:
+            return text
+        self._replaced += len(_XML_UNSAFE.findall(text))
+        return _XML_UNSAFE.sub("\ufffd", text)
+
+    def finish(self) -> None:
+        """Report what had to change on the way; call once the document is built."""
+        if self._replaced:
+            self._say(
+                Severity.WARNING,
+                "not-carried",
+                "$",
+                f"{self._replaced} control character(s) that XML cannot hold were written as "
+                "U+FFFD",
+            )
 
     def lost(self, path: str, message: str) -> None:
         """Report something REFI-QDA cannot carry."""
@@ -138,12 +163,12 @@ class RefiWriter:
         element = etree.SubElement(parent, self.ns + tag)
         for key, value in attributes.items():
             if value is not None:
-                element.set(key, _safe(value))
+                element.set(key, self.safe(value))
         return element
 
     def text_el(self, parent: etree._Element, name: str, text: str | None) -> None:
         if text is not None:
-            self.el(parent, name).text = _safe(text)
+            self.el(parent, name).text = self.safe(text)
 
     def audit(self, element: etree._Element, audit: Audit | None) -> None:
         if audit is None:
@@ -168,8 +193,8 @@ class RefiWriter:
         self.ns = f"{{{PROJECT_NS}}}"
         p = self.project
         root = etree.Element(self.ns + "Project", nsmap={None: PROJECT_NS})
-        root.set("name", _safe(p.name))
-        root.set("origin", _safe(p.origin) if p.origin is not None else "qcode")
+        root.set("name", self.safe(p.name))
+        root.set("origin", self.safe(conv.render_origin(p.origin, self._dialect, _version())))
         if p.audit is not None:
             for key, value in (
                 ("creatingUserGUID", optional_guid(p.audit.created_by)),
@@ -180,7 +205,7 @@ class RefiWriter:
                 if value:
                     root.set(key, value)
         if p.base_path is not None:
-            root.set("basePath", _safe(p.base_path))
+            root.set("basePath", self.safe(p.base_path))
         self._reserved_ids()
         if p.users:
             users = self.el(root, "Users")
@@ -220,6 +245,7 @@ class RefiWriter:
             self.graphs(self.el(root, "Graphs"))
         self.text_el(root, "Description", p.description)
         self.refs(root, "NoteRef", p.note_refs)
+        self.finish()
         if p.vendor_data:
             self.lost(
                 "$.vendor_data",
@@ -348,7 +374,7 @@ class RefiWriter:
         elif isinstance(value, dt.date):
             self.el(element, "DateValue").text = value.isoformat()
         else:
-            self.el(element, "TextValue").text = _safe(value)
+            self.el(element, "TextValue").text = self.safe(value)
 
     def case(self, parent: etree._Element, case: Case, path: str) -> None:
         element = self.el(parent, "Case", guid=guid(case.id), name=case.label)
@@ -377,11 +403,11 @@ class RefiWriter:
         element = self.el(parent, tag, guid=guid(source.id), name=source.name)
         if isinstance(content, TextContent):
             if content.path is not None:
-                element.set("richTextPath", _safe(content.path))
+                element.set("richTextPath", self.safe(content.path))
         else:
             for key, value in (("path", content.path), ("currentPath", content.current_path)):
                 if value is not None:
-                    element.set(key, _safe(value))
+                    element.set(key, self.safe(value))
         self.audit(element, source.audit)
         self.text_el(element, "Description", source.description)
         by_anchor: dict[type, list[tuple[int, Excerpt]]] = defaultdict(list)
@@ -453,13 +479,13 @@ class RefiWriter:
         spans: list[Excerpt],
     ) -> None:
         """A TextDescription or Representation: the identity, the text and its selections."""
-        layer_id = meta.id if meta is not None else uuid.uuid5(_LAYER_NAMESPACE, str(owner))
+        layer_id = meta.id if meta is not None else layer_guid(owner)
         element.set("guid", guid(layer_id))
         if meta is not None:
             if meta.name is not None:
-                element.set("name", _safe(meta.name))
+                element.set("name", self.safe(meta.name))
             if meta.path is not None:
-                element.set("richTextPath", _safe(meta.path))
+                element.set("richTextPath", self.safe(meta.path))
             self.audit(element, meta.audit)
         self._store(element, layer_id, text)
         self.selections(element, spans, text)
@@ -483,13 +509,11 @@ class RefiWriter:
         self.text_el(element, "Description", excerpt.description)
         if tag == "PDFSelection" and excerpt.quote is not None:
             meta = excerpt.quote_meta
-            layer_id = (
-                meta.id if meta is not None else uuid.uuid5(_LAYER_NAMESPACE, str(excerpt.id))
-            )
+            layer_id = meta.id if meta is not None else layer_guid(excerpt.id)
             layer = self.el(element, "Representation", guid=guid(layer_id))
             if meta is not None:
                 if meta.name is not None:
-                    layer.set("name", _safe(meta.name))
+                    layer.set("name", self.safe(meta.name))
                 self.audit(layer, meta.audit)
             self.text_el(layer, "PlainTextContent", excerpt.quote)
         self.codings(element, excerpt.codings)
@@ -657,7 +681,7 @@ class RefiWriter:
         self.ns = f"{{{CODEBOOK_NS}}}"
         p = self.project
         root = etree.Element(self.ns + "CodeBook", nsmap={None: CODEBOOK_NS})
-        root.set("origin", _safe(p.origin) if p.origin is not None else "qcode")
+        root.set("origin", self.safe(conv.render_origin(p.origin, self._dialect, _version())))
         codes = self.el(root, "Codes")
         self.codes(codes, with_notes=False)
         if not p.codes:
@@ -665,14 +689,10 @@ class RefiWriter:
             self.el(
                 codes,
                 "Code",
-                guid=guid(uuid.uuid5(_LAYER_NAMESPACE, "empty")),
+                guid=guid(layer_guid(None)),
                 name="(no codes)",
                 isCodable="false",
             )
         self.sets(root, "guid")
+        self.finish()
         return root
-
-
-def _safe(text: str) -> str:
-    """XML cannot hold most control characters; they are replaced by U+FFFD."""
-    return _XML_UNSAFE.sub("\ufffd", text) if _XML_UNSAFE.search(text) else text

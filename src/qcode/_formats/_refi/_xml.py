@@ -134,13 +134,21 @@ def schema_issues(root: etree._Element, kind: Kind, file: str, severity: Severit
         Issue(
             severity=severity,
             code="schema",
-            path=f"line {entry.line}",
+            path=_where(root, entry.path),
             message=_NS_PART.sub("", entry.message),
             file=file,
             line=entry.line,
         )
         for entry in checker.error_log
     ]
+
+
+def _where(root: etree._Element, xpath: str | None) -> str:
+    """The readable element path of a schema error (libxml2 gives ``/*/*[2]``)."""
+    found = root.xpath(xpath) if xpath else None
+    if isinstance(found, list) and found and isinstance(found[0], etree._Element):
+        return element_path(found[0])
+    return xpath or "/"
 
 
 def _standardise(root: etree._Element, old: str, new: str) -> None:

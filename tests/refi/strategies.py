@@ -1,0 +1,253 @@
+"""Projects REFI-QDA can carry in full, for the qcode → REFI → qcode property.
+
+The limits are those of the exchange format, documented in docs/refi.md: text that XML can
+hold, definitions and theme descriptions that do not imitate the layout's headings, codes
+whose parents exist, anchors that suit their source, quotes that match their spans.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from typing import Any
+
+from attrs import evolve
+from hypothesis import strategies as st
+
+import qcode
+from tests import strategies as base
+
+# XML 1.0 holds tab, newline, carriage return and everything from U+0020 but U+FFFE/U+FFFF.
+xml_text = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
+    | st.sampled_from("\t\n\r"),
+    max_size=30,
+)
+words = (
+    st.text(string.ascii_letters + string.digits + " .,;'!?-", min_size=1, max_size=30)
+    .map(str.strip)
+    .filter(bool)
+)
+colors = st.none() | st.from_regex(r"#[0-9A-F]{6}", fullmatch=True)
+ids = st.uuids()
+values = st.builds(
+    qcode.VariableValue,
+    ids,
+    st.none()
+    | xml_text
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.dates(min_value=dt.date(1000, 1, 1))
+    | base.timestamps,
+)
+
+
+def tuples(strategy: st.SearchStrategy[Any], max_size: int = 3) -> st.SearchStrategy[Any]:
+    return st.lists(strategy, max_size=max_size).map(tuple)
+
+
+examples = st.builds(
+    qcode.Example,
+    text=words,
+    kind=st.sampled_from(qcode.ExampleKind),
+    excerpt=st.none() | ids,
+    note=st.none() | words,
+)
+
+
+@st.composite
+def code_lists(draw: st.DrawFn) -> tuple[qcode.Code, ...]:
+    codes: list[qcode.Code] = []
+    for _ in range(draw(st.integers(0, 5))):
+        parent = draw(st.none() | st.sampled_from([c.id for c in codes])) if codes else None
+        structured = draw(st.booleans())
+        codes.append(
+            qcode.Code(
+                id=draw(ids),
+                name=draw(xml_text),
+                parent=parent,
+                codable=draw(st.booleans()),
+                color=draw(colors),
+                brief_definition=draw(st.none() | words) if structured else None,
+                full_definition=draw(st.none() | words),
+                when_to_use=draw(tuples(words)) if structured else (),
+                when_not_to_use=draw(tuples(words)) if structured else (),
+                examples=draw(tuples(examples)) if structured else (),
+                origin=draw(st.none() | st.sampled_from(qcode.CodeOrigin)) if structured else None,
+                status=draw(st.none() | st.sampled_from(qcode.CodeStatus)) if structured else None,
+                note_refs=draw(tuples(ids)),
+            )
+        )
+    return qcode._model._codebook.in_tree_order(tuple(codes))
+
+
+def _excerpt(draw: st.DrawFn, anchor: qcode.Anchor, quote: str | None = None) -> qcode.Excerpt:
+    excerpt: qcode.Excerpt = draw(base.excerpts)
+    return evolve(excerpt, anchor=anchor, quote=quote, quote_meta=None, name=draw(st.none() | xml_text),
+                  description=draw(st.none() | xml_text))  # fmt: skip
+
+
+def _spans(draw: st.DrawFn, text: str) -> list[qcode.Excerpt]:
+    found = []
+    for _ in range(draw(st.integers(0, 3))):
+        start = draw(st.integers(0, len(text)))
+        end = draw(st.integers(start, len(text)))
+        found.append(_excerpt(draw, qcode.TextSpan(start, end), text[start:end]))
+    return found
+
+
+def _meta(draw: st.DrawFn) -> qcode.TextMeta | None:
+    meta: qcode.TextMeta | None = draw(st.none() | st.builds(
+        qcode.TextMeta, id=ids, name=st.none() | xml_text, audit=base.audits
+    ))  # fmt: skip
+    return meta
+
+
+@st.composite
+def sources(draw: st.DrawFn) -> qcode.Source:
+    medium = draw(st.sampled_from(list(qcode.Medium)))
+    paths = st.none() | st.sampled_from(["relative:///media/a.mp4", "absolute:///data/b.jpg"])
+    excerpts: list[qcode.Excerpt] = []
+    content: qcode.Content
+    if medium is qcode.Medium.TEXT:
+        text = draw(xml_text)
+        content = qcode.TextContent(text=text)
+        excerpts = _spans(draw, text)
+    elif medium is qcode.Medium.PICTURE:
+        text = draw(st.none() | xml_text)
+        content = qcode.PictureContent(path=draw(paths), current_path=draw(paths), text=text,
+                                       text_meta=_meta(draw) if text is not None else None)  # fmt: skip
+        excerpts = _spans(draw, text) if text is not None else []
+        for _ in range(draw(st.integers(0, 2))):
+            excerpts.append(
+                _excerpt(
+                    draw,
+                    draw(
+                        st.builds(
+                            qcode.PictureRegion, base.small, base.small, base.small, base.small
+                        )
+                    ),
+                )
+            )
+    elif medium is qcode.Medium.PDF:
+        for _ in range(draw(st.integers(0, 2))):
+            region = draw(
+                st.builds(
+                    qcode.PDFRegion, base.small, base.small, base.small, base.small, base.small
+                )
+            )
+            quote = draw(st.none() | xml_text)
+            excerpt = _excerpt(draw, region, quote)
+            excerpts.append(evolve(excerpt, quote_meta=_meta(draw) if quote is not None else None))
+        text = draw(st.none() | xml_text)
+        content = qcode.PDFContent(path=draw(paths), text=text,
+                                   text_meta=_meta(draw) if text is not None else None)  # fmt: skip
+        excerpts += _spans(draw, text) if text is not None else []
+    else:
+        transcripts = draw(tuples(base.transcripts, 2))
+        transcripts = tuple(
+            evolve(
+                t,
+                text=draw(xml_text),
+                name=draw(st.none() | xml_text),
+                description=draw(st.none() | xml_text),
+                path=None,
+            )
+            for t in transcripts
+        )
+        for transcript in transcripts:
+            syncs = [None, *(s.id for s in transcript.sync_points)]
+            for _ in range(draw(st.integers(0, 2))):
+                span = qcode.TranscriptSpan(transcript=transcript.id, from_sync=draw(st.sampled_from(syncs)),
+                                            to_sync=draw(st.sampled_from(syncs)))  # fmt: skip
+                excerpts.append(_excerpt(draw, span))
+        for _ in range(draw(st.integers(0, 2))):
+            excerpts.append(_excerpt(draw, draw(st.builds(qcode.TimeSpan, base.small, base.small))))
+        kind = qcode.AudioContent if medium is qcode.Medium.AUDIO else qcode.VideoContent
+        content = kind(path=draw(paths), current_path=draw(paths), transcripts=transcripts)
+    source: qcode.Source = draw(base.sources)
+    return evolve(source, name=draw(xml_text), kind=draw(xml_text), description=draw(st.none() | xml_text),
+                  content=content, excerpts=tuple(excerpts), values=draw(tuples(values)))  # fmt: skip
+
+
+@st.composite
+def projects(draw: st.DrawFn) -> qcode.Project:
+    codes = draw(code_lists())
+    themes = []
+    for _ in range(draw(st.integers(0, 3))):
+        parent = draw(st.none() | st.sampled_from([t.id for t in themes])) if themes else None
+        themes.append(
+            qcode.Theme(
+                id=draw(ids),
+                name=draw(xml_text),
+                description=draw(st.none() | words),
+                parent=parent,
+                codes=draw(tuples(ids)),
+                color=draw(colors),
+                note_refs=draw(tuples(ids)),
+            )  # fmt: skip
+        )
+    sets = [
+        evolve(s, name=draw(xml_text), description=draw(st.none() | words))
+        for s in draw(tuples(base.sets))
+    ]
+    notes = []
+    for note in draw(tuples(base.notes)):
+        text = draw(xml_text)
+        spans = _spans(draw, text)
+        notes.append(evolve(note, text=text, name=draw(st.none() | xml_text), path=None,
+                            description=draw(st.none() | xml_text), excerpts=tuple(spans),
+                            values=draw(tuples(values))))  # fmt: skip
+    cases = [
+        evolve(
+            c,
+            label=draw(st.none() | xml_text),
+            kind=draw(xml_text),
+            real_name=draw(st.none() | xml_text),
+            description=draw(st.none() | xml_text),
+            values=draw(tuples(values)),
+        )
+        for c in draw(tuples(base.cases))
+    ]
+    variables = [
+        evolve(
+            v,
+            name=draw(words.filter(lambda n: n not in ("Source kind", "Case kind", "Real name"))),
+            description=draw(st.none() | xml_text),
+        )  # fmt: skip
+        for v in draw(tuples(base.variables))
+    ]
+    project: qcode.Project = draw(base.projects)
+    return evolve(
+        project,
+        name=draw(xml_text),
+        description=draw(st.none() | xml_text),
+        origin=draw(st.none() | xml_text),
+        base_path=draw(st.none() | xml_text),
+        users=tuple(
+            evolve(u, name=draw(st.none() | xml_text), login=draw(st.none() | xml_text))
+            for u in project.users
+        ),
+        variables=tuple(variables),
+        cases=tuple(cases),
+        codes=codes,
+        themes=tuple(themes),
+        sources=tuple(draw(st.lists(sources(), max_size=3))),
+        notes=tuple(notes),
+        links=tuple(
+            evolve(link, name=draw(st.none() | xml_text), color=draw(colors))
+            for link in project.links
+        ),
+        sets=tuple(sets),
+        graphs=tuple(
+            evolve(
+                g,
+                name=draw(st.none() | xml_text),
+                vertices=tuple(evolve(v, color=draw(colors), name=None) for v in g.vertices),
+                edges=tuple(evolve(e, color=draw(colors), name=None) for e in g.edges),
+            )  # fmt: skip
+            for g in project.graphs
+        ),
+        vendor_data=(),
+    )

@@ -1,0 +1,46 @@
+"""qcode → REFI-QDA → qcode is lossless for everything REFI-QDA can carry."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from lxml import etree
+
+import qcode
+from qcode._formats import WriteOptions, read, write
+from qcode._formats._refi._xml import schema
+from tests.refi import strategies
+from tests.refi.canonical import project_xml
+
+_settings = settings(max_examples=120, deadline=None,
+                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
+
+
+@_settings
+@given(strategies.projects())
+def test_qdpx_round_trip_is_lossless(project: qcode.Project) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.qdpx"
+        write(project, path, WriteOptions(include_real_names=True))
+        assert schema("project").validate(etree.fromstring(project_xml(path)))
+        assert read(path).project == project
+
+
+@_settings
+@given(strategies.projects())
+def test_qde_round_trip_is_lossless(project: qcode.Project) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.qde"
+        write(project, path, WriteOptions(include_real_names=True))
+        assert read(path).project == project
+
+
+@_settings
+@given(strategies.projects())
+def test_nvivo_offsets_round_trip(project: qcode.Project) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.qdpx"
+        write(project, path, WriteOptions(include_real_names=True, target="nvivo"))
+        assert read(path, qcode.ReadOptions(dialect="utf16")).project == project

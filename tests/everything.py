@@ -91,8 +91,13 @@ def everything() -> qcode.Project:
             text_meta=qcode.TextMeta(id=_id("collage-text")),
         ),
         excerpts=(
+            qcode.Excerpt(
+                id=_id("e-pictext"),
+                anchor=qcode.TextSpan(7, 16),
+                quote="Testbench",
+                codings=coded("t"),
+            ),
             qcode.Excerpt(id=_id("e-pic"), anchor=qcode.PictureRegion(1, 2, 30, 40)),
-            qcode.Excerpt(id=_id("e-pictext"), anchor=qcode.TextSpan(7, 16), codings=coded("t")),
         ),
     )
     pdf = qcode.Source(
@@ -128,13 +133,13 @@ def everything() -> qcode.Project:
         kind="meeting",
         content=qcode.AudioContent(path="absolute:///m.m4a", transcripts=(transcript,)),
         excerpts=(
-            qcode.Excerpt(id=_id("e-time"), anchor=qcode.TimeSpan(0, 1500), codings=coded("a")),
             qcode.Excerpt(
                 id=_id("e-tr"),
                 anchor=qcode.TranscriptSpan(
                     transcript=transcript.id, from_sync=sync_a.id, to_sync=sync_b.id
                 ),
             ),
+            qcode.Excerpt(id=_id("e-time"), anchor=qcode.TimeSpan(0, 1500), codings=coded("a")),
         ),
     )
     video = qcode.Source(

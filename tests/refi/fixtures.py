@@ -27,7 +27,8 @@ def project_xml(
     body = (
         selection_body
         if selection_body is not None
-        else f'<Coding guid="{CODING}" creatingUser="{USER}"><CodeRef targetGUID="{CODE}"/></Coding>'
+        else f'<Coding guid="{CODING}" creatingUser="{USER}">'
+        f'<CodeRef targetGUID="{CODE}"/></Coding>'
     )
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'

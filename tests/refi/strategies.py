@@ -84,8 +84,14 @@ def code_lists(draw: st.DrawFn) -> tuple[qcode.Code, ...]:
 
 def _excerpt(draw: st.DrawFn, anchor: qcode.Anchor, quote: str | None = None) -> qcode.Excerpt:
     excerpt: qcode.Excerpt = draw(base.excerpts)
-    return evolve(excerpt, anchor=anchor, quote=quote, quote_meta=None, name=draw(st.none() | xml_text),
-                  description=draw(st.none() | xml_text))  # fmt: skip
+    return evolve(
+        excerpt,
+        anchor=anchor,
+        quote=quote,
+        quote_meta=None,
+        name=draw(st.none() | xml_text),
+        description=draw(st.none() | xml_text),
+    )
 
 
 def _spans(draw: st.DrawFn, text: str) -> list[qcode.Excerpt]:
@@ -98,9 +104,9 @@ def _spans(draw: st.DrawFn, text: str) -> list[qcode.Excerpt]:
 
 
 def _meta(draw: st.DrawFn) -> qcode.TextMeta | None:
-    meta: qcode.TextMeta | None = draw(st.none() | st.builds(
-        qcode.TextMeta, id=ids, name=st.none() | xml_text, audit=base.audits
-    ))  # fmt: skip
+    meta: qcode.TextMeta | None = draw(
+        st.none() | st.builds(qcode.TextMeta, id=ids, name=st.none() | xml_text, audit=base.audits)
+    )
     return meta
 
 
@@ -116,8 +122,12 @@ def sources(draw: st.DrawFn) -> qcode.Source:
         excerpts = _spans(draw, text)
     elif medium is qcode.Medium.PICTURE:
         text = draw(st.none() | xml_text)
-        content = qcode.PictureContent(path=draw(paths), current_path=draw(paths), text=text,
-                                       text_meta=_meta(draw) if text is not None else None)  # fmt: skip
+        content = qcode.PictureContent(
+            path=draw(paths),
+            current_path=draw(paths),
+            text=text,
+            text_meta=_meta(draw) if text is not None else None,
+        )
         excerpts = _spans(draw, text) if text is not None else []
         for _ in range(draw(st.integers(0, 2))):
             excerpts.append(
@@ -141,8 +151,9 @@ def sources(draw: st.DrawFn) -> qcode.Source:
             excerpt = _excerpt(draw, region, quote)
             excerpts.append(evolve(excerpt, quote_meta=_meta(draw) if quote is not None else None))
         text = draw(st.none() | xml_text)
-        content = qcode.PDFContent(path=draw(paths), text=text,
-                                   text_meta=_meta(draw) if text is not None else None)  # fmt: skip
+        content = qcode.PDFContent(
+            path=draw(paths), text=text, text_meta=_meta(draw) if text is not None else None
+        )
         excerpts += _spans(draw, text) if text is not None else []
     else:
         transcripts = draw(tuples(base.transcripts, 2))
@@ -159,16 +170,26 @@ def sources(draw: st.DrawFn) -> qcode.Source:
         for transcript in transcripts:
             syncs = [None, *(s.id for s in transcript.sync_points)]
             for _ in range(draw(st.integers(0, 2))):
-                span = qcode.TranscriptSpan(transcript=transcript.id, from_sync=draw(st.sampled_from(syncs)),
-                                            to_sync=draw(st.sampled_from(syncs)))  # fmt: skip
+                span = qcode.TranscriptSpan(
+                    transcript=transcript.id,
+                    from_sync=draw(st.sampled_from(syncs)),
+                    to_sync=draw(st.sampled_from(syncs)),
+                )
                 excerpts.append(_excerpt(draw, span))
         for _ in range(draw(st.integers(0, 2))):
             excerpts.append(_excerpt(draw, draw(st.builds(qcode.TimeSpan, base.small, base.small))))
         kind = qcode.AudioContent if medium is qcode.Medium.AUDIO else qcode.VideoContent
         content = kind(path=draw(paths), current_path=draw(paths), transcripts=transcripts)
     source: qcode.Source = draw(base.sources)
-    return evolve(source, name=draw(xml_text), kind=draw(xml_text), description=draw(st.none() | xml_text),
-                  content=content, excerpts=tuple(excerpts), values=draw(tuples(values)))  # fmt: skip
+    return evolve(
+        source,
+        name=draw(xml_text),
+        kind=draw(xml_text),
+        description=draw(st.none() | xml_text),
+        content=content,
+        excerpts=tuple(excerpts),
+        values=draw(tuples(values)),
+    )
 
 
 @st.composite
@@ -186,7 +207,7 @@ def projects(draw: st.DrawFn) -> qcode.Project:
                 codes=draw(tuples(ids)),
                 color=draw(colors),
                 note_refs=draw(tuples(ids)),
-            )  # fmt: skip
+            )
         )
     sets = [
         evolve(s, name=draw(xml_text), description=draw(st.none() | words))
@@ -196,9 +217,17 @@ def projects(draw: st.DrawFn) -> qcode.Project:
     for note in draw(tuples(base.notes)):
         text = draw(xml_text)
         spans = _spans(draw, text)
-        notes.append(evolve(note, text=text, name=draw(st.none() | xml_text), path=None,
-                            description=draw(st.none() | xml_text), excerpts=tuple(spans),
-                            values=draw(tuples(values))))  # fmt: skip
+        notes.append(
+            evolve(
+                note,
+                text=text,
+                name=draw(st.none() | xml_text),
+                path=None,
+                description=draw(st.none() | xml_text),
+                excerpts=tuple(spans),
+                values=draw(tuples(values)),
+            )
+        )
     cases = [
         evolve(
             c,
@@ -215,7 +244,7 @@ def projects(draw: st.DrawFn) -> qcode.Project:
             v,
             name=draw(words.filter(lambda n: n not in ("Source kind", "Case kind", "Real name"))),
             description=draw(st.none() | xml_text),
-        )  # fmt: skip
+        )
         for v in draw(tuples(base.variables))
     ]
     project: qcode.Project = draw(base.projects)
@@ -246,7 +275,7 @@ def projects(draw: st.DrawFn) -> qcode.Project:
                 name=draw(st.none() | xml_text),
                 vertices=tuple(evolve(v, color=draw(colors), name=None) for v in g.vertices),
                 edges=tuple(evolve(e, color=draw(colors), name=None) for e in g.edges),
-            )  # fmt: skip
+            )
             for g in project.graphs
         ),
         vendor_data=(),

@@ -198,7 +198,8 @@ def test_nameless_case_with_one_source_is_document_variables(tmp_path: Path) -> 
     variable = "77777777-0000-4000-8000-000000000001"
     cases = (
         f'<Variables><Variable guid="{variable}" name="Wave" typeOfVariable="Integer"/></Variables>'
-        f'<Cases><Case guid="{variable[:-1]}2"><VariableValue><VariableRef targetGUID="{variable}"/>'
+        f'<Cases><Case guid="{variable[:-1]}2">'
+        f'<VariableValue><VariableRef targetGUID="{variable}"/>'
         f'<IntegerValue>2</IntegerValue></VariableValue><SourceRef targetGUID="{SOURCE}"/></Case>'
         "</Cases>"
     )

@@ -14,8 +14,11 @@ from qcode._formats._refi._xml import schema
 from tests.refi import strategies
 from tests.refi.canonical import project_xml
 
-_settings = settings(max_examples=120, deadline=None,
-                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
+_settings = settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @_settings

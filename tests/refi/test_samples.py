@@ -25,8 +25,14 @@ SAMPLES = [
     "maxqda/2025-06-16_ICLS_Conf_Themes_ALL_just10.zip",
     "taguette/codebook.qdc",
 ]
-SELECTIONS = ("PlainTextSelection", "PictureSelection", "PDFSelection", "AudioSelection",
-              "VideoSelection", "TranscriptSelection")  # fmt: skip
+SELECTIONS = (
+    "PlainTextSelection",
+    "PictureSelection",
+    "PDFSelection",
+    "AudioSelection",
+    "VideoSelection",
+    "TranscriptSelection",
+)
 SOURCES = ("TextSource", "PictureSource", "PDFSource", "AudioSource", "VideoSource")
 
 

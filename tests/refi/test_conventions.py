@@ -1,0 +1,210 @@
+"""How qcode's own concepts travel in REFI-QDA, checked on the XML itself."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from attrs import evolve
+from lxml import etree
+
+import qcode
+from qcode._formats import WriteOptions, read, write
+from qcode._formats._refi import _definition
+from qcode._formats._refi._conventions import parse_theme, render_theme
+from tests.conftest import small_project
+from tests.everything import everything
+
+NS = {"q": "urn:QDA-XML:project:1.0"}
+
+
+def written(project: qcode.Project, tmp_path: Path, **options: object) -> etree._Element:
+    path = tmp_path / "p.qdpx"
+    write(project, path, WriteOptions(**options))  # type: ignore[arg-type]
+    with zipfile.ZipFile(path) as archive:
+        return etree.fromstring(archive.read("project.qde"))
+
+
+def test_everything_round_trips_through_qdpx(tmp_path: Path) -> None:
+    project = everything()
+    path = tmp_path / "e.qdpx"
+    report = write(project, path, WriteOptions(include_real_names=True))
+    assert [str(i) for i in report] == [
+        f"WARNING {path} internal://w.docx: embedded file 'internal://w.docx' is not available; "
+        "the reference is kept",
+        f"WARNING {path} internal://c.jpg: embedded file 'internal://c.jpg' is not available; "
+        "the reference is kept",
+    ]
+    back = read(path).project
+    # Excerpts are listed in REFI-QDA's nesting order already; "#F00" is spelled out.
+    codes = tuple(evolve(c, color="#FF0000") if c.color == "#F00" else c for c in project.codes)
+    assert back == evolve(project, codes=codes)
+
+
+def test_source_and_case_kinds_become_variables(tmp_path: Path) -> None:
+    root = written(small_project(), tmp_path)
+    variables = root.findall("q:Variables/q:Variable", NS)
+    assert [(v.get("name"), v.get("typeOfVariable")) for v in variables] == [
+        ("Role", "Text"),
+        ("Source kind", "Text"),
+        ("Case kind", "Text"),
+    ]
+    source = root.find("q:Sources/q:TextSource", NS)
+    assert source is not None
+    values = [
+        v.findtext("q:TextValue", namespaces=NS) for v in source.findall("q:VariableValue", NS)
+    ]
+    assert values == ["workshop"]
+
+
+def test_real_names_stay_out_unless_asked_for(tmp_path: Path) -> None:
+    project = small_project()
+    named = evolve(project, cases=(evolve(project.cases[0], real_name="Jo Bloggs"),))
+    path = tmp_path / "p.qdpx"
+    report = write(named, path)
+    assert [i.message for i in report] == [
+        "participants' real names are not exported (pass include_real_names=True to export them)"
+    ]
+    assert b"Jo Bloggs" not in zipfile.ZipFile(path).read("project.qde")
+    assert read(path).project.cases[0].real_name is None
+    write(named, path, WriteOptions(include_real_names=True))
+    assert read(path).project.cases[0].real_name == "Jo Bloggs"
+
+
+def test_themes_become_sets_with_a_marker(tmp_path: Path) -> None:
+    project = small_project()
+    root = written(project, tmp_path)
+    (theme_set,) = root.findall("q:Sets/q:Set", NS)
+    assert theme_set.get("name") == "Core tension"
+    assert theme_set.findtext("q:Description", namespaces=NS) == "qcode-theme:"
+    members = [m.get("targetGUID") for m in theme_set.findall("q:MemberCode", NS)]
+    assert members == [str(c).upper() for c in project.themes[0].codes]
+
+
+def test_theme_marker_round_trip() -> None:
+    parent = qcode.ProjectBuilder("p").code("x").id
+    text = render_theme("About the toll", parent, "#AA0000", (parent,))
+    assert text == (
+        f"About the toll\n\nqcode-theme: parent={str(parent).upper()}; color=#AA0000; "
+        f"notes={str(parent).upper()}"
+    )
+    mark = parse_theme(text)
+    assert mark is not None
+    assert (mark.description, mark.parent, mark.color, mark.notes) == (
+        "About the toll",
+        parent,
+        "#AA0000",
+        (parent,),
+    )
+    assert parse_theme("A set about qcode-theme: things") is None
+    assert parse_theme("qcode-theme: colour=red") is None
+    assert parse_theme(None) is None
+
+
+def test_definition_layout_reads_back() -> None:
+    code = everything().codes[1]
+    text = _definition.render(code)
+    assert text is not None
+    assert text.splitlines()[:3] == [
+        "Brief definition: Practitioners as a link between young people and the system.",
+        "",
+        "Full definition: Use for talk of standing between young people and services.",
+    ]
+    assert evolve(code, **_definition.parse(text)) == code
+
+
+def test_free_text_descriptions_stay_as_they_are() -> None:
+    assert _definition.parse("csak egy nátha\n") == {"full_definition": "csak egy nátha\n"}
+    assert (
+        _definition.render(
+            qcode.Code(id=everything().codes[0].id, name="x", full_definition="free\ntext")
+        )
+        == "free\ntext"
+    )
+
+
+def test_target_nvivo_writes_utf16_offsets(tmp_path: Path) -> None:
+    b = qcode.ProjectBuilder("p")
+    source = b.text_source("S", "😀 a bridge")
+    b.quote(source, "bridge")
+    root = written(b.build(), tmp_path, target="nvivo")
+    selection = root.find("q:Sources/q:TextSource/q:PlainTextSelection", NS)
+    assert selection is not None
+    assert (selection.get("startPosition"), selection.get("endPosition")) == ("5", "11")
+    assert root.get("origin") == "qcode 0.1.0 (offsets: utf16)"
+
+
+def test_unknown_target_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(qcode.WriteError) as caught:
+        write(small_project(), tmp_path / "p.qdpx", WriteOptions(target="word"))
+    assert str(caught.value) == (
+        f"{tmp_path / 'p.qdpx'}: unknown target 'word'; choose one of refi, nvivo, atlasti, "
+        "codepoints, utf16, codepoints-lf"
+    )
+
+
+def test_what_refi_cannot_carry_is_reported(tmp_path: Path) -> None:
+    project = small_project()
+    source = project.sources[0]
+    odd = qcode.Excerpt(id=qcode.ProjectBuilder("x").code("y").id, anchor=qcode.TimeSpan(0, 5))
+    broken = evolve(
+        project,
+        sources=(evolve(source, excerpts=(*source.excerpts, odd)),),
+        codes=(evolve(project.codes[0], color="red"), *project.codes[1:]),
+        name="bad\x01name",
+    )
+    path = tmp_path / "p.qdpx"
+    assert [str(i) for i in write(broken, path)] == [
+        f"WARNING {path} $.codes[0].color: colour 'red' is not #RRGGBB or #RGB; left out",
+        f"WARNING {path} $.sources[0].excerpts[2]: a TimeSpan has no place in a TextSource",
+        f"WARNING {path} $: 1 control character(s) that XML cannot hold were written as U+FFFD",
+    ]
+    assert read(path).project.name == "bad\ufffdname"
+
+
+def test_strict_write_refuses_and_leaves_the_target(tmp_path: Path) -> None:
+    project = small_project()
+    broken = evolve(project, codes=(evolve(project.codes[0], color="red"), *project.codes[1:]))
+    path = tmp_path / "p.qdpx"
+    path.write_bytes(b"old")
+    with pytest.raises(qcode.InvalidProjectError) as caught:
+        write(broken, path, WriteOptions(strict=True))
+    assert [i.message for i in caught.value.issues] == [
+        "colour 'red' is not #RRGGBB or #RGB; left out"
+    ]
+    assert path.read_bytes() == b"old"
+
+
+def test_codebook_export_holds_codes_and_code_sets(tmp_path: Path) -> None:
+    project = everything()
+    path = tmp_path / "c.qdc"
+    report = write(project, path)
+    assert [i.message for i in report] == [
+        "a codebook has no code memos",
+        "set 'Group': a codebook holds only member codes",
+    ]
+    back = read(path).project
+    assert [c.name for c in back.codes] == ["Findings", "A bridge", "Toll"]
+    assert [t.name for t in back.themes] == ["Core tension", "Its toll"]
+    assert [(s.name, s.sources) for s in back.sets] == [("Group", ())]
+
+
+def test_empty_codebook_gets_a_placeholder(tmp_path: Path) -> None:
+    path = tmp_path / "c.qdc"
+    assert [i.message for i in write(qcode.Project(name="p"), path)] == [
+        "the project has no codes; the codebook holds one placeholder"
+    ]
+
+
+def test_orphans_and_cycles(tmp_path: Path) -> None:
+    project = small_project()
+    folder, bridge, toll = project.codes
+    stray = qcode.ProjectBuilder("x").code("z").id
+    looped = (evolve(folder, parent=toll.id), bridge, evolve(toll, parent=stray))
+    path = tmp_path / "p.qdpx"
+    report = write(evolve(project, codes=looped), path)
+    assert [i.message for i in report] == [
+        "code 'Toll' has a parent that does not exist; written at the top"
+    ]
+    assert [c.name for c in read(path).project.codes] == ["Toll", "Findings", "Bridge"]

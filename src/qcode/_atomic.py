@@ -19,6 +19,7 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     if not directory.is_dir():
         raise WriteError(str(path), f"cannot write here: no folder {str(directory)!r}")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    Path(temporary).chmod(0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
     try:
         with os.fdopen(handle, "wb") as stream:
             yield stream
@@ -28,3 +29,9 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -71,7 +72,7 @@ def test_convert_between_every_pair(tmp_path: Path, capsys: Capture) -> None:
     start = tmp_path / "start.json"
     qcode.dump(small_project(), start)
     chain = ["start.json", "a.qdpx", "b.qde", "c.json", "d.qdpx"]
-    for here, there in zip(chain, chain[1:], strict=False):
+    for here, there in itertools.pairwise(chain):
         assert main(["convert", "--quiet", str(tmp_path / here), str(tmp_path / there)]) == 0
     assert qcode.load(tmp_path / "d.qdpx") == qcode.load(start)
     assert main(["convert", str(tmp_path / "d.qdpx"), str(tmp_path / "e.qdc")]) == 0

@@ -66,6 +66,9 @@ class WriteOptions:
     """Embedded files read from the original archive, to copy byte for byte."""
     strict: bool = False
     """Refuse to write (and leave the target untouched) if anything cannot be carried."""
+    check_schema: bool = False
+    """Check REFI-QDA output against the official schema before writing it (it is valid by
+    construction; the check costs about as much as writing)."""
 
 
 @frozen

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 from uuid import UUID
 
@@ -23,8 +23,8 @@ from qcode._formats._base import (
 from qcode._formats._refi import _offsets
 from qcode._formats._refi._archive import Archive
 from qcode._formats._refi._reader import RefiReader
-from qcode._formats._refi._writer import RefiWriter, guid
-from qcode._formats._refi._xml import PROJECT_NS, Kind, element_path, identify, parse, schema_issues
+from qcode._formats._refi._writer import RefiWriter, TextStore, guid
+from qcode._formats._refi._xml import Kind, element_path, identify, parse, schema_issues
 from qcode._issues import InvalidProjectError, Issue, ReadError, Severity, WriteError
 from qcode._model import Project
 
@@ -217,24 +217,20 @@ class Qdpx:
     def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
         texts: dict[str, str] = {}
 
-        def store(element: etree._Element, owner: UUID, text: str) -> None:
+        def store(owner: UUID, text: str) -> str:
             name = f"{guid(owner)}.txt"
-            element.set("plainTextPath", f"internal://{name}")
             texts[name] = text
+            return f"internal://{name}"
 
-        writer = _writer(project, path, store, options)
-        root = writer.project_element()
-        attachments = _attachments(root, options, writer, str(path))
+        writer = _writer(project, path, store, options, options.files)
+        document = writer.project_document()
         refuse_if_strict(writer.report, options, str(path))
-        data = _serialised(root, "project", str(path))
-        with (
-            atomic_output(path) as stream,
-            zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive,
-        ):
-            archive.writestr("project.qde", data)
+        data = _checked(document, "project", str(path), options)
+        with atomic_output(path) as stream, zipfile.ZipFile(stream, "w") as archive:
+            archive.writestr("project.qde", data, zipfile.ZIP_DEFLATED, 1)
             for name, text in texts.items():
-                archive.writestr(f"sources/{name}", text.encode("utf-8"))
-            for name, attachment in attachments.items():
+                archive.writestr(f"sources/{name}", text.encode("utf-8"), zipfile.ZIP_DEFLATED, 1)
+            for name, attachment in writer.attachments.items():
                 with archive.open(f"sources/{name}", "w", force_zip64=True) as target:
                     attachment.copy_to(target)
         return tuple(writer.report)
@@ -258,19 +254,10 @@ class Qde:
         return ReadResult(project, tuple(report))
 
     def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
-        def store(element: etree._Element, owner: UUID, text: str) -> None:
-            etree.SubElement(element, f"{{{PROJECT_NS}}}PlainTextContent").text = writer.safe(text)
-
-        writer = _writer(project, path, store, options)
-        root = writer.project_element()
-        for element in root.iter():
-            for attribute in _MEDIA_ATTRIBUTES:
-                value = element.get(attribute)
-                if value and split_uri(value)[0] in ("internal", ""):
-                    writer.lost(
-                        value, f"{value}: a bare .qde cannot hold embedded files; use .qdpx"
-                    )
-        _write_xml(path, _serialised(root, "project", str(path)))
+        writer = _writer(project, path, _inline, options, None)
+        document = writer.project_document()
+        refuse_if_strict(writer.report, options, str(path))
+        _write_bytes(path, _checked(document, "project", str(path), options))
         return tuple(writer.report)
 
 
@@ -292,68 +279,51 @@ class Qdc:
         return ReadResult(project, tuple(report))
 
     def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
-        writer = _writer(project, path, lambda *_: None, options)
-        root = writer.codebook_element()
+        writer = _writer(project, path, _inline, options, None)
+        document = writer.codebook_document()
         refuse_if_strict(writer.report, options, str(path))
-        _write_xml(path, _serialised(root, "codebook", str(path)))
+        _write_bytes(path, _checked(document, "codebook", str(path), options))
         return tuple(writer.report)
+
+
+def _inline(owner: UUID, text: str) -> None:
+    """Texts of a bare document are written inline, as PlainTextContent."""
 
 
 def _writer(
     project: Project,
     path: Path,
-    store: Callable[[etree._Element, UUID, str], None],
+    store: TextStore,
     options: WriteOptions,
+    files: Mapping[str, Attachment] | None,
 ) -> RefiWriter:
     target = options.target or "refi"
     dialect = _offsets.TARGETS.get(target)
     if dialect is None:
-        raise WriteError(
-            str(path), f"unknown target {target!r}; choose one of {', '.join(_offsets.TARGETS)}"
-        )
+        choices = ", ".join(_offsets.TARGETS)
+        raise WriteError(str(path), f"unknown target {target!r}; choose one of {choices}")
     return RefiWriter(
         project,
         file=str(path),
         store_text=store,
         dialect=dialect,
         include_real_names=options.include_real_names,
+        files=files,
     )
 
 
-def _attachments(
-    root: etree._Element, options: WriteOptions, writer: RefiWriter, file: str
-) -> dict[str, Attachment]:
-    """Embedded files to copy, named ``<GUID>.<ext>`` and referenced as ``internal://``."""
-    chosen: dict[str, Attachment] = {}
-    for element in root.iter():
-        for attribute in _MEDIA_ATTRIBUTES:
-            value = element.get(attribute)
-            if not value or split_uri(value)[0] != "internal":
-                continue
-            attachment = options.files.get(value)
-            if attachment is None:
-                writer.lost(
-                    value, f"embedded file {value!r} is not available; the reference is kept"
-                )
-                continue
-            name = PurePosixPath(split_uri(value)[1]).name
-            if not _GUID_NAME.match(name) or name in chosen:
-                owner = element.get("guid") or "file"
-                name = f"{owner.upper()}{PurePosixPath(name).suffix}"
-                element.set(attribute, f"internal://{name}")
-            chosen[name] = attachment
-    return chosen
+def _checked(document: str, kind: Kind, file: str, options: WriteOptions) -> bytes:
+    """The document as UTF-8 without a BOM; checked against the official schema on request
+    (the writer's output is valid by construction, and the tests hold it to that)."""
+    data = document.encode("utf-8")
+    if options.check_schema:
+        problems = schema_issues(parse(data, file, []), kind, file, Severity.ERROR)
+        if problems:
+            raise InvalidProjectError(file, problems)
+    return data
 
 
-def _serialised(root: etree._Element, kind: Kind, file: str) -> bytes:
-    """UTF-8 without a BOM, after checking the document against the official schema."""
-    problems = schema_issues(root, kind, file, Severity.ERROR)
-    if problems:
-        raise InvalidProjectError(file, problems)
-    return _HEADER + etree.tostring(root, encoding="utf-8", xml_declaration=False)
-
-
-def _write_xml(path: Path, data: bytes) -> None:
+def _write_bytes(path: Path, data: bytes) -> None:
     with atomic_output(path) as stream:
         stream.write(data)
 

@@ -3,6 +3,9 @@
 Elements come in schema order, containers are never empty, GUIDs are upper case, colours
 ``#RRGGBB``, timestamps UTC. Text offsets are code points unless a target tool's dialect is
 asked for. What REFI-QDA cannot carry is reported, never dropped silently.
+
+The document is written as text in one pass, without building an element tree: projects
+with tens of thousands of codings are common, and this is several times faster.
 """
 
 from __future__ import annotations
@@ -10,12 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
+from pathlib import PurePosixPath
+from typing import TypeVar
 from uuid import UUID
 
-from lxml import etree
-
+from qcode._formats._base import Attachment
 from qcode._formats._refi import _conventions as conv
 from qcode._formats._refi import _definition, _offsets
 from qcode._formats._refi._conventions import layer_guid
@@ -28,6 +32,8 @@ from qcode._model import (
     Code,
     Coding,
     Excerpt,
+    Graph,
+    Link,
     Note,
     PDFContent,
     PDFRegion,
@@ -46,9 +52,13 @@ from qcode._model import (
     VideoContent,
 )
 from qcode._model._cases import Value
+from qcode._model._codebook import in_tree_order
 
-TextStore = Callable[[etree._Element, UUID, str], None]
-"""Puts a text into a TextSourceType element: as a file (``.qdpx``) or inline (``.qde``)."""
+TextStore = Callable[[UUID, str], str | None]
+"""Stores a text: returns the ``plainTextPath`` of its file (``.qdpx``), or ``None`` to have
+it written inline as ``PlainTextContent`` (``.qde``)."""
+Attributes = Iterable[tuple[str, str | None]]
+_T = TypeVar("_T")
 
 _DIRECTIONS = {"associative": "Associative", "one_way": "OneWay", "bidirectional": "Bidirectional"}
 _TYPES = {
@@ -71,8 +81,35 @@ _SHAPES = {
     "down_triangle": "DownTriangle",
     "note": "Note",
 }
-
+_SOURCE_TAGS = {
+    TextContent: "TextSource",
+    PictureContent: "PictureSource",
+    PDFContent: "PDFSource",
+    AudioContent: "AudioSource",
+    VideoContent: "VideoSource",
+}
+_ANCHORS_IN = {
+    TextContent: (TextSpan,),
+    PictureContent: (TextSpan, PictureRegion),
+    PDFContent: (TextSpan, PDFRegion),
+    AudioContent: (TimeSpan, TranscriptSpan),
+    VideoContent: (TimeSpan, TranscriptSpan),
+}
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTRIBUTE_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\t": "&#9;",
+        "\n": "&#10;",
+        "\r": "&#13;",
+    }
+)
+_GUID_FILE = re.compile(r"^[0-9A-Fa-f]{8}-([0-9A-Fa-f]{4}-){3}[0-9A-Fa-f]{12}\.")
+_MEDIA_SCHEME = re.compile(r"(internal|relative|absolute):")
 
 
 def _version() -> str:
@@ -82,28 +119,19 @@ def _version() -> str:
 
 
 def guid(value: UUID) -> str:
+    """A GUID as REFI-QDA tools most often write it: upper case, no braces."""
     return str(value).upper()
-
-
-def optional_guid(value: UUID | None) -> str | None:
-    return None if value is None else guid(value)
-
-
-def optional_moment(value: dt.datetime | None) -> str | None:
-    return None if value is None else moment(value)
 
 
 def moment(value: dt.datetime) -> str:
     """UTC with ``Z`` for aware timestamps; naive ones are written as they are."""
     if value.tzinfo is not None and value.utcoffset() is not None:
-        value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
-        return value.isoformat() + "Z"
+        return value.astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat() + "Z"
     return value.isoformat()
 
 
 def color(value: str | None) -> str | None:
-    """``#RRGGBB`` (a ``#RGB`` colour is spelled out); anything that is not a colour is left
-    out (and reported)."""
+    """``#RRGGBB`` (a ``#RGB`` colour is spelled out), or ``None`` if it is not a colour."""
     if value is None or not re.fullmatch(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})", value):
         return None
     if len(value) == 4:
@@ -112,7 +140,11 @@ def color(value: str | None) -> str | None:
 
 
 class RefiWriter:
-    """Writes one project. ``dialect`` is the offset dialect of the target tool."""
+    """Writes one project (or its codebook) as REFI-QDA XML text.
+
+    ``dialect`` is the offset dialect of the target tool; ``files`` are embedded files that
+    can travel with a ``.qdpx`` (``None`` for a bare ``.qde``, which cannot hold them).
+    """
 
     def __init__(
         self,
@@ -122,137 +154,175 @@ class RefiWriter:
         store_text: TextStore,
         dialect: str = _offsets.CODEPOINTS,
         include_real_names: bool = False,
+        files: Mapping[str, Attachment] | None = None,
     ) -> None:
         self.project = project
         self.file = file
         self._store = store_text
         self._dialect = dialect
         self._real_names = include_real_names
+        self._files = files
+        self.attachments: dict[str, Attachment] = {}
         self.report: list[Issue] = []
-        self.ns = ""
-        self._replaced = 0
+        self._out: list[str] = []
+        self._guids: dict[UUID, str] = {}
+        self._moments: dict[dt.datetime, str] = {}
+
+    # -- reporting -------------------------------------------------------------------
 
     def _say(self, severity: Severity, code: str, path: str, message: str) -> None:
         self.report.append(
             Issue(severity=severity, code=code, path=path, message=message, file=self.file)
         )
 
-    def safe(self, text: str) -> str:
-        """XML cannot hold most control characters: they become U+FFFD, and are counted."""
-        if _XML_UNSAFE.search(text) is None:
-            return text
-        self._replaced += len(_XML_UNSAFE.findall(text))
-        return _XML_UNSAFE.sub("\ufffd", text)
-
-    def finish(self) -> None:
-        """Report what had to change on the way; call once the document is built."""
-        if self._replaced:
-            self._say(
-                Severity.WARNING,
-                "not-carried",
-                "$",
-                f"{self._replaced} control character(s) that XML cannot hold were written as "
-                "U+FFFD",
-            )
-
     def lost(self, path: str, message: str) -> None:
         """Report something REFI-QDA cannot carry."""
         self._say(Severity.WARNING, "not-carried", path, message)
 
-    def el(self, parent: etree._Element, tag: str, /, **attributes: str | None) -> etree._Element:
-        element = etree.SubElement(parent, self.ns + tag)
-        for key, value in attributes.items():
+    # -- emitting --------------------------------------------------------------------
+
+    def g(self, value: UUID | None) -> str | None:
+        if value is None:
+            return None
+        text = self._guids.get(value)
+        if text is None:
+            text = self._guids[value] = guid(value)
+        return text
+
+    def t(self, value: dt.datetime | None) -> str | None:
+        if value is None:
+            return None
+        text = self._moments.get(value)
+        if text is None:
+            text = self._moments[value] = moment(value)
+        return text
+
+    def _open(self, tag: str, attributes: Attributes, end: str) -> None:
+        parts = [f"<{tag}"]
+        for key, value in attributes:
             if value is not None:
-                element.set(key, self.safe(value))
-        return element
+                parts.append(f' {key}="{value.translate(_ATTRIBUTE_ESCAPES)}"')
+        parts.append(end)
+        self._out.append("".join(parts))
 
-    def text_el(self, parent: etree._Element, name: str, text: str | None) -> None:
-        if text is not None:
-            self.el(parent, name).text = self.safe(text)
+    def start(self, tag: str, *attributes: tuple[str, str | None]) -> None:
+        self._open(tag, attributes, ">")
 
-    def audit(self, element: etree._Element, audit: Audit | None) -> None:
-        if audit is None:
-            return
-        pairs = (
-            ("creatingUser", optional_guid(audit.created_by)),
-            ("creationDateTime", optional_moment(audit.created_at)),
-            ("modifyingUser", optional_guid(audit.modified_by)),
-            ("modifiedDateTime", optional_moment(audit.modified_at)),
-        )
-        for key, value in pairs:
-            if value:
-                element.set(key, value)
+    def leaf(self, tag: str, *attributes: tuple[str, str | None]) -> None:
+        self._open(tag, attributes, "/>")
 
-    def refs(self, parent: etree._Element, name: str, targets: Iterable[UUID]) -> None:
+    def end(self, tag: str) -> None:
+        self._out.append(f"</{tag}>")
+
+    def text(self, tag: str, content: str | None) -> None:
+        if content is not None:
+            self._out.append(f"<{tag}>{content.translate(_TEXT_ESCAPES)}</{tag}>")
+
+    def refs(self, tag: str, targets: Iterable[UUID]) -> None:
         for target in targets:
-            self.el(parent, name, targetGUID=guid(target))
+            self._out.append(f'<{tag} targetGUID="{self.g(target)}"/>')
+
+    def audit(self, audit: Audit | None) -> list[tuple[str, str | None]]:
+        if audit is None:
+            return []
+        return [
+            ("creatingUser", self.g(audit.created_by)),
+            ("creationDateTime", self.t(audit.created_at)),
+            ("modifyingUser", self.g(audit.modified_by)),
+            ("modifiedDateTime", self.t(audit.modified_at)),
+        ]
+
+    def document(self) -> str:
+        """The finished document. Characters XML cannot hold become U+FFFD (reported)."""
+        body = "".join(self._out)
+        unsafe = len(_XML_UNSAFE.findall(body))
+        if unsafe:
+            body = _XML_UNSAFE.sub("\ufffd", body)
+            self._say(
+                Severity.WARNING,
+                "not-carried",
+                "$",
+                f"{unsafe} control character(s) that XML cannot hold were written as U+FFFD",
+            )
+        return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"
+
+    def media(self, value: str | None, owner: UUID) -> str | None:
+        """A file path as it will be written; embedded files are named ``<GUID>.<ext>``."""
+        if value is None:
+            return None
+        scheme = _MEDIA_SCHEME.match(value)
+        if scheme is not None and scheme.group(1) != "internal":
+            return value
+        if self._files is None:
+            self.lost(value, f"{value}: a bare .qde cannot hold embedded files; use .qdpx")
+            return value
+        attachment = self._files.get(value)
+        if attachment is None:
+            self.lost(value, f"embedded file {value!r} is not available; the reference is kept")
+            return value
+        name = PurePosixPath(value.split(":", 1)[-1].lstrip("/")).name
+        if not _GUID_FILE.match(name) or name in self.attachments:
+            name = f"{guid(owner)}{PurePosixPath(name).suffix}"
+        self.attachments[name] = attachment
+        return f"internal://{name}"
+
+    def stored(self, owner: UUID, text: str) -> tuple[tuple[str, str | None], str | None]:
+        """The plainTextPath attribute for a text, or the text to write inline."""
+        path = self._store(owner, text)
+        return ("plainTextPath", path), (text if path is None else None)
 
     # -- project ---------------------------------------------------------------------
 
-    def project_element(self) -> etree._Element:
-        self.ns = f"{{{PROJECT_NS}}}"
+    def project_document(self) -> str:
         p = self.project
-        root = etree.Element(self.ns + "Project", nsmap={None: PROJECT_NS})
-        root.set("name", self.safe(p.name))
-        root.set("origin", self.safe(conv.render_origin(p.origin, self._dialect, _version())))
-        if p.audit is not None:
-            for key, value in (
-                ("creatingUserGUID", optional_guid(p.audit.created_by)),
-                ("creationDateTime", optional_moment(p.audit.created_at)),
-                ("modifyingUserGUID", optional_guid(p.audit.modified_by)),
-                ("modifiedDateTime", optional_moment(p.audit.modified_at)),
-            ):
-                if value:
-                    root.set(key, value)
-        if p.base_path is not None:
-            root.set("basePath", self.safe(p.base_path))
+        audit = p.audit or Audit()
+        self.start(
+            "Project",
+            ("xmlns", PROJECT_NS),
+            ("name", p.name),
+            ("origin", conv.render_origin(p.origin, self._dialect, _version())),
+            ("creatingUserGUID", self.g(audit.created_by)),
+            ("creationDateTime", self.t(audit.created_at)),
+            ("modifyingUserGUID", self.g(audit.modified_by)),
+            ("modifiedDateTime", self.t(audit.modified_at)),
+            ("basePath", p.base_path),
+        )
         self._reserved_ids()
         if p.users:
-            users = self.el(root, "Users")
+            self.start("Users")
             for user in p.users:
-                self.el(users, "User", guid=guid(user.id), name=user.name, id=user.login)
-        if p.codes:
-            self.codes(self.el(self.el(root, "CodeBook"), "Codes"), with_notes=True)
-        self.variables(root)
-        if p.cases:
-            cases = self.el(root, "Cases")
-            for i, case in enumerate(p.cases):
-                self.case(cases, case, f"$.cases[{i}]")
-        if p.sources:
-            sources = self.el(root, "Sources")
-            for i, source in enumerate(p.sources):
-                self.source(sources, source, f"$.sources[{i}]")
-        if p.notes:
-            notes = self.el(root, "Notes")
-            for note in p.notes:
-                self.note(notes, note)
-        if p.links:
-            links = self.el(root, "Links")
-            for link in p.links:
-                element = self.el(
-                    links,
-                    "Link",
-                    guid=guid(link.id),
-                    name=link.name,
-                    direction=link.direction and _DIRECTIONS[link.direction.value],
-                    color=self.color(link.color, f"$.links[{p.links.index(link)}].color"),
-                    originGUID=optional_guid(link.origin),
-                    targetGUID=optional_guid(link.target),
+                self.leaf(
+                    "User", ("guid", self.g(user.id)), ("name", user.name), ("id", user.login)
                 )
-                self.refs(element, "NoteRef", link.note_refs)
-        self.sets(root, "targetGUID")
-        if p.graphs:
-            self.graphs(self.el(root, "Graphs"))
-        self.text_el(root, "Description", p.description)
-        self.refs(root, "NoteRef", p.note_refs)
-        self.finish()
+            self.end("Users")
+        if p.codes:
+            self.start("CodeBook")
+            self.codes(with_notes=True)
+            self.end("CodeBook")
+        self.variables()
+        self.container("Cases", p.cases, self.case)
+        self.container("Sources", p.sources, self.source)
+        self.container("Notes", p.notes, self.note)
+        self.container("Links", p.links, self.link)
+        self.sets(member="targetGUID")
+        self.container("Graphs", p.graphs, self.graph)
+        self.text("Description", p.description)
+        self.refs("NoteRef", p.note_refs)
+        self.end("Project")
         if p.vendor_data:
             self.lost(
                 "$.vendor_data",
                 f"{len(p.vendor_data)} piece(s) of vendor data from the original file have no "
                 "place in REFI-QDA",
             )
-        return root
+        return self.document()
+
+    def container(self, tag: str, items: Sequence[_T], write: Callable[[int, _T], None]) -> None:
+        if items:
+            self.start(tag)
+            for i, item in enumerate(items):
+                write(i, item)
+            self.end(tag)
 
     def color(self, value: str | None, path: str) -> str | None:
         written = color(value)
@@ -260,45 +330,46 @@ class RefiWriter:
             self.lost(path, f"colour {value!r} is not #RRGGBB or #RGB; left out")
         return written
 
-    def codes(self, parent: etree._Element, *, with_notes: bool) -> None:
+    def codes(self, *, with_notes: bool) -> None:
         codes = self.project.codes
-        known = {code.id for code in codes}
+        position = {code.id: i for i, code in enumerate(codes)}
         children: dict[UUID | None, list[Code]] = defaultdict(list)
-        for i, code in enumerate(codes):
-            if code.parent is not None and code.parent not in known:
+        for code in in_tree_order(codes):
+            parent = code.parent
+            if parent is not None and parent not in position:
                 self._say(
                     Severity.WARNING,
                     "orphan-code",
-                    f"$.codes[{i}].parent",
+                    f"$.codes[{position[code.id]}].parent",
                     f"code {code.name!r} has a parent that does not exist; written at the top",
                 )
-                children[None].append(code)
-            else:
-                children[code.parent].append(code)
+                parent = None
+            children[parent].append(code)
         written: set[UUID] = set()
 
-        def write(into: etree._Element, code: Code) -> None:
-            if code.id in written:
-                return  # a cycle; validation reports it
+        def write(code: Code) -> None:
             written.add(code.id)
-            element = self.el(
-                into,
+            at = f"$.codes[{position[code.id]}]"
+            self.start(
                 "Code",
-                guid=guid(code.id),
-                name=code.name,
-                isCodable="true" if code.codable else "false",
-                color=self.color(code.color, f"$.codes[{codes.index(code)}].color"),
+                ("guid", self.g(code.id)),
+                ("name", code.name),
+                ("isCodable", "true" if code.codable else "false"),
+                ("color", self.color(code.color, f"{at}.color")),
             )
-            self.text_el(element, "Description", _definition.render(code))
+            self.text("Description", _definition.render(code))
             if with_notes:
-                self.refs(element, "NoteRef", code.note_refs)
+                self.refs("NoteRef", code.note_refs)
             elif code.note_refs:
-                self.lost(f"$.codes[{codes.index(code)}].note_refs", "a codebook has no code memos")
+                self.lost(f"{at}.note_refs", "a codebook has no code memos")
             for child in children.get(code.id, []):
-                write(element, child)
+                write(child)
+            self.end("Code")
 
+        self.start("Codes")
         for code in children[None]:
-            write(parent, code)
+            write(code)
+        self.end("Codes")
         for i, code in enumerate(codes):
             if code.id not in written:
                 self.lost(f"$.codes[{i}]", f"code {code.name!r} is in a parent cycle; left out")
@@ -321,7 +392,7 @@ class RefiWriter:
                 "export them)",
             )
 
-    def variables(self, root: etree._Element) -> None:
+    def variables(self) -> None:
         reserved = [
             (variable_id, name)
             for variable_id, name in (
@@ -333,283 +404,285 @@ class RefiWriter:
         ]
         if not self.project.variables and not reserved:
             return
-        variables = self.el(root, "Variables")
+        self.start("Variables")
         for variable in self.project.variables:
-            element = self.el(
-                variables,
+            self.start(
                 "Variable",
-                guid=guid(variable.id),
-                name=variable.name,
-                typeOfVariable=_TYPES[variable.type],
+                ("guid", self.g(variable.id)),
+                ("name", variable.name),
+                ("typeOfVariable", _TYPES[variable.type]),
             )
-            self.text_el(element, "Description", variable.description)
+            self.text("Description", variable.description)
+            self.end("Variable")
         for variable_id, name in reserved:
-            self.el(variables, "Variable", guid=guid(variable_id), name=name, typeOfVariable="Text")
+            self.leaf(
+                "Variable",
+                ("guid", self.g(variable_id)),
+                ("name", name),
+                ("typeOfVariable", "Text"),
+            )
+        self.end("Variables")
 
     def values(
-        self,
-        parent: etree._Element,
-        values: tuple[VariableValue, ...],
-        *extra: tuple[UUID | None, str | None],
+        self, values: tuple[VariableValue, ...], *extra: tuple[UUID | None, str | None]
     ) -> None:
         for value in values:
-            self.value(parent, value.variable, value.value)
+            self.value(value.variable, value.value)
         for variable_id, text in extra:
             if variable_id is not None and text is not None:
-                self.value(parent, variable_id, text)
+                self.value(variable_id, text)
 
-    def value(self, parent: etree._Element, variable: UUID, value: Value | None) -> None:
-        element = self.el(parent, "VariableValue")
-        self.el(element, "VariableRef", targetGUID=guid(variable))
+    def value(self, variable: UUID, value: Value | None) -> None:
+        self.start("VariableValue")
+        self.leaf("VariableRef", ("targetGUID", self.g(variable)))
         if value is None:
-            return
-        if isinstance(value, bool):
-            self.el(element, "BooleanValue").text = "true" if value else "false"
+            pass
+        elif isinstance(value, bool):
+            self.text("BooleanValue", "true" if value else "false")
         elif isinstance(value, int):
-            self.el(element, "IntegerValue").text = str(value)
+            self.text("IntegerValue", str(value))
         elif isinstance(value, float):
-            self.el(element, "FloatValue").text = format(Decimal(repr(value)), "f")
+            self.text("FloatValue", format(Decimal(repr(value)), "f"))
         elif isinstance(value, dt.datetime):
-            self.el(element, "DateTimeValue").text = moment(value)
+            self.text("DateTimeValue", moment(value))
         elif isinstance(value, dt.date):
-            self.el(element, "DateValue").text = value.isoformat()
+            self.text("DateValue", value.isoformat())
         else:
-            self.el(element, "TextValue").text = self.safe(value)
+            self.text("TextValue", value)
+        self.end("VariableValue")
 
-    def case(self, parent: etree._Element, case: Case, path: str) -> None:
-        element = self.el(parent, "Case", guid=guid(case.id), name=case.label)
-        self.text_el(element, "Description", case.description)
-        self.refs(element, "CodeRef", case.codes)
-        self.values(
-            element,
-            case.values,
-            (self._case_kind, None if case.kind == conv.IMPORTED_CASE_KIND else case.kind),
-            (self._real_name, case.real_name),
+    def case(self, i: int, case: Case) -> None:
+        self.start("Case", ("guid", self.g(case.id)), ("name", case.label))
+        self.text("Description", case.description)
+        self.refs("CodeRef", case.codes)
+        kind = None if case.kind == conv.IMPORTED_CASE_KIND else case.kind
+        self.values(case.values, (self._case_kind, kind), (self._real_name, case.real_name))
+        self.refs("SourceRef", case.sources)
+        self.refs("SelectionRef", case.excerpts)
+        self.end("Case")
+
+    def link(self, i: int, link: Link) -> None:
+        self.start(
+            "Link",
+            ("guid", self.g(link.id)),
+            ("name", link.name),
+            ("direction", link.direction and _DIRECTIONS[link.direction.value]),
+            ("color", self.color(link.color, f"$.links[{i}].color")),
+            ("originGUID", self.g(link.origin)),
+            ("targetGUID", self.g(link.target)),
         )
-        self.refs(element, "SourceRef", case.sources)
-        self.refs(element, "SelectionRef", case.excerpts)
+        self.refs("NoteRef", link.note_refs)
+        self.end("Link")
 
     # -- sources ---------------------------------------------------------------------
 
-    def source(self, parent: etree._Element, source: Source, path: str) -> None:
+    def source(self, i: int, source: Source) -> None:
+        path = f"$.sources[{i}]"
         content = source.content
-        tag = {
-            TextContent: "TextSource",
-            PictureContent: "PictureSource",
-            PDFContent: "PDFSource",
-            AudioContent: "AudioSource",
-            VideoContent: "VideoSource",
-        }[type(content)]
-        element = self.el(parent, tag, guid=guid(source.id), name=source.name)
-        if isinstance(content, TextContent):
-            if content.path is not None:
-                element.set("richTextPath", self.safe(content.path))
-        else:
-            for key, value in (("path", content.path), ("currentPath", content.current_path)):
-                if value is not None:
-                    element.set(key, self.safe(value))
-        self.audit(element, source.audit)
-        self.text_el(element, "Description", source.description)
-        by_anchor: dict[type, list[tuple[int, Excerpt]]] = defaultdict(list)
+        tag = _SOURCE_TAGS[type(content)]
+        by_anchor: dict[type, list[Excerpt]] = defaultdict(list)
         for j, excerpt in enumerate(source.excerpts):
-            by_anchor[type(excerpt.anchor)].append((j, excerpt))
-        allowed = {
-            TextContent: (TextSpan,),
-            PictureContent: (TextSpan, PictureRegion),
-            PDFContent: (TextSpan, PDFRegion),
-            AudioContent: (TimeSpan, TranscriptSpan),
-            VideoContent: (TimeSpan, TranscriptSpan),
-        }[type(content)]
-        for anchor_type, items in by_anchor.items():
-            if anchor_type not in allowed or (anchor_type is TextSpan and source.text is None):
-                for j, _ in items:
-                    self.lost(
-                        f"{path}.excerpts[{j}]", f"a {anchor_type.__name__} has no place in a {tag}"
-                    )
-        spans = [e for _, e in by_anchor.get(TextSpan, [])]
+            anchor_type = type(excerpt.anchor)
+            if anchor_type not in _ANCHORS_IN[type(content)] or (
+                anchor_type is TextSpan and source.text is None
+            ):
+                self.lost(
+                    f"{path}.excerpts[{j}]", f"a {anchor_type.__name__} has no place in a {tag}"
+                )
+            else:
+                by_anchor[anchor_type].append(excerpt)
+        head: list[tuple[str, str | None]] = [("guid", self.g(source.id)), ("name", source.name)]
+        inline: str | None = None
         if isinstance(content, TextContent):
-            self._store(element, source.id, content.text)
-            self.selections(element, spans, content.text)
+            stored, inline = self.stored(source.id, content.text)
+            head += [("richTextPath", self.media(content.path, source.id)), stored]
+        else:
+            head += [
+                ("path", self.media(content.path, source.id)),
+                ("currentPath", self.media(content.current_path, source.id)),
+            ]
+        self.start(tag, *head, *self.audit(source.audit))
+        self.text("Description", source.description)
+        spans = by_anchor[TextSpan]
+        if isinstance(content, TextContent):
+            self.text("PlainTextContent", inline)
+            self.selections(spans, content.text)
         elif isinstance(content, PictureContent):
             if content.text is not None:
-                layer = self.el(element, "TextDescription")
-                self.layer(layer, source.id, content.text, content.text_meta, spans)
-            for _, excerpt in by_anchor.get(PictureRegion, []):
-                region = excerpt.anchor
-                assert isinstance(region, PictureRegion)
+                self.layer("TextDescription", source.id, content.text, content.text_meta, spans)
+            for excerpt in by_anchor[PictureRegion]:
+                r = excerpt.anchor
+                assert isinstance(r, PictureRegion)
                 self.excerpt(
-                    element,
                     "PictureSelection",
                     excerpt,
-                    firstX=str(region.x1),
-                    firstY=str(region.y1),
-                    secondX=str(region.x2),
-                    secondY=str(region.y2),
+                    ("firstX", str(r.x1)),
+                    ("firstY", str(r.y1)),
+                    ("secondX", str(r.x2)),
+                    ("secondY", str(r.y2)),
                 )
         elif isinstance(content, PDFContent):
-            for _, excerpt in by_anchor.get(PDFRegion, []):
-                region = excerpt.anchor
-                assert isinstance(region, PDFRegion)
+            for excerpt in by_anchor[PDFRegion]:
+                r = excerpt.anchor
+                assert isinstance(r, PDFRegion)
                 self.excerpt(
-                    element,
                     "PDFSelection",
                     excerpt,
-                    page=str(region.page),
-                    firstX=str(region.x1),
-                    firstY=str(region.y1),
-                    secondX=str(region.x2),
-                    secondY=str(region.y2),
+                    ("page", str(r.page)),
+                    ("firstX", str(r.x1)),
+                    ("firstY", str(r.y1)),
+                    ("secondX", str(r.x2)),
+                    ("secondY", str(r.y2)),
                 )
             if content.text is not None:
-                layer = self.el(element, "Representation")
-                self.layer(layer, source.id, content.text, content.text_meta, spans)
+                self.layer("Representation", source.id, content.text, content.text_meta, spans)
         else:
-            self.recording(element, content, by_anchor, path)
-        self.codings(element, source.codings)
-        self.refs(element, "NoteRef", source.note_refs)
+            self.recording(content, by_anchor, path)
+        self.codings(source.codings)
+        self.refs("NoteRef", source.note_refs)
         kind = None if source.kind == conv.DEFAULT_SOURCE_KIND else source.kind
-        self.values(element, source.values, (self._source_kind, kind))
+        self.values(source.values, (self._source_kind, kind))
+        self.end(tag)
 
     def layer(
-        self,
-        element: etree._Element,
-        owner: UUID,
-        text: str,
-        meta: TextMeta | None,
-        spans: list[Excerpt],
+        self, tag: str, owner: UUID, text: str, meta: TextMeta | None, spans: list[Excerpt]
     ) -> None:
         """A TextDescription or Representation: the identity, the text and its selections."""
         layer_id = meta.id if meta is not None else layer_guid(owner)
-        element.set("guid", guid(layer_id))
+        stored, inline = self.stored(layer_id, text)
+        attributes = [("guid", self.g(layer_id))]
         if meta is not None:
-            if meta.name is not None:
-                element.set("name", self.safe(meta.name))
-            if meta.path is not None:
-                element.set("richTextPath", self.safe(meta.path))
-            self.audit(element, meta.audit)
-        self._store(element, layer_id, text)
-        self.selections(element, spans, text)
+            attributes += [("name", meta.name), ("richTextPath", self.media(meta.path, layer_id))]
+            attributes += self.audit(meta.audit)
+        self.start(tag, *attributes, stored)
+        self.text("PlainTextContent", inline)
+        self.selections(spans, text)
+        self.end(tag)
 
-    def selections(self, parent: etree._Element, excerpts: list[Excerpt], text: str) -> None:
+    def selections(self, excerpts: list[Excerpt], text: str) -> None:
+        """PlainTextSelections: the hot path of large projects, written in one go."""
         convert = _offsets.writer(text, self._dialect)
         for excerpt in excerpts:
             span = excerpt.anchor
             assert isinstance(span, TextSpan)
             self.excerpt(
-                parent,
                 "PlainTextSelection",
                 excerpt,
-                startPosition=str(convert(span.start)),
-                endPosition=str(convert(span.end)),
+                ("startPosition", str(convert(span.start))),
+                ("endPosition", str(convert(span.end))),
             )
 
-    def excerpt(self, parent: etree._Element, tag: str, excerpt: Excerpt, **where: str) -> None:
-        element = self.el(parent, tag, guid=guid(excerpt.id), name=excerpt.name, **where)
-        self.audit(element, excerpt.audit)
-        self.text_el(element, "Description", excerpt.description)
+    def excerpt(self, tag: str, excerpt: Excerpt, *where: tuple[str, str | None]) -> None:
+        self.start(
+            tag,
+            ("guid", self.g(excerpt.id)),
+            ("name", excerpt.name),
+            *where,
+            *self.audit(excerpt.audit),
+        )
+        self.text("Description", excerpt.description)
         if tag == "PDFSelection" and excerpt.quote is not None:
             meta = excerpt.quote_meta
             layer_id = meta.id if meta is not None else layer_guid(excerpt.id)
-            layer = self.el(element, "Representation", guid=guid(layer_id))
+            attributes = [("guid", self.g(layer_id))]
             if meta is not None:
-                if meta.name is not None:
-                    layer.set("name", self.safe(meta.name))
-                self.audit(layer, meta.audit)
-            self.text_el(layer, "PlainTextContent", excerpt.quote)
-        self.codings(element, excerpt.codings)
-        self.refs(element, "NoteRef", excerpt.note_refs)
+                attributes += [("name", meta.name), *self.audit(meta.audit)]
+            self.start("Representation", *attributes)
+            self.text("PlainTextContent", excerpt.quote)
+            self.end("Representation")
+        self.codings(excerpt.codings)
+        self.refs("NoteRef", excerpt.note_refs)
+        self.end(tag)
 
     def recording(
-        self,
-        element: etree._Element,
-        content: AudioContent | VideoContent,
-        by_anchor: dict[type, list[tuple[int, Excerpt]]],
-        path: str,
+        self, content: AudioContent | VideoContent, by_anchor: dict[type, list[Excerpt]], path: str
     ) -> None:
         spans_of: dict[UUID, list[Excerpt]] = defaultdict(list)
-        for j, excerpt in by_anchor.get(TranscriptSpan, []):
+        known = {t.id for t in content.transcripts}
+        for excerpt in by_anchor[TranscriptSpan]:
             span = excerpt.anchor
             assert isinstance(span, TranscriptSpan)
-            if span.transcript not in {t.id for t in content.transcripts}:
+            if span.transcript not in known:
                 self.lost(
-                    f"{path}.excerpts[{j}]", "a transcript span names no transcript of its source"
+                    f"{path}.excerpts", f"excerpt {excerpt.id} names no transcript of its source"
                 )
             spans_of[span.transcript].append(excerpt)
         for transcript in content.transcripts:
-            self.transcript(element, transcript, spans_of.get(transcript.id, []))
+            self.transcript(transcript, spans_of[transcript.id])
         tag = "VideoSelection" if isinstance(content, VideoContent) else "AudioSelection"
-        for _, excerpt in by_anchor.get(TimeSpan, []):
+        for excerpt in by_anchor[TimeSpan]:
             span = excerpt.anchor
             assert isinstance(span, TimeSpan)
-            self.excerpt(element, tag, excerpt, begin=str(span.begin), end=str(span.end))
+            self.excerpt(tag, excerpt, ("begin", str(span.begin)), ("end", str(span.end)))
 
-    def transcript(
-        self, parent: etree._Element, transcript: Transcript, spans: list[Excerpt]
-    ) -> None:
-        element = self.el(
-            parent,
+    def transcript(self, transcript: Transcript, spans: list[Excerpt]) -> None:
+        stored, inline = self.stored(transcript.id, transcript.text)
+        self.start(
             "Transcript",
-            guid=guid(transcript.id),
-            name=transcript.name,
-            richTextPath=transcript.path,
+            ("guid", self.g(transcript.id)),
+            ("name", transcript.name),
+            ("richTextPath", self.media(transcript.path, transcript.id)),
+            stored,
+            *self.audit(transcript.audit),
         )
-        self.audit(element, transcript.audit)
-        self.text_el(element, "Description", transcript.description)
-        self._store(element, transcript.id, transcript.text)
+        self.text("Description", transcript.description)
+        self.text("PlainTextContent", inline)
         for sync in transcript.sync_points:
-            self.el(
-                element,
+            self.leaf(
                 "SyncPoint",
-                guid=guid(sync.id),
-                timeStamp=None if sync.time is None else str(sync.time),
-                position=None if sync.position is None else str(sync.position),
+                ("guid", self.g(sync.id)),
+                ("timeStamp", None if sync.time is None else str(sync.time)),
+                ("position", None if sync.position is None else str(sync.position)),
             )
         for excerpt in spans:
             span = excerpt.anchor
             assert isinstance(span, TranscriptSpan)
             self.excerpt(
-                element,
                 "TranscriptSelection",
                 excerpt,
-                **{
-                    key: guid(value)
-                    for key, value in (
-                        ("fromSyncPoint", span.from_sync),
-                        ("toSyncPoint", span.to_sync),
-                    )
-                    if value is not None
-                },
+                ("fromSyncPoint", self.g(span.from_sync)),
+                ("toSyncPoint", self.g(span.to_sync)),
             )
-        self.refs(element, "NoteRef", transcript.note_refs)
+        self.refs("NoteRef", transcript.note_refs)
+        self.end("Transcript")
 
-    def codings(self, parent: etree._Element, codings: tuple[Coding, ...]) -> None:
+    def codings(self, codings: tuple[Coding, ...]) -> None:
+        out = self._out
         for coding in codings:
-            element = self.el(
-                parent,
-                "Coding",
-                guid=guid(coding.id),
-                creatingUser=optional_guid(coding.coder),
-                creationDateTime=optional_moment(coding.coded_at),
-            )
-            self.el(element, "CodeRef", targetGUID=guid(coding.code))
-            self.refs(element, "NoteRef", coding.note_refs)
+            user = self.g(coding.coder)
+            when = self.t(coding.coded_at)
+            attributes = f'<Coding guid="{self.g(coding.id)}"'
+            if user is not None:
+                attributes += f' creatingUser="{user}"'
+            if when is not None:
+                attributes += f' creationDateTime="{when}"'
+            out.append(f'{attributes}><CodeRef targetGUID="{self.g(coding.code)}"/>')
+            self.refs("NoteRef", coding.note_refs)
+            out.append("</Coding>")
 
     # -- notes, sets, graphs ---------------------------------------------------------
 
-    def note(self, parent: etree._Element, note: Note) -> None:
-        element = self.el(
-            parent, "Note", guid=guid(note.id), name=note.name, richTextPath=note.path
+    def note(self, i: int, note: Note) -> None:
+        stored, inline = self.stored(note.id, note.text)
+        self.start(
+            "Note",
+            ("guid", self.g(note.id)),
+            ("name", note.name),
+            ("richTextPath", self.media(note.path, note.id)),
+            stored,
+            *self.audit(note.audit),
         )
-        self.audit(element, note.audit)
-        self.text_el(element, "Description", note.description)
-        self._store(element, note.id, note.text)
-        self.selections(
-            element, [e for e in note.excerpts if isinstance(e.anchor, TextSpan)], note.text
-        )
-        self.codings(element, note.codings)
-        self.values(element, note.values)
+        self.text("Description", note.description)
+        self.text("PlainTextContent", inline)
+        spans = [e for e in note.excerpts if isinstance(e.anchor, TextSpan)]
+        if len(spans) < len(note.excerpts):
+            self.lost(f"$.notes[{i}].excerpts", "only text spans have a place in a note")
+        self.selections(spans, note.text)
+        self.codings(note.codings)
+        self.values(note.values)
+        self.end("Note")
 
-    def sets(self, root: etree._Element, member: str) -> None:
+    def sets(self, member: str) -> None:
         p = self.project
         in_codebook = member == "guid"
         groups = [
@@ -634,65 +707,65 @@ class RefiWriter:
         ]
         if not groups:
             return
-        sets = self.el(root, "Sets")
+        self.start("Sets")
         for set_id, name, description, codes, sources, notes in groups:
-            element = self.el(sets, "Set", guid=guid(set_id), name=name)
-            self.text_el(element, "Description", description)
+            self.start("Set", ("guid", self.g(set_id)), ("name", name))
+            self.text("Description", description)
             for code in codes:
-                self.el(element, "MemberCode", **{member: guid(code)})
+                self.leaf("MemberCode", (member, self.g(code)))
             if not in_codebook:
-                self.refs(element, "MemberSource", sources)
-                self.refs(element, "MemberNote", notes)
+                self.refs("MemberSource", sources)
+                self.refs("MemberNote", notes)
+            self.end("Set")
+        self.end("Sets")
 
-    def graphs(self, parent: etree._Element) -> None:
-        for i, graph in enumerate(self.project.graphs):
-            element = self.el(parent, "Graph", guid=guid(graph.id), name=graph.name)
-            for j, vertex in enumerate(graph.vertices):
-                self.el(
-                    element,
-                    "Vertex",
-                    guid=guid(vertex.id),
-                    representedGUID=optional_guid(vertex.represents),
-                    name=vertex.name,
-                    firstX=str(vertex.x1),
-                    firstY=str(vertex.y1),
-                    secondX=None if vertex.x2 is None else str(vertex.x2),
-                    secondY=None if vertex.y2 is None else str(vertex.y2),
-                    shape=vertex.shape and _SHAPES[vertex.shape.value],
-                    color=self.color(vertex.color, f"$.graphs[{i}].vertices[{j}].color"),
-                )
-            for j, edge in enumerate(graph.edges):
-                self.el(
-                    element,
-                    "Edge",
-                    guid=guid(edge.id),
-                    representedGUID=optional_guid(edge.represents),
-                    name=edge.name,
-                    sourceVertex=guid(edge.source),
-                    targetVertex=guid(edge.target),
-                    color=self.color(edge.color, f"$.graphs[{i}].edges[{j}].color"),
-                    direction=edge.direction and _DIRECTIONS[edge.direction.value],
-                    lineStyle=edge.line_style and edge.line_style.value,
-                )
+    def graph(self, i: int, graph: Graph) -> None:
+        self.start("Graph", ("guid", self.g(graph.id)), ("name", graph.name))
+        for j, vertex in enumerate(graph.vertices):
+            self.leaf(
+                "Vertex",
+                ("guid", self.g(vertex.id)),
+                ("representedGUID", self.g(vertex.represents)),
+                ("name", vertex.name),
+                ("firstX", str(vertex.x1)),
+                ("firstY", str(vertex.y1)),
+                ("secondX", None if vertex.x2 is None else str(vertex.x2)),
+                ("secondY", None if vertex.y2 is None else str(vertex.y2)),
+                ("shape", vertex.shape and _SHAPES[vertex.shape.value]),
+                ("color", self.color(vertex.color, f"$.graphs[{i}].vertices[{j}].color")),
+            )
+        for j, edge in enumerate(graph.edges):
+            self.leaf(
+                "Edge",
+                ("guid", self.g(edge.id)),
+                ("representedGUID", self.g(edge.represents)),
+                ("name", edge.name),
+                ("sourceVertex", self.g(edge.source)),
+                ("targetVertex", self.g(edge.target)),
+                ("color", self.color(edge.color, f"$.graphs[{i}].edges[{j}].color")),
+                ("direction", edge.direction and _DIRECTIONS[edge.direction.value]),
+                ("lineStyle", edge.line_style and edge.line_style.value),
+            )
+        self.end("Graph")
 
     # -- codebook --------------------------------------------------------------------
 
-    def codebook_element(self) -> etree._Element:
-        self.ns = f"{{{CODEBOOK_NS}}}"
+    def codebook_document(self) -> str:
         p = self.project
-        root = etree.Element(self.ns + "CodeBook", nsmap={None: CODEBOOK_NS})
-        root.set("origin", self.safe(conv.render_origin(p.origin, self._dialect, _version())))
-        codes = self.el(root, "Codes")
-        self.codes(codes, with_notes=False)
-        if not p.codes:
+        origin = conv.render_origin(p.origin, self._dialect, _version())
+        self.start("CodeBook", ("xmlns", CODEBOOK_NS), ("origin", origin))
+        if p.codes:
+            self.codes(with_notes=False)
+        else:
             self.lost("$.codes", "the project has no codes; the codebook holds one placeholder")
-            self.el(
-                codes,
+            self.start("Codes")
+            self.leaf(
                 "Code",
-                guid=guid(layer_guid(None)),
-                name="(no codes)",
-                isCodable="false",
+                ("guid", self.g(layer_guid(None))),
+                ("name", "(no codes)"),
+                ("isCodable", "false"),
             )
-        self.sets(root, "guid")
-        self.finish()
-        return root
+            self.end("Codes")
+        self.sets(member="guid")
+        self.end("CodeBook")
+        return self.document()

@@ -1,0 +1,68 @@
+"""A synthetic project of N text sources with M coded selections each, for benchmarks.
+
+Run ``python benchmarks/generate.py 200 250 out/bench.qdpx`` to write one by hand; the
+benchmark script calls `synthetic` itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import uuid
+from pathlib import Path
+
+import qcode
+
+NAMESPACE = uuid.UUID("1c6f3d0e-9b8a-5d4c-8e7f-6a5b4c3d2e1f")
+WHEN = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+WORDS = "the practitioners described a bridge between young people and the system".split()
+
+
+def synthetic(sources: int, selections: int, codes: int = 100) -> qcode.Project:
+    """``sources`` text sources, each with ``selections`` coded selections of ten words."""
+    ids = iter(uuid.uuid5(NAMESPACE, str(n)) for n in range(10**9))
+    coder = qcode.User(id=next(ids), name="Coder")
+    code_list = tuple(qcode.Code(id=next(ids), name=f"Code {n}") for n in range(codes))
+    all_sources = []
+    for s in range(sources):
+        text = " ".join(WORDS[(s + n) % len(WORDS)] for n in range(selections * 12))
+        starts = [0]
+        for word in text.split(" ")[:-1]:
+            starts.append(starts[-1] + len(word) + 1)
+        excerpts = []
+        for n in range(selections):
+            start = starts[n * 12]
+            end = starts[n * 12 + 10] - 1
+            coding = qcode.Coding(
+                id=next(ids),
+                code=code_list[(s * selections + n) % codes].id,
+                coder=coder.id,
+                coded_at=WHEN,
+            )
+            audit = qcode.Audit(created_by=coder.id, created_at=WHEN)
+            excerpts.append(
+                qcode.Excerpt(
+                    id=next(ids),
+                    anchor=qcode.TextSpan(start, end),
+                    quote=text[start:end],
+                    codings=(coding,),
+                    audit=audit,
+                )
+            )
+        all_sources.append(
+            qcode.Source(
+                id=next(ids),
+                name=f"Source {s}",
+                content=qcode.TextContent(text=text),
+                excerpts=tuple(excerpts),
+            )
+        )
+    return qcode.Project(
+        name="Synthetic", users=(coder,), codes=code_list, sources=tuple(all_sources)
+    )
+
+
+if __name__ == "__main__":
+    count, per_source, target = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+    qcode.write(synthetic(count, per_source), target)
+    print(f"wrote {target}")

@@ -15,6 +15,7 @@ from qcode._formats._base import (
     ReadOptions,
     ReadResult,
     WriteOptions,
+    bulk,
 )
 from qcode._formats._json import Json
 from qcode._formats._refi import Qdc, Qde, Qdpx
@@ -48,7 +49,8 @@ def read(
     a ``.qdpx``). With ``strict``, anything the reader had to normalise, guess or keep as
     vendor data is an error: `InvalidProjectError` lists it all."""
     path = Path(path)
-    result = _format_for(path, ReadError).read(path, options or ReadOptions())
+    with bulk():
+        result = _format_for(path, ReadError).read(path, options or ReadOptions())
     if strict:
         problems = [
             Issue(
@@ -72,7 +74,8 @@ def write(
 ) -> tuple[Issue, ...]:
     """Write ``project`` in the format its extension names; returns what could not be carried."""
     path = Path(path)
-    return _format_for(path, WriteError).write(project, path, options or WriteOptions())
+    with bulk():
+        return _format_for(path, WriteError).write(project, path, options or WriteOptions())
 
 
 def extensions() -> tuple[str, ...]:

@@ -98,6 +98,7 @@ _SHAPES = {
 _LINE_STYLES = {"dotted": LineStyle.DOTTED, "dashed": LineStyle.DASHED, "solid": LineStyle.SOLID}
 _HEX_COLOR = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})\Z")
 _RGB_FUNCTION = re.compile(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,[^)]*)?\)\Z")
+_GUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\Z")
 _FOLDER_NAMESPACE = uuid.UUID("5b8f0d4e-2f3a-5c61-8e7d-9a0b1c2d3e4f")
 
 # Attributes each element may carry (besides xsi:*); anything else is vendor data.
@@ -135,6 +136,9 @@ _ATTRIBUTES: dict[str, frozenset[str]] = {
 }
 
 
+_CODING_ATTRIBUTES = _ATTRIBUTES["Coding"]
+
+
 class _Spans:
     """Raw offsets of the PlainTextSelections under one text-holding element."""
 
@@ -170,6 +174,8 @@ class RefiReader:
         self._dialect_override = dialect
         self._split = split_code_names
         self._guids: dict[str, UUID] = {}
+        self._moments: dict[str, dt.datetime] = {}
+        self._audits: dict[tuple[str | None, ...], Audit | None] = {}
         self._users: dict[str, UUID] = {}
         self._vendor: list[VendorData] = []
         self._text_cache: dict[etree._Element, str] = {}
@@ -211,7 +217,7 @@ class RefiReader:
         if found is not None:
             return found
         try:
-            found = UUID(value.strip().strip("{}"))
+            found = _uuid(value) if _GUID.match(value) else UUID(value.strip().strip("{}"))
         except ValueError:
             found = uuid.uuid5(_FOLDER_NAMESPACE, value)
             self.warn("invalid-guid", element, f"{value!r} is not a GUID; read as {found}")
@@ -227,11 +233,15 @@ class RefiReader:
     def moment(self, value: str | None, element: etree._Element) -> dt.datetime | None:
         if value is None:
             return None
+        found = self._moments.get(value)
+        if found is not None:
+            return found
         try:
-            return parse_datetime(value)
+            found = self._moments[value] = parse_datetime(value)
         except ValueError:
             self.warn("invalid-timestamp", element, f"{value!r} is not a timestamp; dropped")
             return None
+        return found
 
     def integer(self, element: etree._Element, name: str, default: int | None = 0) -> int | None:
         value = element.get(name)
@@ -244,22 +254,28 @@ class RefiReader:
             return default
 
     def audit(self, element: etree._Element) -> Audit | None:
+        """The four audit attributes; equal ones share one (immutable) `Audit`."""
         get = element.get
-        created_by, created_at = get("creatingUser"), get("creationDateTime")
-        modified_by, modified_at = get("modifyingUser"), get("modifiedDateTime")
-        if (
-            created_by is None
-            and created_at is None
-            and modified_by is None
-            and modified_at is None
-        ):
-            return None
-        return Audit(
-            created_by=self.user(created_by, element),
-            created_at=self.moment(created_at, element),
-            modified_by=self.user(modified_by, element),
-            modified_at=self.moment(modified_at, element),
+        key = (
+            get("creatingUser"),
+            get("creationDateTime"),
+            get("modifyingUser"),
+            get("modifiedDateTime"),
         )
+        found = self._audits.get(key)
+        if found is not None or key in self._audits:
+            return found
+        created_by, created_at, modified_by, modified_at = key
+        audit = None
+        if key != (None, None, None, None):
+            audit = Audit(
+                created_by=self.user(created_by, element),
+                created_at=self.moment(created_at, element),
+                modified_by=self.user(modified_by, element),
+                modified_at=self.moment(modified_at, element),
+            )
+        self._audits[key] = audit
+        return audit
 
     def color(self, element: etree._Element) -> str | None:
         value = element.get("color")
@@ -275,6 +291,8 @@ class RefiReader:
     def vendor(self, element: etree._Element, owner: UUID | None, local: str) -> None:
         """Keep and report attributes this element may not carry."""
         allowed = _ATTRIBUTES[local]
+        if allowed.issuperset(element.keys()):
+            return
         for key, value in element.attrib.items():
             if key not in allowed and not key.startswith(_XSI):
                 self._vendor.append(
@@ -345,8 +363,9 @@ class RefiReader:
                 if (parent := r.getparent()) is not None and parent.tag == f"{ns}PDFSource"
             ),
         ]
-        spans = [_Spans(self.text_of(h), h, ns) for h in holders]
-        spans = [s for s in spans if s.pairs and _offsets.differs(s.text)]
+        texts = [(self.text_of(h), h) for h in holders]
+        spans = [_Spans(text, h, ns) for text, h in texts if _offsets.differs(text)]
+        spans = [s for s in spans if s.pairs]
         by_origin, why = self._hint
         if self._dialect_override is not None:
             chosen = self._dialect_override
@@ -381,8 +400,14 @@ class RefiReader:
 
     # -- the project -----------------------------------------------------------------
 
+    def _set_namespace(self, namespace: str) -> str:
+        self.ns = f"{{{namespace}}}"
+        self._code_ref = self.ns + "CodeRef"
+        self._note_ref = self.ns + "NoteRef"
+        return self.ns
+
     def project(self) -> Project:
-        ns = self.ns = f"{{{PROJECT_NS}}}"
+        ns = self._set_namespace(PROJECT_NS)
         root = self.root
         self.vendor(root, None, "Project")
         origin = self.origin()
@@ -437,7 +462,7 @@ class RefiReader:
 
     def codebook_document(self, name: str) -> Project:
         """A standalone .qdc codebook as a project holding only codes and sets."""
-        ns = self.ns = f"{{{CODEBOOK_NS}}}"
+        ns = self._set_namespace(CODEBOOK_NS)
         self._dialect = _offsets.CODEPOINTS
         self.vendor(self.root, None, "CodeBook")
         fields: dict[str, Any] = {"name": name, "origin": self.origin()}
@@ -789,18 +814,55 @@ class RefiReader:
         return self._source(element, content, excerpts, parts)
 
     def text_selections(self, elements: list[etree._Element], text: str) -> list[Excerpt]:
+        """PlainTextSelections: the hot path of large projects, read with as little per
+        element as possible. The quote is filled in from the text, for scripts' sake."""
         convert = self.spans_for(text)
+        ns = self.ns
+        coding_tag, description_tag, note_tag = ns + "Coding", ns + "Description", ns + "NoteRef"
+        allowed = _ATTRIBUTES["PlainTextSelection"]
+        guid, coding, audit = self.guid, self.coding, self.audit
+        size = len(text)
         excerpts = []
         for item in elements:
-            start = self.integer(item, "startPosition")
-            end = self.integer(item, "endPosition")
-            assert start is not None and end is not None
-            span = TextSpan(convert(start), convert(end))
-            # The quote is filled in from the text, so scripts can read excerpt.quote.
-            quote = (
-                text[span.start : span.end] if 0 <= span.start <= span.end <= len(text) else None
+            get = item.get
+            value = get("guid")
+            # Selection GUIDs are unique: parse them straight away, no cache.
+            excerpt_id = _uuid(value) if value and _GUID.match(value) else guid(value, item)
+            if not allowed.issuperset(item.keys()):
+                self.vendor(item, excerpt_id, "PlainTextSelection")
+            try:
+                start = convert(int(get("startPosition", "")))
+                end = convert(int(get("endPosition", "")))
+            except (TypeError, ValueError):
+                start = convert(self.integer(item, "startPosition") or 0)
+                end = convert(self.integer(item, "endPosition") or 0)
+            description = None
+            codings = []
+            note_refs = []
+            for child in item:
+                tag = child.tag
+                if tag == coding_tag:
+                    found = coding(child)
+                    if found is not None:
+                        codings.append(found)
+                elif tag == description_tag:
+                    description = child.text or ""
+                elif tag == note_tag:
+                    note_refs.append(guid(child.get("targetGUID"), child))
+                else:
+                    self.unknown_child(child, excerpt_id)
+            excerpts.append(
+                Excerpt(
+                    id=excerpt_id,
+                    anchor=TextSpan(start, end),
+                    name=get("name"),
+                    quote=text[start:end] if 0 <= start <= end <= size else None,
+                    description=description,
+                    codings=tuple(codings),
+                    note_refs=tuple(note_refs),
+                    audit=audit(item),
+                )
             )
-            excerpts.append(self.excerpt(item, span, "PlainTextSelection", quote=quote))
         return excerpts
 
     def excerpt(
@@ -1011,37 +1073,46 @@ class RefiReader:
         return transcript, spans
 
     def codings(self, elements: list[etree._Element]) -> tuple[Coding, ...]:
-        ns = self.ns
-        codings = []
-        for element in elements:
-            coding_id = self.guid(element.get("guid"), element)
-            code: UUID | None = None
-            note_refs = []
-            for child in element:
-                if child.tag == f"{ns}CodeRef":
-                    code = self.guid(child.get("targetGUID"), child)
-                elif child.tag == f"{ns}NoteRef":
-                    note_refs.append(child)
-                else:
-                    self.unknown_child(child, coding_id)
-            if code is None:
-                self.warn("missing-reference", element, "a Coding has no CodeRef; dropped")
-                continue
-            codings.append(
-                Coding(
-                    id=coding_id,
-                    code=code,
-                    coder=self.user(element.get("creatingUser"), element),
-                    coded_at=self.moment(element.get("creationDateTime"), element),
-                    note_refs=self.refs(note_refs),
-                )
-            )
-            if len(element.attrib) > 3:
-                self.vendor(element, coding_id, "Coding")
-        return tuple(codings)
+        found = [self.coding(element) for element in elements]
+        return tuple([coding for coding in found if coding is not None])
+
+    def coding(self, element: etree._Element) -> Coding | None:
+        get = element.get
+        guids = self._guids
+        value = get("guid")
+        coding_id = _uuid(value) if value and _GUID.match(value) else self.guid(value, element)
+        if not _CODING_ATTRIBUTES.issuperset(element.keys()):
+            self.vendor(element, coding_id, "Coding")
+        code: UUID | None = None
+        note_refs: list[UUID] = []
+        for child in element:
+            tag = child.tag
+            if tag == self._code_ref:
+                value = child.get("targetGUID")
+                code = guids.get(value) if value else None
+                if code is None:
+                    code = self.guid(value, child)
+            elif tag == self._note_ref:
+                note_refs.append(self.guid(child.get("targetGUID"), child))
+            else:
+                self.unknown_child(child, coding_id)
+        if code is None:
+            self.warn("missing-reference", element, "a Coding has no CodeRef; dropped")
+            return None
+        user = get("creatingUser")
+        when = get("creationDateTime")
+        return Coding(
+            id=coding_id,
+            code=code,
+            coder=None if user is None else (guids.get(user) or self.guid(user, element)),
+            coded_at=None if when is None else self.moment(when, element),
+            note_refs=tuple(note_refs),
+        )
 
     def refs(self, elements: list[etree._Element]) -> tuple[UUID, ...]:
-        return tuple(self.guid(e.get("targetGUID"), e) for e in elements)
+        if not elements:
+            return ()
+        return tuple([self.guid(e.get("targetGUID"), e) for e in elements])
 
     # -- notes, links, sets, graphs -------------------------------------------------
 
@@ -1205,6 +1276,22 @@ class RefiReader:
                 )
             )
         return tuple(graphs)
+
+
+def _uuid(text: str) -> UUID:
+    """A UUID from a GUID already checked against `_GUID`, without `UUID.__init__`'s
+    general parsing (a third of the reading time of a large project). This is how the uuid
+    module builds UUIDs itself; `tests/refi/test_reader_internals.py` holds it to
+    ``UUID(text)``."""
+    value = _new(UUID)
+    _set(value, "int", int(text.replace("-", ""), 16))
+    _set(value, "is_safe", _UNKNOWN)
+    return value
+
+
+_new = object.__new__
+_set = object.__setattr__
+_UNKNOWN = uuid.SafeUUID.unknown  # looking an enum member up each time is slow
 
 
 def _normal_color(value: str) -> str | None:

@@ -165,7 +165,7 @@ class RefiWriter:
         self.attachments: dict[str, Attachment] = {}
         self.report: list[Issue] = []
         self._out: list[str] = []
-        self._guids: dict[UUID, str] = {}
+        self._guids: dict[int, str] = {}
         self._moments: dict[dt.datetime, str] = {}
 
     # -- reporting -------------------------------------------------------------------
@@ -184,9 +184,10 @@ class RefiWriter:
     def g(self, value: UUID | None) -> str | None:
         if value is None:
             return None
-        text = self._guids.get(value)
+        key = value.int  # hashing the int is much cheaper than hashing the UUID
+        text = self._guids.get(key)
         if text is None:
-            text = self._guids[value] = guid(value)
+            text = self._guids[key] = guid(value)
         return text
 
     def t(self, value: dt.datetime | None) -> str | None:
@@ -231,6 +232,21 @@ class RefiWriter:
             ("modifyingUser", self.g(audit.modified_by)),
             ("modifiedDateTime", self.t(audit.modified_at)),
         ]
+
+    def audit_text(self, audit: Audit | None) -> str:
+        """The audit attributes as text (GUIDs and timestamps never need escaping)."""
+        if audit is None:
+            return ""
+        text = ""
+        for key, value in (
+            ("creatingUser", self.g(audit.created_by)),
+            ("creationDateTime", self.t(audit.created_at)),
+            ("modifyingUser", self.g(audit.modified_by)),
+            ("modifiedDateTime", self.t(audit.modified_at)),
+        ):
+            if value is not None:
+                text += f' {key}="{value}"'
+        return text
 
     def document(self) -> str:
         """The finished document. Characters XML cannot hold become U+FFFD (reported)."""
@@ -560,17 +576,21 @@ class RefiWriter:
         self.end(tag)
 
     def selections(self, excerpts: list[Excerpt], text: str) -> None:
-        """PlainTextSelections: the hot path of large projects, written in one go."""
+        """PlainTextSelections: the hot path of large projects, written as plain strings."""
         convert = _offsets.writer(text, self._dialect)
+        out = self._out
         for excerpt in excerpts:
             span = excerpt.anchor
             assert isinstance(span, TextSpan)
-            self.excerpt(
-                "PlainTextSelection",
-                excerpt,
-                ("startPosition", str(convert(span.start))),
-                ("endPosition", str(convert(span.end))),
-            )
+            head = f'<PlainTextSelection guid="{guid(excerpt.id)}"'
+            if excerpt.name is not None:
+                head += f' name="{excerpt.name.translate(_ATTRIBUTE_ESCAPES)}"'
+            head += f' startPosition="{convert(span.start)}" endPosition="{convert(span.end)}"'
+            out.append(head + self.audit_text(excerpt.audit) + ">")
+            self.text("Description", excerpt.description)
+            self.codings(excerpt.codings)
+            self.refs("NoteRef", excerpt.note_refs)
+            out.append("</PlainTextSelection>")
 
     def excerpt(self, tag: str, excerpt: Excerpt, *where: tuple[str, str | None]) -> None:
         self.start(
@@ -651,7 +671,7 @@ class RefiWriter:
         for coding in codings:
             user = self.g(coding.coder)
             when = self.t(coding.coded_at)
-            attributes = f'<Coding guid="{self.g(coding.id)}"'
+            attributes = f'<Coding guid="{guid(coding.id)}"'
             if user is not None:
                 attributes += f' creatingUser="{user}"'
             if when is not None:

@@ -19,8 +19,8 @@ demo: $(STAMP)
 test: lint typecheck unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests tools examples
-	$(BIN)/ruff format --check src tests tools examples
+	$(BIN)/ruff check src tests tools examples benchmarks
+	$(BIN)/ruff format --check src tests tools examples benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src tools

@@ -15,7 +15,10 @@ import qcode
 
 NAMESPACE = uuid.UUID("1c6f3d0e-9b8a-5d4c-8e7f-6a5b4c3d2e1f")
 WHEN = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
-WORDS = "the practitioners described a bridge between young people and the system".split()
+WORDS = (
+    "the", "practitioners", "described", "a", "bridge", "between", "young", "people", "and",
+    "the", "system",
+)  # fmt: skip
 
 
 def synthetic(sources: int, selections: int, codes: int = 100) -> qcode.Project:

@@ -167,6 +167,7 @@ class RefiWriter:
         self._out: list[str] = []
         self._guids: dict[int, str] = {}
         self._moments: dict[dt.datetime, str] = {}
+        self._audit_texts: dict[int, str] = {}
 
     # -- reporting -------------------------------------------------------------------
 
@@ -237,6 +238,11 @@ class RefiWriter:
         """The audit attributes as text (GUIDs and timestamps never need escaping)."""
         if audit is None:
             return ""
+        # Readers share equal audits between objects; the project keeps them alive while
+        # it is written, so their identity is a safe key.
+        text = self._audit_texts.get(id(audit))
+        if text is not None:
+            return text
         text = ""
         for key, value in (
             ("creatingUser", self.g(audit.created_by)),
@@ -246,6 +252,7 @@ class RefiWriter:
         ):
             if value is not None:
                 text += f' {key}="{value}"'
+        self._audit_texts[id(audit)] = text
         return text
 
     def document(self) -> str:

@@ -84,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="export participants' real names (left out by default)",
     )
+    convert.add_argument(
+        "--check-schema",
+        action="store_true",
+        help="check REFI-QDA output against the official schema before writing it",
+    )
     return parser
 
 
@@ -107,8 +112,8 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _read(args: argparse.Namespace, path: Path, *, check_schema: bool = False) -> ReadResult:
-    options = ReadOptions(dialect=args.dialect, check_schema=check_schema)
+def _read(args: argparse.Namespace, path: Path) -> ReadResult:
+    options = ReadOptions(dialect=args.dialect)
     result = read(path, options, strict=args.strict)
     _print_report(args, result.report)
     return result
@@ -197,6 +202,7 @@ def _convert(args: argparse.Namespace) -> int:
         include_real_names=args.include_real_names,
         files=result.files,
         strict=args.strict,
+        check_schema=args.check_schema,
     )
     _print_report(args, write(result.project, out, options))
     if not args.quiet:

@@ -45,6 +45,22 @@ class Issue:
         return f"{self.severity.name} {where}{self.path}: {self.message}"
 
 
+def as_errors(issues: Iterable[Issue]) -> list[Issue]:
+    """The warnings among ``issues`` made errors (strict mode); notes are left out."""
+    return [
+        Issue(
+            severity=Severity.ERROR,
+            code=i.code,
+            path=i.path,
+            message=i.message,
+            file=i.file,
+            line=i.line,
+        )
+        for i in issues
+        if i.severity is Severity.WARNING
+    ]
+
+
 def error(code: str, path: str, message: str) -> Issue:
     """An error issue (shorthand used by the rules)."""
     return Issue(severity=Severity.ERROR, code=code, path=path, message=message)

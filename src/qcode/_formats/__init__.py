@@ -19,7 +19,7 @@ from qcode._formats._base import (
 )
 from qcode._formats._json import Json
 from qcode._formats._refi import Qdc, Qde, Qdpx
-from qcode._issues import InvalidProjectError, Issue, ReadError, Severity, WriteError
+from qcode._issues import InvalidProjectError, Issue, ReadError, WriteError, as_errors
 from qcode._model import Project
 
 _FORMATS: dict[str, Format] = {
@@ -51,21 +51,9 @@ def read(
     path = Path(path)
     with bulk():
         result = _format_for(path, ReadError).read(path, options or ReadOptions())
-    if strict:
-        problems = [
-            Issue(
-                severity=Severity.ERROR,
-                code=i.code,
-                path=i.path,
-                message=i.message,
-                file=i.file,
-                line=i.line,
-            )
-            for i in result.report
-            if i.severity is not Severity.INFO
-        ]
-        if problems:
-            raise InvalidProjectError(str(path), problems)
+    problems = as_errors(result.report) if strict else []
+    if problems:
+        raise InvalidProjectError(str(path), problems)
     return result
 
 

@@ -12,7 +12,7 @@ from typing import IO, Protocol
 
 from attrs import field, frozen
 
-from qcode._issues import InvalidProjectError, Issue, ReadError, Severity
+from qcode._issues import InvalidProjectError, Issue, ReadError, as_errors
 from qcode._model import Project
 
 
@@ -113,22 +113,9 @@ def read_bytes(path: Path) -> bytes:
 
 def refuse_if_strict(report: list[Issue], options: WriteOptions, file: str) -> None:
     """In strict mode, what a writer could not carry stops the write before it starts."""
-    if options.strict and any(issue.severity is Severity.WARNING for issue in report):
-        raise InvalidProjectError(
-            file,
-            [
-                Issue(
-                    severity=Severity.ERROR,
-                    code=i.code,
-                    path=i.path,
-                    message=i.message,
-                    file=i.file,
-                    line=i.line,
-                )
-                for i in report
-                if i.severity is Severity.WARNING
-            ],
-        )
+    problems = as_errors(report) if options.strict else []
+    if problems:
+        raise InvalidProjectError(file, problems)
 
 
 @contextlib.contextmanager

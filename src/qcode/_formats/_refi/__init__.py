@@ -236,8 +236,10 @@ class Qdpx:
         return tuple(writer.report)
 
 
-class Qde:
-    """A bare REFI-QDA project document; texts are written inline."""
+class _XmlFile:
+    """A REFI-QDA document that is a plain XML file (texts inline, no embedded files)."""
+
+    kind: Kind
 
     def read(self, path: Path, options: ReadOptions) -> ReadResult:
         report: list[Issue] = []
@@ -245,7 +247,7 @@ class Qde:
         project = _read_document(
             read_bytes(path),
             file=file,
-            expect="project",
+            expect=self.kind,
             texts=lambda root: _TextFiles(None, path.parent, root.get("basePath"), file, report),
             options=options,
             report=report,
@@ -255,35 +257,25 @@ class Qde:
 
     def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
         writer = _writer(project, path, _inline, options, None)
-        document = writer.project_document()
+        is_project = self.kind == "project"
+        document = writer.project_document() if is_project else writer.codebook_document()
         refuse_if_strict(writer.report, options, str(path))
-        _write_bytes(path, _checked(document, "project", str(path), options))
+        data = _checked(document, self.kind, str(path), options)
+        with atomic_output(path) as stream:
+            stream.write(data)
         return tuple(writer.report)
 
 
-class Qdc:
+class Qde(_XmlFile):
+    """A bare REFI-QDA project document; texts are written inline."""
+
+    kind: Kind = "project"
+
+
+class Qdc(_XmlFile):
     """A REFI-QDA codebook: codes and code sets."""
 
-    def read(self, path: Path, options: ReadOptions) -> ReadResult:
-        report: list[Issue] = []
-        file = str(path)
-        project = _read_document(
-            read_bytes(path),
-            file=file,
-            expect="codebook",
-            texts=lambda root: _TextFiles(None, path.parent, None, file, report),
-            options=options,
-            report=report,
-            name=path.stem,
-        )
-        return ReadResult(project, tuple(report))
-
-    def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
-        writer = _writer(project, path, _inline, options, None)
-        document = writer.codebook_document()
-        refuse_if_strict(writer.report, options, str(path))
-        _write_bytes(path, _checked(document, "codebook", str(path), options))
-        return tuple(writer.report)
+    kind: Kind = "codebook"
 
 
 def _inline(owner: UUID, text: str) -> None:
@@ -321,11 +313,6 @@ def _checked(document: str, kind: Kind, file: str, options: WriteOptions) -> byt
         if problems:
             raise InvalidProjectError(file, problems)
     return data
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    with atomic_output(path) as stream:
-        stream.write(data)
 
 
 __all__ = ["Qdc", "Qde", "Qdpx", "split_uri"]

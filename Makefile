@@ -12,9 +12,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+EXAMPLE := examples/sustaining_social_work
+
 demo: $(STAMP)
-	$(BIN)/python examples/demo.py
-	$(BIN)/qcode info out/demo.json
+	$(BIN)/python $(EXAMPLE)/build.py
+	$(BIN)/qcode validate $(EXAMPLE)/sustaining_social_work.qdpx
+	$(BIN)/qcode info $(EXAMPLE)/sustaining_social_work.json
 
 test: lint typecheck unit
 

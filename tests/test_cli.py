@@ -61,7 +61,7 @@ def test_info_text(project_file: Path, capsys: Capture) -> None:
         "cases:        1\n"
         "users:        1\n"
         "sources:      1\n"
-        "  workshop:   1\n"
+        "  workshop: 1\n"
         "excerpts:     2\n"
         "codings:      2\n"
         "codes:        3\n"

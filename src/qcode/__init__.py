@@ -14,7 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from qcode._analysis import excerpt_rows, summarize
 from qcode._builder import ProjectBuilder
+from qcode._codebook import codebook_markdown, coded_excerpts
 from qcode._formats import (
     Attachment,
     Limits,
@@ -181,13 +183,17 @@ __all__ = [
     "VideoContent",
     "WriteError",
     "WriteOptions",
+    "codebook_markdown",
+    "coded_excerpts",
     "dump",
     "dumps",
+    "excerpt_rows",
     "extensions",
     "find_quote",
     "load",
     "loads",
     "read",
+    "summarize",
     "validate",
     "write",
 ]

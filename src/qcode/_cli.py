@@ -158,7 +158,7 @@ def _info(args: argparse.Namespace) -> int:
     for key in ("participants", "cases", "users", "sources"):
         print(f"{key + ':':14}{summary[key]}")
     for kind, count in summary["sources_by_kind"].items():
-        print(f"  {kind + ':':12}{count}")
+        print(f"  {kind}: {count}")
     for key in (
         "excerpts",
         "codings",

@@ -1,0 +1,87 @@
+"""Codebook tools: the codebook as a readable Markdown document."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from uuid import UUID
+
+from qcode._model import Code, Project, Theme
+from qcode._model._codebook import in_tree_order
+
+_KINDS = {"typical": "typical", "atypical": "atypical", "near_miss": "near miss"}
+
+
+def coded_excerpts(project: Project) -> Counter[UUID]:
+    """How many excerpts each code is applied to (an excerpt counts once per code)."""
+    counts: Counter[UUID] = Counter()
+    for _, excerpt in project.iter_excerpts():
+        counts.update({coding.code for coding in excerpt.codings})
+    return counts
+
+
+def codebook_markdown(project: Project) -> str:
+    """The codebook as Markdown: themes, then their codes with full definitions and
+    examples, then codes in no theme. Generated from the model, so it never drifts."""
+    counts = coded_excerpts(project)
+    by_id = {code.id: code for code in project.codes}
+    where_from = {excerpt.id: source.name for source, excerpt in project.iter_excerpts()}
+    lines = [f"# Codebook: {project.name}", ""]
+    if project.description:
+        lines += [project.description, ""]
+    placed: set[UUID] = set()
+    children: dict[UUID | None, list[Theme]] = defaultdict(list)
+    for theme in project.themes:
+        children[theme.parent].append(theme)
+
+    def theme_section(theme: Theme, depth: int) -> None:
+        lines.extend([f"{'#' * depth} Theme: {theme.name}", ""])
+        if theme.description:
+            lines.extend([theme.description, ""])
+        members = [by_id[c] for c in theme.codes if c in by_id]
+        for code in in_tree_order(tuple(members)):
+            placed.add(code.id)
+            code_section(code, depth + 1)
+        for child in children.get(theme.id, []):
+            theme_section(child, depth + 1)
+
+    def code_section(code: Code, depth: int) -> None:
+        parent = by_id.get(code.parent) if code.parent else None
+        heading = f"{'#' * depth} {code.name}"
+        lines.extend([heading, ""])
+        facts = [f"{counts[code.id]} coded excerpt(s)"]
+        if parent is not None:
+            facts.append(f"under *{parent.name}*")
+        if not code.codable:
+            facts.append("a folder (not applied directly)")
+        if code.origin is not None:
+            facts.append(code.origin.value.replace("_", " "))
+        if code.status is not None:
+            facts.append(code.status.value)
+        lines.extend(["*" + "; ".join(facts) + "*", ""])
+        if code.brief_definition:
+            lines.extend([f"**Brief definition.** {code.brief_definition}", ""])
+        if code.full_definition:
+            lines.extend([f"**Full definition.** {code.full_definition}", ""])
+        for title, items in (
+            ("When to use", code.when_to_use),
+            ("When not to use", code.when_not_to_use),
+        ):
+            if items:
+                lines.extend([f"**{title}.**", "", *(f"- {item}" for item in items), ""])
+        if code.examples:
+            lines.extend(["**Examples.**", ""])
+            for example in code.examples:
+                source = where_from.get(example.excerpt) if example.excerpt else None
+                where = f" ({source})" if source else ""
+                note = f" {example.note}" if example.note else ""
+                lines.append(f"- *{_KINDS[example.kind.value]}*: “{example.text}”{where}{note}")
+            lines.append("")
+
+    for theme in children.get(None, []):
+        theme_section(theme, 2)
+    rest = [code for code in in_tree_order(project.codes) if code.id not in placed]
+    if rest:
+        lines.extend(["## Codes in no theme", ""])
+        for code in rest:
+            code_section(code, 3)
+    return "\n".join(lines).rstrip() + "\n"

@@ -227,13 +227,20 @@ class Qdpx:
         refuse_if_strict(writer.report, options, str(path))
         data = _checked(document, "project", str(path), options)
         with atomic_output(path) as stream, zipfile.ZipFile(stream, "w") as archive:
-            archive.writestr("project.qde", data, zipfile.ZIP_DEFLATED, 1)
+            archive.writestr(_member("project.qde"), data, compresslevel=1)
             for name, text in texts.items():
-                archive.writestr(f"sources/{name}", text.encode("utf-8"), zipfile.ZIP_DEFLATED, 1)
+                archive.writestr(_member(f"sources/{name}"), text.encode("utf-8"), compresslevel=1)
             for name, attachment in writer.attachments.items():
-                with archive.open(f"sources/{name}", "w", force_zip64=True) as target:
+                with archive.open(_member(f"sources/{name}"), "w", force_zip64=True) as target:
                     attachment.copy_to(target)
         return tuple(writer.report)
+
+
+def _member(name: str) -> zipfile.ZipInfo:
+    """An archive member with a fixed date, so that the same project gives the same bytes."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
 
 
 class _XmlFile:

@@ -93,7 +93,7 @@ def test_every_excerpt_and_codable_code_is_used(project: qcode.Project) -> None:
         assert (used[code.id] > 0) == code.codable, code.name
         assert code.brief_definition and code.full_definition
         assert code.when_to_use and code.when_not_to_use
-        assert len(code.examples) == code.codable
+        assert any(e.excerpt is not None for e in code.examples) == code.codable
 
 
 def test_the_seven_collages(project: qcode.Project) -> None:
@@ -123,3 +123,14 @@ def test_the_qdpx_is_schema_valid_and_re_imports_equal(project: qcode.Project) -
     assert [c.name for c in qcode.load(EXAMPLE / "codebook.qdc").codes] == [
         c.name for c in project.codes
     ]
+
+
+def test_quoted_phrases_without_a_known_source_are_examples_not_excerpts(
+    project: qcode.Project,
+) -> None:
+    report = shared_path("seed", "sustaining-social-work-report.txt").read_text("utf-8")
+    phrases = [e for code in project.codes for e in code.examples if e.excerpt is None]
+    assert len(phrases) == 12
+    for example in phrases:
+        assert example.text in report, example.text
+        assert example.note is not None and example.note.startswith("Quoted in the report")

@@ -210,6 +210,12 @@ def build() -> qcode.Project:
         b.link(researcher, whatsapp, name="member of")
     _collages(b, codes, title, side, workshop_speaker)
     _examples(b)
+    for key, phrase, said_by in PHRASES:
+        note = (
+            f"Quoted in the report's findings ({said_by}); not an excerpt, as the report does "
+            "not say which kind of source it comes from."
+        )
+        b.add_example(codes[key], Example(text=phrase, note=note))
     _memos(b, themes)
     return b.build()
 
@@ -631,6 +637,28 @@ def _collages(
         )
         for quote, keys in quotes:
             b.quote(collage, quote, codes=[c[k] for k in keys], speaker=speaker)
+
+
+PHRASES = [
+    # code, a short phrase the report quotes without naming its source, who said it
+    ("new world", "discovering a new world", "'one said'"),
+    ("walls", "new lens", "practitioners"),
+    ("walls", "see beyond the walls", "practitioners"),
+    ("police", "snakes, spiders and weasels", "practitioners"),
+    ("misperceived", "people think I'm just hanging out in McDonalds", "practitioners"),
+    (
+        "misperceived",
+        "[other social workers] probably think of my job that I go on walks, I go "
+        "to the spa, I eat cake",
+        "practitioners",
+    ),
+    ("misperceived", "systemic avoidance", "practitioners"),
+    ("agile", "tipping points", "'one practitioner'"),
+    ("garden", "out into the oblivion", "'one manager'"),
+    ("paradox", "unsee", "practitioners"),
+    ("bridge", "a bridge", "practitioners, 'commonly'"),
+    ("toll", "person stood on a rock, looking at the universe", "'one' practitioner"),
+]
 
 
 MEMOS = [

@@ -73,7 +73,7 @@ def codebook_markdown(project: Project) -> str:
             for example in code.examples:
                 source = where_from.get(example.excerpt) if example.excerpt else None
                 where = f" ({source})" if source else ""
-                note = f" {example.note}" if example.note else ""
+                note = f" — {example.note}" if example.note else ""
                 lines.append(f"- *{_KINDS[example.kind.value]}*: “{example.text}”{where}{note}")
             lines.append("")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import qcode
 from qcode._formats._json import schema_validator
@@ -39,3 +40,49 @@ def test_validation_never_crashes_and_is_ordered_consistently(project: qcode.Pro
     issues = qcode.validate(project)
     assert issues == qcode.validate(project)
     assert all(issue.code and issue.path.startswith("$") for issue in issues)
+
+
+def _leaves(value: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    found: list[tuple[object, ...]] = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _leaves(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _leaves(item, (*path, index))
+    return found
+
+
+@_settings
+@given(strategies.projects, st.data())
+def test_the_fast_reader_accepts_exactly_what_the_schema_accepts(
+    project: qcode.Project, data: st.DataObject
+) -> None:
+    """Loading skips the JSON Schema when the strict converter accepts a document; that is
+    only sound if the two agree, on valid documents and on damaged ones."""
+    from qcode._formats._json import _fast
+
+    document = json.loads(qcode.dumps(project))
+    paths = [p for p in _leaves(document)[1:] if p[0] not in ("format", "version")]
+    path = data.draw(st.sampled_from(paths))
+    damage = data.draw(st.sampled_from([None, True, 5, 1.5, "x", [], {}, "remove", "extra"]))
+    *parents, last = path
+    holder = document
+    for step in parents:
+        holder = holder[step]
+    if damage == "remove" and isinstance(holder, dict):
+        del holder[last]
+    elif damage == "extra":
+        holder_target = holder[last]
+        if isinstance(holder_target, dict):
+            holder_target["unexpected"] = 1
+    else:
+        holder[last] = damage
+    schema_ok = not list(schema_validator().iter_errors(document))
+    fields = {k: v for k, v in document.items() if k not in ("format", "version")}
+    try:
+        _fast.structure(fields, qcode.Project)
+        fast_ok = True
+    except Exception:
+        fast_ok = False
+    assert fast_ok == schema_ok

@@ -19,7 +19,7 @@ from uuid import UUID
 import attrs
 
 from qcode._formats._json import FORMAT_NAME, FORMAT_VERSION, SCHEMA_ID
-from qcode._formats._jsonconv import ANCHOR_TAGS, CONTENT_TAGS
+from qcode._formats._jsonconv import ANCHOR_TAGS, CONTENT_TAGS, DATE, TIMESTAMP
 from qcode._model import Anchor, Content, Project, VariableType, VariableValue
 
 # Any: JSON Schema fragments are untyped nested dicts.
@@ -33,7 +33,7 @@ _SCALARS: dict[Any, Schema] = {
     float: {"type": "number"},
     UUID: {"$ref": "#/$defs/uuid"},
     dt.datetime: {"$ref": "#/$defs/timestamp"},
-    dt.date: {"type": "string", "format": "date"},
+    dt.date: {"type": "string", "pattern": DATE, "format": "date"},
 }
 _UNIONS: dict[Any, tuple[str, dict[type, str]]] = {
     Anchor: ("type", ANCHOR_TAGS),
@@ -47,7 +47,7 @@ class _Generator:
             "uuid": {"type": "string", "format": "uuid"},
             "timestamp": {
                 "type": "string",
-                "pattern": _TIMESTAMP,
+                "pattern": TIMESTAMP,
                 "description": "ISO 8601; a time zone is expected (validation warns if absent).",
             },
             "VariableValue": _variable_value(),
@@ -88,8 +88,6 @@ class _Generator:
             required.append(tag[0])
         for attribute in attrs.fields(cls):
             hint = hints[attribute.name]
-            if attribute.default is None:
-                hint = _without_none(hint)
             properties[attribute.name] = self.type_schema(hint)
             if attribute.default is attrs.NOTHING:
                 required.append(attribute.name)
@@ -98,12 +96,6 @@ class _Generator:
         schema["required"] = required
         schema["additionalProperties"] = False
         return schema
-
-
-def _without_none(hint: Any) -> Any:
-    """``X | None`` with a default of ``None`` is written as ``X`` or left out."""
-    args = [a for a in typing.get_args(hint) if a is not type(None)]
-    return args[0] if len(args) == 1 else hint
 
 
 def _summary(cls: type) -> str:
@@ -117,7 +109,7 @@ def _variable_value() -> Schema:
         VariableType.BOOLEAN: {"type": "boolean"},
         VariableType.INTEGER: {"type": "integer"},
         VariableType.FLOAT: {"type": "number"},
-        VariableType.DATE: {"type": "string", "format": "date"},
+        VariableType.DATE: {"type": "string", "pattern": DATE, "format": "date"},
         VariableType.DATETIME: {"$ref": "#/$defs/timestamp"},
     }
     empty: Schema = {

@@ -29,6 +29,7 @@ SCHEMA_FILE = "qcode-project.schema.json"
 _TAG_KEYS = ("type", "medium")
 
 _converter = make_json_converter()
+_fast = _converter.copy(detailed_validation=False)
 
 
 @functools.cache
@@ -71,13 +72,20 @@ def from_document(document: Any, *, file: str = "<string>") -> Project:
             f"format version {version} is newer than this qcode reads ({FORMAT_VERSION}); "
             "upgrade qcode",
         )
+    fields = {k: v for k, v in document.items() if k not in ("format", "version")}
+    if version == FORMAT_VERSION:
+        try:  # the converter is as strict as the schema: this is the fast path
+            project: Project = _fast.structure(fields, Project)
+        except Exception:  # any refusal is explained below, with the schema's help
+            pass
+        else:
+            return project
     issues = [issue for exc in schema_validator().iter_errors(document) for issue in _explain(exc)]
     if issues:
         raise InvalidProjectError(file, _located(issues, file))
     try:
-        fields = {k: v for k, v in document.items() if k not in ("format", "version")}
-        project: Project = _converter.structure(fields, Project)
-    except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
+        project = _converter.structure(fields, Project)
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
         raise InvalidProjectError(file, _located(_structure_issues(exc), file)) from exc
     return project
 
@@ -138,6 +146,13 @@ def _explain(exc: ValidationError) -> list[Issue]:
     schema: Any = exc.schema
     if exc.validator == "oneOf" and exc.context:
         return _explain_union(exc, path)
+    if exc.validator == "anyOf" and exc.context:  # an optional value: explain the non-null part
+        return [
+            issue
+            for sub in exc.context
+            if not (sub.validator == "type" and sub.validator_value == "null")
+            for issue in _explain(sub)
+        ]
     if exc.validator == "required":
         missing = [k for k in expected if k not in instance]
         return [error("missing-key", path, f"missing required key {k!r}") for k in missing]

@@ -8,12 +8,15 @@ diff well. The JSON Schema in ``schemas/`` describes exactly this shape.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import typing
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
 import attrs
 import cattrs
+from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_unstructure_fn
 from cattrs.preconf.json import make_converter
 
@@ -61,23 +64,6 @@ def _encode_value(value: VariableValue) -> dict[str, Any]:
     return {"variable": str(value.variable), "type": kind.value, "value": plain}
 
 
-_DECODERS: dict[VariableType, Callable[[Any], Any]] = {
-    VariableType.TEXT: str,
-    VariableType.BOOLEAN: bool,
-    VariableType.INTEGER: int,
-    VariableType.FLOAT: float,
-    VariableType.DATE: dt.date.fromisoformat,
-    VariableType.DATETIME: parse_datetime,
-}
-
-
-def _decode_value(data: dict[str, Any], _: type) -> VariableValue:
-    variable = UUID(data["variable"])
-    if "type" not in data:
-        return VariableValue(variable)
-    return VariableValue(variable, _DECODERS[VariableType(data["type"])](data["value"]))
-
-
 def _tagged(converter: cattrs.Converter, union: Any, key: str, tags: dict[type, str]) -> None:
     """Register hooks that write ``{key: tag, ...fields}`` and read it back."""
     classes = {tag: cls for cls, tag in tags.items()}
@@ -85,7 +71,9 @@ def _tagged(converter: cattrs.Converter, union: Any, key: str, tags: dict[type, 
     def unstructure(obj: Any) -> dict[str, Any]:
         return {key: tags[type(obj)], **converter.unstructure(obj, type(obj))}
 
-    def structure(data: dict[str, Any], _: type) -> Any:
+    def structure(data: Any, _: type) -> Any:
+        if not isinstance(data, dict):
+            raise TypeError(f"expected object, got {data!r}")
         fields = dict(data)
         cls = classes[fields.pop(key)]
         return converter.structure(fields, cls)
@@ -114,14 +102,109 @@ def _in_field_order(
     return factory
 
 
+GUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\Z")
+TIMESTAMP = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|z|[+-]\d{2}:\d{2}(:\d{2})?)?$"
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+_TIMESTAMP = re.compile(TIMESTAMP)
+_DATE = re.compile(DATE)
+
+
+def _expect(kind: type | tuple[type, ...], value: Any, name: str) -> Any:
+    """``value`` if it has exactly the JSON type the schema asks for (``True`` is no number)."""
+    if isinstance(value, bool) and kind is not bool:
+        raise TypeError(f"expected {name}, got {value!r}")
+    if not isinstance(value, kind):
+        raise TypeError(f"expected {name}, got {value!r}")
+    return value
+
+
+def _uuid(value: Any, _: type) -> UUID:
+    if not isinstance(value, str) or not GUID.match(value):
+        raise ValueError(f"{value!r} is not a valid uuid")
+    return UUID(value)
+
+
+def _timestamp(value: Any, _: type | None = None) -> dt.datetime:
+    if not isinstance(value, str) or not _TIMESTAMP.match(value):
+        raise ValueError(f"{value!r} is not a valid ISO 8601 timestamp")
+    return parse_datetime(value)
+
+
+def _date(value: Any, _: type | None = None) -> dt.date:
+    if not isinstance(value, str) or not _DATE.match(value):
+        raise ValueError(f"{value!r} is not a valid date")
+    return dt.date.fromisoformat(value)
+
+
+def _is_tuple(kind: Any) -> bool:
+    return typing.get_origin(kind) is tuple
+
+
+def _tuple_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, type], Any]]:
+    def factory(kind: Any) -> Callable[[Any, type], Any]:
+        item = typing.get_args(kind)[0]  # tuple[X, ...]
+        structure_item = converter.get_structure_hook(item)
+
+        def structure(value: Any, _: type) -> tuple[Any, ...]:
+            if type(value) is not list:
+                raise TypeError(f"expected array, got {value!r}")
+            try:
+                return tuple([structure_item(v, item) for v in value])
+            except Exception:  # find every failing item, with its index, as cattrs does
+                errors = []
+                for i, v in enumerate(value):
+                    try:
+                        structure_item(v, item)
+                    except Exception as exc:
+                        note = IterableValidationNote(f"Structuring {kind} @ index {i}", i, item)
+                        notes = [*getattr(exc, "__notes__", []), note]
+                        setattr(exc, "__notes__", notes)  # noqa: B010 (add_note is 3.11+)
+                        errors.append(exc)
+                raise IterableValidationError(f"While structuring {kind!r}", errors, kind) from None
+
+        return structure
+
+    return factory
+
+
+_DECODERS: dict[VariableType, Callable[[Any], Any]] = {
+    VariableType.TEXT: lambda v: _expect(str, v, "string"),
+    VariableType.BOOLEAN: lambda v: _expect(bool, v, "boolean"),
+    VariableType.INTEGER: lambda v: _expect(int, v, "integer"),
+    VariableType.FLOAT: lambda v: float(_expect((int, float), v, "number")),
+    VariableType.DATE: _date,
+    VariableType.DATETIME: _timestamp,
+}
+
+
+def _decode_value(data: Any, _: type) -> VariableValue:
+    if not isinstance(data, dict) or set(data) not in ({"variable"}, {"variable", "type", "value"}):
+        raise ValueError(f"{data!r} is not a variable value")
+    variable = _uuid(data["variable"], UUID)
+    if "type" not in data:
+        return VariableValue(variable)
+    return VariableValue(variable, _DECODERS[VariableType(data["type"])](data["value"]))
+
+
 def make_json_converter() -> cattrs.Converter:
-    """A converter for qcode's JSON format (built once, at import of `_json`)."""
+    """A converter for qcode's JSON format (built once, at import of `_json`).
+
+    It is as strict as the JSON Schema: a value of the wrong JSON type, an unknown key or a
+    malformed id is refused, so a document it accepts is one the schema accepts (the schema
+    is only consulted to explain a refusal, which makes loading large projects fast).
+    """
     converter = make_converter(omit_if_default=True, forbid_extra_keys=True)
     converter.register_unstructure_hook_factory(attrs.has, _in_field_order(converter))
+    converter.register_structure_hook(str, lambda v, _: _expect(str, v, "string"))
+    converter.register_structure_hook(int, lambda v, _: _expect(int, v, "integer"))
+    converter.register_structure_hook(float, lambda v, _: float(_expect((int, float), v, "number")))
+    converter.register_structure_hook(bool, lambda v, _: _expect(bool, v, "boolean"))
     converter.register_unstructure_hook(UUID, str)
-    converter.register_structure_hook(UUID, lambda v, _: UUID(v))
+    converter.register_structure_hook(UUID, _uuid)
     converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
-    converter.register_structure_hook(dt.datetime, lambda v, _: parse_datetime(v))
+    converter.register_structure_hook(dt.datetime, _timestamp)
+    converter.register_structure_hook(dt.date, _date)
+    converter.register_structure_hook_factory(_is_tuple, _tuple_hook(converter))
     converter.register_unstructure_hook(VariableValue, _encode_value)
     converter.register_structure_hook(VariableValue, _decode_value)
     _tagged(converter, Anchor, "type", ANCHOR_TAGS)

@@ -168,6 +168,7 @@ class RefiWriter:
         self._guids: dict[int, str] = {}
         self._moments: dict[dt.datetime, str] = {}
         self._audit_texts: dict[int, str] = {}
+        self._replaced = 0
 
     # -- reporting -------------------------------------------------------------------
 
@@ -203,7 +204,7 @@ class RefiWriter:
         parts = [f"<{tag}"]
         for key, value in attributes:
             if value is not None:
-                parts.append(f' {key}="{value.translate(_ATTRIBUTE_ESCAPES)}"')
+                parts.append(f' {key}="{self.clean(value).translate(_ATTRIBUTE_ESCAPES)}"')
         parts.append(end)
         self._out.append("".join(parts))
 
@@ -218,7 +219,7 @@ class RefiWriter:
 
     def text(self, tag: str, content: str | None) -> None:
         if content is not None:
-            self._out.append(f"<{tag}>{content.translate(_TEXT_ESCAPES)}</{tag}>")
+            self._out.append(f"<{tag}>{self.clean(content).translate(_TEXT_ESCAPES)}</{tag}>")
 
     def refs(self, tag: str, targets: Iterable[UUID]) -> None:
         for target in targets:
@@ -255,19 +256,27 @@ class RefiWriter:
         self._audit_texts[id(audit)] = text
         return text
 
+    def clean(self, text: str) -> str:
+        """XML cannot hold most control characters: they become U+FFFD, and are counted."""
+        if text.isprintable():  # a fast, sufficient test for almost every string
+            return text
+        unsafe = _XML_UNSAFE.findall(text)
+        if not unsafe:
+            return text
+        self._replaced += len(unsafe)
+        return _XML_UNSAFE.sub("\ufffd", text)
+
     def document(self) -> str:
-        """The finished document. Characters XML cannot hold become U+FFFD (reported)."""
-        body = "".join(self._out)
-        unsafe = len(_XML_UNSAFE.findall(body))
-        if unsafe:
-            body = _XML_UNSAFE.sub("\ufffd", body)
+        """The finished document, with a report of any characters XML could not hold."""
+        if self._replaced:
             self._say(
                 Severity.WARNING,
                 "not-carried",
                 "$",
-                f"{unsafe} control character(s) that XML cannot hold were written as U+FFFD",
+                f"{self._replaced} control character(s) that XML cannot hold were written as "
+                "U+FFFD",
             )
-        return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"
+        return '<?xml version="1.0" encoding="utf-8"?>\n' + "".join(self._out) + "\n"
 
     def media(self, value: str | None, owner: UUID) -> str | None:
         """A file path as it will be written; embedded files are named ``<GUID>.<ext>``."""
@@ -591,7 +600,7 @@ class RefiWriter:
             assert isinstance(span, TextSpan)
             head = f'<PlainTextSelection guid="{guid(excerpt.id)}"'
             if excerpt.name is not None:
-                head += f' name="{excerpt.name.translate(_ATTRIBUTE_ESCAPES)}"'
+                head += f' name="{self.clean(excerpt.name).translate(_ATTRIBUTE_ESCAPES)}"'
             head += f' startPosition="{convert(span.start)}" endPosition="{convert(span.end)}"'
             out.append(head + self.audit_text(excerpt.audit) + ">")
             self.text("Description", excerpt.description)

@@ -190,3 +190,23 @@ def test_atlas_flattened_hierarchy_is_split_by_default() -> None:
     names = {c.id: c.name for c in project.codes}
     pairs = sorted((names[c.parent], c.name) for c in project.codes if c.parent)
     assert pairs == [("Coke", "diet Coke"), ("Coke", "full-fat Coke")]
+
+
+REPORTS = {
+    "nvivo/oltas0517.qdpx": {"sources-folder": 1, "text-bom": 2, "offset-dialect": 1},
+    "nvivo/oltas.qdpx": {"sources-folder": 1, "text-bom": 1, "offset-dialect": 1},
+    "nvivo/nvivo_project.qdpx": {},
+    "atlasti/Project.qde": {"missing-text": 11, "code-names-split": 1, "external-file-missing": 3},
+    "atlasti/target-atlas-project.qdpx": {},
+    "atlasti/blank-atlas-project.qdpx": {},
+    "atlasti/requal_valid_xml_atlasti_23.4.0.qdc": {},
+    "maxqda/2025-06-16_ICLS_Conf_Themes_ALL_just10.zip": {},
+    "taguette/codebook.qdc": {"empty-container": 1},
+}
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_what_reading_each_sample_reports(name: str) -> None:
+    from collections import Counter
+
+    assert Counter(i.code for i in read(sample(name)).report) == REPORTS[name]

@@ -355,14 +355,15 @@ class RefiReader:
     def choose_dialect(self) -> None:
         """Pick the offset dialect for the whole file and report the choice and why."""
         ns = self.ns
-        holders = [
-            *self.root.iter(f"{ns}TextSource", f"{ns}Note", f"{ns}TextDescription"),
-            *(
-                r
-                for r in self.root.iter(f"{ns}Representation")
-                if (parent := r.getparent()) is not None and parent.tag == f"{ns}PDFSource"
-            ),
-        ]
+        # Texts with selections: sources, their embedded texts, and notes. Looking only
+        # where they can be avoids walking every selection of a large project.
+        holders = []
+        for container in self.root.iterchildren(f"{ns}Sources", f"{ns}Notes"):
+            for item in container:
+                if item.tag in (f"{ns}TextSource", f"{ns}Note"):
+                    holders.append(item)
+                layers = item.iterchildren(f"{ns}TextDescription", f"{ns}Representation")
+                holders.extend(layers)
         texts = [(self.text_of(h), h) for h in holders]
         spans = [_Spans(text, h, ns) for text, h in texts if _offsets.differs(text)]
         spans = [s for s in spans if s.pairs]

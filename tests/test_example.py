@@ -58,8 +58,8 @@ def test_counts(project: qcode.Project) -> None:
         "workshop": 5,
     }
     assert summary["sources_by_medium"] == {"picture": 7, "text": 8}
-    assert (summary["themes"], summary["codes"], summary["excerpts"]) == (3, 18, 31)
-    assert (summary["codings"], summary["notes"], summary["cases"]) == (38, 7, 8)
+    assert (summary["themes"], summary["codes"], summary["excerpts"]) == (3, 18, 42)
+    assert (summary["codings"], summary["notes"], summary["cases"]) == (50, 7, 8)
     kinds = Counter(case.kind for case in project.cases)
     assert kinds == {"participant": 5, "unidentified speaker": 2, "group": 1}
 
@@ -134,3 +134,19 @@ def test_quoted_phrases_without_a_known_source_are_examples_not_excerpts(
     for example in phrases:
         assert example.text in report, example.text
         assert example.note is not None and example.note.startswith("Quoted in the report")
+
+
+def test_every_quotation_is_an_excerpt_whole(project: qcode.Project) -> None:
+    import re
+
+    quotes = {excerpt.quote for _, excerpt in project.iter_excerpts()}
+    whole = []
+    for source in project.sources:
+        found = re.findall(
+            r"(.+?) \((?:Workshop participant|Digital diary)\)", source.text or "", re.S
+        )
+        for quotation in found:  # a collage's quotation is its last paragraph
+            last = quotation.split("\n\n")[-1] if "**Quotation:**" in quotation else quotation
+            whole.append(last.strip().removeprefix("**Quotation:** ").strip('"'))
+    assert len(whole) == 10
+    assert [q for q in whole if q not in quotes] == []

@@ -13,6 +13,7 @@ of stable names and timestamps are fixed, so a rebuild writes byte-identical fil
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 import uuid
 from pathlib import Path
@@ -182,8 +183,21 @@ def build() -> qcode.Project:
             ["toll"],
         ),
     ]
+    # Each whole quotation is an excerpt too, so that every quotation the report gives is
+    # in the project verbatim (the attribution in brackets is the report's, not the words).
+    whole = re.findall(r"(.+?) \(Workshop participant\)", text("workshop-quotations.txt"), re.S)
+    main_codes = ["new world", "relating", "new ways", "police", "bridge", None, "toll"]
+    for quote, key in zip(whole, main_codes, strict=True):
+        if key is not None:  # the sixth is short and is coded whole below
+            b.quote(quotations, quote.strip(), codes=[codes[key]], speaker=workshop_speaker)
     for quote, keys in spoken:
         b.quote(quotations, quote, codes=[codes[k] for k in keys], speaker=workshop_speaker)
+    b.quote(
+        diary,
+        _without_attribution(text("digital-diary.txt").strip()),
+        codes=[codes["police"]],
+        speaker=diarist,
+    )
     for quote, keys in [
         (
             "Traumatised young people being retraumatised by the system meant to safeguard them",
@@ -218,6 +232,13 @@ def build() -> qcode.Project:
         b.add_example(codes[key], Example(text=phrase, note=note))
     _memos(b, themes)
     return b.build()
+
+
+def _without_attribution(quotation: str) -> str:
+    """A quotation without the report's closing attribution, e.g. "(Workshop participant)"."""
+    for attribution in (" (Workshop participant)", " (Digital diary)"):
+        quotation = quotation.strip().removesuffix(attribution)
+    return quotation
 
 
 def _examples(b: qcode.ProjectBuilder) -> None:
@@ -545,11 +566,17 @@ COLLAGES = [
         None,
         [
             (
-                "talking to other young men about ... you know, the chance of things changing and "
-                "being "
-                "different",
+                "This is one man telling another man about a butterfly, there's a speech bubble "
+                "with a butterfly, which...is essentially what I feel like I was doing a lot of "
+                "the time, talking to other young men about ... you know, the chance of things "
+                "changing and being different",
                 ["relating"],
-            )
+            ),
+            (
+                "talking to other young men about ... you know, the chance of things changing and "
+                "being different",
+                ["relating"],
+            ),
         ],
     ),
     (
@@ -558,6 +585,11 @@ COLLAGES = [
         "How I feel about my work",
         None,
         [
+            (
+                "Some days I feel pressure that could fire up a rocket. Why – Broken Care Social "  # noqa: RUF001 (verbatim)
+                "Welfare System; Practice this is not child focused; Not enough resources",
+                ["toll", "resources"],
+            ),
             ("Some days I feel pressure that could fire up a rocket.", ["toll"]),
             ("Practice this is not child focused", ["child-centred"]),
             ("Not enough resources", ["resources"]),
@@ -591,6 +623,7 @@ COLLAGES = [
         "How I feel",
         None,
         [
+            ("A broken safety pin", ["toll"]),
             ("A stretched mechanism", ["toll"]),
             ('Testbench – Fear of reviews / change; Are we the "test"', ["scrutiny"]),  # noqa: RUF001 (verbatim)
         ],
@@ -602,6 +635,13 @@ COLLAGES = [
         None,
         [
             ("Battered but continuing to grow", ["coping", "toll"]),
+            (
+                "I've got this sort of rickety old tree, because I feel like that's where I'm at "
+                "in my social work because I've been doing it for a long time and I'm like, trying "
+                "really hard to not be burnt out and trying really hard to stay kind of positive, "
+                "but also like it's becoming increasingly challenging in the circumstances",
+                ["toll"],
+            ),
             (
                 "trying really hard to not be burnt out and trying really hard to stay kind of "
                 "positive",

@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -145,13 +146,11 @@ def test_excerpts_of_non_text_anchors_have_no_span() -> None:
     from qcode._analysis import excerpt_rows
 
     source = qcode.Source(
-        id=qcode.ProjectBuilder("x").code("c").id,
+        id=uuid.uuid4(),
         name="Meeting",
         kind="meeting",
         content=qcode.VideoContent(),
-        excerpts=(
-            qcode.Excerpt(id=qcode.ProjectBuilder("x").code("d").id, anchor=qcode.TimeSpan(5, 9)),
-        ),
+        excerpts=(qcode.Excerpt(id=uuid.uuid4(), anchor=qcode.TimeSpan(5, 9)),),
     )
     (row,) = excerpt_rows(qcode.Project(name="p", sources=(source,)))
     assert (row["anchor"], row["start"], row["end"], row["text"]) == ("TimeSpan", None, None, None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def test_themes_become_sets_with_a_marker(tmp_path: Path) -> None:
 
 
 def test_theme_marker_round_trip() -> None:
-    parent = qcode.ProjectBuilder("p").code("x").id
+    parent = uuid.uuid4()
     text = render_theme("About the toll", parent, "#AA0000", (parent,))
     assert text == (
         f"About the toll\n\nqcode-theme: parent={str(parent).upper()}; color=#AA0000; "
@@ -147,7 +148,7 @@ def test_unknown_target_is_refused(tmp_path: Path) -> None:
 def test_what_refi_cannot_carry_is_reported(tmp_path: Path) -> None:
     project = small_project()
     source = project.sources[0]
-    odd = qcode.Excerpt(id=qcode.ProjectBuilder("x").code("y").id, anchor=qcode.TimeSpan(0, 5))
+    odd = qcode.Excerpt(id=uuid.uuid4(), anchor=qcode.TimeSpan(0, 5))
     broken = evolve(
         project,
         sources=(evolve(source, excerpts=(*source.excerpts, odd)),),
@@ -200,7 +201,7 @@ def test_empty_codebook_gets_a_placeholder(tmp_path: Path) -> None:
 def test_orphans_and_cycles(tmp_path: Path) -> None:
     project = small_project()
     folder, bridge, toll = project.codes
-    stray = qcode.ProjectBuilder("x").code("z").id
+    stray = uuid.uuid4()
     looped = (evolve(folder, parent=toll.id), bridge, evolve(toll, parent=stray))
     path = tmp_path / "p.qdpx"
     report = write(evolve(project, codes=looped), path)

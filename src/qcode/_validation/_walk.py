@@ -28,9 +28,6 @@ from qcode._model import (
     VideoContent,
 )
 
-ANY: frozenset[str] = frozenset()
-"""Reference kinds for links and vertices, which may point at any object."""
-
 
 @define(frozen=True)
 class Definition:

@@ -227,9 +227,6 @@ class RefiReader:
     def optional_guid(self, value: str | None, element: etree._Element) -> UUID | None:
         return None if value is None else self.guid(value, element)
 
-    def user(self, value: str | None, element: etree._Element) -> UUID | None:
-        return None if value is None else self.guid(value, element)
-
     def moment(self, value: str | None, element: etree._Element) -> dt.datetime | None:
         if value is None:
             return None
@@ -269,9 +266,9 @@ class RefiReader:
         audit = None
         if key != (None, None, None, None):
             audit = Audit(
-                created_by=self.user(created_by, element),
+                created_by=self.optional_guid(created_by, element),
                 created_at=self.moment(created_at, element),
-                modified_by=self.user(modified_by, element),
+                modified_by=self.optional_guid(modified_by, element),
                 modified_at=self.moment(modified_at, element),
             )
         self._audits[key] = audit
@@ -429,9 +426,9 @@ class RefiReader:
             )
         ):
             fields["audit"] = Audit(
-                created_by=self.user(get("creatingUserGUID"), root),
+                created_by=self.optional_guid(get("creatingUserGUID"), root),
                 created_at=self.moment(get("creationDateTime"), root),
-                modified_by=self.user(get("modifyingUserGUID"), root),
+                modified_by=self.optional_guid(get("modifyingUserGUID"), root),
                 modified_at=self.moment(get("modifiedDateTime"), root),
             )
         if not fields["name"]:

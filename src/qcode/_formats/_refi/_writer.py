@@ -244,15 +244,7 @@ class RefiWriter:
         text = self._audit_texts.get(id(audit))
         if text is not None:
             return text
-        text = ""
-        for key, value in (
-            ("creatingUser", self.g(audit.created_by)),
-            ("creationDateTime", self.t(audit.created_at)),
-            ("modifyingUser", self.g(audit.modified_by)),
-            ("modifiedDateTime", self.t(audit.modified_at)),
-        ):
-            if value is not None:
-                text += f' {key}="{value}"'
+        text = "".join(f' {key}="{value}"' for key, value in self.audit(audit) if value)
         self._audit_texts[id(audit)] = text
         return text
 

@@ -5,7 +5,8 @@
 Each timing is the best of several runs after a warm-up. "lxml parse" parses the
 project.qde bytes (already in memory); "qcode load" reads the whole .qdpx (unzipping,
 texts, the model). "lxml serialise" writes the parsed tree to bytes; "qcode save" writes
-the project document from the model, and "qcode save .qdpx" also zips it with its texts.
+the same project document from the model (texts go to their own files, as in the .qdpx),
+and "qcode save .qdpx" also compresses it and the texts into the archive.
 Peak memory is measured in child processes, as the rise of the resident set size.
 """
 
@@ -25,7 +26,7 @@ from lxml import etree
 
 import qcode
 from qcode._formats import ReadOptions, WriteOptions, read, write
-from qcode._formats._refi import _inline
+from qcode._formats._refi import ArchiveTexts
 from qcode._formats._refi._writer import RefiWriter
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -83,7 +84,7 @@ def main(sources: int, selections: int) -> dict[str, float]:
         tree = etree.fromstring(data, parser)
 
         def document() -> str:
-            return RefiWriter(project, file="bench", store_text=_inline).project_document()
+            return RefiWriter(project, file="bench", store_text=ArchiveTexts()).project_document()
 
         results = {
             "lxml parse": best(lambda: etree.fromstring(data, parser)),

@@ -17,8 +17,9 @@ def project_xml(
     namespace: str = "urn:QDA-XML:project:1.0",
     origin: str = "Test tool 1.0",
     text_path: str = f"internal://{SOURCE}.txt",
-    start: int = 0,
+    start: int | str = 0,
     end: int = 5,
+    selection_attributes: str = "",
     code_attributes: str = "",
     extra_source: str = "",
     extra_project: str = "",
@@ -38,7 +39,8 @@ def project_xml(
         "</Codes></CodeBook>"
         f"{extra_project}"
         f'<Sources><TextSource guid="{SOURCE}" name="Doc" plainTextPath="{text_path}">'
-        f'<PlainTextSelection guid="{SELECTION}" startPosition="{start}" endPosition="{end}">'
+        f'<PlainTextSelection guid="{SELECTION}" startPosition="{start}" endPosition="{end}"'
+        f"{selection_attributes}>"
         f"{body}</PlainTextSelection>{extra_source}</TextSource></Sources>"
         "</Project>\n"
     )

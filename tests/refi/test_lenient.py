@@ -8,7 +8,7 @@ import pytest
 
 import qcode
 from qcode._formats import ReadOptions, read
-from tests.refi.fixtures import CODE, SOURCE, USER, project_xml, qdpx
+from tests.refi.fixtures import CODE, CODING, SOURCE, USER, project_xml, qdpx
 
 
 def lines(report: tuple[qcode.Issue, ...], tmp: Path) -> list[str]:
@@ -252,6 +252,62 @@ def test_vendor_elements_and_attributes_are_kept_and_reported(tmp_path: Path) ->
     kept = tmp_path / "kept.json"
     assert qcode.dump(result.project, kept) == ()
     assert qcode.load(kept).vendor_data == result.project.vendor_data
+
+
+def test_vendor_data_and_odd_shapes_on_selections_and_codings(tmp_path: Path) -> None:
+    """Selections and codings are read on a fast path; everything it does not expect is
+    still read, kept or reported."""
+    note = "0000BBBB-0000-4000-8000-000000000001"
+    other = "DDDDDDDD-0000-4000-8000-000000000002"
+    xsi = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="PlainTextSelection"'
+    body = (
+        "<Description>why</Description>"
+        f'<Coding guid="{CODING}" tool:score="2" xmlns:tool="urn:t">'
+        f'<CodeRef targetGUID="{CODE}"/><NoteRef targetGUID="{note}"/><Weight/></Coding>'
+        f'<Coding guid="{other}"/>'
+        f'<NoteRef targetGUID="{note}"/>'
+    )
+    xml = project_xml(selection_attributes=f' colour="red" {xsi}', selection_body=body)
+    result = read(qdpx(tmp_path / "p.qdpx", xml))
+    selection = "/Project/Sources/TextSource/PlainTextSelection"
+    assert [(v.path, v.xml) for v in result.project.vendor_data] == [
+        (selection, 'colour="red"'),
+        (f"{selection}/Coding[1]", '{urn:t}score="2"'),
+        (
+            f"{selection}/Coding[1]/Weight",
+            '<Weight xmlns="urn:QDA-XML:project:1.0" xmlns:tool="urn:t" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>',
+        ),
+    ]
+    assert lines(result.report, tmp_path) == [
+        f"WARNING TMP/p.qdpx/project.qde:2 {selection}: attribute 'colour' is not REFI-QDA; "
+        "kept as vendor data",
+        f"WARNING TMP/p.qdpx/project.qde:2 {selection}/Coding[1]: attribute '{{urn:t}}score' "
+        "is not REFI-QDA; kept as vendor data",
+        f"WARNING TMP/p.qdpx/project.qde:2 {selection}/Coding[1]/Weight: element <Weight> is "
+        "not REFI-QDA here; kept as vendor data",
+        f"WARNING TMP/p.qdpx/project.qde:2 {selection}/Coding[2]: a Coding has no CodeRef; dropped",
+    ]
+    excerpt = result.project.sources[0].excerpts[0]
+    assert excerpt.description == "why"
+    assert [str(n).upper() for n in excerpt.note_refs] == [note]
+    [coding] = excerpt.codings
+    assert (str(coding.id).upper(), str(coding.code).upper()) == (CODING, CODE)
+    assert [str(n).upper() for n in coding.note_refs] == [note]
+    assert coding.coder is None and coding.coded_at is None
+
+
+def test_a_selection_position_that_is_not_a_number(tmp_path: Path) -> None:
+    result = read(
+        qdpx(tmp_path / "p.qdpx", project_xml(start="one", selection_attributes=' x="1"'))
+    )
+    selection = "/Project/Sources/TextSource/PlainTextSelection"
+    assert lines(result.report, tmp_path) == [
+        f"WARNING TMP/p.qdpx/project.qde:2 {selection}: startPosition='one' is not an integer",
+        f"WARNING TMP/p.qdpx/project.qde:2 {selection}: attribute 'x' is not REFI-QDA; kept as "
+        "vendor data",
+    ]
+    assert text_of(result.project) == "Hello"
 
 
 def test_malformed_guids_get_stable_stand_ins(tmp_path: Path) -> None:

@@ -215,25 +215,31 @@ class Qdpx:
         return ReadResult(project, tuple(report), files)
 
     def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
-        texts: dict[str, str] = {}
-
-        def store(owner: UUID, text: str) -> str:
-            name = f"{guid(owner)}.txt"
-            texts[name] = text
-            return f"internal://{name}"
-
-        writer = _writer(project, path, store, options, options.files)
+        texts = ArchiveTexts()
+        writer = _writer(project, path, texts, options, options.files)
         document = writer.project_document()
         refuse_if_strict(writer.report, options, str(path))
         data = _checked(document, "project", str(path), options)
         with atomic_output(path) as stream, zipfile.ZipFile(stream, "w") as archive:
             archive.writestr(_member("project.qde"), data, compresslevel=1)
-            for name, text in texts.items():
+            for name, text in texts.files.items():
                 archive.writestr(_member(f"sources/{name}"), text.encode("utf-8"), compresslevel=1)
             for name, attachment in writer.attachments.items():
                 with archive.open(_member(f"sources/{name}"), "w", force_zip64=True) as target:
                     attachment.copy_to(target)
         return tuple(writer.report)
+
+
+class ArchiveTexts:
+    """The texts of a ``.qdpx``: each becomes ``sources/<GUID>.txt``."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, str] = {}
+
+    def __call__(self, owner: UUID, text: str) -> str:
+        name = f"{guid(owner)}.txt"
+        self.files[name] = text
+        return f"internal://{name}"
 
 
 def _member(name: str) -> zipfile.ZipInfo:

@@ -175,7 +175,7 @@ class RefiReader:
         self._split = split_code_names
         self._guids: dict[str, UUID] = {}
         self._moments: dict[str, dt.datetime] = {}
-        self._audits: dict[tuple[str | None, ...], Audit | None] = {}
+        self._audits: dict[tuple[str | None, ...], tuple[Audit | None, int]] = {}
         self._users: dict[str, UUID] = {}
         self._vendor: list[VendorData] = []
         self._text_cache: dict[etree._Element, str] = {}
@@ -252,6 +252,10 @@ class RefiReader:
 
     def audit(self, element: etree._Element) -> Audit | None:
         """The four audit attributes; equal ones share one (immutable) `Audit`."""
+        return self.counted_audit(element)[0]
+
+    def counted_audit(self, element: etree._Element) -> tuple[Audit | None, int]:
+        """The element's `Audit`, and how many audit attributes it carries."""
         get = element.get
         key = (
             get("creatingUser"),
@@ -260,7 +264,7 @@ class RefiReader:
             get("modifiedDateTime"),
         )
         found = self._audits.get(key)
-        if found is not None or key in self._audits:
+        if found is not None:
             return found
         created_by, created_at, modified_by, modified_at = key
         audit = None
@@ -271,8 +275,8 @@ class RefiReader:
                 modified_by=self.optional_guid(modified_by, element),
                 modified_at=self.moment(modified_at, element),
             )
-        self._audits[key] = audit
-        return audit
+        found = self._audits[key] = (audit, 4 - key.count(None))
+        return found
 
     def color(self, element: etree._Element) -> str | None:
         value = element.get("color")
@@ -815,10 +819,8 @@ class RefiReader:
         """PlainTextSelections: the hot path of large projects, read with as little per
         element as possible. The quote is filled in from the text, for scripts' sake."""
         convert = self.spans_for(text)
-        ns = self.ns
-        coding_tag, description_tag, note_tag = ns + "Coding", ns + "Description", ns + "NoteRef"
-        allowed = _ATTRIBUTES["PlainTextSelection"]
-        guid, coding, audit = self.guid, self.coding, self.audit
+        coding_tag = self.ns + "Coding"
+        guid, coding, counted_audit = self.guid, self.coding, self.counted_audit
         size = len(text)
         excerpts = []
         for item in elements:
@@ -826,42 +828,65 @@ class RefiReader:
             value = get("guid")
             # Selection GUIDs are unique: parse them straight away, no cache.
             excerpt_id = _uuid(value) if value and _GUID.match(value) else guid(value, item)
-            if not allowed.issuperset(item.keys()):
-                self.vendor(item, excerpt_id, "PlainTextSelection")
+            name = get("name")
+            audit, known = counted_audit(item)
             try:
                 start = convert(int(get("startPosition", "")))
                 end = convert(int(get("endPosition", "")))
             except (TypeError, ValueError):
                 start = convert(self.integer(item, "startPosition") or 0)
                 end = convert(self.integer(item, "endPosition") or 0)
+                known = -1  # let `vendor` look at every attribute
+            # Every attribute a selection may carry has been read; counting them is much
+            # cheaper than listing the element's attributes, which only vendor data needs.
+            known += 2 + (value is not None) + (name is not None)
+            if len(item.attrib) != known:
+                self.vendor(item, excerpt_id, "PlainTextSelection")
             description = None
-            codings = []
-            note_refs = []
-            for child in item:
-                tag = child.tag
-                if tag == coding_tag:
-                    found = coding(child)
-                    if found is not None:
-                        codings.append(found)
-                elif tag == description_tag:
-                    description = child.text or ""
-                elif tag == note_tag:
-                    note_refs.append(guid(child.get("targetGUID"), child))
-                else:
-                    self.unknown_child(child, excerpt_id)
+            codings: tuple[Coding, ...] = ()
+            note_refs: tuple[UUID, ...] = ()
+            if len(item) == 1 and (child := item[0]).tag == coding_tag:  # the common case
+                found = coding(child)
+                if found is not None:
+                    codings = (found,)
+            elif len(item):
+                description, codings, note_refs = self._selection_children(item, excerpt_id)
             excerpts.append(
                 Excerpt(
                     id=excerpt_id,
                     anchor=TextSpan(start, end),
-                    name=get("name"),
+                    name=name,
                     quote=text[start:end] if 0 <= start <= end <= size else None,
                     description=description,
-                    codings=tuple(codings),
-                    note_refs=tuple(note_refs),
-                    audit=audit(item),
+                    codings=codings,
+                    note_refs=note_refs,
+                    audit=audit,
                 )
             )
         return excerpts
+
+    def _selection_children(
+        self, item: etree._Element, owner: UUID
+    ) -> tuple[str | None, tuple[Coding, ...], tuple[UUID, ...]]:
+        """A text selection's description, codings and note references."""
+        ns = self.ns
+        coding_tag, description_tag, note_tag = ns + "Coding", ns + "Description", ns + "NoteRef"
+        description = None
+        codings = []
+        note_refs = []
+        for child in item:
+            tag = child.tag
+            if tag == coding_tag:
+                found = self.coding(child)
+                if found is not None:
+                    codings.append(found)
+            elif tag == description_tag:
+                description = child.text or ""
+            elif tag == note_tag:
+                note_refs.append(self.guid(child.get("targetGUID"), child))
+            else:
+                self.unknown_child(child, owner)
+        return description, tuple(codings), tuple(note_refs)
 
     def excerpt(
         self,
@@ -1076,34 +1101,40 @@ class RefiReader:
 
     def coding(self, element: etree._Element) -> Coding | None:
         get = element.get
-        guids = self._guids
+        guids, moments = self._guids, self._moments
         value = get("guid")
         coding_id = _uuid(value) if value and _GUID.match(value) else self.guid(value, element)
-        if not _CODING_ATTRIBUTES.issuperset(element.keys()):
+        user = get("creatingUser")
+        when = get("creationDateTime")
+        # As for selections: count the attributes read rather than list the element's.
+        known = (value is not None) + (user is not None) + (when is not None)
+        if len(element.attrib) != known:
             self.vendor(element, coding_id, "Coding")
         code: UUID | None = None
         note_refs: list[UUID] = []
-        for child in element:
-            tag = child.tag
-            if tag == self._code_ref:
-                value = child.get("targetGUID")
-                code = guids.get(value) if value else None
-                if code is None:
+        if len(element) == 1 and (child := element[0]).tag == self._code_ref:  # common case
+            value = child.get("targetGUID")
+            code = guids.get(value) if value else None
+            if code is None:
+                code = self.guid(value, child)
+        else:
+            for child in element:
+                tag = child.tag
+                if tag == self._code_ref:
+                    value = child.get("targetGUID")
                     code = self.guid(value, child)
-            elif tag == self._note_ref:
-                note_refs.append(self.guid(child.get("targetGUID"), child))
-            else:
-                self.unknown_child(child, coding_id)
+                elif tag == self._note_ref:
+                    note_refs.append(self.guid(child.get("targetGUID"), child))
+                else:
+                    self.unknown_child(child, coding_id)
         if code is None:
             self.warn("missing-reference", element, "a Coding has no CodeRef; dropped")
             return None
-        user = get("creatingUser")
-        when = get("creationDateTime")
         return Coding(
             id=coding_id,
             code=code,
             coder=None if user is None else (guids.get(user) or self.guid(user, element)),
-            coded_at=None if when is None else self.moment(when, element),
+            coded_at=None if when is None else (moments.get(when) or self.moment(when, element)),
             note_refs=tuple(note_refs),
         )
 
@@ -1279,7 +1310,7 @@ class RefiReader:
 def _uuid(text: str) -> UUID:
     """A UUID from a GUID already checked against `_GUID`, without `UUID.__init__`'s
     general parsing (a third of the reading time of a large project). This is how the uuid
-    module builds UUIDs itself; `tests/refi/test_reader_internals.py` holds it to
+    module builds UUIDs itself; `tests/refi/test_internals.py` holds it to
     ``UUID(text)``."""
     value = _new(UUID)
     _set(value, "int", int(text.replace("-", ""), 16))

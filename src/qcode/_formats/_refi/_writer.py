@@ -123,6 +123,26 @@ def guid(value: UUID) -> str:
     return str(value).upper()
 
 
+_GUID_COLUMNS = [i for i in range(36) if i not in (8, 13, 18, 23)]
+
+
+def guids(values: Sequence[UUID]) -> list[str]:
+    """Many GUIDs as `guid` writes them, in about half the time: the hex digits of all of
+    them are made in one call, then put in place a column at a time."""
+    count = len(values)
+    digits = b"".join([value.bytes for value in values]).hex().upper().encode("ascii")
+    text = bytearray(b"-" * (36 * count))
+    for column, position in enumerate(_GUID_COLUMNS):
+        text[position::36] = digits[column::32]
+    joined = text.decode("ascii")
+    return [joined[k : k + 36] for k in range(0, 36 * count, 36)]
+
+
+def _number(value: UUID | None) -> int | None:
+    # A UUID's number hashes much faster than the UUID.
+    return None if value is None else value.int
+
+
 def moment(value: dt.datetime) -> str:
     """UTC with ``Z`` for aware timestamps; naive ones are written as they are."""
     if value.tzinfo is not None and value.utcoffset() is not None:
@@ -164,10 +184,10 @@ class RefiWriter:
         self._files = files
         self.attachments: dict[str, Attachment] = {}
         self.report: list[Issue] = []
-        self._out: list[str] = []
+        self._out: list[str] = ['<?xml version="1.0" encoding="utf-8"?>\n']
         self._guids: dict[int, str] = {}
         self._moments: dict[dt.datetime, str] = {}
-        self._audit_texts: dict[int, str] = {}
+        self._stamps: dict[tuple[int | dt.datetime | None, ...], str] = {}
         self._replaced = 0
 
     # -- reporting -------------------------------------------------------------------
@@ -204,7 +224,7 @@ class RefiWriter:
         parts = [f"<{tag}"]
         for key, value in attributes:
             if value is not None:
-                parts.append(f' {key}="{self.clean(value).translate(_ATTRIBUTE_ESCAPES)}"')
+                parts.append(f' {key}="{self.attribute(value)}"')
         parts.append(end)
         self._out.append("".join(parts))
 
@@ -239,14 +259,41 @@ class RefiWriter:
         """The audit attributes as text (GUIDs and timestamps never need escaping)."""
         if audit is None:
             return ""
-        # Readers share equal audits between objects; the project keeps them alive while
-        # it is written, so their identity is a safe key.
-        text = self._audit_texts.get(id(audit))
-        if text is not None:
-            return text
-        text = "".join(f' {key}="{value}"' for key, value in self.audit(audit) if value)
-        self._audit_texts[id(audit)] = text
+        by, at = audit.created_by, audit.created_at
+        changed_by, changed_at = audit.modified_by, audit.modified_at
+        key = (_number(by), at, _number(changed_by), changed_at)
+        text = self._stamps.get(key)
+        if text is None:
+            text = self._stamps[key] = self._stamp(
+                ("creatingUser", by),
+                ("creationDateTime", at),
+                ("modifyingUser", changed_by),
+                ("modifiedDateTime", changed_at),
+            )
         return text
+
+    def coding_stamp(self, coding: Coding) -> str:
+        """A coding's coder and time as attribute text."""
+        key = (_number(coding.coder), coding.coded_at)
+        text = self._stamps.get(key)
+        if text is None:
+            text = self._stamps[key] = self._stamp(
+                ("creatingUser", coding.coder), ("creationDateTime", coding.coded_at)
+            )
+        return text
+
+    def _stamp(self, *attributes: tuple[str, UUID | dt.datetime | None]) -> str:
+        # `audit_text` and `coding_stamp` cache stamps by value: a project has few coders
+        # and few distinct times, and equal values always give equal text.
+        return "".join(
+            f' {name}="{self.g(value) if isinstance(value, UUID) else self.t(value)}"'
+            for name, value in attributes
+            if value is not None
+        )
+
+    def attribute(self, value: str) -> str:
+        """An attribute value, cleaned and escaped."""
+        return self.clean(value).translate(_ATTRIBUTE_ESCAPES)
 
     def clean(self, text: str) -> str:
         """XML cannot hold most control characters: they become U+FFFD, and are counted."""
@@ -268,7 +315,8 @@ class RefiWriter:
                 f"{self._replaced} control character(s) that XML cannot hold were written as "
                 "U+FFFD",
             )
-        return '<?xml version="1.0" encoding="utf-8"?>\n' + "".join(self._out) + "\n"
+        self._out.append("\n")
+        return "".join(self._out)
 
     def media(self, value: str | None, owner: UUID) -> str | None:
         """A file path as it will be written; embedded files are named ``<GUID>.<ext>``."""
@@ -505,16 +553,17 @@ class RefiWriter:
         content = source.content
         tag = _SOURCE_TAGS[type(content)]
         by_anchor: dict[type, list[Excerpt]] = defaultdict(list)
+        allowed = _ANCHORS_IN[type(content)]
+        if source.text is None:
+            allowed = tuple(t for t in allowed if t is not TextSpan)
         for j, excerpt in enumerate(source.excerpts):
             anchor_type = type(excerpt.anchor)
-            if anchor_type not in _ANCHORS_IN[type(content)] or (
-                anchor_type is TextSpan and source.text is None
-            ):
+            if anchor_type in allowed:
+                by_anchor[anchor_type].append(excerpt)
+            else:
                 self.lost(
                     f"{path}.excerpts[{j}]", f"a {anchor_type.__name__} has no place in a {tag}"
                 )
-            else:
-                by_anchor[anchor_type].append(excerpt)
         head: list[tuple[str, str | None]] = [("guid", self.g(source.id)), ("name", source.name)]
         inline: str | None = None
         if isinstance(content, TextContent):
@@ -587,17 +636,23 @@ class RefiWriter:
         """PlainTextSelections: the hot path of large projects, written as plain strings."""
         convert = _offsets.writer(text, self._dialect)
         out = self._out
-        for excerpt in excerpts:
+        coding_ids = iter(guids([c.id for excerpt in excerpts for c in excerpt.codings]))
+        for excerpt, excerpt_id in zip(excerpts, guids([e.id for e in excerpts]), strict=True):
             span = excerpt.anchor
             assert isinstance(span, TextSpan)
-            head = f'<PlainTextSelection guid="{guid(excerpt.id)}"'
-            if excerpt.name is not None:
-                head += f' name="{self.clean(excerpt.name).translate(_ATTRIBUTE_ESCAPES)}"'
-            head += f' startPosition="{convert(span.start)}" endPosition="{convert(span.end)}"'
-            out.append(head + self.audit_text(excerpt.audit) + ">")
-            self.text("Description", excerpt.description)
-            self.codings(excerpt.codings)
-            self.refs("NoteRef", excerpt.note_refs)
+            name = excerpt.name
+            named = "" if name is None else f' name="{self.attribute(name)}"'
+            out.append(
+                f'<PlainTextSelection guid="{excerpt_id}"{named} startPosition='
+                f'"{convert(span.start)}" endPosition="{convert(span.end)}"'
+                f"{self.audit_text(excerpt.audit)}>"
+            )
+            if excerpt.description is not None:
+                self.text("Description", excerpt.description)
+            for coding in excerpt.codings:
+                self.coding(coding, next(coding_ids))
+            if excerpt.note_refs:
+                self.refs("NoteRef", excerpt.note_refs)
             out.append("</PlainTextSelection>")
 
     def excerpt(self, tag: str, excerpt: Excerpt, *where: tuple[str, str | None]) -> None:
@@ -675,18 +730,17 @@ class RefiWriter:
         self.end("Transcript")
 
     def codings(self, codings: tuple[Coding, ...]) -> None:
-        out = self._out
-        for coding in codings:
-            user = self.g(coding.coder)
-            when = self.t(coding.coded_at)
-            attributes = f'<Coding guid="{guid(coding.id)}"'
-            if user is not None:
-                attributes += f' creatingUser="{user}"'
-            if when is not None:
-                attributes += f' creationDateTime="{when}"'
-            out.append(f'{attributes}><CodeRef targetGUID="{self.g(coding.code)}"/>')
+        for coding, coding_id in zip(codings, guids([c.id for c in codings]), strict=True):
+            self.coding(coding, coding_id)
+
+    def coding(self, coding: Coding, coding_id: str) -> None:
+        self._out.append(
+            f'<Coding guid="{coding_id}"{self.coding_stamp(coding)}>'
+            f'<CodeRef targetGUID="{self.g(coding.code)}"/>'
+        )
+        if coding.note_refs:
             self.refs("NoteRef", coding.note_refs)
-            out.append("</Coding>")
+        self._out.append("</Coding>")
 
     # -- notes, sets, graphs ---------------------------------------------------------
 

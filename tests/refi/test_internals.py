@@ -1,0 +1,36 @@
+"""The fast paths of reading and writing agree with the plain ways they replace."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qcode._formats._refi._reader import _GUID, _uuid
+from qcode._formats._refi._writer import guid, guids
+
+
+@given(st.uuids(), st.booleans())
+def test_guid_parsing_equals_the_uuid_module(value: UUID, upper: bool) -> None:
+    text = str(value).upper() if upper else str(value)
+    assert _GUID.match(text)
+    parsed = _uuid(text)
+    assert parsed == value
+    assert (parsed.int, parsed.is_safe, hash(parsed), str(parsed)) == (
+        value.int,
+        UUID(text).is_safe,
+        hash(value),
+        str(value),
+    )
+
+
+@given(st.lists(st.uuids(), max_size=40))
+def test_many_guids_are_written_as_one_at_a_time(values: list[UUID]) -> None:
+    assert guids(values) == [guid(v) for v in values]
+
+
+def test_guid_text() -> None:
+    value = UUID("0123abcd-4567-89ef-0123-456789abcdef")
+    assert guids([value, value]) == ["0123ABCD-4567-89EF-0123-456789ABCDEF"] * 2
+    assert guids([]) == []

@@ -1,58 +1,80 @@
 """Time qcode's REFI-QDA load and save against bare lxml, in one run, and print ratios.
 
-    python benchmarks/run.py [SOURCES SELECTIONS]      (default 200 x 250 = 50,000)
+    python benchmarks/run.py [SOURCES SELECTIONS [RUNS]]   (default 200 x 250 = 50,000; 5)
 
-Each timing is the best of several runs after a warm-up. "lxml parse" parses the
-project.qde bytes (already in memory); "qcode load" reads the whole .qdpx (unzipping,
-texts, the model). "lxml serialise" writes the parsed tree to bytes; "qcode save" writes
-the same project document from the model (texts go to their own files, as in the .qdpx),
-and "qcode save .qdpx" also compresses it and the texts into the archive.
-Peak memory is measured in child processes, as the rise of the resident set size.
+Every timing is taken in a fresh Python process, as a command-line conversion would run:
+the process first reads a small project (so that imports and caches are warm), then times
+one operation once, keeping its result. The best of RUNS such processes is reported. Fresh
+processes keep the operations from inheriting each other's heap: timed one after another in
+a single process, whichever follows a large free finds its memory already mapped, and the
+ratios swing by a third either way.
+
+- lxml parse: ``etree.fromstring`` of the project.qde bytes (already in memory).
+- qcode load: `qcode.read` of the whole .qdpx (unzipping, parsing, texts, the model).
+- lxml serialise: ``etree.tostring`` of the parsed tree.
+- qcode save: the same project.qde written from the model (texts go to their own files, as
+  in the .qdpx) and encoded.
+- qcode save .qdpx: `qcode.write` of the archive, which also compresses the document and
+  the texts.
+
+Peak memory is the rise of the resident set while each holds the loaded project.
 """
 
 from __future__ import annotations
 
-import gc
 import json
 import subprocess
 import sys
 import tempfile
-import time
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
-from lxml import etree
-
 import qcode
-from qcode._formats import ReadOptions, WriteOptions, read, write
-from qcode._formats._refi import ArchiveTexts
-from qcode._formats._refi._writer import RefiWriter
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import synthetic
 
+_CHILD = """
+import gc, sys, time, zipfile
+from pathlib import Path
+from lxml import etree
+from qcode._formats import read, write
+from qcode._formats._refi import ArchiveTexts
+from qcode._formats._refi._writer import RefiWriter
 
-def best(action: Callable[[], object], runs: int = 5) -> float:
-    action()
-    times = []
-    for _ in range(runs):
-        gc.collect()
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
+operation, path, small = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+read(small)
+data = zipfile.ZipFile(path).read("project.qde")
+parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+if operation == "lxml serialise":
+    tree = etree.fromstring(data, parser)
+    action = lambda: etree.tostring(tree, encoding="utf-8")
+elif operation == "lxml parse":
+    action = lambda: etree.fromstring(data, parser)
+elif operation == "qcode load":
+    action = lambda: read(path)
+else:
+    project = read(path).project
+    if operation == "qcode save":
+        action = lambda: RefiWriter(
+            project, file="bench", store_text=ArchiveTexts()
+        ).project_document().encode("utf-8")
+    else:
+        action = lambda: write(project, path.with_name("out.qdpx"))
+gc.collect()
+start = time.perf_counter()
+kept = action()
+print(time.perf_counter() - start)
+"""
 
 _MEMORY = """
 import gc, sys, zipfile
 from lxml import etree
+from qcode._formats import read
 def rss():
     for line in open("/proc/self/status"):
         if line.startswith(("VmRSS", "VmHWM")):
             yield int(line.split()[1])
-import qcode
-from qcode._formats import read
 path = sys.argv[2]
 data = zipfile.ZipFile(path).read("project.qde")
 gc.collect()
@@ -65,39 +87,29 @@ peak = list(rss())[1]
 print((peak - before) / 1024)
 """
 
+OPERATIONS = ("lxml parse", "qcode load", "lxml serialise", "qcode save", "qcode save .qdpx")
 
-def peak_memory(kind: str, path: Path) -> float:
-    """MiB the resident set grows by while ``kind`` holds the loaded project."""
+
+def child(script: str, *arguments: str) -> float:
     done = subprocess.run(
-        [sys.executable, "-c", _MEMORY, kind, str(path)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", script, *arguments], capture_output=True, text=True, check=True
     )
     return float(done.stdout)
 
 
-def main(sources: int, selections: int) -> dict[str, float]:
-    project = synthetic(sources, selections)
+def main(sources: int, selections: int, runs: int = 5) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "bench.qdpx"
-        write(project, path)
-        data = zipfile.ZipFile(path).read("project.qde")
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-        tree = etree.fromstring(data, parser)
-
-        def document() -> str:
-            return RefiWriter(project, file="bench", store_text=ArchiveTexts()).project_document()
-
-        results = {
-            "lxml parse": best(lambda: etree.fromstring(data, parser)),
-            "qcode load": best(lambda: read(path, ReadOptions())),
-            "lxml serialise": best(lambda: etree.tostring(tree, encoding="utf-8")),
-            "qcode save": best(lambda: document().encode("utf-8")),
-            "qcode save .qdpx": best(
-                lambda: write(project, Path(folder) / "out.qdpx", WriteOptions()), 3
-            ),
-            "lxml tree MiB": peak_memory("lxml", path),
-            "qcode model MiB": peak_memory("qcode", path),
-            "project.qde MB": len(data) / 1e6,
-        }
+        path, small = Path(folder) / "bench.qdpx", Path(folder) / "small.qdpx"
+        qcode.write(synthetic(sources, selections), path)
+        qcode.write(synthetic(2, 10), small)
+        times: dict[str, list[float]] = {operation: [] for operation in OPERATIONS}
+        for _ in range(runs):  # round by round, so that a slow spell hits every operation
+            for operation in OPERATIONS:
+                times[operation].append(child(_CHILD, operation, str(path), str(small)))
+        results = {operation: min(found) for operation, found in times.items()}
+        results["lxml tree MiB"] = child(_MEMORY, "lxml", str(path))
+        results["qcode model MiB"] = child(_MEMORY, "qcode", str(path))
+        results["project.qde MB"] = len(zipfile.ZipFile(path).read("project.qde")) / 1e6
     results["load ratio"] = results["qcode load"] / results["lxml parse"]
     results["save ratio"] = results["qcode save"] / results["lxml serialise"]
     results["save .qdpx ratio"] = results["qcode save .qdpx"] / results["lxml serialise"]
@@ -107,8 +119,9 @@ def main(sources: int, selections: int) -> dict[str, float]:
 
 if __name__ == "__main__":
     count, per_source = (int(a) for a in sys.argv[1:3]) if len(sys.argv) > 2 else (200, 250)
+    runs = int(sys.argv[3]) if len(sys.argv) > 3 else 5
     print(f"qcode {qcode.__version__}: {count} sources x {per_source} coded selections")
-    results = main(count, per_source)
+    results = main(count, per_source, runs)
     for key, value in results.items():
         print(f"  {key:18} {value:8.3f}")
     print(json.dumps({k: round(v, 3) for k, v in results.items()}))

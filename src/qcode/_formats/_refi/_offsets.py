@@ -39,7 +39,9 @@ def dialect_for_origin(origin: str | None) -> tuple[str, str]:
 
 def differs(text: str) -> bool:
     """Whether the dialects can disagree on ``text`` at all."""
-    return "\r\n" in text or _ASTRAL.search(text) is not None
+    if "\r\n" in text:
+        return True
+    return not text.isascii() and _ASTRAL.search(text) is not None  # isascii is much faster
 
 
 def reader(text: str, dialect: str) -> Mapping:

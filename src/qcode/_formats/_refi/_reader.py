@@ -791,8 +791,9 @@ class RefiReader:
         parts: dict[str, list[etree._Element]] = defaultdict(list)
         owner = None
         for child in element:
-            if child.tag in allowed:
-                parts[str(child.tag)].append(child)
+            tag = child.tag
+            if tag in allowed:
+                parts[tag].append(child)
             else:
                 owner = owner or self.guid(element.get("guid"), element)
                 self.unknown_child(child, owner)

@@ -32,6 +32,18 @@ def test_version(capsys: Capture) -> None:
     assert capsys.readouterr().out == "qcode 0.1.0\n"
 
 
+def test_start_up_leaves_the_schema_library_unloaded(project_file: Path) -> None:
+    """Every command pays for what ``import qcode`` imports; jsonschema (with the format
+    checkers it finds) can take a second, and valid files never need it."""
+    script = (
+        "import sys, qcode; "
+        f"qcode.load({str(project_file)!r}); "
+        "print(sorted(m for m in ('jsonschema', 'lark') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "[]\n", "")
+
+
 def test_validate_clean_file(project_file: Path, capsys: Capture) -> None:
     assert main(["validate", str(project_file)]) == 0
     captured = capsys.readouterr()

@@ -11,16 +11,18 @@ import json
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import cattrs
-from jsonschema import Draft202012Validator, ValidationError
 
 from qcode._atomic import atomic_output
 from qcode._formats._base import ReadOptions, ReadResult, WriteOptions, read_bytes, refuse_if_strict
 from qcode._formats._jsonconv import make_json_converter
 from qcode._issues import InvalidProjectError, Issue, ReadError, error, warning
 from qcode._model import Project
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
 
 FORMAT_NAME = "qcode-project"
 FORMAT_VERSION = 1
@@ -34,7 +36,14 @@ _fast = _converter.copy(detailed_validation=False)
 
 @functools.cache
 def schema_validator() -> Draft202012Validator:
-    """The validator for qcode documents (the schema ships inside the package)."""
+    """The validator for qcode documents (the schema ships inside the package).
+
+    jsonschema is imported here, not at the top: loading valid documents never needs it,
+    and importing it (with the format checkers it finds installed) can take a second,
+    which every ``qcode`` command would otherwise pay at start-up.
+    """
+    from jsonschema import Draft202012Validator
+
     text = resources.files("qcode").joinpath("schemas").joinpath(SCHEMA_FILE).read_text("utf-8")
     schema = json.loads(text)
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)

@@ -77,7 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--target",
         choices=sorted(_offsets.TARGETS),
-        help="write text offsets the way this tool counts them (default: the standard)",
+        help="adapt REFI-QDA output to this tool: its text offsets and what its importer "
+        "needs (default: the standard)",
     )
     convert.add_argument(
         "--include-real-names",

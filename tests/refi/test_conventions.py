@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 import zipfile
 from pathlib import Path
@@ -15,7 +16,7 @@ from qcode._formats import WriteOptions, read, write
 from qcode._formats._refi import _definition
 from qcode._formats._refi._conventions import parse_theme, render_theme
 from tests.conftest import small_project
-from tests.everything import everything
+from tests.everything import T0, everything
 
 NS = {"q": "urn:QDA-XML:project:1.0"}
 
@@ -141,8 +142,118 @@ def test_unknown_target_is_refused(tmp_path: Path) -> None:
         write(small_project(), tmp_path / "p.qdpx", WriteOptions(target="word"))
     assert str(caught.value) == (
         f"{tmp_path / 'p.qdpx'}: unknown target 'word'; choose one of refi, nvivo, atlasti, "
-        "codepoints, utf16, codepoints-lf"
+        "qualcoder, codepoints, utf16, codepoints-lf"
     )
+
+
+_STAMPED = [
+    *("TextSource", "PictureSource", "PDFSource", "AudioSource", "VideoSource"),
+    *("TextDescription", "Representation", "Transcript", "Note", "Coding"),
+    *("PlainTextSelection", "PictureSelection", "PDFSelection", "AudioSelection"),
+    *("VideoSelection", "TranscriptSelection"),
+]
+
+
+def unstamped(root: etree._Element) -> list[str]:
+    """The elements that can carry a creation time and carry no time at all."""
+    return [
+        etree.QName(e).localname
+        for kind in _STAMPED
+        for e in root.iter(f"{{{NS['q']}}}{kind}")
+        if e.get("creationDateTime") is None and e.get("modifiedDateTime") is None
+    ]
+
+
+def test_target_qualcoder_stamps_every_element_without_a_creation_time(tmp_path: Path) -> None:
+    project = everything()
+    assert sorted(unstamped(written(project, tmp_path))) == [
+        "AudioSelection",
+        "AudioSource",
+        "Note",
+        "PDFSelection",
+        "PDFSource",
+        "PictureSelection",
+        "PictureSource",
+        "PlainTextSelection",
+        "PlainTextSelection",
+        "PlainTextSelection",
+        "Representation",
+        "TextDescription",
+        "TranscriptSelection",
+        "VideoSelection",
+        "VideoSource",
+    ]
+    path = tmp_path / "qualcoder.qdpx"
+    report = write(project, path, WriteOptions(target="qualcoder", files={}))
+    assert [str(i) for i in report if i.code == "stamp-added"] == [
+        f"INFO {path} $: 15 element(s) had no creation time and were stamped "
+        "2023-03-01T12:00:00Z by 6810897A-CA59-5B31-89EB-ED10F4726B30, because QualCoder "
+        "cannot import notes, picture selections or transcripts without one"
+    ]
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("project.qde"))
+    assert unstamped(root) == []
+    [memo] = [n for n in project.notes if n.audit is None]
+    note = root.find(f"q:Notes/q:Note[@guid='{str(memo.id).upper()}']", NS)
+    assert note is not None
+    assert (note.get("creatingUser"), note.get("creationDateTime")) == (
+        "6810897A-CA59-5B31-89EB-ED10F4726B30",
+        "2023-03-01T12:00:00Z",
+    )
+    assert root.get("origin") == "qcode 0.1.0 (offsets: codepoints; from: qcode tests)"
+    # The stamps read back as audits: an excerpt without a time gains the project's.
+    analyst = project.users[0].id
+
+    def stamped(audit: qcode.Audit | None) -> qcode.Audit:
+        if audit is None:
+            return qcode.Audit(created_by=analyst, created_at=T0)
+        if audit.created_at or audit.modified_at:
+            return audit
+        return evolve(audit, created_by=audit.created_by or analyst, created_at=T0)
+
+    back = read(path).project
+    assert [n.audit for n in back.notes] == [stamped(n.audit) for n in project.notes]
+    assert [e.audit for _, e in back.iter_excerpts()] == [
+        stamped(e.audit) for _, e in project.iter_excerpts()
+    ]
+
+
+def test_target_qualcoder_without_a_project_time_stamps_the_time_of_writing(
+    tmp_path: Path,
+) -> None:
+    b = qcode.ProjectBuilder("p")
+    b.user("One")
+    b.user("Two", default=False)
+    b.note("Thinking about bridges.", name="A memo")
+    project = b.build()
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    path = tmp_path / "p.qdpx"
+    report = write(project, path, WriteOptions(target="qualcoder"))
+    after = dt.datetime.now(dt.timezone.utc)
+    with zipfile.ZipFile(path) as archive:
+        note = etree.fromstring(archive.read("project.qde")).find("q:Notes/q:Note", NS)
+    assert note is not None and note.get("creatingUser") is None
+    stamp = note.get("creationDateTime")
+    assert stamp is not None
+    assert before <= dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")) <= after
+    assert [str(i) for i in report] == [
+        f"INFO {path} $: 1 element(s) had no creation time and were stamped {stamp}, because "
+        "QualCoder cannot import notes, picture selections or transcripts without one"
+    ]
+
+
+def test_a_project_without_files_keeps_an_empty_sources_folder(tmp_path: Path) -> None:
+    project = qcode.Project(name="Codes only", codes=(qcode.Code(id=uuid.uuid4(), name="A"),))
+    path = tmp_path / "p.qdpx"
+    assert write(project, path) == ()
+    with zipfile.ZipFile(path) as archive:
+        assert [(i.filename, i.is_dir()) for i in archive.infolist()] == [
+            ("project.qde", False),
+            ("sources/", True),
+        ]
+        archive.extractall(tmp_path / "out")
+    assert (tmp_path / "out" / "sources").is_dir()
+    assert read(path).project.codes == project.codes
 
 
 def test_what_refi_cannot_carry_is_reported(tmp_path: Path) -> None:

@@ -61,7 +61,8 @@ class WriteOptions:
     """How to write a file; each format uses the options that apply to it."""
 
     target: str | None = None
-    """The tool whose text-offset dialect to write (``"nvivo"``); ``None`` follows the standard."""
+    """The tool to write REFI-QDA for (``"nvivo"``, ``"atlasti"``, ``"qualcoder"``): its
+    text-offset dialect, and what its importer needs; ``None`` follows the standard."""
     include_real_names: bool = False
     """Export participants' real names (they stay out of exchange files unless asked for)."""
     files: Mapping[str, Attachment] = field(factory=dict)

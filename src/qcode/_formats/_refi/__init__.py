@@ -227,6 +227,11 @@ class Qdpx:
             for name, attachment in writer.attachments.items():
                 with archive.open(_member(f"sources/{name}"), "w", force_zip64=True) as target:
                     attachment.copy_to(target)
+            if not texts.files and not writer.attachments:
+                # Importers list the folder (QualCoder fails without it): keep it, empty.
+                folder = _member("sources/")
+                folder.external_attr = 0o40755 << 16 | 0x10  # a directory, for every unzipper
+                archive.writestr(folder, b"")
         return tuple(writer.report)
 
 
@@ -314,6 +319,7 @@ def _writer(
         dialect=dialect,
         include_real_names=options.include_real_names,
         files=files,
+        creation_stamps=target == "qualcoder",
     )
 
 

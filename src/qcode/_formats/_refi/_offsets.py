@@ -16,7 +16,13 @@ CODEPOINTS = "codepoints"
 UTF16 = "utf16"
 CODEPOINTS_LF = "codepoints-lf"
 DIALECTS = (CODEPOINTS, UTF16, CODEPOINTS_LF)
-TARGETS = {"refi": CODEPOINTS, "nvivo": UTF16, "atlasti": CODEPOINTS_LF, **{d: d for d in DIALECTS}}
+TARGETS = {
+    "refi": CODEPOINTS,
+    "nvivo": UTF16,
+    "atlasti": CODEPOINTS_LF,
+    "qualcoder": CODEPOINTS,
+    **{d: d for d in DIALECTS},
+}
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 Mapping = Callable[[int], int]

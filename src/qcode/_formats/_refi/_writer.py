@@ -19,6 +19,8 @@ from pathlib import PurePosixPath
 from typing import TypeVar
 from uuid import UUID
 
+from attrs import evolve
+
 from qcode._formats._base import Attachment
 from qcode._formats._refi import _conventions as conv
 from qcode._formats._refi import _definition, _offsets
@@ -143,6 +145,19 @@ def _number(value: UUID | None) -> int | None:
     return None if value is None else value.int
 
 
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def _creation_stamp(project: Project) -> tuple[UUID | None, dt.datetime]:
+    """Who and when to write on elements that have no creation time: the project's own
+    creation, or else now; the coder, if the project has exactly one user."""
+    audit = project.audit or Audit()
+    users = project.users
+    by = audit.created_by or (users[0].id if len(users) == 1 else None)
+    return by, audit.created_at or _now()
+
+
 def moment(value: dt.datetime) -> str:
     """UTC with ``Z`` for aware timestamps; naive ones are written as they are."""
     if value.tzinfo is not None and value.utcoffset() is not None:
@@ -164,6 +179,9 @@ class RefiWriter:
 
     ``dialect`` is the offset dialect of the target tool; ``files`` are embedded files that
     can travel with a ``.qdpx`` (``None`` for a bare ``.qde``, which cannot hold them).
+    With ``creation_stamps``, every element that can carry a creation time gets one, for
+    importers that fail without it (QualCoder): the project's own, or else the time of
+    writing; the report says how many were added.
     """
 
     def __init__(
@@ -175,6 +193,7 @@ class RefiWriter:
         dialect: str = _offsets.CODEPOINTS,
         include_real_names: bool = False,
         files: Mapping[str, Attachment] | None = None,
+        creation_stamps: bool = False,
     ) -> None:
         self.project = project
         self.file = file
@@ -189,6 +208,8 @@ class RefiWriter:
         self._moments: dict[dt.datetime, str] = {}
         self._stamps: dict[tuple[int | dt.datetime | None, ...], str] = {}
         self._replaced = 0
+        self._fallback = _creation_stamp(project) if creation_stamps else None
+        self._stamped = 0
 
     # -- reporting -------------------------------------------------------------------
 
@@ -246,6 +267,8 @@ class RefiWriter:
             self._out.append(f'<{tag} targetGUID="{self.g(target)}"/>')
 
     def audit(self, audit: Audit | None) -> list[tuple[str, str | None]]:
+        if self._fallback is not None:
+            audit = self._stamped_audit(audit)
         if audit is None:
             return []
         return [
@@ -257,6 +280,8 @@ class RefiWriter:
 
     def audit_text(self, audit: Audit | None) -> str:
         """The audit attributes as text (GUIDs and timestamps never need escaping)."""
+        if self._fallback is not None:
+            audit = self._stamped_audit(audit)
         if audit is None:
             return ""
         by, at = audit.created_by, audit.created_at
@@ -274,13 +299,29 @@ class RefiWriter:
 
     def coding_stamp(self, coding: Coding) -> str:
         """A coding's coder and time as attribute text."""
-        key = (_number(coding.coder), coding.coded_at)
+        coder, when = coding.coder, coding.coded_at
+        if when is None and self._fallback is not None:
+            self._stamped += 1
+            coder, when = coder or self._fallback[0], self._fallback[1]
+        key = (_number(coder), when)
         text = self._stamps.get(key)
         if text is None:
             text = self._stamps[key] = self._stamp(
-                ("creatingUser", coding.coder), ("creationDateTime", coding.coded_at)
+                ("creatingUser", coder), ("creationDateTime", when)
             )
         return text
+
+    def _stamped_audit(self, audit: Audit | None) -> Audit | None:
+        """``audit``, given the fallback creation stamp if it has no time at all."""
+        if self._fallback is None or (
+            audit is not None and (audit.created_at or audit.modified_at)
+        ):
+            return audit
+        self._stamped += 1
+        by, at = self._fallback
+        if audit is None:
+            return Audit(created_by=by, created_at=at)
+        return evolve(audit, created_by=audit.created_by or by, created_at=at)
 
     def _stamp(self, *attributes: tuple[str, UUID | dt.datetime | None]) -> str:
         # `audit_text` and `coding_stamp` cache stamps by value: a project has few coders
@@ -306,7 +347,19 @@ class RefiWriter:
         return _XML_UNSAFE.sub("\ufffd", text)
 
     def document(self) -> str:
-        """The finished document, with a report of any characters XML could not hold."""
+        """The finished document, with a report of any characters XML could not hold and
+        of any creation stamps added."""
+        if self._stamped and self._fallback is not None:
+            by, at = self._fallback
+            who = "" if by is None else f" by {guid(by)}"
+            self._say(
+                Severity.INFO,
+                "stamp-added",
+                "$",
+                f"{self._stamped} element(s) had no creation time and were stamped "
+                f"{moment(at)}{who}, because QualCoder cannot import notes, picture selections "
+                "or transcripts without one",
+            )
         if self._replaced:
             self._say(
                 Severity.WARNING,

@@ -137,6 +137,31 @@ def test_target_nvivo_writes_utf16_offsets(tmp_path: Path) -> None:
     assert root.get("origin") == "qcode 0.1.0 (offsets: utf16)"
 
 
+def test_sync_point_positions_are_written_and_read_in_the_dialect(tmp_path: Path) -> None:
+    sync = qcode.SyncPoint(id=uuid.uuid4(), time=1500, position=6)  # after "😀\r\nHi "
+    transcript = qcode.Transcript(id=uuid.uuid4(), text="😀\r\nHi there", sync_points=(sync,))
+    recording = qcode.Source(
+        id=uuid.uuid4(),
+        name="Interview",
+        kind="interview",
+        content=qcode.AudioContent(path="relative:///a.m4a", transcripts=(transcript,)),
+    )
+    project = qcode.Project(name="p", sources=(recording,))
+    positions = {}
+    for target in ("refi", "nvivo", "atlasti"):
+        path = tmp_path / f"{target}.qdpx"
+        write(project, path, WriteOptions(target=target))
+        with zipfile.ZipFile(path) as archive:
+            root = etree.fromstring(archive.read("project.qde"))
+        point = root.find(".//q:SyncPoint", NS)
+        assert point is not None
+        positions[target] = point.get("position")
+        back = read(path).project.sources[0].content
+        assert isinstance(back, qcode.AudioContent)
+        assert back.transcripts[0].sync_points == (sync,)
+    assert positions == {"refi": "6", "nvivo": "7", "atlasti": "5"}
+
+
 def test_unknown_target_is_refused(tmp_path: Path) -> None:
     with pytest.raises(qcode.WriteError) as caught:
         write(small_project(), tmp_path / "p.qdpx", WriteOptions(target="word"))
@@ -225,20 +250,33 @@ def test_target_qualcoder_without_a_project_time_stamps_the_time_of_writing(
     b.user("One")
     b.user("Two", default=False)
     b.note("Thinking about bridges.", name="A memo")
-    project = b.build()
+    transcript = qcode.Transcript(id=uuid.uuid4(), text="Hello.")
+    recording = qcode.Source(
+        id=uuid.uuid4(),
+        name="Workshop 1.m4a",
+        content=qcode.AudioContent(path="relative:///w1.m4a", transcripts=(transcript,)),
+    )
+    project = evolve(b.build(), sources=(recording,))
     before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     path = tmp_path / "p.qdpx"
     report = write(project, path, WriteOptions(target="qualcoder"))
     after = dt.datetime.now(dt.timezone.utc)
     with zipfile.ZipFile(path) as archive:
-        note = etree.fromstring(archive.read("project.qde")).find("q:Notes/q:Note", NS)
+        root = etree.fromstring(archive.read("project.qde"))
+    note = root.find("q:Notes/q:Note", NS)
     assert note is not None and note.get("creatingUser") is None
     stamp = note.get("creationDateTime")
     assert stamp is not None
     assert before <= dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")) <= after
+    assert unstamped(root) == []
+    written_transcript = root.find(".//q:Transcript", NS)
+    assert written_transcript is not None
+    assert written_transcript.get("name") == "Workshop 1.m4a.txt"
     assert [str(i) for i in report] == [
-        f"INFO {path} $: 1 element(s) had no creation time and were stamped {stamp}, because "
-        "QualCoder cannot import notes, picture selections or transcripts without one"
+        f"INFO {path} $: 3 element(s) had no creation time and were stamped {stamp}, because "
+        "QualCoder cannot import notes, picture selections or transcripts without one",
+        f"INFO {path} $: 1 transcript(s) had no name and were named after their recording "
+        "(<recording>.txt), because QualCoder cannot import a transcript without one",
     ]
 
 

@@ -319,7 +319,7 @@ def _writer(
         dialect=dialect,
         include_real_names=options.include_real_names,
         files=files,
-        creation_stamps=target == "qualcoder",
+        qualcoder=target == "qualcoder",
     )
 
 

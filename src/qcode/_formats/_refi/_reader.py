@@ -1061,14 +1061,14 @@ class RefiReader:
             ("Description", "PlainTextContent", "SyncPoint", "TranscriptSelection", "NoteRef"),
         )
         transcript_id = self.guid(element.get("guid"), element)
-        syncs = []
+        syncs = []  # id, time, position in the file's dialect
         for item in parts.get(f"{ns}SyncPoint", []):
             self.vendor(item, None, "SyncPoint")
             syncs.append(
-                SyncPoint(
-                    id=self.guid(item.get("guid"), item),
-                    time=self.integer(item, "timeStamp", None),
-                    position=self.integer(item, "position", None),
+                (
+                    self.guid(item.get("guid"), item),
+                    self.integer(item, "timeStamp", None),
+                    self.integer(item, "position", None),
                 )
             )
         spans = [
@@ -1084,12 +1084,17 @@ class RefiReader:
             for item in parts.get(f"{ns}TranscriptSelection", [])
         ]
         description = parts.get(f"{ns}Description")
+        text = self.text_of(element)
+        convert = self.spans_for(text)
         transcript = Transcript(
             id=transcript_id,
-            text=self.text_of(element),
+            text=text,
             name=element.get("name"),
             description=None if not description else description[0].text or "",
-            sync_points=tuple(syncs),
+            sync_points=tuple(
+                SyncPoint(id=i, time=time, position=None if at is None else convert(at))
+                for i, time, at in syncs
+            ),
             path=element.get("richTextPath"),
             note_refs=self.refs(parts.get(f"{ns}NoteRef", [])),
             audit=self.audit(element),

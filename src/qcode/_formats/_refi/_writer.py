@@ -179,9 +179,10 @@ class RefiWriter:
 
     ``dialect`` is the offset dialect of the target tool; ``files`` are embedded files that
     can travel with a ``.qdpx`` (``None`` for a bare ``.qde``, which cannot hold them).
-    With ``creation_stamps``, every element that can carry a creation time gets one, for
-    importers that fail without it (QualCoder): the project's own, or else the time of
-    writing; the report says how many were added.
+    With ``qualcoder``, the file also has what QualCoder's importer needs and the standard
+    leaves optional: a creation time on every element that can carry one (the project's
+    own, or else the time of writing) and a name on every transcript; the report says how
+    many were added.
     """
 
     def __init__(
@@ -193,7 +194,7 @@ class RefiWriter:
         dialect: str = _offsets.CODEPOINTS,
         include_real_names: bool = False,
         files: Mapping[str, Attachment] | None = None,
-        creation_stamps: bool = False,
+        qualcoder: bool = False,
     ) -> None:
         self.project = project
         self.file = file
@@ -208,8 +209,9 @@ class RefiWriter:
         self._moments: dict[dt.datetime, str] = {}
         self._stamps: dict[tuple[int | dt.datetime | None, ...], str] = {}
         self._replaced = 0
-        self._fallback = _creation_stamp(project) if creation_stamps else None
+        self._fallback = _creation_stamp(project) if qualcoder else None
         self._stamped = 0
+        self._named = 0
 
     # -- reporting -------------------------------------------------------------------
 
@@ -359,6 +361,14 @@ class RefiWriter:
                 f"{self._stamped} element(s) had no creation time and were stamped "
                 f"{moment(at)}{who}, because QualCoder cannot import notes, picture selections "
                 "or transcripts without one",
+            )
+        if self._named:
+            self._say(
+                Severity.INFO,
+                "name-added",
+                "$",
+                f"{self._named} transcript(s) had no name and were named after their recording "
+                "(<recording>.txt), because QualCoder cannot import a transcript without one",
             )
         if self._replaced:
             self._say(
@@ -663,7 +673,7 @@ class RefiWriter:
             if content.text is not None:
                 self.layer("Representation", source.id, content.text, content.text_meta, spans)
         else:
-            self.recording(content, by_anchor, path)
+            self.recording(content, by_anchor, path, source.name)
         self.codings(source.codings)
         self.refs("NoteRef", source.note_refs)
         kind = None if source.kind == conv.DEFAULT_SOURCE_KIND else source.kind
@@ -731,7 +741,11 @@ class RefiWriter:
         self.end(tag)
 
     def recording(
-        self, content: AudioContent | VideoContent, by_anchor: dict[type, list[Excerpt]], path: str
+        self,
+        content: AudioContent | VideoContent,
+        by_anchor: dict[type, list[Excerpt]],
+        path: str,
+        name: str,
     ) -> None:
         spans_of: dict[UUID, list[Excerpt]] = defaultdict(list)
         known = {t.id for t in content.transcripts}
@@ -744,31 +758,36 @@ class RefiWriter:
                 )
             spans_of[span.transcript].append(excerpt)
         for transcript in content.transcripts:
-            self.transcript(transcript, spans_of[transcript.id])
+            self.transcript(transcript, spans_of[transcript.id], name)
         tag = "VideoSelection" if isinstance(content, VideoContent) else "AudioSelection"
         for excerpt in by_anchor[TimeSpan]:
             span = excerpt.anchor
             assert isinstance(span, TimeSpan)
             self.excerpt(tag, excerpt, ("begin", str(span.begin)), ("end", str(span.end)))
 
-    def transcript(self, transcript: Transcript, spans: list[Excerpt]) -> None:
+    def transcript(self, transcript: Transcript, spans: list[Excerpt], recording: str) -> None:
         stored, inline = self.stored(transcript.id, transcript.text)
+        name = transcript.name
+        if name is None and self._fallback is not None:  # QualCoder files it under its name
+            name = f"{recording}.txt"
+            self._named += 1
         self.start(
             "Transcript",
             ("guid", self.g(transcript.id)),
-            ("name", transcript.name),
+            ("name", name),
             ("richTextPath", self.media(transcript.path, transcript.id)),
             stored,
             *self.audit(transcript.audit),
         )
         self.text("Description", transcript.description)
         self.text("PlainTextContent", inline)
+        convert = _offsets.writer(transcript.text, self._dialect)
         for sync in transcript.sync_points:
             self.leaf(
                 "SyncPoint",
                 ("guid", self.g(sync.id)),
                 ("timeStamp", None if sync.time is None else str(sync.time)),
-                ("position", None if sync.position is None else str(sync.position)),
+                ("position", None if sync.position is None else str(convert(sync.position))),
             )
         for excerpt in spans:
             span = excerpt.anchor

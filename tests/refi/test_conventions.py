@@ -225,7 +225,7 @@ def test_target_qualcoder_stamps_every_element_without_a_creation_time(tmp_path:
         "6810897A-CA59-5B31-89EB-ED10F4726B30",
         "2023-03-01T12:00:00Z",
     )
-    assert root.get("origin") == "qcode 0.1.0 (offsets: codepoints; from: qcode tests)"
+    assert root.get("origin") == "qcode 0.1.0 (offsets: codepoints-lf; from: qcode tests)"
     # The stamps read back as audits: an excerpt without a time gains the project's.
     analyst = project.users[0].id
 
@@ -278,6 +278,31 @@ def test_target_qualcoder_without_a_project_time_stamps_the_time_of_writing(
         f"INFO {path} $: 1 transcript(s) had no name and were named after their recording "
         "(<recording>.txt), because QualCoder cannot import a transcript without one",
     ]
+
+
+def test_target_qualcoder_writes_lf_line_breaks_with_positions_to_match(tmp_path: Path) -> None:
+    b = qcode.ProjectBuilder("p", id_namespace=uuid.UUID(int=7))
+    b.user("One")
+    source = b.text_source("S", "Line one\r\nLine two: a bridge\r\n")
+    b.quote(source, "bridge")
+    path = tmp_path / "p.qdpx"
+    report = write(b.build(), path, WriteOptions(target="qualcoder"))
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("project.qde"))
+        text_file = next(n for n in archive.namelist() if n.endswith(".txt"))
+        text = archive.read(text_file).decode("utf-8")
+    assert text == "Line one\nLine two: a bridge\n"
+    selection = root.find(".//q:PlainTextSelection", NS)
+    assert selection is not None
+    start, end = int(selection.get("startPosition", "")), int(selection.get("endPosition", ""))
+    assert text[start:end] == "bridge"
+    assert [i.message for i in report if i.code == "line-breaks"] == [
+        "1 text(s) with CRLF line breaks were written with LF, positions counted to match, "
+        "because QualCoder reads line breaks as LF"
+    ]
+    back = read(path).project
+    assert back.sources[0].text == text
+    assert [e.quote for _, e in back.iter_excerpts()] == ["bridge"]
 
 
 def test_a_project_without_files_keeps_an_empty_sources_folder(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ TARGETS = {
     "refi": CODEPOINTS,
     "nvivo": UTF16,
     "atlasti": CODEPOINTS_LF,
-    "qualcoder": CODEPOINTS,
+    "qualcoder": CODEPOINTS_LF,  # with texts written LF-only (see RefiWriter)
     **{d: d for d in DIALECTS},
 }
 

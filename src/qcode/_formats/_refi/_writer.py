@@ -181,8 +181,9 @@ class RefiWriter:
     can travel with a ``.qdpx`` (``None`` for a bare ``.qde``, which cannot hold them).
     With ``qualcoder``, the file also has what QualCoder's importer needs and the standard
     leaves optional: a creation time on every element that can carry one (the project's
-    own, or else the time of writing) and a name on every transcript; the report says how
-    many were added.
+    own, or else the time of writing), a name on every transcript, and LF line breaks (with
+    ``dialect`` counting a CRLF as one, positions still point at the same characters); the
+    report says what was added or changed.
     """
 
     def __init__(
@@ -209,9 +210,11 @@ class RefiWriter:
         self._moments: dict[dt.datetime, str] = {}
         self._stamps: dict[tuple[int | dt.datetime | None, ...], str] = {}
         self._replaced = 0
+        self._qualcoder = qualcoder
         self._fallback = _creation_stamp(project) if qualcoder else None
         self._stamped = 0
         self._named = 0
+        self._crlf = 0
 
     # -- reporting -------------------------------------------------------------------
 
@@ -362,6 +365,14 @@ class RefiWriter:
                 f"{moment(at)}{who}, because QualCoder cannot import notes, picture selections "
                 "or transcripts without one",
             )
+        if self._crlf:
+            self._say(
+                Severity.INFO,
+                "line-breaks",
+                "$",
+                f"{self._crlf} text(s) with CRLF line breaks were written with LF, positions "
+                "counted to match, because QualCoder reads line breaks as LF",
+            )
         if self._named:
             self._say(
                 Severity.INFO,
@@ -403,6 +414,11 @@ class RefiWriter:
 
     def stored(self, owner: UUID, text: str) -> tuple[tuple[str, str | None], str | None]:
         """The plainTextPath attribute for a text, or the text to write inline."""
+        if self._qualcoder and "\r\n" in text:
+            # QualCoder reads text files with Python's universal newlines, and makes up for
+            # the lost CRs in a way that depends on the file's origin: LF alone is safe.
+            text = text.replace("\r\n", "\n")
+            self._crlf += 1
         path = self._store(owner, text)
         return ("plainTextPath", path), (text if path is None else None)
 
@@ -768,7 +784,7 @@ class RefiWriter:
     def transcript(self, transcript: Transcript, spans: list[Excerpt], recording: str) -> None:
         stored, inline = self.stored(transcript.id, transcript.text)
         name = transcript.name
-        if name is None and self._fallback is not None:  # QualCoder files it under its name
+        if name is None and self._qualcoder:  # QualCoder files it under its name
             name = f"{recording}.txt"
             self._named += 1
         self.start(

@@ -305,6 +305,25 @@ def test_target_qualcoder_writes_lf_line_breaks_with_positions_to_match(tmp_path
     assert [e.quote for _, e in back.iter_excerpts()] == ["bridge"]
 
 
+def test_target_qualcoder_leaves_out_code_memo_references(tmp_path: Path) -> None:
+    """QualCoder skips a code element with children other than Description and codes."""
+    project = everything()
+    memo_codes = [i for i, code in enumerate(project.codes) if code.note_refs]
+    assert memo_codes == [1]
+    default = written(project, tmp_path)
+    assert len(default.findall(".//q:Code/q:NoteRef", NS)) == 1
+    path = tmp_path / "qualcoder.qdpx"
+    report = write(project, path, WriteOptions(target="qualcoder"))
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("project.qde"))
+    assert root.findall(".//q:Code/q:NoteRef", NS) == []
+    assert [f"{i.path}: {i.message}" for i in report if i.path.startswith("$.codes")] == [
+        "$.codes[1].note_refs: QualCoder skips a code with memo references, so they were left "
+        "out (the memos are kept)"
+    ]
+    assert len(root.findall("q:Notes/q:Note", NS)) == len(project.notes)
+
+
 def test_a_project_without_files_keeps_an_empty_sources_folder(tmp_path: Path) -> None:
     project = qcode.Project(name="Codes only", codes=(qcode.Code(id=uuid.uuid4(), name="A"),))
     path = tmp_path / "p.qdpx"

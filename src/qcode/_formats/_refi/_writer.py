@@ -448,7 +448,13 @@ class RefiWriter:
             self.end("Users")
         if p.codes:
             self.start("CodeBook")
-            self.codes(with_notes=True)
+            # QualCoder skips a code that has children other than a Description.
+            self.codes(
+                memos_lost="QualCoder skips a code with memo references, so they were left out "
+                "(the memos are kept)"
+                if self._qualcoder
+                else None
+            )
             self.end("CodeBook")
         self.variables()
         self.container("Cases", p.cases, self.case)
@@ -481,7 +487,9 @@ class RefiWriter:
             self.lost(path, f"colour {value!r} is not #RRGGBB or #RGB; left out")
         return written
 
-    def codes(self, *, with_notes: bool) -> None:
+    def codes(self, *, memos_lost: str | None) -> None:
+        """The code tree; ``memos_lost`` says why code memo references are left out, if they
+        are."""
         codes = self.project.codes
         position = {code.id: i for i, code in enumerate(codes)}
         children: dict[UUID | None, list[Code]] = defaultdict(list)
@@ -509,10 +517,10 @@ class RefiWriter:
                 ("color", self.color(code.color, f"{at}.color")),
             )
             self.text("Description", _definition.render(code))
-            if with_notes:
+            if memos_lost is None:
                 self.refs("NoteRef", code.note_refs)
             elif code.note_refs:
-                self.lost(f"{at}.note_refs", "a codebook has no code memos")
+                self.lost(f"{at}.note_refs", memos_lost)
             for child in children.get(code.id, []):
                 write(child)
             self.end("Code")
@@ -925,7 +933,7 @@ class RefiWriter:
         origin = conv.render_origin(p.origin, self._dialect, _version())
         self.start("CodeBook", ("xmlns", CODEBOOK_NS), ("origin", origin))
         if p.codes:
-            self.codes(with_notes=False)
+            self.codes(memos_lost="a codebook has no code memos")
         else:
             self.lost("$.codes", "the project has no codes; the codebook holds one placeholder")
             self.start("Codes")

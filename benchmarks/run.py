@@ -3,11 +3,11 @@
     python benchmarks/run.py [SOURCES SELECTIONS [RUNS]]   (default 200 x 250 = 50,000; 5)
 
 Every timing is taken in a fresh Python process, as a command-line conversion would run:
-the process first reads a small project (so that imports and caches are warm), then times
-one operation once, keeping its result. The best of RUNS such processes is reported. Fresh
-processes keep the operations from inheriting each other's heap: timed one after another in
-a single process, whichever follows a large free finds its memory already mapped, and the
-ratios swing by a third either way.
+the process first reads and writes a small project (so that imports and caches are warm),
+then times one operation once, keeping its result. The best of RUNS such processes is
+reported. Fresh processes keep the operations from inheriting each other's heap: timed one
+after another in a single process, whichever follows a large free finds its memory already
+mapped, and the ratios swing by a third either way.
 
 - lxml parse: ``etree.fromstring`` of the project.qde bytes (already in memory).
 - qcode load: `qcode.read` of the whole .qdpx (unzipping, parsing, texts, the model).
@@ -16,6 +16,10 @@ ratios swing by a third either way.
   in the .qdpx) and encoded.
 - qcode save .qdpx: `qcode.write` of the archive, which also compresses the document and
   the texts.
+- json parse / qcode load .json: ``json.loads`` of the same project in qcode's JSON format,
+  against `qcode.loads` of that text (which also checks it and builds the model).
+- json serialise / qcode save .json: ``json.dumps`` of the parsed document as qcode writes
+  it (two-space indent), against `qcode.dumps` from the model.
 
 Peak memory is the rise of the resident set while each holds the loaded project.
 """
@@ -35,18 +39,32 @@ sys.path.insert(0, str(Path(__file__).parent))
 from generate import synthetic
 
 _CHILD = """
-import gc, sys, time, zipfile
+import gc, json, sys, time, zipfile
 from pathlib import Path
 from lxml import etree
+import qcode
 from qcode._formats import read, write
 from qcode._formats._refi import ArchiveTexts
 from qcode._formats._refi._writer import RefiWriter
 
 operation, path, small = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
-read(small)
+warm = read(small).project  # imports and caches, on a small project
+write(warm, small.with_name("warm.qdpx"))
+qcode.loads(qcode.dumps(warm))
 data = zipfile.ZipFile(path).read("project.qde")
 parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-if operation == "lxml serialise":
+text = path.with_suffix(".json").read_text("utf-8")
+if operation == "json parse":
+    action = lambda: json.loads(text)
+elif operation == "qcode load .json":
+    action = lambda: qcode.loads(text)
+elif operation == "json serialise":
+    document = json.loads(text)
+    action = lambda: json.dumps(document, indent=2, ensure_ascii=False)
+elif operation == "qcode save .json":
+    project = qcode.loads(text)
+    action = lambda: qcode.dumps(project)
+elif operation == "lxml serialise":
     tree = etree.fromstring(data, parser)
     action = lambda: etree.tostring(tree, encoding="utf-8")
 elif operation == "lxml parse":
@@ -87,7 +105,10 @@ peak = list(rss())[1]
 print((peak - before) / 1024)
 """
 
-OPERATIONS = ("lxml parse", "qcode load", "lxml serialise", "qcode save", "qcode save .qdpx")
+OPERATIONS = (
+    *("lxml parse", "qcode load", "lxml serialise", "qcode save", "qcode save .qdpx"),
+    *("json parse", "qcode load .json", "json serialise", "qcode save .json"),
+)
 
 
 def child(script: str, *arguments: str) -> float:
@@ -100,7 +121,10 @@ def child(script: str, *arguments: str) -> float:
 def main(sources: int, selections: int, runs: int = 5) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         path, small = Path(folder) / "bench.qdpx", Path(folder) / "small.qdpx"
-        qcode.write(synthetic(sources, selections), path)
+        project = synthetic(sources, selections)
+        qcode.write(project, path)
+        qcode.dump(project, path.with_suffix(".json"))
+        del project
         qcode.write(synthetic(2, 10), small)
         times: dict[str, list[float]] = {operation: [] for operation in OPERATIONS}
         for _ in range(runs):  # round by round, so that a slow spell hits every operation
@@ -114,6 +138,8 @@ def main(sources: int, selections: int, runs: int = 5) -> dict[str, float]:
     results["save ratio"] = results["qcode save"] / results["lxml serialise"]
     results["save .qdpx ratio"] = results["qcode save .qdpx"] / results["lxml serialise"]
     results["memory ratio"] = results["qcode model MiB"] / results["lxml tree MiB"]
+    results["json load ratio"] = results["qcode load .json"] / results["json parse"]
+    results["json save ratio"] = results["qcode save .json"] / results["json serialise"]
     return results
 
 

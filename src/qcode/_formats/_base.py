@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import re
+import uuid
 import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -14,6 +16,25 @@ from attrs import field, frozen
 
 from qcode._issues import InvalidProjectError, Issue, ReadError, as_errors
 from qcode._model import Project
+
+GUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\Z")
+"""A GUID as REFI-QDA and qcode JSON write it: 8-4-4-4-12 hex digits, either case."""
+
+
+def checked_uuid(text: str) -> uuid.UUID:
+    """A UUID from text that matched `GUID`, built without `UUID.__init__`'s general parsing
+    (braces, URNs, …), which costs as much again and is a large share of loading a big
+    project. This is how the uuid module builds UUIDs itself; `tests/test_internals.py`
+    holds it to ``UUID(text)``."""
+    value = _new(uuid.UUID)
+    _set(value, "int", int(text.replace("-", ""), 16))
+    _set(value, "is_safe", _UNKNOWN)
+    return value
+
+
+_new = object.__new__
+_set = object.__setattr__
+_UNKNOWN = uuid.SafeUUID.unknown  # looking an enum member up each time is slow
 
 
 @frozen(kw_only=True)

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 import cattrs
 
 from qcode._atomic import atomic_output
-from qcode._formats._base import ReadOptions, ReadResult, WriteOptions, read_bytes, refuse_if_strict
+from qcode._formats._base import (
+    ReadOptions,
+    ReadResult,
+    WriteOptions,
+    bulk,
+    read_bytes,
+    refuse_if_strict,
+)
 from qcode._formats._jsonconv import make_json_converter
 from qcode._issues import InvalidProjectError, Issue, ReadError, error, warning
 from qcode._model import Project
@@ -56,18 +63,20 @@ def to_document(project: Project) -> dict[str, Any]:
 
 def dumps(project: Project) -> str:
     """``project`` as qcode JSON text (two-space indent, fields in model order)."""
-    return json.dumps(to_document(project), indent=2, ensure_ascii=False) + "\n"
+    with bulk():
+        return json.dumps(to_document(project), indent=2, ensure_ascii=False) + "\n"
 
 
 def loads(text: str, *, file: str = "<string>") -> Project:
     """Read a project from qcode JSON text; ``file`` names it in messages."""
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ReadError(
-            file, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        ) from exc
-    return from_document(document, file=file)
+    with bulk():
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ReadError(
+                file, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+            ) from exc
+        return from_document(document, file=file)
 
 
 def from_document(document: Any, *, file: str = "<string>") -> Project:

@@ -20,7 +20,7 @@ from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_unstructure_fn
 from cattrs.preconf.json import make_converter
 
-from qcode._formats._base import parse_datetime
+from qcode._formats._base import GUID, checked_uuid, parse_datetime
 from qcode._model import (
     Anchor,
     AudioContent,
@@ -102,7 +102,6 @@ def _in_field_order(
     return factory
 
 
-GUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\Z")
 TIMESTAMP = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|z|[+-]\d{2}:\d{2}(:\d{2})?)?$"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 _TIMESTAMP = re.compile(TIMESTAMP)
@@ -121,7 +120,7 @@ def _expect(kind: type | tuple[type, ...], value: Any, name: str) -> Any:
 def _uuid(value: Any, _: type) -> UUID:
     if not isinstance(value, str) or not GUID.match(value):
         raise ValueError(f"{value!r} is not a valid uuid")
-    return UUID(value)
+    return checked_uuid(value)
 
 
 def _timestamp(value: Any, _: type | None = None) -> dt.datetime:

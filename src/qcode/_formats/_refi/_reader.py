@@ -20,7 +20,7 @@ from uuid import UUID
 from attrs import evolve
 from lxml import etree
 
-from qcode._formats._base import parse_datetime
+from qcode._formats._base import GUID, checked_uuid, parse_datetime
 from qcode._formats._refi import _conventions as conv
 from qcode._formats._refi import _definition, _offsets
 from qcode._formats._refi._xml import CODEBOOK_NS, PROJECT_NS, element_path
@@ -98,7 +98,6 @@ _SHAPES = {
 _LINE_STYLES = {"dotted": LineStyle.DOTTED, "dashed": LineStyle.DASHED, "solid": LineStyle.SOLID}
 _HEX_COLOR = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})\Z")
 _RGB_FUNCTION = re.compile(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,[^)]*)?\)\Z")
-_GUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\Z")
 _FOLDER_NAMESPACE = uuid.UUID("5b8f0d4e-2f3a-5c61-8e7d-9a0b1c2d3e4f")
 
 # Attributes each element may carry (besides xsi:*); anything else is vendor data.
@@ -217,7 +216,7 @@ class RefiReader:
         if found is not None:
             return found
         try:
-            found = _uuid(value) if _GUID.match(value) else UUID(value.strip().strip("{}"))
+            found = checked_uuid(value) if GUID.match(value) else UUID(value.strip().strip("{}"))
         except ValueError:
             found = uuid.uuid5(_FOLDER_NAMESPACE, value)
             self.warn("invalid-guid", element, f"{value!r} is not a GUID; read as {found}")
@@ -828,7 +827,7 @@ class RefiReader:
             get = item.get
             value = get("guid")
             # Selection GUIDs are unique: parse them straight away, no cache.
-            excerpt_id = _uuid(value) if value and _GUID.match(value) else guid(value, item)
+            excerpt_id = checked_uuid(value) if value and GUID.match(value) else guid(value, item)
             name = get("name")
             audit, known = counted_audit(item)
             try:
@@ -1109,7 +1108,9 @@ class RefiReader:
         get = element.get
         guids, moments = self._guids, self._moments
         value = get("guid")
-        coding_id = _uuid(value) if value and _GUID.match(value) else self.guid(value, element)
+        coding_id = (
+            checked_uuid(value) if value and GUID.match(value) else self.guid(value, element)
+        )
         user = get("creatingUser")
         when = get("creationDateTime")
         # As for selections: count the attributes read rather than list the element's.
@@ -1311,22 +1312,6 @@ class RefiReader:
                 )
             )
         return tuple(graphs)
-
-
-def _uuid(text: str) -> UUID:
-    """A UUID from a GUID already checked against `_GUID`, without `UUID.__init__`'s
-    general parsing (a third of the reading time of a large project). This is how the uuid
-    module builds UUIDs itself; `tests/refi/test_internals.py` holds it to
-    ``UUID(text)``."""
-    value = _new(UUID)
-    _set(value, "int", int(text.replace("-", ""), 16))
-    _set(value, "is_safe", _UNKNOWN)
-    return value
-
-
-_new = object.__new__
-_set = object.__setattr__
-_UNKNOWN = uuid.SafeUUID.unknown  # looking an enum member up each time is slow
 
 
 def _normal_color(value: str) -> str | None:

@@ -7,15 +7,15 @@ from uuid import UUID
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qcode._formats._refi._reader import _GUID, _uuid
+from qcode._formats._base import GUID, checked_uuid
 from qcode._formats._refi._writer import guid, guids
 
 
 @given(st.uuids(), st.booleans())
 def test_guid_parsing_equals_the_uuid_module(value: UUID, upper: bool) -> None:
     text = str(value).upper() if upper else str(value)
-    assert _GUID.match(text)
-    parsed = _uuid(text)
+    assert GUID.match(text)
+    parsed = checked_uuid(text)
     assert parsed == value
     assert (parsed.int, parsed.is_safe, hash(parsed), str(parsed)) == (
         value.int,

@@ -8,7 +8,9 @@ diff well. The JSON Schema in ``schemas/`` describes exactly this shape.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import types
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -118,9 +120,17 @@ def _expect(kind: type | tuple[type, ...], value: Any, name: str) -> Any:
 
 
 def _uuid(value: Any, _: type) -> UUID:
-    if not isinstance(value, str) or not GUID.match(value):
+    if not isinstance(value, str):
         raise ValueError(f"{value!r} is not a valid uuid")
-    return checked_uuid(value)
+    return _uuid_of(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _uuid_of(text: str) -> UUID:
+    # Cached: a project names the same codes, coders and sources over and over.
+    if not GUID.match(text):
+        raise ValueError(f"{text!r} is not a valid uuid")
+    return checked_uuid(text)
 
 
 def _timestamp(value: Any, _: type | None = None) -> dt.datetime:
@@ -166,6 +176,34 @@ def _tuple_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, t
     return factory
 
 
+def _is_optional(kind: Any) -> bool:
+    arguments = typing.get_args(kind)
+    return (
+        len(arguments) == 2
+        and type(None) in arguments
+        and typing.get_origin(kind)
+        in (
+            typing.Union,
+            types.UnionType,
+        )
+    )
+
+
+def _optional_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, type], Any]]:
+    """``X | None`` with ``X``'s hook looked up once, not on every value as cattrs does."""
+
+    def factory(kind: Any) -> Callable[[Any, type], Any]:
+        inner = next(a for a in typing.get_args(kind) if a is not type(None))
+        structure_inner = converter.get_structure_hook(inner)
+
+        def structure(value: Any, _: type) -> Any:
+            return None if value is None else structure_inner(value, inner)
+
+        return structure
+
+    return factory
+
+
 _DECODERS: dict[VariableType, Callable[[Any], Any]] = {
     VariableType.TEXT: lambda v: _expect(str, v, "string"),
     VariableType.BOOLEAN: lambda v: _expect(bool, v, "boolean"),
@@ -204,6 +242,7 @@ def make_json_converter() -> cattrs.Converter:
     converter.register_structure_hook(dt.datetime, _timestamp)
     converter.register_structure_hook(dt.date, _date)
     converter.register_structure_hook_factory(_is_tuple, _tuple_hook(converter))
+    converter.register_structure_hook_factory(_is_optional, _optional_hook(converter))
     converter.register_unstructure_hook(VariableValue, _encode_value)
     converter.register_structure_hook(VariableValue, _decode_value)
     _tagged(converter, Anchor, "type", ANCHOR_TAGS)

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qcode._formats._base import GUID, checked_uuid
+from qcode._formats._jsonconv import _uuid_text
 from qcode._formats._refi._writer import guid, guids
 
 
@@ -34,3 +35,8 @@ def test_guid_text() -> None:
     value = UUID("0123abcd-4567-89ef-0123-456789abcdef")
     assert guids([value, value]) == ["0123ABCD-4567-89EF-0123-456789ABCDEF"] * 2
     assert guids([]) == []
+
+
+@given(st.uuids())
+def test_json_id_text_equals_the_uuid_module(value: UUID) -> None:
+    assert _uuid_text(value.int) == str(value)

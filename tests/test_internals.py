@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from uuid import UUID
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from qcode._formats._base import GUID, checked_uuid
+from qcode._formats._json import indented
 from qcode._formats._jsonconv import _uuid_text
 from qcode._formats._refi._writer import guid, guids
 
@@ -40,3 +43,21 @@ def test_guid_text() -> None:
 @given(st.uuids())
 def test_json_id_text_equals_the_uuid_module(value: UUID) -> None:
     assert _uuid_text(value.int) == str(value)
+
+
+def test_the_indenting_writer_on_every_kind_of_value() -> None:
+    value = {
+        "text": 'quote " backslash \\ tab \t newline \n bell \x07 é 😀 \u2028',
+        "numbers": [0, -7, 2**70, 1.5, -0.0, 1e300, float("nan"), float("inf"), float("-inf")],
+        "flags": [True, False, None],
+        "empty": {"object": {}, "array": [], "tuple": ()},
+        "nested": [{"a": [1, {"b": ()}]}, (2, 3)],
+    }
+    assert indented(value) == json.dumps(value, indent=2, ensure_ascii=False)
+    assert indented("plain") == '"plain"'
+    with pytest.raises(TypeError) as caught:
+        indented({1: "x"})
+    assert str(caught.value) == "keys must be str, not int"
+    with pytest.raises(TypeError) as caught:
+        indented({"when": b"bytes"})
+    assert str(caught.value) == "Object of type bytes is not JSON serializable"

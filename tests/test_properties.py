@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import qcode
-from qcode._formats._json import schema_validator
+from qcode._formats._json import indented, schema_validator, to_document
 from tests import strategies
 
 _settings = settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
@@ -25,6 +25,13 @@ def test_json_round_trip_is_lossless(project: qcode.Project) -> None:
 def test_every_dumped_project_satisfies_the_schema(project: qcode.Project) -> None:
     errors = list(schema_validator().iter_errors(json.loads(qcode.dumps(project))))
     assert errors == []
+
+
+@_settings
+@given(strategies.projects)
+def test_the_indenting_writer_writes_what_json_does(project: qcode.Project) -> None:
+    document = to_document(project)
+    assert indented(document) == json.dumps(document, indent=2, ensure_ascii=False)
 
 
 @_settings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from uuid import UUID
 
@@ -9,10 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import qcode
 from qcode._formats._base import GUID, checked_uuid
 from qcode._formats._json import indented
 from qcode._formats._jsonconv import _uuid_text
 from qcode._formats._refi._writer import guid, guids
+from tests.conftest import small_project
 
 
 @given(st.uuids(), st.booleans())
@@ -61,3 +64,17 @@ def test_the_indenting_writer_on_every_kind_of_value() -> None:
     with pytest.raises(TypeError) as caught:
         indented({"when": b"bytes"})
     assert str(caught.value) == "Object of type bytes is not JSON serializable"
+
+
+def test_bulk_work_leaves_the_garbage_collector_as_it_found_it() -> None:
+    project = small_project()
+    assert gc.isenabled()
+    assert qcode.validate(project) == ()
+    assert qcode.loads(qcode.dumps(project)) == project
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        qcode.validate(project)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

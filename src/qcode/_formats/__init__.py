@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from qcode._bulk import bulk
 from qcode._formats._base import (
     Attachment,
     Format,
@@ -15,7 +16,6 @@ from qcode._formats._base import (
     ReadOptions,
     ReadResult,
     WriteOptions,
-    bulk,
 )
 from qcode._formats._json import Json
 from qcode._formats._refi import Qdc, Qde, Qdpx

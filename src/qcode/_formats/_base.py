@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import re
 import uuid
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Protocol
 
@@ -138,20 +136,3 @@ def refuse_if_strict(report: list[Issue], options: WriteOptions, file: str) -> N
     problems = as_errors(report) if options.strict else []
     if problems:
         raise InvalidProjectError(file, problems)
-
-
-@contextlib.contextmanager
-def bulk() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a file is read or written.
-
-    Reading a large project makes hundreds of thousands of small objects, none of them in
-    reference cycles; the collector's repeated passes over them cost more than the reading
-    itself (measured in benchmarks/). Reference counting still frees everything.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

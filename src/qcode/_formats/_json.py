@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 import cattrs
 
 from qcode._atomic import atomic_output
+from qcode._bulk import bulk
 from qcode._formats._base import (
     ReadOptions,
     ReadResult,
     WriteOptions,
-    bulk,
     read_bytes,
     refuse_if_strict,
 )

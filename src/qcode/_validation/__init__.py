@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from qcode._bulk import bulk
 from qcode._issues import Issue
 from qcode._model import Project
 from qcode._validation._rules import RULES
@@ -18,9 +19,10 @@ def _path_key(issue: Issue) -> tuple[tuple[int, int | str], ...]:
 
 def validate(project: Project) -> tuple[Issue, ...]:
     """Every problem in ``project``, errors and warnings, in document order."""
-    gathered = walk(project)
-    issues = [issue for rule in RULES for issue in rule(project, gathered)]
-    return tuple(sorted(issues, key=_path_key))
+    with bulk():
+        gathered = walk(project)
+        issues = [issue for rule in RULES for issue in rule(project, gathered)]
+        return tuple(sorted(issues, key=_path_key))
 
 
 __all__ = ["validate"]

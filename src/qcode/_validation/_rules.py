@@ -63,15 +63,18 @@ def unique_ids(project: Project, walk: Walk) -> Iterator[Issue]:
 
 def references_resolve(project: Project, walk: Walk) -> Iterator[Issue]:
     """Every reference points at an existing object of a kind it may point at."""
-    by_id: dict[UUID, list[Definition]] = defaultdict(list)
+    # Keyed by the UUIDs' numbers, which hash much faster than the UUIDs themselves.
+    by_id: dict[int, list[Definition]] = defaultdict(list)
     for definition in walk.definitions:
-        by_id[definition.id].append(definition)
+        by_id[definition.id.int].append(definition)
     for ref in walk.references:
-        targets = by_id.get(ref.target)
-        wanted = " or ".join(sorted(ref.kinds)) or "object"
+        targets = by_id.get(ref.target.int)
+        if targets and (not ref.kinds or any(t.kind in ref.kinds for t in targets)):
+            continue
+        wanted = " or ".join(sorted(set(ref.kinds))) or "object"
         if not targets:
             yield error("unresolved-reference", ref.path, f"no {wanted} has id {ref.target}")
-        elif ref.kinds and not any(t.kind in ref.kinds for t in targets):
+        else:
             yield error(
                 "wrong-reference-kind",
                 ref.path,

@@ -45,7 +45,7 @@ class Reference:
 
     path: str
     target: UUID
-    kinds: frozenset[str]
+    kinds: tuple[str, ...]
 
 
 @define
@@ -64,7 +64,7 @@ class Walk:
 
     def refer(self, path: str, target: UUID | None, *kinds: str) -> None:
         if target is not None:
-            self.references.append(Reference(path, target, frozenset(kinds)))
+            self.references.append(Reference(path, target, kinds))
 
     def refer_all(self, path: str, targets: Iterable[UUID], *kinds: str) -> None:
         for i, target in enumerate(targets):
@@ -77,10 +77,15 @@ class Walk:
     def audit(self, path: str, audit: Audit | None) -> None:
         if audit is None:
             return
-        self.refer(f"{path}.created_by", audit.created_by, "user")
-        self.refer(f"{path}.modified_by", audit.modified_by, "user")
-        self.stamp(f"{path}.created_at", audit.created_at)
-        self.stamp(f"{path}.modified_at", audit.modified_at)
+        # Paths are only made for what is there: large projects have many audits.
+        if audit.created_by is not None:
+            self.refer(f"{path}.created_by", audit.created_by, "user")
+        if audit.modified_by is not None:
+            self.refer(f"{path}.modified_by", audit.modified_by, "user")
+        if audit.created_at is not None:
+            self.stamp(f"{path}.created_at", audit.created_at)
+        if audit.modified_at is not None:
+            self.stamp(f"{path}.modified_at", audit.modified_at)
 
     def text_meta(self, path: str, meta: TextMeta) -> None:
         self.define("text", meta.id, path, meta.name)
@@ -91,7 +96,8 @@ class Walk:
             self.timestamps.append((path, moment))
 
     def notes(self, path: str, note_refs: tuple[UUID, ...]) -> None:
-        self.refer_all(f"{path}.note_refs", note_refs, "note")
+        if note_refs:
+            self.refer_all(f"{path}.note_refs", note_refs, "note")
 
     def variable_values(self, path: str, values: tuple[VariableValue, ...]) -> None:
         for i, value in enumerate(values):
@@ -103,8 +109,10 @@ class Walk:
             here = f"{path}.codings[{i}]"
             self.define("coding", coding.id, here)
             self.refer(f"{here}.code", coding.code, "code")
-            self.refer(f"{here}.coder", coding.coder, "user")
-            self.stamp(f"{here}.coded_at", coding.coded_at)
+            if coding.coder is not None:
+                self.refer(f"{here}.coder", coding.coder, "user")
+            if coding.coded_at is not None:
+                self.stamp(f"{here}.coded_at", coding.coded_at)
             self.notes(here, coding.note_refs)
             self.codings.append((here, coding))
 

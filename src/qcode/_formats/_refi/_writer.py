@@ -179,11 +179,11 @@ class RefiWriter:
 
     ``dialect`` is the offset dialect of the target tool; ``files`` are embedded files that
     can travel with a ``.qdpx`` (``None`` for a bare ``.qde``, which cannot hold them).
-    With ``qualcoder``, the file also has what QualCoder's importer needs and the standard
-    leaves optional: a creation time on every element that can carry one (the project's
-    own, or else the time of writing), a name on every transcript, and LF line breaks (with
-    ``dialect`` counting a CRLF as one, positions still point at the same characters); the
-    report says what was added or changed.
+    With ``qualcoder``, the file is shaped for QualCoder's importer: a creation time on
+    every element that can carry one (the project's own, or else the time of writing), a
+    name on every transcript, no code memo references (it skips codes that have them), and
+    LF line breaks (with ``dialect`` counting a CRLF as one, positions still point at the
+    same characters); the report says what was added, changed or left out.
     """
 
     def __init__(

@@ -129,6 +129,37 @@ def test_refi_to_qcode_to_refi_keeps_every_element_and_attribute(name: str, tmp_
     assert first_difference(before, after) is None
 
 
+@pytest.mark.parametrize("name", SAMPLES)
+def test_qualcoder_export_validates_and_keeps_every_coded_text(name: str, tmp_path: Path) -> None:
+    """The QualCoder shape rewrites CRLF texts as LF; each excerpt still covers its text."""
+    result = read(sample(name))
+    out = tmp_path / "for-qualcoder.qdpx"
+    write(result.project, out, WriteOptions(files=result.files, target="qualcoder"))
+    assert official_schema(codebook=False).validate(etree.fromstring(project_xml(out)))
+    back = read(out).project
+
+    def coded(project: qcode.Project) -> list[str | None]:
+        texts = []
+        for source, excerpt in project.iter_excerpts():
+            span = excerpt.anchor
+            text = source.text
+            if isinstance(span, qcode.TextSpan) and text is not None:
+                texts.append(text[span.start : span.end].replace("\r\n", "\n"))
+            else:
+                texts.append(None)
+        return texts
+
+    assert coded(back) == coded(result.project)
+    assert sum(t is not None for t in coded(back)) == EXPECTED_TEXT_SPANS[name]
+
+
+EXPECTED_TEXT_SPANS = dict.fromkeys(SAMPLES, 0) | {
+    "nvivo/oltas0517.qdpx": 303,
+    "nvivo/oltas.qdpx": 97,
+    "atlasti/Project.qde": 8,
+}
+
+
 @pytest.mark.parametrize("name", [n for n in SAMPLES if n.endswith(".qdc")])
 def test_codebooks_round_trip_as_codebooks(name: str, tmp_path: Path) -> None:
     path = sample(name)

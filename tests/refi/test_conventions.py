@@ -324,6 +324,55 @@ def test_target_qualcoder_leaves_out_code_memo_references(tmp_path: Path) -> Non
     assert len(root.findall("q:Notes/q:Note", NS)) == len(project.notes)
 
 
+def test_target_qualcoder_makes_code_and_note_names_unique(tmp_path: Path) -> None:
+    """QualCoder keeps codes and journals by unique name: a repeated code loses its codings
+    there, and a repeated journal name stops the import."""
+    barriers = qcode.Code(id=uuid.uuid4(), name="Barriers", codable=False)
+    enablers = qcode.Code(id=uuid.uuid4(), name="Enablers", codable=False)
+    codes = (
+        barriers,
+        qcode.Code(id=uuid.uuid4(), name="Other", parent=barriers.id),
+        enablers,
+        qcode.Code(id=uuid.uuid4(), name="Other", parent=enablers.id),
+        qcode.Code(id=uuid.uuid4(), name="Other"),
+    )
+    notes = (
+        qcode.Note(id=uuid.uuid4(), name="Memo", text="One."),
+        qcode.Note(id=uuid.uuid4(), name="Memo", text="Two."),
+        qcode.Note(id=uuid.uuid4(), text="Three."),
+    )
+    project = qcode.Project(name="p", codes=codes, notes=notes)
+
+    def names(root: etree._Element) -> tuple[list[str | None], list[str | None]]:
+        return (
+            [c.get("name") for c in root.iter(f"{{{NS['q']}}}Code")],
+            [n.get("name") for n in root.iter(f"{{{NS['q']}}}Note")],
+        )
+
+    assert names(written(project, tmp_path)) == (
+        ["Barriers", "Other", "Enablers", "Other", "Other"],
+        ["Memo", "Memo", None],
+    )
+    path = tmp_path / "qualcoder.qdpx"
+    report = write(project, path, WriteOptions(target="qualcoder"))
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("project.qde"))
+    assert names(root) == (
+        ["Barriers", "Other", "Enablers", "Other (Enablers)", "Other (2)"],
+        ["Memo", "Memo (2)", "Note 3"],
+    )
+    assert [f"{i.path}: {i.message}" for i in report if i.code == "name-changed"] == [
+        "$.codes[3].name: code 'Other' was written as 'Other (Enablers)', because QualCoder "
+        "keeps codes by name",
+        "$.codes[4].name: code 'Other' was written as 'Other (2)', because QualCoder keeps "
+        "codes by name",
+        "$.notes[1].name: note 'Memo' was written as 'Memo (2)', because QualCoder keeps notes "
+        "by name",
+        "$.notes[2].name: a note without a name was written as 'Note 3', because QualCoder "
+        "keeps notes by name",
+    ]
+
+
 def test_a_project_without_files_keeps_an_empty_sources_folder(tmp_path: Path) -> None:
     project = qcode.Project(name="Codes only", codes=(qcode.Code(id=uuid.uuid4(), name="A"),))
     path = tmp_path / "p.qdpx"

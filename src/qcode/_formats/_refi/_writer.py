@@ -215,6 +215,7 @@ class RefiWriter:
         self._stamped = 0
         self._named = 0
         self._crlf = 0
+        self._names: dict[str, set[str]] = defaultdict(set)
 
     # -- reporting -------------------------------------------------------------------
 
@@ -422,6 +423,35 @@ class RefiWriter:
         path = self._store(owner, text)
         return ("plainTextPath", path), (text if path is None else None)
 
+    def unique_name(
+        self, kind: str, at: str, name: str | None, qualifier: str | None, default: str
+    ) -> str | None:
+        """``name`` as written. For QualCoder, which keeps codes and notes by unique name
+        (a repeated code loses its codings there; a repeated note stops the import), a
+        missing or repeated name gets ``default``, the ``qualifier`` or a number, and the
+        change is reported."""
+        if not self._qualcoder:
+            return name
+        used = self._names[kind]
+        wanted = default if name is None else name
+        written = wanted
+        if written in used and qualifier is not None:
+            written = f"{wanted} ({qualifier})"
+        number = 2
+        while written in used:
+            written = f"{wanted} ({number})"
+            number += 1
+        used.add(written)
+        if written != name:
+            was = f"a {kind} without a name" if name is None else f"{kind} {name!r}"
+            self._say(
+                Severity.INFO,
+                "name-changed",
+                f"{at}.name",
+                f"{was} was written as {written!r}, because QualCoder keeps {kind}s by name",
+            )
+        return written
+
     # -- project ---------------------------------------------------------------------
 
     def project_document(self) -> str:
@@ -505,14 +535,16 @@ class RefiWriter:
                 parent = None
             children[parent].append(code)
         written: set[UUID] = set()
+        names = {code.id: code.name for code in codes}
 
         def write(code: Code) -> None:
             written.add(code.id)
             at = f"$.codes[{position[code.id]}]"
+            parent = None if code.parent is None else names.get(code.parent)
             self.start(
                 "Code",
                 ("guid", self.g(code.id)),
-                ("name", code.name),
+                ("name", self.unique_name("code", at, code.name, parent, code.name)),
                 ("isCodable", "true" if code.codable else "false"),
                 ("color", self.color(code.color, f"{at}.color")),
             )
@@ -845,7 +877,7 @@ class RefiWriter:
         self.start(
             "Note",
             ("guid", self.g(note.id)),
-            ("name", note.name),
+            ("name", self.unique_name("note", f"$.notes[{i}]", note.name, None, f"Note {i + 1}")),
             ("richTextPath", self.media(note.path, note.id)),
             stored,
             *self.audit(note.audit),

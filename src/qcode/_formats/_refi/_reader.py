@@ -135,9 +135,6 @@ _ATTRIBUTES: dict[str, frozenset[str]] = {
 }
 
 
-_CODING_ATTRIBUTES = _ATTRIBUTES["Coding"]
-
-
 class _Spans:
     """Raw offsets of the PlainTextSelections under one text-holding element."""
 

@@ -145,17 +145,13 @@ def _number(value: UUID | None) -> int | None:
     return None if value is None else value.int
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-
-
 def _creation_stamp(project: Project) -> tuple[UUID | None, dt.datetime]:
     """Who and when to write on elements that have no creation time: the project's own
     creation, or else now; the coder, if the project has exactly one user."""
     audit = project.audit or Audit()
     users = project.users
     by = audit.created_by or (users[0].id if len(users) == 1 else None)
-    return by, audit.created_at or _now()
+    return by, audit.created_at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
 def moment(value: dt.datetime) -> str:

@@ -212,8 +212,8 @@ def test_target_qualcoder_stamps_every_element_without_a_creation_time(tmp_path:
     report = write(project, path, WriteOptions(target="qualcoder", files={}))
     assert [str(i) for i in report if i.code == "stamp-added"] == [
         f"INFO {path} $: 15 element(s) had no creation time and were stamped "
-        "2023-03-01T12:00:00Z by 6810897A-CA59-5B31-89EB-ED10F4726B30, because QualCoder "
-        "cannot import notes, picture selections or transcripts without one"
+        "2023-03-01T12:00:00Z by 6810897A-CA59-5B31-89EB-ED10F4726B30, because QualCoder's "
+        "importer stops at a selection, note or transcript without one"
     ]
     with zipfile.ZipFile(path) as archive:
         root = etree.fromstring(archive.read("project.qde"))
@@ -274,7 +274,7 @@ def test_target_qualcoder_without_a_project_time_stamps_the_time_of_writing(
     assert written_transcript.get("name") == "Workshop 1.m4a.txt"
     assert [str(i) for i in report] == [
         f"INFO {path} $: 3 element(s) had no creation time and were stamped {stamp}, because "
-        "QualCoder cannot import notes, picture selections or transcripts without one",
+        "QualCoder's importer stops at a selection, note or transcript without one",
         f"INFO {path} $: 1 transcript(s) had no name and were named after their recording "
         "(<recording>.txt), because QualCoder cannot import a transcript without one",
     ]

@@ -117,10 +117,13 @@ _CONSTANTS = {None: "null", True: "true", False: "false"}
 
 
 def _number(value: float) -> str:
+    """A float as `json` writes it (which is not quite JSON for NaN and the infinities)."""
     if value != value:
         return "NaN"
-    if value in (_INFINITY, -_INFINITY):
-        return "Infinity" if value > 0 else "-Infinity"
+    if value == _INFINITY:
+        return "Infinity"
+    if value == -_INFINITY:
+        return "-Infinity"
     return float.__repr__(value)
 
 

@@ -189,15 +189,10 @@ def _tuple_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, t
 
 def _is_optional(kind: Any) -> bool:
     arguments = typing.get_args(kind)
-    return (
-        len(arguments) == 2
-        and type(None) in arguments
-        and typing.get_origin(kind)
-        in (
-            typing.Union,
-            types.UnionType,
-        )
-    )
+    return typing.get_origin(kind) in _UNIONS and len(arguments) == 2 and type(None) in arguments
+
+
+_UNIONS = (typing.Union, types.UnionType)
 
 
 def _optional_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, type], Any]]:

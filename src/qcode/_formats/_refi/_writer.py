@@ -270,7 +270,7 @@ class RefiWriter:
 
     def audit(self, audit: Audit | None) -> list[tuple[str, str | None]]:
         if self._fallback is not None:
-            audit = self._stamped_audit(audit)
+            audit = self._stamped_audit(audit, self._fallback)
         if audit is None:
             return []
         return [
@@ -283,7 +283,7 @@ class RefiWriter:
     def audit_text(self, audit: Audit | None) -> str:
         """The audit attributes as text (GUIDs and timestamps never need escaping)."""
         if self._fallback is not None:
-            audit = self._stamped_audit(audit)
+            audit = self._stamped_audit(audit, self._fallback)
         if audit is None:
             return ""
         by, at = audit.created_by, audit.created_at
@@ -313,14 +313,14 @@ class RefiWriter:
             )
         return text
 
-    def _stamped_audit(self, audit: Audit | None) -> Audit | None:
-        """``audit``, given the fallback creation stamp if it has no time at all."""
-        if self._fallback is None or (
-            audit is not None and (audit.created_at or audit.modified_at)
-        ):
+    def _stamped_audit(
+        self, audit: Audit | None, fallback: tuple[UUID | None, dt.datetime]
+    ) -> Audit | None:
+        """``audit``, given the ``fallback`` creation stamp if it has no time at all."""
+        if audit is not None and (audit.created_at or audit.modified_at):
             return audit
         self._stamped += 1
-        by, at = self._fallback
+        by, at = fallback
         if audit is None:
             return Audit(created_by=by, created_at=at)
         return evolve(audit, created_by=audit.created_by or by, created_at=at)
@@ -359,8 +359,8 @@ class RefiWriter:
                 "stamp-added",
                 "$",
                 f"{self._stamped} element(s) had no creation time and were stamped "
-                f"{moment(at)}{who}, because QualCoder cannot import notes, picture selections "
-                "or transcripts without one",
+                f"{moment(at)}{who}, because QualCoder's importer stops at a selection, note "
+                "or transcript without one",
             )
         if self._crlf:
             self._say(
@@ -474,13 +474,11 @@ class RefiWriter:
             self.end("Users")
         if p.codes:
             self.start("CodeBook")
-            # QualCoder skips a code that has children other than a Description.
-            self.codes(
-                memos_lost="QualCoder skips a code with memo references, so they were left out "
-                "(the memos are kept)"
-                if self._qualcoder
-                else None
+            memos_lost = (
+                "QualCoder skips a code with memo references, so they were left out (the memos "
+                "are kept)"
             )
+            self.codes(memos_lost=memos_lost if self._qualcoder else None)
             self.end("CodeBook")
         self.variables()
         self.container("Cases", p.cases, self.case)

@@ -82,6 +82,15 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("name", SAMPLES)
+def test_reading_as_parsed_equals_reading_the_whole_tree(name: str) -> None:
+    # Checking the schema needs the whole tree, so that reading does not read ahead.
+    as_parsed = read(sample(name))
+    whole = read(sample(name), ReadOptions(check_schema=True))
+    assert as_parsed.project == whole.project
+    assert as_parsed.report == tuple(i for i in whole.report if i.code != "schema")
+
+
+@pytest.mark.parametrize("name", SAMPLES)
 def test_summary_numbers(name: str) -> None:
     summary = qcode.read(sample(name)).project
     got = (

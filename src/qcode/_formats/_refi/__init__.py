@@ -22,7 +22,7 @@ from qcode._formats._base import (
 )
 from qcode._formats._refi import _offsets
 from qcode._formats._refi._archive import Archive
-from qcode._formats._refi._reader import RefiReader
+from qcode._formats._refi._reader import ReadAhead, RefiReader
 from qcode._formats._refi._writer import RefiWriter, TextStore, guid
 from qcode._formats._refi._xml import Kind, element_path, identify, parse, schema_issues
 from qcode._issues import InvalidProjectError, Issue, ReadError, Severity, WriteError
@@ -124,17 +124,30 @@ def _read_document(
     report: list[Issue],
     name: str,
 ) -> Project:
-    root = parse(data, file, report)
+    made: list[tuple[RefiReader, _TextFiles]] = []
+
+    def reader_for(root: etree._Element) -> RefiReader:
+        if not made:
+            loader = texts(root)
+            reader = RefiReader(
+                root,
+                file=file,
+                texts=loader,
+                report=report,
+                dialect=options.dialect,
+                split_code_names=options.split_code_names,
+            )
+            made.append((reader, loader))
+        return made[0][0]
+
+    # A project is read as it is parsed, unless the schema check needs the whole tree.
+    if expect == "project" and not options.check_schema:
+        root = parse(data, file, report, ReadAhead(reader_for), ReadAhead.TAGS)
+    else:
+        root = parse(data, file, report)
     kind = identify(root, file, report)
-    loader = texts(root)
-    reader = RefiReader(
-        root,
-        file=file,
-        texts=loader,
-        report=report,
-        dialect=options.dialect,
-        split_code_names=options.split_code_names,
-    )
+    reader = reader_for(root)
+    loader = made[0][1]
     if kind != expect:
         report.append(
             Issue(

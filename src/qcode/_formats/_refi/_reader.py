@@ -9,12 +9,13 @@ elements that are reported.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import evolve
@@ -65,6 +66,7 @@ from qcode._model import (
 from qcode._model._cases import Value
 from qcode._model._codebook import in_tree_order
 
+_T = TypeVar("_T")
 TextLoader = Callable[[str, etree._Element], str | None]
 """Returns the text a ``plainTextPath`` names, or ``None`` if the file is not there."""
 
@@ -150,6 +152,36 @@ class _Spans:
             self.pairs.append((start, end))
 
 
+class ReadAhead:
+    """Watches a project document as it is parsed (`parse` with ``watch``): when <Sources>
+    opens, makes the reader and lets it read what comes before; then hands it each
+    <TextSource> in <Sources> as soon as it is complete (`RefiReader.source_complete`)."""
+
+    TAGS = (f"{{{PROJECT_NS}}}Sources", f"{{{PROJECT_NS}}}TextSource")
+    """The elements to watch: documents in a draft namespace are simply read afterwards."""
+
+    def __init__(self, reader_for: Callable[[etree._Element], RefiReader]) -> None:
+        self._reader_for = reader_for
+        self._reader: RefiReader | None = None
+        self._sources: etree._Element | None = None
+
+    def __call__(self, event: str, element: etree._Element) -> None:
+        if event == "start":
+            root = element.getparent()
+            if (
+                self._sources is None
+                and element.tag == self.TAGS[0]
+                and root is not None
+                and root.getparent() is None
+                and root.tag == f"{{{PROJECT_NS}}}Project"
+            ):
+                self._sources = element
+                self._reader = self._reader_for(root)
+                self._reader.sources_started(element)
+        elif self._reader is not None and element.getparent() is self._sources:
+            self._reader.source_complete(element)
+
+
 class RefiReader:
     """Reads one REFI-QDA document. ``texts`` resolves ``plainTextPath`` values."""
 
@@ -178,6 +210,13 @@ class RefiReader:
         self._reserved: dict[UUID, str] = {}
         self._mapping: Callable[[str], Callable[[int], int]] = lambda text: lambda n: n
         self.ns = ""
+        self._fields: dict[str, Any] = {}
+        self._note_refs: list[UUID] = []
+        # Reports of parts read before the walk reaches them, and text sources read early.
+        self._held: dict[etree._Element, tuple[list[Issue], list[VendorData]]] = {}
+        self._early: dict[etree._Element, Source] = {}
+        # Until the whole document is seen, only texts all dialects read alike are read.
+        self._dialect = _offsets.CODEPOINTS
 
     # -- reporting -------------------------------------------------------------------
 
@@ -314,7 +353,12 @@ class RefiReader:
     # -- texts and offsets -----------------------------------------------------------
 
     def text_of(self, element: etree._Element) -> str:
-        """The plain text of a TextSourceType element: inline content or its file."""
+        """The plain text of a TextSourceType element: inline content or its file. Problems
+        with it are reported here, even if it was read earlier to choose the dialect."""
+        self._release(element)
+        return self._text(element)
+
+    def _text(self, element: etree._Element) -> str:
         cached = self._text_cache.get(element)
         if cached is not None:
             return cached
@@ -361,7 +405,7 @@ class RefiReader:
                     holders.append(item)
                 layers = item.iterchildren(f"{ns}TextDescription", f"{ns}Representation")
                 holders.extend(layers)
-        texts = [(self.text_of(h), h) for h in holders]
+        texts = [(self._peek_text(h), h) for h in holders if h not in self._early]
         spans = [_Spans(text, h, ns) for text, h in texts if _offsets.differs(text)]
         spans = [s for s in spans if s.pairs]
         by_origin, why = self._hint
@@ -393,6 +437,11 @@ class RefiReader:
             )
         self._dialect = chosen
 
+    def _peek_text(self, element: etree._Element) -> str:
+        """A text read ahead of the walk, its problems kept until the walk reaches it."""
+        cached = self._text_cache.get(element)
+        return cached if cached is not None else self._hold(element, lambda: self._text(element))
+
     def spans_for(self, text: str) -> Callable[[int], int]:
         return _offsets.reader(text, self._dialect)
 
@@ -405,16 +454,68 @@ class RefiReader:
         return self.ns
 
     def project(self) -> Project:
-        ns = self._set_namespace(PROJECT_NS)
+        """The whole project. Parts already read while the document was parsed
+        (`sources_started`, `source_complete`) are taken as read, their reports put back
+        where the walk reaches them, so that the report is the same either way."""
+        if self.root not in self._held:
+            self._start()
+        self._release(self.root)
+        self.choose_dialect()
+        for child in self.root:
+            if child not in self._held:
+                self._top(child)
+            self._release(child)
+        project = Project(**self._fields, note_refs=tuple(self._note_refs))
+        project = self._fold_document_cases(project)
+        return evolve(project, vendor_data=tuple(self._vendor))
+
+    def sources_started(self, sources: etree._Element) -> None:
+        """While parsing: <Sources> has opened, so everything before it is complete and is
+        read now (text sources need the variables and users before them)."""
+        self._hold(self.root, self._start)
+        for child in self.root[: self.root.index(sources)]:
+            self._hold(child, functools.partial(self._top, child))
+
+    def source_complete(self, element: etree._Element) -> None:
+        """While parsing: a <TextSource> in <Sources> is complete. If every offset dialect
+        reads its text alike (no emoji, no CRLF), it is read now and its elements freed,
+        which spares the tree all its selections at once; otherwise it waits for the walk,
+        because the dialect is chosen from the whole document."""
+        source = self._hold(element, lambda: self._early_text_source(element))
+        if source is not None:
+            self._early[element] = source
+            element.clear()
+            del self._text_cache[element]
+
+    def _early_text_source(self, element: etree._Element) -> Source | None:
+        text = self._text(element)
+        return None if _offsets.differs(text) else self.text_source(element)
+
+    def _hold(self, key: etree._Element, work: Callable[[], _T]) -> _T:
+        """Do ``work`` now, but keep what it reports until the walk reaches ``key``."""
+        issues, vendor = len(self.report), len(self._vendor)
+        result = work()
+        held_issues, held_vendor = self._held.setdefault(key, ([], []))
+        held_issues.extend(self.report[issues:])
+        held_vendor.extend(self._vendor[vendor:])
+        del self.report[issues:], self._vendor[vendor:]
+        return result
+
+    def _release(self, key: etree._Element) -> None:
+        held = self._held.pop(key, None)
+        if held is not None:
+            self.report.extend(held[0])
+            self._vendor.extend(held[1])
+
+    def _start(self) -> None:
+        """The root element's own attributes."""
+        self._set_namespace(PROJECT_NS)
         root = self.root
         self.vendor(root, None, "Project")
-        origin = self.origin()
-        self.choose_dialect()
-        fields: dict[str, Any] = {
-            "name": root.get("name") or "",
-            "origin": origin,
-            "base_path": root.get("basePath"),
-        }
+        fields = self._fields
+        fields["origin"] = self.origin()
+        fields["name"] = root.get("name") or ""
+        fields["base_path"] = root.get("basePath")
         get = root.get
         if any(
             get(a) is not None
@@ -433,35 +534,36 @@ class RefiReader:
             )
         if not fields["name"]:
             self.warn("missing-name", root, "the project has no name")
-        note_refs: list[UUID] = []
-        handlers: dict[str, Callable[[etree._Element], None]] = {
-            f"{ns}Users": lambda e: fields.__setitem__("users", self.users(e)),
-            f"{ns}CodeBook": lambda e: fields.__setitem__("codes", self.codebook(e)),
-            f"{ns}Variables": lambda e: fields.__setitem__("variables", self.variables(e)),
-            f"{ns}Cases": lambda e: fields.__setitem__("cases", self.cases(e)),
-            f"{ns}Sources": lambda e: fields.__setitem__("sources", self.sources(e)),
-            f"{ns}Notes": lambda e: fields.__setitem__("notes", self.notes(e)),
-            f"{ns}Links": lambda e: fields.__setitem__("links", self.links(e)),
-            f"{ns}Sets": lambda e: fields.update(self.sets(e, "targetGUID")),
-            f"{ns}Graphs": lambda e: fields.__setitem__("graphs", self.graphs(e)),
-            f"{ns}Description": lambda e: fields.__setitem__("description", e.text or ""),
-            f"{ns}NoteRef": lambda e: note_refs.append(self.guid(e.get("targetGUID"), e)),
+
+    def _top(self, child: etree._Element) -> None:
+        """One child of <Project>, into the project's fields."""
+        containers: dict[str, tuple[str, Callable[[etree._Element], Any]]] = {
+            "Users": ("users", self.users),
+            "CodeBook": ("codes", self.codebook),
+            "Variables": ("variables", self.variables),
+            "Cases": ("cases", self.cases),
+            "Sources": ("sources", self.sources),
+            "Notes": ("notes", self.notes),
+            "Links": ("links", self.links),
+            "Graphs": ("graphs", self.graphs),
         }
-        for child in root:
-            handler = handlers.get(child.tag)  # type: ignore[arg-type]
-            if handler is None:
-                self.unknown_child(child, None)
-            else:
-                handler(child)
-        fields["note_refs"] = tuple(note_refs)
-        project = Project(**fields)
-        project = self._fold_document_cases(project)
-        return evolve(project, vendor_data=tuple(self._vendor))
+        fields, tag = self._fields, str(child.tag)
+        local = tag[len(self.ns) :] if tag.startswith(self.ns) else ""
+        if local in containers:
+            field, read = containers[local]
+            fields[field] = read(child)
+        elif local == "Sets":
+            fields.update(self.sets(child, "targetGUID"))
+        elif local == "Description":
+            fields["description"] = child.text or ""
+        elif local == "NoteRef":
+            self._note_refs.append(self.guid(child.get("targetGUID"), child))
+        else:
+            self.unknown_child(child, None)
 
     def codebook_document(self, name: str) -> Project:
         """A standalone .qdc codebook as a project holding only codes and sets."""
         ns = self._set_namespace(CODEBOOK_NS)
-        self._dialect = _offsets.CODEPOINTS
         self.vendor(self.root, None, "CodeBook")
         fields: dict[str, Any] = {"name": name, "origin": self.origin()}
         for child in self.root:
@@ -616,7 +718,6 @@ class RefiReader:
                     description=None if description is None else description.text or "",
                 )
             )
-        self._types = {v.id: v.type for v in variables}
         return tuple(variables)
 
     def values(
@@ -742,8 +843,12 @@ class RefiReader:
         }
         sources = []
         for item in element:
+            early = self._early.pop(item, None)
             read = readers.get(item.tag)  # type: ignore[arg-type]
-            if read is None:
+            if early is not None:
+                self._release(item)
+                sources.append(early)
+            elif read is None:
                 self.unknown_child(item, None)
             else:
                 sources.append(read(item))
@@ -806,8 +911,8 @@ class RefiReader:
     )
 
     def text_source(self, element: etree._Element) -> Source:
-        parts = self._parts(element, "TextSource", self._TEXT_PARTS)
         text = self.text_of(element)
+        parts = self._parts(element, "TextSource", self._TEXT_PARTS)
         excerpts = self.text_selections(parts.get(f"{self.ns}PlainTextSelection", []), text)
         content = TextContent(text=text, path=element.get("richTextPath"))
         return self._source(element, content, excerpts, parts)
@@ -1153,8 +1258,8 @@ class RefiReader:
         ns = self.ns
         notes = []
         for item in self.container(element, "Note"):
-            parts = self._parts(item, "Note", self._TEXT_PARTS)
             text = self.text_of(item)
+            parts = self._parts(item, "Note", self._TEXT_PARTS)
             values, _ = self.values(parts.get(f"{ns}VariableValue", []))
             description = parts.get(f"{ns}Description")
             notes.append(

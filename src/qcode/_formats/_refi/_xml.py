@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from importlib import resources
-from typing import Literal
+from typing import Literal, TypedDict
 
 from lxml import etree
 
@@ -33,22 +34,50 @@ _DTD_REFUSED = (
 _NS_PART = re.compile(r"\{[^}]*\}")
 
 
+class _Safe(TypedDict):
+    resolve_entities: bool
+    no_network: bool
+    load_dtd: bool
+    dtd_validation: bool
+    attribute_defaults: bool
+    huge_tree: bool
+    remove_blank_text: bool
+
+
+# Every hardening option is spelled out, whatever lxml's defaults are.
+_SAFE = _Safe(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    dtd_validation=False,
+    attribute_defaults=False,
+    huge_tree=False,
+    remove_blank_text=False,
+)
+_STEP = 1 << 16
+"""Bytes fed to the parser at a time when parsing in steps."""
+
+Watcher = Callable[[str, etree._Element], None]
+"""Called as ``watch("start" | "end", element)`` while a document is parsed in steps."""
+
+
 def _parser() -> etree.XMLParser:
-    # Every hardening option is spelled out, whatever lxml's defaults are.
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        attribute_defaults=False,
-        huge_tree=False,
-        remove_blank_text=False,
-    )
+    return etree.XMLParser(**_SAFE)
 
 
-def parse(data: bytes, file: str, report: list[Issue]) -> etree._Element:
+def parse(
+    data: bytes,
+    file: str,
+    report: list[Issue],
+    watch: Watcher | None = None,
+    tags: tuple[str, ...] = (),
+) -> etree._Element:
     """Parse untrusted XML: no DTDs, no entities, no network. A leading BOM is dropped
-    (and reported); a DTD is refused."""
+    (and reported); a DTD is refused.
+
+    With ``watch``, the document is parsed in steps and ``watch`` hears the start and end
+    of each element named in ``tags`` while the rest is still unread, so that the caller
+    can read a large part as soon as it is complete and free it."""
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
         report.append(
@@ -63,12 +92,25 @@ def parse(data: bytes, file: str, report: list[Issue]) -> etree._Element:
     if _DOCTYPE.match(data[:65536]):
         raise ReadError(file, _DTD_REFUSED)
     try:
-        root = etree.fromstring(data, _parser())
+        if watch is None:
+            root = etree.fromstring(data, _parser())
+        else:
+            root = _parse_in_steps(data, watch, tags)
     except etree.XMLSyntaxError as exc:
         raise ReadError(file, f"not well-formed XML: {exc.msg} (line {exc.lineno})") from exc
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise ReadError(file, _DTD_REFUSED)
+    return root
+
+
+def _parse_in_steps(data: bytes, watch: Watcher, tags: tuple[str, ...]) -> etree._Element:
+    parser = etree.XMLPullParser(events=("start", "end"), tag=tags, **_SAFE)
+    for offset in range(0, len(data), _STEP):
+        parser.feed(data[offset : offset + _STEP])
+        for event, element in parser.read_events():
+            watch(event, element)
+    root: etree._Element = parser.close()
     return root
 
 

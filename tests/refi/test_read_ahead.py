@@ -1,0 +1,107 @@
+"""A project is read while it is parsed: text sources that every offset dialect reads alike
+are read as soon as they are complete and their elements freed. The result and the report
+must be exactly what reading the whole tree gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from qcode._formats import ReadOptions, read
+from qcode._formats._refi._reader import ReadAhead, RefiReader
+from qcode._formats._refi._xml import parse
+from qcode._issues import Issue
+from tests.refi.fixtures import CODE, USER
+
+PLAIN, CRLF, MISSING = (f"5555AAAA-0000-4000-8000-00000000000{n}" for n in (1, 2, 3))
+VENDOR = ' tool="x"'
+
+
+def selection(n: int, start: int, end: int, extra: str = "") -> str:
+    return (
+        f'<PlainTextSelection guid="EEEEEEEE-0000-4000-8000-00000000000{n}" '
+        f'startPosition="{start}" endPosition="{end}"{extra}>'
+        f'<Coding guid="DDDDDDDD-0000-4000-8000-00000000000{n}" creatingUser="{USER}">'
+        f'<CodeRef targetGUID="{CODE}"/></Coding></PlainTextSelection>'
+    )
+
+
+DOCUMENT = (
+    '<?xml version="1.0" encoding="utf-8"?>\n'
+    '<Project xmlns="urn:QDA-XML:project:1.0" name="Mini" origin="ATLAS.ti 23" mark="1">\n'
+    f'<Users><User guid="{USER}" name="Ana"/></Users>\n'
+    f'<CodeBook><Codes><Code guid="{CODE}" name="Bridge" isCodable="true"/></Codes></CodeBook>\n'
+    "<Extra>kept</Extra>\n"
+    "<Sources>\n"
+    f'<TextSource guid="{PLAIN}" name="Plain"><PlainTextContent>a bridge</PlainTextContent>'
+    f"{selection(1, 2, 8, VENDOR)}</TextSource>\n"
+    f'<TextSource guid="{CRLF}" name="Lines"><PlainTextContent>a&#13;\nbridge</PlainTextContent>'
+    f"{selection(2, 2, 8)}</TextSource>\n"
+    f'<TextSource guid="{MISSING}" name="Gone" plainTextPath="internal://gone.txt">'
+    f"{selection(3, 0, 0)}</TextSource>\n"
+    "</Sources>\n"
+    '<Notes><Note guid="BBBBBBBB-0000-4000-8000-000000000001" name="Memo">'
+    "<PlainTextContent>memo</PlainTextContent></Note></Notes>\n"
+    "</Project>\n"
+)
+
+
+def lines(report: tuple[Issue, ...], tmp: Path) -> list[str]:
+    return [str(issue).replace(str(tmp), "TMP") for issue in report]
+
+
+def test_reading_as_parsed_equals_reading_the_whole_tree(tmp_path: Path) -> None:
+    path = tmp_path / "p.qde"
+    path.write_bytes(DOCUMENT.encode())
+    as_parsed = read(path)
+    whole = read(path, ReadOptions(check_schema=True))
+    assert as_parsed.project == whole.project
+    assert as_parsed.report == tuple(i for i in whole.report if i.code != "schema")
+    assert [e.quote for s in as_parsed.project.sources for e in s.excerpts] == [
+        "bridge",
+        "bridge",
+        "",
+    ]
+    assert [d.xml for d in as_parsed.project.vendor_data] == [
+        'mark="1"',
+        '<Extra xmlns="urn:QDA-XML:project:1.0">kept</Extra>',
+        'tool="x"',
+    ]
+    assert lines(as_parsed.report, tmp_path) == [
+        "WARNING TMP/p.qde:2 /Project: attribute 'mark' is not REFI-QDA; kept as vendor data",
+        "INFO TMP/p.qde /: text offsets read as codepoints-lf (origin 'ATLAS.ti 23': ATLAS.ti "
+        "counts a CRLF line break as one); selections on word boundaries: codepoints 0%, "
+        "utf16 0%, codepoints-lf 100%",
+        "WARNING TMP/p.qde:5 /Project/Extra: element <Extra> is not REFI-QDA here; kept as "
+        "vendor data",
+        "WARNING TMP/p.qde:7 /Project/Sources/TextSource[1]/PlainTextSelection: attribute "
+        "'tool' is not REFI-QDA; kept as vendor data",
+        "WARNING TMP/p.qde:10 /Project/Sources/TextSource[3]: the text is missing (file "
+        "'internal://gone.txt'); read as empty",
+    ]
+
+
+def test_sources_every_dialect_reads_alike_are_freed_as_soon_as_read() -> None:
+    report: list[Issue] = []
+    readers: list[RefiReader] = []
+
+    def reader_for(root: etree._Element) -> RefiReader:
+        readers.append(RefiReader(root, file="p.qde", texts=lambda p, e: None, report=report))
+        return readers[0]
+
+    root = parse(DOCUMENT.encode(), "p.qde", report, ReadAhead(reader_for), ReadAhead.TAGS)
+    plain, lines_source, missing = root.iterfind("{*}Sources/{*}TextSource")
+    # Read and emptied while parsing; the text with a CRLF waits for the dialect.
+    assert (len(plain), plain.attrib, len(missing), missing.attrib) == (0, {}, 0, {})
+    assert (len(lines_source), lines_source.get("name")) == (2, "Lines")
+    assert len(readers) == 1 and report == []
+    project = readers[0].project()
+    assert [s.name for s in project.sources] == ["Plain", "Lines", "Gone"]
+    assert [issue.code for issue in report] == [
+        "vendor-data",
+        "offset-dialect",
+        "vendor-data",
+        "vendor-data",
+        "missing-text",
+    ]

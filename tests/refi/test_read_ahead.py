@@ -1,11 +1,13 @@
-"""A project is read while it is parsed: text sources that every offset dialect reads alike
-are read as soon as they are complete and their elements freed. The result and the report
-must be exactly what reading the whole tree gives."""
+"""A project is read while it is parsed: each text source is read as soon as it is complete
+and its elements freed. The result and the report must be exactly what reading the whole
+tree gives, also where the offset dialect chosen at the end differs from the one the
+sources were first read with."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from qcode._formats import ReadOptions, read
@@ -82,7 +84,7 @@ def test_reading_as_parsed_equals_reading_the_whole_tree(tmp_path: Path) -> None
     ]
 
 
-def test_sources_every_dialect_reads_alike_are_freed_as_soon_as_read() -> None:
+def test_text_sources_are_freed_as_soon_as_read() -> None:
     report: list[Issue] = []
     readers: list[RefiReader] = []
 
@@ -91,10 +93,10 @@ def test_sources_every_dialect_reads_alike_are_freed_as_soon_as_read() -> None:
         return readers[0]
 
     root = parse(DOCUMENT.encode(), "p.qde", report, ReadAhead(reader_for), ReadAhead.TAGS)
-    plain, lines_source, missing = root.iterfind("{*}Sources/{*}TextSource")
-    # Read and emptied while parsing; the text with a CRLF waits for the dialect.
-    assert (len(plain), plain.attrib, len(missing), missing.attrib) == (0, {}, 0, {})
-    assert (len(lines_source), lines_source.get("name")) == (2, "Lines")
+    # Each text source was read and emptied while parsing; the rest of the tree is whole.
+    sources = root.findall("{*}Sources/{*}TextSource")
+    assert [(len(s), dict(s.attrib)) for s in sources] == [(0, {})] * 3
+    assert [len(root.find(tag)) for tag in ("{*}Users", "{*}CodeBook", "{*}Notes")] == [1, 1, 1]
     assert len(readers) == 1 and report == []
     project = readers[0].project()
     assert [s.name for s in project.sources] == ["Plain", "Lines", "Gone"]
@@ -105,3 +107,20 @@ def test_sources_every_dialect_reads_alike_are_freed_as_soon_as_read() -> None:
         "vendor-data",
         "missing-text",
     ]
+
+
+@pytest.mark.parametrize("origin", ["ATLAS.ti 23", "NVivo 14", "Some tool"])
+@pytest.mark.parametrize("dialect", [None, "utf16"])
+def test_the_dialect_chosen_at_the_end_is_the_one_used(
+    origin: str, dialect: str | None, tmp_path: Path
+) -> None:
+    # Sources are first read in the dialect the caller or the origin names; the whole
+    # document then shows ATLAS.ti's (CRLF as one), unless the caller fixed one.
+    path = tmp_path / "p.qde"
+    path.write_bytes(DOCUMENT.replace("ATLAS.ti 23", origin).encode())
+    as_parsed = read(path, ReadOptions(dialect=dialect))
+    whole = read(path, ReadOptions(dialect=dialect, check_schema=True))
+    assert as_parsed.project == whole.project
+    assert as_parsed.report == tuple(i for i in whole.report if i.code != "schema")
+    quotes = [e.quote for s in as_parsed.project.sources for e in s.excerpts]
+    assert quotes == ["bridge", "bridge" if dialect is None else "\nbridg", ""]

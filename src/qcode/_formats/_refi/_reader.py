@@ -215,7 +215,9 @@ class RefiReader:
         # Reports of parts read before the walk reaches them, and text sources read early.
         self._held: dict[etree._Element, tuple[list[Issue], list[VendorData]]] = {}
         self._early: dict[etree._Element, Source] = {}
-        # Until the whole document is seen, only texts all dialects read alike are read.
+        # Text sources read early whose offsets the chosen dialect may read otherwise.
+        self._early_spans: dict[etree._Element, _Spans] = {}
+        self._early_raw: dict[etree._Element, tuple[str, list[tuple[int, int]]]] = {}
         self._dialect = _offsets.CODEPOINTS
 
     # -- reporting -------------------------------------------------------------------
@@ -407,13 +409,11 @@ class RefiReader:
                 holders.extend(layers)
         texts = [(self._peek_text(h), h) for h in holders if h not in self._early]
         spans = [_Spans(text, h, ns) for text, h in texts if _offsets.differs(text)]
-        spans = [s for s in spans if s.pairs]
+        spans = [s for s in (*spans, *self._early_spans.values()) if s.pairs]
         by_origin, why = self._hint
-        if self._dialect_override is not None:
-            chosen = self._dialect_override
-            why = why if chosen == by_origin else "chosen by the caller"
-        else:
-            chosen = by_origin
+        chosen = self._provisional()
+        if chosen != by_origin:
+            why = "chosen by the caller"
         if not spans:  # no text has emoji or CRLF: every dialect reads the same
             self._dialect = chosen
             return
@@ -436,6 +436,10 @@ class RefiReader:
                 f"text offsets read as {chosen} ({why}); selections on word boundaries: {shown}",
             )
         self._dialect = chosen
+
+    def _provisional(self) -> str:
+        """The dialect the caller or the origin names, before the selections are seen."""
+        return self._dialect_override or self._hint[0]
 
     def _peek_text(self, element: etree._Element) -> str:
         """A text read ahead of the walk, its problems kept until the walk reaches it."""
@@ -477,19 +481,37 @@ class RefiReader:
             self._hold(child, functools.partial(self._top, child))
 
     def source_complete(self, element: etree._Element) -> None:
-        """While parsing: a <TextSource> in <Sources> is complete. If every offset dialect
-        reads its text alike (no emoji, no CRLF), it is read now and its elements freed,
-        which spares the tree all its selections at once; otherwise it waits for the walk,
-        because the dialect is chosen from the whole document."""
-        source = self._hold(element, lambda: self._early_text_source(element))
-        if source is not None:
-            self._early[element] = source
-            element.clear()
-            del self._text_cache[element]
+        """While parsing: a <TextSource> in <Sources> is complete. It is read now, with the
+        dialect the caller or the origin names, and its elements are freed, which spares
+        the tree all its selections at once. Where the dialects differ on its text, its
+        raw offsets are kept: the dialect is chosen from the whole document."""
+        self._early[element] = self._hold(element, lambda: self._early_text_source(element))
+        element.clear()
+        del self._text_cache[element]
 
-    def _early_text_source(self, element: etree._Element) -> Source | None:
+    def _early_text_source(self, element: etree._Element) -> Source:
         text = self._text(element)
-        return None if _offsets.differs(text) else self.text_source(element)
+        if not _offsets.differs(text):
+            return self.text_source(element)
+        self._early_spans[element] = _Spans(text, element, self.ns)
+        raw: list[tuple[int, int]] = []
+        self._early_raw[element] = (text, raw)
+        return self.text_source(element, raw)
+
+    def _as_chosen(self, element: etree._Element, source: Source) -> Source:
+        """A source read early, its selections read again if another dialect was chosen."""
+        self._early_spans.pop(element, None)
+        early = self._early_raw.pop(element, None)
+        if early is None or self._dialect == self._provisional():
+            return source
+        text, raw = early
+        convert = self.spans_for(text)
+        excerpts = []
+        for excerpt, (first, last) in zip(source.excerpts, raw, strict=True):
+            start, end = convert(first), convert(last)
+            quote = _quote(text, start, end)
+            excerpts.append(evolve(excerpt, anchor=TextSpan(start, end), quote=quote))
+        return evolve(source, excerpts=tuple(excerpts))
 
     def _hold(self, key: etree._Element, work: Callable[[], _T]) -> _T:
         """Do ``work`` now, but keep what it reports until the walk reaches ``key``."""
@@ -514,6 +536,7 @@ class RefiReader:
         self.vendor(root, None, "Project")
         fields = self._fields
         fields["origin"] = self.origin()
+        self._dialect = self._provisional()  # for text sources read before the choice
         fields["name"] = root.get("name") or ""
         fields["base_path"] = root.get("basePath")
         get = root.get
@@ -847,7 +870,7 @@ class RefiReader:
             read = readers.get(item.tag)  # type: ignore[arg-type]
             if early is not None:
                 self._release(item)
-                sources.append(early)
+                sources.append(self._as_chosen(item, early))
             elif read is None:
                 self.unknown_child(item, None)
             else:
@@ -910,20 +933,28 @@ class RefiReader:
         "VariableValue",
     )
 
-    def text_source(self, element: etree._Element) -> Source:
+    def text_source(
+        self, element: etree._Element, raw: list[tuple[int, int]] | None = None
+    ) -> Source:
+        """A text source; ``raw`` collects each selection's offsets as the file gives them."""
         text = self.text_of(element)
         parts = self._parts(element, "TextSource", self._TEXT_PARTS)
-        excerpts = self.text_selections(parts.get(f"{self.ns}PlainTextSelection", []), text)
+        selections = parts.get(f"{self.ns}PlainTextSelection", [])
+        excerpts = self.text_selections(selections, text, raw)
         content = TextContent(text=text, path=element.get("richTextPath"))
         return self._source(element, content, excerpts, parts)
 
-    def text_selections(self, elements: list[etree._Element], text: str) -> list[Excerpt]:
+    def text_selections(
+        self,
+        elements: list[etree._Element],
+        text: str,
+        raw: list[tuple[int, int]] | None = None,
+    ) -> list[Excerpt]:
         """PlainTextSelections: the hot path of large projects, read with as little per
         element as possible. The quote is filled in from the text, for scripts' sake."""
         convert = self.spans_for(text)
         coding_tag = self.ns + "Coding"
         guid, coding, counted_audit = self.guid, self.coding, self.counted_audit
-        size = len(text)
         excerpts = []
         for item in elements:
             get = item.get
@@ -933,12 +964,14 @@ class RefiReader:
             name = get("name")
             audit, known = counted_audit(item)
             try:
-                start = convert(int(get("startPosition", "")))
-                end = convert(int(get("endPosition", "")))
+                first, last = int(get("startPosition", "")), int(get("endPosition", ""))
             except (TypeError, ValueError):
-                start = convert(self.integer(item, "startPosition") or 0)
-                end = convert(self.integer(item, "endPosition") or 0)
+                first = self.integer(item, "startPosition") or 0
+                last = self.integer(item, "endPosition") or 0
                 known = -1  # let `vendor` look at every attribute
+            start, end = convert(first), convert(last)
+            if raw is not None:
+                raw.append((first, last))
             # Every attribute a selection may carry has been read; counting them is much
             # cheaper than listing the element's attributes, which only vendor data needs.
             known += 2 + (value is not None) + (name is not None)
@@ -958,7 +991,7 @@ class RefiReader:
                     id=excerpt_id,
                     anchor=TextSpan(start, end),
                     name=name,
-                    quote=text[start:end] if 0 <= start <= end <= size else None,
+                    quote=_quote(text, start, end),
                     description=description,
                     codings=codings,
                     note_refs=note_refs,
@@ -1414,6 +1447,11 @@ class RefiReader:
                 )
             )
         return tuple(graphs)
+
+
+def _quote(text: str, start: int, end: int) -> str | None:
+    """The text a span covers, if the span lies within it."""
+    return text[start:end] if 0 <= start <= end <= len(text) else None
 
 
 def _normal_color(value: str) -> str | None:

@@ -13,7 +13,7 @@ from lxml import etree
 from qcode._formats import ReadOptions, read
 from qcode._formats._refi._reader import ReadAhead, RefiReader
 from qcode._formats._refi._xml import parse
-from qcode._issues import Issue
+from qcode._issues import Issue, ReadError
 from tests.refi.fixtures import CODE, USER
 
 PLAIN, CRLF, MISSING = (f"5555AAAA-0000-4000-8000-00000000000{n}" for n in (1, 2, 3))
@@ -124,3 +124,50 @@ def test_the_dialect_chosen_at_the_end_is_the_one_used(
     assert as_parsed.report == tuple(i for i in whole.report if i.code != "schema")
     quotes = [e.quote for s in as_parsed.project.sources for e in s.excerpts]
     assert quotes == ["bridge", "bridge" if dialect is None else "\nbridg", ""]
+
+
+BROKEN = {
+    "empty": ("", "Document is empty, line 1, column 1 (line 1)"),
+    "cut short": (
+        DOCUMENT[:300],
+        "Premature end of data in tag Codes line 4, line 4, column 100 (line 4)",
+    ),
+    "two roots": (
+        DOCUMENT + "<Project/>",
+        "Extra content at the end of the document, line 14, column 1 (line 14)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_broken_xml_is_refused_with_the_same_message(case: str, tmp_path: Path) -> None:
+    path = tmp_path / "p.qde"
+    document, problem = BROKEN[case]
+    path.write_text(document, "utf-8")
+    for options in (ReadOptions(), ReadOptions(check_schema=True)):
+        with pytest.raises(ReadError) as refused:
+            read(path, options)
+        assert str(refused.value) == f"{path}: not well-formed XML: {problem}"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        (
+            "</Notes>",
+            '</Notes><Sources><TextSource guid="5555AAAA-0000-4000-8000-000000000009" '
+            'name="Late"><PlainTextContent>late</PlainTextContent></TextSource></Sources>',
+        ),
+        ("<Sources>", "<Sources><Extra/>"),
+        ("<Extra>kept</Extra>\n", ""),
+    ],
+)
+def test_odd_orders_read_as_the_whole_tree_reads_them(
+    change: tuple[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "p.qde"
+    path.write_bytes(DOCUMENT.replace(*change).encode())
+    as_parsed = read(path)
+    whole = read(path, ReadOptions(check_schema=True))
+    assert as_parsed.project == whole.project
+    assert as_parsed.report == tuple(i for i in whole.report if i.code != "schema")

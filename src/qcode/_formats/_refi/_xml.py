@@ -106,7 +106,7 @@ def parse(
 
 def _parse_in_steps(data: bytes, watch: Watcher, tags: tuple[str, ...]) -> etree._Element:
     parser = etree.XMLPullParser(events=("start", "end"), tag=tags, **_SAFE)
-    for offset in range(0, len(data), _STEP):
+    for offset in range(0, max(len(data), 1), _STEP):  # an empty document is fed too
         parser.feed(data[offset : offset + _STEP])
         for event, element in parser.read_events():
             watch(event, element)

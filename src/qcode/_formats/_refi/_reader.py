@@ -1,9 +1,11 @@
 """REFI-QDA XML (a project or a codebook) into the model, leniently, reporting everything.
 
-The reader walks the lxml tree once. Per-element work is kept small because projects with
-tens of thousands of selections are common: GUIDs are parsed once and cached, text offsets
-are converted only where the dialects can disagree, and report paths are computed only for
-elements that are reported.
+The reader walks the lxml tree once. A project is usually read while it is parsed
+(`ReadAhead`): each text source as soon as its element is complete, which is then freed,
+so that the tree never holds every selection; the report comes out the same either way.
+Per-element work is kept small because projects with tens of thousands of selections are
+common: GUIDs are parsed once and cached, text offsets are converted only where the
+dialects can disagree, and report paths are computed only for elements that are reported.
 """
 
 from __future__ import annotations

@@ -38,6 +38,8 @@ def test_qde_round_trip_is_lossless(project: qcode.Project) -> None:
         path = Path(folder) / "p.qde"
         write(project, path, WriteOptions(include_real_names=True))
         assert read(path).project == project
+        # Read as a whole tree (the schema check needs one) rather than while parsing.
+        assert read(path, qcode.ReadOptions(check_schema=True)).project == project
 
 
 @_settings

@@ -40,17 +40,6 @@ _EXAMPLE = re.compile(r"^- \[(typical|atypical|near miss)\] ?(.*)$")
 _EXCERPT = re.compile(r"^  \(excerpt: ([0-9A-Fa-f-]{36})\)$")
 _NOTE = re.compile(r"^  \(note: (.*)\)$", re.S)
 
-FIELDS = (
-    "brief_definition",
-    "full_definition",
-    "when_to_use",
-    "when_not_to_use",
-    "examples",
-    "origin",
-    "status",
-)
-
-
 def _indent(text: str) -> str:
     return text.replace("\n", "\n  ")
 

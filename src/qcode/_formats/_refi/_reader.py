@@ -206,11 +206,9 @@ class RefiReader:
         self._guids: dict[str, UUID] = {}
         self._moments: dict[str, dt.datetime] = {}
         self._audits: dict[tuple[str | None, ...], tuple[Audit | None, int]] = {}
-        self._users: dict[str, UUID] = {}
         self._vendor: list[VendorData] = []
         self._text_cache: dict[etree._Element, str] = {}
         self._reserved: dict[UUID, str] = {}
-        self._mapping: Callable[[str], Callable[[int], int]] = lambda text: lambda n: n
         self.ns = ""
         self._fields: dict[str, Any] = {}
         self._note_refs: list[UUID] = []

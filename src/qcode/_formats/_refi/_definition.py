@@ -40,6 +40,7 @@ _EXAMPLE = re.compile(r"^- \[(typical|atypical|near miss)\] ?(.*)$")
 _EXCERPT = re.compile(r"^  \(excerpt: ([0-9A-Fa-f-]{36})\)$")
 _NOTE = re.compile(r"^  \(note: (.*)\)$", re.S)
 
+
 def _indent(text: str) -> str:
     return text.replace("\n", "\n  ")
 

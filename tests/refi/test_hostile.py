@@ -9,6 +9,7 @@ import pytest
 
 import qcode
 from qcode._formats import ReadOptions, read
+from qcode._formats._refi._xml import parse
 from tests.refi.fixtures import SOURCE, project_xml, qdpx
 
 
@@ -122,3 +123,38 @@ def test_wrong_root_and_namespace(tmp_path: Path) -> None:
         f"{stray}: not a REFI-QDA file: <Project> is in namespace 'urn:x', expected "
         "'urn:QDA-XML:project:1.0'"
     )
+
+
+def _late_dtd(tmp_path: Path) -> str:
+    """A DTD with an external entity after more than the 64 KiB searched before parsing."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET", "utf-8")
+    return project_xml(extra_source="<Description>&x;</Description>").replace(
+        '<?xml version="1.0" encoding="utf-8"?>\n',
+        f'<?xml version="1.0" encoding="utf-8"?>\n<!--{"p" * 70_000}-->\n'
+        f'<!DOCTYPE Project [<!ENTITY x SYSTEM "file://{secret}">]>\n',
+    )
+
+
+@pytest.mark.parametrize("options", [ReadOptions(), ReadOptions(check_schema=True)])
+def test_a_dtd_behind_a_long_prolog_is_refused(options: ReadOptions, tmp_path: Path) -> None:
+    path = tmp_path / "late.qde"
+    path.write_text(_late_dtd(tmp_path), "utf-8")
+    assert refused(path, options) == (
+        f"{path}: the XML declares a DTD (<!DOCTYPE ...>), which REFI-QDA never uses and which "
+        "can expand entities or fetch files; qcode refuses it"
+    )
+
+
+def test_parsing_in_steps_expands_no_entity(tmp_path: Path) -> None:
+    # Parts are read while the document is parsed, before the DTD is refused at its end.
+    seen: list[str | None] = []
+    with pytest.raises(qcode.ReadError):
+        parse(
+            _late_dtd(tmp_path).encode(),
+            "late.qde",
+            [],
+            lambda event, element: seen.append(element.text) if event == "end" else None,
+            ("{urn:QDA-XML:project:1.0}Description",),
+        )
+    assert seen == [None]

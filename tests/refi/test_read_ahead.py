@@ -100,6 +100,7 @@ def test_text_sources_are_freed_as_soon_as_read() -> None:
     assert len(readers) == 1 and report == []
     project = readers[0].project()
     assert [s.name for s in project.sources] == ["Plain", "Lines", "Gone"]
+    assert readers[0]._held == {}  # every report held back was put in
     assert [issue.code for issue in report] == [
         "vendor-data",
         "offset-dialect",
@@ -171,3 +172,36 @@ def test_odd_orders_read_as_the_whole_tree_reads_them(
     whole = read(path, ReadOptions(check_schema=True))
     assert as_parsed.project == whole.project
     assert as_parsed.report == tuple(i for i in whole.report if i.code != "schema")
+
+
+def test_every_text_problem_is_reported_once_and_none_lost(tmp_path: Path) -> None:
+    # A picture's description is read (and its missing file reported); a TextDescription
+    # where REFI-QDA has none is vendor data, its text never read.
+    picture = (
+        '<PictureSource guid="5555AAAA-0000-4000-8000-000000000009" name="Pic" '
+        'path="internal://pic.png"><TextDescription guid="5555AAAA-0000-4000-8000-00000000000A" '
+        'plainTextPath="internal://words.txt"/></PictureSource>\n'
+    )
+    stray = '<TextDescription plainTextPath="internal://stray.txt"/>'
+    document = DOCUMENT.replace("<Sources>\n", f"<Sources>\n{picture}").replace(
+        "</PlainTextContent>", f"</PlainTextContent>{stray}", 1
+    )
+    path = tmp_path / "p.qde"
+    path.write_bytes(document.encode())
+    as_parsed = read(path)
+    whole = read(path, ReadOptions(check_schema=True))
+    assert as_parsed.report == tuple(i for i in whole.report if i.code != "schema")
+    # Only texts the walk reads are read ahead for the dialect, so none is left held back.
+    reader = RefiReader(
+        parse(document.encode(), "p.qde", []), file="p.qde", texts=lambda p, e: None, report=[]
+    )
+    reader.project()
+    assert reader._held == {}
+    assert [(i.code, i.path) for i in as_parsed.report if i.code != "offset-dialect"] == [
+        ("vendor-data", "/Project"),
+        ("vendor-data", "/Project/Extra"),
+        ("missing-text", "/Project/Sources/PictureSource/TextDescription"),
+        ("vendor-data", "/Project/Sources/TextSource[1]/TextDescription"),
+        ("vendor-data", "/Project/Sources/TextSource[1]/PlainTextSelection"),
+        ("missing-text", "/Project/Sources/TextSource[3]"),
+    ]

@@ -215,9 +215,9 @@ class RefiReader:
         # Reports of parts read before the walk reaches them, and text sources read early.
         self._held: dict[etree._Element, tuple[list[Issue], list[VendorData]]] = {}
         self._early: dict[etree._Element, Source] = {}
-        # Text sources read early whose offsets the chosen dialect may read otherwise.
-        self._early_spans: dict[etree._Element, _Spans] = {}
-        self._early_raw: dict[etree._Element, tuple[str, list[tuple[int, int]]]] = {}
+        # Text sources read early whose offsets the chosen dialect may read otherwise: their
+        # selections' offsets as the file gives them, and each one's raw offsets.
+        self._early_raw: dict[etree._Element, tuple[_Spans, list[tuple[int, int]]]] = {}
         self._dialect = _offsets.CODEPOINTS
 
     # -- reporting -------------------------------------------------------------------
@@ -398,18 +398,26 @@ class RefiReader:
     def choose_dialect(self) -> None:
         """Pick the offset dialect for the whole file and report the choice and why."""
         ns = self.ns
-        # Texts with selections: sources, their embedded texts, and notes. Looking only
-        # where they can be avoids walking every selection of a large project.
-        holders = []
-        for container in self.root.iterchildren(f"{ns}Sources", f"{ns}Notes"):
-            for item in container:
-                if item.tag in (f"{ns}TextSource", f"{ns}Note"):
-                    holders.append(item)
-                layers = item.iterchildren(f"{ns}TextDescription", f"{ns}Representation")
-                holders.extend(layers)
-        texts = [(self._peek_text(h), h) for h in holders if h not in self._early]
+        # The texts the walk reads that can hold selections: text sources, the embedded
+        # texts of pictures and PDFs, and notes (exactly those: a text read here has its
+        # problems reported when the walk reads it). Looking only there avoids walking
+        # every selection of a large project.
+        layers = {
+            f"{ns}PictureSource": f"{ns}TextDescription",
+            f"{ns}PDFSource": f"{ns}Representation",
+        }
+        holders = [
+            n for c in self.root.iterchildren(f"{ns}Notes") for n in c.iterchildren(f"{ns}Note")
+        ]
+        for item in (i for c in self.root.iterchildren(f"{ns}Sources") for i in c):
+            if item.tag == f"{ns}TextSource" and item not in self._early:
+                holders.append(item)
+            elif item.tag in layers:
+                holders.extend(item.iterchildren(layers[item.tag]))
+        texts = [(self._peek_text(h), h) for h in holders]
         spans = [_Spans(text, h, ns) for text, h in texts if _offsets.differs(text)]
-        spans = [s for s in (*spans, *self._early_spans.values()) if s.pairs]
+        early = [found for found, _ in self._early_raw.values()]
+        spans = [s for s in (*spans, *early) if s.pairs]
         by_origin, why = self._hint
         chosen = self._provisional()
         if chosen != by_origin:
@@ -493,18 +501,16 @@ class RefiReader:
         text = self._text(element)
         if not _offsets.differs(text):
             return self.text_source(element)
-        self._early_spans[element] = _Spans(text, element, self.ns)
         raw: list[tuple[int, int]] = []
-        self._early_raw[element] = (text, raw)
+        self._early_raw[element] = (_Spans(text, element, self.ns), raw)
         return self.text_source(element, raw)
 
     def _as_chosen(self, element: etree._Element, source: Source) -> Source:
         """A source read early, its selections read again if another dialect was chosen."""
-        self._early_spans.pop(element, None)
         early = self._early_raw.pop(element, None)
         if early is None or self._dialect == self._provisional():
             return source
-        text, raw = early
+        text, raw = early[0].text, early[1]
         convert = self.spans_for(text)
         excerpts = []
         for excerpt, (first, last) in zip(source.excerpts, raw, strict=True):

@@ -14,18 +14,31 @@ from qcode._issues import WriteError
 
 @contextlib.contextmanager
 def atomic_output(path: Path) -> Iterator[BinaryIO]:
-    """Yield a temporary file beside ``path``; rename it over ``path`` only on success."""
+    """Yield a temporary file beside ``path``; rename it over ``path`` only on success.
+    Every failure of the file system is a `WriteError` that names ``path``."""
     directory = path.parent
     if not directory.is_dir():
         raise WriteError(str(path), f"cannot write here: no folder {str(directory)!r}")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    Path(temporary).chmod(0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
+    if path.is_dir():
+        raise WriteError(str(path), "is a directory; name a file to write")
+    if path.exists() and not path.is_file():
+        raise WriteError(str(path), "is not a regular file (a device or a pipe); not replaced")
     try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise WriteError(
+            str(path), f"cannot write in folder {str(directory)!r} ({exc.strerror})"
+        ) from exc
+    try:
+        Path(temporary).chmod(0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
         with os.fdopen(handle, "wb") as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
         Path(temporary).replace(path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise WriteError(str(path), f"cannot be written ({exc.strerror or exc})") from exc
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -1,7 +1,8 @@
 """The ``qcode`` command: a thin shell over the library.
 
-Exit codes: 0 success, 1 problems found (``validate``), 2 bad usage or unreadable input.
-Messages name the file and the problem; there are no tracebacks.
+Exit codes: 0 success, 1 problems found (``validate``), 2 bad usage, unreadable input or an
+unwritable output, 3 an internal error (a bug: please report it with the file). Every failure
+is one line on stderr that names the file and the problem; there are no tracebacks.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,16 +22,16 @@ from qcode._formats._refi import _offsets
 from qcode._issues import InvalidProjectError, Issue, QcodeError, Severity, WriteError
 from qcode._validation import validate
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
-class _UsageError(Exception):
-    """Bad command-line usage, reported as one line with exit 2."""
+class _PlainError(Exception):
+    """A failure worded for the user (bad usage, a refused write): one line, exit 2."""
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise _UsageError(f"{self.prog}: {message}")
+        raise _PlainError(f"{self.prog}: {message}")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -52,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     reading.add_argument(
         "--quiet", action="store_true", help="do not print what reading or writing reported"
+    )
+    reading.add_argument(
+        "--external-root",
+        type=Path,
+        metavar="DIR",
+        help="let a REFI-QDA file read relative:// and absolute:// texts (and look for media) "
+        "inside DIR; by default qcode opens nothing outside the file",
     )
 
     check = commands.add_parser(
@@ -98,23 +107,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         return int(_COMMANDS[args.command](args))
-    except _UsageError as exc:
+    except _PlainError as exc:
         _say(str(exc))
     except InvalidProjectError as exc:
         _say(f"qcode: {exc}; run 'qcode validate {exc.file}' to see every problem")
     except QcodeError as exc:
         _say(f"qcode: {exc}")
     except OSError as exc:
-        _say(f"qcode: {exc.filename or ''}: {exc.strerror or exc}")
+        where = f"{exc.filename}: " if exc.filename else ""
+        _say(f"qcode: {where}{exc.strerror or exc}")
+    except (Exception, RecursionError, MemoryError) as exc:  # a bug: still one line
+        _say(f"qcode: internal error ({type(exc).__name__}: {exc}); please report it")
+        return EXIT_INTERNAL
     return EXIT_USAGE
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr)
+    """Print ``message`` to stderr as one line, whatever line breaks it holds."""
+    print(_BREAKS.sub(" ", message.strip()), file=sys.stderr)
+
+
+_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 
 def _read(args: argparse.Namespace, path: Path) -> ReadResult:
-    options = ReadOptions(dialect=args.dialect)
+    options = ReadOptions(dialect=args.dialect, external_root=args.external_root)
     result = read(path, options, strict=args.strict)
     _print_report(args, result.report)
     return result
@@ -135,9 +152,10 @@ def _line(issue: Issue) -> str:
 def _validate(args: argparse.Namespace) -> int:
     issues: Sequence[Issue]
     try:
-        result = read(
-            args.file, ReadOptions(dialect=args.dialect, check_schema=True), strict=args.strict
+        options = ReadOptions(
+            dialect=args.dialect, check_schema=True, external_root=args.external_root
         )
+        result = read(args.file, options, strict=args.strict)
         report = [i for i in result.report if i.severity is not Severity.INFO or not args.quiet]
         issues = (*report, *validate(result.project))
     except InvalidProjectError as exc:
@@ -205,7 +223,14 @@ def _convert(args: argparse.Namespace) -> int:
         strict=args.strict,
         check_schema=args.check_schema,
     )
-    _print_report(args, write(result.project, out, options))
+    try:
+        report = write(result.project, out, options)
+    except InvalidProjectError as exc:
+        raise _PlainError(
+            f"qcode: {exc}; nothing was written (run 'qcode validate {args.input}' to see every "
+            "problem of the input)"
+        ) from exc
+    _print_report(args, report)
     if not args.quiet:
         _say(f"wrote {out}")
     return EXIT_OK

@@ -57,7 +57,7 @@ def test_absolute_member_is_refused(tmp_path: Path) -> None:
 
 def test_zip_bomb_is_refused(tmp_path: Path) -> None:
     path = qdpx(
-        tmp_path / "zbomb.qdpx", project_xml(), extra={"sources/big.txt": bytes(50_000_000)}
+        tmp_path / "zbomb.qdpx", project_xml(), extra={"sources/big.txt": bytes(100_000_000)}
     )
     message = refused(path)
     assert message.startswith(f"{path}: member 'sources/big.txt' is compressed ")

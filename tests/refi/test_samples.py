@@ -235,7 +235,7 @@ REPORTS = {
     "nvivo/oltas0517.qdpx": {"sources-folder": 1, "text-bom": 2, "offset-dialect": 1},
     "nvivo/oltas.qdpx": {"sources-folder": 1, "text-bom": 1, "offset-dialect": 1},
     "nvivo/nvivo_project.qdpx": {},
-    "atlasti/Project.qde": {"missing-text": 11, "code-names-split": 1, "external-file-missing": 3},
+    "atlasti/Project.qde": {"missing-text": 11, "code-names-split": 1, "external-file-not-read": 3},
     "atlasti/target-atlas-project.qdpx": {},
     "atlasti/blank-atlas-project.qdpx": {},
     "atlasti/requal_valid_xml_atlasti_23.4.0.qdc": {},
@@ -249,3 +249,19 @@ def test_what_reading_each_sample_reports(name: str) -> None:
     from collections import Counter
 
     assert Counter(i.code for i in read(sample(name)).report) == REPORTS[name]
+
+
+def test_atlas_media_are_looked_for_only_where_allowed() -> None:
+    path = sample("atlasti/Project.qde")
+    allowed = read(path, ReadOptions(external_root=path.parent))
+    media = [i for i in allowed.report if i.code.startswith("external-file")]
+    assert [(i.code, i.path) for i in media] == [
+        ("external-file-missing", "$.sources[9].content.path"),
+        ("external-file-missing", "$.sources[10].content.path"),
+        ("external-file-missing", "$.sources[11].content.path"),
+    ]
+    assert media[0].message == (
+        "external file 'relative:///DF370983-F009-4D47-8615-711633FA9DE6.m4a' of source "
+        f"{read(path).project.sources[9].name!r} is not on this machine"
+    )
+    assert allowed.project == read(path).project

@@ -6,6 +6,7 @@ Each format is an object with ``read(path, options)`` and ``write(project, path,
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from qcode._bulk import bulk
@@ -49,12 +50,33 @@ def read(
     a ``.qdpx``). With ``strict``, anything the reader had to normalise, guess or keep as
     vendor data is an error: `InvalidProjectError` lists it all."""
     path = Path(path)
+    form = _format_for(path, ReadError)
+    _check_is_file(path)
     with bulk():
-        result = _format_for(path, ReadError).read(path, options or ReadOptions())
+        result = form.read(path, options or ReadOptions())
     problems = as_errors(result.report) if strict else []
     if problems:
         raise InvalidProjectError(str(path), problems)
     return result
+
+
+def _check_is_file(path: Path) -> None:
+    """Refuse what is not a regular file before opening it: a FIFO or a device would block
+    or never end."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError as exc:
+        raise ReadError(str(path), "no such file") from exc
+    except (OSError, ValueError) as exc:
+        raise ReadError(
+            str(path), f"cannot be read ({getattr(exc, 'strerror', None) or exc})"
+        ) from exc
+    if stat.S_ISDIR(mode):
+        raise ReadError(str(path), "is a directory, not a file")
+    if not stat.S_ISREG(mode):
+        raise ReadError(
+            str(path), "is not a regular file (a pipe, a device or a socket); qcode reads files"
+        )
 
 
 def write(

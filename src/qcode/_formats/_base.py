@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import uuid
 import zipfile
-from collections.abc import Mapping
+import zlib
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Protocol
 
@@ -37,14 +39,47 @@ _UNKNOWN = uuid.SafeUUID.unknown  # looking an enum member up each time is slow
 
 @frozen(kw_only=True)
 class Limits:
-    """Bounds on what an archive may unpack to; generous enough for projects with video."""
+    """Bounds on what reading one file may cost, so that a hostile file is refused rather
+    than filling memory or disk. The defaults are generous enough for projects with video;
+    see docs/security.md."""
 
     member_size: int = 2_147_483_647
-    """The REFI-QDA limit for one internal file (§8.5)."""
+    """The largest file an archive may hold, and the largest external file read (the
+    REFI-QDA limit for one internal file, §8.5)."""
     total_size: int = 16 * 1024**3
+    """The most an archive's files may unpack to in all, as their headers declare."""
     ratio: int = 200
-    """The largest compression ratio a member may have (zip bombs reach thousands)."""
+    """The largest compression ratio a large member may have (zip bombs reach thousands)."""
+    ratio_above: int = 64 * 1024**2
+    """Members up to this size are not held to ``ratio``: repetitive text compresses well,
+    and what is unpacked while reading is bounded by ``read_budget`` anyway."""
     members: int = 100_000
+    read_budget: int = 512 * 1024**2
+    """The most bytes one read may unpack, read from disk and decode: the project document
+    plus every text handed to a source (a text several sources share counts for each)."""
+    code_depth: int = 100
+    """The deepest a code may sit in its hierarchy (a top-level code is at depth 1). Files
+    qcode writes stay readable by every tool, qcode included: XML parsers stop at 256
+    nested elements."""
+
+
+class Budget:
+    """What one read may still unpack, read from disk and decode (`Limits.read_budget`)."""
+
+    def __init__(self, limits: Limits, file: str) -> None:
+        self.limit = limits.read_budget
+        self.left = limits.read_budget
+        self._file = file
+
+    def spend(self, size: int, what: str) -> None:
+        """Take ``size`` bytes for ``what``, or refuse the read before they are unpacked."""
+        self.left -= size
+        if self.left < 0:
+            raise ReadError(
+                self._file,
+                f"{what} takes the read past its budget of {self.limit} bytes unpacked and "
+                "decoded (Limits.read_budget); refused",
+            )
 
 
 @frozen
@@ -56,10 +91,38 @@ class Attachment:
     size: int
 
     def copy_to(self, target: IO[bytes]) -> None:
-        """Stream the file's bytes into ``target``."""
-        with zipfile.ZipFile(self.archive) as archive, archive.open(self.member) as source:
-            while chunk := source.read(1 << 20):
-                target.write(chunk)
+        """Stream the file's bytes into ``target``; a damaged or unreadable member is a
+        `ReadError` naming it (the CRC is checked as the last bytes are read)."""
+        with zipfile.ZipFile(self.archive) as archive:
+            with unpacking(str(self.archive), self.member):
+                source = archive.open(self.member)
+            with source:
+                while True:
+                    with unpacking(str(self.archive), self.member):
+                        chunk = source.read(1 << 20)
+                    if not chunk:
+                        break
+                    target.write(chunk)
+
+
+@contextlib.contextmanager
+def unpacking(file: str, member: str) -> Iterator[None]:
+    """Turn every way unpacking an archive member can fail into one `ReadError`."""
+    try:
+        yield
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        RuntimeError,
+        NotImplementedError,
+    ) as exc:
+        raise ReadError(file, f"member {member!r} cannot be unpacked ({exc})") from exc
+
+
+def _optional_path(value: str | Path | None) -> Path | None:
+    return None if value is None else Path(value)
 
 
 @frozen(kw_only=True)
@@ -73,6 +136,10 @@ class ReadOptions:
     check_schema: bool = False
     """Also report what the official XML schema finds."""
     limits: Limits = field(factory=Limits)
+    external_root: Path | None = field(default=None, converter=_optional_path)
+    """The folder a REFI-QDA file may read ``relative://`` and ``absolute://`` texts from
+    (and look for media in). ``None``, the default, reads nothing outside the file itself:
+    a file from someone else must not make qcode open local files."""
 
 
 @frozen(kw_only=True)

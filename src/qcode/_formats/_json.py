@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -18,6 +19,7 @@ import cattrs
 from qcode._atomic import atomic_output
 from qcode._bulk import bulk
 from qcode._formats._base import (
+    Budget,
     ReadOptions,
     ReadResult,
     WriteOptions,
@@ -25,7 +27,7 @@ from qcode._formats._base import (
     refuse_if_strict,
 )
 from qcode._formats._jsonconv import make_json_converter
-from qcode._issues import InvalidProjectError, Issue, ReadError, error, warning
+from qcode._issues import InvalidProjectError, Issue, QcodeError, ReadError, error, warning
 from qcode._model import Project
 
 if TYPE_CHECKING:
@@ -135,11 +137,52 @@ def loads(text: str, *, file: str = "<string>") -> Project:
     with bulk():
         try:
             document = json.loads(text)
+            if _SURROGATE_ESCAPE.search(text):
+                _refuse_lone_surrogates(document, file)
+            return from_document(document, file=file)
         except json.JSONDecodeError as exc:
             raise ReadError(
                 file, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
             ) from exc
-        return from_document(document, file=file)
+        except RecursionError as exc:
+            raise ReadError(file, "values are nested too deeply to read") from exc
+        except ValueError as exc:
+            if isinstance(exc, QcodeError):
+                raise
+            # e.g. an integer of more digits than Python converts; the advice after the
+            # semicolon is for programmers
+            reason = str(exc).split(";")[0]
+            raise ReadError(file, f"not valid JSON for qcode: {reason}") from exc
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+"""A ``\\uD800``-``\\uDFFF`` escape: half of a pair, or a lone surrogate."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_lone_surrogates(document: Any, file: str) -> None:
+    """Refuse strings holding a surrogate that is not half of a pair: it is not a
+    character, and no UTF-8 writer can write it."""
+    issues = []
+    stack: list[tuple[str, Any]] = [("$", document)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            found = _SURROGATE.search(value)
+            if found:
+                message = f"holds a lone surrogate (U+{ord(found.group()):04X}), not a character"
+                issues.append(error("invalid-text", path, message))
+        elif isinstance(value, dict):
+            for key, member in value.items():
+                if _SURROGATE.search(key):
+                    issues.append(
+                        error("invalid-text", path, f"key {key!r} holds a lone surrogate")
+                    )
+                stack.append((f"{path}.{key}", member))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", member) for i, member in enumerate(value))
+    if issues:
+        raise InvalidProjectError(file, _located(sorted(issues, key=lambda i: i.path), file))
 
 
 def from_document(document: Any, *, file: str = "<string>") -> Project:
@@ -147,14 +190,14 @@ def from_document(document: Any, *, file: str = "<string>") -> Project:
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise ReadError(file, f'not a qcode project (expected "format": "{FORMAT_NAME}")')
     version = document.get("version")
-    if isinstance(version, int) and version > FORMAT_VERSION:
+    if type(version) is int and version > FORMAT_VERSION:
         raise ReadError(
             file,
             f"format version {version} is newer than this qcode reads ({FORMAT_VERSION}); "
             "upgrade qcode",
         )
     fields = {k: v for k, v in document.items() if k not in ("format", "version")}
-    if version == FORMAT_VERSION:
+    if type(version) is int and version == FORMAT_VERSION:
         try:  # the converter is as strict as the schema: this is the fast path
             project: Project = _fast.structure(fields, Project)
         except Exception:  # any refusal is explained below, with the schema's help
@@ -175,6 +218,7 @@ class Json:
     """qcode's JSON format. It carries everything qcode holds except embedded files."""
 
     def read(self, path: Path, options: ReadOptions) -> ReadResult:
+        Budget(options.limits, str(path)).spend(path.stat().st_size, "the document")
         return ReadResult(loads(read_text(path), file=str(path)))
 
     def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
 from collections.abc import Callable, Mapping
@@ -14,6 +15,7 @@ from lxml import etree
 from qcode._atomic import atomic_output
 from qcode._formats._base import (
     Attachment,
+    Budget,
     ReadOptions,
     ReadResult,
     WriteOptions,
@@ -48,7 +50,9 @@ def split_uri(value: str) -> tuple[str, str]:
 
 
 class _TextFiles:
-    """Resolves ``plainTextPath`` values to text: inside the archive, or on disk."""
+    """Resolves ``plainTextPath`` values to text: inside the archive, or (only where the
+    caller allowed a folder) on disk. Each file is unpacked and decoded once; every text
+    handed out is paid for from the read budget."""
 
     def __init__(
         self,
@@ -57,21 +61,60 @@ class _TextFiles:
         base_path: str | None,
         file: str,
         report: list[Issue],
+        options: ReadOptions,
+        budget: Budget,
     ) -> None:
         self._archive = archive
         self._folder = folder
         self._base = Path(base_path) if base_path else None
         self._file = file
         self._report = report
+        self._root = options.external_root
+        self._limits = options.limits
+        self._budget = budget
+        self._decoded: dict[str, tuple[str, int]] = {}
 
-    def on_disk(self, scheme: str, rest: str) -> Path | None:
-        """Where a relative or absolute file is, if it exists."""
+    def external(
+        self, value: str, source: str | None, element: etree._Element | None, path: str
+    ) -> Path | None:
+        """The allowed local file a ``relative://`` or ``absolute://`` value of ``source``
+        names, or ``None`` with a warning saying why it is not read (``path`` locates the
+        reference when there is no element)."""
+        scheme, rest = split_uri(value)
+        what = f"external file {value!r} of source {source!r}"
+        if self._root is None:
+            self._warn(
+                "external-file-not-read",
+                element,
+                path,
+                f"{what} is not read: qcode opens no local file unless a folder is allowed "
+                "(ReadOptions(external_root=...), qcode --external-root DIR)",
+            )
+            return None
+        root = self._root.resolve()
         candidates = (
             [Path(rest)]
             if scheme == "absolute"
             else [base / rest for base in (self._base, self._folder) if base is not None]
         )
-        return next((c for c in candidates if c.is_file()), None)
+        refused: str | None = None
+        for candidate in candidates:
+            resolved = candidate.resolve()
+            if not resolved.exists():
+                continue
+            if not resolved.is_relative_to(root):
+                refused = f"it is outside the allowed folder {str(root)!r}"
+            elif not resolved.is_file():
+                refused = "it is not a regular file"
+            elif resolved.stat().st_size > self._limits.member_size:
+                refused = f"it is larger than {self._limits.member_size} bytes (Limits.member_size)"
+            else:
+                return resolved
+        if refused is None:
+            self._warn("external-file-missing", element, path, f"{what} is not on this machine")
+        else:
+            self._warn("external-file-refused", element, path, f"{what} is not read: {refused}")
+        return None
 
     def __call__(self, value: str, element: etree._Element) -> str | None:
         scheme, rest = split_uri(value)
@@ -80,36 +123,61 @@ class _TextFiles:
                 self._warn(
                     "path-scheme",
                     element,
+                    None,
                     f"path {value!r} is not written as internal://…; read as an internal file",
                 )
             info = self._archive.source(PurePosixPath(rest).name) if self._archive else None
             if info is None:
                 return None
-            data, name = self._archive.read(info.filename), info.filename  # type: ignore[union-attr]
+            key, name = f"internal:{info.filename}", info.filename
+            read = functools.partial(self._archive.read, info)  # type: ignore[union-attr]
         else:
-            found = self.on_disk(scheme, rest)
+            found = self.external(value, element.get("name"), element, "")
             if found is None:
                 return None
-            data, name = found.read_bytes(), str(found)
+            key, name = f"external:{found}", str(found)
+            read = functools.partial(self._read_external, found)
+        decoded = self._decoded.get(key)
+        if decoded is None:
+            decoded = self._decoded[key] = self._decode(read(), name, element)
+        else:  # each source holding the text counts, as each is written out again
+            self._budget.spend(decoded[1], name)
+        return decoded[0]
+
+    def _read_external(self, path: Path) -> bytes:
+        try:
+            with path.open("rb") as stream:
+                data = stream.read(self._limits.member_size + 1)
+        except OSError as exc:
+            raise ReadError(self._file, f"{path} cannot be read ({exc.strerror})") from exc
+        self._budget.spend(len(data), str(path))
+        return data
+
+    def _decode(self, data: bytes, name: str, element: etree._Element) -> tuple[str, int]:
+        size = len(data)
         if data.startswith(_BOM):
             data = data[len(_BOM) :]
-            self._warn("text-bom", element, f"{name} starts with a byte-order mark; it was removed")
+            self._warn(
+                "text-bom", element, None, f"{name} starts with a byte-order mark; it was removed"
+            )
         try:
-            return data.decode("utf-8")
+            return data.decode("utf-8"), size
         except UnicodeDecodeError as exc:
             raise ReadError(
                 self._file, f"{name} is not UTF-8 text (bad byte at offset {exc.start})"
             ) from exc
 
-    def _warn(self, code: str, element: etree._Element, message: str) -> None:
+    def _warn(
+        self, code: str, element: etree._Element | None, path: str | None, message: str
+    ) -> None:
         self._report.append(
             Issue(
                 severity=Severity.WARNING,
                 code=code,
-                path=element_path(element),
+                path=element_path(element) if element is not None else path or "/",
                 message=message,
                 file=self._file,
-                line=element.sourceline,
+                line=element.sourceline if element is not None else None,
             )
         )
 
@@ -161,30 +229,19 @@ def _read_document(
     project = reader.project() if kind == "project" else reader.codebook_document(name)
     if options.check_schema:
         report.extend(schema_issues(root, kind, file, Severity.WARNING))
-    _check_external(project, loader, file, report)
+    _check_external(project, loader)
     return project
 
 
-def _check_external(project: Project, texts: _TextFiles, file: str, report: list[Issue]) -> None:
-    """Report external media (``relative://``, ``absolute://``) that cannot be found."""
+def _check_external(project: Project, texts: _TextFiles) -> None:
+    """Look for external media (``relative://``, ``absolute://``) where a folder is allowed;
+    say that they were not looked for where none is."""
     for i, source in enumerate(project.sources):
         content = source.content
         for attribute in ("path", "current_path"):
             value = getattr(content, attribute, None)
-            if not value:
-                continue
-            scheme, rest = split_uri(value)
-            if scheme in ("relative", "absolute") and texts.on_disk(scheme, rest) is None:
-                report.append(
-                    Issue(
-                        severity=Severity.WARNING,
-                        code="external-file-missing",
-                        path=f"$.sources[{i}].content.{attribute}",
-                        message=f"external file {value!r} of source {source.name!r} "
-                        "is not on this machine",
-                        file=file,
-                    )
-                )
+            if value and split_uri(value)[0] in ("relative", "absolute"):
+                texts.external(value, source.name, None, f"$.sources[{i}].content.{attribute}")
 
 
 class Qdpx:
@@ -192,26 +249,28 @@ class Qdpx:
 
     def read(self, path: Path, options: ReadOptions) -> ReadResult:
         report: list[Issue] = []
-        archive = Archive(path, options.limits, report)
+        budget = Budget(options.limits, str(path))
+        archive = Archive(path, options.limits, budget, report)
         try:
             member = archive.project_member()
-            if member != "project.qde":
+            name = member.filename
+            if name != "project.qde":
                 report.append(
                     Issue(
                         severity=Severity.WARNING,
                         code="qde-name",
-                        path=member,
-                        message=f"the project document is {member!r}, not 'project.qde'",
+                        path=name,
+                        message=f"the project document is {name!r}, not 'project.qde'",
                         file=str(path),
                     )
                 )
-            file = f"{path}/{member}"
+            file = f"{path}/{name}"
             project = _read_document(
                 archive.read(member),
                 file=file,
                 expect="project",
                 texts=lambda root: _TextFiles(
-                    archive, path.parent, root.get("basePath"), file, report
+                    archive, path.parent, root.get("basePath"), file, report, options, budget
                 ),
                 options=options,
                 report=report,
@@ -275,11 +334,15 @@ class _XmlFile:
     def read(self, path: Path, options: ReadOptions) -> ReadResult:
         report: list[Issue] = []
         file = str(path)
+        budget = Budget(options.limits, file)
+        budget.spend(path.stat().st_size, "the document")
         project = _read_document(
             read_bytes(path),
             file=file,
             expect=self.kind,
-            texts=lambda root: _TextFiles(None, path.parent, root.get("basePath"), file, report),
+            texts=lambda root: _TextFiles(
+                None, path.parent, root.get("basePath"), file, report, options, budget
+            ),
             options=options,
             report=report,
             name=path.stem,

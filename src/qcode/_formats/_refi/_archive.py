@@ -1,31 +1,44 @@
-"""Reading .qdpx archives safely: no paths outside the archive, bounded sizes."""
+"""Reading .qdpx archives safely: no paths outside the archive, bounded sizes, no member
+that tools could disagree about."""
 
 from __future__ import annotations
 
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from qcode._formats._base import Limits
+from qcode._formats._base import Budget, Limits, unpacking
 from qcode._issues import Issue, ReadError, Severity
+
+_METHODS = {
+    zipfile.ZIP_STORED: "stored",
+    zipfile.ZIP_DEFLATED: "deflate",
+    zipfile.ZIP_BZIP2: "bzip2",
+    zipfile.ZIP_LZMA: "lzma",
+}
+"""The compression methods Python's zipfile unpacks."""
 
 
 class Archive:
     """A checked .qdpx: its project document and its ``sources/`` folder."""
 
-    def __init__(self, path: Path, limits: Limits, report: list[Issue]) -> None:
+    def __init__(self, path: Path, limits: Limits, budget: Budget, report: list[Issue]) -> None:
         self.path = path
         self._file = str(path)
         try:
             self._zip = zipfile.ZipFile(path)
-        except FileNotFoundError as exc:
-            raise ReadError(self._file, "no such file") from exc
-        except (zipfile.BadZipFile, OSError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise ReadError(
                 self._file, f"not a readable ZIP archive ({exc}); is it truncated?"
             ) from exc
         self._limits = limits
-        self._check_members()
+        self._budget = budget
+        try:
+            self._check_members()
+        except BaseException:
+            self._zip.close()
+            raise
         self._sources: dict[str, zipfile.ZipInfo] = {}
         self._sources_folded: dict[str, zipfile.ZipInfo] = {}
         folders = set()
@@ -48,9 +61,15 @@ class Archive:
 
     def _check_members(self) -> None:
         infos = self._zip.infolist()
-        if len(infos) > self._limits.members:
+        limits = self._limits
+        if len(infos) > limits.members:
+            raise ReadError(self._file, f"holds {len(infos)} files; the limit is {limits.members}")
+        repeated = [name for name, n in Counter(i.filename for i in infos).items() if n > 1]
+        if repeated:
             raise ReadError(
-                self._file, f"holds {len(infos)} files; the limit is {self._limits.members}"
+                self._file,
+                f"holds {repeated[0]!r} more than once; tools disagree on which copy is the "
+                "file, so qcode refuses the archive",
             )
         total = 0
         for info in infos:
@@ -60,43 +79,52 @@ class Archive:
                 raise ReadError(
                     self._file, f"member {name!r} has an absolute or '..' path; refused"
                 )
-            if info.file_size > self._limits.member_size:
+            if info.flag_bits & 0x1:
+                raise ReadError(
+                    self._file, f"member {name!r} is encrypted; qcode reads no encrypted archive"
+                )
+            if info.compress_type not in _METHODS:
+                raise ReadError(
+                    self._file,
+                    f"member {name!r} is packed with compression method {info.compress_type}, "
+                    f"which qcode cannot unpack (it reads {', '.join(_METHODS.values())})",
+                )
+            if info.file_size > limits.member_size:
                 raise ReadError(
                     self._file,
                     f"member {name!r} unpacks to {info.file_size} bytes; "
-                    f"the limit is {self._limits.member_size}",
+                    f"the limit is {limits.member_size}",
                 )
-            if info.file_size > 1024 * 1024 and info.file_size > self._limits.ratio * max(
+            if info.file_size > limits.ratio_above and info.file_size > limits.ratio * max(
                 info.compress_size, 1
             ):
                 raise ReadError(
                     self._file,
                     f"member {name!r} is compressed {info.file_size // max(info.compress_size, 1)}"
-                    f" to 1, beyond the limit of {self._limits.ratio} to 1 (a zip bomb?)",
+                    f" to 1, beyond the limit of {limits.ratio} to 1 (a zip bomb?)",
                 )
             total += info.file_size
-        if total > self._limits.total_size:
+        if total > limits.total_size:
             raise ReadError(
                 self._file,
-                f"unpacks to {total} bytes in all; the limit is {self._limits.total_size}",
+                f"unpacks to {total} bytes in all; the limit is {limits.total_size}",
             )
 
-    def project_member(self) -> str:
-        """The name of the project document: the first ``*.qde`` at the top level."""
+    def project_member(self) -> zipfile.ZipInfo:
+        """The project document: the first ``*.qde`` at the top level."""
         for info in self._zip.infolist():
             name = info.filename
             if "/" not in name.strip("/") and name.lower().endswith(".qde"):
-                return name
+                return info
         raise ReadError(self._file, "holds no .qde project document")
 
-    def read(self, member: str) -> bytes:
-        """The bytes of one member, never more than its declared size."""
-        info = self._zip.getinfo(member)
-        try:
-            with self._zip.open(info) as stream:
-                data = stream.read(info.file_size + 1)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise ReadError(self._file, f"member {member!r} cannot be read ({exc})") from exc
+    def read(self, info: zipfile.ZipInfo) -> bytes:
+        """The bytes of one member, never more than its declared size, paid for from the
+        read budget before anything is unpacked."""
+        member = info.filename
+        self._budget.spend(info.file_size, f"member {member!r}")
+        with unpacking(self._file, member), self._zip.open(info) as stream:
+            data = stream.read(info.file_size + 1)
         if len(data) > info.file_size:
             raise ReadError(self._file, f"member {member!r} is larger than its header says")
         return data

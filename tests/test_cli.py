@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import os
 import subprocess
 import sys
 import uuid
@@ -13,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import qcode
-from qcode._cli import main
+from qcode._cli import _COMMANDS, main
 
 Capture = pytest.CaptureFixture[str]
 
@@ -254,3 +256,82 @@ def test_the_installed_command_has_no_traceback(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr == f"qcode: {missing}: no such file\n"
+
+
+def test_a_fifo_is_refused_not_waited_for(tmp_path: Path, capsys: Capture) -> None:
+    pipe = tmp_path / "pipe.qdpx"
+    os.mkfifo(pipe)
+    assert main(["info", str(pipe)]) == 2
+    assert capsys.readouterr().err == (
+        f"qcode: {pipe}: is not a regular file (a pipe, a device or a socket); qcode reads files\n"
+    )
+
+
+def test_a_folder_or_a_pipe_as_output_is_refused(project_file: Path, capsys: Capture) -> None:
+    folder = project_file.parent / "folder.json"
+    folder.mkdir()
+    pipe = project_file.parent / "pipe.json"
+    os.mkfifo(pipe)
+    for out, message in [
+        (folder, "is a directory; name a file to write"),
+        (pipe, "is not a regular file (a device or a pipe); not replaced"),
+    ]:
+        assert main(["convert", str(project_file), str(out)]) == 2
+        assert capsys.readouterr().err == f"qcode: {out}: {message}\n"
+    assert sorted(p.name for p in project_file.parent.iterdir()) == [
+        "folder.json",
+        "pipe.json",
+        "small.json",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("patched", "error", "message"),
+    [
+        ("os.fsync", OSError(errno.ENOSPC, "No space left on device"),
+         "cannot be written (No space left on device)"),
+        ("tempfile.mkstemp", PermissionError(errno.EACCES, "Permission denied"),
+         "cannot write in folder {folder!r} (Permission denied)"),
+    ],
+)  # fmt: skip
+def test_file_system_failures_name_the_output(
+    patched: str,
+    error: OSError,
+    message: str,
+    project_file: Path,
+    capsys: Capture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr(patched, fail)
+    out = project_file.with_name("out.json")
+    assert main(["convert", str(project_file), str(out)]) == 2
+    expected = message.format(folder=str(out.parent))
+    assert capsys.readouterr().err == f"qcode: {out}: {expected}\n"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["small.json"]
+
+
+def test_a_nul_in_xml_is_reported_on_one_line(tmp_path: Path, capsys: Capture) -> None:
+    path = tmp_path / "nul.qde"
+    path.write_bytes(
+        b'<Project xmlns="urn:QDA-XML:project:1.0" name="a"><Description>a\x00b</Description>'
+        b"</Project>"
+    )
+    assert main(["info", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"qcode: {path}: not well-formed XML: Invalid character: Char 0x0 out of allowed "
+        "range, line 1, column 65 (line 1)\n"
+    )
+
+
+def test_an_unexpected_error_is_one_line_and_exit_3(
+    project_file: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(args: object) -> int:
+        raise KeyError("boom")
+
+    monkeypatch.setitem(_COMMANDS, "info", broken)
+    assert main(["info", str(project_file)]) == 3
+    assert capsys.readouterr().err == "qcode: internal error (KeyError: 'boom'); please report it\n"

@@ -139,3 +139,46 @@ def test_public_api_is_exported() -> None:
     assert "__version__" in dir(qcode)
     with pytest.raises(AttributeError, match="has no attribute 'nope'"):
         _ = qcode.nope  # type: ignore[attr-defined]
+
+
+HEAD = '{"format": "qcode-project", "version": 1, "name": '
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (HEAD + "[" * 100_000 + "]" * 100_000 + "}",
+         "x.json: values are nested too deeply to read"),
+        (HEAD + "9" * 5000 + "}",
+         "x.json: not valid JSON for qcode: Exceeds the limit (4300 digits) for integer string "
+         "conversion: value has 5000 digits"),
+    ],
+)  # fmt: skip
+def test_hostile_json_is_one_read_error(text: str, message: str) -> None:
+    with pytest.raises(qcode.ReadError) as caught:
+        qcode.loads(text, file="x.json")
+    assert str(caught.value) == message
+
+
+def test_a_lone_surrogate_is_refused_at_load_with_its_path(project: qcode.Project) -> None:
+    document = json.loads(qcode.dumps(project))
+    document["sources"][0]["name"] = "half \ud800 a pair"
+    document["codes"][1]["name"] = "a whole pair \U0001f600 is fine"
+    text = json.dumps(document)  # ASCII: the surrogate becomes the escape \ud800
+    with pytest.raises(qcode.InvalidProjectError) as caught:
+        qcode.loads(text, file="x.json")
+    assert [(i.code, i.path, i.message) for i in caught.value.issues] == [
+        ("invalid-text", "$.sources[0].name", "holds a lone surrogate (U+D800), not a character")
+    ]
+    document["sources"][0]["name"] = "fine"
+    assert qcode.loads(json.dumps(document)).codes[1].name == "a whole pair \U0001f600 is fine"
+
+
+def test_a_boolean_version_is_not_a_version(project: qcode.Project) -> None:
+    document = json.loads(qcode.dumps(project))
+    document["version"] = True
+    with pytest.raises(qcode.InvalidProjectError) as caught:
+        qcode.loads(json.dumps(document), file="x.json")
+    assert [(i.path, i.message) for i in caught.value.issues] == [
+        ("$.version", "true is not one of 1")
+    ]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import time
+import uuid
+import warnings
 import zipfile
 from pathlib import Path
 
 import pytest
 
 import qcode
+from qcode._cli import main as qcode_main
 from qcode._formats import ReadOptions, read
 from qcode._formats._refi._xml import parse
 from tests.refi.fixtures import SOURCE, project_xml, qdpx
@@ -158,3 +163,276 @@ def test_parsing_in_steps_expands_no_entity(tmp_path: Path) -> None:
             ("{urn:QDA-XML:project:1.0}Description",),
         )
     assert seen == [None]
+
+
+# -- local files: nothing outside the file is opened unless a folder is allowed ----------
+
+
+def _secret(tmp_path: Path) -> Path:
+    folder = tmp_path / "private"
+    folder.mkdir()
+    secret = folder / "secret.txt"
+    secret.write_text("SECRET local file", "utf-8")
+    return secret
+
+
+def _pointing_at(tmp_path: Path, text_path: str, base: str | None = None) -> Path:
+    xml = project_xml(text_path=text_path, end=0)
+    if base is not None:
+        xml = xml.replace('name="Mini"', f'name="Mini" basePath="{base}"', 1)
+    work = tmp_path / "work"
+    work.mkdir(exist_ok=True)
+    return qdpx(work / "p.qdpx", xml)
+
+
+def _texts(result: qcode.ReadResult) -> list[str]:
+    return [
+        s.content.text for s in result.project.sources if isinstance(s.content, qcode.TextContent)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text_path", "base"),
+    [
+        ("absolute://{secret}", None),
+        ("absolute:///proc/version", None),
+        ("relative://../private/secret.txt", None),
+        ("relative://../../../../../../../../..{secret}", None),
+        ("relative://secret.txt", "{folder}"),
+    ],
+)
+def test_local_files_are_not_read_by_default(
+    text_path: str, base: str | None, tmp_path: Path
+) -> None:
+    secret = _secret(tmp_path)
+    value = text_path.format(secret=secret)
+    path = _pointing_at(tmp_path, value, base and base.format(folder=secret.parent))
+    for strict in (False, True):
+        if strict:
+            with pytest.raises(qcode.InvalidProjectError) as caught:
+                read(path, strict=True)
+            report = caught.value.issues
+        else:
+            result = read(path)
+            assert _texts(result) == [""]
+            report = result.report
+        found = [i for i in report if i.code == "external-file-not-read"]
+        assert [(i.path, i.message) for i in found] == [
+            (
+                "/Project/Sources/TextSource",
+                f"external file {value!r} of source 'Doc' is not read: qcode opens no local "
+                "file unless a folder is allowed (ReadOptions(external_root=...), qcode "
+                "--external-root DIR)",
+            )
+        ]
+
+
+def test_convert_embeds_no_local_file(tmp_path: Path) -> None:
+    secret = _secret(tmp_path)
+    path = _pointing_at(tmp_path, f"absolute://{secret}")
+    for out in (tmp_path / "out.qdpx", tmp_path / "out.json"):
+        assert qcode_main(["convert", "--quiet", str(path), str(out)]) == 0
+        data = out.read_bytes()
+        if out.suffix == ".qdpx":
+            with zipfile.ZipFile(out) as archive:
+                data = b"".join(archive.read(n) for n in archive.namelist())
+        assert b"SECRET" not in data
+
+
+def test_an_allowed_folder_is_read_and_nothing_outside_it(tmp_path: Path) -> None:
+    secret = _secret(tmp_path)
+    allowed = ReadOptions(external_root=secret.parent)
+    inside = _pointing_at(tmp_path, "relative://../private/secret.txt")
+    assert _texts(read(inside, allowed)) == ["SECRET local file"]
+    outside = _pointing_at(tmp_path, "absolute:///proc/version")
+    result = read(outside, allowed)
+    assert _texts(result) == [""]
+    assert [i.message for i in result.report if i.code == "external-file-refused"] == [
+        "external file 'absolute:///proc/version' of source 'Doc' is not read: it is outside "
+        f"the allowed folder {str(secret.parent)!r}"
+    ]
+
+
+def test_a_symlink_out_of_the_allowed_folder_is_refused(tmp_path: Path) -> None:
+    secret = _secret(tmp_path)
+    media = tmp_path / "media"
+    media.mkdir()
+    (media / "doc.txt").symlink_to(secret)
+    path = _pointing_at(tmp_path, f"absolute://{media}/doc.txt")
+    result = read(path, ReadOptions(external_root=media))
+    assert _texts(result) == [""]
+    assert [i.message for i in result.report if i.code == "external-file-refused"] == [
+        f"external file 'absolute://{media}/doc.txt' of source 'Doc' is not read: it is "
+        f"outside the allowed folder {str(media)!r}"
+    ]
+
+
+def test_only_regular_files_within_the_limit_are_read(tmp_path: Path) -> None:
+    media = tmp_path / "media"
+    media.mkdir()
+    os.mkfifo(media / "pipe.txt")
+    (media / "big.txt").write_text("x" * 101, "utf-8")
+    for name, reason in [
+        ("pipe.txt", "it is not a regular file"),
+        ("big.txt", "it is larger than 100 bytes (Limits.member_size)"),
+    ]:
+        path = tmp_path / "bare.qde"  # a bare document: no archive member is held to the limit
+        path.write_text(project_xml(text_path=f"absolute://{media}/{name}", end=0), "utf-8")
+        options = ReadOptions(external_root=media, limits=qcode.Limits(member_size=100))
+        result = read(path, options)
+        assert [i.message for i in result.report if i.code == "external-file-refused"] == [
+            f"external file 'absolute://{media}/{name}' of source 'Doc' is not read: {reason}"
+        ]
+
+
+# -- budgets: one small file cannot make qcode unpack without end ------------------------
+
+
+def _many_sources(tmp_path: Path, count: int, text: bytes) -> Path:
+    sources = "".join(
+        f'<TextSource guid="{uuid.UUID(int=i)}" name="S{i}" plainTextPath="internal://{SOURCE}.txt"/>'
+        for i in range(1, count + 1)
+    )
+    xml = project_xml().replace("</Sources>", f"{sources}</Sources>")
+    return qdpx(tmp_path / "many.qdpx", xml, text=text)
+
+
+def test_one_member_read_by_thousands_of_sources_is_refused_by_the_budget(
+    tmp_path: Path,
+) -> None:
+    path = _many_sources(tmp_path, 2_500, b"a" * (1024 * 1024 - 1))
+    started = time.perf_counter()
+    message = refused(path)
+    assert time.perf_counter() - started < 10
+    assert message == (
+        f"{path}: sources/{SOURCE}.txt takes the read past its budget of 536870912 bytes "
+        "unpacked and decoded (Limits.read_budget); refused"
+    )
+
+
+def test_a_shared_member_is_unpacked_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qcode._formats._refi._archive import Archive
+
+    calls: list[str] = []
+    original = Archive.read
+
+    def counting(self: Archive, info: zipfile.ZipInfo) -> bytes:
+        calls.append(info.filename)
+        return original(self, info)
+
+    monkeypatch.setattr(Archive, "read", counting)
+    project = read(_many_sources(tmp_path, 20, b"Hello world")).project
+    assert [s.content.text for s in project.sources] == ["Hello world"] * 21  # type: ignore[union-attr]
+    assert calls == ["project.qde", f"sources/{SOURCE}.txt"]
+
+
+def test_the_budget_is_configurable(tmp_path: Path) -> None:
+    path = _many_sources(tmp_path, 3, b"x" * 1000)
+    small = ReadOptions(limits=qcode.Limits(read_budget=len(project_xml()) + 3000))
+    assert refused(path, small).endswith("(Limits.read_budget); refused")
+    enough = ReadOptions(limits=qcode.Limits(read_budget=20_000))
+    assert len(read(path, enough).project.sources) == 4
+
+
+# -- archives tools could read differently, or that cannot be unpacked -------------------
+
+
+def test_two_members_of_one_name_are_refused(tmp_path: Path) -> None:
+    path = qdpx(tmp_path / "two.qdpx", project_xml())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate name
+        with zipfile.ZipFile(path, "a") as archive:
+            archive.writestr("project.qde", project_xml().replace("Mini", "Other"))
+    assert refused(path) == (
+        f"{path}: holds 'project.qde' more than once; tools disagree on which copy is the "
+        "file, so qcode refuses the archive"
+    )
+
+
+def _patched(path: Path, member: str, at: int, value: bytes) -> Path:
+    """``path`` with bytes of ``member``'s local and central headers replaced at offset
+    ``at`` of the central header (the local header has the same field 2 bytes earlier)."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(member)
+    local = info.header_offset
+    data[local + at - 2 : local + at - 2 + len(value)] = value
+    central = data.find(b"PK\x01\x02" + data[local + 4 : local + 6])
+    while data[central + 46 : central + 46 + len(member)] != member.encode():
+        central = data.find(b"PK\x01\x02", central + 4)
+    data[central + at : central + at + len(value)] = value
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_an_encrypted_member_is_refused(tmp_path: Path) -> None:
+    path = _patched(qdpx(tmp_path / "p.qdpx", project_xml()), "project.qde", 8, b"\x09\x00")
+    assert refused(path) == (
+        f"{path}: member 'project.qde' is encrypted; qcode reads no encrypted archive"
+    )
+
+
+def test_an_unknown_compression_method_is_refused(tmp_path: Path) -> None:
+    path = _patched(qdpx(tmp_path / "p.qdpx", project_xml()), "project.qde", 10, b"\x09\x00")
+    assert refused(path) == (
+        f"{path}: member 'project.qde' is packed with compression method 9, which qcode "
+        "cannot unpack (it reads stored, deflate, bzip2, lzma)"
+    )
+
+
+def _damaged(path: Path, member: str) -> Path:
+    """``path`` with the middle of ``member``'s compressed bytes overwritten."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(member)
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    middle = start + info.compress_size // 2
+    data[middle : middle + 8] = b"\xff" * 8
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_a_damaged_deflate_stream_is_one_line(tmp_path: Path) -> None:
+    path = _damaged(
+        qdpx(tmp_path / "p.qdpx", project_xml() + "<!--" + "x" * 4000 + "-->"), "project.qde"
+    )
+    message = refused(path)
+    assert message.startswith(f"{path}: member 'project.qde' cannot be unpacked (")
+    assert "\n" not in message
+
+
+def test_a_damaged_embedded_file_stops_convert_and_leaves_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    picture = bytes(range(256)) * 64
+    path = qdpx(
+        tmp_path / "p.qdpx",
+        project_xml().replace(
+            "</Sources>",
+            f'<PictureSource guid="{uuid.UUID(int=7)}" name="Pic" path="internal://pic.png"/>'
+            "</Sources>",
+        ),
+        extra={"sources/pic.png": picture},
+    )
+    _damaged(path, "sources/pic.png")
+    out = tmp_path / "out.qdpx"
+    assert qcode_main(["convert", "--quiet", str(path), str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"qcode: {path}: member 'sources/pic.png' cannot be unpacked (")
+    assert err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.qdpx"]
+
+
+# -- qcode reads back what it writes -----------------------------------------------------
+
+
+def test_highly_repetitive_text_reads_back(tmp_path: Path) -> None:
+    b = qcode.ProjectBuilder("Repeats")
+    b.text_source("Chant", "ab " * 400_000)
+    project = b.build()
+    path = tmp_path / "chant.qdpx"
+    qcode.write(project, path)
+    with zipfile.ZipFile(path) as archive:
+        text = next(i for i in archive.infolist() if i.filename.startswith("sources/"))
+    assert text.file_size > 200 * text.compress_size  # beyond the ratio, yet under ratio_above
+    assert read(path).project == project

@@ -97,7 +97,8 @@ def parse(
         else:
             root = _parse_in_steps(data, watch, tags)
     except etree.XMLSyntaxError as exc:
-        raise ReadError(file, f"not well-formed XML: {exc.msg} (line {exc.lineno})") from exc
+        reason = re.sub(r"\s*\n\s*", "", exc.msg)  # libxml2 ends some messages in a newline
+        raise ReadError(file, f"not well-formed XML: {reason} (line {exc.lineno})") from exc
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise ReadError(file, _DTD_REFUSED)

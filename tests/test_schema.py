@@ -15,8 +15,10 @@ def test_committed_schema_matches_the_model() -> None:
     module = importlib.util.module_from_spec(spec)
     sys.modules["make_schema"] = module
     spec.loader.exec_module(module)
-    committed = (ROOT / "schemas" / "qcode-project.schema.json").read_text("utf-8")
+    committed = (ROOT / "src" / "qcode" / "schemas" / "qcode-project.schema.json").read_text(
+        "utf-8"
+    )
     assert committed == module.render(), (
-        "schemas/qcode-project.schema.json is out of date: run "
-        "python tools/make_schema.py > schemas/qcode-project.schema.json"
+        "src/qcode/schemas/qcode-project.schema.json is out of date: run "
+        "python tools/make_schema.py > src/qcode/schemas/qcode-project.schema.json"
     )

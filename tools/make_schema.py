@@ -1,8 +1,9 @@
-"""Generate ``schemas/qcode-project.schema.json`` from the model classes.
+"""Generate ``src/qcode/schemas/qcode-project.schema.json`` from the model classes.
 
 The schema is derived from the attrs classes, so it cannot drift from what the model holds;
 ``tests/test_schema.py`` fails when the committed file differs from what this prints.
-Run ``python tools/make_schema.py > schemas/qcode-project.schema.json`` after changing the model.
+After changing the model, run
+``python tools/make_schema.py > src/qcode/schemas/qcode-project.schema.json``.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Tagged unions carry their tag first (``"type"`` on anchors, ``"medium"`` on contents), defaults
 are omitted, and UUIDs, dates and timestamps are ISO strings, so documents stay small and
-diff well. The JSON Schema in ``schemas/`` describes exactly this shape.
+diff well. The JSON Schema in ``src/qcode/schemas/`` describes exactly this shape.
 """
 
 from __future__ import annotations

@@ -271,7 +271,7 @@ def test_every_issue_code_is_documented() -> None:
     codes = [
         "duplicate-id", "shared-id", "unresolved-reference", "wrong-reference-kind",
         "anchor-mismatch", "span-order", "span-out-of-range", "quote-mismatch",
-        "region-invalid", "code-cycle", "theme-cycle", "code-not-codable", "duplicate-value",
+        "region-invalid", "code-cycle", "code-too-deep", "theme-cycle", "code-not-codable", "duplicate-value",
         "value-type-mismatch", "invalid-color", "naive-timestamp", "missing-name",
         "duplicate-code-name", "missing-key", "unknown-key", "wrong-type", "invalid-value",
         "invalid-format",
@@ -292,3 +292,34 @@ def test_excerpts_in_notes_are_checked(project: qcode.Project) -> None:
         "(18 characters)",
         "ERROR $.notes[0].excerpts[1].anchor: a time span cannot anchor an excerpt in a note",
     ]
+
+
+def test_a_code_deeper_than_the_limit_is_an_error() -> None:
+    b = qcode.ProjectBuilder("Deep")
+    parent = None
+    for level in range(1, 103):
+        parent = b.code(f"Level {level}", parent=parent)
+    codes = b.build().codes
+    issues = qcode.validate(b.build())
+    assert [(i.code, i.path, i.message) for i in issues] == [
+        ("code-too-deep", f"$.codes[{i}].parent",
+         f"code 'Level {i + 1}' sits {i + 1} levels deep; REFI-QDA files hold at most 100 "
+         "(Limits.code_depth)")
+        for i in (100, 101)
+    ]  # fmt: skip
+    assert len(codes) == 102
+
+
+def test_code_depths_skip_cycles_and_count_a_missing_parent_as_none() -> None:
+    from qcode._validation._rules import code_depths
+
+    ids = [uuid.UUID(int=i) for i in range(1, 7)]
+    codes = [
+        qcode.Code(id=ids[0], name="top"),
+        qcode.Code(id=ids[1], name="child", parent=ids[0]),
+        qcode.Code(id=ids[2], name="grandchild", parent=ids[1]),
+        qcode.Code(id=ids[3], name="orphan", parent=uuid.UUID(int=99)),
+        qcode.Code(id=ids[4], name="loop a", parent=ids[5]),
+        qcode.Code(id=ids[5], name="loop b", parent=ids[4]),
+    ]
+    assert code_depths(list(reversed(codes))) == {ids[0]: 1, ids[1]: 2, ids[2]: 3, ids[3]: 1}

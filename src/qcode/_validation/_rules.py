@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 from uuid import UUID
 
+from qcode._formats._base import Limits
 from qcode._issues import Issue, clip, error, warning
 from qcode._model import (
     AudioContent,
@@ -253,6 +254,48 @@ def _cycles(kind: str, field: str, items: Sequence[_Node]) -> Iterator[Issue]:
             )
 
 
+def codes_not_too_deep(project: Project, walk: Walk) -> Iterator[Issue]:
+    """No code sits deeper than `Limits.code_depth`: REFI-QDA nests codes as XML elements,
+    and parsers refuse documents nested past 256 elements."""
+    limit = Limits().code_depth
+    depths = code_depths(project.codes)
+    for i, code in enumerate(project.codes):
+        depth = depths.get(code.id, 0)
+        if depth > limit:
+            yield error(
+                "code-too-deep",
+                f"$.codes[{i}].parent",
+                f"code {code.name!r} sits {depth} levels deep; REFI-QDA files hold at most "
+                f"{limit} (Limits.code_depth)",
+            )
+
+
+def code_depths(codes: Sequence[_Node]) -> dict[UUID, int]:
+    """How deep each code sits (1 at the top), found without recursion; codes in a parent
+    cycle are left out."""
+    parent_of = {code.id: code.parent for code in codes}
+    depths: dict[UUID, int] = {}
+    for code in codes:
+        chain: list[UUID] = []
+        seen: set[UUID] = set()
+        current: UUID | None = code.id
+        while (
+            current is not None
+            and current in parent_of
+            and current not in depths
+            and current not in seen
+        ):
+            chain.append(current)
+            seen.add(current)
+            current = parent_of[current]
+        if current is not None and current in seen:
+            continue  # a cycle: its members, and what hangs below them, get no depth
+        above = depths.get(current, 0) if current is not None else 0
+        for depth, member in enumerate(reversed(chain), start=above + 1):
+            depths[member] = depth
+    return depths
+
+
 def codings_use_codable_codes(project: Project, walk: Walk) -> Iterator[Issue]:
     """Codings apply codes that are meant for coding, not folders."""
     folders = {code.id: code.name for code in project.codes if not code.codable}
@@ -354,6 +397,7 @@ RULES: tuple[Rule, ...] = (
     references_resolve,
     anchors_fit,
     hierarchies_acyclic,
+    codes_not_too_deep,
     codings_use_codable_codes,
     values_match_types,
     colors_well_formed,

@@ -271,10 +271,10 @@ def test_every_issue_code_is_documented() -> None:
     codes = [
         "duplicate-id", "shared-id", "unresolved-reference", "wrong-reference-kind",
         "anchor-mismatch", "span-order", "span-out-of-range", "quote-mismatch",
-        "region-invalid", "code-cycle", "code-too-deep", "theme-cycle", "code-not-codable", "duplicate-value",
-        "value-type-mismatch", "invalid-color", "naive-timestamp", "missing-name",
-        "duplicate-code-name", "missing-key", "unknown-key", "wrong-type", "invalid-value",
-        "invalid-format",
+        "region-invalid", "code-cycle", "code-too-deep", "theme-cycle", "code-not-codable",
+        "duplicate-value", "value-type-mismatch", "invalid-color", "naive-timestamp",
+        "missing-name", "duplicate-code-name", "missing-key", "unknown-key", "wrong-type",
+        "invalid-value", "invalid-format",
     ]  # fmt: skip
     assert [code for code in codes if f"`{code}`" not in doc] == []
 

@@ -34,6 +34,10 @@ unit: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# Mutated real files for MINUTES minutes (default 10); prints its seed; SEED=N replays a run.
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz --minutes $(or $(MINUTES),10) $(if $(SEED),--seed $(SEED))
+
 # The sdist, then a wheel built from it (what a release uploads), checked for PyPI.
 dist: $(STAMP)
 	rm -rf dist

@@ -49,7 +49,7 @@ import qcode
 from qcode._formats import read, write
 from qcode._formats._base import checked_uuid
 from qcode._formats._refi import ArchiveTexts
-from qcode._formats._refi._writer import RefiWriter
+from qcode._formats._refi._write import RefiWriter
 
 operation, path, small = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
 warm = read(small).project  # imports and caches, on a small project

@@ -14,7 +14,7 @@ import qcode
 from qcode._formats._base import GUID, checked_uuid
 from qcode._formats._json import indented
 from qcode._formats._jsonconv import _uuid_text
-from qcode._formats._refi._writer import guid, guids
+from qcode._formats._refi._write import guid, guids
 from tests.conftest import small_project
 
 

@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 from qcode._formats import ReadOptions, read
-from qcode._formats._refi._reader import ReadAhead, RefiReader
+from qcode._formats._refi._read import ReadAhead, RefiReader
 from qcode._formats._refi._xml import parse
 from qcode._issues import Issue, ReadError
 from tests.refi.fixtures import CODE, USER

@@ -24,8 +24,8 @@ from qcode._formats._base import (
 )
 from qcode._formats._refi import _offsets
 from qcode._formats._refi._archive import Archive
-from qcode._formats._refi._reader import ReadAhead, RefiReader
-from qcode._formats._refi._writer import RefiWriter, TextStore, guid
+from qcode._formats._refi._read import ReadAhead, RefiReader
+from qcode._formats._refi._write import RefiWriter, TextStore, guid
 from qcode._formats._refi._xml import Kind, element_path, identify, parse, schema_issues
 from qcode._issues import InvalidProjectError, Issue, ReadError, Severity, WriteError
 from qcode._model import Project

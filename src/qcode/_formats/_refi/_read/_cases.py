@@ -1,0 +1,175 @@
+"""Cases and variables: <Variables>, the variable values of cases, sources and notes (with
+qcode's reserved variables taken out), and <Cases>, where a nameless case that only gives
+one source its values becomes that source's values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from attrs import evolve
+from lxml import etree
+
+from qcode._formats._base import parse_datetime
+from qcode._formats._refi import _conventions as conv
+from qcode._formats._refi._read._core import ReaderCore
+from qcode._model import Case, Project, Variable, VariableType, VariableValue
+from qcode._model._cases import Value
+
+_TYPES = {
+    "Text": VariableType.TEXT,
+    "Boolean": VariableType.BOOLEAN,
+    "Integer": VariableType.INTEGER,
+    "Float": VariableType.FLOAT,
+    "Date": VariableType.DATE,
+    "DateTime": VariableType.DATETIME,
+}
+
+
+class CasesReader(ReaderCore):
+    """Reads variables, variable values and cases."""
+
+    def variables(self, element: etree._Element) -> tuple[Variable, ...]:
+        variables = []
+        for item in self.container(element, "Variable"):
+            variable_id = self.guid(item.get("guid"), item)
+            self.vendor(item, variable_id, "Variable")
+            kind = item.get("typeOfVariable", "Text")
+            var_type = _TYPES.get(kind)
+            if var_type is None:
+                self.warn(
+                    "invalid-value", item, f"typeOfVariable {kind!r} is unknown; read as Text"
+                )
+                var_type = VariableType.TEXT
+            name = item.get("name") or ""
+            if name in conv.RESERVED_VARIABLES and var_type is VariableType.TEXT:
+                self._reserved[variable_id] = name
+                continue
+            if ":" in name and (self._origin or "").lower().startswith("nvivo"):
+                self.note(
+                    "classification-prefix",
+                    item,
+                    f"variable {name!r} carries an NVivo classification prefix; kept in the name",
+                )
+            description = item.find(f"{self.ns}Description")
+            variables.append(
+                Variable(
+                    id=variable_id,
+                    name=name,
+                    type=var_type,
+                    description=None if description is None else description.text or "",
+                )
+            )
+        return tuple(variables)
+
+    def values(
+        self, elements: list[etree._Element]
+    ) -> tuple[tuple[VariableValue, ...], dict[str, str]]:
+        """Variable values, and the reserved qcode variables among them by name."""
+        values: list[VariableValue] = []
+        reserved: dict[str, str] = {}
+        ns = self.ns
+        for element in elements:
+            ref = element.find(f"{ns}VariableRef")
+            if ref is None:
+                self.warn("missing-reference", element, "a VariableValue has no VariableRef")
+                continue
+            variable = self.guid(ref.get("targetGUID"), ref)
+            value: Value | None = None
+            for child in element:
+                if child.tag == f"{ns}VariableRef":
+                    continue
+                value = self._value(child)
+            name = self._reserved.get(variable)
+            if name is not None:
+                reserved[name] = value if isinstance(value, str) else str(value)
+            else:
+                values.append(VariableValue(variable, value))
+        return tuple(values), reserved
+
+    def _value(self, element: etree._Element) -> Value | None:
+        local = etree.QName(element).localname
+        raw = element.text or ""
+        try:
+            if local == "TextValue":
+                return raw
+            if local == "BooleanValue":
+                return raw.strip() in ("true", "1")
+            if local == "IntegerValue":
+                return int(raw)
+            if local == "FloatValue":
+                return float(Decimal(raw.strip()))
+            if local == "DateValue":
+                return dt.date.fromisoformat(raw.strip())
+            if local == "DateTimeValue":
+                return parse_datetime(raw.strip())
+        except (ValueError, InvalidOperation):
+            self.warn("invalid-value", element, f"<{local}> {raw!r} cannot be read; dropped")
+            return None
+        self.unknown_child(element, None)
+        return None
+
+    def cases(self, element: etree._Element) -> tuple[Case, ...]:
+        ns = self.ns
+        cases = []
+        for item in self.container(element, "Case"):
+            case_id = self.guid(item.get("guid"), item)
+            self.vendor(item, case_id, "Case")
+            lists: dict[str, list[Any]] = defaultdict(list)
+            description = None
+            for child in item:
+                tag = child.tag
+                if tag == f"{ns}Description":
+                    description = child.text or ""
+                elif tag in (f"{ns}CodeRef", f"{ns}SourceRef", f"{ns}SelectionRef"):
+                    lists[tag].append(self.guid(child.get("targetGUID"), child))
+                elif tag == f"{ns}VariableValue":
+                    lists[tag].append(child)
+                else:
+                    self.unknown_child(child, case_id)
+            values, reserved = self.values(lists[f"{ns}VariableValue"])
+            case = Case(
+                id=case_id,
+                label=item.get("name"),
+                kind=reserved.get(conv.CASE_KIND, conv.IMPORTED_CASE_KIND),
+                real_name=reserved.get(conv.REAL_NAME),
+                description=description,
+                values=values,
+                sources=tuple(lists[f"{ns}SourceRef"]),
+                excerpts=tuple(lists[f"{ns}SelectionRef"]),
+                codes=tuple(lists[f"{ns}CodeRef"]),
+            )
+            cases.append((item, case))
+        self._case_elements = {case.id: item for item, case in cases}
+        return tuple(case for _, case in cases)
+
+    def _fold_document_cases(self, project: Project) -> Project:
+        """MAXQDA and Quirkos give documents variables through a nameless case with one
+        SourceRef: fold those values into the source."""
+        sources = {source.id: source for source in project.sources}
+        kept, folded = [], 0
+        for case in project.cases:
+            if (
+                case.label is None
+                and case.description is None
+                and len(case.sources) == 1
+                and not case.excerpts
+                and not case.codes
+                and case.sources[0] in sources
+            ):
+                source = sources[case.sources[0]]
+                sources[source.id] = evolve(source, values=(*source.values, *case.values))
+                folded += 1
+                self.note(
+                    "document-variables",
+                    self._case_elements[case.id],
+                    f"a nameless case holding variables of source {source.name!r} was read as "
+                    "that source's values",
+                )
+            else:
+                kept.append(case)
+        if not folded:
+            return project
+        return evolve(project, cases=tuple(kept), sources=tuple(sources.values()))

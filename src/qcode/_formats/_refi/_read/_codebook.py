@@ -1,0 +1,107 @@
+"""The codebook: the code tree (a project's <CodeBook>, a codebook document's <Codes>), code
+definitions kept in descriptions, and ATLAS.ti's ``Parent::Child`` names made a hierarchy."""
+
+from __future__ import annotations
+
+import uuid
+from uuid import UUID
+
+from attrs import evolve
+from lxml import etree
+
+from qcode._formats._refi import _definition
+from qcode._formats._refi._read._core import FOLDER_NAMESPACE, ReaderCore
+from qcode._model import Code
+from qcode._model._codebook import in_tree_order
+
+
+class CodebookReader(ReaderCore):
+    """Reads codes."""
+
+    def codebook(self, element: etree._Element) -> tuple[Code, ...]:
+        codes: tuple[Code, ...] = ()
+        for child in element:
+            if child.tag == f"{self.ns}Codes":
+                codes = self.codes(child)
+            else:
+                self.unknown_child(child, None)
+        return codes
+
+    def codes(self, element: etree._Element) -> tuple[Code, ...]:
+        codes: list[Code] = []
+        for item in self.container(element, "Code"):
+            self._code(item, None, codes)
+        nested = any(code.parent is not None for code in codes)
+        split = self._split if self._split is not None else not nested
+        if split and any("::" in code.name for code in codes):
+            return self._split_names(element, codes)
+        return tuple(codes)
+
+    def _code(self, element: etree._Element, parent: UUID | None, out: list[Code]) -> None:
+        ns = self.ns
+        code_id = self.guid(element.get("guid"), element)
+        self.vendor(element, code_id, "Code")
+        description: str | None = None
+        note_refs: list[UUID] = []
+        children = []
+        for child in element:
+            tag = child.tag
+            if tag == f"{ns}Description":
+                description = child.text or ""
+            elif tag == f"{ns}NoteRef":
+                note_refs.append(self.guid(child.get("targetGUID"), child))
+            elif tag == f"{ns}Code":
+                children.append(child)
+            else:
+                self.unknown_child(child, code_id)
+        codable = element.get("isCodable", "true").strip() in ("true", "1")
+        name = element.get("name")
+        if not name:
+            self.warn("missing-name", element, "a code has no name")
+        out.append(
+            Code(
+                id=code_id,
+                name=name or "",
+                parent=parent,
+                codable=codable,
+                color=self.color(element),
+                note_refs=tuple(note_refs),
+                **_definition.parse(description),
+            )
+        )
+        for child in children:
+            self._code(child, code_id, out)
+
+    def _split_names(self, element: etree._Element, codes: list[Code]) -> tuple[Code, ...]:
+        """ATLAS.ti 8 writes a hierarchy as names like ``Coke::diet Coke``: make it a tree."""
+        by_path: dict[tuple[str, ...], UUID] = {
+            (code.name,): code.id for code in codes if "::" not in code.name
+        }
+        result: list[Code] = []
+        made: list[Code] = []
+        for code in codes:
+            parts = tuple(part.strip() for part in code.name.split("::"))
+            if len(parts) == 1 or not all(parts):
+                result.append(code)
+                continue
+            parent: UUID | None = None
+            for depth in range(1, len(parts)):
+                key = parts[:depth]
+                if key not in by_path:
+                    folder = Code(
+                        id=uuid.uuid5(FOLDER_NAMESPACE, "::".join(key)),
+                        name=key[-1],
+                        parent=parent,
+                        codable=False,
+                    )
+                    made.append(folder)
+                    by_path[key] = folder.id
+                parent = by_path[key]
+            result.append(evolve(code, name=parts[-1], parent=parent))
+        self.warn(
+            "code-names-split",
+            element,
+            f"code names with '::' were read as a hierarchy ({len(made)} folder code(s) added); "
+            "pass split_code_names=False to keep the names as written",
+        )
+        return in_tree_order((*made, *result))

@@ -436,3 +436,15 @@ def test_highly_repetitive_text_reads_back(tmp_path: Path) -> None:
         text = next(i for i in archive.infolist() if i.filename.startswith("sources/"))
     assert text.file_size > 200 * text.compress_size  # beyond the ratio, yet under ratio_above
     assert read(path).project == project
+
+
+def test_a_huge_repetitive_text_is_stored_so_that_it_reads_back(tmp_path: Path) -> None:
+    b = qcode.ProjectBuilder("Huge")
+    b.text_source("Chant", "ab " * (23 * 1024 * 1024))  # 69 MiB, beyond Limits.ratio_above
+    project = b.build()
+    path = tmp_path / "huge.qdpx"
+    qcode.write(project, path)
+    with zipfile.ZipFile(path) as archive:
+        text = next(i for i in archive.infolist() if i.filename.startswith("sources/"))
+    assert (text.compress_type, text.file_size) == (zipfile.ZIP_STORED, 69 * 1024 * 1024)
+    assert read(path).project == project

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import qcode
@@ -49,3 +50,19 @@ def test_nvivo_offsets_round_trip(project: qcode.Project) -> None:
         path = Path(folder) / "p.qdpx"
         write(project, path, WriteOptions(include_real_names=True, target="nvivo"))
         assert read(path, qcode.ReadOptions(dialect="utf16")).project == project
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    unit=st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=4),
+    times=st.integers(min_value=1, max_value=1_500_000),
+)
+def test_highly_repetitive_texts_read_back(unit: str, times: int) -> None:
+    """The zip-bomb check never refuses what qcode wrote, however well a text compresses."""
+    b = qcode.ProjectBuilder("Repetitive")
+    b.text_source("Chant", unit * times)
+    project = b.build()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.qdpx"
+        write(project, path)
+        assert read(path).project == project

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 from uuid import UUID
@@ -16,6 +17,7 @@ from qcode._atomic import atomic_output
 from qcode._formats._base import (
     Attachment,
     Budget,
+    Limits,
     ReadOptions,
     ReadResult,
     WriteOptions,
@@ -204,6 +206,7 @@ def _read_document(
                 report=report,
                 dialect=options.dialect,
                 split_code_names=options.split_code_names,
+                code_depth=options.limits.code_depth,
             )
             made.append((reader, loader))
         return made[0][0]
@@ -295,7 +298,8 @@ class Qdpx:
         with atomic_output(path) as stream, zipfile.ZipFile(stream, "w") as archive:
             archive.writestr(_member("project.qde"), data, compresslevel=1)
             for name, text in texts.files.items():
-                archive.writestr(_member(f"sources/{name}"), text.encode("utf-8"), compresslevel=1)
+                data = text.encode("utf-8")
+                archive.writestr(_text_member(f"sources/{name}", data), data, compresslevel=1)
             for name, attachment in writer.attachments.items():
                 with archive.open(_member(f"sources/{name}"), "w", force_zip64=True) as target:
                     attachment.copy_to(target)
@@ -323,6 +327,17 @@ def _member(name: str) -> zipfile.ZipInfo:
     """An archive member with a fixed date, so that the same project gives the same bytes."""
     info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def _text_member(name: str, data: bytes) -> zipfile.ZipInfo:
+    """A member for a text; stored rather than compressed if the reader's zip-bomb check
+    (`Limits.ratio` beyond `Limits.ratio_above`) would refuse it, so that qcode reads back
+    every file it writes."""
+    info = _member(name)
+    limits = Limits()
+    if len(data) > limits.ratio_above and len(data) > limits.ratio * len(zlib.compress(data, 1)):
+        info.compress_type = zipfile.ZIP_STORED
     return info
 
 

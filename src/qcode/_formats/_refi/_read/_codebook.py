@@ -29,17 +29,45 @@ class CodebookReader(ReaderCore):
 
     def codes(self, element: etree._Element) -> tuple[Code, ...]:
         codes: list[Code] = []
+        names: dict[UUID, str] = {}
         for item in self.container(element, "Code"):
-            self._code(item, None, codes)
+            self._code(item, None, 1, codes, names)
         nested = any(code.parent is not None for code in codes)
         split = self._split if self._split is not None else not nested
         if split and any("::" in code.name for code in codes):
             return self._split_names(element, codes)
         return tuple(codes)
 
-    def _code(self, element: etree._Element, parent: UUID | None, out: list[Code]) -> None:
+    def _code(
+        self,
+        element: etree._Element,
+        parent: UUID | None,
+        depth: int,
+        out: list[Code],
+        names: dict[UUID, str],
+    ) -> None:
+        """One code and, below it, its children (XML parsers stop at 256 levels, so the
+        recursion is bounded); ``names`` holds the codes read so far, by id."""
         ns = self.ns
+        name = element.get("name")
         code_id = self.guid(element.get("guid"), element)
+        if code_id in names:
+            first = names[code_id]
+            code_id = uuid.uuid5(FOLDER_NAMESPACE, f"duplicate {code_id} {len(out)}")
+            self.warn(
+                "duplicate-guid",
+                element,
+                f"code {name!r} has the GUID of code {first!r} read before it; it was given "
+                f"the new id {code_id}, and references to the GUID mean {first!r}",
+            )
+        names[code_id] = name or ""
+        if depth == self._code_depth + 1:
+            self.warn(
+                "code-too-deep",
+                element,
+                f"code {name!r} sits {depth} levels deep, beyond Limits.code_depth "
+                f"({self._code_depth}); it is kept, but a REFI-QDA file cannot hold it",
+            )
         self.vendor(element, code_id, "Code")
         description: str | None = None
         note_refs: list[UUID] = []
@@ -55,7 +83,6 @@ class CodebookReader(ReaderCore):
             else:
                 self.unknown_child(child, code_id)
         codable = element.get("isCodable", "true").strip() in ("true", "1")
-        name = element.get("name")
         if not name:
             self.warn("missing-name", element, "a code has no name")
         out.append(
@@ -70,7 +97,7 @@ class CodebookReader(ReaderCore):
             )
         )
         for child in children:
-            self._code(child, code_id, out)
+            self._code(child, code_id, depth + 1, out, names)
 
     def _split_names(self, element: etree._Element, codes: list[Code]) -> tuple[Code, ...]:
         """ATLAS.ti 8 writes a hierarchy as names like ``Coke::diet Coke``: make it a tree."""

@@ -13,7 +13,7 @@ from uuid import UUID
 
 from lxml import etree
 
-from qcode._formats._base import GUID, checked_uuid, parse_datetime
+from qcode._formats._base import GUID, Limits, checked_uuid, parse_datetime
 from qcode._formats._refi import _conventions as conv
 from qcode._formats._refi import _offsets
 from qcode._formats._refi._xml import element_path
@@ -93,6 +93,7 @@ class ReaderCore:
         report: list[Issue],
         dialect: str | None = None,
         split_code_names: bool | None = None,
+        code_depth: int | None = None,
     ) -> None:
         self.root = root
         self.file = file
@@ -100,6 +101,7 @@ class ReaderCore:
         self.report = report
         self._dialect_override = dialect
         self._split = split_code_names
+        self._code_depth = Limits().code_depth if code_depth is None else code_depth
         self._guids: dict[str, UUID] = {}
         self._moments: dict[str, dt.datetime] = {}
         self._audits: dict[tuple[str | None, ...], tuple[Audit | None, int]] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from qcode._bulk import bulk
+from qcode._bulk import bulk, reading
 from qcode._formats._base import (
     Attachment,
     Format,
@@ -52,7 +52,7 @@ def read(
     path = Path(path)
     form = _format_for(path, ReadError)
     _check_is_file(path)
-    with bulk():
+    with reading():
         result = form.read(path, options or ReadOptions())
     problems = as_errors(result.report) if strict else []
     if problems:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import cattrs
 
 from qcode._atomic import atomic_output
-from qcode._bulk import bulk
+from qcode._bulk import bulk, reading
 from qcode._formats._base import (
     Budget,
     ReadOptions,
@@ -134,7 +134,7 @@ _INFINITY = float("inf")
 
 def loads(text: str, *, file: str = "<string>") -> Project:
     """Read a project from qcode JSON text; ``file`` names it in messages."""
-    with bulk():
+    with reading():
         try:
             document = json.loads(text)
             if _SURROGATE_ESCAPE.search(text):

@@ -8,6 +8,8 @@ from uuid import UUID
 
 from attrs import frozen
 
+from qcode._model._checks import typed
+
 Value = str | bool | int | float | dt.date | dt.datetime
 """A variable value; its Python type says which `VariableType` it has."""
 
@@ -38,7 +40,7 @@ def value_type(value: Value) -> VariableType:
     return VariableType.TEXT
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Variable:
     """A typed attribute that cases and sources can carry (REFI `Variable`)."""
 
@@ -48,7 +50,7 @@ class Variable:
     description: str | None = None
 
 
-@frozen
+@frozen(field_transformer=typed)
 class VariableValue:
     """The value of one variable on a case or a source; `None` means "declared but empty"."""
 
@@ -56,7 +58,7 @@ class VariableValue:
     value: Value | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Case:
     """A participant or another unit of analysis (a site, an organisation, a group).
 

@@ -7,6 +7,8 @@ from uuid import UUID
 
 from attrs import frozen
 
+from qcode._model._checks import typed
+
 
 class CodeOrigin(enum.Enum):
     """Where a code came from."""
@@ -32,7 +34,7 @@ class ExampleKind(enum.Enum):
     NEAR_MISS = "near_miss"
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Example:
     """An illustration of a code, optionally pointing at the excerpt it quotes."""
 
@@ -42,7 +44,7 @@ class Example:
     note: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Code:
     """A code in the codebook. ``parent`` builds the hierarchy; folders have ``codable=False``."""
 
@@ -61,7 +63,7 @@ class Code:
     note_refs: tuple[UUID, ...] = ()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Theme:
     """An analytic theme: a named group of codes; themes may nest through ``parent``."""
 

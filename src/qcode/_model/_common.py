@@ -7,8 +7,10 @@ from uuid import UUID
 
 from attrs import frozen
 
+from qcode._model._checks import typed
 
-@frozen(kw_only=True)
+
+@frozen(kw_only=True, field_transformer=typed)
 class Audit:
     """Who created and last modified an object, and when (REFI's audit attributes)."""
 
@@ -18,7 +20,7 @@ class Audit:
     modified_at: dt.datetime | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class User:
     """A person who codes or edits the project (a coder)."""
 
@@ -28,7 +30,7 @@ class User:
     """A short login or initials (REFI `User/@id`)."""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class VendorData:
     """Something a QDA tool wrote that REFI-QDA does not define, kept so nothing is lost.
 

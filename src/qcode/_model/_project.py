@@ -8,13 +8,14 @@ from uuid import UUID
 from attrs import frozen
 
 from qcode._model._cases import Case, Variable
+from qcode._model._checks import typed
 from qcode._model._codebook import Code, Theme
 from qcode._model._common import Audit, User, VendorData
 from qcode._model._relations import Graph, Link, Note, Set
 from qcode._model._sources import Excerpt, Source
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Project:
     """A qualitative project: its people, sources, codebook, themes, memos and relations.
 

@@ -8,11 +8,12 @@ from uuid import UUID
 from attrs import frozen
 
 from qcode._model._cases import VariableValue
+from qcode._model._checks import typed
 from qcode._model._common import Audit
 from qcode._model._sources import Coding, Excerpt
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Note:
     """A memo, comment or annotation. Objects point to notes through their ``note_refs``.
 
@@ -39,7 +40,7 @@ class Direction(enum.Enum):
     BIDIRECTIONAL = "bidirectional"
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Link:
     """A relation between any two objects (code and code, memo and excerpt, ...)."""
 
@@ -52,7 +53,7 @@ class Link:
     note_refs: tuple[UUID, ...] = ()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Set:
     """A named collection of codes, sources and notes (a code group, a document group)."""
 
@@ -87,7 +88,7 @@ class LineStyle(enum.Enum):
     SOLID = "solid"
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Vertex:
     """A box in a graph, optionally standing for an object of the project."""
 
@@ -102,7 +103,7 @@ class Vertex:
     color: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Edge:
     """A line between two vertices of a graph, optionally standing for a link."""
 
@@ -116,7 +117,7 @@ class Edge:
     color: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Graph:
     """A drawn network of vertices and edges (a concept map, an ATLAS.ti network)."""
 

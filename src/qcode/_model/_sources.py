@@ -14,6 +14,7 @@ from uuid import UUID
 from attrs import frozen
 
 from qcode._model._cases import VariableValue
+from qcode._model._checks import typed
 from qcode._model._common import Audit
 
 
@@ -27,7 +28,7 @@ class Medium(enum.Enum):
     VIDEO = "video"
 
 
-@frozen
+@frozen(field_transformer=typed)
 class TextSpan:
     """Characters ``[start, end)`` of the source's text, counted in Unicode code points."""
 
@@ -35,7 +36,7 @@ class TextSpan:
     end: int
 
 
-@frozen
+@frozen(field_transformer=typed)
 class PictureRegion:
     """A rectangle in a picture, in pixels: upper-left ``(x1, y1)``, lower-right ``(x2, y2)``."""
 
@@ -45,7 +46,7 @@ class PictureRegion:
     y2: int
 
 
-@frozen
+@frozen(field_transformer=typed)
 class PDFRegion:
     """A rectangle on a PDF page (0-based page; points, from the page's bottom-left)."""
 
@@ -56,7 +57,7 @@ class PDFRegion:
     y2: int
 
 
-@frozen
+@frozen(field_transformer=typed)
 class TimeSpan:
     """Milliseconds ``[begin, end)`` of an audio or video recording."""
 
@@ -64,7 +65,7 @@ class TimeSpan:
     end: int
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class TranscriptSpan:
     """The part of a transcript between two of its sync points (either may be open)."""
 
@@ -76,7 +77,7 @@ class TranscriptSpan:
 Anchor = TextSpan | PictureRegion | PDFRegion | TimeSpan | TranscriptSpan
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class TextMeta:
     """The identity of a text embedded in a picture or PDF, as REFI-QDA records it.
 
@@ -91,7 +92,7 @@ class TextMeta:
     audit: Audit | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Coding:
     """One code applied to an excerpt or a whole source, by a coder, at a time."""
 
@@ -102,7 +103,7 @@ class Coding:
     note_refs: tuple[UUID, ...] = ()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Excerpt:
     """A coded part of a source. ``quote`` optionally carries the text of a text span, or
     the text under a PDF region."""
@@ -119,7 +120,7 @@ class Excerpt:
     audit: Audit | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class SyncPoint:
     """Ties a character position in a transcript to a time in its recording."""
 
@@ -130,7 +131,7 @@ class SyncPoint:
     """Code-point offset in the transcript text."""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Transcript:
     """The text of an audio or video recording, with sync points."""
 
@@ -144,7 +145,7 @@ class Transcript:
     audit: Audit | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class TextContent:
     """A text source: its plain text verbatim; ``path`` names a rich original (e.g. a .docx)."""
 
@@ -152,7 +153,7 @@ class TextContent:
     path: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class PictureContent:
     """A picture; ``text`` is an optional description (a collage's title and words) that
     text spans can code."""
@@ -164,7 +165,7 @@ class PictureContent:
     """REFI-QDA's id and audit data for the description (its ``TextDescription``)."""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class PDFContent:
     """A PDF document; ``text`` is its plain-text representation, which text spans index."""
 
@@ -175,7 +176,7 @@ class PDFContent:
     """REFI-QDA's id and audit data for the representation (its ``Representation``)."""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class AudioContent:
     """An audio recording and its transcripts."""
 
@@ -184,7 +185,7 @@ class AudioContent:
     transcripts: tuple[Transcript, ...] = ()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class VideoContent:
     """A video recording and its transcripts."""
 
@@ -204,7 +205,7 @@ _MEDIUM_OF: dict[type, Medium] = {
 }
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Source:
     """Something collected in the study: a transcript, a diary entry, a collage, a recording...
 

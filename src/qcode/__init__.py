@@ -29,9 +29,11 @@ from qcode._formats import (
 )
 from qcode._formats._json import dumps, loads
 from qcode._issues import (
+    AmbiguousNameError,
     FileError,
     InvalidProjectError,
     Issue,
+    NotFoundError,
     QcodeError,
     QuoteError,
     ReadError,
@@ -127,6 +129,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "AmbiguousNameError",
     "Anchor",
     "Attachment",
     "AudioContent",
@@ -150,6 +153,7 @@ __all__ = [
     "LineStyle",
     "Link",
     "Medium",
+    "NotFoundError",
     "Note",
     "PDFContent",
     "PDFRegion",

@@ -113,6 +113,17 @@ class InvalidProjectError(QcodeError, ValueError):
         return text
 
 
+class NotFoundError(QcodeError, KeyError):
+    """A look-up found nothing: no object has that id, name or path."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class AmbiguousNameError(QcodeError, ValueError):
+    """A name given to a look-up belongs to more than one object; the message lists them."""
+
+
 class QuoteError(QcodeError, ValueError):
     """A quotation cannot be placed in its source: it is absent or occurs more than once."""
 

@@ -1,4 +1,5 @@
-"""Converters and validators for every model field, made from its type annotation.
+"""Converters, validators and a short ``repr`` for every model field, made from its type
+annotation.
 
 Each model class is declared ``@frozen(field_transformer=typed)``: a field typed
 ``tuple[X, ...]`` takes any sequence and stores a tuple; a ``UUID`` takes a UUID or its
@@ -18,6 +19,8 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
+from qcode._issues import clip
+
 Check = Callable[[Any], bool]
 
 
@@ -32,8 +35,21 @@ def typed(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute
             hint = eval(hint, namespace)  # the module's own annotation text
         where = f"{cls.__name__}.{field.name}"
         converter, validator = _for(hint, where)
-        made.append(field.evolve(converter=converter, validator=validator))
+        made.append(field.evolve(converter=converter, validator=validator, repr=_short))
     return made
+
+
+def _short(value: Any) -> str:
+    """A field's ``repr`` kept short for consoles and notebooks: texts cut to about 60
+    characters; tuples of more than three items, or of more than one model object, counted."""
+    if isinstance(value, str):
+        return clip(value)
+    if isinstance(value, tuple):
+        if len(value) > 3 or (len(value) > 1 and attrs.has(type(value[0]))):
+            kinds = sorted({type(item).__name__ for item in value})
+            return f"<{len(value)} {'/'.join(kinds)}>"
+        return f"({', '.join(map(_short, value))}{',' if len(value) == 1 else ''})"
+    return repr(value)
 
 
 def _for(hint: Any, where: str) -> tuple[Callable[[Any], Any] | None, Any]:

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
+from typing import Any
 from uuid import UUID
 
 from attrs import frozen
 
+from qcode._issues import clip
 from qcode._model._cases import Case, Variable
 from qcode._model._checks import typed
 from qcode._model._codebook import Code, Theme
 from qcode._model._common import Audit, User, VendorData
+from qcode._model._lookup import Index, one
 from qcode._model._relations import Graph, Link, Note, Set
 from qcode._model._sources import Excerpt, Source
 
 
-@frozen(kw_only=True, field_transformer=typed)
+@frozen(kw_only=True, field_transformer=typed, repr=False)
 class Project:
     """A qualitative project: its people, sources, codebook, themes, memos and relations.
 
@@ -48,6 +52,72 @@ class Project:
     def participants(self) -> tuple[Case, ...]:
         """The cases that are people who took part."""
         return tuple(case for case in self.cases if case.is_participant)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(
+            f"{len(getattr(self, name))} {name}"
+            for name in ("sources", "codes", "themes", "cases", "users", "notes")
+        )
+        excerpts = sum(len(source.excerpts) for source in self.sources)
+        return f"<Project {clip(self.name)}: {counts}, {excerpts} excerpts>"
+
+    @cached_property
+    def _index(self) -> Index:
+        return Index(self)
+
+    def get(self, id: UUID | str) -> Any | None:
+        """The object with this id (a code, a source, an excerpt, a coding, ...), or
+        ``None``. Where two kinds share an id (ATLAS.ti does), the first kind in the
+        project's field order wins."""
+        return self._index.by_id.get(id if isinstance(id, UUID) else UUID(id))
+
+    def code(self, key: UUID | str) -> Code:
+        """The code with this id, path (``"Findings/The toll"``) or name. A name several
+        codes share is refused (`AmbiguousNameError`, listing their paths); nothing found
+        raises `NotFoundError`."""
+        return self._index.code(key)
+
+    def source(self, name: UUID | str) -> Source:
+        """The source with this id or name."""
+        return one(self.sources, name, "source", lambda s: s.name)
+
+    def case(self, label: UUID | str) -> Case:
+        """The case (a participant, ...) with this id or label."""
+        return one(self.cases, label, "case", lambda c: c.label)
+
+    def user(self, name: UUID | str) -> User:
+        """The user (a coder) with this id, name or login."""
+        if isinstance(name, str) and not any(u.name == name for u in self.users):
+            return one(self.users, name, "user", lambda u: u.login)
+        return one(self.users, name, "user", lambda u: u.name)
+
+    def children(self, code: Code | UUID | str) -> tuple[Code, ...]:
+        """The codes directly under ``code``, in project order."""
+        return tuple(self._index.code_children.get(self._index.code(code).id, ()))
+
+    def path(self, code: Code | UUID | str) -> str:
+        """``code``'s names from the top of the tree down, joined by ``/``."""
+        return self._index.paths[self._index.code(code).id]
+
+    def excerpts_of(
+        self, code: Code | UUID | str, *, include_children: bool = False
+    ) -> tuple[tuple[Source, Excerpt], ...]:
+        """Every excerpt coded with ``code`` (or, with ``include_children``, with a code
+        below it), each with its source, in document order."""
+        found = self._index.code(code)
+        codes = self._index.descendants(found) if include_children else [found]
+        return self._index.excerpts_of(codes)
+
+    def codes_of(
+        self, theme: Theme | UUID | str, *, include_children: bool = False
+    ) -> tuple[Code, ...]:
+        """The codes ``theme`` groups (with ``include_children``, also those of the themes
+        below it), each once, in the order the themes list them."""
+        found = self._index.theme(theme)
+        themes = self._index.theme_descendants(found) if include_children else [found]
+        ids = dict.fromkeys(code for t in themes for code in t.codes)
+        by_id = self._index.codes_by_id
+        return tuple(by_id[code] for code in ids if code in by_id)
 
     def iter_excerpts(self) -> Iterator[tuple[Source, Excerpt]]:
         """Every excerpt with the source it is anchored in, in document order."""

@@ -1,0 +1,147 @@
+"""Finding things in a project: by id, by name or code path, and along its hierarchies.
+
+A project is immutable, so its index is built once, on the first look-up, and kept.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
+from uuid import UUID
+
+from qcode._issues import AmbiguousNameError, NotFoundError
+from qcode._model._codebook import Code, Theme
+from qcode._model._sources import Excerpt, Source
+
+if TYPE_CHECKING:
+    from qcode._model._project import Project
+
+_T = TypeVar("_T")
+_N = TypeVar("_N", Code, Theme)
+SEPARATOR = "/"
+"""Between the names of a code path: ``"Findings/The toll"``."""
+
+
+class Index:
+    """Every object of a project by id, and the maps the look-ups need."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        by_id: dict[UUID, Any] = {}
+        self.source_of: dict[UUID, Source] = {}
+        groups: Iterable[Iterable[Any]] = (
+            project.users,
+            project.variables,
+            project.cases,
+            project.codes,
+            project.themes,
+            project.sources,
+            project.notes,
+            project.links,
+            project.sets,
+            project.graphs,
+        )
+        for group in groups:
+            for item in group:
+                by_id.setdefault(item.id, item)
+        for source in project.sources:
+            for coding in source.codings:
+                by_id.setdefault(coding.id, coding)
+            for excerpt in source.excerpts:
+                by_id.setdefault(excerpt.id, excerpt)
+                self.source_of[excerpt.id] = source
+                for coding in excerpt.codings:
+                    by_id.setdefault(coding.id, coding)
+        self.by_id = by_id
+        self.code_children: dict[UUID | None, list[Code]] = defaultdict(list)
+        for code in project.codes:
+            self.code_children[code.parent].append(code)
+        self.theme_children: dict[UUID | None, list[Theme]] = defaultdict(list)
+        for theme in project.themes:
+            self.theme_children[theme.parent].append(theme)
+        self.codes_by_id = {code.id: code for code in reversed(project.codes)}
+        self.paths = {code.id: self._path(code) for code in project.codes}
+
+    def _path(self, code: Code) -> str:
+        names = [code.name]
+        seen = {code.id}
+        parent = self.codes_by_id.get(code.parent) if code.parent else None
+        while parent is not None and parent.id not in seen:  # a cycle ends the path
+            names.append(parent.name)
+            seen.add(parent.id)
+            parent = self.codes_by_id.get(parent.parent) if parent.parent else None
+        return SEPARATOR.join(reversed(names))
+
+    def code(self, key: Code | UUID | str) -> Code:
+        """A code given as itself, its id, its path or its name (unique names only)."""
+        if isinstance(key, Code):
+            return key
+        if isinstance(key, UUID):
+            found = self.codes_by_id.get(key)
+            if found is None:
+                raise NotFoundError(f"no code has id {key}")
+            return found
+        by_path = [c for c in self.project.codes if self.paths[c.id] == key]
+        if len(by_path) == 1:
+            return by_path[0]
+        matches = by_path or [c for c in self.project.codes if c.name == key]
+        if not matches:
+            raise NotFoundError(f"no code has the path or name {key!r}")
+        if len(matches) > 1:
+            paths = ", ".join(repr(self.paths[c.id]) for c in matches)
+            raise AmbiguousNameError(f"{len(matches)} codes are called {key!r}: {paths}")
+        return matches[0]
+
+    def theme(self, key: Theme | UUID | str) -> Theme:
+        """A theme given as itself, its id or its (unique) name."""
+        if isinstance(key, Theme):
+            return key
+        return one(self.project.themes, key, "theme", lambda t: t.name)
+
+    def descendants(self, code: Code) -> list[Code]:
+        """``code`` and every code below it, parents first (a cycle is walked once)."""
+        return _below(code, self.code_children)
+
+    def theme_descendants(self, theme: Theme) -> list[Theme]:
+        """``theme`` and every theme below it, parents first."""
+        return _below(theme, self.theme_children)
+
+    def excerpts_of(self, codes: Iterable[Code]) -> tuple[tuple[Source, Excerpt], ...]:
+        wanted = {code.id for code in codes}
+        return tuple(
+            (source, excerpt)
+            for source in self.project.sources
+            for excerpt in source.excerpts
+            if any(coding.code in wanted for coding in excerpt.codings)
+        )
+
+
+def _below(start: _N, children: dict[UUID | None, list[_N]]) -> list[_N]:
+    found: list[_N] = []
+    seen: set[UUID] = set()
+    pending = [start]
+    while pending:
+        current = pending.pop()
+        if current.id in seen:
+            continue
+        seen.add(current.id)
+        found.append(current)
+        pending.extend(reversed(children.get(current.id, [])))
+    return found
+
+
+def one(items: Iterable[_T], key: UUID | str, kind: str, name_of: Callable[[_T], Any]) -> _T:
+    """The one item of ``items`` whose id or name (``name_of``) is ``key``."""
+    if isinstance(key, UUID):
+        matches = [item for item in items if getattr(item, "id", None) == key]
+        if not matches:
+            raise NotFoundError(f"no {kind} has id {key}")
+        return matches[0]
+    matches = [item for item in items if name_of(item) == key]
+    if not matches:
+        raise NotFoundError(f"no {kind} is called {key!r}")
+    if len(matches) > 1:
+        ids = ", ".join(str(getattr(item, "id", "?")) for item in matches)
+        raise AmbiguousNameError(f"{len(matches)} {kind}s are called {key!r} (ids {ids})")
+    return matches[0]

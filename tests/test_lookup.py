@@ -1,0 +1,101 @@
+"""Look-ups on a project: by id, name and code path, and along the hierarchies; and short
+representations for consoles and notebooks."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from attrs import evolve
+
+import qcode
+from tests.conftest import small_project
+
+
+def project_with_twins() -> qcode.Project:
+    b = qcode.ProjectBuilder("Twins", id_namespace=uuid.UUID(int=1))
+    ana = b.user("Ana", login="AN")
+    left = b.code("Left", codable=False)
+    right = b.code("Right", codable=False)
+    left_toll = b.code("Toll", parent=left)
+    right_toll = b.code("Toll", parent=right)
+    deeper = b.code("Deeper", parent=left_toll)
+    b.theme("Costs", codes=[left_toll, deeper])
+    b.theme("Wider", codes=[right_toll])
+    source = b.text_source("Diary", "It takes its toll. Deep down. Right here.")
+    b.quote(source, "It takes its toll.", codes=[left_toll], coder=ana)
+    b.quote(source, "Deep down.", codes=[deeper])
+    b.quote(source, "Right here.", codes=[right_toll, left_toll])
+    project = b.build()
+    wider = next(t for t in project.themes if t.name == "Wider")
+    costs = next(t for t in project.themes if t.name == "Costs")
+    return evolve(project, themes=(costs, evolve(wider, parent=costs.id)))
+
+
+def test_codes_by_path_name_and_id() -> None:
+    project = project_with_twins()
+    left_toll = project.code("Left/Toll")
+    assert (left_toll.name, project.path(left_toll)) == ("Toll", "Left/Toll")
+    assert (
+        project.code("Left/Toll/Deeper")
+        == project.code("Deeper")
+        == project.code(project.code("Deeper").id)
+    )
+    with pytest.raises(qcode.AmbiguousNameError) as ambiguous:
+        project.code("Toll")
+    assert str(ambiguous.value) == "2 codes are called 'Toll': 'Left/Toll', 'Right/Toll'"
+    with pytest.raises(qcode.NotFoundError) as missing:
+        project.code("Nowhere")
+    assert str(missing.value) == "no code has the path or name 'Nowhere'"
+    with pytest.raises(KeyError):  # a NotFoundError is a KeyError too
+        project.code(uuid.UUID(int=5))
+
+
+def test_get_finds_every_kind_by_id() -> None:
+    project = project_with_twins()
+    source = project.sources[0]
+    excerpt = source.excerpts[0]
+    coding = excerpt.codings[0]
+    for item in (project.users[0], project.codes[2], project.themes[0], source, excerpt, coding):
+        assert project.get(item.id) is item
+    assert project.get(str(excerpt.id)) is excerpt
+    assert project.get(uuid.UUID(int=7)) is None
+
+
+def test_sources_cases_and_users_by_name() -> None:
+    project = small_project()
+    assert project.source("Workshop 1") is project.sources[0]
+    assert project.case("P1") is project.cases[0]
+    assert project.user("Analyst") is project.user("AN") is project.users[0]
+    with pytest.raises(qcode.NotFoundError) as missing:
+        project.source("Workshop 9")
+    assert str(missing.value) == "no source is called 'Workshop 9'"
+
+
+def test_children_excerpts_and_theme_codes() -> None:
+    project = project_with_twins()
+    assert [c.name for c in project.children("Left")] == ["Toll"]
+    quotes = [e.quote for _, e in project.excerpts_of("Left/Toll")]
+    assert quotes == ["It takes its toll.", "Right here."]
+    with_children = [e.quote for _, e in project.excerpts_of("Left/Toll", include_children=True)]
+    assert with_children == ["It takes its toll.", "Deep down.", "Right here."]
+    assert all(s is project.sources[0] for s, _ in project.excerpts_of("Deeper"))
+    assert [project.path(c) for c in project.codes_of("Costs")] == ["Left/Toll", "Left/Toll/Deeper"]
+    assert [project.path(c) for c in project.codes_of("Costs", include_children=True)] == [
+        "Left/Toll",
+        "Left/Toll/Deeper",
+        "Right/Toll",
+    ]
+
+
+def test_reprs_stay_short() -> None:
+    project = project_with_twins()
+    assert repr(project) == (
+        "<Project 'Twins': 1 sources, 5 codes, 2 themes, 0 cases, 1 users, 0 notes, 3 excerpts>"
+    )
+    long = evolve(project.sources[0], content=qcode.TextContent(text="word " * 10_000))
+    shown = repr(long)
+    assert "text='word word" in shown and len(shown) < 400
+    assert "excerpts=<3 Excerpt>" in shown
+    one = repr(evolve(long, excerpts=long.excerpts[:1]))
+    assert "excerpts=(Excerpt(" in one and "quote='It takes its toll.'" in one

@@ -1,21 +1,24 @@
-"""`ProjectBuilder`: encode a study in code by quoting it, never by counting characters.
+"""`ProjectBuilder`: the one way to make or change a project.
 
-The model is immutable; the builder collects objects, lets later calls attach memos,
-excerpts and speakers to earlier ones, and assembles a `Project` in `build`.
+The model is immutable. A builder holds the project's objects as they stand, by id; every
+method takes objects (or their ids) from any version of the project and works on the
+builder's current version of each, and `build` returns the project. `from_project` starts
+from a project read from any file. Excerpts are added by quoting the source, never by
+counting characters; removing an object takes what depends on it along (`qcode._cascade`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 import attrs
 
-from qcode._issues import QuoteError
+from qcode._cascade import Parts, Repoint, sweep
+from qcode._issues import NotFoundError, QuoteError
 from qcode._model import (
     Case,
     Code,
@@ -26,6 +29,7 @@ from qcode._model import (
     Direction,
     Example,
     Excerpt,
+    Graph,
     Link,
     Note,
     Project,
@@ -44,8 +48,11 @@ from qcode._quotes import find_quote
 
 Ref = UUID | User | Variable | Case | Code | Theme | Source | Excerpt | Note | Link | Set | Coding
 
-
-_Noted = TypeVar("_Noted", Code, Theme, Link, Coding, Excerpt, Source)
+_Noted = (Code, Theme, Link, Coding, Excerpt, Source)
+"""The kinds that hold memo references."""
+_Removable = (User, Variable, Case, Code, Theme, Source, Excerpt, Coding, Note, Link, Set, Graph)
+_Any = TypeVar("_Any")
+_T = TypeVar("_T")
 
 
 def _id_of(ref: Ref) -> UUID:
@@ -53,11 +60,12 @@ def _id_of(ref: Ref) -> UUID:
 
 
 class ProjectBuilder:
-    """Builds a `Project` step by step.
+    """Builds a `Project` step by step, or changes one (`from_project`).
 
-    With ``id_namespace`` every id is a UUID5 of that namespace and the object's kind and
-    name, so rebuilding a project gives the same ids; otherwise ids are random. ``coder``
-    and ``coded_at`` are the defaults for the codings that `quote` and `code_source` make.
+    With ``id_namespace`` every new id is a UUID5 of that namespace and the object's kind
+    and name, so rebuilding a project gives the same ids; otherwise ids are random.
+    ``coded_at`` is the default time of the codings that `quote`, `code_source` and
+    `recode` make; their default coder is the last user added with ``default=True``.
     """
 
     def __init__(
@@ -74,18 +82,42 @@ class ProjectBuilder:
         self._coded_at = coded_at
         self._coder: UUID | None = None
         self._used_ids: set[UUID] = set()
-        self._users: list[User] = []
-        self._variables: dict[UUID, Variable] = {}
-        self._cases: dict[UUID, Case] = {}
-        self._codes: dict[UUID, Code] = {}
-        self._themes: dict[UUID, Theme] = {}
-        self._sources: dict[UUID, Source] = {}
-        self._notes: list[Note] = []
-        self._links: list[Link] = []
-        self._sets: list[Set] = []
-        self._excerpts: defaultdict[UUID, list[Excerpt]] = defaultdict(list)
-        self._note_refs: defaultdict[UUID | None, list[UUID]] = defaultdict(list)
-        self._spoken: defaultdict[UUID, list[tuple[UUID, UUID]]] = defaultdict(list)
+        self._parts = Parts()
+        self._owners: dict[UUID, UUID] | None = None
+        """For each excerpt and coding, the source or excerpt holding it (made when first
+        needed)."""
+
+    @classmethod
+    def from_project(
+        cls,
+        project: Project,
+        *,
+        id_namespace: UUID | None = None,
+        coded_at: dt.datetime | None = None,
+    ) -> ProjectBuilder:
+        """A builder that continues from ``project`` (read from any format); `build` without
+        changes gives it back equal. The default coder is the project's first user."""
+        builder = cls(project.name, id_namespace=id_namespace, coded_at=coded_at)
+        builder._project = project
+        parts = builder._parts
+        for collection, name in zip(parts.collections(), _COLLECTIONS, strict=True):
+            items: tuple[Any, ...] = getattr(project, name)
+            collection.update((item.id, item) for item in items)
+        parts.note_refs = project.note_refs
+        parts.audit = project.audit
+        builder._coder = project.users[0].id if project.users else None
+        if id_namespace is not None:
+            builder._used_ids.update(builder._all_ids())
+        return builder
+
+    def _all_ids(self) -> Iterable[UUID]:
+        for collection in self._parts.collections():
+            yield from collection
+        for source in self._parts.sources.values():
+            yield from (coding.id for coding in source.codings)
+            for excerpt in source.excerpts:
+                yield excerpt.id
+                yield from (coding.id for coding in excerpt.codings)
 
     def _new_id(self, kind: str, key: str) -> UUID:
         if self._namespace is None:
@@ -99,10 +131,12 @@ class ProjectBuilder:
         self._used_ids.add(new)
         return new
 
+    # -- adding ------------------------------------------------------------------------
+
     def user(self, name: str, *, login: str | None = None, default: bool = True) -> User:
         """Add a coder; the first one (or any with ``default=True``) codes by default."""
         user = User(id=self._new_id("user", name), name=name, login=login)
-        self._users.append(user)
+        self._parts.users[user.id] = user
         if default:
             self._coder = user.id
         return user
@@ -114,7 +148,7 @@ class ProjectBuilder:
         variable = Variable(
             id=self._new_id("variable", name), name=name, type=type, description=description
         )
-        self._variables[variable.id] = variable
+        self._parts.variables[variable.id] = variable
         return variable
 
     def _values(self, values: Mapping[Variable | UUID, Value | None]) -> tuple[VariableValue, ...]:
@@ -151,7 +185,7 @@ class ProjectBuilder:
             description=description,
             values=self._values(values or {}),
         )
-        self._cases[case.id] = case
+        self._parts.cases[case.id] = case
         return case
 
     def code(
@@ -170,7 +204,7 @@ class ProjectBuilder:
         status: CodeStatus | None = None,
     ) -> Code:
         """Add a code, under ``parent`` if given."""
-        parent_id = None if parent is None else _id_of(parent)
+        parent_id = None if parent is None else self._current(parent, Code).id
         code = Code(
             id=self._new_id("code", f"{parent_id}/{name}"),
             name=name,
@@ -185,13 +219,13 @@ class ProjectBuilder:
             origin=origin,
             status=status,
         )
-        self._codes[code.id] = code
+        self._parts.codes[code.id] = code
         return code
 
-    def add_example(self, code: Code | UUID, example: Example) -> None:
-        """Append an example to a code added earlier (e.g. once its excerpt exists)."""
-        current = self._codes[_id_of(code)]
-        self._codes[current.id] = attrs.evolve(current, examples=(*current.examples, example))
+    def add_example(self, code: Code | UUID, example: Example) -> Code:
+        """Append an example to a code (e.g. once its excerpt exists)."""
+        current = self._current(code, Code)
+        return self.update(current, examples=(*current.examples, example))
 
     def theme(
         self,
@@ -207,11 +241,11 @@ class ProjectBuilder:
             id=self._new_id("theme", name),
             name=name,
             description=description,
-            parent=None if parent is None else _id_of(parent),
-            codes=tuple(_id_of(c) for c in codes),
+            parent=None if parent is None else self._current(parent, Theme).id,
+            codes=tuple(self._current(c, Code).id for c in codes),
             color=color,
         )
-        self._themes[theme.id] = theme
+        self._parts.themes[theme.id] = theme
         return theme
 
     def text_source(
@@ -246,7 +280,7 @@ class ProjectBuilder:
             description=description,
             values=self._values(values or {}),
         )
-        self._sources[source.id] = source
+        self._parts.sources[source.id] = source
         return source
 
     def quote(
@@ -266,7 +300,7 @@ class ProjectBuilder:
         Raises `QuoteError` if the quote is not in the source's text or occurs more than
         once (pass ``occurrence``). ``speaker`` records who said or wrote it.
         """
-        target = self._sources[_id_of(source)]
+        target = self._current(source, Source)
         text = target.text
         if text is None:
             raise QuoteError(f"source {target.name!r} has no text to quote from")
@@ -279,9 +313,11 @@ class ProjectBuilder:
             quote=quote,
             codings=self._codings(excerpt_id, codes, coder, coded_at),
         )
-        self._excerpts[target.id].append(excerpt)
+        self._put(attrs.evolve(target, excerpts=(*target.excerpts, excerpt)))
         if speaker is not None:
-            self._spoken[_id_of(speaker)].append((target.id, excerpt.id))
+            case = self._current(speaker, Case)
+            sources = case.sources if target.id in case.sources else (*case.sources, target.id)
+            self._put(attrs.evolve(case, sources=sources, excerpts=(*case.excerpts, excerpt.id)))
         return excerpt
 
     def code_source(
@@ -293,11 +329,9 @@ class ProjectBuilder:
         coded_at: dt.datetime | None = None,
     ) -> Source:
         """Code a whole source (not a part of it)."""
-        current = self._sources[_id_of(source)]
+        current = self._current(source, Source)
         added = self._codings(current.id, codes, coder, coded_at)
-        updated = attrs.evolve(current, codings=(*current.codings, *added))
-        self._sources[current.id] = updated
-        return updated
+        return self.update(current, codings=(*current.codings, *added))
 
     def _codings(
         self,
@@ -306,24 +340,31 @@ class ProjectBuilder:
         coder: User | UUID | None,
         coded_at: dt.datetime | None,
     ) -> tuple[Coding, ...]:
-        coder_id = self._coder if coder is None else _id_of(coder)
-        return tuple(
-            Coding(
-                id=self._new_id("coding", f"{owner}/{_id_of(code)}"),
-                code=_id_of(code),
-                coder=coder_id,
-                coded_at=coded_at or self._coded_at,
+        coder_id = self._coder if coder is None else self._current(coder, User).id
+        made = []
+        for code in codes:
+            code_id = self._current(code, Code).id
+            made.append(
+                Coding(
+                    id=self._new_id("coding", f"{owner}/{code_id}"),
+                    code=code_id,
+                    coder=coder_id,
+                    coded_at=coded_at or self._coded_at,
+                )
             )
-            for code in codes
-        )
+        return tuple(made)
 
     def note(self, text: str, *, name: str | None = None, about: Iterable[Ref] = ()) -> Note:
-        """Add a memo about the given objects, or about the whole project if ``about`` is empty."""
+        """Add a memo about the given objects (codes, themes, sources, excerpts, codings,
+        links), or about the whole project if ``about`` is empty."""
         note = Note(id=self._new_id("note", name or text[:80]), name=name, text=text)
-        self._notes.append(note)
-        targets: list[UUID | None] = [_id_of(ref) for ref in about]
-        for target in targets or [None]:
-            self._note_refs[target].append(note.id)
+        self._parts.notes[note.id] = note
+        targets = list(about)
+        for target in targets:
+            current = self._find(_id_of(target), _Noted)
+            self._put(attrs.evolve(current, note_refs=(*current.note_refs, note.id)))
+        if not targets:
+            self._parts.note_refs = (*self._parts.note_refs, note.id)
         return note
 
     def link(
@@ -343,7 +384,7 @@ class ProjectBuilder:
             target=target_id,
             direction=direction,
         )
-        self._links.append(link)
+        self._parts.links[link.id] = link
         return link
 
     def set(
@@ -364,44 +405,196 @@ class ProjectBuilder:
             sources=tuple(_id_of(s) for s in sources),
             notes=tuple(_id_of(n) for n in notes),
         )
-        self._sets.append(group)
+        self._parts.sets[group.id] = group
         return group
 
+    # -- changing ------------------------------------------------------------------------
+
+    def update(self, obj: _Any, **changes: Any) -> _Any:
+        """Put a changed copy of ``obj`` (as the builder has it now) in its place; everything
+        that refers to it keeps doing so. The id cannot change."""
+        if "id" in changes:
+            raise ValueError("an object's id cannot change; remove it and add a new one")
+        current: Any = self._current(obj, type(obj))
+        changed = attrs.evolve(current, **changes)
+        self._put(changed)
+        return cast(_Any, changed)
+
+    def rename_code(self, code: Code | UUID | str, name: str) -> Code:
+        """Give a code a new name; its id, codings and place stay."""
+        return self.update(self._code(code), name=name)
+
+    def move_code(self, code: Code | UUID | str, *, parent: Code | UUID | str | None) -> Code:
+        """Put a code under ``parent`` (or at the top, with ``None``), with all below it.
+        Moving a code under itself or below itself is refused."""
+        moved = self._code(code)
+        new_parent = None if parent is None else self._code(parent)
+        above = new_parent
+        while above is not None:
+            if above.id == moved.id:
+                raise ValueError(f"code {moved.name!r} cannot move under itself or below itself")
+            above = self._parts.codes.get(above.parent) if above.parent else None
+        return self.update(moved, parent=None if new_parent is None else new_parent.id)
+
+    def recode(
+        self,
+        excerpt: Excerpt | UUID,
+        *,
+        add: Iterable[Code | UUID | str] = (),
+        remove: Iterable[Code | UUID | str] = (),
+        coder: User | UUID | None = None,
+        coded_at: dt.datetime | None = None,
+    ) -> Excerpt:
+        """Change an excerpt's codes: every coding of a code in ``remove`` goes (whoever
+        coded it); each code in ``add`` is applied by ``coder`` (the default coder) unless
+        that coder has applied it already."""
+        current = self._current(excerpt, Excerpt)
+        dropped = {self._code(code).id for code in remove}
+        kept = [c for c in current.codings if c.code not in dropped]
+        coder_id = self._coder if coder is None else self._current(coder, User).id
+        present = {(c.code, c.coder) for c in kept}
+        wanted = [self._code(code) for code in add]
+        new = [c for c in dict.fromkeys(c.id for c in wanted) if (c, coder_id) not in present]
+        kept += self._codings(current.id, new, coder_id, coded_at)
+        if len(kept) == len(current.codings) and not dropped:
+            return current
+        return self.update(current, codings=tuple(kept))
+
+    def merge_codes(self, codes: Iterable[Code | UUID | str], *, into: Code | UUID | str) -> Code:
+        """Merge ``codes`` into ``into``: their codings are re-pointed (a coding that would
+        repeat one of the same excerpt, code and coder is dropped), their child codes move
+        under ``into``, their examples, memo references and memberships of themes, sets and
+        cases go to ``into``, links and graph vertices point at it; then they are removed."""
+        target = self._code(into)
+        merged = [c for c in dict.fromkeys(self._code(code) for code in codes) if c.id != target.id]
+        ids = {code.id for code in merged}
+        if not ids:
+            return target
+        self.update(
+            target,
+            examples=_unique((*target.examples, *(e for c in merged for e in c.examples))),
+            note_refs=_unique((*target.note_refs, *(n for c in merged for n in c.note_refs))),
+        )
+        for child in [c for c in self._parts.codes.values() if c.parent in ids]:
+            self._put(attrs.evolve(child, parent=target.id))
+        repoint = Repoint(ids, target.id)
+        parts = self._parts
+        for collection in parts.collections():
+            for key, item in list(collection.items()):
+                collection[key] = repoint.other(item)
+        self._owners = None
+        sweep(parts, set(ids))
+        return parts.codes[target.id]
+
+    def remove(self, obj: Ref, *, codings: bool = False) -> tuple[Any, ...]:
+        """Remove ``obj`` and what depends on it: a code's child codes and codings, a
+        theme's child themes, a source's excerpts, links to what went, graph vertices that
+        stand for it; and every reference to what went (memberships of themes, sets and
+        cases, memo references, code examples quoting a removed excerpt, variable values).
+        A user's codings go only with ``codings=True``; otherwise they stay, coder unknown.
+        Returns what else went."""
+        current = self._find(_id_of(obj), _Removable)
+        self._owners = None
+        drop = {current.id} if codings and isinstance(current, User) else set()
+        return tuple(sweep(self._parts, {current.id}, drop_codings_by=drop))
+
+    # -- finding and replacing -----------------------------------------------------------
+
+    def _code(self, code: Code | UUID | str) -> Code:
+        """The builder's current version of a code given as itself, its id or its path."""
+        if isinstance(code, str):
+            return self.build().code(code)
+        return self._current(code, Code)
+
+    def _current(self, ref: Any, kind: type[_T]) -> _T:
+        """The builder's current version of ``ref`` (an object or an id), of ``kind``."""
+        return cast(_T, self._find(_id_of(ref), (kind,)))
+
+    def _find(self, key: UUID, kinds: tuple[type, ...]) -> Any:
+        """The builder's current object with id ``key``, of one of ``kinds``."""
+        for kind in kinds:
+            collection = _collection_of(self._parts, kind)
+            if collection is not None:
+                found = collection.get(key)
+                if found is not None:
+                    return found
+            elif kind in (Excerpt, Coding):
+                nested = self._nested(key)
+                if isinstance(nested, kind):
+                    return nested
+        names = " or ".join(kind.__name__.lower() for kind in kinds)
+        raise NotFoundError(f"this builder holds no {names} with id {key}")
+
+    def _nested(self, key: UUID) -> Excerpt | Coding | None:
+        owner = self._owners_map().get(key)
+        if owner is None:
+            return None
+        holder = self._parts.sources.get(owner) or self._nested(owner)
+        if isinstance(holder, Source):
+            inside: tuple[Excerpt | Coding, ...] = (*holder.excerpts, *holder.codings)
+            return next((i for i in inside if i.id == key), None)
+        if isinstance(holder, Excerpt):
+            return next((c for c in holder.codings if c.id == key), None)
+        return None
+
+    def _owners_map(self) -> dict[UUID, UUID]:
+        if self._owners is None:
+            owners: dict[UUID, UUID] = {}
+            for source in self._parts.sources.values():
+                for coding in source.codings:
+                    owners[coding.id] = source.id
+                for excerpt in source.excerpts:
+                    owners[excerpt.id] = source.id
+                    for coding in excerpt.codings:
+                        owners[coding.id] = excerpt.id
+            self._owners = owners
+        return self._owners
+
+    def _put(self, changed: Any) -> None:
+        """Put ``changed`` where the object with its id is."""
+        collection = _collection_of(self._parts, type(changed))
+        if collection is not None:
+            collection[changed.id] = changed
+            if isinstance(changed, Source) and self._owners is not None:
+                for excerpt in changed.excerpts:
+                    self._owners[excerpt.id] = changed.id
+                    self._owners.update((c.id, excerpt.id) for c in excerpt.codings)
+                self._owners.update((c.id, changed.id) for c in changed.codings)
+            return
+        holder = (
+            self._nested(self._owners_map()[changed.id])
+            or self._parts.sources[self._owners_map()[changed.id]]
+        )
+        for field in ("excerpts", "codings"):
+            items = getattr(holder, field, ())
+            if any(item.id == changed.id for item in items):
+                replaced: dict[str, Any] = {
+                    field: tuple(changed if item.id == changed.id else item for item in items)
+                }
+                self._put(attrs.evolve(holder, **replaced))
+                return
+
     def build(self) -> Project:
-        """The project as built so far (the builder can go on afterwards)."""
-        return attrs.evolve(
-            self._project,
-            note_refs=tuple(self._note_refs.get(None, ())),
-            users=tuple(self._users),
-            variables=tuple(self._variables.values()),
-            cases=tuple(self._with_contributions(c) for c in self._cases.values()),
-            codes=tuple(self._with_notes(c) for c in self._codes.values()),
-            themes=tuple(self._with_notes(t) for t in self._themes.values()),
-            sources=tuple(self._assembled(s) for s in self._sources.values()),
-            notes=tuple(self._notes),
-            links=tuple(self._with_notes(link) for link in self._links),
-            sets=tuple(self._sets),
-        )
+        """The project as it stands (the builder can go on afterwards)."""
+        parts = self._parts
+        fields: dict[str, Any] = {
+            name: tuple(collection.values())
+            for name, collection in zip(_COLLECTIONS, parts.collections(), strict=True)
+        }
+        return attrs.evolve(self._project, audit=parts.audit, note_refs=parts.note_refs, **fields)
 
-    def _with_notes(self, obj: _Noted) -> _Noted:
-        extra: list[UUID] = self._note_refs.get(obj.id, [])
-        if not extra:
-            return obj
-        return attrs.evolve(obj, note_refs=(*obj.note_refs, *extra))
 
-    def _with_contributions(self, case: Case) -> Case:
-        spoken = self._spoken.get(case.id)
-        if not spoken:
-            return case
-        sources = list(case.sources)
-        sources += [s for s in dict.fromkeys(s for s, _ in spoken) if s not in sources]
-        excerpts = (*case.excerpts, *(e for _, e in spoken))
-        return attrs.evolve(case, sources=tuple(sources), excerpts=excerpts)
+_COLLECTIONS = ("users", "variables", "cases", "codes", "themes", "sources", "notes", "links",
+                "sets", "graphs")  # fmt: skip
+_TYPES = (User, Variable, Case, Code, Theme, Source, Note, Link, Set, Graph)
 
-    def _assembled(self, source: Source) -> Source:
-        excerpts = tuple(
-            attrs.evolve(self._with_notes(e), codings=tuple(self._with_notes(c) for c in e.codings))
-            for e in (*source.excerpts, *self._excerpts.get(source.id, ()))
-        )
-        codings = tuple(self._with_notes(c) for c in source.codings)
-        return attrs.evolve(self._with_notes(source), excerpts=excerpts, codings=codings)
+
+def _collection_of(parts: Parts, kind: type) -> dict[UUID, Any] | None:
+    for each, collection in zip(_TYPES, parts.collections(), strict=True):
+        if kind is each:
+            return collection
+    return None
+
+
+def _unique(items: tuple[_T, ...]) -> tuple[_T, ...]:
+    return tuple(dict.fromkeys(items))

@@ -222,9 +222,9 @@ class ProjectBuilder:
         self._parts.codes[code.id] = code
         return code
 
-    def add_example(self, code: Code | UUID, example: Example) -> Code:
+    def add_example(self, code: Code | UUID | str, example: Example) -> Code:
         """Append an example to a code (e.g. once its excerpt exists)."""
-        current = self._current(code, Code)
+        current = self._code(code)
         return self.update(current, examples=(*current.examples, example))
 
     def theme(
@@ -463,20 +463,39 @@ class ProjectBuilder:
     def merge_codes(self, codes: Iterable[Code | UUID | str], *, into: Code | UUID | str) -> Code:
         """Merge ``codes`` into ``into``: their codings are re-pointed (a coding that would
         repeat one of the same excerpt, code and coder is dropped), their child codes move
-        under ``into``, their examples, memo references and memberships of themes, sets and
+        under ``into`` (a child that ``into`` sits below takes its merged parent's place
+        instead), their examples, memo references and memberships of themes, sets and
         cases go to ``into``, links and graph vertices point at it; then they are removed."""
         target = self._code(into)
         merged = [c for c in dict.fromkeys(self._code(code) for code in codes) if c.id != target.id]
         ids = {code.id for code in merged}
         if not ids:
             return target
+        codes = self._parts.codes
+
+        def kept_above(code: UUID | None) -> UUID | None:
+            """The nearest code at or above ``code`` that is not merged away."""
+            seen = set()
+            while code in ids and code not in seen:
+                seen.add(code)
+                code = codes[code].parent
+            return code
+
         self.update(
             target,
+            parent=kept_above(target.parent),
             examples=_unique((*target.examples, *(e for c in merged for e in c.examples))),
             note_refs=_unique((*target.note_refs, *(n for c in merged for n in c.note_refs))),
         )
-        for child in [c for c in self._parts.codes.values() if c.parent in ids]:
-            self._put(attrs.evolve(child, parent=target.id))
+        above_target = set()
+        current = codes[target.id].parent
+        while current is not None and current not in above_target:
+            above_target.add(current)
+            current = codes[current].parent if current in codes else None
+        for child in [c for c in codes.values() if c.parent in ids and c.id != target.id]:
+            # under ``into``, unless ``into`` sits below the child: then in the merged one's place
+            parent = kept_above(child.parent) if child.id in above_target else target.id
+            self._put(attrs.evolve(child, parent=parent))
         repoint = Repoint(ids, target.id)
         parts = self._parts
         for collection in parts.collections():
@@ -491,10 +510,13 @@ class ProjectBuilder:
         theme's child themes, a source's excerpts, links to what went, graph vertices that
         stand for it; and every reference to what went (memberships of themes, sets and
         cases, memo references, code examples quoting a removed excerpt, variable values).
-        A user's codings go only with ``codings=True``; otherwise they stay, coder unknown.
-        Returns what else went."""
+        A user's codings go only with ``codings=True``; otherwise they stay, coder unknown
+        (and a removed default coder leaves new codings without one). Returns what else
+        went."""
         current = self._find(_id_of(obj), _Removable)
         self._owners = None
+        if current.id == self._coder:
+            self._coder = None
         drop = {current.id} if codings and isinstance(current, User) else set()
         return tuple(sweep(self._parts, {current.id}, drop_codings_by=drop))
 
@@ -503,7 +525,7 @@ class ProjectBuilder:
     def _code(self, code: Code | UUID | str) -> Code:
         """The builder's current version of a code given as itself, its id or its path."""
         if isinstance(code, str):
-            return self.build().code(code)
+            return Project(name="codes", codes=tuple(self._parts.codes.values())).code(code)
         return self._current(code, Code)
 
     def _current(self, ref: Any, kind: type[_T]) -> _T:

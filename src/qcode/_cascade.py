@@ -257,8 +257,9 @@ _FIELDS: dict[type, Iterable[tuple[str, _Clean]]] = {
 
 class Repoint:
     """Rebuilds objects so that references to the codes ``old`` point at ``new``: codings
-    (one that repeats another of the same holder, code and coder is dropped), theme, set
-    and case memberships, links and graph vertices."""
+    (one that would repeat a coding of ``new`` by the same coder in the same place is
+    dropped, the earlier one kept), theme, set and case memberships, links and graph
+    vertices."""
 
     def __init__(self, old: set[UUID], new: UUID) -> None:
         self.old = old
@@ -275,11 +276,16 @@ class Repoint:
     def codings(self, codings: tuple[Coding, ...]) -> tuple[Coding, ...]:
         if not any(coding.code in self.old for coding in codings):
             return codings
-        kept: dict[tuple[UUID, UUID | None], Coding] = {}
+        seen = {coding.coder for coding in codings if coding.code == self.new}
+        kept: list[Coding] = []
         for coding in codings:
-            moved = attrs.evolve(coding, code=self.new) if coding.code in self.old else coding
-            kept.setdefault((moved.code, moved.coder), moved)
-        return tuple(kept.values())
+            if coding.code in self.old:
+                if coding.coder in seen:
+                    continue  # the coder applied the merged code here already
+                seen.add(coding.coder)
+                coding = attrs.evolve(coding, code=self.new)
+            kept.append(coding)
+        return tuple(kept)
 
     def each(self, items: tuple[_T, ...]) -> tuple[_T, ...]:
         cleaned = tuple(self.other(item) for item in items)

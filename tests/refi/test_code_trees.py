@@ -41,16 +41,20 @@ def written_and_read_back(
 def test_a_code_that_is_its_own_parent_is_written_at_the_top(tmp_path: Path) -> None:
     project = codes(("Self", 0))
     report, again = written_and_read_back(project, tmp_path)
-    assert report == ["cycle-broken $.codes[0].parent: code 'Self' is in a parent cycle; "
-                      "written at the top"]  # fmt: skip
+    assert report == [
+        "code-cycle $.codes[0].parent: code hierarchy loops: 'Self' → 'Self'",
+        "cycle-broken $.codes[0].parent: code 'Self' is in a parent cycle; written at the top",
+    ]
     assert again.codes == (evolve(project.codes[0], parent=None),)
 
 
 def test_a_cycle_is_broken_at_the_member_met_first_and_nothing_is_lost(tmp_path: Path) -> None:
     project = codes(("Top", None), ("A", 2), ("B", 3), ("C", 1), ("Under C", 3))
     report, again = written_and_read_back(project, tmp_path)
-    assert report == ["cycle-broken $.codes[1].parent: code 'A' is in a parent cycle; "
-                      "written at the top"]  # fmt: skip
+    assert report == [
+        "code-cycle $.codes[1].parent: code hierarchy loops: 'A' → 'B' → 'C' → 'A'",
+        "cycle-broken $.codes[1].parent: code 'A' is in a parent cycle; written at the top",
+    ]
     parents = {c.name: next((p.name for p in again.codes if p.id == c.parent), None)
                for c in again.codes}  # fmt: skip
     assert parents == {"Top": None, "A": None, "C": "A", "B": "C", "Under C": "C"}
@@ -62,8 +66,12 @@ def test_a_second_code_with_the_same_id_is_reported_not_dropped_silently(tmp_pat
         project, codes=(project.codes[0], evolve(project.codes[1], id=project.codes[0].id))
     )
     report, again = written_and_read_back(project, tmp_path)
-    assert report == ["not-carried $.codes[1]: code 'Second' has the id of $.codes[0] "
-                      "('First'); only the first is written"]  # fmt: skip
+    assert report == [
+        "duplicate-id $.codes[1]: id 00000000-0000-0000-0000-000000000001 is already used by "
+        "code 'First' at $.codes[0]",
+        "not-carried $.codes[1]: code 'Second' has the id of $.codes[0] ('First'); only the "
+        "first is written",
+    ]
     assert [c.name for c in again.codes] == ["First"]
 
 
@@ -140,7 +148,7 @@ def test_a_refused_write_names_the_input_and_says_nothing_was_written(
     out = tmp_path / "out.qdpx"
     assert main(["convert", "--strict", "--quiet", str(source), str(out)]) == 2
     assert capsys.readouterr().err == (
-        f"qcode: {out}: $.codes[0].color: colour 'teal' is not #RRGGBB or #RGB; left out; "
+        f"qcode: {out}: $.codes[0].color: 'teal' is not a colour like '#1F77B4' or '#F00'; "
         f"nothing was written (run 'qcode validate {source}' to see every problem of the "
         "input)\n"
     )

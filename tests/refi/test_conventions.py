@@ -399,6 +399,9 @@ def test_what_refi_cannot_carry_is_reported(tmp_path: Path) -> None:
     )
     path = tmp_path / "p.qdpx"
     assert [str(i) for i in write(broken, path)] == [
+        "ERROR $.codes[0].color: 'red' is not a colour like '#1F77B4' or '#F00'",
+        "ERROR $.sources[0].excerpts[2].anchor: a time span cannot anchor an excerpt in a text "
+        "source",
         f"WARNING {path} $.codes[0].color: colour 'red' is not #RRGGBB or #RGB; left out",
         f"WARNING {path} $.sources[0].excerpts[2]: a TimeSpan has no place in a TextSource",
         f"WARNING {path} $: 1 control character(s) that XML cannot hold were written as U+FFFD",
@@ -414,7 +417,7 @@ def test_strict_write_refuses_and_leaves_the_target(tmp_path: Path) -> None:
     with pytest.raises(qcode.InvalidProjectError) as caught:
         write(broken, path, WriteOptions(strict=True))
     assert [i.message for i in caught.value.issues] == [
-        "colour 'red' is not #RRGGBB or #RGB; left out"
+        "'red' is not a colour like '#1F77B4' or '#F00'"
     ]
     assert path.read_bytes() == b"old"
 
@@ -448,6 +451,7 @@ def test_orphans_and_cycles(tmp_path: Path) -> None:
     path = tmp_path / "p.qdpx"
     report = write(evolve(project, codes=looped), path)
     assert [i.message for i in report] == [
-        "code 'Toll' has a parent that does not exist; written at the top"
+        f"no code has id {stray}",
+        "code 'Toll' has a parent that does not exist; written at the top",
     ]
     assert [c.name for c in read(path).project.codes] == ["Toll", "Findings", "Bridge"]

@@ -22,6 +22,7 @@ from qcode._formats._json import Json
 from qcode._formats._refi import Qdc, Qde, Qdpx
 from qcode._issues import InvalidProjectError, Issue, ReadError, WriteError, as_errors
 from qcode._model import Project
+from qcode._validation import validate
 
 _FORMATS: dict[str, Format] = {
     ".json": Json(),
@@ -82,10 +83,18 @@ def _check_is_file(path: Path) -> None:
 def write(
     project: Project, path: str | Path, options: WriteOptions | None = None
 ) -> tuple[Issue, ...]:
-    """Write ``project`` in the format its extension names; returns what could not be carried."""
+    """Write ``project`` in the format its extension names. Returns every validation error
+    of the project (`qcode.validate`), then what the format could not carry; with
+    ``options.strict`` any error refuses the write (`InvalidProjectError`) and nothing is
+    written."""
     path = Path(path)
+    options = options or WriteOptions()
+    form = _format_for(path, WriteError)
+    errors = tuple(issue for issue in validate(project) if issue.is_error)
+    if errors and options.strict:
+        raise InvalidProjectError(str(path), errors)
     with bulk():
-        return _format_for(path, WriteError).write(project, path, options or WriteOptions())
+        return (*errors, *form.write(project, path, options))
 
 
 def extensions() -> tuple[str, ...]:

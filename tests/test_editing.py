@@ -1,0 +1,167 @@
+"""Changing a loaded project with the builder: every edit with its exact result."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+from attrs import evolve
+
+import qcode
+from tests.conftest import NAMESPACE, WHEN, small_project
+
+
+def loaded(tmp_path: Path) -> qcode.Project:
+    """The small project, written as REFI-QDA and read back: a project from a file."""
+    path = tmp_path / "small.qdpx"
+    qcode.write(small_project(), path, qcode.WriteOptions(include_real_names=True))
+    return qcode.read(path).project
+
+
+def test_from_project_and_build_give_the_project_back(tmp_path: Path) -> None:
+    for project in (small_project(), loaded(tmp_path)):
+        assert qcode.ProjectBuilder.from_project(project).build() == project
+
+
+def test_every_method_works_on_a_loaded_project(tmp_path: Path) -> None:
+    project = loaded(tmp_path)
+    b = qcode.ProjectBuilder.from_project(project, id_namespace=NAMESPACE, coded_at=WHEN)
+    source = project.source("Workshop 1")
+    excerpt = b.quote(source, "We are", codes=[project.code("Findings/Bridge")],
+                      speaker=project.case("P1"))  # fmt: skip
+    b.note("On the toll.", about=[project.code("Toll")])
+    built = b.build()
+    assert [e.quote for e in built.source("Workshop 1").excerpts] == [
+        "a bridge",
+        "It takes its toll.",
+        "We are",
+    ]
+    assert built.case("P1").excerpts == (*project.case("P1").excerpts, excerpt.id)
+    assert len(built.code("Toll").note_refs) == 1
+    assert excerpt.codings[0].coder == project.users[0].id
+    assert qcode.validate(built) == ()
+
+
+def test_update_puts_a_changed_copy_in_place() -> None:
+    project = small_project()
+    b = qcode.ProjectBuilder.from_project(project)
+    excerpt = project.sources[0].excerpts[1]
+    changed = b.update(excerpt, name="The toll quote")
+    coding = b.update(excerpt.codings[0], coder=None)
+    built = b.build()
+    assert built.sources[0].excerpts[1] == evolve(changed, codings=(coding,))
+    assert built.sources[0].excerpts[1].name == "The toll quote"
+    assert built.get(coding.id) == evolve(excerpt.codings[0], coder=None)
+    with pytest.raises(ValueError, match="an object's id cannot change"):
+        b.update(excerpt, id=uuid.uuid4())
+    with pytest.raises(TypeError, match=r"^Excerpt\.name must be str or None, not int 5$"):
+        b.update(excerpt, name=5)
+
+
+def test_rename_and_move_codes() -> None:
+    project = small_project()
+    b = qcode.ProjectBuilder.from_project(project)
+    b.rename_code("Findings/Toll", "The toll")
+    b.move_code("Findings/Bridge", parent=None)
+    built = b.build()
+    assert [built.path(c) for c in built.codes] == ["Findings", "Bridge", "Findings/The toll"]
+    assert built.codes[2].id == project.codes[2].id
+    with pytest.raises(ValueError, match="cannot move under itself or below itself"):
+        b.move_code("Findings", parent="Findings/The toll")
+
+
+def test_recode_adds_and_removes_codes() -> None:
+    project = small_project()
+    b = qcode.ProjectBuilder.from_project(project, coded_at=WHEN)
+    bridge, toll = project.code("Bridge"), project.code("Toll")
+    excerpt = project.sources[0].excerpts[0]  # coded Bridge
+    after = b.recode(excerpt, add=[toll, bridge], remove=[])
+    assert [c.code for c in after.codings] == [bridge.id, toll.id]  # Bridge not repeated
+    assert after.codings[1].coder == project.users[0].id
+    after = b.recode(excerpt, remove=["Findings/Bridge"])
+    assert [c.code for c in after.codings] == [toll.id]
+    assert b.build().sources[0].excerpts[0] == after
+    assert b.recode(excerpt, add=[toll]) == after  # nothing to do
+
+
+def test_remove_a_code_takes_its_children_and_codings_along() -> None:
+    project = small_project()
+    b = qcode.ProjectBuilder.from_project(project)
+    folder = project.code("Findings")
+    went = b.remove(folder)
+    built = b.build()
+    assert [type(x).__name__ for x in went] == ["Code", "Code", "Coding", "Coding"]
+    assert built.codes == ()
+    assert [e.codings for e in built.sources[0].excerpts] == [(), ()]
+    assert built.themes[0].codes == ()
+    assert built.notes == project.notes  # the memo stays
+    assert qcode.validate(built) == ()
+
+
+def test_remove_a_source_takes_its_excerpts_and_every_reference() -> None:
+    project = small_project()
+    b = qcode.ProjectBuilder.from_project(project)
+    b.add_example(
+        "Bridge", qcode.Example(text="a bridge", excerpt=project.sources[0].excerpts[0].id)
+    )
+    went = b.remove(project.sources[0])
+    built = b.build()
+    assert [type(x).__name__ for x in went] == ["Excerpt", "Excerpt"]
+    assert built.sources == ()
+    assert (built.cases[0].sources, built.cases[0].excerpts) == ((), ())
+    assert built.code("Bridge").examples == ()
+    assert qcode.validate(built) == ()
+
+
+def test_remove_a_user_keeps_codings_unless_asked() -> None:
+    project = small_project()
+    kept = qcode.ProjectBuilder.from_project(project)
+    assert kept.remove(project.users[0]) == ()
+    codings = [c for _, e in kept.build().iter_excerpts() for c in e.codings]
+    assert [c.coder for c in codings] == [None, None]
+    dropped = qcode.ProjectBuilder.from_project(project)
+    went = dropped.remove(project.users[0], codings=True)
+    assert [type(x).__name__ for x in went] == ["Coding", "Coding"]
+    assert all(not e.codings for _, e in dropped.build().iter_excerpts())
+
+
+def test_remove_a_note_clears_every_reference_to_it() -> None:
+    project = small_project()
+    b = qcode.ProjectBuilder.from_project(project)
+    assert b.remove(project.notes[0]) == ()
+    built = b.build()
+    assert built.notes == () and built.code("Bridge").note_refs == ()
+
+
+def test_merge_codes_repoints_codings_and_collapses_repeats() -> None:
+    b = qcode.ProjectBuilder("Merge", id_namespace=NAMESPACE, coded_at=WHEN)
+    b.user("Ana")
+    cost = b.code("Cost", brief_definition="What it costs.")
+    toll = b.code("Toll", examples=[qcode.Example(text="toll")])
+    under = b.code("Under toll", parent=toll)
+    b.theme("Tension", codes=[toll, cost])
+    source = b.text_source("S", "It takes its toll. A cost.")
+    both = b.quote(source, "It takes its toll.", codes=[toll, cost])
+    b.quote(source, "A cost.", codes=[toll])
+    merged = b.merge_codes([toll], into=cost)
+    built = b.build()
+    assert [c.name for c in built.codes] == ["Cost", "Under toll"]
+    assert built.code("Under toll").parent == cost.id == merged.id
+    assert merged.examples == (qcode.Example(text="toll"),)
+    assert [[c.code for c in e.codings] for e in built.sources[0].excerpts] == [
+        [cost.id],
+        [cost.id],
+    ]
+    assert built.sources[0].excerpts[0].codings[0].id == both.codings[1].id
+    assert built.themes[0].codes == (cost.id,)
+    assert under.id in {c.id for c in built.codes}
+    assert qcode.validate(built) == ()
+
+
+def test_a_builder_refuses_what_it_does_not_hold() -> None:
+    b = qcode.ProjectBuilder.from_project(small_project())
+    stranger = uuid.UUID(int=3)
+    with pytest.raises(qcode.NotFoundError) as caught:
+        b.quote(stranger, "x")
+    assert str(caught.value) == f"this builder holds no source with id {stranger}"

@@ -22,7 +22,8 @@ WORDS = (
 
 
 def synthetic(sources: int, selections: int, codes: int = 100) -> qcode.Project:
-    """``sources`` text sources, each with ``selections`` coded selections of ten words."""
+    """``sources`` text sources, each with ``selections`` coded selections of ten words;
+    the first code is applied to every tenth selection, the others in turn to the rest."""
     ids = iter(uuid.uuid5(NAMESPACE, str(n)) for n in range(10**9))
     coder = qcode.User(id=next(ids), name="Coder")
     code_list = tuple(qcode.Code(id=next(ids), name=f"Code {n}") for n in range(codes))
@@ -38,7 +39,7 @@ def synthetic(sources: int, selections: int, codes: int = 100) -> qcode.Project:
             end = starts[n * 12 + 10] - 1
             coding = qcode.Coding(
                 id=next(ids),
-                code=code_list[(s * selections + n) % codes].id,
+                code=code_list[0 if n % 10 == 0 else 1 + (s * selections + n) % (codes - 1)].id,
                 coder=coder.id,
                 coded_at=WHEN,
             )

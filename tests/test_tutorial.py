@@ -24,6 +24,13 @@ def test_tutorial_code_runs(tmp_path: Path) -> None:
         exec(blocks[-1], namespace)
     finally:
         os.chdir(here)
+    built = namespace["project"]
+    assert isinstance(built, qcode.Project)
     extended = qcode.load(tmp_path / "ssw-extended.json")
-    assert [c.name for c in extended.codes][-1] == "Gendered professional authority"
-    assert qcode.coded_excerpts(extended)[extended.codes[-1].id] == 1
+    assert extended == built
+    assert qcode.loads(qcode.dumps(built)) == built
+    sharing = extended.code("Working with the police/Asked to share information")
+    assert [e.quote for _, e in extended.excerpts_of(sharing)] == [
+        next(e.quote for _, e in extended.iter_excerpts() if "weasel" in (e.quote or ""))
+    ]
+    assert sharing.id in extended.themes[1].codes

@@ -111,3 +111,13 @@ def test_checks_are_back_on_after_reading_even_a_refused_file(tmp_path: Path) ->
     assert attrs.validators.get_disabled() is False
     with pytest.raises(TypeError):
         qcode.TextSpan("a", 2)  # type: ignore[arg-type]
+
+
+def test_every_public_class_documents_its_fields() -> None:
+    undocumented = {
+        name: [f.name for f in attrs.fields(cls) if f"``{f.name}``" not in (cls.__doc__ or "")]
+        for name in qcode.__all__
+        if isinstance(cls := getattr(qcode, name), type) and attrs.has(cls)
+    }
+    assert {name: fields for name, fields in undocumented.items() if fields} == {}
+    assert "- ``when_not_to_use``: exclusion criteria." in (qcode.Code.__doc__ or "")

@@ -23,6 +23,15 @@ class Issue:
 
     ``path`` is a JSON path into qcode's format (``$.sources[3].excerpts[0].anchor.end``) or
     an element path into an XML file; ``file`` and ``line`` say where in a file, if known.
+
+    Fields:
+
+    - ``severity``: error, warning or note (`Severity`).
+    - ``code``: a stable slug (docs/validation.md lists them).
+    - ``path``: where: a JSON path or an element path.
+    - ``message``: what is wrong.
+    - ``file``: the file, if known.
+    - ``line``: the line, if known.
     """
 
     severity: Severity

@@ -41,7 +41,18 @@ _UNKNOWN = uuid.SafeUUID.unknown  # looking an enum member up each time is slow
 class Limits:
     """Bounds on what reading one file may cost, so that a hostile file is refused rather
     than filling memory or disk. The defaults are generous enough for projects with video;
-    see docs/security.md."""
+    see docs/security.md.
+
+    Fields:
+
+    - ``member_size``: the largest archive member and external file, in bytes.
+    - ``total_size``: the most an archive may unpack to in all.
+    - ``ratio``: the largest compression ratio of a member over ``ratio_above``.
+    - ``ratio_above``: the size from which ``ratio`` applies.
+    - ``members``: the most members an archive may hold.
+    - ``read_budget``: the bytes one read may unpack, read and decode.
+    - ``code_depth``: the deepest a code may sit.
+    """
 
     member_size: int = 2_147_483_647
     """The largest file an archive may hold, and the largest external file read (the
@@ -84,7 +95,14 @@ class Budget:
 
 @frozen
 class Attachment:
-    """A file inside an archive, copied byte for byte when the project is written again."""
+    """A file inside an archive, copied byte for byte when the project is written again.
+
+    Fields:
+
+    - ``archive``: the archive that holds the file.
+    - ``member``: its name in the archive.
+    - ``size``: its size in bytes.
+    """
 
     archive: Path
     member: str
@@ -127,7 +145,16 @@ def _optional_path(value: str | Path | None) -> Path | None:
 
 @frozen(kw_only=True)
 class ReadOptions:
-    """How to read a file; each format uses the options that apply to it."""
+    """How to read a file; each format uses the options that apply to it.
+
+    Fields:
+
+    - ``dialect``: the text-offset dialect of REFI-QDA selections (``None``: by origin).
+    - ``split_code_names``: read ``Parent::Child`` names as a tree (``None``: for flat codebooks).
+    - ``check_schema``: also report what the official XML schema finds.
+    - ``limits``: the `Limits` of one read.
+    - ``external_root``: the one folder external files may be read from (``None``: none).
+    """
 
     dialect: str | None = None
     """The text-offset dialect to read REFI-QDA selections in; ``None`` chooses by origin."""
@@ -144,7 +171,16 @@ class ReadOptions:
 
 @frozen(kw_only=True)
 class WriteOptions:
-    """How to write a file; each format uses the options that apply to it."""
+    """How to write a file; each format uses the options that apply to it.
+
+    Fields:
+
+    - ``target``: the tool to write REFI-QDA for (``None``: the standard).
+    - ``include_real_names``: export participants' real names.
+    - ``files``: embedded files to copy, from `ReadResult.files`.
+    - ``strict``: refuse to write on any error or anything not carried.
+    - ``check_schema``: check REFI-QDA output against the official schema first.
+    """
 
     target: str | None = None
     """The tool to write REFI-QDA for (``"nvivo"``, ``"atlasti"``, ``"qualcoder"``): its
@@ -162,7 +198,14 @@ class WriteOptions:
 
 @frozen
 class ReadResult:
-    """A project read from a file, what reading noticed or changed, and its embedded files."""
+    """A project read from a file, what reading noticed or changed, and its embedded files.
+
+    Fields:
+
+    - ``project``: the project read.
+    - ``report``: what reading normalised, guessed, kept or could not read.
+    - ``files``: the embedded files, to copy when writing.
+    """
 
     project: Project
     report: tuple[Issue, ...] = ()

@@ -42,7 +42,15 @@ def value_type(value: Value) -> VariableType:
 
 @frozen(kw_only=True, field_transformer=typed)
 class Variable:
-    """A typed attribute that cases and sources can carry (REFI `Variable`)."""
+    """A typed attribute that cases and sources can carry (REFI `Variable`).
+
+    Fields:
+
+    - ``id``: the variable's id.
+    - ``name``: its name.
+    - ``type``: the `VariableType` of its values.
+    - ``description``: what it records.
+    """
 
     id: UUID
     name: str
@@ -52,7 +60,13 @@ class Variable:
 
 @frozen(field_transformer=typed)
 class VariableValue:
-    """The value of one variable on a case or a source; `None` means "declared but empty"."""
+    """The value of one variable on a case or a source; `None` means "declared but empty".
+
+    Fields:
+
+    - ``variable``: the id of the `Variable`.
+    - ``value``: the value, of the variable's type; ``None`` means declared but empty.
+    """
 
     variable: UUID
     value: Value | None = None
@@ -65,6 +79,18 @@ class Case:
     Participants are cases whose ``kind`` is ``"participant"``. They are pseudonymised by
     default: ``label`` is the name shown everywhere, ``real_name`` is optional and never needed.
     ``sources`` and ``excerpts`` say what the case contributed (who said or made what).
+
+    Fields:
+
+    - ``id``: the case's id.
+    - ``label``: the (pseudonymous) name shown everywhere.
+    - ``kind``: ``"participant"`` or any other kind of case.
+    - ``real_name``: a real name, left out of exchange files unless asked for.
+    - ``description``: a description.
+    - ``values``: its `VariableValue` s.
+    - ``sources``: ids of the sources it contributed.
+    - ``excerpts``: ids of the excerpts attributed to it.
+    - ``codes``: ids of codes that describe the case as a whole.
     """
 
     id: UUID

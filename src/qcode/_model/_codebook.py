@@ -36,7 +36,15 @@ class ExampleKind(enum.Enum):
 
 @frozen(kw_only=True, field_transformer=typed)
 class Example:
-    """An illustration of a code, optionally pointing at the excerpt it quotes."""
+    """An illustration of a code, optionally pointing at the excerpt it quotes.
+
+    Fields:
+
+    - ``text``: the example's text.
+    - ``kind``: typical, atypical or near miss (`ExampleKind`).
+    - ``excerpt``: the id of the excerpt it quotes, if any.
+    - ``note``: why it illustrates the code.
+    """
 
     text: str
     kind: ExampleKind = ExampleKind.TYPICAL
@@ -46,7 +54,24 @@ class Example:
 
 @frozen(kw_only=True, field_transformer=typed)
 class Code:
-    """A code in the codebook. ``parent`` builds the hierarchy; folders have ``codable=False``."""
+    """A code in the codebook. ``parent`` builds the hierarchy; folders have ``codable=False``.
+
+    Fields:
+
+    - ``id``: the code's id.
+    - ``name``: its name (unique among its siblings).
+    - ``parent``: the id of the code above it, or ``None`` at the top.
+    - ``codable``: ``False`` for folders that only group codes.
+    - ``color``: ``#RRGGBB``.
+    - ``brief_definition``: a one-line definition.
+    - ``full_definition``: the full definition.
+    - ``when_to_use``: inclusion criteria.
+    - ``when_not_to_use``: exclusion criteria.
+    - ``examples``: `Example` s.
+    - ``origin``: deductive, inductive or in vivo (`CodeOrigin`).
+    - ``status``: draft, active or retired (`CodeStatus`).
+    - ``note_refs``: ids of memos about the code.
+    """
 
     id: UUID
     name: str
@@ -65,7 +90,18 @@ class Code:
 
 @frozen(kw_only=True, field_transformer=typed)
 class Theme:
-    """An analytic theme: a named group of codes; themes may nest through ``parent``."""
+    """An analytic theme: a named group of codes; themes may nest through ``parent``.
+
+    Fields:
+
+    - ``id``: the theme's id.
+    - ``name``: its name.
+    - ``description``: what the theme says.
+    - ``parent``: the id of the theme above it, or ``None``.
+    - ``codes``: ids of the codes it groups.
+    - ``color``: ``#RRGGBB``.
+    - ``note_refs``: ids of memos about it.
+    """
 
     id: UUID
     name: str

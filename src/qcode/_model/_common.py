@@ -12,7 +12,15 @@ from qcode._model._checks import typed
 
 @frozen(kw_only=True, field_transformer=typed)
 class Audit:
-    """Who created and last modified an object, and when (REFI's audit attributes)."""
+    """Who created and last modified an object, and when (REFI's audit attributes).
+
+    Fields:
+
+    - ``created_by``: the user who created the object.
+    - ``created_at``: when it was created.
+    - ``modified_by``: the user who last changed it.
+    - ``modified_at``: when it was last changed.
+    """
 
     created_by: UUID | None = None
     created_at: dt.datetime | None = None
@@ -22,7 +30,14 @@ class Audit:
 
 @frozen(kw_only=True, field_transformer=typed)
 class User:
-    """A person who codes or edits the project (a coder)."""
+    """A person who codes or edits the project (a coder).
+
+    Fields:
+
+    - ``id``: the user's id.
+    - ``name``: the name shown.
+    - ``login``: a short login or initials (REFI `User/@id`).
+    """
 
     id: UUID
     name: str | None = None
@@ -37,6 +52,12 @@ class VendorData:
     ``xml`` is the unknown element as XML, or ``name="value"`` for an unknown attribute;
     ``path`` is where it was found, ``owner`` the id of the object it belonged to (``None``
     for the project itself).
+
+    Fields:
+
+    - ``owner``: the id of the object it belonged to (``None``: the project).
+    - ``path``: where it was found.
+    - ``xml``: the element as XML, or ``name="value"``.
     """
 
     owner: UUID | None = None

@@ -25,6 +25,26 @@ class Project:
 
     ``codes`` and ``themes`` are flat; their ``parent`` fields build the hierarchies.
     ``note_refs`` are the memos about the project as a whole.
+
+    Fields:
+
+    - ``name``: the project's name.
+    - ``description``: a description.
+    - ``origin``: the program that wrote it.
+    - ``base_path``: where ``relative:///`` media paths start.
+    - ``audit``: its `Audit`.
+    - ``users``: the coders.
+    - ``variables``: the variables of cases and sources.
+    - ``cases``: participants and other cases.
+    - ``codes``: the codebook, flat (``parent`` builds the tree).
+    - ``themes``: themes, flat.
+    - ``sources``: the sources with their excerpts.
+    - ``notes``: memos.
+    - ``links``: links.
+    - ``sets``: sets.
+    - ``graphs``: graphs.
+    - ``note_refs``: ids of memos about the whole project.
+    - ``vendor_data``: what the original file held beyond REFI-QDA.
     """
 
     name: str

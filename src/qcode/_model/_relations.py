@@ -19,6 +19,18 @@ class Note:
 
     Like REFI-QDA notes, a note can itself carry variable values, codings, and coded
     excerpts (text spans of its ``text``); most notes use none of these.
+
+    Fields:
+
+    - ``id``: the note's id.
+    - ``text``: what it says.
+    - ``name``: its title.
+    - ``description``: a description.
+    - ``path``: its file, if it has one.
+    - ``audit``: its `Audit`.
+    - ``values``: its `VariableValue` s.
+    - ``codings``: codings of the whole note.
+    - ``excerpts``: coded parts of its text.
     """
 
     id: UUID
@@ -42,7 +54,18 @@ class Direction(enum.Enum):
 
 @frozen(kw_only=True, field_transformer=typed)
 class Link:
-    """A relation between any two objects (code and code, memo and excerpt, ...)."""
+    """A relation between any two objects (code and code, memo and excerpt, ...).
+
+    Fields:
+
+    - ``id``: the link's id.
+    - ``name``: what the relation is.
+    - ``origin``: the id of one end.
+    - ``target``: the id of the other end.
+    - ``direction``: how it reads (`Direction`).
+    - ``color``: ``#RRGGBB``.
+    - ``note_refs``: ids of memos about it.
+    """
 
     id: UUID
     name: str | None = None
@@ -55,7 +78,17 @@ class Link:
 
 @frozen(kw_only=True, field_transformer=typed)
 class Set:
-    """A named collection of codes, sources and notes (a code group, a document group)."""
+    """A named collection of codes, sources and notes (a code group, a document group).
+
+    Fields:
+
+    - ``id``: the set's id.
+    - ``name``: its name.
+    - ``description``: a description.
+    - ``codes``: ids of member codes.
+    - ``sources``: ids of member sources.
+    - ``notes``: ids of member notes.
+    """
 
     id: UUID
     name: str
@@ -90,7 +123,20 @@ class LineStyle(enum.Enum):
 
 @frozen(kw_only=True, field_transformer=typed)
 class Vertex:
-    """A box in a graph, optionally standing for an object of the project."""
+    """A box in a graph, optionally standing for an object of the project.
+
+    Fields:
+
+    - ``id``: the vertex's id.
+    - ``x1``: left edge.
+    - ``y1``: top edge.
+    - ``x2``: right edge.
+    - ``y2``: bottom edge.
+    - ``name``: its label.
+    - ``represents``: the id of the object it stands for.
+    - ``shape``: its `Shape`.
+    - ``color``: ``#RRGGBB``.
+    """
 
     id: UUID
     x1: int
@@ -105,7 +151,19 @@ class Vertex:
 
 @frozen(kw_only=True, field_transformer=typed)
 class Edge:
-    """A line between two vertices of a graph, optionally standing for a link."""
+    """A line between two vertices of a graph, optionally standing for a link.
+
+    Fields:
+
+    - ``id``: the edge's id.
+    - ``source``: the id of the vertex it starts at.
+    - ``target``: the id of the vertex it ends at.
+    - ``name``: its label.
+    - ``represents``: the id of the link it stands for.
+    - ``direction``: how it reads.
+    - ``line_style``: its `LineStyle`.
+    - ``color``: ``#RRGGBB``.
+    """
 
     id: UUID
     source: UUID
@@ -119,7 +177,15 @@ class Edge:
 
 @frozen(kw_only=True, field_transformer=typed)
 class Graph:
-    """A drawn network of vertices and edges (a concept map, an ATLAS.ti network)."""
+    """A drawn network of vertices and edges (a concept map, an ATLAS.ti network).
+
+    Fields:
+
+    - ``id``: the graph's id.
+    - ``name``: its name.
+    - ``vertices``: its `Vertex` es.
+    - ``edges``: its `Edge` s.
+    """
 
     id: UUID
     name: str | None = None

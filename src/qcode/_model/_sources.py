@@ -30,7 +30,13 @@ class Medium(enum.Enum):
 
 @frozen(field_transformer=typed)
 class TextSpan:
-    """Characters ``[start, end)`` of the source's text, counted in Unicode code points."""
+    """Characters ``[start, end)`` of the source's text, counted in Unicode code points.
+
+    Fields:
+
+    - ``start``: the first character, counted from 0 in code points.
+    - ``end``: one past the last character.
+    """
 
     start: int
     end: int
@@ -38,7 +44,15 @@ class TextSpan:
 
 @frozen(field_transformer=typed)
 class PictureRegion:
-    """A rectangle in a picture, in pixels: upper-left ``(x1, y1)``, lower-right ``(x2, y2)``."""
+    """A rectangle in a picture, in pixels: upper-left ``(x1, y1)``, lower-right ``(x2, y2)``.
+
+    Fields:
+
+    - ``x1``: left edge.
+    - ``y1``: top edge.
+    - ``x2``: right edge.
+    - ``y2``: bottom edge, all in pixels.
+    """
 
     x1: int
     y1: int
@@ -48,7 +62,16 @@ class PictureRegion:
 
 @frozen(field_transformer=typed)
 class PDFRegion:
-    """A rectangle on a PDF page (0-based page; points, from the page's bottom-left)."""
+    """A rectangle on a PDF page (0-based page; points, from the page's bottom-left).
+
+    Fields:
+
+    - ``page``: the page, from 0.
+    - ``x1``: left edge.
+    - ``y1``: bottom edge.
+    - ``x2``: right edge.
+    - ``y2``: top edge, all in points.
+    """
 
     page: int
     x1: int
@@ -59,7 +82,13 @@ class PDFRegion:
 
 @frozen(field_transformer=typed)
 class TimeSpan:
-    """Milliseconds ``[begin, end)`` of an audio or video recording."""
+    """Milliseconds ``[begin, end)`` of an audio or video recording.
+
+    Fields:
+
+    - ``begin``: the first millisecond.
+    - ``end``: one past the last millisecond.
+    """
 
     begin: int
     end: int
@@ -67,7 +96,14 @@ class TimeSpan:
 
 @frozen(kw_only=True, field_transformer=typed)
 class TranscriptSpan:
-    """The part of a transcript between two of its sync points (either may be open)."""
+    """The part of a transcript between two of its sync points (either may be open).
+
+    Fields:
+
+    - ``transcript``: the id of the `Transcript`.
+    - ``from_sync``: the id of the sync point it starts at (``None``: the start).
+    - ``to_sync``: the id of the sync point it ends at (``None``: the end).
+    """
 
     transcript: UUID
     from_sync: UUID | None = None
@@ -84,6 +120,13 @@ class TextMeta:
     REFI-QDA gives a picture's description, a PDF's representation and the text under a PDF
     region their own id, name, file and audit data; qcode keeps them so that a project
     read from a REFI file is written back unchanged.
+
+    Fields:
+
+    - ``id``: the embedded text's REFI-QDA id.
+    - ``name``: its name.
+    - ``path``: its file.
+    - ``audit``: its `Audit`.
     """
 
     id: UUID
@@ -94,7 +137,16 @@ class TextMeta:
 
 @frozen(kw_only=True, field_transformer=typed)
 class Coding:
-    """One code applied to an excerpt or a whole source, by a coder, at a time."""
+    """One code applied to an excerpt or a whole source, by a coder, at a time.
+
+    Fields:
+
+    - ``id``: the coding's id.
+    - ``code``: the id of the code applied.
+    - ``coder``: the id of the user who applied it.
+    - ``coded_at``: when.
+    - ``note_refs``: ids of memos about this coding.
+    """
 
     id: UUID
     code: UUID
@@ -106,7 +158,20 @@ class Coding:
 @frozen(kw_only=True, field_transformer=typed)
 class Excerpt:
     """A coded part of a source. ``quote`` optionally carries the text of a text span, or
-    the text under a PDF region."""
+    the text under a PDF region.
+
+    Fields:
+
+    - ``id``: the excerpt's id.
+    - ``anchor``: where it is in its source (an `Anchor`).
+    - ``name``: a name.
+    - ``quote``: the text it covers, if kept.
+    - ``quote_meta``: REFI-QDA's data on the text under a PDF region.
+    - ``description``: a comment on it.
+    - ``codings``: the `Coding` s applied to it.
+    - ``note_refs``: ids of memos about it.
+    - ``audit``: its `Audit`.
+    """
 
     id: UUID
     anchor: Anchor
@@ -122,7 +187,14 @@ class Excerpt:
 
 @frozen(kw_only=True, field_transformer=typed)
 class SyncPoint:
-    """Ties a character position in a transcript to a time in its recording."""
+    """Ties a character position in a transcript to a time in its recording.
+
+    Fields:
+
+    - ``id``: the sync point's id.
+    - ``time``: milliseconds into the recording.
+    - ``position``: the code-point offset in the transcript.
+    """
 
     id: UUID
     time: int | None = None
@@ -133,7 +205,19 @@ class SyncPoint:
 
 @frozen(kw_only=True, field_transformer=typed)
 class Transcript:
-    """The text of an audio or video recording, with sync points."""
+    """The text of an audio or video recording, with sync points.
+
+    Fields:
+
+    - ``id``: the transcript's id.
+    - ``text``: its text.
+    - ``name``: its name.
+    - ``description``: a description.
+    - ``sync_points``: `SyncPoint` s tying text to time.
+    - ``path``: its file.
+    - ``note_refs``: ids of memos about it.
+    - ``audit``: its `Audit`.
+    """
 
     id: UUID
     text: str
@@ -147,7 +231,13 @@ class Transcript:
 
 @frozen(kw_only=True, field_transformer=typed)
 class TextContent:
-    """A text source: its plain text verbatim; ``path`` names a rich original (e.g. a .docx)."""
+    """A text source: its plain text verbatim; ``path`` names a rich original (e.g. a .docx).
+
+    Fields:
+
+    - ``text``: the source's text, verbatim.
+    - ``path``: a rich original (``richTextPath``), if any.
+    """
 
     text: str
     path: str | None = None
@@ -156,7 +246,15 @@ class TextContent:
 @frozen(kw_only=True, field_transformer=typed)
 class PictureContent:
     """A picture; ``text`` is an optional description (a collage's title and words) that
-    text spans can code."""
+    text spans can code.
+
+    Fields:
+
+    - ``path``: the picture file.
+    - ``current_path``: where the tool last found it.
+    - ``text``: a description that text spans can code.
+    - ``text_meta``: REFI-QDA's data on the description.
+    """
 
     path: str | None = None
     current_path: str | None = None
@@ -167,7 +265,15 @@ class PictureContent:
 
 @frozen(kw_only=True, field_transformer=typed)
 class PDFContent:
-    """A PDF document; ``text`` is its plain-text representation, which text spans index."""
+    """A PDF document; ``text`` is its plain-text representation, which text spans index.
+
+    Fields:
+
+    - ``path``: the PDF file.
+    - ``current_path``: where the tool last found it.
+    - ``text``: its plain-text representation.
+    - ``text_meta``: REFI-QDA's data on the representation.
+    """
 
     path: str | None = None
     current_path: str | None = None
@@ -178,7 +284,14 @@ class PDFContent:
 
 @frozen(kw_only=True, field_transformer=typed)
 class AudioContent:
-    """An audio recording and its transcripts."""
+    """An audio recording and its transcripts.
+
+    Fields:
+
+    - ``path``: the recording.
+    - ``current_path``: where the tool last found it.
+    - ``transcripts``: its `Transcript` s.
+    """
 
     path: str | None = None
     current_path: str | None = None
@@ -187,7 +300,14 @@ class AudioContent:
 
 @frozen(kw_only=True, field_transformer=typed)
 class VideoContent:
-    """A video recording and its transcripts."""
+    """A video recording and its transcripts.
+
+    Fields:
+
+    - ``path``: the recording.
+    - ``current_path``: where the tool last found it.
+    - ``transcripts``: its `Transcript` s.
+    """
 
     path: str | None = None
     current_path: str | None = None
@@ -211,6 +331,19 @@ class Source:
 
     ``kind`` is an open vocabulary (``"workshop"``, ``"diary"``, ``"collage"``, ``"interview"``,
     or any kind a project needs); ``content`` gives the medium.
+
+    Fields:
+
+    - ``id``: the source's id.
+    - ``name``: its name.
+    - ``kind``: what it is (``"workshop"``, ``"diary"``, ...).
+    - ``description``: a description.
+    - ``values``: its `VariableValue` s.
+    - ``codings``: codings of the whole source.
+    - ``note_refs``: ids of memos about it.
+    - ``audit``: its `Audit`.
+    - ``content``: its medium and what the medium holds.
+    - ``excerpts``: its coded `Excerpt` s.
     """
 
     id: UUID

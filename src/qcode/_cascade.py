@@ -41,6 +41,7 @@ from qcode._model import (
 )
 
 _T = TypeVar("_T")
+_I = TypeVar("_I", Coding, Excerpt)
 
 
 class Parts:
@@ -144,43 +145,32 @@ class _Cleaner:
         )
 
     def codings(self, codings: tuple[Coding, ...]) -> tuple[Coding, ...]:
-        kept: list[Coding] = []
-        changed = False
-        for coding in codings:
-            if (
-                coding.id in self.gone
-                or coding.code in self.gone
-                or coding.coder in self.drop_codings_by
-            ):
-                if coding.id not in self.named:
-                    self.went.append(coding)
-                changed = True
-                continue
-            cleaned = self.other(coding)
-            changed = changed or cleaned is not coding
-            kept.append(cleaned)
-        return tuple(kept) if changed else codings
+        gone, dropped = self.gone, self.drop_codings_by
+        return self._kept(codings, lambda c: c.id in gone or c.code in gone or c.coder in dropped)
 
     def excerpts(self, excerpts: tuple[Excerpt, ...]) -> tuple[Excerpt, ...]:
-        kept: list[Excerpt] = []
+        return self._kept(excerpts, lambda e: e.id in self.gone)
+
+    def _kept(self, items: tuple[_I, ...], goes: Callable[[_I], bool]) -> tuple[_I, ...]:
+        """``items`` without those that go (recorded as gone), the rest cleaned."""
+        kept: list[_I] = []
         changed = False
-        for excerpt in excerpts:
-            if excerpt.id in self.gone:
-                if excerpt.id not in self.named:
-                    self.went.append(excerpt)
+        for item in items:
+            if goes(item):
+                if item.id not in self.named:
+                    self.went.append(item)
                 changed = True
                 continue
-            cleaned = self.other(excerpt)
-            changed = changed or cleaned is not excerpt
+            cleaned = self.other(item)
+            changed = changed or cleaned is not item
             kept.append(cleaned)
-        return tuple(kept) if changed else excerpts
+        return tuple(kept) if changed else items
 
     def nested(self, item: _T) -> _T:
         return item if item is None else self.other(item)
 
     def each(self, items: tuple[_T, ...]) -> tuple[_T, ...]:
-        cleaned = tuple(self.other(item) for item in items)
-        return items if all(a is b for a, b in zip(cleaned, items, strict=True)) else cleaned
+        return _each(self.other, items)
 
     def other(self, item: _T) -> _T:
         """``item`` with its references to what went removed (its own fields only, and the
@@ -226,6 +216,12 @@ def _edges(cleaner: _Cleaner, edges: tuple[Any, ...]) -> tuple[Any, ...]:
         return edges
     cleaner.went.extend(e for e in edges if e not in kept)
     return kept
+
+
+def _each(other: Callable[[_T], _T], items: tuple[_T, ...]) -> tuple[_T, ...]:
+    """``items`` with ``other`` applied to each; the same tuple if none changed."""
+    changed = tuple(other(item) for item in items)
+    return items if all(a is b for a, b in zip(changed, items, strict=True)) else changed
 
 
 _Clean = Callable[[_Cleaner, Any], Any]
@@ -288,8 +284,7 @@ class Repoint:
         return tuple(kept)
 
     def each(self, items: tuple[_T, ...]) -> tuple[_T, ...]:
-        cleaned = tuple(self.other(item) for item in items)
-        return items if all(a is b for a, b in zip(cleaned, items, strict=True)) else cleaned
+        return _each(self.other, items)
 
     def other(self, item: _T) -> _T:
         changes: dict[str, Any] = {}

@@ -12,7 +12,7 @@ references to the code they were merged into. Both evolve only the objects that 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
 import attrs
@@ -114,7 +114,28 @@ def _close_under_parents(items: dict[UUID, Any], gone: set[UUID]) -> None:
                 pending.append(child)
 
 
-class _Cleaner:
+class _Rebuilder:
+    """Rebuilds objects field by field: ``FIELDS`` names, for each kind, the fields to
+    rebuild and how; an object none of whose fields changes is returned as it is."""
+
+    FIELDS: ClassVar[dict[type, Iterable[tuple[str, Callable[[Any, Any], Any]]]]] = {}
+
+    def other(self, item: _T) -> _T:
+        changes: dict[str, Any] = {}
+        for name, rebuild in self.FIELDS.get(type(item), ()):
+            value = getattr(item, name)
+            rebuilt = rebuild(self, value)
+            if rebuilt is not value:
+                changes[name] = rebuilt
+        return attrs.evolve(item, **changes) if changes else item  # type: ignore[misc]
+
+    def each(self, items: tuple[_T, ...]) -> tuple[_T, ...]:
+        """``items``, each rebuilt; the same tuple if none changed."""
+        changed = tuple(self.other(item) for item in items)
+        return items if all(a is b for a, b in zip(changed, items, strict=True)) else changed
+
+
+class _Cleaner(_Rebuilder):
     """Rebuilds objects without references to what went; unchanged objects are returned as
     they are."""
 
@@ -169,20 +190,6 @@ class _Cleaner:
     def nested(self, item: _T) -> _T:
         return item if item is None else self.other(item)
 
-    def each(self, items: tuple[_T, ...]) -> tuple[_T, ...]:
-        return _each(self.other, items)
-
-    def other(self, item: _T) -> _T:
-        """``item`` with its references to what went removed (its own fields only, and the
-        codings, excerpts, examples, values and graph parts it holds)."""
-        changes: dict[str, Any] = {}
-        for name, clean in _FIELDS.get(type(item), ()):
-            value = getattr(item, name)
-            cleaned = clean(self, value)
-            if cleaned is not value:
-                changes[name] = cleaned
-        return attrs.evolve(item, **changes) if changes else item  # type: ignore[misc]
-
 
 def _values(cleaner: _Cleaner, values: tuple[Any, ...]) -> tuple[Any, ...]:
     if not any(value.variable in cleaner.gone for value in values):
@@ -218,12 +225,6 @@ def _edges(cleaner: _Cleaner, edges: tuple[Any, ...]) -> tuple[Any, ...]:
     return kept
 
 
-def _each(other: Callable[[_T], _T], items: tuple[_T, ...]) -> tuple[_T, ...]:
-    """``items`` with ``other`` applied to each; the same tuple if none changed."""
-    changed = tuple(other(item) for item in items)
-    return items if all(a is b for a, b in zip(changed, items, strict=True)) else changed
-
-
 _Clean = Callable[[_Cleaner, Any], Any]
 _REFS: _Clean = _Cleaner.refs
 _NOTES: tuple[str, _Clean] = ("note_refs", _REFS)
@@ -238,8 +239,8 @@ _FIELDS: dict[type, Iterable[tuple[str, _Clean]]] = {
     Coding: (("coder", _Cleaner.user), _NOTES),
     PictureContent: (("text_meta", _Cleaner.nested),),
     PDFContent: (("text_meta", _Cleaner.nested),),
-    AudioContent: (("transcripts", _Cleaner.each),),
-    VideoContent: (("transcripts", _Cleaner.each),),
+    AudioContent: (("transcripts", _Rebuilder.each),),
+    VideoContent: (("transcripts", _Rebuilder.each),),
     Transcript: (_NOTES, _AUDIT),
     TextMeta: (_AUDIT,),
     Note: (_AUDIT, ("values", _values), ("codings", _Cleaner.codings),
@@ -249,9 +250,10 @@ _FIELDS: dict[type, Iterable[tuple[str, _Clean]]] = {
     Graph: (("vertices", _vertices), ("edges", _edges)),
 }  # fmt: skip
 """The fields of each kind that can refer to other objects, and how to clean each."""
+_Cleaner.FIELDS = _FIELDS
 
 
-class Repoint:
+class Repoint(_Rebuilder):
     """Rebuilds objects so that references to the codes ``old`` point at ``new``: codings
     (one that would repeat a coding of ``new`` by the same coder in the same place is
     dropped, the earlier one kept), theme, set and case memberships, links and graph
@@ -283,29 +285,18 @@ class Repoint:
             kept.append(coding)
         return tuple(kept)
 
-    def each(self, items: tuple[_T, ...]) -> tuple[_T, ...]:
-        return _each(self.other, items)
-
-    def other(self, item: _T) -> _T:
-        changes: dict[str, Any] = {}
-        for name, repoint in _REPOINTED.get(type(item), ()):
-            value = getattr(item, name)
-            moved = repoint(self, value)
-            if moved is not value:
-                changes[name] = moved
-        return attrs.evolve(item, **changes) if changes else item  # type: ignore[misc]
-
 
 _Repoint = Callable[[Repoint, Any], Any]
 _REPOINTED: dict[type, Iterable[tuple[str, _Repoint]]] = {
     Theme: (("codes", Repoint.refs),),
     Set: (("codes", Repoint.refs),),
     Case: (("codes", Repoint.refs),),
-    Source: (("codings", Repoint.codings), ("excerpts", Repoint.each)),
+    Source: (("codings", Repoint.codings), ("excerpts", _Rebuilder.each)),
     Excerpt: (("codings", Repoint.codings),),
-    Note: (("codings", Repoint.codings), ("excerpts", Repoint.each)),
+    Note: (("codings", Repoint.codings), ("excerpts", _Rebuilder.each)),
     Link: (("origin", Repoint.ref), ("target", Repoint.ref)),
-    Graph: (("vertices", Repoint.each),),
+    Graph: (("vertices", _Rebuilder.each),),
     Vertex: (("represents", Repoint.ref),),
 }
 """The fields of each kind that can refer to a code, and how to re-point each."""
+Repoint.FIELDS = _REPOINTED

@@ -165,3 +165,27 @@ def test_a_builder_refuses_what_it_does_not_hold() -> None:
     with pytest.raises(qcode.NotFoundError) as caught:
         b.quote(stranger, "x")
     assert str(caught.value) == f"this builder holds no source with id {stranger}"
+
+
+def test_writing_reports_every_validation_error_and_strict_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = small_project()
+    excerpt = project.sources[0].excerpts[0]
+    stray = uuid.UUID(int=9)
+    b = qcode.ProjectBuilder.from_project(project)
+    b.update(excerpt.codings[0], code=stray)
+    broken = b.build()
+    path = tmp_path / "p.qdpx"
+    expected = f"ERROR $.sources[0].excerpts[0].codings[0].code: no code has id {stray}"
+    assert [str(i) for i in qcode.write(broken, path)] == [expected]
+    with pytest.raises(qcode.InvalidProjectError) as caught:
+        qcode.write(broken, tmp_path / "strict.qdpx", qcode.WriteOptions(strict=True))
+    assert [str(i) for i in caught.value.issues] == [expected]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.qdpx"]
+    source = tmp_path / "broken.json"
+    qcode.dump(broken, source)
+    from qcode._cli import main
+
+    assert main(["convert", str(source), str(tmp_path / "out.qdpx")]) == 0
+    assert capsys.readouterr().err == f"{expected}\nwrote {tmp_path / 'out.qdpx'}\n"

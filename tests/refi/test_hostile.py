@@ -448,3 +448,36 @@ def test_a_huge_repetitive_text_is_stored_so_that_it_reads_back(tmp_path: Path) 
         text = next(i for i in archive.infolist() if i.filename.startswith("sources/"))
     assert (text.compress_type, text.file_size) == (zipfile.ZIP_STORED, 69 * 1024 * 1024)
     assert read(path).project == project
+
+
+def test_a_text_not_read_keeps_its_reference_through_convert(tmp_path: Path) -> None:
+    secret = _secret(tmp_path)
+    value = "relative://../private/secret.txt"
+    path = _pointing_at(tmp_path, value)
+    project = read(path).project
+    assert project.sources[0].content == qcode.TextContent(text="", external=value)
+    for out in (tmp_path / "out.qdpx", tmp_path / "out.json"):
+        qcode.write(project, out)
+        assert read(out).project.sources[0].content.external == value  # type: ignore[union-attr]
+    with zipfile.ZipFile(tmp_path / "out.qdpx") as archive:
+        assert [n for n in archive.namelist() if n.startswith("sources/")] == ["sources/"]
+        assert f'plainTextPath="{value}"' in archive.read("project.qde").decode()
+    again = tmp_path / "work" / "again.qdpx"
+    (tmp_path / "out.qdpx").rename(again)
+    allowed = read(again, ReadOptions(external_root=secret.parent))
+    assert allowed.project.sources[0].content.text == "SECRET local file"  # type: ignore[union-attr]
+
+
+def test_the_allowed_folder_expands_home_and_must_be_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = _secret(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    path = _pointing_at(tmp_path, "relative://../private/secret.txt")
+    assert _texts(read(path, ReadOptions(external_root="~/private"))) == ["SECRET local file"]
+    for root in (secret, tmp_path / "nowhere"):
+        with pytest.raises(qcode.ReadError) as caught:
+            read(path, ReadOptions(external_root=root))
+        assert str(caught.value) == (
+            f"{root}: the folder allowed for external files is not a folder"
+        )

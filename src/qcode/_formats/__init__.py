@@ -51,10 +51,14 @@ def read(
     a ``.qdpx``). With ``strict``, anything the reader had to normalise, guess or keep as
     vendor data is an error: `InvalidProjectError` lists it all."""
     path = Path(path)
+    options = options or ReadOptions()
     form = _format_for(path, ReadError)
     _check_is_file(path)
+    root = options.external_root
+    if root is not None and not root.is_dir():
+        raise ReadError(str(root), "the folder allowed for external files is not a folder")
     with reading():
-        result = form.read(path, options or ReadOptions())
+        result = form.read(path, options)
     problems = as_errors(result.report) if strict else []
     if problems:
         raise InvalidProjectError(str(path), problems)

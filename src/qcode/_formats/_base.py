@@ -140,7 +140,7 @@ def unpacking(file: str, member: str) -> Iterator[None]:
 
 
 def _optional_path(value: str | Path | None) -> Path | None:
-    return None if value is None else Path(value)
+    return None if value is None else Path(value).expanduser()
 
 
 @frozen(kw_only=True)
@@ -165,8 +165,9 @@ class ReadOptions:
     limits: Limits = field(factory=Limits)
     external_root: Path | None = field(default=None, converter=_optional_path)
     """The folder a REFI-QDA file may read ``relative://`` and ``absolute://`` texts from
-    (and look for media in). ``None``, the default, reads nothing outside the file itself:
-    a file from someone else must not make qcode open local files."""
+    (and look for media in); ``~`` is expanded, and it must be a folder. ``None``, the
+    default, reads nothing outside the file itself: a file from someone else must not make
+    qcode open local files."""
 
 
 @frozen(kw_only=True)

@@ -237,10 +237,14 @@ class TextContent:
 
     - ``text``: the source's text, verbatim.
     - ``path``: a rich original (``richTextPath``), if any.
+    - ``external``: a ``relative://`` or ``absolute://`` file the text was not read from
+      (reading outside a file needs an allowed folder), kept so that writing the project
+      again still points at it.
     """
 
     text: str
     path: str | None = None
+    external: str | None = None
 
 
 @frozen(kw_only=True, field_transformer=typed)

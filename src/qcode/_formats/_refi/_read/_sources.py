@@ -137,7 +137,9 @@ class SourcesReader(CasesReader):
         parts = self._parts(element, "TextSource", self._TEXT_PARTS)
         selections = parts.get(f"{self.ns}PlainTextSelection", [])
         excerpts = self.text_selections(selections, text, raw)
-        content = TextContent(text=text, path=element.get("richTextPath"))
+        value = element.get("plainTextPath") or ""
+        external = value if not text and value.startswith(("relative:", "absolute:")) else None
+        content = TextContent(text=text, path=element.get("richTextPath"), external=external)
         return self._source(element, content, excerpts, parts)
 
     def text_selections(

@@ -68,7 +68,11 @@ class SourcesWriter(CasesWriter):
         head: list[tuple[str, str | None]] = [("guid", self.g(source.id)), ("name", source.name)]
         inline: str | None = None
         if isinstance(content, TextContent):
-            stored, inline = self.stored(source.id, content.text)
+            stored: tuple[str, str | None]
+            if content.external is not None and not content.text:  # still outside: point at it
+                stored = ("plainTextPath", content.external)
+            else:
+                stored, inline = self.stored(source.id, content.text)
             head += [("richTextPath", self.media(content.path, source.id)), stored]
         else:
             head += [

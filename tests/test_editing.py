@@ -107,7 +107,7 @@ def test_remove_a_source_takes_its_excerpts_and_every_reference() -> None:
     )
     went = b.remove(project.sources[0])
     built = b.build()
-    assert [type(x).__name__ for x in went] == ["Excerpt", "Excerpt"]
+    assert [type(x).__name__ for x in went] == ["Excerpt", "Excerpt", "Example"]
     assert built.sources == ()
     assert (built.cases[0].sources, built.cases[0].excerpts) == ((), ())
     assert built.code("Bridge").examples == ()
@@ -189,3 +189,37 @@ def test_writing_reports_every_validation_error_and_strict_refuses(
 
     assert main(["convert", str(source), str(tmp_path / "out.qdpx")]) == 0
     assert capsys.readouterr().err == f"{expected}\nwrote {tmp_path / 'out.qdpx'}\n"
+
+
+def test_objects_ids_id_texts_and_code_paths_are_taken_everywhere() -> None:
+    project = small_project()
+    b = qcode.ProjectBuilder.from_project(project, coded_at=WHEN)
+    bridge, toll, source = project.code("Bridge"), project.code("Toll"), project.sources[0]
+    excerpt = b.quote(str(source.id), "We are", codes=["Findings/Bridge", str(toll.id), toll])
+    assert [c.code for c in excerpt.codings] == [bridge.id, toll.id]
+    b.note("On it.", about=["Findings/Toll", str(excerpt.id)])
+    b.update(str(toll.id), color="#FF0000")
+    b.update(bridge.id, color="#00FF00")
+    b.set("Group", codes=["Bridge"], sources=[str(source.id)])
+    assert len(b.remove("Findings/Toll")) == 2  # its codings
+    built = b.build()
+    assert built.code("Bridge").color == "#00FF00"
+    assert built.sets[0].codes == (bridge.id,)
+    assert qcode.validate(built) == ()
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda b: b.code("x", when_to_use="one string"),
+         "when_to_use must be a list, not str 'one string'"),
+        (lambda b: b.recode(b.build().sources[0].excerpts[0], add="Toll"),
+         "add must be a list, not str 'Toll'"),
+        (lambda b: b.merge_codes("Toll", into="Bridge"), "codes must be a list, not str 'Toll'"),
+    ],
+)  # fmt: skip
+def test_a_bare_string_where_a_list_belongs_is_refused(call: object, message: str) -> None:
+    b = qcode.ProjectBuilder.from_project(small_project())
+    with pytest.raises(TypeError) as caught:
+        call(b)  # type: ignore[operator]
+    assert str(caught.value) == message

@@ -99,3 +99,39 @@ def test_reprs_stay_short() -> None:
     assert "excerpts=<3 Excerpt>" in shown
     one = repr(evolve(long, excerpts=long.excerpts[:1]))
     assert "excerpts=(Excerpt(" in one and "quote='It takes its toll.'" in one
+
+
+def test_get_takes_id_text_and_answers_none_for_what_is_no_id() -> None:
+    project = small_project()
+    code = project.codes[1]
+    assert project.get(str(code.id)) is code
+    assert project.get(str(code.id).upper()) is code
+    assert project.get(None) is None
+    assert project.get("not an id") is None
+    assert project.get(code.parent) is project.codes[0]
+    assert project.code(str(code.id)) is code
+    assert project.source(str(project.sources[0].id)) is project.sources[0]
+    with pytest.raises(TypeError) as caught:
+        project.source(project.sources[0])  # type: ignore[arg-type]
+    assert str(caught.value) == "a source is looked up by id or name, not Source"
+
+
+def test_codes_with_one_path_are_told_apart_by_id() -> None:
+    b = qcode.ProjectBuilder("Slashes")
+    yes = b.code("Yes")
+    no = b.code("No", parent=yes)
+    flat = b.code("Yes/No")
+    project = b.build()
+    with pytest.raises(qcode.AmbiguousNameError) as caught:
+        project.code("Yes/No")
+    assert str(caught.value) == (
+        f"2 codes are called 'Yes/No': 'Yes/No' (id {no.id}), 'Yes/No' (id {flat.id})"
+    )
+
+
+def test_a_read_result_repr_counts_its_report() -> None:
+    result = qcode.ReadResult(small_project(), tuple(qcode.validate(small_project())))
+    assert repr(result) == (
+        "ReadResult(project=<Project 'Small study': 1 sources, 3 codes, 1 themes, 1 cases, "
+        "1 users, 1 notes, 2 excerpts>, report=<0 Issue>, files=<0 files>)"
+    )

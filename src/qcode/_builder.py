@@ -44,6 +44,7 @@ from qcode._model import (
     VariableValue,
 )
 from qcode._model._cases import Value
+from qcode._model._lookup import GUID
 from qcode._quotes import find_quote
 
 Ref = UUID | User | Variable | Case | Code | Theme | Source | Excerpt | Note | Link | Set | Coding
@@ -55,8 +56,23 @@ _Any = TypeVar("_Any")
 _T = TypeVar("_T")
 
 
-def _id_of(ref: Ref) -> UUID:
-    return ref if isinstance(ref, UUID) else ref.id
+def _id_of(ref: Ref | str) -> UUID:
+    """The id of an object, or an id given as a `UUID` or as its text."""
+    if isinstance(ref, UUID):
+        return ref
+    if isinstance(ref, str):
+        try:
+            return UUID(ref)
+        except ValueError:
+            raise NotFoundError(f"{ref!r} is not an id") from None
+    return ref.id
+
+
+def _many(values: Iterable[_T], what: str) -> tuple[_T, ...]:
+    """``values`` as a tuple; a bare string is refused rather than split into letters."""
+    if isinstance(values, (str, bytes)):
+        raise TypeError(f"{what} must be a list, not str {values!r}")
+    return tuple(values)
 
 
 class ProjectBuilder:
@@ -213,9 +229,9 @@ class ProjectBuilder:
             color=color,
             brief_definition=brief_definition,
             full_definition=full_definition,
-            when_to_use=tuple(when_to_use),
-            when_not_to_use=tuple(when_not_to_use),
-            examples=tuple(examples),
+            when_to_use=_many(when_to_use, "when_to_use"),
+            when_not_to_use=_many(when_not_to_use, "when_not_to_use"),
+            examples=_many(examples, "examples"),
             origin=origin,
             status=status,
         )
@@ -242,7 +258,7 @@ class ProjectBuilder:
             name=name,
             description=description,
             parent=None if parent is None else self._current(parent, Theme).id,
-            codes=tuple(self._current(c, Code).id for c in codes),
+            codes=tuple(self._code(c).id for c in _many(codes, "codes")),
             color=color,
         )
         self._parts.themes[theme.id] = theme
@@ -342,8 +358,7 @@ class ProjectBuilder:
     ) -> tuple[Coding, ...]:
         coder_id = self._coder if coder is None else self._current(coder, User).id
         made = []
-        for code in codes:
-            code_id = self._current(code, Code).id
+        for code_id in dict.fromkeys(self._code(code).id for code in _many(codes, "codes")):
             made.append(
                 Coding(
                     id=self._new_id("coding", f"{owner}/{code_id}"),
@@ -359,9 +374,9 @@ class ProjectBuilder:
         links), or about the whole project if ``about`` is empty."""
         note = Note(id=self._new_id("note", name or text[:80]), name=name, text=text)
         self._parts.notes[note.id] = note
-        targets = list(about)
+        targets = list(_many(about, "about"))
         for target in targets:
-            current = self._find(_id_of(target), _Noted)
+            current = self._any(target, _Noted)
             self._put(attrs.evolve(current, note_refs=(*current.note_refs, note.id)))
         if not targets:
             self._parts.note_refs = (*self._parts.note_refs, note.id)
@@ -401,9 +416,9 @@ class ProjectBuilder:
             id=self._new_id("set", name),
             name=name,
             description=description,
-            codes=tuple(_id_of(c) for c in codes),
-            sources=tuple(_id_of(s) for s in sources),
-            notes=tuple(_id_of(n) for n in notes),
+            codes=tuple(self._code(c).id for c in _many(codes, "codes")),
+            sources=tuple(_id_of(s) for s in _many(sources, "sources")),
+            notes=tuple(_id_of(n) for n in _many(notes, "notes")),
         )
         self._parts.sets[group.id] = group
         return group
@@ -415,7 +430,11 @@ class ProjectBuilder:
         that refers to it keeps doing so. The id cannot change."""
         if "id" in changes:
             raise ValueError("an object's id cannot change; remove it and add a new one")
-        current: Any = self._current(obj, type(obj))
+        current: Any = (
+            self._any(obj, _Removable)
+            if isinstance(obj, (UUID, str))
+            else self._current(obj, type(obj))
+        )
         changed = attrs.evolve(current, **changes)
         self._put(changed)
         return cast(_Any, changed)
@@ -449,11 +468,11 @@ class ProjectBuilder:
         coded it); each code in ``add`` is applied by ``coder`` (the default coder) unless
         that coder has applied it already."""
         current = self._current(excerpt, Excerpt)
-        dropped = {self._code(code).id for code in remove}
+        dropped = {self._code(code).id for code in _many(remove, "remove")}
         kept = [c for c in current.codings if c.code not in dropped]
         coder_id = self._coder if coder is None else self._current(coder, User).id
         present = {(c.code, c.coder) for c in kept}
-        wanted = [self._code(code) for code in add]
+        wanted = [self._code(code) for code in _many(add, "add")]
         new = [c for c in dict.fromkeys(c.id for c in wanted) if (c, coder_id) not in present]
         kept += self._codings(current.id, new, coder_id, coded_at)
         if len(kept) == len(current.codings) and not dropped:
@@ -467,7 +486,11 @@ class ProjectBuilder:
         instead), their examples, memo references and memberships of themes, sets and
         cases go to ``into``, links and graph vertices point at it; then they are removed."""
         target = self._code(into)
-        merged = [c for c in dict.fromkeys(self._code(code) for code in codes) if c.id != target.id]
+        merged = [
+            c
+            for c in dict.fromkeys(self._code(c) for c in _many(codes, "codes"))
+            if c.id != target.id
+        ]
         ids = {code.id for code in merged}
         if not ids:
             return target
@@ -510,10 +533,11 @@ class ProjectBuilder:
         theme's child themes, a source's excerpts, links to what went, graph vertices that
         stand for it; and every reference to what went (memberships of themes, sets and
         cases, memo references, code examples quoting a removed excerpt, variable values).
-        A user's codings go only with ``codings=True``; otherwise they stay, coder unknown
+        Code examples that quote a removed excerpt are among what went. A user's codings go
+        only with ``codings=True``; otherwise they stay, coder unknown
         (and a removed default coder leaves new codings without one). Returns what else
         went."""
-        current = self._find(_id_of(obj), _Removable)
+        current = self._any(obj, _Removable)
         self._owners = None
         if current.id == self._coder:
             self._coder = None
@@ -523,14 +547,25 @@ class ProjectBuilder:
     # -- finding and replacing -----------------------------------------------------------
 
     def _code(self, code: Code | UUID | str) -> Code:
-        """The builder's current version of a code given as itself, its id or its path."""
+        """The builder's current version of a code given as itself, its id (or the id's
+        text) or its path."""
         if isinstance(code, str):
             return Project(name="codes", codes=tuple(self._parts.codes.values())).code(code)
-        return self._current(code, Code)
+        return cast(Code, self._find(_id_of(code), (Code,)))
 
     def _current(self, ref: Any, kind: type[_T]) -> _T:
-        """The builder's current version of ``ref`` (an object or an id), of ``kind``."""
+        """The builder's current version of ``ref`` (an object, an id or its text; a code
+        also by path), of ``kind``."""
+        if kind is Code:
+            return cast(_T, self._code(ref))
         return cast(_T, self._find(_id_of(ref), (kind,)))
+
+    def _any(self, ref: Any, kinds: tuple[type, ...]) -> Any:
+        """The builder's current object for ``ref``, of one of ``kinds``: an object, an id
+        or its text, or (text that is no id) a code's path."""
+        if isinstance(ref, str) and not GUID.match(ref) and Code in kinds:
+            return self._code(ref)
+        return self._find(_id_of(ref), kinds)
 
     def _find(self, key: UUID, kinds: tuple[type, ...]) -> Any:
         """The builder's current object with id ``key``, of one of ``kinds``."""

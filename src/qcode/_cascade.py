@@ -200,6 +200,7 @@ def _values(cleaner: _Cleaner, values: tuple[Any, ...]) -> tuple[Any, ...]:
 def _examples(cleaner: _Cleaner, examples: tuple[Any, ...]) -> tuple[Any, ...]:
     if not any(example.excerpt in cleaner.gone for example in examples):
         return examples
+    cleaner.went.extend(example for example in examples if example.excerpt in cleaner.gone)
     return tuple(example for example in examples if example.excerpt not in cleaner.gone)
 
 

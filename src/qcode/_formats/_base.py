@@ -209,8 +209,10 @@ class ReadResult:
     """
 
     project: Project
-    report: tuple[Issue, ...] = ()
-    files: Mapping[str, Attachment] = field(factory=dict, eq=False)
+    report: tuple[Issue, ...] = field(default=(), repr=lambda r: f"<{len(r)} Issue>")
+    files: Mapping[str, Attachment] = field(
+        factory=dict, eq=False, repr=lambda f: f"<{len(f)} files>"
+    )
 
 
 class Format(Protocol):

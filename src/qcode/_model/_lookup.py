@@ -5,6 +5,7 @@ A project is immutable, so its index is built once, on the first look-up, and ke
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -17,6 +18,10 @@ from qcode._model._sources import Excerpt, Source
 if TYPE_CHECKING:
     from qcode._model._project import Project
 
+GUID = re.compile(
+    r"\{?[0-9A-Fa-f]{8}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{12}\}?\Z"
+)
+"""Text that is a UUID (with or without dashes and braces)."""
 _T = TypeVar("_T")
 _N = TypeVar("_N", Code, Theme)
 SEPARATOR = "/"
@@ -77,11 +82,15 @@ class Index:
         """A code given as itself, its id, its path or its name (unique names only)."""
         if isinstance(key, Code):
             return key
+        if isinstance(key, str) and GUID.match(key) and UUID(key) in self.codes_by_id:
+            key = UUID(key)
         if isinstance(key, UUID):
             found = self.codes_by_id.get(key)
             if found is None:
                 raise NotFoundError(f"no code has id {key}")
             return found
+        if not isinstance(key, str):
+            raise TypeError(f"a code is looked up by id, path or name, not {type(key).__name__}")
         by_path = [c for c in self.project.codes if self.paths[c.id] == key]
         if len(by_path) == 1:
             return by_path[0]
@@ -89,8 +98,12 @@ class Index:
         if not matches:
             raise NotFoundError(f"no code has the path or name {key!r}")
         if len(matches) > 1:
-            paths = ", ".join(repr(self.paths[c.id]) for c in matches)
-            raise AmbiguousNameError(f"{len(matches)} codes are called {key!r}: {paths}")
+            paths = [self.paths[c.id] for c in matches]
+            shown = ", ".join(
+                repr(path) if paths.count(path) == 1 else f"{path!r} (id {c.id})"
+                for path, c in zip(paths, matches, strict=True)
+            )
+            raise AmbiguousNameError(f"{len(matches)} codes are called {key!r}: {shown}")
         return matches[0]
 
     def theme(self, key: Theme | UUID | str) -> Theme:
@@ -132,7 +145,15 @@ def _below(start: _N, children: dict[UUID | None, list[_N]]) -> list[_N]:
 
 
 def one(items: Iterable[_T], key: UUID | str, kind: str, name_of: Callable[[_T], Any]) -> _T:
-    """The one item of ``items`` whose id or name (``name_of``) is ``key``."""
+    """The one item of ``items`` whose id (or the id's text) or name (``name_of``) is
+    ``key``."""
+    items = list(items)
+    if isinstance(key, str) and GUID.match(key):
+        by_id = [item for item in items if str(getattr(item, "id", "")) == key.lower()]
+        if by_id:
+            return by_id[0]
+    if not isinstance(key, (str, UUID)):
+        raise TypeError(f"a {kind} is looked up by id or name, not {type(key).__name__}")
     if isinstance(key, UUID):
         matches = [item for item in items if getattr(item, "id", None) == key]
         if not matches:

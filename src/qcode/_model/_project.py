@@ -85,11 +85,16 @@ class Project:
     def _index(self) -> Index:
         return Index(self)
 
-    def get(self, id: UUID | str) -> Any | None:
-        """The object with this id (a code, a source, an excerpt, a coding, ...), or
-        ``None``. Where two kinds share an id (ATLAS.ti does), the first kind in the
-        project's field order wins."""
-        return self._index.by_id.get(id if isinstance(id, UUID) else UUID(id))
+    def get(self, id: UUID | str | None) -> Any | None:
+        """The object with this id or id text (a code, a source, an excerpt, a coding, ...),
+        or ``None`` (also for ``None`` and for text that is no id). Where two kinds share an
+        id (ATLAS.ti does), the first kind in the project's field order wins."""
+        if isinstance(id, str):
+            try:
+                id = UUID(id)
+            except ValueError:
+                return None
+        return self._index.by_id.get(id) if isinstance(id, UUID) else None
 
     def code(self, key: UUID | str) -> Code:
         """The code with this id, path (``"Findings/The toll"``) or name. A name several

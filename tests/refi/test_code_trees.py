@@ -153,3 +153,18 @@ def test_a_refused_write_names_the_input_and_says_nothing_was_written(
         "input)\n"
     )
     assert not out.exists()
+
+
+@pytest.mark.parametrize("suffix", [".qdpx", ".qde", ".qdc"])
+def test_a_name_with_double_colons_that_qcode_wrote_stays_a_name(
+    suffix: str, tmp_path: Path
+) -> None:
+    project = codes(("Ratio::mean", None), ("Plain", None))
+    path = tmp_path / f"out{suffix}"
+    assert write(project, path) == ()
+    result = read(path)
+    assert result.report == ()
+    assert [(c.name, c.parent) for c in result.project.codes] == [
+        ("Ratio::mean", None),
+        ("Plain", None),
+    ]

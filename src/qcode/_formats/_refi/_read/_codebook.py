@@ -9,6 +9,7 @@ from uuid import UUID
 from attrs import evolve
 from lxml import etree
 
+from qcode._formats._refi import _conventions as conv
 from qcode._formats._refi import _definition
 from qcode._formats._refi._read._core import FOLDER_NAMESPACE, ReaderCore
 from qcode._model import Code
@@ -33,7 +34,9 @@ class CodebookReader(ReaderCore):
         for item in self.container(element, "Code"):
             self._code(item, None, 1, codes, names)
         nested = any(code.parent is not None for code in codes)
-        split = self._split if self._split is not None else not nested
+        # qcode writes a tree as a tree: '::' in a name it wrote is part of the name
+        ours = conv.parse_origin(self.root.get("origin")) is not None
+        split = self._split if self._split is not None else not (nested or ours)
         if split and any("::" in code.name for code in codes):
             return self._split_names(element, codes)
         return tuple(codes)

@@ -6,7 +6,6 @@ Every issue code used here is documented in ``docs/validation.md``.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 from uuid import UUID
@@ -35,51 +34,58 @@ _COLOR = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})\Z")
 
 
 def _label(definition: Definition) -> str:
-    if definition.name:
-        return f"{definition.kind} {definition.name!r}"
-    return f"{definition.kind} {definition.id}"
+    kind, id, _, name = definition
+    return f"{kind} {name!r}" if name else f"{kind} {id}"
 
 
 def unique_ids(project: Project, walk: Walk) -> Iterator[Issue]:
     """Ids are unique within a kind; one id on two kinds of object is only a warning
     (ATLAS.ti writes them), since references name the kind they expect."""
-    seen: dict[UUID, Definition] = {}
+    # Keyed by the UUIDs' numbers, which hash much faster than the UUIDs themselves.
+    seen: dict[int, Definition] = {}
     for definition in walk.definitions:
-        first = seen.setdefault(definition.id, definition)
+        kind, id, path, _ = definition
+        first = seen.setdefault(id.int, definition)
         if first is definition:
             continue
-        if first.kind == definition.kind:
+        if first[0] == kind:
             yield error(
                 "duplicate-id",
-                definition.path,
-                f"id {definition.id} is already used by {_label(first)} at {first.path}",
+                path,
+                f"id {id} is already used by {_label(first)} at {first[2]}",
             )
         else:
             yield warning(
                 "shared-id",
-                definition.path,
-                f"id {definition.id} is shared with {_label(first)} at {first.path}",
+                path,
+                f"id {id} is shared with {_label(first)} at {first[2]}",
             )
 
 
 def references_resolve(project: Project, walk: Walk) -> Iterator[Issue]:
     """Every reference points at an existing object of a kind it may point at."""
-    # Keyed by the UUIDs' numbers, which hash much faster than the UUIDs themselves.
-    by_id: dict[int, list[Definition]] = defaultdict(list)
+    kinds_of: dict[int, set[str]] = {}
+    first_of: dict[int, Definition] = {}
     for definition in walk.definitions:
-        by_id[definition.id.int].append(definition)
-    for ref in walk.references:
-        targets = by_id.get(ref.target.int)
-        if targets and (not ref.kinds or any(t.kind in ref.kinds for t in targets)):
+        key = definition[1].int
+        kinds = kinds_of.get(key)
+        if kinds is None:
+            kinds_of[key] = {definition[0]}
+            first_of[key] = definition
+        else:
+            kinds.add(definition[0])
+    for path, target, wanted_kinds in walk.references:
+        kinds = kinds_of.get(target.int)
+        if kinds is not None and (not wanted_kinds or not kinds.isdisjoint(wanted_kinds)):
             continue
-        wanted = " or ".join(sorted(set(ref.kinds))) or "object"
-        if not targets:
-            yield error("unresolved-reference", ref.path, f"no {wanted} has id {ref.target}")
+        wanted = " or ".join(sorted(set(wanted_kinds))) or "object"
+        if kinds is None:
+            yield error("unresolved-reference", path, f"no {wanted} has id {target}")
         else:
             yield error(
                 "wrong-reference-kind",
-                ref.path,
-                f"id {ref.target} is {_label(targets[0])}, not a {wanted}",
+                path,
+                f"id {target} is {_label(first_of[target.int])}, not a {wanted}",
             )
 
 

@@ -28,24 +28,12 @@ from qcode._model import (
     VideoContent,
 )
 
+Definition = tuple[str, UUID, str, "str | None"]
+"""An object with an id: its kind (``"code"``, ``"excerpt"``, ...), id, path and name. Plain
+tuples, as are references: a large project has hundreds of thousands of each."""
 
-@define(frozen=True)
-class Definition:
-    """An object with an id, its kind (``"code"``, ``"excerpt"``, ...) and its path."""
-
-    kind: str
-    id: UUID
-    path: str
-    name: str | None
-
-
-@define(frozen=True)
-class Reference:
-    """A reference at ``path`` to ``target``, which must be one of ``kinds`` (any if empty)."""
-
-    path: str
-    target: UUID
-    kinds: tuple[str, ...]
+Reference = tuple[str, UUID, tuple[str, ...]]
+"""A reference: its path, its target and the kinds the target may be (any if empty)."""
 
 
 @define
@@ -60,11 +48,11 @@ class Walk:
     colors: list[tuple[str, str]] = field(factory=list)
 
     def define(self, kind: str, id: UUID, path: str, name: str | None = None) -> None:
-        self.definitions.append(Definition(kind, id, path, name))
+        self.definitions.append((kind, id, path, name))
 
     def refer(self, path: str, target: UUID | None, *kinds: str) -> None:
         if target is not None:
-            self.references.append(Reference(path, target, kinds))
+            self.references.append((path, target, kinds))
 
     def refer_all(self, path: str, targets: Iterable[UUID], *kinds: str) -> None:
         for i, target in enumerate(targets):

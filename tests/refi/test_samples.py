@@ -265,3 +265,13 @@ def test_atlas_media_are_looked_for_only_where_allowed() -> None:
         f"{read(path).project.sources[9].name!r} is not on this machine"
     )
     assert allowed.project == read(path).project
+
+
+def test_json_counts_only_the_embedded_files_it_loses(tmp_path: Path) -> None:
+    result = read(sample("nvivo/oltas.qdpx"))
+    assert sorted(name.rsplit(".", 1)[1] for name in result.files) == ["docx", "txt"]
+    report = write(result.project, tmp_path / "o.json", WriteOptions(files=result.files))
+    assert [(i.code, i.message) for i in report] == [
+        ("not-carried", "1 embedded file(s) (documents, pictures, recordings) cannot be "
+         "stored in qcode JSON; keep the original archive"),
+    ]  # fmt: skip

@@ -223,12 +223,13 @@ class Json:
 
     def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
         report = []
-        if options.files:
+        lost = [name for name in options.files if name in _media_paths(project)]
+        if lost:
             report.append(
                 warning(
                     "not-carried",
                     "$",
-                    f"{len(options.files)} embedded file(s) (documents, pictures, recordings) "
+                    f"{len(lost)} embedded file(s) (documents, pictures, recordings) "
                     "cannot be stored in qcode JSON; keep the original archive",
                 )
             )
@@ -237,6 +238,19 @@ class Json:
         with atomic_output(path) as stream:
             stream.write(data)
         return tuple(report)
+
+
+def _media_paths(project: Project) -> set[str]:
+    """The paths of the files a project's sources, notes and transcripts are (or were
+    typed from): what an archive embeds beyond the plain texts, which the project holds."""
+    paths: set[str | None] = {note.path for note in project.notes}
+    for source in project.sources:
+        content = source.content
+        paths.update((content.path, getattr(content, "current_path", None)))
+        meta = getattr(content, "text_meta", None)
+        paths.add(meta.path if meta is not None else None)
+        paths.update(transcript.path for transcript in getattr(content, "transcripts", ()))
+    return {path for path in paths if path is not None}
 
 
 def read_text(path: Path) -> str:

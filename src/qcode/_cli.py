@@ -116,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         _say(f"qcode: {where}{exc.strerror or exc}")
-    except (Exception, RecursionError, MemoryError) as exc:  # a bug: still one line
+    except Exception as exc:  # a bug (RecursionError, MemoryError too): still one line
         _say(f"qcode: internal error ({type(exc).__name__}: {exc}); please report it")
         return EXIT_INTERNAL
     return EXIT_USAGE

@@ -232,14 +232,13 @@ def parse_datetime(text: str) -> dt.datetime:
         raise ValueError(f"{text!r} is not a valid timestamp ({exc})") from exc
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of ``path``, or a `ReadError` that says why they cannot be had."""
+def read_bytes(path: Path, budget: Budget) -> bytes:
+    """The bytes of the document ``path``, paid for from ``budget`` before they are read,
+    or a `ReadError` that says why they cannot be had (`qcode.read` has already refused
+    what is missing or not a regular file)."""
     try:
+        budget.spend(path.stat().st_size, "the document")
         return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ReadError(str(path), "no such file") from exc
-    except IsADirectoryError as exc:
-        raise ReadError(str(path), "is a directory, not a file") from exc
     except OSError as exc:
         raise ReadError(str(path), f"cannot be read ({exc.strerror})") from exc
 

@@ -146,9 +146,9 @@ def loads(text: str, *, file: str = "<string>") -> Project:
             ) from exc
         except RecursionError as exc:
             raise ReadError(file, "values are nested too deeply to read") from exc
+        except QcodeError:
+            raise  # an InvalidProjectError is a ValueError too
         except ValueError as exc:
-            if isinstance(exc, QcodeError):
-                raise
             # e.g. an integer of more digits than Python converts; the advice after the
             # semicolon is for programmers
             reason = str(exc).split(";")[0]
@@ -218,12 +218,17 @@ class Json:
     """qcode's JSON format. It carries everything qcode holds except embedded files."""
 
     def read(self, path: Path, options: ReadOptions) -> ReadResult:
-        Budget(options.limits, str(path)).spend(path.stat().st_size, "the document")
-        return ReadResult(loads(read_text(path), file=str(path)))
+        data = read_bytes(path, Budget(options.limits, str(path)))
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ReadError(str(path), f"not UTF-8 text (bad byte at offset {exc.start})") from exc
+        return ReadResult(loads(text, file=str(path)))
 
     def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
         report = []
-        lost = [name for name in options.files if name in _media_paths(project)]
+        media = _media_paths(project)
+        lost = [name for name in options.files if name in media]
         if lost:
             report.append(
                 warning(
@@ -251,15 +256,6 @@ def _media_paths(project: Project) -> set[str]:
         paths.add(meta.path if meta is not None else None)
         paths.update(transcript.path for transcript in getattr(content, "transcripts", ()))
     return {path for path in paths if path is not None}
-
-
-def read_text(path: Path) -> str:
-    """The UTF-8 text of ``path`` (a BOM is dropped), or a `ReadError` saying why not."""
-    data = read_bytes(path)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReadError(str(path), f"not UTF-8 text (bad byte at offset {exc.start})") from exc
 
 
 def _located(issues: list[Issue], file: str) -> list[Issue]:

@@ -53,15 +53,17 @@ def _short(value: Any) -> str:
 
 
 def _for(hint: Any, where: str) -> tuple[Callable[[Any], Any] | None, Any]:
-    """The converter (or ``None``) and the validator for a field of type ``hint``."""
+    """The converter and the validator (either may be ``None``) for a field of type
+    ``hint``. Ids need no validator: their converter returns a UUID or refuses."""
     options = _members(hint)
     optional = type(None) in options
     options = [o for o in options if o is not type(None)]
     if len(options) == 1 and get_origin(options[0]) is tuple:
         item = get_args(options[0])[0]
-        return _tuple_converter(item, where, optional), _Check(where, options[0], optional)
+        check = None if item is uuid.UUID else _Check(where, options[0], optional)
+        return _tuple_converter(item, where, optional), check
     if options == [uuid.UUID]:
-        return _uuid_converter(where, optional), _Check(where, uuid.UUID, optional)
+        return _uuid_converter(where, optional), None
     return None, _Check(where, hint, optional)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
+from typing import TypeVar
 from uuid import UUID
 
 from attrs import frozen
@@ -121,15 +123,26 @@ def in_tree_order(codes: tuple[Code, ...]) -> tuple[Code, ...]:
     for code in codes:
         parent = code.parent if code.parent in known else None
         children.setdefault(parent, []).append(code)
-    ordered: list[Code] = []
+    ordered = walk_down(children.get(None, []), children)
+    seen = {code.id for code in ordered}
+    return (*ordered, *(code for code in codes if code.id not in seen))
+
+
+_N = TypeVar("_N", Code, Theme)
+
+
+def walk_down(starts: list[_N], children: Mapping[UUID | None, list[_N]]) -> list[_N]:
+    """``starts`` and everything below them through ``children``, each parent before its
+    children and siblings in order, each once (a parent cycle is walked once); no recursion,
+    so any depth is fine."""
+    found: list[_N] = []
     seen: set[UUID] = set()
-    stack = list(reversed(children.get(None, [])))
-    while stack:
-        code = stack.pop()
-        if code.id in seen:
+    pending = list(reversed(starts))
+    while pending:
+        current = pending.pop()
+        if current.id in seen:
             continue
-        seen.add(code.id)
-        ordered.append(code)
-        stack.extend(reversed(children.get(code.id, [])))
-    ordered += [code for code in codes if code.id not in seen]
-    return tuple(ordered)
+        seen.add(current.id)
+        found.append(current)
+        pending.extend(reversed(children.get(current.id, [])))
+    return found

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from qcode._issues import AmbiguousNameError, NotFoundError
-from qcode._model._codebook import Code, Theme
+from qcode._model._codebook import Code, Theme, walk_down
 from qcode._model._sources import Excerpt, Source
 
 if TYPE_CHECKING:
@@ -23,7 +23,6 @@ GUID = re.compile(
 )
 """Text that is a UUID (with or without dashes and braces)."""
 _T = TypeVar("_T")
-_N = TypeVar("_N", Code, Theme)
 SEPARATOR = "/"
 """Between the names of a code path: ``"Findings/The toll"``."""
 
@@ -114,11 +113,11 @@ class Index:
 
     def descendants(self, code: Code) -> list[Code]:
         """``code`` and every code below it, parents first (a cycle is walked once)."""
-        return _below(code, self.code_children)
+        return walk_down([code], self.code_children)
 
     def theme_descendants(self, theme: Theme) -> list[Theme]:
         """``theme`` and every theme below it, parents first."""
-        return _below(theme, self.theme_children)
+        return walk_down([theme], self.theme_children)
 
     def excerpts_of(self, codes: Iterable[Code]) -> tuple[tuple[Source, Excerpt], ...]:
         wanted = {code.id for code in codes}
@@ -128,20 +127,6 @@ class Index:
             for excerpt in source.excerpts
             if any(coding.code in wanted for coding in excerpt.codings)
         )
-
-
-def _below(start: _N, children: dict[UUID | None, list[_N]]) -> list[_N]:
-    found: list[_N] = []
-    seen: set[UUID] = set()
-    pending = [start]
-    while pending:
-        current = pending.pop()
-        if current.id in seen:
-            continue
-        seen.add(current.id)
-        found.append(current)
-        pending.extend(reversed(children.get(current.id, [])))
-    return found
 
 
 def one(items: Iterable[_T], key: UUID | str, kind: str, name_of: Callable[[_T], Any]) -> _T:

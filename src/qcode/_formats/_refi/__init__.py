@@ -26,6 +26,7 @@ from qcode._formats._base import (
 )
 from qcode._formats._refi import _offsets
 from qcode._formats._refi._archive import Archive
+from qcode._formats._refi._conventions import EXTERNAL, split_uri
 from qcode._formats._refi._read import ReadAhead, RefiReader
 from qcode._formats._refi._write import RefiWriter, TextStore, guid
 from qcode._formats._refi._xml import Kind, element_path, identify, parse, schema_issues
@@ -38,17 +39,6 @@ _GUID_NAME = re.compile(
     r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\."
 )
 _MEDIA_ATTRIBUTES = ("richTextPath", "path", "currentPath")
-
-
-def split_uri(value: str) -> tuple[str, str]:
-    """``("internal" | "relative" | "absolute" | "", rest)`` for a REFI-QDA source path."""
-    found = re.match(r"(internal|relative|absolute):/*(.*)\Z", value, re.S)
-    if found is None:
-        return "", value
-    scheme, rest = found.groups()
-    if scheme == "absolute" and not re.match(r"[A-Za-z]:/", rest):
-        rest = "/" + rest
-    return scheme, rest
 
 
 class _TextFiles:
@@ -243,7 +233,7 @@ def _check_external(project: Project, texts: _TextFiles) -> None:
         content = source.content
         for attribute in ("path", "current_path"):
             value = getattr(content, attribute, None)
-            if value and split_uri(value)[0] in ("relative", "absolute"):
+            if value and split_uri(value)[0] in EXTERNAL:
                 texts.external(value, source.name, None, f"$.sources[{i}].content.{attribute}")
 
 
@@ -350,9 +340,8 @@ class _XmlFile:
         report: list[Issue] = []
         file = str(path)
         budget = Budget(options.limits, file)
-        budget.spend(path.stat().st_size, "the document")
         project = _read_document(
-            read_bytes(path),
+            read_bytes(path, budget),
             file=file,
             expect=self.kind,
             texts=lambda root: _TextFiles(
@@ -425,4 +414,4 @@ def _checked(document: str, kind: Kind, file: str, options: WriteOptions) -> byt
     return data
 
 
-__all__ = ["Qdc", "Qde", "Qdpx", "split_uri"]
+__all__ = ["Qdc", "Qde", "Qdpx"]

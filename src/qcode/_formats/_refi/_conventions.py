@@ -122,3 +122,18 @@ def parse_origin(value: str | None) -> OriginMark | None:
     if found is None:
         return None
     return OriginMark(origin=found.group(3), dialect=found.group(2), version=found.group(1))
+
+
+def split_uri(value: str) -> tuple[str, str]:
+    """``("internal" | "relative" | "absolute" | "", rest)`` for a REFI-QDA source path."""
+    found = re.match(r"(internal|relative|absolute):/*(.*)\Z", value, re.S)
+    if found is None:
+        return "", value
+    scheme, rest = found.groups()
+    if scheme == "absolute" and not re.match(r"[A-Za-z]:/", rest):
+        rest = "/" + rest
+    return scheme, rest
+
+
+EXTERNAL = ("relative", "absolute")
+"""The path schemes that point outside the file."""

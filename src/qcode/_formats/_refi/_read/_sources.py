@@ -138,7 +138,7 @@ class SourcesReader(CasesReader):
         selections = parts.get(f"{self.ns}PlainTextSelection", [])
         excerpts = self.text_selections(selections, text, raw)
         value = element.get("plainTextPath") or ""
-        external = value if not text and value.startswith(("relative:", "absolute:")) else None
+        external = value if not text and conv.split_uri(value)[0] in conv.EXTERNAL else None
         content = TextContent(text=text, path=element.get("richTextPath"), external=external)
         return self._source(element, content, excerpts, parts)
 

@@ -335,3 +335,20 @@ def test_an_unexpected_error_is_one_line_and_exit_3(
     monkeypatch.setitem(_COMMANDS, "info", broken)
     assert main(["info", str(project_file)]) == 3
     assert capsys.readouterr().err == "qcode: internal error (KeyError: 'boom'); please report it\n"
+
+
+def test_xml_nested_too_deeply_is_one_line_without_parser_advice(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    path = tmp_path / "deep.qde"
+    path.write_text(
+        '<Project xmlns="urn:QDA-XML:project:1.0" name="a">'
+        + "<x>" * 300
+        + "</x>" * 300
+        + "</Project>",
+        "utf-8",
+    )
+    assert main(["info", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"qcode: {path}: not well-formed XML: Excessive depth in document: 256")
+    assert "XML_PARSE_HUGE" not in err and err.count("\n") == 1

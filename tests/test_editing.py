@@ -201,6 +201,8 @@ def test_objects_ids_id_texts_and_code_paths_are_taken_everywhere() -> None:
     b.update(str(toll.id), color="#FF0000")
     b.update(bridge.id, color="#00FF00")
     b.set("Group", codes=["Bridge"], sources=[str(source.id)])
+    link = b.link("Findings/Bridge", str(source.id), name="in")
+    assert (link.origin, link.target) == (bridge.id, source.id)
     assert len(b.remove("Findings/Toll")) == 2  # its codings
     built = b.build()
     assert built.code("Bridge").color == "#00FF00"

@@ -391,7 +391,7 @@ class ProjectBuilder:
         direction: Direction | None = None,
     ) -> Link:
         """Relate two objects (say, two codes, or a memo and an excerpt)."""
-        origin_id, target_id = _id_of(origin), _id_of(target)
+        origin_id, target_id = self._ref_id(origin), self._ref_id(target)
         link = Link(
             id=self._new_id("link", f"{origin_id}/{target_id}/{name}"),
             name=name,
@@ -559,6 +559,12 @@ class ProjectBuilder:
         if kind is Code:
             return cast(_T, self._code(ref))
         return cast(_T, self._find(_id_of(ref), (kind,)))
+
+    def _ref_id(self, ref: Any) -> UUID:
+        """The id of an object, an id or its text, or (text that is no id) a code's path."""
+        if isinstance(ref, str) and not GUID.match(ref):
+            return self._code(ref).id
+        return _id_of(ref)
 
     def _any(self, ref: Any, kinds: tuple[type, ...]) -> Any:
         """The builder's current object for ``ref``, of one of ``kinds``: an object, an id

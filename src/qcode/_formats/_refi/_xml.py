@@ -97,7 +97,8 @@ def parse(
         else:
             root = _parse_in_steps(data, watch, tags)
     except etree.XMLSyntaxError as exc:
-        reason = re.sub(r"\s*\n\s*", "", exc.msg)  # libxml2 ends some messages in a newline
+        # libxml2 ends some messages in a newline, and advises an option qcode does not offer
+        reason = re.sub(r"\s*\n\s*|,? use XML_PARSE_HUGE option", "", exc.msg)
         raise ReadError(file, f"not well-formed XML: {reason} (line {exc.lineno})") from exc
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import pickle
+import re
+import uuid
 from pathlib import Path
 
 import pytest
@@ -124,10 +127,65 @@ def test_the_shipped_schema_is_a_valid_draft_2020_12_schema() -> None:
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
 
-def test_format_checks_are_active() -> None:
-    checkers = Draft202012Validator.FORMAT_CHECKER.checkers
-    assert "uuid" in checkers
-    assert "date" in checkers
+U1, U2 = uuid.UUID(int=1), uuid.UUID(int=2)
+VALUES = {
+    "format": "qcode-project",
+    "version": 1,
+    "name": "P",
+    "variables": [{"id": str(U1), "name": "V", "type": "float"}],
+    "cases": [{"id": str(U2), "label": "A", "values": [{"variable": str(U1)}]}],
+}
+
+
+def _value_of(kind: str, value: object, case_id: str = str(U2)) -> object:
+    document = json.loads(json.dumps(VALUES))
+    document["variables"][0]["type"] = kind
+    document["cases"][0]["id"] = case_id
+    document["cases"][0]["values"][0].update(type=kind, value=value)
+    return qcode.loads(json.dumps(document), file="x.json").cases[0].values[0].value
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "expected"),
+    [("float", 3, 3.0), ("float", -0.5, -0.5), ("integer", 3, 3), ("boolean", False, False),
+     ("text", "3", "3"), ("date", "2023-02-28", dt.date(2023, 2, 28))],
+)  # fmt: skip
+def test_variable_values_load_as_their_type(kind: str, value: object, expected: object) -> None:
+    loaded = _value_of(kind, value)
+    assert (loaded, type(loaded)) == (expected, type(expected))
+
+
+AT = "$.cases[0].values[0].value: "
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "case_id", "message"),
+    [
+        ("integer", True, str(U2), AT + "expected integer, got true"),
+        ("float", True, str(U2), AT + "expected number, got true"),
+        ("boolean", 1, str(U2), AT + "expected boolean, got 1"),
+        ("integer", 3.5, str(U2), AT + "expected integer, got 3.5"),
+        ("date", "2023-02-30", str(U2), AT + '"2023-02-30" is not a valid date'),
+        ("date", "2023-2-3", str(U2), AT + '"2023-2-3" is not a valid date'),
+        ("datetime", "2023-02-03", str(U2),
+         AT + '"2023-02-03" is not a valid ISO 8601 timestamp'),
+        ("text", "x", "not-a-uuid", '$.cases[0].id: "not-a-uuid" is not a valid uuid'),
+    ],
+)  # fmt: skip
+def test_values_of_the_wrong_type_or_format_are_refused(
+    kind: str, value: object, case_id: str, message: str
+) -> None:
+    with pytest.raises(qcode.InvalidProjectError) as caught:
+        _value_of(kind, value, case_id)
+    assert [str(i) for i in caught.value.issues] == [f"ERROR x.json {message}"]
+
+
+def test_the_schema_patterns_are_named_in_messages() -> None:
+    from qcode._formats._json import _PATTERNS
+
+    text = json.dumps(schema_validator().schema)
+    patterns = set(re.findall(r'"pattern": ("(?:[^"\\]|\\.)*")', text))
+    assert {json.loads(p) for p in patterns} == set(_PATTERNS)
 
 
 def test_public_api_is_exported() -> None:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
+import tempfile
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -41,12 +45,63 @@ def test_dumping_is_stable(project: qcode.Project) -> None:
     assert qcode.dumps(qcode.loads(text)) == text
 
 
+_STEP = re.compile(r"\.([A-Za-z_]+)|\[(\d+)\]")
+
+
+def _points_into(document: object, path: str) -> bool:
+    """Whether a JSON path names a place in ``document``: every step but the last exists,
+    and the last is an item of a list or a key of an object (present, or left out because
+    it holds the default, as a missing label is)."""
+    assert path.startswith("$")
+    steps = [(key, index) for key, index in _STEP.findall(path[1:])]
+    assert "".join(f".{k}" if k else f"[{i}]" for k, i in steps) == path[1:]
+    place = document
+    for n, (key, index) in enumerate(steps):
+        last = n == len(steps) - 1
+        if key:
+            if not isinstance(place, dict) or (key not in place and not last):
+                return False
+            place = place.get(key)
+        else:
+            if not isinstance(place, list) or int(index) >= len(place):
+                return False
+            place = place[int(index)]
+    return True
+
+
+_DOCUMENTED = re.compile(r"^\| `([a-z-]+)` \| (error|warning) \|", re.MULTILINE)
+SEVERITIES = dict(
+    _DOCUMENTED.findall(
+        (Path(__file__).parent.parent / "docs" / "validation.md").read_text("utf-8")
+    )
+)
+
+
 @_settings
 @given(strategies.projects)
-def test_validation_never_crashes_and_is_ordered_consistently(project: qcode.Project) -> None:
+def test_every_issue_names_a_place_in_the_project_and_a_documented_rule(
+    project: qcode.Project,
+) -> None:
     issues = qcode.validate(project)
     assert issues == qcode.validate(project)
-    assert all(issue.code and issue.path.startswith("$") for issue in issues)
+    document = json.loads(qcode.dumps(project))
+    assert [i.path for i in issues if not _points_into(document, i.path)] == []
+    assert [i for i in issues if SEVERITIES.get(i.code) != i.severity.value] == []
+
+
+@_settings
+@given(strategies.projects)
+def test_strict_loading_refuses_exactly_the_projects_with_errors(project: qcode.Project) -> None:
+    errors = [i for i in qcode.validate(project) if i.is_error]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.json"
+        qcode.dump(project, path)
+        if errors:
+            with pytest.raises(qcode.InvalidProjectError) as caught:
+                qcode.load(path, strict=True)
+            assert caught.value.issues == tuple(errors)
+        else:
+            assert qcode.load(path, strict=True) == project
 
 
 def _leaves(value: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:

@@ -26,7 +26,7 @@ from qcode._formats._base import (
     read_bytes,
     refuse_if_strict,
 )
-from qcode._formats._jsonconv import make_json_converter
+from qcode._formats._jsonconv import DATE, TIMESTAMP, make_json_converter
 from qcode._issues import InvalidProjectError, Issue, QcodeError, ReadError, error, warning
 from qcode._model import Project
 
@@ -204,7 +204,8 @@ def from_document(document: Any, *, file: str = "<string>") -> Project:
             pass
         else:
             return project
-    issues = [issue for exc in schema_validator().iter_errors(document) for issue in _explain(exc)]
+    explained = (issue for exc in schema_validator().iter_errors(document) for issue in _explain(exc))
+    issues = list(dict.fromkeys(explained))  # a date's pattern and format say the same thing
     if issues:
         raise InvalidProjectError(file, _located(issues, file))
     try:
@@ -272,6 +273,10 @@ def _json_path(parts: Iterable[str | int]) -> str:
     return path
 
 
+_PATTERNS = {TIMESTAMP: "ISO 8601 timestamp", DATE: "date"}
+"""What the schema's patterns describe, for messages."""
+
+
 def _explain(exc: ValidationError) -> list[Issue]:
     """Turn one schema error into issues a researcher can act on."""
     path = _json_path(exc.absolute_path)
@@ -305,7 +310,7 @@ def _explain(exc: ValidationError) -> list[Issue]:
         choices = ", ".join(repr(a) for a in allowed)
         return [error("invalid-value", path, f"{_show(instance)} is not one of {choices}")]
     if exc.validator in ("format", "pattern"):
-        what = expected if exc.validator == "format" else "ISO 8601 timestamp"
+        what = expected if exc.validator == "format" else _PATTERNS.get(expected, expected)
         return [error("invalid-format", path, f"{_show(instance)} is not a valid {what}")]
     return [error("invalid-value", path, exc.message)]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from fractions import Fraction
 from collections.abc import Callable, Iterable, Sequence
 
 CODEPOINTS = "codepoints"
@@ -23,6 +24,10 @@ TARGETS = {
     "qualcoder": CODEPOINTS_LF,  # with texts written LF-only (see RefiWriter)
     **{d: d for d in DIALECTS},
 }
+
+OVERRULE = Fraction(1, 10)
+"""How much more of the selections (10 percentage points) must fall on word boundaries under
+another dialect for it to replace the one the file's origin names."""
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 Mapping = Callable[[int], int]
@@ -87,12 +92,15 @@ def _on_boundary(text: str, position: int) -> bool:
     return not (text[position - 1].isalnum() and text[position].isalnum())
 
 
-def plausibility(spans: Iterable[tuple[str, Sequence[tuple[int, int]]]], dialect: str) -> float:
-    """The share of spans whose both ends fall on word boundaries when read in ``dialect``."""
+def plausibility(
+    spans: Iterable[tuple[str, Sequence[tuple[int, int]]]], dialect: str
+) -> Fraction:
+    """The share of spans whose both ends fall on word boundaries when read in ``dialect``,
+    exact, so that a threshold of 10 percentage points is met by 9 of 10 against 10 of 10."""
     hits = total = 0
     for text, pairs in spans:
         convert = reader(text, dialect)
         for start, end in pairs:
             total += 1
             hits += _on_boundary(text, convert(start)) and _on_boundary(text, convert(end))
-    return hits / total if total else 1.0
+    return Fraction(hits, total) if total else Fraction(1)

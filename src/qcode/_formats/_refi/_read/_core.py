@@ -327,8 +327,8 @@ class ReaderCore:
         pairs = [(s.text, s.pairs) for s in spans]
         scores = {d: _offsets.plausibility(pairs, d) for d in _offsets.DIALECTS}
         best = max(_offsets.DIALECTS, key=lambda d: (scores[d], d == chosen))
-        shown = ", ".join(f"{d} {scores[d]:.0%}" for d in _offsets.DIALECTS)
-        if self._dialect_override is None and scores[best] > scores[chosen] + 0.1:
+        shown = ", ".join(f"{d} {float(scores[d]):.0%}" for d in _offsets.DIALECTS)
+        if self._dialect_override is None and scores[best] - scores[chosen] >= _offsets.OVERRULE:
             self.warn(
                 "offset-dialect",
                 None,

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import qcode
 
@@ -47,7 +49,39 @@ def test_ambiguous_quote_lists_places() -> None:
 def test_many_places_are_shortened() -> None:
     with pytest.raises(qcode.QuoteError) as caught:
         qcode.find_quote("a" * 7, "a")
-    assert "(at characters 0, 1, 2, 3, 4, ...)" in str(caught.value)
+    assert str(caught.value) == (
+        "quote 'a' occurs 7 times in the text (at characters 0, 1, 2, 3, 4, ...); "
+        "quote more text or pass occurrence=1 to 7"
+    )
+
+
+def test_overlapping_occurrences_count() -> None:
+    with pytest.raises(qcode.QuoteError) as caught:
+        qcode.find_quote("aaa", "aa")
+    assert str(caught.value) == (
+        "quote 'aa' occurs 2 times in the text (at characters 0, 1); "
+        "quote more text or pass occurrence=1 to 2"
+    )
+    assert qcode.find_quote("aaa", "aa", occurrence=2) == (1, 3)
+
+
+@given(st.text("ab😀", max_size=30), st.text("ab😀", min_size=1, max_size=3), st.integers(1, 6))
+def test_occurrences_are_every_place_the_quote_matches(
+    text: str, quote: str, occurrence: int
+) -> None:
+    """Against a brute-force search; a small alphabet makes overlapping matches common."""
+    starts = [i for i in range(len(text)) if text[i : i + len(quote)] == quote]
+    if occurrence <= len(starts):
+        start = starts[occurrence - 1]
+        assert qcode.find_quote(text, quote, occurrence=occurrence) == (start, start + len(quote))
+    else:
+        with pytest.raises(qcode.QuoteError):
+            qcode.find_quote(text, quote, occurrence=occurrence)
+    if len(starts) == 1:
+        assert qcode.find_quote(text, quote) == (starts[0], starts[0] + len(quote))
+    else:
+        with pytest.raises(qcode.QuoteError):
+            qcode.find_quote(text, quote)
 
 
 def test_occurrence_picks_one() -> None:

@@ -17,12 +17,16 @@ from hypothesis import strategies as st
 import qcode
 from tests import strategies as base
 
-# XML 1.0 holds tab, newline, carriage return and everything from U+0020 but U+FFFE/U+FFFF.
-xml_text = st.text(
+# XML 1.0 holds tab, newline, carriage return and everything from U+0020 but U+FFFE/U+FFFF;
+# the pieces that make offsets, line breaks and BOM handling differ are drawn often: CRLF, a
+# BOM character, emoji (plane 1), characters of planes 2, 14 and 16, a combining accent.
+_pieces = (
     st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
-    | st.sampled_from("\t\n\r"),
-    max_size=30,
+    | st.sampled_from(["\t", "\n", "\r", "\r\n", "\ufeff", "😀", "\U00020000", "\U000e0101"])
+    | st.sampled_from(["\U0010fffd", "e\u0301", " "])
 )
+xml_text = st.lists(_pieces, max_size=30).map("".join)
+long_text = st.lists(_pieces, max_size=400).map("".join)  # the texts of text sources
 words = (
     st.text(string.ascii_letters + string.digits + " .,;'!?-", min_size=1, max_size=30)
     .map(str.strip)
@@ -117,7 +121,7 @@ def sources(draw: st.DrawFn) -> qcode.Source:
     excerpts: list[qcode.Excerpt] = []
     content: qcode.Content
     if medium is qcode.Medium.TEXT:
-        text = draw(xml_text)
+        text = draw(long_text)
         content = qcode.TextContent(text=text)
         excerpts = _spans(draw, text)
     elif medium is qcode.Medium.PICTURE:

@@ -257,3 +257,25 @@ def test_a_dialect_less_than_ten_points_better_does_not(tmp_path: Path) -> None:
     ]
     assert result.report[0].severity is qcode.Severity.INFO
     assert result.project.sources[0].excerpts[-1].quote == "z "
+
+
+def test_a_position_inside_a_crlf_is_reported_where_crlf_counts_one(tmp_path: Path) -> None:
+    """Position 4 of TEXT lies between CR and LF: ATLAS.ti and QualCoder cannot point there."""
+    project = _with_spans(TEXT, [(4, 9), (1, 3)])
+    # QualCoder's copy of the text has LF breaks, so its positions are one lower after one.
+    for target, read_back in (("atlasti", (3, 9)), ("qualcoder", (3, 8))):
+        report = write(project, tmp_path / f"{target}.qdpx", WriteOptions(target=target))
+        assert [(i.code, i.path, i.message) for i in report if i.code == "not-carried"] == [
+            (
+                "not-carried",
+                "$.sources[0]",
+                "position 4 falls between the CR and LF of a line break, where codepoints-lf "
+                "offsets cannot point; written as 3, the line break's start",
+            )
+        ]
+        excerpts = read(tmp_path / f"{target}.qdpx").project.sources[0].excerpts
+        assert [e.anchor for e in excerpts] == [qcode.TextSpan(*read_back), qcode.TextSpan(1, 3)]
+    assert write(project, tmp_path / "refi.qdpx") == ()
+    with pytest.raises(qcode.InvalidProjectError):
+        write(project, tmp_path / "strict.qdpx", WriteOptions(target="atlasti", strict=True))
+    assert not (tmp_path / "strict.qdpx").exists()

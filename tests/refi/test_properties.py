@@ -5,7 +5,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -16,20 +17,51 @@ from tests.refi import strategies
 from tests.refi.canonical import project_xml
 
 _settings = settings(
-    max_examples=120,
+    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
 
+@pytest.mark.parametrize("target", ["refi", "nvivo", "atlasti"])
 @_settings
-@given(strategies.projects())
-def test_qdpx_round_trip_is_lossless(project: qcode.Project) -> None:
+@given(project=strategies.projects())
+def test_qdpx_round_trip_is_lossless(target: str, project: qcode.Project) -> None:
+    """For each tool's offsets; the file says which it holds, so reading needs no option."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "p.qdpx"
-        write(project, path, WriteOptions(include_real_names=True))
+        report = write(project, path, WriteOptions(include_real_names=True, target=target))
+        # Where a CRLF counts one, a position between its CR and LF cannot be written; that
+        # is reported (tests/refi/test_offsets.py) and the rest must still round trip.
+        assume(not any("between the CR and LF" in i.message for i in report))
         assert schema("project").validate(etree.fromstring(project_xml(path)))
         assert read(path).project == project
+
+
+@_settings
+@given(strategies.projects())
+def test_qualcoder_files_keep_every_text_and_coded_span(project: qcode.Project) -> None:
+    """QualCoder gets LF line breaks and stamps; every text and excerpt is what it was, with
+    CRLF read as LF."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.qdpx"
+        write(project, path, WriteOptions(target="qualcoder"))
+        assert schema("project").validate(etree.fromstring(project_xml(path)))
+        back = read(path).project
+
+    def lf(text: str | None) -> str | None:
+        return None if text is None else text.replace("\r\n", "\n")
+
+    def spans(p: qcode.Project) -> list[tuple[str | None, str | None]]:
+        found = []
+        for source, excerpt in p.iter_excerpts():
+            span = excerpt.anchor
+            if isinstance(span, qcode.TextSpan) and source.text is not None:
+                found.append((lf(source.text[span.start : span.end]), excerpt.quote))
+        return found
+
+    assert [lf(s.text) for s in project.sources] == [s.text for s in back.sources]
+    assert [(text, lf(quote)) for text, quote in spans(project)] == spans(back)
 
 
 @_settings
@@ -41,15 +73,6 @@ def test_qde_round_trip_is_lossless(project: qcode.Project) -> None:
         assert read(path).project == project
         # Read as a whole tree (the schema check needs one) rather than while parsing.
         assert read(path, qcode.ReadOptions(check_schema=True)).project == project
-
-
-@_settings
-@given(strategies.projects())
-def test_nvivo_offsets_round_trip(project: qcode.Project) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "p.qdpx"
-        write(project, path, WriteOptions(include_real_names=True, target="nvivo"))
-        assert read(path, qcode.ReadOptions(dialect="utf16")).project == project
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))

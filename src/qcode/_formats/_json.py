@@ -204,7 +204,9 @@ def from_document(document: Any, *, file: str = "<string>") -> Project:
             pass
         else:
             return project
-    explained = (issue for exc in schema_validator().iter_errors(document) for issue in _explain(exc))
+    explained = (
+        issue for exc in schema_validator().iter_errors(document) for issue in _explain(exc)
+    )
     issues = list(dict.fromkeys(explained))  # a date's pattern and format say the same thing
     if issues:
         raise InvalidProjectError(file, _located(issues, file))

@@ -288,7 +288,9 @@ class Qdpx:
         with atomic_output(path) as stream, zipfile.ZipFile(stream, "w") as archive:
             archive.writestr(_member("project.qde"), data, compresslevel=1)
             for name, text in texts.files.items():
-                data = text.encode("utf-8")
+                # Readers drop one leading BOM (qcode too): a text that starts with U+FEFF
+                # gets one more, so that its first character survives.
+                data = _BOM * text.startswith("\ufeff") + text.encode("utf-8")
                 archive.writestr(_text_member(f"sources/{name}", data), data, compresslevel=1)
             for name, attachment in writer.attachments.items():
                 with archive.open(_member(f"sources/{name}"), "w", force_zip64=True) as target:

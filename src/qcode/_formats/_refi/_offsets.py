@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from fractions import Fraction
 from collections.abc import Callable, Iterable, Sequence
+from fractions import Fraction
 
 CODEPOINTS = "codepoints"
 UTF16 = "utf16"
@@ -92,9 +92,7 @@ def _on_boundary(text: str, position: int) -> bool:
     return not (text[position - 1].isalnum() and text[position].isalnum())
 
 
-def plausibility(
-    spans: Iterable[tuple[str, Sequence[tuple[int, int]]]], dialect: str
-) -> Fraction:
+def plausibility(spans: Iterable[tuple[str, Sequence[tuple[int, int]]]], dialect: str) -> Fraction:
     """The share of spans whose both ends fall on word boundaries when read in ``dialect``,
     exact, so that a threshold of 10 percentage points is met by 9 of 10 against 10 of 10."""
     hits = total = 0

@@ -53,7 +53,7 @@ class AnnotationsWriter(SourcesWriter):
         spans = [e for e in note.excerpts if isinstance(e.anchor, TextSpan)]
         if len(spans) < len(note.excerpts):
             self.lost(f"$.notes[{i}].excerpts", "only text spans have a place in a note")
-        self.selections(spans, note.text)
+        self.selections(spans, note.text, f"$.notes[{i}]")
         self.codings(note.codings)
         self.values(note.values)
         self.end("Note")

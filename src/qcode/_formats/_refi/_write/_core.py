@@ -135,6 +135,27 @@ class WriterCore:
         """Report something REFI-QDA cannot carry."""
         self._say(Severity.WARNING, "not-carried", path, message)
 
+    def positions(self, text: str, at: str) -> Callable[[int], int]:
+        """Code-point positions in ``text`` as the target counts them. ``codepoints-lf``
+        has no position between the CR and the LF of a line break: one there is written at
+        the line break's start and reported (``at`` names the text's owner)."""
+        convert = _offsets.writer(text, self._dialect)
+        if self._dialect != _offsets.CODEPOINTS_LF or "\r\n" not in text:
+            return convert
+
+        def checked(offset: int) -> int:
+            written = convert(offset)
+            if 0 < offset < len(text) and text[offset - 1 : offset + 1] == "\r\n":
+                self.lost(
+                    at,
+                    f"position {offset} falls between the CR and LF of a line break, where "
+                    f"{self._dialect} offsets cannot point; written as {written}, the line "
+                    "break's start",
+                )
+            return written
+
+        return checked
+
     # -- emitting --------------------------------------------------------------------
 
     def g(self, value: UUID | None) -> str | None:

@@ -8,7 +8,6 @@ from collections import defaultdict
 from uuid import UUID
 
 from qcode._formats._refi import _conventions as conv
-from qcode._formats._refi import _offsets
 from qcode._formats._refi._conventions import layer_guid
 from qcode._formats._refi._write._cases import CasesWriter
 from qcode._formats._refi._write._core import guids
@@ -84,10 +83,12 @@ class SourcesWriter(CasesWriter):
         spans = by_anchor[TextSpan]
         if isinstance(content, TextContent):
             self.text("PlainTextContent", inline)
-            self.selections(spans, content.text)
+            self.selections(spans, content.text, path)
         elif isinstance(content, PictureContent):
             if content.text is not None:
-                self.layer("TextDescription", source.id, content.text, content.text_meta, spans)
+                self.layer(
+                    "TextDescription", source.id, content.text, content.text_meta, spans, path
+                )
             for excerpt in by_anchor[PictureRegion]:
                 r = excerpt.anchor
                 assert isinstance(r, PictureRegion)
@@ -113,7 +114,9 @@ class SourcesWriter(CasesWriter):
                     ("secondY", str(r.y2)),
                 )
             if content.text is not None:
-                self.layer("Representation", source.id, content.text, content.text_meta, spans)
+                self.layer(
+                    "Representation", source.id, content.text, content.text_meta, spans, path
+                )
         else:
             self.recording(content, by_anchor, path, source.name)
         self.codings(source.codings)
@@ -123,7 +126,13 @@ class SourcesWriter(CasesWriter):
         self.end(tag)
 
     def layer(
-        self, tag: str, owner: UUID, text: str, meta: TextMeta | None, spans: list[Excerpt]
+        self,
+        tag: str,
+        owner: UUID,
+        text: str,
+        meta: TextMeta | None,
+        spans: list[Excerpt],
+        at: str,
     ) -> None:
         """A TextDescription or Representation: the identity, the text and its selections."""
         layer_id = meta.id if meta is not None else layer_guid(owner)
@@ -134,12 +143,12 @@ class SourcesWriter(CasesWriter):
             attributes += self.audit(meta.audit)
         self.start(tag, *attributes, stored)
         self.text("PlainTextContent", inline)
-        self.selections(spans, text)
+        self.selections(spans, text, at)
         self.end(tag)
 
-    def selections(self, excerpts: list[Excerpt], text: str) -> None:
+    def selections(self, excerpts: list[Excerpt], text: str, at: str) -> None:
         """PlainTextSelections: the hot path of large projects, written as plain strings."""
-        convert = _offsets.writer(text, self._dialect)
+        convert = self.positions(text, at)
         out = self._out
         coding_ids = iter(guids([c.id for excerpt in excerpts for c in excerpt.codings]))
         for excerpt, excerpt_id in zip(excerpts, guids([e.id for e in excerpts]), strict=True):
@@ -199,15 +208,18 @@ class SourcesWriter(CasesWriter):
                     f"{path}.excerpts", f"excerpt {excerpt.id} names no transcript of its source"
                 )
             spans_of[span.transcript].append(excerpt)
-        for transcript in content.transcripts:
-            self.transcript(transcript, spans_of[transcript.id], name)
+        for k, transcript in enumerate(content.transcripts):
+            at = f"{path}.content.transcripts[{k}]"
+            self.transcript(transcript, spans_of[transcript.id], name, at)
         tag = "VideoSelection" if isinstance(content, VideoContent) else "AudioSelection"
         for excerpt in by_anchor[TimeSpan]:
             span = excerpt.anchor
             assert isinstance(span, TimeSpan)
             self.excerpt(tag, excerpt, ("begin", str(span.begin)), ("end", str(span.end)))
 
-    def transcript(self, transcript: Transcript, spans: list[Excerpt], recording: str) -> None:
+    def transcript(
+        self, transcript: Transcript, spans: list[Excerpt], recording: str, at: str
+    ) -> None:
         stored, inline = self.stored(transcript.id, transcript.text)
         name = transcript.name
         if name is None and self._qualcoder:  # QualCoder files it under its name
@@ -223,7 +235,7 @@ class SourcesWriter(CasesWriter):
         )
         self.text("Description", transcript.description)
         self.text("PlainTextContent", inline)
-        convert = _offsets.writer(transcript.text, self._dialect)
+        convert = self.positions(transcript.text, at)
         for sync in transcript.sync_points:
             self.leaf(
                 "SyncPoint",

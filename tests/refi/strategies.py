@@ -8,7 +8,6 @@ whose parents exist, anchors that suit their source, quotes that match their spa
 from __future__ import annotations
 
 import datetime as dt
-import string
 from typing import Any
 
 from attrs import evolve
@@ -27,8 +26,15 @@ _pieces = (
 )
 xml_text = st.lists(_pieces, max_size=30).map("".join)
 long_text = st.lists(_pieces, max_size=400).map("".join)  # the texts of text sources
+# One line of any script (definitions, descriptions, example texts): letters, marks, digits,
+# punctuation and symbols of every plane, and spaces.
 words = (
-    st.text(string.ascii_letters + string.digits + " .,;'!?-", min_size=1, max_size=30)
+    st.text(
+        st.characters(categories=("L", "M", "N", "P", "S", "Zs"), exclude_characters="\ufffe\uffff")
+        | st.sampled_from(["😀", "\U00020000", "e\u0301"]),
+        min_size=1,
+        max_size=30,
+    )
     .map(str.strip)
     .filter(bool)
 )

@@ -264,21 +264,6 @@ def test_issue_str_with_a_file_and_line() -> None:
     assert str(evolve(issue, line=None)) == "WARNING a.qde /Project/Sources: m"
 
 
-def test_every_issue_code_is_documented() -> None:
-    from pathlib import Path
-
-    doc = (Path(__file__).parent.parent / "docs" / "validation.md").read_text("utf-8")
-    codes = [
-        "duplicate-id", "shared-id", "unresolved-reference", "wrong-reference-kind",
-        "anchor-mismatch", "span-order", "span-out-of-range", "quote-mismatch",
-        "region-invalid", "code-cycle", "code-too-deep", "theme-cycle", "code-not-codable",
-        "duplicate-value", "value-type-mismatch", "invalid-color", "naive-timestamp",
-        "missing-name", "duplicate-code-name", "missing-key", "unknown-key", "wrong-type",
-        "invalid-value", "invalid-format",
-    ]  # fmt: skip
-    assert [code for code in codes if f"`{code}`" not in doc] == []
-
-
 def test_excerpts_in_notes_are_checked(project: qcode.Project) -> None:
     note = evolve(
         project.notes[0],

@@ -233,14 +233,11 @@ class Json:
         media = _media_paths(project)
         lost = [name for name in options.files if name in media]
         if lost:
-            report.append(
-                warning(
-                    "not-carried",
-                    "$",
-                    f"{len(lost)} embedded file(s) (documents, pictures, recordings) "
-                    "cannot be stored in qcode JSON; keep the original archive",
-                )
+            message = (
+                f"{len(lost)} embedded file(s) (documents, pictures, recordings) "
+                "cannot be stored in qcode JSON; keep the original archive"
             )
+            report = _located([warning("not-carried", "$", message)], str(path))
         refuse_if_strict(report, options, str(path))
         data = dumps(project).encode("utf-8")
         with atomic_output(path) as stream:

@@ -18,7 +18,9 @@ def _path_key(issue: Issue) -> tuple[tuple[int, int | str], ...]:
 
 
 def validate(project: Project) -> tuple[Issue, ...]:
-    """Every problem in ``project``, errors and warnings, in document order."""
+    """Every problem in ``project``, errors and warnings, sorted by path: keys
+    alphabetically, list positions by number (``$.codes[2]`` before ``$.codes[10]``), and
+    the problems at one path in the order of the rules."""
     with bulk():
         gathered = walk(project)
         issues = [issue for rule in RULES for issue in rule(project, gathered)]

@@ -43,16 +43,22 @@ def unique_ids(project: Project, walk: Walk) -> Iterator[Issue]:
     (ATLAS.ti writes them), since references name the kind they expect."""
     # Keyed by the UUIDs' numbers, which hash much faster than the UUIDs themselves.
     seen: dict[int, Definition] = {}
+    # For ids on more than one object: the first object of each kind with that id, so that
+    # two codes sharing an id are found even when a user had it first.
+    kinds: dict[int, dict[str, Definition]] = {}
     for definition in walk.definitions:
         kind, id, path, _ = definition
-        first = seen.setdefault(id.int, definition)
+        key = id.int
+        first = seen.setdefault(key, definition)
         if first is definition:
             continue
-        if first[0] == kind:
+        of_kind = kinds.setdefault(key, {first[0]: first})
+        same = of_kind.setdefault(kind, definition)
+        if same is not definition:
             yield error(
                 "duplicate-id",
                 path,
-                f"id {id} is already used by {_label(first)} at {first[2]}",
+                f"id {id} is already used by {_label(same)} at {same[2]}",
             )
         else:
             yield warning(
@@ -225,8 +231,8 @@ def _transcript_span(
 
 def hierarchies_acyclic(project: Project, walk: Walk) -> Iterator[Issue]:
     """No code or theme is its own ancestor."""
-    yield from _cycles("code", "codes", project.codes)
-    yield from _cycles("theme", "themes", project.themes)
+    yield from _cycles("code-cycle", "code", "codes", project.codes)
+    yield from _cycles("theme-cycle", "theme", "themes", project.themes)
 
 
 class _Node(Protocol):
@@ -238,7 +244,7 @@ class _Node(Protocol):
     def parent(self) -> UUID | None: ...
 
 
-def _cycles(kind: str, field: str, items: Sequence[_Node]) -> Iterator[Issue]:
+def _cycles(code: str, kind: str, field: str, items: Sequence[_Node]) -> Iterator[Issue]:
     parent_of: dict[UUID, UUID | None] = {}
     name_of: dict[UUID, str] = {}
     for item in items:
@@ -255,9 +261,7 @@ def _cycles(kind: str, field: str, items: Sequence[_Node]) -> Iterator[Issue]:
         if current == start and start not in reported:
             reported.update(chain)
             names = " → ".join(repr(name_of[c]) for c in [*chain, start])
-            yield error(
-                f"{kind}-cycle", f"$.{field}[{i}].parent", f"{kind} hierarchy loops: {names}"
-            )
+            yield error(code, f"$.{field}[{i}].parent", f"{kind} hierarchy loops: {names}")
 
 
 def codes_not_too_deep(project: Project, walk: Walk) -> Iterator[Issue]:

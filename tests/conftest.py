@@ -48,3 +48,11 @@ def small_project() -> qcode.Project:
 @pytest.fixture
 def project() -> qcode.Project:
     return small_project()
+
+
+@pytest.fixture
+def project_file(project: qcode.Project, tmp_path: Path) -> Path:
+    """`small_project` written as ``small.json``."""
+    path = tmp_path / "small.json"
+    qcode.dump(project, path)
+    return path

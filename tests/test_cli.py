@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import errno
-import io
 import json
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
@@ -18,13 +15,6 @@ import qcode
 from qcode._cli import _COMMANDS, main
 
 Capture = pytest.CaptureFixture[str]
-
-
-@pytest.fixture
-def project_file(project: qcode.Project, tmp_path: Path) -> Path:
-    path = tmp_path / "small.json"
-    qcode.dump(project, path)
-    return path
 
 
 def test_version(capsys: Capture) -> None:
@@ -147,29 +137,6 @@ def test_excerpts_jsonl(project: qcode.Project, project_file: Path, capsys: Capt
     ]
 
 
-def test_excerpts_csv(project_file: Path, capsys: Capture) -> None:
-    assert main(["excerpts", str(project_file), "--format", "csv"]) == 0
-    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert [(r["text"], r["codes"], r["start"], r["participants"]) for r in rows] == [
-        ("a bridge", "Bridge", "7", "P1"),
-        ("It takes its toll.", "Toll", "17", ""),
-    ]
-
-
-def test_excerpts_of_non_text_anchors_have_no_span() -> None:
-    from qcode._analysis import excerpt_rows
-
-    source = qcode.Source(
-        id=uuid.uuid4(),
-        name="Meeting",
-        kind="meeting",
-        content=qcode.VideoContent(),
-        excerpts=(qcode.Excerpt(id=uuid.uuid4(), anchor=qcode.TimeSpan(5, 9)),),
-    )
-    (row,) = excerpt_rows(qcode.Project(name="p", sources=(source,)))
-    assert (row["anchor"], row["start"], row["end"], row["text"]) == ("TimeSpan", None, None, None)
-
-
 def test_convert_json_to_json(project: qcode.Project, project_file: Path, capsys: Capture) -> None:
     out = project_file.with_name("copy.json")
     assert main(["convert", str(project_file), str(out)]) == 0
@@ -194,6 +161,7 @@ def test_invalid_structure_in_info_is_one_line(tmp_path: Path, capsys: Capture) 
         ("broken.json", "{not json", "not valid JSON: Expecting property name enclosed in "
          "double quotes (line 1, column 2)"),
         ("list.json", "[1, 2]", 'not a qcode project (expected "format": "qcode-project")'),
+        ("latin1.json", '{"name": "caf\udce9"}', "not UTF-8 text (bad byte at offset 13)"),
         ("notes.txt", "hello",
          "unknown file type '.txt'; qcode reads .json, .qdc, .qde, .qdpx, .zip"),
     ],
@@ -204,7 +172,7 @@ def test_bad_input_exits_2_with_one_line(
 ) -> None:
     path = tmp_path / name
     if content is not None:
-        path.write_text(content, "utf-8")
+        path.write_bytes(content.encode("utf-8", "surrogateescape"))
     assert main([command, str(path)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
@@ -236,13 +204,6 @@ def test_convert_into_a_missing_folder(project_file: Path, capsys: Capture) -> N
     assert capsys.readouterr().err == (
         f"qcode: {out}: cannot write here: no folder {str(out.parent)!r}\n"
     )
-
-
-def test_usage_errors_exit_2(capsys: Capture) -> None:
-    assert main([]) == 2
-    assert capsys.readouterr().err == ("qcode: the following arguments are required: command\n")
-    assert main(["excerpts", "x.json", "--format", "xml"]) == 2
-    assert "argument --format: invalid choice: 'xml'" in capsys.readouterr().err
 
 
 def test_the_installed_command_has_no_traceback(tmp_path: Path) -> None:

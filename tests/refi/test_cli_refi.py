@@ -57,17 +57,6 @@ def test_validate_finds_semantic_problems_in_refi(tmp_path: Path, capsys: Captur
     )
 
 
-def test_excerpts_with_a_dialect_override(tmp_path: Path, capsys: Capture) -> None:
-    path = qdpx(
-        tmp_path / "p.qdpx",
-        project_xml(origin="NVivo 14", start=3, end=9),
-        text="😀😀 bridge".encode(),
-    )
-    assert main(["excerpts", "--quiet", "--dialect", "codepoints", str(path)]) == 0
-    (row,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert (row["start"], row["end"], row["text"], row["codes"]) == (3, 9, "bridge", ["Bridge"])
-
-
 def test_convert_between_every_pair(tmp_path: Path, capsys: Capture) -> None:
     start = tmp_path / "start.json"
     qcode.dump(small_project(), start)

@@ -15,7 +15,7 @@ import qcode
 from qcode._cli import main as qcode_main
 from qcode._formats import ReadOptions, read
 from qcode._formats._refi._xml import parse
-from tests.refi.fixtures import SOURCE, project_xml, qdpx
+from tests.refi.fixtures import SOURCE, patched, project_xml, qdpx, sharing_one_text
 
 
 def refused(path: Path, options: ReadOptions | None = None) -> str:
@@ -67,16 +67,6 @@ def test_zip_bomb_is_refused(tmp_path: Path) -> None:
     message = refused(path)
     assert message.startswith(f"{path}: member 'sources/big.txt' is compressed ")
     assert message.endswith(" to 1, beyond the limit of 200 to 1 (a zip bomb?)")
-
-
-def test_size_limits_are_configurable(tmp_path: Path) -> None:
-    path = qdpx(tmp_path / "p.qdpx", project_xml())
-    small = ReadOptions(limits=qcode.Limits(member_size=100))
-    assert refused(path, small).endswith("the limit is 100")
-    few = ReadOptions(limits=qcode.Limits(total_size=50))
-    assert refused(path, few).endswith("the limit is 50")
-    one = ReadOptions(limits=qcode.Limits(members=1))
-    assert refused(path, one) == f"{path}: holds 2 files; the limit is 1"
 
 
 def test_truncated_zip_is_refused(tmp_path: Path) -> None:
@@ -289,12 +279,7 @@ def test_only_regular_files_within_the_limit_are_read(tmp_path: Path) -> None:
 
 
 def _many_sources(tmp_path: Path, count: int, text: bytes) -> Path:
-    sources = "".join(
-        f'<TextSource guid="{uuid.UUID(int=i)}" name="S{i}" plainTextPath="internal://{SOURCE}.txt"/>'
-        for i in range(1, count + 1)
-    )
-    xml = project_xml().replace("</Sources>", f"{sources}</Sources>")
-    return qdpx(tmp_path / "many.qdpx", xml, text=text)
+    return qdpx(tmp_path / "many.qdpx", sharing_one_text(count), text=text)
 
 
 def test_one_member_read_by_thousands_of_sources_is_refused_by_the_budget(
@@ -326,14 +311,6 @@ def test_a_shared_member_is_unpacked_once(tmp_path: Path, monkeypatch: pytest.Mo
     assert calls == ["project.qde", f"sources/{SOURCE}.txt"]
 
 
-def test_the_budget_is_configurable(tmp_path: Path) -> None:
-    path = _many_sources(tmp_path, 3, b"x" * 1000)
-    small = ReadOptions(limits=qcode.Limits(read_budget=len(project_xml()) + 3000))
-    assert refused(path, small).endswith("(Limits.read_budget); refused")
-    enough = ReadOptions(limits=qcode.Limits(read_budget=20_000))
-    assert len(read(path, enough).project.sources) == 4
-
-
 # -- archives tools could read differently, or that cannot be unpacked -------------------
 
 
@@ -349,31 +326,15 @@ def test_two_members_of_one_name_are_refused(tmp_path: Path) -> None:
     )
 
 
-def _patched(path: Path, member: str, at: int, value: bytes) -> Path:
-    """``path`` with bytes of ``member``'s local and central headers replaced at offset
-    ``at`` of the central header (the local header has the same field 2 bytes earlier)."""
-    data = bytearray(path.read_bytes())
-    with zipfile.ZipFile(path) as archive:
-        info = archive.getinfo(member)
-    local = info.header_offset
-    data[local + at - 2 : local + at - 2 + len(value)] = value
-    central = data.find(b"PK\x01\x02" + data[local + 4 : local + 6])
-    while data[central + 46 : central + 46 + len(member)] != member.encode():
-        central = data.find(b"PK\x01\x02", central + 4)
-    data[central + at : central + at + len(value)] = value
-    path.write_bytes(bytes(data))
-    return path
-
-
 def test_an_encrypted_member_is_refused(tmp_path: Path) -> None:
-    path = _patched(qdpx(tmp_path / "p.qdpx", project_xml()), "project.qde", 8, b"\x09\x00")
+    path = patched(qdpx(tmp_path / "p.qdpx", project_xml()), "project.qde", 8, b"\x09\x00")
     assert refused(path) == (
         f"{path}: member 'project.qde' is encrypted; qcode reads no encrypted archive"
     )
 
 
 def test_an_unknown_compression_method_is_refused(tmp_path: Path) -> None:
-    path = _patched(qdpx(tmp_path / "p.qdpx", project_xml()), "project.qde", 10, b"\x09\x00")
+    path = patched(qdpx(tmp_path / "p.qdpx", project_xml()), "project.qde", 10, b"\x09\x00")
     assert refused(path) == (
         f"{path}: member 'project.qde' is packed with compression method 9, which qcode "
         "cannot unpack (it reads stored, deflate, bzip2, lzma)"

@@ -1,0 +1,199 @@
+"""Every field of `qcode.Limits`: its default is the number docs/security.md gives, a file
+just beyond it is refused (or, for code depth, reported), and a changed value is honoured."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+import attrs
+import pytest
+
+import qcode
+from qcode._formats import ReadOptions, read
+from tests.conftest import ROOT
+from tests.refi.fixtures import (
+    SOURCE,
+    declaring,
+    project_xml,
+    qdpx,
+    sharing_one_text,
+    with_empty_members,
+)
+
+DEFAULTS = qcode.Limits()
+_UNITS = {"": 1, "MiB": 1024**2, "GiB": 1024**3}
+
+
+def documented_defaults() -> dict[str, int]:
+    """The default of each limit, from the table in docs/security.md."""
+    text = (ROOT / "docs" / "security.md").read_text("utf-8").split("## Limits", 1)[1]
+    rows = re.findall(r"^\| `(\w+)` \| ([^|]+) \|", text, re.MULTILINE)
+    defaults = {}
+    for name, cell in rows:
+        number = re.fullmatch(
+            r"([\d,]+)(?: (MiB|GiB))?(?: \N{MINUS SIGN} (\d+))?(?: \(.*\))?", cell.strip()
+        )
+        assert number is not None, cell
+        whole, unit, less = number.groups()
+        defaults[name] = int(whole.replace(",", "")) * _UNITS[unit or ""] - int(less or 0)
+    return defaults
+
+
+def test_security_md_documents_every_limit() -> None:
+    assert sorted(documented_defaults()) == sorted(f.name for f in attrs.fields(qcode.Limits))
+
+
+@pytest.mark.parametrize("name", [f.name for f in attrs.fields(qcode.Limits)])
+def test_the_default_is_the_number_security_md_gives(name: str) -> None:
+    assert getattr(DEFAULTS, name) == documented_defaults()[name]
+
+
+# -- each limit at its default, one beyond, raised and lowered ---------------------------
+
+
+def _member_of_size(path: Path, size: int) -> Path:
+    return declaring(path, [(size, size)])
+
+
+def _archive_of_total(path: Path, total: int) -> Path:
+    """Members of at most the default member size that unpack to ``total`` bytes in all."""
+    held = len(project_xml().encode()) + len(b"Hello world")
+    rest = total - held
+    parts = -(-rest // DEFAULTS.member_size)
+    size, more = divmod(rest, parts)
+    sizes = [size + 1] * more + [size] * (parts - more)
+    return declaring(path, [(s, s) for s in sizes])
+
+
+_PACKED = 1024**2
+
+
+def _member_compressed(path: Path, ratio: int) -> Path:
+    return declaring(path, [(ratio * _PACKED, _PACKED)])
+
+
+def _repetitive_member_of_size(path: Path, size: int) -> Path:
+    return declaring(path, [(size, 2**16)])  # compressed 1024 to 1 at 64 MiB
+
+
+def _archive_of_members(path: Path, count: int) -> Path:
+    return with_empty_members(qdpx(path, project_xml()), [f"other/{i}" for i in range(count - 2)])
+
+
+_TEXT = 1024**2
+_SOURCES = 511  # sharing one text of 1 MiB: 511 MiB, and the document makes up the rest
+
+
+def _read_costing(path: Path, size: int) -> Path:
+    """A project whose document and texts (the one text once for each source) add up to
+    ``size`` bytes."""
+    xml = sharing_one_text(_SOURCES - 1).encode()
+    padding = size - _SOURCES * _TEXT - len(xml) - len(b"<!---->")
+    return qdpx(path, xml + b"<!--" + b"p" * padding + b"-->", text=b"a" * _TEXT)
+
+
+def _code_chain(path: Path, depth: int) -> Path:
+    chain = "".join(f'<Code guid="00000000-0000-4000-8000-{i:012}" name="L{i}" isCodable="true">'
+                    for i in range(1, depth + 1)) + "</Code>" * depth  # fmt: skip
+    return qdpx(path, project_xml().replace("</Codes>", f"{chain}</Codes>"))
+
+
+class Boundary(NamedTuple):
+    build: Callable[[Path, int], Path]
+    """A file whose measure (size, count, ratio, depth) is the number given."""
+    outcome: Callable[[Path, int, int], str]
+    """What reading the file of that measure says under a limit one below it."""
+
+
+_DEEPEST = "/Project/CodeBook/Codes/Code[2]"
+BOUNDARIES = {
+    "member_size": Boundary(
+        _member_of_size,
+        lambda path, n, limit: (
+            f"{path}: member 'sources/big0.bin' unpacks to {n} bytes; the limit is {limit}"
+        ),
+    ),
+    "total_size": Boundary(
+        _archive_of_total,
+        lambda path, n, limit: f"{path}: unpacks to {n} bytes in all; the limit is {limit}",
+    ),
+    "members": Boundary(
+        _archive_of_members,
+        lambda path, n, limit: f"{path}: holds {n} files; the limit is {limit}",
+    ),
+    "ratio": Boundary(
+        _member_compressed,
+        lambda path, n, limit: (
+            f"{path}: member 'sources/big0.bin' is compressed {n} to 1, "
+            f"beyond the limit of {limit} to 1 (a zip bomb?)"
+        ),
+    ),
+    "ratio_above": Boundary(
+        _repetitive_member_of_size,
+        lambda path, n, limit: (
+            f"{path}: member 'sources/big0.bin' is compressed "
+            f"{n // 2**16} to 1, beyond the limit of 200 to 1 (a zip bomb?)"
+        ),
+    ),
+    "read_budget": Boundary(
+        _read_costing,
+        lambda path, n, limit: (
+            f"{path}: sources/{SOURCE}.txt takes the read past its budget "
+            f"of {limit} bytes unpacked and decoded (Limits.read_budget); refused"
+        ),
+    ),
+    "code_depth": Boundary(
+        _code_chain,
+        lambda path, n, limit: (
+            f"WARNING {path}/project.qde:2 {_DEEPEST}{'/Code' * (n - 1)}: "
+            f"code 'L{n}' sits {n} levels deep, beyond Limits.code_depth ({limit}); it is kept, "
+            "but a REFI-QDA file cannot hold it"
+        ),
+    ),
+}
+
+
+def outcome(path: Path, **limits: int) -> str | None:
+    """The refusal, or the report, of reading ``path``; ``None`` when it reads cleanly."""
+    try:
+        result = read(path, ReadOptions(limits=qcode.Limits(**limits)))
+    except qcode.ReadError as exc:
+        return str(exc)
+    return "\n".join(str(issue) for issue in result.report) or None
+
+
+def test_every_limit_has_a_boundary_test() -> None:
+    assert sorted(BOUNDARIES) == sorted(f.name for f in attrs.fields(qcode.Limits))
+
+
+@pytest.mark.parametrize("name", list(BOUNDARIES))
+def test_a_file_just_beyond_the_default_is_refused_and_read_under_a_raised_limit(
+    name: str, tmp_path: Path
+) -> None:
+    boundary = BOUNDARIES[name]
+    default = getattr(DEFAULTS, name)
+    at = boundary.build(tmp_path / "at.qdpx", default)
+    beyond = boundary.build(tmp_path / "beyond.qdpx", default + 1)
+    assert outcome(at) is None
+    assert outcome(beyond) == boundary.outcome(beyond, default + 1, default)
+    assert outcome(beyond, **{name: default + 1}) is None
+    assert outcome(at, **{name: default - 1}) == boundary.outcome(at, default, default - 1)
+
+
+def test_an_external_file_just_beyond_the_default_member_size_is_not_read(
+    tmp_path: Path,
+) -> None:
+    media = tmp_path / "media"
+    media.mkdir()
+    with (media / "big.txt").open("wb") as sparse:
+        sparse.truncate(DEFAULTS.member_size + 1)
+    path = tmp_path / "bare.qde"
+    path.write_text(project_xml(text_path=f"absolute://{media}/big.txt", end=0), "utf-8")
+    result = read(path, ReadOptions(external_root=media))
+    assert [i.message for i in result.report if i.code == "external-file-refused"] == [
+        f"external file 'absolute://{media}/big.txt' of source 'Doc' is not read: it is "
+        "larger than 2147483647 bytes (Limits.member_size)"
+    ]

@@ -1124,7 +1124,7 @@ def cycle_broken(tmp: Path) -> Sequence[qcode.Issue]:
     ),
     (
         "line-breaks",
-        "INFO TMP/p.qdpx $: 1 text(s) with CRLF line breaks were written with LF, positions "
+        "INFO TMP/p.qdpx $: 1 text(s) with CRLF or CR line breaks were written with LF, positions "
         "counted to match, because QualCoder reads line breaks as LF",
     ),
     (

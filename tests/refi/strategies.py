@@ -29,13 +29,13 @@ long_text = st.lists(_pieces, max_size=400).map("".join)  # the texts of text so
 # One line of any script (definitions, descriptions, example texts): letters, marks, digits,
 # punctuation and symbols of every plane, and spaces.
 words = (
-    st.text(
+    st.lists(
         st.characters(categories=("L", "M", "N", "P", "S", "Zs"), exclude_characters="\ufffe\uffff")
         | st.sampled_from(["😀", "\U00020000", "e\u0301"]),
         min_size=1,
         max_size=30,
     )
-    .map(str.strip)
+    .map(lambda pieces: "".join(pieces).strip())
     .filter(bool)
 )
 colors = st.none() | st.from_regex(r"#[0-9A-F]{6}", fullmatch=True)

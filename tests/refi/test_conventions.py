@@ -297,7 +297,7 @@ def test_target_qualcoder_writes_lf_line_breaks_with_positions_to_match(tmp_path
     start, end = int(selection.get("startPosition", "")), int(selection.get("endPosition", ""))
     assert text[start:end] == "bridge"
     assert [i.message for i in report if i.code == "line-breaks"] == [
-        "1 text(s) with CRLF line breaks were written with LF, positions counted to match, "
+        "1 text(s) with CRLF or CR line breaks were written with LF, positions counted to match, "
         "because QualCoder reads line breaks as LF"
     ]
     back = read(path).project

@@ -42,7 +42,7 @@ def test_qdpx_round_trip_is_lossless(target: str, project: qcode.Project) -> Non
 @given(strategies.projects())
 def test_qualcoder_files_keep_every_text_and_coded_span(project: qcode.Project) -> None:
     """QualCoder gets LF line breaks and stamps; every text and excerpt is what it was, with
-    CRLF read as LF."""
+    CRLF and CR read as LF."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "p.qdpx"
         write(project, path, WriteOptions(target="qualcoder"))
@@ -50,7 +50,7 @@ def test_qualcoder_files_keep_every_text_and_coded_span(project: qcode.Project) 
         back = read(path).project
 
     def lf(text: str | None) -> str | None:
-        return None if text is None else text.replace("\r\n", "\n")
+        return None if text is None else text.replace("\r\n", "\n").replace("\r", "\n")
 
     def spans(p: qcode.Project) -> list[tuple[str | None, str | None]]:
         found = []

@@ -299,7 +299,7 @@ class WriterCore:
                 Severity.INFO,
                 "line-breaks",
                 "$",
-                f"{self._crlf} text(s) with CRLF line breaks were written with LF, positions "
+                f"{self._crlf} text(s) with CRLF or CR line breaks were written with LF, positions "
                 "counted to match, because QualCoder reads line breaks as LF",
             )
         if self._named:
@@ -343,10 +343,11 @@ class WriterCore:
 
     def stored(self, owner: UUID, text: str) -> tuple[tuple[str, str | None], str | None]:
         """The plainTextPath attribute for a text, or the text to write inline."""
-        if self._qualcoder and "\r\n" in text:
-            # QualCoder reads text files with Python's universal newlines, and makes up for
-            # the lost CRs in a way that depends on the file's origin: LF alone is safe.
-            text = text.replace("\r\n", "\n")
+        if self._qualcoder and "\r" in text:
+            # QualCoder reads text files with Python's universal newlines (a CR alone is a
+            # line break too), and makes up for the lost CRs in a way that depends on the
+            # file's origin: LF alone is safe. Positions count a CRLF as one, as here.
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
             self._crlf += 1
         path = self._store(owner, text)
         return ("plainTextPath", path), (text if path is None else None)

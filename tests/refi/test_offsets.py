@@ -279,3 +279,17 @@ def test_a_position_inside_a_crlf_is_reported_where_crlf_counts_one(tmp_path: Pa
     with pytest.raises(qcode.InvalidProjectError):
         write(project, tmp_path / "strict.qdpx", WriteOptions(target="atlasti", strict=True))
     assert not (tmp_path / "strict.qdpx").exists()
+
+
+def test_a_text_that_begins_with_u_feff_keeps_it(tmp_path: Path) -> None:
+    project = _with_spans("\ufeffHi 😀", [(1, 3)])
+    for target, first in (
+        ("refi", b"\xef\xbb\xbf\xef\xbb\xbfHi"),
+        ("qualcoder", b"\xef\xbb\xbfHi"),
+    ):
+        path = tmp_path / f"{target}.qdpx"
+        write(project, path, WriteOptions(target=target))
+        with zipfile.ZipFile(path) as archive:
+            assert archive.read(f"sources/{SOURCE}.txt")[: len(first)] == first
+    back = read(tmp_path / "refi.qdpx").project.sources[0]
+    assert (back.text, back.excerpts[0].anchor) == ("\ufeffHi 😀", qcode.TextSpan(1, 3))

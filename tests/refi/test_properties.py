@@ -46,6 +46,8 @@ def test_qualcoder_files_keep_every_text_and_coded_span(project: qcode.Project) 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "p.qdpx"
         write(project, path, WriteOptions(target="qualcoder"))
+        # QualCoder keeps a leading BOM as a character; qcode drops it, as other tools do.
+        assume(not any((s.text or "").startswith("\ufeff") for s in project.sources))
         assert schema("project").validate(etree.fromstring(project_xml(path)))
         back = read(path).project
 

@@ -287,10 +287,12 @@ class Qdpx:
         data = _checked(document, "project", str(path), options)
         with atomic_output(path) as stream, zipfile.ZipFile(stream, "w") as archive:
             archive.writestr(_member("project.qde"), data, compresslevel=1)
+            # Readers drop one leading BOM (qcode too): a text that starts with U+FEFF gets
+            # one more, so that its first character survives; QualCoder keeps a BOM as a
+            # character, so for it the text is written as it is.
+            bom = _BOM if options.target != "qualcoder" else b""
             for name, text in texts.files.items():
-                # Readers drop one leading BOM (qcode too): a text that starts with U+FEFF
-                # gets one more, so that its first character survives.
-                data = _BOM * text.startswith("\ufeff") + text.encode("utf-8")
+                data = bom * text.startswith("\ufeff") + text.encode("utf-8")
                 archive.writestr(_text_member(f"sources/{name}", data), data, compresslevel=1)
             for name, attachment in writer.attachments.items():
                 with archive.open(_member(f"sources/{name}"), "w", force_zip64=True) as target:

@@ -1152,6 +1152,41 @@ def written_for_qualcoder(tmp: Path) -> Sequence[qcode.Issue]:
     return qcode.write(project, tmp / "p.qdpx", qcode.WriteOptions(target="qualcoder"))
 
 
+@fixture(
+    (
+        "picture-as-text",
+        "INFO TMP/p.qdpx $.sources[0]: picture 'Collage' has no image: written as a text source "
+        "holding its text, because QualCoder's importer stops at a picture source without one",
+    ),
+    (
+        "not-carried",
+        "WARNING TMP/p.qdpx $.sources[0].content.text_meta: the text's own id, name and audit "
+        "have no place in a text source",
+    ),
+    (
+        "not-carried",
+        "WARNING TMP/p.qdpx $.sources[0].excerpts[1]: a PictureRegion has no place in a TextSource",
+    ),
+)
+def picture_without_an_image_for_qualcoder(tmp: Path) -> Sequence[qcode.Issue]:
+    collage = qcode.Source(
+        id=U1,
+        name="Collage",
+        audit=qcode.Audit(created_at=WHEN),
+        content=qcode.PictureContent(
+            text="A bridge", text_meta=qcode.TextMeta(id=uuid.UUID(int=4), name="Words")
+        ),
+        excerpts=(
+            qcode.Excerpt(
+                id=uuid.UUID(int=5), anchor=qcode.TextSpan(2, 8), audit=qcode.Audit(created_at=WHEN)
+            ),
+            qcode.Excerpt(id=uuid.UUID(int=6), anchor=qcode.PictureRegion(0, 0, 5, 5)),
+        ),
+    )
+    project = qcode.Project(name="P", sources=(collage,))
+    return qcode.write(project, tmp / "p.qdpx", qcode.WriteOptions(target="qualcoder"))
+
+
 @pytest.mark.parametrize("case", FIXTURES, ids=lambda f: f.name)
 def test_each_fixture_gives_exactly_its_issues(case: Fixture, tmp_path: Path) -> None:
     issues = case.trigger(tmp_path)

@@ -455,3 +455,32 @@ def test_orphans_and_cycles(tmp_path: Path) -> None:
         "code 'Toll' has a parent that does not exist; written at the top",
     ]
     assert [c.name for c in read(path).project.codes] == ["Toll", "Findings", "Bridge"]
+
+
+def test_target_qualcoder_writes_a_picture_without_an_image_as_a_text_source(
+    tmp_path: Path,
+) -> None:
+    b = qcode.ProjectBuilder("p", id_namespace=uuid.UUID(int=9))
+    collage = b.source("Collage", qcode.PictureContent(text="A broken safety pin"), kind="collage")
+    photo = b.source("Photo", qcode.PictureContent(path="relative:///photo.jpg", text="A bridge"))
+    code = b.code("Pins")
+    b.quote(collage, "safety pin", codes=[code])
+    b.quote(photo, "bridge", codes=[code])
+    project = b.build()
+    root = written(project, tmp_path, target="qualcoder")
+    sources = root.find("q:Sources", NS)
+    assert sources is not None
+    assert [(etree.QName(s).localname, s.get("name")) for s in sources] == [
+        ("TextSource", "Collage"),
+        ("PictureSource", "Photo"),
+    ]
+    back = read(tmp_path / "p.qdpx").project
+    assert [(s.medium, s.kind, s.text) for s in back.sources] == [
+        (qcode.Medium.TEXT, "collage", "A broken safety pin"),
+        (qcode.Medium.PICTURE, "document", "A bridge"),
+    ]
+    assert [e.quote for _, e in back.iter_excerpts()] == ["safety pin", "bridge"]
+    # The default export keeps the picture as the standard allows, and reads back whole.
+    path = tmp_path / "standard.qdpx"
+    assert write(project, path) == ()
+    assert read(path).project == project

@@ -11,6 +11,7 @@ from qcode._formats._refi import _conventions as conv
 from qcode._formats._refi._conventions import layer_guid
 from qcode._formats._refi._write._cases import CasesWriter
 from qcode._formats._refi._write._core import guids
+from qcode._issues import Severity
 from qcode._model import (
     AudioContent,
     Coding,
@@ -51,6 +52,8 @@ class SourcesWriter(CasesWriter):
     def source(self, i: int, source: Source) -> None:
         path = f"$.sources[{i}]"
         content = source.content
+        if self._qualcoder and isinstance(content, PictureContent):
+            content = self.imageless_picture(path, source.name, content)
         tag = _SOURCE_TAGS[type(content)]
         by_anchor: dict[type, list[Excerpt]] = defaultdict(list)
         allowed = _ANCHORS_IN[type(content)]
@@ -124,6 +127,28 @@ class SourcesWriter(CasesWriter):
         kind = None if source.kind == conv.DEFAULT_SOURCE_KIND else source.kind
         self.values(source.values, (self._source_kind, kind))
         self.end(tag)
+
+    def imageless_picture(
+        self, path: str, name: str, content: PictureContent
+    ) -> PictureContent | TextContent:
+        """For QualCoder, whose importer stops at a picture source with no image path, a
+        picture without an image becomes a text source holding its text; its regions, which
+        point into no image, are reported as not carried."""
+        if content.path is not None or content.current_path is not None:
+            return content
+        self._say(
+            Severity.INFO,
+            "picture-as-text",
+            path,
+            f"picture {name!r} has no image: written as a text source holding its text, "
+            "because QualCoder's importer stops at a picture source without one",
+        )
+        if content.text_meta is not None:
+            self.lost(
+                f"{path}.content.text_meta",
+                "the text's own id, name and audit have no place in a text source",
+            )
+        return TextContent(text=content.text or "")
 
     def layer(
         self,

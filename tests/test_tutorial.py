@@ -34,3 +34,22 @@ def test_tutorial_code_runs(tmp_path: Path) -> None:
         next(e.quote for _, e in extended.iter_excerpts() if "weasel" in (e.quote or ""))
     ]
     assert sharing.id in extended.themes[1].codes
+
+
+def test_the_tutorial_states_the_dataset_s_numbers() -> None:
+    """The numbers the tutorial's text gives are the dataset's."""
+    text = (ROOT / "docs" / "tutorial.md").read_text("utf-8")
+    project = qcode.load(
+        ROOT / "examples" / "sustaining_social_work" / "sustaining_social_work.json"
+    )
+    shown = re.search(r"print\(qcode.summarize\(project\)\[\"sources_by_kind\"\]\)\n# (.+)", text)
+    assert shown is not None
+    assert shown.group(1) == str(qcode.summarize(project)["sources_by_kind"])
+    counts = qcode.coded_excerpts(project)
+    prose = " ".join(text.split())
+    stated = re.findall(r"\*([A-Z][^*]+)\* (\d+)", prose)
+    assert [name for name, _ in stated] == ["The toll", "Working with the police"]
+    for name, n in stated:
+        assert counts[project.code(name).id] == int(n), name
+    zero = [c for c in project.codes if c.codable and counts[c.id] == 0]
+    assert "Five codes show 0" in prose and len(zero) == 5

@@ -2,9 +2,22 @@
 
 The study: Owens, R. (2024) *Sustaining social work: practitioner experiences of Contextual
 Safeguarding*. Durham University. Every quotation and collage text is taken verbatim from
-the report (the files in ``texts/``); the codebook, definitions and structure are ours.
-Where the report does not say something (which workshop a quotation came from, who wrote
-the diary entry), the project does not say it either.
+the report (the files in ``texts/``); the codebook, its definitions and the codings are ours.
+
+How the data is encoded (README.md says the same for readers):
+
+- Excerpts are participants' words only: the quotations the report gives, and the words on
+  the collages it reproduces. The report's own descriptions of collages stay in the
+  collages' text but are not coded. The co-research group and its WhatsApp group have no
+  transcript; their sources are the report's account of them, coded but attributed to no one.
+- An excerpt is attributed to a speaker only where the report says who: "(Workshop
+  participant)", "(Digital diary)", "one workshop participant", or who made a collage.
+  Inferences are in the memo "Inferences (not stated in the report)", marked as such.
+- Each coding is listed below (``QUOTES``) with the reason for it and the report line it
+  rests on; the reasons become the excerpt's description, so they travel with the data.
+- A code is applied at most once to one quotation, one collage's words or one passage, so
+  the number of excerpts coded with it (codebook.md, ``make demo``) is the number of
+  quotations, collages' words and passages it was applied to.
 
 Run ``python examples/sustaining_social_work/build.py`` (``make demo`` does). Ids are UUID5
 of stable names and timestamps are fixed, so a rebuild writes byte-identical files.
@@ -13,13 +26,12 @@ of stable names and timestamps are fixed, so a rebuild writes byte-identical fil
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
 import uuid
 from pathlib import Path
 
 import qcode
-from qcode import CodeOrigin, CodeStatus, Example, PictureContent, VariableType
+from qcode import CodeOrigin, CodeStatus, Example, ExampleKind, PictureContent, VariableType
 
 HERE = Path(__file__).resolve().parent
 TEXTS = HERE / "texts"
@@ -40,14 +52,19 @@ Aims: to learn how Contextual Safeguarding is changing social work and related p
 (including youth work), what practitioners do, feel and think about this work, how it can
 be sustained, and whether their experience helps to sustain the profession.
 
-Methods: a practitioner co-research group of five (three social workers, two with youth
-work backgrounds) that met ten times (eight online, twice in person), kept digital diaries
-in the Trip Cast app and co-analysed the data; and four in-person workshops (Bristol,
-Solihull, London, Motherwell; 9.30am to 3.30pm; about 15 practitioners each, 63 in all)
-with arts-based reflective activities, chiefly collages of 'how I see my role' and 'how
-others see my role'.
+Methods: a practitioner co-research group of five, selected for their advanced knowledge
+of implementing Contextual Safeguarding, gained through leading system change in their
+local areas (three social workers, two with youth work backgrounds); it met ten times
+(eight online, twice in person), kept digital diaries in the Trip Cast app, co-facilitated
+the workshops and co-analysed the data. Four in-person workshops (Bristol, Solihull,
+London, Motherwell; 9.30am to 3.30pm; about 15 practitioners each, 63 in all) with
+arts-based reflective activities, chiefly collages of 'how I see my role' and 'how others
+see my role'.
 
-Source: {CITATION} The quotations are the participants' words as the report gives them."""
+Source: {CITATION} The quotations are the participants' words as the report gives them.
+Each excerpt's description gives the report line it comes from and the reason for each of
+its codes. A code's count is the number of quotations, collages' words and passages coded
+with it (a code is applied at most once to each)."""
 
 
 def text(name: str) -> str:
@@ -62,13 +79,13 @@ def build() -> qcode.Project:
     b.user("Analyst", login="AN")
 
     background = b.variable("Professional background")
+    role = b.variable("Role")
     people = b.variable("Number of people", VariableType.INTEGER)
     location = b.variable("Location")
     starts = b.variable("Start time")
     ends = b.variable("End time")
     attendance = b.variable("Approximate attendance", VariableType.INTEGER)
-    title = b.variable("Collage title")
-    side = b.variable("Collage side", description="'how I see my role' or 'how others see my role'")
+    title = b.variable("Collage title", description="The title the report gives the collage.")
     meetings = b.variable("Meetings", VariableType.INTEGER)
     online = b.variable("Online meetings", VariableType.INTEGER)
     in_person = b.variable("In-person meetings", VariableType.INTEGER)
@@ -83,23 +100,35 @@ def build() -> qcode.Project:
     researchers = [
         b.participant(
             f"Co-researcher {n}",
-            description="Member of the practitioner co-research group.",
-            values={background: field},
+            description="Member of the practitioner co-research group, selected for advanced "
+            "knowledge of Contextual Safeguarding implementation gained through leading system "
+            "change in their local area (report line 89). The report does not say which "
+            "co-researcher has which background.",
+            values={background: field, role: "co-researcher; leader of local system change"},
         )
         for n, field in enumerate(backgrounds, start=1)
     ]
-    workshop_speaker = b.case(
-        "Workshop participant (not identified)",
-        kind="unidentified speaker",
-        description="Words the report attributes only to 'Workshop participant'; they may come "
-        "from different people.",
-    )
-    diarist = b.case(
-        "Digital diary author (not identified)",
-        kind="unidentified speaker",
-        description="A member of the co-research group writing in the Trip Cast app; the report "
-        "does not say which.",
-    )
+    speakers = {
+        "workshop": b.case(
+            "Workshop participant (not identified)",
+            kind="unidentified speaker",
+            description="Words the report attributes only to 'Workshop participant' or 'one "
+            "workshop participant'; they may come from different people.",
+        ),
+        "diary": b.case(
+            "Digital diary author (not identified)",
+            kind="unidentified speaker",
+            description="A member of the co-research group (only they kept digital diaries, "
+            "report line 93) writing in the Trip Cast app; the report does not say which.",
+        ),
+        "another": b.case(
+            "Another participant (not identified)",
+            kind="unidentified speaker",
+            description="The participant who, the report says, 'made this collage' (report "
+            "line 223: 'Another made this collage'), the collage 'How I feel'. The report does "
+            "not say whether this was a workshop participant or a co-researcher.",
+        ),
+    }
     b.case(
         "Workshop practitioners",
         kind="group",
@@ -119,137 +148,79 @@ def build() -> qcode.Project:
             "publishes no transcript.",
             values={location: town, starts: "09:30", ends: "15:30", attendance: 15},
         )
-    quotations = b.text_source(
-        "Workshop quotations",
-        text("workshop-quotations.txt"),
-        kind="workshop",
-        description="Workshop participants' words as the report gives them; the report does not "
-        "say at which workshop each was said.",
-    )
-    diary = b.text_source(
-        "Digital diary entry",
-        text("digital-diary.txt"),
-        kind="diary",
-        description="A private message to the research lead in the Trip Cast app.",
-        values={app: "Trip Cast"},
-    )
-    group = b.text_source(
-        "Practitioner co-research group",
-        text("co-research-group.txt"),
-        kind="co-research group",
-        description="The report's account of the group's discussions (no transcript was "
-        "published). The group met ten times: eight times online and twice in person.",
-        values={meetings: 10, online: 8, in_person: 2},
-    )
-    whatsapp = b.text_source(
-        "WhatsApp group 'Imposters Assembled'",
-        text("whatsapp-group.txt"),
-        kind="messaging group",
-        description="The report's account of the co-researchers' WhatsApp group.",
-    )
-
-    spoken = [
-        (
-            "I'm quite enthusiastic about how I feel about Contextual Safeguarding. The wonder "
-            "never stops!",
-            ["new world", "walls"],
+    sources = {
+        "quotations": b.text_source(
+            "Workshop quotations",
+            text("workshop-quotations.txt"),
+            kind="quotations",
+            description="The workshop participants' words the report quotes, one paragraph "
+            "each (it does not say at which of the four workshops each was said). Not a fifth "
+            "workshop: a collection of quotations from the four.",
         ),
-        ("looking at our young people from a different perspective", ["walls"]),
-        (
-            "For me, my personal favourite thing about it is honouring the strengths of young "
-            "people.",
-            ["relating"],
+        "diary": b.text_source(
+            "Digital diary entry",
+            text("digital-diary.txt"),
+            kind="diary",
+            description="A private message to the research lead in the Trip Cast app.",
+            values={app: "Trip Cast"},
         ),
-        ("it's basically youth work", ["new ways"]),
-        ("that's where I feel a little bit like a weasel sometimes", ["police"]),
-        ("pulled, left right and centre", ["police"]),
-        (
-            "sitting and holding risk and actually thinking about what we're doing rather than "
-            "firefighting",
-            ["misperceived"],
+        "group": b.text_source(
+            "Practitioner co-research group",
+            text("co-research-group.txt"),
+            kind="co-research group",
+            description="The report's account of the group's discussions (no transcript was "
+            "published). The group met ten times: eight times online and twice in person.",
+            values={meetings: 10, online: 8, in_person: 2},
         ),
-        (
-            "those other sort of services that, that don't prioritise it and see it as a bit of a "
-            "pain really",
-            ["misperceived", "bridge"],
+        "whatsapp": b.text_source(
+            "WhatsApp group 'Imposters Assembled'",
+            text("whatsapp-group.txt"),
+            kind="messaging group",
+            description="The report's account of the co-researchers' WhatsApp group.",
         ),
-        ("getting a room full of people that, that are all likeminded", ["peers"]),
-        (
-            "We share the same frustrations as the young people over the services that are missing",
-            ["bridge", "resources"],
-        ),
-        (
-            "It's like walking a tight role or almost on a bike, hurtling towards a cliff edge",
-            ["toll"],
-        ),
-    ]
-    # Each whole quotation is an excerpt too, so that every quotation the report gives is
-    # in the project verbatim (the attribution in brackets is the report's, not the words).
-    whole = re.findall(r"(.+?) \(Workshop participant\)", text("workshop-quotations.txt"), re.S)
-    main_codes = ["new world", "relating", "new ways", "police", "bridge", None, "toll"]
-    for quote, key in zip(whole, main_codes, strict=True):
-        if key is not None:  # the sixth is short and is coded whole below
-            b.quote(quotations, quote.strip(), codes=[codes[key]], speaker=workshop_speaker)
-    for quote, keys in spoken:
-        b.quote(quotations, quote, codes=[codes[k] for k in keys], speaker=workshop_speaker)
-    b.quote(
-        diary,
-        _without_attribution(text("digital-diary.txt").strip()),
-        codes=[codes["police"]],
-        speaker=diarist,
-    )
-    for quote, keys in [
-        (
-            "Traumatised young people being retraumatised by the system meant to safeguard them",
-            ["child-centred", "police"],
-        ),
-        ("they have been putting curfews on kids", ["police"]),
-    ]:
-        b.quote(diary, quote, codes=[codes[k] for k in keys], speaker=diarist)
-    b.quote(group, "maverick", occurrence=1, codes=[codes["maverick"]])
-    b.quote(
-        group,
-        'being "maverick" as an individual or a team could be an exhausting role '
-        "to have in a system",
-        codes=[codes["maverick"], codes["toll"]],
-    )
-    b.quote(
-        group,
-        "this type of wider view was only possible with strong peer support and solidarity",
-        codes=[codes["peers"]],
-    )
-    b.quote(whatsapp, "Imposters Assembled", codes=[codes["peers"]])
+    }
     for researcher in researchers:
-        b.link(researcher, group, name="member of")
-        b.link(researcher, whatsapp, name="member of")
-    _collages(b, codes, title, side, workshop_speaker)
-    _examples(b)
-    for key, phrase, said_by in PHRASES:
-        note = (
-            f"Quoted in the report's findings ({said_by}); not an excerpt, as the report does "
-            "not say which kind of source it comes from."
+        b.link(researcher, sources["group"], name="member of")
+        b.link(researcher, sources["whatsapp"], name="member of")
+    for key, file, name, collage_title, about in COLLAGES:
+        values: dict[qcode.Variable | uuid.UUID, str | None] = {}
+        if collage_title is not None:
+            values[title] = collage_title
+        sources[key] = b.source(
+            name,
+            PictureContent(text=text(f"collages/{file}")),
+            kind="collage",
+            description=f"{about} The image is not part of this dataset; the text holds the "
+            "report's labels, the collage's title and words, the report's description of it "
+            "and any quotation. Only the collage's words and quotations are coded.",
+            values=values,
         )
-        b.add_example(codes[key], Example(text=phrase, note=note))
-    _memos(b, themes)
+
+    excerpts: dict[str, qcode.Excerpt] = {}
+    for key, quote, lines, speaker, codings in QUOTES:
+        excerpt = b.quote(
+            sources[key],
+            quote,
+            codes=[codes[code] for code, _ in codings],
+            speaker=speakers[speaker] if speaker else None,
+        )
+        reasons = [f"Report {lines}."]
+        reasons += [f"{codes[code].name}: {why}" for code, why in codings]
+        excerpts[quote] = b.update(excerpt, description="\n".join(reasons))
+
+    examples = [
+        (code, Example(text=quote, kind=kind, excerpt=excerpts[quote].id, note=note))
+        for code, kind, quote, note in EXAMPLES
+    ]
+    examples += [
+        (code, Example(text=phrase, kind=kind, note=f"{note} {NOT_AN_EXCERPT}"))
+        for code, kind, phrase, note in PHRASES
+    ]
+    order = list(ExampleKind)  # typical, atypical, near miss
+    for code, example in sorted(examples, key=lambda item: order.index(item[1].kind)):
+        b.add_example(codes[code], example)
+    _memos(b, themes, [sources[key] for key, *_ in COLLAGES])
     return b.build()
-
-
-def _without_attribution(quotation: str) -> str:
-    """A quotation without the report's closing attribution, e.g. "(Workshop participant)"."""
-    for attribution in (" (Workshop participant)", " (Digital diary)"):
-        quotation = quotation.strip().removesuffix(attribution)
-    return quotation
-
-
-def _examples(b: qcode.ProjectBuilder) -> None:
-    """Every code's example is the first excerpt coded with it (in source order)."""
-    project = b.build()
-    done: set[uuid.UUID] = set()
-    for _, excerpt in project.iter_excerpts():
-        for coding in excerpt.codings:
-            if coding.code not in done:
-                done.add(coding.code)
-                b.add_example(coding.code, Example(text=excerpt.quote or "", excerpt=excerpt.id))
 
 
 def _codebook(b: qcode.ProjectBuilder) -> dict[str, qcode.Code]:
@@ -281,9 +252,11 @@ def _codebook(b: qcode.ProjectBuilder) -> dict[str, qcode.Code]:
                 "walls",
                 "See beyond the walls",
                 origin=CodeOrigin.IN_VIVO,
-                brief_definition="A new lens that makes the contexts of harm visible.",
+                brief_definition="A new lens: seeing young people, harm and its contexts "
+                "differently.",
                 full_definition="Seeing young people, harm and services from a different "
-                "perspective: harm in contexts beyond the family, and the system's part in it.",
+                "perspective: the contexts of harm beyond the family, the system's part in them, "
+                "and the power to change them. Once seen, they cannot be unseen.",
                 when_to_use=["A changed way of seeing young people, harm or the system."],
                 when_not_to_use=[
                     "Changes in what practitioners do rather than how they see "
@@ -309,13 +282,36 @@ def _codebook(b: qcode.ProjectBuilder) -> dict[str, qcode.Code]:
                 "new ways",
                 "New ways of working",
                 origin=CodeOrigin.INDUCTIVE,
-                brief_definition="Youth work methods, group work and working in pairs or with "
-                "peer groups.",
+                brief_definition="Youth work methods, group work, working in pairs or with "
+                "peer groups, and a slower pace.",
                 full_definition="Work that steps outside conventional casework: group and peer "
-                "work, youth work methods, working in pairs, creating safety around a context.",
-                when_to_use=["A practitioner describes a method or team arrangement new to them."],
+                "work, youth work methods, working in pairs, creating safety around a context, "
+                "and taking time to hold risk and think rather than firefight.",
+                when_to_use=[
+                    "A practitioner describes a method, pace or team arrangement new to them."
+                ],
                 when_not_to_use=[
                     "Seeing differently without doing differently (use 'See beyond the walls')."
+                ],
+            ),
+            code(
+                "licence",
+                "Licence to be creative",
+                origin=CodeOrigin.INDUCTIVE,
+                brief_definition="Being allowed to step outside conventional social work.",
+                full_definition="Permission, from Contextual Safeguarding, an area or its "
+                "leaders, to work in new ways: to bring youth work into safeguarding and to be "
+                "creative. The report finds it varied between regions and even within one, and "
+                "gave those who had it autonomy and enjoyment (report lines 147, 149, 180).",
+                when_to_use=[
+                    "Work the practitioner was allowed or free to do differently, or the lack "
+                    "of that freedom compared with other areas."
+                ],
+                when_not_to_use=[
+                    "The new method itself, with nothing about being allowed (use 'New ways of "
+                    "working' alone).",
+                    "Being asked to change but not allowed to (use 'Transform your garden but "
+                    "don't open the gate').",
                 ],
             ),
             code(
@@ -324,7 +320,8 @@ def _codebook(b: qcode.ProjectBuilder) -> dict[str, qcode.Code]:
                 origin=CodeOrigin.INDUCTIVE,
                 brief_definition="Ethical conflict and distress in working with the police.",
                 full_definition="Accounts of police actions undermining welfare-based work, of "
-                "sharing information about young people, and of feeling pulled between agencies.",
+                "sharing information about young people, and of feeling pulled between agencies: "
+                "problematic but, to practitioners, inevitable.",
                 when_to_use=[
                     "Any account of the relationship with the police or policing "
                     "responses to young people."
@@ -334,15 +331,74 @@ def _codebook(b: qcode.ProjectBuilder) -> dict[str, qcode.Code]:
                 ],
             ),
             code(
+                "gender",
+                "Gendered professional authority",
+                origin=CodeOrigin.DEDUCTIVE,
+                brief_definition="Professional authority undermined along gendered lines.",
+                full_definition="Social workers' professional authority undermined in "
+                "interactions with the police, social work being cast as female and feminine "
+                "and policing as male and masculine; the gender power imbalance in "
+                "inter-professional work (report lines 157, 276). The report quotes no "
+                "participant on this, so no excerpt is coded with it.",
+                when_to_use=[
+                    "Authority, credibility or knowledge discounted in a way the speaker links "
+                    "to gender or to social work being seen as women's work."
+                ],
+                when_not_to_use=[
+                    "Discomfort or conflict with the police that says nothing about gender "
+                    "(use 'Working with the police')."
+                ],
+            ),
+            code(
                 "misperceived",
                 "Misperceived by colleagues",
                 origin=CodeOrigin.INDUCTIVE,
-                brief_definition="Others see the practitioner's work in ways they do not "
-                "recognise.",
+                brief_definition="Others see or meet the practitioner's work in ways they do "
+                "not recognise.",
                 full_definition="Colleagues and services think Contextual Safeguarding work is "
-                "lazy, lucky, luxurious or a source of extra work, or do not prioritise it.",
-                when_to_use=["How colleagues or other services perceive or resist the work."],
+                "lazy, lucky, luxurious or a source of extra work, misjudge its slower pace, do "
+                "not prioritise it, or push back against it.",
+                when_to_use=[
+                    "How colleagues or other services perceive, resist or avoid the work."
+                ],
                 when_not_to_use=["Conflict with the police (use 'Working with the police')."],
+            ),
+            code(
+                "educating",
+                "Learning while educating others",
+                origin=CodeOrigin.INDUCTIVE,
+                brief_definition="Learning new ways of working while persuading others of them.",
+                full_definition="Practitioners learning new ways of working, not yet sure of "
+                "what they are doing, while trying to educate colleagues and communities about "
+                "their value; being sent to use new tools 'out into the oblivion' (report lines "
+                "163, 165).",
+                when_to_use=[
+                    "Trying new, uncertain ways of working, or persuading others that "
+                    "extra-familial harm and the approach matter."
+                ],
+                when_not_to_use=[
+                    "How others see the work, with no learning or persuading (use "
+                    "'Misperceived by colleagues')."
+                ],
+            ),
+            code(
+                "unsupported",
+                "Unsupported within their own organisation",
+                origin=CodeOrigin.INDUCTIVE,
+                brief_definition="No support from their own organisation and its processes.",
+                full_definition="Practitioners' own organisations and systems not supporting "
+                "them: processes and procedures built for familial harm, parenting behaviour as "
+                "the threshold for support, extra-familial harm de-prioritised when the pressure "
+                "is on (report lines 105, 153, 180, 262, 266).",
+                when_to_use=[
+                    "The practitioner's own service, its processes or its priorities working "
+                    "against Contextual Safeguarding."
+                ],
+                when_not_to_use=[
+                    "Partner agencies or other services (use 'Working with the police' or "
+                    "'Misperceived by colleagues').",
+                    "Shortage of resources as such (use 'Depleted resources').",
+                ],
             ),
             code(
                 "system issues",
@@ -350,8 +406,8 @@ def _codebook(b: qcode.ProjectBuilder) -> dict[str, qcode.Code]:
                 codable=False,
                 origin=CodeOrigin.DEDUCTIVE,
                 brief_definition="A folder for the four system issues the report names.",
-                full_definition="The report's four system issues behind practitioners' battles; "
-                "code with the issue, not the folder.",
+                full_definition="The report's four system issues behind practitioners' battles "
+                "(report lines 169-178); code with the issue, not the folder.",
                 when_to_use=["Never directly: choose one of the four codes under it."],
                 when_not_to_use=["Any excerpt (it is a folder)."],
             ),
@@ -370,10 +426,11 @@ def _codebook(b: qcode.ProjectBuilder) -> dict[str, qcode.Code]:
                 full_definition="System issue 1: conditions in child welfare services that are, "
                 "ironically, less conducive to child-centred relationship-based work than "
                 "criminal justice systems.",
-                when_to_use=[
-                    "The system itself harming or failing the children it is meant to safeguard."
+                when_to_use=["Practice or services that are not child-focused."],
+                when_not_to_use=[
+                    "Shortage of resources as such (use 'Depleted resources').",
+                    "The system harming the young people caught in it (use 'Tipping points').",
                 ],
-                when_not_to_use=["Shortage of resources as such (use 'Depleted resources')."],
             ),
             code(
                 "resources",
@@ -394,9 +451,13 @@ def _codebook(b: qcode.ProjectBuilder) -> dict[str, qcode.Code]:
                 parent=folder,
                 origin=CodeOrigin.IN_VIVO,
                 brief_definition="Systems not agile enough for the reality of people's lives.",
-                full_definition="System issue 3: processes too rigid to respond to young people's "
-                "lives, creating tipping points that cause systemic harm.",
-                when_to_use=["Processes, thresholds or systems that cannot adapt."],
+                full_definition="System issue 3: systems too rigid to respond to young people's "
+                "lives, creating tipping points that cause systemic harm to those caught in "
+                "them.",
+                when_to_use=[
+                    "Systems, processes or decisions that harm, or leave vulnerable, the young "
+                    "people they are meant to protect."
+                ],
                 when_not_to_use=[
                     "Fear of inspection or scrutiny (use 'Anxiety about external scrutiny')."
                 ],
@@ -408,11 +469,10 @@ def _codebook(b: qcode.ProjectBuilder) -> dict[str, qcode.Code]:
                 origin=CodeOrigin.DEDUCTIVE,
                 brief_definition="A system anxious about reviews and external scrutiny.",
                 full_definition="System issue 4: the high profile of extra-familial harm makes it "
-                "a "
-                "proxy for power struggles, filling the system with anxiety about scrutiny that "
+                "a proxy for power struggles, filling the system with anxiety about scrutiny that "
                 "limits radical change.",
                 when_to_use=["Fear of reviews, inspection or being 'the test'."],
-                when_not_to_use=["Personal self-doubt (use 'Living with paradox')."],
+                when_not_to_use=["Personal self-doubt (use 'Self-blame')."],
             ),
             code(
                 "garden",
@@ -424,7 +484,24 @@ def _codebook(b: qcode.ProjectBuilder) -> dict[str, qcode.Code]:
                 "system's reality.",
                 when_to_use=["The gap between vision and what the system lets practitioners do."],
                 when_not_to_use=[
-                    "A single system barrier named on its own (use the system issue codes)."
+                    "A single system barrier named on its own (use the system issue codes).",
+                    "Pressure or exhaustion without the gap (use 'The toll').",
+                ],
+            ),
+            code(
+                "self-blame",
+                "Self-blame",
+                origin=CodeOrigin.DEDUCTIVE,
+                brief_definition="Blaming themselves for what the system does not allow.",
+                full_definition="Practitioners blaming themselves for not being, knowing or "
+                "doing enough to overcome system barriers; working harder and doubting "
+                "themselves when the system lets them down; a sense of personal failure (report "
+                "lines 107, 202, 266, 303). The report names it a strong theme but quotes no "
+                "participant on it, so no excerpt is coded with it.",
+                when_to_use=["The speaker holds themselves responsible for a system's failings."],
+                when_not_to_use=[
+                    "Opposites held together, such as imposter and expert (use 'Living with "
+                    "paradox')."
                 ],
             ),
             code(
@@ -433,10 +510,27 @@ def _codebook(b: qcode.ProjectBuilder) -> dict[str, qcode.Code]:
                 origin=CodeOrigin.INDUCTIVE,
                 brief_definition="Good and bad, expert and imposter, held at once.",
                 full_definition="Working lives beset by paradoxes and extremes (paralysis and "
-                "chaos, imposter and expert, powerful and powerless), with self-blame when the "
-                "system lets practitioners down.",
-                when_to_use=["Opposites held together, or blaming oneself for system failings."],
-                when_not_to_use=["Exhaustion without the sense of contradiction (use 'The toll')."],
+                "chaos, imposter and expert, lonely and connected, powerful and powerless), very "
+                "up and down with not much in between (report lines 202-210).",
+                when_to_use=["Opposites held together, or swings between extremes."],
+                when_not_to_use=[
+                    "Exhaustion without the sense of contradiction (use 'The toll').",
+                    "Blaming oneself (use 'Self-blame').",
+                ],
+            ),
+            code(
+                "isolation",
+                "Isolation",
+                origin=CodeOrigin.DEDUCTIVE,
+                brief_definition="Feeling alone, or holding risk alone.",
+                full_definition="Loneliness and isolation that come from trying individually to "
+                "mitigate system failings, and holding considerable risk on one's own (report "
+                "lines 107, 202, 212, 303). The report quotes no participant on it, so no "
+                "excerpt is coded with it.",
+                when_to_use=["The speaker is, or feels, alone with the work or its risks."],
+                when_not_to_use=[
+                    "Holding risk with no sense of being alone (use 'New ways of working')."
+                ],
             ),
             code(
                 "bridge",
@@ -445,7 +539,10 @@ def _codebook(b: qcode.ProjectBuilder) -> dict[str, qcode.Code]:
                 brief_definition="Standing between young people and the rest of the system.",
                 full_definition="Practitioners advocating for young people with services, "
                 "courts and inspectorates, trying to make up for what the system lacks.",
-                when_to_use=["Advocacy across a gap between young people and services."],
+                when_to_use=[
+                    "Advocacy across a gap between young people and services, or "
+                    "standing with young people against it."
+                ],
                 when_not_to_use=[
                     "Direct relationships with young people alone (use 'Relating "
                     "differently to young people')."
@@ -456,21 +553,64 @@ def _codebook(b: qcode.ProjectBuilder) -> dict[str, qcode.Code]:
                 "The toll",
                 origin=CodeOrigin.INDUCTIVE,
                 brief_definition="The emotional and physical cost of the work.",
-                full_definition="Stress, exhaustion, feeling stretched or battered, and the fear "
-                "of burning out that come with mitigating the system's failings.",
+                full_definition="Stress, pressure, exhaustion, feeling stretched or battered, and "
+                "the fear of burning out that come with mitigating the system's failings.",
                 when_to_use=["Any account of what the work costs the practitioner."],
-                when_not_to_use=["Ways of keeping going (use 'Coping')."],
+                when_not_to_use=[
+                    "Ways of keeping going (use 'Coping').",
+                    "Distress at what the police do, as such (use 'Working with the police').",
+                ],
             ),
             code(
                 "coping",
                 "Coping",
                 origin=CodeOrigin.INDUCTIVE,
                 brief_definition="How practitioners keep going.",
-                full_definition="Ways of sustaining oneself: focusing on small changes, food and "
-                "drink, staying positive, continuing to grow despite the strain.",
+                full_definition="Ways of sustaining oneself: food and drink, staying positive, "
+                "continuing to grow despite the strain; two ways the report singles out have "
+                "codes of their own below.",
                 when_to_use=["Strategies or images of carrying on."],
                 when_not_to_use=[
                     "Support from other practitioners (use 'Peer support and solidarity')."
+                ],
+            ),
+        ]
+    )
+    coping = entries["coping"]
+    entries.update(
+        [
+            code(
+                "small changes",
+                "Focusing on small changes",
+                parent=coping,
+                origin=CodeOrigin.DEDUCTIVE,
+                brief_definition="Coping by focusing on small changes in individual young people.",
+                full_definition="Focusing on the small changes individual young people make, "
+                "which the report sees may replace trying to change the context (report lines "
+                "246, 278). The report quotes no participant on it, so no excerpt is coded "
+                "with it.",
+                when_to_use=[
+                    "Small successes with a young person valued as what keeps the "
+                    "practitioner going."
+                ],
+                when_not_to_use=[
+                    "Strengths-based work with young people (use 'Relating differently to "
+                    "young people')."
+                ],
+            ),
+            code(
+                "perpetrators",
+                "Focusing on perpetrators",
+                parent=coping,
+                origin=CodeOrigin.DEDUCTIVE,
+                brief_definition="Coping by focusing almost exclusively on perpetrators.",
+                full_definition="Focusing on perpetrators as the way to create safety, which the "
+                "report finds understandable but at odds with building strengths and with a "
+                "children's-rights, welfare-oriented approach (report line 246). The report "
+                "quotes no participant on it, so no excerpt is coded with it.",
+                when_to_use=["Safety sought by pursuing, disrupting or arresting perpetrators."],
+                when_not_to_use=[
+                    "Information-sharing with the police as such (use 'Working with the police')."
                 ],
             ),
             code(
@@ -482,7 +622,25 @@ def _codebook(b: qcode.ProjectBuilder) -> dict[str, qcode.Code]:
                 "practitioners doing Contextual Safeguarding, in workshops, the co-research group "
                 "and its WhatsApp group.",
                 when_to_use=["Practitioners supporting each other or valuing like-minded peers."],
-                when_not_to_use=["Support from managers or organisations (not coded here)."],
+                when_not_to_use=[
+                    "Support from managers or organisations (use 'Unsupported within their own "
+                    "organisation' for its absence).",
+                    "Patience with colleagues who work differently (use 'Compassion for "
+                    "colleagues').",
+                ],
+            ),
+            code(
+                "compassion",
+                "Compassion for colleagues",
+                origin=CodeOrigin.INDUCTIVE,
+                brief_definition="Not 'othering' colleagues who do not 'get' the approach.",
+                full_definition="Resisting seeing colleagues who take a different approach as "
+                "'the enemy', and having compassion and patience to bring them to a different "
+                "way of working (report lines 250, 279).",
+                when_to_use=["Attitudes towards colleagues who do not share the approach."],
+                when_not_to_use=[
+                    "Support among like-minded practitioners (use 'Peer support and solidarity')."
+                ],
             ),
             code(
                 "maverick",
@@ -503,212 +661,1041 @@ def _codebook(b: qcode.ProjectBuilder) -> dict[str, qcode.Code]:
 
 
 def _themes(b: qcode.ProjectBuilder, c: dict[str, qcode.Code]) -> dict[str, qcode.Theme]:
+    """The report's three findings, under their headings in the report."""
     possibilities = b.theme(
-        "The possibilities Contextual Safeguarding creates",
-        codes=[c["new world"], c["walls"], c["relating"], c["new ways"]],
-        description="Finding 1: practitioners are enthusiastic about Contextual Safeguarding, "
-        "which lets them work in exciting, energising, ecological and relationship-based ways.",
+        "The possibilities created by Contextual Safeguarding",
+        codes=[c[k] for k in ("new world", "walls", "relating", "new ways", "licence")],
+        description="Finding 1 (report lines 103, 117-149): practitioners are very "
+        "enthusiastic about Contextual Safeguarding and the possibilities it opens up; it "
+        "helps them practise in ways that feel exciting and energising, and that are "
+        "ecological, justice-oriented and relationship-based.",
     )
     battles = b.theme(
         "System battles and contradictions",
         codes=[
-            c["police"],
-            c["misperceived"],
-            c["system issues"],
-            c["child-centred"],
-            c["resources"],
-            c["agile"],
-            c["scrutiny"],
+            c[k]
+            for k in (
+                "police",
+                "gender",
+                "misperceived",
+                "educating",
+                "unsupported",
+                "system issues",
+                "child-centred",
+                "resources",
+                "agile",
+                "scrutiny",
+            )
         ],
-        description="Finding 2: practitioners battle on many fronts, with ethical conflicts "
-        "around their roles (above all with the police) and four system issues.",
+        description="Finding 2 (report lines 105, 151-188): practitioners battle on many "
+        "fronts. They lack support from partners and within their own organisations, "
+        "experience ethical conflicts around the parameters of their roles (above all in "
+        "working with the police), are misperceived by colleagues, and meet four system "
+        "issues.",
     )
     tension = b.theme(
-        "The core tension and its toll",
+        "Core tension at the heart of Contextual Safeguarding direct practice",
         codes=[
-            c["garden"],
-            c["paradox"],
-            c["bridge"],
-            c["toll"],
-            c["coping"],
-            c["peers"],
-            c["maverick"],
+            c[k]
+            for k in (
+                "garden",
+                "self-blame",
+                "paradox",
+                "isolation",
+                "bridge",
+                "toll",
+                "coping",
+                "small changes",
+                "perpetrators",
+                "peers",
+                "compassion",
+                "maverick",
+            )
         ],
-        description="Finding 3: the tension between what Contextual Safeguarding makes possible "
-        "and what current systems allow, what it costs practitioners, and how they cope.",
+        description="Finding 3 (report lines 107, 190-250): the tension between what "
+        "practitioners see is possible through Contextual Safeguarding and what is achievable "
+        "in their current systems; their efforts to bridge the shortfall, what it costs them "
+        "(self-blame, isolation, exhaustion), how they cope, and the solidarity of peers.",
     )
     return {theme.name: theme for theme in (possibilities, battles, tension)}
 
 
 COLLAGES = [
-    # file, source name, collage title, collage side, [(quote, code keys)]
+    # key, file, source name, collage title, what the report says of it
     (
+        "discover",
         "collage-1-discover.txt",
         "Collage: How I see my work (discover)",
         "How I see my work",
-        "how I see my role",
-        [
-            (
-                "discover; a new era; heart; gateway; journey, and a place to feel good",
-                ["new world"],
-            ),
-            (
-                "Collage exemplifying feelings of transformation that Contextual Safeguarding "
-                "provides",
-                ["new world"],
-            ),
-        ],
+        "A collage the report reproduces in Finding 1 (report lines 125-129); it does not say "
+        "who made it.",
     ),
     (
+        "butterfly",
         "collage-2-butterfly.txt",
         "Collage: the butterfly",
         None,
-        None,
-        [
-            (
-                "This is one man telling another man about a butterfly, there's a speech bubble "
-                "with a butterfly, which...is essentially what I feel like I was doing a lot of "
-                "the time, talking to other young men about ... you know, the chance of things "
-                "changing and being different",
-                ["relating"],
-            ),
-            (
-                "talking to other young men about ... you know, the chance of things changing and "
-                "being different",
-                ["relating"],
-            ),
-        ],
+        "A collage made by 'a workshop participant whose collage and description of it are "
+        "shown below' (report line 139); the report gives the participant's description of it "
+        "(a quotation), not its title or words.",
     ),
     (
+        "rocket",
         "collage-3-rocket.txt",
         "Collage: How I feel about my work",
         "How I feel about my work",
-        None,
-        [
-            (
-                "Some days I feel pressure that could fire up a rocket. Why – Broken Care Social "  # noqa: RUF001 (verbatim)
-                "Welfare System; Practice this is not child focused; Not enough resources",
-                ["toll", "resources"],
-            ),
-            ("Some days I feel pressure that could fire up a rocket.", ["toll"]),
-            ("Practice this is not child focused", ["child-centred"]),
-            ("Not enough resources", ["resources"]),
-            ("Chaos – systems made to project child often leave them vulnerable", ["agile"]),  # noqa: RUF001 (verbatim)
-        ],
+        "A collage the report says exemplifies how system barriers are experienced (report "
+        "lines 180-188); it does not say who made it.",
     ),
     (
+        "garden",
         "collage-4-garden.txt",
         "Collage: How others see my work",
         "How others see my work",
-        "how others see my role",
-        [
-            ("'Transform your garden but don't open the gate'", ["garden"]),
-            (
-                "What it feels like to be asked to think big and make change but not be properly "
-                "supported to bring them to fruition",
-                ["garden"],
-            ),
-        ],
+        "A collage the report says powerfully depicts the core tension (report lines 192-200); "
+        "it does not say who made it.",
     ),
     (
+        "jars",
         "collage-5-jars.txt",
         "Collage: How I see my work (jars)",
         "How I see my work",
-        "how I see my role",
-        [("The good things jar, The bad things jar", ["paradox"])],
+        "A collage the report gives for working conditions where 'good' and 'bad' coexist "
+        "(report lines 202-208); it does not say who made it.",
     ),
     (
+        "safety pin",
         "collage-6-safety-pin.txt",
         "Collage: How I feel",
         "How I feel",
-        None,
-        [
-            ("A broken safety pin", ["toll"]),
-            ("A stretched mechanism", ["toll"]),
-            ('Testbench – Fear of reviews / change; Are we the "test"', ["scrutiny"]),  # noqa: RUF001 (verbatim)
-        ],
+        "A collage made by a participant the report calls 'another' (report lines 223-234: "
+        "'Another made this collage').",
     ),
     (
+        "tree",
         "collage-7-tree.txt",
         "Collage: My work",
         "My work",
-        None,
+        "'Another extract from a collage with a similar theme' (report lines 236-244); the "
+        "report does not say who made it, and attributes the quotation to a workshop "
+        "participant.",
+    ),
+]
+
+WONDER = (
+    "I'm quite enthusiastic about how I feel about Contextual Safeguarding. The wonder never "
+    "stops! I think like I'm always curious about what's going on within [my area]. Rebuilding "
+    "lives as well. So, like kind of looking at our young people from a different perspective to "
+    "rebuild kind of how we're offering practice to them"
+)
+STRENGTHS = (
+    "For me, my personal favourite thing about it is honouring the strengths of young people. "
+    "They have got a thousand strategies for being safer. They are much more able to assess the "
+    "safety on their estate, like to the extent that when I come and visit they meet me at my "
+    "car and chaperone me to their door because they're so worried about what's going to "
+    "happen, like, they are skilled in so many ways. And I love to kind of like acknowledge that "
+    "with them, learn from them and really like sort of celebrate that as well"
+)
+YOUTH_CLUB = (
+    "I've had several lads who were in that group together and then got consent from them and "
+    "their parents to see them together... so, a lot of my work has been with them as a pair or "
+    "..as a trio, sometimes, ...I'm still doing the same kind of work that I do with one of "
+    "them, but actually, I can expand that and we use the local youth club because it's a "
+    "[Council owned] building, and it's got a kitchen, great! So, we do pool and we cook food "
+    "... and then you've got your actual session that you can do, which is a bit more "
+    "structured, it's basically youth work. But specifically targeted on exploitation, and "
+    "conventional exploitation, on the back of which you then get disclosures. So then, and then "
+    'you go, "Okay, well, now we have a disclosure," and then you have, then your enhanced '
+    "safeguards then kicks in"
+)
+WEASEL = (
+    "I think for me we're trying to protect so we share the information we need to share and "
+    "that's where I feel a little bit like a weasel sometimes. And I know we're told 'You've got "
+    "to submit that, and you do this, and you've got to submit that.' And it's like they get "
+    "frustrated as they're like, 'Okay, but when does that person get arrested?' You know, "
+    "that's an exploiter, we've got quite clear evidence. We know they've got to go and "
+    "investigate, and we know they've got to do this, but we never get the feedback and I think "
+    "that's why it can feel so one sided and feel as though you're only ever informing on "
+    "someone because you're not getting any feedback on it"
+)
+LIKEMINDED = (
+    "It is really positive...getting a room full of people that, that are all likeminded. But "
+    "yeah, it's about how to access those people that aren't as, as likeminded and those other "
+    "sort of services that, that don't prioritise it and see it as a bit of a pain really, when "
+    "you're sort of trying to get additional support in for teenagers who essentially don't "
+    "want to engage a lot of the time as well, cos that's the very nature of it. So sort of "
+    "sitting with that, when you've got a family essentially not consenting to the work, "
+    "sometimes is a difficult position to, to be in"
+)
+FRUSTRATIONS = (
+    "We share the same frustrations as the young people over the services that are missing"
+)
+TIGHTROPE = (
+    "At times, I think it can feel very stressful. A lot of the time it will feel very, very "
+    "stressful. I think they are under a lot of pressure a lot of the time because we're asking "
+    "them to brave and try new things and that can be a wee bit scary, when you're working to "
+    "processes and procedures that are very familial harm.... It's like walking a tight role or "
+    "almost on a bike, hurtling towards a cliff edge"
+)
+PULLED = "pulled, left right and centre"
+HOLDING_RISK = (
+    "sitting and holding risk and actually thinking about what we're doing rather than firefighting"
+)
+DIARY = (
+    "I'm not a happy bunny with police this weekend one bit... they have been putting curfews "
+    "on kids and checking in on them-especially looked after young people and it's driving me "
+    "mad... one child had his curfew checked at 2/3am... that is provoking.. and a blatant "
+    "infringement of his human rights...I hate these reactive decisions and how much harder it "
+    "makes any trust in services! Traumatised young people being retraumatised by the system "
+    "meant to safeguard them"
+)
+RETRAUMATISED = "Traumatised young people being retraumatised by the system meant to safeguard them"
+MAVERICK = (
+    "In the practitioner coresearch group, we discussed whether the current situation with "
+    "Contextual Safeguarding demanded a certain sort of leader – someone who was prepared to be "  # noqa: RUF001 (verbatim)
+    'a bit "maverick" and challenge the status quo, meaning that it attracted a certain sort of '
+    "person – someone who was prepared to be a bit awkward. At the same time, however, being "  # noqa: RUF001 (verbatim)
+    '"maverick" as an individual or a team could be an exhausting role to have in a system. '
+    "Being maverick also led to a sense that any change that had been achieved was precarious, "
+    "like it being possible to have completely different approaches within one council, "
+    "depending on the team leader."
+)
+NOT_THE_ENEMY = (
+    "not dismissing colleagues who take a different approach and resisting seeing them as 'the "
+    "enemy' but instead having compassion and patience to bring them to a different way of "
+    "working with young people"
+)
+WIDER_VIEW = "this type of wider view was only possible with strong peer support and solidarity"
+DISCOVER = "discover; a new era; heart; gateway; journey, and a place to feel good"
+BUTTERFLY = (
+    "This is one man telling another man about a butterfly, there's a speech bubble with a "
+    "butterfly, which...is essentially what I feel like I was doing a lot of the time, talking "
+    "to other young men about ... you know, the chance of things changing and being different"
+)
+ROCKET = "Some days I feel pressure that could fire up a rocket."
+BROKEN = "Broken Care Social Welfare System"
+NOT_CHILD_FOCUSED = "Practice this is not child focused"
+NO_RESOURCES = "Not enough resources"
+CHAOS = "Chaos – systems made to project child often leave them vulnerable"  # noqa: RUF001 (verbatim)
+GARDEN = "'Transform your garden but don't open the gate'"
+JARS = "The good things jar, The bad things jar"
+STRETCHED = "A stretched mechanism"
+TESTBENCH = 'Testbench – Fear of reviews / change; Are we the "test"'  # noqa: RUF001 (verbatim)
+BATTERED = "Battered but continuing to grow"
+TREE = (
+    "I've got this sort of rickety old tree, because I feel like that's where I'm at in my "
+    "social work because I've been doing it for a long time and I'm like, trying really hard to "
+    "not be burnt out and trying really hard to stay kind of positive, but also like it's "
+    "becoming increasingly challenging in the circumstances"
+)
+IMPOSTERS = "Imposters Assembled"
+
+QUOTES = [
+    # source, quotation (verbatim), report line(s), speaker as the report states it (or None),
+    # [(code, why we applied it)]. A code is applied at most once within one quotation, one
+    # collage's words or one passage: a part is coded only with codes its whole does not carry.
+    (
+        "quotations",
+        WONDER,
+        "line 121",
+        "workshop",
         [
-            ("Battered but continuing to grow", ["coping", "toll"]),
             (
-                "I've got this sort of rickety old tree, because I feel like that's where I'm at "
-                "in my social work because I've been doing it for a long time and I'm like, trying "
-                "really hard to not be burnt out and trying really hard to stay kind of positive, "
-                "but also like it's becoming increasingly challenging in the circumstances",
-                ["toll"],
+                "new world",
+                "enthusiasm and wonder at the approach ('The wonder never stops!'); the report "
+                "gives it after 'discovering a new world' (line 119).",
+            )
+        ],
+    ),
+    (
+        "quotations",
+        "looking at our young people from a different perspective",
+        "line 121",
+        "workshop",
+        [("walls", "seeing young people from a different perspective: the new lens (line 119).")],
+    ),
+    (
+        "quotations",
+        STRENGTHS,
+        "lines 135-137",
+        "workshop",
+        [
+            (
+                "relating",
+                "honouring young people's strengths and learning from them; the report gives it "
+                "for how the approach helped practitioners relate differently to young people "
+                "(line 133).",
+            )
+        ],
+    ),
+    (
+        "quotations",
+        YOUTH_CLUB,
+        "line 149",
+        "workshop",
+        [
+            ("new ways", "group work, a youth club and youth work methods (line 147)."),
+            (
+                "licence",
+                "the report gives it as its example of Contextual Safeguarding giving "
+                "'permission to many to work in new ways' (line 147).",
+            ),
+        ],
+    ),
+    (
+        "quotations",
+        WEASEL,
+        "line 159",
+        "workshop",
+        [
+            (
+                "police",
+                "sharing information about young people with the police, and getting no "
+                "feedback; the report gives it for the ethical tension of information-sharing "
+                "(line 157).",
+            )
+        ],
+    ),
+    (
+        "quotations",
+        LIKEMINDED,
+        "line 215",
+        "workshop",
+        [
+            (
+                "bridge",
+                "trying to get support in from services for teenagers and families who do not "
+                "consent; the report gives it for practitioners being 'a bridge' between the "
+                "system and young people (line 212).",
+            )
+        ],
+    ),
+    (
+        "quotations",
+        "getting a room full of people that, that are all likeminded",
+        "line 215",
+        "workshop",
+        [("peers", "the value of being among like-minded people (line 250).")],
+    ),
+    (
+        "quotations",
+        "those other sort of services that, that don't prioritise it and see it as a bit of a "
+        "pain really",
+        "line 215",
+        "workshop",
+        [
+            (
+                "misperceived",
+                "other services that do not prioritise the work and see it as a pain (line 165).",
+            )
+        ],
+    ),
+    (
+        "quotations",
+        FRUSTRATIONS,
+        "line 219",
+        "workshop",
+        [
+            (
+                "bridge",
+                "standing with young people against missing services; the report gives it as "
+                "summing up practitioners' advocacy on several fronts (line 217).",
+            ),
+            ("resources", "'the services that are missing': depleted services (line 174)."),
+        ],
+    ),
+    (
+        "quotations",
+        TIGHTROPE,
+        "line 248",
+        "workshop",
+        [
+            (
+                "toll",
+                "'very, very stressful', 'a lot of pressure', 'hurtling towards a cliff edge'; "
+                "the report gives it after 'doing this work is very hard' (line 246).",
+            )
+        ],
+    ),
+    (
+        "quotations",
+        "we're asking them to brave and try new things and that can be a wee bit scary",
+        "line 248",
+        "workshop",
+        [("educating", "trying new, uncertain ways of working (line 163).")],
+    ),
+    (
+        "quotations",
+        "when you're working to processes and procedures that are very familial harm",
+        "line 248",
+        "workshop",
+        [
+            (
+                "unsupported",
+                "their own processes and procedures are built for familial harm (lines 180, 290).",
+            )
+        ],
+    ),
+    (
+        "quotations",
+        PULLED,
+        "line 161",
+        "workshop",
+        [
+            (
+                "police",
+                "the report gives it for what practitioners felt they had to endure in working "
+                "with the police (line 161); the words do not name the police.",
+            )
+        ],
+    ),
+    (
+        "quotations",
+        HOLDING_RISK,
+        "line 163",
+        "workshop",
+        [
+            (
+                "new ways",
+                "Contextual Safeguarding's slower pace: holding risk and thinking rather than "
+                "firefighting (line 163).",
             ),
             (
-                "trying really hard to not be burnt out and trying really hard to stay kind of "
-                "positive",
-                ["toll", "coping"],
+                "misperceived",
+                "the report says this slower pace was 'a source of misunderstanding and "
+                "judgement by others' (line 163); the words do not say so.",
+            ),
+        ],
+    ),
+    (
+        "diary",
+        DIARY,
+        "line 155",
+        "diary",
+        [
+            (
+                "police",
+                "police curfews and night-time checks on young people undermining trust; the "
+                "report gives it for police actions undermining welfare-based work (line 153).",
+            )
+        ],
+    ),
+    (
+        "diary",
+        RETRAUMATISED,
+        "line 155",
+        "diary",
+        [
+            (
+                "agile",
+                "the system meant to safeguard young people harming them: the systemic harm of "
+                "system issue 3 (line 176).",
+            )
+        ],
+    ),
+    (
+        "group",
+        MAVERICK,
+        "line 248",
+        None,
+        [
+            (
+                "maverick",
+                "the group's discussion of the 'maverick' leader who challenges the status quo, "
+                "and of how precarious the change such leaders achieve is (line 248).",
+            ),
+            ("toll", "being 'maverick' 'could be an exhausting role' (line 248)."),
+        ],
+    ),
+    (
+        "group",
+        NOT_THE_ENEMY,
+        "line 250",
+        None,
+        [
+            (
+                "compassion",
+                "not seeing colleagues who take a different approach as 'the enemy' (lines 250, "
+                "279).",
+            )
+        ],
+    ),
+    (
+        "group",
+        WIDER_VIEW,
+        "line 250",
+        None,
+        [
+            (
+                "peers",
+                "the group agreed that peer support and solidarity made it possible (line 250).",
+            )
+        ],
+    ),
+    (
+        "whatsapp",
+        IMPOSTERS,
+        "line 250",
+        None,
+        [
+            (
+                "peers",
+                "the name of the co-researchers' group for support and solidarity (line 250).",
+            ),
+            (
+                "paradox",
+                "leaders chosen for their expertise (line 89) calling themselves imposters: the "
+                "paradox 'imposter and expert' (line 202).",
+            ),
+        ],
+    ),
+    (
+        "discover",
+        DISCOVER,
+        "line 127",
+        None,
+        [
+            (
+                "new world",
+                "discovery, a new era, a gateway, a journey; the report describes the collage as "
+                "'exemplifying feelings of transformation' (line 129).",
+            )
+        ],
+    ),
+    (
+        "butterfly",
+        BUTTERFLY,
+        "line 143",
+        "workshop",
+        [
+            (
+                "relating",
+                "talking with young men about the chance of things changing; the report gives it "
+                "for how professionals relate to young people (line 139).",
+            )
+        ],
+    ),
+    (
+        "rocket",
+        ROCKET,
+        "line 186",
+        None,
+        [("toll", "pressure that 'could fire up a rocket' (line 186).")],
+    ),
+    (
+        "rocket",
+        BROKEN,
+        "line 186",
+        None,
+        [
+            (
+                "unsupported",
+                "the care and social welfare system named as broken, a reason ('Why') for the "
+                "pressure (lines 105, 180).",
+            )
+        ],
+    ),
+    (
+        "rocket",
+        NOT_CHILD_FOCUSED,
+        "line 186",
+        None,
+        [("child-centred", "practice that is not child-focused: system issue 1 (line 172).")],
+    ),
+    (
+        "rocket",
+        NO_RESOURCES,
+        "line 186",
+        None,
+        [("resources", "not enough resources: system issue 2 (line 174).")],
+    ),
+    (
+        "rocket",
+        CHAOS,
+        "line 188",
+        None,
+        [
+            (
+                "agile",
+                "systems made to protect children leaving them vulnerable: the systemic harm of "
+                "system issue 3 (line 176).",
+            )
+        ],
+    ),
+    (
+        "garden",
+        GARDEN,
+        "line 198",
+        None,
+        [
+            (
+                "garden",
+                "the report gives this collage for the core tension (lines 192, 200); the code "
+                "takes its name from these words.",
+            )
+        ],
+    ),
+    (
+        "jars",
+        JARS,
+        "line 208",
+        None,
+        [
+            (
+                "paradox",
+                "a good things jar beside a bad things jar; the report gives it for 'good' and "
+                "'bad' coexisting in polarised binaries (line 202).",
+            )
+        ],
+    ),
+    (
+        "safety pin",
+        STRETCHED,
+        "line 232",
+        "another",
+        [
+            (
+                "toll",
+                "a stretched mechanism; the report gives the collage for the toll the work takes "
+                "(lines 221-223).",
+            )
+        ],
+    ),
+    (
+        "safety pin",
+        TESTBENCH,
+        "line 234",
+        "another",
+        [("scrutiny", "fear of reviews, and of being 'the test': system issue 4 (line 178).")],
+    ),
+    (
+        "tree",
+        BATTERED,
+        "line 242",
+        None,
+        [
+            (
+                "coping",
+                "'continuing to grow' despite the battering; practitioners 'found different ways "
+                "to cope' (line 246).",
+            ),
+            (
+                "toll",
+                "'Battered'; the report gives the collage as having a theme similar to the "
+                "toll of the one before (line 236).",
+            ),
+        ],
+    ),
+    (
+        "tree",
+        TREE,
+        "line 244",
+        "workshop",
+        [
+            (
+                "toll",
+                "trying hard not to be burnt out as it becomes 'increasingly challenging'; a "
+                "collage with a theme similar to the toll of the one before (line 236).",
+            ),
+            (
+                "coping",
+                "'trying really hard to stay kind of positive'; practitioners 'found different "
+                "ways to cope' (line 246).",
             ),
         ],
     ),
 ]
 
-
-def _collages(
-    b: qcode.ProjectBuilder,
-    c: dict[str, qcode.Code],
-    title: qcode.Variable,
-    side: qcode.Variable,
-    speaker: qcode.Case,
-) -> None:
-    """The seven collages the report describes: pictures whose text holds their words."""
-    for file, name, collage_title, collage_side, quotes in COLLAGES:
-        values: dict[qcode.Variable | uuid.UUID, str | None] = {}
-        if collage_title is not None:
-            values[title] = collage_title
-        if collage_side is not None:
-            values[side] = collage_side
-        collage = b.source(
-            name,
-            PictureContent(text=text(f"collages/{file}")),
-            kind="collage",
-            description="A collage made at a research workshop; the report reproduces it, but "
-            "the image is not part of this dataset. Its title, words, description and "
-            "quotation are the text.",
-            values=values,
-        )
-        for quote, keys in quotes:
-            b.quote(collage, quote, codes=[c[k] for k in keys], speaker=speaker)
-
-
-PHRASES = [
-    # code, a short phrase the report quotes without naming its source, who said it
-    ("new world", "discovering a new world", "'one said'"),
-    ("walls", "new lens", "practitioners"),
-    ("walls", "see beyond the walls", "practitioners"),
-    ("police", "snakes, spiders and weasels", "practitioners"),
-    ("misperceived", "people think I'm just hanging out in McDonalds", "practitioners"),
+EXAMPLES = [
+    # code, kind, excerpt (its quotation), why it illustrates the code
+    (
+        "new world",
+        ExampleKind.TYPICAL,
+        WONDER,
+        "Wonder and curiosity about the approach itself.",
+    ),
+    (
+        "new world",
+        ExampleKind.ATYPICAL,
+        DISCOVER,
+        "Words on a collage, not speech: discovery shown rather than told.",
+    ),
+    (
+        "new world",
+        ExampleKind.NEAR_MISS,
+        STRENGTHS,
+        "Enthusiasm, but for a particular way of working with young people: 'Relating "
+        "differently to young people'.",
+    ),
+    (
+        "walls",
+        ExampleKind.TYPICAL,
+        "looking at our young people from a different perspective",
+        "Seeing young people anew.",
+    ),
+    (
+        "walls",
+        ExampleKind.NEAR_MISS,
+        HOLDING_RISK,
+        "Thinking rather than firefighting is a way of working, not of seeing: 'New ways of "
+        "working'.",
+    ),
+    ("relating", ExampleKind.TYPICAL, STRENGTHS, "Strengths honoured and learnt from."),
+    (
+        "relating",
+        ExampleKind.ATYPICAL,
+        BUTTERFLY,
+        "Told through a collage: hope offered to young men rather than strengths recognised.",
+    ),
+    (
+        "relating",
+        ExampleKind.NEAR_MISS,
+        LIKEMINDED,
+        "About young people, but advocating with services on their behalf: 'A bridge'.",
+    ),
+    ("new ways", ExampleKind.TYPICAL, YOUTH_CLUB, "Group work, youth work methods, a youth club."),
+    (
+        "new ways",
+        ExampleKind.ATYPICAL,
+        HOLDING_RISK,
+        "A new pace rather than a new method.",
+    ),
+    (
+        "new ways",
+        ExampleKind.NEAR_MISS,
+        "looking at our young people from a different perspective",
+        "Seeing differently, not doing differently: 'See beyond the walls'.",
+    ),
+    (
+        "licence",
+        ExampleKind.TYPICAL,
+        YOUTH_CLUB,
+        "The report's own example of being given permission to work in new ways (line 147).",
+    ),
+    (
+        "licence",
+        ExampleKind.NEAR_MISS,
+        GARDEN,
+        "About being allowed, but the licence withheld while change is asked for: 'Transform "
+        "your garden but don't open the gate'.",
+    ),
+    ("police", ExampleKind.TYPICAL, DIARY, "Police actions undermining trust and welfare."),
+    ("police", ExampleKind.TYPICAL, WEASEL, "Sharing information with the police."),
+    (
+        "police",
+        ExampleKind.ATYPICAL,
+        PULLED,
+        "Does not name the police; the report places it there (line 161).",
+    ),
+    (
+        "police",
+        ExampleKind.NEAR_MISS,
+        "those other sort of services that, that don't prioritise it and see it as a bit of a "
+        "pain really",
+        "Other services, not the police: 'Misperceived by colleagues'.",
+    ),
+    (
+        "gender",
+        ExampleKind.NEAR_MISS,
+        WEASEL,
+        "Discomfort in work with the police that says nothing about gender: 'Working with the "
+        "police'.",
+    ),
     (
         "misperceived",
-        "[other social workers] probably think of my job that I go on walks, I go "
-        "to the spa, I eat cake",
-        "practitioners",
+        ExampleKind.TYPICAL,
+        "those other sort of services that, that don't prioritise it and see it as a bit of a "
+        "pain really",
+        "Other services that do not value the work.",
     ),
-    ("misperceived", "systemic avoidance", "practitioners"),
-    ("agile", "tipping points", "'one practitioner'"),
-    ("garden", "out into the oblivion", "'one manager'"),
-    ("paradox", "unsee", "practitioners"),
-    ("bridge", "a bridge", "practitioners, 'commonly'"),
-    ("toll", "person stood on a rock, looking at the universe", "'one' practitioner"),
+    (
+        "misperceived",
+        ExampleKind.ATYPICAL,
+        HOLDING_RISK,
+        "The words describe the work; only the report (line 163) says others misjudged it.",
+    ),
+    (
+        "misperceived",
+        ExampleKind.NEAR_MISS,
+        DIARY,
+        "Conflict with the police, not with colleagues: 'Working with the police'.",
+    ),
+    (
+        "educating",
+        ExampleKind.TYPICAL,
+        "we're asking them to brave and try new things and that can be a wee bit scary",
+        "New and uncertain ways of working.",
+    ),
+    (
+        "unsupported",
+        ExampleKind.TYPICAL,
+        "when you're working to processes and procedures that are very familial harm",
+        "Their own processes made for another kind of harm.",
+    ),
+    (
+        "unsupported",
+        ExampleKind.ATYPICAL,
+        BROKEN,
+        "The whole welfare system rather than one organisation.",
+    ),
+    (
+        "unsupported",
+        ExampleKind.NEAR_MISS,
+        "those other sort of services that, that don't prioritise it and see it as a bit of a "
+        "pain really",
+        "Other services, not their own organisation: 'Misperceived by colleagues'.",
+    ),
+    ("child-centred", ExampleKind.TYPICAL, NOT_CHILD_FOCUSED, "Practice not child-focused."),
+    (
+        "child-centred",
+        ExampleKind.NEAR_MISS,
+        CHAOS,
+        "The system harming the children it should protect: 'Tipping points'.",
+    ),
+    ("resources", ExampleKind.TYPICAL, NO_RESOURCES, "Not enough resources."),
+    (
+        "resources",
+        ExampleKind.ATYPICAL,
+        FRUSTRATIONS,
+        "Missing services felt alongside young people rather than named as a shortage.",
+    ),
+    ("agile", ExampleKind.TYPICAL, CHAOS, "Systems that leave children vulnerable."),
+    (
+        "agile",
+        ExampleKind.ATYPICAL,
+        RETRAUMATISED,
+        "Harm from particular decisions; the words do not say the system is rigid.",
+    ),
+    ("scrutiny", ExampleKind.TYPICAL, TESTBENCH, "Fear of reviews; being the test."),
+    ("garden", ExampleKind.TYPICAL, GARDEN, "The words the code is named after."),
+    (
+        "garden",
+        ExampleKind.NEAR_MISS,
+        ROCKET,
+        "Pressure, without the gap between vision and reality: 'The toll'.",
+    ),
+    (
+        "self-blame",
+        ExampleKind.NEAR_MISS,
+        IMPOSTERS,
+        "The name the co-researchers gave their support group: experts calling themselves "
+        "imposters is the paradox 'imposter and expert' (line 202); it says nothing of blaming "
+        "themselves for what the system does not allow: 'Living with paradox'.",
+    ),
+    ("paradox", ExampleKind.TYPICAL, JARS, "Good and bad side by side."),
+    (
+        "paradox",
+        ExampleKind.ATYPICAL,
+        IMPOSTERS,
+        "A name, not a statement: experts calling themselves imposters.",
+    ),
+    (
+        "isolation",
+        ExampleKind.NEAR_MISS,
+        HOLDING_RISK,
+        "Holding risk, but nothing about holding it alone (line 212): 'New ways of working'.",
+    ),
+    ("bridge", ExampleKind.TYPICAL, LIKEMINDED, "Between services and young people."),
+    (
+        "bridge",
+        ExampleKind.ATYPICAL,
+        FRUSTRATIONS,
+        "Standing with young people, rather than advocating for them.",
+    ),
+    (
+        "bridge",
+        ExampleKind.NEAR_MISS,
+        STRENGTHS,
+        "The relationship with young people, not advocacy: 'Relating differently to young people'.",
+    ),
+    ("toll", ExampleKind.TYPICAL, TIGHTROPE, "Stress and pressure, in the speaker's words."),
+    ("toll", ExampleKind.TYPICAL, TREE, "Trying not to burn out."),
+    (
+        "toll",
+        ExampleKind.ATYPICAL,
+        STRETCHED,
+        "Words on a collage: the cost shown as an image.",
+    ),
+    (
+        "toll",
+        ExampleKind.NEAR_MISS,
+        PULLED,
+        "A strain, but the report gives it for working with the police (line 161): 'Working "
+        "with the police'.",
+    ),
+    ("coping", ExampleKind.TYPICAL, TREE, "Trying hard to stay positive."),
+    ("coping", ExampleKind.ATYPICAL, BATTERED, "Carrying on, as an image."),
+    (
+        "coping",
+        ExampleKind.NEAR_MISS,
+        "getting a room full of people that, that are all likeminded",
+        "What sustains is other people: 'Peer support and solidarity'.",
+    ),
+    (
+        "perpetrators",
+        ExampleKind.NEAR_MISS,
+        WEASEL,
+        "An exploiter the police do not arrest, but in an account of information-sharing, not of "
+        "a way of coping: 'Working with the police'.",
+    ),
+    (
+        "peers",
+        ExampleKind.TYPICAL,
+        "getting a room full of people that, that are all likeminded",
+        "Being among like-minded people.",
+    ),
+    (
+        "peers",
+        ExampleKind.ATYPICAL,
+        IMPOSTERS,
+        "A group's name rather than an account of support.",
+    ),
+    (
+        "peers",
+        ExampleKind.NEAR_MISS,
+        NOT_THE_ENEMY,
+        "About colleagues who take a different approach: 'Compassion for colleagues'.",
+    ),
+    ("compassion", ExampleKind.TYPICAL, NOT_THE_ENEMY, "Not seeing them as 'the enemy'."),
+    ("maverick", ExampleKind.TYPICAL, MAVERICK, "The co-research group on the maverick leader."),
 ]
 
+NOT_AN_EXCERPT = "Not an excerpt: the report does not say in which kind of source."
+
+PHRASES = [
+    # code, kind, words the report quotes from participants without saying in which kind of
+    # source, where and how the report gives them
+    (
+        "new world",
+        ExampleKind.TYPICAL,
+        "discovering a new world",
+        "Report line 119: Contextual Safeguarding 'was, one said, like \"discovering a new "
+        "world\"'.",
+    ),
+    (
+        "walls",
+        ExampleKind.TYPICAL,
+        "new lens",
+        'Report line 119: it had given practitioners a "new lens".',
+    ),
+    (
+        "walls",
+        ExampleKind.TYPICAL,
+        "see beyond the walls",
+        "Report line 119: a new lens 'that allowed them to \"see beyond the walls\"'.",
+    ),
+    (
+        "walls",
+        ExampleKind.ATYPICAL,
+        "power",
+        'Report line 133: practitioners \'could see the "power" and potential of being able to '
+        "change the social conditions'; seeing what could change, not only what is.",
+    ),
+    (
+        "walls",
+        ExampleKind.ATYPICAL,
+        "unsee",
+        "Report line 202: 'They can't \"unsee\" what they have seen'; the new lens from its "
+        "other side.",
+    ),
+    (
+        "police",
+        ExampleKind.TYPICAL,
+        "snakes, spiders and weasels",
+        "Report line 161: practitioners' 'feelings about being like' this when working with "
+        "the police.",
+    ),
+    (
+        "misperceived",
+        ExampleKind.TYPICAL,
+        "people think I'm just hanging out in McDonalds",
+        "Report line 163: how practitioners say others see them (as lazy).",
+    ),
+    (
+        "misperceived",
+        ExampleKind.TYPICAL,
+        "[other social workers] probably think of my job that I go on walks, I go to the spa, I "
+        "eat cake",
+        "Report line 163: how practitioners say others see them (as having a luxurious life).",
+    ),
+    (
+        "misperceived",
+        ExampleKind.TYPICAL,
+        "push back",
+        "Report line 165: the term 'Contextual Safeguarding' could panic people into \"push "
+        'back" or "systemic avoidance", they said.',
+    ),
+    (
+        "misperceived",
+        ExampleKind.TYPICAL,
+        "systemic avoidance",
+        "Report line 165: the term 'Contextual Safeguarding' could panic people into \"push "
+        'back" or "systemic avoidance", they said.',
+    ),
+    (
+        "educating",
+        ExampleKind.TYPICAL,
+        "out into the oblivion",
+        "Report line 163: 'in the words of one manager', asking workers to use new tools was "
+        "like sending them there.",
+    ),
+    (
+        "educating",
+        ExampleKind.ATYPICAL,
+        "persuade",
+        'Report line 165: youth workers in a rural area had to "persuade" their community that '
+        "extra-familial harm happened there; a community, not colleagues.",
+    ),
+    (
+        "agile",
+        ExampleKind.TYPICAL,
+        "tipping points",
+        "Report line 176: 'in the words of one practitioner'.",
+    ),
+    (
+        "paradox",
+        ExampleKind.TYPICAL,
+        "snakes and ladders",
+        "Report line 210: working this way 'was described by one as playing a game of' it.",
+    ),
+    (
+        "bridge",
+        ExampleKind.TYPICAL,
+        "a bridge",
+        "Report line 212: 'Commonly people talked about being like' one.",
+    ),
+    (
+        "toll",
+        ExampleKind.TYPICAL,
+        "person stood on a rock, looking at the universe",
+        "Report line 221: 'In the words of one', how the work felt.",
+    ),
+    (
+        "maverick",
+        ExampleKind.TYPICAL,
+        "trouble-maker",
+        "Report line 301: many think of themselves as 'being a bit of a' trouble-maker.",
+    ),
+    (
+        "maverick",
+        ExampleKind.TYPICAL,
+        "maverick",
+        "Report line 301: many think of themselves as 'willing to be seen as' maverick.",
+    ),
+]
 
 MEMOS = [
     (
         "recommendation-1.txt",
         "Recommendation 1",
-        "The possibilities Contextual Safeguarding creates",
+        "The possibilities created by Contextual Safeguarding",
     ),
     ("recommendation-2.txt", "Recommendation 2", "System battles and contradictions"),
-    ("recommendation-3.txt", "Recommendation 3", "The core tension and its toll"),
+    (
+        "recommendation-3.txt",
+        "Recommendation 3",
+        "Core tension at the heart of Contextual Safeguarding direct practice",
+    ),
     (
         "implications-leaders-and-practitioners.txt",
         "Implications for leaders and practitioners",
@@ -722,12 +1709,35 @@ MEMOS = [
     ("implications-policymakers.txt", "Implications for policymakers", None),
 ]
 
+INFERENCES = """\
+Inferences, not stated in the report. The dataset does not record them as facts.
 
-def _memos(b: qcode.ProjectBuilder, themes: dict[str, qcode.Theme]) -> None:
-    """The report's recommendations and implications, verbatim, as memos."""
+1. Who made the collages. The report describes collage-making as the main workshop activity
+(line 97), so the five collages whose maker it does not name were probably made by workshop
+practitioners. Their words are attributed to no one.
+
+2. The tree collage ('My work'). Its quotation, which the report attributes to a workshop
+participant, begins "I've got this sort of rickety old tree", so its speaker probably made
+the collage. Only the quotation is attributed.
+
+3. Which side a collage shows. Collages were made to show 'how I see my role' on one side
+and 'how others see my role' on the other (line 97). The titles 'How I see my work' and 'How
+others see my work' suggest those sides, and the 'left' and 'right' words of two collages
+may be the two sides; the report says neither, so the dataset records only the titles.
+
+4. The quotation "It's like walking a tight role..." (line 248) speaks of what "we're
+asking them" to do, as a manager might; the report says only that a workshop participant
+said it."""
+
+
+def _memos(
+    b: qcode.ProjectBuilder, themes: dict[str, qcode.Theme], collages: list[qcode.Source]
+) -> None:
+    """The report's recommendations and implications, verbatim, as memos; our inferences."""
     for file, name, theme in MEMOS:
         about = [themes[theme]] if theme else []
         b.note(text(f"memos/{file}"), name=name, about=about)
+    b.note(INFERENCES, name="Inferences (not stated in the report)", about=collages)
     b.note(CITATION, name="Citation")
 
 
@@ -754,9 +1764,11 @@ def main() -> int:
 
 
 def print_theme_table(project: qcode.Project) -> None:
-    """Each theme's codes with the number of excerpts coded with them."""
+    """Each theme's codes with the number of excerpts coded with them: as no code is applied
+    twice within one quotation, collage's words or passage, the number of those it codes."""
     counts = qcode.coded_excerpts(project)
     names = {code.id: code for code in project.codes}
+    print("Quotations, collages' words and passages coded with each code:")
     for theme in project.themes:
         print(theme.name)
         for code_id in theme.codes:

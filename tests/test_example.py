@@ -222,7 +222,7 @@ def _attributed_quotations(report: list[str]) -> list[tuple[range, str, str]]:
 
 def test_committed_outputs_equal_a_fresh_build(project: qcode.Project, tmp_path: Path) -> None:
     BUILD.write_outputs(project, tmp_path)
-    for name in (*BUILD.OUTPUTS, "codebook.md"):
+    for name in (*BUILD.OUTPUTS, BUILD.QUALCODER, "codebook.md"):
         assert (tmp_path / name).read_bytes() == (EXAMPLE / name).read_bytes(), name
 
 
@@ -525,3 +525,20 @@ def test_the_qdpx_is_schema_valid_and_re_imports_equal(project: qcode.Project) -
     assert [c.name for c in qcode.load(EXAMPLE / "codebook.qdc").codes] == [
         c.name for c in project.codes
     ]
+
+
+def test_the_qualcoder_file_gives_every_source_a_path_and_every_selection_a_time() -> None:
+    """QualCoder's importer stops at a source with neither `path` nor `plainTextPath`, and at
+    a selection, note or transcript without a creation time (docs/refi.md)."""
+    with zipfile.ZipFile(EXAMPLE / BUILD.QUALCODER) as archive:
+        root = etree.fromstring(archive.read("project.qde"))
+    ns = "{urn:QDA-XML:project:1.0}"
+    sources = list(root.iter(f"{ns}TextSource", f"{ns}PictureSource"))
+    assert Counter(etree.QName(s).localname for s in sources) == {"TextSource": 15}
+    assert [s.get("name") for s in sources if not (s.get("path") or s.get("plainTextPath"))] == []
+    timed = list(root.iter(f"{ns}PlainTextSelection", f"{ns}Note"))
+    assert [e.get("guid") for e in timed if e.get("creationDateTime") is None] == []
+    collages = [
+        s for s in qcode.read(EXAMPLE / BUILD.QUALCODER).project.sources if s.kind == "collage"
+    ]
+    assert [(s.medium, bool(s.text)) for s in collages] == [(qcode.Medium.TEXT, True)] * 7

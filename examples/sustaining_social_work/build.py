@@ -38,6 +38,7 @@ TEXTS = HERE / "texts"
 NAMESPACE = uuid.UUID("5f0c2a6e-1d3b-5e7f-9a8c-4b2d6e0f1a3c")
 CODED_AT = dt.datetime(2024, 3, 1, 10, 0, tzinfo=dt.timezone.utc)
 OUTPUTS = ("sustaining_social_work.json", "sustaining_social_work.qdpx", "codebook.qdc")
+QUALCODER = "sustaining_social_work.qualcoder.qdpx"  # the collages as text sources
 
 TITLE = "Sustaining social work: practitioner experiences of Contextual Safeguarding"
 CITATION = (
@@ -74,7 +75,11 @@ def text(name: str) -> str:
 def build() -> qcode.Project:
     """The project, built from the texts in this folder with qcode's public API only."""
     b = qcode.ProjectBuilder(
-        TITLE, description=DESCRIPTION, id_namespace=NAMESPACE, coded_at=CODED_AT
+        TITLE,
+        description=DESCRIPTION,
+        id_namespace=NAMESPACE,
+        coded_at=CODED_AT,
+        audit=qcode.Audit(created_at=CODED_AT),
     )
     b.user("Analyst", login="AN")
 
@@ -1742,11 +1747,14 @@ def _memos(
 
 
 def write_outputs(project: qcode.Project, folder: Path = HERE) -> None:
-    """The JSON, the .qdpx, the .qdc and codebook.md, beside this script."""
-    for name in OUTPUTS:
-        report = qcode.dump(project, folder / name)
+    """The JSON, the .qdpx (and its QualCoder form), the .qdc and codebook.md, beside this
+    script. Writing for QualCoder notes what it changes (the collages, which have no image,
+    become text sources); only warnings are printed."""
+    for name, target in (*((name, None) for name in OUTPUTS), (QUALCODER, "qualcoder")):
+        report = qcode.dump(project, folder / name, target=target)
         for issue in report:
-            print(issue)
+            if issue.severity is not qcode.Severity.INFO:
+                print(issue)
     (folder / "codebook.md").write_text(qcode.codebook_markdown(project), "utf-8")
 
 
@@ -1758,7 +1766,9 @@ def main() -> int:
     if any(issue.is_error for issue in problems):
         return 1
     write_outputs(project)
-    print(f"wrote {', '.join(OUTPUTS)} and codebook.md beside {Path(__file__).name}\n")
+    print(
+        f"wrote {', '.join((*OUTPUTS, QUALCODER))} and codebook.md beside {Path(__file__).name}\n"
+    )
     print_theme_table(project)
     return 0
 

@@ -20,6 +20,7 @@ import attrs
 from qcode._cascade import Parts, Repoint, sweep
 from qcode._issues import NotFoundError, QuoteError
 from qcode._model import (
+    Audit,
     Case,
     Code,
     CodeOrigin,
@@ -82,6 +83,7 @@ class ProjectBuilder:
     and name, so rebuilding a project gives the same ids; otherwise ids are random.
     ``coded_at`` is the default time of the codings that `quote`, `code_source` and
     `recode` make; their default coder is the last user added with ``default=True``.
+    ``audit`` says when (and by whom) the project was created.
     """
 
     def __init__(
@@ -92,8 +94,9 @@ class ProjectBuilder:
         origin: str | None = None,
         id_namespace: UUID | None = None,
         coded_at: dt.datetime | None = None,
+        audit: Audit | None = None,
     ) -> None:
-        self._project = Project(name=name, description=description, origin=origin)
+        self._project = Project(name=name, description=description, origin=origin, audit=audit)
         self._namespace = id_namespace
         self._coded_at = coded_at
         self._coder: UUID | None = None

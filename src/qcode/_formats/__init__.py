@@ -13,12 +13,12 @@ from qcode._bulk import bulk, reading
 from qcode._formats._base import (
     Attachment,
     Format,
-    Limits,
     ReadOptions,
     ReadResult,
     WriteOptions,
 )
 from qcode._formats._json import Json
+from qcode._formats._limits import Limits
 from qcode._formats._refi import Qdc, Qde, Qdpx
 from qcode._issues import InvalidProjectError, Issue, ReadError, WriteError, as_errors
 from qcode._model import Project

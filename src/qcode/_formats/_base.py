@@ -14,6 +14,7 @@ from typing import IO, Protocol
 
 from attrs import field, frozen
 
+from qcode._formats._limits import Limits
 from qcode._issues import InvalidProjectError, Issue, ReadError, as_errors
 from qcode._model import Project
 
@@ -35,62 +36,6 @@ def checked_uuid(text: str) -> uuid.UUID:
 _new = object.__new__
 _set = object.__setattr__
 _UNKNOWN = uuid.SafeUUID.unknown  # looking an enum member up each time is slow
-
-
-@frozen(kw_only=True)
-class Limits:
-    """Bounds on what reading one file may cost, so that a hostile file is refused rather
-    than filling memory or disk. The defaults are generous enough for projects with video;
-    see docs/security.md.
-
-    Fields:
-
-    - ``member_size``: the largest archive member and external file, in bytes.
-    - ``total_size``: the most an archive may unpack to in all.
-    - ``ratio``: the largest compression ratio of a member over ``ratio_above``.
-    - ``ratio_above``: the size from which ``ratio`` applies.
-    - ``members``: the most members an archive may hold.
-    - ``read_budget``: the bytes one read may unpack, read and decode.
-    - ``code_depth``: the deepest a code may sit.
-    """
-
-    member_size: int = 2_147_483_647
-    """The largest file an archive may hold, and the largest external file read (the
-    REFI-QDA limit for one internal file, §8.5)."""
-    total_size: int = 16 * 1024**3
-    """The most an archive's files may unpack to in all, as their headers declare."""
-    ratio: int = 200
-    """The largest compression ratio a large member may have (zip bombs reach thousands)."""
-    ratio_above: int = 64 * 1024**2
-    """Members up to this size are not held to ``ratio``: repetitive text compresses well,
-    and what is unpacked while reading is bounded by ``read_budget`` anyway."""
-    members: int = 100_000
-    read_budget: int = 512 * 1024**2
-    """The most bytes one read may unpack, read from disk and decode: the project document
-    plus every text handed to a source (a text several sources share counts for each)."""
-    code_depth: int = 100
-    """The deepest a code may sit in its hierarchy (a top-level code is at depth 1). Files
-    qcode writes stay readable by every tool, qcode included: XML parsers stop at 256
-    nested elements."""
-
-
-class Budget:
-    """What one read may still unpack, read from disk and decode (`Limits.read_budget`)."""
-
-    def __init__(self, limits: Limits, file: str) -> None:
-        self.limit = limits.read_budget
-        self.left = limits.read_budget
-        self._file = file
-
-    def spend(self, size: int, what: str) -> None:
-        """Take ``size`` bytes for ``what``, or refuse the read before they are unpacked."""
-        self.left -= size
-        if self.left < 0:
-            raise ReadError(
-                self._file,
-                f"{what} takes the read past its budget of {self.limit} bytes unpacked and "
-                "decoded (Limits.read_budget); refused",
-            )
 
 
 @frozen
@@ -230,17 +175,6 @@ def parse_datetime(text: str) -> dt.datetime:
         return dt.datetime.fromisoformat(iso)
     except ValueError as exc:
         raise ValueError(f"{text!r} is not a valid timestamp ({exc})") from exc
-
-
-def read_bytes(path: Path, budget: Budget) -> bytes:
-    """The bytes of the document ``path``, paid for from ``budget`` before they are read,
-    or a `ReadError` that says why they cannot be had (`qcode.read` has already refused
-    what is missing or not a regular file)."""
-    try:
-        budget.spend(path.stat().st_size, "the document")
-        return path.read_bytes()
-    except OSError as exc:
-        raise ReadError(str(path), f"cannot be read ({exc.strerror})") from exc
 
 
 def refuse_if_strict(report: list[Issue], options: WriteOptions, file: str) -> None:

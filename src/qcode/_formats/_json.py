@@ -19,14 +19,13 @@ import cattrs
 from qcode._atomic import atomic_output
 from qcode._bulk import bulk, reading
 from qcode._formats._base import (
-    Budget,
     ReadOptions,
     ReadResult,
     WriteOptions,
-    read_bytes,
     refuse_if_strict,
 )
 from qcode._formats._jsonconv import DATE, TIMESTAMP, make_json_converter
+from qcode._formats._limits import Budget, read_bytes
 from qcode._issues import InvalidProjectError, Issue, QcodeError, ReadError, error, warning
 from qcode._model import Project
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 from uuid import UUID
 
-from qcode._formats._base import Limits
+from qcode._formats._limits import Limits
 from qcode._issues import Issue, clip, error, warning
 from qcode._model import (
     AudioContent,

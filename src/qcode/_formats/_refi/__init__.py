@@ -16,14 +16,12 @@ from lxml import etree
 from qcode._atomic import atomic_output
 from qcode._formats._base import (
     Attachment,
-    Budget,
-    Limits,
     ReadOptions,
     ReadResult,
     WriteOptions,
-    read_bytes,
     refuse_if_strict,
 )
+from qcode._formats._limits import Budget, Limits, read_bytes
 from qcode._formats._refi import _offsets
 from qcode._formats._refi._archive import Archive
 from qcode._formats._refi._conventions import EXTERNAL, split_uri

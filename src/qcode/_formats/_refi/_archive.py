@@ -8,7 +8,8 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from qcode._formats._base import Budget, Limits, unpacking
+from qcode._formats._base import unpacking
+from qcode._formats._limits import Budget, Limits
 from qcode._issues import Issue, ReadError, Severity
 
 _METHODS = {

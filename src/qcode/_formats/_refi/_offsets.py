@@ -102,3 +102,17 @@ def plausibility(spans: Iterable[tuple[str, Sequence[tuple[int, int]]]], dialect
             total += 1
             hits += _on_boundary(text, convert(start)) and _on_boundary(text, convert(end))
     return Fraction(hits, total) if total else Fraction(1)
+
+
+def choose(
+    spans: Sequence[tuple[str, Sequence[tuple[int, int]]]], named: str, *, fixed: bool
+) -> tuple[str, dict[str, Fraction]]:
+    """The dialect to read ``spans`` in, and each dialect's share of spans on word
+    boundaries. ``named`` (by the caller or the file's origin) is kept unless another
+    dialect scores at least `OVERRULE` more; with ``fixed`` (the caller named it, or qcode
+    wrote the file and said which) it is kept whatever the scores."""
+    scores = {d: plausibility(spans, d) for d in DIALECTS}
+    best = max(DIALECTS, key=lambda d: (scores[d], d == named))
+    if not fixed and scores[best] - scores[named] >= OVERRULE:
+        return best, scores
+    return named, scores

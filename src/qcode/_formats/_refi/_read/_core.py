@@ -13,7 +13,8 @@ from uuid import UUID
 
 from lxml import etree
 
-from qcode._formats._base import GUID, Limits, checked_uuid, parse_datetime
+from qcode._formats._base import GUID, checked_uuid, parse_datetime
+from qcode._formats._limits import Limits
 from qcode._formats._refi import _conventions as conv
 from qcode._formats._refi import _offsets
 from qcode._formats._refi._xml import element_path
@@ -325,10 +326,10 @@ class ReaderCore:
             self._dialect = chosen
             return
         pairs = [(s.text, s.pairs) for s in spans]
-        scores = {d: _offsets.plausibility(pairs, d) for d in _offsets.DIALECTS}
-        best = max(_offsets.DIALECTS, key=lambda d: (scores[d], d == chosen))
+        fixed = self._dialect_override is not None
+        best, scores = _offsets.choose(pairs, chosen, fixed=fixed)
         shown = ", ".join(f"{d} {float(scores[d]):.0%}" for d in _offsets.DIALECTS)
-        if self._dialect_override is None and scores[best] - scores[chosen] >= _offsets.OVERRULE:
+        if best != chosen:
             self.warn(
                 "offset-dialect",
                 None,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from uuid import UUID
 
-from qcode._formats._base import Limits
+from qcode._formats._limits import Limits
 from qcode._formats._refi import _definition
 from qcode._formats._refi._write._core import WriterCore
 from qcode._issues import Severity, WriteError

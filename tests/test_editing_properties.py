@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import qcode
+from tests.conftest import examples
 
 WORDS = ["bridge", "toll", "rock", "garden", "gate", "police", "river", "paradox"]
 
@@ -89,7 +90,7 @@ def an_edit(data: st.DataObject, b: qcode.ProjectBuilder) -> None:
         b.update(data.draw(st.sampled_from(project.codes)), color="#AA3300")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.data())
 def test_any_edits_keep_a_valid_project_valid(data: st.DataObject) -> None:
     project = a_project(data)

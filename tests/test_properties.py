@@ -14,8 +14,11 @@ from hypothesis import strategies as st
 import qcode
 from qcode._formats._json import indented, schema_validator, to_document
 from tests import strategies
+from tests.conftest import examples
 
-_settings = settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+_settings = settings(
+    max_examples=examples(150), suppress_health_check=[HealthCheck.too_slow], deadline=None
+)
 
 
 @_settings

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import qcode
+from tests.conftest import examples
 
 
 def test_finds_the_span_in_code_points() -> None:
@@ -65,6 +66,7 @@ def test_overlapping_occurrences_count() -> None:
     assert qcode.find_quote("aaa", "aa", occurrence=2) == (1, 3)
 
 
+@settings(max_examples=examples(100))
 @given(st.text("ab😀", max_size=30), st.text("ab😀", min_size=1, max_size=3), st.integers(1, 6))
 def test_occurrences_are_every_place_the_quote_matches(
     text: str, quote: str, occurrence: int

@@ -26,6 +26,7 @@ from lxml import etree
 import qcode
 from qcode._formats import ReadOptions, ReadResult, WriteOptions, read, write
 from qcode._formats._refi import _offsets
+from tests.conftest import examples
 from tests.refi.fixtures import SOURCE, qdpx
 from tests.refi.test_conventions import NS
 from tests.refi.test_samples import sample
@@ -170,7 +171,7 @@ def _utf16_units(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(any_text, st.data())
 def test_utf16_offsets_equal_the_length_of_the_encoded_prefix(
     text: str, data: st.DataObject
@@ -181,7 +182,7 @@ def test_utf16_offsets_equal_the_length_of_the_encoded_prefix(
     assert _offsets.reader(text, _offsets.UTF16)(units) == offset
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(any_text, st.data())
 def test_lf_offsets_equal_the_length_of_the_prefix_with_lf_breaks(
     text: str, data: st.DataObject
@@ -194,7 +195,7 @@ def test_lf_offsets_equal_the_length_of_the_prefix_with_lf_breaks(
     assert _offsets.reader(text, _offsets.CODEPOINTS_LF)(counted) == offset
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(any_text, st.data())
 def test_nvivo_files_hold_the_utf16_length_of_each_prefix(text: str, data: st.DataObject) -> None:
     start = data.draw(st.integers(0, len(text)))

@@ -13,11 +13,12 @@ from lxml import etree
 import qcode
 from qcode._formats import WriteOptions, read, write
 from qcode._formats._refi._xml import schema
+from tests.conftest import examples
 from tests.refi import strategies
 from tests.refi.canonical import project_xml
 
 _settings = settings(
-    max_examples=100,
+    max_examples=examples(100),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -84,7 +85,7 @@ def test_qde_round_trip_is_lossless(project: qcode.Project) -> None:
         assert read(path, qcode.ReadOptions(check_schema=True)).project == project
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     unit=st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=4),
     times=st.integers(min_value=1, max_value=1_500_000),

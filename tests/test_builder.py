@@ -111,3 +111,8 @@ def test_examples_links_sets_and_cases() -> None:
     assert project.cases == (site,)
     assert project.participants == ()
     assert qcode.validate(project) == ()
+
+
+def test_the_project_audit_is_kept() -> None:
+    audit = qcode.Audit(created_at=WHEN)
+    assert qcode.ProjectBuilder("P", audit=audit).build().audit == audit

@@ -96,12 +96,13 @@ class ProjectBuilder:
         coded_at: dt.datetime | None = None,
         audit: Audit | None = None,
     ) -> None:
-        self._project = Project(name=name, description=description, origin=origin, audit=audit)
+        self._project = Project(name=name, description=description, origin=origin)
         self._namespace = id_namespace
         self._coded_at = coded_at
         self._coder: UUID | None = None
         self._used_ids: set[UUID] = set()
         self._parts = Parts()
+        self._parts.audit = audit
         self._owners: dict[UUID, UUID] | None = None
         """For each excerpt and coding, the source or excerpt holding it (made when first
         needed)."""

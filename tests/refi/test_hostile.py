@@ -7,6 +7,7 @@ import time
 import uuid
 import warnings
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -55,9 +56,48 @@ def test_zip_slip_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path.parent / "evil.txt").exists()
 
 
-def test_absolute_member_is_refused(tmp_path: Path) -> None:
-    path = qdpx(tmp_path / "abs.qdpx", project_xml(), extra={"/etc/evil.txt": b"x"})
-    assert refused(path) == f"{path}: member '/etc/evil.txt' has an absolute or '..' path; refused"
+@pytest.mark.parametrize(
+    "name", ["/etc/evil.txt", "\\evil.txt", "C:/evil.txt", "C:evil.txt", "sources/../../evil"]
+)
+def test_absolute_member_is_refused(name: str, tmp_path: Path) -> None:
+    path = qdpx(tmp_path / "abs.qdpx", project_xml(), extra={name: b"x"})
+    assert refused(path) == f"{path}: member {name!r} has an absolute or '..' path; refused"
+
+
+def test_a_colon_after_the_first_folder_is_a_name_like_any_other(tmp_path: Path) -> None:
+    path = qdpx(tmp_path / "p.qdpx", project_xml(), extra={"notes/a:b.txt": b"x"})
+    assert read(path).project.sources[0].text == "Hello world"
+
+
+def test_a_project_document_in_a_folder_is_not_the_project(tmp_path: Path) -> None:
+    path = qdpx(tmp_path / "p.qdpx", project_xml(), qde="old/project.qde")
+    assert refused(path) == f"{path}: holds no .qde project document"
+
+
+def test_a_text_is_found_whatever_the_case_of_its_name(tmp_path: Path) -> None:
+    xml = project_xml(text_path=f"internal://{SOURCE.lower()}.TXT")
+    assert read(qdpx(tmp_path / "p.qdpx", xml)).project.sources[0].text == "Hello world"
+
+
+def test_a_member_beyond_the_read_budget_is_named(tmp_path: Path) -> None:
+    path = qdpx(tmp_path / "p.qdpx", project_xml())
+    size = len(project_xml().encode())
+    assert refused(path, ReadOptions(limits=qcode.Limits(read_budget=size - 1))) == (
+        f"{path}: member 'project.qde' takes the read past its budget of {size - 1} bytes "
+        "unpacked and decoded (Limits.read_budget); refused"
+    )
+
+
+def test_a_member_is_read_as_far_as_its_header_says(tmp_path: Path) -> None:
+    """A header that declares fewer bytes than the member holds (its CRC made to match) is
+    believed: the limits were checked against it, and so is what is read."""
+    path = tmp_path / "p.qdpx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("project.qde", project_xml())
+        archive.writestr(f"sources/{SOURCE}.txt", b"Hello world")
+    patched(path, f"sources/{SOURCE}.txt", 24, (10).to_bytes(4, "little"))
+    patched(path, f"sources/{SOURCE}.txt", 16, zlib.crc32(b"Hello worl").to_bytes(4, "little"))
+    assert read(path).project.sources[0].text == "Hello worl"
 
 
 def test_zip_bomb_is_refused(tmp_path: Path) -> None:

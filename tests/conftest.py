@@ -15,9 +15,11 @@ import qcode
 from qcode._formats import _json, _jsonconv
 
 ROOT = Path(__file__).resolve().parent.parent
-# `make mutate` runs the tests in mutmut's copy of the project, ROOT/mutants/; ../shared is
-# beside the project itself.
-SHARED = (ROOT.parent if ROOT.name == "mutants" else ROOT).parent / "shared"
+# `make mutate` runs the tests in mutmut's copy of the project, ROOT/mutants/, whose
+# sources hold every mutant; the project itself (its sources as written, and ../shared
+# beside it) is PROJECT.
+PROJECT = ROOT.parent if ROOT.name == "mutants" else ROOT
+SHARED = PROJECT.parent / "shared"
 NAMESPACE = uuid.UUID("0b6a8f6e-1c1e-4c43-9a57-3c1e2f9d8a01")
 WHEN = dt.datetime(2023, 5, 4, 9, 30, tzinfo=dt.timezone.utc)
 

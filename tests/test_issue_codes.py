@@ -20,10 +20,10 @@ import pytest
 from attrs import evolve
 
 import qcode
-from tests.conftest import ROOT, WHEN, small_project
+from tests.conftest import PROJECT, ROOT, WHEN, small_project
 from tests.refi.fixtures import CODE, CODING, SOURCE, project_xml, qdpx
 
-SRC = ROOT / "src"
+SRC = PROJECT / "src"  # as written, not mutmut's copy with its mutants
 
 # -- the collector -------------------------------------------------------------------
 

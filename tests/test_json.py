@@ -170,6 +170,11 @@ AT = "$.cases[0].values[0].value: "
         ("datetime", "2023-02-03", str(U2),
          AT + '"2023-02-03" is not a valid ISO 8601 timestamp'),
         ("text", "x", "not-a-uuid", '$.cases[0].id: "not-a-uuid" is not a valid uuid'),
+        # the schema takes these; the converter refuses them, at the value's object
+        ("integer", 4.0, str(U2), "$.cases[0].values[0]: expected integer, got 4.0"),
+        ("datetime", "2023-13-01T00:00:00Z", str(U2),
+         "$.cases[0].values[0]: '2023-13-01T00:00:00Z' is not a valid timestamp (month must "
+         "be in 1..12)"),
     ],
 )  # fmt: skip
 def test_values_of_the_wrong_type_or_format_are_refused(

@@ -13,6 +13,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 import qcode
+from qcode._formats import ReadOptions, read
 from qcode._formats._json import schema_validator
 
 
@@ -243,3 +244,33 @@ def test_a_boolean_version_is_not_a_version(project: qcode.Project) -> None:
     assert [(i.path, i.message) for i in caught.value.issues] == [
         ("$.version", "true is not one of 1")
     ]
+
+
+def test_a_document_beyond_the_read_budget_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    path.write_text(qcode.dumps(qcode.Project(name="P")), "utf-8")
+    size = path.stat().st_size
+    with pytest.raises(qcode.ReadError) as caught:
+        read(path, ReadOptions(limits=qcode.Limits(read_budget=size - 1)))
+    assert str(caught.value) == (
+        f"{path}: the document takes the read past its budget of {size - 1} bytes unpacked "
+        "and decoded (Limits.read_budget); refused"
+    )
+
+
+def test_a_document_that_cannot_be_read_names_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "p.json"
+    path.write_text(qcode.dumps(qcode.Project(name="P")), "utf-8")
+
+    def denied(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(qcode.ReadError) as caught:
+        qcode.load(path)
+    assert (caught.value.file, caught.value.message) == (
+        str(path),
+        "cannot be read (Permission denied)",
+    )

@@ -482,3 +482,13 @@ def test_the_allowed_folder_expands_home_and_must_be_a_folder(
         assert str(caught.value) == (
             f"{root}: the folder allowed for external files is not a folder"
         )
+
+
+def test_of_two_names_differing_in_case_the_exact_one_is_read(tmp_path: Path) -> None:
+    extra = {f"sources/{SOURCE.lower()}.txt": b"the other"}
+    path = tmp_path / "p.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:  # the lower-case twin comes first
+        archive.writestr(f"sources/{SOURCE.lower()}.txt", extra[f"sources/{SOURCE.lower()}.txt"])
+        archive.writestr("project.qde", project_xml())
+        archive.writestr(f"sources/{SOURCE}.txt", b"Hello world")
+    assert read(path).project.sources[0].text == "Hello world"

@@ -294,3 +294,35 @@ def test_a_text_that_begins_with_u_feff_keeps_it(tmp_path: Path) -> None:
             assert archive.read(f"sources/{SOURCE}.txt")[: len(first)] == first
     back = read(tmp_path / "refi.qdpx").project.sources[0]
     assert (back.text, back.excerpts[0].anchor) == ("\ufeffHi 😀", qcode.TextSpan(1, 3))
+
+
+def test_word_boundaries_and_the_choice_on_their_own() -> None:
+    """`plausibility` counts a span whose both ends fall between a non-letter and anything
+    (or at an end of the text); `choose` keeps the named dialect unless another is at least
+    10 points better, and always when the choice is fixed."""
+    cp, u16, lf = _offsets.CODEPOINTS, _offsets.UTF16, _offsets.CODEPOINTS_LF
+    text = "ab cd"
+    assert [_offsets.plausibility([(text, [span])], cp) for span in [(0, 2), (1, 2), (3, 5)]] == [
+        1,
+        0,
+        1,
+    ]
+    assert _offsets.plausibility([], cp) == 1
+    assert _offsets.choose([], u16, fixed=False) == (u16, {cp: 1, u16: 1, lf: 1})
+    emoji = "😀 ab cd"  # "ab" is (2, 4) in code points, (3, 5) in UTF-16 units
+    assert _offsets.choose([(emoji, [(3, 5)])], cp, fixed=False)[0] == u16
+    assert _offsets.choose([(emoji, [(3, 5)])], cp, fixed=True)[0] == cp
+    assert _offsets.choose([(emoji, [(2, 4)])], u16, fixed=False)[0] == cp
+
+
+def test_a_file_without_an_origin_is_read_in_code_points(tmp_path: Path) -> None:
+    xml = (
+        f'<Project xmlns="urn:QDA-XML:project:1.0" name="Mini"><Sources>'
+        f'<TextSource guid="{SOURCE}" name="Doc" plainTextPath="internal://{SOURCE}.txt">'
+        f"{_selections(0)}</TextSource></Sources></Project>"
+    )
+    result = read(qdpx(tmp_path / "p.qdpx", xml, text=TEXT.encode("utf-8")))
+    assert [i.message for i in result.report] == [
+        "text offsets read as codepoints (origin none: the REFI-QDA standard counts code "
+        "points); selections on word boundaries: codepoints 75%, utf16 62%, codepoints-lf 38%"
+    ]

@@ -112,7 +112,7 @@ def choose(
     dialect scores at least `OVERRULE` more; with ``fixed`` (the caller named it, or qcode
     wrote the file and said which) it is kept whatever the scores."""
     scores = {d: plausibility(spans, d) for d in DIALECTS}
-    best = max(DIALECTS, key=lambda d: (scores[d], d == named))
+    best = max(DIALECTS, key=scores.__getitem__)
     if not fixed and scores[best] - scores[named] >= OVERRULE:
         return best, scores
     return named, scores

@@ -167,6 +167,8 @@ AT = "$.cases[0].values[0].value: "
         ("boolean", 1, str(U2), AT + "expected boolean, got 1"),
         ("integer", 3.5, str(U2), AT + "expected integer, got 3.5"),
         ("date", "2023-02-30", str(U2), AT + '"2023-02-30" is not a valid date'),
+        # Python reads these as dates; the format does not
+        ("date", "20230105", str(U2), AT + '"20230105" is not a valid date'),
         ("date", "2023-2-3", str(U2), AT + '"2023-2-3" is not a valid date'),
         ("datetime", "2023-02-03", str(U2),
          AT + '"2023-02-03" is not a valid ISO 8601 timestamp'),
@@ -274,3 +276,13 @@ def test_a_document_that_cannot_be_read_names_why(
         str(path),
         "cannot be read (Permission denied)",
     )
+
+
+def test_a_variable_value_with_a_key_too_many_is_refused() -> None:
+    document = json.loads(json.dumps(VALUES))
+    document["cases"][0]["values"][0].update(type="float", value=1.5, extra=1)
+    with pytest.raises(qcode.InvalidProjectError) as caught:
+        qcode.loads(json.dumps(document), file="x.json")
+    assert [str(i) for i in caught.value.issues] == [
+        "ERROR x.json $.cases[0].values[0].extra: unknown key 'extra'"
+    ]

@@ -76,7 +76,7 @@ class Archive:
         for info in infos:
             name = info.filename
             parts = PurePosixPath(name).parts
-            if name.startswith(("/", "\\")) or ".." in parts or ":" in (parts[0] if parts else ""):
+            if name.startswith(("/", "\\")) or ".." in parts or ":" in name.split("/", 1)[0]:
                 raise ReadError(
                     self._file, f"member {name!r} has an absolute or '..' path; refused"
                 )

@@ -110,11 +110,43 @@ PARTICIPANTS_WORDS = [
     (212, "a bridge"),  # "Commonly people talked about being like"
     (221, "person stood on a rock, looking at the universe"),  # "In the words of one"
     (234, "test"),  # collage words
-    (248, "maverick"),  # the co-research group's word, twice
+    (248, "maverick"),  # the co-research group's word, twice, in the report's account
     (250, "Imposters Assembled"),  # the name the co-researchers gave their group
-    (250, "the enemy"),  # the co-research group's final discussion
+    (250, "the enemy"),  # the co-research group's final discussion, in the report's account
     (301, "trouble-maker"),  # "Many think of themselves as being a bit of a"
     (301, "maverick"),  # "willing to be seen as"
+]
+# One participant's words or account that the report gives in its own sentence, without
+# quotation marks: reported speech and retellings. They are participants' words too.
+REPORTED = [
+    (217, "battling with a notoriously punitive judge for a young person to be given"),
+    (262, "they have been shown a beautiful garden but not been allowed to open the gate"),
+]
+# Every place where the report says that one participant (or participants) said, described
+# or made something, and what it gives: words above or a quotation (its line and first
+# words); or why nothing is encoded: "summary" (what participants in general described,
+# in the report's words; README.md says why such summaries are not encoded) or "image".
+INTRODUCERS = re.compile(
+    r"in the words of one|one said|described by (?:one|participants)|"
+    r"(?:one|a) (?:workshop )?participant|they said",
+    re.I,
+)
+INTRODUCED: list[tuple[int, str, tuple[int, str] | str]] = [
+    (79, "a participant", "image"),  # Table 1's images, which the text export does not hold
+    (119, "one said", (119, "discovering a new world")),
+    (139, "a workshop participant", (143, "This is one man telling another man")),
+    (161, "one workshop participant", (161, "pulled, left right and centre")),
+    (163, "in the words of one", (163, "out into the oblivion")),  # "one manager"
+    (163, "one workshop participant", (163, "sitting and holding risk")),
+    (165, "they said", (165, "push back")),
+    (176, "in the words of one", (176, "tipping points")),  # "one practitioner"
+    (210, "described by one", (210, "snakes and ladders")),
+    (217, "one participant", REPORTED[0]),  # "gave an example of"
+    (217, "one participant", (219, "We share the same frustrations")),  # "summed up:"
+    (221, "in the words of one", (221, "person stood on a rock, looking at the universe")),
+    (246, "a workshop participant", (248, "At times, I think it can feel very stressful.")),
+    (250, "described by participants", "summary"),  # the workshops and the group
+    (262, "in the words of one", REPORTED[1]),
 ]
 REPORT_VOICE = [
     (19, "The Next Chapter"),  # the programme's project
@@ -151,48 +183,61 @@ REPORT_VOICE = [
 ]
 # Words whose speaker the report states somewhere other than an attribution in brackets.
 STATED_ELSEWHERE = [
-    ((161,), "pulled, left right and centre", WORKSHOP),  # "as one workshop participant described"
+    ((161,), BUILD.PULLED, WORKSHOP),  # "as one workshop participant described it"
     ((163,), BUILD.HOLDING_RISK, WORKSHOP),  # "One workshop participant described how"
     ((232, 234), BUILD.STRETCHED, ANOTHER),  # "Another made this collage" (line 223)
     ((232, 234), BUILD.TESTBENCH, ANOTHER),
 ]
+# Codes with no excerpt: the report states them in its own words (or in its accounts of
+# the co-research group, which are not coded) and quotes no participant's words that carry
+# them. Each definition says so.
 ZERO_CODES = {
+    "Licence to be creative",
     "Gendered professional authority",
     "Self-blame",
     "Isolation",
     "Focusing on small changes",
     "Focusing on perpetrators",
+    "Compassion for colleagues",
+    "Maverick",
 }
-# How many quotations, collages' words and passages each code is applied to.
+# How many quotations and collages' words each code is applied to.
 FREQUENCIES = {
     "Discovering a new world": 2,
     "See beyond the walls": 1,
     "Relating differently to young people": 2,
     "New ways of working": 2,
-    "Licence to be creative": 1,
-    "Working with the police": 3,
+    "Licence to be creative": 0,
+    "Working with the police": 2,
     "Gendered professional authority": 0,
-    "Misperceived by colleagues": 2,
+    "Misperceived by colleagues": 1,
     "Learning while educating others": 1,
     "Unsupported within their own organisation": 2,
     "The four system issues": 0,
     "Less conducive to child-centred work": 1,
     "Depleted resources": 2,
-    "Tipping points": 2,
+    "Systems not agile enough": 2,
     "Anxiety about external scrutiny": 1,
     "Transform your garden but don't open the gate": 1,
     "Self-blame": 0,
-    "Living with paradox": 2,
+    "Living with paradox": 1,
     "Isolation": 0,
     "A bridge": 2,
     "The toll": 6,
     "Coping": 2,
     "Focusing on small changes": 0,
     "Focusing on perpetrators": 0,
-    "Peer support and solidarity": 3,
-    "Compassion for colleagues": 1,
-    "Maverick": 1,
+    "Peer support and solidarity": 1,
+    "Compassion for colleagues": 0,
+    "Maverick": 0,
 }
+# Codings the report's introduction of a quotation suggests but its words do not carry:
+# the quotation is that code's near miss instead (README.md, "How codings were decided").
+FRAMED_ONLY = [
+    (BUILD.YOUTH_CLUB, "Licence to be creative", 147),  # "given permission to many"
+    (BUILD.HOLDING_RISK, "Misperceived by colleagues", 163),  # "misunderstanding and judgement"
+    (BUILD.PULLED, "Working with the police", 161),  # what working with the police felt like
+]
 
 
 def _quoted_spans(report: list[str]) -> list[tuple[int, str]]:
@@ -243,19 +288,19 @@ def test_counts(project: qcode.Project) -> None:
         "workshop": 4,
     }
     assert summary["sources_by_medium"] == {"picture": 7, "text": 8}
-    assert (summary["themes"], summary["codes"], summary["excerpts"]) == (3, 27, 33)
-    assert (summary["codings"], summary["notes"], summary["cases"]) == (40, 8, 9)
+    assert (summary["themes"], summary["codes"], summary["excerpts"]) == (3, 27, 29)
+    assert (summary["codings"], summary["notes"], summary["cases"]) == (32, 8, 10)
     kinds = Counter(case.kind for case in project.cases)
-    assert kinds == {"participant": 5, "unidentified speaker": 3, "group": 1}
+    assert kinds == {"participant": 5, "unidentified speaker": 3, "group": 2}
     examples = Counter(
         (e.kind.value, e.excerpt is not None) for code in project.codes for e in code.examples
     )
     assert examples == {
-        ("typical", True): 23,
-        ("typical", False): 15,
-        ("atypical", True): 13,
+        ("typical", True): 20,
+        ("typical", False): 19,
+        ("atypical", True): 10,
         ("atypical", False): 3,
-        ("near_miss", True): 18,
+        ("near_miss", True): 21,
     }
 
 
@@ -263,12 +308,19 @@ def test_the_study_as_the_report_describes_it(project: qcode.Project, report: li
     """Co-researchers (line 89), workshops (line 97) and the findings' headings."""
     researchers = [case for case in project.cases if case.kind == "participant"]
     background = next(v.id for v in project.variables if v.name == "Professional background")
-    fields = Counter(
-        v.value for case in researchers for v in case.values if v.variable == background
-    )
-    assert fields == {"social work": 3, "youth work": 2}
+    # The report gives the backgrounds of the group, not of any member (line 89).
+    assert "Three members were social workers, and two had a youth work backgrounds" in report[88]
+    assert not [v for case in researchers for v in case.values if v.variable == background]
+    group = project.case("Co-research group members")
+    assert group.kind == "group"
+    assert [v.value for v in group.values if v.variable == background] == [
+        "three social workers, two with youth work backgrounds"
+    ]
+    members = {link.origin for link in project.links if link.target == group.id}
+    assert members == {case.id for case in researchers}
     for case in researchers:
         assert "leading system change in their local area" in (case.description or "")
+        assert "does not say which co-researcher has which background" in (case.description or "")
     workshops = [s for s in project.sources if s.kind == "workshop"]
     assert [s.name for s in workshops] == [
         f"Workshop: {town}" for town in ("Bristol", "Solihull", "London", "Motherwell")
@@ -329,8 +381,38 @@ def test_every_quoted_span_in_the_report_is_sorted_into_participants_or_report(
     voice = [(n, words) for n, words in spans if (n, words) in REPORT_VOICE]
     assert sorted(participants + voice) == sorted(spans)
     assert not set(participants) & set(voice)
-    for n, words in PARTICIPANTS_WORDS + REPORT_VOICE:
+    for n, words in PARTICIPANTS_WORDS + REPORT_VOICE + REPORTED:
         assert words in report[n - 1], (n, words)
+
+
+def test_every_participant_the_report_cites_outside_a_quotation_is_accounted_for(
+    project: qcode.Project, report: list[str]
+) -> None:
+    """Each "in the words of one", "one said", "one participant"... gives words that are
+    encoded, or a quotation that is an excerpt; a summary is named in the README."""
+    found = [
+        (n, match.group().lower())
+        for n, line in enumerate(report, start=1)
+        for match in INTRODUCERS.finditer(line)
+    ]
+    assert found == [(n, introducer.lower()) for n, introducer, _ in INTRODUCED]
+    quotations = [(set(_cited_lines(e)), _flat(e.quote or "")) for _, e in project.iter_excerpts()]
+    readme = _flat((EXAMPLE / "README.md").read_text("utf-8"))
+    for n, _, given in INTRODUCED:
+        if isinstance(given, str):
+            assert given in ("summary", "image"), given
+            assert given == "image" or f"line {n}" in readme, n
+        elif given not in PARTICIPANTS_WORDS + REPORTED:  # those: the next test
+            line, first = given
+            assert any(line in lines and q.startswith(first) for lines, q in quotations), given
+
+
+def _phrase_lines(note: str) -> list[int]:
+    """The report lines a phrase example's note begins with: "Report line 119: " or
+    "Report lines 248, 301: "."""
+    found = re.match(r"Report lines? (\d+(?:, \d+)*): ", note)
+    assert found, note
+    return [int(n) for n in found.group(1).split(", ")]
 
 
 def test_every_phrase_in_participants_mouths_is_an_excerpt_or_a_code_example(
@@ -338,14 +420,15 @@ def test_every_phrase_in_participants_mouths_is_an_excerpt_or_a_code_example(
 ) -> None:
     excerpts = [(set(_cited_lines(e)), _flat(e.quote or "")) for _, e in project.iter_excerpts()]
     examples = {
-        (example.text, example.note.split(":")[0])
+        (example.text, n)
         for code in project.codes
         for example in code.examples
         if example.excerpt is None and example.note
+        for n in _phrase_lines(example.note)
     }
-    for n, words in PARTICIPANTS_WORDS:
+    for n, words in PARTICIPANTS_WORDS + REPORTED:
         as_excerpt = any(n in lines and _flat(words) in quote for lines, quote in excerpts)
-        as_example = (words, f"Report line {n}") in examples
+        as_example = any(text.startswith(words) and m == n for text, m in examples)
         assert as_excerpt or as_example, (n, words)
 
 
@@ -353,12 +436,15 @@ def test_code_examples_that_are_not_excerpts_are_participants_words(
     project: qcode.Project,
 ) -> None:
     phrases = [e for code in project.codes for e in code.examples if e.excerpt is None]
-    assert len(phrases) == len(BUILD.PHRASES) == 18
+    assert len(phrases) == len(BUILD.PHRASES) == 22
     for example in phrases:
         assert example.note is not None
-        found = re.match(r"Report line (\d+): ", example.note)
-        assert found, example.note
-        assert (int(found.group(1)), example.text) in PARTICIPANTS_WORDS, example.text
+        lines = _phrase_lines(example.note)
+        quoted = all((n, example.text) in PARTICIPANTS_WORDS for n in lines)
+        reported = any(n == m and example.text.startswith(w) for n in lines for m, w in REPORTED)
+        assert quoted != reported, example.text
+        # Words retold without quotation marks say so.
+        assert (BUILD.NOT_A_QUOTATION in example.note) == reported, example.text
         assert example.note.endswith(BUILD.NOT_AN_EXCERPT)
 
 
@@ -389,32 +475,55 @@ def test_excerpts_are_attributed_only_where_the_report_states_who(
         assert said.get(excerpt.id, set()) == expected, excerpt.quote
         attributed += bool(expected)
     assert attributed == 20
-    # A case's sources are those it speaks in: no collage has a maker the report does not name.
-    makers = {
+
+
+# The collages whose maker the report names, and the case it names (lines 139, 223).
+MAKERS = {"Collage: the butterfly": WORKSHOP, "Collage: How I feel": ANOTHER}
+
+
+def test_no_case_lists_a_collage_whose_maker_the_report_does_not_name(
+    project: qcode.Project, report: list[str]
+) -> None:
+    """A case's sources are those it speaks in, except a collage the report does not say it
+    made: the tree collage's quotation is a workshop participant's (line 244), its maker is
+    not named (lines 236-242), so the excerpt is the case's and the collage is not."""
+    assert "a workshop participant whose collage and description of it" in report[138]
+    assert report[222] == "Another made this collage:"
+    collages = {s.id: s.name for s in project.sources if s.kind == "collage"}
+    for case in project.cases:
+        listed = {collages[s] for s in case.sources if s in collages}
+        assert all(MAKERS.get(name) == case.label for name in listed), (case.label, listed)
+    sources = {
         case.label: sorted(s.name for s in project.sources if s.id in case.sources)
         for case in project.cases
         if case.kind == "unidentified speaker"
     }
-    assert makers == {
-        WORKSHOP: ["Collage: My work", "Collage: the butterfly", "Workshop quotations"],
+    assert sources == {
+        WORKSHOP: ["Collage: the butterfly", "Workshop quotations"],
         DIARIST: ["Digital diary entry"],
         ANOTHER: ["Collage: How I feel"],
     }
+    tree = next(e for _, e in project.iter_excerpts() if e.quote == BUILD.TREE)
+    assert tree.id in project.case(WORKSHOP).excerpts
+    assert project.source("Collage: My work").id not in project.case(WORKSHOP).sources
 
 
 def test_no_excerpt_is_the_report_writing_in_its_own_voice(project: qcode.Project) -> None:
     """In a collage only its words and quotations are excerpts, never the report's title or
-    description; the report's accounts of the groups are attributed to no one."""
-    said = _speakers(project)
+    description; the report's accounts of the co-research group's discussions and of its
+    WhatsApp group (lines 248, 250) are those sources' text and are not coded."""
     for source, excerpt in project.iter_excerpts():
         span = excerpt.anchor
         assert isinstance(span, qcode.TextSpan) and source.text is not None
+        assert source.kind not in ("co-research group", "messaging group"), excerpt.quote
         if source.kind == "collage":
             paragraph = source.text[_paragraph_start(source.text, span.start) :]
             assert paragraph.startswith(("*Words", "Words", "**Quotation:**")), excerpt.quote
             assert "\n" not in source.text[span.start : span.end]
-        if source.kind in ("co-research group", "messaging group"):
-            assert excerpt.id not in said, excerpt.quote
+    for kind in ("co-research group", "messaging group"):
+        (source,) = [s for s in project.sources if s.kind == kind]
+        assert source.text and not source.excerpts and not source.codings
+        assert "not coded" in (source.description or "")
     captions = ["A broken safety pin", "Collage exemplifying", "What it feels like"]
     for _, excerpt in project.iter_excerpts():
         assert not any(c in (excerpt.quote or "") for c in captions), excerpt.quote
@@ -439,6 +548,17 @@ def test_collages_record_what_the_report_states(project: qcode.Project) -> None:
     inferences = next(n for n in project.notes if n.name == "Inferences (not stated in the report)")
     assert inferences.text.startswith("Inferences, not stated in the report.")
     assert all(inferences.id in s.note_refs for s in collages)
+    # Every source and excerpt the memo discusses carries it.
+    assert inferences.id in project.source("Digital diary entry").note_refs
+    assert inferences.id in project.source("WhatsApp group 'Imposters Assembled'").note_refs
+    tightrope = next(e for _, e in project.iter_excerpts() if e.quote == BUILD.TIGHTROPE)
+    assert inferences.id in tightrope.note_refs
+    # The report says collage-making was the longest activity (line 97), not the main one.
+    texts = [inferences.text, project.description or ""]
+    texts += [s.description or "" for s in project.sources if s.kind == "workshop"]
+    for text in texts:
+        assert not re.search(r"chiefly|main workshop activity", _flat(text)), text
+    assert "the longest of" in _flat(project.description or "")
 
 
 def _paragraph_start(text: str, position: int) -> int:
@@ -447,8 +567,8 @@ def _paragraph_start(text: str, position: int) -> int:
 
 
 def _unit(source: qcode.Source, excerpt: qcode.Excerpt) -> tuple[object, object]:
-    """What a code is counted once in: a paragraph of a text source (one quotation or one
-    passage); in a collage, its words, or its quotation."""
+    """What a code is counted once in: a paragraph of a text source (one quotation); in a
+    collage, its words, or its quotation."""
     span = excerpt.anchor
     assert isinstance(span, qcode.TextSpan) and source.text is not None
     if source.kind == "collage":
@@ -458,7 +578,7 @@ def _unit(source: qcode.Source, excerpt: qcode.Excerpt) -> tuple[object, object]
     return source.id, source.text.count("\n\n", 0, span.start)
 
 
-def test_frequencies_count_quotations_collage_words_and_passages(
+def test_frequencies_count_quotations_and_collage_words(
     project: qcode.Project,
 ) -> None:
     units: dict[str, list[tuple[object, object]]] = {code.name: [] for code in project.codes}
@@ -490,6 +610,19 @@ def test_every_coding_has_a_recorded_reason(project: qcode.Project) -> None:
         assert all(re.search(r"\(lines? \d+", why) for _, why in reasons), excerpt.quote
 
 
+def test_codes_rest_on_the_words_not_on_the_report_s_framing(project: qcode.Project) -> None:
+    """Where the report introduces a quotation with a code its words do not carry, the
+    quotation is that code's near miss, the report's framing in the note."""
+    names = {code.id: code.name for code in project.codes}
+    for quote, name, line in FRAMED_ONLY:
+        excerpt = next(e for _, e in project.iter_excerpts() if e.quote == quote)
+        assert name not in {names[c.code] for c in excerpt.codings}, (name, quote)
+        assert name not in (excerpt.description or ""), (name, quote)
+        shown = [e for e in project.code(name).examples if e.excerpt == excerpt.id]
+        assert [e.kind for e in shown] == [qcode.ExampleKind.NEAR_MISS], (name, quote)
+        assert f"(line {line})" in (shown[0].note or ""), (name, quote)
+
+
 def test_the_codebook(project: qcode.Project) -> None:
     coded: dict[object, set[object]] = {}
     for _, excerpt in project.iter_excerpts():
@@ -501,7 +634,7 @@ def test_the_codebook(project: qcode.Project) -> None:
         mine = coded.get(code.id, set())
         assert (not mine) == (code.name in ZERO_CODES or not code.codable), code.name
         if code.name in ZERO_CODES:
-            assert "quotes no participant" in (code.full_definition or ""), code.name
+            assert "so no excerpt is coded with it" in (code.full_definition or ""), code.name
         for example in code.examples:
             if example.excerpt is None:
                 continue

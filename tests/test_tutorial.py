@@ -52,4 +52,7 @@ def test_the_tutorial_states_the_dataset_s_numbers() -> None:
     for name, n in stated:
         assert counts[project.code(name).id] == int(n), name
     zero = [c for c in project.codes if c.codable and counts[c.id] == 0]
-    assert "Five codes show 0" in prose and len(zero) == 5
+    assert "Eight codes show 0" in prose and len(zero) == 8
+    folders = [c for c in project.codes if not c.codable]
+    assert [c.name for c in folders] == ["The four system issues"]
+    assert counts[folders[0].id] == 0 and "*The four system issues* shows 0 as well" in prose

@@ -7,17 +7,27 @@ the report (the files in ``texts/``); the codebook, its definitions and the codi
 How the data is encoded (README.md says the same for readers):
 
 - Excerpts are participants' words only: the quotations the report gives, and the words on
-  the collages it reproduces. The report's own descriptions of collages stay in the
-  collages' text but are not coded. The co-research group and its WhatsApp group have no
-  transcript; their sources are the report's account of them, coded but attributed to no one.
+  the collages it reproduces. The report's own words are not coded: its descriptions of
+  collages stay in the collages' text, and its accounts of the co-research group's
+  discussions and of the group's WhatsApp group (report lines 248, 250; the author is a
+  member of the group, and no transcript was published) are those sources' text. The words
+  those accounts quote from the group ("maverick", 'the enemy', "Imposters Assembled") are
+  code examples (``PHRASES``), as are other words the report quotes from participants
+  outside a quotation, and two accounts it gives of one participant in its own words
+  (lines 217, 262), marked "not in quotation marks". Its summaries of what participants in
+  general said (such as lines 131, 250) are neither: the codes' definitions cite them.
+- Codes rest on the excerpt's words. The report's introduction of a quotation may decide
+  between codes the words support, and the reason then cites it; it never carries a code
+  the words do not support (such a code gets the excerpt as a near miss instead).
 - An excerpt is attributed to a speaker only where the report says who: "(Workshop
-  participant)", "(Digital diary)", "one workshop participant", or who made a collage.
-  Inferences are in the memo "Inferences (not stated in the report)", marked as such.
+  participant)", "(Digital diary)", "one workshop participant", or who made a collage; a
+  case lists a collage among its sources only if the report names its maker. Inferences
+  are in the memo "Inferences (not stated in the report)", marked as such.
 - Each coding is listed below (``QUOTES``) with the reason for it and the report line it
   rests on; the reasons become the excerpt's description, so they travel with the data.
-- A code is applied at most once to one quotation, one collage's words or one passage, so
-  the number of excerpts coded with it (codebook.md, ``make demo``) is the number of
-  quotations, collages' words and passages it was applied to.
+- A code is applied at most once to one quotation or one collage's words, so the number of
+  excerpts coded with it (codebook.md, ``make demo``) is the number of quotations and
+  collages' words it was applied to.
 
 Run ``python examples/sustaining_social_work/build.py`` (``make demo`` does). Ids are UUID5
 of stable names and timestamps are fixed, so a rebuild writes byte-identical files.
@@ -56,16 +66,17 @@ be sustained, and whether their experience helps to sustain the profession.
 Methods: a practitioner co-research group of five, selected for their advanced knowledge
 of implementing Contextual Safeguarding, gained through leading system change in their
 local areas (three social workers, two with youth work backgrounds); it met ten times
-(eight online, twice in person), kept digital diaries in the Trip Cast app, co-facilitated
-the workshops and co-analysed the data. Four in-person workshops (Bristol, Solihull,
-London, Motherwell; 9.30am to 3.30pm; about 15 practitioners each, 63 in all) with
-arts-based reflective activities, chiefly collages of 'how I see my role' and 'how others
-see my role'.
+(eight online, twice in person), took part in ethnographic diary keeping (its members were
+invited to write private messages to the research lead in the Trip Cast app),
+co-facilitated the workshops and co-analysed the data. Four in-person workshops (Bristol,
+Solihull, London, Motherwell; 9.30am to 3.30pm; about 15 practitioners each, 63 in all)
+with a series of arts-based reflective activities, the longest of which was making
+collages of 'how I see my role' on one side and 'how others see my role' on the other.
 
 Source: {CITATION} The quotations are the participants' words as the report gives them.
 Each excerpt's description gives the report line it comes from and the reason for each of
-its codes. A code's count is the number of quotations, collages' words and passages coded
-with it (a code is applied at most once to each)."""
+its codes. A code's count is the number of quotations and collages' words coded with it (a
+code is applied at most once to each); the report's own accounts are not coded."""
 
 
 def text(name: str) -> str:
@@ -101,7 +112,8 @@ def build() -> qcode.Project:
 
     # People. The report names no participant; the professionals it thanks are not
     # attached to any data. Quotations are attributed only as the report attributes them.
-    backgrounds = ["social work"] * 3 + ["youth work"] * 2
+    # The report gives the co-research group's backgrounds (three social workers, two with
+    # youth work backgrounds) for the group, not for any member: they are on the group.
     researchers = [
         b.participant(
             f"Co-researcher {n}",
@@ -109,10 +121,18 @@ def build() -> qcode.Project:
             "knowledge of Contextual Safeguarding implementation gained through leading system "
             "change in their local area (report line 89). The report does not say which "
             "co-researcher has which background.",
-            values={background: field, role: "co-researcher; leader of local system change"},
+            values={role: "co-researcher; leader of local system change"},
         )
-        for n, field in enumerate(backgrounds, start=1)
+        for n in range(1, 6)
     ]
+    members = b.case(
+        "Co-research group members",
+        kind="group",
+        description="The five members of the practitioner co-research group (report line 89): "
+        "three were social workers, and two had youth work backgrounds. The report does not "
+        "say which member has which background.",
+        values={people: 5, background: "three social workers, two with youth work backgrounds"},
+    )
     speakers = {
         "workshop": b.case(
             "Workshop participant (not identified)",
@@ -123,8 +143,10 @@ def build() -> qcode.Project:
         "diary": b.case(
             "Digital diary author (not identified)",
             kind="unidentified speaker",
-            description="A member of the co-research group (only they kept digital diaries, "
-            "report line 93) writing in the Trip Cast app; the report does not say which.",
+            description="The author of the entry the report closes with '(Digital diary)' "
+            "(report line 155). The report says members of the co-research group took part in "
+            "diary keeping and were invited to write private messages to the research lead in "
+            "the Trip Cast app (lines 89, 93); it does not say who wrote this entry.",
         ),
         "another": b.case(
             "Another participant (not identified)",
@@ -148,9 +170,9 @@ def build() -> qcode.Project:
             f"Workshop: {town}",
             "",
             kind="workshop",
-            description=f"Research workshop in {town}: arts-based reflective activities, chiefly "
-            "collage-making, facilitated by the research lead and a co-researcher. The report "
-            "publishes no transcript.",
+            description=f"Research workshop in {town}: a series of arts-based reflective "
+            "activities, the longest of which was making collages, facilitated by the research "
+            "lead and a co-researcher. The report publishes no transcript.",
             values={location: town, starts: "09:30", ends: "15:30", attendance: 15},
         )
     sources = {
@@ -173,20 +195,24 @@ def build() -> qcode.Project:
             "Practitioner co-research group",
             text("co-research-group.txt"),
             kind="co-research group",
-            description="The report's account of the group's discussions (no transcript was "
-            "published). The group met ten times: eight times online and twice in person.",
+            description="The report's account of two of the group's discussions (report "
+            "lines 248, 250), in the words of the author, a member of the group; no transcript was "
+            "published. The report's words, not coded. The group met ten times: eight times "
+            "online and twice in person.",
             values={meetings: 10, online: 8, in_person: 2},
         ),
         "whatsapp": b.text_source(
             "WhatsApp group 'Imposters Assembled'",
             text("whatsapp-group.txt"),
             kind="messaging group",
-            description="The report's account of the co-researchers' WhatsApp group.",
+            description="The report's account of the co-researchers' WhatsApp group (report "
+            "line 250); no message was published. The report's words, not coded.",
         ),
     }
     for researcher in researchers:
         b.link(researcher, sources["group"], name="member of")
         b.link(researcher, sources["whatsapp"], name="member of")
+        b.link(researcher, members, name="member of")
     for key, file, name, collage_title, about in COLLAGES:
         values: dict[qcode.Variable | uuid.UUID, str | None] = {}
         if collage_title is not None:
@@ -212,6 +238,15 @@ def build() -> qcode.Project:
         reasons = [f"Report {lines}."]
         reasons += [f"{codes[code].name}: {why}" for code, why in codings]
         excerpts[quote] = b.update(excerpt, description="\n".join(reasons))
+    # Quoting a speaker lists the whole source among the case's sources. A collage stays
+    # there only if the report names the case as its maker: the tree collage's quotation is
+    # a workshop participant's (line 244), but the report does not say who made the collage
+    # (lines 236-242), so that case keeps the excerpt and not the collage.
+    collages = {key for key, *_ in COLLAGES}
+    for speaker, case in speakers.items():
+        spoken = dict.fromkeys(key for key, _, _, who, _ in QUOTES if who == speaker)
+        kept = [key for key in spoken if key not in collages or MADE_BY.get(key) == speaker]
+        b.update(case, sources=tuple(sources[key].id for key in kept))
 
     examples = [
         (code, Example(text=quote, kind=kind, excerpt=excerpts[quote].id, note=note))
@@ -224,7 +259,9 @@ def build() -> qcode.Project:
     order = list(ExampleKind)  # typical, atypical, near miss
     for code, example in sorted(examples, key=lambda item: order.index(item[1].kind)):
         b.add_example(codes[code], example)
-    _memos(b, themes, [sources[key] for key, *_ in COLLAGES])
+    discussed = [sources[key] for key, *_ in COLLAGES]
+    discussed += [sources["diary"], sources["whatsapp"], excerpts[TIGHTROPE]]
+    _memos(b, themes, discussed)
     return b.build()
 
 
@@ -243,7 +280,9 @@ def _codebook(b: qcode.ProjectBuilder) -> dict[str, qcode.Code]:
                 brief_definition="Contextual Safeguarding felt as an exciting, transforming "
                 "discovery.",
                 full_definition="Talk or images of wonder, energy, a new era or a journey that "
-                "practitioners link to taking up Contextual Safeguarding.",
+                "practitioners link to taking up Contextual Safeguarding, and the excitement of "
+                "being part of a movement and of seeing others 'get' it (report lines 119, "
+                "131).",
                 when_to_use=[
                     "Enthusiasm for the approach itself, or a sense of it opening up "
                     "new possibilities."
@@ -307,7 +346,10 @@ def _codebook(b: qcode.ProjectBuilder) -> dict[str, qcode.Code]:
                 full_definition="Permission, from Contextual Safeguarding, an area or its "
                 "leaders, to work in new ways: to bring youth work into safeguarding and to be "
                 "creative. The report finds it varied between regions and even within one, and "
-                "gave those who had it autonomy and enjoyment (report lines 147, 149, 180).",
+                "gave those who had it autonomy and enjoyment (report lines 147, 149, 180). The "
+                "report states it in its own words and quotes no participant on being allowed "
+                "(the youth club quotation it gives after 'permission', line 147, speaks of the "
+                "work, not of permission), so no excerpt is coded with it.",
                 when_to_use=[
                     "Work the practitioner was allowed or free to do differently, or the lack "
                     "of that freedom compared with other areas."
@@ -434,7 +476,8 @@ def _codebook(b: qcode.ProjectBuilder) -> dict[str, qcode.Code]:
                 when_to_use=["Practice or services that are not child-focused."],
                 when_not_to_use=[
                     "Shortage of resources as such (use 'Depleted resources').",
-                    "The system harming the young people caught in it (use 'Tipping points').",
+                    "The system harming the young people caught in it (use 'Systems not agile "
+                    "enough').",
                 ],
             ),
             code(
@@ -447,18 +490,19 @@ def _codebook(b: qcode.ProjectBuilder) -> dict[str, qcode.Code]:
                 "innovation is very hard and practice retreats into bureaucratic procedure.",
                 when_to_use=["Missing services, staff, money or time."],
                 when_not_to_use=[
-                    "Rigid processes that would remain with more resources (use 'Tipping points')."
+                    "Rigid processes that would remain with more resources (use 'Systems not "
+                    "agile enough')."
                 ],
             ),
             code(
                 "agile",
-                "Tipping points",
+                "Systems not agile enough",
                 parent=folder,
-                origin=CodeOrigin.IN_VIVO,
+                origin=CodeOrigin.DEDUCTIVE,
                 brief_definition="Systems not agile enough for the reality of people's lives.",
-                full_definition="System issue 3: systems too rigid to respond to young people's "
-                "lives, creating tipping points that cause systemic harm to those caught in "
-                "them.",
+                full_definition="System issue 3, named as the report names it (line 176): systems "
+                "too rigid to respond to young people's lives, creating, in one practitioner's "
+                "words, 'tipping points' that cause systemic harm to those caught in them.",
                 when_to_use=[
                     "Systems, processes or decisions that harm, or leave vulnerable, the young "
                     "people they are meant to protect."
@@ -625,7 +669,7 @@ def _codebook(b: qcode.ProjectBuilder) -> dict[str, qcode.Code]:
                 brief_definition="Support from like-minded practitioners.",
                 full_definition="Sharing feelings, off-loading and encouragement among "
                 "practitioners doing Contextual Safeguarding, in workshops, the co-research group "
-                "and its WhatsApp group.",
+                "and its WhatsApp group (report lines 107, 149, 250).",
                 when_to_use=["Practitioners supporting each other or valuing like-minded peers."],
                 when_not_to_use=[
                     "Support from managers or organisations (use 'Unsupported within their own "
@@ -641,7 +685,9 @@ def _codebook(b: qcode.ProjectBuilder) -> dict[str, qcode.Code]:
                 brief_definition="Not 'othering' colleagues who do not 'get' the approach.",
                 full_definition="Resisting seeing colleagues who take a different approach as "
                 "'the enemy', and having compassion and patience to bring them to a different "
-                "way of working (report lines 250, 279).",
+                "way of working (report lines 250, 279). The report gives it in its account of "
+                "the co-research group's final discussion (line 250), which is not coded, and "
+                "in its implications, so no excerpt is coded with it.",
                 when_to_use=["Attitudes towards colleagues who do not share the approach."],
                 when_not_to_use=[
                     "Support among like-minded practitioners (use 'Peer support and solidarity')."
@@ -653,7 +699,10 @@ def _codebook(b: qcode.ProjectBuilder) -> dict[str, qcode.Code]:
                 origin=CodeOrigin.IN_VIVO,
                 brief_definition="The maverick leader who challenges the status quo.",
                 full_definition="Leaders prepared to be awkward and challenge the status quo, and "
-                "the exhausting, precarious position this puts them in.",
+                "the exhausting, precarious position this puts them in (report lines 248, 277, "
+                "301). The report gives it in its account of the co-research group's discussion "
+                "(line 248), which is not coded, and in its conclusion, which quotes single "
+                "words, so no excerpt is coded with it.",
                 when_to_use=["Leadership by rule-bending individuals or teams."],
                 when_not_to_use=[
                     "Enthusiasm for the approach without challenge to the system "
@@ -786,6 +835,10 @@ COLLAGES = [
         "participant.",
     ),
 ]
+# The collages whose maker the report names, and the case it names: "a workshop participant
+# whose collage and description of it are shown below" (line 139); "Another made this
+# collage" (line 223). Any other collage is attributed to no one.
+MADE_BY = {"butterfly": "workshop", "safety pin": "another"}
 
 WONDER = (
     "I'm quite enthusiastic about how I feel about Contextual Safeguarding. The wonder never "
@@ -855,22 +908,6 @@ DIARY = (
     "meant to safeguard them"
 )
 RETRAUMATISED = "Traumatised young people being retraumatised by the system meant to safeguard them"
-MAVERICK = (
-    "In the practitioner coresearch group, we discussed whether the current situation with "
-    "Contextual Safeguarding demanded a certain sort of leader – someone who was prepared to be "  # noqa: RUF001 (verbatim)
-    'a bit "maverick" and challenge the status quo, meaning that it attracted a certain sort of '
-    "person – someone who was prepared to be a bit awkward. At the same time, however, being "  # noqa: RUF001 (verbatim)
-    '"maverick" as an individual or a team could be an exhausting role to have in a system. '
-    "Being maverick also led to a sense that any change that had been achieved was precarious, "
-    "like it being possible to have completely different approaches within one council, "
-    "depending on the team leader."
-)
-NOT_THE_ENEMY = (
-    "not dismissing colleagues who take a different approach and resisting seeing them as 'the "
-    "enemy' but instead having compassion and patience to bring them to a different way of "
-    "working with young people"
-)
-WIDER_VIEW = "this type of wider view was only possible with strong peer support and solidarity"
 DISCOVER = "discover; a new era; heart; gateway; journey, and a place to feel good"
 BUTTERFLY = (
     "This is one man telling another man about a butterfly, there's a speech bubble with a "
@@ -893,12 +930,12 @@ TREE = (
     "not be burnt out and trying really hard to stay kind of positive, but also like it's "
     "becoming increasingly challenging in the circumstances"
 )
-IMPOSTERS = "Imposters Assembled"
 
 QUOTES = [
     # source, quotation (verbatim), report line(s), speaker as the report states it (or None),
-    # [(code, why we applied it)]. A code is applied at most once within one quotation, one
-    # collage's words or one passage: a part is coded only with codes its whole does not carry.
+    # [(code, why we applied it)]. A code is applied at most once within one quotation or one
+    # collage's words: a part is coded only with codes its whole does not carry. A code rests
+    # on the words; where the report's introduction helps decide, the reason cites it.
     (
         "quotations",
         WONDER,
@@ -939,11 +976,11 @@ QUOTES = [
         "line 149",
         "workshop",
         [
-            ("new ways", "group work, a youth club and youth work methods (line 147)."),
             (
-                "licence",
-                "the report gives it as its example of Contextual Safeguarding giving "
-                "'permission to many to work in new ways' (line 147).",
+                "new ways",
+                "group work, a youth club and youth work methods ('it's basically youth work'); "
+                "the report gives it for social workers 'using youth work methods, like group "
+                "work' (line 147).",
             ),
         ],
     ),
@@ -1048,9 +1085,10 @@ QUOTES = [
         "workshop",
         [
             (
-                "police",
-                "the report gives it for what practitioners felt they had to endure in working "
-                "with the police (line 161); the words do not name the police.",
+                "toll",
+                "feeling pulled in every direction: a strain, like the 'stretched mechanism' of "
+                "a collage (line 232). The report gives it for what practitioners endured in "
+                "working with the police (line 161), but the words do not name the police.",
             )
         ],
     ),
@@ -1064,11 +1102,6 @@ QUOTES = [
                 "new ways",
                 "Contextual Safeguarding's slower pace: holding risk and thinking rather than "
                 "firefighting (line 163).",
-            ),
-            (
-                "misperceived",
-                "the report says this slower pace was 'a source of misunderstanding and "
-                "judgement by others' (line 163); the words do not say so.",
             ),
         ],
     ),
@@ -1096,62 +1129,6 @@ QUOTES = [
                 "the system meant to safeguard young people harming them: the systemic harm of "
                 "system issue 3 (line 176).",
             )
-        ],
-    ),
-    (
-        "group",
-        MAVERICK,
-        "line 248",
-        None,
-        [
-            (
-                "maverick",
-                "the group's discussion of the 'maverick' leader who challenges the status quo, "
-                "and of how precarious the change such leaders achieve is (line 248).",
-            ),
-            ("toll", "being 'maverick' 'could be an exhausting role' (line 248)."),
-        ],
-    ),
-    (
-        "group",
-        NOT_THE_ENEMY,
-        "line 250",
-        None,
-        [
-            (
-                "compassion",
-                "not seeing colleagues who take a different approach as 'the enemy' (lines 250, "
-                "279).",
-            )
-        ],
-    ),
-    (
-        "group",
-        WIDER_VIEW,
-        "line 250",
-        None,
-        [
-            (
-                "peers",
-                "the group agreed that peer support and solidarity made it possible (line 250).",
-            )
-        ],
-    ),
-    (
-        "whatsapp",
-        IMPOSTERS,
-        "line 250",
-        None,
-        [
-            (
-                "peers",
-                "the name of the co-researchers' group for support and solidarity (line 250).",
-            ),
-            (
-                "paradox",
-                "leaders chosen for their expertise (line 89) calling themselves imposters: the "
-                "paradox 'imposter and expert' (line 202).",
-            ),
         ],
     ),
     (
@@ -1373,9 +1350,11 @@ EXAMPLES = [
     ),
     (
         "licence",
-        ExampleKind.TYPICAL,
+        ExampleKind.NEAR_MISS,
         YOUTH_CLUB,
-        "The report's own example of being given permission to work in new ways (line 147).",
+        "The report gives it after 'Contextual Safeguarding had given permission to many to "
+        "work in new ways' (line 147), but the words speak of the work, not of being allowed: "
+        "'New ways of working'.",
     ),
     (
         "licence",
@@ -1388,9 +1367,10 @@ EXAMPLES = [
     ("police", ExampleKind.TYPICAL, WEASEL, "Sharing information with the police."),
     (
         "police",
-        ExampleKind.ATYPICAL,
+        ExampleKind.NEAR_MISS,
         PULLED,
-        "Does not name the police; the report places it there (line 161).",
+        "The report gives it for what working with the police felt like (line 161), but the "
+        "words do not name the police: 'The toll'.",
     ),
     (
         "police",
@@ -1415,9 +1395,10 @@ EXAMPLES = [
     ),
     (
         "misperceived",
-        ExampleKind.ATYPICAL,
+        ExampleKind.NEAR_MISS,
         HOLDING_RISK,
-        "The words describe the work; only the report (line 163) says others misjudged it.",
+        "The report says this slower pace was 'a source of misunderstanding and judgement by "
+        "others' (line 163), but the words only describe the work: 'New ways of working'.",
     ),
     (
         "misperceived",
@@ -1455,7 +1436,7 @@ EXAMPLES = [
         "child-centred",
         ExampleKind.NEAR_MISS,
         CHAOS,
-        "The system harming the children it should protect: 'Tipping points'.",
+        "The system harming the children it should protect: 'Systems not agile enough'.",
     ),
     ("resources", ExampleKind.TYPICAL, NO_RESOURCES, "Not enough resources."),
     (
@@ -1482,18 +1463,11 @@ EXAMPLES = [
     (
         "self-blame",
         ExampleKind.NEAR_MISS,
-        IMPOSTERS,
-        "The name the co-researchers gave their support group: experts calling themselves "
-        "imposters is the paradox 'imposter and expert' (line 202); it says nothing of blaming "
-        "themselves for what the system does not allow: 'Living with paradox'.",
+        FRUSTRATIONS,
+        "Frustration at what the system fails to provide, but turned on the missing services, "
+        "shared with young people, not on themselves: 'A bridge'.",
     ),
     ("paradox", ExampleKind.TYPICAL, JARS, "Good and bad side by side."),
-    (
-        "paradox",
-        ExampleKind.ATYPICAL,
-        IMPOSTERS,
-        "A name, not a statement: experts calling themselves imposters.",
-    ),
     (
         "isolation",
         ExampleKind.NEAR_MISS,
@@ -1523,10 +1497,16 @@ EXAMPLES = [
     ),
     (
         "toll",
-        ExampleKind.NEAR_MISS,
+        ExampleKind.ATYPICAL,
         PULLED,
-        "A strain, but the report gives it for working with the police (line 161): 'Working "
-        "with the police'.",
+        "A strain told as a direction, not a feeling; the report gives it for working with the "
+        "police (line 161), which the words do not name.",
+    ),
+    (
+        "toll",
+        ExampleKind.NEAR_MISS,
+        TESTBENCH,
+        "Fear, but of reviews and of being 'the test': 'Anxiety about external scrutiny'.",
     ),
     ("coping", ExampleKind.TYPICAL, TREE, "Trying hard to stay positive."),
     ("coping", ExampleKind.ATYPICAL, BATTERED, "Carrying on, as an image."),
@@ -1551,25 +1531,22 @@ EXAMPLES = [
     ),
     (
         "peers",
-        ExampleKind.ATYPICAL,
-        IMPOSTERS,
-        "A group's name rather than an account of support.",
-    ),
-    (
-        "peers",
         ExampleKind.NEAR_MISS,
-        NOT_THE_ENEMY,
-        "About colleagues who take a different approach: 'Compassion for colleagues'.",
+        FRUSTRATIONS,
+        "Feelings shared, but with young people, not with other practitioners: 'A bridge'.",
     ),
-    ("compassion", ExampleKind.TYPICAL, NOT_THE_ENEMY, "Not seeing them as 'the enemy'."),
-    ("maverick", ExampleKind.TYPICAL, MAVERICK, "The co-research group on the maverick leader."),
 ]
 
-NOT_AN_EXCERPT = "Not an excerpt: the report does not say in which kind of source."
+NOT_AN_EXCERPT = (
+    "Not an excerpt: the words are in the report's own sentence, not a quotation it gives "
+    "from a source."
+)
+NOT_A_QUOTATION = "not in quotation marks"
 
 PHRASES = [
-    # code, kind, words the report quotes from participants without saying in which kind of
-    # source, where and how the report gives them
+    # code, kind, words of participants that the report gives inside its own sentences (in
+    # quotation marks, or as one participant's words or account retold, marked "not in
+    # quotation marks"), where and how the report gives them
     (
         "new world",
         ExampleKind.TYPICAL,
@@ -1646,16 +1623,23 @@ PHRASES = [
     ),
     (
         "educating",
-        ExampleKind.ATYPICAL,
+        ExampleKind.TYPICAL,
         "persuade",
         'Report line 165: youth workers in a rural area had to "persuade" their community that '
-        "extra-familial harm happened there; a community, not colleagues.",
+        "extra-familial harm happened there.",
     ),
     (
         "agile",
         ExampleKind.TYPICAL,
         "tipping points",
         "Report line 176: 'in the words of one practitioner'.",
+    ),
+    (
+        "garden",
+        ExampleKind.TYPICAL,
+        "they have been shown a beautiful garden but not been allowed to open the gate",
+        f"Report line 262: of social workers, 'In the words of one' (reported speech, "
+        f"{NOT_A_QUOTATION}); the image of the collage at line 198.",
     ),
     (
         "paradox",
@@ -1670,22 +1654,49 @@ PHRASES = [
         "Report line 212: 'Commonly people talked about being like' one.",
     ),
     (
+        "bridge",
+        ExampleKind.TYPICAL,
+        "battling with a notoriously punitive judge for a young person to be given "
+        "welfare-based services",
+        f"Report line 217: 'One participant gave an example of' it (the report's retelling, "
+        f"{NOT_A_QUOTATION}); it succeeded, and three years later the worker advocated for the "
+        "same young person to the council's HR department.",
+    ),
+    (
         "toll",
         ExampleKind.TYPICAL,
         "person stood on a rock, looking at the universe",
         "Report line 221: 'In the words of one', how the work felt.",
     ),
     (
-        "maverick",
+        "peers",
+        ExampleKind.ATYPICAL,
+        "Imposters Assembled",
+        "Report line 250: the name the co-researchers gave their WhatsApp group, in which, the "
+        "report says, they 'offered many messages of support and kindness to each other'; a "
+        "name, the support is in the report's account of the group.",
+    ),
+    (
+        "compassion",
         ExampleKind.TYPICAL,
-        "trouble-maker",
-        "Report line 301: many think of themselves as 'being a bit of a' trouble-maker.",
+        "the enemy",
+        "Report line 250: the co-research group's final discussion, as the report gives it, was "
+        "on 'resisting seeing' colleagues who take a different approach as the enemy.",
     ),
     (
         "maverick",
         ExampleKind.TYPICAL,
         "maverick",
-        "Report line 301: many think of themselves as 'willing to be seen as' maverick.",
+        "Report lines 248, 301: the co-research group discussed whether the current situation "
+        "'demanded a certain sort of leader' prepared to be a bit maverick (248, the report's "
+        "account of the discussion); many think of themselves as 'willing to be seen as' "
+        "maverick (301).",
+    ),
+    (
+        "maverick",
+        ExampleKind.TYPICAL,
+        "trouble-maker",
+        "Report line 301: many think of themselves as 'being a bit of a' trouble-maker.",
     ),
 ]
 
@@ -1717,9 +1728,10 @@ MEMOS = [
 INFERENCES = """\
 Inferences, not stated in the report. The dataset does not record them as facts.
 
-1. Who made the collages. The report describes collage-making as the main workshop activity
-(line 97), so the five collages whose maker it does not name were probably made by workshop
-practitioners. Their words are attributed to no one.
+1. Who made the collages. Collage-making was the longest of the workshops' arts-based
+activities (line 97), and the report mentions no collage made elsewhere, so the five
+collages whose maker it does not name were probably made by workshop practitioners. Their
+words are attributed to no one.
 
 2. The tree collage ('My work'). Its quotation, which the report attributes to a workshop
 participant, begins "I've got this sort of rickety old tree", so its speaker probably made
@@ -1732,7 +1744,16 @@ may be the two sides; the report says neither, so the dataset records only the t
 
 4. The quotation "It's like walking a tight role..." (line 248) speaks of what "we're
 asking them" to do, as a manager might; the report says only that a workshop participant
-said it."""
+said it.
+
+5. The digital diary entry (line 155) was probably written by a member of the co-research
+group: the report describes diary keeping only as theirs (lines 89, 93) and mentions "many
+Digital diary entries" (line 180). It does not say who wrote this entry.
+
+6. The name "Imposters Assembled" (line 250). Leaders chosen for their expertise (line 89)
+calling themselves imposters may echo the paradox "imposter and expert" (line 202), or the
+self-doubt the report finds (line 202); the report does not say why the co-researchers chose
+the name. It is not coded with either."""
 
 
 def _memos(
@@ -1775,10 +1796,10 @@ def main() -> int:
 
 def print_theme_table(project: qcode.Project) -> None:
     """Each theme's codes with the number of excerpts coded with them: as no code is applied
-    twice within one quotation, collage's words or passage, the number of those it codes."""
+    twice within one quotation or one collage's words, the number of those it codes."""
     counts = qcode.coded_excerpts(project)
     names = {code.id: code for code in project.codes}
-    print("Quotations, collages' words and passages coded with each code:")
+    print("Quotations and collages' words coded with each code:")
     for theme in project.themes:
         print(theme.name)
         for code_id in theme.codes:

@@ -197,3 +197,13 @@ def test_an_external_file_just_beyond_the_default_member_size_is_not_read(
         f"external file 'absolute://{media}/big.txt' of source 'Doc' is not read: it is "
         "larger than 2147483647 bytes (Limits.member_size)"
     ]
+
+
+def test_a_member_that_declares_nothing_packed_is_a_bomb_not_a_division(tmp_path: Path) -> None:
+    path = declaring(tmp_path / "p.qdpx", [(100 * 2**20, 0)])
+    with pytest.raises(qcode.ReadError) as caught:
+        read(path)
+    assert str(caught.value) == (
+        f"{path}: member 'sources/big0.bin' is compressed 104857600 to 1, beyond the limit of "
+        "200 to 1 (a zip bomb?)"
+    )

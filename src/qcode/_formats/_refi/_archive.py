@@ -25,7 +25,6 @@ class Archive:
     """A checked .qdpx: its project document and its ``sources/`` folder."""
 
     def __init__(self, path: Path, limits: Limits, budget: Budget, report: list[Issue]) -> None:
-        self.path = path
         self._file = str(path)
         try:
             self._zip = zipfile.ZipFile(path)

@@ -9,6 +9,7 @@ import re
 import uuid
 from pathlib import Path
 
+import attrs
 import pytest
 from jsonschema import Draft202012Validator
 
@@ -286,3 +287,27 @@ def test_a_variable_value_with_a_key_too_many_is_refused() -> None:
     assert [str(i) for i in caught.value.issues] == [
         "ERROR x.json $.cases[0].values[0].extra: unknown key 'extra'"
     ]
+
+
+def test_a_whole_number_written_with_a_point_is_not_an_integer(project: qcode.Project) -> None:
+    """JSON Schema counts 7.0 as an integer; qcode does not, and says where."""
+    document = json.loads(qcode.dumps(project))
+    document["sources"][0]["excerpts"][0]["anchor"]["start"] = 7.0
+    with pytest.raises(qcode.InvalidProjectError) as caught:
+        qcode.loads(json.dumps(document), file="x.json")
+    assert [str(i) for i in caught.value.issues] == [
+        "ERROR x.json $.sources[0].excerpts[0].anchor.start: expected integer, got 7.0"
+    ]
+
+
+def test_null_for_an_optional_value_means_none(project: qcode.Project) -> None:
+    document = json.loads(qcode.dumps(project))
+    document["sources"][0]["description"] = None
+    document["codes"][0]["color"] = None
+    loaded = qcode.loads(json.dumps(document))
+    assert (loaded.sources[0].description, loaded.codes[0].color) == (None, None)
+    assert loaded == attrs.evolve(
+        project,
+        sources=(attrs.evolve(project.sources[0], description=None), *project.sources[1:]),
+        codes=(attrs.evolve(project.codes[0], color=None), *project.codes[1:]),
+    )

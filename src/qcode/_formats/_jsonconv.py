@@ -236,11 +236,10 @@ def make_json_converter() -> cattrs.Converter:
     malformed id is refused, so a document it accepts is one the schema accepts (the schema
     is only consulted to explain a refusal, which makes loading large projects fast).
     """
-    converter = make_converter(omit_if_default=True, forbid_extra_keys=True)
+    converter = make_converter(forbid_extra_keys=True)  # _in_field_order omits defaults
     converter.register_unstructure_hook_factory(attrs.has, _in_field_order(converter))
     converter.register_structure_hook(str, lambda v, _: _expect(str, v, "string"))
     converter.register_structure_hook(int, lambda v, _: _expect(int, v, "integer"))
-    converter.register_structure_hook(float, lambda v, _: float(_expect((int, float), v, "number")))
     converter.register_structure_hook(bool, lambda v, _: _expect(bool, v, "boolean"))
     converter.register_unstructure_hook(UUID, lambda value: _uuid_text(value.int))
     converter.register_structure_hook(UUID, _uuid)

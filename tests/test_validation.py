@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+import pytest
 from attrs import evolve
 
 import qcode
@@ -308,3 +309,77 @@ def test_code_depths_skip_cycles_and_count_a_missing_parent_as_none() -> None:
         qcode.Code(id=ids[5], name="loop b", parent=ids[4]),
     ]
     assert code_depths(list(reversed(codes))) == {ids[0]: 1, ids[1]: 2, ids[2]: 3, ids[3]: 1}
+
+
+def _recording(
+    sync_time: int | None, position: int | None, spans: list[qcode.Anchor]
+) -> qcode.Project:
+    first = qcode.SyncPoint(id=uuid.UUID(int=11), time=sync_time, position=position)
+    other = qcode.SyncPoint(id=uuid.UUID(int=12), time=5, position=0)
+    transcripts = (
+        qcode.Transcript(id=uuid.UUID(int=21), text="Hello", sync_points=(first,)),
+        qcode.Transcript(id=uuid.UUID(int=22), text="Bye", sync_points=(other,)),
+    )
+    source = qcode.Source(
+        id=uuid.UUID(int=1),
+        name="Talk",
+        content=qcode.AudioContent(path="relative:///talk.m4a", transcripts=transcripts),
+        excerpts=tuple(
+            qcode.Excerpt(id=uuid.UUID(int=100 + n), anchor=a) for n, a in enumerate(spans)
+        ),
+    )
+    return qcode.Project(name="P", sources=(source,))
+
+
+def _picture(anchor: qcode.Anchor, text: str | None = None) -> qcode.Project:
+    source = qcode.Source(
+        id=uuid.UUID(int=1),
+        name="Collage",
+        content=qcode.PictureContent(text=text),
+        excerpts=(qcode.Excerpt(id=uuid.UUID(int=2), anchor=anchor),),
+    )
+    return qcode.Project(name="P", sources=(source,))
+
+
+TALK = "$.sources[0]"
+
+
+@pytest.mark.parametrize(
+    ("project", "expected"),
+    [
+        (_recording(-1, 0, []), [("span-out-of-range", f"{TALK}.content.transcripts[0]"
+                                  ".sync_points[0].time", "time -1 is negative")]),
+        (_recording(0, 5, []), []),  # a sync point may sit at the end of its text
+        (_recording(0, 6, []), [("span-out-of-range", f"{TALK}.content.transcripts[0]"
+                                 ".sync_points[0].position", "position 6 is outside the "
+                                 "transcript text (0 to 5)")]),
+        (_recording(0, 0, [qcode.TimeSpan(-5, 10)]),
+         [("span-out-of-range", f"{TALK}.excerpts[0].anchor.begin", "begin -5 is negative")]),
+        (_recording(0, 0, [qcode.TranscriptSpan(transcript=uuid.UUID(int=21), from_sync=uuid.UUID(int=12))]),
+         [("unresolved-reference", f"{TALK}.excerpts[0].anchor.from_sync",
+           f"sync point {uuid.UUID(int=12)} is not in transcript {uuid.UUID(int=21)}")]),
+        (_picture(qcode.TextSpan(0, 1)), [("anchor-mismatch", f"{TALK}.excerpts[0].anchor",
+                                          "the source has no text for a text span")]),
+        (_picture(qcode.TextSpan(-1, 1), "ab"), [("span-out-of-range", f"{TALK}.excerpts[0]"
+                                                  ".anchor.start", "start -1 is negative")]),
+        (_picture(qcode.PictureRegion(1, 1, 1, 1)), []),  # a point is a region
+    ],
+)  # fmt: skip
+def test_each_place_a_rule_is_checked(
+    project: qcode.Project, expected: list[tuple[str, str, str]]
+) -> None:
+    assert [(i.code, i.path, i.message) for i in qcode.validate(project)] == expected
+
+
+def test_an_object_without_a_name_is_named_by_its_id(project: qcode.Project) -> None:
+    twin = evolve(project.sources[0].excerpts[1], id=project.sources[0].excerpts[0].id)
+    source = evolve(project.sources[0], excerpts=(project.sources[0].excerpts[0], twin))
+    issues = qcode.validate(evolve(project, sources=(source, *project.sources[1:])))
+    excerpt_id = project.sources[0].excerpts[0].id
+    assert [(i.code, i.path, i.message) for i in issues if i.code == "duplicate-id"] == [
+        (
+            "duplicate-id",
+            "$.sources[0].excerpts[1]",
+            f"id {excerpt_id} is already used by excerpt {excerpt_id} at $.sources[0].excerpts[0]",
+        )
+    ]

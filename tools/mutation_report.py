@@ -2,7 +2,8 @@
 and every mutant that was not killed and is not reviewed in ``tests/mutants-equivalent.txt``.
 
 The kill rate is (killed + timeout) / (mutants - reviewed equivalents): a mutant that makes
-the tests fail, crash or hang is caught. Statuses come from ``mutmut results --all true``,
+the tests fail, crash or hang is caught. Mutants not run yet (a stopped run) are left out of
+it and counted apart. Statuses come from ``mutmut results --all true``,
 which reads the results mutmut keeps in ``mutants/``.
 
 ``tests/mutants-equivalent.txt`` holds one reviewed mutant a line, its mutmut name and why no
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -34,14 +34,15 @@ COLUMNS = ("killed", "timeout", "survived", "no tests", "suspicious", "other", N
 
 
 def mutmut(*args: str) -> str:
-    """Run mutmut (the one installed beside this Python) in the project root; its output."""
-    beside = Path(sys.executable).parent / "mutmut"
-    command = str(beside) if beside.exists() else shutil.which("mutmut")
-    if command is None:
-        raise SystemExit("mutmut is not installed: run `make mutate`")
+    """Run mutmut, as installed for this Python, in the project root; its output."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     done = subprocess.run(
-        [command, *args], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", env=env
+        [sys.executable, "-m", "mutmut", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
     )
     if done.returncode != 0:
         raise SystemExit(f"mutmut {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
@@ -116,7 +117,7 @@ def table(found: dict[str, str], reviewed: dict[str, str]) -> list[str]:
         (
             module,
             *(str(row[key]) for key in ("mutants", *COLUMNS, "equivalent")),
-            rate(row["caught"], row["mutants"] - row["equivalent"]),
+            rate(row["caught"], row["mutants"] - row["equivalent"] - row[NOT_RUN]),
         )
         for module, row in [*sorted(counts.items()), ("total", total)]
     ]

@@ -342,6 +342,7 @@ def _picture(anchor: qcode.Anchor, text: str | None = None) -> qcode.Project:
 
 
 TALK = "$.sources[0]"
+HELLO, BYE_SYNC = uuid.UUID(int=21), uuid.UUID(int=12)  # a transcript, another's sync point
 
 
 @pytest.mark.parametrize(
@@ -355,7 +356,7 @@ TALK = "$.sources[0]"
                                  "transcript text (0 to 5)")]),
         (_recording(0, 0, [qcode.TimeSpan(-5, 10)]),
          [("span-out-of-range", f"{TALK}.excerpts[0].anchor.begin", "begin -5 is negative")]),
-        (_recording(0, 0, [qcode.TranscriptSpan(transcript=uuid.UUID(int=21), from_sync=uuid.UUID(int=12))]),
+        (_recording(0, 0, [qcode.TranscriptSpan(transcript=HELLO, from_sync=BYE_SYNC)]),
          [("unresolved-reference", f"{TALK}.excerpts[0].anchor.from_sync",
            f"sync point {uuid.UUID(int=12)} is not in transcript {uuid.UUID(int=21)}")]),
         (_picture(qcode.TextSpan(0, 1)), [("anchor-mismatch", f"{TALK}.excerpts[0].anchor",
@@ -383,3 +384,45 @@ def test_an_object_without_a_name_is_named_by_its_id(project: qcode.Project) -> 
             f"id {excerpt_id} is already used by excerpt {excerpt_id} at $.sources[0].excerpts[0]",
         )
     ]
+
+
+def test_a_note_excerpt_s_quote_and_anchor_are_checked(project: qcode.Project) -> None:
+    note = evolve(
+        project.notes[0],
+        excerpts=(
+            qcode.Excerpt(id=U1, anchor=qcode.TextSpan(0, 4), quote="nope"),
+            qcode.Excerpt(id=U2, anchor=qcode.PictureRegion(0, 0, 1, 1)),
+        ),
+    )
+    text = project.notes[0].text
+    issues = qcode.validate(evolve(project, notes=(note,)))
+    assert [(i.code, i.path, i.message) for i in issues] == [
+        ("quote-mismatch", "$.notes[0].excerpts[0].quote",
+         f"quote 'nope' differs from the text at [0, 4): {text[:4]!r}"),
+        ("anchor-mismatch", "$.notes[0].excerpts[1].anchor",
+         "a picture region cannot anchor an excerpt in a note"),
+    ]  # fmt: skip
+
+
+def test_values_after_an_empty_one_are_still_checked(project: qcode.Project) -> None:
+    case = project.cases[0]
+    variable = project.variables[0]
+    values = (qcode.VariableValue(variable.id), qcode.VariableValue(variable.id, 3))
+    issues = qcode.validate(evolve(project, cases=(evolve(case, values=values),)))
+    assert [(i.code, i.path) for i in issues] == [
+        ("duplicate-value", "$.cases[0].values[1]"),
+        ("value-type-mismatch", "$.cases[0].values[1].value"),
+    ]
+
+
+class _NoOffset(dt.tzinfo):
+    """A time zone that does not know its offset: as good as none."""
+
+    def utcoffset(self, when: dt.datetime | None) -> None:
+        return None
+
+
+def test_a_time_zone_without_an_offset_is_no_time_zone(project: qcode.Project) -> None:
+    when = dt.datetime(2023, 1, 2, 3, 4, tzinfo=_NoOffset())
+    issues = qcode.validate(evolve(project, audit=qcode.Audit(created_at=when)))
+    assert [(i.code, i.path) for i in issues] == [("naive-timestamp", "$.audit.created_at")]

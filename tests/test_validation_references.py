@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from attrs import evolve
 
 import qcode
 from tests.everything import everything
@@ -185,4 +186,43 @@ def test_a_timestamp_without_a_zone_is_reported_where_it_is(path: Path) -> None:
             _shown(path),
             "timestamp 2023-01-02T03:04:00 has no time zone (add one, e.g. +00:00)",
         )
+    ]
+
+
+def _colors(value: Any, path: Path = ()) -> Iterator[Path]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "color":
+                yield (*path, key)
+            else:
+                yield from _colors(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _colors(item, (*path, index))
+
+
+COLORS = list(_colors(DOCUMENT))
+
+
+def test_the_project_has_every_kind_of_colour() -> None:
+    assert {str(p[0]) for p in COLORS} == {"codes", "themes", "links", "graphs"}
+    assert {str(p[-3]) for p in COLORS if p[0] == "graphs"} == {"vertices", "edges"}
+
+
+@pytest.mark.parametrize("path", COLORS, ids=_shown)
+def test_a_colour_that_is_not_one_is_reported_where_it_is(path: Path) -> None:
+    issues = qcode.validate(_changed(path, "red"))
+    assert [(i.code, i.path, i.message) for i in issues] == [
+        ("invalid-color", _shown(path), "'red' is not a colour like '#1F77B4' or '#F00'")
+    ]
+
+
+def test_two_ids_each_used_twice_are_two_duplicates() -> None:
+    project = everything()
+    codes = (*project.codes, evolve(project.codes[1], name="Copy"))
+    sources = (*project.sources, evolve(project.sources[0], excerpts=(), codings=(), name="Copy"))
+    issues = qcode.validate(evolve(project, codes=codes, sources=sources))
+    assert [(i.code, i.path) for i in issues if i.code in ("duplicate-id", "shared-id")] == [
+        ("duplicate-id", f"$.codes[{len(codes) - 1}]"),
+        ("duplicate-id", f"$.sources[{len(sources) - 1}]"),
     ]

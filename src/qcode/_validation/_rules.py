@@ -80,11 +80,11 @@ def references_resolve(project: Project, walk: Walk) -> Iterator[Issue]:
             first_of[key] = definition
         else:
             kinds.add(definition[0])
-    for path, target, wanted_kinds in walk.references:
+    for path, target, kind in walk.references:
         kinds = kinds_of.get(target.int)
-        if kinds is not None and (not wanted_kinds or not kinds.isdisjoint(wanted_kinds)):
+        if kinds is not None and (kind is None or kind in kinds):
             continue
-        wanted = " or ".join(sorted(set(wanted_kinds))) or "object"
+        wanted = kind or "object"
         if kinds is None:
             yield error("unresolved-reference", path, f"no {wanted} has id {target}")
         else:

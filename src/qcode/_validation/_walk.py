@@ -32,8 +32,8 @@ Definition = tuple[str, UUID, str, "str | None"]
 """An object with an id: its kind (``"code"``, ``"excerpt"``, ...), id, path and name. Plain
 tuples, as are references: a large project has hundreds of thousands of each."""
 
-Reference = tuple[str, UUID, tuple[str, ...]]
-"""A reference: its path, its target and the kinds the target may be (any if empty)."""
+Reference = tuple[str, UUID, "str | None"]
+"""A reference: its path, its target and the kind the target must be (any if ``None``)."""
 
 
 @define
@@ -50,13 +50,13 @@ class Walk:
     def define(self, kind: str, id: UUID, path: str, name: str | None = None) -> None:
         self.definitions.append((kind, id, path, name))
 
-    def refer(self, path: str, target: UUID | None, *kinds: str) -> None:
+    def refer(self, path: str, target: UUID | None, kind: str | None = None) -> None:
         if target is not None:
-            self.references.append((path, target, kinds))
+            self.references.append((path, target, kind))
 
-    def refer_all(self, path: str, targets: Iterable[UUID], *kinds: str) -> None:
+    def refer_all(self, path: str, targets: Iterable[UUID], kind: str) -> None:
         for i, target in enumerate(targets):
-            self.refer(f"{path}[{i}]", target, *kinds)
+            self.refer(f"{path}[{i}]", target, kind)
 
     def color(self, path: str, color: str | None) -> None:
         if color is not None:

@@ -311,3 +311,13 @@ def test_null_for_an_optional_value_means_none(project: qcode.Project) -> None:
         sources=(attrs.evolve(project.sources[0], description=None), *project.sources[1:]),
         codes=(attrs.evolve(project.codes[0], color=None), *project.codes[1:]),
     )
+
+
+def test_a_string_where_a_list_is_asked_is_not_a_list(project: qcode.Project) -> None:
+    document = json.loads(qcode.dumps(project))
+    document["codes"][0]["when_to_use"] = "abc"
+    with pytest.raises(qcode.InvalidProjectError) as caught:
+        qcode.loads(json.dumps(document), file="x.json")
+    assert [str(i) for i in caught.value.issues] == [
+        'ERROR x.json $.codes[0].when_to_use: expected array, got "abc"'
+    ]

@@ -65,7 +65,8 @@ def test_absolute_member_is_refused(name: str, tmp_path: Path) -> None:
 
 
 def test_a_colon_after_the_first_folder_is_a_name_like_any_other(tmp_path: Path) -> None:
-    path = qdpx(tmp_path / "p.qdpx", project_xml(), extra={"notes/a:b.txt": b"x"})
+    extra = {"notes/a:b.txt": b"x", "notes/a:b/c.txt": b"y"}
+    path = qdpx(tmp_path / "p.qdpx", project_xml(), extra=extra)
     assert read(path).project.sources[0].text == "Hello world"
 
 

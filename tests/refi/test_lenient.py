@@ -322,3 +322,13 @@ def test_guids_match_whatever_their_case_and_braces(tmp_path: Path) -> None:
     project = read(qdpx(tmp_path / "p.qdpx", xml)).project
     assert project.sources[0].excerpts[0].codings[0].code == project.codes[0].id
     assert qcode.validate(project) == ()
+
+
+def test_a_text_without_emoji_or_crlf_needs_no_dialect(tmp_path: Path) -> None:
+    """Accents and other non-ASCII letters count the same in every dialect: nothing to
+    choose, nothing reported."""
+    result = read(
+        qdpx(tmp_path / "p.qdpx", project_xml(start=0, end=6), text="Café bridge".encode())
+    )
+    assert result.report == ()
+    assert text_of(result.project) == "Café b"

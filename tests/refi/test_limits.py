@@ -207,3 +207,14 @@ def test_a_member_that_declares_nothing_packed_is_a_bomb_not_a_division(tmp_path
         f"{path}: member 'sources/big0.bin' is compressed 104857600 to 1, beyond the limit of "
         "200 to 1 (a zip bomb?)"
     )
+
+
+def test_the_ratio_counts_a_member_with_nothing_packed_as_one_byte(tmp_path: Path) -> None:
+    path = declaring(tmp_path / "p.qdpx", [(300, 0)])
+    limits = qcode.Limits(ratio_above=0)
+    with pytest.raises(qcode.ReadError) as caught:
+        read(path, ReadOptions(limits=limits))
+    assert str(caught.value) == (
+        f"{path}: member 'sources/big0.bin' is compressed 300 to 1, beyond the limit of "
+        "200 to 1 (a zip bomb?)"
+    )

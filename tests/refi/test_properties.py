@@ -18,7 +18,7 @@ from tests.refi import strategies
 from tests.refi.canonical import project_xml
 
 _settings = settings(
-    max_examples=examples(100),
+    max_examples=examples(60),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -85,6 +85,7 @@ from qcode._model import (
     VideoContent,
 )
 from qcode._quotes import find_quote
+from qcode._table import MissingExtraError, Table
 from qcode._validation import validate
 
 
@@ -153,6 +154,7 @@ __all__ = [
     "LineStyle",
     "Link",
     "Medium",
+    "MissingExtraError",
     "NotFoundError",
     "Note",
     "PDFContent",
@@ -171,6 +173,7 @@ __all__ = [
     "Shape",
     "Source",
     "SyncPoint",
+    "Table",
     "TextContent",
     "TextMeta",
     "TextSpan",

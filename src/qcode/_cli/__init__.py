@@ -1,0 +1,56 @@
+"""The ``qcode`` command: a thin shell over the library.
+
+Exit codes: 0 success, 1 problems found (``validate``), 2 bad usage, unreadable input or an
+unwritable output, 3 an internal error (a bug: please report it with the file). Every failure
+is one line on stderr that names the file and the problem; there are no tracebacks. Each
+module here holds a family of commands and registers them in `_parser`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+
+from qcode._cli import _files
+from qcode._cli._common import EXIT_INTERNAL, EXIT_USAGE, Parser, UsageError, reading_options, say
+from qcode._issues import InvalidProjectError, QcodeError
+
+_FAMILIES = (_files,)
+"""The modules of commands, each with ``add_commands`` and ``COMMANDS``."""
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    name: run for family in _FAMILIES for name, run in family.COMMANDS.items()
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    from importlib.metadata import version
+
+    parser = Parser(
+        prog="qcode", description="Qualitative coding projects: check, inspect, convert."
+    )
+    parser.add_argument("--version", action="version", version=f"qcode {version('qcode-qda')}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    reading = reading_options()
+    for family in _FAMILIES:
+        family.add_commands(commands, reading)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    try:
+        args = _parser().parse_args(argv)
+        return int(_COMMANDS[args.command](args))
+    except UsageError as exc:
+        say(str(exc))
+    except InvalidProjectError as exc:
+        say(f"qcode: {exc}; run 'qcode validate {exc.file}' to see every problem")
+    except QcodeError as exc:
+        say(f"qcode: {exc}")
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        say(f"qcode: {where}{exc.strerror or exc}")
+    except Exception as exc:  # a bug (RecursionError, MemoryError too): still one line
+        say(f"qcode: internal error ({type(exc).__name__}: {exc}); please report it")
+        return EXIT_INTERNAL
+    return EXIT_USAGE

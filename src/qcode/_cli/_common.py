@@ -1,0 +1,73 @@
+"""What every ``qcode`` command shares: exit codes, one-line messages, reading a file."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from qcode._formats import ReadOptions, ReadResult, read
+from qcode._formats._refi import _offsets
+from qcode._issues import Issue
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """A failure worded for the user (bad usage, a refused write): one line, exit 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are `UsageError`, so ``main`` words them."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def reading_options() -> argparse.ArgumentParser:
+    """The options of every command that reads a project file."""
+    reading = Parser(add_help=False)
+    reading.add_argument(
+        "--dialect",
+        choices=_offsets.DIALECTS,
+        help="how the file counts text offsets (default: chosen from its origin and checked)",
+    )
+    reading.add_argument(
+        "--strict", action="store_true", help="refuse a file that needed any normalising"
+    )
+    reading.add_argument(
+        "--quiet", action="store_true", help="do not print what reading or writing reported"
+    )
+    reading.add_argument(
+        "--external-root",
+        type=Path,
+        metavar="DIR",
+        help="let a REFI-QDA file read relative:// and absolute:// texts (and look for media) "
+        "inside DIR; by default qcode opens nothing outside the file",
+    )
+    return reading
+
+
+def say(message: str) -> None:
+    """Print ``message`` to stderr as one line, whatever line breaks it holds."""
+    print(_BREAKS.sub(" ", message.strip()), file=sys.stderr)
+
+
+_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+
+def read_file(args: argparse.Namespace, path: Path) -> ReadResult:
+    """Read ``path`` with the reading options in ``args``, printing what reading reported."""
+    options = ReadOptions(dialect=args.dialect, external_root=args.external_root)
+    result = read(path, options, strict=args.strict)
+    print_report(args, result.report)
+    return result
+
+
+def print_report(args: argparse.Namespace, report: Sequence[Issue]) -> None:
+    """Print each issue of ``report`` on stderr, unless ``--quiet``."""
+    if not args.quiet:
+        for issue in report:
+            say(str(issue))

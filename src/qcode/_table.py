@@ -1,0 +1,208 @@
+"""`Table`: the tidy result of an analysis, with writers for the tools researchers go on to.
+
+A table is a value: named columns and rows of plain cells (text, numbers, booleans, None,
+or a tuple of texts for a list). CSV, Markdown and JSON need nothing beyond Python;
+pandas, Excel and Parquet come with the optional extras ``qcode-qda[pandas]``,
+``qcode-qda[xlsx]`` and ``qcode-qda[parquet]``, imported only when asked for.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import io
+import json
+import math
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from qcode._atomic import atomic_output
+from qcode._issues import QcodeError, WriteError
+
+Cell = str | int | float | bool | None | tuple[str, ...]
+"""One value of a table: a list of texts is a tuple (joined with `LIST_SEPARATOR` in CSV
+and Markdown, a list in JSON, pandas and Parquet)."""
+
+LIST_SEPARATOR = "; "
+"""Between the items of a list cell in CSV and Markdown."""
+
+FORMATS = ("csv", "md", "json", "xlsx", "parquet")
+"""What `Table.write` writes, named by file extension."""
+
+_EXTRAS = {"pandas": "pandas", "openpyxl": "xlsx", "pyarrow": "parquet"}
+
+
+class MissingExtraError(QcodeError, ImportError):
+    """An optional extra is not installed; the message says how to install it."""
+
+
+def _as_rows(rows: Any) -> tuple[tuple[Cell, ...], ...]:
+    return tuple(tuple(row) for row in rows)
+
+
+def _as_texts(texts: Any) -> tuple[str, ...]:
+    return tuple(texts)
+
+
+@attrs.frozen
+class Table:
+    """Named columns and rows of plain cells; ``notes`` say what the numbers mean (the
+    measure, an aggregate, what a medium could not give)."""
+
+    name: str
+    columns: tuple[str, ...] = attrs.field(converter=_as_texts)
+    rows: tuple[tuple[Cell, ...], ...] = attrs.field(converter=_as_rows)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_as_texts)
+
+    @rows.validator
+    def _check_widths(self, _: attrs.Attribute[Any], rows: tuple[tuple[Cell, ...], ...]) -> None:
+        width = len(self.columns)
+        for number, row in enumerate(rows, 1):
+            if len(row) != width:
+                raise ValueError(
+                    f"table {self.name!r}: row {number} has {len(row)} cells for {width} columns"
+                )
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[dict[str, Cell]]:
+        return iter(self.records())
+
+    def records(self) -> list[dict[str, Cell]]:
+        """One mapping of column to cell per row."""
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def column(self, name: str) -> tuple[Cell, ...]:
+        """The cells of column ``name``, top to bottom."""
+        try:
+            at = self.columns.index(name)
+        except ValueError:
+            raise KeyError(f"table {self.name!r} has no column {name!r}") from None
+        return tuple(row[at] for row in self.rows)
+
+    def to_csv(self) -> str:
+        """The table as CSV text: a header row, lists joined with `LIST_SEPARATOR`."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(self.columns)
+        writer.writerows([_flat(cell) for cell in row] for row in self.rows)
+        return buffer.getvalue()
+
+    def to_markdown(self) -> str:
+        """The table as a GitHub-flavoured Markdown table, its notes below it."""
+        lines = [
+            _md_row(self.columns),
+            "|" + "|".join(_rule(self.column(c)) for c in self.columns) + "|",
+            *(_md_row(_flat(cell) for cell in row) for row in self.rows),
+        ]
+        if self.notes:
+            lines += ["", *self.notes]
+        return "\n".join(lines) + "\n"
+
+    def to_json(self) -> str:
+        """The table as one JSON object: ``name``, ``columns``, ``notes`` and ``rows`` (an
+        object per row, one a line); a float that is not a number is null."""
+        head = {"name": self.name, "columns": list(self.columns), "notes": list(self.notes)}
+        rows = [
+            json.dumps({c: _json_cell(v) for c, v in r.items()}, ensure_ascii=False)
+            for r in self.records()
+        ]
+        body = ",\n  ".join(rows)
+        opening = json.dumps(head, ensure_ascii=False)[:-1]
+        return f'{opening}, "rows": [\n  {body}\n]}}\n' if rows else f'{opening}, "rows": []}}\n'
+
+    def to_pandas(self) -> Any:
+        """The table as a `pandas.DataFrame` (needs ``qcode-qda[pandas]``); list cells
+        become lists."""
+        pandas = _extra("pandas")
+        data = [[list(c) if isinstance(c, tuple) else c for c in row] for row in self.rows]
+        return pandas.DataFrame(data, columns=list(self.columns))
+
+    def write(self, path: str | Path, format: str | None = None) -> None:
+        """Write the table to ``path`` atomically, in ``format`` (one of `FORMATS`) or the
+        one its extension names."""
+        path = Path(path)
+        chosen = format or path.suffix.lower().lstrip(".")
+        if chosen not in FORMATS:
+            shown = f".{chosen}" if chosen else "a file without an extension"
+            raise WriteError(
+                str(path), f"cannot write a table as {shown}; formats: {', '.join(FORMATS)}"
+            )
+        if chosen == "xlsx":
+            data = self._xlsx()
+        elif chosen == "parquet":
+            data = self._parquet()
+        else:
+            text = {"csv": self.to_csv, "md": self.to_markdown, "json": self.to_json}[chosen]()
+            data = text.encode("utf-8")
+        with atomic_output(path) as stream:
+            stream.write(data)
+
+    def _xlsx(self) -> bytes:
+        openpyxl = _extra("openpyxl")
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = _sheet_title(self.name)
+        sheet.append(list(self.columns))
+        for row in self.rows:
+            sheet.append([_flat(cell) for cell in row])
+        sheet.freeze_panes = "A2"
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+
+    def _parquet(self) -> bytes:
+        pyarrow = _extra("pyarrow")
+        parquet = importlib.import_module("pyarrow.parquet")
+        data = {
+            name: [list(c) if isinstance(c, tuple) else c for c in self.column(name)]
+            for name in self.columns
+        }
+        table = pyarrow.table(data)
+        metadata = {b"qcode.table": self.name.encode(), b"qcode.notes": json.dumps(self.notes)}
+        table = table.replace_schema_metadata(metadata)
+        buffer = pyarrow.BufferOutputStream()
+        parquet.write_table(table, buffer)
+        return bytes(buffer.getvalue().to_pybytes())
+
+
+def _extra(module: str) -> Any:
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        extra = _EXTRAS[module]
+        raise MissingExtraError(
+            f"this needs {module}, which is not installed: pip install 'qcode-qda[{extra}]'"
+        ) from None
+
+
+def _flat(cell: Cell) -> str | int | float | bool | None:
+    return LIST_SEPARATOR.join(cell) if isinstance(cell, tuple) else cell
+
+
+def _json_cell(cell: Cell) -> Any:
+    if isinstance(cell, float) and not math.isfinite(cell):
+        return None
+    return list(cell) if isinstance(cell, tuple) else cell
+
+
+def _md_row(cells: Any) -> str:
+    shown = ("" if c is None else str(c).replace("|", "\\|").replace("\n", " ") for c in cells)
+    return "| " + " | ".join(shown) + " |"
+
+
+def _rule(cells: tuple[Cell, ...]) -> str:
+    """A right-aligned rule for a column of numbers, a plain one otherwise."""
+    numbers = [c for c in cells if c is not None]
+    if numbers and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in numbers):
+        return "---:"
+    return "---"
+
+
+def _sheet_title(name: str) -> str:
+    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in name)
+    return cleaned[:31] or "table"

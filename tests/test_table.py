@@ -1,0 +1,127 @@
+"""`Table`: the cells each format writes, widths checked, extras named when missing."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+
+import openpyxl
+import pyarrow.parquet
+import pytest
+
+import qcode
+from qcode import MissingExtraError, Table, WriteError
+
+TABLE = Table(
+    "demo",
+    ("code", "n", "share", "who"),
+    [("a|b", 3, 0.5, ("x", "y")), ("c", None, float("nan"), ())],
+    notes=("n counts references",),
+)
+
+
+def test_records_and_columns() -> None:
+    assert len(TABLE) == 2
+    assert TABLE.records()[0] == {"code": "a|b", "n": 3, "share": 0.5, "who": ("x", "y")}
+    assert list(TABLE)[1]["code"] == "c"
+    assert TABLE.column("n") == (3, None)
+    with pytest.raises(KeyError, match="table 'demo' has no column 'm'"):
+        TABLE.column("m")
+
+
+def test_rows_must_match_the_columns() -> None:
+    with pytest.raises(ValueError) as caught:
+        Table("t", ("a", "b"), [("x", 1), ("y",)])
+    assert str(caught.value) == "table 't': row 2 has 1 cells for 2 columns"
+
+
+def test_csv_joins_lists() -> None:
+    assert TABLE.to_csv() == "code,n,share,who\na|b,3,0.5,x; y\nc,,nan,\n"
+
+
+def test_markdown_escapes_bars_aligns_numbers_and_keeps_notes() -> None:
+    assert TABLE.to_markdown() == (
+        "| code | n | share | who |\n"
+        "|---|---:|---:|---|\n"
+        "| a\\|b | 3 | 0.5 | x; y |\n"
+        "| c |  | nan |  |\n"
+        "\n"
+        "n counts references\n"
+    )
+
+
+def test_json_has_a_row_a_line_and_null_for_nan() -> None:
+    text = TABLE.to_json()
+    assert text.splitlines()[1] == '  {"code": "a|b", "n": 3, "share": 0.5, "who": ["x", "y"]},'
+    assert json.loads(text) == {
+        "name": "demo",
+        "columns": ["code", "n", "share", "who"],
+        "notes": ["n counts references"],
+        "rows": [
+            {"code": "a|b", "n": 3, "share": 0.5, "who": ["x", "y"]},
+            {"code": "c", "n": None, "share": None, "who": []},
+        ],
+    }
+    assert json.loads(Table("e", ("a",), []).to_json())["rows"] == []
+
+
+def test_pandas_keeps_lists() -> None:
+    frame = TABLE.to_pandas()
+    assert list(frame.columns) == ["code", "n", "share", "who"]
+    assert frame["who"].tolist() == [["x", "y"], []]
+    assert frame["n"].iloc[0] == 3 and math.isnan(frame["n"].iloc[1])
+
+
+def test_every_format_by_extension(tmp_path: Path) -> None:
+    for extension in ("csv", "md", "json"):
+        path = tmp_path / f"t.{extension}"
+        TABLE.write(path)
+        expected = {"csv": TABLE.to_csv, "md": TABLE.to_markdown, "json": TABLE.to_json}
+        assert path.read_text("utf-8") == expected[extension]()
+    TABLE.write(tmp_path / "t.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    assert sheet.title == "demo"
+    assert list(sheet.values) == [
+        ("code", "n", "share", "who"),
+        ("a|b", 3, 0.5, "x; y"),
+        ("c", None, None, None),
+    ]
+    TABLE.write(tmp_path / "t.parquet")
+    read = pyarrow.parquet.read_table(tmp_path / "t.parquet")
+    assert read.column("who").to_pylist() == [["x", "y"], []]
+    assert read.column("n").to_pylist() == [3, None]
+    assert read.schema.metadata[b"qcode.table"] == b"demo"
+
+
+def test_a_format_given_overrides_the_extension(tmp_path: Path) -> None:
+    TABLE.write(tmp_path / "out.txt", format="csv")
+    assert (tmp_path / "out.txt").read_text("utf-8") == TABLE.to_csv()
+
+
+def test_an_unknown_format_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    with pytest.raises(WriteError) as caught:
+        TABLE.write(tmp_path / "t.ods")
+    assert str(caught.value) == (
+        f"{tmp_path / 't.ods'}: cannot write a table as .ods; formats: csv, md, json, xlsx, parquet"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_extra_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(MissingExtraError) as caught:
+        TABLE.to_pandas()
+    assert str(caught.value) == (
+        "this needs pandas, which is not installed: pip install 'qcode-qda[pandas]'"
+    )
+    assert isinstance(caught.value, ImportError) and isinstance(caught.value, qcode.QcodeError)
+
+
+def test_sheet_titles_drop_what_excel_refuses(tmp_path: Path) -> None:
+    Table("a/b: [c]? and a very long name indeed", ("x",), [(1,)]).write(tmp_path / "t.xlsx")
+    assert (
+        openpyxl.load_workbook(tmp_path / "t.xlsx").active.title
+        == "a_b_ _c__ and a very long name "
+    )

@@ -1,0 +1,49 @@
+"""Interval arithmetic against sets of positions (the per-position answer it avoids)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qcode._intervals import intersection, length, merged
+
+from .conftest import examples
+
+spans = st.lists(
+    st.tuples(st.integers(0, 60), st.integers(0, 60)).map(lambda t: (min(t), max(t))),
+    max_size=12,
+)
+
+
+def positions(intervals: list[tuple[int, int]]) -> set[int]:
+    return {p for start, end in intervals for p in range(start, end)}
+
+
+def test_merged_joins_overlapping_and_touching_and_drops_empty() -> None:
+    assert merged([(5, 9), (0, 2), (2, 4), (7, 12), (20, 20), (15, 16)]) == [
+        (0, 4),
+        (5, 12),
+        (15, 16),
+    ]
+    assert merged([(3, 8), (4, 5)]) == [(3, 8)]
+
+
+def test_intersection_and_length_by_hand() -> None:
+    a = merged([(0, 10), (20, 30)])
+    b = merged([(5, 25), (29, 40)])
+    assert intersection(a, b) == [(5, 10), (20, 25), (29, 30)]
+    assert length(intersection(a, b)) == 11
+    assert intersection(a, []) == []
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(spans, spans)
+def test_against_sets_of_positions(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> None:
+    ma, mb = merged(a), merged(b)
+    assert positions(ma) == positions(a)
+    assert all(s < e for s, e in ma)
+    assert all(ma[k][1] < ma[k + 1][0] for k in range(len(ma) - 1))
+    assert length(ma) == len(positions(a))
+    both = intersection(ma, mb)
+    assert positions(both) == positions(a) & positions(b)
+    assert both == merged(both)

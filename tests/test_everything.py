@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import qcode
-from qcode._analysis import summarize
+from qcode.analysis import summarize
 from tests.everything import everything
 
 

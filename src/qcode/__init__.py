@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from qcode._analysis import excerpt_rows, summarize
+from qcode.analysis import excerpt_rows, summarize
 from qcode._builder import ProjectBuilder
 from qcode._codebook import codebook_markdown, coded_excerpts
 from qcode._formats import (

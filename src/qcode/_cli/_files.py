@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from qcode._analysis import EXCERPT_COLUMNS, excerpt_rows, summarize
+from qcode.analysis._summary import EXCERPT_COLUMNS, excerpt_rows, summarize
 from qcode._cli._common import (
     EXIT_OK,
     EXIT_PROBLEMS,

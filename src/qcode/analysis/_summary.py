@@ -1,4 +1,5 @@
-"""Tables over a project: counts, and one row per excerpt (ready for csv or pandas)."""
+"""A project in numbers (`summarize`) and one row per excerpt (`excerpt_rows`), for
+``qcode info`` and ``qcode excerpts``."""
 
 from __future__ import annotations
 
@@ -46,16 +47,18 @@ EXCERPT_COLUMNS = (
     "end",
     "text",
     "codes",
+    "code_ids",
     "coders",
     "participants",
 )
 
 
 def excerpt_rows(project: Project) -> list[dict[str, Any]]:
-    """One row per excerpt: where it is, its text (for text spans), its codes, coders and
+    """One row per excerpt: where it is, its text (for text spans), its codes (by path, and
+    by id in the same order, since codes under different parents share names), coders and
     the participants or cases it is attributed to. Keys are `EXCERPT_COLUMNS`."""
     # Any: row values are str, int, None or lists of names.
-    code_names = {code.id: code.name for code in project.codes}
+    known = {code.id for code in project.codes}
     user_names = {user.id: user.name or user.login or str(user.id) for user in project.users}
     speakers: dict[Any, list[str]] = {}
     for case in project.cases:
@@ -81,7 +84,10 @@ def excerpt_rows(project: Project) -> list[dict[str, Any]]:
                 "start": start,
                 "end": end,
                 "text": text,
-                "codes": [code_names.get(c.code, str(c.code)) for c in codings],
+                "codes": [
+                    project.path(c.code) if c.code in known else str(c.code) for c in codings
+                ],
+                "code_ids": [str(c.code) for c in codings],
                 "coders": sorted(
                     {user_names.get(c.coder, str(c.coder)) for c in codings if c.coder}
                 ),

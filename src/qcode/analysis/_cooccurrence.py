@@ -1,0 +1,246 @@
+"""Which codes occur together: in the same excerpt, in overlapping excerpts, or in excerpts
+near each other, counted per source or over the whole project.
+
+The unit is the segment (the excerpt). Two segments *co-occur* when they are the same
+excerpt or, by ``mode``:
+
+- ``same-excerpt``: only then;
+- ``overlap``: they lie in the same source on the same axis and share at least one
+  character (or millisecond): ``max(s1, s2) < min(e1, e2)``;
+- ``proximity``: they lie in the same source on the same axis and the gap between them is
+  at most ``within`` characters (milliseconds for time spans); overlapping segments have
+  no gap.
+
+The count for codes *a* and *b* is the number of pairs (a segment of *a*, a segment of
+*b*) that co-occur; an excerpt carrying both is one pair. The Jaccard index is the share
+of the segments of *a* or *b* that co-occur with a segment of the other code: with
+``same-excerpt`` it is ATLAS.ti's c-coefficient n12 / (n1 + n2 - n12).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+from qcode._model import Project
+from qcode._table import Cell, Table
+from qcode.analysis._select import (
+    Coded,
+    CodeKeys,
+    Item,
+    Key,
+    Segment,
+    item_columns,
+    items_by_code,
+    select,
+)
+
+MODES = ("same-excerpt", "overlap", "proximity")
+FORMS = ("long", "square")
+MEASURES = ("count", "jaccard")
+
+Pair = tuple[int, int]
+
+
+class _Counts:
+    """For one source (or the whole project): references per item, and per pair of items
+    (by position, lower first) the co-occurring pairs of segments, the segments taking part
+    and the segments carrying both."""
+
+    def __init__(self) -> None:
+        self.references: dict[int, int] = defaultdict(int)
+        self.pairs: dict[Pair, int] = defaultdict(int)
+        self.taking_part: dict[Pair, set[int]] = defaultdict(set)
+        self.both: dict[Pair, int] = defaultdict(int)
+
+    def jaccard(self, pair: Pair) -> float | None:
+        a, b = pair
+        either = self.references[a] + self.references[b] - self.both[pair]
+        return round(len(self.taking_part[pair]) / either, 6) if either else None
+
+
+def _near(mode: str, within: int) -> int | None:
+    """How far apart two segments may be and still co-occur; ``None``: never apart."""
+    if mode == "same-excerpt":
+        return None
+    return within if mode == "proximity" else -1
+
+
+def _sweep(segments: list[tuple[Segment, frozenset[int]]], reach: int, counts: _Counts) -> None:
+    """Count the pairs of distinct segments of one source and axis that co-occur: sorted
+    by start, each meets only those still open within ``reach`` (-1: overlapping)."""
+    ordered = sorted(segments, key=lambda pair: (pair[0].start, pair[0].end))
+    active: list[tuple[int, Segment, frozenset[int]]] = []
+    for later, owners in ordered:
+        start, end = later.start or 0, later.end or 0
+        active = [entry for entry in active if entry[0] + reach >= start]
+        for _, earlier, others in active:
+            if reach < 0 and not max(earlier.start or 0, start) < min(earlier.end or 0, end):
+                continue
+            for p in others:
+                for q in owners:
+                    if p != q:
+                        pair = (p, q) if p < q else (q, p)
+                        counts.pairs[pair] += 1
+                        counts.taking_part[pair].update((earlier.number, later.number))
+        active.append((end, later, owners))
+
+
+def cooccurrence(
+    project: Project,
+    codes: CodeKeys | None = None,
+    *,
+    mode: str = "same-excerpt",
+    within: int = 0,
+    per_source: bool = False,
+    form: str = "long",
+    measure: str = "count",
+    include_children: bool = False,
+) -> Table:
+    """Code x code co-occurrence (see the module's definitions) of the chosen codes
+    (default: every code), pooled or ``per_source``.
+
+    The ``long`` form has a row per pair of codes that co-occur at least once: the count,
+    each code's references and the Jaccard index. The ``square`` form has a row per code
+    and a column per code (headed by its path), each cell the ``measure`` (``count`` or
+    ``jaccard``); the diagonal holds a code's references (or 1.0)."""
+    for name, value, allowed in (
+        ("mode", mode, MODES),
+        ("form", form, FORMS),
+        ("measure", measure, MEASURES),
+    ):
+        if value not in allowed:
+            raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+    if within < 0:
+        raise ValueError(f"within must be 0 or more, not {within}")
+    reach = _near(mode, within)
+    coded = Coded(project)
+    items = select(project, codes, include_children=include_children)
+    owners = items_by_code(items)
+    counts: dict[Key, _Counts] = {}
+    placed: dict[tuple[object, str], list[tuple[Segment, frozenset[int]]]] = defaultdict(list)
+    for segment in coded.segments:
+        mine = frozenset(place for code in segment.codes for place in owners.get(code, ()))
+        if not mine:
+            continue
+        source = segment.source
+        key: Key = (str(source.id), source.name) if per_source else ()
+        found = counts.get(key)
+        if found is None:
+            found = counts[key] = _Counts()
+        for place in mine:
+            found.references[place] += 1
+        for pair in combinations(sorted(mine), 2):
+            found.pairs[pair] += 1
+            found.both[pair] += 1
+            found.taking_part[pair].add(segment.number)
+        if reach is not None and segment.unit is not None:
+            placed[(source.id, segment.unit)].append((segment, mine))
+    for group in placed.values():
+        source = group[0][0].source
+        key = (str(source.id), source.name) if per_source else ()
+        _sweep(group, reach if reach is not None else -1, counts[key])
+    columns = ("source_id", "source") if per_source else ()
+    keys = sorted(counts, key=list(_order(project, per_source)).index)
+    notes = _notes(mode, within) + coded.notes()
+    if form == "square":
+        return _square(items, keys, counts, measure, columns, notes)
+    rows = []
+    for key in keys:
+        found = counts[key]
+        for pair in sorted(found.pairs):
+            a, b = pair
+            rows.append(
+                (
+                    *key,
+                    *items[a].cells,
+                    *items[b].cells,
+                    found.pairs[pair],
+                    found.references[a],
+                    found.references[b],
+                    found.jaccard(pair),
+                )
+            )
+    return Table(
+        "cooccurrence",
+        (
+            *columns,
+            *(f"{c}_a" for c in item_columns("code")),
+            *(f"{c}_b" for c in item_columns("code")),
+            "count",
+            "references_a",
+            "references_b",
+            "jaccard",
+        ),
+        rows,
+        notes=notes,
+    )
+
+
+def _order(project: Project, per_source: bool) -> list[Key]:
+    return [(str(s.id), s.name) for s in project.sources] if per_source else [()]
+
+
+def headers(items: list[Item]) -> list[str]:
+    """Column headers for items: the path, with the id where two share it."""
+    paths = [item.path for item in items]
+    return [
+        item.path if paths.count(item.path) == 1 else f"{item.path} ({item.id})" for item in items
+    ]
+
+
+def _square(
+    items: list[Item],
+    keys: list[Key],
+    counts: dict[Key, _Counts],
+    measure: str,
+    columns: tuple[str, ...],
+    notes: tuple[str, ...],
+) -> Table:
+    rows = []
+    for key in keys:
+        found = counts[key]
+        for a, item in enumerate(items):
+            cells: list[Cell] = []
+            for b in range(len(items)):
+                pair = (a, b) if a < b else (b, a)
+                if measure == "count":
+                    cells.append(found.references[a] if a == b else found.pairs.get(pair, 0))
+                elif a == b:
+                    cells.append(1.0 if found.references[a] else None)
+                else:
+                    cells.append(found.jaccard(pair) if pair in found.pairs else 0.0)
+            rows.append((*key, *item.cells, *cells))
+    return Table(
+        "cooccurrence",
+        (*columns, *item_columns("code"), *headers(items)),
+        rows,
+        notes=(
+            f"Cells: {measure}; the diagonal: a code's references."
+            if measure == "count"
+            else "Cells: Jaccard index; the diagonal: 1.0 for a code in use.",
+            *notes,
+        ),
+    )
+
+
+def _notes(mode: str, within: int) -> tuple[str, ...]:
+    if mode == "same-excerpt":
+        said = "Codes co-occur when they are applied to the same excerpt."
+    elif mode == "overlap":
+        said = (
+            "Codes co-occur when their excerpts are the same or share at least one character "
+            "(or millisecond); picture and PDF regions and transcript spans only with "
+            "themselves."
+        )
+    else:
+        said = (
+            f"Codes co-occur when their excerpts are the same or at most {within} characters "
+            "(milliseconds for recordings) apart; picture and PDF regions and transcript spans "
+            "only with themselves."
+        )
+    return (
+        said,
+        "count: pairs of segments (an excerpt carrying both codes is one pair); jaccard: the "
+        "share of the segments of either code that co-occur with the other.",
+    )

@@ -1,0 +1,122 @@
+"""Codes or themes against groups of the data: NVivo's matrix coding query (``matrix``) and
+the Framework method's cases x themes chart (``framework``)."""
+
+from __future__ import annotations
+
+from qcode._model import Project
+from qcode._table import Cell, Table
+from qcode.analysis._cooccurrence import headers
+from qcode.analysis._counts import Tally, groups, tally
+from qcode.analysis._select import (
+    Coded,
+    CodeKeys,
+    Key,
+    ThemeKeys,
+    breakdown,
+    item_columns,
+    select,
+)
+
+CELLS = ("references", "sources", "cases", "excerpts")
+
+
+def _cell(found: Tally | None, measure: str) -> Cell:
+    segments = found.segments if found else []
+    if measure == "references":
+        return len(segments)
+    if measure == "sources":
+        return len({s.source.id for s in segments})
+    if measure == "cases":
+        return len({case.id for s in segments for case in s.cases})
+    return tuple(str(s.excerpt.id) for s in segments)
+
+
+def _labels(labels: list[str]) -> list[str]:
+    """Column headers for groups: a label two groups share gets the group's number."""
+    return [
+        label if labels.count(label) == 1 else f"{label} ({n})" for n, label in enumerate(labels, 1)
+    ]
+
+
+def matrix(
+    project: Project,
+    codes: CodeKeys | None = None,
+    *,
+    themes: ThemeKeys | bool = False,
+    by: str = "kind",
+    cell: str = "references",
+    include_children: bool = False,
+) -> Table:
+    """A row per code (default: every code) or theme (``themes``; ``True`` for all), a
+    column per group of ``by`` (``"kind"``, ``"source"``, ``"case"``,
+    ``"variable:NAME"`` or ``"coder"``), each cell the ``cell`` measure: ``references``
+    (excerpts), ``sources``, ``cases`` or ``excerpts`` (their ids, to open them)."""
+    if cell not in CELLS:
+        raise ValueError(f"cell must be one of {', '.join(CELLS)}, not {cell!r}")
+    coded = Coded(project)
+    split = breakdown(coded, by)
+    items = select(project, codes, themes, include_children)
+    tallies = tally(coded, items, split)
+    keys = groups(split, tallies)
+    rows = [
+        (*item.cells, *(_cell(tallies.get((key, place)), cell) for key in keys))
+        for place, item in enumerate(items)
+    ]
+    kind = items[0].kind if items else "code"
+    return Table(
+        "matrix",
+        (*item_columns(kind), *_labels([split.label(key) for key in keys])),
+        rows,
+        notes=(
+            f"Rows: {kind}s; columns: each {split.name} ({_keys_note(split.columns, keys)}); "
+            f"cells: {cell}.",
+            *coded.notes(),
+        ),
+    )
+
+
+def _keys_note(columns: tuple[str, ...], keys: list[Key]) -> str:
+    if len(columns) < 2:
+        return "by value"
+    return "ids in order: " + ", ".join("none" if key[0] is None else str(key[0]) for key in keys)
+
+
+def framework(
+    project: Project,
+    codes: CodeKeys | None = None,
+    *,
+    themes: ThemeKeys | bool | None = None,
+    rows: str = "case",
+    include_children: bool = False,
+) -> Table:
+    """A row per case (``rows="case"``) or source (``"source"``), a pair of columns per theme
+    (default: every theme; given ``codes``, those codes): the coded texts that
+    fall in the cell, in document order, and how many there are."""
+    if rows not in ("case", "source"):
+        raise ValueError(f"rows must be case or source, not {rows!r}")
+    coded = Coded(project)
+    split = breakdown(coded, rows)
+    chosen = themes if themes is not None else codes is None
+    items = select(project, codes, chosen, include_children)
+    tallies = tally(coded, items, split)
+    found = []
+    for key in groups(split, tallies):
+        cells: list[Cell] = []
+        for place in range(len(items)):
+            segments = tallies[(key, place)].segments if (key, place) in tallies else []
+            cells += [tuple(s.text or "" for s in segments), len(segments)]
+        found.append((*key, *cells))
+    names = headers(items)
+    kind = items[0].kind if items else "theme"
+    return Table(
+        "framework",
+        (*split.columns, *(c for name in names for c in (name, f"{name} n"))),
+        found,
+        notes=(
+            f"Rows: {rows}s; columns: each {kind} (ids in order: "
+            + ", ".join(str(item.id) for item in items)
+            + "), its coded texts and their number. A text is a text span's characters, "
+            "otherwise the excerpt's quote.",
+            *coded.notes(),
+        ),
+    )

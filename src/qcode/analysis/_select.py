@@ -1,0 +1,283 @@
+"""What every table shares: the coded segments of a project (each excerpt with its place,
+cases and coders), the codes or themes a table is about, and the breakdowns of its rows.
+
+A *segment* is one excerpt. Its position is an interval on one axis: characters of the
+source's text for a text span (on a text, a picture's description or a PDF's
+representation), milliseconds for a time span; picture and PDF regions and transcript
+spans have none, and the tables say so in a column instead of guessing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+from uuid import UUID
+
+from attrs import frozen
+
+from qcode._issues import NotFoundError
+from qcode._model import Case, Code, Coding, Excerpt, Project, Source, TextSpan, Theme, TimeSpan
+from qcode._table import Cell
+
+CHARACTERS, MILLISECONDS = "characters", "milliseconds"
+"""The units of a segment's position."""
+
+Key = tuple[Cell, ...]
+"""The cells that name a group of rows (a source, a kind, a case, a value, a coder)."""
+
+
+class Segment:
+    """One coded excerpt as the tables see it; ``number`` is its place in document order."""
+
+    __slots__ = ("cases", "codes", "end", "excerpt", "number", "source", "start", "unit")
+
+    def __init__(self, number: int, source: Source, excerpt: Excerpt, cases: list[Case]) -> None:
+        self.number = number
+        self.source = source
+        self.excerpt = excerpt
+        self.codes = tuple(dict.fromkeys(coding.code for coding in excerpt.codings))
+        self.cases = cases
+        anchor = excerpt.anchor
+        self.unit: str | None = None
+        self.start: int | None = None
+        self.end: int | None = None
+        if isinstance(anchor, TextSpan):
+            self.unit, self.start, self.end = CHARACTERS, anchor.start, anchor.end
+        elif isinstance(anchor, TimeSpan):
+            self.unit, self.start, self.end = MILLISECONDS, anchor.begin, anchor.end
+
+    @property
+    def text(self) -> str | None:
+        """The text of a text span, else the excerpt's quote (what the coder saw)."""
+        if self.unit == CHARACTERS:
+            text = self.source.text
+            if text is not None:
+                return text[self.start : self.end]
+        return self.excerpt.quote
+
+
+class Coded:
+    """A project's segments and the names the tables show, built once per table."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.users = {u.id: u.name or u.login or str(u.id) for u in project.users}
+        self.cases_of_source: dict[UUID, list[Case]] = {}
+        cases_of_excerpt: dict[UUID, list[Case]] = {}
+        for case in project.cases:
+            for source_id in dict.fromkeys(case.sources):
+                self.cases_of_source.setdefault(source_id, []).append(case)
+            for excerpt_id in dict.fromkeys(case.excerpts):
+                cases_of_excerpt.setdefault(excerpt_id, []).append(case)
+        self.segments: list[Segment] = []
+        for source in project.sources:
+            by_source = self.cases_of_source.get(source.id, [])
+            for excerpt in source.excerpts:
+                cases = by_source
+                extra = cases_of_excerpt.get(excerpt.id)
+                if extra:
+                    cases = list(dict.fromkeys([*by_source, *extra]))
+                self.segments.append(Segment(len(self.segments), source, excerpt, cases))
+        self.whole_source_codings = sum(len(source.codings) for source in project.sources)
+
+    def coder(self, coder: UUID | None) -> str | None:
+        return None if coder is None else self.users.get(coder, str(coder))
+
+    def notes(self) -> tuple[str, ...]:
+        """What the table leaves out, said rather than dropped."""
+        if not self.whole_source_codings:
+            return ()
+        return (
+            f"{self.whole_source_codings} coding(s) of whole sources are not counted: "
+            "only excerpts are.",
+        )
+
+
+@frozen
+class Item:
+    """A code or a theme a table is about: what it shows and the codes it counts."""
+
+    kind: str
+    """``"code"`` or ``"theme"``."""
+    id: UUID
+    path: str
+    name: str
+    codes: frozenset[UUID]
+
+    @property
+    def cells(self) -> Key:
+        return (str(self.id), self.path, self.name)
+
+
+def item_columns(kind: str) -> tuple[str, str, str]:
+    """The columns that identify a code or a theme: id, path, name."""
+    return (f"{kind}_id", f"{kind}_path", kind)
+
+
+CodeKeys = Iterable[Code | UUID | str]
+ThemeKeys = Iterable[Theme | UUID | str]
+
+
+def select(
+    project: Project,
+    codes: CodeKeys | None = None,
+    themes: ThemeKeys | bool = False,
+    include_children: bool = False,
+) -> list[Item]:
+    """The codes (default: every code) or, when ``themes`` is given (``True``: every
+    theme), the themes a table is about; ``include_children`` rolls up the codes (or themes)
+    below each."""
+    index = project._index
+    if themes is not False:
+        chosen = project.themes if themes is True else [index.theme(t) for t in themes]
+        return [_theme_item(project, theme, include_children) for theme in chosen]
+    picked = project.codes if codes is None else [index.code(c) for c in codes]
+    return [
+        Item(
+            "code",
+            code.id,
+            project.path(code),
+            code.name,
+            frozenset(c.id for c in index.descendants(code))
+            if include_children
+            else frozenset((code.id,)),
+        )
+        for code in picked
+    ]
+
+
+def _theme_item(project: Project, theme: Theme, include_children: bool) -> Item:
+    names, seen = [theme.name], {theme.id}
+    by_id = {t.id: t for t in project.themes}
+    parent = by_id.get(theme.parent) if theme.parent else None
+    while parent is not None and parent.id not in seen:
+        names.append(parent.name)
+        seen.add(parent.id)
+        parent = by_id.get(parent.parent) if parent.parent else None
+    codes = project.codes_of(theme, include_children=include_children)
+    return Item(
+        "theme", theme.id, "/".join(reversed(names)), theme.name, frozenset(c.id for c in codes)
+    )
+
+
+def items_by_code(items: Sequence[Item]) -> dict[UUID, list[int]]:
+    """For each code, the positions in ``items`` of the items that count it."""
+    found: dict[UUID, list[int]] = {}
+    for at, item in enumerate(items):
+        for code in item.codes:
+            found.setdefault(code, []).append(at)
+    return found
+
+
+def cell(value: Any) -> Cell:
+    """A variable's value as a table cell (dates as ISO text)."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value  # type: ignore[no-any-return]
+
+
+@frozen
+class Breakdown:
+    """How a table's rows are split: the columns that name a group, every group in order,
+    and the groups a source and a segment (or one of its codings) belong to."""
+
+    name: str
+    columns: tuple[str, ...]
+    groups: list[Key]
+    of_source: Callable[[Source], list[Key]]
+    of_segment: Callable[[Segment, Coding | None], list[Key]]
+    per_coding: bool = False
+    """Whether a segment's groups depend on the coding (the coder), not the segment only."""
+
+    def label(self, key: Key) -> str:
+        """A group's name as a column header of a wide table."""
+        shown = key[-1]
+        return "(none)" if shown is None else str(shown)
+
+
+BREAKDOWNS = ("source", "kind", "case", "variable:NAME", "coder")
+
+
+def breakdown(coded: Coded, by: str | None) -> Breakdown:
+    """The breakdown ``by`` names: ``None`` (all together), ``"source"``, ``"kind"``,
+    ``"case"``, ``"variable:NAME"`` or ``"coder"``."""
+    project = coded.project
+    if by is None:
+        return Breakdown("all", (), [()], lambda s: [()], lambda s, c: [()])
+    if by == "source":
+        return Breakdown(
+            by,
+            ("source_id", "source"),
+            [(str(s.id), s.name) for s in project.sources],
+            lambda s: [(str(s.id), s.name)],
+            lambda seg, c: [(str(seg.source.id), seg.source.name)],
+        )
+    if by == "kind":
+        return Breakdown(
+            by,
+            ("kind",),
+            [(kind,) for kind in sorted({s.kind for s in project.sources})],
+            lambda s: [(s.kind,)],
+            lambda seg, c: [(seg.source.kind,)],
+        )
+    if by == "case":
+        return Breakdown(
+            by,
+            ("case_id", "case"),
+            [_case_key(case) for case in project.cases],
+            lambda s: [_case_key(c) for c in coded.cases_of_source.get(s.id, [])],
+            lambda seg, c: [_case_key(case) for case in seg.cases] or [(None, None)],
+        )
+    if by == "coder":
+        return Breakdown(
+            by,
+            ("coder_id", "coder"),
+            [(str(u.id), coded.users[u.id]) for u in project.users],
+            lambda s: [],
+            _by_coder(coded),
+            per_coding=True,
+        )
+    if by.startswith("variable:"):
+        return _by_variable(coded, by.removeprefix("variable:"))
+    raise ValueError(f"cannot break a table down by {by!r}; choose one of {', '.join(BREAKDOWNS)}")
+
+
+def _case_key(case: Case) -> Key:
+    return (str(case.id), case.label)
+
+
+def _by_variable(coded: Coded, name: str) -> Breakdown:
+    project = coded.project
+    found = [v for v in project.variables if v.name == name]
+    if not found:
+        known = ", ".join(repr(v.name) for v in project.variables) or "none"
+        raise NotFoundError(f"no variable is called {name!r} (variables: {known})")
+    ids = {v.id for v in found}
+
+    def values(holders: Iterable[Source | Case]) -> list[Key]:
+        found = dict.fromkeys(
+            cell(value.value)
+            for holder in holders
+            for value in holder.values
+            if value.variable in ids and value.value is not None
+        )
+        return [(value,) for value in found]
+
+    def of_source(source: Source) -> list[Key]:
+        return values([source, *coded.cases_of_source.get(source.id, [])])
+
+    def of_segment(seg: Segment, coding: Coding | None) -> list[Key]:
+        return values([seg.source, *seg.cases]) or [(None,)]
+
+    holders: list[Source | Case] = [*project.sources, *project.cases]
+    groups = sorted(set(values(holders)), key=lambda k: (type(k[0]).__name__, str(k[0])))
+    return Breakdown(f"variable:{name}", (name,), groups, of_source, of_segment)
+
+
+def _by_coder(coded: Coded) -> Callable[[Segment, Coding | None], list[Key]]:
+    def of_segment(seg: Segment, coding: Coding | None) -> list[Key]:
+        coder = None if coding is None else coding.coder
+        return [(None if coder is None else str(coder), coded.coder(coder))]
+
+    return of_segment

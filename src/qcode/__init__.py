@@ -14,7 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from qcode.analysis import excerpt_rows, summarize
 from qcode._builder import ProjectBuilder
 from qcode._codebook import codebook_markdown, coded_excerpts
 from qcode._formats import (
@@ -87,6 +86,7 @@ from qcode._model import (
 from qcode._quotes import find_quote
 from qcode._table import MissingExtraError, Table
 from qcode._validation import validate
+from qcode.analysis import excerpt_rows, summarize
 
 
 def load(path: str | Path, *, dialect: str | None = None, strict: bool = False) -> Project:

@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from qcode.analysis._summary import EXCERPT_COLUMNS, excerpt_rows, summarize
 from qcode._cli._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -24,6 +23,7 @@ from qcode._formats import ReadOptions, WriteOptions, extensions, read, write
 from qcode._formats._refi import _offsets
 from qcode._issues import InvalidProjectError, Issue, Severity, WriteError
 from qcode._validation import validate
+from qcode.analysis._summary import EXCERPT_COLUMNS, excerpt_rows, summarize
 
 
 def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:

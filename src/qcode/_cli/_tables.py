@@ -1,0 +1,148 @@
+"""``qcode table NAME FILE``: the analysis tables of `qcode.analysis`, printed or written."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from qcode._cli._common import EXIT_OK, UsageError, read_file, say
+
+TABLES = ("frequencies", "segments", "cooccurrence", "matrix", "framework", "cases")
+TEXT_FORMATS = ("csv", "md", "json")
+
+_OPTIONS = {
+    "code": ("frequencies", "segments", "cooccurrence", "matrix", "framework"),
+    "theme": ("segments", "matrix", "framework"),
+    "themes": ("segments", "matrix", "framework"),
+    "include_children": ("frequencies", "segments", "cooccurrence", "matrix", "framework"),
+    "by": ("frequencies", "matrix"),
+    "context": ("segments",),
+    "mode": ("cooccurrence",),
+    "within": ("cooccurrence",),
+    "per_source": ("cooccurrence",),
+    "form": ("cooccurrence",),
+    "measure": ("cooccurrence",),
+    "cell": ("matrix",),
+    "rows": ("framework",),
+}
+"""Which tables take each option."""
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
+def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
+    """Add ``table`` to ``commands`` (argparse's private subparsers action)."""
+    table = commands.add_parser(
+        "table", parents=[reading], help="an analysis table (frequencies, co-occurrence, ...)"
+    )
+    table.add_argument("name", choices=TABLES)
+    table.add_argument("file", type=Path)
+    table.add_argument(
+        "--code", action="append", metavar="CODE", help="a code by id, path or name (repeat)"
+    )
+    table.add_argument("--theme", action="append", metavar="THEME", help="a theme (repeat)")
+    table.add_argument("--themes", action="store_true", help="every theme instead of codes")
+    table.add_argument(
+        "--include-children", action="store_true", help="roll up the codes below each code"
+    )
+    table.add_argument("--by", metavar="GROUP", help="source, kind, case, variable:NAME or coder")
+    table.add_argument("--context", type=_count, default=0, metavar="N")
+    table.add_argument("--mode", choices=("same-excerpt", "overlap", "proximity"))
+    table.add_argument("--within", type=_count, metavar="N")
+    table.add_argument("--per-source", action="store_true")
+    table.add_argument("--form", choices=("long", "square"))
+    table.add_argument("--measure", choices=("count", "jaccard"))
+    table.add_argument("--cell", choices=("references", "sources", "cases", "excerpts"))
+    table.add_argument("--rows", choices=("case", "source"))
+    table.add_argument("--format", choices=("csv", "md", "json", "xlsx", "parquet"))
+    table.add_argument("-o", "--output", type=Path, metavar="OUT")
+
+
+def _given(args: argparse.Namespace) -> list[str]:
+    """The table options given on the command line, by their names."""
+    return [name for name in _OPTIONS if getattr(args, name) not in (None, False, 0)]
+
+
+def _build(args: argparse.Namespace) -> Any:
+    from qcode import analysis
+
+    project = read_file(args, args.file).project
+    themes: Any = args.theme if args.theme else args.themes
+    name = args.name
+    if name == "frequencies":
+        return analysis.frequencies(
+            project, args.code, include_children=args.include_children, by=args.by
+        )
+    if name == "segments":
+        return analysis.segments(
+            project,
+            args.code,
+            themes=themes,
+            include_children=args.include_children,
+            context=args.context,
+        )
+    if name == "cooccurrence":
+        if args.within is not None and args.mode != "proximity":
+            raise UsageError("qcode table: --within needs --mode proximity")
+        return analysis.cooccurrence(
+            project,
+            args.code,
+            mode=args.mode or "same-excerpt",
+            within=args.within or 0,
+            per_source=args.per_source,
+            form=args.form or "long",
+            measure=args.measure or "count",
+            include_children=args.include_children,
+        )
+    if name == "matrix":
+        return analysis.matrix(
+            project,
+            args.code,
+            themes=themes,
+            by=args.by or "kind",
+            cell=args.cell or "references",
+            include_children=args.include_children,
+        )
+    if name == "framework":
+        return analysis.framework(
+            project,
+            args.code,
+            themes=themes if themes else None,
+            rows=args.rows or "case",
+            include_children=args.include_children,
+        )
+    return analysis.cases(project)
+
+
+def _table(args: argparse.Namespace) -> int:
+    for option in _given(args):
+        if args.name not in _OPTIONS[option]:
+            shown = "--" + option.replace("_", "-")
+            raise UsageError(f"qcode table: {shown} does not apply to {args.name}")
+    out: Path | None = args.output
+    chosen = args.format or (out.suffix.lower().lstrip(".") if out else "csv")
+    if out is None and chosen not in TEXT_FORMATS:
+        raise UsageError(f"qcode table: --format {chosen} needs -o OUT")
+    try:
+        table = _build(args)
+    except ValueError as exc:
+        raise UsageError(f"qcode table: {exc}") from None
+    if out is None:
+        text = {"csv": table.to_csv, "md": table.to_markdown, "json": table.to_json}[chosen]()
+        sys.stdout.write(text)
+        return EXIT_OK
+    table.write(out, args.format)
+    if not args.quiet:
+        say(f"wrote {out}")
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"table": _table}

@@ -105,6 +105,7 @@ def test_excerpts_jsonl(project: qcode.Project, project_file: Path, capsys: Capt
     assert main(["excerpts", str(project_file)]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     source = project.sources[0]
+    bridge, toll = (str(project.code(name).id) for name in ("Bridge", "Toll"))
     assert rows == [
         {
             "id": str(source.excerpts[0].id),
@@ -116,7 +117,8 @@ def test_excerpts_jsonl(project: qcode.Project, project_file: Path, capsys: Capt
             "start": 7,
             "end": 15,
             "text": "a bridge",
-            "codes": ["Bridge"],
+            "codes": ["Findings/Bridge"],
+            "code_ids": [bridge],
             "coders": ["Analyst"],
             "participants": ["P1"],
         },
@@ -130,7 +132,8 @@ def test_excerpts_jsonl(project: qcode.Project, project_file: Path, capsys: Capt
             "start": 17,
             "end": 35,
             "text": "It takes its toll.",
-            "codes": ["Toll"],
+            "codes": ["Findings/Toll"],
+            "code_ids": [toll],
             "coders": ["Analyst"],
             "participants": [],
         },

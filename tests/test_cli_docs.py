@@ -222,7 +222,7 @@ def test_every_command_reads_external_texts_inside_external_root(
     [
         ([], "qcode: the following arguments are required: command"),
         (["bogus"], "qcode: argument command: invalid choice: 'bogus' (choose from 'validate', "
-         "'info', 'excerpts', 'convert')"),
+         "'info', 'excerpts', 'convert', 'table')"),
         (["info"], "qcode info: the following arguments are required: file"),
         (["excerpts", "x.json", "--format", "xml"], "qcode excerpts: argument --format: invalid "
          "choice: 'xml' (choose from 'jsonl', 'csv')"),
@@ -331,11 +331,13 @@ def test_excerpts_csv_has_a_header_and_joins_lists_with_semicolon_space(
     assert main(["excerpts", str(path), "--format", "csv"]) == 0
     source = project.sources[0]
     first, second = (e.id for e in source.excerpts)
+    bridge, toll = (project.code(name).id for name in ("Bridge", "Toll"))
     assert capsys.readouterr() == (
-        "id,source,source_id,kind,medium,anchor,start,end,text,codes,coders,participants\n"
+        "id,source,source_id,kind,medium,anchor,start,end,text,codes,code_ids,coders,"
+        "participants\n"
         f'{first},Workshop 1,{source.id},workshop,text,TextSpan,7,21,"a bridge, ""it""",'
-        "Bridge; Toll,Ana; Bo,P1; P2\n"
-        f"{second},Workshop 1,{source.id},workshop,text,TextSpan,32,36,toll,Toll,Ana,\n",
+        f"Bridge; Toll,{bridge}; {toll},Ana; Bo,P1; P2\n"
+        f"{second},Workshop 1,{source.id},workshop,text,TextSpan,32,36,toll,Toll,{toll},Ana,\n",
         "",
     )
 

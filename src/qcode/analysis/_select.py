@@ -58,26 +58,34 @@ class Segment:
 
 
 class Coded:
-    """A project's segments and the names the tables show, built once per table."""
+    """A project's segments and the names the tables show, built once per table.
+
+    An excerpt is attributed to the cases that list it, and to those that list its source
+    but none of that source's excerpts (the whole source is theirs, as in REFI-QDA)."""
 
     def __init__(self, project: Project) -> None:
         self.project = project
         self.users = {u.id: u.name or u.login or str(u.id) for u in project.users}
         self.cases_of_source: dict[UUID, list[Case]] = {}
         cases_of_excerpt: dict[UUID, list[Case]] = {}
+        whole: dict[UUID, list[Case]] = {}
+        source_of = project._index.source_of
         for case in project.cases:
+            listed = {source_of[e].id for e in case.excerpts if e in source_of}
             for source_id in dict.fromkeys(case.sources):
                 self.cases_of_source.setdefault(source_id, []).append(case)
+                if source_id not in listed:
+                    whole.setdefault(source_id, []).append(case)
             for excerpt_id in dict.fromkeys(case.excerpts):
                 cases_of_excerpt.setdefault(excerpt_id, []).append(case)
         self.segments: list[Segment] = []
         for source in project.sources:
-            by_source = self.cases_of_source.get(source.id, [])
+            of_whole = whole.get(source.id, [])
             for excerpt in source.excerpts:
-                cases = by_source
-                extra = cases_of_excerpt.get(excerpt.id)
-                if extra:
-                    cases = list(dict.fromkeys([*by_source, *extra]))
+                cases = of_whole
+                listing = cases_of_excerpt.get(excerpt.id)
+                if listing:
+                    cases = list(dict.fromkeys([*of_whole, *listing]))
                 self.segments.append(Segment(len(self.segments), source, excerpt, cases))
         self.whole_source_codings = sum(len(source.codings) for source in project.sources)
 

@@ -1,0 +1,345 @@
+"""Every analysis table on the tiny project of tests/analysis_project.py, each value worked
+out by hand from its texts and spans (the offsets are drawn under its TEXT)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import qcode
+from qcode import analysis
+from qcode._table import Cell
+from tests.analysis_project import ids, tiny, with_whole_source_coding
+
+PROJECT = tiny()
+COUNTS = ("code_path", "references", "sources", "cases", "characters", "coverage")
+
+
+def pick(table: qcode.Table, *columns: str) -> list[tuple[Cell, ...]]:
+    at = [table.columns.index(c) for c in columns]
+    return [tuple(row[i] for i in at) for row in table.rows]
+
+
+def test_frequencies_count_each_code_once_per_excerpt_and_say_what_has_no_position() -> None:
+    table = analysis.frequencies(PROJECT)
+    assert table.columns == (
+        "code_id", "code_path", "code", "references", "sources", "cases", "characters",
+        "coverage", "milliseconds", "without_position",
+    )  # fmt: skip
+    assert table.column("code_id") == tuple(
+        ids(
+            PROJECT, "Findings", "Findings/Bridge", "Findings/Toll", "Other", "Other/Toll", "Coping"
+        )
+    )
+    # texts: W1 44 characters, D1 11: 55; the picture and the recording have none
+    assert pick(table, "code_path", "code", *COUNTS[1:], "milliseconds", "without_position") == [
+        ("Findings", "Findings", 0, 0, 0, 0, 0.0, 0, 0),
+        ("Findings/Bridge", "Bridge", 2, 2, 1, 8, round(8 / 55, 6), 0, 1),
+        ("Findings/Toll", "Toll", 2, 2, 1, 18, round(18 / 55, 6), 1000, 0),
+        ("Other", "Other", 0, 0, 0, 0, 0.0, 0, 0),
+        ("Other/Toll", "Toll", 1, 1, 1, 4, round(4 / 55, 6), 0, 0),
+        # 17-35 and 30-43 overlap: 26 characters, not 31
+        ("Coping", "Coping", 3, 2, 1, 26, round(26 / 55, 6), 500, 0),
+    ]
+    assert table.notes[0].startswith("references: excerpts coded (an excerpt coded twice")
+
+
+def test_frequencies_of_chosen_codes_with_their_children() -> None:
+    table = analysis.frequencies(PROJECT, ["Findings", "Other"], include_children=True)
+    assert pick(table, *COUNTS, "milliseconds", "without_position") == [
+        ("Findings", 4, 3, 2, 26, round(26 / 55, 6), 1000, 1),
+        ("Other", 1, 1, 1, 4, round(4 / 55, 6), 0, 0),
+    ]
+    assert table.notes[1] == "Each code counts itself and every code below it."
+
+
+def test_frequencies_by_source() -> None:
+    table = analysis.frequencies(PROJECT, ["Coping"], by="source")
+    assert table.columns[:2] == ("source_id", "source")
+    assert table.column("source_id") == tuple(str(s.id) for s in PROJECT.sources)
+    assert pick(table, "source", *COUNTS[1:], "milliseconds") == [
+        ("W1", 2, 1, 1, 26, round(26 / 44, 6), 0),
+        ("D1", 0, 0, 0, 0, 0.0, 0),
+        ("Pic", 0, 0, 0, 0, None, 0),
+        ("Rec", 1, 1, 0, 0, None, 500),
+    ]
+
+
+def test_frequencies_by_kind_in_alphabetical_order() -> None:
+    table = analysis.frequencies(PROJECT, ["Findings/Bridge"], by="kind")
+    assert pick(table, "kind", *COUNTS[1:], "without_position") == [
+        ("collage", 1, 1, 0, 0, None, 1),
+        ("diary", 0, 0, 0, 0, 0.0, 0),
+        ("recording", 0, 0, 0, 0, None, 0),
+        ("workshop", 1, 1, 1, 8, round(8 / 44, 6), 0),
+    ]
+
+
+def test_frequencies_by_case_keep_what_nobody_is_attributed_to() -> None:
+    table = analysis.frequencies(PROJECT, ["Coping", "Other/Toll"], by="case")
+    p1, p2 = (str(PROJECT.case(label).id) for label in ("P1", "P2"))
+    # P1's text is W1 (44); P2's W1 and D1 (55); the excerpts of nobody lie in W1, Pic, Rec
+    assert pick(table, "case_id", "case", *COUNTS) == [
+        (p1, "P1", "Coping", 0, 0, 0, 0, 0.0),
+        (p1, "P1", "Other/Toll", 0, 0, 0, 0, 0.0),
+        (p2, "P2", "Coping", 1, 1, 1, 18, round(18 / 55, 6)),
+        (p2, "P2", "Other/Toll", 1, 1, 1, 4, round(4 / 55, 6)),
+        (None, None, "Coping", 2, 2, 0, 13, round(13 / 44, 6)),
+        (None, None, "Other/Toll", 0, 0, 0, 0, 0.0),
+    ]
+    assert table.notes[1] == (
+        "An excerpt with several cases or values counts in each; one with none counts in the "
+        "row whose group is empty."
+    )
+
+
+def test_frequencies_by_variable_value() -> None:
+    table = analysis.frequencies(PROJECT, ["Findings/Toll"], by="variable:Role")
+    assert pick(table, "Role", *COUNTS[1:]) == [
+        ("manager", 1, 1, 1, 18, round(18 / 55, 6)),
+        ("worker", 0, 0, 0, 0, 0.0),
+        (None, 1, 1, 0, 0, 0.0),
+    ]
+
+
+def test_frequencies_by_coder_count_what_each_coder_applied() -> None:
+    table = analysis.frequencies(PROJECT, ["Coping"], by="coder")
+    ana, bo = (str(PROJECT.user(name).id) for name in ("Ana", "Bo"))
+    # Bo coded 17-35 in W1; Ana 30-43 and the recording; each coder's text is where they coded
+    assert pick(table, "coder_id", "coder", *COUNTS[1:], "milliseconds") == [
+        (ana, "Ana", 2, 2, 0, 13, round(13 / 55, 6), 500),
+        (bo, "Bo", 1, 1, 1, 18, round(18 / 44, 6), 0),
+    ]
+
+
+def test_an_unknown_breakdown_or_variable_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"^cannot break a table down by 'room'; choose one of "
+                       r"source, kind, case, variable:NAME, coder$"):  # fmt: skip
+        analysis.frequencies(PROJECT, by="room")
+    with pytest.raises(qcode.NotFoundError, match=r"^no variable is called 'Age' \(variables: "
+                       r"'Role'\)$"):  # fmt: skip
+        analysis.frequencies(PROJECT, by="variable:Age")
+
+
+def test_a_name_two_codes_share_is_refused_and_their_paths_listed() -> None:
+    with pytest.raises(qcode.AmbiguousNameError, match="2 codes are called 'Toll'"):
+        analysis.frequencies(PROJECT, ["Toll"])
+
+
+def test_codings_of_whole_sources_are_said_to_be_left_out() -> None:
+    table = analysis.frequencies(with_whole_source_coding(PROJECT))
+    assert table.notes[-1] == "1 coding(s) of whole sources are not counted: only excerpts are."
+
+
+def test_segments_of_a_code_with_context_and_a_time_span_without_it() -> None:
+    table = analysis.segments(PROJECT, ["Findings/Toll"], context=3)
+    assert table.columns[:3] == ("code_id", "code_path", "code")
+    first, second = PROJECT.sources[0].excerpts[1], PROJECT.sources[3].excerpts[0]
+    assert pick(table, "excerpt_id", "source", "kind", "medium", "cases", "coders", "anchor",
+                "unit", "start", "end", "text", "before", "after") == [
+        (str(first.id), "W1", "workshop", "text", ("P2",), ("Ana",), "TextSpan", "characters",
+         17, 35, "It takes its toll.", "e. ", " We"),
+        (str(second.id), "Rec", "recording", "audio", (), ("Ana",), "TimeSpan", "milliseconds",
+         0, 1000, "first", None, None),
+    ]  # fmt: skip
+    assert table.notes == (
+        "before and after: up to 3 characters either side of a text span; empty for other anchors.",
+    )
+
+
+def test_segments_of_themes_list_each_coder_and_regions_without_a_position() -> None:
+    table = analysis.segments(PROJECT, themes=["Tension", "Care"])
+    assert table.columns[:3] == ("theme_id", "theme_path", "theme")
+    assert pick(table, "theme", "source", "coders", "anchor", "unit", "start", "text") == [
+        ("Tension", "W1", ("Ana",), "TextSpan", "characters", 7, "a bridge"),
+        ("Tension", "W1", ("Ana",), "TextSpan", "characters", 17, "It takes its toll."),
+        ("Tension", "Pic", ("Ana",), "PictureRegion", None, None, "a roof"),
+        ("Tension", "Rec", ("Ana",), "TimeSpan", "milliseconds", 0, "first"),
+        ("Care", "W1", ("Bo",), "TextSpan", "characters", 17, "It takes its toll."),
+        ("Care", "W1", ("Ana",), "TextSpan", "characters", 30, "toll. We cope"),
+        ("Care", "Rec", ("Ana",), "TimeSpan", "milliseconds", 1500, "second"),
+    ]
+
+
+def test_segments_of_a_theme_with_the_themes_below_it() -> None:
+    table = analysis.segments(PROJECT, themes=["Care"], include_children=True)
+    assert pick(table, "theme_path", "text") == [
+        ("Care", "It takes its toll."),
+        ("Care", "toll. We cope"),
+        ("Care", "Toll"),
+        ("Care", "second"),
+    ]
+    with pytest.raises(ValueError, match=r"^context must be 0 or more characters, not -1$"):
+        analysis.segments(PROJECT, context=-1)
+
+
+PAIR = ("code_path_a", "code_path_b", "count", "references_a", "references_b", "jaccard")
+
+
+def test_cooccurrence_in_the_same_excerpt_is_the_c_coefficient() -> None:
+    table = analysis.cooccurrence(PROJECT)
+    assert table.columns[:6] == (
+        "code_id_a", "code_path_a", "code_a", "code_id_b", "code_path_b", "code_b",
+    )  # fmt: skip
+    # only 17-35 carries two codes: 1 / (2 + 3 - 1)
+    assert pick(table, *PAIR) == [("Findings/Toll", "Coping", 1, 2, 3, 0.25)]
+
+
+def test_cooccurrence_by_overlap_counts_pairs_of_segments() -> None:
+    table = analysis.cooccurrence(PROJECT, mode="overlap")
+    # 17-35 with itself and with 30-43: two pairs; 17-35 and 30-43 take part, of the four
+    # segments of Toll or Coping (17-35 is both)
+    assert pick(table, *PAIR) == [("Findings/Toll", "Coping", 2, 2, 3, 0.5)]
+
+
+def test_cooccurrence_by_proximity_in_characters_and_milliseconds() -> None:
+    near = analysis.cooccurrence(PROJECT, mode="proximity", within=2)
+    # 7-15 and 17-35 are 2 characters apart
+    assert pick(near, *PAIR) == [
+        ("Findings/Bridge", "Findings/Toll", 1, 2, 2, 0.5),
+        ("Findings/Bridge", "Coping", 1, 2, 3, 0.4),
+        ("Findings/Toll", "Coping", 2, 2, 3, 0.5),
+    ]
+    far = analysis.cooccurrence(PROJECT, ["Findings/Toll", "Coping"], mode="proximity", within=500)
+    # and 0-1000 and 1500-2000 ms are 500 ms apart
+    assert pick(far, *PAIR) == [("Findings/Toll", "Coping", 3, 2, 3, 1.0)]
+    assert far.notes[0] == (
+        "Codes co-occur when their excerpts are the same or at most 500 characters "
+        "(milliseconds for recordings) apart; picture and PDF regions and transcript spans "
+        "only with themselves."
+    )
+
+
+def test_cooccurrence_per_source() -> None:
+    table = analysis.cooccurrence(PROJECT, mode="overlap", per_source=True)
+    assert pick(table, "source", *PAIR) == [("W1", "Findings/Toll", "Coping", 2, 1, 2, 1.0)]
+    assert table.column("source_id") == (str(PROJECT.sources[0].id),)
+
+
+def test_cooccurrence_square_counts_and_jaccard() -> None:
+    chosen = ["Findings/Bridge", "Findings/Toll", "Coping"]
+    counts = analysis.cooccurrence(PROJECT, chosen, mode="proximity", within=2, form="square")
+    assert counts.columns == (
+        "code_id", "code_path", "code", "Findings/Bridge", "Findings/Toll", "Coping",
+    )  # fmt: skip
+    assert pick(counts, "code_path", *chosen) == [
+        ("Findings/Bridge", 2, 1, 1),
+        ("Findings/Toll", 1, 2, 2),
+        ("Coping", 1, 2, 3),
+    ]
+    jaccard = analysis.cooccurrence(PROJECT, chosen, form="square", measure="jaccard")
+    assert pick(jaccard, "code_path", *chosen) == [
+        ("Findings/Bridge", 1.0, 0.0, 0.0),
+        ("Findings/Toll", 0.0, 1.0, 0.25),
+        ("Coping", 0.0, 0.25, 1.0),
+    ]
+
+
+def test_square_headers_of_codes_sharing_a_path_carry_their_ids() -> None:
+    b = qcode.ProjectBuilder.from_project(PROJECT)
+    twin = b.code("Coping", parent=None, codable=True)
+    project = b.build()
+    assert twin.id != project.codes[-2].id
+    table = analysis.cooccurrence(project, [project.codes[-2].id, twin.id], form="square")
+    assert table.columns[3:] == (
+        f"Coping ({project.codes[-2].id})",
+        f"Coping ({twin.id})",
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"mode": "near"}, "mode must be one of same-excerpt, overlap, proximity, not 'near'"),
+        ({"form": "wide"}, "form must be one of long, square, not 'wide'"),
+        ({"measure": "dice"}, "measure must be one of count, jaccard, not 'dice'"),
+        ({"within": -1}, "within must be 0 or more, not -1"),
+    ],
+)
+def test_cooccurrence_refuses_unknown_options(options: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        analysis.cooccurrence(PROJECT, **options)  # type: ignore[arg-type]
+
+
+def test_matrix_of_themes_by_kind() -> None:
+    table = analysis.matrix(PROJECT, themes=True)
+    assert table.columns == (
+        "theme_id", "theme_path", "theme", "collage", "diary", "recording", "workshop",
+    )  # fmt: skip
+    assert pick(table, "theme_path", "collage", "diary", "recording", "workshop") == [
+        ("Tension", 1, 0, 1, 2),
+        ("Care", 0, 0, 1, 2),
+        ("Care/Sub", 0, 1, 0, 0),
+    ]
+    assert table.notes == ("Rows: themes; columns: each kind (by value); cells: references.",)
+
+
+def test_matrix_cells_count_sources_cases_or_list_excerpts() -> None:
+    codes = ["Coping"]
+    by_source = analysis.matrix(PROJECT, codes, by="source", cell="sources")
+    assert by_source.columns[3:] == ("W1", "D1", "Pic", "Rec")
+    assert by_source.rows[0][3:] == (1, 0, 0, 1)
+    by_case = analysis.matrix(PROJECT, codes, by="case", cell="cases")
+    assert by_case.columns[3:] == ("P1", "P2", "(none)")
+    assert by_case.rows[0][3:] == (0, 1, 0)
+    listed = analysis.matrix(PROJECT, codes, by="variable:Role", cell="excerpts")
+    workshop, recording = PROJECT.sources[0].excerpts, PROJECT.sources[3].excerpts
+    assert listed.columns[3:] == ("manager", "worker", "(none)")
+    assert listed.rows[0][3:] == (
+        (str(workshop[1].id),),
+        (),
+        (str(workshop[2].id), str(recording[1].id)),
+    )
+    by_coder = analysis.matrix(PROJECT, ["Findings"], by="coder", include_children=True)
+    assert by_coder.rows[0][3:] == (4, 0)
+    with pytest.raises(
+        ValueError, match=r"^cell must be one of references, sources, cases, excerpts, not .words.$"
+    ):
+        analysis.matrix(PROJECT, cell="words")
+
+
+def test_framework_of_cases_by_themes_holds_the_texts() -> None:
+    table = analysis.framework(PROJECT)
+    assert table.columns == (
+        "case_id", "case", "Tension", "Tension n", "Care", "Care n", "Care/Sub", "Care/Sub n",
+    )  # fmt: skip
+    assert [row[1:] for row in table.rows] == [
+        ("P1", ("a bridge",), 1, (), 0, (), 0),
+        ("P2", ("It takes its toll.",), 1, ("It takes its toll.",), 1, ("Toll",), 1),
+        (None, ("a roof", "first"), 2, ("toll. We cope", "second"), 2, (), 0),
+    ]
+
+
+def test_framework_of_sources_by_codes() -> None:
+    table = analysis.framework(PROJECT, ["Findings/Toll", "Other/Toll"], rows="source")
+    assert table.columns[2:] == ("Findings/Toll", "Findings/Toll n", "Other/Toll", "Other/Toll n")
+    assert [row[1:] for row in table.rows] == [
+        ("W1", ("It takes its toll.",), 1, (), 0),
+        ("D1", (), 0, ("Toll",), 1),
+        ("Pic", (), 0, (), 0),
+        ("Rec", ("first",), 1, (), 0),
+    ]
+    with pytest.raises(ValueError, match=r"^rows must be case or source, not 'code'$"):
+        analysis.framework(PROJECT, rows="code")
+
+
+def test_cases_one_row_each_with_variables_and_contributions() -> None:
+    table = analysis.cases(PROJECT)
+    assert table.columns == (
+        "case_id", "case", "kind", "Role", "excerpts", "references", "sources", "codes",
+    )  # fmt: skip
+    # P2: 17-35 (Toll and Coping) as speaker, D1's "Toll" as the owner of the whole diary
+    assert [row[1:] for row in table.rows] == [
+        ("P1", "participant", "worker", 1, 1, 1, 1),
+        ("P2", "participant", "manager", 2, 3, 2, 3),
+    ]
+
+
+def test_excerpt_rows_tell_codes_sharing_a_name_apart() -> None:
+    rows = qcode.excerpt_rows(PROJECT)
+    assert [(r["codes"], r["code_ids"]) for r in rows[1:4]] == [
+        (["Findings/Toll", "Coping"], ids(PROJECT, "Findings/Toll", "Coping")),
+        (["Coping"], ids(PROJECT, "Coping")),
+        (["Other/Toll"], ids(PROJECT, "Other/Toll")),
+    ]

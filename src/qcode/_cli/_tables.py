@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from qcode._cli._common import EXIT_OK, UsageError, read_file, say
+from qcode._issues import QcodeError
 
 TABLES = ("frequencies", "segments", "cooccurrence", "matrix", "framework", "cases")
 TEXT_FORMATS = ("csv", "md", "json")
@@ -133,7 +134,9 @@ def _table(args: argparse.Namespace) -> int:
         raise UsageError(f"qcode table: --format {chosen} needs -o OUT")
     try:
         table = _build(args)
-    except ValueError as exc:
+    except QcodeError:
+        raise
+    except ValueError as exc:  # an option the library refuses
         raise UsageError(f"qcode table: {exc}") from None
     if out is None:
         text = {"csv": table.to_csv, "md": table.to_markdown, "json": table.to_json}[chosen]()

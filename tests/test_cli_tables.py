@@ -1,0 +1,144 @@
+"""``qcode table``: every table in every format is the library's table, options a table
+does not take are refused, and failures are one line with exit 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pyarrow.parquet
+import pytest
+
+import qcode
+from qcode import analysis
+from qcode._cli import main
+from qcode._table import LIST_SEPARATOR
+from tests.analysis_project import tiny
+
+Capture = pytest.CaptureFixture[str]
+PROJECT = tiny()
+
+# each table with options, and the same table from the library
+CALLS = [
+    (["frequencies", "--by", "case"], lambda p: analysis.frequencies(p, by="case")),
+    (
+        ["segments", "--theme", "Care", "--include-children", "--context", "4"],
+        lambda p: analysis.segments(p, themes=["Care"], include_children=True, context=4),
+    ),
+    (
+        ["cooccurrence", "--mode", "proximity", "--within", "2", "--form", "square"],
+        lambda p: analysis.cooccurrence(p, mode="proximity", within=2, form="square"),
+    ),
+    (
+        ["matrix", "--themes", "--by", "variable:Role", "--cell", "excerpts"],
+        lambda p: analysis.matrix(p, themes=True, by="variable:Role", cell="excerpts"),
+    ),
+    (
+        ["framework", "--code", "Findings/Toll", "--code", "Coping", "--rows", "source"],
+        lambda p: analysis.framework(p, ["Findings/Toll", "Coping"], rows="source"),
+    ),
+    (["cases"], analysis.cases),
+]
+IDS = [argv[0] for argv, _ in CALLS]
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    found = tmp_path / "tiny.json"
+    qcode.dump(PROJECT, found)
+    return found
+
+
+def _argv(argv: list[str], path: Path, *more: str) -> list[str]:
+    return ["table", argv[0], str(path), *argv[1:], *more]
+
+
+@pytest.mark.parametrize(("argv", "make"), CALLS, ids=IDS)
+@pytest.mark.parametrize("format", ["csv", "md", "json"])
+def test_every_table_prints_in_every_text_format(
+    argv: list[str], make: object, format: str, path: Path, capsys: Capture
+) -> None:
+    table = make(PROJECT)  # type: ignore[operator]
+    expected = {"csv": table.to_csv, "md": table.to_markdown, "json": table.to_json}[format]()
+    assert main(_argv(argv, path, "--format", format)) == 0
+    assert capsys.readouterr() == (expected, "")
+
+
+@pytest.mark.parametrize(("argv", "make"), CALLS, ids=IDS)
+def test_csv_is_the_default(argv: list[str], make: object, path: Path, capsys: Capture) -> None:
+    assert main(_argv(argv, path)) == 0
+    assert capsys.readouterr().out == make(PROJECT).to_csv()  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(("argv", "make"), CALLS, ids=IDS)
+@pytest.mark.parametrize("format", ["csv", "md", "json", "xlsx", "parquet"])
+def test_every_table_is_written_in_every_format(
+    argv: list[str], make: object, format: str, path: Path, tmp_path: Path, capsys: Capture
+) -> None:
+    table: qcode.Table = make(PROJECT)  # type: ignore[operator]
+    out = tmp_path / f"out.{format}"
+    assert main(_argv(argv, path, "-o", str(out))) == 0
+    assert capsys.readouterr() == ("", f"wrote {out}\n")
+    if format == "xlsx":
+        sheet = openpyxl.load_workbook(out).active
+        assert sheet is not None
+        values = [list(row) for row in sheet.iter_rows(values_only=True)]
+        assert values[0] == list(table.columns)
+        flat = [[LIST_SEPARATOR.join(c) if isinstance(c, tuple) else c for c in row]
+                for row in table.rows]  # fmt: skip
+        assert values[1:] == [[None if c == "" else c for c in row] for row in flat]
+    elif format == "parquet":
+        read = pyarrow.parquet.read_table(out)
+        assert read.column_names == list(table.columns)
+        assert read.to_pylist() == [
+            {k: list(v) if isinstance(v, tuple) else v for k, v in record.items()}
+            for record in table.records()
+        ]
+    else:
+        text = {"csv": table.to_csv, "md": table.to_markdown, "json": table.to_json}[format]()
+        assert out.read_text("utf-8") == text
+
+
+def test_format_overrides_the_extension_and_quiet_says_nothing(
+    path: Path, tmp_path: Path, capsys: Capture
+) -> None:
+    out = tmp_path / "table.txt"
+    assert main(["table", "cases", str(path), "--format", "json", "-o", str(out), "--quiet"]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert json.loads(out.read_text("utf-8"))["name"] == "cases"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["cases", "--by", "kind"], "qcode table: --by does not apply to cases"),
+        (["matrix", "--context", "3"], "qcode table: --context does not apply to matrix"),
+        (["frequencies", "--themes"], "qcode table: --themes does not apply to frequencies"),
+        (["cooccurrence", "--within", "3"], "qcode table: --within needs --mode proximity"),
+        (["cases", "--format", "xlsx"], "qcode table: --format xlsx needs -o OUT"),
+        (["frequencies", "--by", "room"], "qcode table: cannot break a table down by 'room'; "
+         "choose one of source, kind, case, variable:NAME, coder"),
+        (["frequencies", "--code", "Toll"], "qcode: 2 codes are called 'Toll': 'Findings/Toll', "
+         "'Other/Toll'"),
+        (["matrix", "--by", "variable:Age"], "qcode: no variable is called 'Age' (variables: "
+         "'Role')"),
+        (["segments", "--context", "-2"], "qcode table: argument --context: must be 0 or more, "
+         "not -2"),
+    ],
+)  # fmt: skip
+def test_a_wrong_table_command_exits_2_with_one_line(
+    argv: list[str], message: str, path: Path, capsys: Capture
+) -> None:
+    assert main(_argv(argv, path)) == 2
+    assert capsys.readouterr() == ("", f"{message}\n")
+
+
+def test_an_unwritable_format_is_refused(path: Path, tmp_path: Path, capsys: Capture) -> None:
+    out = tmp_path / "t.docx"
+    assert main(["table", "cases", str(path), "-o", str(out)]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"qcode: {out}: cannot write a table as .docx; formats: csv, md, json, xlsx, parquet\n",
+    )
+    assert not out.exists()

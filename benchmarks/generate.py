@@ -1,7 +1,8 @@
 """A synthetic project of N text sources with M coded selections each, for benchmarks.
 
-Run ``python benchmarks/generate.py 200 250 out/bench.qdpx`` to write one by hand; the
-benchmark script calls `synthetic` itself.
+Run ``python benchmarks/generate.py 200 250 out/bench.qdpx`` to write one by hand (``4000
+250`` makes the 1,000,000-selection project); the benchmark script calls `synthetic`
+itself.
 """
 
 from __future__ import annotations
@@ -21,9 +22,15 @@ WORDS = (
 )  # fmt: skip
 
 
+MILLION = (4000, 250)
+"""Sources and selections per source of the 1,000,000-selection project."""
+
+
 def synthetic(sources: int, selections: int, codes: int = 100) -> qcode.Project:
     """``sources`` text sources, each with ``selections`` coded selections of ten words;
-    the first code is applied to every tenth selection, the others in turn to the rest."""
+    the first code is applied to every tenth selection, the others in turn to the rest.
+    Every ten codes make a theme; each source is one participant's, whose ``Group`` is one
+    of five."""
     ids = iter(uuid.uuid5(NAMESPACE, str(n)) for n in range(10**9))
     coder = qcode.User(id=next(ids), name="Coder")
     code_list = tuple(qcode.Code(id=next(ids), name=f"Code {n}") for n in range(codes))
@@ -61,8 +68,28 @@ def synthetic(sources: int, selections: int, codes: int = 100) -> qcode.Project:
                 excerpts=tuple(excerpts),
             )
         )
+    themes = tuple(
+        qcode.Theme(id=next(ids), name=f"Theme {n}", codes=tuple(c.id for c in code_list[n::10]))
+        for n in range(min(10, codes))
+    )
+    group = qcode.Variable(id=next(ids), name="Group")
+    cases = tuple(
+        qcode.Case(
+            id=next(ids),
+            label=f"Participant {s}",
+            values=(qcode.VariableValue(group.id, f"Group {s % 5}"),),
+            sources=(source.id,),
+        )
+        for s, source in enumerate(all_sources)
+    )
     return qcode.Project(
-        name="Synthetic", users=(coder,), codes=code_list, sources=tuple(all_sources)
+        name="Synthetic",
+        users=(coder,),
+        variables=(group,),
+        cases=cases,
+        codes=code_list,
+        themes=themes,
+        sources=tuple(all_sources),
     )
 
 

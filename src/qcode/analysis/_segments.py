@@ -56,38 +56,55 @@ def segments(
     items = select(project, codes, themes, include_children)
     owners = items_by_code(items)
     found: list[list[tuple[object, ...]]] = [[] for _ in items]
+    names = {user: coded.coder(user) for user in coded.users}
+    shown: dict[object, tuple[str, str, str, str]] = {}
     for segment in coded.segments:
         coders: dict[int, dict[str | None, None]] = {}
         for coding in segment.excerpt.codings:
             for place in owners.get(coding.code, ()):
-                coders.setdefault(place, {})[coded.coder(coding.coder)] = None
-        for place, names in coders.items():
-            before = after = None
-            text = segment.source.text
-            if context and segment.unit == CHARACTERS and text is not None:
-                start, end = segment.start or 0, segment.end or 0
-                before, after = text[max(0, start - context) : start], text[end : end + context]
-            source = segment.source
+                coder = coding.coder
+                name = names[coder] if coder in names else coded.coder(coder)
+                coders.setdefault(place, {})[name] = None
+        if not coders:
+            continue
+        source = segment.source
+        about = shown.get(source.id)
+        if about is None:
+            about = shown[source.id] = (
+                str(source.id),
+                source.name,
+                source.kind,
+                source.medium.value,
+            )
+        before = after = None
+        text = source.text
+        if context and segment.unit == CHARACTERS and text is not None:
+            start, end = segment.start or 0, segment.end or 0
+            before, after = text[max(0, start - context) : start], text[end : end + context]
+        common = (
+            str(segment.excerpt.id),
+            *about,
+            tuple(case.label or str(case.id) for case in segment.cases),
+        )
+        place_of = (
+            type(segment.excerpt.anchor).__name__,
+            segment.unit,
+            segment.start,
+            segment.end,
+            segment.text,
+            before,
+            after,
+        )
+        for place, coder_names in coders.items():
             found[place].append(
-                (
-                    str(segment.excerpt.id),
-                    str(source.id),
-                    source.name,
-                    source.kind,
-                    source.medium.value,
-                    tuple(case.label or str(case.id) for case in segment.cases),
-                    tuple(name for name in names if name is not None),
-                    type(segment.excerpt.anchor).__name__,
-                    segment.unit,
-                    segment.start,
-                    segment.end,
-                    segment.text,
-                    before,
-                    after,
-                )
+                (*common, tuple(n for n in coder_names if n is not None), *place_of)
             )
     kind = items[0].kind if items else "code"
-    rows = [(*item.cells, *row) for item, rows in zip(items, found, strict=True) for row in rows]
+    rows = [
+        (*cells, *row)
+        for cells, rows in zip([item.cells for item in items], found, strict=True)
+        for row in rows
+    ]
     return Table(
         "segments",
         (*item_columns(kind), *SEGMENT_COLUMNS),

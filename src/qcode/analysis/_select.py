@@ -36,7 +36,12 @@ class Segment:
         self.number = number
         self.source = source
         self.excerpt = excerpt
-        self.codes = tuple(dict.fromkeys(coding.code for coding in excerpt.codings))
+        codings = excerpt.codings
+        self.codes = (
+            (codings[0].code,)
+            if len(codings) == 1
+            else tuple(dict.fromkeys(coding.code for coding in codings))
+        )
         self.cases = cases
         anchor = excerpt.anchor
         self.unit: str | None = None

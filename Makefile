@@ -32,7 +32,7 @@ unit: $(STAMP)
 	$(BIN)/pytest --cov --cov-report=term
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(if $(MILLION),--million)
 
 # Mutated real files for MINUTES minutes (default 10); prints its seed; SEED=N replays a run.
 fuzz: $(STAMP)

@@ -1,6 +1,7 @@
 """Time qcode's REFI-QDA load and save against bare lxml, in one run, and print ratios.
 
-    python benchmarks/run.py [SOURCES SELECTIONS [RUNS]]   (default 200 x 250 = 50,000; 5)
+    python benchmarks/run.py [SOURCES SELECTIONS [RUNS]] [--million]
+    (default 200 x 250 = 50,000; 5 runs; ``make bench MILLION=1`` adds --million)
 
 Every timing is taken in a fresh Python process, as a command-line conversion would run:
 the process first reads and writes a small project (so that imports and caches are warm),
@@ -30,7 +31,16 @@ mapped, and the ratios swing by a third either way.
   calls (each adds one code to an excerpt and removes another); `remove` of the code
   applied to every tenth selection (10 % of the codings), then `build`.
 
+- table ...: each table of `qcode.analysis` (options as `TABLES` gives them) on the loaded
+  project, against its load time; each must cost at most the load. The project has a theme
+  per ten codes and a participant per source with a ``Group`` variable.
+
 Peak memory is the rise of the resident set while each holds the loaded project.
+
+With ``--million`` the tables are also made once each on the 1,000,000-selection project
+(`generate.MILLION`: 4,000 sources of 250; it takes minutes): each time against the same
+table's on the first project (at most 20 times), and the peak resident set of the process
+that loads the project and makes the table (under 8 GB).
 """
 
 from __future__ import annotations
@@ -45,7 +55,7 @@ from pathlib import Path
 import qcode
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import synthetic
+from generate import MILLION, synthetic
 
 _CHILD = """
 import gc, json, sys, time, zipfile
@@ -161,6 +171,33 @@ peak = list(rss())[1]
 print((peak - before) / 1024)
 """
 
+_TABLE = """
+import gc, json, resource, sys, time
+from qcode import analysis
+from qcode._formats import read
+name, options, path, small = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3], sys.argv[4]
+make = getattr(analysis, name)
+make(read(small).project, **options)  # imports and caches, on a small project
+project = read(path).project
+gc.collect()
+start = time.perf_counter()
+kept = make(project, **options)
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+TABLES: dict[str, tuple[str, dict[str, object]]] = {
+    "table frequencies": ("frequencies", {}),
+    "table frequencies by case": ("frequencies", {"by": "case"}),
+    "table segments": ("segments", {"context": 40}),
+    "table co-occurrence": ("cooccurrence", {}),
+    "table co-occurrence overlap": ("cooccurrence", {"mode": "overlap", "per_source": True}),
+    "table co-occurrence proximity": ("cooccurrence", {"mode": "proximity", "within": 20}),
+    "table matrix": ("matrix", {"themes": True, "by": "variable:Group"}),
+    "table framework": ("framework", {}),
+    "table cases": ("cases", {}),
+}
+"""Each table the benchmark makes: the `qcode.analysis` function and its options."""
+
 OPERATIONS = (
     *("lxml parse", "qcode load", "load floor"),
     *("lxml serialise", "qcode save", "qcode save .qdpx"),
@@ -170,10 +207,21 @@ OPERATIONS = (
 
 
 def child(script: str, *arguments: str) -> float:
+    return outputs(script, *arguments)[0]
+
+
+def outputs(script: str, *arguments: str) -> list[float]:
+    """The numbers ``script`` prints, run in a fresh Python process."""
     done = subprocess.run(
         [sys.executable, "-c", script, *arguments], capture_output=True, text=True, check=True
     )
-    return float(done.stdout)
+    return [float(number) for number in done.stdout.split()]
+
+
+def table(operation: str, path: Path, small: Path) -> list[float]:
+    """A table's time and the peak resident MiB of the process that loaded and made it."""
+    name, options = TABLES[operation]
+    return outputs(_TABLE, name, json.dumps(options), str(path), str(small))
 
 
 def main(sources: int, selections: int, runs: int = 5) -> dict[str, float]:
@@ -184,10 +232,12 @@ def main(sources: int, selections: int, runs: int = 5) -> dict[str, float]:
         qcode.dump(project, path.with_suffix(".json"))
         del project
         qcode.write(synthetic(2, 10), small)
-        times: dict[str, list[float]] = {operation: [] for operation in OPERATIONS}
+        times: dict[str, list[float]] = {operation: [] for operation in (*OPERATIONS, *TABLES)}
         for _ in range(runs):  # round by round, so that a slow spell hits every operation
             for operation in OPERATIONS:
                 times[operation].append(child(_CHILD, operation, str(path), str(small)))
+            for operation in TABLES:
+                times[operation].append(table(operation, path, small)[0])
         results = {operation: min(found) for operation, found in times.items()}
         results["lxml tree MiB"] = child(_MEMORY, "lxml", str(path))
         results["qcode model MiB"] = child(_MEMORY, "qcode", str(path))
@@ -201,14 +251,36 @@ def main(sources: int, selections: int, runs: int = 5) -> dict[str, float]:
     results["json save ratio"] = results["qcode save .json"] / results["json serialise"]
     for edit in ("builder round trip", "1,000 recodes", "remove a code"):
         results[f"{edit} / load"] = results[edit] / results["qcode load"]
+    for operation in TABLES:
+        results[f"{operation} / load"] = results[operation] / results["qcode load"]
+    return results
+
+
+def million(small_results: dict[str, float]) -> dict[str, float]:
+    """Every table once on the 1,000,000-selection project: its time against the same
+    table's in ``small_results``, and the process's peak resident MiB."""
+    results: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        path, small = Path(folder) / "million.qdpx", Path(folder) / "small.qdpx"
+        script = Path(__file__).with_name("generate.py")
+        subprocess.run([sys.executable, str(script), *map(str, MILLION), str(path)], check=True)
+        qcode.write(synthetic(2, 10), small)
+        for operation in TABLES:
+            seconds, peak = table(operation, path, small)
+            results[f"{operation} 1M"] = seconds
+            results[f"{operation} 1M / 50k"] = seconds / small_results[operation]
+            results[f"{operation} 1M peak MiB"] = peak
     return results
 
 
 if __name__ == "__main__":
-    count, per_source = (int(a) for a in sys.argv[1:3]) if len(sys.argv) > 2 else (200, 250)
-    runs = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+    arguments = [a for a in sys.argv[1:] if a != "--million"]
+    count, per_source = (int(a) for a in arguments[:2]) if len(arguments) > 1 else (200, 250)
+    runs = int(arguments[2]) if len(arguments) > 2 else 5
     print(f"qcode {qcode.__version__}: {count} sources x {per_source} coded selections")
     results = main(count, per_source, runs)
+    if "--million" in sys.argv:
+        results |= million(results)
     for key, value in results.items():
-        print(f"  {key:26} {value:9.4f}")
+        print(f"  {key:40} {value:9.4f}")
     print(json.dumps({k: round(v, 4) for k, v in results.items()}))

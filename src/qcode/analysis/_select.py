@@ -235,12 +235,13 @@ def breakdown(coded: Coded, by: str | None) -> Breakdown:
             lambda seg, c: [(seg.source.kind,)],
         )
     if by == "case":
+        keys = {case.id: (str(case.id), case.label) for case in project.cases}
         return Breakdown(
             by,
             ("case_id", "case"),
-            [_case_key(case) for case in project.cases],
-            lambda s: [_case_key(c) for c in coded.cases_of_source.get(s.id, [])],
-            lambda seg, c: [_case_key(case) for case in seg.cases] or [(None, None)],
+            list(keys.values()),
+            lambda s: [keys[c.id] for c in coded.cases_of_source.get(s.id, [])],
+            lambda seg, c: [keys[case.id] for case in seg.cases] or [(None, None)],
         )
     if by == "coder":
         return Breakdown(
@@ -254,10 +255,6 @@ def breakdown(coded: Coded, by: str | None) -> Breakdown:
     if by.startswith("variable:"):
         return _by_variable(coded, by.removeprefix("variable:"))
     raise ValueError(f"cannot break a table down by {by!r}; choose one of {', '.join(BREAKDOWNS)}")
-
-
-def _case_key(case: Case) -> Key:
-    return (str(case.id), case.label)
 
 
 def _by_variable(coded: Coded, name: str) -> Breakdown:

@@ -4,6 +4,8 @@ does not take are refused, and failures are one line with exit 2."""
 from __future__ import annotations
 
 import json
+import re
+import shlex
 from pathlib import Path
 
 import openpyxl
@@ -15,6 +17,7 @@ from qcode import analysis
 from qcode._cli import main
 from qcode._table import LIST_SEPARATOR
 from tests.analysis_project import tiny
+from tests.conftest import ROOT
 
 Capture = pytest.CaptureFixture[str]
 PROJECT = tiny()
@@ -142,3 +145,58 @@ def test_an_unwritable_format_is_refused(path: Path, tmp_path: Path, capsys: Cap
         f"qcode: {out}: cannot write a table as .docx; formats: csv, md, json, xlsx, parquet\n",
     )
     assert not out.exists()
+
+
+CLI_MD = (ROOT / "docs" / "cli.md").read_text("utf-8")
+TABLE_SECTION = CLI_MD[CLI_MD.index("## `qcode table NAME FILE`") :]
+# a value each option takes, to try it on every table
+VALUES = {"--code": ["Coping"], "--theme": ["Care"], "--by": ["kind"], "--context": ["2"],
+          "--mode": ["overlap"], "--within": ["1"], "--form": ["square"],
+          "--measure": ["jaccard"], "--cell": ["sources"], "--rows": ["source"]}  # fmt: skip
+
+
+def _documented() -> list[tuple[str, list[str]]]:
+    """Each option of the section's table with the tables it names."""
+    found = []
+    for options, tables in re.findall(r"^\| (`--.+?) \| (.+?) \|", TABLE_SECTION, re.M):
+        names = re.findall(r"`(\w+)`", tables)
+        takes = [t for t in analysis.TABLES if t not in names] if "all but" in tables else names
+        for option in re.findall(r"`(--[a-z-]+)", options):
+            found.append((option, takes))
+    return found
+
+
+def test_the_options_table_names_every_option_of_qcode_table() -> None:
+    assert [option for option, _ in _documented()] == [
+        "--code", "--theme", "--themes", "--include-children", "--by", "--context", "--mode",
+        "--within", "--per-source", "--form", "--measure", "--cell", "--rows",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", analysis.TABLES)
+def test_each_option_is_taken_by_the_tables_the_docs_name_and_refused_by_the_others(
+    name: str, path: Path, capsys: Capture
+) -> None:
+    for option, takes in _documented():
+        argv = ["table", name, str(path), option, *VALUES.get(option, [])]
+        if option == "--within" and name in takes:
+            argv += ["--mode", "proximity"]
+        code = main(argv)
+        captured = capsys.readouterr()
+        if name in takes:
+            assert (code, captured.err) == (0, ""), option
+        else:
+            assert (code, captured.err) == (
+                2,
+                f"qcode table: {option} does not apply to {name}\n",
+            )
+
+
+def test_the_example_prints_what_the_docs_show(
+    monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    block = re.search(r"```console\n\$ qcode (.+?)\n(.*?)```", TABLE_SECTION, re.S)
+    assert block is not None
+    monkeypatch.chdir(ROOT)
+    assert main(shlex.split(block[1])) == 0
+    assert capsys.readouterr() == (block[2], "")

@@ -72,55 +72,19 @@ def _given(args: argparse.Namespace) -> list[str]:
     return [name for name in _OPTIONS if getattr(args, name) not in (None, False, 0)]
 
 
+_KEYWORDS = {"code": "codes", "theme": "themes", "themes": "themes"}
+"""The library's keyword for an option, where it is not the option's own name."""
+
+
 def _build(args: argparse.Namespace) -> Any:
+    """The table, from the library function of its name with the options given."""
     from qcode import analysis
 
+    if args.within is not None and args.mode != "proximity":
+        raise UsageError("qcode table: --within needs --mode proximity")
     project = read_file(args, args.file).project
-    themes: Any = args.theme if args.theme else args.themes
-    name = args.name
-    if name == "frequencies":
-        return analysis.frequencies(
-            project, args.code, include_children=args.include_children, by=args.by
-        )
-    if name == "segments":
-        return analysis.segments(
-            project,
-            args.code,
-            themes=themes,
-            include_children=args.include_children,
-            context=args.context,
-        )
-    if name == "cooccurrence":
-        if args.within is not None and args.mode != "proximity":
-            raise UsageError("qcode table: --within needs --mode proximity")
-        return analysis.cooccurrence(
-            project,
-            args.code,
-            mode=args.mode or "same-excerpt",
-            within=args.within or 0,
-            per_source=args.per_source,
-            form=args.form or "long",
-            measure=args.measure or "count",
-            include_children=args.include_children,
-        )
-    if name == "matrix":
-        return analysis.matrix(
-            project,
-            args.code,
-            themes=themes,
-            by=args.by or "kind",
-            cell=args.cell or "references",
-            include_children=args.include_children,
-        )
-    if name == "framework":
-        return analysis.framework(
-            project,
-            args.code,
-            themes=themes if themes else None,
-            rows=args.rows or "case",
-            include_children=args.include_children,
-        )
-    return analysis.cases(project)
+    options = {_KEYWORDS.get(name, name): getattr(args, name) for name in _given(args)}
+    return getattr(analysis, args.name)(project, **options)
 
 
 def _table(args: argparse.Namespace) -> int:

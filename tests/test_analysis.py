@@ -11,6 +11,7 @@ import qcode
 from qcode import analysis
 from qcode._table import Cell
 from tests.analysis_project import ids, tiny, with_whole_source_coding
+from tests.conftest import shared_path
 
 PROJECT = tiny()
 COUNTS = ("code_path", "references", "sources", "cases", "characters", "coverage")
@@ -343,3 +344,14 @@ def test_excerpt_rows_tell_codes_sharing_a_name_apart() -> None:
         (["Coping"], ids(PROJECT, "Coping")),
         (["Other/Toll"], ids(PROJECT, "Other/Toll")),
     ]
+
+
+def test_codes_an_nvivo_project_names_twice_are_rows_of_their_own() -> None:
+    project = qcode.read(shared_path("refi", "samples", "nvivo", "nvivo_project.qdpx")).project
+    table = analysis.frequencies(project)
+    rows = [(r["code_path"], r["code"]) for r in table if r["code"] == "programming"]
+    assert rows == [
+        ("rq1_definition/competencies/programming", "programming"),
+        ("rq1_definition/framings/cs_as_programming/programming", "programming"),
+    ]
+    assert len(set(table.column("code_id"))) == len(project.codes) == 262

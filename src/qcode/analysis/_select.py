@@ -95,6 +95,7 @@ class Coded:
         self.whole_source_codings = sum(len(source.codings) for source in project.sources)
 
     def coder(self, coder: UUID | None) -> str | None:
+        """A coder's name (their id where the project does not list them)."""
         return None if coder is None else self.users.get(coder, str(coder))
 
     def notes(self) -> tuple[str, ...]:
@@ -120,6 +121,7 @@ class Item:
 
     @property
     def cells(self) -> Key:
+        """The id, path and name, as the first cells of the item's rows."""
         return (str(self.id), self.path, self.name)
 
 

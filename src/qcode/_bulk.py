@@ -12,7 +12,8 @@ import attrs
 
 @contextlib.contextmanager
 def bulk() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a whole project is read, written or checked.
+    """Pause the cyclic garbage collector while a whole project is read, written, checked or
+    tabulated.
 
     That work makes hundreds of thousands of small objects, none of them in reference
     cycles; the collector's repeated passes over them and over the project cost more than

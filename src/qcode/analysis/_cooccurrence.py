@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 
+from qcode._bulk import bulk
 from qcode._model import Project
 from qcode._table import Cell, Table
 from qcode.analysis._select import (
@@ -86,6 +87,7 @@ def _sweep(segments: list[tuple[Segment, frozenset[int]]], reach: int, counts: _
         active.append((end, later, owners))
 
 
+@bulk()
 def cooccurrence(
     project: Project,
     codes: CodeKeys | None = None,

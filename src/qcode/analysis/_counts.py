@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from qcode._bulk import bulk
 from qcode._intervals import length, merged
 from qcode._model import Project
 from qcode._table import Cell, Table
@@ -122,6 +123,7 @@ def _measures(segments: list[Segment], text: int) -> tuple[Cell, ...]:
     )
 
 
+@bulk()
 def frequencies(
     project: Project,
     codes: CodeKeys | None = None,
@@ -169,6 +171,7 @@ def frequencies(
     )
 
 
+@bulk()
 def cases(project: Project) -> Table:
     """One row per case: its kind, the value of every variable (a column each, by name),
     and what it contributed: excerpts attributed to it (directly or through its sources),

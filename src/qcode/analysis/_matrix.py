@@ -3,6 +3,7 @@ the Framework method's cases x themes chart (``framework``)."""
 
 from __future__ import annotations
 
+from qcode._bulk import bulk
 from qcode._model import Project
 from qcode._table import Cell, Table
 from qcode.analysis._cooccurrence import headers
@@ -38,6 +39,7 @@ def _labels(labels: list[str]) -> list[str]:
     ]
 
 
+@bulk()
 def matrix(
     project: Project,
     codes: CodeKeys | None = None,
@@ -81,6 +83,7 @@ def _keys_note(columns: tuple[str, ...], keys: list[Key]) -> str:
     return "ids in order: " + ", ".join("none" if key[0] is None else str(key[0]) for key in keys)
 
 
+@bulk()
 def framework(
     project: Project,
     codes: CodeKeys | None = None,

@@ -3,6 +3,7 @@ is, who it is attributed to, who coded it, its text and the text around it."""
 
 from __future__ import annotations
 
+from qcode._bulk import bulk
 from qcode._model import Project
 from qcode._table import Table
 from qcode.analysis._select import (
@@ -34,6 +35,7 @@ SEGMENT_COLUMNS = (
 )
 
 
+@bulk()
 def segments(
     project: Project,
     codes: CodeKeys | None = None,

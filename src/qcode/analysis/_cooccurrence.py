@@ -137,7 +137,7 @@ def cooccurrence(
             found.both[pair] += 1
             found.taking_part[pair].add(segment.number)
         if reach is not None and segment.unit is not None:
-            placed[(source.id, segment.unit)].append((segment, mine))
+            placed[(id(source), segment.unit)].append((segment, mine))
     for group in placed.values():
         source = group[0][0].source
         key = (str(source.id), source.name) if per_source else ()

@@ -74,14 +74,14 @@ def _group_texts(coded: Coded, by: Breakdown) -> dict[Key, int]:
     kind, a case's sources) and those any of its segments lies in."""
     segments_of: dict[object, list[Segment]] = defaultdict(list)
     for segment in coded.segments:
-        segments_of[segment.source.id].append(segment)
+        segments_of[id(segment.source)].append(segment)
     texts: dict[Key, int] = defaultdict(int)
     for source in coded.project.sources:
         text = source.text
         if text is None:
             continue
         keys = set(by.of_source(source))
-        for segment in segments_of[source.id]:
+        for segment in segments_of[id(source)]:
             for coding in segment.excerpt.codings if by.per_coding else (None,):
                 keys.update(by.of_segment(segment, coding))
         for key in keys:
@@ -101,21 +101,23 @@ FREQUENCY_COLUMNS = (
 
 
 def _measures(segments: list[Segment], text: int) -> tuple[Cell, ...]:
+    """The measures of one row. Sources and cases are told apart by the objects themselves
+    (``id``): hashing a million UUIDs in Python costs more than the rest of the sweep."""
     spans: dict[tuple[object, str], list[tuple[int, int]]] = defaultdict(list)
     without = 0
     for segment in segments:
         if segment.unit is None or segment.start is None or segment.end is None:
             without += 1
         else:
-            spans[(segment.source.id, segment.unit)].append((segment.start, segment.end))
+            spans[(id(segment.source), segment.unit)].append((segment.start, segment.end))
     totals = {CHARACTERS: 0, MILLISECONDS: 0}
     for (_, unit), intervals in spans.items():
         totals[unit] += length(merged(intervals))
     characters = totals[CHARACTERS]
     return (
         len(segments),
-        len({segment.source.id for segment in segments}),
-        len({case.id for segment in segments for case in segment.cases}),
+        len({id(segment.source) for segment in segments}),
+        len({id(case) for segment in segments for case in segment.cases}),
         characters,
         round(characters / text, 6) if text else None,
         totals[MILLISECONDS],

@@ -26,9 +26,9 @@ def _cell(found: Tally | None, measure: str) -> Cell:
     if measure == "references":
         return len(segments)
     if measure == "sources":
-        return len({s.source.id for s in segments})
+        return len({id(s.source) for s in segments})
     if measure == "cases":
-        return len({case.id for s in segments for case in s.cases})
+        return len({id(case) for s in segments for case in s.cases})
     return tuple(str(s.excerpt.id) for s in segments)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
@@ -32,8 +33,21 @@ class Index:
 
     def __init__(self, project: Project) -> None:
         self.project = project
+        self.code_children: dict[UUID | None, list[Code]] = defaultdict(list)
+        for code in project.codes:
+            self.code_children[code.parent].append(code)
+        self.theme_children: dict[UUID | None, list[Theme]] = defaultdict(list)
+        for theme in project.themes:
+            self.theme_children[theme.parent].append(theme)
+        self.codes_by_id = {code.id: code for code in reversed(project.codes)}
+        self.paths = {code.id: self._path(code) for code in project.codes}
+
+    @cached_property
+    def by_id(self) -> dict[UUID, Any]:
+        """Every object by id, the first of each id in the project's field order; built on
+        the first look-up by id, since a code's look-ups do not need it."""
+        project = self.project
         by_id: dict[UUID, Any] = {}
-        self.source_of: dict[UUID, Source] = {}
         groups: Iterable[Iterable[Any]] = (
             project.users,
             project.variables,
@@ -54,18 +68,14 @@ class Index:
                 by_id.setdefault(coding.id, coding)
             for excerpt in source.excerpts:
                 by_id.setdefault(excerpt.id, excerpt)
-                self.source_of[excerpt.id] = source
                 for coding in excerpt.codings:
                     by_id.setdefault(coding.id, coding)
-        self.by_id = by_id
-        self.code_children: dict[UUID | None, list[Code]] = defaultdict(list)
-        for code in project.codes:
-            self.code_children[code.parent].append(code)
-        self.theme_children: dict[UUID | None, list[Theme]] = defaultdict(list)
-        for theme in project.themes:
-            self.theme_children[theme.parent].append(theme)
-        self.codes_by_id = {code.id: code for code in reversed(project.codes)}
-        self.paths = {code.id: self._path(code) for code in project.codes}
+        return by_id
+
+    @cached_property
+    def source_of(self) -> dict[UUID, Source]:
+        """The source of each excerpt, by the excerpt's id."""
+        return {e.id: source for source in self.project.sources for e in source.excerpts}
 
     def _path(self, code: Code) -> str:
         names = [code.name]

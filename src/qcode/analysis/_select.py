@@ -32,7 +32,9 @@ class Segment:
 
     __slots__ = ("cases", "codes", "end", "excerpt", "number", "source", "start", "unit")
 
-    def __init__(self, number: int, source: Source, excerpt: Excerpt, cases: list[Case]) -> None:
+    def __init__(
+        self, number: int, source: Source, excerpt: Excerpt, cases: tuple[Case, ...]
+    ) -> None:
         self.number = number
         self.source = source
         self.excerpt = excerpt
@@ -73,25 +75,31 @@ class Coded:
         self.users = {u.id: u.name or u.login or str(u.id) for u in project.users}
         self.cases_of_source: dict[UUID, list[Case]] = {}
         cases_of_excerpt: dict[UUID, list[Case]] = {}
-        whole: dict[UUID, list[Case]] = {}
-        source_of = project._index.source_of
         for case in project.cases:
-            listed = {source_of[e].id for e in case.excerpts if e in source_of}
             for source_id in dict.fromkeys(case.sources):
                 self.cases_of_source.setdefault(source_id, []).append(case)
-                if source_id not in listed:
-                    whole.setdefault(source_id, []).append(case)
             for excerpt_id in dict.fromkeys(case.excerpts):
                 cases_of_excerpt.setdefault(excerpt_id, []).append(case)
         self.segments: list[Segment] = []
+        listed: dict[int, set[UUID]] = {}  # by case: the sources it lists excerpts of
+        ranges = []
         for source in project.sources:
-            of_whole = whole.get(source.id, [])
+            first = len(self.segments)
             for excerpt in source.excerpts:
-                cases = of_whole
-                listing = cases_of_excerpt.get(excerpt.id)
-                if listing:
-                    cases = list(dict.fromkeys([*of_whole, *listing]))
+                listing = cases_of_excerpt.get(excerpt.id) if cases_of_excerpt else None
+                for case in listing or ():
+                    listed.setdefault(id(case), set()).add(source.id)
+                cases = tuple(listing) if listing else ()
                 self.segments.append(Segment(len(self.segments), source, excerpt, cases))
+            ranges.append((source, first, len(self.segments)))
+        for source, first, last in ranges:
+            owners = [
+                case
+                for case in self.cases_of_source.get(source.id, ())
+                if source.id not in listed.get(id(case), ())
+            ]
+            for segment in self.segments[first:last] if owners else ():
+                segment.cases = tuple(dict.fromkeys([*owners, *segment.cases]))
         self.whole_source_codings = sum(len(source.codings) for source in project.sources)
 
     def coder(self, coder: UUID | None) -> str | None:

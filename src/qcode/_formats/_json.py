@@ -88,6 +88,12 @@ def document_of(value: _T, kind: DocumentKind[_T]) -> dict[str, Any]:
     return {"format": kind.name, kind.version_key: kind.version, **_converter.unstructure(value)}
 
 
+def plain(value: Any) -> Any:
+    """``value`` (a model object, a tuple of them, an id, an enum member, ...) as the JSON
+    value qcode's format writes for it."""
+    return _converter.unstructure(value)
+
+
 def dumps(project: Project) -> str:
     """``project`` as qcode JSON text (two-space indent, fields in model order)."""
     with bulk():

@@ -177,9 +177,8 @@ def codebook_of(
     column 'C'``)."""
     reader = _Rows(file)
     codebook = reader.read(rows, name)
-    errors = [issue for issue in reader.report if issue.is_error]
-    if errors:
-        raise InvalidProjectError(file, errors)
+    if any(issue.is_error for issue in reader.report):
+        raise InvalidProjectError(file, reader.report)
     return codebook, reader.report
 
 

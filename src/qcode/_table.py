@@ -204,5 +204,5 @@ def _rule(cells: tuple[Cell, ...]) -> str:
 
 
 def _sheet_title(name: str) -> str:
-    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in name)
+    cleaned = "".join("_" if ch in "[]:*?/\\" or ch < " " else ch for ch in name)
     return cleaned[:31] or "table"

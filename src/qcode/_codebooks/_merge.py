@@ -27,7 +27,16 @@ from qcode._model import Code, Codebook, CodebookChange, Theme
 
 _T = TypeVar("_T", Code, Theme)
 _LISTS = frozenset(
-    ("when_to_use", "when_not_to_use", "examples", "note_refs", "codes", "authors", "removes")
+    (
+        "when_to_use",
+        "when_not_to_use",
+        "examples",
+        "note_refs",
+        "codes",
+        "authors",
+        "removes",
+        "changes",
+    )
 )
 _TEXTS = frozenset(("brief_definition", "full_definition", "description"))
 _META = ("id", "name", "version", "authors", "description", "extends", "removes", "changes")
@@ -98,11 +107,10 @@ def merge_codebooks(
     ]
     themes = merger.restore_parents(themes, base.themes, ours.themes, theirs.themes)
     meta = merger.fields(base, ours, theirs, _META, None)
-    changes = _merge_list(base.changes, ours.changes, theirs.changes)
     merged = attrs.evolve(ours, **meta, codes=tuple(codes), themes=tuple(themes))
     conflicts = tuple(merger.located(c, merged) for c in merger.conflicts)
     notes = tuple(CodebookChange(text=f"Merge conflict: {c}") for c in conflicts)
-    return MergeResult(attrs.evolve(merged, changes=(*changes, *notes)), conflicts)
+    return MergeResult(attrs.evolve(merged, changes=(*merged.changes, *notes)), conflicts)
 
 
 def _members(
@@ -155,7 +163,6 @@ class _Merger:
                 name, getattr(base, name, None), getattr(ours, name), getattr(theirs, name), where
             )
             for name in names
-            if name != "changes"
         }
 
     def items(self, base: Iterable[_T], ours: Iterable[_T], theirs: Iterable[_T]) -> list[_T]:

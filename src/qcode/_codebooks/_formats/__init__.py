@@ -75,11 +75,17 @@ def write_codebook(codebook: Codebook, path: str | Path) -> tuple[Issue, ...]:
         )
     if suffix == ".qdc":
         return Qdc().write(_qdc.as_project(codebook), path, WriteOptions())
-    if suffix in (".csv", ".xlsx"):
+    report: list[Issue] = []
+    if suffix == ".xlsx":
         table, report = _table.table(codebook, str(path))
+        _table.check_cells(table, str(path))
         table.write(path)
         return tuple(report)
-    text = _json.dumps(codebook) if suffix == ".json" else codebook_markdown(codebook)
+    if suffix == ".csv":
+        table, report = _table.table(codebook, str(path))
+        text = _table.csv_text(table)
+    else:
+        text = _json.dumps(codebook) if suffix == ".json" else codebook_markdown(codebook)
     with atomic_output(path) as stream:
         stream.write(text.encode("utf-8"))
-    return ()
+    return tuple(report)

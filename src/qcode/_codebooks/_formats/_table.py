@@ -23,7 +23,7 @@ import attrs
 from qcode._formats._base import GUID
 from qcode._formats._limits import Budget, Limits, read_bytes
 from qcode._formats._refi import _definition
-from qcode._issues import InvalidProjectError, Issue, ReadError, Severity
+from qcode._issues import InvalidProjectError, Issue, ReadError, Severity, WriteError
 from qcode._model import Code, Codebook, CodeOrigin, CodeStatus, Theme
 from qcode._model._document import CODEBOOK_NAMESPACE
 from qcode._table import Table
@@ -130,6 +130,32 @@ def table(codebook: Codebook, file: str) -> tuple[Table, list[Issue]]:
             )
         )
     return Table(codebook.name, COLUMNS, rows), report
+
+
+_UNHELD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""Control characters an Excel cell cannot hold."""
+
+
+def check_cells(table: Table, file: str) -> None:
+    """Refuse (`WriteError`, nothing written) a table with a cell Excel cannot hold."""
+    for number, row in enumerate(table.rows, start=2):
+        for column, cell in zip(table.columns, row, strict=True):
+            if isinstance(cell, str) and _UNHELD.search(cell):
+                raise WriteError(
+                    file,
+                    f"row {number}, column {column!r}: holds a control character, which an "
+                    "Excel cell cannot hold; nothing was written (write .csv or .json instead)",
+                )
+
+
+def csv_text(table: Table) -> str:
+    """The table as CSV with CRLF line ends (RFC 4180), so that a cell holding a carriage
+    return is quoted and read back whole."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.columns)
+    writer.writerows(["" if cell is None else cell for cell in row] for row in table.rows)
+    return buffer.getvalue()
 
 
 def read_csv(path: Path, limits: Limits) -> tuple[list[list[str]], str]:

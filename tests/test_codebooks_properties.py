@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 import qcode
 from qcode._model._codebook import in_tree_order
 from tests import strategies as s
-from tests.refi import strategies as refi
 from tests.conftest import examples
+from tests.refi import strategies as refi
 
 FAST = settings(
     max_examples=examples(30),

@@ -539,7 +539,8 @@ class ProjectBuilder:
     def apply_codebook(self, codebook: Codebook, *, match: Match = "id") -> tuple[Issue, ...]:
         """Bring the project in line with ``codebook``: its new codes are added (with their
         ids), changed codes updated (name, place, definition, examples, status), its themes
-        added or updated. Codes and themes it does not hold are left, and reported; a code
+        added or updated (a theme's description, parent and colour only where the codebook
+        gives one). Codes and themes it does not hold are left, and reported; a code
         that would repeat a sibling's name or sit below itself is not applied, and reported.
         Codings are untouched. ``match="path"`` matches codes by path (themes by name)
         rather than by id. Returns the report (also kept in `applied`)."""

@@ -114,7 +114,8 @@ def _merge(args: argparse.Namespace) -> int:
     for conflict in result.conflicts:
         print(conflict)
     if result.conflicts:
-        say(f"{len(result.conflicts)} conflict(s), marked in {args.output}")
+        if not args.quiet:
+            say(f"{len(result.conflicts)} conflict(s), marked in {args.output}")
         return EXIT_PROBLEMS
     return EXIT_OK
 

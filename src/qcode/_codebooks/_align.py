@@ -15,16 +15,20 @@ MATCHES = ("id", "path")
 
 def aligned(codebook: Codebook, to: Codebook, match: Match) -> Codebook:
     """``codebook`` with, when ``match`` is ``"path"``, each code that has the path of a code
-    of ``to`` given that code's id (and each theme with a theme's name, its id), every
-    reference following; with ``"id"``, ``codebook`` itself."""
+    of ``to`` given that code's id, every reference following. Themes are matched by id,
+    then by name (a table holds no theme ids): a theme whose id ``to`` lacks takes the id
+    of ``to``'s theme of that name."""
     if match not in MATCHES:
         raise ValueError(f"match must be 'id' or 'path', not {match!r}")
-    if match == "id":
+    new = {code.id: code.id for code in codebook.codes}
+    if match == "path":
+        theirs = {to.path(code): code.id for code in to.codes}
+        new = {code.id: theirs.get(codebook.path(code), code.id) for code in codebook.codes}
+    known = {theme.id for theme in to.themes}
+    named = {theme.name: theme.id for theme in reversed(to.themes)}
+    new_themes = {t.id: t.id if t.id in known else named.get(t.name, t.id) for t in codebook.themes}
+    if all(k == v for k, v in new.items()) and all(k == v for k, v in new_themes.items()):
         return codebook
-    theirs = {to.path(code): code.id for code in to.codes}
-    new = {code.id: theirs.get(codebook.path(code), code.id) for code in codebook.codes}
-    named = {theme.name: theme.id for theme in to.themes}
-    new_themes = {theme.id: named.get(theme.name, theme.id) for theme in codebook.themes}
 
     def code(c: Code) -> Code:
         parent = None if c.parent is None else new.get(c.parent, c.parent)

@@ -30,6 +30,11 @@ APPLIED = (
 """The fields of a code a codebook sets (memo references stay the project's)."""
 
 
+_THEME_GIVEN = ("description", "parent", "color")
+"""A theme's fields set only where the codebook gives them (a table holds none of them)."""
+_THEME_FIELDS = ("name", *_THEME_GIVEN, "codes")
+
+
 @frozen
 class Plan:
     """The codes and themes to put into the project (new or changed), and the report."""
@@ -117,7 +122,9 @@ def _themes(
     project: Project, codebook: Codebook, codes: set[UUID], report: list[Issue]
 ) -> tuple[Theme, ...]:
     """The themes to put: the codebook's, each keeping the project's members that the
-    codebook does not list (codes it leaves), and only codes the project will hold."""
+    codebook does not list (codes it leaves), and only codes the project will hold; a
+    theme's description, parent and colour change only where the codebook gives one, and
+    its memos stay the project's."""
     current = {theme.id: theme for theme in project.themes}
     listed = {code.id for code in codebook.codes}
     put = []
@@ -125,12 +132,16 @@ def _themes(
         was = current.get(theme.id)
         kept = () if was is None else tuple(c for c in was.codes if c not in listed)
         members = tuple(dict.fromkeys(c for c in (*theme.codes, *kept) if c in codes))
-        new = attrs.evolve(
-            theme, codes=members, note_refs=theme.note_refs if was is None else was.note_refs
-        )
+        if was is None:
+            new = attrs.evolve(theme, codes=members)
+            report.append(_issue(Severity.INFO, "theme-added", theme.name, "added"))
+            put.append(new)
+            continue
+        given = {f: getattr(theme, f) for f in _THEME_GIVEN if getattr(theme, f) is not None}
+        new = attrs.evolve(was, name=theme.name, codes=members, **given)
         if new != was:
-            kind = "theme-added" if was is None else "theme-updated"
-            report.append(_issue(Severity.INFO, kind, theme.name, kind.split("-")[1]))
+            fields = ", ".join(f for f in _THEME_FIELDS if getattr(was, f) != getattr(new, f))
+            report.append(_issue(Severity.INFO, "theme-updated", theme.name, f"updated: {fields}"))
             put.append(new)
     themed = {theme.id for theme in codebook.themes}
     for theme in project.themes:

@@ -13,22 +13,7 @@ from qcode._codebooks._align import Match, aligned
 from qcode._issues import Issue, Severity
 from qcode._model import Code, Codebook, Project, Theme
 from qcode._model._codebook import in_tree_order
-
-APPLIED = (
-    "name",
-    "parent",
-    "codable",
-    "color",
-    "brief_definition",
-    "full_definition",
-    "when_to_use",
-    "when_not_to_use",
-    "examples",
-    "origin",
-    "status",
-)
-"""The fields of a code a codebook sets (memo references stay the project's)."""
-
+from qcode._model._document import ENTRY_FIELDS
 
 _THEME_GIVEN = ("description", "parent", "color")
 """A theme's fields set only where the codebook gives them (a table holds none of them)."""
@@ -58,7 +43,11 @@ def plan(project: Project, codebook: Codebook, match: Match) -> Plan:
     for code in in_tree_order(codebook.codes):
         path = codebook.path(code)
         was = current.get(code.id)
-        new = code if was is None else attrs.evolve(was, **{f: getattr(code, f) for f in APPLIED})
+        new = (
+            code
+            if was is None
+            else attrs.evolve(was, **{f: getattr(code, f) for f in ENTRY_FIELDS})
+        )
         if was is not None and new == was:
             continue
         problem = _refused(new, current)
@@ -79,7 +68,7 @@ def plan(project: Project, codebook: Codebook, match: Match) -> Plan:
         if was is None:
             report.append(_issue(Severity.INFO, "code-added", path, "added"))
         else:
-            fields = ", ".join(f for f in APPLIED if getattr(was, f) != getattr(new, f))
+            fields = ", ".join(f for f in ENTRY_FIELDS if getattr(was, f) != getattr(new, f))
             report.append(_issue(Severity.INFO, "code-updated", path, f"updated: {fields}"))
         current[code.id] = changed[code.id] = new
     listed = {code.id for code in codebook.codes}

@@ -16,21 +16,15 @@ from qcode._codebooks._align import Match, aligned
 from qcode._formats._json import plain
 from qcode._model import Code, Codebook, CodebookChange, Example, Theme
 from qcode._model._codebook import in_tree_order
+from qcode._model._document import ENTRY_FIELDS, METADATA
 
 CODE_FIELDS = (
-    "codable",
-    "color",
-    "brief_definition",
-    "full_definition",
-    "when_to_use",
-    "when_not_to_use",
-    "origin",
+    *(f for f in ENTRY_FIELDS if f not in ("name", "parent", "examples", "status")),
     "note_refs",
 )
 """The fields of a code reported as ``code-changed`` (name, parent, status and examples have
 kinds of their own)."""
 THEME_FIELDS = ("description", "parent", "color", "note_refs")
-META_FIELDS = ("id", "name", "version", "authors", "description", "extends", "removes", "changes")
 
 KINDS = (
     "codebook-changed",
@@ -172,7 +166,7 @@ def diff_codebooks(old: Codebook, new: Codebook, *, match: Match = "id") -> Code
     ``match="path"`` matches codes by path (and themes by name) instead of by id."""
     new = aligned(new, old, match)
     found: list[Difference] = []
-    for field in META_FIELDS:
+    for field in METADATA:
         before, after = getattr(old, field), getattr(new, field)
         if before != after:
             found.append(

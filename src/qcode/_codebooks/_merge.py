@@ -24,6 +24,7 @@ from attrs import frozen
 from qcode._codebooks._align import Match, aligned
 from qcode._codebooks._diff import show
 from qcode._model import Code, Codebook, CodebookChange, Theme
+from qcode._model._document import METADATA
 
 _T = TypeVar("_T", Code, Theme)
 _LISTS = frozenset(
@@ -39,7 +40,6 @@ _LISTS = frozenset(
     )
 )
 _TEXTS = frozenset(("brief_definition", "full_definition", "description"))
-_META = ("id", "name", "version", "authors", "description", "extends", "removes", "changes")
 CONFLICT_KINDS = ("field", "removed-changed", "parent-removed", "cycle")
 
 
@@ -106,7 +106,7 @@ def merge_codebooks(
         for t in merger.items(base.themes, ours.themes, theirs.themes)
     ]
     themes = merger.restore_parents(themes, base.themes, ours.themes, theirs.themes)
-    meta = merger.fields(base, ours, theirs, _META, None)
+    meta = merger.fields(base, ours, theirs, METADATA, None)
     merged = attrs.evolve(ours, **meta, codes=tuple(codes), themes=tuple(themes))
     conflicts = tuple(merger.located(c, merged) for c in merger.conflicts)
     notes = tuple(CodebookChange(text=f"Merge conflict: {c}") for c in conflicts)

@@ -19,6 +19,25 @@ CODEBOOK_NAMESPACE = uuid.UUID("6f1d3c52-8e0b-5a8e-9c4f-2b7d1e6a9c30")
 namespace and the codebook's name, so the same name gives the same id."""
 
 
+ENTRY_FIELDS = (
+    "name",
+    "parent",
+    "codable",
+    "color",
+    "brief_definition",
+    "full_definition",
+    "when_to_use",
+    "when_not_to_use",
+    "examples",
+    "origin",
+    "status",
+)
+"""The fields of a code that make its codebook entry: all but its id and its memos (which
+belong to a project)."""
+METADATA = ("id", "name", "version", "authors", "description", "extends", "removes", "changes")
+"""The fields of a `Codebook` that describe it (all but its codes and themes)."""
+
+
 @frozen(kw_only=True, field_transformer=typed)
 class CodebookRef:
     """The codebook another one extends: its id and, if pinned, its version.

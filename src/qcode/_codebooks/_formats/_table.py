@@ -25,23 +25,10 @@ from qcode._formats._limits import Budget, Limits, read_bytes
 from qcode._formats._refi import _definition
 from qcode._issues import InvalidProjectError, Issue, ReadError, Severity, WriteError
 from qcode._model import Code, Codebook, CodeOrigin, CodeStatus, Theme
-from qcode._model._document import CODEBOOK_NAMESPACE
+from qcode._model._document import CODEBOOK_NAMESPACE, ENTRY_FIELDS
 from qcode._table import Table
 
-COLUMNS = (
-    "id",
-    "path",
-    "codable",
-    "color",
-    "brief_definition",
-    "full_definition",
-    "when_to_use",
-    "when_not_to_use",
-    "examples",
-    "origin",
-    "status",
-    "themes",
-)
+COLUMNS = ("id", "path", *(f for f in ENTRY_FIELDS if f not in ("name", "parent")), "themes")
 """The columns written, in this order; reading takes them in any order."""
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}\Z")
 _TRUE, _FALSE = ("true", "yes", "1", "y"), ("false", "no", "0", "n")

@@ -114,7 +114,14 @@ def show(value: Any) -> str:
 @frozen
 class CodebookDiff:
     """The differences between an old and a new codebook (`diff_codebooks`); empty (and
-    false) when they hold the same codes, themes and metadata."""
+    false) when they hold the same codes, themes and metadata.
+
+    Fields:
+
+    - ``old``, ``new``: the two codebooks' names.
+    - ``differences``: the `Difference` s: metadata first, then codes in the new tree's
+      order (removed codes after them), then themes.
+    """
 
     old: str
     new: str

@@ -77,7 +77,13 @@ class Conflict:
 
 @frozen
 class MergeResult:
-    """A merged codebook and the conflicts written into it (none: a clean merge)."""
+    """A merged codebook and the conflicts written into it (none: a clean merge).
+
+    Fields:
+
+    - ``codebook``: the merged codebook, conflicts marked in it.
+    - ``conflicts``: the `Conflict` s, in the order met.
+    """
 
     codebook: Codebook
     conflicts: tuple[Conflict, ...]

@@ -26,25 +26,6 @@ CODE_FIELDS = (
 kinds of their own)."""
 THEME_FIELDS = ("description", "parent", "color", "note_refs")
 
-KINDS = (
-    "codebook-changed",
-    "code-added",
-    "code-removed",
-    "code-renamed",
-    "code-moved",
-    "code-changed",
-    "status-changed",
-    "example-added",
-    "example-removed",
-    "theme-added",
-    "theme-removed",
-    "theme-renamed",
-    "theme-changed",
-    "theme-code-added",
-    "theme-code-removed",
-)
-"""Every kind of `Difference`, in the order a diff lists them within one code or theme."""
-
 
 @frozen(kw_only=True)
 class Difference:
@@ -52,7 +33,10 @@ class Difference:
 
     Fields:
 
-    - ``kind``: what changed (one of `KINDS`: ``code-renamed``, ``example-added``, ...).
+    - ``kind``: what changed: ``codebook-changed``, ``code-added``, ``code-removed``,
+      ``code-renamed``, ``code-moved``, ``code-changed``, ``status-changed``,
+      ``example-added``, ``example-removed``, ``theme-added``, ``theme-removed``,
+      ``theme-renamed``, ``theme-changed``, ``theme-code-added`` or ``theme-code-removed``.
     - ``path``: where: a code's path (in the new codebook, or the old one if it went), a
       theme's name, or the codebook's name.
     - ``id``: the id of the code or theme (``None`` for the codebook itself).

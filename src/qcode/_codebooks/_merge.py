@@ -40,7 +40,6 @@ _LISTS = frozenset(
     )
 )
 _TEXTS = frozenset(("brief_definition", "full_definition", "description"))
-CONFLICT_KINDS = ("field", "removed-changed", "parent-removed", "cycle")
 
 
 @frozen(kw_only=True)

@@ -190,9 +190,10 @@ def codebook_of(
     column 'C'``)."""
     reader = _Rows(file)
     codebook = reader.read(rows, name)
-    if any(issue.is_error for issue in reader.report):
-        raise InvalidProjectError(file, reader.report)
-    return codebook, reader.report
+    report = sorted(reader.report, key=lambda issue: int(issue.path.split(",")[0][4:]))
+    if any(issue.is_error for issue in report):
+        raise InvalidProjectError(file, report)
+    return codebook, report
 
 
 def _issue(severity: Severity, code: str, path: str, message: str, file: str) -> Issue:
@@ -312,17 +313,22 @@ class _Rows:
         self, codes: list[Code], made: dict[str, uuid.UUID], rows: dict[str, int]
     ) -> Iterator[Code]:
         """Each code with its name and parent from its path: the parent is the longest
-        other path it extends by ``/name``."""
+        other path it extends by ``/name`` (so a name may hold ``/`` where no row's path is
+        the part before it)."""
         for code in codes:
             path = code.name
-            parent = max((p for p in made if path.startswith(p + "/")), key=len, default=None)
-            if parent is None:
+            cut = path.rfind("/")
+            while cut > 0 and path[:cut] not in made:
+                cut = path.rfind("/", 0, cut)
+            if cut == len(path) - 1:
+                self.problem(rows[path], "path", f"path {path!r} ends with '/': a name is missing")
+            if cut <= 0:
                 if "/" in path:
                     above = path.rsplit("/", 1)[0]
                     self.problem(rows[path], "path", f"no row has the parent path {above!r}")
                 yield code
                 continue
-            yield attrs.evolve(code, name=path[len(parent) + 1 :], parent=made[parent])
+            yield attrs.evolve(code, name=path[cut + 1 :], parent=made[path[:cut]])
 
     def _id(self, row: int, text: str, default: uuid.UUID) -> uuid.UUID:
         text = text.strip()

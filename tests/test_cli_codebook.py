@@ -186,3 +186,29 @@ def test_apply_writes_the_project_in_line_with_the_codebook(
     applied = qcode.load(out)
     assert applied.path(cid("Humour")) == "Coping/Humour"
     assert applied.sources == qcode.load(EXAMPLE / "sustaining_social_work.qdpx").sources
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["codebook"], "qcode codebook: the following arguments are required: action"),
+        (
+            ["codebook", "diff", "a.qdc"],
+            "qcode codebook diff: the following arguments are required: new",
+        ),
+        (
+            ["codebook", "merge", "a.qdc", "b.qdc", "c.qdc"],
+            "qcode codebook merge: the following arguments are required: -o/--output",
+        ),
+        (
+            ["codebook", "diff", "a.qdc", "b.qdc", "--match", "name"],
+            "qcode codebook diff: argument --match: invalid choice: 'name' (choose from 'id', "
+            "'path')",
+        ),
+    ],
+)
+def test_a_wrong_codebook_command_line_exits_2_with_one_line(
+    argv: list[str], message: str, capsys: Capture
+) -> None:
+    assert main(argv) == 2
+    assert capsys.readouterr() == ("", message + "\n")

@@ -29,7 +29,7 @@ class Plan:
     report: tuple[Issue, ...]
 
 
-def _issue(severity: Severity, code: str, path: str, message: str) -> Issue:
+def _apply_issue(severity: Severity, code: str, path: str, message: str) -> Issue:
     return Issue(severity=severity, code=code, path=path, message=message)
 
 
@@ -52,12 +52,12 @@ def plan(project: Project, codebook: Codebook, match: Match) -> Plan:
             continue
         problem = _refused(new, current)
         if problem is not None:
-            report.append(_issue(Severity.WARNING, "codebook-conflict", path, problem))
+            report.append(_apply_issue(Severity.WARNING, "codebook-conflict", path, problem))
             continue
         for example in new.examples:
             if example.excerpt is not None and example.excerpt not in excerpts:
                 report.append(
-                    _issue(
+                    _apply_issue(
                         Severity.WARNING,
                         "example-elsewhere",
                         path,
@@ -66,18 +66,20 @@ def plan(project: Project, codebook: Codebook, match: Match) -> Plan:
                     )
                 )
         if was is None:
-            report.append(_issue(Severity.INFO, "code-added", path, "added"))
+            report.append(_apply_issue(Severity.INFO, "codebook-added", path, "added"))
         else:
             fields = ", ".join(f for f in ENTRY_FIELDS if getattr(was, f) != getattr(new, f))
-            report.append(_issue(Severity.INFO, "code-updated", path, f"updated: {fields}"))
+            report.append(
+                _apply_issue(Severity.INFO, "codebook-updated", path, f"updated: {fields}")
+            )
         current[code.id] = changed[code.id] = new
     listed = {code.id for code in codebook.codes}
     for code in project.codes:
         if code.id not in listed:
             report.append(
-                _issue(
+                _apply_issue(
                     Severity.WARNING,
-                    "code-not-in-codebook",
+                    "not-in-codebook",
                     project.path(code),
                     "not in the codebook; left as it is, with its codings",
                 )
@@ -123,22 +125,24 @@ def _themes(
         members = tuple(dict.fromkeys(c for c in (*theme.codes, *kept) if c in codes))
         if was is None:
             new = attrs.evolve(theme, codes=members)
-            report.append(_issue(Severity.INFO, "theme-added", theme.name, "added"))
+            report.append(_apply_issue(Severity.INFO, "codebook-added", theme.name, "added"))
             put.append(new)
             continue
         given = {f: getattr(theme, f) for f in _THEME_GIVEN if getattr(theme, f) is not None}
         new = attrs.evolve(was, name=theme.name, codes=members, **given)
         if new != was:
             fields = ", ".join(f for f in _THEME_FIELDS if getattr(was, f) != getattr(new, f))
-            report.append(_issue(Severity.INFO, "theme-updated", theme.name, f"updated: {fields}"))
+            report.append(
+                _apply_issue(Severity.INFO, "codebook-updated", theme.name, f"updated: {fields}")
+            )
             put.append(new)
     themed = {theme.id for theme in codebook.themes}
     for theme in project.themes:
         if theme.id not in themed:
             report.append(
-                _issue(
+                _apply_issue(
                     Severity.WARNING,
-                    "theme-not-in-codebook",
+                    "not-in-codebook",
                     theme.name,
                     "not in the codebook; left as it is",
                 )

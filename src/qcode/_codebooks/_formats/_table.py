@@ -58,7 +58,7 @@ def table(codebook: Codebook, file: str) -> tuple[Table, list[Issue]]:
     ]
     if lost:
         report.append(
-            _issue(
+            _table_issue(
                 Severity.WARNING, "not-carried", "$", f"a table holds no {', '.join(lost)}", file
             )
         )
@@ -67,7 +67,7 @@ def table(codebook: Codebook, file: str) -> tuple[Table, list[Issue]]:
     for i, theme in enumerate(codebook.themes):
         if theme.description or theme.parent or theme.color or not theme.codes:
             report.append(
-                _issue(
+                _table_issue(
                     Severity.WARNING,
                     "not-carried",
                     f"$.themes[{i}]",
@@ -82,7 +82,7 @@ def table(codebook: Codebook, file: str) -> tuple[Table, list[Issue]]:
     for i, code in enumerate(codebook.codes):
         if "/" in code.name:
             report.append(
-                _issue(
+                _table_issue(
                     Severity.WARNING,
                     "not-carried",
                     f"$.codes[{i}].name",
@@ -92,7 +92,7 @@ def table(codebook: Codebook, file: str) -> tuple[Table, list[Issue]]:
             )
         if code.note_refs:
             report.append(
-                _issue(
+                _table_issue(
                     Severity.WARNING,
                     "not-carried",
                     f"$.codes[{i}].note_refs",
@@ -196,7 +196,7 @@ def codebook_of(
     return codebook, report
 
 
-def _issue(severity: Severity, code: str, path: str, message: str, file: str) -> Issue:
+def _table_issue(severity: Severity, code: str, path: str, message: str, file: str) -> Issue:
     return Issue(severity=severity, code=code, path=path, message=message, file=file)
 
 
@@ -214,13 +214,14 @@ class _Rows:
 
     def problem(self, row: int, column: str | None, message: str) -> None:
         where = f"row {row}" if column is None else f"row {row}, column {self.headers[column]!r}"
-        self.report.append(_issue(Severity.ERROR, "bad-cell", where, message, self.file))
+        self.report.append(_table_issue(Severity.ERROR, "bad-cell", where, message, self.file))
 
     def read(self, rows: Sequence[Sequence[str]], name: str) -> Codebook:
         namespace = uuid.uuid5(CODEBOOK_NAMESPACE, name)
         if not rows:
+            message = "the table is empty: it needs a header row with a 'path' column"
             self.report.append(
-                _issue(Severity.ERROR, "no-header", "row 1", "the table is empty", self.file)
+                _table_issue(Severity.ERROR, "bad-header", "row 1", message, self.file)
             )
             return Codebook(id=namespace, name=name)
         at: dict[str, int] = {}
@@ -230,7 +231,7 @@ class _Rows:
                 continue
             if key in at:
                 self.report.append(
-                    _issue(
+                    _table_issue(
                         Severity.ERROR,
                         "bad-header",
                         "row 1",
@@ -241,7 +242,7 @@ class _Rows:
             elif key not in COLUMNS:
                 known = ", ".join(COLUMNS)
                 self.report.append(
-                    _issue(
+                    _table_issue(
                         Severity.WARNING,
                         "unknown-column",
                         "row 1",
@@ -254,7 +255,7 @@ class _Rows:
                 self.headers[key] = header
         if "path" not in at:
             self.report.append(
-                _issue(
+                _table_issue(
                     Severity.ERROR,
                     "bad-header",
                     "row 1",

@@ -189,11 +189,13 @@ def _joined(
 
 def split(project: Project) -> dict[str, Project]:
     """One project per coder, holding only that coder's codings (and codings with no coder,
-    which every part keeps); excerpts left without codings go. Keyed by the coder's name
-    (else login, else id)."""
+    which every part keeps); excerpts left without codings go, but for those a code's
+    example quotes (the codebook stays whole). Keyed by the coder's name (else login, else
+    id)."""
     coders = [u for u in project.users if u.id in _coders(project)]
     if not coders:
         raise AgreementError(f"project {project.name!r} has no codings with a coder to split by")
+    quoted = {example.excerpt for code in project.codes for example in code.examples}
     parts: dict[str, Project] = {}
     for user in coders:
         builder = ProjectBuilder.from_project(project)
@@ -203,8 +205,8 @@ def split(project: Project) -> dict[str, Project]:
         current = builder.build()
         emptied = [
             e
-            for source, e in current.iter_excerpts()
-            if not e.codings and _coded_by_others(project, e.id, others)
+            for _, e in current.iter_excerpts()
+            if not e.codings and e.id not in quoted and _coded_by_others(project, e.id, others)
         ]
         if emptied:
             builder.remove(*emptied)

@@ -55,13 +55,8 @@ class Cells:
         coded = self.both + self.a_only + self.b_only
         return self.both / coded if coded else math.nan
 
-    def __add__(self, other: Cells) -> Cells:
-        return Cells(
-            self.total + other.total,
-            self.both + other.both,
-            self.a_only + other.a_only,
-            self.b_only + other.b_only,
-        )
+    def __getitem__(self, field: int) -> int:
+        return (self.total, self.both, self.a_only, self.b_only)[field]
 
 
 def nvivo(
@@ -124,7 +119,7 @@ def _row(
 
 
 def _aggregates(unit: str, found: list[Cells], as_nvivo: bool) -> list[tuple[Cell, ...]]:
-    pooled = sum(found[1:], found[0])
+    pooled = Cells(*(sum(c[i] for c in found) for i in range(4)))
     rows = [_row("(all codes)", "(all sources)", unit, "pooled", pooled, as_nvivo)]
     kappas = [(c, 1.0 if as_nvivo else c.kappa) if math.isnan(c.kappa) else (c, c.kappa)
               for c in found]  # fmt: skip

@@ -159,7 +159,7 @@ def compare(
             universes.append(Universe(sources[0].name, unit, size, sources[0].text))
             for code_key, per_side in by_code.items():
                 coverage[index, code_key] = tuple(
-                    _coverage(unit, per_side.get(n, []), size, boxes_all) for n in range(len(sides))
+                    _coverage(unit, places, size, boxes_all) for places in per_side
                 )
     notes.extend(f"{count} {kind} left out: {_LEFT_OUT[kind]}" for kind, count in left_out.items())
     return Comparison(tuple(sides), tuple(universes), codes, coverage, tuple(notes))
@@ -174,74 +174,72 @@ _WHOLE = (-1, -1)
 """Stands for a coding of a whole source, whose extent is known once the universe is."""
 
 
+Places = dict[str, dict[UUID, list[list[tuple[int, ...]]]]]
+"""unit → code key → per side, the raw intervals or rectangles coded."""
+
+
 def _coded(
     sides: Sequence[Side],
     sources: tuple[Source, ...],
     keys: Sequence[dict[UUID, tuple[UUID, ...]]],
     left_out: dict[str, int],
-) -> dict[str, dict[UUID, dict[int, list[tuple[int, ...]]]]]:
-    """unit → code key → side number → raw intervals or rectangles."""
-    found: dict[str, dict[UUID, dict[int, list[tuple[int, ...]]]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(list))
-    )
-    if sources[0].text is not None:
-        found[CHARACTERS]  # a text is compared even where no one coded it
+) -> Places:
+    """What each side coded in one source, by unit and code key (one pass over its
+    codings: most of the time a comparison takes)."""
+    found: Places = {CHARACTERS: {}} if sources[0].text is not None else {}
+    m = len(sides)
     for n, (side, source) in enumerate(zip(sides, sources, strict=True)):
-        side_keys = keys[n]
-        for coding in source.codings:
-            if side.codes(coding):
-                for unit in _units_of(source):
-                    _add(found[unit], side_keys, coding, n, _WHOLE, left_out)
+        side_keys, coders = keys[n], side.coders
+        placed: list[tuple[str, tuple[int, ...], tuple[Coding, ...]]] = [
+            (unit, _WHOLE, source.codings) for unit in _units_of(source)
+        ]
         for excerpt in source.excerpts:
             anchor = excerpt.anchor
-            place: tuple[int, ...]
             if isinstance(anchor, TextSpan):
-                unit, place = CHARACTERS, (anchor.start, anchor.end)
+                placed.append((CHARACTERS, (anchor.start, anchor.end), excerpt.codings))
             elif isinstance(anchor, TimeSpan):
-                unit, place = MILLISECONDS, (anchor.begin, anchor.end)
+                placed.append((MILLISECONDS, (anchor.begin, anchor.end), excerpt.codings))
             elif isinstance(anchor, PictureRegion):
-                unit, place = PIXELS, (anchor.x1, anchor.y1, anchor.x2, anchor.y2)
+                box = (anchor.x1, anchor.y1, anchor.x2, anchor.y2)
+                placed.append((PIXELS, box, excerpt.codings))
             else:
                 kind = "PDF regions" if hasattr(anchor, "page") else "transcript spans"
                 left_out[kind] += sum(side.codes(c) for c in excerpt.codings)
-                continue
-            for coding in excerpt.codings:
-                if side.codes(coding):
-                    _add(found[unit], side_keys, coding, n, place, left_out)
+        for unit, place, codings in placed:
+            for coding in codings:
+                if coders is not None and coding.coder not in coders:
+                    continue
+                targets = side_keys.get(coding.code)
+                if targets is None:
+                    left_out["codings of unknown codes"] += 1
+                    continue
+                by_code = found.setdefault(unit, {})
+                for key in targets:
+                    per_side = by_code.get(key)
+                    if per_side is None:
+                        per_side = by_code[key] = [[] for _ in range(m)]
+                    per_side[n].append(place)
     return found
 
 
 def _units_of(source: Source) -> list[str]:
+    """The units a coding of the whole source covers."""
+    if not source.codings:
+        return []
     units = [CHARACTERS] if source.text is not None else []
     anchors = {type(excerpt.anchor) for excerpt in source.excerpts}
     units += [MILLISECONDS] if TimeSpan in anchors else []
     return units + ([PIXELS] if PictureRegion in anchors else [])
 
 
-def _add(
-    by_code: dict[UUID, dict[int, list[tuple[int, ...]]]],
-    keys: dict[UUID, tuple[UUID, ...]],
-    coding: Coding,
-    side: int,
-    place: tuple[int, ...],
-    left_out: dict[str, int],
-) -> None:
-    targets = keys.get(coding.code)
-    if targets is None:
-        left_out["codings of unknown codes"] += 1
-        return
-    for key in targets:
-        by_code[key][side].append(place)
-
-
 def _size(
-    unit: str, sources: tuple[Source, ...], by_code: dict[UUID, dict[int, list[tuple[int, ...]]]]
+    unit: str, sources: tuple[Source, ...], by_code: dict[UUID, list[list[tuple[int, ...]]]]
 ) -> tuple[int, Rectangle]:
     """The universe's size and, for a picture, its extent as a rectangle from the origin."""
-    places = [p for per in by_code.values() for ps in per.values() for p in ps if p != _WHOLE]
     if unit == CHARACTERS:
         text = sources[0].text or ""
         return len(text), (0, 0, len(text), 1)
+    places = [p for per in by_code.values() for ps in per for p in ps if p != _WHOLE]
     if unit == MILLISECONDS:
         end = max((p[1] for p in places), default=0)
         return end, (0, 0, end, 1)

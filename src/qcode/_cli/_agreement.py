@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from qcode._cli._common import EXIT_OK, EXIT_PROBLEMS, UsageError, print_report, read_file, say
 from qcode._formats import WriteOptions, extensions, write
 from qcode._issues import WriteError
@@ -96,7 +98,10 @@ def _agree(args: argparse.Namespace) -> int:
     if args.output is not None:
         _check_table_path(args.output)
     project = read_file(args, args.file).project
-    other = read_file(args, args.file2).project if args.file2 is not None else None
+    other = None
+    if args.file2 is not None:  # two files: each side is named by its file
+        project = attrs.evolve(project, name=str(args.file))
+        other = attrs.evolve(read_file(args, args.file2).project, name=str(args.file2))
     given = {
         "coders": [c.split(",") for c in args.coders] if args.coders else None,
         "include_children": args.include_children,

@@ -61,7 +61,8 @@ def test_agree_prints_nvivo_rows_rounded_with_the_notes(pair: Path, capsys: Capt
         *(
             (
                 m,
-                "| code | scope | segments | coders | both | a_only | b_only | neither | value | note |",
+                "| code | scope | segments | coders | both | a_only | b_only | neither | value | "
+                "note |",
             )
             for m in ("kappa", "krippendorff", "fleiss", "percent", "holsti")
         ),
@@ -177,7 +178,7 @@ def test_merge_writes_the_merged_project_and_reports_conflicts(
             ["agree", "{pair}", "--coders", "Ann"],
             "qcode: the NVivo coding comparison compares "
             "two sides; given 1 (Ann): choose them with coders",
-        ),  # fmt: skip
+        ),
         (
             ["agree", "{pair}", "-o", "{tmp}/out.txt"],
             "qcode: {tmp}/out.txt: cannot write a table as .txt; formats: csv, md, json, xlsx, "
@@ -192,7 +193,7 @@ def test_merge_writes_the_merged_project_and_reports_conflicts(
             "qcode agree: argument --method: invalid "
             "choice: 'cohen' (choose from 'nvivo', 'alpha', 'maxqda', 'kappa', 'krippendorff', "
             "'fleiss', 'percent', 'holsti')",
-        ),  # fmt: skip
+        ),
         (["agree", "{tmp}/none.json"], "qcode: {tmp}/none.json: no such file"),
         (["merge", "{pair}", "-o", "{tmp}/m.json"], "qcode merge: give two or more files to merge"),
         (

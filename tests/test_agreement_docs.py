@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import re
 import shlex
 from pathlib import Path
@@ -45,4 +44,4 @@ def test_the_page_runs_and_prints_what_it_shows(
             assert capsys.readouterr().out == "".join(output)
             checked += 1
     assert checked == 8
-    assert os.path.exists("two-coders.json")
+    assert (tmp_path / "two-coders.json").exists()

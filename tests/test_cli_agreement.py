@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
+import attrs
 import pytest
 
 import qcode
 from qcode._cli import main
 
+from .conftest import ROOT
 from .test_agreement import two_coders
 from .test_agreement_merge import EXAMPLE, second_coder
 
@@ -210,3 +213,22 @@ def test_bad_usage_is_one_line_and_exit_2(
     filled = [a.format(pair=pair, tmp=tmp_path) for a in argv]
     code, out, err = run(filled, capsys)
     assert (code, out, err) == (2, "", message.format(pair=pair, tmp=tmp_path) + "\n")
+
+
+def test_the_disagreements_example_in_the_docs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    page = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    section = page.split("## `qcode agree FILE [FILE2]`", 1)[1]
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0]
+    command, *output = shown.splitlines(keepends=True)
+    project = two_coders(
+        "We are a bridge. It takes its toll.",
+        {"Bridge": [(7, 15)], "Toll": [(17, 35)]},
+        {"Bridge": [(7, 16)]},
+    )
+    qcode.dump(attrs.evolve(project, sources=(attrs.evolve(project.sources[0], name="Diary"),)),
+               tmp_path / "diary.json")  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    assert main(shlex.split(command[2:])[1:]) == 0
+    assert capsys.readouterr().out == "".join(output)

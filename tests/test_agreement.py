@@ -7,6 +7,7 @@ import math
 import uuid
 from collections.abc import Sequence
 
+import attrs
 import krippendorff
 import pytest
 from hypothesis import given, settings
@@ -390,4 +391,134 @@ def test_disagreements_list_each_stretch_with_who_coded_it() -> None:
     assert rows == (
         ("Interview", "characters", 3, 7, "Bridge", ("Ben",), ("Ann",), "are "),
         ("Interview", "characters", 17, 35, "Toll", ("Ann",), ("Ben",), "It takes its toll."),
+    )
+
+
+# -- units, media and who is compared -------------------------------------------------------
+
+
+def _coded(anchor: qcode.Anchor, code: qcode.Code, user: qcode.User, n: int) -> qcode.Excerpt:
+    coding = qcode.Coding(id=uuid.uuid5(NAMESPACE, f"c{n}"), code=code.id, coder=user.id)
+    return qcode.Excerpt(id=uuid.uuid5(NAMESPACE, f"e{n}"), anchor=anchor, codings=(coding,))
+
+
+ANN = qcode.User(id=uuid.uuid5(NAMESPACE, "Ann"), name="Ann")
+BEN = qcode.User(id=uuid.uuid5(NAMESPACE, "Ben"), name="Ben")
+BRIDGE = qcode.Code(id=uuid.uuid5(NAMESPACE, "Bridge"), name="Bridge")
+
+
+def _media_project() -> qcode.Project:
+    whole = qcode.Code(id=uuid.uuid5(NAMESPACE, "Whole"), name="Whole")
+    picture = qcode.Source(
+        id=uuid.uuid5(NAMESPACE, "picture"),
+        name="Collage",
+        content=qcode.PictureContent(),
+        excerpts=(
+            _coded(qcode.PictureRegion(0, 0, 10, 10), BRIDGE, ANN, 1),
+            _coded(qcode.PictureRegion(5, 5, 15, 15), BRIDGE, BEN, 2),
+        ),
+    )
+    recording = qcode.Source(
+        id=uuid.uuid5(NAMESPACE, "audio"),
+        name="Recording",
+        content=qcode.AudioContent(),
+        codings=(qcode.Coding(id=uuid.uuid5(NAMESPACE, "w"), code=whole.id, coder=ANN.id),),
+        excerpts=(
+            _coded(qcode.TimeSpan(0, 1000), BRIDGE, ANN, 3),
+            _coded(qcode.TimeSpan(500, 2000), BRIDGE, BEN, 4),
+        ),
+    )
+    pdf = qcode.Source(
+        id=uuid.uuid5(NAMESPACE, "pdf"),
+        name="Report",
+        content=qcode.PDFContent(text="A report."),
+        excerpts=(_coded(qcode.PDFRegion(0, 0, 0, 5, 5), BRIDGE, ANN, 5),),
+    )
+    return qcode.Project(
+        name="Media", users=(ANN, BEN), codes=(BRIDGE, whole), sources=(picture, recording, pdf)
+    )
+
+
+def test_pictures_are_compared_in_pixels_and_recordings_in_milliseconds() -> None:
+    table = nvivo(_media_project())
+    assert [r[:9] for r in table.rows[:3]] == [
+        ("Bridge", "Collage", "pixels", "code × source", 225, 25, 75, 75, 50),
+        ("Bridge", "Recording", "milliseconds", "code × source", 2000, 500, 500, 1000, 0),
+        ("Whole", "Recording", "milliseconds", "code × source", 2000, 0, 2000, 0, 0),
+    ]
+    assert [r[2:4] for r in table.rows[3:]] == [
+        ("pixels", "pooled"),
+        ("pixels", "size-weighted mean"),
+        ("pixels", "unweighted mean"),
+        ("milliseconds", "pooled"),
+        ("milliseconds", "size-weighted mean"),
+        ("milliseconds", "unweighted mean"),
+    ]
+    assert table.notes[2:] == ("1 PDF regions left out: qcode compares PDFs on their text",)
+
+
+def test_disagreements_and_maxqda_leave_pictures_out_and_say_so() -> None:
+    project = _media_project()
+    assert disagreements(project).rows == (
+        ("Recording", "milliseconds", 0, 500, "Bridge", ("Ann",), ("Ben",), None),
+        ("Recording", "milliseconds", 0, 2000, "Whole", ("Ann",), ("Ben",), None),
+        ("Recording", "milliseconds", 1000, 2000, "Bridge", ("Ben",), ("Ann",), None),
+    )
+    assert "pixels of 'Collage' left out: only spans are listed" in disagreements(project).notes
+    codes, _ = maxqda(project)
+    assert "pixels of 'Collage' left out: segments are spans" in codes.notes
+
+
+def test_include_children_counts_a_codes_descendants_as_its_own() -> None:
+    findings = qcode.Code(id=uuid.uuid5(NAMESPACE, "Findings"), name="Findings")
+    child = attrs.evolve(BRIDGE, parent=findings.id)
+    source = qcode.Source(
+        id=uuid.uuid5(NAMESPACE, "s"),
+        name="Diary",
+        content=qcode.TextContent(text="We are a bridge."),
+        excerpts=(
+            _coded(qcode.TextSpan(7, 15), child, ANN, 1),
+            _coded(qcode.TextSpan(7, 15), findings, BEN, 2),
+        ),
+    )
+    project = qcode.Project(
+        name="Tree", users=(ANN, BEN), codes=(findings, child), sources=(source,)
+    )
+    plain = [(r["code"], r["both"]) for r in nvivo(project).records()[:2]]
+    assert plain == [("Findings", 0), ("Findings/Bridge", 0)]
+    aggregate = [(r["code"], r["both"]) for r in nvivo(project, include_children=True).records()]
+    assert aggregate[:2] == [("Findings", 8), ("Findings/Bridge", 0)]
+
+
+def test_two_projects_are_matched_by_source_text_and_code_path_and_the_rest_is_named() -> None:
+    def project(
+        name: str, sources: dict[str, str], codes: list[str], spans: Spans
+    ) -> qcode.Project:
+        b = qcode.ProjectBuilder(name)
+        b.user(name)
+        made = [b.code(c) for c in codes]
+        added = [b.text_source(n, text) for n, text in sources.items()]
+        for start, end in spans:
+            b.quote(added[0], sources[added[0].name][start:end], codes=[made[0]])
+        return b.build()
+
+    one = project("One", {"Interview": "We are a bridge.", "Extra": "More."}, ["Bridge"], [(7, 15)])
+    two = project("Two", {"Copy": "We are a bridge.", "Other": "Else."}, ["Bridge", "New"],
+                  [(0, 15)])  # fmt: skip
+    table = nvivo(one, two)
+    assert [r[:9] for r in table.rows[:1]] == [
+        ("Bridge", "Interview", "characters", "code × source", 16, 8, 0, 7, 1)
+    ]
+    assert table.notes[0].startswith("A = One; B = Two.")
+    assert table.notes[2:] == (
+        "source 'Extra' of One has no match in Two; not compared",
+        "source 'Other' of Two has no match in One; not compared",
+        "code 'New' is only in Two",
+    )
+    changed = attrs.evolve(
+        one, sources=(attrs.evolve(one.sources[0], content=qcode.TextContent(text="Changed.")),)
+    )
+    assert nvivo(one, changed).notes[2:] == (
+        "source 'Interview' has different texts in One (1) and One (2); not compared",
+        "source 'Extra' of One (1) has no match in One (2); not compared",
     )

@@ -556,7 +556,7 @@ class ProjectBuilder:
         an object of its kind is refused."""
         collection = _collection_of(self._parts, type(obj))
         if collection is None:
-            raise TypeError(f"a {type(obj).__name__} is not added on its own")
+            raise TypeError(f"{type(obj).__name__} objects are added with what holds them")
         key: UUID = cast(Any, obj).id
         if key in collection:
             raise ValueError(f"this builder already holds a {type(obj).__name__.lower()} "

@@ -33,11 +33,7 @@ def disagreements_table(comparison: Comparison) -> Table:
     labels = [side.label for side in comparison.sides]
     found: list[tuple[int, int, int, str, tuple[str, ...], tuple[str, ...]]] = []
     notes = list(comparison.notes)
-    for index, _, path, coverages in comparison.cells():
-        universe = comparison.universes[index]
-        if any(c.boxes for c in coverages):
-            notes.append(f"regions of {universe.source!r} left out: only spans are listed")
-            continue
+    for index, path, coverages in comparison.on_lines(notes, "only spans are listed"):
         for (start, end), who in _differing(coverages):
             coded = tuple(labels[n] for n in who)
             others = tuple(label for n, label in enumerate(labels) if n not in who)

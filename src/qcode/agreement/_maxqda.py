@@ -43,11 +43,8 @@ def maxqda_tables(comparison: Comparison, min_overlap: float) -> tuple[Table, Ta
     matches: list[tuple[Cell, ...]] = []
     counts: dict[str, list[int]] = {}
     notes = list(comparison.notes)
-    for index, _, path, coverages in comparison.cells():
+    for index, path, coverages in comparison.on_lines(notes, "segments are spans"):
         universe = comparison.universes[index]
-        if any(c.boxes for c in coverages):
-            notes.append(f"{universe.unit} of {universe.source!r} left out: segments are spans")
-            continue
         tally = counts.setdefault(path, [0, 0])
         for side, (mine, theirs) in enumerate([coverages, coverages[::-1]]):
             for segment, best, share in _best(list(mine.spans), list(theirs.spans)):

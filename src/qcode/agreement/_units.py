@@ -113,6 +113,20 @@ class Comparison:
                 if found is not None:
                     yield index, key, path, found
 
+    def on_lines(
+        self, notes: list[str], why: str
+    ) -> Iterator[tuple[int, str, tuple[Coverage, ...]]]:
+        """`cells` in characters and milliseconds, without their code key; each picture
+        left out is said once in ``notes``, with ``why``."""
+        skipped: set[int] = set()
+        for index, _, path, coverages in self.cells():
+            if any(c.boxes for c in coverages):
+                if index not in skipped:
+                    skipped.add(index)
+                    notes.append(f"pixels of {self.universes[index].source!r} left out: {why}")
+                continue
+            yield index, path, coverages
+
     def needs(self, count: int | None, method: str) -> None:
         """Refuse a method for two coders when there are more (``count`` 2) or too few."""
         labels = ", ".join(side.label for side in self.sides)

@@ -522,3 +522,100 @@ def test_two_projects_are_matched_by_source_text_and_code_path_and_the_rest_is_n
         "source 'Interview' has different texts in One (1) and One (2); not compared",
         "source 'Extra' of One (1) has no match in One (2); not compared",
     )
+
+
+def test_alpha_in_pixels_counts_each_pixel_and_takes_the_domains_given() -> None:
+    project = _media_project()
+    rows = alpha(project, domains={"All": ["Bridge", "Whole"]}).records()
+    picture = next(r for r in rows if r["source"] == "Collage")
+    brute = krippendorff.alpha(
+        reliability_data=[
+            [int(x < 10 and y < 10) for x in range(15) for y in range(15)],
+            [int(x >= 5 and y >= 5) for x in range(15) for y in range(15)],
+        ],
+        level_of_measurement="nominal",
+    )
+    assert picture["alpha"] == pytest.approx(brute, abs=1e-12)
+    domain = [(r["measure"], r["unit"], r["length"]) for r in rows if r["measure"] == "cuα"]
+    # coded against coded, both ways: pixels 2 × 25; milliseconds 2 × (500 + 1500)
+    assert domain == [("cuα", "pixels", 50.0), ("cuα", "milliseconds", 4000.0)]
+
+
+def test_the_coefficients_refuse_or_give_nan_where_they_are_undefined() -> None:
+    assert math.isnan(cohen_kappa([[0, 0], [0, 0]]))
+    assert math.isnan(cohen_kappa([[3, 0], [0, 0]]))
+    assert math.isnan(fleiss_kappa([]))
+    assert math.isnan(holsti(0, 0, 0))
+    assert math.isnan(Cells(0, 0, 0, 0).agreement)
+    with pytest.raises(ValueError, match=r"^every coder's row needs one value per unit$"):
+        krippendorff_alpha([[1, 2], [1]])
+    with pytest.raises(ValueError, match=r"^Fleiss' κ needs every subject rated by as many"):
+        fleiss_kappa([[1, 1], [2, 1]])
+
+
+def test_segments_given_by_the_caller_are_checked() -> None:
+    project = two_coders("x" * 20, {"Bridge": [(0, 5)]}, {"Bridge": [(0, 6)]})
+    given = {"Interview": [(0, 10), (10, 20)]}
+    assert first(segments(project, units=given))["both"] == 1
+    missing = segments(project, units={"Other": [(0, 1)]})
+    assert "source 'Interview' left out: no segments given for it" in missing.notes
+    with pytest.raises(
+        AgreementError, match=r"^source 'Interview': segments \[0, 10\) and \[5, 20\) overlap$"
+    ):
+        segments(project, units={"Interview": [(5, 20), (0, 10)]})
+    with pytest.raises(
+        AgreementError,
+        match=r"^source 'Interview': segment \[10, 30\) is not within its 20 characters$",
+    ):
+        segments(project, units={"Interview": [(10, 30)]})
+    with pytest.raises(
+        AgreementError, match=r"^no segments 'lines'; segments: paragraphs, sources$"
+    ):
+        segments(project, units="lines")
+    with pytest.raises(AgreementError, match=r"^no segment method 'gwet'; methods: kappa, "):
+        segments(project, method="gwet")
+
+
+def test_segments_in_paragraphs_leave_recordings_out_and_say_so() -> None:
+    table = segments(_media_project(), method="percent", units="paragraphs")
+    assert "milliseconds of 'Recording' left out: segments are in text" in table.notes
+    whole = segments(_media_project(), method="percent", units="sources")
+    assert [r["segments"] for r in whole.records()] == [3, 3, 6, 3]  # collage, recording, PDF
+
+
+def test_groups_of_coders_and_coders_of_two_projects() -> None:
+    three = two_coders(
+        "x" * 10, {"A": [(0, 4)]}, {"A": [(2, 6)]}, {"A": [(0, 6)]}, names=("Ann", "Ben", "Cy")
+    )
+    grouped = first(nvivo(three, coders=[["Ann", "Ben"], "Cy"]))
+    assert (grouped["both"], grouped["a_only"], grouped["b_only"]) == (6, 0, 0)
+    assert nvivo(three, coders=[["Ann", "Ben"], "Cy"]).notes[0].startswith("A = Ann+Ben; B = Cy.")
+    with pytest.raises(AgreementError, match=r"^a group of coders needs at least one coder$"):
+        nvivo(three, coders=[[], "Cy"])
+    pair = first(nvivo(three, three, coders=["Ann", "Cy"]))
+    assert (pair["both"], pair["b_only"]) == (4, 2)
+    with pytest.raises(
+        AgreementError, match=r"^two projects are compared coder against coder; given 3 coders$"
+    ):
+        nvivo(three, three, coders=["Ann", "Ben", "Cy"])
+
+
+def test_sources_with_one_text_twice_are_not_guessed_and_unknown_codes_are_counted() -> None:
+    one = two_coders("Same text.", {"Bridge": [(0, 4)]}, {"Bridge": [(0, 4)]})
+    source = one.sources[0]
+    twice = attrs.evolve(
+        one,
+        sources=(
+            attrs.evolve(source, id=uuid.uuid5(NAMESPACE, "copy 1")),
+            attrs.evolve(source, id=uuid.uuid5(NAMESPACE, "copy 2")),
+        ),
+    )
+    notes = nvivo(one, twice).notes[2:]
+    assert (
+        notes[0]
+        == "source 'Interview' of Study (1): 2 sources of Study (2) have its text; not compared"
+    )
+    dangling = attrs.evolve(one, codes=())
+    assert nvivo(dangling, coders=["Ann", "Ben"]).notes[2:] == (
+        "2 codings of unknown codes left out: their code is not in the codebook",
+    )

@@ -3,6 +3,8 @@ both, and what the inputs disagree on is reported."""
 
 from __future__ import annotations
 
+import uuid
+
 import attrs
 import pytest
 from hypothesis import given, settings
@@ -70,14 +72,20 @@ def test_merge_matches_sources_by_text_and_codes_by_path() -> None:
         bridge = b.code("Bridge", parent=folder, brief_definition=f"{name}'s bridge")
         source = b.text_source(f"{name}'s copy", "We are a bridge. It takes its toll.")
         b.quote(source, quote, codes=[bridge])
+    toll = two.code("Toll", parent=two.build().code("Findings"))
+    two.quote(two.build().sources[0], "It takes its toll.", codes=[toll])
     merged = merge([one.build(), two.build()])
     assert merged.conflicts == (
         "code 'Findings/Bridge' differs in Two: brief_definition; kept the first",
     )
     assert merged.notes == ('source "Ben\'s copy" of Two matched "Ann\'s copy" by text',)
     project = merged.project
-    assert [project.path(c) for c in project.codes] == ["Findings", "Findings/Bridge"]
-    ((source, first), (_, second)) = project.iter_excerpts()
+    assert [project.path(c) for c in project.codes] == [
+        "Findings",
+        "Findings/Bridge",
+        "Findings/Toll",
+    ]
+    ((source, first), (_, second), _) = project.iter_excerpts()
     assert (first.anchor, second.anchor) == (qcode.TextSpan(7, 15), qcode.TextSpan(0, 15))
     assert len(project.sources) == 1
     row = nvivo(project).records()[0]
@@ -126,3 +134,42 @@ def test_merging_split_parts_keeps_agreement(every: int) -> None:
     project = second_coder(qcode.load(EXAMPLE), every)
     merged = merge(list(split(project).values())).project
     assert nvivo(merged).rows == nvivo(project).rows
+
+
+def test_merge_keeps_what_only_a_later_input_holds_and_what_collides_apart() -> None:
+    b = qcode.ProjectBuilder("Base", id_namespace=NAMESPACE)
+    b.user("Ann")
+    bridge, toll = b.code("Bridge"), b.code("Toll")
+    diary = b.text_source("Diary", "We are a bridge.")
+    b.text_source("Notes", "It takes its toll.")
+    b.quote(diary, "a bridge", codes=[bridge])
+    same = b.quote(diary, "We", codes=[toll])
+    base = b.build()
+    later = qcode.ProjectBuilder.from_project(base)
+    later.user("Ben")
+    later.variable("Role")
+    later.note("Ben's memo")
+    excerpt = base.sources[0].excerpts[0]
+    later.update(excerpt, anchor=qcode.TextSpan(3, 15))  # same id, another place
+    notes = base.sources[1]
+    later.update(notes, content=qcode.TextContent(text="It takes a toll."))
+    coding = excerpt.codings[0]
+    changed = later.build()
+    recoded = attrs.evolve(changed.sources[0].excerpts[0].codings[0], code=toll.id)
+    later.update(changed.sources[0], excerpts=(
+        attrs.evolve(changed.sources[0].excerpts[0], codings=(recoded,)),
+        changed.sources[0].excerpts[1]))  # fmt: skip
+    merged = merge([base, later.build()], labels=["base", "later"])
+    assert merged.notes == ("source 'Notes' has another text in later; added apart",)
+    project = merged.project
+    assert [u.name for u in project.users] == ["Ann", "Ben"]
+    assert [v.name for v in project.variables] == ["Role"]
+    assert [n.text for n in project.notes] == ["Ben's memo"]
+    assert [s.name for s in project.sources] == ["Diary", "Notes", "Notes"]
+    assert project.sources[2].id == uuid.uuid5(notes.id, "later")
+    kept, unchanged, moved = project.sources[0].excerpts
+    assert (kept.id, kept.anchor, kept.codings) == (excerpt.id, excerpt.anchor, (coding,))
+    assert unchanged == same
+    assert moved.id == uuid.uuid5(excerpt.id, "later")
+    assert moved.anchor == qcode.TextSpan(3, 15)
+    assert [(c.id, c.code) for c in moved.codings] == [(uuid.uuid5(coding.id, "later"), toll.id)]

@@ -199,7 +199,10 @@ def _categorical_rows(
 ) -> list[tuple[Cell, ...]]:
     m = len(comparison.sides)
     empty = (Coverage(),) * m
-    units = dict.fromkeys(u.unit for u in comparison.universes)
+    wanted = {key for codes in domains.values() for key in codes}
+    units = dict.fromkeys(
+        comparison.universes[i].unit for i, key in comparison.coverage if key in wanted
+    )
     rows: list[tuple[Cell, ...]] = []
     for unit in units:
         found: dict[str, Coincidences] = {}

@@ -51,7 +51,8 @@ def disagreements_table(comparison: Comparison) -> Table:
 
 def _differing(coverages: Sequence[Coverage]) -> list[tuple[Interval, frozenset[int]]]:
     """The stretches some but not all of ``coverages`` cover, each with who covers it: one
-    sweep over every boundary, joining neighbours covered by the same coders."""
+    sweep over every boundary (each side's spans are merged, so neighbouring stretches
+    always differ in who covers them)."""
     events = sorted(
         (position, opens, side)
         for side, coverage in enumerate(coverages)
@@ -64,11 +65,7 @@ def _differing(coverages: Sequence[Coverage]) -> list[tuple[Interval, frozenset[
     last = 0
     for position, opens, side in events:
         if position > last and 0 < len(active) < everyone:
-            who = frozenset(active)
-            if found and found[-1][0][1] == last and found[-1][1] == who:
-                found[-1] = ((found[-1][0][0], position), who)
-            else:
-                found.append(((last, position), who))
+            found.append(((last, position), frozenset(active)))
         last = position
         if opens:
             active.add(side)

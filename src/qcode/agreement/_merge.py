@@ -126,8 +126,8 @@ def _merge_sources(
     for source in base.sources:
         if source.text is not None:
             by_text.setdefault(source.text, []).append(source)
-    taken = {c.id for s in base.sources for e in s.excerpts for c in e.codings}
-    taken |= {c.id for s in base.sources for c in s.codings}
+    taken = {c.id: c for s in base.sources for e in s.excerpts for c in e.codings}
+    taken.update((c.id, c) for s in base.sources for c in s.codings)
     for source in other.sources:
         match = base.get(source.id)
         if not isinstance(match, Source) and source.text is not None:
@@ -140,11 +140,13 @@ def _merge_sources(
             attrs.evolve(e, codings=_recoded(e.codings, codes, taken, label))
             for e in source.excerpts
         )
+        if isinstance(match, Source) and match.text != source.text:
+            notes.append(f"source {source.name!r} has another text in {label}; added apart")
+            source = attrs.evolve(source, id=uuid.uuid5(source.id, label))
+            match = None
         if not isinstance(match, Source):
             builder.add(attrs.evolve(source, codings=codings, excerpts=excerpts))
             continue
-        if match.text != source.text:
-            notes.append(f"source {source.name!r} has another text in {label}; kept the first's")
         builder.update(
             match,
             codings=(*match.codings, *codings),
@@ -153,18 +155,18 @@ def _merge_sources(
 
 
 def _recoded(
-    codings: tuple[Coding, ...], codes: dict[UUID, UUID], taken: set[UUID], label: str
+    codings: tuple[Coding, ...], codes: dict[UUID, UUID], taken: dict[UUID, Coding], label: str
 ) -> tuple[Coding, ...]:
     """Codings with their codes mapped; those already in the project left out, and a coding
-    whose id is used by another given a new id."""
+    whose id another coding uses given a new id."""
     found = []
     for coding in codings:
         moved = attrs.evolve(coding, code=codes.get(coding.code, coding.code))
-        if coding.id in taken:
-            if moved == coding:
+        if moved.id in taken:
+            if taken[moved.id] == moved:
                 continue
             moved = attrs.evolve(moved, id=uuid.uuid5(coding.id, label))
-        taken.add(moved.id)
+        taken[moved.id] = moved
         found.append(moved)
     return tuple(found)
 

@@ -81,11 +81,13 @@ def fleiss_kappa(counts: Sequence[Sequence[int]]) -> float:
 
 
 def _fleiss(units: Units) -> float:
+    if not units:
+        return math.nan
     raters = {sum(unit.values()) for unit in units}
     if len(raters) != 1:
         raise ValueError("Fleiss' κ needs every subject rated by as many raters")
     (n,) = raters
-    if not units or n < 2:
+    if n < 2:
         return math.nan
     observed = sum(_pair_share(unit) for unit in units) / len(units)
     totals: Counter[Hashable] = Counter()

@@ -20,6 +20,7 @@ from qcode._issues import QcodeError
 from qcode._model import (
     Code,
     Coding,
+    PDFRegion,
     PictureRegion,
     Project,
     Source,
@@ -128,7 +129,8 @@ class Comparison:
             yield index, path, coverages
 
     def needs(self, count: int | None, method: str) -> None:
-        """Refuse a method for two coders when there are more (``count`` 2) or too few."""
+        """Refuse ``method``, which compares ``count`` sides (``None``: two or more), when
+        there are not as many."""
         labels = ", ".join(side.label for side in self.sides)
         if len(self.sides) < 2 or (count is not None and len(self.sides) != count):
             wanted = "two sides" if count == 2 else "two or more sides"
@@ -217,7 +219,7 @@ def _coded(
                 box = (anchor.x1, anchor.y1, anchor.x2, anchor.y2)
                 placed.append((PIXELS, box, excerpt.codings))
             else:
-                kind = "PDF regions" if hasattr(anchor, "page") else "transcript spans"
+                kind = "PDF regions" if isinstance(anchor, PDFRegion) else "transcript spans"
                 left_out[kind] += sum(side.codes(c) for c in excerpt.codings)
         for unit, place, codings in placed:
             for coding in codings:

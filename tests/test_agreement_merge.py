@@ -14,6 +14,7 @@ import qcode
 from qcode.agreement import AgreementError, alpha, definition_conflicts, merge, nvivo, split
 
 from .conftest import NAMESPACE, ROOT, examples
+from .test_agreement import two_coders
 
 EXAMPLE = ROOT / "examples" / "sustaining_social_work" / "sustaining_social_work.json"
 
@@ -173,3 +174,46 @@ def test_merge_keeps_what_only_a_later_input_holds_and_what_collides_apart() -> 
     assert moved.id == uuid.uuid5(excerpt.id, "later")
     assert moved.anchor == qcode.TextSpan(3, 15)
     assert [(c.id, c.code) for c in moved.codings] == [(uuid.uuid5(coding.id, "later"), toll.id)]
+
+
+intervals = st.lists(
+    st.tuples(st.integers(0, 50), st.integers(1, 20)).map(lambda t: (t[0], t[0] + t[1])),
+    max_size=5,
+)
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(intervals, intervals, intervals)
+def test_agreement_on_a_merge_equals_agreement_between_the_inputs(
+    ann: list[tuple[int, int]], ben: list[tuple[int, int]], toll: list[tuple[int, int]]
+) -> None:
+    text = "x" * 80
+    base = two_coders(text, {"Bridge": [], "Toll": []}, names=("Nobody",))
+    code = {c.name: c.id for c in base.codes}
+
+    def copy(user: str, coded: dict[str, list[tuple[int, int]]]) -> qcode.Project:
+        coder = qcode.User(id=uuid.uuid5(NAMESPACE, user), name=user)
+        excerpts = [
+            qcode.Excerpt(
+                id=uuid.uuid5(NAMESPACE, f"{user}/{name}/{n}"),
+                anchor=qcode.TextSpan(*span),
+                codings=(
+                    qcode.Coding(
+                        id=uuid.uuid5(NAMESPACE, f"{user}/{name}/{n}/coding"),
+                        code=code[name],
+                        coder=coder.id,
+                    ),
+                ),
+            )
+            for name, spans in coded.items()
+            for n, span in enumerate(spans)
+        ]
+        source = attrs.evolve(base.sources[0], excerpts=tuple(excerpts))
+        return attrs.evolve(base, users=(coder,), sources=(source,))
+
+    first, second = copy("Ann", {"Bridge": ann, "Toll": toll}), copy("Ben", {"Bridge": ben})
+    if not (ann or toll) or not ben:
+        return  # a side that coded nothing is not a coder of the merged project
+    merged = merge([first, second]).project
+    assert nvivo(merged).rows == nvivo(first, second).rows
+    assert alpha(merged).rows == alpha(first, second).rows

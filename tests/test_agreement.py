@@ -269,11 +269,14 @@ def test_cu_alpha_and_global_cu_alpha_over_domains() -> None:
     hope, fear = b.code("Hope", parent=feeling), b.code("Fear", parent=feeling)
     place = b.code("Place", codable=False)
     home, work = b.code("Home", parent=place), b.code("Work", parent=place)
+    time = b.code("Time", codable=False)
+    past, _ = b.code("Past", parent=time), b.code("Now", parent=time)
     text = "aaaa bbbb cccc dddd"
     source = b.text_source("Diary", text)
     b.quote(source, "aaaa", codes=[hope, home], coder=ann)
     b.quote(source, "bbbb", codes=[fear], coder=ann)
     b.quote(source, "cccc", codes=[fear, work], coder=ann)
+    b.quote(source, "dddd", codes=[past], coder=ann)
     b.recode(b.build().sources[0].excerpts[0], add=[hope, home], coder=ben)
     b.recode(b.build().sources[0].excerpts[1], add=[hope], coder=ben)
     b.recode(b.build().sources[0].excerpts[2], add=[fear, home], coder=ben)
@@ -285,6 +288,11 @@ def test_cu_alpha_and_global_cu_alpha_over_domains() -> None:
     # computed from the coincidences o_hh = 8, o_hw = o_wh = 4: marginals 12, 4.
     assert rows["cuα", "Place"]["alpha"] == pytest.approx(1 - 8 / (16 - (144 + 16) / 16))
     assert ("Cuα", "(all domains)") in rows
+    nothing = rows["cuα", "Time"]
+    assert (nothing["length"], nothing["note"]) == (
+        0,
+        "α is 0/0: no stretch that two coders both coded",
+    )
 
 
 # -- MAXQDA: segment matching and κ_n -------------------------------------------------------

@@ -26,6 +26,7 @@ COLUMNS = ("measure", "code", "source", "unit", "length", "observed", "expected"
            "note")  # fmt: skip
 _CODED, _GAP = 1, 0
 NO_VARIATION = "α is 0/0: the coders' values do not vary (nothing coded, or all coded alike)"
+NOTHING_SHARED = "α is 0/0: no stretch that two coders both coded"
 
 
 @frozen
@@ -228,6 +229,8 @@ def _categorical_rows(
 
 def _row(measure: str, code: str, source: str, unit: str, found: Coincidences) -> tuple[Cell, ...]:
     value = found.alpha
-    note = NO_VARIATION if math.isnan(value) else None
+    note = None
+    if math.isnan(value):
+        note = NOTHING_SHARED if found.length == 0 else NO_VARIATION
     return (measure, code, source, unit, found.length, found.observed, found.expected, value,
             note)  # fmt: skip

@@ -12,8 +12,16 @@ from typing import Any
 
 import attrs
 
-from qcode._cli._common import EXIT_OK, EXIT_PROBLEMS, UsageError, print_report, read_file, say
-from qcode._formats import WriteOptions, extensions, write
+from qcode._cli._common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    UsageError,
+    check_output,
+    print_report,
+    read_file,
+    say,
+)
+from qcode._formats import WriteOptions, write
 from qcode._issues import WriteError
 from qcode._table import Cell, Table
 
@@ -95,8 +103,6 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
 def _agree(args: argparse.Namespace) -> int:
     from qcode import agreement
 
-    if args.output is not None:
-        _check_table_path(args.output)
     project = read_file(args, args.file).project
     other = None
     if args.file2 is not None:  # two files: each side is named by its file
@@ -132,15 +138,6 @@ def _agree(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check_table_path(path: Path) -> None:
-    from qcode._table import FORMATS
-
-    if path.suffix.lower().lstrip(".") not in FORMATS:
-        shown = path.suffix or "a file without an extension"
-        raise WriteError(str(path), f"cannot write a table as {shown}; formats: "
-                         f"{', '.join(FORMATS)}")  # fmt: skip
-
-
 def _rounded(table: Table) -> Table:
     def cell(value: Cell) -> Cell:
         if isinstance(value, float) and math.isfinite(value):
@@ -151,17 +148,10 @@ def _rounded(table: Table) -> Table:
                  table.notes)  # fmt: skip
 
 
-def _check_project_path(path: Path) -> None:
-    if path.suffix.lower() not in extensions():
-        known = ", ".join(extensions())
-        shown = path.suffix or "files without an extension"
-        raise WriteError(str(path), f"cannot write {shown!r}; qcode writes {known}")
-
-
 def _merge(args: argparse.Namespace) -> int:
     from qcode.agreement import merge
 
-    _check_project_path(args.output)
+    check_output(args.output)
     if len(args.files) < 2:
         raise UsageError("qcode merge: give two or more files to merge")
     results = [read_file(args, path) for path in args.files]

@@ -83,21 +83,21 @@ def nvivo_table(comparison: Comparison, as_nvivo: bool = True) -> Table:
     """`nvivo` on a comparison already made."""
     comparison.needs(2, "the NVivo coding comparison")
     rows: list[tuple[Cell, ...]] = []
-    by_unit: dict[str, list[Cells]] = {}
+    by_unit: dict[str, list[tuple[Cells, Figures]]] = {}
     for index, _, path, (a, b) in comparison.cells():
         universe = comparison.universes[index]
         both = overlap(a, b)
         cells = Cells(universe.size, both, a.size - both, b.size - both)
-        by_unit.setdefault(universe.unit, []).append(cells)
-        rows.append(_row(path, universe.source, universe.unit, "code × source", cells, as_nvivo))
+        figures = _figures(cells, as_nvivo)
+        by_unit.setdefault(universe.unit, []).append((cells, figures))
+        rows.append(_row(path, universe.source, universe.unit, "code × source", cells, figures))
     for unit, found in by_unit.items():
         rows += _aggregates(unit, found, as_nvivo)
     first, second = comparison.sides[0].label, comparison.sides[1].label
     notes = (
         f"A = {first}; B = {second}. NVivo's coding comparison: per code and source over "
-        "every unit "
-        "of the source; agreement_pct = (both + neither) / total; kappa is Cohen's κ on the "
-        "units; jaccard = both / (both + a_only + b_only).",
+        "every unit of the source; agreement_pct = (both + neither) / total; kappa is "
+        "Cohen's κ on the units; jaccard = both / (both + a_only + b_only).",
         "Aggregates (not NVivo's): pooled sums the cells of every row, then computes; "
         "size-weighted mean weights each row by its total; unweighted mean weighs rows "
         "alike; rows whose κ is undefined are left out of the κ means.",
@@ -106,36 +106,44 @@ def nvivo_table(comparison: Comparison, as_nvivo: bool = True) -> Table:
     return Table("agreement: nvivo", COLUMNS, rows, notes)
 
 
-def _row(
-    code: str, source: str, unit: str, scope: str, cells: Cells, as_nvivo: bool
-) -> tuple[Cell, ...]:
+Figures = tuple[float, float, float, str | None]
+"""A row's agreement %, κ (as shown), Jaccard index and note."""
+
+
+def _figures(cells: Cells, as_nvivo: bool) -> Figures:
     kappa = cells.kappa
     note = None
     if math.isnan(kappa):
         note = ZERO_OVER_ZERO + ("; NVivo shows 1" if as_nvivo else "")
         kappa = 1.0 if as_nvivo else kappa
+    return cells.agreement, kappa, cells.jaccard, note
+
+
+def _row(
+    code: str, source: str, unit: str, scope: str, cells: Cells, figures: Figures
+) -> tuple[Cell, ...]:
     return (code, source, unit, scope, cells.total, cells.both, cells.a_only, cells.b_only,
-            cells.neither, cells.agreement, kappa, cells.jaccard, note)  # fmt: skip
+            cells.neither, *figures)  # fmt: skip
 
 
-def _aggregates(unit: str, found: list[Cells], as_nvivo: bool) -> list[tuple[Cell, ...]]:
-    pooled = Cells(*(sum(c[i] for c in found) for i in range(4)))
-    rows = [_row("(all codes)", "(all sources)", unit, "pooled", pooled, as_nvivo)]
-    kappas = [(c, 1.0 if as_nvivo else c.kappa) if math.isnan(c.kappa) else (c, c.kappa)
-              for c in found]  # fmt: skip
-    defined = [(c, k) for c, k in kappas if not math.isnan(k)]
-    left = len(found) - len(defined)
+def _aggregates(
+    unit: str, found: list[tuple[Cells, Figures]], as_nvivo: bool
+) -> list[tuple[Cell, ...]]:
+    """The pooled row and the two means of the rows ``found``."""
+    pooled = Cells(*(sum(c[i] for c, _ in found) for i in range(4)))
+    made = [_row("(all codes)", "(all sources)", unit, "pooled", pooled,
+                 _figures(pooled, as_nvivo))]  # fmt: skip
+    left = sum(math.isnan(figures[1]) for _, figures in found)
     note = f"{left} rows with κ undefined left out of the κ mean" if left else None
-    for scope, weight in (("size-weighted mean", True), ("unweighted mean", False)):
-        agreement = _mean((c.agreement, c.total if weight else 1) for c in found)
-        kappa = _mean(((k, c.total if weight else 1) for c, k in defined))
-        jaccard = _mean((c.jaccard, c.total if weight else 1) for c in found)
-        rows.append(("(all codes)", "(all sources)", unit, scope, pooled.total, None, None, None,
-                     None, agreement, kappa, jaccard, note))  # fmt: skip
-    return rows
+    numbers = [(c.total, f[0], f[1], f[2]) for c, f in found]
+    for scope, weighted in (("size-weighted mean", True), ("unweighted mean", False)):
+        means = [_mean((n[at], n[0] if weighted else 1) for n in numbers) for at in (1, 2, 3)]
+        made.append(("(all codes)", "(all sources)", unit, scope, pooled.total, None, None,
+                     None, None, *means, note))  # fmt: skip
+    return made
 
 
-def _mean(pairs: Iterable[tuple[float, int]]) -> float:
+def _mean(pairs: Iterable[tuple[float, float]]) -> float:
     """The weighted mean of the values that are numbers; ``nan`` if none is."""
     kept = [(v, w) for v, w in pairs if not math.isnan(v)]
     total = sum(w for _, w in kept)

@@ -232,3 +232,24 @@ def test_the_disagreements_example_in_the_docs(
     monkeypatch.chdir(tmp_path)
     assert main(shlex.split(command[2:])[1:]) == 0
     assert capsys.readouterr().out == "".join(output)
+
+
+def test_merge_says_what_it_matched_by_text_and_split_writes_qdpx(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    paths = []
+    for name in ("Ann", "Ben"):
+        b = qcode.ProjectBuilder(f"{name}'s copy")
+        b.user(name)
+        bridge = b.code("Bridge")
+        b.quote(b.text_source("Diary", "We are a bridge."), "a bridge", codes=[bridge])
+        paths.append(tmp_path / f"{name}.json")
+        qcode.dump(b.build(), paths[-1])
+    out = tmp_path / "both.json"
+    code, printed, err = run(["merge", *map(str, paths), "-o", str(out)], capsys)
+    assert (code, printed) == (0, "")
+    assert err == f"source 'Diary' of {paths[1]} matched 'Diary' by text\nwrote {out}\n"
+    folder = tmp_path / "parts"
+    code, printed, _ = run(["split", str(out), "-o", str(folder), "--to", "qdpx"], capsys)
+    assert (code, printed) == (0, f"{folder / 'Ann.qdpx'}\n{folder / 'Ben.qdpx'}\n")
+    assert [u.name for u in qcode.read(folder / "Ben.qdpx").project.users] == ["Ben"]

@@ -190,10 +190,10 @@ def _joined(
 
 
 def split(project: Project) -> dict[str, Project]:
-    """One project per coder, holding only that coder's codings (and codings with no coder,
-    which every part keeps); excerpts left without codings go, but for those a code's
-    example quotes (the codebook stays whole). Keyed by the coder's name (else login, else
-    id)."""
+    """One project per coder, without the other coders who coded, holding only that coder's
+    codings (and codings with no coder, which every part keeps). Excerpts left without
+    codings go, but for those a code's example quotes (the codebook stays whole). Keyed by
+    the coder's name (else login, else id)."""
     coders = [u for u in project.users if u.id in _coders(project)]
     if not coders:
         raise AgreementError(f"project {project.name!r} has no codings with a coder to split by")

@@ -108,11 +108,10 @@ class Comparison:
     def cells(self) -> Iterator[tuple[int, UUID, str, tuple[Coverage, ...]]]:
         """(universe index, code key, code path, coverage per side) for every code that some
         side coded in a universe, universes in source order, codes in codebook order."""
-        for index in range(len(self.universes)):
-            for key, path in self.codes:
-                found = self.coverage.get((index, key))
-                if found is not None:
-                    yield index, key, path, found
+        paths = dict(self.codes)
+        order = {key: n for n, key in enumerate(paths)}
+        for index, key in sorted(self.coverage, key=lambda cell: (cell[0], order[cell[1]])):
+            yield index, key, paths[key], self.coverage[index, key]
 
     def on_lines(
         self, notes: list[str], why: str

@@ -30,6 +30,9 @@ mapped, and the ratios swing by a third either way.
   its load time: `ProjectBuilder.from_project` and `build` with no change; 1,000 `recode`
   calls (each adds one code to an excerpt and removes another); `remove` of the code
   applied to every tenth selection (10 % of the codings), then `build`.
+- agree nvivo, agree alpha: the loaded project coded again by a second coder
+  (`generate.second_coder`: 100,000 codings in all), then `qcode.agreement.nvivo` and
+  `qcode.agreement.alpha` for every code and source, against the load time.
 
 - table ...: each table of `qcode.analysis` (options as `TABLES` gives them) on the loaded
   project, against its load time; each must cost at most the load. The project has a theme
@@ -133,6 +136,13 @@ elif operation in EDITS:
                 builder.recode(excerpt, add=[codes[n % 100]], remove=[excerpt.codings[0].code])
     else:
         action = lambda: (builder.remove(project.codes[0]), builder.build())
+elif operation in ("agree nvivo", "agree alpha"):
+    sys.path.insert(0, sys.argv[4])
+    from generate import second_coder
+    from qcode import agreement
+    two = second_coder(read(path).project)
+    measure = agreement.nvivo if operation == "agree nvivo" else agreement.alpha
+    action = lambda: measure(two)
 elif operation == "load floor":
     def action():
         with reading():  # model checks paused, as qcode's readers pause them
@@ -198,11 +208,13 @@ TABLES: dict[str, tuple[str, dict[str, object]]] = {
 }
 """Each table the benchmark makes: the `qcode.analysis` function and its options."""
 
+_AGREE = ("agree nvivo", "agree alpha")
 OPERATIONS = (
     *("lxml parse", "qcode load", "load floor"),
     *("lxml serialise", "qcode save", "qcode save .qdpx"),
     *("json parse", "qcode load .json", "json serialise", "qcode save .json"),
     *("builder round trip", "1,000 recodes", "remove a code"),
+    *_AGREE,
 )
 
 
@@ -235,7 +247,9 @@ def main(sources: int, selections: int, runs: int = 5) -> dict[str, float]:
         times: dict[str, list[float]] = {operation: [] for operation in (*OPERATIONS, *TABLES)}
         for _ in range(runs):  # round by round, so that a slow spell hits every operation
             for operation in OPERATIONS:
-                times[operation].append(child(_CHILD, operation, str(path), str(small)))
+                times[operation].append(
+                    child(_CHILD, operation, str(path), str(small), str(Path(__file__).parent))
+                )
             for operation in TABLES:
                 times[operation].append(table(operation, path, small)[0])
         results = {operation: min(found) for operation, found in times.items()}
@@ -249,7 +263,7 @@ def main(sources: int, selections: int, runs: int = 5) -> dict[str, float]:
     results["memory ratio"] = results["qcode model MiB"] / results["lxml tree MiB"]
     results["json load ratio"] = results["qcode load .json"] / results["json parse"]
     results["json save ratio"] = results["qcode save .json"] / results["json serialise"]
-    for edit in ("builder round trip", "1,000 recodes", "remove a code"):
+    for edit in ("builder round trip", "1,000 recodes", "remove a code", *_AGREE):
         results[f"{edit} / load"] = results[edit] / results["qcode load"]
     for operation in TABLES:
         results[f"{operation} / load"] = results[operation] / results["qcode load"]

@@ -32,6 +32,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with zipfile.ZipFile(wheels[0]) as wheel:
         shipped = sorted(n for n in wheel.namelist() if n.startswith("qcode/schemas/"))
     assert shipped == [
+        "qcode/schemas/qcode-codebook.schema.json",
         "qcode/schemas/qcode-project.schema.json",
         "qcode/schemas/refi/Codebook.xsd",
         "qcode/schemas/refi/Project.xsd",

@@ -14,8 +14,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from qcode import agreement, analysis
 from qcode._builder import ProjectBuilder
 from qcode._codebook import codebook_markdown, coded_excerpts
+from qcode._codebooks import (
+    CodebookDiff,
+    Conflict,
+    Difference,
+    ExtensionError,
+    MergeResult,
+    diff_codebooks,
+    merge_codebooks,
+    read_codebook,
+    resolve,
+    write_codebook,
+)
 from qcode._formats import (
     Attachment,
     Limits,
@@ -45,6 +58,9 @@ from qcode._model import (
     Audit,
     Case,
     Code,
+    Codebook,
+    CodebookChange,
+    CodebookRef,
     CodeOrigin,
     CodeStatus,
     Coding,
@@ -139,13 +155,20 @@ __all__ = [
     "Code",
     "CodeOrigin",
     "CodeStatus",
+    "Codebook",
+    "CodebookChange",
+    "CodebookDiff",
+    "CodebookRef",
     "Coding",
+    "Conflict",
     "Content",
+    "Difference",
     "Direction",
     "Edge",
     "Example",
     "ExampleKind",
     "Excerpt",
+    "ExtensionError",
     "FileError",
     "Graph",
     "InvalidProjectError",
@@ -154,6 +177,7 @@ __all__ = [
     "LineStyle",
     "Link",
     "Medium",
+    "MergeResult",
     "MissingExtraError",
     "NotFoundError",
     "Note",
@@ -190,8 +214,11 @@ __all__ = [
     "VideoContent",
     "WriteError",
     "WriteOptions",
+    "agreement",
+    "analysis",
     "codebook_markdown",
     "coded_excerpts",
+    "diff_codebooks",
     "dump",
     "dumps",
     "excerpt_rows",
@@ -199,10 +226,14 @@ __all__ = [
     "find_quote",
     "load",
     "loads",
+    "merge_codebooks",
     "read",
+    "read_codebook",
+    "resolve",
     "summarize",
     "validate",
     "write",
+    "write_codebook",
 ]
 
 

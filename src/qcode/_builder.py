@@ -18,11 +18,13 @@ from uuid import UUID
 import attrs
 
 from qcode._cascade import Parts, Repoint, sweep
-from qcode._issues import NotFoundError, QuoteError
+from qcode._codebooks._align import Match
+from qcode._issues import Issue, NotFoundError, QuoteError
 from qcode._model import (
     Audit,
     Case,
     Code,
+    Codebook,
     CodeOrigin,
     CodeStatus,
     Coding,
@@ -54,6 +56,7 @@ _Noted = (Code, Theme, Link, Coding, Excerpt, Source)
 """The kinds that hold memo references."""
 _Removable = (User, Variable, Case, Code, Theme, Source, Excerpt, Coding, Note, Link, Set, Graph)
 _Any = TypeVar("_Any")
+_Top = TypeVar("_Top", User, Variable, Case, Code, Theme, Source, Note, Link, Set, Graph)
 _T = TypeVar("_T")
 
 
@@ -103,6 +106,8 @@ class ProjectBuilder:
         self._used_ids: set[UUID] = set()
         self._parts = Parts()
         self._parts.audit = audit
+        self.applied: tuple[Issue, ...] = ()
+        """What `apply_codebook` reported, every call's in turn."""
         self._owners: dict[UUID, UUID] | None = None
         """For each excerpt and coding, the source or excerpt holding it (made when first
         needed)."""
@@ -532,21 +537,56 @@ class ProjectBuilder:
         sweep(parts, set(ids))
         return parts.codes[target.id]
 
-    def remove(self, obj: Ref, *, codings: bool = False) -> tuple[Any, ...]:
-        """Remove ``obj`` and what depends on it: a code's child codes and codings, a
-        theme's child themes, a source's excerpts, links to what went, graph vertices that
-        stand for it; and every reference to what went (memberships of themes, sets and
-        cases, memo references, code examples quoting a removed excerpt, variable values).
-        Code examples that quote a removed excerpt are among what went. A user's codings go
-        only with ``codings=True``; otherwise they stay, coder unknown
-        (and a removed default coder leaves new codings without one). Returns what else
-        went."""
-        current = self._any(obj, _Removable)
+    def apply_codebook(self, codebook: Codebook, *, match: Match = "id") -> tuple[Issue, ...]:
+        """Bring the project in line with ``codebook``: its new codes are added (with their
+        ids), changed codes updated (name, place, definition, examples, status), its themes
+        added or updated (a theme's description, parent and colour only where the codebook
+        gives one). Codes and themes it does not hold are left, and reported; a code
+        that would repeat a sibling's name or sit below itself is not applied, and reported.
+        Codings are untouched. ``match="path"`` matches codes by path (themes by name)
+        rather than by id. Returns the report (also kept in `applied`)."""
+        from qcode._codebooks._apply import plan
+
+        steps = plan(self.build(), codebook, match)
+        for item in (*steps.codes, *steps.themes):
+            self._put(item)
+        self._used_ids.update(code.id for code in steps.codes)
+        self._used_ids.update(theme.id for theme in steps.themes)
+        self.applied = (*self.applied, *steps.report)
+        return steps.report
+
+    def remove(self, *objs: Ref, codings: bool = False) -> tuple[Any, ...]:
+        """Remove ``objs`` (one or several, in one pass) and what depends on them: a code's
+        child codes and codings, a theme's child themes, a source's excerpts, links to what
+        went, graph vertices that stand for it; and every reference to what went
+        (memberships of themes, sets and cases, memo references, code examples quoting a
+        removed excerpt, variable values). Code examples that quote a removed excerpt are
+        among what went. A user's codings go only with ``codings=True``; otherwise they
+        stay, coder unknown (and a removed default coder leaves new codings without one).
+        Returns what else went."""
+        found = [self._any(obj, _Removable) for obj in objs]
+        ids = {current.id for current in found}
         self._owners = None
-        if current.id == self._coder:
+        if self._coder in ids:
             self._coder = None
-        drop = {current.id} if codings and isinstance(current, User) else set()
-        return tuple(sweep(self._parts, {current.id}, drop_codings_by=drop))
+        drop = {c.id for c in found if isinstance(c, User)} if codings else set()
+        return tuple(sweep(self._parts, ids, drop_codings_by=drop))
+
+    def add(self, obj: _Top) -> _Top:
+        """Put an object made elsewhere (another project's user, code, source, note, ...)
+        into the project as it is, id and references included; an id already in use by
+        an object of its kind is refused."""
+        collection = _collection_of(self._parts, type(obj))
+        if collection is None:
+            raise TypeError(f"{type(obj).__name__} objects are added with what holds them")
+        key: UUID = cast(Any, obj).id
+        if key in collection:
+            raise ValueError(f"this builder already holds a {type(obj).__name__.lower()} "
+                             f"with id {key}")  # fmt: skip
+        collection[key] = obj
+        self._used_ids.add(key)
+        self._owners = None
+        return obj
 
     # -- finding and replacing -----------------------------------------------------------
 

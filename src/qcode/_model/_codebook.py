@@ -10,6 +10,7 @@ from uuid import UUID
 from attrs import frozen
 
 from qcode._model._checks import typed
+from qcode._model._common import Displayed
 
 
 class CodeOrigin(enum.Enum):
@@ -55,7 +56,7 @@ class Example:
 
 
 @frozen(kw_only=True, field_transformer=typed)
-class Code:
+class Code(Displayed):
     """A code in the codebook. ``parent`` builds the hierarchy; folders have ``codable=False``.
 
     Fields:

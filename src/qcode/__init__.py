@@ -17,6 +17,7 @@ from typing import Any
 from qcode._analysis import excerpt_rows, summarize
 from qcode._builder import ProjectBuilder
 from qcode._codebook import codebook_markdown, coded_excerpts
+from qcode._display._report import report
 from qcode._formats import (
     Attachment,
     Limits,
@@ -200,6 +201,7 @@ __all__ = [
     "load",
     "loads",
     "read",
+    "report",
     "summarize",
     "validate",
     "write",

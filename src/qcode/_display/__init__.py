@@ -111,19 +111,23 @@ def in_context(
     source: Source, anchor: Anchor, quote: str | None, around: int
 ) -> tuple[str, str, str]:
     """An excerpt as (before, coded, after): up to ``around`` characters of its source's
-    text on either side of a text span, cut at word breaks; its quote alone otherwise."""
+    text on either side of a text span, within its paragraph and cut at word breaks (``…``
+    where cut); its quote alone for other anchors."""
     text = source.text
     if not isinstance(anchor, TextSpan) or text is None:
         return "", quote or "", ""
-    before = text[max(0, anchor.start - around) : anchor.start]
-    after = text[anchor.end : anchor.end + around]
-    if anchor.start > around:
+    start, end = anchor.start, anchor.end
+    first = max(start - around, text.rfind("\n\n", 0, start) + 2, 0)
+    paragraph_end = text.find("\n\n", end)
+    last = min(end + around, len(text) if paragraph_end < 0 else paragraph_end)
+    before, after = text[first:start], text[end:last]
+    if first == start - around and first > 0 and text[first - 1] != "\n":
         space = before.find(" ")
         before = "…" + (before[space + 1 :] if space >= 0 else before)
-    if anchor.end + around < len(text):
+    if last == end + around and last < len(text) and text[last] != "\n":
         space = after.rfind(" ")
         after = (after[:space] if space >= 0 else after) + "…"
-    return before, text[anchor.start : anchor.end], after
+    return before, text[start:end], after
 
 
 def notebook_html(item: Any) -> str:

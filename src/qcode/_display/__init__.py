@@ -117,7 +117,8 @@ def in_context(
     if not isinstance(anchor, TextSpan) or text is None:
         return "", quote or "", ""
     start, end = anchor.start, anchor.end
-    first = max(start - around, text.rfind("\n\n", 0, start) + 2, 0)
+    paragraph = text.rfind("\n\n", 0, start)
+    first = max(start - around, 0 if paragraph < 0 else paragraph + 2)
     paragraph_end = text.find("\n\n", end)
     last = min(end + around, len(text) if paragraph_end < 0 else paragraph_end)
     before, after = text[first:start], text[end:last]

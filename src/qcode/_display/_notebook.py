@@ -52,7 +52,7 @@ def html(item: Any) -> str:
 
 def _project(project: Project) -> str:
     summary = summarize(project)
-    counts = [(key, summary[key]) for key in summary if isinstance(summary[key], int)]
+    counts = [(key, n) for key, n in summary.items() if isinstance(n, int) and n]
     tree, left_out = code_tree(project, coded_excerpts(project), TREE_CODES)
     return render(
         "notebook/project.html.j2",

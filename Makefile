@@ -18,6 +18,7 @@ demo: $(STAMP)
 	$(BIN)/python $(EXAMPLE)/build.py
 	$(BIN)/qcode validate $(EXAMPLE)/sustaining_social_work.qdpx
 	$(BIN)/qcode info $(EXAMPLE)/sustaining_social_work.json
+	$(BIN)/qcode report $(EXAMPLE)/sustaining_social_work.json -o $(EXAMPLE)/report.html
 
 test: lint typecheck unit
 

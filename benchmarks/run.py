@@ -29,6 +29,8 @@ mapped, and the ratios swing by a third either way.
   its load time: `ProjectBuilder.from_project` and `build` with no change; 1,000 `recode`
   calls (each adds one code to an excerpt and removes another); `remove` of the code
   applied to every tenth selection (10 % of the codings), then `build`.
+- qcode report: `qcode.report` of the loaded project (the whole HTML page), against its
+  load time.
 
 Peak memory is the rise of the resident set while each holds the loaded project.
 """
@@ -123,6 +125,9 @@ elif operation in EDITS:
                 builder.recode(excerpt, add=[codes[n % 100]], remove=[excerpt.codings[0].code])
     else:
         action = lambda: (builder.remove(project.codes[0]), builder.build())
+elif operation == "qcode report":
+    project = read(path).project
+    action = lambda: qcode.report(project)
 elif operation == "load floor":
     def action():
         with reading():  # model checks paused, as qcode's readers pause them
@@ -166,6 +171,7 @@ OPERATIONS = (
     *("lxml serialise", "qcode save", "qcode save .qdpx"),
     *("json parse", "qcode load .json", "json serialise", "qcode save .json"),
     *("builder round trip", "1,000 recodes", "remove a code"),
+    "qcode report",
 )
 
 
@@ -201,6 +207,7 @@ def main(sources: int, selections: int, runs: int = 5) -> dict[str, float]:
     results["json save ratio"] = results["qcode save .json"] / results["json serialise"]
     for edit in ("builder round trip", "1,000 recodes", "remove a code"):
         results[f"{edit} / load"] = results[edit] / results["qcode load"]
+    results["report / load"] = results["qcode report"] / results["qcode load"]
     return results
 
 

@@ -50,8 +50,14 @@ def _as_texts(texts: Any) -> tuple[str, ...]:
 
 @attrs.frozen
 class Table(Displayed):
-    """Named columns and rows of plain cells; ``notes`` say what the numbers mean (the
-    measure, an aggregate, what a medium could not give)."""
+    """Named columns and rows of plain cells.
+
+    - ``name``: what the table is (``"frequencies"``); the sheet name in Excel.
+    - ``columns``: the column names, in order.
+    - ``rows``: one tuple of cells per row, as wide as ``columns``.
+    - ``notes``: what the numbers mean (the measure, an aggregate, what a medium could not
+      give), printed under the table in Markdown and kept in JSON and Parquet.
+    """
 
     name: str
     columns: tuple[str, ...] = attrs.field(converter=_as_texts)

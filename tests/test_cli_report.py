@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -51,3 +53,15 @@ def test_a_missing_or_unwritable_output_is_one_line_and_exit_2(
     assert main(["report", str(project_file), *arguments]) == 2
     assert capsys.readouterr() == ("", message.format(folder=folder) + "\n")
     assert sorted(p.name for p in folder.iterdir()) == ["small.json"]
+
+
+def test_jinja2_is_loaded_only_when_something_is_displayed(project_file: Path) -> None:
+    script = (
+        "import sys, qcode; "
+        f"project = qcode.load({str(project_file)!r}); "
+        "print('jinja2' in sys.modules); "
+        "project._repr_html_(); "
+        "print('jinja2' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "False\nTrue\n", "")

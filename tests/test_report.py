@@ -3,6 +3,7 @@ and a large project folded and paged."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 import uuid
@@ -163,3 +164,45 @@ def test_a_large_project_folds_its_segments_and_keeps_every_one() -> None:
     assert page.count('<li class="segment">') == 10_000
     assert "<details open>" not in page and page.count("<details>") == 100
     assert '<p id="shown" aria-live="polite">10000 of 10000 segments shown</p>' in page
+
+
+def test_where_a_segment_is_said_for_every_anchor() -> None:
+    from qcode._display import place
+
+    transcript = qcode.TranscriptSpan(transcript=uuid.uuid4())
+    assert [
+        place(qcode.TextSpan(3, 9)),
+        place(qcode.PictureRegion(1, 2, 3, 4)),
+        place(qcode.PDFRegion(page=0, x1=1, y1=2, x2=3, y2=4)),
+        place(qcode.TimeSpan(61_005, 3_723_400)),
+        place(transcript),
+    ] == [
+        f"characters 3{TO}9",
+        f"region (1, 2){TO}(3, 4)",
+        f"page 1, region (1, 2){TO}(3, 4)",
+        f"0:01:01.005{TO}1:02:03.400",
+        "part of a transcript",
+    ]
+
+
+def test_cases_show_their_values_of_every_type_in_columns() -> None:
+    b = qcode.ProjectBuilder("Study")
+    kinds = [
+        b.variable("Joined", qcode.VariableType.DATE),
+        b.variable("Manager", qcode.VariableType.BOOLEAN),
+        b.variable("Years", qcode.VariableType.INTEGER),
+        b.variable("Unused"),
+    ]
+    b.participant("P1", values={kinds[0]: dt.date(2020, 1, 2), kinds[1]: True, kinds[2]: 4})
+    b.participant("P2", values={kinds[1]: False, kinds[2]: None})
+    page = qcode.report(b.build())
+    section = page[page.index('<section aria-labelledby="cases">') :]
+    assert re.findall(r"<tr>.*</tr>", section[: section.index("</section>")]) == [
+        '<tr><th scope="col">case</th><th scope="col">kind</th><th scope="col">sources</th>'
+        '<th scope="col">excerpts</th><th scope="col">Joined</th><th scope="col">Manager</th>'
+        '<th scope="col">Years</th></tr>',
+        '<tr><th scope="row">P1</th><td>participant</td><td class="number">0</td>'
+        '<td class="number">0</td><td>2020-01-02</td><td>yes</td><td>4</td></tr>',
+        '<tr><th scope="row">P2</th><td>participant</td><td class="number">0</td>'
+        '<td class="number">0</td><td></td><td>no</td><td></td></tr>',
+    ]

@@ -9,7 +9,7 @@ from attrs import frozen
 
 from qcode._display import colours
 from qcode._model import Code, Project
-from qcode._model._codebook import in_tree_order, walk_down
+from qcode._model._codebook import by_parent, in_tree_order, walk_down
 
 
 @frozen
@@ -30,11 +30,7 @@ def code_tree(
     those past the first ``limit`` in tree order, and any in a parent cycle."""
     ordered = in_tree_order(project.codes)
     kept = ordered if limit is None else ordered[:limit]
-    known = {code.id for code in kept}
-    children: dict[UUID | None, list[Code]] = {}
-    for code in kept:
-        parent = code.parent if code.parent in known else None
-        children.setdefault(parent, []).append(code)
+    children = by_parent(kept)
     walked = walk_down(children.get(None, []), children)
     painted = colours(project)
     built: dict[UUID, Node] = {}

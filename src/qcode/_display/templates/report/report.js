@@ -12,7 +12,8 @@
       var more = document.createElement("button");
       more.type = "button";
       more.className = "more";
-      section.querySelector("details").appendChild(more);
+      var details = section.querySelector("details");
+      details.appendChild(more);
       var group = {
         section: section,
         code: section.querySelector(".path").textContent.toLowerCase(),
@@ -20,6 +21,7 @@
         texts: null,
         limit: PAGE,
         matching: items,
+        details: details,
         more: more
       };
       more.addEventListener("click", function () {
@@ -57,6 +59,7 @@
       }) : group.items;
       group.limit = PAGE;
       count += group.matching.length;
+      if (terms.length && group.matching.length) group.details.open = true;
       draw(group);
     });
     shown.textContent = count + " of " + total + " segments shown";

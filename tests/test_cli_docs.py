@@ -222,7 +222,7 @@ def test_every_command_reads_external_texts_inside_external_root(
     [
         ([], "qcode: the following arguments are required: command"),
         (["bogus"], "qcode: argument command: invalid choice: 'bogus' (choose from 'validate', "
-         "'info', 'excerpts', 'convert')"),
+         "'info', 'excerpts', 'convert', 'report')"),
         (["info"], "qcode info: the following arguments are required: file"),
         (["excerpts", "x.json", "--format", "xml"], "qcode excerpts: argument --format: invalid "
          "choice: 'xml' (choose from 'jsonl', 'csv')"),

@@ -60,8 +60,10 @@ def test_the_codebook_shows_every_definition_field_and_the_themes_their_codes() 
         origin=qcode.CodeOrigin.IN_VIVO,
         status=qcode.CodeStatus.ACTIVE,
     )
-    b.theme("Costs", codes=[toll], description="What it takes.")
+    costs = b.theme("Costs", codes=[toll], description="What it takes.")
+    b.theme("Money", parent=costs)
     page = qcode.report(b.build())
+    assert re.findall(r'<h3 id="theme-[^"]+">(.*)</h3>', page) == ["Costs", "Costs/Money"]
     article = re.search(r'<article class="code".*?</article>', page, re.S)
     assert article is not None
     assert article.group().split("\n")[2:] == [

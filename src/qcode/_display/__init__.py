@@ -20,6 +20,7 @@ from qcode._model import (
     Project,
     Source,
     TextSpan,
+    Theme,
     TimeSpan,
     TranscriptSpan,
 )
@@ -62,9 +63,9 @@ PALETTE = (
 """Colours for codes that have none, given in tree order (set a code's ``color`` to choose)."""
 
 
-def colour(code: Code, default: str = GREY) -> str:
-    """``code``'s ``#RRGGBB`` colour, or ``default``: only a checked colour reaches a style."""
-    return code.color if code.color and _COLOUR.fullmatch(code.color) else default
+def colour(item: Code | Theme, default: str = GREY) -> str:
+    """``item``'s ``#RRGGBB`` colour, or ``default``: only a checked colour reaches a style."""
+    return item.color if item.color and _COLOUR.fullmatch(item.color) else default
 
 
 def colours(project: Project) -> dict[UUID, str]:

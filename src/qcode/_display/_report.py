@@ -14,7 +14,7 @@ from uuid import UUID
 from attrs import frozen
 
 from qcode._analysis import summarize
-from qcode._display import clipped, colours, in_context, place, render
+from qcode._display import clipped, colour, colours, in_context, place, render
 from qcode._display._tree import code_tree
 from qcode._model import Case, Code, Coding, Project, Source, Theme, VariableValue
 from qcode._model._codebook import in_tree_order
@@ -81,7 +81,7 @@ def report(project: Project) -> str:
         codes=[(code, *names[code.id]) for code in in_tree_order(project.codes)],
         names=names,
         excerpt_sources={e.id: s.name for s, e in project.iter_excerpts()},
-        themes=[(theme, _theme_path(project, theme)) for theme in project.themes],
+        themes=[(t, _theme_path(project, t), colour(t)) for t in project.themes],
         segments=segments,
         segmented={entry.code.id for entry in segments},
         total=total,

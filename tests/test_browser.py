@@ -32,7 +32,9 @@ FLAGS = (
     "--disable-sync",
     "--window-size=1200,1600",
 )
-VISIBLE = "return Array.from(document.querySelectorAll('.segment')).filter(s => s.offsetParent)"
+VISIBLE = (
+    "return Array.from(document.querySelectorAll('.segment')).filter(s => s.checkVisibility())"
+)
 
 
 @pytest.fixture(scope="module")
@@ -162,3 +164,26 @@ def test_segments_are_paged_and_the_next_page_is_one_key_away(
     # Focus moves to the first segment the key showed: code 1's 21st, after code 0's 20.
     assert browser.switch_to.active_element == browser.execute_script(VISIBLE)[40]
     assert browser.get_log("browser") == []
+
+
+def test_a_large_project_s_segments_are_folded_and_a_match_opens_its_code(
+    browser: Chrome, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import synthetic
+
+    page = tmp_path / "folded.html"
+    project = synthetic(5, 220, codes=3)  # 1,100 segments
+    page.write_text(qcode.report(project), "utf-8")
+    _open(browser, page)
+    assert browser.execute_script(VISIBLE) == []
+    details = browser.find_elements(By.CSS_SELECTOR, ".code-segments details")
+    assert [d.get_attribute("open") for d in details] == [None, None, None]
+    browser.find_element(By.ID, "filter").send_keys('"code 2"')
+    assert [d.get_attribute("open") for d in details] == [None, None, "true"]
+    assert len(browser.execute_script(VISIBLE)) == 20
+    coded = len(project.excerpts_of("Code 2"))
+    assert coded == 550
+    assert browser.find_element(By.ID, "shown").text == f"{coded} of 1100 segments shown"

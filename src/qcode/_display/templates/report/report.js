@@ -46,7 +46,10 @@
   }
 
   function filter() {
-    var terms = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+    // Words, or "phrases in quotation marks", each of which a segment must contain.
+    var terms = (box.value.toLowerCase().match(/"[^"]+"|[^\s"]+/g) || []).map(function (t) {
+      return t.replace(/"/g, "");
+    });
     var count = 0;
     groups.forEach(function (group) {
       if (terms.length && !group.texts) {

@@ -11,6 +11,8 @@ import sys
 import uuid
 from pathlib import Path
 
+import attrs
+
 import qcode
 
 NAMESPACE = uuid.UUID("1c6f3d0e-9b8a-5d4c-8e7f-6a5b4c3d2e1f")
@@ -64,6 +66,36 @@ def synthetic(sources: int, selections: int, codes: int = 100) -> qcode.Project:
     return qcode.Project(
         name="Synthetic", users=(coder,), codes=code_list, sources=tuple(all_sources)
     )
+
+
+def second_coder(project: qcode.Project) -> qcode.Project:
+    """``project`` coded again by a second coder, for agreement: the same selections, but
+    every third ends five characters earlier and every seventh has the next code."""
+    second = qcode.User(id=uuid.uuid5(NAMESPACE, "second coder"), name="Second coder")
+    codes = project.codes
+    after = {code.id: codes[(n + 1) % len(codes)].id for n, code in enumerate(codes)}
+    sources = []
+    for source in project.sources:
+        again = []
+        for n, excerpt in enumerate(source.excerpts):
+            anchor = excerpt.anchor
+            assert isinstance(anchor, qcode.TextSpan)
+            code = excerpt.codings[0].code
+            coding = qcode.Coding(
+                id=uuid.uuid5(NAMESPACE, f"second coding/{excerpt.id}"),
+                code=after[code] if n % 7 == 3 else code,
+                coder=second.id,
+            )
+            span = qcode.TextSpan(anchor.start, anchor.end - 5 if n % 3 == 1 else anchor.end)
+            again.append(
+                qcode.Excerpt(
+                    id=uuid.uuid5(NAMESPACE, f"second/{excerpt.id}"),
+                    anchor=span,
+                    codings=(coding,),
+                )
+            )
+        sources.append(attrs.evolve(source, excerpts=(*source.excerpts, *again)))
+    return attrs.evolve(project, users=(*project.users, second), sources=tuple(sources))
 
 
 if __name__ == "__main__":

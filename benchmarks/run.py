@@ -29,6 +29,9 @@ mapped, and the ratios swing by a third either way.
   its load time: `ProjectBuilder.from_project` and `build` with no change; 1,000 `recode`
   calls (each adds one code to an excerpt and removes another); `remove` of the code
   applied to every tenth selection (10 % of the codings), then `build`.
+- agree nvivo, agree alpha: the loaded project coded again by a second coder
+  (`generate.second_coder`: 100,000 codings in all), then `qcode.agreement.nvivo` and
+  `qcode.agreement.alpha` for every code and source, against the load time.
 - qcode report: `qcode.report` of the loaded project (the whole HTML page), against its
   load time.
 
@@ -125,6 +128,13 @@ elif operation in EDITS:
                 builder.recode(excerpt, add=[codes[n % 100]], remove=[excerpt.codings[0].code])
     else:
         action = lambda: (builder.remove(project.codes[0]), builder.build())
+elif operation in ("agree nvivo", "agree alpha"):
+    sys.path.insert(0, sys.argv[4])
+    from generate import second_coder
+    from qcode import agreement
+    two = second_coder(read(path).project)
+    measure = agreement.nvivo if operation == "agree nvivo" else agreement.alpha
+    action = lambda: measure(two)
 elif operation == "qcode report":
     project = read(path).project
     action = lambda: qcode.report(project)
@@ -166,11 +176,13 @@ peak = list(rss())[1]
 print((peak - before) / 1024)
 """
 
+_AGREE = ("agree nvivo", "agree alpha")
 OPERATIONS = (
     *("lxml parse", "qcode load", "load floor"),
     *("lxml serialise", "qcode save", "qcode save .qdpx"),
     *("json parse", "qcode load .json", "json serialise", "qcode save .json"),
     *("builder round trip", "1,000 recodes", "remove a code"),
+    *_AGREE,
     "qcode report",
 )
 
@@ -193,7 +205,9 @@ def main(sources: int, selections: int, runs: int = 5) -> dict[str, float]:
         times: dict[str, list[float]] = {operation: [] for operation in OPERATIONS}
         for _ in range(runs):  # round by round, so that a slow spell hits every operation
             for operation in OPERATIONS:
-                times[operation].append(child(_CHILD, operation, str(path), str(small)))
+                times[operation].append(
+                    child(_CHILD, operation, str(path), str(small), str(Path(__file__).parent))
+                )
         results = {operation: min(found) for operation, found in times.items()}
         results["lxml tree MiB"] = child(_MEMORY, "lxml", str(path))
         results["qcode model MiB"] = child(_MEMORY, "qcode", str(path))
@@ -205,9 +219,8 @@ def main(sources: int, selections: int, runs: int = 5) -> dict[str, float]:
     results["memory ratio"] = results["qcode model MiB"] / results["lxml tree MiB"]
     results["json load ratio"] = results["qcode load .json"] / results["json parse"]
     results["json save ratio"] = results["qcode save .json"] / results["json serialise"]
-    for edit in ("builder round trip", "1,000 recodes", "remove a code"):
+    for edit in ("builder round trip", "1,000 recodes", "remove a code", *_AGREE, "qcode report"):
         results[f"{edit} / load"] = results[edit] / results["qcode load"]
-    results["report / load"] = results["qcode report"] / results["qcode load"]
     return results
 
 

@@ -17,7 +17,7 @@ import pytest
 from attrs import evolve
 
 import qcode
-from qcode._cli import main
+from qcode._cli import _COMMANDS, main
 from qcode._issues import Issue, Severity
 from tests.conftest import NAMESPACE, ROOT, WHEN, shared_path, small_project
 from tests.refi.fixtures import declaring, project_xml, qdpx
@@ -221,8 +221,8 @@ def test_every_command_reads_external_texts_inside_external_root(
     ("argv", "message"),
     [
         ([], "qcode: the following arguments are required: command"),
-        (["bogus"], "qcode: argument command: invalid choice: 'bogus' (choose from 'validate', "
-         "'info', 'excerpts', 'convert', 'report')"),
+        (["bogus"], "qcode: argument command: invalid choice: 'bogus' (choose from "
+         f"{', '.join(map(repr, _COMMANDS))})"),
         (["info"], "qcode info: the following arguments are required: file"),
         (["excerpts", "x.json", "--format", "xml"], "qcode excerpts: argument --format: invalid "
          "choice: 'xml' (choose from 'jsonl', 'csv')"),

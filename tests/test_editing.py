@@ -225,3 +225,24 @@ def test_a_bare_string_where_a_list_belongs_is_refused(call: object, message: st
     with pytest.raises(TypeError) as caught:
         call(b)  # type: ignore[operator]
     assert str(caught.value) == message
+
+
+def test_add_puts_an_object_made_elsewhere_in_and_refuses_an_id_in_use(
+    project: qcode.Project,
+) -> None:
+    b = qcode.ProjectBuilder.from_project(project)
+    other = qcode.User(id=uuid.uuid5(NAMESPACE, "elsewhere"), name="Elsewhere")
+    assert b.add(other) is other
+    assert b.build().users[-1] == other
+    with pytest.raises(ValueError, match=r"^this builder already holds a user with id "):
+        b.add(other)
+    excerpt = project.sources[0].excerpts[0]
+    with pytest.raises(TypeError, match=r"^Excerpt objects are added with what holds them$"):
+        b.add(excerpt)  # type: ignore[type-var]
+
+
+def test_remove_takes_several_objects_in_one_pass(project: qcode.Project) -> None:
+    b = qcode.ProjectBuilder.from_project(project)
+    first, second = project.sources[0].excerpts
+    assert b.remove(first, second) == ()
+    assert b.build().sources[0].excerpts == ()

@@ -78,3 +78,22 @@ def test_bulk_work_leaves_the_garbage_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_list_hook_names_every_bad_item_at_any_depth_as_cattrs_does() -> None:
+    """The converter's own hook for lists replaces cattrs's: it must leave errors that
+    `cattrs.transform_error` places as it places cattrs's own (nested lists included, whose
+    inner errors already carry a note of their place)."""
+    import cattrs
+
+    from qcode._formats._jsonconv import make_json_converter
+
+    kind = tuple[tuple[int, ...], ...]
+    with pytest.raises(cattrs.IterableValidationError) as caught:
+        make_json_converter().structure([[1, 2], [3, "x", True], "z"], kind)
+    assert caught.value.cl == kind
+    assert cattrs.transform_error(caught.value, path="$", format_exception=lambda e, _: str(e)) == [
+        "expected integer, got 'x' @ $[1][1]",
+        "expected integer, got True @ $[1][2]",
+        "expected array, got 'z' @ $[2]",
+    ]

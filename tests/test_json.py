@@ -321,3 +321,29 @@ def test_a_string_where_a_list_is_asked_is_not_a_list(project: qcode.Project) ->
     assert [str(i) for i in caught.value.issues] == [
         'ERROR x.json $.codes[0].when_to_use: expected array, got "abc"'
     ]
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "{08be5de1-716c-5f88-b000-ba38d5daaf7b}",
+        "urn:uuid:08be5de1-716c-5f88-b000-ba38d5daaf7b",
+        "08be5de1716c5f88b000ba38d5daaf7b",
+    ],
+)
+def test_ids_only_in_the_formats_spelling(project: qcode.Project, spelling: str) -> None:
+    """Python's UUID reads braces, URNs and bare digits; the format (and the schema) does
+    not, so a document another tool accepts is one qcode accepts too."""
+    document = json.loads(qcode.dumps(project))
+    document["codes"][0]["id"] = spelling
+    with pytest.raises(qcode.InvalidProjectError) as caught:
+        qcode.loads(json.dumps(document), file="x.json")
+    assert [str(i) for i in caught.value.issues] == [
+        f'ERROR x.json $.codes[0].id: "{spelling}" is not a valid uuid'
+    ]
+
+
+def test_an_id_in_capitals_is_the_same_id(project: qcode.Project) -> None:
+    document = json.loads(qcode.dumps(project))
+    document["codes"][0]["id"] = document["codes"][0]["id"].upper()
+    assert qcode.loads(json.dumps(document)) == project

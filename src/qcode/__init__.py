@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from qcode import agreement
 from qcode._analysis import excerpt_rows, summarize
 from qcode._builder import ProjectBuilder
 from qcode._codebook import codebook_markdown, coded_excerpts
@@ -191,6 +192,7 @@ __all__ = [
     "VideoContent",
     "WriteError",
     "WriteOptions",
+    "agreement",
     "codebook_markdown",
     "coded_excerpts",
     "dump",

@@ -54,6 +54,7 @@ _Noted = (Code, Theme, Link, Coding, Excerpt, Source)
 """The kinds that hold memo references."""
 _Removable = (User, Variable, Case, Code, Theme, Source, Excerpt, Coding, Note, Link, Set, Graph)
 _Any = TypeVar("_Any")
+_Top = TypeVar("_Top", User, Variable, Case, Code, Theme, Source, Note, Link, Set, Graph)
 _T = TypeVar("_T")
 
 
@@ -532,21 +533,38 @@ class ProjectBuilder:
         sweep(parts, set(ids))
         return parts.codes[target.id]
 
-    def remove(self, obj: Ref, *, codings: bool = False) -> tuple[Any, ...]:
-        """Remove ``obj`` and what depends on it: a code's child codes and codings, a
-        theme's child themes, a source's excerpts, links to what went, graph vertices that
-        stand for it; and every reference to what went (memberships of themes, sets and
-        cases, memo references, code examples quoting a removed excerpt, variable values).
-        Code examples that quote a removed excerpt are among what went. A user's codings go
-        only with ``codings=True``; otherwise they stay, coder unknown
-        (and a removed default coder leaves new codings without one). Returns what else
-        went."""
-        current = self._any(obj, _Removable)
+    def remove(self, *objs: Ref, codings: bool = False) -> tuple[Any, ...]:
+        """Remove ``objs`` (one or several, in one pass) and what depends on them: a code's
+        child codes and codings, a theme's child themes, a source's excerpts, links to what
+        went, graph vertices that stand for it; and every reference to what went
+        (memberships of themes, sets and cases, memo references, code examples quoting a
+        removed excerpt, variable values). Code examples that quote a removed excerpt are
+        among what went. A user's codings go only with ``codings=True``; otherwise they
+        stay, coder unknown (and a removed default coder leaves new codings without one).
+        Returns what else went."""
+        found = [self._any(obj, _Removable) for obj in objs]
+        ids = {current.id for current in found}
         self._owners = None
-        if current.id == self._coder:
+        if self._coder in ids:
             self._coder = None
-        drop = {current.id} if codings and isinstance(current, User) else set()
-        return tuple(sweep(self._parts, {current.id}, drop_codings_by=drop))
+        drop = {c.id for c in found if isinstance(c, User)} if codings else set()
+        return tuple(sweep(self._parts, ids, drop_codings_by=drop))
+
+    def add(self, obj: _Top) -> _Top:
+        """Put an object made elsewhere (another project's user, code, source, note, ...)
+        into the project as it is, id and references included; an id already in use by
+        an object of its kind is refused."""
+        collection = _collection_of(self._parts, type(obj))
+        if collection is None:
+            raise TypeError(f"{type(obj).__name__} objects are added with what holds them")
+        key: UUID = cast(Any, obj).id
+        if key in collection:
+            raise ValueError(f"this builder already holds a {type(obj).__name__.lower()} "
+                             f"with id {key}")  # fmt: skip
+        collection[key] = obj
+        self._used_ids.add(key)
+        self._owners = None
+        return obj
 
     # -- finding and replacing -----------------------------------------------------------
 

@@ -8,9 +8,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from qcode._formats import ReadOptions, ReadResult, read
+from qcode._formats import ReadOptions, ReadResult, extensions, read
 from qcode._formats._refi import _offsets
-from qcode._issues import Issue
+from qcode._issues import Issue, WriteError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -64,6 +64,14 @@ def read_file(args: argparse.Namespace, path: Path) -> ReadResult:
     result = read(path, options, strict=args.strict)
     print_report(args, result.report)
     return result
+
+
+def check_output(path: Path) -> None:
+    """Refuse, before any work, a project output whose extension qcode does not write."""
+    if path.suffix.lower() not in extensions():
+        known = ", ".join(extensions())
+        shown = path.suffix or "files without an extension"
+        raise WriteError(str(path), f"cannot write {shown!r}; qcode writes {known}")
 
 
 def print_report(args: argparse.Namespace, report: Sequence[Issue]) -> None:

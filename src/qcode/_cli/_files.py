@@ -16,13 +16,14 @@ from qcode._cli._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     UsageError,
+    check_output,
     print_report,
     read_file,
     say,
 )
-from qcode._formats import ReadOptions, WriteOptions, extensions, read, write
+from qcode._formats import ReadOptions, WriteOptions, read, write
 from qcode._formats._refi import _offsets
-from qcode._issues import InvalidProjectError, Issue, Severity, WriteError
+from qcode._issues import InvalidProjectError, Issue, Severity
 from qcode._validation import validate
 
 
@@ -134,10 +135,7 @@ def _excerpts(args: argparse.Namespace) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     out: Path = args.output
-    if out.suffix.lower() not in extensions():
-        known = ", ".join(extensions())
-        shown = out.suffix or "files without an extension"
-        raise WriteError(str(out), f"cannot write {shown!r}; qcode writes {known}")
+    check_output(out)
     result = read_file(args, args.input)
     options = WriteOptions(
         target=args.target,

@@ -1,0 +1,193 @@
+"""Commands on coders' work: ``agree`` (intercoder agreement), ``merge`` and ``split``."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from qcode._cli._common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    UsageError,
+    check_output,
+    print_report,
+    read_file,
+    say,
+)
+from qcode._formats import WriteOptions, write
+from qcode._issues import WriteError
+from qcode._table import Cell, Table
+
+METHODS = ("nvivo", "alpha", "maxqda", "kappa", "krippendorff", "fleiss", "percent", "holsti")
+PRINTED = ("md", "csv", "json")
+DIGITS = 4
+"""Printed tables round their numbers to this many decimals; files written with -o do not."""
+
+
+def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
+    """Add this family's parsers to ``commands`` (argparse's private subparsers action)."""
+    agree = commands.add_parser(
+        "agree",
+        parents=[reading],
+        help="intercoder agreement between two coders of a file, or between two files",
+    )
+    agree.add_argument("file", type=Path)
+    agree.add_argument("file2", type=Path, nargs="?", help="a second coder's copy of the project")
+    agree.add_argument("--method", choices=METHODS, default="nvivo")
+    agree.add_argument(
+        "--coders",
+        nargs="+",
+        metavar="CODER",
+        help="who is compared: a user's name, login or id per side; join a group with commas "
+        "(A,B); with two files, one per file (default: every user who coded, or each file)",
+    )
+    agree.add_argument(
+        "--include-children",
+        action="store_true",
+        help="count a code's descendants' codings as the code's own",
+    )
+    agree.add_argument(
+        "--disagreements",
+        action="store_true",
+        help="list each stretch where the coders differ instead of the measure",
+    )
+    agree.add_argument(
+        "--min-overlap",
+        type=float,
+        default=0.9,
+        metavar="SHARE",
+        help="maxqda: the overlap (intersection over union) at which segments agree (0.9)",
+    )
+    agree.add_argument(
+        "--matches", action="store_true", help="maxqda: print the match table of every segment"
+    )
+    agree.add_argument(
+        "--segments",
+        choices=("paragraphs", "sources"),
+        default="paragraphs",
+        help="kappa, krippendorff, fleiss, percent, holsti: the units (default: paragraphs)",
+    )
+    agree.add_argument(
+        "--undefined-nan",
+        action="store_true",
+        help="nvivo: give κ as nan where it is 0/0 (NVivo shows 1)",
+    )
+    agree.add_argument("--format", choices=PRINTED, default="md", help="printed format (md)")
+    agree.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="write the table (.csv .md .json .xlsx "
+        ".parquet) instead of printing it"
+    )  # fmt: skip
+
+    merging = commands.add_parser(
+        "merge", parents=[reading], help="merge coders' copies of a project into one"
+    )
+    merging.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    merging.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+
+    splitting = commands.add_parser("split", parents=[reading], help="write one project per coder")
+    splitting.add_argument("file", type=Path)
+    splitting.add_argument("--by", choices=("coder",), default="coder")
+    splitting.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    splitting.add_argument(
+        "--to", choices=("json", "qdpx"), default="json", help="the format of each file (json)"
+    )
+
+
+def _agree(args: argparse.Namespace) -> int:
+    from qcode import agreement
+
+    project = read_file(args, args.file).project
+    other = None
+    if args.file2 is not None:  # two files: each side is named by its file
+        project = attrs.evolve(project, name=str(args.file))
+        other = attrs.evolve(read_file(args, args.file2).project, name=str(args.file2))
+    given = {
+        "coders": [c.split(",") for c in args.coders] if args.coders else None,
+        "include_children": args.include_children,
+    }
+    table: Table
+    if args.disagreements:
+        table = agreement.disagreements(project, other, **given)
+    elif args.method == "nvivo":
+        table = agreement.nvivo(project, other, as_nvivo=not args.undefined_nan, **given)
+    elif args.method == "alpha":
+        table = agreement.alpha(project, other, **given)
+    elif args.method == "maxqda":
+        codes, matches = agreement.maxqda(project, other, min_overlap=args.min_overlap, **given)
+        table = matches if args.matches else codes
+    else:
+        table = agreement.segments(project, other, method=args.method, units=args.segments, **given)
+    if args.output is not None:
+        table.write(args.output)
+        if not args.quiet:
+            say(f"wrote {args.output}")
+        return EXIT_OK
+    shown = _rounded(table)
+    text = {"md": shown.to_markdown, "csv": shown.to_csv, "json": table.to_json}[args.format]()
+    sys.stdout.write(text)
+    if args.format == "csv" and not args.quiet:
+        for note in table.notes:
+            say(note)
+    return EXIT_OK
+
+
+def _rounded(table: Table) -> Table:
+    def cell(value: Cell) -> Cell:
+        if isinstance(value, float) and math.isfinite(value):
+            return round(value, DIGITS)
+        return value
+
+    return Table(table.name, table.columns, [[cell(c) for c in row] for row in table.rows],
+                 table.notes)  # fmt: skip
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from qcode.agreement import merge
+
+    check_output(args.output)
+    if len(args.files) < 2:
+        raise UsageError("qcode merge: give two or more files to merge")
+    results = [read_file(args, path) for path in args.files]
+    merged = merge([r.project for r in results], labels=[str(p) for p in args.files])
+    report = write(merged.project, args.output, WriteOptions(files=results[0].files))
+    print_report(args, report)
+    for conflict in merged.conflicts:
+        say(f"conflict: {conflict}")
+    if not args.quiet:
+        for note in merged.notes:
+            say(note)
+        say(f"wrote {args.output}")
+    return EXIT_PROBLEMS if merged.conflicts else EXIT_OK
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def _split(args: argparse.Namespace) -> int:
+    from qcode.agreement import split
+
+    result = read_file(args, args.file)
+    parts = split(result.project)
+    folder: Path = args.output
+    if folder.exists() and not folder.is_dir():
+        raise WriteError(str(folder), "is not a folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, part in parts.items():
+        path = folder / f"{_UNSAFE.sub('_', name).strip() or 'coder'}.{args.to}"
+        print_report(args, write(part, path, WriteOptions(files=result.files)))
+        print(path)
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "agree": _agree,
+    "merge": _merge,
+    "split": _split,
+}

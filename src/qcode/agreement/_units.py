@@ -1,0 +1,402 @@
+"""Who is compared, and over what: the sides (coders, groups of coders, or whole projects),
+the sources they share, and what each side coded with each code, as merged positions.
+
+A *universe* is one axis of one source: its text in characters (code points, as read, so a
+file's offset dialect is already corrected), a recording in milliseconds, or a picture in
+pixels. Each side's codings of a code in a universe are merged before anything is counted,
+so a coder who coded the same words twice with one code counts them once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from uuid import UUID
+
+from attrs import field, frozen
+
+from qcode._intervals import Interval, Rectangle, area, intersection, length, merged
+from qcode._issues import QcodeError
+from qcode._model import (
+    Code,
+    Coding,
+    PDFRegion,
+    PictureRegion,
+    Project,
+    Source,
+    TextSpan,
+    TimeSpan,
+    User,
+)
+
+CHARACTERS, MILLISECONDS, PIXELS = "characters", "milliseconds", "pixels"
+
+CoderSpec = str | UUID | Sequence[str | UUID]
+"""One side: a user (id, name or login), or a group of users as a list."""
+
+
+class AgreementError(QcodeError, ValueError):
+    """The comparison asked for cannot be made (too few coders, a coder who is not there)."""
+
+
+@frozen
+class Side:
+    """One party to a comparison: some coders of a project, or all of it (``coders``
+    ``None``)."""
+
+    label: str
+    project: Project
+    coders: frozenset[UUID] | None = None
+
+    def codes(self, coding: Coding) -> bool:
+        """Whether ``coding`` is this side's."""
+        return self.coders is None or coding.coder in self.coders
+
+
+@frozen
+class Universe:
+    """One axis of one source: ``size`` units of ``unit``; ``text`` for characters."""
+
+    source: str
+    unit: str
+    size: int
+    text: str | None = None
+
+
+@frozen
+class Coverage:
+    """What one side coded with one code in one universe: merged ``spans`` on a line, or
+    ``boxes`` in a picture."""
+
+    spans: tuple[Interval, ...] = ()
+    boxes: tuple[Rectangle, ...] = ()
+    size: int = field(init=False)
+
+    @size.default
+    def _size(self) -> int:
+        return area(self.boxes) if self.boxes else length(self.spans)
+
+
+EMPTY = Coverage()
+
+
+def overlap(a: Coverage, b: Coverage) -> int:
+    """How many units both cover."""
+    if a.boxes or b.boxes:
+        return a.size + b.size - area(a.boxes + b.boxes)
+    return length(intersection(list(a.spans), list(b.spans)))
+
+
+def union(coverages: Iterable[Coverage]) -> Coverage:
+    """The units any of ``coverages`` covers."""
+    items = list(coverages)
+    boxes = tuple(box for c in items for box in c.boxes)
+    return Coverage(spans=tuple(merged(s for c in items for s in c.spans)), boxes=boxes)
+
+
+@frozen
+class Comparison:
+    """Sides, the universes they share, the codes compared (key and path), and each side's
+    coverage per (universe index, code key); ``notes`` say what could not be compared."""
+
+    sides: tuple[Side, ...]
+    universes: tuple[Universe, ...]
+    codes: tuple[tuple[UUID, str], ...]
+    coverage: dict[tuple[int, UUID], tuple[Coverage, ...]]
+    notes: tuple[str, ...] = ()
+
+    def cells(self) -> Iterator[tuple[int, UUID, str, tuple[Coverage, ...]]]:
+        """(universe index, code key, code path, coverage per side) for every code that some
+        side coded in a universe, universes in source order, codes in codebook order."""
+        paths = dict(self.codes)
+        order = {key: n for n, key in enumerate(paths)}
+        for index, key in sorted(self.coverage, key=lambda cell: (cell[0], order[cell[1]])):
+            yield index, key, paths[key], self.coverage[index, key]
+
+    def on_lines(
+        self, notes: list[str], why: str
+    ) -> Iterator[tuple[int, str, tuple[Coverage, ...]]]:
+        """`cells` in characters and milliseconds, without their code key; each picture
+        left out is said once in ``notes``, with ``why``."""
+        skipped: set[int] = set()
+        for index, _, path, coverages in self.cells():
+            if any(c.boxes for c in coverages):
+                if index not in skipped:
+                    skipped.add(index)
+                    notes.append(f"pixels of {self.universes[index].source!r} left out: {why}")
+                continue
+            yield index, path, coverages
+
+    def needs(self, count: int | None, method: str) -> None:
+        """Refuse ``method``, which compares ``count`` sides (``None``: two or more), when
+        there are not as many."""
+        labels = ", ".join(side.label for side in self.sides)
+        if len(self.sides) < 2 or (count is not None and len(self.sides) != count):
+            wanted = "two sides" if count == 2 else "two or more sides"
+            raise AgreementError(
+                f"{method} compares {wanted}; given {len(self.sides)} ({labels or 'none'}): "
+                "choose them with coders"
+            )
+
+
+def compare(
+    project: Project,
+    other: Project | None = None,
+    *,
+    coders: Sequence[CoderSpec] | None = None,
+    include_children: bool = False,
+) -> Comparison:
+    """What each side coded, code by code, in the sources the sides share.
+
+    With one project the sides are its coders (``coders``: users or groups of users; by
+    default every user who coded something). With ``other``, the two projects are the two
+    sides (``coders``, if given, names one user or group in each); their sources are matched
+    by id, else by identical text, and their codes by id, else by path: what cannot be matched
+    is said in the notes, never guessed. ``include_children`` counts a code's descendants'
+    codings as the code's own (NVivo's aggregate codes).
+    """
+    if other is None:
+        sides = _sides_within(project, coders)
+        pairs: list[tuple[Source, ...]] = [(s,) * len(sides) for s in project.sources]
+        notes: list[str] = []
+    else:
+        sides = _sides_between(project, other, coders)
+        pairs, notes = _matched_sources(sides)
+    codes, keys = _matched_codes(sides, include_children, notes)
+    universes: list[Universe] = []
+    coverage: dict[tuple[int, UUID], tuple[Coverage, ...]] = {}
+    left_out: dict[str, int] = defaultdict(int)
+    for sources in pairs:
+        found = _coded(sides, sources, keys, left_out)
+        for unit, by_code in found.items():
+            size, boxes_all = _size(unit, sources, by_code)
+            index = len(universes)
+            universes.append(Universe(sources[0].name, unit, size, sources[0].text))
+            for code_key, per_side in by_code.items():
+                coverage[index, code_key] = tuple(
+                    _coverage(unit, places, size, boxes_all) for places in per_side
+                )
+    notes.extend(f"{count} {kind} left out: {_LEFT_OUT[kind]}" for kind, count in left_out.items())
+    return Comparison(tuple(sides), tuple(universes), codes, coverage, tuple(notes))
+
+
+_LEFT_OUT = {
+    "codings of unknown codes": "their code is not in the codebook",
+    "PDF regions": "qcode compares PDFs on their text",
+    "transcript spans": "qcode compares recordings in milliseconds and transcripts in characters",
+}
+_WHOLE = (-1, -1)
+"""Stands for a coding of a whole source, whose extent is known once the universe is."""
+
+
+Places = dict[str, dict[UUID, list[list[tuple[int, ...]]]]]
+"""unit → code key → per side, the raw intervals or rectangles coded."""
+
+
+def _coded(
+    sides: Sequence[Side],
+    sources: tuple[Source, ...],
+    keys: Sequence[dict[UUID, tuple[UUID, ...]]],
+    left_out: dict[str, int],
+) -> Places:
+    """What each side coded in one source, by unit and code key (one pass over its
+    codings: most of the time a comparison takes)."""
+    found: Places = {CHARACTERS: {}} if sources[0].text is not None else {}
+    m = len(sides)
+    for n, (side, source) in enumerate(zip(sides, sources, strict=True)):
+        side_keys, coders = keys[n], side.coders
+        placed: list[tuple[str, tuple[int, ...], tuple[Coding, ...]]] = [
+            (unit, _WHOLE, source.codings) for unit in _units_of(source)
+        ]
+        for excerpt in source.excerpts:
+            anchor = excerpt.anchor
+            if isinstance(anchor, TextSpan):
+                placed.append((CHARACTERS, (anchor.start, anchor.end), excerpt.codings))
+            elif isinstance(anchor, TimeSpan):
+                placed.append((MILLISECONDS, (anchor.begin, anchor.end), excerpt.codings))
+            elif isinstance(anchor, PictureRegion):
+                box = (anchor.x1, anchor.y1, anchor.x2, anchor.y2)
+                placed.append((PIXELS, box, excerpt.codings))
+            else:
+                kind = "PDF regions" if isinstance(anchor, PDFRegion) else "transcript spans"
+                left_out[kind] += sum(side.codes(c) for c in excerpt.codings)
+        for unit, place, codings in placed:
+            for coding in codings:
+                if coders is not None and coding.coder not in coders:
+                    continue
+                targets = side_keys.get(coding.code)
+                if targets is None:
+                    left_out["codings of unknown codes"] += 1
+                    continue
+                by_code = found.setdefault(unit, {})
+                for key in targets:
+                    per_side = by_code.get(key)
+                    if per_side is None:
+                        per_side = by_code[key] = [[] for _ in range(m)]
+                    per_side[n].append(place)
+    return found
+
+
+def _units_of(source: Source) -> list[str]:
+    """The units a coding of the whole source covers."""
+    if not source.codings:
+        return []
+    units = [CHARACTERS] if source.text is not None else []
+    anchors = {type(excerpt.anchor) for excerpt in source.excerpts}
+    units += [MILLISECONDS] if TimeSpan in anchors else []
+    return units + ([PIXELS] if PictureRegion in anchors else [])
+
+
+def _size(
+    unit: str, sources: tuple[Source, ...], by_code: dict[UUID, list[list[tuple[int, ...]]]]
+) -> tuple[int, Rectangle]:
+    """The universe's size and, for a picture, its extent as a rectangle from the origin."""
+    if unit == CHARACTERS:
+        text = sources[0].text or ""
+        return len(text), (0, 0, len(text), 1)
+    places = [p for per in by_code.values() for ps in per for p in ps if p != _WHOLE]
+    if unit == MILLISECONDS:
+        end = max((p[1] for p in places), default=0)
+        return end, (0, 0, end, 1)
+    width = max((p[2] for p in places), default=0)
+    height = max((p[3] for p in places), default=0)
+    return width * height, (0, 0, width, height)
+
+
+def _coverage(unit: str, places: list[tuple[int, ...]], size: int, whole: Rectangle) -> Coverage:
+    if not places:
+        return EMPTY
+    if unit == PIXELS:
+        boxes = [whole if p == _WHOLE else p for p in places]
+        return Coverage(boxes=tuple((b[0], b[1], b[2], b[3]) for b in boxes))
+    spans = ((0, size) if p == _WHOLE else (max(p[0], 0), min(p[1], size)) for p in places)
+    return Coverage(spans=tuple(merged(spans)))
+
+
+def _label(user: User) -> str:
+    return user.name or user.login or str(user.id)
+
+
+def _sides_within(project: Project, coders: Sequence[CoderSpec] | None) -> list[Side]:
+    if coders is None:
+        used = {
+            coding.coder
+            for source in project.sources
+            for coding in (*source.codings, *(c for e in source.excerpts for c in e.codings))
+        }
+        return [Side(_label(u), project, frozenset({u.id})) for u in project.users if u.id in used]
+    return [_side(project, spec) for spec in coders]
+
+
+def _side(project: Project, spec: CoderSpec) -> Side:
+    group = [spec] if isinstance(spec, (str, UUID)) else list(spec)
+    if not group:
+        raise AgreementError("a group of coders needs at least one coder")
+    users = [project.user(key) for key in group]
+    return Side("+".join(_label(u) for u in users), project, frozenset(u.id for u in users))
+
+
+def _sides_between(
+    project: Project, other: Project, coders: Sequence[CoderSpec] | None
+) -> list[Side]:
+    if coders is None:
+        labels = [project.name, other.name]
+        if labels[0] == labels[1]:
+            labels = [f"{labels[0]} (1)", f"{labels[1]} (2)"]
+        return [Side(labels[0], project), Side(labels[1], other)]
+    if len(coders) != 2:
+        raise AgreementError(
+            f"two projects are compared coder against coder; given {len(coders)} coders"
+        )
+    return [_side(project, coders[0]), _side(other, coders[1])]
+
+
+def _matched_sources(sides: Sequence[Side]) -> tuple[list[tuple[Source, ...]], list[str]]:
+    """Pairs of sources (by id, else by identical text), and notes on the rest."""
+    first, second = sides[0].project, sides[1].project
+    by_id = {s.id: s for s in second.sources}
+    by_text: dict[str, list[Source]] = defaultdict(list)
+    for source in second.sources:
+        if source.text is not None:
+            by_text[source.text].append(source)
+    pairs: list[tuple[Source, ...]] = []
+    notes: list[str] = []
+    used: set[UUID] = set()
+    for source in first.sources:
+        match = by_id.get(source.id)
+        if match is None and source.text is not None:
+            candidates = [s for s in by_text.get(source.text, []) if s.id not in used]
+            match = candidates[0] if len(candidates) == 1 else None
+            if len(candidates) > 1:
+                notes.append(
+                    f"source {source.name!r} of {sides[0].label}: {len(candidates)} sources of "
+                    f"{sides[1].label} have its text; not compared"
+                )
+                continue
+        if match is None:
+            notes.append(f"source {source.name!r} of {sides[0].label} has no match in "
+                         f"{sides[1].label}; not compared")  # fmt: skip
+        elif match.text != source.text:
+            used.add(match.id)
+            notes.append(f"source {source.name!r} has different texts in {sides[0].label} and "
+                         f"{sides[1].label}; not compared")  # fmt: skip
+        else:
+            used.add(match.id)
+            pairs.append((source, match))
+    notes.extend(
+        f"source {s.name!r} of {sides[1].label} has no match in {sides[0].label}; not compared"
+        for s in second.sources
+        if s.id not in used
+    )
+    return pairs, notes
+
+
+def _matched_codes(
+    sides: Sequence[Side], include_children: bool, notes: list[str]
+) -> tuple[tuple[tuple[UUID, str], ...], list[dict[UUID, tuple[UUID, ...]]]]:
+    """The codes compared (key, path) and, per side, each code id's keys: its own and, with
+    ``include_children``, its ancestors'."""
+    first = sides[0].project
+    codes: dict[UUID, str] = {c.id: first.path(c) for c in first.codes}
+    keys: list[dict[UUID, tuple[UUID, ...]]] = []
+    projects: dict[int, dict[UUID, tuple[UUID, ...]]] = {}
+    for side in sides:
+        project = side.project
+        if id(project) not in projects:
+            own = _keys_in(project, first, codes, notes, side.label)
+            projects[id(project)] = {
+                code.id: _with_ancestors(project, code, own, include_children)
+                for code in project.codes
+            }
+        keys.append(projects[id(project)])
+    return tuple(codes.items()), keys
+
+
+def _keys_in(
+    project: Project, first: Project, codes: dict[UUID, str], notes: list[str], label: str
+) -> dict[UUID, UUID]:
+    """Each code of ``project`` mapped to the key it is compared under."""
+    if project is first:
+        return {code.id: code.id for code in project.codes}
+    by_path = {path: key for key, path in codes.items()}
+    own: dict[UUID, UUID] = {}
+    for code in project.codes:
+        path = project.path(code)
+        key = code.id if code.id in codes else by_path.get(path)
+        if key is None:
+            notes.append(f"code {path!r} is only in {label}")
+            key = code.id
+            codes[key] = path
+        own[code.id] = key
+    return own
+
+
+def _with_ancestors(
+    project: Project, code: Code, own: dict[UUID, UUID], include_children: bool
+) -> tuple[UUID, ...]:
+    found = [own[code.id]]
+    above = project.get(code.parent) if include_children else None
+    while isinstance(above, Code) and above.id in own and own[above.id] not in found:
+        found.append(own[above.id])
+        above = project.get(above.parent)
+    return tuple(found)

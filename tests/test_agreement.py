@@ -1,0 +1,629 @@
+"""Agreement: every worked value of the methods literature and the tools' manuals (as the
+domain notes collect them) exactly, and random checks against independent computations."""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Sequence
+
+import attrs
+import krippendorff
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import qcode
+from qcode.agreement import (
+    AgreementError,
+    Cells,
+    alpha,
+    brennan_prediger,
+    cohen_kappa,
+    disagreements,
+    fleiss_kappa,
+    holsti,
+    krippendorff_alpha,
+    maxqda,
+    nvivo,
+    percent_agreement,
+    segments,
+)
+
+from .conftest import NAMESPACE, examples
+
+Spans = Sequence[tuple[int, int]]
+
+
+def two_coders(
+    text: str, *coded: dict[str, Spans], names: Sequence[str] = ("Ann", "Ben")
+) -> qcode.Project:
+    """A project with one text source and a coder per mapping of code name to spans."""
+    ids = iter(uuid.uuid5(NAMESPACE, f"agreement/{n}") for n in range(10**6))
+    users = tuple(qcode.User(id=next(ids), name=name) for name in names[: len(coded)])
+    names_used = dict.fromkeys(name for spans in coded for name in spans)
+    codes = {name: qcode.Code(id=next(ids), name=name) for name in names_used}
+    excerpts = [
+        qcode.Excerpt(
+            id=next(ids),
+            anchor=qcode.TextSpan(start, end),
+            codings=(qcode.Coding(id=next(ids), code=codes[name].id, coder=user.id),),
+        )
+        for user, spans in zip(users, coded, strict=True)
+        for name, places in spans.items()
+        for start, end in places
+    ]
+    source = qcode.Source(
+        id=next(ids),
+        name="Interview",
+        content=qcode.TextContent(text=text),
+        excerpts=tuple(excerpts),
+    )
+    return qcode.Project(name="Study", users=users, codes=tuple(codes.values()), sources=(source,))
+
+
+def first(table: qcode.Table) -> dict[str, object]:
+    return table.records()[0]
+
+
+# -- NVivo: the help page's 85 % and the κ of each split ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("total", "a", "b", "agreement", "kappa"),
+    [
+        (1000, [(0, 150)], [(100, 200)], 85.0, 70 / 220),
+        (1000, [(0, 125)], [(75, 200)], 85.0, 0.314286),
+        (1000, [(0, 200)], [(150, 200)], 85.0, 0.347826),
+        (1000, [], [(0, 120)], 88.0, 0.0),
+        (1000, [(0, 300)], [(0, 300)], 100.0, 1.0),
+        (500, [(0, 220)], [(20, 250)], 90.0, 0.798061),
+    ],
+)
+def test_nvivo_gives_the_documented_agreement_and_kappa(
+    total: int, a: Spans, b: Spans, agreement: float, kappa: float
+) -> None:
+    project = two_coders("x" * total, {"Bridge": a}, {"Bridge": b})
+    row = first(nvivo(project, coders=["Ann", "Ben"]))  # Ann may have coded nothing
+    assert row["agreement_pct"] == pytest.approx(agreement, abs=1e-9)
+    assert row["kappa"] == pytest.approx(kappa, abs=5e-7)
+    assert row["both"] + row["a_only"] + row["b_only"] + row["neither"] == total
+
+
+def test_nvivo_rows_name_cells_and_aggregates() -> None:
+    project = two_coders(
+        "x" * 1000, {"Bridge": [(0, 150)], "Toll": [(0, 10)]}, {"Bridge": [(100, 200)]}
+    )
+    table = nvivo(project)
+    assert table.columns == (
+        *("code", "source", "unit", "scope", "total", "both", "a_only", "b_only", "neither"),
+        *("agreement_pct", "kappa", "jaccard", "note"),
+    )
+    assert [r[:9] for r in table.rows] == [
+        ("Bridge", "Interview", "characters", "code × source", 1000, 50, 100, 50, 800),
+        ("Toll", "Interview", "characters", "code × source", 1000, 0, 10, 0, 990),
+        ("(all codes)", "(all sources)", "characters", "pooled", 2000, 50, 110, 50, 1790),
+        ("(all codes)", "(all sources)", "characters", "size-weighted mean", 2000,
+         None, None, None, None),
+        ("(all codes)", "(all sources)", "characters", "unweighted mean", 2000,
+         None, None, None, None),
+    ]  # fmt: skip
+    pooled, weighted, plain = table.records()[2:]
+    assert pooled["kappa"] == pytest.approx(Cells(2000, 50, 110, 50).kappa)
+    assert weighted["kappa"] == plain["kappa"] == pytest.approx((70 / 220 + 0.0) / 2)
+    assert plain["agreement_pct"] == pytest.approx((85 + 99) / 2)
+    assert first(table)["jaccard"] == pytest.approx(50 / 200)
+    assert table.notes[0].startswith("A = Ann; B = Ben. NVivo's coding comparison")
+
+
+def test_nvivo_kappa_zero_over_zero_is_one_as_nvivo_shows_it_or_nan_with_the_reason() -> None:
+    project = two_coders("x" * 40, {"Bridge": [(0, 40)]}, {"Bridge": [(0, 40)]})
+    shown = first(nvivo(project))
+    assert (shown["kappa"], shown["note"]) == (
+        1.0,
+        "κ is 0/0 (neither coder coded anything, or both coded everything); NVivo shows 1",
+    )
+    strict = first(nvivo(project, as_nvivo=False))
+    assert math.isnan(strict["kappa"])
+    assert strict["note"] == "κ is 0/0 (neither coder coded anything, or both coded everything)"
+
+
+def test_a_coders_overlapping_codings_of_one_code_count_once() -> None:
+    project = two_coders("x" * 100, {"Bridge": [(0, 30), (20, 50)]}, {"Bridge": [(0, 50)]})
+    assert first(nvivo(project))["kappa"] == 1.0
+    assert first(nvivo(project))["both"] == 50
+
+
+def _brute_kappa(total: int, a: Spans, b: Spans) -> float:
+    """Cohen's κ over explicit per-character vectors: the computation qcode avoids."""
+    left = [any(s <= i < e for s, e in a) for i in range(total)]
+    right = [any(s <= i < e for s, e in b) for i in range(total)]
+    observed = sum(x == y for x, y in zip(left, right, strict=True)) / total
+    pa, pb = sum(left) / total, sum(right) / total
+    expected = pa * pb + (1 - pa) * (1 - pb)
+    return math.nan if expected == 1 else (observed - expected) / (1 - expected)
+
+
+spans = st.lists(
+    st.tuples(st.integers(0, 80), st.integers(1, 30)).map(lambda t: (t[0], t[0] + t[1])),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(spans, spans)
+def test_nvivo_kappa_equals_cohens_kappa_per_character(a: Spans, b: Spans) -> None:
+    total = 120
+    project = two_coders("y" * total, {"Bridge": a}, {"Bridge": b})
+    row = first(nvivo(project, as_nvivo=False))
+    expected = _brute_kappa(total, a, b)
+    assert row["kappa"] == pytest.approx(expected, abs=1e-12, nan_ok=True)
+
+
+# -- ATLAS.ti and Krippendorff: α ---------------------------------------------------------
+
+C_DATA = [
+    [1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],
+    [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, None, 3],
+    [None, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, None],
+    [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, None],
+]
+WIKIPEDIA = [
+    [None, None, None, None, None, 3, 4, 1, 2, 1, 1, 3, 3, None, 3],
+    [1, None, 2, 1, 3, 3, 4, 3, None, None, None, None, None, None, None],
+    [None, None, 2, 1, 3, 4, 4, None, 2, 1, 1, 3, 3, None, 4],
+]
+BINARY = [[0, 1, 0, 0, 0, 0, 0, 0, 1, 0], [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]]
+
+
+def test_krippendorff_alpha_on_the_c_data_and_the_wikipedia_example() -> None:
+    assert krippendorff_alpha(C_DATA) == pytest.approx(0.743421, abs=5e-7)
+    assert krippendorff_alpha(WIKIPEDIA) == pytest.approx(1 - 3 / 9.72, abs=1e-12)
+    assert krippendorff_alpha(BINARY) == pytest.approx(8 / 84, abs=1e-12)
+
+
+def test_alpha_binary_over_unit_sections_is_the_published_binary_case() -> None:
+    # Ann's and Ben's coded units as one-character sections with a blank between each.
+    a = [(2 * i, 2 * i + 1) for i, v in enumerate(BINARY[0]) if v]
+    b = [(2 * i, 2 * i + 1) for i, v in enumerate(BINARY[1]) if v]
+    blanks = [(2 * i + 1, 2 * i + 2) for i in range(10)]
+    project = two_coders("x" * 20, {"Bridge": a, "Blank": blanks}, {"Bridge": b, "Blank": blanks})
+    table = segments(
+        project, method="krippendorff", units={"Interview": [(2 * i, 2 * i + 1) for i in range(10)]}
+    )
+    assert first(table)["value"] == pytest.approx(8 / 84, abs=1e-12)
+
+
+def test_unitized_alpha_on_a_shifted_boundary() -> None:
+    project = two_coders("x" * 100, {"Bridge": [(0, 50)]}, {"Bridge": [(0, 40)]})
+    rows = alpha(project).records()
+    assert [(r["measure"], r["source"]) for r in rows] == [
+        ("|uα", "Interview"),
+        ("|uα", "(all sources)"),
+    ]
+    assert rows[0]["alpha"] == pytest.approx(0.819242, abs=5e-7)
+    assert (rows[0]["length"], rows[0]["observed"]) == (200, 20)
+
+
+values = st.lists(st.booleans(), min_size=2, max_size=30)
+
+
+@settings(max_examples=examples(50), deadline=None)
+@given(st.lists(values, min_size=2, max_size=4))
+def test_alpha_binary_on_apart_single_units_equals_nominal_alpha(rows: list[list[bool]]) -> None:
+    width = min(len(r) for r in rows)
+    coded = [r[:width] for r in rows]
+    if len({v for r in coded for v in r}) < 2:
+        return  # nothing varies: no α to compare (the 0/0 case has its own test)
+    # every unit two characters apart, so no coder's sections touch
+    per_coder = [{"Bridge": [(2 * i, 2 * i + 1) for i, v in enumerate(r) if v]} for r in coded]
+    names = [f"Coder {n}" for n in range(len(coded))]
+    project = two_coders("z" * (2 * width), *per_coder, names=names)
+    characters = [[int(i % 2 == 0 and r[i // 2]) for i in range(2 * width)] for r in coded]
+    theirs = krippendorff.alpha(reliability_data=characters, level_of_measurement="nominal")
+    assert first(alpha(project, coders=names))["alpha"] == pytest.approx(theirs, abs=1e-9)
+
+
+labels = st.lists(st.one_of(st.none(), st.integers(1, 4)), min_size=3, max_size=12)
+
+
+@settings(max_examples=examples(80), deadline=None)
+@given(st.lists(labels, min_size=2, max_size=4))
+def test_krippendorff_alpha_equals_the_krippendorff_package(rows: list[list[int | None]]) -> None:
+    width = min(len(r) for r in rows)
+    data = [r[:width] for r in rows]
+    pairable = [u for u in zip(*data, strict=True) if sum(v is not None for v in u) > 1]
+    values_seen = {v for u in pairable for v in u if v is not None}
+    ours = krippendorff_alpha(data)
+    if len(values_seen) < 2:
+        assert math.isnan(ours) or ours == pytest.approx(1.0)
+        return
+    theirs = krippendorff.alpha(
+        reliability_data=[[math.nan if v is None else v for v in r] for r in data],
+        level_of_measurement="nominal",
+    )
+    assert ours == pytest.approx(theirs, abs=1e-9)
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(st.lists(st.lists(st.booleans(), min_size=4, max_size=4), min_size=2, max_size=3))
+def test_segment_alpha_equals_the_krippendorff_package(coded: list[list[bool]]) -> None:
+    paragraphs = "\n".join(["word"] * 4)
+    per_coder = [{"Bridge": [(5 * i, 5 * i + 4) for i, v in enumerate(r) if v]} for r in coded]
+    if len({v for r in coded for v in r}) < 2:
+        return  # nothing varies: no α to compare
+    names = [f"Coder {n}" for n in range(len(coded))]
+    project = two_coders(paragraphs, *per_coder, names=names)
+    found = first(segments(project, method="krippendorff", coders=names))["value"]
+    theirs = krippendorff.alpha(
+        reliability_data=[[int(v) for v in r] for r in coded], level_of_measurement="nominal"
+    )
+    assert found == pytest.approx(theirs, abs=1e-9, nan_ok=True)
+
+
+def test_cu_alpha_and_global_cu_alpha_over_domains() -> None:
+    b = qcode.ProjectBuilder("Domains", id_namespace=NAMESPACE)
+    ann, ben = b.user("Ann"), b.user("Ben")
+    feeling = b.code("Feeling", codable=False)
+    hope, fear = b.code("Hope", parent=feeling), b.code("Fear", parent=feeling)
+    place = b.code("Place", codable=False)
+    home, work = b.code("Home", parent=place), b.code("Work", parent=place)
+    time = b.code("Time", codable=False)
+    past, _ = b.code("Past", parent=time), b.code("Now", parent=time)
+    text = "aaaa bbbb cccc dddd"
+    source = b.text_source("Diary", text)
+    b.quote(source, "aaaa", codes=[hope, home], coder=ann)
+    b.quote(source, "bbbb", codes=[fear], coder=ann)
+    b.quote(source, "cccc", codes=[fear, work], coder=ann)
+    b.quote(source, "dddd", codes=[past], coder=ann)
+    b.recode(b.build().sources[0].excerpts[0], add=[hope, home], coder=ben)
+    b.recode(b.build().sources[0].excerpts[1], add=[hope], coder=ben)
+    b.recode(b.build().sources[0].excerpts[2], add=[fear, home], coder=ben)
+    rows = {(r["measure"], r["code"]): r for r in alpha(b.build()).records()}
+    # Feeling: agree on aaaa (hope) and cccc (fear), differ on bbbb: o_hh = o_ff = 8,
+    # o_hf = o_fh = 4; l = 24, marginals 12 and 12: α = 1 − 8 / (24 − 144/24 · 2) = 1/3.
+    assert rows["cuα", "Feeling"]["alpha"] == pytest.approx(1 / 3)
+    # Place: agree on aaaa (home), differ on cccc: 1 − 8 / (16 − (144 + 16) / 16)... as
+    # computed from the coincidences o_hh = 8, o_hw = o_wh = 4: marginals 12, 4.
+    assert rows["cuα", "Place"]["alpha"] == pytest.approx(1 - 8 / (16 - (144 + 16) / 16))
+    assert ("Cuα", "(all domains)") in rows
+    nothing = rows["cuα", "Time"]
+    assert (nothing["length"], nothing["note"]) == (
+        0,
+        "α is 0/0: no stretch that two coders both coded",
+    )
+
+
+# -- MAXQDA: segment matching and κ_n -------------------------------------------------------
+
+
+def test_brennan_prediger_on_the_maxqda_and_package_examples() -> None:
+    assert brennan_prediger(23 / 30, 4) == pytest.approx(0.688889, abs=5e-7)
+    assert brennan_prediger(0.8, 5) == pytest.approx(0.75, abs=1e-12)
+    assert brennan_prediger(0.6, 2) == pytest.approx(0.2, abs=1e-12)
+
+
+def test_maxqda_matches_segments_by_overlap_and_computes_kappa_n() -> None:
+    project = two_coders(
+        "x" * 200,
+        {"Bridge": [(0, 50), (60, 70)], "Toll": [(100, 120)]},
+        {"Bridge": [(0, 40), (60, 69)], "Toll": [(100, 120), (150, 160)]},
+    )
+    codes, matches = maxqda(project)
+    assert [r[:5] for r in codes.rows] == [
+        ("Bridge", 2, 2, 4, 50.0),
+        ("Toll", 2, 1, 3, pytest.approx(200 / 3)),
+        ("(total)", 4, 3, 7, pytest.approx(400 / 7)),
+    ]
+    assert codes.records()[-1]["kappa"] == pytest.approx(brennan_prediger(4 / 7, 2))
+    assert [r[:9] for r in matches.rows][:2] == [
+        ("Interview", "Bridge", "Ann", 0, 50, 0, 40, 0.8, False),
+        ("Interview", "Bridge", "Ann", 60, 70, 60, 69, 0.9, True),
+    ]
+    assert matches.rows[-1][:9] == ("Interview", "Toll", "Ben", 150, 160, None, None, 0.0, False)
+    lenient, _ = maxqda(project, min_overlap=0.8)
+    assert lenient.records()[0]["agreements"] == 4
+
+
+def test_maxqda_refuses_an_overlap_outside_zero_to_one() -> None:
+    project = two_coders("x" * 10, {"Bridge": [(0, 5)]}, {"Bridge": [(0, 5)]})
+    with pytest.raises(
+        AgreementError, match=r"^the minimum overlap is a share above 0 up to 1, not 90$"
+    ):
+        maxqda(project, min_overlap=90)
+
+
+# -- Cohen, Fleiss, percentage, Holsti --------------------------------------------------------
+
+
+def test_cohen_kappa_on_the_wikipedia_and_sas_tables() -> None:
+    assert cohen_kappa([[20, 5], [10, 15]]) == pytest.approx(0.4, abs=1e-12)
+    assert cohen_kappa([[0, 4, 1], [0, 8, 0], [0, 1, 5]]) == pytest.approx(0.4842, abs=5e-5)
+    assert cohen_kappa(BINARY_TABLE) == pytest.approx(0.090909, abs=5e-7)
+
+
+BINARY_TABLE = [[5, 3], [1, 1]]  # rows: first coder 0/1, columns: second coder 0/1
+
+
+def test_fleiss_kappa_on_the_wikipedia_table() -> None:
+    table = [[0, 0, 0, 0, 14], [0, 2, 6, 4, 2], [0, 0, 3, 5, 6], [0, 3, 9, 2, 0],
+             [2, 2, 8, 1, 1], [7, 7, 0, 0, 0], [3, 2, 6, 3, 0], [2, 5, 3, 2, 2],
+             [6, 5, 2, 1, 0], [0, 2, 2, 3, 7]]  # fmt: skip
+    assert fleiss_kappa(table) == pytest.approx(0.2099, abs=5e-5)
+
+
+def test_percent_agreement_and_holsti_as_the_atlas_ti_manual_gives_them() -> None:
+    manual = [[1, 1, 0, 0, 0, 0, 0, 0, 0, 0], [0, 1, 1, 0, 0, 1, 0, 1, 0, 0]]
+    assert percent_agreement(manual) == pytest.approx(0.6, abs=1e-12)
+    assert holsti(8, 10, 12) == pytest.approx(0.727273, abs=5e-7)
+
+
+def test_segment_methods_over_paragraphs() -> None:
+    text = "one\ntwo\n\nthree\nfour\nfive"
+    # paragraphs: one, two, three, four, five (the blank line is none)
+    a = {"Bridge": [(0, 3), (4, 7), (10, 12)]}
+    b = {"Bridge": [(1, 2), (10, 15), (16, 18)]}
+    project = two_coders(text, a, b)
+    kappa = first(segments(project, method="kappa"))
+    assert (kappa["segments"], kappa["both"], kappa["a_only"], kappa["b_only"]) == (5, 2, 1, 1)
+    assert kappa["value"] == pytest.approx(Cells(5, 2, 1, 1).kappa)
+    assert first(segments(project, method="holsti"))["value"] == pytest.approx(2 * 2 / 6)
+    assert first(segments(project, method="percent"))["value"] == pytest.approx(3 / 5)
+    fleiss = first(segments(project, method="fleiss"))["value"]
+    assert fleiss == pytest.approx(fleiss_kappa([[0, 2], [1, 1], [0, 2], [1, 1], [2, 0]]))
+
+
+def test_cohen_needs_exactly_two_coders() -> None:
+    project = two_coders(
+        "x" * 10, {"A": [(0, 1)]}, {"A": [(0, 1)]}, {"A": [(0, 2)]}, names=("Ann", "Ben", "Cy")
+    )
+    with pytest.raises(
+        AgreementError,
+        match=r"^Cohen's κ compares two sides; given 3 \(Ann, Ben, Cy\): choose them with coders$",
+    ):
+        segments(project, method="kappa")
+    assert first(segments(project, method="fleiss"))["coders"] == 3
+
+
+# -- disagreements --------------------------------------------------------------------------
+
+
+def test_disagreements_list_each_stretch_with_who_coded_it() -> None:
+    project = two_coders(
+        "We are a bridge. It takes its toll.",
+        {"Bridge": [(7, 15)], "Toll": [(17, 35)]},
+        {"Bridge": [(3, 15)]},
+    )
+    rows = disagreements(project).rows
+    assert rows == (
+        ("Interview", "characters", 3, 7, "Bridge", ("Ben",), ("Ann",), "are "),
+        ("Interview", "characters", 17, 35, "Toll", ("Ann",), ("Ben",), "It takes its toll."),
+    )
+
+
+# -- units, media and who is compared -------------------------------------------------------
+
+
+def _coded(anchor: qcode.Anchor, code: qcode.Code, user: qcode.User, n: int) -> qcode.Excerpt:
+    coding = qcode.Coding(id=uuid.uuid5(NAMESPACE, f"c{n}"), code=code.id, coder=user.id)
+    return qcode.Excerpt(id=uuid.uuid5(NAMESPACE, f"e{n}"), anchor=anchor, codings=(coding,))
+
+
+ANN = qcode.User(id=uuid.uuid5(NAMESPACE, "Ann"), name="Ann")
+BEN = qcode.User(id=uuid.uuid5(NAMESPACE, "Ben"), name="Ben")
+BRIDGE = qcode.Code(id=uuid.uuid5(NAMESPACE, "Bridge"), name="Bridge")
+
+
+def _media_project() -> qcode.Project:
+    whole = qcode.Code(id=uuid.uuid5(NAMESPACE, "Whole"), name="Whole")
+    picture = qcode.Source(
+        id=uuid.uuid5(NAMESPACE, "picture"),
+        name="Collage",
+        content=qcode.PictureContent(),
+        excerpts=(
+            _coded(qcode.PictureRegion(0, 0, 10, 10), BRIDGE, ANN, 1),
+            _coded(qcode.PictureRegion(5, 5, 15, 15), BRIDGE, BEN, 2),
+        ),
+    )
+    recording = qcode.Source(
+        id=uuid.uuid5(NAMESPACE, "audio"),
+        name="Recording",
+        content=qcode.AudioContent(),
+        codings=(qcode.Coding(id=uuid.uuid5(NAMESPACE, "w"), code=whole.id, coder=ANN.id),),
+        excerpts=(
+            _coded(qcode.TimeSpan(0, 1000), BRIDGE, ANN, 3),
+            _coded(qcode.TimeSpan(500, 2000), BRIDGE, BEN, 4),
+        ),
+    )
+    pdf = qcode.Source(
+        id=uuid.uuid5(NAMESPACE, "pdf"),
+        name="Report",
+        content=qcode.PDFContent(text="A report."),
+        excerpts=(_coded(qcode.PDFRegion(0, 0, 0, 5, 5), BRIDGE, ANN, 5),),
+    )
+    return qcode.Project(
+        name="Media", users=(ANN, BEN), codes=(BRIDGE, whole), sources=(picture, recording, pdf)
+    )
+
+
+def test_pictures_are_compared_in_pixels_and_recordings_in_milliseconds() -> None:
+    table = nvivo(_media_project())
+    assert [r[:9] for r in table.rows[:3]] == [
+        ("Bridge", "Collage", "pixels", "code × source", 225, 25, 75, 75, 50),
+        ("Bridge", "Recording", "milliseconds", "code × source", 2000, 500, 500, 1000, 0),
+        ("Whole", "Recording", "milliseconds", "code × source", 2000, 0, 2000, 0, 0),
+    ]
+    assert [r[2:4] for r in table.rows[3:]] == [
+        ("pixels", "pooled"),
+        ("pixels", "size-weighted mean"),
+        ("pixels", "unweighted mean"),
+        ("milliseconds", "pooled"),
+        ("milliseconds", "size-weighted mean"),
+        ("milliseconds", "unweighted mean"),
+    ]
+    assert table.notes[2:] == ("1 PDF regions left out: qcode compares PDFs on their text",)
+
+
+def test_disagreements_and_maxqda_leave_pictures_out_and_say_so() -> None:
+    project = _media_project()
+    assert disagreements(project).rows == (
+        ("Recording", "milliseconds", 0, 500, "Bridge", ("Ann",), ("Ben",), None),
+        ("Recording", "milliseconds", 0, 2000, "Whole", ("Ann",), ("Ben",), None),
+        ("Recording", "milliseconds", 1000, 2000, "Bridge", ("Ben",), ("Ann",), None),
+    )
+    assert "pixels of 'Collage' left out: only spans are listed" in disagreements(project).notes
+    codes, _ = maxqda(project)
+    assert "pixels of 'Collage' left out: segments are spans" in codes.notes
+
+
+def test_include_children_counts_a_codes_descendants_as_its_own() -> None:
+    findings = qcode.Code(id=uuid.uuid5(NAMESPACE, "Findings"), name="Findings")
+    child = attrs.evolve(BRIDGE, parent=findings.id)
+    source = qcode.Source(
+        id=uuid.uuid5(NAMESPACE, "s"),
+        name="Diary",
+        content=qcode.TextContent(text="We are a bridge."),
+        excerpts=(
+            _coded(qcode.TextSpan(7, 15), child, ANN, 1),
+            _coded(qcode.TextSpan(7, 15), findings, BEN, 2),
+        ),
+    )
+    project = qcode.Project(
+        name="Tree", users=(ANN, BEN), codes=(findings, child), sources=(source,)
+    )
+    plain = [(r["code"], r["both"]) for r in nvivo(project).records()[:2]]
+    assert plain == [("Findings", 0), ("Findings/Bridge", 0)]
+    aggregate = [(r["code"], r["both"]) for r in nvivo(project, include_children=True).records()]
+    assert aggregate[:2] == [("Findings", 8), ("Findings/Bridge", 0)]
+
+
+def test_two_projects_are_matched_by_source_text_and_code_path_and_the_rest_is_named() -> None:
+    def project(
+        name: str, sources: dict[str, str], codes: list[str], spans: Spans
+    ) -> qcode.Project:
+        b = qcode.ProjectBuilder(name)
+        b.user(name)
+        made = [b.code(c) for c in codes]
+        added = [b.text_source(n, text) for n, text in sources.items()]
+        for start, end in spans:
+            b.quote(added[0], sources[added[0].name][start:end], codes=[made[0]])
+        return b.build()
+
+    one = project("One", {"Interview": "We are a bridge.", "Extra": "More."}, ["Bridge"], [(7, 15)])
+    two = project("Two", {"Copy": "We are a bridge.", "Other": "Else."}, ["Bridge", "New"],
+                  [(0, 15)])  # fmt: skip
+    table = nvivo(one, two)
+    assert [r[:9] for r in table.rows[:1]] == [
+        ("Bridge", "Interview", "characters", "code × source", 16, 8, 0, 7, 1)
+    ]
+    assert table.notes[0].startswith("A = One; B = Two.")
+    assert table.notes[2:] == (
+        "source 'Extra' of One has no match in Two; not compared",
+        "source 'Other' of Two has no match in One; not compared",
+        "code 'New' is only in Two",
+    )
+    changed = attrs.evolve(
+        one, sources=(attrs.evolve(one.sources[0], content=qcode.TextContent(text="Changed.")),)
+    )
+    assert nvivo(one, changed).notes[2:] == (
+        "source 'Interview' has different texts in One (1) and One (2); not compared",
+        "source 'Extra' of One (1) has no match in One (2); not compared",
+    )
+
+
+def test_alpha_in_pixels_counts_each_pixel_and_takes_the_domains_given() -> None:
+    project = _media_project()
+    rows = alpha(project, domains={"All": ["Bridge", "Whole"]}).records()
+    picture = next(r for r in rows if r["source"] == "Collage")
+    brute = krippendorff.alpha(
+        reliability_data=[
+            [int(x < 10 and y < 10) for x in range(15) for y in range(15)],
+            [int(x >= 5 and y >= 5) for x in range(15) for y in range(15)],
+        ],
+        level_of_measurement="nominal",
+    )
+    assert picture["alpha"] == pytest.approx(brute, abs=1e-12)
+    domain = [(r["measure"], r["unit"], r["length"]) for r in rows if r["measure"] == "cuα"]
+    # coded against coded, both ways: pixels 2 × 25; milliseconds 2 × (500 + 1500)
+    assert domain == [("cuα", "pixels", 50.0), ("cuα", "milliseconds", 4000.0)]
+
+
+def test_the_coefficients_refuse_or_give_nan_where_they_are_undefined() -> None:
+    assert math.isnan(cohen_kappa([[0, 0], [0, 0]]))
+    assert math.isnan(cohen_kappa([[3, 0], [0, 0]]))
+    assert math.isnan(fleiss_kappa([]))
+    assert math.isnan(holsti(0, 0, 0))
+    assert math.isnan(Cells(0, 0, 0, 0).agreement)
+    with pytest.raises(ValueError, match=r"^every coder's row needs one value per unit$"):
+        krippendorff_alpha([[1, 2], [1]])
+    with pytest.raises(ValueError, match=r"^Fleiss' κ needs every subject rated by as many"):
+        fleiss_kappa([[1, 1], [2, 1]])
+
+
+def test_segments_given_by_the_caller_are_checked() -> None:
+    project = two_coders("x" * 20, {"Bridge": [(0, 5)]}, {"Bridge": [(0, 6)]})
+    given = {"Interview": [(0, 10), (10, 20)]}
+    assert first(segments(project, units=given))["both"] == 1
+    missing = segments(project, units={"Other": [(0, 1)]})
+    assert "source 'Interview' left out: no segments given for it" in missing.notes
+    with pytest.raises(
+        AgreementError, match=r"^source 'Interview': segments \[0, 10\) and \[5, 20\) overlap$"
+    ):
+        segments(project, units={"Interview": [(5, 20), (0, 10)]})
+    with pytest.raises(
+        AgreementError,
+        match=r"^source 'Interview': segment \[10, 30\) is not within its 20 characters$",
+    ):
+        segments(project, units={"Interview": [(10, 30)]})
+    with pytest.raises(
+        AgreementError, match=r"^no segments 'lines'; segments: paragraphs, sources$"
+    ):
+        segments(project, units="lines")
+    with pytest.raises(AgreementError, match=r"^no segment method 'gwet'; methods: kappa, "):
+        segments(project, method="gwet")
+
+
+def test_segments_in_paragraphs_leave_recordings_out_and_say_so() -> None:
+    table = segments(_media_project(), method="percent", units="paragraphs")
+    assert "milliseconds of 'Recording' left out: segments are in text" in table.notes
+    whole = segments(_media_project(), method="percent", units="sources")
+    assert [r["segments"] for r in whole.records()] == [3, 3, 6, 3]  # collage, recording, PDF
+
+
+def test_groups_of_coders_and_coders_of_two_projects() -> None:
+    three = two_coders(
+        "x" * 10, {"A": [(0, 4)]}, {"A": [(2, 6)]}, {"A": [(0, 6)]}, names=("Ann", "Ben", "Cy")
+    )
+    grouped = first(nvivo(three, coders=[["Ann", "Ben"], "Cy"]))
+    assert (grouped["both"], grouped["a_only"], grouped["b_only"]) == (6, 0, 0)
+    assert nvivo(three, coders=[["Ann", "Ben"], "Cy"]).notes[0].startswith("A = Ann+Ben; B = Cy.")
+    with pytest.raises(AgreementError, match=r"^a group of coders needs at least one coder$"):
+        nvivo(three, coders=[[], "Cy"])
+    pair = first(nvivo(three, three, coders=["Ann", "Cy"]))
+    assert (pair["both"], pair["b_only"]) == (4, 2)
+    with pytest.raises(
+        AgreementError, match=r"^two projects are compared coder against coder; given 3 coders$"
+    ):
+        nvivo(three, three, coders=["Ann", "Ben", "Cy"])
+
+
+def test_sources_with_one_text_twice_are_not_guessed_and_unknown_codes_are_counted() -> None:
+    one = two_coders("Same text.", {"Bridge": [(0, 4)]}, {"Bridge": [(0, 4)]})
+    source = one.sources[0]
+    twice = attrs.evolve(
+        one,
+        sources=(
+            attrs.evolve(source, id=uuid.uuid5(NAMESPACE, "copy 1")),
+            attrs.evolve(source, id=uuid.uuid5(NAMESPACE, "copy 2")),
+        ),
+    )
+    notes = nvivo(one, twice).notes[2:]
+    assert (
+        notes[0]
+        == "source 'Interview' of Study (1): 2 sources of Study (2) have its text; not compared"
+    )
+    dangling = attrs.evolve(one, codes=())
+    assert nvivo(dangling, coders=["Ann", "Ben"]).notes[2:] == (
+        "2 codings of unknown codes left out: their code is not in the codebook",
+    )

@@ -1,0 +1,219 @@
+"""Merging coders' separate projects and splitting a project by coder: agreement survives
+both, and what the inputs disagree on is reported."""
+
+from __future__ import annotations
+
+import uuid
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import qcode
+from qcode.agreement import AgreementError, alpha, definition_conflicts, merge, nvivo, split
+
+from .conftest import NAMESPACE, ROOT, examples
+from .test_agreement import two_coders
+
+EXAMPLE = ROOT / "examples" / "sustaining_social_work" / "sustaining_social_work.json"
+
+
+def second_coder(project: qcode.Project, every: int = 3) -> qcode.Project:
+    """The example study with a second coder, Bea, who codes each excerpt again but leaves
+    out the first two words of every ``every``-th one and the last code of every fifth."""
+    b = qcode.ProjectBuilder.from_project(project, id_namespace=NAMESPACE)
+    bea = b.user("Bea", login="BE", default=False)
+    for n, (source, excerpt) in enumerate(project.iter_excerpts()):
+        codes = [c.code for c in excerpt.codings]
+        codes = codes[:-1] if n % 5 == 2 else codes
+        quote = excerpt.quote or ""
+        if n % every == 1:
+            quote = quote.split(" ", 2)[-1]
+        if codes:
+            b.quote(source, quote, codes=codes, coder=bea)
+    return b.build()
+
+
+@pytest.fixture(scope="module")
+def study() -> qcode.Project:
+    return second_coder(qcode.load(EXAMPLE))
+
+
+def test_split_gives_each_coder_their_codings_and_merge_gives_them_back(
+    study: qcode.Project,
+) -> None:
+    parts = split(study)
+    assert list(parts) == ["Analyst", "Bea"]
+    for name, part in parts.items():
+        coders = {c.coder for _, e in part.iter_excerpts() for c in e.codings}
+        assert coders == {study.user(name).id}
+        quoted = {x.excerpt for code in part.codes for x in code.examples}
+        assert all(e.codings or e.id in quoted for _, e in part.iter_excerpts())
+    merged = merge(list(parts.values()), labels=list(parts))
+    assert (merged.conflicts, merged.notes) == ((), ())
+    codings = {c for _, e in study.iter_excerpts() for c in e.codings}
+    assert {c for _, e in merged.project.iter_excerpts() for c in e.codings} == codings
+    assert nvivo(merged.project).rows == nvivo(study).rows
+
+
+def test_agreement_on_a_merge_equals_agreement_between_its_inputs(study: qcode.Project) -> None:
+    analyst, bea = split(study).values()
+    merged = merge([analyst, bea]).project
+    assert nvivo(merged).rows == nvivo(analyst, bea).rows
+    assert alpha(merged).rows == alpha(analyst, bea).rows
+
+
+def test_merge_matches_sources_by_text_and_codes_by_path() -> None:
+    one = qcode.ProjectBuilder("One", id_namespace=NAMESPACE)
+    two = qcode.ProjectBuilder("Two")  # random ids: nothing shares an id with One
+    for b, name, quote in ((one, "Ann", "a bridge"), (two, "Ben", "We are a bridge")):
+        b.user(name)
+        folder = b.code("Findings", codable=False)
+        bridge = b.code("Bridge", parent=folder, brief_definition=f"{name}'s bridge")
+        source = b.text_source(f"{name}'s copy", "We are a bridge. It takes its toll.")
+        b.quote(source, quote, codes=[bridge])
+    toll = two.code("Toll", parent=two.build().code("Findings"))
+    two.quote(two.build().sources[0], "It takes its toll.", codes=[toll])
+    merged = merge([one.build(), two.build()])
+    assert merged.conflicts == (
+        "code 'Findings/Bridge' differs in Two: brief_definition; kept the first",
+    )
+    assert merged.notes == ('source "Ben\'s copy" of Two matched "Ann\'s copy" by text',)
+    project = merged.project
+    assert [project.path(c) for c in project.codes] == [
+        "Findings",
+        "Findings/Bridge",
+        "Findings/Toll",
+    ]
+    ((source, first), (_, second), _) = project.iter_excerpts()
+    assert (first.anchor, second.anchor) == (qcode.TextSpan(7, 15), qcode.TextSpan(0, 15))
+    assert len(project.sources) == 1
+    row = nvivo(project).records()[0]
+    assert (row["both"], row["a_only"], row["b_only"]) == (8, 0, 7)
+
+
+def test_merge_reports_a_coder_in_two_inputs_and_what_it_cannot_merge() -> None:
+    b = qcode.ProjectBuilder("Same", id_namespace=NAMESPACE)
+    b.user("Ann")
+    code = b.code("Bridge")
+    b.text_source("Diary", "A bridge.")
+    b.case("Site", kind="site")
+    base = b.build()
+    other = qcode.ProjectBuilder.from_project(base)
+    other.quote(base.sources[0], "bridge", codes=[code])
+    other.case("Other site", kind="site")
+    first = qcode.ProjectBuilder.from_project(base)
+    first.quote(base.sources[0], "A", codes=[code])
+    merged = merge([first.build(), other.build()], labels=["a.json", "b.json"])
+    assert merged.conflicts == (
+        "user Ann coded in b.json and in an earlier project; their codings cannot be told apart",
+    )
+    assert merged.notes == ("1 cases of b.json not merged (only in b.json)",)
+
+
+def test_definition_conflicts_name_the_fields_that_differ() -> None:
+    code = qcode.Code(id=NAMESPACE, name="Bridge", brief_definition="Between")
+    other = attrs.evolve(code, name="Bridges", when_to_use=("always",))
+    assert definition_conflicts(code, other) == ["name", "when_to_use"]
+    assert definition_conflicts(code, code) == []
+
+
+def test_merge_and_split_refuse_what_they_cannot_do(study: qcode.Project) -> None:
+    with pytest.raises(AgreementError, match=r"^merging needs two or more projects; given 1$"):
+        merge([study])
+    empty = qcode.Project(name="Empty")
+    with pytest.raises(
+        AgreementError, match=r"^project 'Empty' has no codings with a coder to split by$"
+    ):
+        split(empty)
+
+
+@settings(max_examples=examples(10), deadline=None)
+@given(st.integers(2, 6))
+def test_merging_split_parts_keeps_agreement(every: int) -> None:
+    project = second_coder(qcode.load(EXAMPLE), every)
+    merged = merge(list(split(project).values())).project
+    assert nvivo(merged).rows == nvivo(project).rows
+
+
+def test_merge_keeps_what_only_a_later_input_holds_and_what_collides_apart() -> None:
+    b = qcode.ProjectBuilder("Base", id_namespace=NAMESPACE)
+    b.user("Ann")
+    bridge, toll = b.code("Bridge"), b.code("Toll")
+    diary = b.text_source("Diary", "We are a bridge.")
+    b.text_source("Notes", "It takes its toll.")
+    b.quote(diary, "a bridge", codes=[bridge])
+    same = b.quote(diary, "We", codes=[toll])
+    base = b.build()
+    later = qcode.ProjectBuilder.from_project(base)
+    later.user("Ben")
+    later.variable("Role")
+    later.note("Ben's memo")
+    excerpt = base.sources[0].excerpts[0]
+    later.update(excerpt, anchor=qcode.TextSpan(3, 15))  # same id, another place
+    notes = base.sources[1]
+    later.update(notes, content=qcode.TextContent(text="It takes a toll."))
+    coding = excerpt.codings[0]
+    changed = later.build()
+    recoded = attrs.evolve(changed.sources[0].excerpts[0].codings[0], code=toll.id)
+    later.update(changed.sources[0], excerpts=(
+        attrs.evolve(changed.sources[0].excerpts[0], codings=(recoded,)),
+        changed.sources[0].excerpts[1]))  # fmt: skip
+    merged = merge([base, later.build()], labels=["base", "later"])
+    assert merged.notes == ("source 'Notes' has another text in later; added apart",)
+    project = merged.project
+    assert [u.name for u in project.users] == ["Ann", "Ben"]
+    assert [v.name for v in project.variables] == ["Role"]
+    assert [n.text for n in project.notes] == ["Ben's memo"]
+    assert [s.name for s in project.sources] == ["Diary", "Notes", "Notes"]
+    assert project.sources[2].id == uuid.uuid5(notes.id, "later")
+    kept, unchanged, moved = project.sources[0].excerpts
+    assert (kept.id, kept.anchor, kept.codings) == (excerpt.id, excerpt.anchor, (coding,))
+    assert unchanged == same
+    assert moved.id == uuid.uuid5(excerpt.id, "later")
+    assert moved.anchor == qcode.TextSpan(3, 15)
+    assert [(c.id, c.code) for c in moved.codings] == [(uuid.uuid5(coding.id, "later"), toll.id)]
+
+
+intervals = st.lists(
+    st.tuples(st.integers(0, 50), st.integers(1, 20)).map(lambda t: (t[0], t[0] + t[1])),
+    max_size=5,
+)
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(intervals, intervals, intervals)
+def test_agreement_on_a_merge_equals_agreement_between_the_inputs(
+    ann: list[tuple[int, int]], ben: list[tuple[int, int]], toll: list[tuple[int, int]]
+) -> None:
+    text = "x" * 80
+    base = two_coders(text, {"Bridge": [], "Toll": []}, names=("Nobody",))
+    code = {c.name: c.id for c in base.codes}
+
+    def copy(user: str, coded: dict[str, list[tuple[int, int]]]) -> qcode.Project:
+        coder = qcode.User(id=uuid.uuid5(NAMESPACE, user), name=user)
+        excerpts = [
+            qcode.Excerpt(
+                id=uuid.uuid5(NAMESPACE, f"{user}/{name}/{n}"),
+                anchor=qcode.TextSpan(*span),
+                codings=(
+                    qcode.Coding(
+                        id=uuid.uuid5(NAMESPACE, f"{user}/{name}/{n}/coding"),
+                        code=code[name],
+                        coder=coder.id,
+                    ),
+                ),
+            )
+            for name, spans in coded.items()
+            for n, span in enumerate(spans)
+        ]
+        source = attrs.evolve(base.sources[0], excerpts=tuple(excerpts))
+        return attrs.evolve(base, users=(coder,), sources=(source,))
+
+    first, second = copy("Ann", {"Bridge": ann, "Toll": toll}), copy("Ben", {"Bridge": ben})
+    if not (ann or toll) or not ben:
+        return  # a side that coded nothing is not a coder of the merged project
+    merged = merge([first, second]).project
+    assert nvivo(merged).rows == nvivo(first, second).rows
+    assert alpha(merged).rows == alpha(first, second).rows

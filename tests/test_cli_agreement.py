@@ -1,0 +1,255 @@
+"""``qcode agree``, ``qcode merge`` and ``qcode split``: what they print, write and refuse."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from pathlib import Path
+
+import attrs
+import pytest
+
+import qcode
+from qcode._cli import main
+
+from .conftest import ROOT
+from .test_agreement import two_coders
+from .test_agreement_merge import EXAMPLE, second_coder
+
+Capture = pytest.CaptureFixture[str]
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> Path:
+    path = tmp_path / "pair.json"
+    text = "We are a bridge.\nIt takes its toll.\nWe cope."
+    project = two_coders(
+        text,
+        {"Bridge": [(7, 15)], "Toll": [(17, 35)]},
+        {"Bridge": [(3, 15)], "Toll": [(17, 35)], "Coping": [(36, 44)]},
+    )
+    qcode.dump(project, path)
+    return path
+
+
+def run(argv: list[str], capsys: Capture) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_agree_prints_nvivo_rows_rounded_with_the_notes(pair: Path, capsys: Capture) -> None:
+    code, out, err = run(["agree", str(pair)], capsys)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == (
+        "| code | source | unit | scope | total | both | a_only | b_only | neither | "
+        "agreement_pct | kappa | jaccard | note |"
+    )
+    assert lines[2] == (
+        "| Bridge | Interview | characters | code × source | 44 | 8 | 0 | 4 | 32 | 90.9091 | "
+        "0.7442 | 0.6667 |  |"
+    )
+    assert lines[-2].startswith("A = Ann; B = Ben. NVivo's coding comparison")
+
+
+@pytest.mark.parametrize(
+    ("method", "header"),
+    [
+        (
+            "alpha",
+            "| measure | code | source | unit | length | observed | expected | alpha | note |",
+        ),
+        ("maxqda", "| code | agreements | disagreements | total | percent | kappa |"),
+        *(
+            (
+                m,
+                "| code | scope | segments | coders | both | a_only | b_only | neither | value | "
+                "note |",
+            )
+            for m in ("kappa", "krippendorff", "fleiss", "percent", "holsti")
+        ),
+    ],
+)
+def test_agree_computes_each_method(method: str, header: str, pair: Path, capsys: Capture) -> None:
+    code, out, err = run(["agree", str(pair), "--method", method], capsys)
+    assert (code, err, out.splitlines()[0]) == (0, "", header)
+
+
+def test_agree_over_segments_counts_paragraphs(pair: Path, capsys: Capture) -> None:
+    code, out, _ = run(["agree", str(pair), "--method", "kappa", "--format", "json"], capsys)
+    rows = json.loads(out)["rows"]
+    assert code == 0
+    assert [(r["code"], r["segments"], r["both"], r["b_only"]) for r in rows[:3]] == [
+        ("Bridge", 3, 1, 0),
+        ("Toll", 3, 1, 0),
+        ("Coping", 3, 0, 1),
+    ]
+    _, out, _ = run(["agree", str(pair), "--method", "kappa", "--segments", "sources",
+                     "--format", "json"], capsys)  # fmt: skip
+    assert json.loads(out)["rows"][0]["segments"] == 1
+
+
+def test_agree_lists_disagreements_as_csv_with_the_notes_on_stderr(
+    pair: Path, capsys: Capture
+) -> None:
+    code, out, err = run(["agree", str(pair), "--disagreements", "--format", "csv"], capsys)
+    assert code == 0
+    assert out == (
+        "source,unit,start,end,code,coded_by,not_coded_by,text\n"
+        "Interview,characters,3,7,Bridge,Ben,Ann,are \n"
+        "Interview,characters,36,44,Coping,Ben,Ann,We cope.\n"
+    )
+    assert (
+        err == "Coders: Ann, Ben. A row per stretch where some coded the code and others did not.\n"
+    )
+
+
+def test_agree_maxqda_prints_its_match_table(pair: Path, capsys: Capture) -> None:
+    code, out, _ = run(["agree", str(pair), "--method", "maxqda", "--matches",
+                        "--min-overlap", "0.6", "--format", "csv"], capsys)  # fmt: skip
+    assert code == 0
+    assert out.splitlines()[:3] == [
+        "source,code,coder,start,end,other_start,other_end,overlap,agrees",
+        "Interview,Bridge,Ann,7,15,3,15,0.6667,True",
+        "Interview,Bridge,Ben,3,15,7,15,0.6667,True",
+    ]
+
+
+def test_agree_writes_the_table_unrounded(pair: Path, tmp_path: Path, capsys: Capture) -> None:
+    out = tmp_path / "nvivo.json"
+    code, printed, err = run(["agree", str(pair), "-o", str(out)], capsys)
+    assert (code, printed, err) == (0, "", f"wrote {out}\n")
+    row = json.loads(out.read_text("utf-8"))["rows"][0]
+    assert row["kappa"] == pytest.approx(0.7441860465116279, abs=1e-15)
+
+
+def test_agree_between_two_files_names_each_side_by_its_file(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    study = second_coder(qcode.load(EXAMPLE))
+    folder = tmp_path / "parts"
+    code, out, _ = run(["split", str(tmp_path / "x.json"), "-o", str(folder)], capsys)
+    assert code == 2
+    qcode.dump(study, tmp_path / "study.json")
+    code, out, err = run(["split", str(tmp_path / "study.json"), "-o", str(folder)], capsys)
+    assert (code, out, err) == (0, f"{folder / 'Analyst.json'}\n{folder / 'Bea.json'}\n", "")
+    a, b = folder / "Analyst.json", folder / "Bea.json"
+    code, out, _ = run(["agree", str(a), str(b), "--method", "alpha", "--format", "json"], capsys)
+    between = json.loads(out)
+    assert between["notes"][0].startswith(f"Coders: {a}, {b}. |uα")
+    _, out, _ = run(["agree", str(tmp_path / "study.json"), "--method", "alpha",
+                     "--format", "json"], capsys)  # fmt: skip
+    assert json.loads(out)["rows"] == between["rows"]
+
+
+def test_merge_writes_the_merged_project_and_reports_conflicts(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    b = qcode.ProjectBuilder("One")
+    b.user("Ann")
+    b.code("Bridge", brief_definition="Between systems.")
+    b.text_source("Diary", "A bridge.")
+    one = b.build()
+    changed = qcode.ProjectBuilder.from_project(one)
+    changed.update(one.codes[0], brief_definition="Between people.")
+    changed.user("Ben")
+    a, c = tmp_path / "a.json", tmp_path / "c.json"
+    qcode.dump(one, a)
+    qcode.dump(changed.build(), c)
+    out = tmp_path / "merged.qdpx"
+    code, printed, err = run(["merge", str(a), str(c), "-o", str(out)], capsys)
+    assert (code, printed) == (1, "")
+    assert err == (
+        f"conflict: code 'Bridge' differs in {c}: brief_definition; kept the first\nwrote {out}\n"
+    )
+    merged = qcode.read(out).project
+    assert [u.name for u in merged.users] == ["Ann", "Ben"]
+    assert merged.codes[0].brief_definition == "Between systems."
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["agree", "{pair}", "--coders", "Zed", "Ben"], "qcode: no user is called 'Zed'"),
+        (
+            ["agree", "{pair}", "--method", "kappa", "--coders", "Ann", "Ben", "Ann,Ben"],
+            "qcode: Cohen's κ compares two sides; given 3 (Ann, Ben, Ann+Ben): choose them "
+            "with coders",
+        ),
+        (
+            ["agree", "{pair}", "--coders", "Ann"],
+            "qcode: the NVivo coding comparison compares "
+            "two sides; given 1 (Ann): choose them with coders",
+        ),
+        (
+            ["agree", "{pair}", "-o", "{tmp}/out.txt"],
+            "qcode: {tmp}/out.txt: cannot write a table as .txt; formats: csv, md, json, xlsx, "
+            "parquet",
+        ),
+        (
+            ["agree", "{pair}", "--method", "maxqda", "--min-overlap", "0"],
+            "qcode: the minimum overlap is a share above 0 up to 1, not 0.0",
+        ),
+        (
+            ["agree", "{pair}", "--method", "cohen"],
+            "qcode agree: argument --method: invalid "
+            "choice: 'cohen' (choose from 'nvivo', 'alpha', 'maxqda', 'kappa', 'krippendorff', "
+            "'fleiss', 'percent', 'holsti')",
+        ),
+        (["agree", "{tmp}/none.json"], "qcode: {tmp}/none.json: no such file"),
+        (["merge", "{pair}", "-o", "{tmp}/m.json"], "qcode merge: give two or more files to merge"),
+        (
+            ["merge", "{pair}", "{pair}", "-o", "{tmp}/m.txt"],
+            "qcode: {tmp}/m.txt: cannot write '.txt'; qcode writes .json, .qdc, .qde, .qdpx, .zip",
+        ),
+        (["split", "{pair}", "-o", "{pair}"], "qcode: {pair}: is not a folder"),
+        (["merge", "{pair}"], "qcode merge: the following arguments are required: -o/--output"),
+    ],
+)
+def test_bad_usage_is_one_line_and_exit_2(
+    argv: list[str], message: str, pair: Path, tmp_path: Path, capsys: Capture
+) -> None:
+    filled = [a.format(pair=pair, tmp=tmp_path) for a in argv]
+    code, out, err = run(filled, capsys)
+    assert (code, out, err) == (2, "", message.format(pair=pair, tmp=tmp_path) + "\n")
+
+
+def test_the_disagreements_example_in_the_docs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    page = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    section = page.split("## `qcode agree FILE [FILE2]`", 1)[1]
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0]
+    command, *output = shown.splitlines(keepends=True)
+    project = two_coders(
+        "We are a bridge. It takes its toll.",
+        {"Bridge": [(7, 15)], "Toll": [(17, 35)]},
+        {"Bridge": [(7, 16)]},
+    )
+    qcode.dump(attrs.evolve(project, sources=(attrs.evolve(project.sources[0], name="Diary"),)),
+               tmp_path / "diary.json")  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    assert main(shlex.split(command[2:])[1:]) == 0
+    assert capsys.readouterr().out == "".join(output)
+
+
+def test_merge_says_what_it_matched_by_text_and_split_writes_qdpx(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    paths = []
+    for name in ("Ann", "Ben"):
+        b = qcode.ProjectBuilder(f"{name}'s copy")
+        b.user(name)
+        bridge = b.code("Bridge")
+        b.quote(b.text_source("Diary", "We are a bridge."), "a bridge", codes=[bridge])
+        paths.append(tmp_path / f"{name}.json")
+        qcode.dump(b.build(), paths[-1])
+    out = tmp_path / "both.json"
+    code, printed, err = run(["merge", *map(str, paths), "-o", str(out)], capsys)
+    assert (code, printed) == (0, "")
+    assert err == f"source 'Diary' of {paths[1]} matched 'Diary' by text\nwrote {out}\n"
+    folder = tmp_path / "parts"
+    code, printed, _ = run(["split", str(out), "-o", str(folder), "--to", "qdpx"], capsys)
+    assert (code, printed) == (0, f"{folder / 'Ann.qdpx'}\n{folder / 'Ben.qdpx'}\n")
+    assert [u.name for u in qcode.read(folder / "Ben.qdpx").project.users] == ["Ben"]

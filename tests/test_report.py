@@ -208,3 +208,44 @@ def test_cases_show_their_values_of_every_type_in_columns() -> None:
         '<tr><th scope="row">P2</th><td>participant</td><td class="number">0</td>'
         '<td class="number">0</td><td></td><td>no</td><td></td></tr>',
     ]
+
+
+def test_table_cells_are_shown_as_text() -> None:
+    from qcode._display._tables import text
+
+    assert [text(None), text(("a", "b")), text(True), text(0.5), text(float("nan")), text(3)] == [
+        "",
+        "a; b",
+        "yes",
+        "0.5",
+        "n/a",
+        "3",
+    ]
+
+
+def test_agreement_per_code_is_shown_when_more_than_one_coder_coded() -> None:
+    assert 'id="agreement"' not in qcode.report(small_project())
+    project = small_project()
+    b = qcode.ProjectBuilder.from_project(project)
+    second = b.user("Bo", default=False)
+    b.quote(project.sources[0], "We are", codes=[project.code("Bridge")], coder=second)
+    b.recode(project.sources[0].excerpts[1], add=[project.code("Toll")], coder=second)
+    page = qcode.report(b.build())
+    table = re.search(r'<table id="agreement-table">.*?</table>', page, re.S)
+    assert table is not None
+    assert re.findall(r"<tr>(.*)</tr>", table.group()) == [
+        '<th scope="col">measure</th><th scope="col">code</th><th scope="col">unit</th>'
+        '<th scope="col" class="number">length</th><th scope="col" class="number">observed'
+        '</th><th scope="col" class="number">expected</th><th scope="col" class="number">'
+        'alpha</th><th scope="col">note</th>',
+        '<th scope="row">|uα</th><td>Findings/Bridge</td><td>characters</td>'
+        '<td class="number">70</td><td class="number">28</td><td class="number">23.137</td>'
+        '<td class="number">-0.21</td><td></td>',
+        '<th scope="row">|uα</th><td>Findings/Toll</td><td>characters</td>'
+        '<td class="number">70</td><td class="number">0</td><td class="number">40.626</td>'
+        '<td class="number">1</td><td></td>',
+        '<th scope="row">cuα</th><td>Findings</td><td>characters</td>'
+        '<td class="number">36</td><td class="number">0</td><td class="number">0</td>'
+        '<td class="number">n/a</td><td>α is 0/0: the coders&#39; values do not vary '
+        "(nothing coded, or all coded alike)</td>",
+    ]

@@ -13,16 +13,21 @@ from uuid import UUID
 
 from attrs import frozen
 
+from qcode import agreement
 from qcode._analysis import summarize
 from qcode._display import clipped, colour, colours, in_context, place, render
+from qcode._display._tables import Shown, shown
 from qcode._display._tree import code_tree
 from qcode._model import Case, Code, Coding, Project, Source, Theme, VariableValue
 from qcode._model._codebook import in_tree_order
+from qcode._table import Table
 
 CONTEXT = 100
 """The characters of a source's text shown on either side of a coded segment."""
 WHOLE_SOURCE = 200
 """The characters shown of a source coded as a whole."""
+ALL_SOURCES = "(all sources)"
+"""The source of `qcode.agreement.alpha`'s rows over every source."""
 OPEN_UP_TO = 1000
 """A project with at most this many segments shows them unfolded; a larger one folds
 each code's segments (the page pages them either way)."""
@@ -82,11 +87,30 @@ def report(project: Project) -> str:
         names=names,
         excerpt_sources={e.id: s.name for s, e in project.iter_excerpts()},
         themes=[(t, _theme_path(project, t), colour(t)) for t in project.themes],
+        tables=_tables(project),
         segments=segments,
         segmented={entry.code.id for entry in segments},
         total=total,
         unfolded=total <= OPEN_UP_TO,
     )
+
+
+def _tables(project: Project) -> list[tuple[str, str, Shown]]:
+    """The analysis tables: agreement per code when more than one coder coded."""
+    tables = []
+    coders = {c.coder for _, e in project.iter_excerpts() for c in e.codings if c.coder}
+    if len(coders) > 1:
+        tables.append(("agreement", "Agreement between the coders", _agreement(project)))
+    return tables
+
+
+def _agreement(project: Project) -> Shown:
+    """ATLAS.ti's α family between every coder, over all sources: |uα per code, cuα per
+    domain and Cuα (the per-source rows of `qcode.agreement.alpha` are left to it)."""
+    table = agreement.alpha(project)
+    overall = [row for row in table.rows if row[2] == ALL_SOURCES]
+    kept = Table(table.name, table.columns, overall, table.notes)
+    return shown(kept, "Krippendorff's α per code, over all sources", hide=("source",))
 
 
 def _segments(project: Project, painted: Mapping[UUID, str]) -> list[CodeSegments]:

@@ -127,3 +127,25 @@ def test_a_large_project_shows_a_bounded_summary() -> None:
     assert "<p>… and 100 more codes not shown.</p>" in shown
     source = project.sources[0]._repr_html_()
     assert len(source) < 1_000 and "250 excerpts, 250 codings" in source
+
+
+def test_a_codebook_shows_its_metadata_counts_and_code_tree_folded() -> None:
+    project = small_project()
+    codebook = qcode.Codebook(
+        id=uuid.uuid5(uuid.NAMESPACE_URL, "book"),
+        name="Book",
+        version="2",
+        authors=("Ann", "Bo"),
+        description="For <the> study.",
+        codes=project.codes,
+        themes=project.themes,
+    )
+    assert codebook._repr_html_() == (
+        '<div class="qcode-codebook">\n<strong>Codebook Book</strong> version 2: 3 codes, '
+        "1 theme\n<p>By Ann, Bo</p>\n<p>For &lt;the&gt; study.</p>\n<details>\n"
+        "<summary>Codes (3)</summary>\n<ul>\n"
+        f"<li>{SQUARE.format('#1f77b4')} Findings\n<ul>\n"
+        f"<li>{SQUARE.format('#d62728')} Bridge</li>\n"
+        f"<li>{SQUARE.format('#AA3300')} Toll</li>\n"
+        "</ul>\n</li>\n</ul>\n</details>\n</div>\n"
+    )

@@ -1187,6 +1187,92 @@ def picture_without_an_image_for_qualcoder(tmp: Path) -> Sequence[qcode.Issue]:
     return qcode.write(project, tmp / "p.qdpx", qcode.WriteOptions(target="qualcoder"))
 
 
+# codebooks
+
+
+def table(tmp: Path, text: str) -> Sequence[qcode.Issue]:
+    path = tmp / "c.csv"
+    path.write_text(text, "utf-8")
+    with pytest.raises(qcode.InvalidProjectError) as caught:
+        qcode.read_codebook(path)
+    return caught.value.issues
+
+
+@fixture(
+    ("bad-header", "ERROR TMP/c.csv row 1: column 'Status' is given twice"),
+    ("bad-header", "ERROR TMP/c.csv row 1: no 'path' column: each row needs the code's path"),
+)
+def bad_header(tmp: Path) -> Sequence[qcode.Issue]:
+    return table(tmp, "status,Status\nactive,draft\n")
+
+
+@fixture(
+    (
+        "unknown-column",
+        "WARNING TMP/c.csv row 1: column 'memo' is not a codebook column (id, path, codable, "
+        "color, brief_definition, full_definition, when_to_use, when_not_to_use, examples, "
+        "origin, status, themes); it was not read",
+    ),
+    ("bad-cell", "ERROR TMP/c.csv row 2, column 'status': 'done' is not draft, active or retired"),
+)
+def bad_cell(tmp: Path) -> Sequence[qcode.Issue]:
+    return table(tmp, "path,status,memo\nA,done,x\n")
+
+
+def _applied(book: qcode.Codebook) -> Sequence[qcode.Issue]:
+    return qcode.ProjectBuilder.from_project(P).apply_codebook(book)
+
+
+@fixture(
+    ("codebook-updated", "INFO Findings: updated: brief_definition"),
+    ("codebook-added", "INFO Peers: added"),
+    (
+        "not-in-codebook",
+        "WARNING Findings/Bridge: not in the codebook; left as it is, with its codings",
+    ),
+    (
+        "not-in-codebook",
+        "WARNING Findings/Toll: not in the codebook; left as it is, with its codings",
+    ),
+    ("not-in-codebook", "WARNING Core tension: not in the codebook; left as it is"),
+)
+def codebook_applied(tmp: Path) -> Sequence[qcode.Issue]:
+    peers = qcode.Code(id=U1, name="Peers")
+    return _applied(
+        qcode.Codebook(
+            id=U1, name="c", codes=(evolve(FINDINGS, brief_definition="Changed."), peers)
+        )
+    )
+
+
+@fixture(
+    (
+        "example-elsewhere",
+        f"WARNING Findings: an example quotes excerpt {U1}, which this project does not hold; "
+        "the example is kept",
+    ),
+    (
+        "codebook-conflict",
+        "WARNING Findings/Toll: the project has another code with this path (id "
+        f"{TOLL.id}); the codebook's code was not applied",
+    ),
+)
+def codebook_conflict(tmp: Path) -> Sequence[qcode.Issue]:
+    example = qcode.Example(text="Elsewhere", excerpt=U1)
+    book = qcode.Codebook(
+        id=U1,
+        name="c",
+        codes=(
+            evolve(FINDINGS, examples=(example,)),
+            BRIDGE,
+            qcode.Code(id=U1, name="Toll", parent=FINDINGS.id),
+            TOLL,
+        ),
+        themes=P.themes,
+    )
+    return [i for i in _applied(book) if i.code != "codebook-updated"]
+
+
 @pytest.mark.parametrize("case", FIXTURES, ids=lambda f: f.name)
 def test_each_fixture_gives_exactly_its_issues(case: Fixture, tmp_path: Path) -> None:
     issues = case.trigger(tmp_path)

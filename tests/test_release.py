@@ -32,6 +32,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with zipfile.ZipFile(wheels[0]) as wheel:
         shipped = sorted(n for n in wheel.namelist() if n.startswith("qcode/schemas/"))
     assert shipped == [
+        "qcode/schemas/qcode-codebook.schema.json",
         "qcode/schemas/qcode-project.schema.json",
         "qcode/schemas/refi/Codebook.xsd",
         "qcode/schemas/refi/Project.xsd",
@@ -39,20 +40,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ]
     with zipfile.ZipFile(wheels[0]) as wheel:
         templates = sorted(n for n in wheel.namelist() if "/templates/" in n)
-    assert templates == [
-        f"qcode/_display/templates/{name}"
-        for name in (
-            "notebook/code.html.j2",
-            "notebook/excerpt.html.j2",
-            "notebook/project.html.j2",
-            "notebook/source.html.j2",
-            "notebook/table.html.j2",
-            "notebook/tree.html.j2",
-            "report/report.css",
-            "report/report.html.j2",
-            "report/report.js",
-        )
-    ]
+    folder = ROOT / "src" / "qcode" / "_display" / "templates"
+    assert templates == sorted(
+        f"qcode/_display/templates/{path.relative_to(folder).as_posix()}"
+        for path in folder.rglob("*")
+        if path.is_file()
+    )
+    assert len(templates) == 11
     made = run(sys.executable, "-m", "venv", work / "venv", cwd=work)
     assert made.returncode == 0, made.stderr
     bin_ = work / "venv" / "bin"

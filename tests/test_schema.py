@@ -6,19 +6,21 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).parent.parent
 
 
-def test_committed_schema_matches_the_model() -> None:
+@pytest.mark.parametrize("kind", ["project", "codebook"])
+def test_committed_schema_matches_the_model(kind: str) -> None:
     spec = importlib.util.spec_from_file_location("make_schema", ROOT / "tools" / "make_schema.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["make_schema"] = module
     spec.loader.exec_module(module)
-    committed = (ROOT / "src" / "qcode" / "schemas" / "qcode-project.schema.json").read_text(
-        "utf-8"
-    )
-    assert committed == module.render(), (
-        "src/qcode/schemas/qcode-project.schema.json is out of date: run "
-        "python tools/make_schema.py > src/qcode/schemas/qcode-project.schema.json"
+    name = f"qcode-{kind}.schema.json"
+    committed = (ROOT / "src" / "qcode" / "schemas" / name).read_text("utf-8")
+    assert committed == module.render(kind), (
+        f"src/qcode/schemas/{name} is out of date: run "
+        f"python tools/make_schema.py {kind} > src/qcode/schemas/{name}"
     )

@@ -125,3 +125,18 @@ def test_sheet_titles_drop_what_excel_refuses(tmp_path: Path) -> None:
         openpyxl.load_workbook(tmp_path / "t.xlsx").active.title
         == "a_b_ _c__ and a very long name "
     )
+
+
+def test_csv_quotes_what_would_break_a_row_and_reads_back() -> None:
+    import csv
+    import io
+
+    cells = ("a,b", 'say "hi"', "line\nbreak", "lone\rcr", "crlf\r\nx", " plain ")
+    table = Table("t", ("a", "b", "c", "d", "e", "f"), [cells])
+    assert table.to_csv() == (
+        'a,b,c,d,e,f\n"a,b","say ""hi""","line\nbreak","lone\rcr","crlf\r\nx", plain \n'
+    )
+    assert list(csv.reader(io.StringIO(table.to_csv(), newline=""))) == [
+        ["a", "b", "c", "d", "e", "f"],
+        list(cells),
+    ]

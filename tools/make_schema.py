@@ -1,9 +1,11 @@
-"""Generate ``src/qcode/schemas/qcode-project.schema.json`` from the model classes.
+"""Generate ``src/qcode/schemas/qcode-project.schema.json`` (and ``qcode-codebook``) from the
+model classes.
 
 The schema is derived from the attrs classes, so it cannot drift from what the model holds;
 ``tests/test_schema.py`` fails when the committed file differs from what this prints.
 After changing the model, run
-``python tools/make_schema.py > src/qcode/schemas/qcode-project.schema.json``.
+``python tools/make_schema.py > src/qcode/schemas/qcode-project.schema.json`` and
+``python tools/make_schema.py codebook > src/qcode/schemas/qcode-codebook.schema.json``.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from uuid import UUID
 
 import attrs
 
-from qcode._formats._json import FORMAT_NAME, FORMAT_VERSION, SCHEMA_ID
+from qcode._codebooks._formats._json import CODEBOOK, CODEBOOK_SCHEMA_ID
+from qcode._formats._json import PROJECT, SCHEMA_ID, DocumentKind
 from qcode._formats._jsonconv import ANCHOR_TAGS, CONTENT_TAGS, DATE, TIMESTAMP
-from qcode._model import Anchor, Content, Project, VariableType, VariableValue
+from qcode._model import Anchor, Content, VariableType, VariableValue
 
 # Any: JSON Schema fragments are untyped nested dicts.
 Schema = dict[str, Any]
@@ -135,29 +138,53 @@ def _variable_value() -> Schema:
     return {"description": _summary(VariableValue), "oneOf": [empty, *typed]}
 
 
-def project_schema() -> Schema:
-    """The JSON Schema of a qcode project document."""
+def document_schema(kind: DocumentKind[Any], schema_id: str, title: str, about: str) -> Schema:
+    """The JSON Schema of a qcode document of ``kind``: the marker, then the model's fields."""
     generator = _Generator()
-    project = generator.class_schema(Project, None)
-    marker = {"format": {"const": FORMAT_NAME}, "version": {"const": FORMAT_VERSION}}
+    body = generator.class_schema(kind.model, None)
+    marker = {"format": {"const": kind.name}, kind.version_key: {"const": kind.version}}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        "title": "qcode project",
-        "description": "A qualitative coding project in qcode's JSON format: a format marker "
-        "and version, then the project's fields.",
+        "$id": schema_id,
+        "title": title,
+        "description": about,
         "type": "object",
-        "properties": {**marker, **project["properties"]},
-        "required": ["format", "version", *project["required"]],
+        "properties": {**marker, **body["properties"]},
+        "required": ["format", kind.version_key, *body["required"]],
         "additionalProperties": False,
         "$defs": dict(sorted(generator.defs.items())),
     }
 
 
-def render() -> str:
-    """The schema as the committed file holds it."""
-    return json.dumps(project_schema(), indent=2, ensure_ascii=False) + "\n"
+def project_schema() -> Schema:
+    """The JSON Schema of a qcode project document."""
+    return document_schema(
+        PROJECT,
+        SCHEMA_ID,
+        "qcode project",
+        "A qualitative coding project in qcode's JSON format: a format marker and version, "
+        "then the project's fields.",
+    )
+
+
+def codebook_schema() -> Schema:
+    """The JSON Schema of a qcode codebook document."""
+    return document_schema(
+        CODEBOOK,
+        CODEBOOK_SCHEMA_ID,
+        "qcode codebook",
+        "A codebook in qcode's JSON format: a format marker and version, then the codebook's "
+        "fields (metadata, codes and themes).",
+    )
+
+
+_SCHEMAS = {"project": project_schema, "codebook": codebook_schema}
+
+
+def render(kind: str = "project") -> str:
+    """The schema of ``kind`` (``project`` or ``codebook``) as the committed file holds it."""
+    return json.dumps(_SCHEMAS[kind](), indent=2, ensure_ascii=False) + "\n"
 
 
 if __name__ == "__main__":
-    sys.stdout.write(render())
+    sys.stdout.write(render(*sys.argv[1:2]))

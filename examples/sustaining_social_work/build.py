@@ -1768,11 +1768,15 @@ def _memos(
 
 
 def write_outputs(project: qcode.Project, folder: Path = HERE) -> None:
-    """The JSON, the .qdpx (and its QualCoder form), the .qdc and codebook.md, beside this
-    script. Writing for QualCoder notes what it changes (the collages, which have no image,
-    become text sources); only warnings are printed."""
+    """The JSON, the .qdpx (and its QualCoder form), the .qdc (the project's codebook as a
+    document of its own) and codebook.md, beside this script. Writing for QualCoder notes
+    what it changes (the collages, which have no image, become text sources); only warnings
+    are printed."""
     for name, target in (*((name, None) for name in OUTPUTS), (QUALCODER, "qualcoder")):
-        report = qcode.dump(project, folder / name, target=target)
+        if name.endswith(".qdc"):
+            report = qcode.write_codebook(project.codebook, folder / name)
+        else:
+            report = qcode.dump(project, folder / name, target=target)
         for issue in report:
             if issue.severity is not qcode.Severity.INFO:
                 print(issue)

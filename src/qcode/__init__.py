@@ -18,6 +18,18 @@ from qcode import agreement
 from qcode._analysis import excerpt_rows, summarize
 from qcode._builder import ProjectBuilder
 from qcode._codebook import codebook_markdown, coded_excerpts
+from qcode._codebooks import (
+    CodebookDiff,
+    Conflict,
+    Difference,
+    ExtensionError,
+    MergeResult,
+    diff_codebooks,
+    merge_codebooks,
+    read_codebook,
+    resolve,
+    write_codebook,
+)
 from qcode._display._report import report
 from qcode._formats import (
     Attachment,
@@ -48,6 +60,9 @@ from qcode._model import (
     Audit,
     Case,
     Code,
+    Codebook,
+    CodebookChange,
+    CodebookRef,
     CodeOrigin,
     CodeStatus,
     Coding,
@@ -141,13 +156,20 @@ __all__ = [
     "Code",
     "CodeOrigin",
     "CodeStatus",
+    "Codebook",
+    "CodebookChange",
+    "CodebookDiff",
+    "CodebookRef",
     "Coding",
+    "Conflict",
     "Content",
+    "Difference",
     "Direction",
     "Edge",
     "Example",
     "ExampleKind",
     "Excerpt",
+    "ExtensionError",
     "FileError",
     "Graph",
     "InvalidProjectError",
@@ -156,6 +178,7 @@ __all__ = [
     "LineStyle",
     "Link",
     "Medium",
+    "MergeResult",
     "MissingExtraError",
     "NotFoundError",
     "Note",
@@ -195,6 +218,7 @@ __all__ = [
     "agreement",
     "codebook_markdown",
     "coded_excerpts",
+    "diff_codebooks",
     "dump",
     "dumps",
     "excerpt_rows",
@@ -202,11 +226,15 @@ __all__ = [
     "find_quote",
     "load",
     "loads",
+    "merge_codebooks",
     "read",
+    "read_codebook",
     "report",
+    "resolve",
     "summarize",
     "validate",
     "write",
+    "write_codebook",
 ]
 
 

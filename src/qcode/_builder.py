@@ -18,11 +18,13 @@ from uuid import UUID
 import attrs
 
 from qcode._cascade import Parts, Repoint, sweep
-from qcode._issues import NotFoundError, QuoteError
+from qcode._codebooks._align import Match
+from qcode._issues import Issue, NotFoundError, QuoteError
 from qcode._model import (
     Audit,
     Case,
     Code,
+    Codebook,
     CodeOrigin,
     CodeStatus,
     Coding,
@@ -104,6 +106,8 @@ class ProjectBuilder:
         self._used_ids: set[UUID] = set()
         self._parts = Parts()
         self._parts.audit = audit
+        self.applied: tuple[Issue, ...] = ()
+        """What `apply_codebook` reported, every call's in turn."""
         self._owners: dict[UUID, UUID] | None = None
         """For each excerpt and coding, the source or excerpt holding it (made when first
         needed)."""
@@ -532,6 +536,24 @@ class ProjectBuilder:
         self._owners = None
         sweep(parts, set(ids))
         return parts.codes[target.id]
+
+    def apply_codebook(self, codebook: Codebook, *, match: Match = "id") -> tuple[Issue, ...]:
+        """Bring the project in line with ``codebook``: its new codes are added (with their
+        ids), changed codes updated (name, place, definition, examples, status), its themes
+        added or updated (a theme's description, parent and colour only where the codebook
+        gives one). Codes and themes it does not hold are left, and reported; a code
+        that would repeat a sibling's name or sit below itself is not applied, and reported.
+        Codings are untouched. ``match="path"`` matches codes by path (themes by name)
+        rather than by id. Returns the report (also kept in `applied`)."""
+        from qcode._codebooks._apply import plan
+
+        steps = plan(self.build(), codebook, match)
+        for item in (*steps.codes, *steps.themes):
+            self._put(item)
+        self._used_ids.update(code.id for code in steps.codes)
+        self._used_ids.update(theme.id for theme in steps.themes)
+        self.applied = (*self.applied, *steps.report)
+        return steps.report
 
     def remove(self, *objs: Ref, codings: bool = False) -> tuple[Any, ...]:
         """Remove ``objs`` (one or several, in one pass) and what depends on them: a code's

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from uuid import UUID
 
-from qcode._model import Code, Project, Theme
+from qcode._model import Code, Codebook, Project, Theme
 from qcode._model._codebook import in_tree_order
 
 _KINDS = {"typical": "typical", "atypical": "atypical", "near_miss": "near miss"}
@@ -19,18 +19,29 @@ def coded_excerpts(project: Project) -> Counter[UUID]:
     return counts
 
 
-def codebook_markdown(project: Project) -> str:
+def codebook_markdown(project: Project | Codebook) -> str:
     """The codebook as Markdown: themes, then their codes with full definitions and
-    examples, then codes in no theme. Generated from the model, so it never drifts."""
-    counts = coded_excerpts(project)
-    by_id = {code.id: code for code in project.codes}
-    where_from = {excerpt.id: source.name for source, excerpt in project.iter_excerpts()}
-    lines = [f"# Codebook: {project.name}", ""]
-    if project.description:
-        lines += [project.description, ""]
+    examples, then codes in no theme. Generated from the model, so it never drifts. A
+    project's codebook says how many excerpts each code is applied to and where each example
+    comes from; a `Codebook` gives its version, authors and change log instead."""
+    if isinstance(project, Project):
+        counts: Counter[UUID] | None = coded_excerpts(project)
+        where_from = {excerpt.id: source.name for source, excerpt in project.iter_excerpts()}
+        codebook = project.codebook
+    else:
+        counts, where_from, codebook = None, {}, project
+    by_id = {code.id: code for code in codebook.codes}
+    lines = [f"# Codebook: {codebook.name}", ""]
+    about = [f"Version {codebook.version}"] if codebook.version else []
+    if codebook.authors:
+        about.append("by " + ", ".join(codebook.authors))
+    if about:
+        lines += ["*" + "; ".join(about) + "*", ""]
+    if codebook.description:
+        lines += [codebook.description, ""]
     placed: set[UUID] = set()
     children: dict[UUID | None, list[Theme]] = defaultdict(list)
-    for theme in project.themes:
+    for theme in codebook.themes:
         children[theme.parent].append(theme)
 
     def theme_section(theme: Theme, depth: int) -> None:
@@ -48,7 +59,7 @@ def codebook_markdown(project: Project) -> str:
         parent = by_id.get(code.parent) if code.parent else None
         heading = f"{'#' * depth} {code.name}"
         lines.extend([heading, ""])
-        facts = [f"{counts[code.id]} coded excerpt(s)"]
+        facts = [] if counts is None else [f"{counts[code.id]} coded excerpt(s)"]
         if parent is not None:
             facts.append(f"under *{parent.name}*")
         if not code.codable:
@@ -57,7 +68,8 @@ def codebook_markdown(project: Project) -> str:
             facts.append(code.origin.value.replace("_", " "))
         if code.status is not None:
             facts.append(code.status.value)
-        lines.extend(["*" + "; ".join(facts) + "*", ""])
+        if facts:
+            lines.extend(["*" + "; ".join(facts) + "*", ""])
         if code.brief_definition:
             lines.extend([f"**Brief definition.** {code.brief_definition}", ""])
         if code.full_definition:
@@ -79,9 +91,14 @@ def codebook_markdown(project: Project) -> str:
 
     for theme in children.get(None, []):
         theme_section(theme, 2)
-    rest = [code for code in in_tree_order(project.codes) if code.id not in placed]
+    rest = [code for code in in_tree_order(codebook.codes) if code.id not in placed]
     if rest:
         lines.extend(["## Codes in no theme", ""])
         for code in rest:
             code_section(code, 3)
+    if codebook.changes:
+        lines.extend(["## Changes", ""])
+        for change in codebook.changes:
+            when = [str(part) for part in (change.date, change.author) if part is not None]
+            lines.append(f"- {change.text}" + (f" ({', '.join(when)})" if when else ""))
     return "\n".join(lines).rstrip() + "\n"

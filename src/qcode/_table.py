@@ -8,7 +8,6 @@ pandas, Excel and Parquet come with the optional extras ``qcode-qda[pandas]``,
 
 from __future__ import annotations
 
-import csv
 import importlib
 import io
 import json
@@ -92,12 +91,10 @@ class Table(Displayed):
         return tuple(row[at] for row in self.rows)
 
     def to_csv(self) -> str:
-        """The table as CSV text: a header row, lists joined with `LIST_SEPARATOR`."""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(self.columns)
-        writer.writerows([_flat(cell) for cell in row] for row in self.rows)
-        return buffer.getvalue()
+        """The table as CSV text: a header row, lists joined with `LIST_SEPARATOR`; a cell
+        holding a comma, a quote or any line break (a lone CR too) is quoted."""
+        lines = [self.columns, *([_flat(cell) for cell in row] for row in self.rows)]
+        return "".join(",".join(_csv_field(cell) for cell in line) + "\n" for line in lines)
 
     def to_markdown(self) -> str:
         """The table as a GitHub-flavoured Markdown table, its notes below it."""
@@ -191,6 +188,13 @@ def _flat(cell: Cell) -> str | int | float | bool | None:
     return LIST_SEPARATOR.join(cell) if isinstance(cell, tuple) else cell
 
 
+def _csv_field(cell: str | int | float | bool | None) -> str:
+    text = "" if cell is None else str(cell)
+    if any(special in text for special in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def _json_cell(cell: Cell) -> Any:
     if isinstance(cell, float) and not math.isfinite(cell):
         return None
@@ -211,5 +215,5 @@ def _rule(cells: tuple[Cell, ...]) -> str:
 
 
 def _sheet_title(name: str) -> str:
-    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in name)
+    cleaned = "".join("_" if ch in "[]:*?/\\" or ch < " " else ch for ch in name)
     return cleaned[:31] or "table"

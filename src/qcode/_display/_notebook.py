@@ -9,6 +9,7 @@ from qcode._codebook import coded_excerpts
 from qcode._display import clipped, colour, place, render
 from qcode._display._tree import code_tree
 from qcode._model import Code, Excerpt, Project, Source
+from qcode._model._document import Codebook
 from qcode._table import LIST_SEPARATOR, Cell, Table
 
 TREE_CODES = 200
@@ -20,10 +21,20 @@ TEXT_START = 300
 
 
 def html(item: Any) -> str:
-    """The display of a `Project`, `Source`, `Code`, `Excerpt` or `Table`."""
+    """The display of a `Project`, `Codebook`, `Source`, `Code`, `Excerpt` or `Table`."""
     # Any: the displayable classes call this from their _repr_html_.
     if isinstance(item, Project):
         return _project(item)
+    if isinstance(item, Codebook):
+        tree, left_out = code_tree(item.as_project(), {}, TREE_CODES)
+        return render(
+            "notebook/codebook.html.j2",
+            codebook=item,
+            description=clipped(item.description, TEXT_START),
+            tree=tree,
+            left_out=left_out,
+            counted=False,
+        )
     if isinstance(item, Source):
         return render(
             "notebook/source.html.j2",
@@ -61,6 +72,7 @@ def _project(project: Project) -> str:
         kinds=summary["sources_by_kind"],
         tree=tree,
         left_out=left_out,
+        counted=True,
     )
 
 

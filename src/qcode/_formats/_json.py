@@ -9,12 +9,13 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import cattrs
+from attrs import frozen
 
 from qcode._atomic import atomic_output
 from qcode._bulk import bulk, reading
@@ -25,7 +26,7 @@ from qcode._formats._base import (
     refuse_if_strict,
 )
 from qcode._formats._jsonconv import DATE, TIMESTAMP, make_json_converter
-from qcode._formats._limits import Budget, read_bytes
+from qcode._formats._limits import Budget, Limits, read_bytes
 from qcode._issues import InvalidProjectError, Issue, QcodeError, ReadError, error, warning
 from qcode._model import Project
 
@@ -40,11 +41,31 @@ _TAG_KEYS = ("type", "medium")
 
 _converter = make_json_converter()
 _fast = _converter.copy(detailed_validation=False)
+_T = TypeVar("_T")
+
+
+@frozen
+class DocumentKind(Generic[_T]):
+    """A kind of qcode JSON document: its format marker and version, its schema file and
+    the model class it holds (a project; a codebook, in `qcode._codebooks`)."""
+
+    name: str
+    version: int
+    schema_file: str
+    model: type[_T]
+    what: str
+    """What it holds, for messages: ``"project"``."""
+    version_key: str = "version"
+    """The key of the format's version (a codebook has a ``version`` of its own)."""
+
+
+PROJECT = DocumentKind(FORMAT_NAME, FORMAT_VERSION, SCHEMA_FILE, Project, "project")
 
 
 @functools.cache
-def schema_validator() -> Draft202012Validator:
-    """The validator for qcode documents (the schema ships inside the package).
+def schema_validator(schema_file: str = SCHEMA_FILE) -> Draft202012Validator:
+    """The validator for qcode documents of the schema ``schema_file`` (the schemas ship
+    inside the package).
 
     jsonschema is imported here, not at the top: loading valid documents never needs it,
     and importing it (with the format checkers it finds installed) can take a second,
@@ -52,14 +73,25 @@ def schema_validator() -> Draft202012Validator:
     """
     from jsonschema import Draft202012Validator
 
-    text = resources.files("qcode").joinpath("schemas").joinpath(SCHEMA_FILE).read_text("utf-8")
+    text = resources.files("qcode").joinpath("schemas").joinpath(schema_file).read_text("utf-8")
     schema = json.loads(text)
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def to_document(project: Project) -> dict[str, Any]:
     """The JSON value of a qcode document: the format marker, then the project's fields."""
-    return {"format": FORMAT_NAME, "version": FORMAT_VERSION, **_converter.unstructure(project)}
+    return document_of(project, PROJECT)
+
+
+def document_of(value: _T, kind: DocumentKind[_T]) -> dict[str, Any]:
+    """The JSON value of a qcode document of ``kind``: the marker, then ``value``'s fields."""
+    return {"format": kind.name, kind.version_key: kind.version, **_converter.unstructure(value)}
+
+
+def plain(value: Any) -> Any:
+    """``value`` (a model object, a tuple of them, an id, an enum member, ...) as the JSON
+    value qcode's format writes for it."""
+    return _converter.unstructure(value)
 
 
 def dumps(project: Project) -> str:
@@ -133,12 +165,18 @@ _INFINITY = float("inf")
 
 def loads(text: str, *, file: str = "<string>") -> Project:
     """Read a project from qcode JSON text; ``file`` names it in messages."""
+    return load_text(text, file, lambda document: structure(document, file, PROJECT))
+
+
+def load_text(text: str, file: str, build: Callable[[Any], _T]) -> _T:
+    """What ``build`` makes of the JSON value of ``text``, with every way the text can fail
+    worded as a `ReadError` naming ``file``."""
     with reading():
         try:
             document = json.loads(text)
             if _SURROGATE_ESCAPE.search(text):
                 _refuse_lone_surrogates(document, file)
-            return from_document(document, file=file)
+            return build(document)
         except json.JSONDecodeError as exc:
             raise ReadError(
                 file, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
@@ -186,46 +224,46 @@ def _refuse_lone_surrogates(document: Any, file: str) -> None:
 
 def from_document(document: Any, *, file: str = "<string>") -> Project:
     """Build a project from a parsed qcode document, checking it against the schema."""
-    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        raise ReadError(file, f'not a qcode project (expected "format": "{FORMAT_NAME}")')
-    version = document.get("version")
-    if type(version) is int and version > FORMAT_VERSION:
+    return structure(document, file, PROJECT)
+
+
+def structure(document: Any, file: str, kind: DocumentKind[_T]) -> _T:
+    """Build the model object a parsed qcode document of ``kind`` holds, checking it
+    against the kind's schema."""
+    if not isinstance(document, dict) or document.get("format") != kind.name:
+        raise ReadError(file, f'not a qcode {kind.what} (expected "format": "{kind.name}")')
+    version = document.get(kind.version_key)
+    if type(version) is int and version > kind.version:
         raise ReadError(
             file,
-            f"format version {version} is newer than this qcode reads ({FORMAT_VERSION}); "
+            f"format version {version} is newer than this qcode reads ({kind.version}); "
             "upgrade qcode",
         )
-    fields = {k: v for k, v in document.items() if k not in ("format", "version")}
-    if type(version) is int and version == FORMAT_VERSION:
+    fields = {k: v for k, v in document.items() if k not in ("format", kind.version_key)}
+    if type(version) is int and version == kind.version:
         try:  # the converter is as strict as the schema: this is the fast path
-            project: Project = _fast.structure(fields, Project)
+            made: _T = _fast.structure(fields, kind.model)
         except Exception:  # any refusal is explained below, with the schema's help
             pass
         else:
-            return project
-    explained = (
-        issue for exc in schema_validator().iter_errors(document) for issue in _explain(exc)
-    )
+            return made
+    validator = schema_validator(kind.schema_file)
+    explained = (issue for exc in validator.iter_errors(document) for issue in _explain(exc))
     issues = list(dict.fromkeys(explained))  # a date's pattern and format say the same thing
     if issues:
         raise InvalidProjectError(file, _located(issues, file))
     try:
-        project = _converter.structure(fields, Project)
+        made = _converter.structure(fields, kind.model)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
         raise InvalidProjectError(file, _located(_structure_issues(exc), file)) from exc
-    return project
+    return made
 
 
 class Json:
     """qcode's JSON format. It carries everything qcode holds except embedded files."""
 
     def read(self, path: Path, options: ReadOptions) -> ReadResult:
-        data = read_bytes(path, Budget(options.limits, str(path)))
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ReadError(str(path), f"not UTF-8 text (bad byte at offset {exc.start})") from exc
-        return ReadResult(loads(text, file=str(path)))
+        return ReadResult(loads(read_text(path, options.limits), file=str(path)))
 
     def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
         report = []
@@ -242,6 +280,15 @@ class Json:
         with atomic_output(path) as stream:
             stream.write(data)
         return tuple(report)
+
+
+def read_text(path: Path, limits: Limits) -> str:
+    """The UTF-8 text of ``path`` (a BOM allowed), read within ``limits``."""
+    data = read_bytes(path, Budget(limits, str(path)))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReadError(str(path), f"not UTF-8 text (bad byte at offset {exc.start})") from exc
 
 
 def _media_paths(project: Project) -> set[str]:

@@ -245,6 +245,7 @@ def make_json_converter() -> cattrs.Converter:
     converter.register_structure_hook(UUID, _uuid)
     converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
     converter.register_structure_hook(dt.datetime, _timestamp)
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_structure_hook(dt.date, _date)
     converter.register_structure_hook_factory(_is_tuple, _tuple_hook(converter))
     converter.register_structure_hook_factory(_is_optional, _optional_hook(converter))

@@ -8,6 +8,7 @@ other by UUID; `qcode.validate` checks that those references resolve.
 from qcode._model._cases import Case, Variable, VariableType, VariableValue, value_type
 from qcode._model._codebook import Code, CodeOrigin, CodeStatus, Example, ExampleKind, Theme
 from qcode._model._common import Audit, User, VendorData
+from qcode._model._document import Codebook, CodebookChange, CodebookRef
 from qcode._model._project import Project
 from qcode._model._relations import (
     Direction,
@@ -50,6 +51,9 @@ __all__ = [
     "Code",
     "CodeOrigin",
     "CodeStatus",
+    "Codebook",
+    "CodebookChange",
+    "CodebookRef",
     "Coding",
     "Content",
     "Direction",

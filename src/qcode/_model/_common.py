@@ -11,7 +11,8 @@ from qcode._model._checks import typed
 
 
 class Displayed:
-    """What a notebook shows compactly: the projects, sources, codes, excerpts and tables."""
+    """What a notebook shows compactly: projects, codebooks, sources, codes, excerpts and
+    tables."""
 
     __slots__ = ()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from attrs import frozen
@@ -17,6 +17,9 @@ from qcode._model._common import Audit, Displayed, User, VendorData
 from qcode._model._lookup import Index, one
 from qcode._model._relations import Graph, Link, Note, Set
 from qcode._model._sources import Excerpt, Source
+
+if TYPE_CHECKING:
+    from qcode._model._document import Codebook
 
 
 @frozen(kw_only=True, field_transformer=typed, repr=False)
@@ -80,6 +83,13 @@ class Project(Displayed):
         )
         excerpts = sum(len(source.excerpts) for source in self.sources)
         return f"<Project {clip(self.name)}: {counts}, {excerpts} excerpts>"
+
+    @property
+    def codebook(self) -> Codebook:
+        """The project's codes and themes as a codebook of their own (`qcode.Codebook`)."""
+        from qcode._model._document import Codebook
+
+        return Codebook.of(self)
 
     @cached_property
     def _index(self) -> Index:

@@ -45,8 +45,14 @@ def _indent(text: str) -> str:
     return text.replace("\n", "\n  ")
 
 
-def _items(items: tuple[str, ...]) -> str:
+def items_text(items: tuple[str, ...]) -> str:
+    """A list of criteria as the layout writes it: ``- item`` lines, continued with two spaces."""
     return "\n".join(f"- {_indent(item)}" for item in items)
+
+
+def examples_text(examples: tuple[Example, ...]) -> str:
+    """Examples as the layout writes them: ``- [kind] text`` lines, then excerpt and note."""
+    return "\n".join(_example(e) for e in examples)
 
 
 def _example(example: Example) -> str:
@@ -76,11 +82,11 @@ def render(code: Code) -> str | None:
     if code.full_definition is not None:
         sections.append(f"{_FULL} {code.full_definition}")
     if code.when_to_use:
-        sections.append(f"{_USE}\n{_items(code.when_to_use)}")
+        sections.append(f"{_USE}\n{items_text(code.when_to_use)}")
     if code.when_not_to_use:
-        sections.append(f"{_NOT_USE}\n{_items(code.when_not_to_use)}")
+        sections.append(f"{_NOT_USE}\n{items_text(code.when_not_to_use)}")
     if code.examples:
-        sections.append(f"{_EXAMPLES}\n" + "\n".join(_example(e) for e in code.examples))
+        sections.append(f"{_EXAMPLES}\n{examples_text(code.examples)}")
     if code.origin is not None:
         sections.append(f"{_ORIGIN} {_ORIGINS[code.origin]}")
     if code.status is not None:
@@ -109,11 +115,11 @@ def parse(description: str | None) -> dict[str, Any]:
         elif heading == _FULL:
             fields["full_definition"] = body
         elif heading == _USE:
-            fields["when_to_use"] = _parse_items(body)
+            fields["when_to_use"] = parse_items(body)
         elif heading == _NOT_USE:
-            fields["when_not_to_use"] = _parse_items(body)
+            fields["when_not_to_use"] = parse_items(body)
         elif heading == _EXAMPLES:
-            fields["examples"] = _parse_examples(body)
+            fields["examples"] = parse_examples(body)
         elif heading == _ORIGIN:
             fields["origin"] = _ORIGIN_OF.get(body.strip())
         else:
@@ -136,11 +142,13 @@ def _join(lines: list[str]) -> str:
     return "\n".join([lines[0], *(line.removeprefix("  ") for line in lines[1:])])
 
 
-def _parse_items(body: str) -> tuple[str, ...]:
+def parse_items(body: str) -> tuple[str, ...]:
+    """The items of `items_text`."""
     return tuple(_join(block).removeprefix("- ") for block in _blocks(body) if block != [""])
 
 
-def _parse_examples(body: str) -> tuple[Example, ...]:
+def parse_examples(body: str) -> tuple[Example, ...]:
+    """The examples of `examples_text`; an item that does not start ``- [kind]`` is skipped."""
     examples = []
     for block in _blocks(body):
         head = _EXAMPLE.match(block[0])

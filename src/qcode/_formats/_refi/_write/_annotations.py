@@ -64,7 +64,7 @@ class AnnotationsWriter(SourcesWriter):
         groups = [
             (s.id, s.name, s.description, s.codes, s.sources, s.notes)
             for s in p.sets
-            if not in_codebook or s.codes
+            if not in_codebook or s.codes or not (s.sources or s.notes)
         ]
         if in_codebook:
             for i, s in enumerate(p.sets):

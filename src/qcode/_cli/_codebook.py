@@ -1,0 +1,155 @@
+"""``qcode codebook diff|merge|export|apply``: codebooks as documents of their own."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from qcode._cli._common import EXIT_OK, EXIT_PROBLEMS, UsageError, print_report, read_file, say
+from qcode._issues import InvalidProjectError, Issue
+from qcode._model import Codebook
+
+
+def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
+    """Add ``codebook`` and its subcommands to ``commands``."""
+    family = commands.add_parser(
+        "codebook", help="compare, merge, export and apply codebooks (.qdc, .json, .csv, .xlsx)"
+    )
+    actions = family.add_subparsers(dest="action", required=True, parser_class=type(family))
+    quiet = argparse.ArgumentParser(add_help=False)
+    quiet.add_argument(
+        "--quiet", action="store_true", help="do not print what reading or writing reported"
+    )
+    match = argparse.ArgumentParser(add_help=False)
+    match.add_argument(
+        "--match",
+        choices=("id", "path"),
+        default="id",
+        help="match codes by id (default) or by path",
+    )
+
+    diff = actions.add_parser(
+        "diff",
+        parents=[quiet, match],
+        help="what changed between two codebooks or projects (exit 1 if anything did)",
+    )
+    diff.add_argument("old", type=Path)
+    diff.add_argument("new", type=Path)
+    diff.add_argument("--format", choices=("text", "json", "md"), default="text")
+
+    merge = actions.add_parser(
+        "merge",
+        parents=[quiet, match],
+        help="merge two versions of a codebook (exit 1 if there are conflicts)",
+    )
+    merge.add_argument("base", type=Path)
+    merge.add_argument("ours", type=Path)
+    merge.add_argument("theirs", type=Path)
+    merge.add_argument("-o", "--output", type=Path, required=True)
+
+    export = actions.add_parser(
+        "export", parents=[quiet], help="write the codebook of a project or codebook file"
+    )
+    export.add_argument("file", type=Path)
+    export.add_argument("output", type=Path)
+
+    apply = actions.add_parser(
+        "apply", parents=[reading, match], help="bring a project in line with a codebook"
+    )
+    apply.add_argument("codebook", type=Path)
+    apply.add_argument("project", type=Path)
+    apply.add_argument("-o", "--output", type=Path, required=True)
+
+
+@contextmanager
+def _every_problem() -> Iterator[None]:
+    """Print each problem of a file that holds no valid codebook (every bad row of a table)
+    on its own line, then fail with one line."""
+    try:
+        yield
+    except InvalidProjectError as exc:
+        for issue in exc.issues:
+            say(str(issue))
+        errors = sum(issue.is_error for issue in exc.issues)
+        raise UsageError(f"qcode: {exc.file}: {errors} error(s); no codebook read") from exc
+
+
+def _read(args: argparse.Namespace, path: Path) -> Codebook:
+    from qcode._codebooks import read_codebook
+
+    report: list[Issue] = []
+    with _every_problem():
+        codebook = read_codebook(path, report=report)
+    print_report(args, report)
+    return codebook
+
+
+def _write(args: argparse.Namespace, codebook: Codebook, path: Path) -> None:
+    from qcode._codebooks import write_codebook
+
+    print_report(args, write_codebook(codebook, path))
+    if not args.quiet:
+        say(f"wrote {path}")
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from qcode._codebooks import diff_codebooks
+
+    found = diff_codebooks(_read(args, args.old), _read(args, args.new), match=args.match)
+    render = {"text": found.to_text, "json": found.to_json, "md": found.to_markdown}
+    sys.stdout.write(render[args.format]())
+    return EXIT_PROBLEMS if found else EXIT_OK
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from qcode._codebooks import merge_codebooks
+
+    base, ours, theirs = (_read(args, p) for p in (args.base, args.ours, args.theirs))
+    result = merge_codebooks(base, ours, theirs, match=args.match)
+    _write(args, result.codebook, args.output)
+    for conflict in result.conflicts:
+        print(conflict)
+    if result.conflicts:
+        if not args.quiet:
+            say(f"{len(result.conflicts)} conflict(s), marked in {args.output}")
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    _write(args, _read(args, args.file), args.output)
+    return EXIT_OK
+
+
+def _apply(args: argparse.Namespace) -> int:
+    from qcode._builder import ProjectBuilder
+    from qcode._formats import WriteOptions, write
+
+    codebook = _read(args, args.codebook)
+    result = read_file(args, args.project)
+    builder = ProjectBuilder.from_project(result.project)
+    print_report(args, builder.apply_codebook(codebook, match=args.match))
+    options = WriteOptions(files=result.files, strict=args.strict)
+    print_report(args, write(builder.build(), args.output, options))
+    if not args.quiet:
+        say(f"wrote {args.output}")
+    return EXIT_OK
+
+
+_ACTIONS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "diff": _diff,
+    "merge": _merge,
+    "export": _export,
+    "apply": _apply,
+}
+
+
+def _codebook(args: argparse.Namespace) -> int:
+    return _ACTIONS[args.action](args)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"codebook": _codebook}

@@ -1,0 +1,47 @@
+"""Matching the codes and themes of two codebooks: by id, or by path where the two were made
+apart (a table drafted without ids, another team's export)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+from qcode._model import Code, Codebook, Theme
+
+Match = Literal["id", "path"]
+MATCHES = ("id", "path")
+
+
+def aligned(codebook: Codebook, to: Codebook, match: Match) -> Codebook:
+    """``codebook`` with, when ``match`` is ``"path"``, each code that has the path of a code
+    of ``to`` given that code's id, every reference following. Themes are matched by id,
+    then by name (a table holds no theme ids): a theme whose id ``to`` lacks takes the id
+    of ``to``'s theme of that name."""
+    if match not in MATCHES:
+        raise ValueError(f"match must be 'id' or 'path', not {match!r}")
+    new = {code.id: code.id for code in codebook.codes}
+    if match == "path":
+        theirs = {to.path(code): code.id for code in to.codes}
+        new = {code.id: theirs.get(codebook.path(code), code.id) for code in codebook.codes}
+    known = {theme.id for theme in to.themes}
+    named = {theme.name: theme.id for theme in reversed(to.themes)}
+    new_themes = {t.id: t.id if t.id in known else named.get(t.name, t.id) for t in codebook.themes}
+    if all(k == v for k, v in new.items()) and all(k == v for k, v in new_themes.items()):
+        return codebook
+
+    def code(c: Code) -> Code:
+        parent = None if c.parent is None else new.get(c.parent, c.parent)
+        return attrs.evolve(c, id=new[c.id], parent=parent)
+
+    def theme(t: Theme) -> Theme:
+        parent = None if t.parent is None else new_themes.get(t.parent, t.parent)
+        codes = tuple(new.get(c, c) for c in t.codes)
+        return attrs.evolve(t, id=new_themes[t.id], parent=parent, codes=codes)
+
+    return attrs.evolve(
+        codebook,
+        codes=tuple(code(c) for c in codebook.codes),
+        themes=tuple(theme(t) for t in codebook.themes),
+        removes=tuple(new.get(r, r) for r in codebook.removes),
+    )

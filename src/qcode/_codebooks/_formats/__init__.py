@@ -1,0 +1,91 @@
+"""Reading and writing codebooks, the format chosen by the file's extension.
+
+``.qdc`` (REFI-QDA), ``.json`` (qcode's codebook document), ``.csv`` and ``.xlsx`` (one row
+per code) are read and written; ``.md`` is written only. A project file (``.qdpx``,
+``.qde``, a qcode project ``.json``) is read as its codebook, so that any project can be
+compared with or brought in line with a codebook.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qcode._atomic import atomic_output
+from qcode._codebook import codebook_markdown
+from qcode._codebooks._formats import _json, _qdc, _table
+from qcode._formats import ReadOptions, WriteOptions, read
+from qcode._formats._json import load_text, read_text
+from qcode._formats._limits import Limits
+from qcode._formats._refi import Qdc
+from qcode._issues import Issue, ReadError, WriteError
+from qcode._model import Codebook
+
+READS = (".csv", ".json", ".qdc", ".qde", ".qdpx", ".xlsx")
+WRITES = (".csv", ".json", ".md", ".qdc", ".xlsx")
+
+
+def read_codebook(path: str | Path, *, report: list[Issue] | None = None) -> Codebook:
+    """Read a codebook from a ``.qdc``, ``.json``, ``.csv`` or ``.xlsx`` file, or a project's
+    codebook from a project file (``.qdpx``, ``.qde``, a project ``.json``).
+
+    Raises `ReadError` for a file that cannot be read and `InvalidProjectError` for one
+    that holds no valid codebook (a table's every bad cell at once). What reading had to
+    leave out or normalise is appended to ``report``, if given.
+    """
+    path = Path(path)
+    found: list[Issue] = []
+    suffix = path.suffix.lower()
+    file = str(path)
+    if suffix not in READS:
+        raise ReadError(
+            file,
+            f"unknown codebook file type {path.suffix or '(none)'!r}; "
+            f"qcode reads {', '.join(READS)}",
+        )
+    if suffix == ".json":
+        text = read_text(path, Limits())
+        codebook = load_text(text, file, lambda document: _json.codebook_or_project(document, file))
+    elif suffix in (".csv", ".xlsx"):
+        reader = _table.read_csv if suffix == ".csv" else _table.read_xlsx
+        rows, file = reader(path, Limits())
+        codebook, issues = _table.codebook_of(rows, file, path.stem)
+        found.extend(issues)
+    else:
+        result = read(path, ReadOptions())
+        found.extend(result.report)
+        if suffix == ".qdc":
+            codebook = _qdc.from_project(result.project, file, found)
+        else:
+            codebook = result.project.codebook
+    if report is not None:
+        report.extend(found)
+    return codebook
+
+
+def write_codebook(codebook: Codebook, path: str | Path) -> tuple[Issue, ...]:
+    """Write ``codebook`` atomically in the format its extension names (``.qdc``, ``.json``,
+    ``.csv``, ``.xlsx``, ``.md``). Returns what the format could not carry."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in WRITES:
+        raise WriteError(
+            str(path),
+            f"cannot write a codebook as {path.suffix or 'a file without an extension'!r}; "
+            f"qcode writes {', '.join(WRITES)}",
+        )
+    if suffix == ".qdc":
+        return Qdc().write(_qdc.as_project(codebook), path, WriteOptions())
+    report: list[Issue] = []
+    if suffix == ".xlsx":
+        table, report = _table.table(codebook, str(path))
+        _table.check_cells(table, str(path))
+        table.write(path)
+        return tuple(report)
+    if suffix == ".csv":
+        table, report = _table.table(codebook, str(path))
+        text = _table.csv_text(table)
+    else:
+        text = _json.dumps(codebook) if suffix == ".json" else codebook_markdown(codebook)
+    with atomic_output(path) as stream:
+        stream.write(text.encode("utf-8"))
+    return tuple(report)

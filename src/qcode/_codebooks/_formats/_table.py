@@ -1,0 +1,392 @@
+"""Codebooks as tables (``.csv``, ``.xlsx``): one row per code, the form people draft in.
+
+Columns, in any order, their names matched without regard to case, spaces or hyphens:
+``path`` (required: the names from the top, joined by ``/``), ``id``, ``codable``,
+``color``, the definition fields, ``examples`` and ``themes``. A list cell holds one item
+per line (``- item``, continued by lines indented two spaces), as in a REFI description.
+Reading reports every bad cell at once; a table holds no codebook metadata, theme
+descriptions or theme nesting, and writing says so when a codebook has any.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from qcode._formats._base import GUID
+from qcode._formats._limits import Budget, Limits, read_bytes
+from qcode._formats._refi import _definition
+from qcode._issues import InvalidProjectError, Issue, ReadError, Severity, WriteError
+from qcode._model import Code, Codebook, CodeOrigin, CodeStatus, Theme
+from qcode._model._document import CODEBOOK_NAMESPACE, ENTRY_FIELDS
+from qcode._table import Table
+
+COLUMNS = ("id", "path", *(f for f in ENTRY_FIELDS if f not in ("name", "parent")), "themes")
+"""The columns written, in this order; reading takes them in any order."""
+_COLOR = re.compile(r"#[0-9A-Fa-f]{6}\Z")
+_TRUE, _FALSE = ("true", "yes", "1", "y"), ("false", "no", "0", "n")
+_ORIGINS = {
+    "deductive": CodeOrigin.DEDUCTIVE,
+    "inductive": CodeOrigin.INDUCTIVE,
+    "in vivo": CodeOrigin.IN_VIVO,
+    "in_vivo": CodeOrigin.IN_VIVO,
+}
+_EXAMPLE_HEAD = re.compile(r"- \[(typical|atypical|near miss)\]")
+
+
+def table(codebook: Codebook, file: str) -> tuple[Table, list[Issue]]:
+    """``codebook`` as a table of `COLUMNS`, and what the table cannot hold."""
+    report: list[Issue] = []
+    lost = [
+        name
+        for name, value in (
+            ("version", codebook.version),
+            ("authors", codebook.authors),
+            ("description", codebook.description),
+            ("extends", codebook.extends),
+            ("removes", codebook.removes),
+            ("changes", codebook.changes),
+        )
+        if value
+    ]
+    if lost:
+        report.append(
+            _table_issue(
+                Severity.WARNING, "not-carried", "$", f"a table holds no {', '.join(lost)}", file
+            )
+        )
+    project = codebook.as_project()
+    themes_of: dict[uuid.UUID, list[str]] = {}
+    for i, theme in enumerate(codebook.themes):
+        if theme.description or theme.parent or theme.color or not theme.codes:
+            report.append(
+                _table_issue(
+                    Severity.WARNING,
+                    "not-carried",
+                    f"$.themes[{i}]",
+                    f"theme {theme.name!r}: a table holds only the names of the themes that "
+                    "group codes",
+                    file,
+                )
+            )
+        for member in theme.codes:
+            themes_of.setdefault(member, []).append(theme.name)
+    rows = []
+    for i, code in enumerate(codebook.codes):
+        if "/" in code.name:
+            report.append(
+                _table_issue(
+                    Severity.WARNING,
+                    "not-carried",
+                    f"$.codes[{i}].name",
+                    f"code {code.name!r} has '/' in its name, which a table reads as a path",
+                    file,
+                )
+            )
+        if code.note_refs:
+            report.append(
+                _table_issue(
+                    Severity.WARNING,
+                    "not-carried",
+                    f"$.codes[{i}].note_refs",
+                    "a table holds no memos",
+                    file,
+                )
+            )
+        rows.append(
+            (
+                str(code.id).upper(),
+                project.path(code.id),
+                "true" if code.codable else "false",
+                code.color,
+                code.brief_definition,
+                code.full_definition,
+                _definition.items_text(code.when_to_use) or None,
+                _definition.items_text(code.when_not_to_use) or None,
+                _definition.examples_text(code.examples) or None,
+                None if code.origin is None else code.origin.value.replace("_", " "),
+                None if code.status is None else code.status.value,
+                "\n".join(themes_of.get(code.id, ())) or None,
+            )
+        )
+    return Table(codebook.name, COLUMNS, rows), report
+
+
+_UNHELD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""Control characters an Excel cell cannot hold."""
+
+
+def check_cells(table: Table, file: str) -> None:
+    """Refuse (`WriteError`, nothing written) a table with a cell Excel cannot hold."""
+    for number, row in enumerate(table.rows, start=2):
+        for column, cell in zip(table.columns, row, strict=True):
+            if isinstance(cell, str) and _UNHELD.search(cell):
+                raise WriteError(
+                    file,
+                    f"row {number}, column {column!r}: holds a control character, which an "
+                    "Excel cell cannot hold; nothing was written (write .csv or .json instead)",
+                )
+
+
+def csv_text(table: Table) -> str:
+    """The table as CSV with CRLF line ends (RFC 4180), so that a cell holding a carriage
+    return is quoted and read back whole."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.columns)
+    writer.writerows(["" if cell is None else cell for cell in row] for row in table.rows)
+    return buffer.getvalue()
+
+
+def read_csv(path: Path, limits: Limits) -> tuple[list[list[str]], str]:
+    """The cells of a CSV file (UTF-8, a BOM allowed) and its name for messages."""
+    file = str(path)
+    data = read_bytes(path, Budget(limits, file))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReadError(file, f"not UTF-8 text (bad byte at offset {exc.start})") from exc
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""))), file
+    except csv.Error as exc:
+        raise ReadError(file, f"not valid CSV: {exc}") from exc
+
+
+def read_xlsx(path: Path, limits: Limits) -> tuple[list[list[str]], str]:
+    """The cells of the first sheet of an Excel workbook, as text."""
+    from qcode._table import _extra
+
+    openpyxl = _extra("openpyxl")
+    file = str(path)
+    data = read_bytes(path, Budget(limits, file))
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is no workbook
+        raise ReadError(file, f"not an Excel workbook ({type(exc).__name__}: {exc})") from exc
+    sheet = book.worksheets[0]
+    return [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)], file
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def codebook_of(
+    rows: Sequence[Sequence[str]], file: str, name: str
+) -> tuple[Codebook, list[Issue]]:
+    """The codebook a table's rows hold (the first row names the columns), with warnings;
+    every bad cell is reported at once (`InvalidProjectError`, each issue at ``row N,
+    column 'C'``)."""
+    reader = _Rows(file)
+    codebook = reader.read(rows, name)
+    report = sorted(reader.report, key=lambda issue: int(issue.path.split(",")[0][4:]))
+    if any(issue.is_error for issue in report):
+        raise InvalidProjectError(file, report)
+    return codebook, report
+
+
+def _table_issue(severity: Severity, code: str, path: str, message: str, file: str) -> Issue:
+    return Issue(severity=severity, code=code, path=path, message=message, file=file)
+
+
+def _key(header: str) -> str:
+    return re.sub(r"[\s\-]+", "_", header.strip().lower())
+
+
+class _Rows:
+    """Reads the rows of a table into codes, collecting what is wrong with each cell."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.report: list[Issue] = []
+        self.headers: dict[str, str] = {}
+
+    def problem(self, row: int, column: str | None, message: str) -> None:
+        where = f"row {row}" if column is None else f"row {row}, column {self.headers[column]!r}"
+        self.report.append(_table_issue(Severity.ERROR, "bad-cell", where, message, self.file))
+
+    def read(self, rows: Sequence[Sequence[str]], name: str) -> Codebook:
+        namespace = uuid.uuid5(CODEBOOK_NAMESPACE, name)
+        if not rows:
+            message = "the table is empty: it needs a header row with a 'path' column"
+            self.report.append(
+                _table_issue(Severity.ERROR, "bad-header", "row 1", message, self.file)
+            )
+            return Codebook(id=namespace, name=name)
+        at: dict[str, int] = {}
+        for i, header in enumerate(rows[0]):
+            key = _key(header)
+            if not key:
+                continue
+            if key in at:
+                self.report.append(
+                    _table_issue(
+                        Severity.ERROR,
+                        "bad-header",
+                        "row 1",
+                        f"column {header!r} is given twice",
+                        self.file,
+                    )
+                )
+            elif key not in COLUMNS:
+                known = ", ".join(COLUMNS)
+                self.report.append(
+                    _table_issue(
+                        Severity.WARNING,
+                        "unknown-column",
+                        "row 1",
+                        f"column {header!r} is not a codebook column ({known}); it was not read",
+                        self.file,
+                    )
+                )
+            else:
+                at[key] = i
+                self.headers[key] = header
+        if "path" not in at:
+            self.report.append(
+                _table_issue(
+                    Severity.ERROR,
+                    "bad-header",
+                    "row 1",
+                    "no 'path' column: each row needs the code's path",
+                    self.file,
+                )
+            )
+            return Codebook(id=namespace, name=name)
+        records = []
+        for number, row in enumerate(rows[1:], start=2):
+            if not any(cell.strip() for cell in row):
+                continue
+            records.append((number, {key: row[i] if i < len(row) else "" for key, i in at.items()}))
+        return self._codebook(records, namespace, name)
+
+    def _codebook(
+        self, records: list[tuple[int, dict[str, str]]], namespace: uuid.UUID, name: str
+    ) -> Codebook:
+        rows_by_path: dict[str, int] = {}
+        ids: dict[uuid.UUID, int] = {}
+        made: dict[str, uuid.UUID] = {}
+        codes: list[Code] = []
+        themes: dict[str, list[uuid.UUID]] = {}
+        for number, cells in records:
+            path = cells["path"]
+            if not path.strip():
+                self.problem(number, "path", "the path is empty")
+                continue
+            if path in rows_by_path:
+                self.problem(
+                    number, "path", f"path {path!r} is already on row {rows_by_path[path]}"
+                )
+                continue
+            rows_by_path[path] = number
+            code_id = self._id(number, cells.get("id", ""), uuid.uuid5(namespace, path))
+            if code_id in ids:
+                self.problem(number, "id", f"id {code_id} is already on row {ids[code_id]}")
+                continue
+            ids[code_id] = number
+            made[path] = code_id
+            fields = self._fields(number, cells)
+            codes.append(Code(id=code_id, name=path, **fields))
+            for theme in _lines(cells.get("themes", "")):
+                themes.setdefault(theme, []).append(code_id)
+        return Codebook(
+            id=namespace,
+            name=name,
+            codes=tuple(self._placed(codes, made, rows_by_path)),
+            themes=tuple(
+                Theme(id=uuid.uuid5(namespace, f"theme/{theme}"), name=theme, codes=tuple(members))
+                for theme, members in themes.items()
+            ),
+        )
+
+    def _placed(
+        self, codes: list[Code], made: dict[str, uuid.UUID], rows: dict[str, int]
+    ) -> Iterator[Code]:
+        """Each code with its name and parent from its path: the parent is the longest
+        other path it extends by ``/name`` (so a name may hold ``/`` where no row's path is
+        the part before it)."""
+        for code in codes:
+            path = code.name
+            cut = path.rfind("/")
+            while cut > 0 and path[:cut] not in made:
+                cut = path.rfind("/", 0, cut)
+            if cut == len(path) - 1:
+                self.problem(rows[path], "path", f"path {path!r} ends with '/': a name is missing")
+            if cut <= 0:
+                if "/" in path:
+                    above = path.rsplit("/", 1)[0]
+                    self.problem(rows[path], "path", f"no row has the parent path {above!r}")
+                yield code
+                continue
+            yield attrs.evolve(code, name=path[cut + 1 :], parent=made[path[:cut]])
+
+    def _id(self, row: int, text: str, default: uuid.UUID) -> uuid.UUID:
+        text = text.strip()
+        if not text:
+            return default
+        if not GUID.match(text):
+            self.problem(row, "id", f"{text!r} is not an id (a UUID)")
+            return default
+        return uuid.UUID(text)
+
+    def _fields(self, row: int, cells: dict[str, str]) -> dict[str, Any]:
+        # Any: the values are texts, tuples, booleans and enum members.
+        fields: dict[str, Any] = {}
+        codable = cells.get("codable", "").strip().lower()
+        if codable in _FALSE:
+            fields["codable"] = False
+        elif codable and codable not in _TRUE:
+            self.problem(row, "codable", f"{cells['codable']!r} is not true or false")
+        color = cells.get("color", "").strip()
+        if color and not _COLOR.match(color):
+            self.problem(row, "color", f"{color!r} is not a colour like #1A2B3C")
+        elif color:
+            fields["color"] = color
+        for key in ("brief_definition", "full_definition"):
+            if cells.get(key):
+                fields[key] = cells[key]
+        for key in ("when_to_use", "when_not_to_use"):
+            if cells.get(key):
+                fields[key] = _definition.parse_items(cells[key])
+        if cells.get("examples"):
+            fields["examples"] = self._examples(row, cells["examples"])
+        origin = cells.get("origin", "").strip().lower()
+        if origin in _ORIGINS:
+            fields["origin"] = _ORIGINS[origin]
+        elif origin:
+            self.problem(
+                row, "origin", f"{cells['origin']!r} is not deductive, inductive or in vivo"
+            )
+        status = cells.get("status", "").strip().lower()
+        if status in {s.value for s in CodeStatus}:
+            fields["status"] = CodeStatus(status)
+        elif status:
+            self.problem(row, "status", f"{cells['status']!r} is not draft, active or retired")
+        return fields
+
+    def _examples(self, row: int, text: str) -> tuple[Any, ...]:
+        for line in text.split("\n"):
+            if line and not line.startswith("  ") and not _EXAMPLE_HEAD.match(line):
+                self.problem(
+                    row,
+                    "examples",
+                    f"{line[:40]!r} does not start an example with '- [typical]', "
+                    "'- [atypical]' or '- [near miss]' (nor continue one, indented two spaces)",
+                )
+                return ()
+        return _definition.parse_examples(text)
+
+
+def _lines(text: str) -> Iterable[str]:
+    return (line.strip() for line in text.split("\n") if line.strip())

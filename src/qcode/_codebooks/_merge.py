@@ -1,0 +1,303 @@
+"""Three-way merge of codebooks: two versions (ours, theirs) made from one base.
+
+Each code, theme and metadata field is merged on its own: a change made on one side only is
+taken, the same change made on both sides is taken once, and lists (criteria, examples, a
+theme's codes, authors, the change log) take the additions and removals of both sides. What
+cannot be merged is a `Conflict`: a field changed two ways, a code removed on one side and
+changed (renamed, moved, redefined) on the other, a code moved or added under a parent the
+other side removed, and a parent cycle made by two moves. Every conflict is written into
+the merged codebook for a person to resolve: a text field holds both versions between
+``<<<<<<< ours`` / ``=======`` / ``>>>>>>> theirs`` lines, any other field keeps ours, a
+removed-and-changed code or a removed parent is kept, and the change log gets one
+``Merge conflict`` entry per conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+from uuid import UUID
+
+import attrs
+from attrs import frozen
+
+from qcode._codebooks._align import Match, aligned
+from qcode._codebooks._diff import show
+from qcode._model import Code, Codebook, CodebookChange, Theme
+from qcode._model._document import METADATA
+
+_T = TypeVar("_T", Code, Theme)
+_LISTS = frozenset(
+    (
+        "when_to_use",
+        "when_not_to_use",
+        "examples",
+        "note_refs",
+        "codes",
+        "authors",
+        "removes",
+        "changes",
+    )
+)
+_TEXTS = frozenset(("brief_definition", "full_definition", "description"))
+
+
+@frozen(kw_only=True)
+class Conflict:
+    """A change the merge could not make on its own.
+
+    Fields:
+
+    - ``kind``: ``field`` (changed two ways), ``removed-changed`` (removed on one side,
+      changed on the other), ``parent-removed`` (moved or added under a code the other side
+      removed), ``cycle`` (two moves that together make a code its own ancestor).
+    - ``path``: the code's path in the merged codebook, a theme's name or the codebook's.
+    - ``id``: the code's or theme's id (``None`` for the codebook's metadata).
+    - ``field``: the field in conflict, if one is.
+    - ``base``, ``ours``, ``theirs``: its value in each version (``None``: absent; a parent
+      as its path).
+    """
+
+    kind: str
+    path: str
+    id: UUID | None = None
+    field: str | None = None
+    base: Any = None
+    ours: Any = None
+    theirs: Any = None
+
+    def __str__(self) -> str:
+        field = f" {self.field}" if self.field else ""
+        return (
+            f"conflict ({self.kind}) {self.path}{field}: ours {show(self.ours)}, "
+            f"theirs {show(self.theirs)}"
+        )
+
+
+@frozen
+class MergeResult:
+    """A merged codebook and the conflicts written into it (none: a clean merge).
+
+    Fields:
+
+    - ``codebook``: the merged codebook, conflicts marked in it.
+    - ``conflicts``: the `Conflict` s, in the order met.
+    """
+
+    codebook: Codebook
+    conflicts: tuple[Conflict, ...]
+
+
+def markers(ours: str | None, theirs: str | None) -> str:
+    """Both versions of a text, between conflict markers, for a person to choose."""
+    return f"<<<<<<< ours\n{ours or ''}\n=======\n{theirs or ''}\n>>>>>>> theirs"
+
+
+def merge_codebooks(
+    base: Codebook, ours: Codebook, theirs: Codebook, *, match: Match = "id"
+) -> MergeResult:
+    """Merge ``ours`` and ``theirs``, two versions of ``base``. ``match="path"`` matches codes
+    by path (themes by name) instead of by id. The merged codes follow ours' order, or
+    theirs' where ours kept base's, with the other side's additions after them."""
+    ours, theirs = aligned(ours, base, match), aligned(theirs, base, match)
+    merger = _Merger()
+    codes = merger.items(base.codes, ours.codes, theirs.codes)
+    codes = merger.restore_parents(codes, base.codes, ours.codes, theirs.codes)
+    codes = merger.break_cycles(codes, base.codes, ours.codes)
+    known = {code.id for code in codes}
+    was = {theme.id: theme.codes for theme in base.themes}
+    themes = [
+        attrs.evolve(t, codes=_members(t.codes, was.get(t.id, ()), known, merger.kept))
+        for t in merger.items(base.themes, ours.themes, theirs.themes)
+    ]
+    themes = merger.restore_parents(themes, base.themes, ours.themes, theirs.themes)
+    meta = merger.fields(base, ours, theirs, METADATA, None)
+    merged = attrs.evolve(ours, **meta, codes=tuple(codes), themes=tuple(themes))
+    conflicts = tuple(merger.located(c, merged) for c in merger.conflicts)
+    notes = tuple(CodebookChange(text=f"Merge conflict: {c}") for c in conflicts)
+    return MergeResult(attrs.evolve(merged, changes=(*merged.changes, *notes)), conflicts)
+
+
+def _members(
+    merged: tuple[UUID, ...], base: tuple[UUID, ...], known: set[UUID], kept: set[UUID]
+) -> tuple[UUID, ...]:
+    """A merged theme's codes: those still in the codebook, and the base's members among the
+    codes a conflict kept (one side removed them, and their memberships with them)."""
+    back = (c for c in base if c in kept and c not in merged)
+    return tuple(c for c in (*merged, *back) if c in known)
+
+
+def _merge_list(
+    base: tuple[Any, ...], ours: tuple[Any, ...], theirs: tuple[Any, ...]
+) -> tuple[Any, ...]:
+    """Ours' items but those theirs removed, then theirs' additions."""
+    kept = [item for item in ours if item in theirs or item not in base]
+    return (*kept, *(item for item in theirs if item not in base and item not in ours))
+
+
+class _Merger:
+    """Merges items field by field, collecting conflicts (located at the end, when the
+    merged paths are known)."""
+
+    def __init__(self) -> None:
+        self.conflicts: list[Conflict] = []
+        self.kept: set[UUID] = set()
+        """Codes and themes one side removed that a conflict kept."""
+
+    def value(self, field: str, base: Any, ours: Any, theirs: Any, where: UUID | None) -> Any:
+        if ours == theirs or theirs == base:
+            return ours
+        if ours == base:
+            return theirs
+        if field in _LISTS:
+            return _merge_list(base or (), ours, theirs)
+        self.conflicts.append(
+            Conflict(
+                kind="field", path="", id=where, field=field, base=base, ours=ours, theirs=theirs
+            )
+        )
+        if field in _TEXTS:
+            return markers(ours, theirs)
+        return ours
+
+    def fields(
+        self, base: Any, ours: Any, theirs: Any, names: Iterable[str], where: UUID | None
+    ) -> dict[str, Any]:
+        return {
+            name: self.value(
+                name, getattr(base, name, None), getattr(ours, name), getattr(theirs, name), where
+            )
+            for name in names
+        }
+
+    def items(self, base: Iterable[_T], ours: Iterable[_T], theirs: Iterable[_T]) -> list[_T]:
+        b, o, t = ({item.id: item for item in side} for side in (base, ours, theirs))
+        merged: dict[UUID, _T] = {}
+        for key in _order(list(b), list(o), list(t)):
+            before, mine, other = b.get(key), o.get(key), t.get(key)
+            if mine is None and other is None:
+                continue
+            if mine is None or other is None:
+                present = mine if other is None else other
+                assert present is not None
+                if before is None:
+                    merged[key] = present
+                elif present != before:
+                    self.conflicts.append(
+                        Conflict(
+                            kind="removed-changed",
+                            path="",
+                            id=key,
+                            base=before,
+                            ours=mine,
+                            theirs=other,
+                        )
+                    )
+                    merged[key] = present
+                    self.kept.add(key)
+                continue
+            names = [f.name for f in attrs.fields(type(mine)) if f.name != "id"]
+            merged[key] = attrs.evolve(mine, **self.fields(before, mine, other, names, key))
+        return list(merged.values())
+
+    def restore_parents(
+        self, merged: list[_T], base: Iterable[_T], ours: Iterable[_T], theirs: Iterable[_T]
+    ) -> list[_T]:
+        """``merged`` with each parent one side removed and the other still points at (by
+        a move or an addition) put back, as a conflict."""
+        where = {item.id: item for side in (base, theirs, ours) for item in side}
+        mine = {item.id: item for item in ours}
+        present = {item.id for item in merged}
+        pending = list(merged)
+        while pending:
+            item = pending.pop()
+            parent = item.parent
+            if parent is None or parent in present or parent not in where:
+                continue
+            restored = where[parent]
+            present.add(parent)
+            self.kept.add(parent)
+            merged.append(restored)
+            pending.append(restored)
+            by_ours = parent in mine
+            self.conflicts.append(
+                Conflict(
+                    kind="parent-removed",
+                    path="",
+                    id=item.id,
+                    field="parent",
+                    base=parent,
+                    ours=parent if by_ours else None,
+                    theirs=None if by_ours else parent,
+                )
+            )
+        return merged
+
+    def break_cycles(
+        self, merged: list[Code], base: Iterable[Code], ours: Iterable[Code]
+    ) -> list[Code]:
+        """``merged`` with each parent cycle the two sides' moves made together undone by
+        giving a code in it ours' parent (a conflict)."""
+        mine = {code.id: code.parent for code in ours}
+        was = {code.id: code.parent for code in base}
+        by_id = {code.id: code for code in merged}
+        for start in list(by_id):
+            seen: list[UUID] = []
+            current: UUID | None = start
+            while current is not None and current in by_id and current not in seen:
+                seen.append(current)
+                current = by_id[current].parent
+            if current is None or current not in seen:
+                continue
+            cycle = seen[seen.index(current) :]
+            moved = next(
+                (c for c in cycle if by_id[c].parent != mine.get(c, by_id[c].parent)), None
+            )
+            if moved is None:
+                continue  # a cycle ours holds already: not the merge's doing
+            code = by_id[moved]
+            self.conflicts.append(
+                Conflict(
+                    kind="cycle",
+                    path="",
+                    id=moved,
+                    field="parent",
+                    base=was.get(moved),
+                    ours=mine[moved],
+                    theirs=code.parent,
+                )
+            )
+            by_id[moved] = attrs.evolve(code, parent=mine[moved])
+        return [by_id[code.id] for code in merged]
+
+    def located(self, conflict: Conflict, merged: Codebook) -> Conflict:
+        """``conflict`` with its path in the merged codebook, and parents as paths."""
+        codes = {code.id for code in merged.codes}
+        themes = {theme.id: theme.name for theme in merged.themes}
+
+        def named(value: Any) -> Any:
+            if isinstance(value, UUID) and value in codes:
+                return merged.path(value)
+            return themes.get(value, value) if isinstance(value, UUID) else value
+
+        if conflict.id is None:
+            path = merged.name
+        elif conflict.id in codes:
+            path = merged.path(conflict.id)
+        else:
+            path = themes.get(conflict.id, str(conflict.id))
+        if conflict.field == "parent":
+            return attrs.evolve(
+                conflict,
+                path=path,
+                base=named(conflict.base),
+                ours=named(conflict.ours),
+                theirs=named(conflict.theirs),
+            )
+        return attrs.evolve(conflict, path=path)
+
+
+def _order(base: list[UUID], ours: list[UUID], theirs: list[UUID]) -> list[UUID]:
+    """Ours' order, or theirs' where ours kept base's; then the other side's, then base's."""
+    first, second = (theirs, ours) if ours == base else (ours, theirs)
+    return list(dict.fromkeys((*first, *second, *base)))

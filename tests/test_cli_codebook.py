@@ -1,0 +1,214 @@
+"""What docs/cli.md promises of ``qcode codebook diff|merge|export|apply``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from attrs import evolve
+
+import qcode
+from qcode._cli import main
+from tests.codebooks import BASE, changed, cid
+from tests.conftest import ROOT
+
+Capture = pytest.CaptureFixture[str]
+EXAMPLE = ROOT / "examples" / "sustaining_social_work"
+
+
+@pytest.fixture
+def base(tmp_path: Path) -> Path:
+    path = tmp_path / "base.json"
+    qcode.write_codebook(BASE, path)
+    return path
+
+
+def _written(book: qcode.Codebook, path: Path) -> Path:
+    qcode.write_codebook(book, path)
+    return path
+
+
+def test_diff_exits_0_when_equal_and_prints_nothing(base: Path, capsys: Capture) -> None:
+    copy = _written(BASE, base.with_name("copy.qdc"))
+    assert main(["codebook", "diff", str(base), str(copy)]) == 0
+    assert capsys.readouterr() == ("", "")
+
+
+def test_diff_exits_1_and_prints_one_line_per_difference(base: Path, capsys: Capture) -> None:
+    new = _written(
+        changed(BASE, "Toll", name="The toll", status=qcode.CodeStatus.DRAFT),
+        base.with_name("new.csv"),
+    )
+    assert main(["codebook", "diff", "--quiet", str(base), str(new)]) == 1
+    assert capsys.readouterr().out == (
+        f"codebook-changed new id: {BASE.id} -> {qcode.read_codebook(new).id}\n"
+        'codebook-changed new name: "Book" -> "new"\n'
+        'codebook-changed new version: "1" -> (none)\n'
+        'code-renamed Findings/The toll: "Toll" -> "The toll"\n'
+        "status-changed Findings/The toll: (none) -> draft\n"
+    )
+
+
+def test_diff_as_json_says_whether_equal(base: Path, capsys: Capture) -> None:
+    new = _written(
+        changed(BASE, "Hope", brief_definition="Looking ahead."), base.with_name("new.json")
+    )
+    assert main(["codebook", "diff", str(base), str(new), "--format", "json"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert (document["equal"], [d["kind"] for d in document["differences"]]) == (
+        False,
+        ["code-changed"],
+    )
+    assert document["differences"][0]["new"] == "Looking ahead."
+
+
+def test_diff_matches_by_path_when_asked(base: Path, capsys: Capture) -> None:
+    drafted = base.with_name("draft.csv")
+    drafted.write_text("path\nFindings\nFindings/Toll\nFindings/Hope\nMethod\n", "utf-8")
+    assert main(["codebook", "diff", str(base), str(drafted), "--match", "path"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(" ")[0] for line in lines] == [
+        "codebook-changed",
+        "codebook-changed",
+        "codebook-changed",
+        "code-changed",
+        "code-changed",
+        "status-changed",
+        "theme-removed",
+    ]
+
+
+def test_diff_exits_2_for_a_file_it_cannot_read(base: Path, capsys: Capture) -> None:
+    missing = base.with_name("missing.qdc")
+    assert main(["codebook", "diff", str(base), str(missing)]) == 2
+    assert capsys.readouterr() == ("", f"qcode: {missing}: no such file\n")
+
+
+def test_a_bad_table_is_refused_with_every_bad_cell(base: Path, capsys: Capture) -> None:
+    draft = base.with_name("draft.csv")
+    draft.write_text("path,status\nA,maybe\nB/C,\n", "utf-8")
+    assert main(["codebook", "diff", str(base), str(draft)]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"ERROR {draft} row 2, column 'status': 'maybe' is not draft, active or retired\n"
+        f"ERROR {draft} row 3, column 'path': no row has the parent path 'B'\n"
+        f"qcode: {draft}: 2 error(s); no codebook read\n",
+    )
+
+
+def test_merge_writes_the_result_and_exits_1_on_conflicts(base: Path, capsys: Capture) -> None:
+    ours = _written(changed(BASE, "Toll", brief_definition="Ours."), base.with_name("ours.json"))
+    theirs = _written(
+        changed(BASE, "Toll", brief_definition="Theirs."), base.with_name("theirs.qdc")
+    )
+    out = base.with_name("merged.md")
+    assert main(["codebook", "merge", str(base), str(ours), str(theirs), "-o", str(out)]) == 1
+    assert capsys.readouterr() == (
+        'conflict (field) Findings/Toll brief_definition: ours "Ours.", theirs "Theirs."\n',
+        f"wrote {out}\n1 conflict(s), marked in {out}\n",
+    )
+    text = out.read_text("utf-8")
+    assert "**Brief definition.** <<<<<<< ours\nOurs.\n=======\nTheirs.\n>>>>>>> theirs" in text
+    assert text.endswith(
+        "## Changes\n\n- Merge conflict: conflict (field) Findings/Toll brief_definition: ours "
+        '"Ours.", theirs "Theirs."\n'
+    )
+
+
+def test_a_clean_merge_exits_0(base: Path, capsys: Capture) -> None:
+    ours = _written(changed(BASE, "Toll", name="The toll"), base.with_name("ours.json"))
+    theirs = _written(evolve(BASE, version="2"), base.with_name("theirs.json"))
+    out = base.with_name("merged.json")
+    assert (
+        main(["codebook", "merge", "--quiet", str(base), str(ours), str(theirs), "-o", str(out)])
+        == 0
+    )
+    assert capsys.readouterr() == ("", "")
+    assert qcode.read_codebook(out) == evolve(changed(BASE, "Toll", name="The toll"), version="2")
+
+
+@pytest.mark.parametrize("suffix", [".qdc", ".json", ".csv", ".xlsx", ".md"])
+def test_export_writes_every_codebook_format(suffix: str, tmp_path: Path, capsys: Capture) -> None:
+    out = tmp_path / f"codebook{suffix}"
+    assert (
+        main(
+            [
+                "codebook",
+                "export",
+                "--quiet",
+                str(EXAMPLE / "sustaining_social_work.qdpx"),
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert capsys.readouterr() == ("", "")
+    if suffix == ".md":
+        assert out.read_text("utf-8").startswith("# Codebook: Sustaining social work")
+    else:
+        assert (
+            qcode.read_codebook(out).codes
+            == qcode.load(EXAMPLE / "sustaining_social_work.json").codes
+        )
+
+
+def test_export_refuses_a_format_that_is_no_codebook(tmp_path: Path, capsys: Capture) -> None:
+    out = tmp_path / "codebook.qdpx"
+    assert main(["codebook", "export", str(EXAMPLE / "codebook.qdc"), str(out)]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"qcode: {out}: cannot write a codebook as '.qdpx'; qcode writes .csv, .json, .md, "
+        ".qdc, .xlsx\n",
+    )
+    assert not out.exists()
+
+
+def test_apply_writes_the_project_in_line_with_the_codebook(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    project = qcode.load(EXAMPLE / "sustaining_social_work.json")
+    published = project.codebook
+    coping = published.code("Coping")
+    extra = qcode.Code(id=cid("Humour"), name="Humour", parent=coping.id)
+    book = _written(evolve(published, codes=(*published.codes, extra)), tmp_path / "book.csv")
+    out = tmp_path / "study.qdpx"
+    argv = [
+        "codebook",
+        "apply",
+        str(book),
+        str(EXAMPLE / "sustaining_social_work.qdpx"),
+        "-o",
+        str(out),
+    ]
+    assert main(argv) == 0
+    assert capsys.readouterr() == ("", f"INFO Coping/Humour: added\nwrote {out}\n")
+    applied = qcode.load(out)
+    assert applied.path(cid("Humour")) == "Coping/Humour"
+    assert applied.sources == qcode.load(EXAMPLE / "sustaining_social_work.qdpx").sources
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["codebook"], "qcode codebook: the following arguments are required: action"),
+        (
+            ["codebook", "diff", "a.qdc"],
+            "qcode codebook diff: the following arguments are required: new",
+        ),
+        (
+            ["codebook", "merge", "a.qdc", "b.qdc", "c.qdc"],
+            "qcode codebook merge: the following arguments are required: -o/--output",
+        ),
+        (
+            ["codebook", "diff", "a.qdc", "b.qdc", "--match", "name"],
+            "qcode codebook diff: argument --match: invalid choice: 'name' (choose from 'id', "
+            "'path')",
+        ),
+    ],
+)
+def test_a_wrong_codebook_command_line_exits_2_with_one_line(
+    argv: list[str], message: str, capsys: Capture
+) -> None:
+    assert main(argv) == 2
+    assert capsys.readouterr() == ("", message + "\n")

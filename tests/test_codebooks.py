@@ -1,0 +1,617 @@
+"""Codebooks as documents: every format, diff per change kind, merge per conflict kind,
+resolve, and applying a codebook to a project."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from attrs import evolve
+
+import qcode
+from qcode._codebooks._merge import markers
+from tests.codebooks import BASE, changed, cid, code
+from tests.conftest import ROOT
+
+EXAMPLE = ROOT / "examples" / "sustaining_social_work"
+
+
+@pytest.fixture(scope="module")
+def example() -> qcode.Project:
+    return qcode.load(EXAMPLE / "sustaining_social_work.json")
+
+
+def _described(book: qcode.Codebook) -> qcode.Codebook:
+    return evolve(
+        book,
+        version="2.1",
+        authors=("R. Owens", "A. Coder"),
+        extends=qcode.CodebookRef(id=cid("published"), version="1"),
+        removes=(cid("gone"),),
+        changes=(
+            qcode.CodebookChange(text="First round", date=dt.date(2024, 3, 1), author="R. Owens"),
+        ),
+    )
+
+
+# -- formats --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".json", ".qdc"])
+def test_the_example_codebook_with_metadata_round_trips(
+    suffix: str, example: qcode.Project, tmp_path: Path
+) -> None:
+    book = _described(example.codebook)
+    path = tmp_path / f"book{suffix}"
+    assert qcode.write_codebook(book, path) == ()
+    report: list[qcode.Issue] = []
+    assert qcode.read_codebook(path, report=report) == book
+    assert report == []
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_the_example_codebook_round_trips_through_tables_for_what_they_hold(
+    suffix: str, example: qcode.Project, tmp_path: Path
+) -> None:
+    book = example.codebook
+    path = tmp_path / f"book{suffix}"
+    report = qcode.write_codebook(book, path)
+    assert [(i.code, i.path) for i in report] == [
+        ("not-carried", "$"),
+        ("not-carried", "$.themes[0]"),
+        ("not-carried", "$.themes[1]"),
+        ("not-carried", "$.themes[2]"),
+    ]
+    back = qcode.read_codebook(path)
+    assert back.codes == book.codes
+    assert [(t.name, t.codes) for t in back.themes] == [(t.name, t.codes) for t in book.themes]
+    assert (back.name, back.description) == ("book", None)
+
+
+def test_the_example_codebook_qdc_is_the_projects_codebook(example: qcode.Project) -> None:
+    assert qcode.read_codebook(EXAMPLE / "codebook.qdc") == example.codebook
+    assert qcode.read_codebook(EXAMPLE / "sustaining_social_work.qdpx") == example.codebook
+    assert qcode.read_codebook(EXAMPLE / "sustaining_social_work.json") == example.codebook
+
+
+def test_markdown_of_a_codebook_gives_its_metadata_and_no_counts(tmp_path: Path) -> None:
+    path = tmp_path / "book.md"
+    assert qcode.write_codebook(_described(BASE), path) == ()
+    assert path.read_text("utf-8") == (
+        "# Codebook: Book\n\n*Version 2.1; by R. Owens, A. Coder*\n\n"
+        "## Theme: Strain\n\n### Toll\n\n*under *Findings**\n\n"
+        "**Brief definition.** The cost of the work.\n\n"
+        "## Codes in no theme\n\n### Findings\n\n*a folder (not applied directly)*\n\n"
+        "### Hope\n\n*under *Findings*; active*\n\n### Method\n\n"
+        "## Changes\n\n- First round (2024-03-01, R. Owens)\n"
+    )
+
+
+def test_the_json_document_is_versioned_and_keeps_the_codebooks_own_version(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "book.json"
+    qcode.write_codebook(BASE, path)
+    document = json.loads(path.read_text("utf-8"))
+    assert list(document)[:5] == ["format", "format_version", "id", "name", "version"]
+    assert (document["format"], document["format_version"], document["version"]) == (
+        "qcode-codebook",
+        1,
+        "1",
+    )
+
+
+def test_a_bad_json_codebook_is_refused_with_the_place(tmp_path: Path) -> None:
+    path = tmp_path / "book.json"
+    qcode.write_codebook(BASE, path)
+    document = json.loads(path.read_text("utf-8"))
+    document["codes"][1]["status"] = "finished"
+    path.write_text(json.dumps(document), "utf-8")
+    with pytest.raises(qcode.InvalidProjectError) as raised:
+        qcode.read_codebook(path)
+    assert [(i.path, i.message) for i in raised.value.issues] == [
+        ("$.codes[1].status", "\"finished\" is not one of 'draft', 'active', 'retired'"),
+    ]
+
+
+def test_a_drafted_table_reads_columns_in_any_order_and_case(tmp_path: Path) -> None:
+    path = tmp_path / "draft.csv"
+    path.write_text(
+        "Status,PATH,Brief Definition,when-to-use,Themes,Origin\n"
+        "active,Findings,,,,\n"
+        "draft,Findings/Peer support,Colleagues hold each other up.,"
+        '"- talk of a team\n- talk of a manager",Support,inductive\n',
+        "utf-8",
+    )
+    book = qcode.read_codebook(path)
+    folder, peer = book.codes
+    assert (folder.name, folder.parent, folder.status) == (
+        "Findings",
+        None,
+        qcode.CodeStatus.ACTIVE,
+    )
+    assert peer == qcode.Code(
+        id=peer.id,
+        name="Peer support",
+        parent=folder.id,
+        brief_definition="Colleagues hold each other up.",
+        when_to_use=("talk of a team", "talk of a manager"),
+        origin=qcode.CodeOrigin.INDUCTIVE,
+        status=qcode.CodeStatus.DRAFT,
+    )
+    assert [(t.name, t.codes) for t in book.themes] == [("Support", (peer.id,))]
+    assert book.path(peer) == "Findings/Peer support"
+
+
+def test_every_bad_row_of_a_table_is_reported_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "draft.csv"
+    path.write_text(
+        "path,id,codable,color,origin,status,examples,notes\n"
+        "A,not-an-id,perhaps,red,theory,done,a plain line,\n"
+        "A,,,,,,,\n"
+        ",,,,,draft,,\n"
+        "B/C,,,,,,,\n"
+        "D,,,#00FF00,in vivo,retired,- [near miss] close,\n",
+        "utf-8",
+    )
+    with pytest.raises(qcode.InvalidProjectError) as raised:
+        qcode.read_codebook(path)
+    assert [str(issue) for issue in raised.value.issues] == [
+        f"WARNING {path} row 1: column 'notes' is not a codebook column (id, path, codable, "
+        "color, brief_definition, full_definition, when_to_use, when_not_to_use, examples, "
+        "origin, status, themes); it was not read",
+        f"ERROR {path} row 2, column 'id': 'not-an-id' is not an id (a UUID)",
+        f"ERROR {path} row 2, column 'codable': 'perhaps' is not true or false",
+        f"ERROR {path} row 2, column 'color': 'red' is not a colour like #1A2B3C",
+        f"ERROR {path} row 2, column 'examples': 'a plain line' does not start an example "
+        "with '- [typical]', '- [atypical]' or '- [near miss]' (nor continue one, indented "
+        "two spaces)",
+        f"ERROR {path} row 2, column 'origin': 'theory' is not deductive, inductive or in vivo",
+        f"ERROR {path} row 2, column 'status': 'done' is not draft, active or retired",
+        f"ERROR {path} row 3, column 'path': path 'A' is already on row 2",
+        f"ERROR {path} row 4, column 'path': the path is empty",
+        f"ERROR {path} row 5, column 'path': no row has the parent path 'B'",
+    ]
+
+
+def test_a_table_without_a_path_column_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "draft.csv"
+    path.write_text("name,status\nA,draft\n", "utf-8")
+    with pytest.raises(qcode.InvalidProjectError) as raised:
+        qcode.read_codebook(path)
+    assert [str(i) for i in raised.value.issues][-1] == (
+        f"ERROR {path} row 1: no 'path' column: each row needs the code's path"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "error", "message"),
+    [
+        ("book.txt", qcode.ReadError, "unknown codebook file type '.txt'; qcode reads "
+         ".csv, .json, .qdc, .qde, .qdpx, .xlsx"),
+        ("book.md", qcode.ReadError, "unknown codebook file type '.md'; qcode reads "
+         ".csv, .json, .qdc, .qde, .qdpx, .xlsx"),
+    ],
+)  # fmt: skip
+def test_unknown_codebook_files_are_refused(
+    name: str, error: type[Exception], message: str, tmp_path: Path
+) -> None:
+    (tmp_path / name).write_text("x", "utf-8")
+    with pytest.raises(error) as raised:
+        qcode.read_codebook(tmp_path / name)
+    assert str(raised.value) == f"{tmp_path / name}: {message}"
+
+
+def test_a_codebook_cannot_be_written_as_a_project(tmp_path: Path) -> None:
+    with pytest.raises(qcode.WriteError) as raised:
+        qcode.write_codebook(BASE, tmp_path / "book.qdpx")
+    assert str(raised.value).endswith(
+        "cannot write a codebook as '.qdpx'; qcode writes .csv, .json, .md, .qdc, .xlsx"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- diff -----------------------------------------------------------------------------------
+
+_NEW = code("Peer support", "Findings")
+_CASES = {
+    "same": (BASE, []),
+    "added": (
+        evolve(BASE, codes=(*BASE.codes, _NEW)),
+        ["code-added Findings/Peer support"],
+    ),
+    "removed": (
+        evolve(BASE, codes=BASE.codes[:3]),
+        ["code-removed Method"],
+    ),
+    "renamed": (
+        changed(BASE, "Toll", name="The toll"),
+        ['code-renamed Findings/The toll: "Toll" -> "The toll"'],
+    ),
+    "moved": (
+        changed(BASE, "Hope", parent=cid("Method")),
+        ['code-moved Method/Hope: "Findings" -> "Method"'],
+    ),
+    "moved to the top": (
+        changed(BASE, "Hope", parent=None),
+        ['code-moved Hope: "Findings" -> (none)'],
+    ),
+    "definition": (
+        changed(BASE, "Toll", brief_definition="What the work costs."),
+        [
+            'code-changed Findings/Toll brief_definition: "The cost of the work." -> '
+            '"What the work costs."'
+        ],
+    ),
+    "criteria": (
+        changed(BASE, "Toll", when_not_to_use=("Tiredness alone",)),
+        ['code-changed Findings/Toll when_not_to_use: (none) -> "Tiredness alone"'],
+    ),
+    "codable": (
+        changed(BASE, "Findings", codable=True),
+        ["code-changed Findings codable: false -> true"],
+    ),
+    "status": (
+        changed(BASE, "Hope", status=qcode.CodeStatus.RETIRED),
+        ["status-changed Findings/Hope: active -> retired"],
+    ),
+    "example added": (
+        changed(BASE, "Hope", examples=(qcode.Example(text="It gets better"),)),
+        ['example-added Findings/Hope: [typical] "It gets better"'],
+    ),
+    "example removed": (
+        changed(changed(BASE, "Hope", examples=(qcode.Example(text="x"),)), "Hope", examples=()),
+        [],
+    ),
+    "theme membership": (
+        evolve(BASE, themes=(evolve(BASE.themes[0], codes=(cid("Hope"),)),)),
+        [
+            'theme-code-removed Strain: "Findings/Toll"',
+            'theme-code-added Strain: "Findings/Hope"',
+        ],
+    ),
+    "theme renamed": (
+        evolve(BASE, themes=(evolve(BASE.themes[0], name="Cost"),)),
+        ['theme-renamed Cost: "Strain" -> "Cost"'],
+    ),
+    "theme added": (
+        evolve(BASE, themes=(*BASE.themes, qcode.Theme(id=cid("Hopes"), name="Hopes"))),
+        ["theme-added Hopes"],
+    ),
+    "version": (
+        evolve(BASE, version="2"),
+        ['codebook-changed Book version: "1" -> "2"'],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(_CASES))
+def test_diff_reports_each_kind_of_change(case: str) -> None:
+    new, expected = _CASES[case]
+    found = qcode.diff_codebooks(BASE, new)
+    assert found.to_text().splitlines() == expected
+    assert bool(found) is bool(expected)
+
+
+def test_diff_reports_a_removed_example() -> None:
+    old = changed(
+        BASE, "Hope", examples=(qcode.Example(text="x", kind=qcode.ExampleKind.NEAR_MISS),)
+    )
+    assert qcode.diff_codebooks(old, BASE).to_text() == (
+        'example-removed Findings/Hope: [near miss] "x"\n'
+    )
+
+
+def test_diff_matches_by_path_when_asked() -> None:
+    other_id = {c.id: cid("other " + c.name) for c in BASE.codes}
+    other = evolve(
+        BASE,
+        codes=tuple(
+            evolve(c, id=other_id[c.id], parent=other_id.get(c.parent)) for c in BASE.codes
+        ),
+        themes=(),
+    )
+    assert [d.kind for d in qcode.diff_codebooks(BASE, other)] == [
+        *["code-added"] * 4,
+        *["code-removed"] * 4,
+        "theme-removed",
+    ]
+    hopes = evolve(
+        other,
+        codes=tuple(evolve(c, name=c.name + "s") if c.name == "Hope" else c for c in other.codes),
+    )
+    assert qcode.diff_codebooks(BASE, hopes, match="path").to_text() == (
+        "code-added Findings/Hopes\ncode-removed Findings/Hope\ntheme-removed Strain\n"
+    )
+
+
+def test_diff_as_json_and_markdown() -> None:
+    new = changed(BASE, "Toll", name="The toll")
+    found = qcode.diff_codebooks(BASE, new)
+    assert json.loads(found.to_json()) == {
+        "old": "Book",
+        "new": "Book",
+        "equal": False,
+        "differences": [
+            {
+                "kind": "code-renamed",
+                "path": "Findings/The toll",
+                "id": str(cid("Toll")),
+                "field": None,
+                "old": "Toll",
+                "new": "The toll",
+            }
+        ],
+    }
+    assert found.to_markdown() == (
+        "# Codebook changes: Book → Book\n\n"
+        "| change | where | field | old | new |\n|---|---|---|---|---|\n"
+        '| code-renamed | Findings/The toll |  | "Toll" | "The toll" |\n'
+    )
+
+
+# -- merge ----------------------------------------------------------------------------------
+
+
+def test_changes_on_one_side_each_are_all_taken() -> None:
+    ours = changed(BASE, "Toll", name="The toll")
+    theirs = evolve(changed(BASE, "Hope", brief_definition="Looking ahead."), version="2")
+    result = qcode.merge_codebooks(BASE, ours, theirs)
+    assert result.conflicts == ()
+    assert result.codebook == evolve(
+        changed(changed(BASE, "Toll", name="The toll"), "Hope", brief_definition="Looking ahead."),
+        version="2",
+    )
+
+
+def test_the_same_change_on_both_sides_is_taken_once() -> None:
+    ours = theirs = evolve(
+        changed(BASE, "Hope", examples=(qcode.Example(text="x"),)),
+        codes=(*changed(BASE, "Hope", examples=(qcode.Example(text="x"),)).codes, _NEW),
+    )
+    result = qcode.merge_codebooks(BASE, ours, theirs)
+    assert (result.codebook, result.conflicts) == (ours, ())
+
+
+def test_lists_take_both_sides_additions() -> None:
+    ours = changed(BASE, "Toll", when_to_use=("Tiredness",))
+    theirs = changed(BASE, "Toll", when_to_use=("Sleeplessness",))
+    result = qcode.merge_codebooks(BASE, ours, theirs)
+    assert result.conflicts == ()
+    assert result.codebook.code(cid("Toll")).when_to_use == ("Tiredness", "Sleeplessness")
+
+
+def test_a_field_changed_two_ways_is_a_conflict_marked_in_the_text() -> None:
+    ours = changed(BASE, "Toll", brief_definition="Ours.")
+    theirs = changed(BASE, "Toll", brief_definition="Theirs.")
+    result = qcode.merge_codebooks(BASE, ours, theirs)
+    (conflict,) = result.conflicts
+    assert conflict == qcode.Conflict(
+        kind="field",
+        path="Findings/Toll",
+        id=cid("Toll"),
+        field="brief_definition",
+        base="The cost of the work.",
+        ours="Ours.",
+        theirs="Theirs.",
+    )
+    assert str(conflict) == (
+        'conflict (field) Findings/Toll brief_definition: ours "Ours.", theirs "Theirs."'
+    )
+    merged = result.codebook
+    assert merged.code(cid("Toll")).brief_definition == (
+        "<<<<<<< ours\nOurs.\n=======\nTheirs.\n>>>>>>> theirs"
+    )
+    assert merged.changes == (qcode.CodebookChange(text=f"Merge conflict: {conflict}"),)
+
+
+def test_a_status_changed_two_ways_keeps_ours() -> None:
+    ours = changed(BASE, "Hope", status=qcode.CodeStatus.RETIRED)
+    theirs = changed(BASE, "Hope", status=qcode.CodeStatus.DRAFT)
+    result = qcode.merge_codebooks(BASE, ours, theirs)
+    assert [str(c) for c in result.conflicts] == [
+        "conflict (field) Findings/Hope status: ours retired, theirs draft"
+    ]
+    assert result.codebook.code(cid("Hope")).status is qcode.CodeStatus.RETIRED
+
+
+def test_a_rename_against_a_removal_is_a_conflict_and_keeps_the_code() -> None:
+    ours = changed(BASE, "Toll", name="The toll")
+    theirs = evolve(
+        BASE,
+        codes=tuple(c for c in BASE.codes if c.name != "Toll"),
+        themes=(evolve(BASE.themes[0], codes=()),),
+    )
+    result = qcode.merge_codebooks(BASE, ours, theirs)
+    assert [str(c) for c in result.conflicts] == [
+        'conflict (removed-changed) Findings/The toll: ours "The toll", theirs (none)'
+    ]
+    assert result.codebook.code(cid("Toll")).name == "The toll"
+    assert result.codebook.themes[0].codes == (cid("Toll"),)
+
+
+def test_a_move_into_a_removed_parent_is_a_conflict_and_keeps_the_parent() -> None:
+    ours = changed(BASE, "Hope", parent=cid("Method"))
+    theirs = evolve(BASE, codes=BASE.codes[:3])
+    result = qcode.merge_codebooks(BASE, ours, theirs)
+    assert [str(c) for c in result.conflicts] == [
+        'conflict (parent-removed) Method/Hope parent: ours "Method", theirs (none)'
+    ]
+    assert result.codebook.path(cid("Hope")) == "Method/Hope"
+
+
+def test_two_moves_that_make_a_cycle_are_a_conflict_and_keep_ours() -> None:
+    ours = changed(BASE, "Method", parent=cid("Hope"))
+    theirs = changed(BASE, "Hope", parent=cid("Method"))
+    result = qcode.merge_codebooks(BASE, ours, theirs)
+    assert [str(c) for c in result.conflicts] == [
+        'conflict (cycle) Findings/Hope parent: ours "Findings", theirs "Findings/Hope/Method"'
+    ]
+    merged = result.codebook
+    assert (merged.path(cid("Method")), merged.path(cid("Hope"))) == (
+        "Findings/Hope/Method",
+        "Findings/Hope",
+    )
+
+
+def test_merge_of_metadata_and_change_logs() -> None:
+    first = qcode.CodebookChange(text="ours")
+    second = qcode.CodebookChange(text="theirs")
+    ours = evolve(BASE, authors=("A",), changes=(first,))
+    theirs = evolve(BASE, authors=("B",), changes=(second,), description="About.")
+    result = qcode.merge_codebooks(BASE, ours, theirs)
+    assert result.conflicts == ()
+    assert (result.codebook.authors, result.codebook.changes, result.codebook.description) == (
+        ("A", "B"),
+        (first, second),
+        "About.",
+    )
+
+
+def test_markers_hold_both_versions() -> None:
+    assert markers(None, "b") == "<<<<<<< ours\n\n=======\nb\n>>>>>>> theirs"
+
+
+# -- resolve --------------------------------------------------------------------------------
+
+
+def _extension(**fields: object) -> qcode.Codebook:
+    return qcode.Codebook(
+        id=cid("extension"),
+        name="Extended",
+        extends=qcode.CodebookRef(id=BASE.id, version="1"),
+        codes=(_NEW, code("Toll", "Findings", brief_definition="Overridden.")),
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def test_resolve_keeps_base_codes_applies_overrides_and_adds() -> None:
+    resolved = qcode.resolve(_extension(), BASE)
+    assert [(resolved.path(c), c.brief_definition) for c in resolved.codes] == [
+        ("Findings", None),
+        ("Findings/Toll", "Overridden."),
+        ("Findings/Hope", None),
+        ("Method", None),
+        ("Findings/Peer support", None),
+    ]
+    assert (resolved.id, resolved.name, resolved.extends) == (cid("extension"), "Extended", None)
+    assert resolved.themes == BASE.themes
+
+
+def test_resolve_removes_only_what_the_extension_says() -> None:
+    resolved = qcode.resolve(_extension(removes=(cid("Findings"),)), BASE)
+    assert [resolved.path(c) for c in resolved.codes] == ["Toll", "Hope", "Method", "Peer support"]
+
+
+@pytest.mark.parametrize(
+    ("extension", "message"),
+    [
+        (
+            evolve(BASE, extends=None),
+            f"codebook 'Book' extends nothing, not 'Book' ({BASE.id})",
+        ),
+        (
+            evolve(BASE, extends=qcode.CodebookRef(id=BASE.id, version="0")),
+            "codebook 'Book' extends version '0' of 'Book', not version '1'",
+        ),
+    ],
+)
+def test_resolve_refuses_a_codebook_that_does_not_extend_the_base(
+    extension: qcode.Codebook, message: str
+) -> None:
+    with pytest.raises(qcode.ExtensionError) as raised:
+        qcode.resolve(extension, BASE)
+    assert str(raised.value) == message
+
+
+def test_resolve_refuses_to_remove_what_the_base_lacks() -> None:
+    with pytest.raises(qcode.NotFoundError) as raised:
+        qcode.resolve(_extension(removes=(cid("nothing"),)), BASE)
+    assert str(raised.value) == (
+        f"codebook 'Extended' removes codes 'Book' does not hold: {cid('nothing')}"
+    )
+
+
+# -- apply ----------------------------------------------------------------------------------
+
+
+def _project() -> qcode.Project:
+    builder = qcode.ProjectBuilder("Study")
+    source = builder.text_source("Interview", "It costs me sleep, but there is hope.")
+    project = builder.build()
+    builder = qcode.ProjectBuilder.from_project(evolve(project, codes=BASE.codes[:3]))
+    builder.code("Local only")
+    builder.quote(source, "It costs me sleep", codes=[cid("Toll")])
+    return builder.build()
+
+
+def test_apply_adds_updates_leaves_and_reports() -> None:
+    project = _project()
+    book = changed(evolve(BASE, codes=(*BASE.codes, _NEW)), "Toll", brief_definition="Redefined.")
+    builder = qcode.ProjectBuilder.from_project(project)
+    report = builder.apply_codebook(book)
+    assert [str(i) for i in report] == [
+        "INFO Findings/Toll: updated: brief_definition",
+        "INFO Findings/Peer support: added",
+        "INFO Method: added",
+        "WARNING Local only: not in the codebook; left as it is, with its codings",
+        "INFO Strain: added",
+    ]
+    assert builder.applied == report
+    applied = builder.build()
+    assert applied.code("Findings/Toll").brief_definition == "Redefined."
+    assert [applied.path(c) for c in applied.codes] == [
+        "Findings",
+        "Findings/Toll",
+        "Findings/Hope",
+        "Local only",
+        "Findings/Peer support",
+        "Method",
+    ]
+    assert [s.excerpts for s in applied.sources] == [s.excerpts for s in project.sources]
+    assert [i for i in qcode.validate(applied) if i.is_error] == []
+
+
+def test_apply_by_path_matches_codes_made_apart() -> None:
+    drafted = {c.id: cid("drafted " + c.name) for c in BASE.codes}
+    book = evolve(
+        BASE,
+        codes=tuple(evolve(c, id=drafted[c.id], parent=drafted.get(c.parent)) for c in BASE.codes),
+        themes=(evolve(BASE.themes[0], id=cid("drafted theme"), codes=(drafted[cid("Toll")],)),),
+    )
+    builder = qcode.ProjectBuilder.from_project(_project())
+    assert [str(i) for i in builder.apply_codebook(book, match="path")] == [
+        "INFO Method: added",
+        "WARNING Local only: not in the codebook; left as it is, with its codings",
+        "INFO Strain: added",
+    ]
+    assert builder.build().code("Method").id == drafted[cid("Method")]
+    by_id = qcode.ProjectBuilder.from_project(_project()).apply_codebook(book)
+    assert str(by_id[0]) == (
+        "WARNING Findings: the project has another code with this path "
+        f"(id {cid('Findings')}); the codebook's code was not applied"
+    )
+
+
+def test_apply_does_not_put_a_code_below_itself() -> None:
+    project = _project()
+    builder = qcode.ProjectBuilder.from_project(project)
+    local = project.code("Local only")
+    builder.move_code(local, parent=cid("Hope"))
+    report = builder.apply_codebook(changed(BASE, "Hope", parent=local.id))
+    assert str(report[0]) == (
+        "WARNING Hope: the codebook puts it below itself in the project's tree; not applied"
+    )
+    assert builder.build().path(local) == "Findings/Hope/Local only"
+
+
+def test_apply_does_not_add_a_code_whose_parent_is_nowhere() -> None:
+    report = qcode.ProjectBuilder.from_project(_project()).apply_codebook(
+        evolve(BASE, codes=(code("Orphan", "Nowhere"),))
+    )
+    assert str(report[0]) == (
+        f"WARNING Orphan: its parent {cid('Nowhere')} is in neither the codebook nor the "
+        "project; not applied"
+    )

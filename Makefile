@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench fuzz mutate dist clean
+.PHONY: demo test lint typecheck unit bench docs fuzz mutate dist clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,7 @@ demo: $(STAMP)
 	$(BIN)/python $(EXAMPLE)/build.py
 	$(BIN)/qcode validate $(EXAMPLE)/sustaining_social_work.qdpx
 	$(BIN)/qcode info $(EXAMPLE)/sustaining_social_work.json
+	$(BIN)/qcode report $(EXAMPLE)/sustaining_social_work.json -o $(EXAMPLE)/report.html
 
 test: lint typecheck unit
 
@@ -33,6 +34,10 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(if $(MILLION),--million)
+
+# The documentation site (MkDocs, mkdocs.yml) in site/, warnings as errors.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
 # Mutated real files for MINUTES minutes (default 10); prints its seed; SEED=N replays a run.
 fuzz: $(STAMP)
@@ -55,4 +60,4 @@ dist: $(STAMP)
 	$(BIN)/twine check --strict dist/*
 
 clean:
-	rm -rf $(VENV) .coverage .pytest_cache .mypy_cache .ruff_cache .hypothesis out dist mutants
+	rm -rf $(VENV) .coverage .pytest_cache .mypy_cache .ruff_cache .hypothesis out dist mutants site

@@ -33,6 +33,8 @@ mapped, and the ratios swing by a third either way.
 - agree nvivo, agree alpha: the loaded project coded again by a second coder
   (`generate.second_coder`: 100,000 codings in all), then `qcode.agreement.nvivo` and
   `qcode.agreement.alpha` for every code and source, against the load time.
+- qcode report: `qcode.report` of the loaded project (the whole HTML page), against its
+  load time.
 
 - table ...: each table of `qcode.analysis` (options as `TABLES` gives them) on the loaded
   project, against its load time; each must cost at most the load. The project has a theme
@@ -143,6 +145,9 @@ elif operation in ("agree nvivo", "agree alpha"):
     two = second_coder(read(path).project)
     measure = agreement.nvivo if operation == "agree nvivo" else agreement.alpha
     action = lambda: measure(two)
+elif operation == "qcode report":
+    project = read(path).project
+    action = lambda: qcode.report(project)
 elif operation == "load floor":
     def action():
         with reading():  # model checks paused, as qcode's readers pause them
@@ -215,6 +220,7 @@ OPERATIONS = (
     *("json parse", "qcode load .json", "json serialise", "qcode save .json"),
     *("builder round trip", "1,000 recodes", "remove a code"),
     *_AGREE,
+    "qcode report",
 )
 
 
@@ -263,7 +269,7 @@ def main(sources: int, selections: int, runs: int = 5) -> dict[str, float]:
     results["memory ratio"] = results["qcode model MiB"] / results["lxml tree MiB"]
     results["json load ratio"] = results["qcode load .json"] / results["json parse"]
     results["json save ratio"] = results["qcode save .json"] / results["json serialise"]
-    for edit in ("builder round trip", "1,000 recodes", "remove a code", *_AGREE):
+    for edit in ("builder round trip", "1,000 recodes", "remove a code", *_AGREE, "qcode report"):
         results[f"{edit} / load"] = results[edit] / results["qcode load"]
     for operation in TABLES:
         results[f"{operation} / load"] = results[operation] / results["qcode load"]

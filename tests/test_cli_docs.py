@@ -262,7 +262,7 @@ def test_validate_prints_the_example_in_the_docs(
     tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     section = CLI_MD.split("## `qcode validate FILE`", 1)[1]
-    example = section.split("```\n", 2)[1]
+    example = section.split("```text\n", 1)[1].split("```\n", 1)[0]
     count = re.search(r"a count on standard error \(`([^`]+)`\)", section)
     assert count is not None
     project = small_project()

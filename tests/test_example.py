@@ -269,6 +269,8 @@ def test_committed_outputs_equal_a_fresh_build(project: qcode.Project, tmp_path:
     BUILD.write_outputs(project, tmp_path)
     for name in (*BUILD.OUTPUTS, BUILD.QUALCODER, "codebook.md"):
         assert (tmp_path / name).read_bytes() == (EXAMPLE / name).read_bytes(), name
+    # `make demo` writes the report with `qcode report` from the JSON.
+    assert qcode.report(project).encode("utf-8") == (EXAMPLE / "report.html").read_bytes()
 
 
 def test_the_project_is_valid(project: qcode.Project) -> None:

@@ -38,6 +38,15 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "qcode/schemas/refi/Project.xsd",
         "qcode/schemas/refi/README.md",
     ]
+    with zipfile.ZipFile(wheels[0]) as wheel:
+        templates = sorted(n for n in wheel.namelist() if "/templates/" in n)
+    folder = ROOT / "src" / "qcode" / "_display" / "templates"
+    assert templates == sorted(
+        f"qcode/_display/templates/{path.relative_to(folder).as_posix()}"
+        for path in folder.rglob("*")
+        if path.is_file()
+    )
+    assert len(templates) == 11
     made = run(sys.executable, "-m", "venv", work / "venv", cwd=work)
     assert made.returncode == 0, made.stderr
     bin_ = work / "venv" / "bin"
@@ -69,3 +78,9 @@ def test_the_installed_wheel_runs_from_outside_the_checkout(
         installed / "qcode", "convert", "--check-schema", good, tmp_path / "good.qdpx", cwd=tmp_path
     )
     assert (converted.returncode, converted.stderr) == (0, f"wrote {tmp_path / 'good.qdpx'}\n")
+
+    # The report's templates are read from the installed package.
+    page = tmp_path / "report.html"
+    reported = run(installed / "qcode", "report", good, "-o", page, cwd=tmp_path)
+    assert (reported.returncode, reported.stderr) == (0, f"wrote {page}\n")
+    assert page.read_text("utf-8") == qcode.report(small_project())

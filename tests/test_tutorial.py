@@ -1,29 +1,20 @@
-"""The tutorial's Python blocks run, in order, against the example dataset."""
+"""What the tutorial's code builds, and the numbers its prose states (tests/test_docs_blocks.py
+runs every block)."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import qcode
 from tests.conftest import ROOT
+from tests.docs_blocks import blocks, run_page
 
 
-def test_tutorial_code_runs(tmp_path: Path) -> None:
-    text = (ROOT / "docs" / "tutorial.md").read_text("utf-8")
-    blocks = re.findall(r"```python\n(.*?)```", text, re.S)
-    assert len(blocks) == 5
-    here = Path.cwd()
-    namespace: dict[str, object] = {}
-    try:
-        os.chdir(ROOT)
-        for block in blocks[:-1]:
-            exec(block, namespace)  # the tutorial's own code, run as a reader would
-        os.chdir(tmp_path)  # the last block saves a file
-        exec(blocks[-1], namespace)
-    finally:
-        os.chdir(here)
+def test_tutorial_code_builds_the_extended_project(tmp_path: Path) -> None:
+    page = ROOT / "docs" / "tutorial.md"
+    assert [lang for lang, _, _ in blocks(page)].count("python") == 5
+    namespace = run_page(page, tmp_path)
     built = namespace["project"]
     assert isinstance(built, qcode.Project)
     extended = qcode.load(tmp_path / "ssw-extended.json")

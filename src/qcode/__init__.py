@@ -29,6 +29,7 @@ from qcode._codebooks import (
     resolve,
     write_codebook,
 )
+from qcode._display._report import report
 from qcode._formats import (
     Attachment,
     Limits,
@@ -229,6 +230,7 @@ __all__ = [
     "merge_codebooks",
     "read",
     "read_codebook",
+    "report",
     "resolve",
     "summarize",
     "validate",

@@ -20,6 +20,7 @@ import attrs
 
 from qcode._atomic import atomic_output
 from qcode._issues import QcodeError, WriteError
+from qcode._model._common import Displayed
 
 Cell = str | int | float | bool | None | tuple[str, ...]
 """One value of a table: a list of texts is a tuple (joined with `LIST_SEPARATOR` in CSV
@@ -47,7 +48,7 @@ def _as_texts(texts: Any) -> tuple[str, ...]:
 
 
 @attrs.frozen
-class Table:
+class Table(Displayed):
     """Named columns and rows of plain cells.
 
     - ``name``: what the table is (``"frequencies"``); the sheet name in Excel.

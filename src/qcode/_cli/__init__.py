@@ -11,11 +11,11 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 
-from qcode._cli import _agreement, _codebook, _files, _tables
+from qcode._cli import _agreement, _codebook, _files, _report, _tables
 from qcode._cli._common import EXIT_INTERNAL, EXIT_USAGE, Parser, UsageError, reading_options, say
 from qcode._issues import InvalidProjectError, QcodeError
 
-_FAMILIES = (_files, _agreement, _codebook, _tables)
+_FAMILIES = (_files, _agreement, _codebook, _tables, _report)
 """The modules of commands, each with ``add_commands`` and ``COMMANDS``."""
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     name: run for family in _FAMILIES for name, run in family.COMMANDS.items()

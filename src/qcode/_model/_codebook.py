@@ -10,6 +10,7 @@ from uuid import UUID
 from attrs import frozen
 
 from qcode._model._checks import typed
+from qcode._model._common import Displayed
 
 
 class CodeOrigin(enum.Enum):
@@ -55,7 +56,7 @@ class Example:
 
 
 @frozen(kw_only=True, field_transformer=typed)
-class Code:
+class Code(Displayed):
     """A code in the codebook. ``parent`` builds the hierarchy; folders have ``codable=False``.
 
     Fields:
@@ -118,14 +119,20 @@ def in_tree_order(codes: tuple[Code, ...]) -> tuple[Code, ...]:
     """``codes`` with every parent before its children and siblings in their given order:
     the order a nested codebook (REFI-QDA's) lists them in. Codes under a missing parent
     count as top-level; codes in a parent cycle come last."""
-    known = {code.id for code in codes}
-    children: dict[UUID | None, list[Code]] = {}
-    for code in codes:
-        parent = code.parent if code.parent in known else None
-        children.setdefault(parent, []).append(code)
+    children = by_parent(codes)
     ordered = walk_down(children.get(None, []), children)
     seen = {code.id for code in ordered}
     return (*ordered, *(code for code in codes if code.id not in seen))
+
+
+def by_parent(codes: tuple[Code, ...]) -> dict[UUID | None, list[Code]]:
+    """The codes under each parent, in their given order; under ``None`` the top-level
+    codes and those whose parent is not among ``codes``."""
+    known = {code.id for code in codes}
+    children: dict[UUID | None, list[Code]] = {}
+    for code in codes:
+        children.setdefault(code.parent if code.parent in known else None, []).append(code)
+    return children
 
 
 _N = TypeVar("_N", Code, Theme)

@@ -10,6 +10,19 @@ from attrs import frozen
 from qcode._model._checks import typed
 
 
+class Displayed:
+    """What a notebook shows compactly: projects, codebooks, sources, codes, excerpts and
+    tables."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        """The compact HTML display Jupyter shows (never the whole of a large project)."""
+        from qcode._display import notebook_html
+
+        return notebook_html(self)
+
+
 @frozen(kw_only=True, field_transformer=typed)
 class Audit:
     """Who created and last modified an object, and when (REFI's audit attributes).

@@ -12,6 +12,7 @@ from attrs import frozen
 
 from qcode._model._checks import typed
 from qcode._model._codebook import Code, Theme
+from qcode._model._common import Displayed
 from qcode._model._project import Project
 
 CODEBOOK_NAMESPACE = uuid.UUID("6f1d3c52-8e0b-5a8e-9c4f-2b7d1e6a9c30")
@@ -69,7 +70,7 @@ class CodebookChange:
 
 
 @frozen(kw_only=True, field_transformer=typed, repr=False)
-class Codebook:
+class Codebook(Displayed):
     """A codebook: its codes (a tree through ``parent``) and themes, and what describes it.
 
     A codebook that ``extends`` another holds its additions and overrides (codes with the

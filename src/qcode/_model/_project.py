@@ -13,7 +13,7 @@ from qcode._issues import clip
 from qcode._model._cases import Case, Variable
 from qcode._model._checks import typed
 from qcode._model._codebook import Code, Theme
-from qcode._model._common import Audit, User, VendorData
+from qcode._model._common import Audit, Displayed, User, VendorData
 from qcode._model._lookup import Index, one
 from qcode._model._relations import Graph, Link, Note, Set
 from qcode._model._sources import Excerpt, Source
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 @frozen(kw_only=True, field_transformer=typed, repr=False)
-class Project:
+class Project(Displayed):
     """A qualitative project: its people, sources, codebook, themes, memos and relations.
 
     ``codes`` and ``themes`` are flat; their ``parent`` fields build the hierarchies.

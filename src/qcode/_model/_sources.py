@@ -15,7 +15,7 @@ from attrs import frozen
 
 from qcode._model._cases import VariableValue
 from qcode._model._checks import typed
-from qcode._model._common import Audit
+from qcode._model._common import Audit, Displayed
 
 
 class Medium(enum.Enum):
@@ -156,7 +156,7 @@ class Coding:
 
 
 @frozen(kw_only=True, field_transformer=typed)
-class Excerpt:
+class Excerpt(Displayed):
     """A coded part of a source. ``quote`` optionally carries the text of a text span, or
     the text under a PDF region.
 
@@ -330,7 +330,7 @@ _MEDIUM_OF: dict[type, Medium] = {
 
 
 @frozen(kw_only=True, field_transformer=typed)
-class Source:
+class Source(Displayed):
     """Something collected in the study: a transcript, a diary entry, a collage, a recording...
 
     ``kind`` is an open vocabulary (``"workshop"``, ``"diary"``, ``"collage"``, ``"interview"``,

@@ -1,0 +1,40 @@
+"""``qcode report``: a project as one self-contained HTML page."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from qcode._atomic import atomic_output
+from qcode._cli._common import EXIT_OK, read_file, say
+from qcode._issues import WriteError
+
+
+def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
+    """Add this family's parsers to ``commands`` (argparse's private subparsers action)."""
+    made = commands.add_parser(
+        "report", parents=[reading], help="write a project as one self-contained HTML page"
+    )
+    made.add_argument("file", type=Path)
+    made.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="HTML", help="the page to write"
+    )
+
+
+def _report(args: argparse.Namespace) -> int:
+    from qcode._display._report import report
+
+    out: Path = args.output
+    if out.suffix.lower() not in (".html", ".htm"):
+        raise WriteError(str(out), "a report is an HTML page; name it .html")
+    page = report(read_file(args, args.file).project)
+    with atomic_output(out) as stream:
+        stream.write(page.encode("utf-8"))
+    if not args.quiet:
+        say(f"wrote {out}")
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"report": _report}

@@ -1,0 +1,140 @@
+"""Looking at a project: compact HTML for notebooks and the self-contained HTML report.
+
+Both render Jinja2 templates shipped in ``templates/`` with every value escaped. Jinja2 is
+imported here only, when something is displayed, so that ``import qcode`` and the command
+line stay fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from qcode._model import (
+    Anchor,
+    Code,
+    PDFRegion,
+    PictureRegion,
+    Project,
+    Source,
+    TextSpan,
+    Theme,
+    TimeSpan,
+    TranscriptSpan,
+)
+from qcode._model._codebook import in_tree_order
+
+if TYPE_CHECKING:
+    import jinja2
+
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+GREY = "#9e9e9e"
+"""The colour of a code that has none (or none a browser could safely be given)."""
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("qcode._display", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["clip"] = clipped
+    return environment
+
+
+def render(template: str, **context: Any) -> str:
+    """``template`` (a file in ``templates/``) rendered with ``context``, escaped."""
+    # Any: a template's context holds model objects, tables and plain values alike.
+    return _environment().get_template(template).render(**context)
+
+
+PALETTE = (
+    *("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"),
+    *("#e377c2", "#17becf", "#bcbd22", "#393b79", "#637939", "#843c39"),
+)
+"""Colours for codes that have none, given in tree order (set a code's ``color`` to choose)."""
+
+
+def colour(item: Code | Theme, default: str = GREY) -> str:
+    """``item``'s ``#RRGGBB`` colour, or ``default``: only a checked colour reaches a style."""
+    return item.color if item.color and _COLOUR.fullmatch(item.color) else default
+
+
+def colours(project: Project) -> dict[UUID, str]:
+    """Every code's colour: its own, or the next of `PALETTE` in tree order."""
+    return {
+        code.id: colour(code, PALETTE[n % len(PALETTE)])
+        for n, code in enumerate(in_tree_order(project.codes))
+    }
+
+
+_TO = "\u2013"  # an en dash, between the ends of a range
+
+
+def place(anchor: Anchor) -> str:
+    """Where an excerpt is, in words: characters, a region, a page or a time."""
+    if isinstance(anchor, TextSpan):
+        return f"characters {anchor.start}{_TO}{anchor.end}"
+    if isinstance(anchor, PictureRegion | PDFRegion):
+        region = f"region ({anchor.x1}, {anchor.y1}){_TO}({anchor.x2}, {anchor.y2})"
+        return f"page {anchor.page + 1}, {region}" if isinstance(anchor, PDFRegion) else region
+    if isinstance(anchor, TimeSpan):
+        return f"{_clock(anchor.begin)}{_TO}{_clock(anchor.end)}"
+    assert isinstance(anchor, TranscriptSpan)
+    return "part of a transcript"
+
+
+def _clock(milliseconds: int) -> str:
+    seconds, thousandths = divmod(milliseconds, 1000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02}:{seconds:02}.{thousandths:03}"
+
+
+def clipped(text: str | None, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word break, with ``…`` if cut."""
+    if not text or len(text) <= limit:
+        return text or ""
+    cut = text[:limit]
+    space = cut.rfind(" ", limit // 2)
+    return (cut[:space] if space > 0 else cut).rstrip() + "…"
+
+
+def in_context(
+    source: Source, anchor: Anchor, quote: str | None, around: int
+) -> tuple[str, str, str]:
+    """An excerpt as (before, coded, after): up to ``around`` characters of its source's
+    text on either side of a text span, within its paragraph and cut at word breaks (``…``
+    where cut); its quote alone for other anchors."""
+    text = source.text
+    if not isinstance(anchor, TextSpan) or text is None:
+        return "", quote or "", ""
+    start, end = anchor.start, anchor.end
+    paragraph = text.rfind("\n\n", 0, start)
+    first = max(start - around, 0 if paragraph < 0 else paragraph + 2)
+    paragraph_end = text.find("\n\n", end)
+    last = min(end + around, len(text) if paragraph_end < 0 else paragraph_end)
+    before, after = text[first:start], text[end:last]
+    if first == start - around and first > 0 and text[first - 1] != "\n":
+        space = before.find(" ")
+        before = "…" + (before[space + 1 :] if space >= 0 else before)
+    if last == end + around and last < len(text) and text[last] != "\n":
+        space = after.rfind(" ")
+        after = (after[:space] if space >= 0 else after) + "…"
+    return before, text[start:end], after
+
+
+def notebook_html(item: Any) -> str:
+    """The compact notebook display of a project, source, code, excerpt or table."""
+    # Any: whichever displayable object a notebook asks about.
+    from qcode._display import _notebook
+
+    return _notebook.html(item)

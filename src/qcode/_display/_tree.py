@@ -1,0 +1,41 @@
+"""The code tree as nested nodes, for templates that draw it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from uuid import UUID
+
+from attrs import frozen
+
+from qcode._display import colours
+from qcode._model import Code, Project
+from qcode._model._codebook import by_parent, in_tree_order, walk_down
+
+
+@frozen
+class Node:
+    """A code in the tree: its colour, path, how many segments it codes, the codes below."""
+
+    code: Code
+    colour: str
+    path: str
+    count: int
+    children: tuple[Node, ...]
+
+
+def code_tree(
+    project: Project, counts: Mapping[UUID, int], limit: int | None = None
+) -> tuple[tuple[Node, ...], int]:
+    """The top-level codes with everything below them, and how many codes are not shown:
+    those past the first ``limit`` in tree order, and any in a parent cycle."""
+    ordered = in_tree_order(project.codes)
+    kept = ordered if limit is None else ordered[:limit]
+    children = by_parent(kept)
+    walked = walk_down(children.get(None, []), children)
+    painted = colours(project)
+    built: dict[UUID, Node] = {}
+    for code in reversed(walked):  # children before their parents
+        below = tuple(built.pop(child.id) for child in children.get(code.id, ()))
+        path = project.path(code)
+        built[code.id] = Node(code, painted[code.id], path, counts.get(code.id, 0), below)
+    return tuple(built.values())[::-1], len(project.codes) - len(walked)

@@ -1,0 +1,89 @@
+// Paging and filtering of the coded segments. Without script every segment is shown.
+(function () {
+  "use strict";
+  var PAGE = 20;
+  var box = document.getElementById("filter");
+  if (!box) return;
+  var shown = document.getElementById("shown");
+  var groups = Array.prototype.map.call(
+    document.querySelectorAll(".code-segments"),
+    function (section) {
+      var items = Array.prototype.slice.call(section.querySelectorAll(".segment"));
+      var more = document.createElement("button");
+      more.type = "button";
+      more.className = "more";
+      var details = section.querySelector("details");
+      details.appendChild(more);
+      var group = {
+        section: section,
+        code: section.querySelector(".path").textContent.toLowerCase(),
+        items: items,
+        texts: null,
+        limit: PAGE,
+        matching: items,
+        details: details,
+        more: more
+      };
+      more.addEventListener("click", function () {
+        group.limit += PAGE;
+        draw(group);
+        var next = group.matching[group.limit - PAGE];
+        if (next) { next.setAttribute("tabindex", "-1"); next.focus(); }
+      });
+      return group;
+    }
+  );
+  var total = groups.reduce(function (n, g) { return n + g.items.length; }, 0);
+
+  function draw(group) {
+    var limit = group.limit;
+    group.items.forEach(function (item) { item.hidden = true; });
+    group.matching.forEach(function (item, n) { item.hidden = n >= limit; });
+    var left = group.matching.length - limit;
+    group.more.hidden = left <= 0;
+    group.more.textContent = "Show " + Math.min(PAGE, left) + " more (" + left + " not shown)";
+    group.section.hidden = group.matching.length === 0;
+  }
+
+  function filter() {
+    // Words, or "phrases in quotation marks", each of which a segment must contain.
+    var terms = (box.value.toLowerCase().match(/"[^"]+"|[^\s"]+/g) || []).map(function (t) {
+      return t.replace(/"/g, "");
+    });
+    var count = 0;
+    groups.forEach(function (group) {
+      if (terms.length && !group.texts) {
+        group.texts = group.items.map(function (item) { return item.textContent.toLowerCase(); });
+      }
+      group.matching = terms.length ? group.items.filter(function (item, n) {
+        return terms.every(function (term) {
+          return group.code.indexOf(term) >= 0 || group.texts[n].indexOf(term) >= 0;
+        });
+      }) : group.items;
+      group.limit = PAGE;
+      count += group.matching.length;
+      if (terms.length && group.matching.length) group.details.open = true;
+      draw(group);
+    });
+    shown.textContent = count + " of " + total + " segments shown";
+  }
+
+  var timer = null;
+  box.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(filter, total > 2000 ? 200 : 0);
+  });
+  groups.forEach(draw);
+
+  // Printing shows every segment, whatever is folded or paged on screen.
+  var folded = [];
+  window.addEventListener("beforeprint", function () {
+    folded = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) {
+      return !d.open;
+    });
+    folded.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    folded.forEach(function (d) { d.open = false; });
+  });
+})();

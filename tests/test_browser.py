@@ -1,0 +1,189 @@
+"""The example's report in a real browser: Debian's Chromium, headless, driven by Selenium
+through Debian's chromedriver (`.ci/run` installs both; the machine is offline, so the
+browser is told not to reach for the network). Under CI a missing browser fails."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+import qcode
+from tests.conftest import ROOT
+
+if TYPE_CHECKING:
+    from selenium.webdriver import Chrome
+
+EXAMPLE = ROOT / "examples" / "sustaining_social_work"
+CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1200,1600",
+)
+VISIBLE = (
+    "return Array.from(document.querySelectorAll('.segment')).filter(s => s.checkVisibility())"
+)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chrome]:
+    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{', '.join(missing)} missing: CI installs chromium and chromium-driver")
+        pytest.skip(f"{', '.join(missing)} not on this machine")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium')}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def project() -> qcode.Project:
+    return qcode.load(EXAMPLE / "sustaining_social_work.json")
+
+
+def _open(browser: Chrome, page: Path) -> None:
+    browser.get_log("browser")  # what earlier pages logged
+    browser.get_log("performance")
+    browser.get(page.as_uri())
+
+
+def test_the_example_report_loads_offline_without_a_console_message(
+    browser: Chrome, tmp_path: Path
+) -> None:
+    _open(browser, EXAMPLE / "report.html")
+    assert browser.title == (
+        "Sustaining social work: practitioner experiences of Contextual Safeguarding: qcode report"
+    )
+    assert browser.get_log("browser") == []
+    requested = [
+        event["params"]["request"]["url"]
+        for entry in browser.get_log("performance")
+        if (event := json.loads(entry["message"])["message"])["method"]
+        == "Network.requestWillBeSent"
+    ]
+    # The browser's own pages (chrome:, data:) aside, the report is the one thing loaded.
+    assert [url for url in requested if not url.startswith(("chrome", "data:"))] == [
+        (EXAMPLE / "report.html").as_uri()
+    ]
+    shot = tmp_path / "report.png"
+    assert browser.save_screenshot(str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000
+
+
+def test_every_code_and_theme_is_shown(browser: Chrome, project: qcode.Project) -> None:
+    from selenium.webdriver.common.by import By
+
+    _open(browser, EXAMPLE / "report.html")
+    for code in project.codes:
+        heading = browser.find_element(By.ID, f"code-{code.id}-name")
+        assert heading.text == project.path(code)
+        assert heading.is_displayed()
+    for theme in project.themes:
+        article = browser.find_element(By.ID, f"theme-{theme.id}")
+        assert article.find_element(By.TAG_NAME, "h3").text == theme.name
+        listed = [a.text for a in article.find_elements(By.CSS_SELECTOR, ".theme-codes a")]
+        assert listed == [project.path(code) for code in project.codes_of(theme)]
+
+
+def test_the_filter_narrows_the_segments_and_clearing_it_shows_them_all(
+    browser: Chrome, project: qcode.Project
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    _open(browser, EXAMPLE / "report.html")
+    every = sum(len({c.code for c in e.codings}) for _, e in project.iter_excerpts())
+    assert len(browser.execute_script(VISIBLE)) == every == 32
+    shown = browser.find_element(By.ID, "shown")
+    assert shown.text == "32 of 32 segments shown"
+
+    box = browser.find_element(By.ID, "filter")
+    box.send_keys("digital diary entry")
+    diary = project.source("Digital diary entry")
+    expected = sum(len({c.code for c in e.codings}) for e in diary.excerpts)
+    visible = browser.execute_script(VISIBLE)
+    assert expected == 2 and len(visible) == expected
+    assert all(s.find_element(By.CSS_SELECTOR, ".meta span").text == diary.name for s in visible)
+    assert shown.text == "2 of 32 segments shown"
+
+    box.send_keys(Keys.CONTROL, "a", Keys.DELETE)
+    box.send_keys("the toll")  # a code's name: its segments, and any that say both words
+    visible = browser.execute_script(VISIBLE)
+    codes = {s.find_element(By.XPATH, "ancestor::section[1]").get_attribute("id") for s in visible}
+    assert f"segments-{project.code('The toll').id}" in codes
+    assert len(visible) >= 6
+
+    box.send_keys(Keys.CONTROL, "a", Keys.DELETE)
+    assert len(browser.execute_script(VISIBLE)) == 32
+    assert shown.text == "32 of 32 segments shown"
+
+
+def test_segments_are_paged_and_the_next_page_is_one_key_away(
+    browser: Chrome, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import synthetic
+
+    page = tmp_path / "paged.html"
+    page.write_text(qcode.report(synthetic(3, 100, codes=2)), "utf-8")  # 30 and 270 segments
+    _open(browser, page)
+    assert len(browser.execute_script(VISIBLE)) == 40
+    buttons = browser.find_elements(By.CSS_SELECTOR, "button.more")
+    assert [b.text for b in buttons] == [
+        "Show 10 more (10 not shown)",
+        "Show 20 more (250 not shown)",
+    ]
+    buttons[1].send_keys(Keys.ENTER)
+    assert len(browser.execute_script(VISIBLE)) == 60
+    assert buttons[1].text == "Show 20 more (230 not shown)"
+    # Focus moves to the first segment the key showed: code 1's 21st, after code 0's 20.
+    assert browser.switch_to.active_element == browser.execute_script(VISIBLE)[40]
+    assert browser.get_log("browser") == []
+
+
+def test_a_large_project_s_segments_are_folded_and_a_match_opens_its_code(
+    browser: Chrome, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import synthetic
+
+    page = tmp_path / "folded.html"
+    project = synthetic(5, 220, codes=3)  # 1,100 segments
+    page.write_text(qcode.report(project), "utf-8")
+    _open(browser, page)
+    assert browser.execute_script(VISIBLE) == []
+    details = browser.find_elements(By.CSS_SELECTOR, ".code-segments details")
+    assert [d.get_attribute("open") for d in details] == [None, None, None]
+    browser.find_element(By.ID, "filter").send_keys('"code 2"')
+    assert [d.get_attribute("open") for d in details] == [None, None, "true"]
+    assert len(browser.execute_script(VISIBLE)) == 20
+    coded = len(project.excerpts_of("Code 2"))
+    assert coded == 550
+    assert browser.find_element(By.ID, "shown").text == f"{coded} of 1100 segments shown"

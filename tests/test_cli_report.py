@@ -1,0 +1,67 @@
+"""What docs/cli.md promises of ``qcode report``."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import qcode
+from qcode._cli import main
+
+Capture = pytest.CaptureFixture[str]
+
+
+def test_report_writes_qcode_report_s_page(project_file: Path, capsys: Capture) -> None:
+    out = project_file.with_name("report.html")
+    assert main(["report", str(project_file), "-o", str(out)]) == 0
+    assert capsys.readouterr() == ("", f"wrote {out}\n")
+    assert out.read_bytes() == qcode.report(qcode.load(project_file)).encode("utf-8")
+
+
+def test_quiet_prints_nothing(project_file: Path, capsys: Capture) -> None:
+    out = project_file.with_name("report.htm")
+    assert main(["report", "--quiet", str(project_file), "--output", str(out)]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert out.is_file()
+
+
+def test_a_name_that_is_not_html_is_refused_before_reading(tmp_path: Path, capsys: Capture) -> None:
+    out = tmp_path / "report.txt"
+    assert main(["report", str(tmp_path / "missing.json"), "-o", str(out)]) == 2
+    assert capsys.readouterr() == ("", f"qcode: {out}: a report is an HTML page; name it .html\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ([], "qcode report: the following arguments are required: -o/--output"),
+        (
+            ["-o", "{folder}/none/r.html"],
+            "qcode: {folder}/none/r.html: cannot write here: no folder '{folder}/none'",
+        ),
+    ],
+)
+def test_a_missing_or_unwritable_output_is_one_line_and_exit_2(
+    argv: list[str], message: str, project_file: Path, capsys: Capture
+) -> None:
+    folder = project_file.parent
+    arguments = [part.format(folder=folder) for part in argv]
+    assert main(["report", str(project_file), *arguments]) == 2
+    assert capsys.readouterr() == ("", message.format(folder=folder) + "\n")
+    assert sorted(p.name for p in folder.iterdir()) == ["small.json"]
+
+
+def test_jinja2_is_loaded_only_when_something_is_displayed(project_file: Path) -> None:
+    script = (
+        "import sys, qcode; "
+        f"project = qcode.load({str(project_file)!r}); "
+        "print('jinja2' in sys.modules); "
+        "project._repr_html_(); "
+        "print('jinja2' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "False\nTrue\n", "")

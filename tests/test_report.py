@@ -1,0 +1,251 @@
+"""`qcode.report`: what each section shows, what is left out, escaping, self-containment,
+and a large project folded and paged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+import uuid
+
+import attrs
+
+import qcode
+from tests.conftest import ROOT, WHEN, small_project
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import synthetic
+
+TO = "\u2013"  # the en dash of ranges
+
+HEADINGS = re.compile(r'<h2 id="(\w+)">')
+
+
+def _segments(page: str) -> list[str]:
+    return re.findall(r'<li class="segment">(.*?)</li>\n', page)
+
+
+def test_each_segment_is_marked_in_its_context_with_source_kind_case_and_coder() -> None:
+    page = qcode.report(small_project())
+    assert _segments(page) == [
+        "<blockquote><p>We are <mark>a bridge</mark>. It takes its toll.</p></blockquote>"
+        '<p class="meta"><span>Workshop 1</span> <span class="tag">workshop</span> '
+        f"<span>characters 7{TO}15</span> <span>case: P1</span> <span>coder: Analyst</span></p>",
+        "<blockquote><p>We are a bridge. <mark>It takes its toll.</mark></p></blockquote>"
+        '<p class="meta"><span>Workshop 1</span> <span class="tag">workshop</span> '
+        f"<span>characters 17{TO}35</span> <span>coder: Analyst</span></p>",
+    ]
+    assert HEADINGS.findall(page) == [
+        "contents",
+        "glance",
+        "cases",
+        "codebook",
+        "themes",
+        "segments",
+    ]
+    assert '<p id="shown" aria-live="polite">2 of 2 segments shown</p>' in page
+    assert '<label for="filter">Filter the segments by text, code or source</label>' in page
+
+
+def test_the_codebook_shows_every_definition_field_and_the_themes_their_codes() -> None:
+    b = qcode.ProjectBuilder("Study")
+    toll = b.code(
+        "Toll",
+        color="#AA3300",
+        brief_definition="What the work costs.",
+        full_definition="Tiredness, stress and the rest.",
+        when_to_use=["Costs of the work."],
+        when_not_to_use=["Rewards of the work."],
+        examples=[qcode.Example(text="It takes its toll.", note="Workshop 1")],
+        origin=qcode.CodeOrigin.IN_VIVO,
+        status=qcode.CodeStatus.ACTIVE,
+    )
+    costs = b.theme("Costs", codes=[toll], description="What it takes.")
+    b.theme("Money", parent=costs)
+    page = qcode.report(b.build())
+    assert re.findall(r'<h3 id="theme-[^"]+">(.*)</h3>', page) == ["Costs", "Costs/Money"]
+    article = re.search(r'<article class="code".*?</article>', page, re.S)
+    assert article is not None
+    assert article.group().split("\n")[2:] == [
+        '<p class="facts">colour #AA3300; in vivo; active</p>',
+        "<dl>",
+        "<dt>Brief definition</dt>",
+        "<dd>What the work costs.</dd>",
+        "<dt>Full definition</dt>",
+        "<dd>Tiredness, stress and the rest.</dd>",
+        "<dt>When to use</dt>",
+        "<dd><ul><li>Costs of the work.</li></ul></dd>",
+        "<dt>When not to use</dt>",
+        "<dd><ul><li>Rewards of the work.</li></ul></dd>",
+        "<dt>Examples</dt>",
+        '<dd><ul class="examples">',
+        '<li><span class="tag">typical</span> <q>It takes its toll.</q> '
+        '<span class="note">Workshop 1</span></li>',
+        "</ul></dd>",
+        "</dl>",
+        "</article>",
+    ]
+    theme = re.search(r'<article class="theme".*?</article>', page, re.S)
+    assert theme is not None
+    assert "<p>What it takes.</p>" in theme.group()
+    assert f'<li><a href="#code-{toll.id}"><span class="swatch" style="background:#AA3300" ' in (
+        theme.group()
+    )
+
+
+def test_sections_a_project_has_no_data_for_are_left_out() -> None:
+    assert HEADINGS.findall(qcode.report(qcode.ProjectBuilder("Empty").build())) == [
+        "contents",
+        "glance",
+    ]
+    b = qcode.ProjectBuilder("Codes only")
+    b.code("Toll")
+    page = qcode.report(b.build())
+    assert HEADINGS.findall(page) == ["contents", "glance", "codebook"]
+    assert 'href="#segments"' not in page and 'id="filter"' not in page
+
+
+def test_whole_source_codings_other_anchors_and_several_coders() -> None:
+    b = qcode.ProjectBuilder("Study", coded_at=WHEN)
+    first, second = b.user("Ann"), b.user("Bo", default=False)
+    toll = b.code("Toll")
+    source = b.text_source("Diary", "Long days. " * 40, kind="diary")
+    b.code_source(source, codes=[toll])
+    excerpt = b.quote(source, "Long days.", occurrence=1, codes=[toll], coder=first)
+    b.recode(excerpt, add=[toll], coder=second)
+    project = b.build()
+    picture = qcode.Source(
+        id=uuid.uuid4(),
+        name="Collage",
+        kind="collage",
+        content=qcode.PictureContent(),
+        excerpts=(
+            qcode.Excerpt(
+                id=uuid.uuid4(),
+                anchor=qcode.PictureRegion(1, 2, 30, 40),
+                quote="a butterfly",
+                codings=(qcode.Coding(id=uuid.uuid4(), code=toll.id),),
+            ),
+        ),
+    )
+    project = attrs.evolve(project, sources=(*project.sources, picture))
+    segments = _segments(qcode.report(project))
+    assert segments[0] == (
+        f"<blockquote><p><mark>{'Long days. ' * 17}Long days.…</mark></p></blockquote>"
+        '<p class="meta"><span>Diary</span> <span class="tag">diary</span> '
+        "<span>the whole source</span> <span>coder: Ann</span></p>"
+    )
+    assert segments[1].startswith("<blockquote><p><mark>Long days.</mark> Long days.")
+    assert segments[1].endswith(f"<span>characters 0{TO}10</span> <span>coder: Ann, Bo</span></p>")
+    assert segments[2] == (
+        "<blockquote><p><mark>a butterfly</mark></p></blockquote>"
+        '<p class="meta"><span>Collage</span> <span class="tag">collage</span> '
+        f"<span>region (1, 2){TO}(30, 40)</span></p>"
+    )
+    assert len(segments) == 3
+
+
+def test_the_page_is_escaped_self_contained_and_the_same_every_time() -> None:
+    b = qcode.ProjectBuilder("<b>Study</b>")
+    code = b.code("<img src=x onerror=alert(1)>", color="#00FF00")
+    source = b.text_source("</p><script>", "a <script>x</script> b", kind="<i>")
+    b.quote(source, "<script>x</script>", codes=[code])
+    project = b.build()
+    page = qcode.report(project)
+    assert page == qcode.report(project)
+    assert page.count("<script>") == 1  # the page's own
+    assert "<img" not in page and "<b>" not in page and "<i>" not in page
+    assert "<mark>&lt;script&gt;x&lt;/script&gt;</mark>" in page
+    assert re.findall(r"(?:src|href|action)=\"(?!#)", page) == []
+    assert "<link" not in page and "url(" not in page and "@import" not in page
+
+
+def test_a_large_project_folds_its_segments_and_keeps_every_one() -> None:
+    project = synthetic(40, 250)  # 10,000 selections
+    page = qcode.report(project)
+    assert page.count('<li class="segment">') == 10_000
+    assert "<details open>" not in page and page.count("<details>") == 100
+    assert '<p id="shown" aria-live="polite">10000 of 10000 segments shown</p>' in page
+
+
+def test_where_a_segment_is_said_for_every_anchor() -> None:
+    from qcode._display import place
+
+    transcript = qcode.TranscriptSpan(transcript=uuid.uuid4())
+    assert [
+        place(qcode.TextSpan(3, 9)),
+        place(qcode.PictureRegion(1, 2, 3, 4)),
+        place(qcode.PDFRegion(page=0, x1=1, y1=2, x2=3, y2=4)),
+        place(qcode.TimeSpan(61_005, 3_723_400)),
+        place(transcript),
+    ] == [
+        f"characters 3{TO}9",
+        f"region (1, 2){TO}(3, 4)",
+        f"page 1, region (1, 2){TO}(3, 4)",
+        f"0:01:01.005{TO}1:02:03.400",
+        "part of a transcript",
+    ]
+
+
+def test_cases_show_their_values_of_every_type_in_columns() -> None:
+    b = qcode.ProjectBuilder("Study")
+    kinds = [
+        b.variable("Joined", qcode.VariableType.DATE),
+        b.variable("Manager", qcode.VariableType.BOOLEAN),
+        b.variable("Years", qcode.VariableType.INTEGER),
+        b.variable("Unused"),
+    ]
+    b.participant("P1", values={kinds[0]: dt.date(2020, 1, 2), kinds[1]: True, kinds[2]: 4})
+    b.participant("P2", values={kinds[1]: False, kinds[2]: None})
+    page = qcode.report(b.build())
+    section = page[page.index('<section aria-labelledby="cases">') :]
+    assert re.findall(r"<tr>.*</tr>", section[: section.index("</section>")]) == [
+        '<tr><th scope="col">case</th><th scope="col">kind</th><th scope="col">sources</th>'
+        '<th scope="col">excerpts</th><th scope="col">Joined</th><th scope="col">Manager</th>'
+        '<th scope="col">Years</th></tr>',
+        '<tr><th scope="row">P1</th><td>participant</td><td class="number">0</td>'
+        '<td class="number">0</td><td>2020-01-02</td><td>yes</td><td>4</td></tr>',
+        '<tr><th scope="row">P2</th><td>participant</td><td class="number">0</td>'
+        '<td class="number">0</td><td></td><td>no</td><td></td></tr>',
+    ]
+
+
+def test_table_cells_are_shown_as_text() -> None:
+    from qcode._display._tables import text
+
+    assert [text(None), text(("a", "b")), text(True), text(0.5), text(float("nan")), text(3)] == [
+        "",
+        "a; b",
+        "yes",
+        "0.5",
+        "n/a",
+        "3",
+    ]
+
+
+def test_agreement_per_code_is_shown_when_more_than_one_coder_coded() -> None:
+    assert 'id="agreement"' not in qcode.report(small_project())
+    project = small_project()
+    b = qcode.ProjectBuilder.from_project(project)
+    second = b.user("Bo", default=False)
+    b.quote(project.sources[0], "We are", codes=[project.code("Bridge")], coder=second)
+    b.recode(project.sources[0].excerpts[1], add=[project.code("Toll")], coder=second)
+    page = qcode.report(b.build())
+    table = re.search(r'<table id="agreement-table">.*?</table>', page, re.S)
+    assert table is not None
+    assert re.findall(r"<tr>(.*)</tr>", table.group()) == [
+        '<th scope="col">measure</th><th scope="col">code</th><th scope="col">unit</th>'
+        '<th scope="col" class="number">length</th><th scope="col" class="number">observed'
+        '</th><th scope="col" class="number">expected</th><th scope="col" class="number">'
+        'alpha</th><th scope="col">note</th>',
+        '<th scope="row">|uα</th><td>Findings/Bridge</td><td>characters</td>'
+        '<td class="number">70</td><td class="number">28</td><td class="number">23.137</td>'
+        '<td class="number">-0.21</td><td></td>',
+        '<th scope="row">|uα</th><td>Findings/Toll</td><td>characters</td>'
+        '<td class="number">70</td><td class="number">0</td><td class="number">40.626</td>'
+        '<td class="number">1</td><td></td>',
+        '<th scope="row">cuα</th><td>Findings</td><td>characters</td>'
+        '<td class="number">36</td><td class="number">0</td><td class="number">0</td>'
+        '<td class="number">n/a</td><td>α is 0/0: the coders&#39; values do not vary '
+        "(nothing coded, or all coded alike)</td>",
+    ]

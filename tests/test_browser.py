@@ -187,3 +187,25 @@ def test_a_large_project_s_segments_are_folded_and_a_match_opens_its_code(
     coded = len(project.excerpts_of("Code 2"))
     assert coded == 550
     assert browser.find_element(By.ID, "shown").text == f"{coded} of 1100 segments shown"
+
+
+def test_the_heatmap_has_a_cell_per_pair_of_codes(
+    browser: Chrome, project: qcode.Project, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    _open(browser, EXAMPLE / "report.html")
+    titles = browser.execute_script(
+        "return Array.from(document.querySelectorAll('svg.heatmap rect.cell'),"
+        " r => r.querySelector('title').textContent)"
+    )
+    paths = [project.path(code) for code in project.codes]
+    assert len(titles) == len(paths) ** 2 == 729
+    pairs = [title.rsplit(": ", 1)[0] for title in titles]
+    assert pairs == [f"{a} and {b}" for a in paths for b in paths]
+    toll, coping = paths.index("The toll"), paths.index("Coping")
+    assert titles[toll * len(paths) + coping] == "The toll and Coping: 2"
+    svg = browser.find_element(By.CSS_SELECTOR, "svg.heatmap")
+    assert svg.is_displayed() and svg.get_attribute("role") == "img"
+    svg.screenshot(str(tmp_path / "heatmap.png"))
+    assert (tmp_path / "heatmap.png").stat().st_size > 5_000

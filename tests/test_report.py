@@ -41,6 +41,7 @@ def test_each_segment_is_marked_in_its_context_with_source_kind_case_and_coder()
         "cases",
         "codebook",
         "themes",
+        "analysis",
         "segments",
     ]
     assert '<p id="shown" aria-live="polite">2 of 2 segments shown</p>' in page
@@ -105,7 +106,7 @@ def test_sections_a_project_has_no_data_for_are_left_out() -> None:
     assert 'href="#segments"' not in page and 'id="filter"' not in page
 
 
-def test_whole_source_codings_other_anchors_and_several_coders() -> None:
+def test_other_anchors_several_coders_and_whole_source_codings_said() -> None:
     b = qcode.ProjectBuilder("Study", coded_at=WHEN)
     first, second = b.user("Ann"), b.user("Bo", default=False)
     toll = b.code("Toll")
@@ -129,20 +130,20 @@ def test_whole_source_codings_other_anchors_and_several_coders() -> None:
         ),
     )
     project = attrs.evolve(project, sources=(*project.sources, picture))
-    segments = _segments(qcode.report(project))
-    assert segments[0] == (
-        f"<blockquote><p><mark>{'Long days. ' * 17}Long days.…</mark></p></blockquote>"
-        '<p class="meta"><span>Diary</span> <span class="tag">diary</span> '
-        "<span>the whole source</span> <span>coder: Ann</span></p>"
+    page = qcode.report(project)
+    assert (
+        '<p class="note">1 coding of whole sources is not listed here: only excerpts are.</p>'
+        in page
     )
-    assert segments[1].startswith("<blockquote><p><mark>Long days.</mark> Long days.")
-    assert segments[1].endswith(f"<span>characters 0{TO}10</span> <span>coder: Ann, Bo</span></p>")
-    assert segments[2] == (
+    segments = _segments(page)
+    assert segments[0].startswith("<blockquote><p><mark>Long days.</mark> Long days.")
+    assert segments[0].endswith(f"<span>characters 0{TO}10</span> <span>coder: Ann, Bo</span></p>")
+    assert segments[1] == (
         "<blockquote><p><mark>a butterfly</mark></p></blockquote>"
         '<p class="meta"><span>Collage</span> <span class="tag">collage</span> '
         f"<span>region (1, 2){TO}(30, 40)</span></p>"
     )
-    assert len(segments) == 3
+    assert len(segments) == 2
 
 
 def test_the_page_is_escaped_self_contained_and_the_same_every_time() -> None:
@@ -248,4 +249,52 @@ def test_agreement_per_code_is_shown_when_more_than_one_coder_coded() -> None:
         '<td class="number">36</td><td class="number">0</td><td class="number">0</td>'
         '<td class="number">n/a</td><td>α is 0/0: the coders&#39; values do not vary '
         "(nothing coded, or all coded alike)</td>",
+    ]
+
+
+def test_frequency_tables_and_the_heatmap_come_from_the_analysis_tables() -> None:
+    project = small_project()
+    page = qcode.report(project)
+    assert re.findall(r'<h3 id="([a-z-]+)">', page)[-4:] == [
+        "frequencies",
+        "by-kind",
+        "by-case",
+        "cooccurrence",
+    ]
+    frequencies = re.search(r'<table id="frequencies-table">.*?</table>', page, re.S)
+    assert frequencies is not None
+    assert re.findall(r"<tr>(.*)</tr>", frequencies.group()) == [
+        '<th scope="col">code</th><th scope="col" class="number">references</th>'
+        '<th scope="col" class="number">sources</th><th scope="col" class="number">cases</th>'
+        '<th scope="col" class="number">characters</th>'
+        '<th scope="col" class="number">coverage</th>',
+        '<th scope="row">Findings</th><td class="number">0</td><td class="number">0</td>'
+        '<td class="number">0</td><td class="number">0</td><td class="number">0</td>',
+        '<th scope="row">Findings/Bridge</th><td class="number">1</td><td class="number">1</td>'
+        '<td class="number">1</td><td class="number">8</td><td class="number">0.229</td>',
+        '<th scope="row">Findings/Toll</th><td class="number">1</td><td class="number">1</td>'
+        '<td class="number">0</td><td class="number">18</td><td class="number">0.514</td>',
+    ]
+    cells = re.findall(r'<rect class="cell" [^>]*fill="(#\w+)"><title>(.*?)</title>', page)
+    assert cells == [
+        ("#e0e0e0", "Findings and Findings: 0"),
+        ("#ffffff", "Findings and Findings/Bridge: 0"),
+        ("#ffffff", "Findings and Findings/Toll: 0"),
+        ("#ffffff", "Findings/Bridge and Findings: 0"),
+        ("#e0e0e0", "Findings/Bridge and Findings/Bridge: 1"),
+        ("#ffffff", "Findings/Bridge and Findings/Toll: 0"),
+        ("#ffffff", "Findings/Toll and Findings: 0"),
+        ("#ffffff", "Findings/Toll and Findings/Bridge: 0"),
+        ("#e0e0e0", "Findings/Toll and Findings/Toll: 1"),
+    ]
+
+
+def test_the_heatmap_shades_a_count_by_its_share_of_the_largest() -> None:
+    from qcode._display._tables import _shade
+
+    assert [_shade(0, 4), _shade(2, 4), _shade(4, 4), _shade(0, 0)] == [
+        "#ffffff",
+        "#85a9ca",
+        "#0b5394",
+        "#ffffff",
     ]

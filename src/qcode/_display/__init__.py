@@ -18,7 +18,6 @@ from qcode._model import (
     PDFRegion,
     PictureRegion,
     Project,
-    Source,
     TextSpan,
     Theme,
     TimeSpan,
@@ -108,28 +107,22 @@ def clipped(text: str | None, limit: int) -> str:
     return (cut[:space] if space > 0 else cut).rstrip() + "…"
 
 
-def in_context(
-    source: Source, anchor: Anchor, quote: str | None, around: int
-) -> tuple[str, str, str]:
-    """An excerpt as (before, coded, after): up to ``around`` characters of its source's
-    text on either side of a text span, within its paragraph and cut at word breaks (``…``
-    where cut); its quote alone for other anchors."""
-    text = source.text
-    if not isinstance(anchor, TextSpan) or text is None:
-        return "", quote or "", ""
-    start, end = anchor.start, anchor.end
-    paragraph = text.rfind("\n\n", 0, start)
-    first = max(start - around, 0 if paragraph < 0 else paragraph + 2)
-    paragraph_end = text.find("\n\n", end)
-    last = min(end + around, len(text) if paragraph_end < 0 else paragraph_end)
-    before, after = text[first:start], text[end:last]
-    if first == start - around and first > 0 and text[first - 1] != "\n":
+def trimmed(text: str | None, anchor: Anchor, before: str, after: str) -> tuple[str, str]:
+    """The context of a segment (the ``before`` and ``after`` of the ``segments`` table),
+    kept within the segment's paragraph and cut at word breaks, ``…`` where cut."""
+    if text is None or not isinstance(anchor, TextSpan):
+        return before, after
+    if "\n\n" in before:
+        before = before[before.rindex("\n\n") + 2 :]
+    elif anchor.start > len(before) and before:
         space = before.find(" ")
         before = "…" + (before[space + 1 :] if space >= 0 else before)
-    if last == end + around and last < len(text) and text[last] != "\n":
+    if "\n\n" in after:
+        after = after[: after.index("\n\n")]
+    elif anchor.end + len(after) < len(text) and after:
         space = after.rfind(" ")
         after = (after[:space] if space >= 0 else after) + "…"
-    return before, text[start:end], after
+    return before, after
 
 
 def notebook_html(item: Any) -> str:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from qcode._analysis import summarize
 from qcode._codebook import coded_excerpts
 from qcode._display import clipped, colour, place, render
 from qcode._display._tree import code_tree
 from qcode._model import Code, Excerpt, Project, Source
 from qcode._model._document import Codebook
 from qcode._table import LIST_SEPARATOR, Cell, Table
+from qcode.analysis import summarize
 
 TREE_CODES = 200
 """The most codes a project's folded code tree shows."""

@@ -8,24 +8,21 @@ Sections a project has no data for are left out.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from uuid import UUID
 
 from attrs import frozen
 
-from qcode import agreement
-from qcode._analysis import summarize
-from qcode._display import clipped, colour, colours, in_context, place, render
-from qcode._display._tables import Shown, shown
+from qcode import agreement, analysis
+from qcode._display import colour, colours, place, render, trimmed
+from qcode._display._tables import Shown, heatmap, shown
 from qcode._display._tree import code_tree
-from qcode._model import Case, Code, Coding, Project, Source, Theme, VariableValue
+from qcode._model import Case, Code, Project, Source, Theme, VariableValue
 from qcode._model._codebook import in_tree_order
-from qcode._table import Table
+from qcode._table import Cell, Table
 
 CONTEXT = 100
 """The characters of a source's text shown on either side of a coded segment."""
-WHOLE_SOURCE = 200
-"""The characters shown of a source coded as a whole."""
 ALL_SOURCES = "(all sources)"
 """The source of `qcode.agreement.alpha`'s rows over every source."""
 OPEN_UP_TO = 1000
@@ -35,15 +32,16 @@ each code's segments (the page pages them either way)."""
 
 @frozen
 class Segment:
-    """One code applied to one excerpt (or to a whole source), for the report."""
+    """One code applied to one excerpt, for the report."""
 
     before: str
     coded: str
     after: str
-    source: Source
+    source: str
+    kind: str
     place: str
-    cases: tuple[str, ...]
-    coders: tuple[str, ...]
+    cases: str
+    coders: str
 
 
 @frozen
@@ -58,21 +56,24 @@ class CodeSegments:
 
 def report(project: Project) -> str:
     """The project as one self-contained HTML page: the project at a glance, the codebook
-    (the code tree with colours and every definition field, the themes), each code's coded
-    segments in context with source, kind, case and coder, and a filter box for them.
+    (the code tree with colours and every definition field, the themes), how much each code
+    is used by source kind and by case, a heatmap of the codes that occur together,
+    agreement per code when more than one coder coded, and each code's segments in context
+    with source, kind, case and coder, with a filter box for them.
 
     Sections a project has no data for are left out. Nothing is fetched when the page is
     opened: styles, script and figures are inline. ``qcode report FILE -o report.html``
     writes it from the command line.
     """
     painted = colours(project)
-    segments = _segments(project, painted)
+    segments = _segments(project, analysis.segments(project, context=CONTEXT), painted)
     counts = {entry.code.id: len(entry.segments) for entry in segments}
     tree, _ = code_tree(project, counts)
-    summary = summarize(project)
+    summary = analysis.summarize(project)
     total = sum(counts.values())
     variables = {variable.id: variable.name for variable in project.variables}
     names = {code.id: (project.path(code), painted[code.id]) for code in project.codes}
+    square = analysis.cooccurrence(project, form="square") if total else None
     return render(
         "report/report.html.j2",
         project=project,
@@ -87,17 +88,35 @@ def report(project: Project) -> str:
         names=names,
         excerpt_sources={e.id: s.name for s, e in project.iter_excerpts()},
         themes=[(t, _theme_path(project, t), colour(t)) for t in project.themes],
-        tables=_tables(project),
+        tables=_tables(project) if total else [],
+        heatmap=heatmap(square, {str(k): v for k, v in painted.items()}) if square else None,
+        cooccurrence=shown(square, "Excerpts coded with both codes") if square else None,
         segments=segments,
         segmented={entry.code.id for entry in segments},
+        whole_sources=sum(len(source.codings) for source in project.sources),
         total=total,
         unfolded=total <= OPEN_UP_TO,
     )
 
 
 def _tables(project: Project) -> list[tuple[str, str, Shown]]:
-    """The analysis tables: agreement per code when more than one coder coded."""
-    tables = []
+    """The analysis tables: each code's use, by source kind, by case when there are cases,
+    and agreement per code when more than one coder coded."""
+    tables = [
+        (
+            "frequencies",
+            "How much each code is used",
+            shown(analysis.frequencies(project), "Each code's use", drop_empty=True),
+        ),
+        (
+            "by-kind",
+            "By source kind",
+            shown(analysis.matrix(project, by="kind"), "Excerpts coded, by source kind"),
+        ),
+    ]
+    if project.cases:
+        by_case = shown(analysis.matrix(project, by="case"), "Excerpts coded, by case")
+        tables.append(("by-case", "By case", by_case))
     coders = {c.coder for _, e in project.iter_excerpts() for c in e.codings if c.coder}
     if len(coders) > 1:
         tables.append(("agreement", "Agreement between the coders", _agreement(project)))
@@ -113,47 +132,36 @@ def _agreement(project: Project) -> Shown:
     return shown(kept, "Krippendorff's α per code, over all sources", hide=("source",))
 
 
-def _segments(project: Project, painted: Mapping[UUID, str]) -> list[CodeSegments]:
-    """Each code's segments in tree order (codes with none left out), each segment in
-    document order, whole-source codings before a source's excerpts."""
-    users = {user.id: user.name or user.login or str(user.id) for user in project.users}
-    speakers: dict[UUID, list[str]] = {}
-    for case in project.cases:
-        for excerpt_id in case.excerpts:
-            speakers.setdefault(excerpt_id, []).append(case.label or str(case.id))
-    found: dict[UUID, list[Segment]] = {}
-    for source in project.sources:
-        if source.codings:
-            shown = ("", clipped(source.text, WHOLE_SOURCE), "")
-            _add(found, source.codings, shown, source, "the whole source", (), users)
-        for excerpt in source.excerpts:
-            shown = in_context(source, excerpt.anchor, excerpt.quote, CONTEXT)
-            cases = tuple(speakers.get(excerpt.id, ()))
-            _add(found, excerpt.codings, shown, source, place(excerpt.anchor), cases, users)
+def _segments(project: Project, found: Table, painted: Mapping[UUID, str]) -> list[CodeSegments]:
+    """The rows of `qcode.analysis.segments` gathered by code, in tree order, each
+    segment's context kept within its paragraph and cut at word breaks."""
+    excerpts = {str(e.id): (s, e) for s, e in project.iter_excerpts()}
+    by_code: dict[str, list[Segment]] = {}
+    for row in found.records():
+        source, excerpt = excerpts[str(row["excerpt_id"])]
+        around = str(row["before"] or ""), str(row["after"] or "")
+        before, after = trimmed(source.text, excerpt.anchor, *around)
+        by_code.setdefault(str(row["code_id"]), []).append(
+            Segment(
+                before,
+                str(row["text"] or ""),
+                after,
+                source.name,
+                source.kind,
+                place(excerpt.anchor),
+                _joined(row["cases"]),
+                _joined(row["coders"]),
+            )
+        )
     return [
-        CodeSegments(code, project.path(code), painted[code.id], tuple(found[code.id]))
+        CodeSegments(code, project.path(code), painted[code.id], tuple(by_code[str(code.id)]))
         for code in in_tree_order(project.codes)
-        if code.id in found
+        if str(code.id) in by_code
     ]
 
 
-def _add(
-    found: dict[UUID, list[Segment]],
-    codings: Iterable[Coding],
-    shown: tuple[str, str, str],
-    source: Source,
-    where: str,
-    cases: tuple[str, ...],
-    users: Mapping[UUID, str],
-) -> None:
-    """One segment per code among ``codings``, with every coder who applied it."""
-    coders: dict[UUID, dict[str, None]] = {}
-    for coding in codings:
-        named = coders.setdefault(coding.code, {})
-        if coding.coder is not None:
-            named[users.get(coding.coder, str(coding.coder))] = None
-    for code, named in coders.items():
-        found.setdefault(code, []).append(Segment(*shown, source, where, cases, tuple(named)))
+def _joined(cell: Cell) -> str:
+    return ", ".join(cell) if isinstance(cell, tuple) else ""
 
 
 def _paragraphs(text: str | None) -> list[str]:

@@ -29,7 +29,9 @@ and Markdown, a list in JSON, pandas and Parquet)."""
 LIST_SEPARATOR = "; "
 """Between the items of a list cell in CSV and Markdown."""
 
-FORMATS = ("csv", "md", "json", "xlsx", "parquet")
+TEXT_FORMATS = ("csv", "md", "json")
+"""The formats `Table.to_text` gives."""
+FORMATS = (*TEXT_FORMATS, "xlsx", "parquet")
 """What `Table.write` writes, named by file extension."""
 
 _EXTRAS = {"pandas": "pandas", "openpyxl": "xlsx", "pyarrow": "parquet"}
@@ -119,6 +121,10 @@ class Table(Displayed):
         opening = json.dumps(head, ensure_ascii=False)[:-1]
         return f'{opening}, "rows": [\n  {body}\n]}}\n' if rows else f'{opening}, "rows": []}}\n'
 
+    def to_text(self, format: str) -> str:
+        """The table as text in ``format``, one of `TEXT_FORMATS`."""
+        return {"csv": self.to_csv, "md": self.to_markdown, "json": self.to_json}[format]()
+
     def to_pandas(self) -> Any:
         """The table as a `pandas.DataFrame` (needs ``qcode-qda[pandas]``); list cells
         become lists."""
@@ -141,8 +147,7 @@ class Table(Displayed):
         elif chosen == "parquet":
             data = self._parquet()
         else:
-            text = {"csv": self.to_csv, "md": self.to_markdown, "json": self.to_json}[chosen]()
-            data = text.encode("utf-8")
+            data = self.to_text(chosen).encode("utf-8")
         with atomic_output(path) as stream:
             stream.write(data)
 

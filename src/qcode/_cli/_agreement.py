@@ -20,6 +20,7 @@ from qcode._cli._common import (
     print_report,
     read_file,
     say,
+    say_written,
 )
 from qcode._formats import WriteOptions, write
 from qcode._issues import WriteError
@@ -126,12 +127,10 @@ def _agree(args: argparse.Namespace) -> int:
         table = agreement.segments(project, other, method=args.method, units=args.segments, **given)
     if args.output is not None:
         table.write(args.output)
-        if not args.quiet:
-            say(f"wrote {args.output}")
+        say_written(args, args.output)
         return EXIT_OK
     shown = _rounded(table)
-    text = {"md": shown.to_markdown, "csv": shown.to_csv, "json": table.to_json}[args.format]()
-    sys.stdout.write(text)
+    sys.stdout.write((table if args.format == "json" else shown).to_text(args.format))
     if args.format == "csv" and not args.quiet:
         for note in table.notes:
             say(note)
@@ -163,7 +162,7 @@ def _merge(args: argparse.Namespace) -> int:
     if not args.quiet:
         for note in merged.notes:
             say(note)
-        say(f"wrote {args.output}")
+    say_written(args, args.output)
     return EXIT_PROBLEMS if merged.conflicts else EXIT_OK
 
 

@@ -9,7 +9,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from qcode._cli._common import EXIT_OK, EXIT_PROBLEMS, UsageError, print_report, read_file, say
+from qcode._cli._common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    UsageError,
+    print_report,
+    read_file,
+    say,
+    say_written,
+)
 from qcode._issues import InvalidProjectError, Issue
 from qcode._model import Codebook
 
@@ -92,8 +100,7 @@ def _write(args: argparse.Namespace, codebook: Codebook, path: Path) -> None:
     from qcode._codebooks import write_codebook
 
     print_report(args, write_codebook(codebook, path))
-    if not args.quiet:
-        say(f"wrote {path}")
+    say_written(args, path)
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -135,8 +142,7 @@ def _apply(args: argparse.Namespace) -> int:
     print_report(args, builder.apply_codebook(codebook, match=args.match))
     options = WriteOptions(files=result.files, strict=args.strict)
     print_report(args, write(builder.build(), args.output, options))
-    if not args.quiet:
-        say(f"wrote {args.output}")
+    say_written(args, args.output)
     return EXIT_OK
 
 

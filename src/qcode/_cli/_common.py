@@ -74,6 +74,12 @@ def check_output(path: Path) -> None:
         raise WriteError(str(path), f"cannot write {shown!r}; qcode writes {known}")
 
 
+def say_written(args: argparse.Namespace, path: Path | str) -> None:
+    """Say on stderr that ``path`` was written, unless ``--quiet``."""
+    if not args.quiet:
+        say(f"wrote {path}")
+
+
 def print_report(args: argparse.Namespace, report: Sequence[Issue]) -> None:
     """Print each issue of ``report`` on stderr, unless ``--quiet``."""
     if not args.quiet:

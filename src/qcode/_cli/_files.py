@@ -19,6 +19,7 @@ from qcode._cli._common import (
     print_report,
     read_file,
     say,
+    say_written,
 )
 from qcode._formats import ReadOptions, WriteOptions, read, write
 from qcode._formats._refi import _offsets
@@ -152,8 +153,7 @@ def _convert(args: argparse.Namespace) -> int:
             "problem of the input)"
         ) from exc
     print_report(args, report)
-    if not args.quiet:
-        say(f"wrote {out}")
+    say_written(args, out)
     return EXIT_OK
 
 

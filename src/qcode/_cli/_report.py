@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from qcode._atomic import atomic_output
-from qcode._cli._common import EXIT_OK, read_file, say
+from qcode._cli._common import EXIT_OK, read_file, say_written
 from qcode._issues import WriteError
 
 
@@ -32,8 +32,7 @@ def _report(args: argparse.Namespace) -> int:
     page = report(read_file(args, args.file).project)
     with atomic_output(out) as stream:
         stream.write(page.encode("utf-8"))
-    if not args.quiet:
-        say(f"wrote {out}")
+    say_written(args, out)
     return EXIT_OK
 
 

@@ -8,11 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from qcode._cli._common import EXIT_OK, UsageError, read_file, say
+from qcode._cli._common import EXIT_OK, UsageError, read_file, say_written
 from qcode._issues import QcodeError
+from qcode._table import TEXT_FORMATS
 
 TABLES = ("frequencies", "segments", "cooccurrence", "matrix", "framework", "cases")
-TEXT_FORMATS = ("csv", "md", "json")
 
 _OPTIONS = {
     "code": ("frequencies", "segments", "cooccurrence", "matrix", "framework"),
@@ -103,12 +103,10 @@ def _table(args: argparse.Namespace) -> int:
     except ValueError as exc:  # an option the library refuses
         raise UsageError(f"qcode table: {exc}") from None
     if out is None:
-        text = {"csv": table.to_csv, "md": table.to_markdown, "json": table.to_json}[chosen]()
-        sys.stdout.write(text)
+        sys.stdout.write(table.to_text(chosen))
         return EXIT_OK
     table.write(out, args.format)
-    if not args.quiet:
-        say(f"wrote {out}")
+    say_written(args, out)
     return EXIT_OK
 
 

@@ -212,3 +212,15 @@ def test_a_wrong_codebook_command_line_exits_2_with_one_line(
 ) -> None:
     assert main(argv) == 2
     assert capsys.readouterr() == ("", message + "\n")
+
+
+def test_apply_refuses_a_codebook_file_as_its_output(tmp_path: Path, capsys: Capture) -> None:
+    out = tmp_path / "x.qdc"
+    project = EXAMPLE / "sustaining_social_work.json"
+    argv = ["codebook", "apply", str(EXAMPLE / "codebook.qdc"), str(project), "-o", str(out)]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"qcode codebook apply: {out} would hold only the codebook; write the project to "
+        ".json, .qdpx or .qde (qcode codebook export writes a codebook)\n"
+    )
+    assert not out.exists()

@@ -595,6 +595,22 @@ def test_apply_by_path_matches_codes_made_apart() -> None:
     )
 
 
+def test_apply_keeps_definitions_a_codebook_leaves_empty() -> None:
+    """A spreadsheet with only a path column names codes; it does not clear them."""
+    project = _project()
+    bare = project.codebook
+    bare = evolve(
+        bare,
+        codes=tuple(
+            evolve(c, brief_definition=None, when_to_use=(), examples=(), origin=None)
+            for c in bare.codes
+        ),
+    )
+    builder = qcode.ProjectBuilder.from_project(project)
+    assert [str(i) for i in builder.apply_codebook(bare)] == []
+    assert builder.build().codes == project.codes
+
+
 def test_apply_does_not_put_a_code_below_itself() -> None:
     project = _project()
     builder = qcode.ProjectBuilder.from_project(project)

@@ -136,6 +136,11 @@ def _apply(args: argparse.Namespace) -> int:
     from qcode._builder import ProjectBuilder
     from qcode._formats import WriteOptions, write
 
+    if args.output.suffix.lower() == ".qdc":
+        raise UsageError(
+            f"qcode codebook apply: {args.output} would hold only the codebook; write the "
+            "project to .json, .qdpx or .qde (qcode codebook export writes a codebook)"
+        )
     codebook = _read(args, args.codebook)
     result = read_file(args, args.project)
     builder = ProjectBuilder.from_project(result.project)

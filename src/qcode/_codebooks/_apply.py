@@ -4,6 +4,7 @@ left and what could not be done. Codings are never touched."""
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 import attrs
@@ -43,11 +44,7 @@ def plan(project: Project, codebook: Codebook, match: Match) -> Plan:
     for code in in_tree_order(codebook.codes):
         path = codebook.path(code)
         was = current.get(code.id)
-        new = (
-            code
-            if was is None
-            else attrs.evolve(was, **{f: getattr(code, f) for f in ENTRY_FIELDS})
-        )
+        new = code if was is None else attrs.evolve(was, **_given(code))
         if was is not None and new == was:
             continue
         problem = _refused(new, current)
@@ -86,6 +83,18 @@ def plan(project: Project, codebook: Codebook, match: Match) -> Plan:
             )
     themes = _themes(project, codebook, set(current), report)
     return Plan(tuple(changed.values()), themes, tuple(report))
+
+
+_ALWAYS = ("name", "parent", "codable")
+"""A code's fields a codebook always gives (no parent: a top-level code)."""
+
+
+def _given(code: Code) -> dict[str, Any]:
+    """The fields of ``code`` a codebook sets (Any: each field its own type): its place,
+    and every definition field it gives; an empty one (a column a spreadsheet lacks or
+    leaves blank) keeps the project's, so applying never clears a definition."""
+    values = {f: getattr(code, f) for f in ENTRY_FIELDS}
+    return {f: v for f, v in values.items() if f in _ALWAYS or v not in (None, ())}
 
 
 def _refused(code: Code, current: dict[UUID, Code]) -> str | None:

@@ -18,6 +18,7 @@ from tests.conftest import ROOT
 
 if TYPE_CHECKING:
     from selenium.webdriver import Chrome
+    from selenium.webdriver.remote.webelement import WebElement
 
 EXAMPLE = ROOT / "examples" / "sustaining_social_work"
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
@@ -67,6 +68,13 @@ def _open(browser: Chrome, page: Path) -> None:
     browser.get_log("browser")  # what earlier pages logged
     browser.get_log("performance")
     browser.get(page.as_uri())
+
+
+def _type(browser: Chrome, box: WebElement, *keys: str) -> None:
+    """Type ``keys`` into the filter and wait until it has filtered: the page filters on a
+    timer (at most 200 ms), and timers fire in the order they fall due."""
+    box.send_keys(*keys)
+    browser.execute_async_script("setTimeout(arguments[0], 250)")
 
 
 def test_the_example_report_loads_offline_without_a_console_message(
@@ -120,7 +128,7 @@ def test_the_filter_narrows_the_segments_and_clearing_it_shows_them_all(
     assert shown.text == "32 of 32 segments shown"
 
     box = browser.find_element(By.ID, "filter")
-    box.send_keys("digital diary entry")
+    _type(browser, box, "digital diary entry")
     diary = project.source("Digital diary entry")
     expected = sum(len({c.code for c in e.codings}) for e in diary.excerpts)
     visible = browser.execute_script(VISIBLE)
@@ -128,14 +136,14 @@ def test_the_filter_narrows_the_segments_and_clearing_it_shows_them_all(
     assert all(s.find_element(By.CSS_SELECTOR, ".meta span").text == diary.name for s in visible)
     assert shown.text == "2 of 32 segments shown"
 
-    box.send_keys(Keys.CONTROL, "a", Keys.DELETE)
-    box.send_keys("the toll")  # a code's name: its segments, and any that say both words
+    _type(browser, box, Keys.CONTROL, "a", Keys.DELETE)
+    _type(browser, box, "the toll")  # a code's name: its segments, and any that say both words
     visible = browser.execute_script(VISIBLE)
     codes = {s.find_element(By.XPATH, "ancestor::section[1]").get_attribute("id") for s in visible}
     assert f"segments-{project.code('The toll').id}" in codes
     assert len(visible) >= 6
 
-    box.send_keys(Keys.CONTROL, "a", Keys.DELETE)
+    _type(browser, box, Keys.CONTROL, "a", Keys.DELETE)
     assert len(browser.execute_script(VISIBLE)) == 32
     assert shown.text == "32 of 32 segments shown"
 
@@ -181,7 +189,7 @@ def test_a_large_project_s_segments_are_folded_and_a_match_opens_its_code(
     assert browser.execute_script(VISIBLE) == []
     details = browser.find_elements(By.CSS_SELECTOR, ".code-segments details")
     assert [d.get_attribute("open") for d in details] == [None, None, None]
-    browser.find_element(By.ID, "filter").send_keys('"code 2"')
+    _type(browser, browser.find_element(By.ID, "filter"), '"code 2"')
     assert [d.get_attribute("open") for d in details] == [None, None, "true"]
     assert len(browser.execute_script(VISIBLE)) == 20
     coded = len(project.excerpts_of("Code 2"))

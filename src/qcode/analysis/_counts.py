@@ -154,8 +154,9 @@ def frequencies(
     notes = [
         "references: excerpts coded (an excerpt coded twice with a code counts once); "
         "characters and milliseconds: the union of the code's spans in each source, so "
-        "overlapping excerpts count once; coverage: characters over the characters of the "
-        "text of the row's sources; without_position: references on picture or PDF regions "
+        "overlapping excerpts count once; coverage: characters over the characters of "
+        "every text source of the row's group (of the project, without a breakdown); "
+        "without_position: references on picture or PDF regions "
         "or transcript spans, which have neither.",
     ]
     if include_children:

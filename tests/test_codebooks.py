@@ -631,3 +631,12 @@ def test_apply_does_not_add_a_code_whose_parent_is_nowhere() -> None:
         f"WARNING Orphan: its parent {cid('Nowhere')} is in neither the codebook nor the "
         "project; not applied"
     )
+
+
+def test_a_quote_left_open_in_a_csv_codebook_is_refused(tmp_path: Path) -> None:
+    """Read loosely, the open quote would make one code of the rest of the file."""
+    path = tmp_path / "draft.csv"
+    path.write_text('Path\nA\n"B,unterminated\nC,y\n', "utf-8")
+    with pytest.raises(qcode.ReadError) as caught:
+        qcode.read_codebook(path)
+    assert str(caught.value) == f"{path}: not valid CSV at line 4: unexpected end of data"

@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from qcode._formats._base import GUID
+from qcode._formats._json import read_text
 from qcode._formats._limits import Budget, Limits, read_bytes
 from qcode._formats._refi import _definition
 from qcode._issues import InvalidProjectError, Issue, ReadError, Severity, WriteError
@@ -146,17 +147,14 @@ def csv_text(table: Table) -> str:
 
 
 def read_csv(path: Path, limits: Limits) -> tuple[list[list[str]], str]:
-    """The cells of a CSV file (UTF-8, a BOM allowed) and its name for messages."""
+    """The cells of a CSV file (UTF-8, a BOM allowed) and its name for messages; a quote
+    left open is refused, not read as a cell that swallows the rows after it."""
     file = str(path)
-    data = read_bytes(path, Budget(limits, file))
+    reader = csv.reader(io.StringIO(read_text(path, limits), newline=""), strict=True)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReadError(file, f"not UTF-8 text (bad byte at offset {exc.start})") from exc
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""))), file
+        return list(reader), file
     except csv.Error as exc:
-        raise ReadError(file, f"not valid CSV: {exc}") from exc
+        raise ReadError(file, f"not valid CSV at line {reader.line_num}: {exc}") from exc
 
 
 def read_xlsx(path: Path, limits: Limits) -> tuple[list[list[str]], str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qcode._intervals import intersection, length, merged
+from qcode._intervals import covered, intersection, length, merged
 
 from .conftest import examples
 
@@ -28,6 +28,15 @@ def test_merged_joins_overlapping_and_touching_and_drops_empty() -> None:
     assert merged([(3, 8), (4, 5)]) == [(3, 8)]
 
 
+def test_covered_by_hand() -> None:
+    assert covered([(5, 9), (0, 2), (2, 4), (7, 12), (20, 20), (15, 16)]) == 12
+    assert covered([(3, 8), (4, 5)]) == 5
+    assert covered([(3, 8)]) == 5
+    assert covered([(8, 3)]) == 0
+    assert covered([(8, 3), (1, 2)]) == 1
+    assert covered([]) == 0
+
+
 def test_intersection_and_length_by_hand() -> None:
     a = merged([(0, 10), (20, 30)])
     b = merged([(5, 25), (29, 40)])
@@ -44,6 +53,7 @@ def test_against_sets_of_positions(a: list[tuple[int, int]], b: list[tuple[int, 
     assert all(s < e for s, e in ma)
     assert all(ma[k][1] < ma[k + 1][0] for k in range(len(ma) - 1))
     assert length(ma) == len(positions(a))
+    assert covered(a) == len(positions(a))
     both = intersection(ma, mb)
     assert positions(both) == positions(a) & positions(b)
     assert both == merged(both)

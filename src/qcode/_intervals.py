@@ -30,6 +30,25 @@ def length(intervals: Iterable[Interval]) -> int:
     return sum(end - start for start, end in intervals)
 
 
+def covered(intervals: list[Interval]) -> int:
+    """The length of the union of ``intervals``: `length` of `merged`, without building the
+    merged list (one sort and sweep; a lone interval needs neither)."""
+    if len(intervals) == 1:
+        start, end = intervals[0]
+        return end - start if end > start else 0
+    total, reached = 0, None
+    for start, end in sorted(intervals):
+        if end <= start:
+            continue
+        if reached is None or start >= reached:
+            total += end - start
+            reached = end
+        elif end > reached:
+            total += end - reached
+            reached = end
+    return total
+
+
 def intersection(a: list[Interval], b: list[Interval]) -> list[Interval]:
     """Where two merged lists overlap, as a merged list (one sweep over both)."""
     result: list[Interval] = []

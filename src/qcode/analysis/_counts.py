@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from uuid import UUID
 
 from qcode._bulk import bulk
-from qcode._intervals import length, merged
-from qcode._model import Project
+from qcode._intervals import covered
+from qcode._model import Case, Project
 from qcode._table import Cell, Table
 from qcode.analysis._select import (
     CHARACTERS,
-    MILLISECONDS,
     Breakdown,
     Coded,
     CodeKeys,
@@ -28,13 +28,70 @@ from qcode.analysis._select import (
 
 
 class Tally:
-    """The segments one item has in one group, each once, in document order."""
+    """The segments one item has in one group, each once, in document order, measured as
+    they come (a source's segments are consecutive, so its spans are merged when the next
+    source begins). Measuring in the one sweep over the segments, rather than going over
+    each tally's segments again, keeps the work in document order, as the segments lie in
+    memory."""
 
-    __slots__ = ("last", "segments")
+    __slots__ = (
+        *("cases", "characters", "last", "milliseconds", "segments", "shared"),
+        *("source", "sources", "text_spans", "time_spans", "without"),
+    )
 
     def __init__(self) -> None:
         self.segments: list[Segment] = []
         self.last = -1
+        self.source: object = None
+        self.sources = self.without = self.characters = self.milliseconds = 0
+        self.shared: tuple[object, ...] | None = None
+        self.cases: set[int] = set()
+        self.text_spans: list[tuple[int, int]] = []
+        self.time_spans: list[tuple[int, int]] = []
+
+    def add(self, segment: Segment) -> None:
+        """Count ``segment`` (once, however many of its codings bring it)."""
+        if self.last == segment.number:
+            return
+        self.last = segment.number
+        self.segments.append(segment)
+        if segment.source is not self.source:
+            self._close_source()
+            self.source = segment.source
+            self.sources += 1
+        if segment.cases is not self.shared:
+            self.shared = segment.cases
+            self.cases.update(map(id, segment.cases))
+        if segment.unit == CHARACTERS:
+            self.text_spans.append((segment.start or 0, segment.end or 0))
+        elif segment.unit is None:
+            self.without += 1
+        else:
+            self.time_spans.append((segment.start or 0, segment.end or 0))
+
+    def _close_source(self) -> None:
+        """Add the length of the last source's spans, merged, to the totals."""
+        if self.text_spans:
+            self.characters += covered(self.text_spans)
+            self.text_spans.clear()
+        if self.time_spans:
+            self.milliseconds += covered(self.time_spans)
+            self.time_spans.clear()
+
+    def measures(self, text: int) -> tuple[Cell, ...]:
+        """References, sources, cases, characters, coverage of ``text`` characters,
+        milliseconds and references without a position."""
+        self._close_source()
+        characters = self.characters
+        return (
+            len(self.segments),
+            self.sources,
+            len(self.cases),
+            characters,
+            round(characters / text, 6) if text else None,
+            self.milliseconds,
+            self.without,
+        )
 
 
 def tally(coded: Coded, items: list[Item], by: Breakdown) -> dict[tuple[Key, int], Tally]:
@@ -42,21 +99,22 @@ def tally(coded: Coded, items: list[Item], by: Breakdown) -> dict[tuple[Key, int
     one of the item's codes: one sweep over the codings."""
     owners = items_by_code(items)
     tallies: dict[tuple[Key, int], Tally] = {}
+    shared: list[Key] = []
+    source = cases = None
     for segment in coded.segments:
-        shared = None if by.per_coding else by.of_segment(segment, None)
+        if not by.per_coding and (segment.source is not source or segment.cases is not cases):
+            source, cases = segment.source, segment.cases
+            shared = by.of_segment(segment, None)
         for coding in segment.excerpt.codings:
             places = owners.get(coding.code)
             if not places:
                 continue
-            keys = by.of_segment(segment, coding) if shared is None else shared
-            for key in keys:
+            for key in by.of_segment(segment, coding) if by.per_coding else shared:
                 for place in places:
                     found = tallies.get((key, place))
                     if found is None:
                         found = tallies[(key, place)] = Tally()
-                    if found.last != segment.number:
-                        found.last = segment.number
-                        found.segments.append(segment)
+                    found.add(segment)
     return tallies
 
 
@@ -72,18 +130,20 @@ def groups(by: Breakdown, tallies: Iterable[tuple[Key, int]]) -> list[Key]:
 def _group_texts(coded: Coded, by: Breakdown) -> dict[Key, int]:
     """The characters of text of each group's sources: those the group holds (a source, a
     kind, a case's sources) and those any of its segments lies in."""
-    segments_of: dict[object, list[Segment]] = defaultdict(list)
-    for segment in coded.segments:
-        segments_of[id(segment.source)].append(segment)
     texts: dict[Key, int] = defaultdict(int)
-    for source in coded.project.sources:
+    for source, first, last in coded.runs:
         text = source.text
         if text is None:
             continue
         keys = set(by.of_source(source))
-        for segment in segments_of[id(source)]:
-            for coding in segment.excerpt.codings if by.per_coding else (None,):
-                keys.update(by.of_segment(segment, coding))
+        cases = None
+        for segment in coded.segments[first:last]:
+            if by.per_coding:
+                for coding in segment.excerpt.codings:
+                    keys.update(by.of_segment(segment, coding))
+            elif segment.cases is not cases:
+                cases = segment.cases
+                keys.update(by.of_segment(segment, None))
         for key in keys:
             texts[key] += len(text)
     return texts
@@ -98,31 +158,6 @@ FREQUENCY_COLUMNS = (
     "milliseconds",
     "without_position",
 )
-
-
-def _measures(segments: list[Segment], text: int) -> tuple[Cell, ...]:
-    """The measures of one row. Sources and cases are told apart by the objects themselves
-    (``id``): hashing a million UUIDs in Python costs more than the rest of the sweep."""
-    spans: dict[tuple[object, str], list[tuple[int, int]]] = defaultdict(list)
-    without = 0
-    for segment in segments:
-        if segment.unit is None or segment.start is None or segment.end is None:
-            without += 1
-        else:
-            spans[(id(segment.source), segment.unit)].append((segment.start, segment.end))
-    totals = {CHARACTERS: 0, MILLISECONDS: 0}
-    for (_, unit), intervals in spans.items():
-        totals[unit] += length(merged(intervals))
-    characters = totals[CHARACTERS]
-    return (
-        len(segments),
-        len({id(segment.source) for segment in segments}),
-        len({id(case) for segment in segments for case in segment.cases}),
-        characters,
-        round(characters / text, 6) if text else None,
-        totals[MILLISECONDS],
-        without,
-    )
 
 
 @bulk()
@@ -148,9 +183,7 @@ def frequencies(
     for key in groups(split, tallies):
         for place, item in enumerate(items):
             found = tallies.get((key, place))
-            rows.append(
-                (*key, *item.cells, *_measures(found.segments if found else [], texts.get(key, 0)))
-            )
+            rows.append((*key, *item.cells, *(found or Tally()).measures(texts.get(key, 0))))
     notes = [
         "references: excerpts coded (an excerpt coded twice with a code counts once); "
         "characters and milliseconds: the union of the code's spans in each source, so "
@@ -174,6 +207,27 @@ def frequencies(
     )
 
 
+class _Contribution:
+    """What one case's excerpts add up to, counted in one sweep in document order."""
+
+    __slots__ = ("codes", "excerpts", "last", "references", "sources")
+
+    def __init__(self, case: Case) -> None:
+        self.excerpts = self.references = 0
+        self.sources = set(case.sources)
+        self.codes: set[UUID] = set()
+        self.last: object = None
+
+    def add(self, segment: Segment) -> None:
+        codes = segment.codes
+        self.excerpts += 1
+        self.references += len(codes)
+        self.codes.update(codes)
+        if segment.source is not self.last:  # a source's segments are consecutive
+            self.last = segment.source
+            self.sources.add(segment.source.id)
+
+
 @bulk()
 def cases(project: Project) -> Table:
     """One row per case: its kind, the value of every variable (a column each, by name),
@@ -183,25 +237,24 @@ def cases(project: Project) -> Table:
     coded = Coded(project)
     used = dict.fromkeys(value.variable for case in project.cases for value in case.values)
     variables = [v for v in project.variables if v.id in used]
-    of_case: dict[object, list[Segment]] = defaultdict(list)
+    contributions = {id(case): _Contribution(case) for case in project.cases}
     for segment in coded.segments:
         for case in segment.cases:
-            of_case[case.id].append(segment)
+            contributions[id(case)].add(segment)
     rows = []
     for case in project.cases:
         values = {value.variable: cell(value.value) for value in case.values}
-        segments = of_case[case.id]
-        sources = {s.source.id for s in segments} | set(case.sources)
+        found = contributions[id(case)]
         rows.append(
             (
                 str(case.id),
                 case.label,
                 case.kind,
                 *(values.get(v.id) for v in variables),
-                len(segments),
-                sum(len(s.codes) for s in segments),
-                len(sources),
-                len({code for s in segments for code in s.codes}),
+                found.excerpts,
+                found.references,
+                len(found.sources),
+                len(found.codes),
             )
         )
     return Table(

@@ -22,14 +22,15 @@ CELLS = ("references", "sources", "cases", "excerpts")
 
 
 def _cell(found: Tally | None, measure: str) -> Cell:
-    segments = found.segments if found else []
+    if found is None:
+        return () if measure == "excerpts" else 0
     if measure == "references":
-        return len(segments)
+        return len(found.segments)
     if measure == "sources":
-        return len({id(s.source) for s in segments})
+        return found.sources
     if measure == "cases":
-        return len({id(case) for s in segments for case in s.cases})
-    return tuple(str(s.excerpt.id) for s in segments)
+        return len(found.cases)
+    return tuple(str(s.excerpt.id) for s in found.segments)
 
 
 def _labels(labels: list[str]) -> list[str]:

@@ -59,7 +59,7 @@ def segments(
     owners = items_by_code(items)
     found: list[list[tuple[object, ...]]] = [[] for _ in items]
     names = {user: coded.coder(user) for user in coded.users}
-    shown: dict[object, tuple[str, str, str, str]] = {}
+    shown: dict[int, tuple[str, str, str, str]] = {}
     for segment in coded.segments:
         coders: dict[int, dict[str | None, None]] = {}
         for coding in segment.excerpt.codings:
@@ -70,19 +70,23 @@ def segments(
         if not coders:
             continue
         source = segment.source
-        about = shown.get(source.id)
+        about = shown.get(id(source))
         if about is None:
-            about = shown[source.id] = (
+            about = shown[id(source)] = (
                 str(source.id),
                 source.name,
                 source.kind,
                 source.medium.value,
             )
         before = after = None
-        text = source.text
-        if context and segment.unit == CHARACTERS and text is not None:
+        text = source.text if segment.unit == CHARACTERS else None
+        if text is None:
+            quoted = segment.excerpt.quote
+        else:
             start, end = segment.start or 0, segment.end or 0
-            before, after = text[max(0, start - context) : start], text[end : end + context]
+            quoted = text[start:end]
+            if context:
+                before, after = text[max(0, start - context) : start], text[end : end + context]
         common = (
             str(segment.excerpt.id),
             *about,
@@ -93,7 +97,7 @@ def segments(
             segment.unit,
             segment.start,
             segment.end,
-            segment.text,
+            quoted,
             before,
             after,
         )

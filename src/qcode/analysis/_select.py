@@ -30,7 +30,7 @@ Key = tuple[Cell, ...]
 class Segment:
     """One coded excerpt as the tables see it; ``number`` is its place in document order."""
 
-    __slots__ = ("cases", "codes", "end", "excerpt", "number", "source", "start", "unit")
+    __slots__ = ("cases", "end", "excerpt", "number", "source", "start", "unit")
 
     def __init__(
         self, number: int, source: Source, excerpt: Excerpt, cases: tuple[Case, ...]
@@ -38,12 +38,6 @@ class Segment:
         self.number = number
         self.source = source
         self.excerpt = excerpt
-        codings = excerpt.codings
-        self.codes = (
-            (codings[0].code,)
-            if len(codings) == 1
-            else tuple(dict.fromkeys(coding.code for coding in codings))
-        )
         self.cases = cases
         anchor = excerpt.anchor
         self.unit: str | None = None
@@ -53,6 +47,14 @@ class Segment:
             self.unit, self.start, self.end = CHARACTERS, anchor.start, anchor.end
         elif isinstance(anchor, TimeSpan):
             self.unit, self.start, self.end = MILLISECONDS, anchor.begin, anchor.end
+
+    @property
+    def codes(self) -> tuple[UUID, ...]:
+        """The codes applied, each once, in the order of the codings."""
+        codings = self.excerpt.codings
+        if len(codings) == 1:
+            return (codings[0].code,)
+        return tuple(dict.fromkeys(coding.code for coding in codings))
 
     @property
     def text(self) -> str | None:
@@ -81,8 +83,10 @@ class Coded:
             for excerpt_id in dict.fromkeys(case.excerpts):
                 cases_of_excerpt.setdefault(excerpt_id, []).append(case)
         self.segments: list[Segment] = []
+        self.runs: list[tuple[Source, int, int]] = []
+        """Each source with the numbers of its first segment and of the one after its last:
+        a source's segments are consecutive."""
         listed: dict[int, set[UUID]] = {}  # by case: the sources it lists excerpts of
-        ranges = []
         for source in project.sources:
             first = len(self.segments)
             for excerpt in source.excerpts:
@@ -91,15 +95,18 @@ class Coded:
                     listed.setdefault(id(case), set()).add(source.id)
                 cases = tuple(listing) if listing else ()
                 self.segments.append(Segment(len(self.segments), source, excerpt, cases))
-            ranges.append((source, first, len(self.segments)))
-        for source, first, last in ranges:
+            self.runs.append((source, first, len(self.segments)))
+        for source, first, last in self.runs:
             owners = [
                 case
                 for case in self.cases_of_source.get(source.id, ())
                 if source.id not in listed.get(id(case), ())
             ]
-            for segment in self.segments[first:last] if owners else ():
-                segment.cases = tuple(dict.fromkeys([*owners, *segment.cases]))
+            if not owners:
+                continue
+            shared = tuple(owners)
+            for segment in self.segments[first:last]:
+                segment.cases = _distinct((*shared, *segment.cases)) if segment.cases else shared
         self.whole_source_codings = sum(len(source.codings) for source in project.sources)
 
     def coder(self, coder: UUID | None) -> str | None:
@@ -114,6 +121,11 @@ class Coded:
             f"{self.whole_source_codings} coding(s) of whole sources are not counted: "
             "only excerpts are.",
         )
+
+
+def _distinct(cases: tuple[Case, ...]) -> tuple[Case, ...]:
+    """Each case once, in order, told apart by identity: a case's hash covers its values."""
+    return tuple({id(case): case for case in cases}.values())
 
 
 @frozen
@@ -211,7 +223,9 @@ class Breakdown:
     of_source: Callable[[Source], list[Key]]
     of_segment: Callable[[Segment, Coding | None], list[Key]]
     per_coding: bool = False
-    """Whether a segment's groups depend on the coding (the coder), not the segment only."""
+    """Whether a segment's groups depend on the coding (the coder); otherwise they depend
+    only on the segment's source and cases, so consecutive segments sharing both share
+    their groups."""
 
     def label(self, key: Key) -> str:
         """A group's name as a column header of a wide table."""

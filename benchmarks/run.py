@@ -42,10 +42,15 @@ mapped, and the ratios swing by a third either way.
 
 Peak memory is the rise of the resident set while each holds the loaded project.
 
+- model walk: a loop over the loaded project reaching every excerpt, its anchor and its
+  codings, the least any table must do, against the load time.
+
 With ``--million`` the tables are also made once each on the 1,000,000-selection project
 (`generate.MILLION`: 4,000 sources of 250; it takes minutes): each time against the same
 table's on the first project (at most 20 times), and the peak resident set of the process
-that loads the project and makes the table (under 8 GB).
+that loads the project and makes the table (under 8 GB). The model walk and the load (the
+best of those processes' loads) are given the same way: their 1M / 50k ratios show how the
+machine's caches and memory treat a twenty times larger model, which no table can beat.
 """
 
 from __future__ import annotations
@@ -191,13 +196,30 @@ import gc, json, resource, sys, time
 from qcode import analysis
 from qcode._formats import read
 name, options, path, small = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3], sys.argv[4]
-make = getattr(analysis, name)
+
+def walk(project):
+    # What every table must at least do: reach each excerpt, its anchor and its codings.
+    total = 0
+    for source in project.sources:
+        for excerpt in source.excerpts:
+            total += type(excerpt.anchor) is not None
+            for coding in excerpt.codings:
+                total += coding.code is not None
+    return total
+
+make = walk if name == "walk" else getattr(analysis, name)
 make(read(small).project, **options)  # imports and caches, on a small project
+start = time.perf_counter()
 project = read(path).project
+loaded = time.perf_counter() - start
 gc.collect()
 start = time.perf_counter()
 kept = make(project, **options)
-print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+print(
+    time.perf_counter() - start,
+    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    loaded,
+)
 """
 
 TABLES: dict[str, tuple[str, dict[str, object]]] = {
@@ -212,6 +234,10 @@ TABLES: dict[str, tuple[str, dict[str, object]]] = {
     "table cases": ("cases", {}),
 }
 """Each table the benchmark makes: the `qcode.analysis` function and its options."""
+_WALK = "model walk"
+"""Not a table: a loop reaching every excerpt, anchor and coding, the least any table does;
+its 1M / 50k ratio shows what the machine's memory makes of a walk over a twenty times
+larger model."""
 
 _AGREE = ("agree nvivo", "agree alpha")
 OPERATIONS = (
@@ -237,8 +263,9 @@ def outputs(script: str, *arguments: str) -> list[float]:
 
 
 def table(operation: str, path: Path, small: Path) -> list[float]:
-    """A table's time and the peak resident MiB of the process that loaded and made it."""
-    name, options = TABLES[operation]
+    """A table's time, the peak resident MiB of the process that loaded and made it, and
+    that process's load time."""
+    name, options = TABLES[operation] if operation != _WALK else ("walk", {})
     return outputs(_TABLE, name, json.dumps(options), str(path), str(small))
 
 
@@ -250,13 +277,15 @@ def main(sources: int, selections: int, runs: int = 5) -> dict[str, float]:
         qcode.dump(project, path.with_suffix(".json"))
         del project
         qcode.write(synthetic(2, 10), small)
-        times: dict[str, list[float]] = {operation: [] for operation in (*OPERATIONS, *TABLES)}
+        times: dict[str, list[float]] = {
+            operation: [] for operation in (*OPERATIONS, *TABLES, _WALK)
+        }
         for _ in range(runs):  # round by round, so that a slow spell hits every operation
             for operation in OPERATIONS:
                 times[operation].append(
                     child(_CHILD, operation, str(path), str(small), str(Path(__file__).parent))
                 )
-            for operation in TABLES:
+            for operation in (*TABLES, _WALK):
                 times[operation].append(table(operation, path, small)[0])
         results = {operation: min(found) for operation, found in times.items()}
         results["lxml tree MiB"] = child(_MEMORY, "lxml", str(path))
@@ -271,25 +300,30 @@ def main(sources: int, selections: int, runs: int = 5) -> dict[str, float]:
     results["json save ratio"] = results["qcode save .json"] / results["json serialise"]
     for edit in ("builder round trip", "1,000 recodes", "remove a code", *_AGREE, "qcode report"):
         results[f"{edit} / load"] = results[edit] / results["qcode load"]
-    for operation in TABLES:
+    for operation in (*TABLES, _WALK):
         results[f"{operation} / load"] = results[operation] / results["qcode load"]
     return results
 
 
 def million(small_results: dict[str, float]) -> dict[str, float]:
     """Every table once on the 1,000,000-selection project: its time against the same
-    table's in ``small_results``, and the process's peak resident MiB."""
+    table's in ``small_results``, and the process's peak resident MiB; the model walk and
+    the load (the best of the processes' loads) likewise, as yardsticks."""
     results: dict[str, float] = {}
+    loads = []
     with tempfile.TemporaryDirectory() as folder:
         path, small = Path(folder) / "million.qdpx", Path(folder) / "small.qdpx"
         script = Path(__file__).with_name("generate.py")
         subprocess.run([sys.executable, str(script), *map(str, MILLION), str(path)], check=True)
         qcode.write(synthetic(2, 10), small)
-        for operation in TABLES:
-            seconds, peak = table(operation, path, small)
+        for operation in (_WALK, *TABLES):
+            seconds, peak, loaded = table(operation, path, small)
+            loads.append(loaded)
             results[f"{operation} 1M"] = seconds
             results[f"{operation} 1M / 50k"] = seconds / small_results[operation]
             results[f"{operation} 1M peak MiB"] = peak
+    results["qcode load 1M"] = min(loads)
+    results["qcode load 1M / 50k"] = min(loads) / small_results["qcode load"]
     return results
 
 

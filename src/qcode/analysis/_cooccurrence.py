@@ -118,30 +118,34 @@ def cooccurrence(
     reach = _near(mode, within)
     coded = Coded(project)
     items = select(project, codes, include_children=include_children)
-    owners = items_by_code(items)
+    owners = {code: frozenset(places) for code, places in items_by_code(items).items()}
+    none: frozenset[int] = frozenset()
     counts: dict[Key, _Counts] = {}
-    placed: dict[tuple[object, str], list[tuple[Segment, frozenset[int]]]] = defaultdict(list)
-    for segment in coded.segments:
-        mine = frozenset(place for code in segment.codes for place in owners.get(code, ()))
-        if not mine:
-            continue
-        source = segment.source
+    for source, first, last in coded.runs:
         key: Key = (str(source.id), source.name) if per_source else ()
-        found = counts.get(key)
-        if found is None:
-            found = counts[key] = _Counts()
-        for place in mine:
-            found.references[place] += 1
-        for pair in combinations(sorted(mine), 2):
-            found.pairs[pair] += 1
-            found.both[pair] += 1
-            found.taking_part[pair].add(segment.number)
-        if reach is not None and segment.unit is not None:
-            placed[(id(source), segment.unit)].append((segment, mine))
-    for group in placed.values():
-        source = group[0][0].source
-        key = (str(source.id), source.name) if per_source else ()
-        _sweep(group, reach if reach is not None else -1, counts[key])
+        placed: dict[str, list[tuple[Segment, frozenset[int]]]] = defaultdict(list)
+        for segment in coded.segments[first:last]:
+            codings = segment.excerpt.codings
+            if len(codings) == 1:
+                mine = owners.get(codings[0].code, none)
+            else:
+                mine = none.union(*(owners.get(code, none) for code in segment.codes))
+            if not mine:
+                continue
+            found = counts.get(key)
+            if found is None:
+                found = counts[key] = _Counts()
+            for place in mine:
+                found.references[place] += 1
+            for pair in combinations(sorted(mine), 2):
+                found.pairs[pair] += 1
+                found.both[pair] += 1
+                found.taking_part[pair].add(segment.number)
+            if reach is not None and segment.unit is not None:
+                placed[segment.unit].append((segment, mine))
+        if reach is not None:
+            for group in placed.values():
+                _sweep(group, reach, counts[key])
     columns = ("source_id", "source") if per_source else ()
     keys = sorted(counts, key=list(_order(project, per_source)).index)
     notes = _notes(mode, within) + coded.notes()

@@ -3,8 +3,10 @@ is, who it is attributed to, who coded it, its text and the text around it."""
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from qcode._bulk import bulk
-from qcode._model import Project
+from qcode._model import Coding, Project
 from qcode._table import Table
 from qcode.analysis._select import (
     CHARACTERS,
@@ -58,65 +60,77 @@ def segments(
     items = select(project, codes, themes, include_children)
     owners = items_by_code(items)
     found: list[list[tuple[object, ...]]] = [[] for _ in items]
-    names = {user: coded.coder(user) for user in coded.users}
-    shown: dict[int, tuple[str, str, str, str]] = {}
-    for segment in coded.segments:
-        coders: dict[int, dict[str | None, None]] = {}
-        for coding in segment.excerpt.codings:
-            for place in owners.get(coding.code, ()):
-                coder = coding.coder
-                name = names[coder] if coder in names else coded.coder(coder)
-                coders.setdefault(place, {})[name] = None
-        if not coders:
-            continue
-        source = segment.source
-        about = shown.get(id(source))
-        if about is None:
-            about = shown[id(source)] = (
-                str(source.id),
-                source.name,
-                source.kind,
-                source.medium.value,
-            )
-        before = after = None
-        text = source.text if segment.unit == CHARACTERS else None
-        if text is None:
-            quoted = segment.excerpt.quote
-        else:
-            start, end = segment.start or 0, segment.end or 0
-            quoted = text[start:end]
-            if context:
-                before, after = text[max(0, start - context) : start], text[end : end + context]
-        common = (
-            str(segment.excerpt.id),
-            *about,
-            tuple(case.label or str(case.id) for case in segment.cases),
-        )
-        place_of = (
-            type(segment.excerpt.anchor).__name__,
-            segment.unit,
-            segment.start,
-            segment.end,
-            quoted,
-            before,
-            after,
-        )
-        for place, coder_names in coders.items():
-            found[place].append(
-                (*common, tuple(n for n in coder_names if n is not None), *place_of)
-            )
+    cells = [item.cells for item in items]
+    for source, first, last in coded.runs:
+        about = (str(source.id), source.name, source.kind, source.medium.value)
+        text = source.text
+        labels: tuple[str, ...] = ()
+        cases: tuple[object, ...] | None = None
+        for segment in coded.segments[first:last]:
+            coders = _coders(coded, owners, segment.excerpt.codings)
+            if not coders:
+                continue
+            if segment.cases is not cases:
+                cases = segment.cases
+                labels = tuple(case.label or str(case.id) for case in segment.cases)
+            before = after = quoted = None
+            start, end = segment.start, segment.end
+            if segment.unit == CHARACTERS and text is not None:
+                quoted = text[start:end]
+                if context and start is not None and end is not None:
+                    before, after = text[max(0, start - context) : start], text[end : end + context]
+            else:
+                quoted = segment.excerpt.quote
+            excerpt_id = str(segment.excerpt.id)
+            anchor = type(segment.excerpt.anchor).__name__
+            for place, named in coders:
+                found[place].append(
+                    (
+                        *cells[place],
+                        excerpt_id,
+                        *about,
+                        labels,
+                        named,
+                        anchor,
+                        segment.unit,
+                        start,
+                        end,
+                        quoted,
+                        before,
+                        after,
+                    )
+                )
     kind = items[0].kind if items else "code"
-    rows = [
-        (*cells, *row)
-        for cells, rows in zip([item.cells for item in items], found, strict=True)
-        for row in rows
-    ]
+    rows = [row for rows in found for row in rows]
     return Table(
         "segments",
         (*item_columns(kind), *SEGMENT_COLUMNS),
         rows,
         notes=_notes(items, include_children, context) + coded.notes(),
     )
+
+
+def _coders(
+    coded: Coded, owners: dict[UUID, list[int]], codings: tuple[Coding, ...]
+) -> list[tuple[int, tuple[str, ...]]]:
+    """The places of the chosen items ``codings`` bring, each with the names of the coders
+    who applied them (one coding, the common case, needs no merging)."""
+    if len(codings) == 1:
+        coding = codings[0]
+        places = owners.get(coding.code)
+        if not places:
+            return []
+        name = coded.coder(coding.coder)
+        named = () if name is None else (name,)
+        return [(place, named) for place in places]
+    merged: dict[int, dict[str, None]] = {}
+    for coding in codings:
+        for place in owners.get(coding.code, ()):
+            name = coded.coder(coding.coder)
+            names = merged.setdefault(place, {})
+            if name is not None:
+                names[name] = None
+    return [(place, tuple(names)) for place, names in merged.items()]
 
 
 def _notes(items: list[Item], include_children: bool, context: int) -> tuple[str, ...]:

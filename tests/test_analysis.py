@@ -67,6 +67,16 @@ def test_frequencies_by_source() -> None:
     ]
 
 
+def test_one_code_or_theme_may_be_given_alone() -> None:
+    alone = analysis.frequencies(PROJECT, "Coping", by="source")
+    assert alone == analysis.frequencies(PROJECT, ["Coping"], by="source")
+    assert alone.column("code_path") == ("Coping",) * 4
+    by_id = analysis.segments(PROJECT, PROJECT.code("Coping").id)
+    assert by_id == analysis.segments(PROJECT, ["Coping"])
+    theme = PROJECT.themes[0]
+    assert analysis.matrix(PROJECT, themes=theme.name) == analysis.matrix(PROJECT, themes=[theme])
+
+
 def test_frequencies_by_kind_in_alphabetical_order() -> None:
     table = analysis.frequencies(PROJECT, ["Findings/Bridge"], by="kind")
     assert pick(table, "kind", *COUNTS[1:], "without_position") == [
@@ -256,6 +266,16 @@ def test_square_headers_of_codes_sharing_a_path_carry_their_ids() -> None:
         ({"form": "wide"}, "form must be one of long, square, not 'wide'"),
         ({"measure": "dice"}, "measure must be one of count, jaccard, not 'dice'"),
         ({"within": -1}, "within must be 0 or more, not -1"),
+        ({"within": 5}, "within applies to mode 'proximity' only, not 'same-excerpt'"),
+        (
+            {"mode": "overlap", "within": 5},
+            "within applies to mode 'proximity' only, not 'overlap'",
+        ),
+        (
+            {"measure": "jaccard"},
+            "measure 'jaccard' applies to the square form only (the long form gives both the "
+            "count and the Jaccard index)",
+        ),
     ],
 )
 def test_cooccurrence_refuses_unknown_options(options: dict[str, object], message: str) -> None:

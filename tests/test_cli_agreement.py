@@ -171,16 +171,45 @@ def test_merge_writes_the_merged_project_and_reports_conflicts(
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["agree", "{pair}", "--coders", "Zed", "Ben"], "qcode: no user is called 'Zed'"),
+        (
+            ["agree", "{pair}", "--coders", "Zed", "Ben"],
+            "qcode: no user is called 'Zed' (users: 'Ann', 'Ben')",
+        ),
+        (
+            ["agree", "{pair}", "{pair}", "--coders", "Ann", "Zed"],
+            "qcode: {pair}: no user is called 'Zed' (users: 'Ann', 'Ben')",
+        ),
+        (
+            ["agree", "{pair}", "--min-overlap", "0.5"],
+            "qcode agree: --min-overlap applies to --method maxqda only",
+        ),
+        (
+            ["agree", "{pair}", "--method", "alpha", "--matches"],
+            "qcode agree: --matches applies to --method maxqda only",
+        ),
+        (
+            ["agree", "{pair}", "--method", "maxqda", "--segments", "sources"],
+            "qcode agree: --segments applies to --method kappa, krippendorff, fleiss, percent, "
+            "holsti only",
+        ),
+        (
+            ["agree", "{pair}", "--method", "kappa", "--undefined-nan"],
+            "qcode agree: --undefined-nan applies to --method nvivo only",
+        ),
+        (
+            ["agree", "{pair}", "--disagreements", "--matches"],
+            "qcode agree: --matches does not apply to --disagreements",
+        ),
         (
             ["agree", "{pair}", "--method", "kappa", "--coders", "Ann", "Ben", "Ann,Ben"],
-            "qcode: Cohen's κ compares two sides; given 3 (Ann, Ben, Ann+Ben): choose them "
-            "with coders",
+            "qcode: Cohen's κ compares two sides; given 3 (Ann, Ben, Ann+Ben): name the coders "
+            "to compare (coders=..., or --coders on the command line)",
         ),
         (
             ["agree", "{pair}", "--coders", "Ann"],
             "qcode: the NVivo coding comparison compares "
-            "two sides; given 1 (Ann): choose them with coders",
+            "two sides; given 1 (Ann): name the coders to compare (coders=..., or --coders on "
+            "the command line)",
         ),
         (
             ["agree", "{pair}", "-o", "{tmp}/out.txt"],

@@ -119,6 +119,7 @@ def test_format_overrides_the_extension_and_quiet_says_nothing(
         (["matrix", "--context", "3"], "qcode table: --context does not apply to matrix"),
         (["frequencies", "--themes"], "qcode table: --themes does not apply to frequencies"),
         (["cooccurrence", "--within", "3"], "qcode table: --within needs --mode proximity"),
+        (["cooccurrence", "--measure", "jaccard"], "qcode table: --measure needs --form square"),
         (["cases", "--format", "xlsx"], "qcode table: --format xlsx needs -o OUT"),
         (["frequencies", "--by", "room"], "qcode table: cannot break a table down by 'room'; "
          "choose one of source, kind, case, variable:NAME, coder"),
@@ -181,6 +182,8 @@ def test_each_option_is_taken_by_the_tables_the_docs_name_and_refused_by_the_oth
         argv = ["table", name, str(path), option, *VALUES.get(option, [])]
         if option == "--within" and name in takes:
             argv += ["--mode", "proximity"]
+        if option == "--measure" and name in takes:
+            argv += ["--form", "square"]
         code = main(argv)
         captured = capsys.readouterr()
         if name in takes:

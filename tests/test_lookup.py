@@ -46,7 +46,10 @@ def test_codes_by_path_name_and_id() -> None:
     assert str(ambiguous.value) == "2 codes are called 'Toll': 'Left/Toll', 'Right/Toll'"
     with pytest.raises(qcode.NotFoundError) as missing:
         project.code("Nowhere")
-    assert str(missing.value) == "no code has the path or name 'Nowhere'"
+    assert str(missing.value) == (
+        "no code has the path or name 'Nowhere' "
+        "(codes: 'Left', 'Right', 'Left/Toll', 'Right/Toll', 'Left/Toll/Deeper')"
+    )
     with pytest.raises(KeyError):  # a NotFoundError is a KeyError too
         project.code(uuid.UUID(int=5))
 
@@ -69,7 +72,23 @@ def test_sources_cases_and_users_by_name() -> None:
     assert project.user("Analyst") is project.user("AN") is project.users[0]
     with pytest.raises(qcode.NotFoundError) as missing:
         project.source("Workshop 9")
-    assert str(missing.value) == "no source is called 'Workshop 9'"
+    assert str(missing.value) == "no source is called 'Workshop 9' (sources: 'Workshop 1')"
+
+
+def test_a_miss_among_many_names_the_closest_or_says_none_is_close() -> None:
+    project = qcode.ProjectBuilder(name="Many")
+    for n in range(12):
+        project.code(f"Theme {n}" if n else "The toll")
+    built = project.build()
+    with pytest.raises(qcode.NotFoundError) as close:
+        built.code("The tol")
+    assert str(close.value) == "no code has the path or name 'The tol'; did you mean 'The toll'?"
+    with pytest.raises(qcode.NotFoundError) as far:
+        built.code("Zzz")
+    assert str(far.value) == "no code has the path or name 'Zzz' (none of the 12 codes is close)"
+    with pytest.raises(qcode.NotFoundError) as empty:
+        built.case("P1")
+    assert str(empty.value) == "no case is called 'P1'; there are no cases"
 
 
 def test_children_excerpts_and_theme_codes() -> None:

@@ -27,6 +27,13 @@ from qcode._issues import WriteError
 from qcode._table import Cell, Table
 
 METHODS = ("nvivo", "alpha", "maxqda", "kappa", "krippendorff", "fleiss", "percent", "holsti")
+_FOR_METHODS = {
+    "min_overlap": ("maxqda",),
+    "matches": ("maxqda",),
+    "segments": METHODS[3:],
+    "undefined_nan": ("nvivo",),
+}
+"""The options that only some methods read, by their names."""
 PRINTED = ("md", "csv", "json")
 DIGITS = 4
 """Printed tables round their numbers to this many decimals; files written with -o do not."""
@@ -62,7 +69,6 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
     agree.add_argument(
         "--min-overlap",
         type=float,
-        default=0.9,
         metavar="SHARE",
         help="maxqda: the overlap (intersection over union) at which segments agree (0.9)",
     )
@@ -72,7 +78,6 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
     agree.add_argument(
         "--segments",
         choices=("paragraphs", "sources"),
-        default="paragraphs",
         help="kappa, krippendorff, fleiss, percent, holsti: the units (default: paragraphs)",
     )
     agree.add_argument(
@@ -101,9 +106,23 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
     )
 
 
+def _check_methods(args: argparse.Namespace) -> None:
+    """Refuse an option the chosen method would not read, rather than ignore it."""
+    for option, methods in _FOR_METHODS.items():
+        value = getattr(args, option)
+        if value is None or value is False:
+            continue
+        given = "--" + option.replace("_", "-")
+        if args.disagreements:
+            raise UsageError(f"qcode agree: {given} does not apply to --disagreements")
+        if args.method not in methods:
+            raise UsageError(f"qcode agree: {given} applies to --method {', '.join(methods)} only")
+
+
 def _agree(args: argparse.Namespace) -> int:
     from qcode import agreement
 
+    _check_methods(args)
     project = read_file(args, args.file).project
     other = None
     if args.file2 is not None:  # two files: each side is named by its file
@@ -121,10 +140,17 @@ def _agree(args: argparse.Namespace) -> int:
     elif args.method == "alpha":
         table = agreement.alpha(project, other, **given)
     elif args.method == "maxqda":
-        codes, matches = agreement.maxqda(project, other, min_overlap=args.min_overlap, **given)
+        codes, matches = agreement.maxqda(
+            project,
+            other,
+            min_overlap=0.9 if args.min_overlap is None else args.min_overlap,
+            **given,
+        )
         table = matches if args.matches else codes
     else:
-        table = agreement.segments(project, other, method=args.method, units=args.segments, **given)
+        table = agreement.segments(
+            project, other, method=args.method, units=args.segments or "paragraphs", **given
+        )
     if args.output is not None:
         table.write(args.output)
         say_written(args, args.output)

@@ -82,6 +82,8 @@ def _build(args: argparse.Namespace) -> Any:
 
     if args.within is not None and args.mode != "proximity":
         raise UsageError("qcode table: --within needs --mode proximity")
+    if args.measure is not None and args.form != "square":
+        raise UsageError("qcode table: --measure needs --form square")
     project = read_file(args, args.file).project
     options = {_KEYWORDS.get(name, name): getattr(args, name) for name in _given(args)}
     return getattr(analysis, args.name)(project, **options)

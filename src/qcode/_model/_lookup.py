@@ -5,6 +5,7 @@ A project is immutable, so its index is built once, on the first look-up, and ke
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -105,7 +106,9 @@ class Index:
             return by_path[0]
         matches = by_path or [c for c in self.project.codes if c.name == key]
         if not matches:
-            raise NotFoundError(f"no code has the path or name {key!r}")
+            names = (c.name for c in self.project.codes)
+            shown = known_names(key, self.paths.values(), "codes", names)
+            raise NotFoundError(f"no code has the path or name {key!r}{shown}")
         if len(matches) > 1:
             paths = [self.paths[c.id] for c in matches]
             shown = ", ".join(
@@ -139,9 +142,32 @@ class Index:
         )
 
 
-def one(items: Iterable[_T], key: UUID | str, kind: str, name_of: Callable[[_T], Any]) -> _T:
+def known_names(
+    key: str, names: Iterable[str | None], plural: str, also: Iterable[str] = ()
+) -> str:
+    """What to say after "no ... is called ``key``": every name when there are few, else
+    the closest (as a misspelling would be; ``also``: other spellings worth matching),
+    else how many there are."""
+    found = list(dict.fromkeys(name for name in names if name))
+    if not found:
+        return f"; there are no {plural}"
+    if len(found) <= 8:
+        return f" ({plural}: {', '.join(map(repr, found))})"
+    close = difflib.get_close_matches(key, list(dict.fromkeys([*found, *also])), n=3)
+    if close:
+        return f"; did you mean {' or '.join(map(repr, close))}?"
+    return f" (none of the {len(found)} {plural} is close)"
+
+
+def one(
+    items: Iterable[_T],
+    key: UUID | str,
+    kind: str,
+    name_of: Callable[[_T], Any],
+    names: Iterable[str | None] | None = None,
+) -> _T:
     """The one item of ``items`` whose id (or the id's text) or name (``name_of``) is
-    ``key``."""
+    ``key``; ``names`` (default: every ``name_of``) are those a miss lists."""
     items = list(items)
     if isinstance(key, str) and GUID.match(key):
         by_id = [item for item in items if str(getattr(item, "id", "")) == key.lower()]
@@ -156,7 +182,9 @@ def one(items: Iterable[_T], key: UUID | str, kind: str, name_of: Callable[[_T],
         return matches[0]
     matches = [item for item in items if name_of(item) == key]
     if not matches:
-        raise NotFoundError(f"no {kind} is called {key!r}")
+        listed = [name_of(item) for item in items] if names is None else names
+        shown = known_names(key, listed, f"{kind}s")
+        raise NotFoundError(f"no {kind} is called {key!r}{shown}")
     if len(matches) > 1:
         ids = ", ".join(str(getattr(item, "id", "?")) for item in matches)
         raise AmbiguousNameError(f"{len(matches)} {kind}s are called {key!r} (ids {ids})")

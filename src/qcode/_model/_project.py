@@ -123,7 +123,8 @@ class Project(Displayed):
     def user(self, name: UUID | str) -> User:
         """The user (a coder) with this id, name or login."""
         if isinstance(name, str) and not any(u.name == name for u in self.users):
-            return one(self.users, name, "user", lambda u: u.login)
+            names = [u.name or u.login for u in self.users]
+            return one(self.users, name, "user", lambda u: u.login, names)
         return one(self.users, name, "user", lambda u: u.name)
 
     def children(self, code: Code | UUID | str) -> tuple[Code, ...]:

@@ -16,7 +16,7 @@ from uuid import UUID
 from attrs import field, frozen
 
 from qcode._intervals import Interval, Rectangle, area, intersection, length, merged
-from qcode._issues import QcodeError
+from qcode._issues import NotFoundError, QcodeError
 from qcode._model import (
     Code,
     Coding,
@@ -135,7 +135,7 @@ class Comparison:
             wanted = "two sides" if count == 2 else "two or more sides"
             raise AgreementError(
                 f"{method} compares {wanted}; given {len(self.sides)} ({labels or 'none'}): "
-                "choose them with coders"
+                "name the coders to compare (coders=..., or --coders on the command line)"
             )
 
 
@@ -308,7 +308,13 @@ def _sides_between(
         raise AgreementError(
             f"two projects are compared coder against coder; given {len(coders)} coders"
         )
-    return [_side(project, coders[0]), _side(other, coders[1])]
+    sides = []
+    for side, spec in zip((project, other), coders, strict=True):
+        try:
+            sides.append(_side(side, spec))
+        except NotFoundError as exc:  # say which of the two projects lacks the coder
+            raise NotFoundError(f"{side.name}: {exc.args[0]}") from None
+    return sides
 
 
 def _matched_sources(sides: Sequence[Side]) -> tuple[list[tuple[Source, ...]], list[str]]:

@@ -115,6 +115,13 @@ def cooccurrence(
             raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
     if within < 0:
         raise ValueError(f"within must be 0 or more, not {within}")
+    if within and mode != "proximity":
+        raise ValueError(f"within applies to mode 'proximity' only, not {mode!r}")
+    if measure != "count" and form != "square":
+        raise ValueError(
+            f"measure {measure!r} applies to the square form only "
+            "(the long form gives both the count and the Jaccard index)"
+        )
     reach = _near(mode, within)
     coded = Coded(project)
     items = select(project, codes, include_children=include_children)

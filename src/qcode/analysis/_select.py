@@ -150,8 +150,10 @@ def item_columns(kind: str) -> tuple[str, str, str]:
     return (f"{kind}_id", f"{kind}_path", kind)
 
 
-CodeKeys = Iterable[Code | UUID | str]
-ThemeKeys = Iterable[Theme | UUID | str]
+CodeKeys = Code | UUID | str | Iterable[Code | UUID | str]
+"""A code (by itself, its id, its path or its name) or several."""
+ThemeKeys = Theme | UUID | str | Iterable[Theme | UUID | str]
+"""A theme (by itself, its id or its name) or several."""
 
 
 def select(
@@ -165,9 +167,19 @@ def select(
     below each."""
     index = project._index
     if themes is not False:
-        chosen = project.themes if themes is True else [index.theme(t) for t in themes]
+        if themes is True:
+            chosen: Sequence[Theme] = project.themes
+        elif isinstance(themes, (Theme, UUID, str)):
+            chosen = [index.theme(themes)]
+        else:
+            chosen = [index.theme(t) for t in themes]
         return [_theme_item(project, theme, include_children) for theme in chosen]
-    picked = project.codes if codes is None else [index.code(c) for c in codes]
+    if codes is None:
+        picked: Sequence[Code] = project.codes
+    elif isinstance(codes, (Code, UUID, str)):
+        picked = [index.code(codes)]
+    else:
+        picked = [index.code(c) for c in codes]
     return [
         Item(
             "code",

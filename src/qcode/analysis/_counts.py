@@ -4,7 +4,6 @@ contributed (``cases``)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from uuid import UUID
 
 from qcode._bulk import bulk
@@ -28,46 +27,59 @@ from qcode.analysis._select import (
 
 
 class Tally:
-    """The segments one item has in one group, each once, in document order, measured as
-    they come (a source's segments are consecutive, so its spans are merged when the next
-    source begins). Measuring in the one sweep over the segments, rather than going over
-    each tally's segments again, keeps the work in document order, as the segments lie in
-    memory."""
+    """What one item has in one group: its segments counted once each, in document order,
+    and measured as they come (a source's segments are consecutive, so its spans are
+    merged when the next source begins). Measuring in the one sweep over the segments,
+    rather than going over each tally's segments again, keeps the work in document order,
+    as the segments lie in memory; a breakdown by case makes hundreds of thousands of
+    tallies, so each holds only what it has been given."""
 
     __slots__ = (
-        *("cases", "characters", "last", "milliseconds", "segments", "shared"),
-        *("source", "sources", "text_spans", "time_spans", "without"),
+        *("cases", "characters", "last", "milliseconds", "references", "segments"),
+        *("shared", "source", "sources", "text_spans", "time_spans", "without"),
     )
 
-    def __init__(self) -> None:
-        self.segments: list[Segment] = []
+    def __init__(self, keep: bool) -> None:
+        self.segments: list[Segment] | None = [] if keep else None
+        """The segments themselves, when the table shows them (``keep``)."""
         self.last = -1
         self.source: object = None
-        self.sources = self.without = self.characters = self.milliseconds = 0
-        self.shared: tuple[object, ...] | None = None
-        self.cases: set[int] = set()
-        self.text_spans: list[tuple[int, int]] = []
-        self.time_spans: list[tuple[int, int]] = []
+        self.references = self.sources = self.without = 0
+        self.characters = self.milliseconds = 0
+        self.shared: tuple[object, ...] = ()
+        self.cases: set[int] | None = None
+        self.text_spans: list[tuple[int, int]] | None = None
+        self.time_spans: list[tuple[int, int]] | None = None
 
     def add(self, segment: Segment) -> None:
         """Count ``segment`` (once, however many of its codings bring it)."""
         if self.last == segment.number:
             return
         self.last = segment.number
-        self.segments.append(segment)
+        self.references += 1
+        if self.segments is not None:
+            self.segments.append(segment)
         if segment.source is not self.source:
             self._close_source()
             self.source = segment.source
             self.sources += 1
         if segment.cases is not self.shared:
             self.shared = segment.cases
+            if self.cases is None:
+                self.cases = set()
             self.cases.update(map(id, segment.cases))
+        span = (segment.start or 0, segment.end or 0)
         if segment.unit == CHARACTERS:
-            self.text_spans.append((segment.start or 0, segment.end or 0))
+            if self.text_spans is None:
+                self.text_spans = [span]
+            else:
+                self.text_spans.append(span)
         elif segment.unit is None:
             self.without += 1
+        elif self.time_spans is None:
+            self.time_spans = [span]
         else:
-            self.time_spans.append((segment.start or 0, segment.end or 0))
+            self.time_spans.append(span)
 
     def _close_source(self) -> None:
         """Add the length of the last source's spans, merged, to the totals."""
@@ -78,15 +90,19 @@ class Tally:
             self.milliseconds += covered(self.time_spans)
             self.time_spans.clear()
 
+    def case_count(self) -> int:
+        """How many distinct cases the segments are attributed to."""
+        return len(self.cases) if self.cases else 0
+
     def measures(self, text: int) -> tuple[Cell, ...]:
         """References, sources, cases, characters, coverage of ``text`` characters,
         milliseconds and references without a position."""
         self._close_source()
         characters = self.characters
         return (
-            len(self.segments),
+            self.references,
             self.sources,
-            len(self.cases),
+            self.case_count(),
             characters,
             round(characters / text, 6) if text else None,
             self.milliseconds,
@@ -94,37 +110,59 @@ class Tally:
         )
 
 
-def tally(coded: Coded, items: list[Item], by: Breakdown) -> dict[tuple[Key, int], Tally]:
-    """For each group of ``by`` and each item (by its position), the segments coded with
-    one of the item's codes: one sweep over the codings."""
+Tallies = dict[Key, list[Tally | None]]
+"""For each group, a tally per item (by its position), ``None`` where it has nothing."""
+
+
+def tally(coded: Coded, items: list[Item], by: Breakdown, keep: bool = False) -> Tallies:
+    """For each group of ``by`` and each item, what the segments coded with one of the
+    item's codes add up to (``keep``: and the segments): one sweep over the codings.
+    Consecutive segments that share a source and cases share their groups' rows, so a
+    segment costs no look-up by group."""
     owners = items_by_code(items)
-    tallies: dict[tuple[Key, int], Tally] = {}
-    shared: list[Key] = []
+    tallies: Tallies = {}
+    rows: list[list[Tally | None]] = []
     source = cases = None
     for segment in coded.segments:
         if not by.per_coding and (segment.source is not source or segment.cases is not cases):
             source, cases = segment.source, segment.cases
-            shared = by.of_segment(segment, None)
+            rows = [_row(tallies, key, len(items)) for key in by.of_segment(segment, None)]
         for coding in segment.excerpt.codings:
             places = owners.get(coding.code)
             if not places:
                 continue
-            for key in by.of_segment(segment, coding) if by.per_coding else shared:
+            if by.per_coding:
+                keys = by.of_segment(segment, coding)
+                rows = [_row(tallies, key, len(items)) for key in keys]
+            for row in rows:
                 for place in places:
-                    found = tallies.get((key, place))
-                    if found is None:
-                        found = tallies[(key, place)] = Tally()
-                    found.add(segment)
+                    counted = row[place]
+                    if counted is None:
+                        counted = row[place] = Tally(keep)
+                    counted.add(segment)
     return tallies
 
 
-def groups(by: Breakdown, tallies: Iterable[tuple[Key, int]]) -> list[Key]:
+def _row(tallies: Tallies, key: Key, width: int) -> list[Tally | None]:
+    row = tallies.get(key)
+    if row is None:
+        row = tallies[key] = [None] * width
+    return row
+
+
+def found(tallies: Tallies, key: Key, place: int) -> Tally | None:
+    """The tally of the item at ``place`` in the group ``key``, if it has one."""
+    row = tallies.get(key)
+    return None if row is None else row[place]
+
+
+def groups(by: Breakdown, tallies: Tallies) -> list[Key]:
     """Every group of ``by`` in its order, then those only the segments brought (no case,
     no value, a coder the project does not list)."""
-    found = dict.fromkeys(by.groups)
-    for key, _ in tallies:
-        found.setdefault(key)
-    return list(found)
+    keys = dict.fromkeys(by.groups)
+    for key in tallies:
+        keys.setdefault(key)
+    return list(keys)
 
 
 def _group_texts(coded: Coded, by: Breakdown) -> dict[Key, int]:
@@ -182,8 +220,8 @@ def frequencies(
     rows = []
     for key in groups(split, tallies):
         for place, item in enumerate(items):
-            found = tallies.get((key, place))
-            rows.append((*key, *item.cells, *(found or Tally()).measures(texts.get(key, 0))))
+            counted = found(tallies, key, place) or Tally(False)
+            rows.append((*key, *item.cells, *counted.measures(texts.get(key, 0))))
     notes = [
         "references: excerpts coded (an excerpt coded twice with a code counts once); "
         "characters and milliseconds: the union of the code's spans in each source, so "

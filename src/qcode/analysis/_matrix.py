@@ -7,7 +7,7 @@ from qcode._bulk import bulk
 from qcode._model import Project
 from qcode._table import Cell, Table
 from qcode.analysis._cooccurrence import headers
-from qcode.analysis._counts import Tally, groups, tally
+from qcode.analysis._counts import Tally, found, groups, tally
 from qcode.analysis._select import (
     Coded,
     CodeKeys,
@@ -25,12 +25,12 @@ def _cell(found: Tally | None, measure: str) -> Cell:
     if found is None:
         return () if measure == "excerpts" else 0
     if measure == "references":
-        return len(found.segments)
+        return found.references
     if measure == "sources":
         return found.sources
     if measure == "cases":
-        return len(found.cases)
-    return tuple(str(s.excerpt.id) for s in found.segments)
+        return found.case_count()
+    return tuple(str(s.excerpt.id) for s in found.segments or ())
 
 
 def _labels(labels: list[str]) -> list[str]:
@@ -59,10 +59,10 @@ def matrix(
     coded = Coded(project)
     split = breakdown(coded, by)
     items = select(project, codes, themes, include_children)
-    tallies = tally(coded, items, split)
+    tallies = tally(coded, items, split, keep=cell == "excerpts")
     keys = groups(split, tallies)
     rows = [
-        (*item.cells, *(_cell(tallies.get((key, place)), cell) for key in keys))
+        (*item.cells, *(_cell(found(tallies, key, place), cell) for key in keys))
         for place, item in enumerate(items)
     ]
     kind = items[0].kind if items else "code"
@@ -102,20 +102,21 @@ def framework(
     split = breakdown(coded, rows)
     chosen = themes if themes is not None else codes is None
     items = select(project, codes, chosen, include_children)
-    tallies = tally(coded, items, split)
-    found = []
+    tallies = tally(coded, items, split, keep=True)
+    chart = []
     for key in groups(split, tallies):
         cells: list[Cell] = []
         for place in range(len(items)):
-            segments = tallies[(key, place)].segments if (key, place) in tallies else []
+            counted = found(tallies, key, place)
+            segments = (counted.segments if counted else None) or []
             cells += [tuple(s.text or "" for s in segments), len(segments)]
-        found.append((*key, *cells))
+        chart.append((*key, *cells))
     names = headers(items)
     kind = items[0].kind if items else "theme"
     return Table(
         "framework",
         (*split.columns, *(c for name in names for c in (name, f"{name} n"))),
-        found,
+        chart,
         notes=(
             f"Rows: {rows}s; columns: each {kind} (ids in order: "
             + ", ".join(str(item.id) for item in items)

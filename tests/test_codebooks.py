@@ -176,6 +176,33 @@ def test_every_bad_row_of_a_table_is_reported_at_once(tmp_path: Path) -> None:
     ]
 
 
+def test_empty_names_in_a_path_and_list_lines_without_a_dash_are_refused(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "draft.csv"
+    path.write_text(
+        "path,when_to_use,when_not_to_use\n"
+        "A,\"- fine\n  continued\",\n"
+        "A//B,,\n"
+        "/E,,\n"
+        "F/,,\n"
+        "G,Talk of money,\n"
+        "H,,\"  indented first\n- then an item\"\n",
+        "utf-8",
+    )
+    with pytest.raises(qcode.InvalidProjectError) as raised:
+        qcode.read_codebook(path)
+    empty = "has an empty name (a '/' at its start or end, or '//')"
+    dash = "does not start an item with '- ' (nor continue one, indented two spaces)"
+    assert [str(issue) for issue in raised.value.issues] == [
+        f"ERROR {path} row 3, column 'path': path 'A//B' {empty}",
+        f"ERROR {path} row 4, column 'path': path '/E' {empty}",
+        f"ERROR {path} row 5, column 'path': path 'F/' {empty}",
+        f"ERROR {path} row 6, column 'when_to_use': 'Talk of money' {dash}",
+        f"ERROR {path} row 7, column 'when_not_to_use': '  indented first' {dash}",
+    ]
+
+
 def test_a_table_without_a_path_column_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "draft.csv"
     path.write_text("name,status\nA,draft\n", "utf-8")

@@ -316,11 +316,17 @@ class _Rows:
         the part before it)."""
         for code in codes:
             path = code.name
+            if "" in path.split("/"):
+                self.problem(
+                    rows[path],
+                    "path",
+                    f"path {path!r} has an empty name (a '/' at its start or end, or '//')",
+                )
+                yield code
+                continue
             cut = path.rfind("/")
             while cut > 0 and path[:cut] not in made:
                 cut = path.rfind("/", 0, cut)
-            if cut == len(path) - 1:
-                self.problem(rows[path], "path", f"path {path!r} ends with '/': a name is missing")
             if cut <= 0:
                 if "/" in path:
                     above = path.rsplit("/", 1)[0]
@@ -355,7 +361,7 @@ class _Rows:
             if cells.get(key):
                 fields[key] = cells[key]
         for key in ("when_to_use", "when_not_to_use"):
-            if cells.get(key):
+            if cells.get(key) and self._items(row, key, cells[key]):
                 fields[key] = _definition.parse_items(cells[key])
         if cells.get("examples"):
             fields["examples"] = self._examples(row, cells["examples"])
@@ -372,6 +378,21 @@ class _Rows:
         elif status:
             self.problem(row, "status", f"{cells['status']!r} is not draft, active or retired")
         return fields
+
+    def _items(self, row: int, column: str, text: str) -> bool:
+        """Whether every line of a list cell starts an item or continues one."""
+        started = False
+        for line in text.split("\n"):
+            started = started or line.startswith("- ")
+            if line and not line.startswith("- ") and not (started and line.startswith("  ")):
+                self.problem(
+                    row,
+                    column,
+                    f"{line[:40]!r} does not start an item with '- ' "
+                    "(nor continue one, indented two spaces)",
+                )
+                return False
+        return True
 
     def _examples(self, row: int, text: str) -> tuple[Any, ...]:
         for line in text.split("\n"):

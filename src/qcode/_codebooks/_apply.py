@@ -39,6 +39,7 @@ def plan(project: Project, codebook: Codebook, match: Match) -> Plan:
     codebook = aligned(codebook, project.codebook, match)
     current = {code.id: code for code in project.codes}
     changed: dict[UUID, Code] = {}
+    skipped: dict[UUID, str] = {}  # the codebook's codes not applied, with their paths
     report: list[Issue] = []
     excerpts = {excerpt.id for _, excerpt in project.iter_excerpts()}
     for code in in_tree_order(codebook.codes):
@@ -47,9 +48,10 @@ def plan(project: Project, codebook: Codebook, match: Match) -> Plan:
         new = code if was is None else attrs.evolve(was, **_given(code))
         if was is not None and new == was:
             continue
-        problem = _refused(new, current)
+        problem = _refused(new, current, skipped)
         if problem is not None:
             report.append(_apply_issue(Severity.WARNING, "codebook-conflict", path, problem))
+            skipped[code.id] = path
             continue
         for example in new.examples:
             if example.excerpt is not None and example.excerpt not in excerpts:
@@ -97,14 +99,17 @@ def _given(code: Code) -> dict[str, Any]:
     return {f: v for f, v in values.items() if f in _ALWAYS or v not in (None, ())}
 
 
-def _refused(code: Code, current: dict[UUID, Code]) -> str | None:
-    """Why ``code`` cannot take its place among ``current``, or ``None``."""
+def _refused(code: Code, current: dict[UUID, Code], skipped: dict[UUID, str]) -> str | None:
+    """Why ``code`` cannot take its place among ``current`` (``skipped``: the codebook's
+    codes already refused, by id), or ``None``."""
     for other in current.values():
         if other.id != code.id and other.parent == code.parent and other.name == code.name:
             return (
                 f"the project has another code with this path (id {other.id}); "
                 "the codebook's code was not applied"
             )
+    if code.parent is not None and code.parent in skipped:
+        return f"its parent {skipped[code.parent]!r} was not applied, so neither is it"
     if code.parent is not None and code.parent not in current:
         return f"its parent {code.parent} is in neither the codebook nor the project; not applied"
     above = code.parent

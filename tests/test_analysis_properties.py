@@ -37,7 +37,16 @@ def projects(draw: st.DrawFn) -> qcode.Project:
         ]
         text = qcode.TextContent(text="x" * 30)
         sources.append(qcode.Source(id=next(ids), name=f"S{s}", content=text, excerpts=made))
-    return qcode.Project(name="P", codes=CODES, sources=tuple(sources))
+    # Two cases, each holding some of the sources whole: a source may have none, or both.
+    cases = tuple(
+        qcode.Case(
+            id=next(ids),
+            label=f"P{n}",
+            sources=tuple(s.id for s in sources if draw(st.booleans())),
+        )
+        for n in range(2)
+    )
+    return qcode.Project(name="P", codes=CODES, sources=tuple(sources), cases=cases)
 
 
 def characters(excerpt: qcode.Excerpt) -> set[int]:
@@ -93,7 +102,43 @@ def test_frequencies_equal_counts_from_iter_excerpts(project: qcode.Project) -> 
         ]
         covered = {(s.id, n) for s, e in coded for n in characters(e)}
         share = round(len(covered) / total, 6)
-        expected.append((len(coded), len({s.id for s, _ in coded}), len(covered), share))
+        cases = {c.id for s, _ in coded for c in project.cases if s.id in c.sources}
+        row = (len(coded), len({s.id for s, _ in coded}), len(cases), len(covered), share)
+        expected.append(row)
     table = analysis.frequencies(project)
-    found = [(r["references"], r["sources"], r["characters"], r["coverage"]) for r in table]
+    found = [
+        (r["references"], r["sources"], r["cases"], r["characters"], r["coverage"]) for r in table
+    ]
     assert found == expected
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(projects())
+def test_frequencies_by_source_and_case_equal_counts_from_iter_excerpts(
+    project: qcode.Project,
+) -> None:
+    holdings = {
+        "source": {str(s.id): [s] for s in project.sources},
+        "case": {
+            str(c.id): [s for s in project.sources if s.id in c.sources] for c in project.cases
+        },
+    }
+    for by, groups in holdings.items():
+        expected = {}
+        for group_id, held in groups.items():
+            for code in CODES:
+                coded = [
+                    (source, excerpt)
+                    for source in held
+                    for excerpt in source.excerpts
+                    if any(c.code == code.id for c in excerpt.codings)
+                ]
+                covered = {(s.id, n) for s, e in coded for n in characters(e)}
+                expected[(group_id, code.name)] = (len(coded), len(covered))
+        table = analysis.frequencies(project, by=by)
+        found = {
+            (r[f"{by}_id"], r["code"]): (r["references"], r["characters"])
+            for r in table
+            if r[f"{by}_id"] is not None
+        }
+        assert found == expected, by

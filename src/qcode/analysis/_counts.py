@@ -35,8 +35,18 @@ class Tally:
     tallies, so each holds only what it has been given."""
 
     __slots__ = (
-        *("cases", "characters", "last", "milliseconds", "references", "segments"),
-        *("shared", "source", "sources", "text_spans", "time_spans", "without"),
+        "cases",
+        "characters",
+        "last",
+        "milliseconds",
+        "references",
+        "segments",
+        "shared",
+        "source",
+        "sources",
+        "text_spans",
+        "time_spans",
+        "without",
     )
 
     def __init__(self, keep: bool) -> None:

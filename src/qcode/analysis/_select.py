@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import frozen
@@ -167,19 +167,9 @@ def select(
     below each."""
     index = project._index
     if themes is not False:
-        if themes is True:
-            chosen: Sequence[Theme] = project.themes
-        elif isinstance(themes, (Theme, UUID, str)):
-            chosen = [index.theme(themes)]
-        else:
-            chosen = [index.theme(t) for t in themes]
+        chosen = _chosen(themes, project.themes, (Theme, UUID, str), index.theme)
         return [_theme_item(project, theme, include_children) for theme in chosen]
-    if codes is None:
-        picked: Sequence[Code] = project.codes
-    elif isinstance(codes, (Code, UUID, str)):
-        picked = [index.code(codes)]
-    else:
-        picked = [index.code(c) for c in codes]
+    picked = _chosen(codes, project.codes, (Code, UUID, str), index.code)
     return [
         Item(
             "code",
@@ -192,6 +182,21 @@ def select(
         )
         for code in picked
     ]
+
+
+_T = TypeVar("_T")
+
+
+def _chosen(
+    given: object, every: Sequence[_T], one: tuple[type, ...], find: Callable[[Any], _T]
+) -> Sequence[_T]:
+    """``every`` item (``given`` is ``None`` or ``True``), the one ``given``, or each of
+    several, found by ``find``."""
+    if given is None or given is True:
+        return every
+    if isinstance(given, one):
+        return [find(given)]
+    return [find(key) for key in cast("Iterable[object]", given)]
 
 
 def _theme_item(project: Project, theme: Theme, include_children: bool) -> Item:

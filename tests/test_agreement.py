@@ -384,6 +384,11 @@ def test_cohen_needs_exactly_two_coders() -> None:
         r"compare \(coders=\.\.\., or --coders on the command line\)$",
     ):
         segments(project, method="kappa")
+    with pytest.raises(TypeError) as alone:
+        segments(project, method="kappa", coders="Ann")
+    assert (
+        str(alone.value) == "coders is a list of sides (such as ['Ann', 'Ben']), not the one 'Ann'"
+    )
     assert first(segments(project, method="fleiss"))["coders"] == 3
 
 

@@ -182,12 +182,12 @@ def test_empty_names_in_a_path_and_list_lines_without_a_dash_are_refused(
     path = tmp_path / "draft.csv"
     path.write_text(
         "path,when_to_use,when_not_to_use\n"
-        "A,\"- fine\n  continued\",\n"
+        'A,"- fine\n  continued",\n'
         "A//B,,\n"
         "/E,,\n"
         "F/,,\n"
         "G,Talk of money,\n"
-        "H,,\"  indented first\n- then an item\"\n",
+        'H,,"  indented first\n- then an item"\n',
         "utf-8",
     )
     with pytest.raises(qcode.InvalidProjectError) as raised:

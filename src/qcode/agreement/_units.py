@@ -155,6 +155,10 @@ def compare(
     is said in the notes, never guessed. ``include_children`` counts a code's descendants'
     codings as the code's own (NVivo's aggregate codes).
     """
+    if isinstance(coders, (str, UUID)):
+        raise TypeError(
+            f"coders is a list of sides (such as ['Ann', 'Ben']), not the one {coders!r}"
+        )
     if other is None:
         sides = _sides_within(project, coders)
         pairs: list[tuple[Source, ...]] = [(s,) * len(sides) for s in project.sources]

@@ -45,12 +45,19 @@ Peak memory is the rise of the resident set while each holds the loaded project.
 - model walk: a loop over the loaded project reaching every excerpt, its anchor and its
   codings, the least any table must do, against the load time.
 
-With ``--million`` the tables are also made once each on the 1,000,000-selection project
-(`generate.MILLION`: 4,000 sources of 250; it takes minutes): each time against the same
-table's on the first project (at most 20 times), and the peak resident set of the process
-that loads the project and makes the table (under 8 GB). The model walk and the load (the
-best of those processes' loads) are given the same way: their 1M / 50k ratios show how the
-machine's caches and memory treat a twenty times larger model, which no table can beat.
+Each table (and the walk) is made three times in its process: the first call is the one
+reported; "best of 3" is the best of the three, whose memory the first call has already
+had from the system (on a virtual machine, memory the process has never touched can cost
+several times more than memory it has).
+
+With ``--million`` the tables are also made on the 1,000,000-selection project
+(`generate.MILLION`: 4,000 sources of 250; it takes minutes), in one process each: each
+time against the same table's on the first project (at most 20 times), the first call
+against the first calls and the best of three against the best of three, and the peak
+resident set of the process that loads the project and makes the table (under 8 GB). The
+model walk and the load (the best of those processes' loads) are given the same way: their
+1M / 50k ratios show how the machine's caches and memory treat a twenty times larger
+model, which no table can beat.
 """
 
 from __future__ import annotations
@@ -60,6 +67,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections import defaultdict
 from pathlib import Path
 
 import qcode
@@ -213,13 +221,13 @@ start = time.perf_counter()
 project = read(path).project
 loaded = time.perf_counter() - start
 gc.collect()
-start = time.perf_counter()
-kept = make(project, **options)
-print(
-    time.perf_counter() - start,
-    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    loaded,
-)
+times = []
+for _ in range(3):  # the first call, then two more on memory the first has had
+    start = time.perf_counter()
+    kept = make(project, **options)
+    times.append(time.perf_counter() - start)
+    del kept
+print(times[0], min(times), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, loaded)
 """
 
 TABLES: dict[str, tuple[str, dict[str, object]]] = {
@@ -263,8 +271,8 @@ def outputs(script: str, *arguments: str) -> list[float]:
 
 
 def table(operation: str, path: Path, small: Path) -> list[float]:
-    """A table's time, the peak resident MiB of the process that loaded and made it, and
-    that process's load time."""
+    """A table's first time in a fresh process and its best of three there, the peak
+    resident MiB of the process that loaded and made it, and that process's load time."""
     name, options = TABLES[operation] if operation != _WALK else ("walk", {})
     return outputs(_TABLE, name, json.dumps(options), str(path), str(small))
 
@@ -277,16 +285,16 @@ def main(sources: int, selections: int, runs: int = 5) -> dict[str, float]:
         qcode.dump(project, path.with_suffix(".json"))
         del project
         qcode.write(synthetic(2, 10), small)
-        times: dict[str, list[float]] = {
-            operation: [] for operation in (*OPERATIONS, *TABLES, _WALK)
-        }
+        times: dict[str, list[float]] = defaultdict(list)
         for _ in range(runs):  # round by round, so that a slow spell hits every operation
             for operation in OPERATIONS:
                 times[operation].append(
                     child(_CHILD, operation, str(path), str(small), str(Path(__file__).parent))
                 )
             for operation in (*TABLES, _WALK):
-                times[operation].append(table(operation, path, small)[0])
+                first, best, *_ = table(operation, path, small)
+                times[operation].append(first)
+                times[f"{operation} best of 3"].append(best)
         results = {operation: min(found) for operation, found in times.items()}
         results["lxml tree MiB"] = child(_MEMORY, "lxml", str(path))
         results["qcode model MiB"] = child(_MEMORY, "qcode", str(path))
@@ -317,10 +325,12 @@ def million(small_results: dict[str, float]) -> dict[str, float]:
         subprocess.run([sys.executable, str(script), *map(str, MILLION), str(path)], check=True)
         qcode.write(synthetic(2, 10), small)
         for operation in (_WALK, *TABLES):
-            seconds, peak, loaded = table(operation, path, small)
+            first, best, peak, loaded = table(operation, path, small)
             loads.append(loaded)
-            results[f"{operation} 1M"] = seconds
-            results[f"{operation} 1M / 50k"] = seconds / small_results[operation]
+            results[f"{operation} 1M"] = first
+            results[f"{operation} 1M / 50k"] = first / small_results[operation]
+            steady = small_results[f"{operation} best of 3"]
+            results[f"{operation} 1M best of 3 / 50k"] = best / steady
             results[f"{operation} 1M peak MiB"] = peak
     results["qcode load 1M"] = min(loads)
     results["qcode load 1M / 50k"] = min(loads) / small_results["qcode load"]

@@ -173,7 +173,7 @@ def test_merge_writes_the_merged_project_and_reports_conflicts(
     [
         (
             ["agree", "{pair}", "--coders", "Zed", "Ben"],
-            "qcode: no user is called 'Zed' (users: 'Ann', 'Ben')",
+            "qcode: {pair}: no user is called 'Zed' (users: 'Ann', 'Ben')",
         ),
         (
             ["agree", "{pair}", "{pair}", "--coders", "Ann", "Zed"],

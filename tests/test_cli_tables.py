@@ -123,10 +123,13 @@ def test_format_overrides_the_extension_and_quiet_says_nothing(
         (["cases", "--format", "xlsx"], "qcode table: --format xlsx needs -o OUT"),
         (["frequencies", "--by", "room"], "qcode table: cannot break a table down by 'room'; "
          "choose one of source, kind, case, variable:NAME, coder"),
-        (["frequencies", "--code", "Toll"], "qcode: 2 codes are called 'Toll': 'Findings/Toll', "
-         "'Other/Toll'"),
-        (["matrix", "--by", "variable:Age"], "qcode: no variable is called 'Age' (variables: "
-         "'Role')"),
+        (["frequencies", "--code", "Toll"], "qcode: {path}: 2 codes are called 'Toll': "
+         "'Findings/Toll', 'Other/Toll'"),
+        (["matrix", "--by", "variable:Age"], "qcode: {path}: no variable is called 'Age' "
+         "(variables: 'Role')"),
+        (["segments", "--code", "Copin"], "qcode: {path}: no code has the path or name 'Copin' "
+         "(codes: 'Findings', 'Findings/Bridge', 'Findings/Toll', 'Other', 'Other/Toll', "
+         "'Coping')"),
         (["segments", "--context", "-2"], "qcode table: argument --context: must be 0 or more, "
          "not -2"),
     ],
@@ -135,7 +138,7 @@ def test_a_wrong_table_command_exits_2_with_one_line(
     argv: list[str], message: str, path: Path, capsys: Capture
 ) -> None:
     assert main(_argv(argv, path)) == 2
-    assert capsys.readouterr() == ("", f"{message}\n")
+    assert capsys.readouterr() == ("", message.format(path=path) + "\n")
 
 
 def test_an_unwritable_format_is_refused(path: Path, tmp_path: Path, capsys: Capture) -> None:

@@ -17,6 +17,7 @@ from qcode._cli._common import (
     EXIT_PROBLEMS,
     UsageError,
     check_output,
+    looking_in,
     print_report,
     read_file,
     say,
@@ -24,6 +25,7 @@ from qcode._cli._common import (
 )
 from qcode._formats import WriteOptions, write
 from qcode._issues import WriteError
+from qcode._model import Project
 from qcode._table import Cell, Table
 
 METHODS = ("nvivo", "alpha", "maxqda", "kappa", "krippendorff", "fleiss", "percent", "holsti")
@@ -120,14 +122,33 @@ def _check_methods(args: argparse.Namespace) -> None:
 
 
 def _agree(args: argparse.Namespace) -> int:
-    from qcode import agreement
-
     _check_methods(args)
     project = read_file(args, args.file).project
     other = None
     if args.file2 is not None:  # two files: each side is named by its file
         project = attrs.evolve(project, name=str(args.file))
         other = attrs.evolve(read_file(args, args.file2).project, name=str(args.file2))
+    if other is None:
+        with looking_in(args.file):  # a coder the file lacks
+            table = _measured(args, project, None)
+    else:  # the sides are named by their files already
+        table = _measured(args, project, other)
+    if args.output is not None:
+        table.write(args.output)
+        say_written(args, args.output)
+        return EXIT_OK
+    shown = _rounded(table)
+    sys.stdout.write((table if args.format == "json" else shown).to_text(args.format))
+    if args.format == "csv" and not args.quiet:
+        for note in table.notes:
+            say(note)
+    return EXIT_OK
+
+
+def _measured(args: argparse.Namespace, project: Project, other: Project | None) -> Table:
+    """The table the options ask for."""
+    from qcode import agreement
+
     given = {
         "coders": [c.split(",") for c in args.coders] if args.coders else None,
         "include_children": args.include_children,
@@ -151,16 +172,7 @@ def _agree(args: argparse.Namespace) -> int:
         table = agreement.segments(
             project, other, method=args.method, units=args.segments or "paragraphs", **given
         )
-    if args.output is not None:
-        table.write(args.output)
-        say_written(args, args.output)
-        return EXIT_OK
-    shown = _rounded(table)
-    sys.stdout.write((table if args.format == "json" else shown).to_text(args.format))
-    if args.format == "csv" and not args.quiet:
-        for note in table.notes:
-            say(note)
-    return EXIT_OK
+    return table
 
 
 def _rounded(table: Table) -> Table:

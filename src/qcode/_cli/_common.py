@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from qcode._formats import ReadOptions, ReadResult, extensions, read
 from qcode._formats._refi import _offsets
-from qcode._issues import Issue, WriteError
+from qcode._issues import AmbiguousNameError, Issue, NotFoundError, WriteError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class UsageError(Exception):
     """A failure worded for the user (bad usage, a refused write): one line, exit 2."""
+
+
+@contextlib.contextmanager
+def looking_in(path: Path) -> Iterator[None]:
+    """Name ``path`` in the message of a look-up that fails inside the block (a code, a
+    coder or a variable the file lacks)."""
+    try:
+        yield
+    except (NotFoundError, AmbiguousNameError) as exc:
+        raise type(exc)(f"{path}: {exc}") from None
 
 
 class Parser(argparse.ArgumentParser):

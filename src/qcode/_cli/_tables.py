@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from qcode._cli._common import EXIT_OK, UsageError, read_file, say_written
+from qcode._cli._common import EXIT_OK, UsageError, looking_in, read_file, say_written
 from qcode._issues import QcodeError
 from qcode._table import TEXT_FORMATS
 
@@ -86,7 +86,8 @@ def _build(args: argparse.Namespace) -> Any:
         raise UsageError("qcode table: --measure needs --form square")
     project = read_file(args, args.file).project
     options = {_KEYWORDS.get(name, name): getattr(args, name) for name in _given(args)}
-    return getattr(analysis, args.name)(project, **options)
+    with looking_in(args.file):
+        return getattr(analysis, args.name)(project, **options)
 
 
 def _table(args: argparse.Namespace) -> int:

@@ -46,18 +46,29 @@ Pair = tuple[int, int]
 class _Counts:
     """For one source (or the whole project): references per item, and per pair of items
     (by position, lower first) the co-occurring pairs of segments, the segments taking part
-    and the segments carrying both."""
+    and the segments carrying both.
+
+    A segment lies in one source, so the segments taking part are gathered source by source
+    (``taking_part``) and only their number kept (``took``, by `close_source`): the sets
+    stay as small as a source, however large the project."""
 
     def __init__(self) -> None:
         self.references: dict[int, int] = defaultdict(int)
         self.pairs: dict[Pair, int] = defaultdict(int)
         self.taking_part: dict[Pair, set[int]] = defaultdict(set)
+        self.took: dict[Pair, int] = defaultdict(int)
         self.both: dict[Pair, int] = defaultdict(int)
+
+    def close_source(self) -> None:
+        """Count the segments of the source just swept that took part, pair by pair."""
+        for pair, numbers in self.taking_part.items():
+            self.took[pair] += len(numbers)
+        self.taking_part.clear()
 
     def jaccard(self, pair: Pair) -> float | None:
         a, b = pair
         either = self.references[a] + self.references[b] - self.both[pair]
-        return round(len(self.taking_part[pair]) / either, 6) if either else None
+        return round(self.took[pair] / either, 6) if either else None
 
 
 def _near(mode: str, within: int) -> int | None:
@@ -153,6 +164,8 @@ def cooccurrence(
         if reach is not None:
             for group in placed.values():
                 _sweep(group, reach, counts[key])
+        if key in counts:
+            counts[key].close_source()
     columns = ("source_id", "source") if per_source else ()
     keys = sorted(counts, key=list(_order(project, per_source)).index)
     notes = _notes(mode, within) + coded.notes()

@@ -4,6 +4,7 @@ out by hand from its texts and spans (the offsets are drawn under its TEXT)."""
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 
@@ -11,7 +12,7 @@ import qcode
 from qcode import analysis
 from qcode._table import Cell
 from tests.analysis_project import ids, tiny, with_whole_source_coding
-from tests.conftest import shared_path
+from tests.conftest import NAMESPACE, shared_path
 
 PROJECT = tiny()
 COUNTS = ("code_path", "references", "sources", "cases", "characters", "coverage")
@@ -217,8 +218,8 @@ def test_cooccurrence_by_proximity_in_characters_and_milliseconds() -> None:
     assert pick(far, *PAIR) == [("Findings/Toll", "Coping", 3, 2, 3, 1.0)]
     assert far.notes[0] == (
         "Codes co-occur when their excerpts are the same or at most 500 characters "
-        "(milliseconds for recordings) apart; picture and PDF regions and transcript spans "
-        "only with themselves."
+        "(milliseconds for recordings) apart; picture and PDF regions and untimed "
+        "transcript spans only with themselves."
     )
 
 
@@ -375,3 +376,59 @@ def test_codes_an_nvivo_project_names_twice_are_rows_of_their_own() -> None:
         ("rq1_definition/framings/cs_as_programming/programming", "programming"),
     ]
     assert len(set(table.column("code_id"))) == len(project.codes) == 262
+
+
+def _transcribed() -> qcode.Project:
+    """A recording with a transcript: sync points at 1,000 and 3,000 ms and one untimed; a
+    time span 0-1,500 and three transcript spans, one timed (1,000-3,000), one ending at
+    the untimed point and one with an open start."""
+    made = iter(uuid.uuid5(NAMESPACE, f"transcribed {n}") for n in range(100))
+    a, b = qcode.Code(id=next(made), name="A"), qcode.Code(id=next(made), name="B")
+    one, three, untimed = (
+        qcode.SyncPoint(id=next(made), time=time, position=n)
+        for n, time in enumerate((1000, 3000, None))
+    )
+    transcript = qcode.Transcript(
+        id=next(made), text="Hello there, all", sync_points=(one, three, untimed)
+    )
+
+    def excerpt(anchor: qcode.Anchor, code: qcode.Code) -> qcode.Excerpt:
+        coding = qcode.Coding(id=next(made), code=code.id)
+        return qcode.Excerpt(id=next(made), anchor=anchor, quote="q", codings=(coding,))
+
+    def span(start: qcode.SyncPoint | None, end: qcode.SyncPoint) -> qcode.TranscriptSpan:
+        return qcode.TranscriptSpan(
+            transcript=transcript.id, from_sync=start.id if start else None, to_sync=end.id
+        )
+
+    recording = qcode.Source(
+        id=next(made),
+        name="Rec",
+        content=qcode.AudioContent(transcripts=(transcript,)),
+        excerpts=(
+            excerpt(qcode.TimeSpan(0, 1500), a),
+            excerpt(span(one, three), b),
+            excerpt(span(one, untimed), b),
+            excerpt(span(None, three), a),
+        ),
+    )
+    return qcode.Project(name="T", codes=(a, b), sources=(recording,))
+
+
+def test_a_transcript_span_between_timed_sync_points_lies_on_the_recordings_time() -> None:
+    project = _transcribed()
+    counts = analysis.frequencies(project)
+    assert pick(counts, "code", "references", "milliseconds", "without_position") == [
+        ("A", 2, 1500, 1),
+        ("B", 2, 2000, 1),
+    ]
+    untimed = "2 transcript span(s) have no position: an end is open or its sync point has no time."
+    assert counts.notes[-1] == untimed
+    together = analysis.cooccurrence(project, mode="overlap")
+    assert pick(together, "code_a", "code_b", "count") == [("A", "B", 1)]
+    rows = analysis.segments(project, ["B"])
+    assert pick(rows, "anchor", "unit", "start", "end") == [
+        ("TranscriptSpan", "milliseconds", 1000, 3000),
+        ("TranscriptSpan", None, None, None),
+    ]
+    assert rows.notes[-1] == untimed

@@ -256,14 +256,14 @@ def _notes(mode: str, within: int) -> tuple[str, ...]:
     elif mode == "overlap":
         said = (
             "Codes co-occur when their excerpts are the same or share at least one character "
-            "(or millisecond); picture and PDF regions and transcript spans only with "
+            "(or millisecond); picture and PDF regions and untimed transcript spans only with "
             "themselves."
         )
     else:
         said = (
             f"Codes co-occur when their excerpts are the same or at most {within} characters "
-            "(milliseconds for recordings) apart; picture and PDF regions and transcript spans "
-            "only with themselves."
+            "(milliseconds for recordings) apart; picture and PDF regions and untimed "
+            "transcript spans only with themselves."
         )
     return (
         said,

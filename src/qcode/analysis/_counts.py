@@ -219,9 +219,9 @@ def frequencies(
     """Per code (default: every code, in codebook order): coded references, distinct
     sources and cases, characters coded and their share of the text, milliseconds coded,
     and references with no position on either axis (picture and PDF regions, transcript
-    spans). ``include_children`` counts each code with every code below it; ``by`` breaks
-    the counts down (``"source"``, ``"kind"``, ``"case"``, ``"variable:NAME"``,
-    ``"coder"``)."""
+    spans without a timed sync point at each end). ``include_children`` counts each code
+    with every code below it; ``by`` breaks the counts down (``"source"``, ``"kind"``,
+    ``"case"``, ``"variable:NAME"``, ``"coder"``)."""
     coded = Coded(project)
     split = breakdown(coded, by)
     items = select(project, codes, include_children=include_children)
@@ -237,8 +237,9 @@ def frequencies(
         "characters and milliseconds: the union of the code's spans in each source, so "
         "overlapping excerpts count once; coverage: characters over the characters of "
         "every text source of the row's group (of the project, without a breakdown); "
-        "without_position: references on picture or PDF regions "
-        "or transcript spans, which have neither.",
+        "without_position: references on picture or PDF regions, or on transcript spans "
+        "without a timed sync point at each end, which have neither (a timed transcript "
+        "span counts in the recording's milliseconds).",
     ]
     if include_children:
         notes.append("Each code counts itself and every code below it.")

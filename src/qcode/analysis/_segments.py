@@ -51,9 +51,10 @@ def segments(
 
     A row gives the excerpt, its source (id, name, kind, medium), the labels of its cases,
     the coders who applied the code, the anchor and its position (``unit`` is
-    ``characters`` or ``milliseconds``; empty for regions and transcript spans), the text
-    (a text span's characters, otherwise the excerpt's quote) and, with ``context``, up to
-    that many characters before and after a text span."""
+    ``characters`` or ``milliseconds``, a transcript span's being the times of its sync
+    points; empty for regions and untimed transcript spans), the text (a text span's
+    characters, otherwise the excerpt's quote) and, with ``context``, up to that many
+    characters before and after a text span."""
     if context < 0:
         raise ValueError(f"context must be 0 or more characters, not {context}")
     coded = Coded(project)

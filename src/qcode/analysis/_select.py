@@ -3,8 +3,10 @@ cases and coders), the codes or themes a table is about, and the breakdowns of i
 
 A *segment* is one excerpt. Its position is an interval on one axis: characters of the
 source's text for a text span (on a text, a picture's description or a PDF's
-representation), milliseconds for a time span; picture and PDF regions and transcript
-spans have none, and the tables say so in a column instead of guessing.
+representation), milliseconds for a time span, and for a transcript span between two sync
+points that both have a time, the recording's milliseconds between those times. Picture
+and PDF regions, and transcript spans with an open or untimed end, have none, and the
+tables say so in a column instead of guessing.
 """
 
 from __future__ import annotations
@@ -17,7 +19,19 @@ from uuid import UUID
 from attrs import frozen
 
 from qcode._issues import NotFoundError
-from qcode._model import Case, Code, Coding, Excerpt, Project, Source, TextSpan, Theme, TimeSpan
+from qcode._model import (
+    Case,
+    Code,
+    Coding,
+    Excerpt,
+    Project,
+    Source,
+    TextSpan,
+    Theme,
+    TimeSpan,
+    Transcript,
+    TranscriptSpan,
+)
 from qcode._table import Cell
 
 CHARACTERS, MILLISECONDS = "characters", "milliseconds"
@@ -83,6 +97,8 @@ class Coded:
             for excerpt_id in dict.fromkeys(case.excerpts):
                 cases_of_excerpt.setdefault(excerpt_id, []).append(case)
         self.segments: list[Segment] = []
+        self.untimed = 0
+        """Transcript spans left without a position: an end open or its sync point untimed."""
         self.runs: list[tuple[Source, int, int]] = []
         """Each source with the numbers of its first segment and of the one after its last:
         a source's segments are consecutive."""
@@ -96,6 +112,9 @@ class Coded:
                 cases = tuple(listing) if listing else ()
                 self.segments.append(Segment(len(self.segments), source, excerpt, cases))
             self.runs.append((source, first, len(self.segments)))
+            transcripts = getattr(source.content, "transcripts", ())
+            if transcripts:
+                self._time(self.segments[first:], transcripts)
         for source, first, last in self.runs:
             owners = [
                 case
@@ -109,18 +128,42 @@ class Coded:
                 segment.cases = _distinct((*shared, *segment.cases)) if segment.cases else shared
         self.whole_source_codings = sum(len(source.codings) for source in project.sources)
 
+    def _time(self, segments: list[Segment], transcripts: Sequence[Transcript]) -> None:
+        """Place each transcript span of ``segments`` on the recording's time axis."""
+        times = {
+            (transcript.id, point.id): point.time
+            for transcript in transcripts
+            for point in transcript.sync_points
+        }
+        for segment in segments:
+            anchor = segment.excerpt.anchor
+            if not isinstance(anchor, TranscriptSpan):
+                continue
+            start = times.get((anchor.transcript, anchor.from_sync)) if anchor.from_sync else None
+            end = times.get((anchor.transcript, anchor.to_sync)) if anchor.to_sync else None
+            if start is None or end is None or end < start:
+                self.untimed += 1
+                continue
+            segment.unit, segment.start, segment.end = MILLISECONDS, start, end
+
     def coder(self, coder: UUID | None) -> str | None:
         """A coder's name (their id where the project does not list them)."""
         return None if coder is None else self.users.get(coder, str(coder))
 
     def notes(self) -> tuple[str, ...]:
         """What the table leaves out, said rather than dropped."""
-        if not self.whole_source_codings:
-            return ()
-        return (
-            f"{self.whole_source_codings} coding(s) of whole sources are not counted: "
-            "only excerpts are.",
-        )
+        said = []
+        if self.whole_source_codings:
+            said.append(
+                f"{self.whole_source_codings} coding(s) of whole sources are not counted: "
+                "only excerpts are."
+            )
+        if self.untimed:
+            said.append(
+                f"{self.untimed} transcript span(s) have no position: an end is open or its "
+                "sync point has no time."
+            )
+        return tuple(said)
 
 
 def _distinct(cases: tuple[Case, ...]) -> tuple[Case, ...]:

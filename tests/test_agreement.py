@@ -633,3 +633,40 @@ def test_sources_with_one_text_twice_are_not_guessed_and_unknown_codes_are_count
     assert nvivo(dangling, coders=["Ann", "Ben"]).notes[2:] == (
         "2 codings of unknown codes left out: their code is not in the codebook",
     )
+
+
+def test_timed_transcript_spans_are_compared_on_the_recordings_time_axis() -> None:
+    """Ann codes the transcript from 0 to 2,000 ms, Ben from 1,000 to 2,000 ms and once
+    up to a sync point with no time, which cannot be placed."""
+    made = iter(uuid.uuid5(NAMESPACE, f"transcript agreement/{n}") for n in range(100))
+    ann, ben = (qcode.User(id=next(made), name=name) for name in ("Ann", "Ben"))
+    code = qcode.Code(id=next(made), name="Bridge")
+    points = tuple(
+        qcode.SyncPoint(id=next(made), time=time, position=n)
+        for n, time in enumerate((0, 1000, 2000, None))
+    )
+    transcript = qcode.Transcript(id=next(made), text="Hello all", sync_points=points)
+
+    def coded(user: qcode.User, start: int, end: int) -> qcode.Excerpt:
+        span = qcode.TranscriptSpan(
+            transcript=transcript.id, from_sync=points[start].id, to_sync=points[end].id
+        )
+        coding = qcode.Coding(id=next(made), code=code.id, coder=user.id)
+        return qcode.Excerpt(id=next(made), anchor=span, codings=(coding,))
+
+    recording = qcode.Source(
+        id=next(made),
+        name="Meeting",
+        content=qcode.AudioContent(transcripts=(transcript,)),
+        excerpts=(coded(ann, 0, 2), coded(ben, 1, 2), coded(ben, 1, 3)),
+    )
+    project = qcode.Project(name="P", users=(ann, ben), codes=(code,), sources=(recording,))
+    table = nvivo(project)
+    assert [r[:9] for r in table.rows][0] == (
+        "Bridge", "Meeting", "milliseconds", "code × source", 2000, 1000, 1000, 0, 0,
+    )  # fmt: skip
+    assert first(table)["agreement_pct"] == 50.0
+    assert table.notes[-1] == (
+        "1 untimed transcript spans left out: a span is compared on its recording's time "
+        "axis, which needs a timed sync point at each end"
+    )

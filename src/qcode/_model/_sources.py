@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable
 from uuid import UUID
 
 from attrs import frozen
@@ -374,3 +375,24 @@ class Source(Displayed):
         if isinstance(content, (AudioContent, VideoContent)):
             return None
         return content.text
+
+
+def transcript_clock(source: Source) -> Callable[[TranscriptSpan], tuple[int, int] | None]:
+    """For a recording's transcript spans, their place on the recording's time axis: the
+    times, in milliseconds, of the two sync points a span runs between; ``None`` when an
+    end is open, a sync point has no time or is not in the transcript, or the end comes
+    before the start (analyses and agreement count such spans apart)."""
+    times = {
+        (transcript.id, point.id): point.time
+        for transcript in getattr(source.content, "transcripts", ())
+        for point in transcript.sync_points
+    }
+
+    def clock(span: TranscriptSpan) -> tuple[int, int] | None:
+        start = times.get((span.transcript, span.from_sync)) if span.from_sync else None
+        end = times.get((span.transcript, span.to_sync)) if span.to_sync else None
+        if start is None or end is None or end < start:
+            return None
+        return start, end
+
+    return clock

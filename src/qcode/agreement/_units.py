@@ -20,14 +20,15 @@ from qcode._issues import NotFoundError, QcodeError
 from qcode._model import (
     Code,
     Coding,
-    PDFRegion,
     PictureRegion,
     Project,
     Source,
     TextSpan,
     TimeSpan,
+    TranscriptSpan,
     User,
 )
+from qcode._model._sources import transcript_clock
 
 CHARACTERS, MILLISECONDS, PIXELS = "characters", "milliseconds", "pixels"
 
@@ -187,7 +188,8 @@ def compare(
 _LEFT_OUT = {
     "codings of unknown codes": "their code is not in the codebook",
     "PDF regions": "qcode compares PDFs on their text",
-    "transcript spans": "qcode compares recordings in milliseconds and transcripts in characters",
+    "untimed transcript spans": "a span is compared on its recording's time axis, which "
+    "needs a timed sync point at each end",
 }
 _WHOLE = (-1, -1)
 """Stands for a coding of a whole source, whose extent is known once the universe is."""
@@ -212,6 +214,7 @@ def _coded(
         placed: list[tuple[str, tuple[int, ...], tuple[Coding, ...]]] = [
             (unit, _WHOLE, source.codings) for unit in _units_of(source)
         ]
+        clock = None
         for excerpt in source.excerpts:
             anchor = excerpt.anchor
             if isinstance(anchor, TextSpan):
@@ -221,9 +224,17 @@ def _coded(
             elif isinstance(anchor, PictureRegion):
                 box = (anchor.x1, anchor.y1, anchor.x2, anchor.y2)
                 placed.append((PIXELS, box, excerpt.codings))
+            elif isinstance(anchor, TranscriptSpan):
+                clock = clock or transcript_clock(source)
+                times = clock(anchor)
+                if times is not None:
+                    placed.append((MILLISECONDS, times, excerpt.codings))
+                else:
+                    left_out["untimed transcript spans"] += sum(
+                        side.codes(c) for c in excerpt.codings
+                    )
             else:
-                kind = "PDF regions" if isinstance(anchor, PDFRegion) else "transcript spans"
-                left_out[kind] += sum(side.codes(c) for c in excerpt.codings)
+                left_out["PDF regions"] += sum(side.codes(c) for c in excerpt.codings)
         for unit, place, codings in placed:
             for coding in codings:
                 if coders is not None and coding.coder not in coders:

@@ -29,9 +29,9 @@ from qcode._model import (
     TextSpan,
     Theme,
     TimeSpan,
-    Transcript,
     TranscriptSpan,
 )
+from qcode._model._sources import transcript_clock
 from qcode._table import Cell
 
 CHARACTERS, MILLISECONDS = "characters", "milliseconds"
@@ -112,9 +112,8 @@ class Coded:
                 cases = tuple(listing) if listing else ()
                 self.segments.append(Segment(len(self.segments), source, excerpt, cases))
             self.runs.append((source, first, len(self.segments)))
-            transcripts = getattr(source.content, "transcripts", ())
-            if transcripts:
-                self._time(self.segments[first:], transcripts)
+            if getattr(source.content, "transcripts", ()):
+                self._time(source, self.segments[first:])
         for source, first, last in self.runs:
             owners = [
                 case
@@ -128,23 +127,18 @@ class Coded:
                 segment.cases = _distinct((*shared, *segment.cases)) if segment.cases else shared
         self.whole_source_codings = sum(len(source.codings) for source in project.sources)
 
-    def _time(self, segments: list[Segment], transcripts: Sequence[Transcript]) -> None:
+    def _time(self, source: Source, segments: list[Segment]) -> None:
         """Place each transcript span of ``segments`` on the recording's time axis."""
-        times = {
-            (transcript.id, point.id): point.time
-            for transcript in transcripts
-            for point in transcript.sync_points
-        }
+        clock = transcript_clock(source)
         for segment in segments:
             anchor = segment.excerpt.anchor
             if not isinstance(anchor, TranscriptSpan):
                 continue
-            start = times.get((anchor.transcript, anchor.from_sync)) if anchor.from_sync else None
-            end = times.get((anchor.transcript, anchor.to_sync)) if anchor.to_sync else None
-            if start is None or end is None or end < start:
+            times = clock(anchor)
+            if times is None:
                 self.untimed += 1
-                continue
-            segment.unit, segment.start, segment.end = MILLISECONDS, start, end
+            else:
+                segment.unit, (segment.start, segment.end) = MILLISECONDS, times
 
     def coder(self, coder: UUID | None) -> str | None:
         """A coder's name (their id where the project does not list them)."""

@@ -662,7 +662,7 @@ def test_timed_transcript_spans_are_compared_on_the_recordings_time_axis() -> No
     )
     project = qcode.Project(name="P", users=(ann, ben), codes=(code,), sources=(recording,))
     table = nvivo(project)
-    assert [r[:9] for r in table.rows][0] == (
+    assert table.rows[0][:9] == (
         "Bridge", "Meeting", "milliseconds", "code × source", 2000, 1000, 1000, 0, 0,
     )  # fmt: skip
     assert first(table)["agreement_pct"] == 50.0

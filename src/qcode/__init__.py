@@ -16,7 +16,6 @@ from typing import Any
 
 from qcode import agreement, analysis
 from qcode._builder import ProjectBuilder
-from qcode._codebook import codebook_markdown, coded_excerpts
 from qcode._codebooks import (
     CodebookDiff,
     Conflict,
@@ -29,6 +28,7 @@ from qcode._codebooks import (
     resolve,
     write_codebook,
 )
+from qcode._codebooks._formats._markdown import codebook_markdown, coded_excerpts
 from qcode._display._report import report
 from qcode._formats import (
     Attachment,

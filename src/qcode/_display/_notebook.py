@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from qcode._codebook import coded_excerpts
+from qcode._codebooks._formats._markdown import coded_excerpts
 from qcode._display import clipped, colour, place, render
 from qcode._display._tree import code_tree
 from qcode._model import Code, Excerpt, Project, Source

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from qcode._atomic import atomic_output
-from qcode._codebook import codebook_markdown
 from qcode._codebooks._formats import _json, _qdc, _table
+from qcode._codebooks._formats._markdown import codebook_markdown
 from qcode._formats import ReadOptions, WriteOptions, read
 from qcode._formats._json import load_text, read_text
 from qcode._formats._limits import Limits

@@ -1,4 +1,5 @@
-"""Codebook tools: the codebook as a readable Markdown document."""
+"""The codebook as a readable Markdown document (written, never read), with the counts a
+project's version shows."""
 
 from __future__ import annotations
 

@@ -68,6 +68,48 @@ def test_frequencies_by_source() -> None:
     ]
 
 
+def test_cooccurrence_takes_within_as_a_whole_number() -> None:
+    for wrong in ("5", 2.5, True):
+        with pytest.raises(TypeError) as raised:
+            analysis.cooccurrence(PROJECT, mode="proximity", within=wrong)  # type: ignore[arg-type]
+        assert str(raised.value) == (
+            f"within is a whole number of characters or milliseconds, not {wrong!r}"
+        )
+    default = analysis.cooccurrence(PROJECT, mode="proximity")
+    assert default == analysis.cooccurrence(PROJECT, mode="proximity", within=0)
+
+
+def test_a_table_is_about_codes_or_themes_not_both_and_each_chosen_once() -> None:
+    for table in (analysis.segments, analysis.matrix, analysis.framework):
+        with pytest.raises(ValueError) as raised:
+            table(PROJECT, ["Coping"], themes=True)
+        assert str(raised.value) == (
+            "give codes or themes, not both: a table is about one or the other"
+        )
+    twice = analysis.frequencies(PROJECT, ["Coping", "Coping", PROJECT.code("Coping").id])
+    assert twice == analysis.frequencies(PROJECT, ["Coping"])
+    with pytest.raises(TypeError) as raised_type:
+        analysis.frequencies(PROJECT, 5)  # type: ignore[arg-type]
+    assert str(raised_type.value) == (
+        "give one by itself, its id, path or name, or a list of them; not 5"
+    )
+
+
+def test_a_matrix_without_a_breakdown_has_one_column_for_all() -> None:
+    table = analysis.matrix(PROJECT, ["Coping"], by=None)
+    assert table.columns == ("code_id", "code_path", "code", "(all)")
+    assert pick(table, "code", "(all)") == [("Coping", 3)]
+
+
+def test_cooccurrence_of_one_code_says_pairs_need_two() -> None:
+    table = analysis.cooccurrence(PROJECT, "Coping")
+    assert table.rows == ()
+    assert table.notes[-1] == (
+        "Only one code was chosen, and pairs are counted among the chosen codes: choose two "
+        "or more, or none for every code."
+    )
+
+
 def test_one_code_or_theme_may_be_given_alone() -> None:
     alone = analysis.frequencies(PROJECT, "Coping", by="source")
     assert alone == analysis.frequencies(PROJECT, ["Coping"], by="source")
@@ -266,8 +308,9 @@ def test_square_headers_of_codes_sharing_a_path_carry_their_ids() -> None:
         ({"mode": "near"}, "mode must be one of same-excerpt, overlap, proximity, not 'near'"),
         ({"form": "wide"}, "form must be one of long, square, not 'wide'"),
         ({"measure": "dice"}, "measure must be one of count, jaccard, not 'dice'"),
-        ({"within": -1}, "within must be 0 or more, not -1"),
+        ({"mode": "proximity", "within": -1}, "within must be 0 or more, not -1"),
         ({"within": 5}, "within applies to mode 'proximity' only, not 'same-excerpt'"),
+        ({"within": 0}, "within applies to mode 'proximity' only, not 'same-excerpt'"),
         (
             {"mode": "overlap", "within": 5},
             "within applies to mode 'proximity' only, not 'overlap'",

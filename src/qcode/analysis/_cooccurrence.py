@@ -104,7 +104,7 @@ def cooccurrence(
     codes: CodeKeys | None = None,
     *,
     mode: str = "same-excerpt",
-    within: int = 0,
+    within: int | None = None,
     per_source: bool = False,
     form: str = "long",
     measure: str = "count",
@@ -116,7 +116,9 @@ def cooccurrence(
     The ``long`` form has a row per pair of codes that co-occur at least once: the count,
     each code's references and the Jaccard index. The ``square`` form has a row per code
     and a column per code (headed by its path), each cell the ``measure`` (``count`` or
-    ``jaccard``); the diagonal holds a code's references (or 1.0)."""
+    ``jaccard``); the diagonal holds a code's references (or 1.0). ``within`` (only with
+    ``mode="proximity"``; default 0) is how far apart two segments may lie. Pairs are
+    counted among the chosen codes only."""
     for name, value, allowed in (
         ("mode", mode, MODES),
         ("form", form, FORMS),
@@ -124,10 +126,14 @@ def cooccurrence(
     ):
         if value not in allowed:
             raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+    if within is not None and mode != "proximity":
+        raise ValueError(f"within applies to mode 'proximity' only, not {mode!r}")
+    if within is None:
+        within = 0
+    if not isinstance(within, int) or isinstance(within, bool):
+        raise TypeError(f"within is a whole number of characters or milliseconds, not {within!r}")
     if within < 0:
         raise ValueError(f"within must be 0 or more, not {within}")
-    if within and mode != "proximity":
-        raise ValueError(f"within applies to mode 'proximity' only, not {mode!r}")
     if measure != "count" and form != "square":
         raise ValueError(
             f"measure {measure!r} applies to the square form only "
@@ -169,6 +175,11 @@ def cooccurrence(
     columns = ("source_id", "source") if per_source else ()
     keys = sorted(counts, key=list(_order(project, per_source)).index)
     notes = _notes(mode, within) + coded.notes()
+    if len(items) == 1:
+        notes += (
+            "Only one code was chosen, and pairs are counted among the chosen codes: choose "
+            "two or more, or none for every code.",
+        )
     if form == "square":
         return _square(items, keys, counts, measure, columns, notes)
     rows = []

@@ -46,14 +46,15 @@ def matrix(
     codes: CodeKeys | None = None,
     *,
     themes: ThemeKeys | bool = False,
-    by: str = "kind",
+    by: str | None = "kind",
     cell: str = "references",
     include_children: bool = False,
 ) -> Table:
     """A row per code (default: every code) or theme (``themes``; ``True`` for all), a
     column per group of ``by`` (``"kind"``, ``"source"``, ``"case"``,
-    ``"variable:NAME"`` or ``"coder"``), each cell the ``cell`` measure: ``references``
-    (excerpts), ``sources``, ``cases`` or ``excerpts`` (their ids, to open them)."""
+    ``"variable:NAME"`` or ``"coder"``; ``None``: one column for all), each cell the
+    ``cell`` measure: ``references`` (excerpts), ``sources``, ``cases`` or ``excerpts``
+    (their ids, to open them)."""
     if cell not in CELLS:
         raise ValueError(f"cell must be one of {', '.join(CELLS)}, not {cell!r}")
     coded = Coded(project)

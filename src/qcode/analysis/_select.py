@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import frozen
@@ -203,6 +203,8 @@ def select(
     theme), the themes a table is about; ``include_children`` rolls up the codes (or themes)
     below each."""
     index = project._index
+    if themes is not False and codes is not None:
+        raise ValueError("give codes or themes, not both: a table is about one or the other")
     if themes is not False:
         chosen = _chosen(themes, project.themes, (Theme, UUID, str), index.theme)
         return [_theme_item(project, theme, include_children) for theme in chosen]
@@ -228,12 +230,17 @@ def _chosen(
     given: object, every: Sequence[_T], one: tuple[type, ...], find: Callable[[Any], _T]
 ) -> Sequence[_T]:
     """``every`` item (``given`` is ``None`` or ``True``), the one ``given``, or each of
-    several, found by ``find``."""
+    several, found by ``find`` (each once, in the order given)."""
     if given is None or given is True:
         return every
     if isinstance(given, one):
         return [find(given)]
-    return [find(key) for key in cast("Iterable[object]", given)]
+    if not isinstance(given, Iterable):
+        raise TypeError(
+            f"give one by itself, its id, path or name, or a list of them; not {given!r}"
+        )
+    found = {id(item): item for item in (find(key) for key in given)}
+    return list(found.values())
 
 
 def _theme_item(project: Project, theme: Theme, include_children: bool) -> Item:
@@ -283,6 +290,8 @@ class Breakdown:
 
     def label(self, key: Key) -> str:
         """A group's name as a column header of a wide table."""
+        if not key:
+            return "(all)"
         shown = key[-1]
         return "(none)" if shown is None else str(shown)
 

@@ -132,6 +132,12 @@ def test_format_overrides_the_extension_and_quiet_says_nothing(
          "'Coping')"),
         (["segments", "--context", "-2"], "qcode table: argument --context: must be 0 or more, "
          "not -2"),
+        (["cooccurrence", "--mode", "proximity", "--within", "abc"], "qcode table: argument "
+         "--within: must be a whole number, not 'abc'"),
+        (["segments", "--code", "Coping", "--themes"], "qcode table: give codes or themes, not "
+         "both: a table is about one or the other"),
+        (["cases", "--format", "csv", "-o", "out.xlsx"], "qcode table: --format csv would write "
+         "csv into out.xlsx, whose name says xlsx"),
     ],
 )  # fmt: skip
 def test_a_wrong_table_command_exits_2_with_one_line(

@@ -10,7 +10,7 @@ from typing import Any
 
 from qcode._cli._common import EXIT_OK, UsageError, looking_in, read_file, say_written
 from qcode._issues import QcodeError
-from qcode._table import TEXT_FORMATS
+from qcode._table import FORMATS, TEXT_FORMATS
 
 TABLES = ("frequencies", "segments", "cooccurrence", "matrix", "framework", "cases")
 
@@ -33,7 +33,11 @@ _OPTIONS = {
 
 
 def _count(text: str) -> int:
-    value = int(text)
+    """A whole number of 0 or more (argparse's message names the option)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
     return value
@@ -96,7 +100,13 @@ def _table(args: argparse.Namespace) -> int:
             shown = "--" + option.replace("_", "-")
             raise UsageError(f"qcode table: {shown} does not apply to {args.name}")
     out: Path | None = args.output
-    chosen = args.format or (out.suffix.lower().lstrip(".") if out else "csv")
+    named = out.suffix.lower().lstrip(".") if out else None
+    if args.format and named in FORMATS and named != args.format:
+        raise UsageError(
+            f"qcode table: --format {args.format} would write {args.format} into {out}, "
+            f"whose name says {named}"
+        )
+    chosen = args.format or named or "csv"
     if out is None and chosen not in TEXT_FORMATS:
         raise UsageError(f"qcode table: --format {chosen} needs -o OUT")
     try:

@@ -1219,6 +1219,18 @@ def bad_cell(tmp: Path) -> Sequence[qcode.Issue]:
     return table(tmp, "path,status,memo\nA,done,x\n")
 
 
+@fixture(
+    (
+        "trimmed-name",
+        "WARNING TMP/c.csv row 3, column 'path': spaces around a name in 'Coping /Humour ' were "
+        "removed: read as 'Coping/Humour'",
+    ),
+    ("bad-cell", "ERROR TMP/c.csv row 4, column 'Colour': 'red' is not a colour like #1A2B3C"),
+)
+def trimmed_name(tmp: Path) -> Sequence[qcode.Issue]:
+    return table(tmp, "path,Colour\nCoping,\nCoping /Humour ,#00FF00\nOther,red\n")
+
+
 def _applied(book: qcode.Codebook) -> Sequence[qcode.Issue]:
     return qcode.ProjectBuilder.from_project(P).apply_codebook(book)
 

@@ -198,8 +198,13 @@ def _table_issue(severity: Severity, code: str, path: str, message: str, file: s
     return Issue(severity=severity, code=code, path=path, message=message, file=file)
 
 
+_SPELLINGS = {"colour": "color"}
+"""Other spellings of a column's name."""
+
+
 def _key(header: str) -> str:
-    return re.sub(r"[\s\-]+", "_", header.strip().lower())
+    key = re.sub(r"[\s\-]+", "_", header.strip().lower())
+    return _SPELLINGS.get(key, key)
 
 
 class _Rows:
@@ -282,6 +287,18 @@ class _Rows:
             if not path.strip():
                 self.problem(number, "path", "the path is empty")
                 continue
+            trimmed = "/".join(name.strip() for name in path.split("/"))
+            if trimmed != path:
+                self.report.append(
+                    _table_issue(
+                        Severity.WARNING,
+                        "trimmed-name",
+                        f"row {number}, column {self.headers['path']!r}",
+                        f"spaces around a name in {path!r} were removed: read as {trimmed!r}",
+                        self.file,
+                    )
+                )
+                path = trimmed
             if path in rows_by_path:
                 self.problem(
                     number, "path", f"path {path!r} is already on row {rows_by_path[path]}"

@@ -668,5 +668,5 @@ def test_timed_transcript_spans_are_compared_on_the_recordings_time_axis() -> No
     assert first(table)["agreement_pct"] == 50.0
     assert table.notes[-1] == (
         "1 untimed transcript spans left out: a span is compared on its recording's time "
-        "axis, which needs a timed sync point at each end"
+        "axis, which needs a timed sync point at each end, the end not before the start"
     )

@@ -423,8 +423,8 @@ def test_codes_an_nvivo_project_names_twice_are_rows_of_their_own() -> None:
 
 def _transcribed() -> qcode.Project:
     """A recording with a transcript: sync points at 1,000 and 3,000 ms and one untimed; a
-    time span 0-1,500 and three transcript spans, one timed (1,000-3,000), one ending at
-    the untimed point and one with an open start."""
+    time span 0-1,500 and four transcript spans: one timed (1,000-3,000), one ending at the
+    untimed point, one with an open start and one running backwards."""
     made = iter(uuid.uuid5(NAMESPACE, f"transcribed {n}") for n in range(100))
     a, b = qcode.Code(id=next(made), name="A"), qcode.Code(id=next(made), name="B")
     one, three, untimed = (
@@ -453,6 +453,7 @@ def _transcribed() -> qcode.Project:
             excerpt(span(one, three), b),
             excerpt(span(one, untimed), b),
             excerpt(span(None, three), a),
+            excerpt(span(three, one), b),
         ),
     )
     return qcode.Project(name="T", codes=(a, b), sources=(recording,))
@@ -463,15 +464,19 @@ def test_a_transcript_span_between_timed_sync_points_lies_on_the_recordings_time
     counts = analysis.frequencies(project)
     assert pick(counts, "code", "references", "milliseconds", "without_position") == [
         ("A", 2, 1500, 1),
-        ("B", 2, 2000, 1),
+        ("B", 3, 2000, 2),
     ]
-    untimed = "2 transcript span(s) have no position: an end is open or its sync point has no time."
+    untimed = (
+        "3 transcript span(s) have no position: an end is open, a sync point has no time, or "
+        "the end comes before the start."
+    )
     assert counts.notes[-1] == untimed
     together = analysis.cooccurrence(project, mode="overlap")
     assert pick(together, "code_a", "code_b", "count") == [("A", "B", 1)]
     rows = analysis.segments(project, ["B"])
     assert pick(rows, "anchor", "unit", "start", "end") == [
         ("TranscriptSpan", "milliseconds", 1000, 3000),
+        ("TranscriptSpan", None, None, None),
         ("TranscriptSpan", None, None, None),
     ]
     assert rows.notes[-1] == untimed

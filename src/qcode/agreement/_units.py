@@ -189,7 +189,7 @@ _LEFT_OUT = {
     "codings of unknown codes": "their code is not in the codebook",
     "PDF regions": "qcode compares PDFs on their text",
     "untimed transcript spans": "a span is compared on its recording's time axis, which "
-    "needs a timed sync point at each end",
+    "needs a timed sync point at each end, the end not before the start",
 }
 _WHOLE = (-1, -1)
 """Stands for a coding of a whole source, whose extent is known once the universe is."""

@@ -154,8 +154,8 @@ class Coded:
             )
         if self.untimed:
             said.append(
-                f"{self.untimed} transcript span(s) have no position: an end is open or its "
-                "sync point has no time."
+                f"{self.untimed} transcript span(s) have no position: an end is open, a sync "
+                "point has no time, or the end comes before the start."
             )
         return tuple(said)
 

@@ -380,8 +380,8 @@ def test_cohen_needs_exactly_two_coders() -> None:
     )
     with pytest.raises(
         AgreementError,
-        match=r"^Cohen's κ compares two sides; given 3 \(Ann, Ben, Cy\): name the coders to "
-        r"compare \(coders=\.\.\., or --coders on the command line\)$",
+        match=r"^Cohen's κ compares two sides; given 3 \(Ann, Ben, Cy\): choose two with "
+        r"coders \(--coders on the command line\)$",
     ):
         segments(project, method="kappa")
     with pytest.raises(TypeError) as alone:

@@ -202,14 +202,14 @@ def test_merge_writes_the_merged_project_and_reports_conflicts(
         ),
         (
             ["agree", "{pair}", "--method", "kappa", "--coders", "Ann", "Ben", "Ann,Ben"],
-            "qcode: Cohen's κ compares two sides; given 3 (Ann, Ben, Ann+Ben): name the coders "
-            "to compare (coders=..., or --coders on the command line)",
+            "qcode: Cohen's κ compares two sides; given 3 (Ann, Ben, Ann+Ben): choose two "
+            "with coders (--coders on the command line)",
         ),
         (
             ["agree", "{pair}", "--coders", "Ann"],
             "qcode: the NVivo coding comparison compares "
-            "two sides; given 1 (Ann): name the coders to compare (coders=..., or --coders on "
-            "the command line)",
+            "two sides; given 1 (Ann): it needs a second coder's codings, in this project or "
+            "in a copy to compare it with",
         ),
         (
             ["agree", "{pair}", "-o", "{tmp}/out.txt"],

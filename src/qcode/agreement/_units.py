@@ -134,9 +134,13 @@ class Comparison:
         labels = ", ".join(side.label for side in self.sides)
         if len(self.sides) < 2 or (count is not None and len(self.sides) != count):
             wanted = "two sides" if count == 2 else "two or more sides"
+            hint = (
+                "it needs a second coder's codings, in this project or in a copy to compare it with"
+                if len(self.sides) < 2
+                else "choose two with coders (--coders on the command line)"
+            )
             raise AgreementError(
-                f"{method} compares {wanted}; given {len(self.sides)} ({labels or 'none'}): "
-                "name the coders to compare (coders=..., or --coders on the command line)"
+                f"{method} compares {wanted}; given {len(self.sides)} ({labels or 'none'}): " + hint
             )
 
 

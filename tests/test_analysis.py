@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import uuid
 
+import attrs
 import pytest
 
 import qcode
@@ -428,8 +429,8 @@ def _transcribed() -> qcode.Project:
     made = iter(uuid.uuid5(NAMESPACE, f"transcribed {n}") for n in range(100))
     a, b = qcode.Code(id=next(made), name="A"), qcode.Code(id=next(made), name="B")
     one, three, untimed = (
-        qcode.SyncPoint(id=next(made), time=time, position=n)
-        for n, time in enumerate((1000, 3000, None))
+        qcode.SyncPoint(id=next(made), time=time, position=position)
+        for time, position in ((1000, 0), (3000, 5), (None, 11))
     )
     transcript = qcode.Transcript(
         id=next(made), text="Hello there, all", sync_points=(one, three, untimed)
@@ -480,3 +481,16 @@ def test_a_transcript_span_between_timed_sync_points_lies_on_the_recordings_time
         ("TranscriptSpan", None, None, None),
     ]
     assert rows.notes[-1] == untimed
+
+
+def test_a_transcript_span_without_a_quote_shows_the_transcripts_words() -> None:
+    project = _transcribed()
+    recording = project.sources[0]
+    unquoted = attrs.evolve(
+        recording, excerpts=tuple(attrs.evolve(e, quote=None) for e in recording.excerpts)
+    )
+    project = attrs.evolve(project, sources=(unquoted,))
+    rows = analysis.segments(project, ["B"])
+    assert rows.column("text") == ("Hello", "Hello there", None)
+    chart = analysis.framework(project, ["A"], rows="source")
+    assert chart.rows[0][2] == ("", "Hello")  # a time span has no words; an open start does

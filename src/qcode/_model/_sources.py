@@ -382,9 +382,10 @@ def transcript_clock(source: Source) -> Callable[[TranscriptSpan], tuple[int, in
     times, in milliseconds, of the two sync points a span runs between; ``None`` when an
     end is open, a sync point has no time or is not in the transcript, or the end comes
     before the start (analyses and agreement count such spans apart)."""
+    transcripts: tuple[Transcript, ...] = getattr(source.content, "transcripts", ())
     times = {
         (transcript.id, point.id): point.time
-        for transcript in getattr(source.content, "transcripts", ())
+        for transcript in transcripts
         for point in transcript.sync_points
     }
 
@@ -396,3 +397,29 @@ def transcript_clock(source: Source) -> Callable[[TranscriptSpan], tuple[int, in
         return start, end
 
     return clock
+
+
+def transcript_words(source: Source) -> Callable[[TranscriptSpan], str | None]:
+    """For a recording's transcript spans, the words they cover: the transcript's text
+    between the positions of the span's two sync points (an open start or end: the
+    transcript's start or end); ``None`` when a sync point has no position or is not in
+    the transcript, or the end comes before the start."""
+    transcripts: tuple[Transcript, ...] = getattr(source.content, "transcripts", ())
+    texts = {transcript.id: transcript.text for transcript in transcripts}
+    positions = {
+        (transcript.id, point.id): point.position
+        for transcript in transcripts
+        for point in transcript.sync_points
+    }
+
+    def words(span: TranscriptSpan) -> str | None:
+        text = texts.get(span.transcript)
+        if text is None:
+            return None
+        start = positions.get((span.transcript, span.from_sync)) if span.from_sync else 0
+        end = positions.get((span.transcript, span.to_sync)) if span.to_sync else len(text)
+        if start is None or end is None or not 0 <= start <= end <= len(text):
+            return None
+        return text[start:end]
+
+    return words

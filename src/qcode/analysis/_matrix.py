@@ -110,7 +110,7 @@ def framework(
         for place in range(len(items)):
             counted = found(tallies, key, place)
             segments = (counted.segments if counted else None) or []
-            cells += [tuple(s.text or "" for s in segments), len(segments)]
+            cells += [tuple(coded.text(s) or "" for s in segments), len(segments)]
         chart.append((*key, *cells))
     names = headers(items)
     kind = items[0].kind if items else "theme"
@@ -122,7 +122,7 @@ def framework(
             f"Rows: {rows}s; columns: each {kind} (ids in order: "
             + ", ".join(str(item.id) for item in items)
             + "), its coded texts and their number. A text is a text span's characters, "
-            "otherwise the excerpt's quote.",
+            "else the excerpt's quote, else a transcript span's words.",
             *coded.notes(),
         ),
     )

@@ -53,8 +53,8 @@ def segments(
     the coders who applied the code, the anchor and its position (``unit`` is
     ``characters`` or ``milliseconds``, a transcript span's being the times of its sync
     points; empty for regions and untimed transcript spans), the text (a text span's
-    characters, otherwise the excerpt's quote) and, with ``context``, up to that many
-    characters before and after a text span."""
+    characters, else the excerpt's quote, else a transcript span's words) and, with
+    ``context``, up to that many characters before and after a text span."""
     if context < 0:
         raise ValueError(f"context must be 0 or more characters, not {context}")
     coded = Coded(project)
@@ -74,14 +74,12 @@ def segments(
             if segment.cases is not cases:
                 cases = segment.cases
                 labels = tuple(case.label or str(case.id) for case in segment.cases)
-            before = after = quoted = None
+            before = after = None
             start, end = segment.start, segment.end
-            if segment.unit == CHARACTERS and text is not None:
-                quoted = text[start:end]
-                if context and start is not None and end is not None:
-                    before, after = text[max(0, start - context) : start], text[end : end + context]
-            else:
-                quoted = segment.excerpt.quote
+            quoted = coded.text(segment)
+            if context and segment.unit == CHARACTERS and text is not None:
+                at, to = start or 0, end or 0
+                before, after = text[max(0, at - context) : at], text[to : to + context]
             excerpt_id = str(segment.excerpt.id)
             anchor = type(segment.excerpt.anchor).__name__
             for place, named in coders:

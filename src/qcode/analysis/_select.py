@@ -31,7 +31,7 @@ from qcode._model import (
     TimeSpan,
     TranscriptSpan,
 )
-from qcode._model._sources import transcript_clock
+from qcode._model._sources import transcript_clock, transcript_words
 from qcode._table import Cell
 
 CHARACTERS, MILLISECONDS = "characters", "milliseconds"
@@ -70,15 +70,6 @@ class Segment:
             return (codings[0].code,)
         return tuple(dict.fromkeys(coding.code for coding in codings))
 
-    @property
-    def text(self) -> str | None:
-        """The text of a text span, else the excerpt's quote (what the coder saw)."""
-        if self.unit == CHARACTERS:
-            text = self.source.text
-            if text is not None:
-                return text[self.start : self.end]
-        return self.excerpt.quote
-
 
 class Coded:
     """A project's segments and the names the tables show, built once per table.
@@ -97,6 +88,7 @@ class Coded:
             for excerpt_id in dict.fromkeys(case.excerpts):
                 cases_of_excerpt.setdefault(excerpt_id, []).append(case)
         self.segments: list[Segment] = []
+        self._words: dict[int, Callable[[TranscriptSpan], str | None]] = {}
         self.untimed = 0
         """Transcript spans left without a position: an end open or its sync point untimed."""
         self.runs: list[tuple[Source, int, int]] = []
@@ -139,6 +131,21 @@ class Coded:
                 self.untimed += 1
             else:
                 segment.unit, (segment.start, segment.end) = MILLISECONDS, times
+
+    def text(self, segment: Segment) -> str | None:
+        """What a segment says: a text span's characters, else the excerpt's quote, else
+        for a transcript span the transcript's words between its sync points."""
+        if segment.unit == CHARACTERS:
+            text = segment.source.text
+            if text is not None:
+                return text[segment.start : segment.end]
+        anchor = segment.excerpt.anchor
+        if segment.excerpt.quote is not None or not isinstance(anchor, TranscriptSpan):
+            return segment.excerpt.quote
+        words = self._words.get(id(segment.source))
+        if words is None:
+            words = self._words[id(segment.source)] = transcript_words(segment.source)
+        return words(anchor)
 
     def coder(self, coder: UUID | None) -> str | None:
         """A coder's name (their id where the project does not list them)."""

@@ -17,7 +17,7 @@ from qcode import agreement, analysis
 from qcode._display import colour, colours, place, render, trimmed
 from qcode._display._tables import Shown, heatmap, shown
 from qcode._display._tree import code_tree
-from qcode._model import Case, Code, Project, Source, Theme, VariableValue
+from qcode._model import Case, Code, Project, Source, VariableValue
 from qcode._model._codebook import in_tree_order
 from qcode._table import Cell, Table
 
@@ -87,7 +87,7 @@ def report(project: Project) -> str:
         codes=[(code, *names[code.id]) for code in in_tree_order(project.codes)],
         names=names,
         excerpt_sources={e.id: s.name for s, e in project.iter_excerpts()},
-        themes=[(t, _theme_path(project, t), colour(t)) for t in project.themes],
+        themes=[(t, project._index.theme_paths[t.id], colour(t)) for t in project.themes],
         tables=_tables(project) if total else [],
         heatmap=heatmap(square, {str(k): v for k, v in painted.items()}) if square else None,
         cooccurrence=shown(square, "Excerpts coded with both codes") if square else None,
@@ -190,14 +190,3 @@ def _shown(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
-
-
-def _theme_path(project: Project, theme: Theme) -> str:
-    """The theme's names from the top down, joined by ``/``."""
-    themes = {t.id: t for t in project.themes}
-    names, seen, current = [theme.name], {theme.id}, theme
-    while current.parent in themes and current.parent not in seen:
-        current = themes[current.parent]
-        seen.add(current.id)
-        names.append(current.name)
-    return "/".join(reversed(names))

@@ -74,19 +74,13 @@ class Index:
         return by_id
 
     @cached_property
-    def source_of(self) -> dict[UUID, Source]:
-        """The source of each excerpt, by the excerpt's id."""
-        return {e.id: source for source in self.project.sources for e in source.excerpts}
+    def theme_paths(self) -> dict[UUID, str]:
+        """Each theme's names from the top down, joined by ``/``, by the theme's id."""
+        by_id = {theme.id: theme for theme in reversed(self.project.themes)}
+        return {theme.id: _path(theme, by_id) for theme in self.project.themes}
 
     def _path(self, code: Code) -> str:
-        names = [code.name]
-        seen = {code.id}
-        parent = self.codes_by_id.get(code.parent) if code.parent else None
-        while parent is not None and parent.id not in seen:  # a cycle ends the path
-            names.append(parent.name)
-            seen.add(parent.id)
-            parent = self.codes_by_id.get(parent.parent) if parent.parent else None
-        return SEPARATOR.join(reversed(names))
+        return _path(code, self.codes_by_id)
 
     def code(self, key: Code | UUID | str) -> Code:
         """A code given as itself, its id, its path or its name (unique names only)."""
@@ -140,6 +134,22 @@ class Index:
             for excerpt in source.excerpts
             if any(coding.code in wanted for coding in excerpt.codings)
         )
+
+
+_Node = TypeVar("_Node", Code, Theme)
+
+
+def _path(node: _Node, by_id: dict[UUID, _Node]) -> str:
+    """``node``'s names from the top of its tree down, joined by `SEPARATOR` (a parent
+    cycle ends the path)."""
+    names = [node.name]
+    seen = {node.id}
+    parent = by_id.get(node.parent) if node.parent else None
+    while parent is not None and parent.id not in seen:
+        names.append(parent.name)
+        seen.add(parent.id)
+        parent = by_id.get(parent.parent) if parent.parent else None
+    return SEPARATOR.join(reversed(names))
 
 
 def known_names(

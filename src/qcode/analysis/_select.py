@@ -251,17 +251,9 @@ def _chosen(
 
 
 def _theme_item(project: Project, theme: Theme, include_children: bool) -> Item:
-    names, seen = [theme.name], {theme.id}
-    by_id = {t.id: t for t in project.themes}
-    parent = by_id.get(theme.parent) if theme.parent else None
-    while parent is not None and parent.id not in seen:
-        names.append(parent.name)
-        seen.add(parent.id)
-        parent = by_id.get(parent.parent) if parent.parent else None
     codes = project.codes_of(theme, include_children=include_children)
-    return Item(
-        "theme", theme.id, "/".join(reversed(names)), theme.name, frozenset(c.id for c in codes)
-    )
+    path = project._index.theme_paths[theme.id]
+    return Item("theme", theme.id, path, theme.name, frozenset(c.id for c in codes))
 
 
 def items_by_code(items: Sequence[Item]) -> dict[UUID, list[int]]:

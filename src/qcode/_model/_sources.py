@@ -377,17 +377,18 @@ class Source(Displayed):
         return content.text
 
 
+def _sync_points(source: Source) -> dict[tuple[UUID, UUID], SyncPoint]:
+    """A recording's sync points by transcript id and point id."""
+    transcripts: tuple[Transcript, ...] = getattr(source.content, "transcripts", ())
+    return {(t.id, point.id): point for t in transcripts for point in t.sync_points}
+
+
 def transcript_clock(source: Source) -> Callable[[TranscriptSpan], tuple[int, int] | None]:
     """For a recording's transcript spans, their place on the recording's time axis: the
     times, in milliseconds, of the two sync points a span runs between; ``None`` when an
     end is open, a sync point has no time or is not in the transcript, or the end comes
     before the start (analyses and agreement count such spans apart)."""
-    transcripts: tuple[Transcript, ...] = getattr(source.content, "transcripts", ())
-    times = {
-        (transcript.id, point.id): point.time
-        for transcript in transcripts
-        for point in transcript.sync_points
-    }
+    times = {key: point.time for key, point in _sync_points(source).items()}
 
     def clock(span: TranscriptSpan) -> tuple[int, int] | None:
         start = times.get((span.transcript, span.from_sync)) if span.from_sync else None
@@ -406,11 +407,7 @@ def transcript_words(source: Source) -> Callable[[TranscriptSpan], str | None]:
     the transcript, or the end comes before the start."""
     transcripts: tuple[Transcript, ...] = getattr(source.content, "transcripts", ())
     texts = {transcript.id: transcript.text for transcript in transcripts}
-    positions = {
-        (transcript.id, point.id): point.position
-        for transcript in transcripts
-        for point in transcript.sync_points
-    }
+    positions = {key: point.position for key, point in _sync_points(source).items()}
 
     def words(span: TranscriptSpan) -> str | None:
         text = texts.get(span.transcript)

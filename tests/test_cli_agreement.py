@@ -180,6 +180,10 @@ def test_merge_writes_the_merged_project_and_reports_conflicts(
             "qcode: {pair}: no user is called 'Zed' (users: 'Ann', 'Ben')",
         ),
         (
+            ["agree", "{pair}", "--coders", "Ann", "Ann"],
+            "qcode: a coder is on two sides (Ann and Ann); each side needs coders of its own",
+        ),
+        (
             ["agree", "{pair}", "--min-overlap", "0.5"],
             "qcode agree: --min-overlap applies to --method maxqda only",
         ),
@@ -202,8 +206,8 @@ def test_merge_writes_the_merged_project_and_reports_conflicts(
         ),
         (
             ["agree", "{pair}", "--method", "kappa", "--coders", "Ann", "Ben", "Ann,Ben"],
-            "qcode: Cohen's κ compares two sides; given 3 (Ann, Ben, Ann+Ben): choose two "
-            "with coders (--coders on the command line)",
+            "qcode: a coder is on two sides (Ben and Ann+Ben); each side needs coders of its "
+            "own",
         ),
         (
             ["agree", "{pair}", "--coders", "Ann"],

@@ -142,7 +142,9 @@ def test_strict_convert_refuses_what_the_output_cannot_carry_and_keeps_the_old_o
     assert main(["convert", "--strict", str(project_file), str(out)]) == 2
     assert capsys.readouterr() == (
         "",
-        f"qcode: {out}: $.codes[1].note_refs: a codebook has no code memos; nothing was "
+        f"qcode: {out}: $: a codebook holds only codes and code sets; not written: 1 "
+        "source(s), 2 coding(s), 1 case(s), 1 user(s), 1 memo(s) (and 1 more errors); nothing "
+        "was "
         f"written (run 'qcode validate {project_file}' to see every problem of the input)\n",
     )
     assert out.read_text("utf-8") == "keep me"
@@ -152,7 +154,12 @@ def test_strict_convert_refuses_what_the_output_cannot_carry_and_keeps_the_old_o
 @pytest.mark.parametrize(
     ("quiet", "err"),
     [
-        ([], "WARNING {out} $.codes[1].note_refs: a codebook has no code memos\nwrote {out}\n"),
+        (
+            [],
+            "WARNING {out} $: a codebook holds only codes and code sets; not written: 1 "
+            "source(s), 2 coding(s), 1 case(s), 1 user(s), 1 memo(s)\n"
+            "WARNING {out} $.codes[1].note_refs: a codebook has no code memos\nwrote {out}\n",
+        ),
         (["--quiet"], ""),
     ],
 )

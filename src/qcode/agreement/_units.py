@@ -166,6 +166,7 @@ def compare(
         )
     if other is None:
         sides = _sides_within(project, coders)
+        _distinct_sides(sides)
         pairs: list[tuple[Source, ...]] = [(s,) * len(sides) for s in project.sources]
         notes: list[str] = []
     else:
@@ -305,6 +306,20 @@ def _sides_within(project: Project, coders: Sequence[CoderSpec] | None) -> list[
         }
         return [Side(_label(u), project, frozenset({u.id})) for u in project.users if u.id in used]
     return [_side(project, spec) for spec in coders]
+
+
+def _distinct_sides(sides: Sequence[Side]) -> None:
+    """Refuse a coder on two sides of one project: compared with themself, they would
+    agree perfectly."""
+    seen: dict[UUID, str] = {}
+    for side in sides:
+        for coder in side.coders or ():
+            if coder in seen:
+                raise AgreementError(
+                    f"a coder is on two sides ({seen[coder]} and {side.label}); "
+                    "each side needs coders of its own"
+                )
+            seen[coder] = side.label
 
 
 def _side(project: Project, spec: CoderSpec) -> Side:

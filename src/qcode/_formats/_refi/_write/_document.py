@@ -91,6 +91,19 @@ class RefiWriter(CodebookWriter, AnnotationsWriter):
 
     def codebook_document(self) -> str:
         p = self.project
+        codings = sum(
+            len(s.codings) + sum(len(e.codings) for e in s.excerpts) for s in p.sources
+        )
+        held = [
+            (len(p.sources), "source(s)"),
+            (codings, "coding(s)"),
+            (len(p.cases), "case(s)"),
+            (len(p.users), "user(s)"),
+            (len(p.notes), "memo(s)"),
+        ]
+        if any(count for count, _ in held):
+            listed = ", ".join(f"{count} {what}" for count, what in held if count)
+            self.lost("$", f"a codebook holds only codes and code sets; not written: {listed}")
         origin = conv.render_origin(p.origin, self._dialect, _version())
         self.start("CodeBook", ("xmlns", CODEBOOK_NS), ("origin", origin))
         if p.codes:

@@ -206,8 +206,7 @@ def test_merge_writes_the_merged_project_and_reports_conflicts(
         ),
         (
             ["agree", "{pair}", "--method", "kappa", "--coders", "Ann", "Ben", "Ann,Ben"],
-            "qcode: a coder is on two sides (Ben and Ann+Ben); each side needs coders of its "
-            "own",
+            "qcode: a coder is on two sides (Ben and Ann+Ben); each side needs coders of its own",
         ),
         (
             ["agree", "{pair}", "--coders", "Ann"],

@@ -91,9 +91,7 @@ class RefiWriter(CodebookWriter, AnnotationsWriter):
 
     def codebook_document(self) -> str:
         p = self.project
-        codings = sum(
-            len(s.codings) + sum(len(e.codings) for e in s.excerpts) for s in p.sources
-        )
+        codings = sum(len(s.codings) + sum(len(e.codings) for e in s.excerpts) for s in p.sources)
         held = [
             (len(p.sources), "source(s)"),
             (codings, "coding(s)"),

@@ -616,7 +616,9 @@ def test_apply_by_path_matches_codes_made_apart() -> None:
     ]
     assert builder.build().code("Method").id == drafted[cid("Method")]
     by_id = qcode.ProjectBuilder.from_project(_project()).apply_codebook(book)
-    assert [str(i) for i in by_id[:3]] == [
+    assert [str(i) for i in by_id[:4]] == [
+        "WARNING $: no code of the codebook has an id of the project's, but 3 have a path of "
+        'its codes: match them by path (match="path", --match path)',
         "WARNING Findings: the project has another code with this path "
         f"(id {cid('Findings')}); the codebook's code was not applied",
         "WARNING Findings/Toll: its parent 'Findings' was not applied, so neither is it",

@@ -41,6 +41,19 @@ def plan(project: Project, codebook: Codebook, match: Match) -> Plan:
     changed: dict[UUID, Code] = {}
     skipped: dict[UUID, str] = {}  # the codebook's codes not applied, with their paths
     report: list[Issue] = []
+    paths = set(project._index.paths.values())
+    if match == "id" and not any(code.id in current for code in codebook.codes):
+        shared = sum(codebook.path(code) in paths for code in codebook.codes)
+        if shared:
+            report.append(
+                _apply_issue(
+                    Severity.WARNING,
+                    "codebook-conflict",
+                    "$",
+                    f"no code of the codebook has an id of the project's, but {shared} have "
+                    'a path of its codes: match them by path (match="path", --match path)',
+                )
+            )
     excerpts = {excerpt.id for _, excerpt in project.iter_excerpts()}
     for code in in_tree_order(codebook.codes):
         path = codebook.path(code)

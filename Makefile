@@ -33,7 +33,7 @@ unit: $(STAMP)
 	$(BIN)/pytest --cov --cov-report=term
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py $(if $(MILLION),--million)
+	$(BIN)/python benchmarks/run.py $(if $(RUNS),200 250 $(RUNS)) $(if $(MILLION),--million)
 
 # The documentation site (MkDocs, mkdocs.yml) in site/, warnings as errors.
 docs: $(STAMP)

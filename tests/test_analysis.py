@@ -494,3 +494,16 @@ def test_a_transcript_span_without_a_quote_shows_the_transcripts_words() -> None
     assert rows.column("text") == ("Hello", "Hello there", None)
     chart = analysis.framework(project, ["A"], rows="source")
     assert chart.rows[0][2] == ("", "Hello")  # a time span has no words; an open start does
+
+
+def test_a_coder_the_project_does_not_list_is_shown_by_id() -> None:
+    unlisted = attrs.evolve(PROJECT, users=())
+    ana, bo = (str(PROJECT.user(name).id) for name in ("Ana", "Bo"))
+    table = analysis.segments(unlisted, ["Coping"])
+    assert pick(table, "source", "start", "coders") == [
+        ("W1", 17, (bo,)),
+        ("W1", 30, (ana,)),
+        ("Rec", 1500, (ana,)),
+    ]
+    by_coder = analysis.frequencies(unlisted, ["Coping"], by="coder")  # in order of coding
+    assert pick(by_coder, "coder_id", "coder", "references") == [(bo, bo, 1), (ana, ana, 2)]

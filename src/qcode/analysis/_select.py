@@ -149,7 +149,10 @@ class Coded:
 
     def coder(self, coder: UUID | None) -> str | None:
         """A coder's name (their id where the project does not list them)."""
-        return None if coder is None else self.users.get(coder, str(coder))
+        if coder is None:
+            return None
+        name = self.users.get(coder)
+        return str(coder) if name is None else name
 
     def notes(self) -> tuple[str, ...]:
         """What the table leaves out, said rather than dropped."""

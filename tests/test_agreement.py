@@ -204,6 +204,7 @@ def test_unitized_alpha_on_a_shifted_boundary() -> None:
     ]
     assert rows[0]["alpha"] == pytest.approx(0.819242, abs=5e-7)
     assert (rows[0]["length"], rows[0]["observed"]) == (200, 20)
+    assert {type(r["length"]) for r in rows} == {float}  # as cuα's fractional coincidences
 
 
 values = st.lists(st.booleans(), min_size=2, max_size=30)

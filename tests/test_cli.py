@@ -167,6 +167,9 @@ def test_invalid_structure_in_info_is_one_line(tmp_path: Path, capsys: Capture) 
         ("latin1.json", '{"name": "caf\udce9"}', "not UTF-8 text (bad byte at offset 13)"),
         ("notes.txt", "hello",
          "unknown file type '.txt'; qcode reads .json, .qdc, .qde, .qdpx, .zip"),
+        ("codebook.csv", "name\nHope\n",
+         "unknown file type '.csv'; qcode reads .json, .qdc, .qde, .qdpx, .zip (a codebook: "
+         "read_codebook and `qcode codebook` read .csv and .xlsx)"),
     ],
 )  # fmt: skip
 @pytest.mark.parametrize("command", ["validate", "info", "excerpts"])
@@ -182,11 +185,23 @@ def test_bad_input_exits_2_with_one_line(
     assert captured.err == f"qcode: {path}: {message}\n"
 
 
-def test_convert_refuses_unknown_output_type(project_file: Path, capsys: Capture) -> None:
-    out = project_file.with_name("out.docx")
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("out.docx", ""),
+        ("out.csv", " (a codebook or a table: write_codebook and `qcode codebook export`, "
+         "Table.write and `qcode table`)"),
+    ],
+)  # fmt: skip
+def test_convert_refuses_unknown_output_type(
+    name: str, hint: str, project_file: Path, capsys: Capture
+) -> None:
+    out = project_file.with_name(name)
+    suffix = out.suffix
     assert main(["convert", str(project_file), str(out)]) == 2
     assert capsys.readouterr().err == (
-        f"qcode: {out}: cannot write '.docx'; qcode writes .json, .qdc, .qde, .qdpx, .zip\n"
+        f"qcode: {out}: unknown file type '{suffix}'; qcode writes .json, .qdc, .qde, .qdpx, "
+        f".zip{hint}\n"
     )
     assert not out.exists()
 

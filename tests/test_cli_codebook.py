@@ -111,7 +111,7 @@ def test_merge_writes_the_result_and_exits_1_on_conflicts(base: Path, capsys: Ca
     text = out.read_text("utf-8")
     assert "**Brief definition.** <<<<<<< ours\nOurs.\n=======\nTheirs.\n>>>>>>> theirs" in text
     assert text.endswith(
-        "## Changes\n\n- Merge conflict: conflict (field) Findings/Toll brief_definition: ours "
+        "## Changes\n\n- Merge conflict (field) Findings/Toll brief_definition: ours "
         '"Ours.", theirs "Theirs."\n'
     )
 

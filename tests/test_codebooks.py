@@ -431,7 +431,12 @@ def test_a_field_changed_two_ways_is_a_conflict_marked_in_the_text() -> None:
     assert merged.code(cid("Toll")).brief_definition == (
         "<<<<<<< ours\nOurs.\n=======\nTheirs.\n>>>>>>> theirs"
     )
-    assert merged.changes == (qcode.CodebookChange(text=f"Merge conflict: {conflict}"),)
+    assert merged.changes == (
+        qcode.CodebookChange(
+            text='Merge conflict (field) Findings/Toll brief_definition: ours "Ours.", '
+            'theirs "Theirs."'
+        ),
+    )
 
 
 def test_a_status_changed_two_ways_keeps_ours() -> None:

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from qcode._formats import ReadOptions, ReadResult, extensions, read
+from qcode._formats import ReadOptions, ReadResult, format_for, read
 from qcode._formats._refi import _offsets
 from qcode._issues import AmbiguousNameError, Issue, NotFoundError, WriteError
 
@@ -79,10 +79,7 @@ def read_file(args: argparse.Namespace, path: Path) -> ReadResult:
 
 def check_output(path: Path) -> None:
     """Refuse, before any work, a project output whose extension qcode does not write."""
-    if path.suffix.lower() not in extensions():
-        known = ", ".join(extensions())
-        shown = path.suffix or "files without an extension"
-        raise WriteError(str(path), f"cannot write {shown!r}; qcode writes {known}")
+    format_for(path, WriteError)
 
 
 def say_written(args: argparse.Namespace, path: Path | str) -> None:

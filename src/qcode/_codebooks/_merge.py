@@ -9,7 +9,7 @@ other side removed, and a parent cycle made by two moves. Every conflict is writ
 the merged codebook for a person to resolve: a text field holds both versions between
 ``<<<<<<< ours`` / ``=======`` / ``>>>>>>> theirs`` lines, any other field keeps ours, a
 removed-and-changed code or a removed parent is kept, and the change log gets one
-``Merge conflict`` entry per conflict.
+``Merge conflict (KIND) ...`` entry per conflict.
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ def merge_codebooks(
     meta = merger.fields(base, ours, theirs, METADATA, None)
     merged = attrs.evolve(ours, **meta, codes=tuple(codes), themes=tuple(themes))
     conflicts = tuple(merger.located(c, merged) for c in merger.conflicts)
-    notes = tuple(CodebookChange(text=f"Merge conflict: {c}") for c in conflicts)
+    notes = tuple(CodebookChange(text=f"Merge {c}") for c in conflicts)
     return MergeResult(attrs.evolve(merged, changes=(*merged.changes, *notes)), conflicts)
 
 

@@ -33,13 +33,25 @@ _FORMATS: dict[str, Format] = {
 }
 
 
-def _format_for(path: Path, error: type[ReadError] | type[WriteError]) -> Format:
+def format_for(path: Path, error: type[ReadError] | type[WriteError]) -> Format:
+    """The format ``path``'s extension names, else ``error`` naming those qcode has (and,
+    for a codebook's or a table's extension, where such files are read or written)."""
     found = _FORMATS.get(path.suffix.lower())
     if found is None:
         known = ", ".join(extensions())
-        verb = "reads" if error is ReadError else "writes"
+        reading = error is ReadError
+        hint = ""
+        if path.suffix.lower() in (".csv", ".xlsx", ".md"):
+            hint = (
+                " (a codebook: read_codebook and `qcode codebook` read .csv and .xlsx)"
+                if reading
+                else " (a codebook or a table: write_codebook and `qcode codebook export`, "
+                "Table.write and `qcode table`)"
+            )
         raise error(
-            str(path), f"unknown file type {path.suffix or '(none)'!r}; qcode {verb} {known}"
+            str(path),
+            f"unknown file type {path.suffix or '(none)'!r}; "
+            f"qcode {'reads' if reading else 'writes'} {known}{hint}",
         )
     return found
 
@@ -52,7 +64,7 @@ def read(
     vendor data is an error: `InvalidProjectError` lists it all."""
     path = Path(path)
     options = options or ReadOptions()
-    form = _format_for(path, ReadError)
+    form = format_for(path, ReadError)
     _check_is_file(path)
     root = options.external_root
     if root is not None and not root.is_dir():
@@ -93,7 +105,7 @@ def write(
     written."""
     path = Path(path)
     options = options or WriteOptions()
-    form = _format_for(path, WriteError)
+    form = format_for(path, WriteError)
     errors = tuple(issue for issue in validate(project) if issue.is_error)
     if errors and options.strict:
         raise InvalidProjectError(str(path), errors)

@@ -232,5 +232,6 @@ def _row(measure: str, code: str, source: str, unit: str, found: Coincidences) -
     note = None
     if math.isnan(value):
         note = NOTHING_SHARED if found.length == 0 else NO_VARIATION
-    return (measure, code, source, unit, found.length, found.observed, found.expected, value,
-            note)  # fmt: skip
+    # length is a float in every row: cuα's coincidences are fractions with three coders.
+    return (measure, code, source, unit, float(found.length), found.observed, found.expected,
+            value, note)  # fmt: skip

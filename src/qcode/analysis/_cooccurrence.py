@@ -19,7 +19,7 @@ of the segments of *a* or *b* that co-occur with a segment of the other code: wi
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import combinations
 
 from qcode._bulk import bulk
@@ -173,7 +173,7 @@ def cooccurrence(
         if key in counts:
             counts[key].close_source()
     columns = ("source_id", "source") if per_source else ()
-    keys = sorted(counts, key=list(_order(project, per_source)).index)
+    keys = list(counts)  # in the project's order of sources, as the sweep went
     notes = _notes(mode, within) + coded.notes()
     if len(items) == 1:
         notes += (
@@ -214,16 +214,10 @@ def cooccurrence(
     )
 
 
-def _order(project: Project, per_source: bool) -> list[Key]:
-    return [(str(s.id), s.name) for s in project.sources] if per_source else [()]
-
-
 def headers(items: list[Item]) -> list[str]:
     """Column headers for items: the path, with the id where two share it."""
-    paths = [item.path for item in items]
-    return [
-        item.path if paths.count(item.path) == 1 else f"{item.path} ({item.id})" for item in items
-    ]
+    shared = Counter(item.path for item in items)
+    return [item.path if shared[item.path] == 1 else f"{item.path} ({item.id})" for item in items]
 
 
 def _square(

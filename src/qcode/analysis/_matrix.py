@@ -3,6 +3,8 @@ the Framework method's cases x themes chart (``framework``)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from qcode._bulk import bulk
 from qcode._model import Project
 from qcode._table import Cell, Table
@@ -35,9 +37,8 @@ def _cell(found: Tally | None, measure: str) -> Cell:
 
 def _labels(labels: list[str]) -> list[str]:
     """Column headers for groups: a label two groups share gets the group's number."""
-    return [
-        label if labels.count(label) == 1 else f"{label} ({n})" for n, label in enumerate(labels, 1)
-    ]
+    shared = Counter(labels)
+    return [label if shared[label] == 1 else f"{label} ({n})" for n, label in enumerate(labels, 1)]
 
 
 @bulk()

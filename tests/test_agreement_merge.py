@@ -109,7 +109,15 @@ def test_merge_reports_a_coder_in_two_inputs_and_what_it_cannot_merge() -> None:
     assert merged.conflicts == (
         "user Ann coded in b.json and in an earlier project; their codings cannot be told apart",
     )
-    assert merged.notes == ("1 cases of b.json not merged (only in b.json)",)
+    assert merged.notes == ()
+    assert [(c.label, c.kind) for c in merged.project.cases] == [
+        ("Site", "site"),
+        ("Other site", "site"),
+    ]
+    linked = qcode.ProjectBuilder.from_project(base)
+    linked.link(base.sources[0], base.codes[0], name="about")
+    merged = merge([base, linked.build()], labels=["a.json", "b.json"])
+    assert merged.notes == ("1 links of b.json not merged (only in b.json)",)
 
 
 def test_definition_conflicts_name_the_fields_that_differ() -> None:
@@ -154,6 +162,8 @@ def test_merge_keeps_what_only_a_later_input_holds_and_what_collides_apart() -> 
     later.update(excerpt, anchor=qcode.TextSpan(3, 15))  # same id, another place
     notes = base.sources[1]
     later.update(notes, content=qcode.TextContent(text="It takes a toll."))
+    site = later.case("Site", kind="site")
+    later.update(site, sources=(notes.id,), excerpts=(excerpt.id,))
     coding = excerpt.codings[0]
     changed = later.build()
     recoded = attrs.evolve(changed.sources[0].excerpts[0].codings[0], code=toll.id)
@@ -174,6 +184,9 @@ def test_merge_keeps_what_only_a_later_input_holds_and_what_collides_apart() -> 
     assert moved.id == uuid.uuid5(excerpt.id, "later")
     assert moved.anchor == qcode.TextSpan(3, 15)
     assert [(c.id, c.code) for c in moved.codings] == [(uuid.uuid5(coding.id, "later"), toll.id)]
+    # the case points where its source and excerpt went: the ones added apart
+    (case,) = project.cases
+    assert (case.sources, case.excerpts) == ((project.sources[2].id,), (moved.id,))
 
 
 intervals = st.lists(
@@ -217,3 +230,70 @@ def test_agreement_on_a_merge_equals_agreement_between_the_inputs(
     merged = merge([first, second]).project
     assert nvivo(merged).rows == nvivo(first, second).rows
     assert alpha(merged).rows == alpha(first, second).rows
+
+
+def test_merge_joins_themes_by_name_and_cases_by_label_carrying_their_references() -> None:
+    b = qcode.ProjectBuilder("Base", id_namespace=NAMESPACE)
+    b.user("Ann")
+    role = b.variable("Role")
+    bridge, toll = b.code("Bridge"), b.code("Toll")
+    p1 = b.participant("P1", values={role: "worker"})
+    diary = b.text_source("Diary", "We are a bridge. It takes its toll.")
+    b.quote(diary, "a bridge", codes=[bridge], speaker=p1)
+    b.theme("Tension", codes=[bridge])
+    base = b.build()
+    # Ben's copy: its own ids throughout, the same names, labels and text
+    c = qcode.ProjectBuilder("Ben's copy")
+    c.user("Ben")
+    role2 = c.variable("Role")
+    bridge2, toll2 = c.code("Bridge"), c.code("Toll")
+    ben_p1 = c.participant("P1", values={role2: "manager"})
+    p2 = c.participant("P2")
+    diary2 = c.text_source("Diary", "We are a bridge. It takes its toll.")
+    said = c.quote(diary2, "It takes its toll.", codes=[toll2], speaker=ben_p1)
+    c.quote(diary2, "We are", codes=[toll2], speaker=p2)
+    c.theme("Tension", codes=[toll2])
+    sub = c.theme("Strain", codes=[bridge2, toll2])
+    c.theme("Fatigue", codes=[toll2], parent=sub)
+    merged = merge([base, c.build()], labels=["ann", "ben"])
+    assert merged.notes == (
+        "source 'Diary' of ben matched 'Diary' by text",
+        "theme 'Tension' of ben matched by name",
+        "case 'P1' of ben matched by label",
+    )
+    assert merged.conflicts == ("case 'P1' has Role 'manager' in ben; kept 'worker'",)
+    project = merged.project
+    assert [(t.name, [project.path(c) for c in t.codes]) for t in project.themes] == [
+        ("Tension", ["Bridge", "Toll"]),
+        ("Strain", ["Bridge", "Toll"]),
+        ("Fatigue", ["Toll"]),
+    ]
+    assert project.themes[2].parent == project.themes[1].id
+    (source,) = project.sources
+    first, second, third = source.excerpts
+    one, two = project.cases[0], project.cases[1]
+    assert (one.label, one.sources, one.excerpts) == ("P1", (source.id,), (first.id, said.id))
+    assert [v.value for v in one.values] == ["worker"]
+    assert second.id == said.id
+    assert (two.label, two.sources, two.excerpts) == ("P2", (source.id,), (third.id,))
+    assert [v.id for v in project.variables] == [role.id]
+    assert [(c.id, c.name) for c in project.codes] == [(bridge.id, "Bridge"), (toll.id, "Toll")]
+
+
+def test_merge_keeps_a_variable_of_another_type_apart_and_says_so() -> None:
+    copies = []
+    for name, kind in (("Ann", qcode.VariableType.INTEGER), ("Ben", qcode.VariableType.TEXT)):
+        b = qcode.ProjectBuilder(f"{name}'s copy")
+        b.user(name)
+        age = b.variable("Age", kind)
+        b.participant("P1", values={age: 40 if kind is qcode.VariableType.INTEGER else "forty"})
+        copies.append(b.build())
+    merged = merge(copies, labels=["ann", "ben"])
+    assert merged.notes == (
+        "variable 'Age' is text in ben, integer before; added apart",
+        "case 'P1' of ben matched by label",
+    )
+    assert merged.conflicts == ()
+    (case,) = merged.project.cases
+    assert [v.value for v in case.values] == [40, "forty"]
+    assert [v.type.value for v in merged.project.variables] == ["integer", "text"]

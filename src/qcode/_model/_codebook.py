@@ -115,27 +115,28 @@ class Theme:
     note_refs: tuple[UUID, ...] = ()
 
 
-def in_tree_order(codes: tuple[Code, ...]) -> tuple[Code, ...]:
-    """``codes`` with every parent before its children and siblings in their given order:
-    the order a nested codebook (REFI-QDA's) lists them in. Codes under a missing parent
-    count as top-level; codes in a parent cycle come last."""
+_N = TypeVar("_N", Code, Theme)
+
+
+def in_tree_order(codes: tuple[_N, ...]) -> tuple[_N, ...]:
+    """``codes`` (or themes) with every parent before its children and siblings in their
+    given order: the order a nested codebook (REFI-QDA's) lists them in. Codes under a
+    missing parent count as top-level; codes in a parent cycle come last."""
     children = by_parent(codes)
     ordered = walk_down(children.get(None, []), children)
     seen = {code.id for code in ordered}
-    return (*ordered, *(code for code in codes if code.id not in seen))
+    ordered.extend(code for code in codes if code.id not in seen)
+    return tuple(ordered)
 
 
-def by_parent(codes: tuple[Code, ...]) -> dict[UUID | None, list[Code]]:
+def by_parent(codes: tuple[_N, ...]) -> dict[UUID | None, list[_N]]:
     """The codes under each parent, in their given order; under ``None`` the top-level
     codes and those whose parent is not among ``codes``."""
     known = {code.id for code in codes}
-    children: dict[UUID | None, list[Code]] = {}
+    children: dict[UUID | None, list[_N]] = {}
     for code in codes:
         children.setdefault(code.parent if code.parent in known else None, []).append(code)
     return children
-
-
-_N = TypeVar("_N", Code, Theme)
 
 
 def walk_down(starts: list[_N], children: Mapping[UUID | None, list[_N]]) -> list[_N]:

@@ -1,9 +1,10 @@
 """Coders' separate work put together (`merge`) and apart (`split`), through the builder.
 
-Merging matches sources by id, else by identical text, and codes by id, else by path; each
-coding keeps its coder, so the merged project can be compared coder against coder. What the
-projects disagree on (a code's definition, a code's name) is reported as a conflict and the
-first project's version kept; what cannot be merged is reported, never dropped silently.
+Merging matches sources by id, else by identical text, codes by id, else by path, themes by
+id, else by name, and cases by id, else by label and kind; each coding keeps its coder, so
+the merged project can be compared coder against coder. What the projects disagree on (a
+code's definition, a code's name, a case's value) is reported as a conflict and the first
+project's version kept; what cannot be merged is reported, never dropped silently.
 """
 
 from __future__ import annotations
@@ -16,14 +17,23 @@ import attrs
 from attrs import frozen
 
 from qcode._builder import ProjectBuilder
-from qcode._model import Code, Coding, Excerpt, Project, Source, User
+from qcode._model import (
+    Code,
+    Coding,
+    Excerpt,
+    Project,
+    Source,
+    User,
+    Variable,
+    VariableValue,
+)
 from qcode._model._codebook import in_tree_order
 from qcode.agreement._units import AgreementError
 
 DEFINITION = ("brief_definition", "full_definition", "when_to_use", "when_not_to_use",
               "examples")  # fmt: skip
 """The fields that make a code's definition."""
-_SET_ASIDE = ("cases", "themes", "links", "sets", "graphs")
+_SET_ASIDE = ("links", "sets", "graphs")
 
 
 @frozen
@@ -62,13 +72,14 @@ def merge(projects: Sequence[Project], *, labels: Sequence[str] | None = None) -
                       "codings cannot be told apart" for u in sorted(twice)]  # fmt: skip
         coders |= _coders(project)
         codes = _merge_codes(builder, base, project, label, conflicts)
-        _merge_sources(builder, base, project, label, codes, notes)
+        variables = _merge_variables(builder, base, project, label, notes)
+        moved = _merge_sources(builder, base, project, label, codes, variables, notes)
         for note in project.notes:
             if base.get(note.id) is None:
                 builder.add(note)
-        for variable in project.variables:
-            if base.get(variable.id) is None:
-                builder.add(variable)
+        _merge_themes(builder, base, project, label, codes, notes)
+        moved |= codes | variables
+        _merge_cases(builder, builder.build(), project, label, moved, conflicts, notes)
         for kind in _SET_ASIDE:
             left = [item for item in getattr(project, kind) if base.get(item.id) is None]
             if left:
@@ -114,14 +125,55 @@ def _merge_codes(
     return mapped
 
 
+def _merge_variables(
+    builder: ProjectBuilder, base: Project, other: Project, label: str, notes: list[str]
+) -> dict[UUID, UUID]:
+    """``other``'s variables known by another id in the merged project (one of the same name
+    and type); the others are added (one whose name has another type there, with a note)."""
+    by_name: dict[str, Variable] = {}
+    for variable in base.variables:
+        by_name.setdefault(variable.name, variable)
+    mapped: dict[UUID, UUID] = {}
+    for variable in other.variables:
+        if isinstance(base.get(variable.id), Variable):
+            continue
+        same = by_name.get(variable.name)
+        if same is not None and same.type == variable.type:
+            mapped[variable.id] = same.id
+            continue
+        builder.add(variable)
+        if same is not None:
+            notes.append(
+                f"variable {variable.name!r} is {variable.type.value} in {label}, "
+                f"{same.type.value} before; added apart"
+            )
+    return mapped
+
+
+def _revalued(
+    values: tuple[VariableValue, ...], variables: dict[UUID, UUID]
+) -> tuple[VariableValue, ...]:
+    """``values`` with their variables as the merged project knows them."""
+    return tuple(
+        attrs.evolve(value, variable=variables[value.variable])
+        if value.variable in variables
+        else value
+        for value in values
+    )
+
+
 def _merge_sources(
     builder: ProjectBuilder,
     base: Project,
     other: Project,
     label: str,
     codes: dict[UUID, UUID],
+    variables: dict[UUID, UUID],
     notes: list[str],
-) -> None:
+) -> dict[UUID, UUID]:
+    """Put ``other``'s sources, excerpts and codings in; returns the ids of its sources and
+    excerpts that are known by another id in the merged project."""
+    moved: dict[UUID, UUID] = {}
     by_text: dict[str, list[Source]] = {}
     for source in base.sources:
         if source.text is not None:
@@ -135,6 +187,7 @@ def _merge_sources(
             match = same[0] if len(same) == 1 else None
             if match is not None:
                 notes.append(f"source {source.name!r} of {label} matched {match.name!r} by text")
+                moved[source.id] = match.id
         codings = _recoded(source.codings, codes, taken, label)
         excerpts = tuple(
             attrs.evolve(e, codings=_recoded(e.codings, codes, taken, label))
@@ -142,16 +195,19 @@ def _merge_sources(
         )
         if isinstance(match, Source) and match.text != source.text:
             notes.append(f"source {source.name!r} has another text in {label}; added apart")
-            source = attrs.evolve(source, id=uuid.uuid5(source.id, label))
+            moved[source.id] = uuid.uuid5(source.id, label)
+            source = attrs.evolve(source, id=moved[source.id])
             match = None
         if not isinstance(match, Source):
-            builder.add(attrs.evolve(source, codings=codings, excerpts=excerpts))
+            values = _revalued(source.values, variables)
+            builder.add(attrs.evolve(source, codings=codings, excerpts=excerpts, values=values))
             continue
         builder.update(
             match,
             codings=(*match.codings, *codings),
-            excerpts=_joined(match.excerpts, excerpts, label),
+            excerpts=_joined(match.excerpts, excerpts, label, moved),
         )
+    return moved
 
 
 def _recoded(
@@ -172,10 +228,10 @@ def _recoded(
 
 
 def _joined(
-    kept: tuple[Excerpt, ...], added: tuple[Excerpt, ...], label: str
+    kept: tuple[Excerpt, ...], added: tuple[Excerpt, ...], label: str, moved: dict[UUID, UUID]
 ) -> tuple[Excerpt, ...]:
     """``kept`` with ``added`` put in: an excerpt with the same id and anchor gets the other's
-    codings; one whose id is used at another anchor is added with a new id."""
+    codings; one whose id is used at another anchor is added with a new id (in ``moved``)."""
     by_id = {e.id: e for e in kept}
     extra: list[Excerpt] = []
     for excerpt in added:
@@ -185,8 +241,98 @@ def _joined(
         elif same.anchor == excerpt.anchor:
             by_id[same.id] = attrs.evolve(same, codings=(*same.codings, *excerpt.codings))
         else:
-            extra.append(attrs.evolve(excerpt, id=uuid.uuid5(excerpt.id, label)))
+            moved[excerpt.id] = uuid.uuid5(excerpt.id, label)
+            extra.append(attrs.evolve(excerpt, id=moved[excerpt.id]))
     return (*by_id.values(), *extra)
+
+
+def _merge_themes(
+    builder: ProjectBuilder,
+    base: Project,
+    other: Project,
+    label: str,
+    codes: dict[UUID, UUID],
+    notes: list[str],
+) -> None:
+    """Each theme of ``other`` joined to the merged theme with its id, else its name (its
+    codes added to those), or added under its parent, with its codes as merged."""
+    current = {theme.id: theme for theme in base.themes}
+    by_name: dict[str, UUID] = {}
+    for theme in base.themes:
+        by_name.setdefault(theme.name, theme.id)
+    mapped: dict[UUID, UUID] = {}
+    for theme in in_tree_order(other.themes):
+        members = tuple(codes[c] for c in theme.codes if c in codes)
+        kept = theme.id if theme.id in current else by_name.get(theme.name)
+        if kept is None:
+            parent = mapped.get(theme.parent) if theme.parent else None
+            current[theme.id] = builder.add(attrs.evolve(theme, codes=members, parent=parent))
+            by_name.setdefault(theme.name, theme.id)
+            mapped[theme.id] = theme.id
+            continue
+        if kept != theme.id:
+            notes.append(f"theme {theme.name!r} of {label} matched by name")
+        mapped[theme.id] = kept
+        joined = _union(current[kept].codes, members)
+        if joined != current[kept].codes:
+            current[kept] = builder.update(current[kept], codes=joined)
+
+
+def _merge_cases(
+    builder: ProjectBuilder,
+    base: Project,
+    other: Project,
+    label: str,
+    moved: dict[UUID, UUID],
+    conflicts: list[str],
+    notes: list[str],
+) -> None:
+    """Each case of ``other`` joined to the merged case with its id, else its label and kind
+    (its sources, excerpts, codes and the values the merged case lacks added to those; a
+    value it holds otherwise is a conflict), or added; ``moved`` maps ``other``'s ids to the
+    merged project's where they differ."""
+    current = {case.id: case for case in base.cases}
+    by_label: dict[tuple[str | None, str], UUID] = {}
+    for case in base.cases:
+        if case.label:
+            by_label.setdefault((case.label, case.kind), case.id)
+    for case in other.cases:
+        carried = attrs.evolve(
+            case,
+            sources=tuple(moved.get(s, s) for s in case.sources),
+            excerpts=tuple(moved.get(e, e) for e in case.excerpts),
+            codes=tuple(moved.get(c, c) for c in case.codes),
+            values=_revalued(case.values, moved),
+        )
+        kept = case.id if case.id in current else by_label.get((case.label, case.kind))
+        if kept is None:
+            current[case.id] = builder.add(carried)
+            continue
+        if kept != case.id:
+            notes.append(f"case {case.label!r} of {label} matched by label")
+        mine = current[kept]
+        held = {value.variable: value.value for value in mine.values}
+        for value in carried.values:
+            if value.variable in held and held[value.variable] != value.value:
+                found = base.get(value.variable)
+                name = found.name if isinstance(found, Variable) else str(value.variable)
+                conflicts.append(
+                    f"case {mine.label or str(mine.id)!r} has {name} {value.value!r} in {label}; "
+                    f"kept {held[value.variable]!r}"
+                )
+        changes = {
+            "sources": _union(mine.sources, carried.sources),
+            "excerpts": _union(mine.excerpts, carried.excerpts),
+            "codes": _union(mine.codes, carried.codes),
+            "values": (*mine.values, *(v for v in carried.values if v.variable not in held)),
+        }
+        if any(getattr(mine, field) != value for field, value in changes.items()):
+            current[kept] = builder.update(mine, **changes)
+
+
+def _union(first: tuple[UUID, ...], then: tuple[UUID, ...]) -> tuple[UUID, ...]:
+    """``first``, then what ``then`` adds, each once."""
+    return tuple(dict.fromkeys((*first, *then)))
 
 
 def split(project: Project) -> dict[str, Project]:

@@ -42,7 +42,7 @@ class MissingExtraError(QcodeError, ImportError):
 
 
 def _as_rows(rows: Any) -> tuple[tuple[Cell, ...], ...]:
-    return tuple(tuple(row) for row in rows)
+    return tuple(map(tuple, rows))  # a tuple row is kept as it is
 
 
 def _as_texts(texts: Any) -> tuple[str, ...]:
@@ -68,11 +68,12 @@ class Table(Displayed):
     @rows.validator
     def _check_widths(self, _: attrs.Attribute[Any], rows: tuple[tuple[Cell, ...], ...]) -> None:
         width = len(self.columns)
-        for number, row in enumerate(rows, 1):
-            if len(row) != width:
-                raise ValueError(
-                    f"table {self.name!r}: row {number} has {len(row)} cells for {width} columns"
-                )
+        if set(map(len, rows)) <= {width}:  # the common case, without a loop in Python
+            return
+        number, row = next((n, row) for n, row in enumerate(rows, 1) if len(row) != width)
+        raise ValueError(
+            f"table {self.name!r}: row {number} has {len(row)} cells for {width} columns"
+        )
 
     def __len__(self) -> int:
         return len(self.rows)

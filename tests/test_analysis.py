@@ -493,7 +493,10 @@ def test_a_transcript_span_without_a_quote_shows_the_transcripts_words() -> None
     rows = analysis.segments(project, ["B"])
     assert rows.column("text") == ("Hello", "Hello there", None)
     chart = analysis.framework(project, ["A"], rows="source")
-    assert chart.rows[0][2] == ("", "Hello")  # a time span has no words; an open start does
+    assert chart.rows[0][2] == (
+        "(no text)",
+        "Hello",
+    )  # a time span has no words; an open start does
 
 
 def test_a_coder_the_project_does_not_list_is_shown_by_id() -> None:
@@ -507,3 +510,86 @@ def test_a_coder_the_project_does_not_list_is_shown_by_id() -> None:
     ]
     by_coder = analysis.frequencies(unlisted, ["Coping"], by="coder")  # in order of coding
     assert pick(by_coder, "coder_id", "coder", "references") == [(bo, bo, 1), (ana, ana, 2)]
+
+
+def test_a_pdf_quotation_written_as_region_and_text_under_one_id_counts_once() -> None:
+    # ATLAS.ti's way (sample atlasti/Project.qde): the region first, its text later
+    code = qcode.Code(id=uuid.uuid5(NAMESPACE, "pdf code"), name="Granola")
+    other = qcode.Code(id=uuid.uuid5(NAMESPACE, "pdf other"), name="Oats")
+    twin = uuid.uuid5(NAMESPACE, "pdf quotation")
+
+    def coded(n: int, *codes: qcode.Code) -> tuple[qcode.Coding, ...]:
+        return tuple(
+            qcode.Coding(id=uuid.uuid5(NAMESPACE, f"pdf coding {n} {c.name}"), code=c.id)
+            for c in codes
+        )
+
+    excerpts = (
+        qcode.Excerpt(id=twin, anchor=qcode.PDFRegion(0, 1, 2, 3, 4), codings=coded(1, code)),
+        qcode.Excerpt(
+            id=uuid.uuid5(NAMESPACE, "pdf other"),
+            anchor=qcode.PDFRegion(1, 1, 2, 3, 4),
+            codings=coded(2, code),
+        ),
+        qcode.Excerpt(id=twin, anchor=qcode.TextSpan(4, 11), codings=coded(1, code, other)),
+    )
+    pdf = qcode.Source(
+        id=uuid.uuid5(NAMESPACE, "pdf"),
+        name="Recipe",
+        content=qcode.PDFContent(text="Add granola and oats."),
+        excerpts=excerpts,
+    )
+    project = qcode.Project(name="PDF", codes=(code, other), sources=(pdf,))
+    table = analysis.frequencies(project)
+    assert pick(table, "code", "references", "characters", "without_position") == [
+        ("Granola", 2, 7, 1),
+        ("Oats", 1, 7, 0),
+    ]
+    assert table.notes[-1] == (
+        "1 excerpt(s) of PDF sources share an id with another (ATLAS.ti writes a PDF quotation "
+        "as a region and as the text under it): each such pair counts once, as its text."
+    )
+    report = analysis.segments(project, ["Granola"])
+    assert pick(report, "excerpt_id", "anchor", "text") == [
+        (str(twin), "TextSpan", "granola"),
+        (str(excerpts[1].id), "PDFRegion", None),
+    ]
+
+
+def test_a_project_without_themes_is_said_to_have_none_and_framework_takes_its_codes() -> None:
+    plain = attrs.evolve(PROJECT, themes=())
+    with pytest.raises(qcode.NotFoundError, match=r"^the project has no themes: make the "
+                       r"table of codes instead$"):  # fmt: skip
+        analysis.matrix(plain, themes=True)
+    chart = analysis.framework(plain, rows="source")
+    assert chart.columns[2:6] == ("Findings", "Findings n", "Findings/Bridge", "Findings/Bridge n")
+    assert chart.rows[2][2:6] == ((), 0, ("a roof",), 1)  # the picture's quote
+    assert chart.notes[1] == "The project has no themes: a pair of columns per code."
+
+
+def test_a_theme_asked_for_as_a_code_is_pointed_to_and_a_path_is_not_a_project() -> None:
+    with pytest.raises(qcode.NotFoundError) as missed:
+        analysis.segments(PROJECT, ["Tension"])
+    assert str(missed.value) == (
+        "no code has the path or name 'Tension' (codes: 'Findings', 'Findings/Bridge', "
+        "'Findings/Toll', 'Other', 'Other/Toll', 'Coping'); 'Tension' is a theme: choose it "
+        "with themes= (--theme)"
+    )
+    with pytest.raises(TypeError, match=r"^a table is made from a loaded project \(qcode.load, "
+                       r"qcode.read\), not 'study.json'$"):  # fmt: skip
+        analysis.frequencies("study.json")  # type: ignore[arg-type]
+
+
+def test_cooccurrence_says_when_no_excerpt_carries_two_codes_and_what_children_add() -> None:
+    table = analysis.cooccurrence(PROJECT, ["Findings/Bridge", "Other/Toll"])
+    assert table.rows == ()
+    assert table.notes[2] == (
+        "No excerpt carries two of the chosen codes (NVivo, for one, writes a selection per "
+        'coding): mode "overlap" counts codes whose excerpts share text.'
+    )
+    rolled = analysis.cooccurrence(PROJECT, ["Findings", "Findings/Toll"], include_children=True)
+    assert pick(rolled, "code_path_a", "code_path_b", "count") == [("Findings", "Findings/Toll", 2)]
+    assert rolled.notes[2] == (
+        "Each code counts the codes below it, so it co-occurs with each of them wherever that "
+        "one is coded."
+    )

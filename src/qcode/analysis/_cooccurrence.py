@@ -180,6 +180,16 @@ def cooccurrence(
             "Only one code was chosen, and pairs are counted among the chosen codes: choose "
             "two or more, or none for every code.",
         )
+    elif mode == "same-excerpt" and not any(found.pairs for found in counts.values()):
+        notes += (
+            "No excerpt carries two of the chosen codes (NVivo, for one, writes a selection "
+            'per coding): mode "overlap" counts codes whose excerpts share text.',
+        )
+    if include_children:
+        notes += (
+            "Each code counts the codes below it, so it co-occurs with each of them wherever "
+            "that one is coded.",
+        )
     if form == "square":
         return _square(items, keys, counts, measure, columns, notes)
     rows = []

@@ -21,6 +21,9 @@ from qcode.analysis._select import (
 )
 
 CELLS = ("references", "sources", "cases", "excerpts")
+NO_TEXT = "(no text)"
+"""A framework cell's entry for a segment without text (a region or time span without a
+quote), which is counted too."""
 
 
 def _cell(found: Tally | None, measure: str) -> Cell:
@@ -96,13 +99,15 @@ def framework(
     include_children: bool = False,
 ) -> Table:
     """A row per case (``rows="case"``) or source (``"source"``), a pair of columns per theme
-    (default: every theme; given ``codes``, those codes): the coded texts that
-    fall in the cell, in document order, and how many there are."""
+    (default: every theme, or every code in a project without themes; given ``codes``,
+    those codes): the coded texts that fall in the cell, in document order, and how many
+    there are."""
     if rows not in ("case", "source"):
         raise ValueError(f"rows must be case or source, not {rows!r}")
     coded = Coded(project)
     split = breakdown(coded, rows)
-    chosen = themes if themes is not None else codes is None
+    fallen_back = themes is None and codes is None and not project.themes
+    chosen = themes if themes is not None else codes is None and not fallen_back
     items = select(project, codes, chosen, include_children)
     tallies = tally(coded, items, split, keep=True)
     chart = []
@@ -111,7 +116,7 @@ def framework(
         for place in range(len(items)):
             counted = found(tallies, key, place)
             segments = (counted.segments if counted else None) or []
-            cells += [tuple(coded.text(s) or "" for s in segments), len(segments)]
+            cells += [tuple(coded.text(s) or NO_TEXT for s in segments), len(segments)]
         chart.append((*key, *cells))
     names = headers(items)
     kind = items[0].kind if items else "theme"
@@ -123,7 +128,9 @@ def framework(
             f"Rows: {rows}s; columns: each {kind} (ids in order: "
             + ", ".join(str(item.id) for item in items)
             + "), its coded texts and their number. A text is a text span's characters, "
-            "else the excerpt's quote, else a transcript span's words.",
+            "else the excerpt's quote, else a transcript span's words; '(no text)' stands "
+            "for a region or time span without a quote.",
+            *(("The project has no themes: a pair of columns per code.",) if fallen_back else ()),
             *coded.notes(),
         ),
     )

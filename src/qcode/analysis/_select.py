@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 from uuid import UUID
 
+import attrs
 from attrs import frozen
 
 from qcode._issues import NotFoundError
@@ -24,6 +25,7 @@ from qcode._model import (
     Code,
     Coding,
     Excerpt,
+    PDFContent,
     Project,
     Source,
     TextSpan,
@@ -78,6 +80,10 @@ class Coded:
     but none of that source's excerpts (the whole source is theirs, as in REFI-QDA)."""
 
     def __init__(self, project: Project) -> None:
+        if not isinstance(project, Project):
+            raise TypeError(
+                f"a table is made from a loaded project (qcode.load, qcode.read), not {project!r}"
+            )
         self.project = project
         self.users = {u.id: u.name or u.login or str(u.id) for u in project.users}
         self.cases_of_source: dict[UUID, list[Case]] = {}
@@ -94,10 +100,15 @@ class Coded:
         self.runs: list[tuple[Source, int, int]] = []
         """Each source with the numbers of its first segment and of the one after its last:
         a source's segments are consecutive."""
+        self.twins = 0
+        """Excerpts of PDF sources counted as one with another of the same id."""
         listed: dict[int, set[UUID]] = {}  # by case: the sources it lists excerpts of
         for source in project.sources:
             first = len(self.segments)
-            for excerpt in source.excerpts:
+            excerpts: Iterable[Excerpt] = source.excerpts
+            if isinstance(source.content, PDFContent):
+                excerpts = self._one_per_id(excerpts)
+            for excerpt in excerpts:
                 listing = cases_of_excerpt.get(excerpt.id) if cases_of_excerpt else None
                 for case in listing or ():
                     listed.setdefault(id(case), set()).add(source.id)
@@ -118,6 +129,24 @@ class Coded:
             for segment in self.segments[first:last]:
                 segment.cases = _distinct((*shared, *segment.cases)) if segment.cases else shared
         self.whole_source_codings = sum(len(source.codings) for source in project.sources)
+
+    def _one_per_id(self, excerpts: Iterable[Excerpt]) -> Iterable[Excerpt]:
+        """A PDF source's excerpts, each id once. ATLAS.ti writes a PDF quotation twice
+        under one id: as a region of a page and as a span of the PDF's text. The span
+        stands for both, as it has a place in the text, with the codings of both."""
+        kept: dict[UUID, Excerpt] = {}
+        for excerpt in excerpts:
+            twin = kept.get(excerpt.id)
+            if twin is None:
+                kept[excerpt.id] = excerpt
+                continue
+            self.twins += 1
+            span, other = (
+                (excerpt, twin) if isinstance(excerpt.anchor, TextSpan) else (twin, excerpt)
+            )
+            codings = tuple(dict.fromkeys((*span.codings, *other.codings)))
+            kept[excerpt.id] = attrs.evolve(span, codings=codings)
+        return kept.values()
 
     def _time(self, source: Source, segments: list[Segment]) -> None:
         """Place each transcript span of ``segments`` on the recording's time axis."""
@@ -161,6 +190,12 @@ class Coded:
             said.append(
                 f"{self.whole_source_codings} coding(s) of whole sources are not counted: "
                 "only excerpts are."
+            )
+        if self.twins:
+            said.append(
+                f"{self.twins} excerpt(s) of PDF sources share an id with another (ATLAS.ti "
+                "writes a PDF quotation as a region and as the text under it): each such pair "
+                "counts once, as its text."
             )
         if self.untimed:
             said.append(
@@ -216,9 +251,22 @@ def select(
     if themes is not False and codes is not None:
         raise ValueError("give codes or themes, not both: a table is about one or the other")
     if themes is not False:
+        if themes is True and not project.themes:
+            raise NotFoundError("the project has no themes: make the table of codes instead")
         chosen = _chosen(themes, project.themes, (Theme, UUID, str), index.theme)
         return [_theme_item(project, theme, include_children) for theme in chosen]
-    picked = _chosen(codes, project.codes, (Code, UUID, str), index.code)
+
+    def code(key: Code | UUID | str) -> Code:
+        try:
+            return index.code(key)
+        except NotFoundError as missed:
+            if isinstance(key, str) and any(theme.name == key for theme in project.themes):
+                raise NotFoundError(
+                    f"{missed}; {key!r} is a theme: choose it with themes= (--theme)"
+                ) from None
+            raise
+
+    picked = _chosen(codes, project.codes, (Code, UUID, str), code)
     return [
         Item(
             "code",

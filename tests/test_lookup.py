@@ -154,3 +154,24 @@ def test_a_read_result_repr_counts_its_report() -> None:
         "ReadResult(project=<Project 'Small study': 1 sources, 3 codes, 1 themes, 1 cases, "
         "1 users, 1 notes, 2 excerpts>, report=<0 Issue>, files=<0 files>)"
     )
+
+
+def test_names_written_in_either_unicode_form_are_found_by_the_other() -> None:
+    decomposed, composed = "Sa\u0301rga", "S\u00e1rga"  # macOS writes the first
+    b = qcode.ProjectBuilder("Forms", id_namespace=uuid.UUID(int=2))
+    b.user("Ana")
+    colour = b.code("Colours", codable=False)
+    yellow = b.code(decomposed, parent=colour)
+    b.participant(decomposed)
+    b.theme(decomposed, codes=[yellow])
+    project = b.build()
+    assert project.code(composed) == yellow
+    assert project.code(f"Colours/{composed}") == yellow
+    assert project.case(composed).label == decomposed
+    assert qcode.analysis.frequencies(project, composed).column("code") == (decomposed,)
+    assert qcode.analysis.segments(project, themes=composed).columns[2] == "theme"
+    exact = qcode.ProjectBuilder.from_project(project)
+    twin = exact.code(composed, parent=colour)  # the same look, the other form: both kept
+    both = exact.build()
+    assert both.code(decomposed) == yellow
+    assert both.code(composed) == twin

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import cached_property
@@ -95,10 +96,11 @@ class Index:
             return found
         if not isinstance(key, str):
             raise TypeError(f"a code is looked up by id, path or name, not {type(key).__name__}")
-        by_path = [c for c in self.project.codes if self.paths[c.id] == key]
-        if len(by_path) == 1:
-            return by_path[0]
-        matches = by_path or [c for c in self.project.codes if c.name == key]
+        codes = self.project.codes
+        matches = self._named(key, lambda same: [c for c in codes if same(self.paths[c.id])])
+        if len(matches) == 1:
+            return matches[0]
+        matches = matches or self._named(key, lambda same: [c for c in codes if same(c.name)])
         if not matches:
             names = (c.name for c in self.project.codes)
             shown = known_names(key, self.paths.values(), "codes", names)
@@ -111,6 +113,12 @@ class Index:
             )
             raise AmbiguousNameError(f"{len(matches)} codes are called {key!r}: {shown}")
         return matches[0]
+
+    @staticmethod
+    def _named(key: str, find: Callable[[Callable[[str], bool]], list[Code]]) -> list[Code]:
+        """What ``find`` finds with names equal to ``key``, else with names equal to it
+        once both are in one Unicode form (NFC)."""
+        return find(key.__eq__) or find(lambda name: same_text(name, key))
 
     def theme(self, key: Theme | UUID | str) -> Theme:
         """A theme given as itself, its id or its (unique) name."""
@@ -152,6 +160,15 @@ def _path(node: _Node, by_id: dict[UUID, _Node]) -> str:
     return SEPARATOR.join(reversed(names))
 
 
+def same_text(name: str | None, key: str) -> bool:
+    """Whether ``name`` is ``key`` once both are in one Unicode form (NFC): an accented
+    letter is one code point or a letter and a combining accent (macOS writes the second),
+    and the two look alike."""
+    return name is not None and unicodedata.normalize("NFC", name) == unicodedata.normalize(
+        "NFC", key
+    )
+
+
 def known_names(
     key: str, names: Iterable[str | None], plural: str, also: Iterable[str] = ()
 ) -> str:
@@ -190,7 +207,9 @@ def one(
         if not matches:
             raise NotFoundError(f"no {kind} has id {key}")
         return matches[0]
-    matches = [item for item in items if name_of(item) == key]
+    matches = [item for item in items if name_of(item) == key] or [
+        item for item in items if same_text(name_of(item), key)
+    ]
     if not matches:
         listed = [name_of(item) for item in items] if names is None else names
         shown = known_names(key, listed, f"{kind}s")

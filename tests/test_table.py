@@ -81,7 +81,10 @@ def test_every_format_by_extension(tmp_path: Path) -> None:
         expected = {"csv": TABLE.to_csv, "md": TABLE.to_markdown, "json": TABLE.to_json}
         assert path.read_text("utf-8") == expected[extension]()
     TABLE.write(tmp_path / "t.xlsx")
-    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    sheet = book.active
+    assert book.sheetnames == ["demo", "notes"]
+    assert list(book["notes"].values) == [("n counts references",)]
     assert sheet.title == "demo"
     assert list(sheet.values) == [
         ("code", "n", "share", "who"),

@@ -161,6 +161,10 @@ class Table(Displayed):
         for row in self.rows:
             sheet.append([_flat(cell) for cell in row])
         sheet.freeze_panes = "A2"
+        if self.notes:  # what the numbers mean, on a sheet of its own
+            notes = book.create_sheet("notes")
+            for note in self.notes:
+                notes.append([note])
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import math
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from qcode._cli._common import (
     check_output,
     looking_in,
     print_report,
+    print_table,
     read_file,
     say,
     say_written,
@@ -137,11 +137,7 @@ def _agree(args: argparse.Namespace) -> int:
         table.write(args.output)
         say_written(args, args.output)
         return EXIT_OK
-    shown = _rounded(table)
-    sys.stdout.write((table if args.format == "json" else shown).to_text(args.format))
-    if args.format == "csv" and not args.quiet:
-        for note in table.notes:
-            say(note)
+    print_table(args, table, None if args.format == "json" else _rounded(table))
     return EXIT_OK
 
 

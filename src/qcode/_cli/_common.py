@@ -12,6 +12,7 @@ from pathlib import Path
 from qcode._formats import ReadOptions, ReadResult, format_for, read
 from qcode._formats._refi import _offsets
 from qcode._issues import AmbiguousNameError, Issue, NotFoundError, WriteError
+from qcode._table import Table
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -80,6 +81,15 @@ def read_file(args: argparse.Namespace, path: Path) -> ReadResult:
 def check_output(path: Path) -> None:
     """Refuse, before any work, a project output whose extension qcode does not write."""
     format_for(path, WriteError)
+
+
+def print_table(args: argparse.Namespace, table: Table, shown: Table | None = None) -> None:
+    """Print ``table`` (or the version of it ``shown``) in ``args.format``; with CSV, which
+    has no place for them, its notes go to stderr, unless ``--quiet``."""
+    sys.stdout.write((shown or table).to_text(args.format))
+    if args.format == "csv" and not args.quiet:
+        for note in table.notes:
+            say(note)
 
 
 def say_written(args: argparse.Namespace, path: Path | str) -> None:

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from qcode._cli._common import EXIT_OK, UsageError, looking_in, read_file, say_written
+from qcode._cli._common import (
+    EXIT_OK,
+    UsageError,
+    looking_in,
+    print_table,
+    read_file,
+    say_written,
+)
 from qcode._issues import QcodeError
 from qcode._table import FORMATS, TEXT_FORMATS
 
@@ -116,7 +122,8 @@ def _table(args: argparse.Namespace) -> int:
     except ValueError as exc:  # an option the library refuses
         raise UsageError(f"qcode table: {exc}") from None
     if out is None:
-        sys.stdout.write(table.to_text(chosen))
+        args.format = chosen
+        print_table(args, table)
         return EXIT_OK
     table.write(out, args.format)
     say_written(args, out)

@@ -41,8 +41,8 @@ def plan(project: Project, codebook: Codebook, match: Match) -> Plan:
     changed: dict[UUID, Code] = {}
     skipped: dict[UUID, str] = {}  # the codebook's codes not applied, with their paths
     report: list[Issue] = []
-    paths = set(project._index.paths.values())
     if match == "id" and not any(code.id in current for code in codebook.codes):
+        paths = set(project._index.paths.values())
         shared = sum(codebook.path(code) in paths for code in codebook.codes)
         if shared:
             report.append(

@@ -96,11 +96,7 @@ class Index:
             return found
         if not isinstance(key, str):
             raise TypeError(f"a code is looked up by id, path or name, not {type(key).__name__}")
-        codes = self.project.codes
-        matches = self._named(key, lambda same: [c for c in codes if same(self.paths[c.id])])
-        if len(matches) == 1:
-            return matches[0]
-        matches = matches or self._named(key, lambda same: [c for c in codes if same(c.name)])
+        matches = self._by_path_or_name(key)
         if not matches:
             names = (c.name for c in self.project.codes)
             shown = known_names(key, self.paths.values(), "codes", names)
@@ -114,11 +110,17 @@ class Index:
             raise AmbiguousNameError(f"{len(matches)} codes are called {key!r}: {shown}")
         return matches[0]
 
-    @staticmethod
-    def _named(key: str, find: Callable[[Callable[[str], bool]], list[Code]]) -> list[Code]:
-        """What ``find`` finds with names equal to ``key``, else with names equal to it
-        once both are in one Unicode form (NFC)."""
-        return find(key.__eq__) or find(lambda name: same_text(name, key))
+    def _by_path_or_name(self, key: str) -> list[Code]:
+        """The codes whose path is ``key``, else those whose name is; failing both, the same
+        once names are in one Unicode form (NFC)."""
+        codes = self.project.codes
+        for same in (key.__eq__, lambda text: same_text(text, key)):
+            found = [c for c in codes if same(self.paths[c.id])] or [
+                c for c in codes if same(c.name)
+            ]
+            if found:
+                return found
+        return []
 
     def theme(self, key: Theme | UUID | str) -> Theme:
         """A theme given as itself, its id or its (unique) name."""

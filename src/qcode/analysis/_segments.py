@@ -62,14 +62,13 @@ def segments(
     owners = items_by_code(items)
     found: list[list[tuple[object, ...]]] = [[] for _ in items]
     cells = [item.cells for item in items]
-    alone: dict[UUID | None, tuple[str, ...]] = {}
     for source, first, last in coded.runs:
         about = (str(source.id), source.name, source.kind, source.medium.value)
         text = source.text
         labels: tuple[str, ...] = ()
         cases: tuple[object, ...] | None = None
         for segment in coded.segments[first:last]:
-            coders = _coders(coded, owners, segment.excerpt.codings, alone)
+            coders = _coders(coded, owners, segment.excerpt.codings)
             if not coders:
                 continue
             if segment.cases is not cases:
@@ -111,24 +110,16 @@ def segments(
 
 
 def _coders(
-    coded: Coded,
-    owners: dict[UUID, list[int]],
-    codings: tuple[Coding, ...],
-    alone: dict[UUID | None, tuple[str, ...]],
+    coded: Coded, owners: dict[UUID, list[int]], codings: tuple[Coding, ...]
 ) -> list[tuple[int, tuple[str, ...]]]:
     """The places of the chosen items ``codings`` bring, each with the names of the coders
-    who applied them. One coding, the common case, needs no merging: its coder's names come
-    from ``alone``, one tuple per coder, shared by the rows (fewer objects to make and for
-    the garbage collector to go over)."""
+    who applied them (one coding, the common case, needs no merging)."""
     if len(codings) == 1:
         coding = codings[0]
         places = owners.get(coding.code)
         if not places:
             return []
-        named = alone.get(coding.coder)
-        if named is None:
-            name = coded.coder(coding.coder)
-            named = alone[coding.coder] = () if name is None else (name,)
+        named = coded.coder_names(coding.coder)
         return [(place, named) for place in places]
     merged: dict[int, dict[str, None]] = {}
     for coding in codings:

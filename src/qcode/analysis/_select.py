@@ -95,6 +95,7 @@ class Coded:
                 cases_of_excerpt.setdefault(excerpt_id, []).append(case)
         self.segments: list[Segment] = []
         self._words: dict[int, Callable[[TranscriptSpan], str | None]] = {}
+        self._coder_names: dict[UUID | None, tuple[str, ...]] = {}
         self.untimed = 0
         """Transcript spans left without a position: an end open or its sync point untimed."""
         self.runs: list[tuple[Source, int, int]] = []
@@ -182,6 +183,15 @@ class Coded:
             return None
         name = self.users.get(coder)
         return str(coder) if name is None else name
+
+    def coder_names(self, coder: UUID | None) -> tuple[str, ...]:
+        """A coder's name as a table's list cell (none for no coder): one tuple per coder,
+        shared by every row it is in (fewer objects to make and to collect)."""
+        names = self._coder_names.get(coder)
+        if names is None:
+            name = self.coder(coder)
+            names = self._coder_names[coder] = () if name is None else (name,)
+        return names
 
     def notes(self) -> tuple[str, ...]:
         """What the table leaves out, said rather than dropped."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 import krippendorff
@@ -670,4 +670,27 @@ def test_timed_transcript_spans_are_compared_on_the_recordings_time_axis() -> No
     assert table.notes[-1] == (
         "1 untimed transcript spans left out: a span is compared on its recording's time "
         "axis, which needs a timed sync point at each end, the end not before the start"
+    )
+
+
+@pytest.mark.parametrize(
+    ("measure", "method", "wanted"),
+    [
+        (nvivo, "the NVivo coding comparison", "two sides"),
+        (alpha, "the α family", "two or more sides"),
+        (maxqda, "MAXQDA's intercoder agreement", "two sides"),
+        (disagreements, "listing disagreements", "two or more sides"),
+    ],
+)
+def test_codings_without_a_coder_are_refused_with_the_reason(
+    measure: Callable[[qcode.Project], qcode.Table], method: str, wanted: str
+) -> None:
+    b = qcode.ProjectBuilder("Nobody's", id_namespace=NAMESPACE)
+    code = b.code("Bridge")
+    b.quote(b.text_source("Diary", "We are a bridge."), "a bridge", codes=[code])
+    with pytest.raises(AgreementError) as refused:
+        measure(b.build())
+    assert str(refused.value) == (
+        f"{method} compares {wanted}; given 0 (none): no coding names the user who made it, "
+        "and it compares coders' codings"
     )

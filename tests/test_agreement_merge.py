@@ -297,3 +297,16 @@ def test_merge_keeps_a_variable_of_another_type_apart_and_says_so() -> None:
     (case,) = merged.project.cases
     assert [v.value for v in case.values] == [40, "forty"]
     assert [v.type.value for v in merged.project.variables] == ["integer", "text"]
+
+
+def test_a_code_renamed_in_one_input_is_a_conflict_naming_the_other_name() -> None:
+    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    b.code("Support")
+    base = b.build()
+    renamed = qcode.ProjectBuilder.from_project(base)
+    renamed.rename_code("Support", "Team support")
+    merged = merge([base, renamed.build()], labels=["ann.json", "ben.json"])
+    assert merged.conflicts == (
+        "code 'Support' differs in ben.json (called 'Team support' there): name; kept the first",
+    )
+    assert [c.name for c in merged.project.codes] == ["Support"]

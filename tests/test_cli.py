@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import io
 import json
 import os
 import subprocess
@@ -331,3 +332,25 @@ def test_xml_nested_too_deeply_is_one_line_without_parser_advice(
     err = capsys.readouterr().err
     assert err.startswith(f"qcode: {path}: not well-formed XML: Excessive depth in document: 256")
     assert "XML_PARSE_HUGE" not in err and err.count("\n") == 1
+
+
+class _ClosedPipe:
+    """A stdout whose reader has gone, as under ``qcode excerpts FILE | head -1``."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    def fileno(self) -> int:
+        raise io.UnsupportedOperation("no file descriptor")  # as a test's capture has none
+
+
+@pytest.mark.parametrize("command", ["excerpts", "info"])
+def test_a_reader_that_stops_early_is_no_error(
+    command: str, project_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    assert main([command, str(project_file)]) == 0
+    assert capsys.readouterr().err == ""

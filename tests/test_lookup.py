@@ -162,7 +162,8 @@ def test_names_written_in_either_unicode_form_are_found_by_the_other() -> None:
     b.user("Ana")
     colour = b.code("Colours", codable=False)
     yellow = b.code(decomposed, parent=colour)
-    b.participant(decomposed)
+    age = b.variable(f"{decomposed} age", qcode.VariableType.INTEGER)
+    b.participant(decomposed, values={age: 7})
     b.theme(decomposed, codes=[yellow])
     project = b.build()
     assert project.code(composed) == yellow
@@ -170,6 +171,8 @@ def test_names_written_in_either_unicode_form_are_found_by_the_other() -> None:
     assert project.case(composed).label == decomposed
     assert qcode.analysis.frequencies(project, composed).column("code") == (decomposed,)
     assert qcode.analysis.segments(project, themes=composed).columns[2] == "theme"
+    by_age = qcode.analysis.frequencies(project, by=f"variable:{composed} age")
+    assert by_age.columns[0] == f"{decomposed} age"
     exact = qcode.ProjectBuilder.from_project(project)
     twin = exact.code(composed, parent=colour)  # the same look, the other form: both kept
     both = exact.build()

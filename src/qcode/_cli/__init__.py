@@ -9,10 +9,21 @@ module here holds a family of commands and registers them in `_parser`.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import sys
 from collections.abc import Callable, Sequence
 
 from qcode._cli import _agreement, _codebook, _files, _report, _tables
-from qcode._cli._common import EXIT_INTERNAL, EXIT_USAGE, Parser, UsageError, reading_options, say
+from qcode._cli._common import (
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    Parser,
+    UsageError,
+    reading_options,
+    say,
+)
 from qcode._issues import InvalidProjectError, QcodeError
 
 _FAMILIES = (_files, _agreement, _codebook, _tables, _report)
@@ -47,6 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(f"qcode: {exc}; run 'qcode validate {exc.file}' to see every problem")
     except QcodeError as exc:
         say(f"qcode: {exc}")
+    except BrokenPipeError:  # the reader stopped early (`| head`): nothing is wrong
+        _stop_writing()
+        return EXIT_OK
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         say(f"qcode: {where}{exc.strerror or exc}")
@@ -54,3 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(f"qcode: internal error ({type(exc).__name__}: {exc}); please report it")
         return EXIT_INTERNAL
     return EXIT_USAGE
+
+
+def _stop_writing() -> None:
+    """Point stdout at the null device, so that the flush at exit does not fail again."""
+    with contextlib.suppress(OSError, ValueError):  # a stdout without a file descriptor
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -143,6 +143,8 @@ def alpha(
 def _domains(
     comparison: Comparison, given: Mapping[str, Sequence[Code | UUID | str]] | None
 ) -> dict[str, list[UUID]]:
+    if not comparison.sides:  # nobody to compare: `alpha_table` says so
+        return {}
     first = comparison.sides[0].project
     known = {key for key, _ in comparison.codes}
     if given is not None:

@@ -116,7 +116,8 @@ def _merge_codes(
             mapped[code.id] = kept.id
             differ = definition_conflicts(kept, code)
             if differ:
-                conflicts.append(f"code {base.path(kept)!r} differs in {label}: "
+                named = f" (called {code.name!r} there)" if "name" in differ else ""
+                conflicts.append(f"code {base.path(kept)!r} differs in {label}{named}: "
                                  f"{', '.join(differ)}; kept the first")  # fmt: skip
             continue
         parent = mapped.get(code.parent) if code.parent else None

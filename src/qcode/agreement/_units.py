@@ -134,11 +134,15 @@ class Comparison:
         labels = ", ".join(side.label for side in self.sides)
         if len(self.sides) < 2 or (count is not None and len(self.sides) != count):
             wanted = "two sides" if count == 2 else "two or more sides"
-            hint = (
-                "it needs a second coder's codings, in this project or in a copy to compare it with"
-                if len(self.sides) < 2
-                else "choose two with coders (--coders on the command line)"
-            )
+            if not self.sides:
+                hint = "no coding names the user who made it, and it compares coders' codings"
+            elif len(self.sides) < 2:
+                hint = (
+                    "it needs a second coder's codings, in this project or in a copy to "
+                    "compare it with"
+                )
+            else:
+                hint = "choose two with coders (--coders on the command line)"
             raise AgreementError(
                 f"{method} compares {wanted}; given {len(self.sides)} ({labels or 'none'}): " + hint
             )
@@ -167,7 +171,7 @@ def compare(
     if other is None:
         sides = _sides_within(project, coders)
         _distinct_sides(sides)
-        pairs: list[tuple[Source, ...]] = [(s,) * len(sides) for s in project.sources]
+        pairs: list[tuple[Source, ...]] = [(s,) * len(sides) for s in project.sources if sides]
         notes: list[str] = []
     else:
         sides = _sides_between(project, other, coders)
@@ -396,6 +400,8 @@ def _matched_codes(
 ) -> tuple[tuple[tuple[UUID, str], ...], list[dict[UUID, tuple[UUID, ...]]]]:
     """The codes compared (key, path) and, per side, each code id's keys: its own and, with
     ``include_children``, its ancestors'."""
+    if not sides:  # nobody to compare: `Comparison.needs` says so
+        return (), []
     first = sides[0].project
     codes: dict[UUID, str] = {c.id: first.path(c) for c in first.codes}
     keys: list[dict[UUID, tuple[UUID, ...]]] = []

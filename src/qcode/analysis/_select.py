@@ -33,6 +33,7 @@ from qcode._model import (
     TimeSpan,
     TranscriptSpan,
 )
+from qcode._model._lookup import same_text
 from qcode._model._sources import transcript_clock, transcript_words
 from qcode._table import Cell
 
@@ -406,7 +407,9 @@ def breakdown(coded: Coded, by: str | None) -> Breakdown:
 
 def _by_variable(coded: Coded, name: str) -> Breakdown:
     project = coded.project
-    found = [v for v in project.variables if v.name == name]
+    found = [v for v in project.variables if v.name == name] or [
+        v for v in project.variables if same_text(v.name, name)
+    ]
     if not found:
         known = ", ".join(repr(v.name) for v in project.variables) or "none"
         raise NotFoundError(f"no variable is called {name!r} (variables: {known})")
@@ -429,7 +432,8 @@ def _by_variable(coded: Coded, name: str) -> Breakdown:
 
     holders: list[Source | Case] = [*project.sources, *project.cases]
     groups = sorted(set(values(holders)), key=lambda k: (type(k[0]).__name__, str(k[0])))
-    return Breakdown(f"variable:{name}", (name,), groups, of_source, of_segment)
+    named = found[0].name  # as the project writes it
+    return Breakdown(f"variable:{named}", (named,), groups, of_source, of_segment)
 
 
 def _by_coder(coded: Coded) -> Callable[[Segment, Coding | None], list[Key]]:

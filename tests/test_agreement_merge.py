@@ -310,3 +310,18 @@ def test_a_code_renamed_in_one_input_is_a_conflict_naming_the_other_name() -> No
         "code 'Support' differs in ben.json (called 'Team support' there): name; kept the first",
     )
     assert [c.name for c in merged.project.codes] == ["Support"]
+
+
+def test_merge_numbers_inputs_that_share_a_name_and_checks_the_labels_given() -> None:
+    copies = []
+    for name, kind in (("Ann", qcode.VariableType.INTEGER), ("Ben", qcode.VariableType.TEXT)):
+        b = qcode.ProjectBuilder("Study")
+        b.user(name)
+        b.variable("Age", kind)
+        copies.append(b.build())
+    assert merge(copies).notes == (
+        "variable 'Age' is text in Study (input 2), integer before; added apart",
+    )
+    with pytest.raises(AgreementError) as error:
+        merge(copies, labels=["ann"])
+    assert str(error.value) == "labels: 1 given for 2 projects"

@@ -52,12 +52,26 @@ def definition_conflicts(kept: Code, other: Code) -> list[str]:
     return [name for name in fields if getattr(kept, name) != getattr(other, name)]
 
 
+def _labels(projects: Sequence[Project], labels: Sequence[str] | None) -> list[str]:
+    """What the report calls each input."""
+    if labels is not None:
+        if len(labels) != len(projects):
+            raise AgreementError(f"labels: {len(labels)} given for {len(projects)} projects")
+        return list(labels)
+    names = [project.name for project in projects]
+    return [
+        f"{name} (input {number})" if names.count(name) > 1 else name
+        for number, name in enumerate(names, 1)
+    ]
+
+
 def merge(projects: Sequence[Project], *, labels: Sequence[str] | None = None) -> Merged:
     """One project holding every input's coding, each coding with its coder. ``labels``
-    name the inputs in the report (by default their project names)."""
+    name the inputs in the report (by default their project names, numbered ``NAME (input
+    N)`` where inputs share a name, as coders' copies of one project do)."""
     if len(projects) < 2:
         raise AgreementError(f"merging needs two or more projects; given {len(projects)}")
-    names = list(labels) if labels is not None else [p.name for p in projects]
+    names = _labels(projects, labels)
     builder = ProjectBuilder.from_project(projects[0])
     conflicts: list[str] = []
     notes: list[str] = []

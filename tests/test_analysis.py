@@ -402,6 +402,27 @@ def test_cases_one_row_each_with_variables_and_contributions() -> None:
     ]
 
 
+def test_cases_tells_variables_sharing_a_name_apart_by_type_then_id() -> None:
+    b = qcode.ProjectBuilder("Merged copies")
+    age_i = b.variable("Age", qcode.VariableType.INTEGER)
+    age_t = b.variable("Age", qcode.VariableType.TEXT)
+    kind = b.variable("kind", qcode.VariableType.TEXT)
+    mood = [b.variable("Mood", qcode.VariableType.TEXT) for _ in range(2)]
+    b.participant("P1", values={age_i: 40, age_t: "forty", kind: "peer", mood[1]: "calm"})
+    b.participant("P2", values={mood[0]: "tired"})
+    project = b.build()
+    table = analysis.cases(project)
+    ids = [str(v.id) for v in project.variables[3:]]
+    assert table.columns[3:-4] == (
+        "Age (integer)", "Age (text)", "kind (text)", f"Mood ({ids[0]})", f"Mood ({ids[1]})",
+    )  # fmt: skip
+    assert [row[1:-4] for row in table.rows] == [
+        ("P1", "participant", 40, "forty", "peer", None, "calm"),
+        ("P2", "participant", None, None, None, "tired", None),
+    ]
+    assert len(table.records()[0]) == len(table.columns)
+
+
 def test_excerpt_rows_tell_codes_sharing_a_name_apart() -> None:
     rows = qcode.excerpt_rows(PROJECT)
     assert [(r["codes"], r["code_ids"]) for r in rows[1:4]] == [
@@ -565,6 +586,17 @@ def test_a_project_without_themes_is_said_to_have_none_and_framework_takes_its_c
     assert chart.columns[2:6] == ("Findings", "Findings n", "Findings/Bridge", "Findings/Bridge n")
     assert chart.rows[2][2:6] == ((), 0, ("a roof",), 1)  # the picture's quote
     assert chart.notes[1] == "The project has no themes: a pair of columns per code."
+
+
+def test_framework_by_case_on_a_project_without_cases_says_so() -> None:
+    plain = attrs.evolve(PROJECT, themes=(), cases=())
+    chart = analysis.framework(plain, ["Findings/Bridge"])
+    assert chart.rows == ((None, None, ("a bridge", "a roof"), 2),)
+    assert chart.notes[1] == (
+        "The project has no cases: one row holds every segment; rows='source' (--rows source) "
+        "gives a row per source."
+    )
+    assert not any("no cases" in note for note in analysis.framework(PROJECT).notes)
 
 
 def test_a_theme_asked_for_as_a_code_is_pointed_to_and_a_path_is_not_a_project() -> None:

@@ -3,12 +3,12 @@ contributed (``cases``)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from uuid import UUID
 
 from qcode._bulk import bulk
 from qcode._intervals import covered
-from qcode._model import Case, Project
+from qcode._model import Case, Project, Variable
 from qcode._table import Cell, Table
 from qcode.analysis._select import (
     CHARACTERS,
@@ -277,9 +277,28 @@ class _Contribution:
             self.sources.add(segment.source.id)
 
 
+_CASE_COLUMNS = frozenset(("case_id", "case", "kind", "excerpts", "references", "sources", "codes"))
+
+
+def _variable_headers(variables: list[Variable]) -> list[str]:
+    """A variable's column is its name; where another variable or a column of the table
+    has that name, its name and type, and where that too is shared, its name and id."""
+    names = Counter(variable.name for variable in variables)
+    typed = Counter((variable.name, variable.type) for variable in variables)
+    return [
+        v.name
+        if names[v.name] == 1 and v.name not in _CASE_COLUMNS
+        else f"{v.name} ({v.type.value})"
+        if typed[v.name, v.type] == 1
+        else f"{v.name} ({v.id})"
+        for v in variables
+    ]
+
+
 @bulk()
 def cases(project: Project) -> Table:
-    """One row per case: its kind, the value of every variable (a column each, by name),
+    """One row per case: its kind, the value of every variable (a column each, by name;
+    by name and type, or name and id, where names are shared),
     and what it contributed: excerpts attributed to it (directly or through its sources),
     the references on them, the distinct sources they lie in and the distinct codes
     applied."""
@@ -312,7 +331,7 @@ def cases(project: Project) -> Table:
             "case_id",
             "case",
             "kind",
-            *(v.name for v in variables),
+            *_variable_headers(variables),
             "excerpts",
             "references",
             "sources",

@@ -89,6 +89,12 @@ def _keys_note(columns: tuple[str, ...], keys: list[Key]) -> str:
     return "ids in order: " + ", ".join("none" if key[0] is None else str(key[0]) for key in keys)
 
 
+_NO_CASES = (
+    "The project has no cases: one row holds every segment; "
+    "rows='source' (--rows source) gives a row per source.",
+)
+
+
 @bulk()
 def framework(
     project: Project,
@@ -131,6 +137,7 @@ def framework(
             "else the excerpt's quote, else a transcript span's words; '(no text)' stands "
             "for a region or time span without a quote.",
             *(("The project has no themes: a pair of columns per code.",) if fallen_back else ()),
+            *(_NO_CASES if rows == "case" and not project.cases else ()),
             *coded.notes(),
         ),
     )

@@ -432,6 +432,24 @@ def test_excerpt_rows_tell_codes_sharing_a_name_apart() -> None:
     ]
 
 
+def test_excerpt_rows_attribute_excerpts_as_the_tables_do() -> None:
+    # P1 and P2 list excerpts of W1 (theirs alone); P2 lists D1 and none of its excerpts
+    rows = qcode.excerpt_rows(PROJECT)
+    assert [(r["source"], r["start"], r["participants"]) for r in rows[:4]] == [
+        ("W1", 7, ["P1"]),
+        ("W1", 17, ["P2"]),
+        ("W1", 30, []),
+        ("D1", 0, ["P2"]),
+    ]
+    table = analysis.segments(PROJECT)
+    assert {(r["source"], r["start"], r["cases"]) for r in table} >= {
+        ("W1", 7, ("P1",)),
+        ("W1", 17, ("P2",)),
+        ("W1", 30, ()),
+        ("D1", 0, ("P2",)),
+    }
+
+
 def test_codes_an_nvivo_project_names_twice_are_rows_of_their_own() -> None:
     project = qcode.read(shared_path("refi", "samples", "nvivo", "nvivo_project.qdpx")).project
     table = analysis.frequencies(project)

@@ -87,13 +87,8 @@ class Coded:
             )
         self.project = project
         self.users = {u.id: u.name or u.login or str(u.id) for u in project.users}
-        self.cases_of_source: dict[UUID, list[Case]] = {}
-        cases_of_excerpt: dict[UUID, list[Case]] = {}
-        for case in project.cases:
-            for source_id in dict.fromkeys(case.sources):
-                self.cases_of_source.setdefault(source_id, []).append(case)
-            for excerpt_id in dict.fromkeys(case.excerpts):
-                cases_of_excerpt.setdefault(excerpt_id, []).append(case)
+        found = Attribution(project)
+        self.cases_of_source = found.of_source
         self.segments: list[Segment] = []
         self._words: dict[int, Callable[[TranscriptSpan], str | None]] = {}
         self._coder_names: dict[UUID | None, tuple[str, ...]] = {}
@@ -104,32 +99,18 @@ class Coded:
         a source's segments are consecutive."""
         self.twins = 0
         """Excerpts of PDF sources counted as one with another of the same id."""
-        listed: dict[int, set[UUID]] = {}  # by case: the sources it lists excerpts of
         for source in project.sources:
             first = len(self.segments)
             excerpts: Iterable[Excerpt] = source.excerpts
             if isinstance(source.content, PDFContent):
                 excerpts = self._one_per_id(excerpts)
+            shared, listing = found.owners.get(source.id, ()), found.of_excerpt
             for excerpt in excerpts:
-                listing = cases_of_excerpt.get(excerpt.id) if cases_of_excerpt else None
-                for case in listing or ():
-                    listed.setdefault(id(case), set()).add(source.id)
-                cases = tuple(listing) if listing else ()
+                cases = found.cases(excerpt, shared) if listing else shared
                 self.segments.append(Segment(len(self.segments), source, excerpt, cases))
             self.runs.append((source, first, len(self.segments)))
             if getattr(source.content, "transcripts", ()):
                 self._time(source, self.segments[first:])
-        for source, first, last in self.runs:
-            owners = [
-                case
-                for case in self.cases_of_source.get(source.id, ())
-                if source.id not in listed.get(id(case), ())
-            ]
-            if not owners:
-                continue
-            shared = tuple(owners)
-            for segment in self.segments[first:last]:
-                segment.cases = _distinct((*shared, *segment.cases)) if segment.cases else shared
         self.whole_source_codings = sum(len(source.codings) for source in project.sources)
 
     def _one_per_id(self, excerpts: Iterable[Excerpt]) -> Iterable[Excerpt]:
@@ -214,6 +195,40 @@ class Coded:
                 "point has no time, or the end comes before the start."
             )
         return tuple(said)
+
+
+class Attribution:
+    """The cases each excerpt is attributed to: those that list it, and those that list its
+    source but none of that source's excerpts (the whole source is theirs, as in REFI-QDA).
+    Finding the latter takes a walk over the excerpts, made only when a case lists any."""
+
+    def __init__(self, project: Project) -> None:
+        self.of_source: dict[UUID, list[Case]] = {}
+        self.of_excerpt: dict[UUID, list[Case]] = {}
+        for case in project.cases:
+            for source_id in dict.fromkeys(case.sources):
+                self.of_source.setdefault(source_id, []).append(case)
+            for excerpt_id in dict.fromkeys(case.excerpts):
+                self.of_excerpt.setdefault(excerpt_id, []).append(case)
+        listed: dict[int, set[UUID]] = {}  # by case: the sources it lists excerpts of
+        if self.of_excerpt:
+            for source in project.sources:
+                for excerpt in source.excerpts:
+                    for case in self.of_excerpt.get(excerpt.id, ()):
+                        listed.setdefault(id(case), set()).add(source.id)
+        self.owners = {
+            source_id: owners
+            for source_id, cases in self.of_source.items()
+            if (owners := tuple(c for c in cases if source_id not in listed.get(id(c), ())))
+        }
+
+    def cases(self, excerpt: Excerpt, shared: tuple[Case, ...]) -> tuple[Case, ...]:
+        """The cases ``excerpt`` is attributed to, each once, the owners of its whole source
+        (``shared``, from `owners`) first."""
+        listed = self.of_excerpt.get(excerpt.id)
+        if not listed:
+            return shared
+        return _distinct((*shared, *listed)) if shared else tuple(listed)
 
 
 def _distinct(cases: tuple[Case, ...]) -> tuple[Case, ...]:

@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from qcode._model import Project, Source, TextSpan
+from qcode.analysis._select import Attribution
 
 
 def summarize(project: Project) -> dict[str, Any]:
@@ -56,16 +57,16 @@ EXCERPT_COLUMNS = (
 def excerpt_rows(project: Project) -> list[dict[str, Any]]:
     """One row per excerpt: where it is, its text (for text spans), its codes (by path, and
     by id in the same order, since codes under different parents share names), coders and
-    the participants or cases it is attributed to. Keys are `EXCERPT_COLUMNS`."""
+    the participants or cases it is attributed to (as in the tables: the cases that list
+    it, and those that list its source but none of its excerpts). Keys are
+    `EXCERPT_COLUMNS`."""
     # Any: row values are str, int, None or lists of names.
     known = {code.id for code in project.codes}
     user_names = {user.id: user.name or user.login or str(user.id) for user in project.users}
-    speakers: dict[Any, list[str]] = {}
-    for case in project.cases:
-        for excerpt_id in case.excerpts:
-            speakers.setdefault(excerpt_id, []).append(case.label or str(case.id))
+    attribution = Attribution(project)
     rows = []
     for source, excerpt in project.iter_excerpts():
+        cases = attribution.cases(excerpt, attribution.owners.get(source.id, ()))
         anchor = excerpt.anchor
         start = end = None
         text = excerpt.quote
@@ -91,7 +92,7 @@ def excerpt_rows(project: Project) -> list[dict[str, Any]]:
                 "coders": sorted(
                     {user_names.get(c.coder, str(c.coder)) for c in codings if c.coder}
                 ),
-                "participants": speakers.get(excerpt.id, []),
+                "participants": [case.label or str(case.id) for case in cases],
             }
         )
     return rows

@@ -116,3 +116,51 @@ def test_examples_links_sets_and_cases() -> None:
 def test_the_project_audit_is_kept() -> None:
     audit = qcode.Audit(created_at=WHEN)
     assert qcode.ProjectBuilder("P", audit=audit).build().audit == audit
+
+
+def test_excerpt_adds_any_anchor_and_checks_it_fits_the_source() -> None:
+    b = qcode.ProjectBuilder("p", id_namespace=NAMESPACE)
+    code = b.code("Calm")
+    p1 = b.participant("P1")
+    points = (
+        qcode.SyncPoint(id=uuid.uuid5(NAMESPACE, "one"), time=1000, position=0),
+        qcode.SyncPoint(id=uuid.uuid5(NAMESPACE, "two"), time=4000, position=5),
+    )
+    transcript = qcode.Transcript(
+        id=uuid.uuid5(NAMESPACE, "t"), text="Hello there", sync_points=points
+    )
+    recording = b.source("Talk", qcode.AudioContent(transcripts=(transcript,)), kind="interview")
+    span = qcode.TranscriptSpan(
+        transcript=transcript.id, from_sync=points[0].id, to_sync=points[1].id
+    )
+    spoken = b.excerpt(recording, span, codes=[code], speaker=p1)
+    timed = b.excerpt(recording, qcode.TimeSpan(0, 500), codes=[code], quote="(laughs)")
+    collage = b.source("Collage", qcode.PictureContent(path="c.png", text="roof and bridge"))
+    region = b.excerpt(collage, qcode.PictureRegion(0, 0, 10, 20), codes=[code])
+    words = b.excerpt(collage, qcode.TextSpan(0, 4), codes=[code])
+    project = b.build()
+    assert qcode.validate(project) == ()
+    assert [e.id for e in project.sources[0].excerpts] == [spoken.id, timed.id]
+    assert project.cases[0].excerpts == (spoken.id,)
+    assert spoken.id == uuid.uuid5(NAMESPACE, f"excerpt/Talk/{span!r}")
+    assert words.id == uuid.uuid5(NAMESPACE, "excerpt/Collage/0:4")
+    assert region.codings[0].code == code.id
+    rows = qcode.analysis.segments(project)
+    assert [
+        (r["anchor"], r["unit"], r["start"], r["end"], r["text"], r["cases"]) for r in rows
+    ] == [
+        ("TranscriptSpan", "milliseconds", 1000, 4000, "Hello", ("P1",)),
+        ("TimeSpan", "milliseconds", 0, 500, "(laughs)", ()),
+        ("PictureRegion", None, None, None, None, ()),
+        ("TextSpan", "characters", 0, 4, "roof", ()),
+    ]
+    with pytest.raises(ValueError) as wrong:
+        b.excerpt(recording, qcode.TextSpan(0, 4))
+    assert str(wrong.value) == (
+        "a text span cannot anchor an excerpt in an audio source (source 'Talk')"
+    )
+    with pytest.raises(ValueError) as outside:
+        b.excerpt(collage, qcode.TextSpan(10, 40))
+    assert str(outside.value) == (
+        "text span 10:40 is not inside the text of source 'Collage' (0 to 15)"
+    )

@@ -48,6 +48,7 @@ from qcode._model import (
 )
 from qcode._model._cases import Value
 from qcode._model._lookup import GUID
+from qcode._model._sources import Anchor, anchor_misfit
 from qcode._quotes import find_quote
 
 Ref = UUID | User | Variable | Case | Code | Theme | Source | Excerpt | Note | Link | Set | Coding
@@ -330,10 +331,59 @@ class ProjectBuilder:
         if text is None:
             raise QuoteError(f"source {target.name!r} has no text to quote from")
         start, end = find_quote(text, quote, occurrence=occurrence, where=f"source {target.name!r}")
-        excerpt_id = self._new_id("excerpt", f"{target.name}/{start}:{end}")
+        return self._excerpt(
+            target, TextSpan(start, end), quote, codes, speaker, name, coder, coded_at
+        )
+
+    def excerpt(
+        self,
+        source: Source | UUID,
+        anchor: Anchor,
+        *,
+        codes: Iterable[Code | UUID] = (),
+        quote: str | None = None,
+        speaker: Case | UUID | None = None,
+        name: str | None = None,
+        coder: User | UUID | None = None,
+        coded_at: dt.datetime | None = None,
+    ) -> Excerpt:
+        """Add an excerpt of ``source`` at ``anchor``, coded with ``codes``: a
+        `PictureRegion`, `PDFRegion`, `TimeSpan` or `TranscriptSpan` (or a `TextSpan` by its
+        positions; `quote` finds one by its words). ``quote`` is the words it holds, if any.
+
+        Raises ValueError if the anchor cannot mark the source's medium (a time span in a
+        text) or a text span lies outside the text; `qcode.validate` checks the rest
+        (regions, sync points)."""
+        target = self._current(source, Source)
+        where = f"source {target.name!r}"
+        misfit = anchor_misfit(anchor, target.medium)
+        if misfit is not None:
+            raise ValueError(f"{misfit} ({where})")
+        if isinstance(anchor, TextSpan):
+            size = len(target.text or "")
+            if not 0 <= anchor.start < anchor.end <= size:
+                raise ValueError(
+                    f"text span {anchor.start}:{anchor.end} is not inside the text of {where} "
+                    f"(0 to {size})"
+                )
+        return self._excerpt(target, anchor, quote, codes, speaker, name, coder, coded_at)
+
+    def _excerpt(
+        self,
+        target: Source,
+        anchor: Anchor,
+        quote: str | None,
+        codes: Iterable[Code | UUID],
+        speaker: Case | UUID | None,
+        name: str | None,
+        coder: User | UUID | None,
+        coded_at: dt.datetime | None,
+    ) -> Excerpt:
+        key = f"{anchor.start}:{anchor.end}" if isinstance(anchor, TextSpan) else repr(anchor)
+        excerpt_id = self._new_id("excerpt", f"{target.name}/{key}")
         excerpt = Excerpt(
             id=excerpt_id,
-            anchor=TextSpan(start, end),
+            anchor=anchor,
             name=name,
             quote=quote,
             codings=self._codings(excerpt_id, codes, coder, coded_at),

@@ -113,6 +113,34 @@ class TranscriptSpan:
 
 Anchor = TextSpan | PictureRegion | PDFRegion | TimeSpan | TranscriptSpan
 
+ANCHOR_MEDIA: dict[type, tuple[Medium, ...]] = {
+    TextSpan: (Medium.TEXT, Medium.PICTURE, Medium.PDF),
+    PictureRegion: (Medium.PICTURE,),
+    PDFRegion: (Medium.PDF,),
+    TimeSpan: (Medium.AUDIO, Medium.VIDEO),
+    TranscriptSpan: (Medium.AUDIO, Medium.VIDEO),
+}
+"""The media each kind of anchor can mark."""
+
+ANCHOR_NAMES: dict[type, str] = {
+    TextSpan: "a text span",
+    PictureRegion: "a picture region",
+    PDFRegion: "a PDF region",
+    TimeSpan: "a time span",
+    TranscriptSpan: "a transcript span",
+}
+"""What messages call each kind of anchor."""
+
+
+def anchor_misfit(anchor: Anchor, medium: Medium) -> str | None:
+    """Why ``anchor`` cannot mark a source in ``medium`` (``None`` if it can)."""
+    if medium in ANCHOR_MEDIA[type(anchor)]:
+        return None
+    article = "an" if medium.value[0] in "aeiou" else "a"
+    return (
+        f"{ANCHOR_NAMES[type(anchor)]} cannot anchor an excerpt in {article} {medium.value} source"
+    )
+
 
 @frozen(kw_only=True, field_transformer=typed)
 class TextMeta:

@@ -14,7 +14,6 @@ from qcode._formats._limits import Limits
 from qcode._issues import Issue, clip, error, warning
 from qcode._model import (
     AudioContent,
-    Medium,
     PDFRegion,
     PictureRegion,
     Project,
@@ -26,6 +25,7 @@ from qcode._model import (
     VideoContent,
     value_type,
 )
+from qcode._model._sources import ANCHOR_NAMES, anchor_misfit
 from qcode._validation._walk import Definition, Walk
 
 Rule = Callable[[Project, Walk], Iterator[Issue]]
@@ -105,27 +105,10 @@ def anchors_fit(project: Project, walk: Walk) -> Iterator[Issue]:
             if isinstance(excerpt.anchor, TextSpan):
                 yield from _text_span(at, excerpt.anchor, note.text, excerpt.quote)
             else:
-                name = _ANCHOR_NAMES[type(excerpt.anchor)]
+                name = ANCHOR_NAMES[type(excerpt.anchor)]
                 yield error(
                     "anchor-mismatch", f"{at}.anchor", f"{name} cannot anchor an excerpt in a note"
                 )
-
-
-_ANCHOR_MEDIA: dict[type, tuple[Medium, ...]] = {
-    TextSpan: (Medium.TEXT, Medium.PICTURE, Medium.PDF),
-    PictureRegion: (Medium.PICTURE,),
-    PDFRegion: (Medium.PDF,),
-    TimeSpan: (Medium.AUDIO, Medium.VIDEO),
-    TranscriptSpan: (Medium.AUDIO, Medium.VIDEO),
-}
-
-_ANCHOR_NAMES: dict[type, str] = {
-    TextSpan: "a text span",
-    PictureRegion: "a picture region",
-    PDFRegion: "a PDF region",
-    TimeSpan: "a time span",
-    TranscriptSpan: "a transcript span",
-}
 
 
 def _source_anchors(here: str, source: Source) -> Iterator[Issue]:
@@ -148,13 +131,9 @@ def _source_anchors(here: str, source: Source) -> Iterator[Issue]:
     for j, excerpt in enumerate(source.excerpts):
         at = f"{here}.excerpts[{j}]"
         anchor = excerpt.anchor
-        if source.medium not in _ANCHOR_MEDIA[type(anchor)]:
-            yield error(
-                "anchor-mismatch",
-                f"{at}.anchor",
-                f"{_ANCHOR_NAMES[type(anchor)]} cannot anchor an excerpt in a "
-                f"{source.medium.value} source",
-            )
+        misfit = anchor_misfit(anchor, source.medium)
+        if misfit is not None:
+            yield error("anchor-mismatch", f"{at}.anchor", misfit)
         elif isinstance(anchor, TextSpan):
             yield from _text_span(at, anchor, text, excerpt.quote)
         elif isinstance(anchor, TimeSpan):

@@ -117,7 +117,53 @@ def test_merge_reports_a_coder_in_two_inputs_and_what_it_cannot_merge() -> None:
     linked = qcode.ProjectBuilder.from_project(base)
     linked.link(base.sources[0], base.codes[0], name="about")
     merged = merge([base, linked.build()], labels=["a.json", "b.json"])
-    assert merged.notes == ("1 links of b.json not merged (only in b.json)",)
+    assert merged.notes == ()
+    assert [(x.name, x.origin, x.target) for x in merged.project.links] == [
+        ("about", base.sources[0].id, base.codes[0].id)
+    ]
+
+
+def test_merge_carries_links_sets_and_graphs_pointing_where_the_merge_put_things() -> None:
+    ann = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    ann.user("Ann")
+    ann.code("Bridge")
+    ann.text_source("Diary", "A bridge.")
+    ben = qcode.ProjectBuilder("Study", id_namespace=uuid.uuid5(NAMESPACE, "ben"))
+    ben.user("Ben")
+    bridge = ben.code("Bridge")  # the same path, another id: matched by path
+    diary = ben.text_source("Diary", "A bridge.")  # the same text, another id
+    ben.quote(diary, "bridge", codes=[bridge])
+    ben.link(diary, bridge, name="about")
+    ben.set("Core", codes=[bridge], sources=[diary])
+    nowhere = uuid.uuid5(NAMESPACE, "nowhere")
+    vertices = (
+        qcode.Vertex(id=uuid.uuid5(NAMESPACE, "v1"), x1=0, y1=0, represents=bridge.id),
+        qcode.Vertex(id=uuid.uuid5(NAMESPACE, "v2"), x1=9, y1=9, represents=nowhere),
+    )
+    edge = qcode.Edge(id=uuid.uuid5(NAMESPACE, "e"), source=vertices[0].id, target=vertices[1].id)
+    ben.add(
+        qcode.Graph(id=uuid.uuid5(NAMESPACE, "g"), name="Map", vertices=vertices, edges=(edge,))
+    )
+    ben.add(
+        qcode.Link(id=uuid.uuid5(NAMESPACE, "l"), name="loose", origin=diary.id, target=nowhere)
+    )
+    first = ann.build()
+    merged = merge([first, ben.build()])
+    kept_code, kept_diary = first.codes[0].id, first.sources[0].id
+    assert [(x.name, x.origin, x.target) for x in merged.project.links] == [
+        ("about", kept_diary, kept_code)
+    ]
+    (core,) = merged.project.sets
+    assert (core.codes, core.sources) == ((kept_code,), (kept_diary,))
+    (drawn,) = merged.project.graphs
+    assert [v.represents for v in drawn.vertices] == [kept_code, None]
+    assert drawn.edges == (edge,)
+    assert merged.notes == (
+        "source 'Diary' of Study (input 2) matched 'Diary' by text",
+        "link 'loose' of Study (input 2) not merged: it names an object the merge does not hold",
+        "1 member(s) of sets or graphs of Study (input 2) name objects the merge does not hold; "
+        "left out (a vertex stays, standing for nothing)",
+    )
 
 
 def test_definition_conflicts_name_the_fields_that_differ() -> None:

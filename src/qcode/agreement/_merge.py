@@ -33,7 +33,6 @@ from qcode.agreement._units import AgreementError
 DEFINITION = ("brief_definition", "full_definition", "when_to_use", "when_not_to_use",
               "examples")  # fmt: skip
 """The fields that make a code's definition."""
-_SET_ASIDE = ("links", "sets", "graphs")
 
 
 @frozen
@@ -91,13 +90,10 @@ def merge(projects: Sequence[Project], *, labels: Sequence[str] | None = None) -
         for note in project.notes:
             if base.get(note.id) is None:
                 builder.add(note)
-        _merge_themes(builder, base, project, label, codes, notes)
+        moved |= _merge_themes(builder, base, project, label, codes, notes)
         moved |= codes | variables
-        _merge_cases(builder, builder.build(), project, label, moved, conflicts, notes)
-        for kind in _SET_ASIDE:
-            left = [item for item in getattr(project, kind) if base.get(item.id) is None]
-            if left:
-                notes.append(f"{len(left)} {kind} of {label} not merged (only in {label})")
+        moved |= _merge_cases(builder, builder.build(), project, label, moved, conflicts, notes)
+        _carry_relations(builder, base, project, label, moved, notes)
     return Merged(builder.build(), tuple(conflicts), tuple(notes))
 
 
@@ -268,9 +264,10 @@ def _merge_themes(
     label: str,
     codes: dict[UUID, UUID],
     notes: list[str],
-) -> None:
+) -> dict[UUID, UUID]:
     """Each theme of ``other`` joined to the merged theme with its id, else its name (its
-    codes added to those), or added under its parent, with its codes as merged."""
+    codes added to those), or added under its parent, with its codes as merged; returns
+    where each theme went."""
     current = {theme.id: theme for theme in base.themes}
     by_name: dict[str, UUID] = {}
     for theme in base.themes:
@@ -291,6 +288,7 @@ def _merge_themes(
         joined = _union(current[kept].codes, members)
         if joined != current[kept].codes:
             current[kept] = builder.update(current[kept], codes=joined)
+    return mapped
 
 
 def _merge_cases(
@@ -301,11 +299,12 @@ def _merge_cases(
     moved: dict[UUID, UUID],
     conflicts: list[str],
     notes: list[str],
-) -> None:
+) -> dict[UUID, UUID]:
     """Each case of ``other`` joined to the merged case with its id, else its label and kind
     (its sources, excerpts, codes and the values the merged case lacks added to those; a
     value it holds otherwise is a conflict), or added; ``moved`` maps ``other``'s ids to the
-    merged project's where they differ."""
+    merged project's where they differ. Returns the cases matched by label."""
+    matched: dict[UUID, UUID] = {}
     current = {case.id: case for case in base.cases}
     by_label: dict[tuple[str | None, str], UUID] = {}
     for case in base.cases:
@@ -325,6 +324,7 @@ def _merge_cases(
             continue
         if kept != case.id:
             notes.append(f"case {case.label!r} of {label} matched by label")
+            matched[case.id] = kept
         mine = current[kept]
         held = {value.variable: value.value for value in mine.values}
         for value in carried.values:
@@ -343,6 +343,70 @@ def _merge_cases(
         }
         if any(getattr(mine, field) != value for field, value in changes.items()):
             current[kept] = builder.update(mine, **changes)
+    return matched
+
+
+def _carry_relations(
+    builder: ProjectBuilder,
+    base: Project,
+    other: Project,
+    label: str,
+    moved: dict[UUID, UUID],
+    notes: list[str],
+) -> None:
+    """The links, sets and graphs only ``other`` holds, pointing where the merge put what
+    they name. A link to an object the merged project does not hold is left out; a set or a
+    graph keeps what it can (a vertex for a missing object stays, standing for nothing);
+    the notes count each."""
+    merged = builder.build()
+
+    def where(ref: UUID | None) -> UUID | None:
+        if ref is None:
+            return None
+        ref = moved.get(ref, ref)
+        return ref if merged.get(ref) is not None else None
+
+    lost = 0
+    for link in other.links:
+        if base.get(link.id) is not None:
+            continue
+        origin, target = where(link.origin), where(link.target)
+        if (origin is None) != (link.origin is None) or (target is None) != (link.target is None):
+            notes.append(f"link {link.name or str(link.id)!r} of {label} not merged: "
+                         "it names an object the merge does not hold")  # fmt: skip
+            continue
+        builder.add(attrs.evolve(link, origin=origin, target=target))
+    for group in other.sets:
+        if base.get(group.id) is not None:
+            continue
+        codes, sources, notes_ = (
+            tuple(m for m in map(where, refs) if m is not None)
+            for refs in (group.codes, group.sources, group.notes)
+        )
+        lost += len(group.codes) + len(group.sources) + len(group.notes)
+        lost -= len(codes) + len(sources) + len(notes_)
+        builder.add(attrs.evolve(group, codes=codes, sources=sources, notes=notes_))
+    held = builder.build()
+    for graph in other.graphs:
+        if base.get(graph.id) is not None:
+            continue
+        vertices = tuple(attrs.evolve(v, represents=where(v.represents)) for v in graph.vertices)
+        edges = tuple(
+            attrs.evolve(e, represents=e.represents if held.get(e.represents) else None)
+            if e.represents is not None
+            else e
+            for e in graph.edges
+        )
+        lost += sum(v.represents is None for v in vertices) - sum(
+            v.represents is None for v in graph.vertices
+        )
+        lost += sum(e.represents is None for e in edges) - sum(
+            e.represents is None for e in graph.edges
+        )
+        builder.add(attrs.evolve(graph, vertices=vertices, edges=edges))
+    if lost:
+        notes.append(f"{lost} member(s) of sets or graphs of {label} name objects the merge "
+                     "does not hold; left out (a vertex stays, standing for nothing)")  # fmt: skip
 
 
 def _union(first: tuple[UUID, ...], then: tuple[UUID, ...]) -> tuple[UUID, ...]:

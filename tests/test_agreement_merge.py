@@ -171,6 +171,11 @@ def test_definition_conflicts_name_the_fields_that_differ() -> None:
     other = attrs.evolve(code, name="Bridges", when_to_use=("always",))
     assert definition_conflicts(code, other) == ["name", "when_to_use"]
     assert definition_conflicts(code, code) == []
+    with pytest.raises(TypeError) as wrong:
+        definition_conflicts(qcode.Project(name="A"), code)  # type: ignore[arg-type]
+    assert (
+        str(wrong.value) == "definition_conflicts compares two versions of one code, not a Project"
+    )
 
 
 def test_merge_and_split_refuse_what_they_cannot_do(study: qcode.Project) -> None:

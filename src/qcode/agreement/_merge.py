@@ -47,6 +47,12 @@ class Merged:
 
 def definition_conflicts(kept: Code, other: Code) -> list[str]:
     """How two versions of one code differ in name or definition (empty if they agree)."""
+    for given in (kept, other):
+        if not isinstance(given, Code):
+            raise TypeError(
+                f"definition_conflicts compares two versions of one code, not a "
+                f"{type(given).__name__}"
+            )
     fields = ("name", *DEFINITION)
     return [name for name in fields if getattr(kept, name) != getattr(other, name)]
 

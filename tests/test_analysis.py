@@ -421,6 +421,18 @@ def test_cases_tells_variables_sharing_a_name_apart_by_type_then_id() -> None:
         ("P2", "participant", None, None, None, "tired", None),
     ]
     assert len(table.records()[0]) == len(table.columns)
+    b.variable("Age (integer)", qcode.VariableType.TEXT)  # a name another header would take
+    b.variable("excerpts (integer)", qcode.VariableType.TEXT)
+    b.variable("excerpts", qcode.VariableType.INTEGER)
+    b.participant("P3", values=dict(zip(b.build().variables[5:], ("x", "y", 99), strict=True)))
+    project = b.build()
+    headers = analysis.cases(project).columns[3:-4]
+    ids = [str(v.id) for v in project.variables]
+    assert headers == (
+        f"Age ({ids[0]})", "Age (text)", "kind (text)", f"Mood ({ids[3]})", f"Mood ({ids[4]})",
+        "Age (integer)", "excerpts (integer)", f"excerpts ({ids[7]})",
+    )  # fmt: skip
+    assert analysis.cases(project).records()[2]["Age (integer)"] == "x"
 
 
 def test_excerpt_rows_tell_codes_sharing_a_name_apart() -> None:

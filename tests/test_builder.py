@@ -164,3 +164,11 @@ def test_excerpt_adds_any_anchor_and_checks_it_fits_the_source() -> None:
     assert str(outside.value) == (
         "text span 10:40 is not inside the text of source 'Collage' (0 to 15)"
     )
+    with pytest.raises(ValueError) as empty:
+        b.excerpt(collage, qcode.TextSpan(5, 5))
+    assert str(empty.value) == "text span 5:5 of source 'Collage' is empty or reversed"
+    with pytest.raises(TypeError) as not_anchor:
+        b.excerpt(collage, (0, 4))  # type: ignore[arg-type]
+    assert str(not_anchor.value) == (
+        "anchor is a TextSpan, PictureRegion, PDFRegion, TimeSpan or TranscriptSpan, not tuple"
+    )

@@ -48,7 +48,7 @@ from qcode._model import (
 )
 from qcode._model._cases import Value
 from qcode._model._lookup import GUID
-from qcode._model._sources import Anchor, anchor_misfit
+from qcode._model._sources import ANCHOR_TYPES, Anchor, anchor_misfit
 from qcode._quotes import find_quote
 
 Ref = UUID | User | Variable | Case | Code | Theme | Source | Excerpt | Note | Link | Set | Coding
@@ -354,6 +354,11 @@ class ProjectBuilder:
         Raises ValueError if the anchor cannot mark the source's medium (a time span in a
         text) or a text span lies outside the text; `qcode.validate` checks the rest
         (regions, sync points)."""
+        if not isinstance(anchor, ANCHOR_TYPES):
+            raise TypeError(
+                "anchor is a TextSpan, PictureRegion, PDFRegion, TimeSpan or TranscriptSpan, "
+                f"not {type(anchor).__name__}"
+            )
         target = self._current(source, Source)
         where = f"source {target.name!r}"
         misfit = anchor_misfit(anchor, target.medium)
@@ -361,7 +366,11 @@ class ProjectBuilder:
             raise ValueError(f"{misfit} ({where})")
         if isinstance(anchor, TextSpan):
             size = len(target.text or "")
-            if not 0 <= anchor.start < anchor.end <= size:
+            if anchor.start >= anchor.end:
+                raise ValueError(
+                    f"text span {anchor.start}:{anchor.end} of {where} is empty or reversed"
+                )
+            if anchor.start < 0 or anchor.end > size:
                 raise ValueError(
                     f"text span {anchor.start}:{anchor.end} is not inside the text of {where} "
                     f"(0 to {size})"

@@ -112,6 +112,7 @@ class TranscriptSpan:
 
 
 Anchor = TextSpan | PictureRegion | PDFRegion | TimeSpan | TranscriptSpan
+ANCHOR_TYPES = (TextSpan, PictureRegion, PDFRegion, TimeSpan, TranscriptSpan)
 
 ANCHOR_MEDIA: dict[type, tuple[Medium, ...]] = {
     TextSpan: (Medium.TEXT, Medium.PICTURE, Medium.PDF),

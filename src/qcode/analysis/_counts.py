@@ -282,17 +282,22 @@ _CASE_COLUMNS = frozenset(("case_id", "case", "kind", "excerpts", "references", 
 
 def _variable_headers(variables: list[Variable]) -> list[str]:
     """A variable's column is its name; where another variable or a column of the table
-    has that name, its name and type, and where that too is shared, its name and id."""
+    has that name, its name and type, and where that too is taken, its name and id."""
     names = Counter(variable.name for variable in variables)
     typed = Counter((variable.name, variable.type) for variable in variables)
-    return [
-        v.name
-        if names[v.name] == 1 and v.name not in _CASE_COLUMNS
-        else f"{v.name} ({v.type.value})"
-        if typed[v.name, v.type] == 1
-        else f"{v.name} ({v.id})"
-        for v in variables
-    ]
+    taken = set(_CASE_COLUMNS)
+    headers = []
+    for v in variables:
+        tried = [v.name] if names[v.name] == 1 else []
+        if typed[v.name, v.type] == 1:
+            tried.append(f"{v.name} ({v.type.value})")
+        header = next(
+            (h for h in tried if h not in taken and (h == v.name or h not in names)),
+            f"{v.name} ({v.id})",
+        )
+        taken.add(header)
+        headers.append(header)
+    return headers
 
 
 @bulk()

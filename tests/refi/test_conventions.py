@@ -486,3 +486,22 @@ def test_target_qualcoder_writes_a_picture_without_an_image_as_a_text_source(
     path = tmp_path / "standard.qdpx"
     assert write(project, path) == ()
     assert read(path).project == project
+
+
+def test_a_quote_on_a_region_or_a_time_span_is_reported_not_carried(tmp_path: Path) -> None:
+    b = qcode.ProjectBuilder("Quoted", id_namespace=uuid.uuid5(uuid.NAMESPACE_URL, "quoted"))
+    code = b.code("Calm")
+    collage = b.source("Collage", qcode.PictureContent(path="relative://c.png"), kind="collage")
+    b.excerpt(collage, qcode.PictureRegion(0, 0, 5, 5), codes=[code], quote="a roof")
+    talk = b.source("Talk", qcode.AudioContent(path="relative://t.m4a"), kind="interview")
+    b.excerpt(talk, qcode.TimeSpan(0, 900), codes=[code])  # no quote: nothing to say
+    report = qcode.write(b.build(), tmp_path / "q.qdpx")
+    assert [(i.code, i.path, i.message) for i in report] == [
+        (
+            "not-carried",
+            "$.sources[0].excerpts[0].quote",
+            "a PictureRegion has no place for a quote in REFI-QDA; written without it",
+        )
+    ]
+    (region,) = qcode.read(tmp_path / "q.qdpx").project.sources[0].excerpts
+    assert (region.anchor, region.quote) == (qcode.PictureRegion(0, 0, 5, 5), None)

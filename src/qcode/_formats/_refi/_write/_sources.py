@@ -37,6 +37,10 @@ _SOURCE_TAGS = {
     AudioContent: "AudioSource",
     VideoContent: "VideoSource",
 }
+_UNQUOTED = (PictureRegion, TimeSpan, TranscriptSpan)
+"""Anchors whose selections hold no text of their own (a PDF region has its representation;
+a text span's quote is its source's text)."""
+
 _ANCHORS_IN = {
     TextContent: (TextSpan,),
     PictureContent: (TextSpan, PictureRegion),
@@ -63,6 +67,12 @@ class SourcesWriter(CasesWriter):
             anchor_type = type(excerpt.anchor)
             if anchor_type in allowed:
                 by_anchor[anchor_type].append(excerpt)
+                if excerpt.quote is not None and anchor_type in _UNQUOTED:
+                    self.lost(
+                        f"{path}.excerpts[{j}].quote",
+                        f"a {anchor_type.__name__} has no place for a quote in REFI-QDA; "
+                        "written without it",
+                    )
             else:
                 self.lost(
                     f"{path}.excerpts[{j}]", f"a {anchor_type.__name__} has no place in a {tag}"

@@ -376,3 +376,42 @@ def test_merge_numbers_inputs_that_share_a_name_and_checks_the_labels_given() ->
     with pytest.raises(AgreementError) as error:
         merge(copies, labels=["ann"])
     assert str(error.value) == "labels: 1 given for 2 projects"
+
+
+def test_merge_keeps_the_later_coders_memos_on_codes_sources_and_excerpts_both_hold() -> None:
+    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    toll = b.code("Toll")
+    diary = b.text_source("Diary", "A long day.")
+    day = b.quote(diary, "long day", codes=[toll])
+    base = b.build()
+    bea = qcode.ProjectBuilder.from_project(base)
+    bea.user("Bea")
+    memo = bea.note("Tired, not hurt", about=[toll, diary, day])
+    merged = merge([base, bea.build()]).project
+    assert merged.code("Toll").note_refs == (memo.id,)
+    assert merged.source("Diary").note_refs == (memo.id,)
+    assert merged.sources[0].excerpts[0].note_refs == (memo.id,)
+    assert qcode.validate(merged) == ()
+
+
+def test_a_set_both_inputs_hold_gains_members_and_a_renamed_set_or_link_is_a_conflict() -> None:
+    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    toll, calm = b.code("Toll"), b.code("Calm")
+    diary = b.text_source("Diary", "A long day.")
+    core = b.set("Core", codes=[toll])
+    about = b.link(diary, toll, name="about")
+    base = b.build()
+    ann, bea = (qcode.ProjectBuilder.from_project(base) for _ in range(2))
+    ann.user("Ann")
+    bea.user("Bea")
+    ann.update(core, name="Core codes")
+    bea.update(core, codes=(toll.id, calm.id))
+    bea.update(about, name="is about")
+    merged = merge([ann.build(), bea.build()])
+    assert merged.conflicts == (
+        "link 'about' differs in Study (input 2) (called 'is about' there); kept the first",
+        "set 'Core codes' differs in Study (input 2) (called 'Core' there); kept the first",
+    )
+    (kept,) = merged.project.sets
+    assert (kept.name, kept.codes) == ("Core codes", (toll.id, calm.id))
+    assert [link.name for link in merged.project.links] == ["about"]

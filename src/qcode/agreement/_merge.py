@@ -21,7 +21,10 @@ from qcode._model import (
     Code,
     Coding,
     Excerpt,
+    Graph,
+    Link,
     Project,
+    Set,
     Source,
     User,
     Variable,
@@ -99,7 +102,7 @@ def merge(projects: Sequence[Project], *, labels: Sequence[str] | None = None) -
         moved |= _merge_themes(builder, base, project, label, codes, notes)
         moved |= codes | variables
         moved |= _merge_cases(builder, builder.build(), project, label, moved, conflicts, notes)
-        _carry_relations(builder, base, project, label, moved, notes)
+        _carry_relations(builder, base, project, label, moved, conflicts, notes)
     return Merged(builder.build(), tuple(conflicts), tuple(notes))
 
 
@@ -130,6 +133,9 @@ def _merge_codes(
             kept = base.get(paths[path])
         if isinstance(kept, Code):
             mapped[code.id] = kept.id
+            memos = _union(kept.note_refs, code.note_refs)
+            if memos != kept.note_refs:
+                builder.update(kept, note_refs=memos)
             differ = definition_conflicts(kept, code)
             if differ:
                 named = f" (called {code.name!r} there)" if "name" in differ else ""
@@ -223,6 +229,7 @@ def _merge_sources(
             match,
             codings=(*match.codings, *codings),
             excerpts=_joined(match.excerpts, excerpts, label, moved),
+            note_refs=_union(match.note_refs, source.note_refs),
         )
     return moved
 
@@ -248,7 +255,8 @@ def _joined(
     kept: tuple[Excerpt, ...], added: tuple[Excerpt, ...], label: str, moved: dict[UUID, UUID]
 ) -> tuple[Excerpt, ...]:
     """``kept`` with ``added`` put in: an excerpt with the same id and anchor gets the other's
-    codings; one whose id is used at another anchor is added with a new id (in ``moved``)."""
+    codings and memo references; one whose id is used at another anchor is added with a new
+    id (in ``moved``)."""
     by_id = {e.id: e for e in kept}
     extra: list[Excerpt] = []
     for excerpt in added:
@@ -256,7 +264,11 @@ def _joined(
         if same is None:
             extra.append(excerpt)
         elif same.anchor == excerpt.anchor:
-            by_id[same.id] = attrs.evolve(same, codings=(*same.codings, *excerpt.codings))
+            by_id[same.id] = attrs.evolve(
+                same,
+                codings=(*same.codings, *excerpt.codings),
+                note_refs=_union(same.note_refs, excerpt.note_refs),
+            )
         else:
             moved[excerpt.id] = uuid.uuid5(excerpt.id, label)
             extra.append(attrs.evolve(excerpt, id=moved[excerpt.id]))
@@ -358,12 +370,14 @@ def _carry_relations(
     other: Project,
     label: str,
     moved: dict[UUID, UUID],
+    conflicts: list[str],
     notes: list[str],
 ) -> None:
-    """The links, sets and graphs only ``other`` holds, pointing where the merge put what
-    they name. A link to an object the merged project does not hold is left out; a set or a
-    graph keeps what it can (a vertex for a missing object stays, standing for nothing);
-    the notes count each."""
+    """The links, sets and graphs of ``other``, pointing where the merge put what they name.
+    A link to an object the merged project does not hold is left out; a set or a graph
+    keeps what it can (a vertex for a missing object stays, standing for nothing); the
+    notes count each. A set both hold gains the other's members; a link, a set's name and
+    description, or a graph that differs is a conflict, the first kept."""
     merged = builder.build()
 
     def where(ref: UUID | None) -> UUID | None:
@@ -373,29 +387,46 @@ def _carry_relations(
         return ref if merged.get(ref) is not None else None
 
     lost = 0
+
+    def differs(kind: str, mine: Link | Set | Graph, name: str | None) -> None:
+        conflicts.append(f"{kind} {mine.name or str(mine.id)!r} differs in {label}"
+                         + (f" (called {name!r} there)" if name != mine.name else "")
+                         + "; kept the first")  # fmt: skip
+
     for link in other.links:
-        if base.get(link.id) is not None:
-            continue
+        mine = base.get(link.id)
         origin, target = where(link.origin), where(link.target)
         if (origin is None) != (link.origin is None) or (target is None) != (link.target is None):
             notes.append(f"link {link.name or str(link.id)!r} of {label} not merged: "
                          "it names an object the merge does not hold")  # fmt: skip
             continue
-        builder.add(attrs.evolve(link, origin=origin, target=target))
+        carried = attrs.evolve(link, origin=origin, target=target)
+        if not isinstance(mine, Link):
+            builder.add(carried)
+        elif carried != mine:
+            differs("link", mine, link.name)
     for group in other.sets:
-        if base.get(group.id) is not None:
-            continue
         codes, sources, notes_ = (
             tuple(m for m in map(where, refs) if m is not None)
             for refs in (group.codes, group.sources, group.notes)
         )
         lost += len(group.codes) + len(group.sources) + len(group.notes)
         lost -= len(codes) + len(sources) + len(notes_)
-        builder.add(attrs.evolve(group, codes=codes, sources=sources, notes=notes_))
+        held_set = base.get(group.id)
+        if not isinstance(held_set, Set):
+            builder.add(attrs.evolve(group, codes=codes, sources=sources, notes=notes_))
+            continue
+        if (held_set.name, held_set.description) != (group.name, group.description):
+            differs("set", held_set, group.name)
+        joined = {
+            "codes": _union(held_set.codes, codes),
+            "sources": _union(held_set.sources, sources),
+            "notes": _union(held_set.notes, notes_),
+        }
+        if any(getattr(held_set, field) != value for field, value in joined.items()):
+            builder.update(held_set, **joined)
     held = builder.build()
     for graph in other.graphs:
-        if base.get(graph.id) is not None:
-            continue
         vertices = tuple(attrs.evolve(v, represents=where(v.represents)) for v in graph.vertices)
         edges = tuple(
             attrs.evolve(e, represents=e.represents if held.get(e.represents) else None)
@@ -403,13 +434,19 @@ def _carry_relations(
             else e
             for e in graph.edges
         )
+        redrawn = attrs.evolve(graph, vertices=vertices, edges=edges)
+        drawn = base.get(graph.id)
+        if isinstance(drawn, Graph):
+            if redrawn != drawn:
+                differs("graph", drawn, graph.name)
+            continue
         lost += sum(v.represents is None for v in vertices) - sum(
             v.represents is None for v in graph.vertices
         )
         lost += sum(e.represents is None for e in edges) - sum(
             e.represents is None for e in graph.edges
         )
-        builder.add(attrs.evolve(graph, vertices=vertices, edges=edges))
+        builder.add(redrawn)
     if lost:
         notes.append(f"{lost} member(s) of sets or graphs of {label} name objects the merge "
                      "does not hold; left out (a vertex stays, standing for nothing)")  # fmt: skip

@@ -1300,6 +1300,7 @@ def test_every_collected_code_has_a_fixture() -> None:
 
 AT = "$.sources[0].excerpts[0].anchor"
 SWAPPED = "has its lower-right corner above or left of its upper-left corner"
+PDF_SWAPPED = "has its top-right corner below or left of its bottom-left corner"
 
 
 @pytest.mark.parametrize(
@@ -1330,16 +1331,32 @@ SWAPPED = "has its lower-right corner above or left of its upper-left corner"
         (qcode.PDFRegion(-1, 0, 0, 5, 5), [(f"{AT}.page", "page -1 is negative")]),
         (qcode.PDFRegion(0, -1, 0, 5, 5), [(AT, "region (-1, 0, 5, 5) has a negative coordinate")]),
         (qcode.PDFRegion(0, 0, -1, 5, 5), [(AT, "region (0, -1, 5, 5) has a negative coordinate")]),
-        (qcode.PDFRegion(0, 0, 0, -1, 5), [(AT, "region (0, 0, -1, 5) has a negative coordinate")]),
-        (qcode.PDFRegion(0, 0, 0, 5, -1), [(AT, "region (0, 0, 5, -1) has a negative coordinate")]),
+        (
+            qcode.PDFRegion(0, 0, 0, -1, 5),
+            [
+                (AT, "region (0, 0, -1, 5) has a negative coordinate"),
+                (AT, f"region (0, 0, -1, 5) {PDF_SWAPPED}"),
+            ],
+        ),
+        (
+            qcode.PDFRegion(0, 0, 0, 5, -1),
+            [
+                (AT, "region (0, 0, 5, -1) has a negative coordinate"),
+                (AT, f"region (0, 0, 5, -1) {PDF_SWAPPED}"),
+            ],
+        ),
         (qcode.PictureRegion(6, 0, 5, 5), [(AT, f"region (6, 0, 5, 5) {SWAPPED}")]),
         (qcode.PictureRegion(0, 6, 5, 5), [(AT, f"region (0, 6, 5, 5) {SWAPPED}")]),
+        (qcode.PDFRegion(0, 6, 0, 5, 5), [(AT, f"region (6, 0, 5, 5) {PDF_SWAPPED}")]),
+        (qcode.PDFRegion(0, 0, 6, 5, 5), [(AT, f"region (0, 6, 5, 5) {PDF_SWAPPED}")]),
     ],
     ids=[
         *(f"picture-{c}" for c in ("x1", "y1", "x2", "y2")),
         *(f"pdf-{c}" for c in ("page", "x1", "y1", "x2", "y2")),
         "picture-swapped-x",
         "picture-swapped-y",
+        "pdf-swapped-x",
+        "pdf-swapped-y",
     ],
 )
 def test_every_region_coordinate_is_checked(

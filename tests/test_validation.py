@@ -9,6 +9,7 @@ import pytest
 from attrs import evolve
 
 import qcode
+from tests.conftest import NAMESPACE
 
 U1 = uuid.UUID("11111111-1111-1111-1111-111111111111")
 U2 = uuid.UUID("22222222-2222-2222-2222-222222222222")
@@ -426,3 +427,34 @@ def test_a_time_zone_without_an_offset_is_no_time_zone(project: qcode.Project) -
     when = dt.datetime(2023, 1, 2, 3, 4, tzinfo=_NoOffset())
     issues = qcode.validate(evolve(project, audit=qcode.Audit(created_at=when)))
     assert [(i.code, i.path) for i in issues] == [("naive-timestamp", "$.audit.created_at")]
+
+
+def test_a_transcript_span_of_another_source_or_running_backwards_is_an_error() -> None:
+    b = qcode.ProjectBuilder("Talks", id_namespace=NAMESPACE)
+
+    def recording(name: str) -> tuple[qcode.Source, qcode.Transcript]:
+        points = tuple(
+            qcode.SyncPoint(id=uuid.uuid5(NAMESPACE, f"{name} {n}"), time=n * 1000, position=n)
+            for n in (0, 5)
+        )
+        said = qcode.Transcript(id=uuid.uuid5(NAMESPACE, name), text="Hello", sync_points=points)
+        return b.source(name, qcode.AudioContent(transcripts=(said,))), said
+
+    (first, one), (second, _) = recording("One"), recording("Two")
+    start, end = (p.id for p in one.sync_points)
+    b.excerpt(first, qcode.TranscriptSpan(transcript=one.id, from_sync=end, to_sync=start))
+    b.excerpt(second, qcode.TranscriptSpan(transcript=one.id, from_sync=start, to_sync=end))
+    issues = qcode.validate(b.build())
+    assert [(i.code, i.path, i.message) for i in issues] == [
+        (
+            "span-order",
+            "$.sources[0].excerpts[0].anchor.to_sync",
+            f"sync point {start} (position 0) comes before sync point {end} (position 5) in "
+            "the transcript",
+        ),
+        (
+            "anchor-mismatch",
+            "$.sources[1].excerpts[0].anchor.transcript",
+            f"transcript {one.id} is another source's",
+        ),
+    ]

@@ -18,8 +18,10 @@ from qcode._model import (
     PictureRegion,
     Project,
     Source,
+    SyncPoint,
     TextSpan,
     TimeSpan,
+    Transcript,
     TranscriptSpan,
     Variable,
     VideoContent,
@@ -97,8 +99,9 @@ def references_resolve(project: Project, walk: Walk) -> Iterator[Issue]:
 
 def anchors_fit(project: Project, walk: Walk) -> Iterator[Issue]:
     """Excerpt anchors suit their source's medium and lie inside it; quotes match."""
+    transcripts = {t.id for source in project.sources for t in _transcripts(source)}
     for i, source in enumerate(project.sources):
-        yield from _source_anchors(f"$.sources[{i}]", source)
+        yield from _source_anchors(f"$.sources[{i}]", source, transcripts)
     for i, note in enumerate(project.notes):
         for j, excerpt in enumerate(note.excerpts):
             at = f"$.notes[{i}].excerpts[{j}]"
@@ -111,10 +114,15 @@ def anchors_fit(project: Project, walk: Walk) -> Iterator[Issue]:
                 )
 
 
-def _source_anchors(here: str, source: Source) -> Iterator[Issue]:
-    text = source.text
+def _transcripts(source: Source) -> tuple[Transcript, ...]:
     content = source.content
-    transcripts = content.transcripts if isinstance(content, (AudioContent, VideoContent)) else ()
+    return content.transcripts if isinstance(content, (AudioContent, VideoContent)) else ()
+
+
+def _source_anchors(here: str, source: Source, everywhere: set[UUID]) -> Iterator[Issue]:
+    """``everywhere``: the ids of every source's transcripts."""
+    text = source.text
+    transcripts = _transcripts(source)
     for j, transcript in enumerate(transcripts):
         for k, sync in enumerate(transcript.sync_points):
             at = f"{here}.content.transcripts[{j}].sync_points[{k}]"
@@ -127,7 +135,7 @@ def _source_anchors(here: str, source: Source) -> Iterator[Issue]:
                 )
             if sync.time is not None and sync.time < 0:
                 yield error("span-out-of-range", f"{at}.time", f"time {sync.time} is negative")
-    syncs_of = {t.id: {s.id for s in t.sync_points} for t in transcripts}
+    syncs_of = {t.id: {s.id: s for s in t.sync_points} for t in transcripts}
     for j, excerpt in enumerate(source.excerpts):
         at = f"{here}.excerpts[{j}]"
         anchor = excerpt.anchor
@@ -141,7 +149,7 @@ def _source_anchors(here: str, source: Source) -> Iterator[Issue]:
         elif isinstance(anchor, (PictureRegion, PDFRegion)):
             yield from _region(at, anchor)
         else:
-            yield from _transcript_span(at, anchor, syncs_of)
+            yield from _transcript_span(at, anchor, syncs_of, everywhere)
 
 
 def _ordered(at: str, low_name: str, low: int, high_name: str, high: int) -> Iterator[Issue]:
@@ -184,19 +192,29 @@ def _region(at: str, region: PictureRegion | PDFRegion) -> Iterator[Issue]:
     corners = (region.x1, region.y1, region.x2, region.y2)
     if min(corners) < 0:
         yield error("region-invalid", f"{at}.anchor", f"region {corners} has a negative coordinate")
-    if isinstance(region, PictureRegion) and (region.x2 < region.x1 or region.y2 < region.y1):
-        yield error(
-            "region-invalid",
-            f"{at}.anchor",
-            f"region {corners} has its lower-right corner above or left of its upper-left corner",
+    if region.x2 < region.x1 or region.y2 < region.y1:
+        reversed_ = (
+            "its lower-right corner above or left of its upper-left corner"
+            if isinstance(region, PictureRegion)
+            else "its top-right corner below or left of its bottom-left corner"  # y grows up
         )
+        yield error("region-invalid", f"{at}.anchor", f"region {corners} has {reversed_}")
 
 
 def _transcript_span(
-    at: str, span: TranscriptSpan, syncs_of: dict[UUID, set[UUID]]
+    at: str,
+    span: TranscriptSpan,
+    syncs_of: dict[UUID, dict[UUID, SyncPoint]],
+    everywhere: set[UUID],
 ) -> Iterator[Issue]:
     syncs = syncs_of.get(span.transcript)
     if syncs is None:
+        if span.transcript in everywhere:
+            yield error(
+                "anchor-mismatch",
+                f"{at}.anchor.transcript",
+                f"transcript {span.transcript} is another source's",
+            )
         return  # an unresolved transcript is reported by references_resolve
     for name in ("from_sync", "to_sync"):
         sync: UUID | None = getattr(span, name)
@@ -206,6 +224,17 @@ def _transcript_span(
                 f"{at}.anchor.{name}",
                 f"sync point {sync} is not in transcript {span.transcript}",
             )
+    start = syncs.get(span.from_sync) if span.from_sync else None
+    end = syncs.get(span.to_sync) if span.to_sync else None
+    if start is None or end is None or start.position is None or end.position is None:
+        return
+    if end.position < start.position:
+        yield error(
+            "span-order",
+            f"{at}.anchor.to_sync",
+            f"sync point {end.id} (position {end.position}) comes before sync point "
+            f"{start.id} (position {start.position}) in the transcript",
+        )
 
 
 def hierarchies_acyclic(project: Project, walk: Walk) -> Iterator[Issue]:

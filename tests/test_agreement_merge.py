@@ -107,7 +107,7 @@ def test_merge_reports_a_coder_in_two_inputs_and_what_it_cannot_merge() -> None:
     first.quote(base.sources[0], "A", codes=[code])
     merged = merge([first.build(), other.build()], labels=["a.json", "b.json"])
     assert merged.conflicts == (
-        "user Ann coded in b.json and in an earlier project; their codings cannot be told apart",
+        "user Ann coded in b.json and in a.json; their codings cannot be told apart",
     )
     assert merged.notes == ()
     assert [(c.label, c.kind) for c in merged.project.cases] == [
@@ -161,8 +161,8 @@ def test_merge_carries_links_sets_and_graphs_pointing_where_the_merge_put_things
     assert merged.notes == (
         "source 'Diary' of Study (input 2) matched 'Diary' by text",
         "link 'loose' of Study (input 2) not merged: it names an object the merge does not hold",
-        "1 member(s) of sets or graphs of Study (input 2) name objects the merge does not hold; "
-        "left out (a vertex stays, standing for nothing)",
+        "graph 'Map' of Study (input 2): 1 member(s) name objects the merge does not hold; "
+        "left out (each vertex stays, standing for nothing)",
     )
 
 

@@ -83,16 +83,18 @@ def merge(projects: Sequence[Project], *, labels: Sequence[str] | None = None) -
     builder = ProjectBuilder.from_project(projects[0])
     conflicts: list[str] = []
     notes: list[str] = []
-    coders = _coders(projects[0])
+    coded_in = dict.fromkeys(_coders(projects[0]), names[0])  # each coder's first input
     for project, label in zip(projects[1:], names[1:], strict=True):
         base = builder.build()
         for user in project.users:
             if base.get(user.id) is None:
                 builder.add(user)
-        twice = coders & _coders(project)
-        conflicts += [f"{_who(base, u)} coded in {label} and in an earlier project; their "
-                      "codings cannot be told apart" for u in sorted(twice)]  # fmt: skip
-        coders |= _coders(project)
+        found = _coders(project)
+        for u in sorted(found & coded_in.keys()):
+            conflicts.append(f"{_who(base, u)} coded in {label} and in {coded_in[u]}; their "
+                             "codings cannot be told apart")  # fmt: skip
+        for coder in found:
+            coded_in.setdefault(coder, label)
         codes = _merge_codes(builder, base, project, label, conflicts)
         variables = _merge_variables(builder, base, project, label, notes)
         moved = _merge_sources(builder, base, project, label, codes, variables, notes)
@@ -386,7 +388,12 @@ def _carry_relations(
         ref = moved.get(ref, ref)
         return ref if merged.get(ref) is not None else None
 
-    lost = 0
+    def lost(kind: str, named: Set | Graph, count: int) -> None:
+        if count:
+            notes.append(f"{kind} {named.name or str(named.id)!r} of {label}: {count} "
+                         "member(s) name objects the merge does not hold; left out"
+                         + (" (each vertex stays, standing for nothing)" if kind == "graph"
+                            else ""))  # fmt: skip
 
     def differs(kind: str, mine: Link | Set | Graph, name: str | None) -> None:
         conflicts.append(f"{kind} {mine.name or str(mine.id)!r} differs in {label}"
@@ -410,8 +417,16 @@ def _carry_relations(
             tuple(m for m in map(where, refs) if m is not None)
             for refs in (group.codes, group.sources, group.notes)
         )
-        lost += len(group.codes) + len(group.sources) + len(group.notes)
-        lost -= len(codes) + len(sources) + len(notes_)
+        lost(
+            "set",
+            group,
+            len(group.codes)
+            + len(group.sources)
+            + len(group.notes)
+            - len(codes)
+            - len(sources)
+            - len(notes_),
+        )
         held_set = base.get(group.id)
         if not isinstance(held_set, Set):
             builder.add(attrs.evolve(group, codes=codes, sources=sources, notes=notes_))
@@ -440,16 +455,15 @@ def _carry_relations(
             if redrawn != drawn:
                 differs("graph", drawn, graph.name)
             continue
-        lost += sum(v.represents is None for v in vertices) - sum(
-            v.represents is None for v in graph.vertices
-        )
-        lost += sum(e.represents is None for e in edges) - sum(
-            e.represents is None for e in graph.edges
+        lost(
+            "graph",
+            graph,
+            sum(v.represents is None for v in vertices)
+            + sum(e.represents is None for e in edges)
+            - sum(v.represents is None for v in graph.vertices)
+            - sum(e.represents is None for e in graph.edges),
         )
         builder.add(redrawn)
-    if lost:
-        notes.append(f"{lost} member(s) of sets or graphs of {label} name objects the merge "
-                     "does not hold; left out (a vertex stays, standing for nothing)")  # fmt: skip
 
 
 def _union(first: tuple[UUID, ...], then: tuple[UUID, ...]) -> tuple[UUID, ...]:

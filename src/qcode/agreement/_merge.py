@@ -417,16 +417,8 @@ def _carry_relations(
             tuple(m for m in map(where, refs) if m is not None)
             for refs in (group.codes, group.sources, group.notes)
         )
-        lost(
-            "set",
-            group,
-            len(group.codes)
-            + len(group.sources)
-            + len(group.notes)
-            - len(codes)
-            - len(sources)
-            - len(notes_),
-        )
+        named = len(group.codes) + len(group.sources) + len(group.notes)
+        lost("set", group, named - len(codes) - len(sources) - len(notes_))
         held_set = base.get(group.id)
         if not isinstance(held_set, Set):
             builder.add(attrs.evolve(group, codes=codes, sources=sources, notes=notes_))

@@ -286,7 +286,7 @@ def select(
         try:
             return index.code(key)
         except NotFoundError as missed:
-            if isinstance(key, str) and any(theme.name == key for theme in project.themes):
+            if isinstance(key, str) and any(same_text(t.name, key) for t in project.themes):
                 raise NotFoundError(
                     f"{missed}; {key!r} is a theme: choose it with themes= (--theme)"
                 ) from None

@@ -107,7 +107,7 @@ def test_merge_reports_a_coder_in_two_inputs_and_what_it_cannot_merge() -> None:
     first.quote(base.sources[0], "A", codes=[code])
     merged = merge([first.build(), other.build()], labels=["a.json", "b.json"])
     assert merged.conflicts == (
-        "user Ann coded in b.json and in a.json; their codings cannot be told apart",
+        "user Ann coded in a.json and in b.json; their codings cannot be told apart",
     )
     assert merged.notes == ()
     assert [(c.label, c.kind) for c in merged.project.cases] == [

@@ -449,12 +449,12 @@ def test_a_transcript_span_of_another_source_or_running_backwards_is_an_error() 
         (
             "span-order",
             "$.sources[0].excerpts[0].anchor.to_sync",
-            f"sync point {start} (position 0) comes before sync point {end} (position 5) in "
-            "the transcript",
+            f"the span ends at sync point {start} (position 0), before its start, sync point "
+            f"{end} (position 5)",
         ),
         (
             "anchor-mismatch",
             "$.sources[1].excerpts[0].anchor.transcript",
-            f"transcript {one.id} is another source's",
+            f"transcript {one.id} is one of source 'One'",
         ),
     ]

@@ -99,7 +99,7 @@ def references_resolve(project: Project, walk: Walk) -> Iterator[Issue]:
 
 def anchors_fit(project: Project, walk: Walk) -> Iterator[Issue]:
     """Excerpt anchors suit their source's medium and lie inside it; quotes match."""
-    transcripts = {t.id for source in project.sources for t in _transcripts(source)}
+    transcripts = {t.id: s.name for s in project.sources for t in _transcripts(s)}
     for i, source in enumerate(project.sources):
         yield from _source_anchors(f"$.sources[{i}]", source, transcripts)
     for i, note in enumerate(project.notes):
@@ -119,8 +119,8 @@ def _transcripts(source: Source) -> tuple[Transcript, ...]:
     return content.transcripts if isinstance(content, (AudioContent, VideoContent)) else ()
 
 
-def _source_anchors(here: str, source: Source, everywhere: set[UUID]) -> Iterator[Issue]:
-    """``everywhere``: the ids of every source's transcripts."""
+def _source_anchors(here: str, source: Source, everywhere: dict[UUID, str]) -> Iterator[Issue]:
+    """``everywhere``: every source's transcripts, by id, with the source's name."""
     text = source.text
     transcripts = _transcripts(source)
     for j, transcript in enumerate(transcripts):
@@ -205,7 +205,7 @@ def _transcript_span(
     at: str,
     span: TranscriptSpan,
     syncs_of: dict[UUID, dict[UUID, SyncPoint]],
-    everywhere: set[UUID],
+    everywhere: dict[UUID, str],
 ) -> Iterator[Issue]:
     syncs = syncs_of.get(span.transcript)
     if syncs is None:
@@ -213,7 +213,7 @@ def _transcript_span(
             yield error(
                 "anchor-mismatch",
                 f"{at}.anchor.transcript",
-                f"transcript {span.transcript} is another source's",
+                f"transcript {span.transcript} is one of source {everywhere[span.transcript]!r}",
             )
         return  # an unresolved transcript is reported by references_resolve
     for name in ("from_sync", "to_sync"):
@@ -232,8 +232,8 @@ def _transcript_span(
         yield error(
             "span-order",
             f"{at}.anchor.to_sync",
-            f"sync point {end.id} (position {end.position}) comes before sync point "
-            f"{start.id} (position {start.position}) in the transcript",
+            f"the span ends at sync point {end.id} (position {end.position}), before its "
+            f"start, sync point {start.id} (position {start.position})",
         )
 
 

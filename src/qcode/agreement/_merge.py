@@ -91,7 +91,7 @@ def merge(projects: Sequence[Project], *, labels: Sequence[str] | None = None) -
                 builder.add(user)
         found = _coders(project)
         for u in sorted(found & coded_in.keys()):
-            conflicts.append(f"{_who(base, u)} coded in {label} and in {coded_in[u]}; their "
+            conflicts.append(f"{_who(base, u)} coded in {coded_in[u]} and in {label}; their "
                              "codings cannot be told apart")  # fmt: skip
         for coder in found:
             coded_in.setdefault(coder, label)

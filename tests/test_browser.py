@@ -65,9 +65,20 @@ def project() -> qcode.Project:
 
 
 def _open(browser: Chrome, page: Path) -> None:
+    """Open ``page`` and wait until it is loaded. Opening the page already shown can return
+    while the old document is still there or the new one half parsed, so the old one is
+    marked first and the wait is for an unmarked document whose loading is complete."""
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    browser.execute_script("window.qcodeOldPage = true")
     browser.get_log("browser")  # what earlier pages logged
     browser.get_log("performance")
     browser.get(page.as_uri())
+    WebDriverWait(browser, 30).until(
+        lambda b: b.execute_script(
+            "return !window.qcodeOldPage && document.readyState === 'complete'"
+        )
+    )
 
 
 def _type(browser: Chrome, box: WebElement, *keys: str) -> None:

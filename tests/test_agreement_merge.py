@@ -358,7 +358,7 @@ def test_a_code_renamed_in_one_input_is_a_conflict_naming_the_other_name() -> No
     renamed.rename_code("Support", "Team support")
     merged = merge([base, renamed.build()], labels=["ann.json", "ben.json"])
     assert merged.conflicts == (
-        "code 'Support' differs in ben.json (called 'Team support' there): name; kept the first",
+        "code 'Support' differs in ben.json, called 'Team support' there: name; kept the first",
     )
     assert [c.name for c in merged.project.codes] == ["Support"]
 
@@ -409,8 +409,8 @@ def test_a_set_both_inputs_hold_gains_members_and_a_renamed_set_or_link_is_a_con
     bea.update(about, name="is about")
     merged = merge([ann.build(), bea.build()])
     assert merged.conflicts == (
-        "link 'about' differs in Study (input 2) (called 'is about' there); kept the first",
-        "set 'Core codes' differs in Study (input 2) (called 'Core' there); kept the first",
+        "link 'about' differs in Study (input 2), called 'is about' there; kept the first",
+        "set 'Core codes' differs in Study (input 2), called 'Core' there; kept the first",
     )
     (kept,) = merged.project.sets
     assert (kept.name, kept.codes) == ("Core codes", (toll.id, calm.id))

@@ -85,26 +85,18 @@ def merge(projects: Sequence[Project], *, labels: Sequence[str] | None = None) -
     notes: list[str] = []
     coded_in = dict.fromkeys(_coders(projects[0]), names[0])  # each coder's first input
     for project, label in zip(projects[1:], names[1:], strict=True):
-        base = builder.build()
-        for user in project.users:
-            if base.get(user.id) is None:
-                builder.add(user)
-        found = _coders(project)
-        for u in sorted(found & coded_in.keys()):
-            conflicts.append(f"{_who(base, u)} coded in {coded_in[u]} and in {label}; their "
-                             "codings cannot be told apart")  # fmt: skip
-        for coder in found:
-            coded_in.setdefault(coder, label)
-        codes = _merge_codes(builder, base, project, label, conflicts)
-        variables = _merge_variables(builder, base, project, label, notes)
-        moved = _merge_sources(builder, base, project, label, codes, variables, notes)
+        step = _Step(builder, builder.build(), project, label, conflicts, notes)
+        step.users(coded_in)
+        codes = step.codes()
+        variables = step.variables()
+        moved = step.sources(codes, variables)
         for note in project.notes:
-            if base.get(note.id) is None:
+            if step.base.get(note.id) is None:
                 builder.add(note)
-        moved |= _merge_themes(builder, base, project, label, codes, notes)
+        moved |= step.themes(codes)
         moved |= codes | variables
-        moved |= _merge_cases(builder, builder.build(), project, label, moved, conflicts, notes)
-        _carry_relations(builder, base, project, label, moved, conflicts, notes)
+        moved |= step.cases(moved)
+        step.relations(moved)
     return Merged(builder.build(), tuple(conflicts), tuple(notes))
 
 
@@ -122,57 +114,301 @@ def _who(project: Project, user: UUID) -> str:
     return f"user {found.name or found.login}" if isinstance(found, User) else f"user {user}"
 
 
-def _merge_codes(
-    builder: ProjectBuilder, base: Project, other: Project, label: str, conflicts: list[str]
-) -> dict[UUID, UUID]:
-    """``other``'s code ids mapped to the merged project's, its new codes added."""
-    paths = {base.path(code): code.id for code in base.codes}
-    mapped: dict[UUID, UUID] = {}
-    for code in in_tree_order(other.codes):
-        path = other.path(code)
-        kept = base.get(code.id) if isinstance(base.get(code.id), Code) else None
-        if kept is None and path in paths:
-            kept = base.get(paths[path])
-        if isinstance(kept, Code):
-            mapped[code.id] = kept.id
-            memos = _union(kept.note_refs, code.note_refs)
-            if memos != kept.note_refs:
-                builder.update(kept, note_refs=memos)
-            differ = definition_conflicts(kept, code)
-            if differ:
-                named = f" (called {code.name!r} there)" if "name" in differ else ""
-                conflicts.append(f"code {base.path(kept)!r} differs in {label}{named}: "
-                                 f"{', '.join(differ)}; kept the first")  # fmt: skip
-            continue
-        parent = mapped.get(code.parent) if code.parent else None
-        builder.add(attrs.evolve(code, parent=parent))
-        mapped[code.id] = code.id
-    return mapped
+@frozen
+class _Step:
+    """Merging one more input, ``other`` (``label`` in the report), into ``builder``, whose
+    project before it is ``base``. Each method puts one family of objects in and returns
+    the ids of ``other`` that the merged project knows by another id; disagreements go to
+    ``conflicts``, what was matched, added apart or left out to ``notes``."""
 
+    builder: ProjectBuilder
+    base: Project
+    other: Project
+    label: str
+    conflicts: list[str]
+    notes: list[str]
 
-def _merge_variables(
-    builder: ProjectBuilder, base: Project, other: Project, label: str, notes: list[str]
-) -> dict[UUID, UUID]:
-    """``other``'s variables known by another id in the merged project (one of the same name
-    and type); the others are added (one whose name has another type there, with a note)."""
-    by_name: dict[str, Variable] = {}
-    for variable in base.variables:
-        by_name.setdefault(variable.name, variable)
-    mapped: dict[UUID, UUID] = {}
-    for variable in other.variables:
-        if isinstance(base.get(variable.id), Variable):
-            continue
-        same = by_name.get(variable.name)
-        if same is not None and same.type == variable.type:
-            mapped[variable.id] = same.id
-            continue
-        builder.add(variable)
-        if same is not None:
-            notes.append(
-                f"variable {variable.name!r} is {variable.type.value} in {label}, "
-                f"{same.type.value} before; added apart"
+    def users(self, coded_in: dict[UUID, str]) -> None:
+        """``other``'s users added; a coder already found in an earlier input (``coded_in``:
+        each coder's first input, extended here) is a conflict."""
+        for user in self.other.users:
+            if self.base.get(user.id) is None:
+                self.builder.add(user)
+        found = _coders(self.other)
+        for u in sorted(found & coded_in.keys()):
+            self.conflicts.append(
+                f"{_who(self.base, u)} coded in {coded_in[u]} and in "
+                f"{self.label}; their codings cannot be told apart"
             )
-    return mapped
+        for coder in found:
+            coded_in.setdefault(coder, self.label)
+
+    def codes(self) -> dict[UUID, UUID]:
+        """``other``'s code ids mapped to the merged project's, its new codes added."""
+        base = self.base
+        paths = {base.path(code): code.id for code in base.codes}
+        mapped: dict[UUID, UUID] = {}
+        for code in in_tree_order(self.other.codes):
+            path = self.other.path(code)
+            kept = base.get(code.id) if isinstance(base.get(code.id), Code) else None
+            if kept is None and path in paths:
+                kept = base.get(paths[path])
+            if isinstance(kept, Code):
+                mapped[code.id] = kept.id
+                memos = _union(kept.note_refs, code.note_refs)
+                if memos != kept.note_refs:
+                    self.builder.update(kept, note_refs=memos)
+                differ = definition_conflicts(kept, code)
+                if differ:
+                    named = f", called {code.name!r} there" if "name" in differ else ""
+                    self.conflicts.append(
+                        f"code {base.path(kept)!r} differs in {self.label}{named}: "
+                        f"{', '.join(differ)}; kept the first"
+                    )
+                continue
+            parent = mapped.get(code.parent) if code.parent else None
+            self.builder.add(attrs.evolve(code, parent=parent))
+            mapped[code.id] = code.id
+        return mapped
+
+    def variables(self) -> dict[UUID, UUID]:
+        """``other``'s variables known by another id in the merged project (one of the same
+        name and type); the others are added (one whose name has another type there, with a
+        note)."""
+        by_name: dict[str, Variable] = {}
+        for variable in self.base.variables:
+            by_name.setdefault(variable.name, variable)
+        mapped: dict[UUID, UUID] = {}
+        for variable in self.other.variables:
+            if isinstance(self.base.get(variable.id), Variable):
+                continue
+            same = by_name.get(variable.name)
+            if same is not None and same.type == variable.type:
+                mapped[variable.id] = same.id
+                continue
+            self.builder.add(variable)
+            if same is not None:
+                self.notes.append(
+                    f"variable {variable.name!r} is {variable.type.value} in {self.label}, "
+                    f"{same.type.value} before; added apart"
+                )
+        return mapped
+
+    def sources(self, codes: dict[UUID, UUID], variables: dict[UUID, UUID]) -> dict[UUID, UUID]:
+        """``other``'s sources, excerpts and codings put in, with ``codes`` and
+        ``variables`` mapped; returns the ids of its sources and excerpts that are known by
+        another id in the merged project."""
+        label = self.label
+        moved: dict[UUID, UUID] = {}
+        by_text: dict[str, list[Source]] = {}
+        for source in self.base.sources:
+            if source.text is not None:
+                by_text.setdefault(source.text, []).append(source)
+        taken = {c.id: c for s in self.base.sources for e in s.excerpts for c in e.codings}
+        taken.update((c.id, c) for s in self.base.sources for c in s.codings)
+        for source in self.other.sources:
+            match = self.base.get(source.id)
+            if not isinstance(match, Source) and source.text is not None:
+                same = by_text.get(source.text, [])
+                match = same[0] if len(same) == 1 else None
+                if match is not None:
+                    self.notes.append(
+                        f"source {source.name!r} of {label} matched {match.name!r} by text"
+                    )
+                    moved[source.id] = match.id
+            codings = _recoded(source.codings, codes, taken, label)
+            excerpts = tuple(
+                attrs.evolve(e, codings=_recoded(e.codings, codes, taken, label))
+                for e in source.excerpts
+            )
+            if isinstance(match, Source) and match.text != source.text:
+                self.notes.append(
+                    f"source {source.name!r} has another text in {label}; added apart"
+                )
+                moved[source.id] = uuid.uuid5(source.id, label)
+                source = attrs.evolve(source, id=moved[source.id])
+                match = None
+            if not isinstance(match, Source):
+                values = _revalued(source.values, variables)
+                self.builder.add(
+                    attrs.evolve(source, codings=codings, excerpts=excerpts, values=values)
+                )
+                continue
+            self.builder.update(
+                match,
+                codings=(*match.codings, *codings),
+                excerpts=_joined(match.excerpts, excerpts, label, moved),
+                note_refs=_union(match.note_refs, source.note_refs),
+            )
+        return moved
+
+    def themes(self, codes: dict[UUID, UUID]) -> dict[UUID, UUID]:
+        """Each theme of ``other`` joined to the merged theme with its id, else its name (its
+        codes added to those), or added under its parent, with its codes as merged; returns
+        where each theme went."""
+        current = {theme.id: theme for theme in self.base.themes}
+        by_name: dict[str, UUID] = {}
+        for theme in self.base.themes:
+            by_name.setdefault(theme.name, theme.id)
+        mapped: dict[UUID, UUID] = {}
+        for theme in in_tree_order(self.other.themes):
+            members = tuple(codes[c] for c in theme.codes if c in codes)
+            kept = theme.id if theme.id in current else by_name.get(theme.name)
+            if kept is None:
+                parent = mapped.get(theme.parent) if theme.parent else None
+                current[theme.id] = self.builder.add(
+                    attrs.evolve(theme, codes=members, parent=parent)
+                )
+                by_name.setdefault(theme.name, theme.id)
+                mapped[theme.id] = theme.id
+                continue
+            if kept != theme.id:
+                self.notes.append(f"theme {theme.name!r} of {self.label} matched by name")
+            mapped[theme.id] = kept
+            joined = _union(current[kept].codes, members)
+            if joined != current[kept].codes:
+                current[kept] = self.builder.update(current[kept], codes=joined)
+        return mapped
+
+    def cases(self, moved: dict[UUID, UUID]) -> dict[UUID, UUID]:
+        """Each case of ``other`` joined to the merged case with its id, else its label and
+        kind (its sources, excerpts, codes and the values the merged case lacks added to
+        those; a value it holds otherwise is a conflict), or added; ``moved`` maps
+        ``other``'s ids to the merged project's where they differ. Returns the cases matched
+        by label."""
+        merged = self.builder.build()  # with this input's variables, for their names
+        matched: dict[UUID, UUID] = {}
+        current = {case.id: case for case in merged.cases}
+        by_label: dict[tuple[str | None, str], UUID] = {}
+        for case in merged.cases:
+            if case.label:
+                by_label.setdefault((case.label, case.kind), case.id)
+        for case in self.other.cases:
+            carried = attrs.evolve(
+                case,
+                sources=tuple(moved.get(s, s) for s in case.sources),
+                excerpts=tuple(moved.get(e, e) for e in case.excerpts),
+                codes=tuple(moved.get(c, c) for c in case.codes),
+                values=_revalued(case.values, moved),
+            )
+            kept = case.id if case.id in current else by_label.get((case.label, case.kind))
+            if kept is None:
+                current[case.id] = self.builder.add(carried)
+                continue
+            if kept != case.id:
+                self.notes.append(f"case {case.label!r} of {self.label} matched by label")
+                matched[case.id] = kept
+            mine = current[kept]
+            held = {value.variable: value.value for value in mine.values}
+            for value in carried.values:
+                if value.variable in held and held[value.variable] != value.value:
+                    found = merged.get(value.variable)
+                    name = found.name if isinstance(found, Variable) else str(value.variable)
+                    self.conflicts.append(
+                        f"case {mine.label or str(mine.id)!r} has {name} {value.value!r} in "
+                        f"{self.label}; kept {held[value.variable]!r}"
+                    )
+            changes = {
+                "sources": _union(mine.sources, carried.sources),
+                "excerpts": _union(mine.excerpts, carried.excerpts),
+                "codes": _union(mine.codes, carried.codes),
+                "values": (*mine.values, *(v for v in carried.values if v.variable not in held)),
+            }
+            if any(getattr(mine, field) != value for field, value in changes.items()):
+                current[kept] = self.builder.update(mine, **changes)
+        return matched
+
+    def relations(self, moved: dict[UUID, UUID]) -> None:
+        """The links, sets and graphs of ``other``, pointing where the merge put what they
+        name. A link to an object the merged project does not hold is left out; a set or a
+        graph keeps what it can (a vertex for a missing object stays, standing for nothing);
+        the notes count each. A set both hold gains the other's members; a link, a set's
+        name and description, or a graph that differs is a conflict, the first kept."""
+        merged = self.builder.build()
+
+        def where(ref: UUID | None) -> UUID | None:
+            if ref is None:
+                return None
+            ref = moved.get(ref, ref)
+            return ref if merged.get(ref) is not None else None
+
+        for link in self.other.links:
+            mine = self.base.get(link.id)
+            origin, target = where(link.origin), where(link.target)
+            if (origin is None) != (link.origin is None) or (target is None) != (
+                link.target is None
+            ):
+                self.notes.append(
+                    f"link {link.name or str(link.id)!r} of {self.label} not "
+                    "merged: it names an object the merge does not hold"
+                )
+                continue
+            carried = attrs.evolve(link, origin=origin, target=target)
+            if not isinstance(mine, Link):
+                self.builder.add(carried)
+            elif carried != mine:
+                self._differs("link", mine, link.name)
+        for group in self.other.sets:
+            codes, sources, notes = (
+                tuple(m for m in map(where, refs) if m is not None)
+                for refs in (group.codes, group.sources, group.notes)
+            )
+            named = len(group.codes) + len(group.sources) + len(group.notes)
+            self._lost("set", group, named - len(codes) - len(sources) - len(notes))
+            held_set = self.base.get(group.id)
+            if not isinstance(held_set, Set):
+                self.builder.add(attrs.evolve(group, codes=codes, sources=sources, notes=notes))
+                continue
+            if (held_set.name, held_set.description) != (group.name, group.description):
+                self._differs("set", held_set, group.name)
+            joined = {
+                "codes": _union(held_set.codes, codes),
+                "sources": _union(held_set.sources, sources),
+                "notes": _union(held_set.notes, notes),
+            }
+            if any(getattr(held_set, field) != value for field, value in joined.items()):
+                self.builder.update(held_set, **joined)
+        held = self.builder.build()
+        for graph in self.other.graphs:
+            vertices = tuple(
+                attrs.evolve(v, represents=where(v.represents)) for v in graph.vertices
+            )
+            edges = tuple(
+                attrs.evolve(e, represents=e.represents if held.get(e.represents) else None)
+                if e.represents is not None
+                else e
+                for e in graph.edges
+            )
+            redrawn = attrs.evolve(graph, vertices=vertices, edges=edges)
+            drawn = self.base.get(graph.id)
+            if isinstance(drawn, Graph):
+                if redrawn != drawn:
+                    self._differs("graph", drawn, graph.name)
+                continue
+            self._lost(
+                "graph",
+                graph,
+                sum(v.represents is None for v in vertices)
+                + sum(e.represents is None for e in edges)
+                - sum(v.represents is None for v in graph.vertices)
+                - sum(e.represents is None for e in graph.edges),
+            )
+            self.builder.add(redrawn)
+
+    def _lost(self, kind: str, named: Set | Graph, count: int) -> None:
+        if count:
+            self.notes.append(
+                f"{kind} {named.name or str(named.id)!r} of {self.label}: "
+                f"{count} member(s) name objects the merge does not hold; left "
+                "out" + (" (each vertex stays, standing for nothing)" if kind == "graph" else "")
+            )
+
+    def _differs(self, kind: str, mine: Link | Set | Graph, name: str | None) -> None:
+        self.conflicts.append(
+            f"{kind} {mine.name or str(mine.id)!r} differs in {self.label}"
+            + (f", called {name!r} there" if name != mine.name else "")
+            + "; kept the first"
+        )
 
 
 def _revalued(
@@ -185,55 +421,6 @@ def _revalued(
         else value
         for value in values
     )
-
-
-def _merge_sources(
-    builder: ProjectBuilder,
-    base: Project,
-    other: Project,
-    label: str,
-    codes: dict[UUID, UUID],
-    variables: dict[UUID, UUID],
-    notes: list[str],
-) -> dict[UUID, UUID]:
-    """Put ``other``'s sources, excerpts and codings in; returns the ids of its sources and
-    excerpts that are known by another id in the merged project."""
-    moved: dict[UUID, UUID] = {}
-    by_text: dict[str, list[Source]] = {}
-    for source in base.sources:
-        if source.text is not None:
-            by_text.setdefault(source.text, []).append(source)
-    taken = {c.id: c for s in base.sources for e in s.excerpts for c in e.codings}
-    taken.update((c.id, c) for s in base.sources for c in s.codings)
-    for source in other.sources:
-        match = base.get(source.id)
-        if not isinstance(match, Source) and source.text is not None:
-            same = by_text.get(source.text, [])
-            match = same[0] if len(same) == 1 else None
-            if match is not None:
-                notes.append(f"source {source.name!r} of {label} matched {match.name!r} by text")
-                moved[source.id] = match.id
-        codings = _recoded(source.codings, codes, taken, label)
-        excerpts = tuple(
-            attrs.evolve(e, codings=_recoded(e.codings, codes, taken, label))
-            for e in source.excerpts
-        )
-        if isinstance(match, Source) and match.text != source.text:
-            notes.append(f"source {source.name!r} has another text in {label}; added apart")
-            moved[source.id] = uuid.uuid5(source.id, label)
-            source = attrs.evolve(source, id=moved[source.id])
-            match = None
-        if not isinstance(match, Source):
-            values = _revalued(source.values, variables)
-            builder.add(attrs.evolve(source, codings=codings, excerpts=excerpts, values=values))
-            continue
-        builder.update(
-            match,
-            codings=(*match.codings, *codings),
-            excerpts=_joined(match.excerpts, excerpts, label, moved),
-            note_refs=_union(match.note_refs, source.note_refs),
-        )
-    return moved
 
 
 def _recoded(
@@ -275,187 +462,6 @@ def _joined(
             moved[excerpt.id] = uuid.uuid5(excerpt.id, label)
             extra.append(attrs.evolve(excerpt, id=moved[excerpt.id]))
     return (*by_id.values(), *extra)
-
-
-def _merge_themes(
-    builder: ProjectBuilder,
-    base: Project,
-    other: Project,
-    label: str,
-    codes: dict[UUID, UUID],
-    notes: list[str],
-) -> dict[UUID, UUID]:
-    """Each theme of ``other`` joined to the merged theme with its id, else its name (its
-    codes added to those), or added under its parent, with its codes as merged; returns
-    where each theme went."""
-    current = {theme.id: theme for theme in base.themes}
-    by_name: dict[str, UUID] = {}
-    for theme in base.themes:
-        by_name.setdefault(theme.name, theme.id)
-    mapped: dict[UUID, UUID] = {}
-    for theme in in_tree_order(other.themes):
-        members = tuple(codes[c] for c in theme.codes if c in codes)
-        kept = theme.id if theme.id in current else by_name.get(theme.name)
-        if kept is None:
-            parent = mapped.get(theme.parent) if theme.parent else None
-            current[theme.id] = builder.add(attrs.evolve(theme, codes=members, parent=parent))
-            by_name.setdefault(theme.name, theme.id)
-            mapped[theme.id] = theme.id
-            continue
-        if kept != theme.id:
-            notes.append(f"theme {theme.name!r} of {label} matched by name")
-        mapped[theme.id] = kept
-        joined = _union(current[kept].codes, members)
-        if joined != current[kept].codes:
-            current[kept] = builder.update(current[kept], codes=joined)
-    return mapped
-
-
-def _merge_cases(
-    builder: ProjectBuilder,
-    base: Project,
-    other: Project,
-    label: str,
-    moved: dict[UUID, UUID],
-    conflicts: list[str],
-    notes: list[str],
-) -> dict[UUID, UUID]:
-    """Each case of ``other`` joined to the merged case with its id, else its label and kind
-    (its sources, excerpts, codes and the values the merged case lacks added to those; a
-    value it holds otherwise is a conflict), or added; ``moved`` maps ``other``'s ids to the
-    merged project's where they differ. Returns the cases matched by label."""
-    matched: dict[UUID, UUID] = {}
-    current = {case.id: case for case in base.cases}
-    by_label: dict[tuple[str | None, str], UUID] = {}
-    for case in base.cases:
-        if case.label:
-            by_label.setdefault((case.label, case.kind), case.id)
-    for case in other.cases:
-        carried = attrs.evolve(
-            case,
-            sources=tuple(moved.get(s, s) for s in case.sources),
-            excerpts=tuple(moved.get(e, e) for e in case.excerpts),
-            codes=tuple(moved.get(c, c) for c in case.codes),
-            values=_revalued(case.values, moved),
-        )
-        kept = case.id if case.id in current else by_label.get((case.label, case.kind))
-        if kept is None:
-            current[case.id] = builder.add(carried)
-            continue
-        if kept != case.id:
-            notes.append(f"case {case.label!r} of {label} matched by label")
-            matched[case.id] = kept
-        mine = current[kept]
-        held = {value.variable: value.value for value in mine.values}
-        for value in carried.values:
-            if value.variable in held and held[value.variable] != value.value:
-                found = base.get(value.variable)
-                name = found.name if isinstance(found, Variable) else str(value.variable)
-                conflicts.append(
-                    f"case {mine.label or str(mine.id)!r} has {name} {value.value!r} in {label}; "
-                    f"kept {held[value.variable]!r}"
-                )
-        changes = {
-            "sources": _union(mine.sources, carried.sources),
-            "excerpts": _union(mine.excerpts, carried.excerpts),
-            "codes": _union(mine.codes, carried.codes),
-            "values": (*mine.values, *(v for v in carried.values if v.variable not in held)),
-        }
-        if any(getattr(mine, field) != value for field, value in changes.items()):
-            current[kept] = builder.update(mine, **changes)
-    return matched
-
-
-def _carry_relations(
-    builder: ProjectBuilder,
-    base: Project,
-    other: Project,
-    label: str,
-    moved: dict[UUID, UUID],
-    conflicts: list[str],
-    notes: list[str],
-) -> None:
-    """The links, sets and graphs of ``other``, pointing where the merge put what they name.
-    A link to an object the merged project does not hold is left out; a set or a graph
-    keeps what it can (a vertex for a missing object stays, standing for nothing); the
-    notes count each. A set both hold gains the other's members; a link, a set's name and
-    description, or a graph that differs is a conflict, the first kept."""
-    merged = builder.build()
-
-    def where(ref: UUID | None) -> UUID | None:
-        if ref is None:
-            return None
-        ref = moved.get(ref, ref)
-        return ref if merged.get(ref) is not None else None
-
-    def lost(kind: str, named: Set | Graph, count: int) -> None:
-        if count:
-            notes.append(f"{kind} {named.name or str(named.id)!r} of {label}: {count} "
-                         "member(s) name objects the merge does not hold; left out"
-                         + (" (each vertex stays, standing for nothing)" if kind == "graph"
-                            else ""))  # fmt: skip
-
-    def differs(kind: str, mine: Link | Set | Graph, name: str | None) -> None:
-        conflicts.append(f"{kind} {mine.name or str(mine.id)!r} differs in {label}"
-                         + (f" (called {name!r} there)" if name != mine.name else "")
-                         + "; kept the first")  # fmt: skip
-
-    for link in other.links:
-        mine = base.get(link.id)
-        origin, target = where(link.origin), where(link.target)
-        if (origin is None) != (link.origin is None) or (target is None) != (link.target is None):
-            notes.append(f"link {link.name or str(link.id)!r} of {label} not merged: "
-                         "it names an object the merge does not hold")  # fmt: skip
-            continue
-        carried = attrs.evolve(link, origin=origin, target=target)
-        if not isinstance(mine, Link):
-            builder.add(carried)
-        elif carried != mine:
-            differs("link", mine, link.name)
-    for group in other.sets:
-        codes, sources, notes_ = (
-            tuple(m for m in map(where, refs) if m is not None)
-            for refs in (group.codes, group.sources, group.notes)
-        )
-        named = len(group.codes) + len(group.sources) + len(group.notes)
-        lost("set", group, named - len(codes) - len(sources) - len(notes_))
-        held_set = base.get(group.id)
-        if not isinstance(held_set, Set):
-            builder.add(attrs.evolve(group, codes=codes, sources=sources, notes=notes_))
-            continue
-        if (held_set.name, held_set.description) != (group.name, group.description):
-            differs("set", held_set, group.name)
-        joined = {
-            "codes": _union(held_set.codes, codes),
-            "sources": _union(held_set.sources, sources),
-            "notes": _union(held_set.notes, notes_),
-        }
-        if any(getattr(held_set, field) != value for field, value in joined.items()):
-            builder.update(held_set, **joined)
-    held = builder.build()
-    for graph in other.graphs:
-        vertices = tuple(attrs.evolve(v, represents=where(v.represents)) for v in graph.vertices)
-        edges = tuple(
-            attrs.evolve(e, represents=e.represents if held.get(e.represents) else None)
-            if e.represents is not None
-            else e
-            for e in graph.edges
-        )
-        redrawn = attrs.evolve(graph, vertices=vertices, edges=edges)
-        drawn = base.get(graph.id)
-        if isinstance(drawn, Graph):
-            if redrawn != drawn:
-                differs("graph", drawn, graph.name)
-            continue
-        lost(
-            "graph",
-            graph,
-            sum(v.represents is None for v in vertices)
-            + sum(e.represents is None for e in edges)
-            - sum(v.represents is None for v in graph.vertices)
-            - sum(e.represents is None for e in graph.edges),
-        )
-        builder.add(redrawn)
 
 
 def _union(first: tuple[UUID, ...], then: tuple[UUID, ...]) -> tuple[UUID, ...]:

@@ -172,3 +172,36 @@ def test_excerpt_adds_any_anchor_and_checks_it_fits_the_source() -> None:
     assert str(not_anchor.value) == (
         "anchor is a TextSpan, PictureRegion, PDFRegion, TimeSpan or TranscriptSpan, not tuple"
     )
+
+
+def test_sources_cases_themes_and_users_are_found_by_name() -> None:
+    b = qcode.ProjectBuilder("p", id_namespace=NAMESPACE)
+    ana = b.user("Ana", login="ana")
+    ben = b.user("Ben", login="bk")
+    b.code("Calm", parent=b.code("Moods"))
+    top = b.theme("Feelings")
+    b.theme("Quiet", codes=["Moods/Calm"], parent="Feelings")
+    diary = b.text_source("Diary", "A calm day at sea.")
+    b.participant("P1")
+    first = b.quote("Diary", "calm day", codes=["Calm"], speaker="P1", coder="bk")
+    second = b.excerpt("Diary", qcode.TextSpan(0, 1), codes=["Moods"], coder="Ana")
+    b.code_source("Diary", ["Moods"], coder=str(ana.id))
+    group = b.set("Sea", sources=["Diary"])
+    project = b.build()
+    assert [(c.code, c.coder) for c in first.codings] == [(project.codes[1].id, ben.id)]
+    assert [(c.code, c.coder) for c in second.codings] == [(project.codes[0].id, ana.id)]
+    assert [c.coder for c in project.sources[0].codings] == [ana.id]
+    assert project.cases[0].excerpts == (first.id,)
+    assert project.themes[1].parent == top.id
+    assert group.sources == (diary.id,)
+    with pytest.raises(qcode.NotFoundError) as missing:
+        b.quote("Diarry", "calm")
+    assert str(missing.value) == "no source is called 'Diarry' (sources: 'Diary')"
+    b.text_source("Diary", "Another day.")
+    with pytest.raises(qcode.AmbiguousNameError) as twice:
+        b.code_source("Diary", ["Moods"])
+    ids = ", ".join(str(s.id) for s in b.build().sources)
+    assert str(twice.value) == f"2 sources are called 'Diary' (ids {ids})"
+    with pytest.raises(qcode.NotFoundError) as nobody:
+        b.quote(diary, "day", speaker="P9")
+    assert str(nobody.value) == "no case is called 'P9' (cases: 'P1')"

@@ -47,7 +47,7 @@ from qcode._model import (
     VariableValue,
 )
 from qcode._model._cases import Value
-from qcode._model._lookup import GUID
+from qcode._model._lookup import GUID, named
 from qcode._model._sources import ANCHOR_TYPES, Anchor, anchor_misfit
 from qcode._quotes import find_quote
 
@@ -218,7 +218,7 @@ class ProjectBuilder:
         self,
         name: str,
         *,
-        parent: Code | UUID | None = None,
+        parent: Code | UUID | str | None = None,
         codable: bool = True,
         color: str | None = None,
         brief_definition: str | None = None,
@@ -257,8 +257,8 @@ class ProjectBuilder:
         self,
         name: str,
         *,
-        codes: Iterable[Code | UUID] = (),
-        parent: Theme | UUID | None = None,
+        codes: Iterable[Code | UUID | str] = (),
+        parent: Theme | UUID | str | None = None,
         description: str | None = None,
         color: str | None = None,
     ) -> Theme:
@@ -311,14 +311,14 @@ class ProjectBuilder:
 
     def quote(
         self,
-        source: Source | UUID,
+        source: Source | UUID | str,
         quote: str,
         *,
-        codes: Iterable[Code | UUID] = (),
+        codes: Iterable[Code | UUID | str] = (),
         occurrence: int | None = None,
-        speaker: Case | UUID | None = None,
+        speaker: Case | UUID | str | None = None,
         name: str | None = None,
-        coder: User | UUID | None = None,
+        coder: User | UUID | str | None = None,
         coded_at: dt.datetime | None = None,
     ) -> Excerpt:
         """Add an excerpt of ``source`` found by quoting it, coded with ``codes``.
@@ -337,14 +337,14 @@ class ProjectBuilder:
 
     def excerpt(
         self,
-        source: Source | UUID,
+        source: Source | UUID | str,
         anchor: Anchor,
         *,
-        codes: Iterable[Code | UUID] = (),
+        codes: Iterable[Code | UUID | str] = (),
         quote: str | None = None,
-        speaker: Case | UUID | None = None,
+        speaker: Case | UUID | str | None = None,
         name: str | None = None,
-        coder: User | UUID | None = None,
+        coder: User | UUID | str | None = None,
         coded_at: dt.datetime | None = None,
     ) -> Excerpt:
         """Add an excerpt of ``source`` at ``anchor``, coded with ``codes``: a
@@ -382,10 +382,10 @@ class ProjectBuilder:
         target: Source,
         anchor: Anchor,
         quote: str | None,
-        codes: Iterable[Code | UUID],
-        speaker: Case | UUID | None,
+        codes: Iterable[Code | UUID | str],
+        speaker: Case | UUID | str | None,
         name: str | None,
-        coder: User | UUID | None,
+        coder: User | UUID | str | None,
         coded_at: dt.datetime | None,
     ) -> Excerpt:
         key = f"{anchor.start}:{anchor.end}" if isinstance(anchor, TextSpan) else repr(anchor)
@@ -406,10 +406,10 @@ class ProjectBuilder:
 
     def code_source(
         self,
-        source: Source | UUID,
-        codes: Iterable[Code | UUID],
+        source: Source | UUID | str,
+        codes: Iterable[Code | UUID | str],
         *,
-        coder: User | UUID | None = None,
+        coder: User | UUID | str | None = None,
         coded_at: dt.datetime | None = None,
     ) -> Source:
         """Code a whole source (not a part of it)."""
@@ -420,8 +420,8 @@ class ProjectBuilder:
     def _codings(
         self,
         owner: UUID,
-        codes: Iterable[Code | UUID],
-        coder: User | UUID | None,
+        codes: Iterable[Code | UUID | str],
+        coder: User | UUID | str | None,
         coded_at: dt.datetime | None,
     ) -> tuple[Coding, ...]:
         coder_id = self._coder if coder is None else self._current(coder, User).id
@@ -474,8 +474,8 @@ class ProjectBuilder:
         self,
         name: str,
         *,
-        codes: Iterable[Code | UUID] = (),
-        sources: Iterable[Source | UUID] = (),
+        codes: Iterable[Code | UUID | str] = (),
+        sources: Iterable[Source | UUID | str] = (),
         notes: Iterable[Note | UUID] = (),
         description: str | None = None,
     ) -> Set:
@@ -485,7 +485,7 @@ class ProjectBuilder:
             name=name,
             description=description,
             codes=tuple(self._code(c).id for c in _many(codes, "codes")),
-            sources=tuple(_id_of(s) for s in _many(sources, "sources")),
+            sources=tuple(self._current(s, Source).id for s in _many(sources, "sources")),
             notes=tuple(_id_of(n) for n in _many(notes, "notes")),
         )
         self._parts.sets[group.id] = group
@@ -529,7 +529,7 @@ class ProjectBuilder:
         *,
         add: Iterable[Code | UUID | str] = (),
         remove: Iterable[Code | UUID | str] = (),
-        coder: User | UUID | None = None,
+        coder: User | UUID | str | None = None,
         coded_at: dt.datetime | None = None,
     ) -> Excerpt:
         """Change an excerpt's codes: every coding of a code in ``remove`` goes (whoever
@@ -658,9 +658,14 @@ class ProjectBuilder:
 
     def _current(self, ref: Any, kind: type[_T]) -> _T:
         """The builder's current version of ``ref`` (an object, an id or its text; a code
-        also by path), of ``kind``."""
+        also by path or name, a source, theme or user by name, a case by label), of
+        ``kind``."""
         if kind is Code:
             return cast(_T, self._code(ref))
+        if isinstance(ref, str) and not GUID.match(ref) and kind in (Source, Case, Theme, User):
+            return named(
+                cast(dict[UUID, _T], _collection_of(self._parts, kind)).values(), ref, kind
+            )
         return cast(_T, self._find(_id_of(ref), (kind,)))
 
     def _ref_id(self, ref: Any) -> UUID:

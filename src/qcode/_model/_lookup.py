@@ -11,11 +11,14 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import cached_property
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from qcode._issues import AmbiguousNameError, NotFoundError
+from qcode._model._cases import Case
 from qcode._model._codebook import Code, Theme, walk_down
+from qcode._model._common import User
 from qcode._model._sources import Excerpt, Source
 
 if TYPE_CHECKING:
@@ -126,7 +129,7 @@ class Index:
         """A theme given as itself, its id or its (unique) name."""
         if isinstance(key, Theme):
             return key
-        return one(self.project.themes, key, "theme", lambda t: t.name)
+        return named(self.project.themes, key, Theme)
 
     def descendants(self, code: Code) -> list[Code]:
         """``code`` and every code below it, parents first (a cycle is walked once)."""
@@ -220,3 +223,23 @@ def one(
         ids = ", ".join(str(getattr(item, "id", "?")) for item in matches)
         raise AmbiguousNameError(f"{len(matches)} {kind}s are called {key!r} (ids {ids})")
     return matches[0]
+
+
+_NAMES: dict[type, tuple[str, Callable[[Any], str | None]]] = {
+    Source: ("source", lambda source: source.name),
+    Case: ("case", lambda case: case.label),
+    Theme: ("theme", lambda theme: theme.name),
+    User: ("user", lambda user: user.name),
+}
+"""What each kind found by `named` is called, and the name it is known by."""
+
+
+def named(items: Iterable[_T], key: UUID | str, kind: type[_T]) -> _T:
+    """The source, case (by label), theme or user (by name, else login) of ``items`` with
+    this id or name, by `one`'s rules."""
+    what, name_of = _NAMES[kind]
+    items = list(items)
+    if kind is User and isinstance(key, str) and not any(map(key.__eq__, map(name_of, items))):
+        names = [name_of(user) or getattr(user, "login", None) for user in items]
+        return one(items, key, what, attrgetter("login"), names)
+    return one(items, key, what, name_of)

@@ -14,7 +14,7 @@ from qcode._model._cases import Case, Variable
 from qcode._model._checks import typed
 from qcode._model._codebook import Code, Theme
 from qcode._model._common import Audit, Displayed, User, VendorData
-from qcode._model._lookup import Index, one
+from qcode._model._lookup import Index, named
 from qcode._model._relations import Graph, Link, Note, Set
 from qcode._model._sources import Excerpt, Source
 
@@ -114,18 +114,15 @@ class Project(Displayed):
 
     def source(self, name: UUID | str) -> Source:
         """The source with this id or name."""
-        return one(self.sources, name, "source", lambda s: s.name)
+        return named(self.sources, name, Source)
 
     def case(self, label: UUID | str) -> Case:
         """The case (a participant, ...) with this id or label."""
-        return one(self.cases, label, "case", lambda c: c.label)
+        return named(self.cases, label, Case)
 
     def user(self, name: UUID | str) -> User:
         """The user (a coder) with this id, name or login."""
-        if isinstance(name, str) and not any(u.name == name for u in self.users):
-            names = [u.name or u.login for u in self.users]
-            return one(self.users, name, "user", lambda u: u.login, names)
-        return one(self.users, name, "user", lambda u: u.name)
+        return named(self.users, name, User)
 
     def children(self, code: Code | UUID | str) -> tuple[Code, ...]:
         """The codes directly under ``code``, in project order."""

@@ -447,29 +447,40 @@ def _media_project() -> qcode.Project:
         id=uuid.uuid5(NAMESPACE, "pdf"),
         name="Report",
         content=qcode.PDFContent(text="A report."),
-        excerpts=(_coded(qcode.PDFRegion(0, 0, 0, 5, 5), BRIDGE, ANN, 5),),
+        excerpts=(  # on pages 0 and 1, each page 10 × 10 points as far as coded
+            _coded(qcode.PDFRegion(1, 0, 0, 10, 10), BRIDGE, ANN, 5),
+            _coded(qcode.PDFRegion(0, 0, 0, 10, 10), BRIDGE, BEN, 6),
+            _coded(qcode.PDFRegion(1, 0, 5, 10, 10), BRIDGE, BEN, 7),
+        ),
     )
     return qcode.Project(
         name="Media", users=(ANN, BEN), codes=(BRIDGE, whole), sources=(picture, recording, pdf)
     )
 
 
-def test_pictures_are_compared_in_pixels_and_recordings_in_milliseconds() -> None:
+def test_pictures_are_compared_in_pixels_recordings_in_milliseconds_pdfs_in_points() -> None:
     table = nvivo(_media_project())
-    assert [r[:9] for r in table.rows[:3]] == [
-        ("Bridge", "Collage", "pixels", "code × source", 225, 25, 75, 75, 50),
-        ("Bridge", "Recording", "milliseconds", "code × source", 2000, 500, 500, 1000, 0),
-        ("Whole", "Recording", "milliseconds", "code × source", 2000, 0, 2000, 0, 0),
-    ]
-    assert [r[2:4] for r in table.rows[3:]] == [
+    # The PDF's two pages stacked, each 10 × 10: Ann coded page 1, Ben page 0 and the top
+    # half of page 1 (y 5 to 10 there), so they share 50 points of 200.
+    assert [r[:11] for r in table.rows[:4]] == [
+        ("Bridge", "Collage", "pixels", "code × source", 225, 25, 75, 75, 50, 100 / 3, -0.35),
+        ("Bridge", "Recording", "milliseconds", "code × source", 2000, 500, 500, 1000, 0, 25.0,
+         -0.5),
+        ("Whole", "Recording", "milliseconds", "code × source", 2000, 0, 2000, 0, 0, 0.0, 0.0),
+        ("Bridge", "Report", "points", "code × source", 200, 50, 50, 100, 0, 25.0, -0.5),
+    ]  # fmt: skip
+    assert [r[2:4] for r in table.rows[4:]] == [
         ("pixels", "pooled"),
         ("pixels", "size-weighted mean"),
         ("pixels", "unweighted mean"),
         ("milliseconds", "pooled"),
         ("milliseconds", "size-weighted mean"),
         ("milliseconds", "unweighted mean"),
+        ("points", "pooled"),
+        ("points", "size-weighted mean"),
+        ("points", "unweighted mean"),
     ]
-    assert table.notes[2:] == ("1 PDF regions left out: qcode compares PDFs on their text",)
+    assert table.notes[2:] == ()
 
 
 def test_disagreements_and_maxqda_leave_pictures_out_and_say_so() -> None:
@@ -479,9 +490,15 @@ def test_disagreements_and_maxqda_leave_pictures_out_and_say_so() -> None:
         ("Recording", "milliseconds", 0, 2000, "Whole", ("Ann",), ("Ben",), None),
         ("Recording", "milliseconds", 1000, 2000, "Bridge", ("Ben",), ("Ann",), None),
     )
-    assert "pixels of 'Collage' left out: only spans are listed" in disagreements(project).notes
+    assert disagreements(project).notes[1:] == (
+        "pixels of 'Collage' left out: only spans are listed",
+        "points of 'Report' left out: only spans are listed",
+    )
     codes, _ = maxqda(project)
-    assert "pixels of 'Collage' left out: segments are spans" in codes.notes
+    assert codes.notes[-2:] == (
+        "pixels of 'Collage' left out: segments are spans",
+        "points of 'Report' left out: segments are spans",
+    )
 
 
 def test_include_children_counts_a_codes_descendants_as_its_own() -> None:
@@ -551,9 +568,23 @@ def test_alpha_in_pixels_counts_each_pixel_and_takes_the_domains_given() -> None
         level_of_measurement="nominal",
     )
     assert picture["alpha"] == pytest.approx(brute, abs=1e-12)
+    pdf = next(r for r in rows if r["source"] == "Report")
+    stacked = krippendorff.alpha(  # pages 0 and 1 one above the other, 10 × 20 points
+        reliability_data=[
+            [int(y >= 10) for x in range(10) for y in range(20)],
+            [int(y < 10 or y >= 15) for x in range(10) for y in range(20)],
+        ],
+        level_of_measurement="nominal",
+    )
+    assert (pdf["unit"], pdf["length"], pdf["alpha"]) == ("points", 400.0, pytest.approx(stacked))
     domain = [(r["measure"], r["unit"], r["length"]) for r in rows if r["measure"] == "cuα"]
-    # coded against coded, both ways: pixels 2 × 25; milliseconds 2 × (500 + 1500)
-    assert domain == [("cuα", "pixels", 50.0), ("cuα", "milliseconds", 4000.0)]
+    # coded against coded, both ways: pixels 2 × 25; milliseconds 2 × (500 + 1500); points
+    # 2 × 50
+    assert domain == [
+        ("cuα", "pixels", 50.0),
+        ("cuα", "milliseconds", 4000.0),
+        ("cuα", "points", 100.0),
+    ]
 
 
 def test_the_coefficients_refuse_or_give_nan_where_they_are_undefined() -> None:
@@ -595,7 +626,12 @@ def test_segments_in_paragraphs_leave_recordings_out_and_say_so() -> None:
     table = segments(_media_project(), method="percent", units="paragraphs")
     assert "milliseconds of 'Recording' left out: segments are in text" in table.notes
     whole = segments(_media_project(), method="percent", units="sources")
-    assert [r["segments"] for r in whole.records()] == [3, 3, 6, 3]  # collage, recording, PDF
+    # collage, recording, the PDF's text and its pages
+    assert [r["segments"] for r in whole.records()] == [4, 4, 8, 4]
+    assert [(r["both"], r["a_only"], r["neither"]) for r in whole.records()[:2]] == [
+        (3, 0, 1),
+        (0, 1, 3),
+    ]
 
 
 def test_groups_of_coders_and_coders_of_two_projects() -> None:

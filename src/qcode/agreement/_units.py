@@ -2,9 +2,11 @@
 the sources they share, and what each side coded with each code, as merged positions.
 
 A *universe* is one axis of one source: its text in characters (code points, as read, so a
-file's offset dialect is already corrected), a recording in milliseconds, or a picture in
-pixels. Each side's codings of a code in a universe are merged before anything is counted,
-so a coder who coded the same words twice with one code counts them once.
+file's offset dialect is already corrected), a recording in milliseconds, a picture in
+pixels, or a PDF's pages in points (stacked one above the other, so that regions on
+different pages never meet). Each side's codings of a code in a universe are merged before
+anything is counted, so a coder who coded the same words twice with one code counts them
+once.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from qcode._issues import NotFoundError, QcodeError
 from qcode._model import (
     Code,
     Coding,
+    PDFRegion,
     PictureRegion,
     Project,
     Source,
@@ -30,7 +33,9 @@ from qcode._model import (
 )
 from qcode._model._sources import transcript_clock
 
-CHARACTERS, MILLISECONDS, PIXELS = "characters", "milliseconds", "pixels"
+CHARACTERS, MILLISECONDS, PIXELS, POINTS = "characters", "milliseconds", "pixels", "points"
+_PLANES = (PIXELS, POINTS)
+"""The units whose coverage is rectangles."""
 
 CoderSpec = str | UUID | Sequence[str | UUID]
 """One side: a user (id, name or login), or a group of users as a list."""
@@ -124,7 +129,8 @@ class Comparison:
             if any(c.boxes for c in coverages):
                 if index not in skipped:
                     skipped.add(index)
-                    notes.append(f"pixels of {self.universes[index].source!r} left out: {why}")
+                    universe = self.universes[index]
+                    notes.append(f"{universe.unit} of {universe.source!r} left out: {why}")
                 continue
             yield index, path, coverages
 
@@ -183,7 +189,11 @@ def compare(
     for sources in pairs:
         found = _coded(sides, sources, keys, left_out)
         for unit, by_code in found.items():
-            size, boxes_all = _size(unit, sources, by_code)
+            if unit == POINTS:
+                by_code, boxes_all = _stacked(by_code)
+                size = boxes_all[2] * boxes_all[3]
+            else:
+                size, boxes_all = _size(unit, sources, by_code)
             index = len(universes)
             universes.append(Universe(sources[0].name, unit, size, sources[0].text))
             for code_key, per_side in by_code.items():
@@ -196,7 +206,6 @@ def compare(
 
 _LEFT_OUT = {
     "codings of unknown codes": "their code is not in the codebook",
-    "PDF regions": "qcode compares PDFs on their text",
     "untimed transcript spans": "a span is compared on its recording's time axis, which "
     "needs a timed sync point at each end, the end not before the start",
 }
@@ -233,6 +242,9 @@ def _coded(
             elif isinstance(anchor, PictureRegion):
                 box = (anchor.x1, anchor.y1, anchor.x2, anchor.y2)
                 placed.append((PIXELS, box, excerpt.codings))
+            elif isinstance(anchor, PDFRegion):
+                region = (anchor.page, anchor.x1, anchor.y1, anchor.x2, anchor.y2)
+                placed.append((POINTS, region, excerpt.codings))
             elif isinstance(anchor, TranscriptSpan):
                 clock = clock or transcript_clock(source)
                 times = clock(anchor)
@@ -242,8 +254,6 @@ def _coded(
                     left_out["untimed transcript spans"] += sum(
                         side.codes(c) for c in excerpt.codings
                     )
-            else:
-                left_out["PDF regions"] += sum(side.codes(c) for c in excerpt.codings)
         for unit, place, codings in placed:
             for coding in codings:
                 if coders is not None and coding.coder not in coders:
@@ -268,7 +278,30 @@ def _units_of(source: Source) -> list[str]:
     units = [CHARACTERS] if source.text is not None else []
     anchors = {type(excerpt.anchor) for excerpt in source.excerpts}
     units += [MILLISECONDS] if TimeSpan in anchors else []
-    return units + ([PIXELS] if PictureRegion in anchors else [])
+    units += [PIXELS] if PictureRegion in anchors else []
+    return units + ([POINTS] if PDFRegion in anchors else [])
+
+
+def _stacked(
+    by_code: dict[UUID, list[list[tuple[int, ...]]]],
+) -> tuple[dict[UUID, list[list[tuple[int, ...]]]], Rectangle]:
+    """PDF regions (page, x1, y1, x2, y2) as rectangles of one plane, and the plane's
+    extent: pages 0 to the last coded one stacked, each as wide as the furthest coded right
+    edge and as tall as the highest coded top edge on any page (qcode does not store a
+    page's size). A coding of the whole PDF stays as it is."""
+    places = [p for per in by_code.values() for ps in per for p in ps if p != _WHOLE]
+    width = max((p[3] for p in places), default=0)
+    height = max((p[4] for p in places), default=0)
+    pages = max((p[0] for p in places), default=-1) + 1
+
+    def box(p: tuple[int, ...]) -> tuple[int, ...]:
+        if p == _WHOLE:
+            return p
+        page, x1, y1, x2, y2 = p
+        return (x1, y1 + page * height, x2, y2 + page * height)
+
+    stacked = {key: [[box(p) for p in ps] for ps in per] for key, per in by_code.items()}
+    return stacked, (0, 0, width, pages * height)
 
 
 def _size(
@@ -290,7 +323,7 @@ def _size(
 def _coverage(unit: str, places: list[tuple[int, ...]], size: int, whole: Rectangle) -> Coverage:
     if not places:
         return EMPTY
-    if unit == PIXELS:
+    if unit in _PLANES:
         boxes = [whole if p == _WHOLE else p for p in places]
         return Coverage(boxes=tuple((b[0], b[1], b[2], b[3]) for b in boxes))
     spans = ((0, size) if p == _WHOLE else (max(p[0], 0), min(p[1], size)) for p in places)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qcode._intervals import covered, intersection, length, merged
+from qcode._intervals import area, covered, intersection, length, merged
 
 from .conftest import examples
 
@@ -57,3 +57,25 @@ def test_against_sets_of_positions(a: list[tuple[int, int]], b: list[tuple[int, 
     both = intersection(ma, mb)
     assert positions(both) == positions(a) & positions(b)
     assert both == merged(both)
+
+
+boxes = st.lists(
+    st.tuples(*(st.integers(0, 12),) * 4).map(
+        lambda t: (min(t[0], t[2]), min(t[1], t[3]), max(t[0], t[2]), max(t[1], t[3]))
+    ),
+    max_size=8,
+)
+
+
+def test_area_by_hand() -> None:
+    assert area([(0, 0, 10, 10), (5, 5, 15, 15)]) == 175
+    assert area([(0, 0, 10, 10), (2, 2, 4, 4)]) == 100  # one inside the other
+    assert area([(0, 0, 2, 2), (2, 0, 4, 2), (9, 9, 9, 12)]) == 8  # touching; one empty
+    assert area([]) == 0
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(boxes)
+def test_area_against_sets_of_pixels(rectangles: list[tuple[int, int, int, int]]) -> None:
+    pixels = {(x, y) for x1, y1, x2, y2 in rectangles for x in range(x1, x2) for y in range(y1, y2)}
+    assert area(rectangles) == len(pixels)

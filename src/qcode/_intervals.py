@@ -1,4 +1,5 @@
-"""Half-open intervals ``(start, end)`` on one axis: characters, milliseconds or pixels.
+"""Half-open intervals ``(start, end)`` on one axis (characters, milliseconds, pixels or
+points), and the area of rectangles on a plane.
 
 Analyses and agreement measure coded positions by sorting and sweeping intervals, never by
 walking characters, so that their cost follows the number of codings, not the length of
@@ -65,35 +66,22 @@ def intersection(a: list[Interval], b: list[Interval]) -> list[Interval]:
     return result
 
 
-def difference(a: list[Interval], b: list[Interval]) -> list[Interval]:
-    """What of merged list ``a`` is not in merged list ``b``, as a merged list (one sweep)."""
-    result: list[Interval] = []
-    j = 0
-    for start, end in a:
-        while j < len(b) and b[j][1] <= start:
-            j += 1
-        k = j
-        while k < len(b) and b[k][0] < end:
-            if b[k][0] > start:
-                result.append((start, b[k][0]))
-            start = max(start, b[k][1])
-            k += 1
-        if start < end:
-            result.append((start, end))
-    return result
-
-
 Rectangle = tuple[int, int, int, int]
 """``(x1, y1, x2, y2)``: half-open on both axes, like intervals."""
 
 
 def area(rectangles: Iterable[Rectangle]) -> int:
     """The area the union of ``rectangles`` covers: a sweep across x, merging the y intervals
-    of the rectangles open over each strip."""
-    boxes = [r for r in rectangles if r[2] > r[0] and r[3] > r[1]]
+    of the rectangles open over each strip (those that began at or before it and have not
+    ended)."""
+    boxes = sorted(r for r in rectangles if r[2] > r[0] and r[3] > r[1])
     edges = sorted({x for r in boxes for x in (r[0], r[2])})
-    total = 0
+    total, begun = 0, 0
+    open_: list[Rectangle] = []
     for left, right in itertools.pairwise(edges):
-        open_ = merged((r[1], r[3]) for r in boxes if r[0] <= left and r[2] >= right)
-        total += (right - left) * length(open_)
+        while begun < len(boxes) and boxes[begun][0] <= left:
+            open_.append(boxes[begun])
+            begun += 1
+        open_ = [r for r in open_ if r[2] > left]
+        total += (right - left) * length(merged((r[1], r[3]) for r in open_))
     return total

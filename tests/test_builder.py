@@ -205,3 +205,31 @@ def test_sources_cases_themes_and_users_are_found_by_name() -> None:
     with pytest.raises(qcode.NotFoundError) as nobody:
         b.quote(diary, "day", speaker="P9")
     assert str(nobody.value) == "no case is called 'P9' (cases: 'P1')"
+
+
+def test_methods_taking_any_object_look_text_up_among_every_named_kind() -> None:
+    b = qcode.ProjectBuilder("p", id_namespace=NAMESPACE)
+    calm = b.code("Calm")
+    b.code("Diary")
+    diary = b.text_source("Diary", "A calm day.")
+    looks_like_an_id = "12345678-1234-1234-1234-123456789abc"
+    odd = b.text_source(looks_like_an_id, "Named like an id.")
+    b.theme("Feelings", codes=[calm])
+    b.participant("P1")
+    assert b.quote(looks_like_an_id, "Named").anchor == qcode.TextSpan(0, 5)
+    link = b.link("P1", odd.name, name="wrote")
+    assert (link.origin, link.target) == (b.build().cases[0].id, odd.id)
+    assert b.update("Feelings", description="How it felt").description == "How it felt"
+    with pytest.raises(qcode.AmbiguousNameError) as both:
+        b.remove("Diary")
+    assert str(both.value) == "'Diary' names a code and a source: pass the object or its id"
+    with pytest.raises(qcode.NotFoundError) as none:
+        b.note("Why?", about=["Feelngs"])
+    assert str(none.value) == (
+        "no code, source or theme is called 'Feelngs' (a code by path or name, a case by label)"
+    )
+    with pytest.raises(qcode.NotFoundError) as only_codes:
+        b.rename_code("Clam", "Still")
+    assert str(only_codes.value) == "no code has the path or name 'Clam' (codes: 'Calm', 'Diary')"
+    b.remove("Feelings", diary)
+    assert [t.name for t in b.build().themes] == [] and len(b.build().sources) == 1

@@ -178,3 +178,22 @@ def test_names_written_in_either_unicode_form_are_found_by_the_other() -> None:
     both = exact.build()
     assert both.code(decomposed) == yellow
     assert both.code(composed) == twin
+
+
+def test_users_by_name_in_either_form_else_by_login_and_ids_in_any_spelling() -> None:
+    decomposed, composed = "Jose\u0301", "Jos\u00e9"
+    nameless = qcode.User(id=uuid.UUID(int=1), login="zz")
+    named = qcode.User(id=uuid.UUID(int=2), name=composed, login="jo")
+    login_like = qcode.User(id=uuid.UUID(int=3), name="jo", login="other")
+    project = qcode.Project(name="Users", users=(nameless, named, login_like))
+    assert project.user("zz") is nameless  # a user without a name is found by login
+    assert project.user(decomposed) is named
+    assert project.user("jo") is login_like  # a name wins over another user's login
+    with pytest.raises(qcode.NotFoundError) as missing:
+        project.user("c99")
+    assert str(missing.value) == f"no user is called 'c99' (users: 'zz', '{composed}', 'jo')"
+    small = small_project()
+    source = small.sources[0]
+    spelled = "{" + str(source.id).upper() + "}"
+    assert small.source(spelled) is small.source(source.id.hex) is source
+    assert small.theme("Core tension") is small.theme(str(small.themes[0].id)) is small.themes[0]

@@ -19,7 +19,7 @@ import attrs
 
 from qcode._cascade import Parts, Repoint, sweep
 from qcode._codebooks._align import Match
-from qcode._issues import Issue, NotFoundError, QuoteError
+from qcode._issues import AmbiguousNameError, Issue, NotFoundError, QuoteError
 from qcode._model import (
     Audit,
     Case,
@@ -56,6 +56,8 @@ Ref = UUID | User | Variable | Case | Code | Theme | Source | Excerpt | Note | L
 _Noted = (Code, Theme, Link, Coding, Excerpt, Source)
 """The kinds that hold memo references."""
 _Removable = (User, Variable, Case, Code, Theme, Source, Excerpt, Coding, Note, Link, Set, Graph)
+_NAMED = (Code, Source, Case, Theme, User)
+"""The kinds that text names (by path, name or label) wherever a method takes them."""
 _Any = TypeVar("_Any")
 _Top = TypeVar("_Top", User, Variable, Case, Code, Theme, Source, Note, Link, Set, Graph)
 _T = TypeVar("_T")
@@ -662,24 +664,61 @@ class ProjectBuilder:
         ``kind``."""
         if kind is Code:
             return cast(_T, self._code(ref))
-        if isinstance(ref, str) and not GUID.match(ref) and kind in (Source, Case, Theme, User):
+        if isinstance(ref, str) and kind in _NAMED:  # an id, else a name
             return named(
                 cast(dict[UUID, _T], _collection_of(self._parts, kind)).values(), ref, kind
             )
         return cast(_T, self._find(_id_of(ref), (kind,)))
 
     def _ref_id(self, ref: Any) -> UUID:
-        """The id of an object, an id or its text, or (text that is no id) a code's path."""
-        if isinstance(ref, str) and not GUID.match(ref):
-            return self._code(ref).id
-        return _id_of(ref)
+        """The id of an object, an id or its text, or what text that is no id names."""
+        found = self._by_text(ref, _NAMED)
+        return _id_of(ref) if found is None else cast(UUID, found.id)
 
     def _any(self, ref: Any, kinds: tuple[type, ...]) -> Any:
         """The builder's current object for ``ref``, of one of ``kinds``: an object, an id
-        or its text, or (text that is no id) a code's path."""
-        if isinstance(ref, str) and not GUID.match(ref) and Code in kinds:
-            return self._code(ref)
-        return self._find(_id_of(ref), kinds)
+        or its text, or what text that is no id names."""
+        found = self._by_text(ref, kinds)
+        return self._find(_id_of(ref), kinds) if found is None else found
+
+    def _by_text(self, ref: Any, kinds: tuple[type, ...]) -> Any | None:
+        """What text names (`_named`), or ``None`` where ``ref`` is no text or spells an id:
+        one this builder has used, or one that names nothing (a source called like an id
+        is found by that name)."""
+        if not isinstance(ref, str):
+            return None
+        spells_id = GUID.match(ref) is not None
+        if spells_id and UUID(ref) in self._used_ids:
+            return None
+        try:
+            return self._named(ref, kinds)
+        except NotFoundError:
+            if spells_id:
+                return None
+            raise
+
+    def _named(self, text: str, kinds: tuple[type, ...]) -> Any:
+        """The one object of ``kinds`` that ``text`` names: a code by path or name, a
+        source, theme or user by name, a case by label. Text naming objects of two kinds
+        is refused, as is text naming none (with the one kind's own message where only
+        one kind has names)."""
+        tried = [kind for kind in _NAMED if kind in kinds]
+        found, missed = [], []
+        for kind in tried:
+            try:
+                found.append(self._current(text, kind))
+            except NotFoundError as error:
+                missed.append(error)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            what = " and a ".join(type(item).__name__.lower() for item in found)
+            raise AmbiguousNameError(f"{text!r} names a {what}: pass the object or its id")
+        if len(missed) == 1:
+            raise missed[0]
+        *others, last = (kind.__name__.lower() for kind in tried)
+        raise NotFoundError(f"no {', '.join(others)} or {last} is called {text!r} (a code by "
+                            "path or name, a case by label)")  # fmt: skip
 
     def _find(self, key: UUID, kinds: tuple[type, ...]) -> Any:
         """The builder's current object with id ``key``, of one of ``kinds``."""

@@ -201,8 +201,9 @@ def one(
     """The one item of ``items`` whose id (or the id's text) or name (``name_of``) is
     ``key``; ``names`` (default: every ``name_of``) are those a miss lists."""
     items = list(items)
-    if isinstance(key, str) and GUID.match(key):
-        by_id = [item for item in items if str(getattr(item, "id", "")) == key.lower()]
+    if isinstance(key, str) and GUID.match(key):  # any spelling of an id: braces, no dashes
+        wanted = UUID(key)
+        by_id = [item for item in items if getattr(item, "id", None) == wanted]
         if by_id:
             return by_id[0]
     if not isinstance(key, (str, UUID)):
@@ -235,11 +236,11 @@ _NAMES: dict[type, tuple[str, Callable[[Any], str | None]]] = {
 
 
 def named(items: Iterable[_T], key: UUID | str, kind: type[_T]) -> _T:
-    """The source, case (by label), theme or user (by name, else login) of ``items`` with
-    this id or name, by `one`'s rules."""
+    """The source, case (by label), theme or user (by name, else, where no user has that
+    name, by login) of ``items`` with this id or name, by `one`'s rules."""
     what, name_of = _NAMES[kind]
     items = list(items)
-    if kind is User and isinstance(key, str) and not any(map(key.__eq__, map(name_of, items))):
+    if kind is User and isinstance(key, str) and not any(same_text(name_of(u), key) for u in items):
         names = [name_of(user) or getattr(user, "login", None) for user in items]
         return one(items, key, what, attrgetter("login"), names)
     return one(items, key, what, name_of)

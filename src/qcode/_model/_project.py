@@ -120,6 +120,10 @@ class Project(Displayed):
         """The case (a participant, ...) with this id or label."""
         return named(self.cases, label, Case)
 
+    def theme(self, name: UUID | str) -> Theme:
+        """The theme with this id or name."""
+        return self._index.theme(name)
+
     def user(self, name: UUID | str) -> User:
         """The user (a coder) with this id, name or login."""
         return named(self.users, name, User)

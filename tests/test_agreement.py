@@ -483,6 +483,41 @@ def test_pictures_are_compared_in_pixels_recordings_in_milliseconds_pdfs_in_poin
     assert table.notes[2:] == ()
 
 
+def test_regions_without_area_and_wholes_without_measure_are_left_out_and_counted() -> None:
+    pdf = qcode.Source(
+        id=uuid.uuid5(NAMESPACE, "pdf"),
+        name="Report",
+        content=qcode.PDFContent(),
+        excerpts=(
+            _coded(qcode.PDFRegion(0, 0, 0, 10, 10), BRIDGE, ANN, 1),
+            _coded(qcode.PDFRegion(0, 5, 0, 10, 10), BRIDGE, BEN, 2),
+            _coded(qcode.PDFRegion(-1, 0, 0, 10, 10), BRIDGE, BEN, 3),  # a negative page
+            _coded(qcode.PDFRegion(0, -10, -10, 10, 10), BRIDGE, ANN, 4),  # negative corner
+            _coded(qcode.PDFRegion(0, 100, 100, 0, 0), BRIDGE, ANN, 5),  # corners swapped
+            _coded(qcode.PDFRegion(9, 500, 500, 500, 500), BRIDGE, BEN, 6),  # no area
+        ),
+    )
+    blank = qcode.Source(
+        id=uuid.uuid5(NAMESPACE, "blank"),
+        name="Scan",
+        content=qcode.PDFContent(),
+        codings=(qcode.Coding(id=uuid.uuid5(NAMESPACE, "w"), code=BRIDGE.id, coder=ANN.id),),
+    )
+    project = qcode.Project(name="Regions", users=(ANN, BEN), codes=(BRIDGE,),
+                            sources=(pdf, blank))  # fmt: skip
+    table = nvivo(project)
+    # Only the first two regions count, and they alone size the page (10 × 10).
+    assert [r[:11] for r in table.rows[:1]] == [
+        ("Bridge", "Report", "points", "code × source", 100, 50, 50, 0, 0, 50.0, 0.0)
+    ]
+    assert table.notes[2:] == (
+        "4 regions left out: each has no area, corners out of order, or a negative "
+        "coordinate or page (qcode validate reports the last two)",
+        "1 codings of whole sources left out: the source has no text and no coded positions "
+        "to measure them by",
+    )
+
+
 def test_disagreements_and_maxqda_leave_pictures_out_and_say_so() -> None:
     project = _media_project()
     assert disagreements(project).rows == (

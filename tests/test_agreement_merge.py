@@ -358,7 +358,7 @@ def test_a_code_renamed_in_one_input_is_a_conflict_naming_the_other_name() -> No
     renamed.rename_code("Support", "Team support")
     merged = merge([base, renamed.build()], labels=["ann.json", "ben.json"])
     assert merged.conflicts == (
-        "code 'Support' differs in ben.json, called 'Team support' there: name; kept the first",
+        "code 'Support' differs in ben.json: name ('Team support' there); kept the first",
     )
     assert [c.name for c in merged.project.codes] == ["Support"]
 
@@ -409,9 +409,45 @@ def test_a_set_both_inputs_hold_gains_members_and_a_renamed_set_or_link_is_a_con
     bea.update(about, name="is about")
     merged = merge([ann.build(), bea.build()])
     assert merged.conflicts == (
-        "link 'about' differs in Study (input 2), called 'is about' there; kept the first",
-        "set 'Core codes' differs in Study (input 2), called 'Core' there; kept the first",
+        "link 'about' differs in Study (input 2): name ('is about' there); kept the first",
+        "set 'Core codes' differs in Study (input 2): name ('Core' there); kept the first",
     )
     (kept,) = merged.project.sets
     assert (kept.name, kept.codes) == ("Core codes", (toll.id, calm.id))
     assert [link.name for link in merged.project.links] == ["about"]
+
+
+def test_renamed_themes_cases_sources_moved_codes_and_changed_links_are_conflicts() -> None:
+    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    moods = b.code("Moods", codable=False)
+    calm = b.code("Calm", parent=moods)
+    feelings = b.theme("Feelings", codes=[calm])
+    p1 = b.participant("P1")
+    diary = b.text_source("Diary", "A calm day.", kind="diary")
+    about = b.link(diary, calm, name="about")
+    plain = b.link(p1, diary)
+    base = b.build()
+    bea = qcode.ProjectBuilder.from_project(base)
+    bea.user("Bea")
+    bea.move_code(calm, parent=None)
+    bea.update(feelings, name="Emotions")
+    bea.update(p1, label="P01", description="Nurse")
+    bea.update(diary, name="Day book")
+    bea.update(about, name=None, direction=qcode.Direction.ONE_WAY)
+    bea.update(plain, name="wrote")
+    merged = merge([base, bea.build()], labels=["base.json", "base.json"])
+    assert merged.conflicts == (
+        "code 'Moods/Calm' differs in base.json (input 2): place (at the top there); kept the "
+        "first",
+        "source 'Diary' differs in base.json (input 2): name ('Day book' there); kept the first",
+        "theme 'Feelings' differs in base.json (input 2): name ('Emotions' there); kept the "
+        "first",
+        "case 'P1' differs in base.json (input 2): label ('P01' there), description; kept the "
+        "first",
+        "link 'about' differs in base.json (input 2): name (none there), direction; kept the "
+        "first",
+        f"link '{plain.id}' differs in base.json (input 2): name ('wrote' there); kept the first",
+    )
+    assert merged.project.path(merged.project.code("Calm")) == "Moods/Calm"
+    assert [t.name for t in merged.project.themes] == ["Feelings"]
+    assert qcode.validate(merged.project) == ()

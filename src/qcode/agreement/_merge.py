@@ -3,14 +3,16 @@
 Merging matches sources by id, else by identical text, codes by id, else by path, themes by
 id, else by name, and cases by id, else by label and kind; each coding keeps its coder, so
 the merged project can be compared coder against coder. What the projects disagree on (a
-code's definition, a code's name, a case's value) is reported as a conflict and the first
-project's version kept; what cannot be merged is reported, never dropped silently.
+code's name, definition or place, a case's label or value, a source's or theme's name, a
+link, set or graph) is reported as a conflict naming what differs, and the first project's
+version kept; what cannot be merged is reported, never dropped silently.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 from uuid import UUID
 
 import attrs
@@ -61,12 +63,11 @@ def definition_conflicts(kept: Code, other: Code) -> list[str]:
 
 
 def _labels(projects: Sequence[Project], labels: Sequence[str] | None) -> list[str]:
-    """What the report calls each input."""
-    if labels is not None:
-        if len(labels) != len(projects):
-            raise AgreementError(f"labels: {len(labels)} given for {len(projects)} projects")
-        return list(labels)
-    names = [project.name for project in projects]
+    """What the report calls each input: its label (by default its project's name),
+    numbered where two inputs share one."""
+    if labels is not None and len(labels) != len(projects):
+        raise AgreementError(f"labels: {len(labels)} given for {len(projects)} projects")
+    names = [project.name for project in projects] if labels is None else list(labels)
     return [
         f"{name} (input {number})" if names.count(name) > 1 else name
         for number, name in enumerate(names, 1)
@@ -158,13 +159,10 @@ class _Step:
                 memos = _union(kept.note_refs, code.note_refs)
                 if memos != kept.note_refs:
                     self.builder.update(kept, note_refs=memos)
+                above, there = (_parent_path(p, c) for p, c in ((base, kept), (self.other, code)))
+                place = [] if above == there else [f"place ({there or 'at the top'} there)"]
                 differ = definition_conflicts(kept, code)
-                if differ:
-                    named = f", called {code.name!r} there" if "name" in differ else ""
-                    self.conflicts.append(
-                        f"code {base.path(kept)!r} differs in {self.label}{named}: "
-                        f"{', '.join(differ)}; kept the first"
-                    )
+                self._differs("code", base.path(kept), code, differ, *place)
                 continue
             parent = mapped.get(code.parent) if code.parent else None
             self.builder.add(attrs.evolve(code, parent=parent))
@@ -234,6 +232,9 @@ class _Step:
                     attrs.evolve(source, codings=codings, excerpts=excerpts, values=values)
                 )
                 continue
+            if match.id == source.id:
+                fields = ("name", "kind", "description")
+                self._differs("source", match.name, source, _changed(match, source, fields))
             self.builder.update(
                 match,
                 codings=(*match.codings, *codings),
@@ -264,6 +265,9 @@ class _Step:
                 continue
             if kept != theme.id:
                 self.notes.append(f"theme {theme.name!r} of {self.label} matched by name")
+            fields = ("name", "description", "color")
+            mine = current[kept]
+            self._differs("theme", mine.name, theme, _changed(mine, theme, fields))
             mapped[theme.id] = kept
             joined = _union(current[kept].codes, members)
             if joined != current[kept].codes:
@@ -299,6 +303,8 @@ class _Step:
                 self.notes.append(f"case {case.label!r} of {self.label} matched by label")
                 matched[case.id] = kept
             mine = current[kept]
+            fields = ("label", "kind", "real_name", "description")
+            self._differs("case", mine.label or str(mine.id), case, _changed(mine, case, fields))
             held = {value.variable: value.value for value in mine.values}
             for value in carried.values:
                 if value.variable in held and held[value.variable] != value.value:
@@ -346,8 +352,12 @@ class _Step:
             carried = attrs.evolve(link, origin=origin, target=target)
             if not isinstance(mine, Link):
                 self.builder.add(carried)
-            elif carried != mine:
-                self._differs("link", mine, link.name)
+                continue
+            changed = _changed(mine, carried, ("name", "origin", "target", "direction", "color"))
+            self._differs("link", mine.name or str(mine.id), link, changed)
+            memos = _union(mine.note_refs, link.note_refs)
+            if memos != mine.note_refs:
+                self.builder.update(mine, note_refs=memos)
         for group in self.other.sets:
             codes, sources, notes = (
                 tuple(m for m in map(where, refs) if m is not None)
@@ -359,8 +369,8 @@ class _Step:
             if not isinstance(held_set, Set):
                 self.builder.add(attrs.evolve(group, codes=codes, sources=sources, notes=notes))
                 continue
-            if (held_set.name, held_set.description) != (group.name, group.description):
-                self._differs("set", held_set, group.name)
+            changed = _changed(held_set, group, ("name", "description"))
+            self._differs("set", held_set.name or str(held_set.id), group, changed)
             joined = {
                 "codes": _union(held_set.codes, codes),
                 "sources": _union(held_set.sources, sources),
@@ -382,8 +392,8 @@ class _Step:
             redrawn = attrs.evolve(graph, vertices=vertices, edges=edges)
             drawn = self.base.get(graph.id)
             if isinstance(drawn, Graph):
-                if redrawn != drawn:
-                    self._differs("graph", drawn, graph.name)
+                changed = _changed(drawn, redrawn, ("name", "vertices", "edges"))
+                self._differs("graph", drawn.name or str(drawn.id), graph, changed)
                 continue
             self._lost(
                 "graph",
@@ -403,12 +413,35 @@ class _Step:
                 "out" + (" (each vertex stays, standing for nothing)" if kind == "graph" else "")
             )
 
-    def _differs(self, kind: str, mine: Link | Set | Graph, name: str | None) -> None:
-        self.conflicts.append(
-            f"{kind} {mine.name or str(mine.id)!r} differs in {self.label}"
-            + (f", called {name!r} there" if name != mine.name else "")
-            + "; kept the first"
-        )
+    def _differs(self, kind: str, shown: str, theirs: Any, fields: list[str], *also: str) -> None:
+        """A conflict, if ``fields`` or ``also`` say anything: the object (``shown`` as the
+        merge keeps it) differs in this input, in ``fields`` (a name or label given with
+        its value here, ``theirs`` being this input's version) and ``also``."""
+        said = [
+            f"{field} ({_said(getattr(theirs, field))} there)" if field in _NAMES else field
+            for field in fields
+        ]
+        if said or also:
+            self.conflicts.append(f"{kind} {shown!r} differs in {self.label}: "
+                                  f"{', '.join((*said, *also))}; kept the first")  # fmt: skip
+
+
+_NAMES = ("name", "label")
+"""The fields a conflict gives with the other input's value."""
+
+
+def _said(value: object) -> str:
+    return "none" if value is None else repr(value)
+
+
+def _changed(mine: Any, theirs: Any, fields: Sequence[str]) -> list[str]:
+    """The ``fields`` in which two versions of one object differ."""
+    return [field for field in fields if getattr(mine, field) != getattr(theirs, field)]
+
+
+def _parent_path(project: Project, code: Code) -> str:
+    """The path of the code above ``code``, empty at the top."""
+    return project.path(code.parent) if code.parent and project.get(code.parent) else ""
 
 
 def _revalued(

@@ -206,6 +206,9 @@ def compare(
 
 _LEFT_OUT = {
     "codings of unknown codes": "their code is not in the codebook",
+    "codings of whole sources": "the source has no text and no coded positions to measure them by",
+    "regions": "each has no area, corners out of order, or a negative coordinate or page "
+    "(qcode validate reports the last two)",
     "untimed transcript spans": "a span is compared on its recording's time axis, which "
     "needs a timed sync point at each end, the end not before the start",
 }
@@ -229,13 +232,18 @@ def _coded(
     m = len(sides)
     for n, (side, source) in enumerate(zip(sides, sources, strict=True)):
         side_keys, coders = keys[n], side.coders
+        units = _units_of(source)
         placed: list[tuple[str, tuple[int, ...], tuple[Coding, ...]]] = [
-            (unit, _WHOLE, source.codings) for unit in _units_of(source)
+            (unit, _WHOLE, source.codings) for unit in units
         ]
+        if source.codings and not units:
+            left_out["codings of whole sources"] += sum(map(side.codes, source.codings))
         clock = None
         for excerpt in source.excerpts:
             anchor = excerpt.anchor
-            if isinstance(anchor, TextSpan):
+            if isinstance(anchor, (PictureRegion, PDFRegion)) and not _has_area(anchor):
+                left_out["regions"] += sum(map(side.codes, excerpt.codings))
+            elif isinstance(anchor, TextSpan):
                 placed.append((CHARACTERS, (anchor.start, anchor.end), excerpt.codings))
             elif isinstance(anchor, TimeSpan):
                 placed.append((MILLISECONDS, (anchor.begin, anchor.end), excerpt.codings))
@@ -251,9 +259,7 @@ def _coded(
                 if times is not None:
                     placed.append((MILLISECONDS, times, excerpt.codings))
                 else:
-                    left_out["untimed transcript spans"] += sum(
-                        side.codes(c) for c in excerpt.codings
-                    )
+                    left_out["untimed transcript spans"] += sum(map(side.codes, excerpt.codings))
         for unit, place, codings in placed:
             for coding in codings:
                 if coders is not None and coding.coder not in coders:
@@ -276,10 +282,21 @@ def _units_of(source: Source) -> list[str]:
     if not source.codings:
         return []
     units = [CHARACTERS] if source.text is not None else []
-    anchors = {type(excerpt.anchor) for excerpt in source.excerpts}
+    anchors = {
+        type(anchor)
+        for anchor in (excerpt.anchor for excerpt in source.excerpts)
+        if not isinstance(anchor, (PictureRegion, PDFRegion)) or _has_area(anchor)
+    }
     units += [MILLISECONDS] if TimeSpan in anchors else []
     units += [PIXELS] if PictureRegion in anchors else []
     return units + ([POINTS] if PDFRegion in anchors else [])
+
+
+def _has_area(region: PictureRegion | PDFRegion) -> bool:
+    """Whether a region covers something: corners in order, none negative, on a page from 0
+    (`qcode.validate` reports the regions that break the last three)."""
+    page = region.page if isinstance(region, PDFRegion) else 0
+    return min(page, region.x1, region.y1) >= 0 and region.x2 > region.x1 and region.y2 > region.y1
 
 
 def _stacked(

@@ -440,12 +440,10 @@ def test_renamed_themes_cases_sources_moved_codes_and_changed_links_are_conflict
         "code 'Moods/Calm' differs in base.json (input 2): place (at the top there); kept the "
         "first",
         "source 'Diary' differs in base.json (input 2): name ('Day book' there); kept the first",
-        "theme 'Feelings' differs in base.json (input 2): name ('Emotions' there); kept the "
-        "first",
+        "theme 'Feelings' differs in base.json (input 2): name ('Emotions' there); kept the first",
         "case 'P1' differs in base.json (input 2): label ('P01' there), description; kept the "
         "first",
-        "link 'about' differs in base.json (input 2): name (none there), direction; kept the "
-        "first",
+        "link 'about' differs in base.json (input 2): name (none there), direction; kept the first",
         f"link '{plain.id}' differs in base.json (input 2): name ('wrote' there); kept the first",
     )
     assert merged.project.path(merged.project.code("Calm")) == "Moods/Calm"

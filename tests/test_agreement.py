@@ -511,11 +511,16 @@ def test_regions_without_area_and_wholes_without_measure_are_left_out_and_counte
         ("Bridge", "Report", "points", "code × source", 100, 50, 50, 0, 0, 50.0, 0.0)
     ]
     assert table.notes[2:] == (
-        "4 regions left out: each has no area, corners out of order, or a negative "
-        "coordinate or page (qcode validate reports the last two)",
-        "1 codings of whole sources left out: the source has no text and no coded positions "
+        "4 codings on regions left out: each region has no area, corners out of order, or a "
+        "negative coordinate or page (qcode validate reports the last two)",
+        "1 coding of whole sources left out: the source has no text and no coded positions "
         "to measure them by",
     )
+    cy = qcode.User(id=uuid.uuid5(NAMESPACE, "Cy"), name="Cy")
+    by_cy = attrs.evolve(blank, codings=(attrs.evolve(blank.codings[0], coder=cy.id),))
+    third = attrs.evolve(project, users=(ANN, BEN, cy), sources=(pdf, by_cy))
+    # Cy's coding is not compared, so nothing of it is said to be left out
+    assert nvivo(third, coders=["Ann", "Ben"]).notes[2:] == table.notes[2:3]
 
 
 def test_disagreements_and_maxqda_leave_pictures_out_and_say_so() -> None:
@@ -739,8 +744,9 @@ def test_timed_transcript_spans_are_compared_on_the_recordings_time_axis() -> No
     )  # fmt: skip
     assert first(table)["agreement_pct"] == 50.0
     assert table.notes[-1] == (
-        "1 untimed transcript spans left out: a span is compared on its recording's time "
-        "axis, which needs a timed sync point at each end, the end not before the start"
+        "1 coding on untimed transcript spans left out: a span is compared on its "
+        "recording's time axis, which needs a timed sync point at each end, the end not "
+        "before the start"
     )
 
 

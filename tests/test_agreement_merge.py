@@ -222,12 +222,14 @@ def test_merge_keeps_what_only_a_later_input_holds_and_what_collides_apart() -> 
         attrs.evolve(changed.sources[0].excerpts[0], codings=(recoded,)),
         changed.sources[0].excerpts[1]))  # fmt: skip
     merged = merge([base, later.build()], labels=["base", "later"])
-    assert merged.notes == ("source 'Notes' has another text in later; added apart",)
+    assert merged.notes == (
+        "source 'Notes' has another text in later; added apart as 'Notes (later)'",
+    )
     project = merged.project
     assert [u.name for u in project.users] == ["Ann", "Ben"]
     assert [v.name for v in project.variables] == ["Role"]
     assert [n.text for n in project.notes] == ["Ben's memo"]
-    assert [s.name for s in project.sources] == ["Diary", "Notes", "Notes"]
+    assert [s.name for s in project.sources] == ["Diary", "Notes", "Notes (later)"]
     assert project.sources[2].id == uuid.uuid5(notes.id, "later")
     kept, unchanged, moved = project.sources[0].excerpts
     assert (kept.id, kept.anchor, kept.codings) == (excerpt.id, excerpt.anchor, (coding,))
@@ -376,6 +378,12 @@ def test_merge_numbers_inputs_that_share_a_name_and_checks_the_labels_given() ->
     with pytest.raises(AgreementError) as error:
         merge(copies, labels=["ann"])
     assert str(error.value) == "labels: 1 given for 2 projects"
+    with pytest.raises(AgreementError) as empty:
+        merge(copies, labels=["ann", ""])
+    assert str(empty.value) == "labels: input 2 has an empty label"
+    with pytest.raises(TypeError) as text:
+        merge(copies, labels="ab")
+    assert str(text.value) == "labels must be a list, one per project, not str 'ab'"
 
 
 def test_merge_keeps_the_later_coders_memos_on_codes_sources_and_excerpts_both_hold() -> None:
@@ -449,3 +457,92 @@ def test_renamed_themes_cases_sources_moved_codes_and_changed_links_are_conflict
     assert merged.project.path(merged.project.code("Calm")) == "Moods/Calm"
     assert [t.name for t in merged.project.themes] == ["Feelings"]
     assert qcode.validate(merged.project) == ()
+
+
+def test_a_renamed_parent_is_one_conflict_and_its_children_stay_in_place() -> None:
+    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    moods = b.code("Moods", codable=False)
+    b.code("Calm", parent=moods)
+    b.code("Angry", parent=moods)
+    base = b.build()
+    bea = qcode.ProjectBuilder.from_project(base)
+    bea.rename_code(moods, "Feelings")
+    bea.move_code("Angry", parent=None)
+    assert merge([base, bea.build()]).conflicts == (
+        "code 'Moods' differs in Study (input 2): name ('Feelings' there); kept the first",
+        "code 'Moods/Angry' differs in Study (input 2): place (at the top there); kept the first",
+    )
+
+
+def test_a_source_added_apart_and_an_excerpt_moved_keep_every_coding_under_new_ids() -> None:
+    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    ann = b.user("Ann")
+    like = b.code("Like")
+    interview = b.text_source("Interview", "I like my job.")
+    diary = b.text_source("Diary", "A long day at work.")
+    liked = b.quote(interview, "I like my job", codes=[like])
+    day = b.quote(diary, "long day", codes=[like])
+    base = b.build()
+    bea = qcode.ProjectBuilder.from_project(base)
+    bea.user("Bea")
+    bea.update(interview, content=qcode.TextContent(text="I like my job a lot."))
+    bea.recode(liked, add=[like])  # Bea codes the same words in her copy
+    ann_again = qcode.ProjectBuilder.from_project(base)
+    ann_again.update(day, anchor=qcode.TextSpan(2, 15), quote=None)  # Ann moves her excerpt
+    merged = merge([base, bea.build(), ann_again.build()], labels=["a", "b", "c"])
+    project = merged.project
+    assert merged.notes == (
+        "source 'Interview' has another text in b; added apart as 'Interview (b)'",
+    )
+    assert qcode.validate(project) == ()
+    apart = project.source("Interview (b)")
+    assert apart.excerpts[0].id == uuid.uuid5(liked.id, "b")
+    assert [(c.coder, c.code) for c in apart.excerpts[0].codings] == [
+        (ann.id, like.id),
+        (project.user("Bea").id, like.id),
+    ]
+    moved = project.source("Diary").excerpts[1]
+    assert (moved.id, moved.anchor) == (uuid.uuid5(day.id, "c"), qcode.TextSpan(2, 15))
+    assert [c.coder for c in moved.codings] == [ann.id]
+    # Ann's coding came with the source added apart, and with her excerpt moved
+    assert merged.conflicts == (
+        "user Ann coded in a and in b; their codings cannot be told apart",
+        "user Ann coded in a and in c; their codings cannot be told apart",
+    )
+    parts = qcode.agreement.split(project)
+    assert [e.codings[0].code for e in parts["Bea"].source("Interview (b)").excerpts] == [like.id]
+
+
+def test_every_field_a_later_input_changes_is_a_conflict_or_joined() -> None:
+    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    b.user("Ann", login="ann")
+    calm = b.code("Calm", color="#00AA00")
+    top, low = b.theme("Feelings", codes=[calm]), b.theme("Quiet")
+    age = b.variable("Age", qcode.VariableType.INTEGER)
+    role = b.variable("Role")
+    diary = b.text_source("Diary", "A calm day.", values={age: 30})
+    day = b.quote(diary, "calm day", codes=[calm], name="Day")
+    memo = b.note("Calm days are rare.", name="Rare")
+    base = b.build()
+    bea = qcode.ProjectBuilder.from_project(base)
+    bea.update(calm, color="#FF0000")
+    bea.update(low, parent=top.id)
+    bea.update(memo, text="Calm days are common.")
+    bea.update(diary, values=(qcode.VariableValue(age.id, 31), qcode.VariableValue(role.id, "x")))
+    bea.update(age, description="In years")
+    bea.update("Ann", login="ann.k")
+    bea.update(day, name="A day")
+    merged = merge([base, bea.build()], labels=["a", "b"])
+    assert merged.conflicts == (
+        "user 'Ann' differs in b: login; kept the first",
+        "code 'Calm' differs in b: color; kept the first",
+        "variable 'Age' differs in b: description; kept the first",
+        "excerpt 'Day' differs in b: name ('A day' there); kept the first",
+        "source 'Diary' has Age 31 in b; kept 30",
+        "note 'Rare' differs in b: text; kept the first",
+        "theme 'Quiet' differs in b: place (under 'Feelings' there); kept the first",
+    )
+    assert merged.project.source("Diary").values == (
+        qcode.VariableValue(age.id, 30),
+        qcode.VariableValue(role.id, "x"),
+    )

@@ -225,8 +225,26 @@ def test_methods_taking_any_object_look_text_up_among_every_named_kind() -> None
     assert str(both.value) == "'Diary' names a code and a source: pass the object or its id"
     with pytest.raises(qcode.NotFoundError) as none:
         b.note("Why?", about=["Feelngs"])
-    assert str(none.value) == (
-        "no code, source or theme is called 'Feelngs' (a code by path or name, a case by label)"
+    assert (
+        str(none.value) == "no code, source or theme is called 'Feelngs' (a code by path or name)"
+    )
+    with pytest.raises(qcode.NotFoundError) as wrong_kind:
+        b.note("Why?", about=["P1"])
+    assert str(wrong_kind.value) == (
+        "'P1' names a case, not a code, theme, link, coding, excerpt or source"
+    )
+    with pytest.raises(TypeError) as case_object:
+        b.note("Why?", about=[b.build().cases[0]])
+    assert str(case_object.value) == (
+        "expected a code, theme, link, coding, excerpt or source (or its id), not Case 'P1'"
+    )
+    with pytest.raises(TypeError) as code_object:
+        b.quote(calm, "calm")  # type: ignore[arg-type]
+    assert str(code_object.value) == "expected a source (or its id), not Code 'Calm'"
+    with pytest.raises(TypeError) as listed:
+        b.remove(["Calm"])  # type: ignore[arg-type]
+    assert str(listed.value) == (
+        "remove takes objects as separate arguments (remove(a, b) or remove(*items)), not a list"
     )
     with pytest.raises(qcode.NotFoundError) as only_codes:
         b.rename_code("Clam", "Still")

@@ -625,6 +625,11 @@ class ProjectBuilder:
         among what went. A user's codings go only with ``codings=True``; otherwise they
         stay, coder unknown (and a removed default coder leaves new codings without one).
         Returns what else went."""
+        if any(isinstance(obj, (list, tuple, set)) for obj in objs):
+            raise TypeError(
+                "remove takes objects as separate arguments (remove(a, b) or remove(*items)), "
+                "not a list"
+            )
         found = [self._any(obj, _Removable) for obj in objs]
         ids = {current.id for current in found}
         self._owners = None
@@ -662,6 +667,7 @@ class ProjectBuilder:
         """The builder's current version of ``ref`` (an object, an id or its text; a code
         also by path or name, a source, theme or user by name, a case by label), of
         ``kind``."""
+        _check_type(ref, (kind,))
         if kind is Code:
             return cast(_T, self._code(ref))
         if isinstance(ref, str) and kind in _NAMED:  # an id, else a name
@@ -678,6 +684,7 @@ class ProjectBuilder:
     def _any(self, ref: Any, kinds: tuple[type, ...]) -> Any:
         """The builder's current object for ``ref``, of one of ``kinds``: an object, an id
         or its text, or what text that is no id names."""
+        _check_type(ref, kinds)
         found = self._by_text(ref, kinds)
         return self._find(_id_of(ref), kinds) if found is None else found
 
@@ -714,11 +721,18 @@ class ProjectBuilder:
         if found:
             what = " and a ".join(type(item).__name__.lower() for item in found)
             raise AmbiguousNameError(f"{text!r} names a {what}: pass the object or its id")
+        for kind in (kind for kind in _NAMED if kind not in kinds):
+            try:
+                self._current(text, kind)
+            except (NotFoundError, AmbiguousNameError):
+                continue
+            raise NotFoundError(f"{text!r} names a {kind.__name__.lower()}, not "
+                                f"{_kinds_text(kinds)}")  # fmt: skip
         if len(missed) == 1:
             raise missed[0]
-        *others, last = (kind.__name__.lower() for kind in tried)
-        raise NotFoundError(f"no {', '.join(others)} or {last} is called {text!r} (a code by "
-                            "path or name, a case by label)")  # fmt: skip
+        hints = [hint for kind, hint in _HINTS.items() if kind in tried]
+        raise NotFoundError(f"no {_kinds_text(tried)[2:]} is called {text!r}"
+                            + (f" ({', '.join(hints)})" if hints else ""))  # fmt: skip
 
     def _find(self, key: UUID, kinds: tuple[type, ...]) -> Any:
         """The builder's current object with id ``key``, of one of ``kinds``."""
@@ -797,6 +811,25 @@ class ProjectBuilder:
 _COLLECTIONS = ("users", "variables", "cases", "codes", "themes", "sources", "notes", "links",
                 "sets", "graphs")  # fmt: skip
 _TYPES = (User, Variable, Case, Code, Theme, Source, Note, Link, Set, Graph)
+
+
+_HINTS = {Code: "a code by path or name", Case: "a case by label"}
+"""How text names the kinds not found by name alone."""
+
+
+def _kinds_text(kinds: Iterable[type]) -> str:
+    """``(Code, Theme, Source)`` as "a code, theme or source"."""
+    *others, last = (kind.__name__.lower() for kind in kinds)
+    return f"a {', '.join(others)} or {last}" if others else f"a {last}"
+
+
+def _check_type(ref: Any, kinds: tuple[type, ...]) -> None:
+    """Refuse a model object of another kind than ``kinds`` (ids and text are looked up)."""
+    if isinstance(ref, (str, UUID, *kinds)):
+        return
+    shown = getattr(ref, "name", None) or getattr(ref, "label", None)
+    given = type(ref).__name__ + (f" {shown!r}" if isinstance(shown, str) else "")
+    raise TypeError(f"expected {_kinds_text(kinds)} (or its id), not {given}")
 
 
 def _collection_of(parts: Parts, kind: type) -> dict[UUID, Any] | None:

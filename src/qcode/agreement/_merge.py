@@ -20,11 +20,13 @@ from attrs import frozen
 
 from qcode._builder import ProjectBuilder
 from qcode._model import (
+    Case,
     Code,
     Coding,
     Excerpt,
     Graph,
     Link,
+    Note,
     Project,
     Set,
     Source,
@@ -65,8 +67,12 @@ def definition_conflicts(kept: Code, other: Code) -> list[str]:
 def _labels(projects: Sequence[Project], labels: Sequence[str] | None) -> list[str]:
     """What the report calls each input: its label (by default its project's name),
     numbered where two inputs share one."""
+    if isinstance(labels, str):
+        raise TypeError(f"labels must be a list, one per project, not str {labels!r}")
     if labels is not None and len(labels) != len(projects):
         raise AgreementError(f"labels: {len(labels)} given for {len(projects)} projects")
+    if labels is not None and not all(labels):
+        raise AgreementError(f"labels: input {[*labels].index('') + 1} has an empty label")
     names = [project.name for project in projects] if labels is None else list(labels)
     return [
         f"{name} (input {number})" if names.count(name) > 1 else name
@@ -87,13 +93,13 @@ def merge(projects: Sequence[Project], *, labels: Sequence[str] | None = None) -
     coded_in = dict.fromkeys(_coders(projects[0]), names[0])  # each coder's first input
     for project, label in zip(projects[1:], names[1:], strict=True):
         step = _Step(builder, builder.build(), project, label, conflicts, notes)
-        step.users(coded_in)
+        step.users()
         codes = step.codes()
         variables = step.variables()
-        moved = step.sources(codes, variables)
-        for note in project.notes:
-            if step.base.get(note.id) is None:
-                builder.add(note)
+        added: set[UUID | None] = set()
+        moved = step.sources(codes, variables, added)
+        step.coders(coded_in, added)
+        step.notes_()
         moved |= step.themes(codes)
         moved |= codes | variables
         moved |= step.cases(moved)
@@ -129,19 +135,26 @@ class _Step:
     conflicts: list[str]
     notes: list[str]
 
-    def users(self, coded_in: dict[UUID, str]) -> None:
-        """``other``'s users added; a coder already found in an earlier input (``coded_in``:
-        each coder's first input, extended here) is a conflict."""
+    def users(self) -> None:
+        """``other``'s users added; one both hold that is called otherwise is a conflict."""
         for user in self.other.users:
-            if self.base.get(user.id) is None:
+            mine = self.base.get(user.id)
+            if mine is None:
                 self.builder.add(user)
-        found = _coders(self.other)
-        for u in sorted(found & coded_in.keys()):
+            elif isinstance(mine, User):
+                shown = mine.name or mine.login or str(mine.id)
+                self._differs("user", shown, user, _changed(mine, user, ("name", "login")))
+
+    def coders(self, coded_in: dict[UUID, str], added: set[UUID | None]) -> None:
+        """A coder already found in an earlier input (``coded_in``: each coder's first input,
+        extended here) who has codings among those this input ``added`` (the codings of
+        theirs the merge held already, at the same place, are not) is a conflict."""
+        for u in sorted(u for u in added & coded_in.keys() if u is not None):
             self.conflicts.append(
                 f"{_who(self.base, u)} coded in {coded_in[u]} and in "
                 f"{self.label}; their codings cannot be told apart"
             )
-        for coder in found:
+        for coder in _coders(self.other):
             coded_in.setdefault(coder, self.label)
 
     def codes(self) -> dict[UUID, UUID]:
@@ -159,9 +172,9 @@ class _Step:
                 memos = _union(kept.note_refs, code.note_refs)
                 if memos != kept.note_refs:
                     self.builder.update(kept, note_refs=memos)
-                above, there = (_parent_path(p, c) for p, c in ((base, kept), (self.other, code)))
-                place = [] if above == there else [f"place ({there or 'at the top'} there)"]
                 differ = definition_conflicts(kept, code)
+                differ += _changed(kept, code, ("codable", "color", "status", "origin"))
+                place = self._place(kept.parent, mapped.get(code.parent) if code.parent else None)
                 self._differs("code", base.path(kept), code, differ, *place)
                 continue
             parent = mapped.get(code.parent) if code.parent else None
@@ -178,7 +191,10 @@ class _Step:
             by_name.setdefault(variable.name, variable)
         mapped: dict[UUID, UUID] = {}
         for variable in self.other.variables:
-            if isinstance(self.base.get(variable.id), Variable):
+            mine = self.base.get(variable.id)
+            if isinstance(mine, Variable):
+                changed = _changed(mine, variable, ("name", "type", "description"))
+                self._differs("variable", mine.name, variable, changed)
                 continue
             same = by_name.get(variable.name)
             if same is not None and same.type == variable.type:
@@ -192,10 +208,15 @@ class _Step:
                 )
         return mapped
 
-    def sources(self, codes: dict[UUID, UUID], variables: dict[UUID, UUID]) -> dict[UUID, UUID]:
+    def sources(
+        self, codes: dict[UUID, UUID], variables: dict[UUID, UUID], added: set[UUID | None]
+    ) -> dict[UUID, UUID]:
         """``other``'s sources, excerpts and codings put in, with ``codes`` and
         ``variables`` mapped; returns the ids of its sources and excerpts that are known by
-        another id in the merged project."""
+        another id in the merged project, and puts the coders of the codings it adds in
+        ``added``. A source with another text is added apart, named after this input; an
+        excerpt whose id is used elsewhere (at another anchor, or in a source added apart)
+        gets a new id, and its codings stay, whoever made them."""
         label = self.label
         moved: dict[UUID, UUID] = {}
         by_text: dict[str, list[Source]] = {}
@@ -204,6 +225,7 @@ class _Step:
                 by_text.setdefault(source.text, []).append(source)
         taken = {c.id: c for s in self.base.sources for e in s.excerpts for c in e.codings}
         taken.update((c.id, c) for s in self.base.sources for c in s.codings)
+        held = {e.id for s in self.base.sources for e in s.excerpts}
         for source in self.other.sources:
             match = self.base.get(source.id)
             if not isinstance(match, Source) and source.text is not None:
@@ -214,34 +236,71 @@ class _Step:
                         f"source {source.name!r} of {label} matched {match.name!r} by text"
                     )
                     moved[source.id] = match.id
-            codings = _recoded(source.codings, codes, taken, label)
-            excerpts = tuple(
-                attrs.evolve(e, codings=_recoded(e.codings, codes, taken, label))
-                for e in source.excerpts
-            )
-            if isinstance(match, Source) and match.text != source.text:
-                self.notes.append(
-                    f"source {source.name!r} has another text in {label}; added apart"
-                )
+            elif isinstance(match, Source) and match.text != source.text:
+                name = f"{source.name} ({label})"
+                self.notes.append(f"source {source.name!r} has another text in {label}; "
+                                  f"added apart as {name!r}")  # fmt: skip
                 moved[source.id] = uuid.uuid5(source.id, label)
-                source = attrs.evolve(source, id=moved[source.id])
+                source = attrs.evolve(source, id=moved[source.id], name=name)
                 match = None
+            kept = {e.id: e for e in match.excerpts} if isinstance(match, Source) else {}
+            excerpts = []
+            for excerpt in source.excerpts:
+                same_place = excerpt.id in kept and kept[excerpt.id].anchor == excerpt.anchor
+                if same_place:
+                    mine = kept[excerpt.id]
+                    changed = _changed(mine, excerpt, ("name", "description"))
+                    self._differs("excerpt", mine.name or str(mine.id), excerpt, changed)
+                elif excerpt.id in held:
+                    moved[excerpt.id] = uuid.uuid5(excerpt.id, label)
+                    excerpt = attrs.evolve(excerpt, id=moved[excerpt.id])
+                recoded = _recoded(excerpt.codings, codes, taken, label, same_place)
+                excerpts.append(attrs.evolve(excerpt, codings=recoded))
+            codings = _recoded(source.codings, codes, taken, label, isinstance(match, Source))
+            added.update(c.coder for c in (*codings, *(c for e in excerpts for c in e.codings)))
             if not isinstance(match, Source):
                 values = _revalued(source.values, variables)
                 self.builder.add(
-                    attrs.evolve(source, codings=codings, excerpts=excerpts, values=values)
+                    attrs.evolve(source, codings=codings, excerpts=tuple(excerpts), values=values)
                 )
                 continue
-            if match.id == source.id:
-                fields = ("name", "kind", "description")
-                self._differs("source", match.name, source, _changed(match, source, fields))
+            changed = _changed(match, source, ("name", "kind", "description"))
+            if match.id != source.id:  # matched by text: its name is told in the notes
+                changed = [field for field in changed if field != "name"]
+            self._differs("source", match.name, source, changed)
+            values = self._values("source", match.name, match, _revalued(source.values, variables))
             self.builder.update(
                 match,
                 codings=(*match.codings, *codings),
-                excerpts=_joined(match.excerpts, excerpts, label, moved),
+                excerpts=_joined(match.excerpts, excerpts),
                 note_refs=_union(match.note_refs, source.note_refs),
+                values=values,
             )
         return moved
+
+    def _values(
+        self, kind: str, shown: str, mine: Source | Case, theirs: tuple[VariableValue, ...]
+    ) -> tuple[VariableValue, ...]:
+        """``mine``'s values, then those of ``theirs`` it lacks; a value it holds otherwise
+        is a conflict."""
+        held = {value.variable: value.value for value in mine.values}
+        for value in theirs:
+            if value.variable in held and held[value.variable] != value.value:
+                found = self.builder.build().get(value.variable)
+                name = found.name if isinstance(found, Variable) else str(value.variable)
+                self.conflicts.append(f"{kind} {shown!r} has {name} {value.value!r} in "
+                                      f"{self.label}; kept {held[value.variable]!r}")  # fmt: skip
+        return (*mine.values, *(v for v in theirs if v.variable not in held))
+
+    def notes_(self) -> None:
+        """``other``'s notes added; one both hold that says another thing is a conflict."""
+        for note in self.other.notes:
+            mine = self.base.get(note.id)
+            if mine is None:
+                self.builder.add(note)
+            elif isinstance(mine, Note):
+                changed = _changed(mine, note, ("name", "text", "description"))
+                self._differs("note", mine.name or str(mine.id), note, changed)
 
     def themes(self, codes: dict[UUID, UUID]) -> dict[UUID, UUID]:
         """Each theme of ``other`` joined to the merged theme with its id, else its name (its
@@ -265,9 +324,10 @@ class _Step:
                 continue
             if kept != theme.id:
                 self.notes.append(f"theme {theme.name!r} of {self.label} matched by name")
-            fields = ("name", "description", "color")
             mine = current[kept]
-            self._differs("theme", mine.name, theme, _changed(mine, theme, fields))
+            parent = mapped.get(theme.parent) if theme.parent else None
+            changed = _changed(mine, theme, ("name", "description", "color"))
+            self._differs("theme", mine.name, theme, changed, *self._place(mine.parent, parent))
             mapped[theme.id] = kept
             joined = _union(current[kept].codes, members)
             if joined != current[kept].codes:
@@ -305,20 +365,12 @@ class _Step:
             mine = current[kept]
             fields = ("label", "kind", "real_name", "description")
             self._differs("case", mine.label or str(mine.id), case, _changed(mine, case, fields))
-            held = {value.variable: value.value for value in mine.values}
-            for value in carried.values:
-                if value.variable in held and held[value.variable] != value.value:
-                    found = merged.get(value.variable)
-                    name = found.name if isinstance(found, Variable) else str(value.variable)
-                    self.conflicts.append(
-                        f"case {mine.label or str(mine.id)!r} has {name} {value.value!r} in "
-                        f"{self.label}; kept {held[value.variable]!r}"
-                    )
+            shown = mine.label or str(mine.id)
             changes = {
                 "sources": _union(mine.sources, carried.sources),
                 "excerpts": _union(mine.excerpts, carried.excerpts),
                 "codes": _union(mine.codes, carried.codes),
-                "values": (*mine.values, *(v for v in carried.values if v.variable not in held)),
+                "values": self._values("case", shown, mine, carried.values),
             }
             if any(getattr(mine, field) != value for field, value in changes.items()):
                 current[kept] = self.builder.update(mine, **changes)
@@ -405,6 +457,19 @@ class _Step:
             )
             self.builder.add(redrawn)
 
+    def _place(self, kept: UUID | None, there: UUID | None) -> list[str]:
+        """What a conflict says when a code or theme sits under ``there`` (the merged
+        project's id of its parent in this input) rather than ``kept``: nothing if the
+        same."""
+        if kept == there:
+            return []
+        if there is None:
+            return ["place (at the top there)"]
+        merged = self.builder.build()
+        above = merged.get(there)
+        title = merged.path(there) if isinstance(above, Code) else getattr(above, "name", None)
+        return [f"place (under {title or str(there)!r} there)"]
+
     def _lost(self, kind: str, named: Set | Graph, count: int) -> None:
         if count:
             self.notes.append(
@@ -439,11 +504,6 @@ def _changed(mine: Any, theirs: Any, fields: Sequence[str]) -> list[str]:
     return [field for field in fields if getattr(mine, field) != getattr(theirs, field)]
 
 
-def _parent_path(project: Project, code: Code) -> str:
-    """The path of the code above ``code``, empty at the top."""
-    return project.path(code.parent) if code.parent and project.get(code.parent) else ""
-
-
 def _revalued(
     values: tuple[VariableValue, ...], variables: dict[UUID, UUID]
 ) -> tuple[VariableValue, ...]:
@@ -457,15 +517,20 @@ def _revalued(
 
 
 def _recoded(
-    codings: tuple[Coding, ...], codes: dict[UUID, UUID], taken: dict[UUID, Coding], label: str
+    codings: tuple[Coding, ...],
+    codes: dict[UUID, UUID],
+    taken: dict[UUID, Coding],
+    label: str,
+    same_place: bool,
 ) -> tuple[Coding, ...]:
-    """Codings with their codes mapped; those already in the project left out, and a coding
-    whose id another coding uses given a new id."""
+    """Codings with their codes mapped; at the ``same_place`` as in the project (the same
+    excerpt, or the same whole source), those it already holds left out; a coding whose id
+    another coding uses given a new id."""
     found = []
     for coding in codings:
         moved = attrs.evolve(coding, code=codes.get(coding.code, coding.code))
         if moved.id in taken:
-            if taken[moved.id] == moved:
+            if same_place and taken[moved.id] == moved:
                 continue
             moved = attrs.evolve(moved, id=uuid.uuid5(coding.id, label))
         taken[moved.id] = moved
@@ -473,27 +538,21 @@ def _recoded(
     return tuple(found)
 
 
-def _joined(
-    kept: tuple[Excerpt, ...], added: tuple[Excerpt, ...], label: str, moved: dict[UUID, UUID]
-) -> tuple[Excerpt, ...]:
-    """``kept`` with ``added`` put in: an excerpt with the same id and anchor gets the other's
-    codings and memo references; one whose id is used at another anchor is added with a new
-    id (in ``moved``)."""
+def _joined(kept: tuple[Excerpt, ...], added: list[Excerpt]) -> tuple[Excerpt, ...]:
+    """``kept`` with ``added`` put in: an excerpt with the same id (at the same anchor: the
+    caller gave the others new ids) gets the other's codings and memo references."""
     by_id = {e.id: e for e in kept}
     extra: list[Excerpt] = []
     for excerpt in added:
         same = by_id.get(excerpt.id)
         if same is None:
             extra.append(excerpt)
-        elif same.anchor == excerpt.anchor:
+        else:
             by_id[same.id] = attrs.evolve(
                 same,
                 codings=(*same.codings, *excerpt.codings),
                 note_refs=_union(same.note_refs, excerpt.note_refs),
             )
-        else:
-            moved[excerpt.id] = uuid.uuid5(excerpt.id, label)
-            extra.append(attrs.evolve(excerpt, id=moved[excerpt.id]))
     return (*by_id.values(), *extra)
 
 

@@ -200,18 +200,23 @@ def compare(
                 coverage[index, code_key] = tuple(
                     _coverage(unit, places, size, boxes_all) for places in per_side
                 )
-    notes.extend(f"{count} {kind} left out: {_LEFT_OUT[kind]}" for kind, count in left_out.items())
+    notes.extend(
+        f"{count} coding{'' if count == 1 else 's'} {kind} left out: {_LEFT_OUT[kind]}"
+        for kind, count in left_out.items()
+        if count
+    )
     return Comparison(tuple(sides), tuple(universes), codes, coverage, tuple(notes))
 
 
 _LEFT_OUT = {
-    "codings of unknown codes": "their code is not in the codebook",
-    "codings of whole sources": "the source has no text and no coded positions to measure them by",
-    "regions": "each has no area, corners out of order, or a negative coordinate or page "
-    "(qcode validate reports the last two)",
-    "untimed transcript spans": "a span is compared on its recording's time axis, which "
+    "of unknown codes": "their code is not in the codebook",
+    "of whole sources": "the source has no text and no coded positions to measure them by",
+    "on regions": "each region has no area, corners out of order, or a negative coordinate "
+    "or page (qcode validate reports the last two)",
+    "on untimed transcript spans": "a span is compared on its recording's time axis, which "
     "needs a timed sync point at each end, the end not before the start",
 }
+"""Why the codings a comparison leaves out (counted in its notes) are left out."""
 _WHOLE = (-1, -1)
 """Stands for a coding of a whole source, whose extent is known once the universe is."""
 
@@ -237,12 +242,12 @@ def _coded(
             (unit, _WHOLE, source.codings) for unit in units
         ]
         if source.codings and not units:
-            left_out["codings of whole sources"] += sum(map(side.codes, source.codings))
+            left_out["of whole sources"] += sum(map(side.codes, source.codings))
         clock = None
         for excerpt in source.excerpts:
             anchor = excerpt.anchor
             if isinstance(anchor, (PictureRegion, PDFRegion)) and not _has_area(anchor):
-                left_out["regions"] += sum(map(side.codes, excerpt.codings))
+                left_out["on regions"] += sum(map(side.codes, excerpt.codings))
             elif isinstance(anchor, TextSpan):
                 placed.append((CHARACTERS, (anchor.start, anchor.end), excerpt.codings))
             elif isinstance(anchor, TimeSpan):
@@ -259,14 +264,14 @@ def _coded(
                 if times is not None:
                     placed.append((MILLISECONDS, times, excerpt.codings))
                 else:
-                    left_out["untimed transcript spans"] += sum(map(side.codes, excerpt.codings))
+                    left_out["on untimed transcript spans"] += sum(map(side.codes, excerpt.codings))
         for unit, place, codings in placed:
             for coding in codings:
                 if coders is not None and coding.coder not in coders:
                     continue
                 targets = side_keys.get(coding.code)
                 if targets is None:
-                    left_out["codings of unknown codes"] += 1
+                    left_out["of unknown codes"] += 1
                     continue
                 by_code = found.setdefault(unit, {})
                 for key in targets:

@@ -546,3 +546,29 @@ def test_every_field_a_later_input_changes_is_a_conflict_or_joined() -> None:
         qcode.VariableValue(age.id, 30),
         qcode.VariableValue(role.id, "x"),
     )
+
+
+def test_links_and_sets_of_copies_built_apart_are_matched_by_ends_and_by_name() -> None:
+    def copy(coder: str) -> qcode.Project:
+        b = qcode.ProjectBuilder("Study")  # random ids: each copy built apart
+        b.user(coder)
+        calm, angry = b.code("Calm"), b.code("Angry")
+        diary = b.text_source("Diary", "A calm day.")
+        b.quote(diary, "calm day", codes=[calm])
+        b.link(calm, angry, name="opposes")
+        b.set("Moods", codes=[calm] if coder == "Ann" else [angry])
+        return b.build()
+
+    merged = merge([copy("Ann"), copy("Bea")], labels=["a", "b"])
+    project = merged.project
+    assert merged.notes == (
+        "source 'Diary' of b matched 'Diary' by text",
+        "link 'opposes' of b matched by its ends and name",
+        "set 'Moods' of b matched by name",
+    )
+    (link,) = project.links
+    assert (project.get(link.origin).name, project.get(link.target).name) == ("Calm", "Angry")
+    (moods,) = project.sets
+    assert [project.get(c).name for c in moods.codes] == ["Calm", "Angry"]
+    assert merged.conflicts == ()
+    assert qcode.validate(project) == ()

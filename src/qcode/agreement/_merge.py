@@ -380,9 +380,19 @@ class _Step:
         """The links, sets and graphs of ``other``, pointing where the merge put what they
         name. A link to an object the merged project does not hold is left out; a set or a
         graph keeps what it can (a vertex for a missing object stays, standing for nothing);
-        the notes count each. A set both hold gains the other's members; a link, a set's
-        name and description, or a graph that differs is a conflict, the first kept."""
+        the notes count each. A link is matched by id, else by its ends and name; a set by
+        id, else by name (as copies built apart have them). A set both hold gains the
+        other's members; a link, a set's name and description, or a graph that differs is a
+        conflict, the first kept."""
         merged = self.builder.build()
+        by_ends: dict[tuple[str | None, UUID | None, UUID | None], Link] = {}
+        for known in self.base.links:
+            by_ends.setdefault((known.name, known.origin, known.target), known)
+        sets = {group.id: group for group in self.base.sets}
+        by_name: dict[str, UUID] = {}
+        for group in self.base.sets:
+            if group.name:
+                by_name.setdefault(group.name, group.id)
 
         def where(ref: UUID | None) -> UUID | None:
             if ref is None:
@@ -403,8 +413,13 @@ class _Step:
                 continue
             carried = attrs.evolve(link, origin=origin, target=target)
             if not isinstance(mine, Link):
-                self.builder.add(carried)
-                continue
+                mine = by_ends.get((link.name, origin, target))
+                if mine is None:
+                    self.builder.add(carried)
+                    continue
+                self.notes.append(f"link {link.name or str(link.id)!r} of {self.label} matched "
+                                  "by its ends and name")  # fmt: skip
+                moved[link.id] = mine.id
             changed = _changed(mine, carried, ("name", "origin", "target", "direction", "color"))
             self._differs("link", mine.name or str(mine.id), link, changed)
             memos = _union(mine.note_refs, link.note_refs)
@@ -417,10 +432,14 @@ class _Step:
             )
             named = len(group.codes) + len(group.sources) + len(group.notes)
             self._lost("set", group, named - len(codes) - len(sources) - len(notes))
-            held_set = self.base.get(group.id)
-            if not isinstance(held_set, Set):
+            kept = group.id if group.id in sets else by_name.get(group.name or "")
+            if kept is None:
                 self.builder.add(attrs.evolve(group, codes=codes, sources=sources, notes=notes))
                 continue
+            if kept != group.id:
+                self.notes.append(f"set {group.name!r} of {self.label} matched by name")
+                moved[group.id] = kept
+            held_set = sets[kept]
             changed = _changed(held_set, group, ("name", "description"))
             self._differs("set", held_set.name or str(held_set.id), group, changed)
             joined = {
@@ -429,14 +448,14 @@ class _Step:
                 "notes": _union(held_set.notes, notes),
             }
             if any(getattr(held_set, field) != value for field, value in joined.items()):
-                self.builder.update(held_set, **joined)
+                sets[kept] = self.builder.update(held_set, **joined)
         held = self.builder.build()
         for graph in self.other.graphs:
             vertices = tuple(
                 attrs.evolve(v, represents=where(v.represents)) for v in graph.vertices
             )
             edges = tuple(
-                attrs.evolve(e, represents=e.represents if held.get(e.represents) else None)
+                attrs.evolve(e, represents=_held(held, moved.get(e.represents, e.represents)))
                 if e.represents is not None
                 else e
                 for e in graph.edges
@@ -493,6 +512,10 @@ class _Step:
 
 _NAMES = ("name", "label")
 """The fields a conflict gives with the other input's value."""
+
+
+def _held(project: Project, ref: UUID) -> UUID | None:
+    return ref if project.get(ref) is not None else None
 
 
 def _said(value: object) -> str:

@@ -170,11 +170,11 @@ def test_merge_writes_the_merged_project_and_reports_conflicts(
     [
         (
             ["agree", "{pair}", "--coders", "Zed", "Ben"],
-            "qcode: {pair}: no user is called 'Zed' (users: 'Ann', 'Ben')",
+            "qcode: {pair}: no user has the name or login 'Zed' (users: 'Ann', 'Ben')",
         ),
         (
             ["agree", "{pair}", "{pair}", "--coders", "Ann", "Zed"],
-            "qcode: {pair}: no user is called 'Zed' (users: 'Ann', 'Ben')",
+            "qcode: {pair}: no user has the name or login 'Zed' (users: 'Ann', 'Ben')",
         ),
         (
             ["agree", "{pair}", "--coders", "Ann", "Ann"],

@@ -191,7 +191,10 @@ def test_users_by_name_in_either_form_else_by_login_and_ids_in_any_spelling() ->
     assert project.user("jo") is login_like  # a name wins over another user's login
     with pytest.raises(qcode.NotFoundError) as missing:
         project.user("c99")
-    assert str(missing.value) == f"no user is called 'c99' (users: 'zz', '{composed}', 'jo')"
+    assert (
+        str(missing.value)
+        == f"no user has the name or login 'c99' (users: 'zz', '{composed}', 'jo')"
+    )
     small = small_project()
     source = small.sources[0]
     spelled = "{" + str(source.id).upper() + "}"

@@ -197,9 +197,11 @@ def one(
     kind: str,
     name_of: Callable[[_T], Any],
     names: Iterable[str | None] | None = None,
+    by: str = "name",
 ) -> _T:
     """The one item of ``items`` whose id (or the id's text) or name (``name_of``) is
-    ``key``; ``names`` (default: every ``name_of``) are those a miss lists."""
+    ``key``; ``names`` (default: every ``name_of``) are those a miss lists; ``by`` is what
+    the messages call ``name_of``."""
     items = list(items)
     if isinstance(key, str) and GUID.match(key):  # any spelling of an id: braces, no dashes
         wanted = UUID(key)
@@ -219,10 +221,12 @@ def one(
     if not matches:
         listed = [name_of(item) for item in items] if names is None else names
         shown = known_names(key, listed, f"{kind}s")
-        raise NotFoundError(f"no {kind} is called {key!r}{shown}")
+        said = "is called" if by == "name" else f"has the {by}"
+        raise NotFoundError(f"no {kind} {said} {key!r}{shown}")
     if len(matches) > 1:
         ids = ", ".join(str(getattr(item, "id", "?")) for item in matches)
-        raise AmbiguousNameError(f"{len(matches)} {kind}s are called {key!r} (ids {ids})")
+        said = "are called" if by == "name" else f"have the {by}"
+        raise AmbiguousNameError(f"{len(matches)} {kind}s {said} {key!r} (ids {ids})")
     return matches[0]
 
 
@@ -242,5 +246,5 @@ def named(items: Iterable[_T], key: UUID | str, kind: type[_T]) -> _T:
     items = list(items)
     if kind is User and isinstance(key, str) and not any(same_text(name_of(u), key) for u in items):
         names = [name_of(user) or getattr(user, "login", None) for user in items]
-        return one(items, key, what, attrgetter("login"), names)
+        return one(items, key, what, attrgetter("login"), names, by="name or login")
     return one(items, key, what, name_of)

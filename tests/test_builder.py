@@ -241,6 +241,9 @@ def test_methods_taking_any_object_look_text_up_among_every_named_kind() -> None
     with pytest.raises(TypeError) as code_object:
         b.quote(calm, "calm")  # type: ignore[arg-type]
     assert str(code_object.value) == "expected a source (or its id), not Code 'Calm'"
+    with pytest.raises(TypeError) as source_as_code:
+        b.theme("Places", codes=[diary])  # type: ignore[list-item]
+    assert str(source_as_code.value) == "expected a code (or its id), not Source 'Diary'"
     with pytest.raises(TypeError) as listed:
         b.remove(["Calm"])  # type: ignore[arg-type]
     assert str(listed.value) == (

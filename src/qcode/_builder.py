@@ -659,6 +659,7 @@ class ProjectBuilder:
     def _code(self, code: Code | UUID | str) -> Code:
         """The builder's current version of a code given as itself, its id (or the id's
         text) or its path."""
+        _check_type(code, (Code,))
         if isinstance(code, str):
             return Project(name="codes", codes=tuple(self._parts.codes.values())).code(code)
         return cast(Code, self._find(_id_of(code), (Code,)))
@@ -667,9 +668,9 @@ class ProjectBuilder:
         """The builder's current version of ``ref`` (an object, an id or its text; a code
         also by path or name, a source, theme or user by name, a case by label), of
         ``kind``."""
-        _check_type(ref, (kind,))
         if kind is Code:
             return cast(_T, self._code(ref))
+        _check_type(ref, (kind,))
         if isinstance(ref, str) and kind in _NAMED:  # an id, else a name
             return named(
                 cast(dict[UUID, _T], _collection_of(self._parts, kind)).values(), ref, kind

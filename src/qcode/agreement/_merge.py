@@ -99,7 +99,7 @@ def merge(projects: Sequence[Project], *, labels: Sequence[str] | None = None) -
         added: set[UUID | None] = set()
         moved = step.sources(codes, variables, added)
         step.coders(coded_in, added)
-        step.notes_()
+        step.memos()
         moved |= step.themes(codes)
         moved |= codes | variables
         moved |= step.cases(moved)
@@ -292,7 +292,7 @@ class _Step:
                                       f"{self.label}; kept {held[value.variable]!r}")  # fmt: skip
         return (*mine.values, *(v for v in theirs if v.variable not in held))
 
-    def notes_(self) -> None:
+    def memos(self) -> None:
         """``other``'s notes added; one both hold that says another thing is a conflict."""
         for note in self.other.notes:
             mine = self.base.get(note.id)

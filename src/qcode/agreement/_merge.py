@@ -11,8 +11,8 @@ version kept; what cannot be merged is reported, never dropped silently.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 from uuid import UUID
 
 import attrs
@@ -121,6 +121,9 @@ def _who(project: Project, user: UUID) -> str:
     return f"user {found.name or found.login}" if isinstance(found, User) else f"user {user}"
 
 
+_Held = TypeVar("_Held", User, Note)
+
+
 @frozen
 class _Step:
     """Merging one more input, ``other`` (``label`` in the report), into ``builder``, whose
@@ -137,13 +140,20 @@ class _Step:
 
     def users(self) -> None:
         """``other``'s users added; one both hold that is called otherwise is a conflict."""
-        for user in self.other.users:
-            mine = self.base.get(user.id)
+        fields = ("name", "login")
+        self._by_id("user", self.other.users, fields, lambda u: u.name or u.login or str(u.id))
+
+    def _by_id(
+        self, kind: str, items: Sequence[_Held], fields: Sequence[str], shown: Callable[[Any], str]
+    ) -> None:
+        """Each of ``items`` the merge does not hold (by id) added; one it holds that differs
+        in ``fields`` a conflict, the merge's version ``shown``."""
+        for item in items:
+            mine = self.base.get(item.id)
             if mine is None:
-                self.builder.add(user)
-            elif isinstance(mine, User):
-                shown = mine.name or mine.login or str(mine.id)
-                self._differs("user", shown, user, _changed(mine, user, ("name", "login")))
+                self.builder.add(item)
+            elif type(mine) is type(item):
+                self._differs(kind, shown(mine), item, _changed(mine, item, fields))
 
     def coders(self, coded_in: dict[UUID, str], added: set[UUID | None]) -> None:
         """A coder already found in an earlier input (``coded_in``: each coder's first input,
@@ -294,13 +304,8 @@ class _Step:
 
     def memos(self) -> None:
         """``other``'s notes added; one both hold that says another thing is a conflict."""
-        for note in self.other.notes:
-            mine = self.base.get(note.id)
-            if mine is None:
-                self.builder.add(note)
-            elif isinstance(mine, Note):
-                changed = _changed(mine, note, ("name", "text", "description"))
-                self._differs("note", mine.name or str(mine.id), note, changed)
+        fields = ("name", "text", "description")
+        self._by_id("note", self.other.notes, fields, lambda n: n.name or str(n.id))
 
     def themes(self, codes: dict[UUID, UUID]) -> dict[UUID, UUID]:
         """Each theme of ``other`` joined to the merged theme with its id, else its name (its

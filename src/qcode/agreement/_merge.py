@@ -118,7 +118,7 @@ def _coders(project: Project) -> set[UUID]:
 
 def _who(project: Project, user: UUID) -> str:
     found = project.get(user)
-    return f"user {found.name or found.login}" if isinstance(found, User) else f"user {user}"
+    return f"user {found.name or found.login!r}" if isinstance(found, User) else f"user {user}"
 
 
 _Held = TypeVar("_Held", User, Note)

@@ -572,3 +572,26 @@ def test_links_and_sets_of_copies_built_apart_are_matched_by_ends_and_by_name() 
     assert [project.get(c).name for c in moods.codes] == ["Calm", "Angry"]
     assert merged.conflicts == ()
     assert qcode.validate(project) == ()
+
+
+def test_a_graph_keeps_what_its_input_added_with_it() -> None:
+    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    calm, angry = b.code("Calm"), b.code("Angry")
+    base = b.build()
+    bea = qcode.ProjectBuilder.from_project(base)
+    link = bea.link(calm, angry, name="opposes")
+    group = bea.set("Moods", codes=[calm, angry])
+    ends = (uuid.uuid5(NAMESPACE, "v1"), uuid.uuid5(NAMESPACE, "v2"))
+    vertices = (
+        qcode.Vertex(id=ends[0], x1=0, y1=0, represents=group.id),
+        qcode.Vertex(id=ends[1], x1=50, y1=0, represents=calm.id),
+    )
+    edge = qcode.Edge(id=uuid.uuid5(NAMESPACE, "e"), source=ends[0], target=ends[1],
+                      represents=link.id)  # fmt: skip
+    bea.add(qcode.Graph(id=uuid.uuid5(NAMESPACE, "g"), name="Map", vertices=vertices,
+                        edges=(edge,)))  # fmt: skip
+    merged = merge([base, bea.build()])
+    (graph,) = merged.project.graphs
+    assert [v.represents for v in graph.vertices] == [group.id, calm.id]
+    assert graph.edges[0].represents == link.id
+    assert merged.notes == ()

@@ -400,10 +400,7 @@ class _Step:
                 by_name.setdefault(group.name, group.id)
 
         def where(ref: UUID | None) -> UUID | None:
-            if ref is None:
-                return None
-            ref = moved.get(ref, ref)
-            return ref if merged.get(ref) is not None else None
+            return None if ref is None else _held(merged, moved.get(ref, ref))
 
         for link in self.other.links:
             mine = self.base.get(link.id)
@@ -454,15 +451,14 @@ class _Step:
             }
             if any(getattr(held_set, field) != value for field, value in joined.items()):
                 sets[kept] = self.builder.update(held_set, **joined)
-        held = self.builder.build()
+        if self.other.graphs:  # a vertex or edge may stand for a link or set just added
+            merged = self.builder.build()
         for graph in self.other.graphs:
             vertices = tuple(
                 attrs.evolve(v, represents=where(v.represents)) for v in graph.vertices
             )
             edges = tuple(
-                attrs.evolve(e, represents=_held(held, moved.get(e.represents, e.represents)))
-                if e.represents is not None
-                else e
+                attrs.evolve(e, represents=where(e.represents)) if e.represents is not None else e
                 for e in graph.edges
             )
             redrawn = attrs.evolve(graph, vertices=vertices, edges=edges)

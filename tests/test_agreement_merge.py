@@ -18,6 +18,9 @@ from .test_agreement import two_coders
 
 EXAMPLE = ROOT / "examples" / "sustaining_social_work" / "sustaining_social_work.json"
 
+POOLED = " (both kept under one user: give each coder a user of their own to compare them)"
+"""How a conflict on a coder found in two inputs ends."""
+
 
 def second_coder(project: qcode.Project, every: int = 3) -> qcode.Project:
     """The example study with a second coder, Bea, who codes each excerpt again but leaves
@@ -107,7 +110,7 @@ def test_merge_reports_a_coder_in_two_inputs_and_what_it_cannot_merge() -> None:
     first.quote(base.sources[0], "A", codes=[code])
     merged = merge([first.build(), other.build()], labels=["a.json", "b.json"])
     assert merged.conflicts == (
-        "user 'Ann' coded in a.json and in b.json; their codings cannot be told apart",
+        "user 'Ann' coded in a.json and in b.json; their codings cannot be told apart" + POOLED,
     )
     assert merged.notes == ()
     assert [(c.label, c.kind) for c in merged.project.cases] == [
@@ -506,8 +509,8 @@ def test_a_source_added_apart_and_an_excerpt_moved_keep_every_coding_under_new_i
     assert [c.coder for c in moved.codings] == [ann.id]
     # Ann's coding came with the source added apart, and with her excerpt moved
     assert merged.conflicts == (
-        "user 'Ann' coded in a and in b; their codings cannot be told apart",
-        "user 'Ann' coded in a and in c; their codings cannot be told apart",
+        "user 'Ann' coded in a and in b; their codings cannot be told apart" + POOLED,
+        "user 'Ann' coded in a and in c; their codings cannot be told apart" + POOLED,
     )
     parts = qcode.agreement.split(project)
     assert [e.codings[0].code for e in parts["Bea"].source("Interview (b)").excerpts] == [like.id]

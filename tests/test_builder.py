@@ -164,6 +164,10 @@ def test_excerpt_adds_any_anchor_and_checks_it_fits_the_source() -> None:
     assert str(outside.value) == (
         "text span 10:40 is not inside the text of source 'Collage' (0 to 15)"
     )
+    bare = b.source("Bare", qcode.PictureContent(path="b.png"))
+    with pytest.raises(ValueError) as no_text:
+        b.excerpt(bare, qcode.TextSpan(0, 1))
+    assert str(no_text.value) == "source 'Bare' has no text for a text span to mark"
     with pytest.raises(ValueError) as empty:
         b.excerpt(collage, qcode.TextSpan(5, 5))
     assert str(empty.value) == "text span 5:5 of source 'Collage' is empty or reversed"

@@ -367,7 +367,9 @@ class ProjectBuilder:
         if misfit is not None:
             raise ValueError(f"{misfit} ({where})")
         if isinstance(anchor, TextSpan):
-            size = len(target.text or "")
+            if target.text is None:
+                raise ValueError(f"{where} has no text for a text span to mark")
+            size = len(target.text)
             if anchor.start >= anchor.end:
                 raise ValueError(
                     f"text span {anchor.start}:{anchor.end} of {where} is empty or reversed"

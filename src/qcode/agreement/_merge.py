@@ -162,7 +162,8 @@ class _Step:
         for u in sorted(u for u in added & coded_in.keys() if u is not None):
             self.conflicts.append(
                 f"{_who(self.base, u)} coded in {coded_in[u]} and in "
-                f"{self.label}; their codings cannot be told apart"
+                f"{self.label}; their codings cannot be told apart (both kept under one "
+                "user: give each coder a user of their own to compare them)"
             )
         for coder in _coders(self.other):
             coded_in.setdefault(coder, self.label)

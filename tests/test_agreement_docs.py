@@ -43,5 +43,5 @@ def test_the_page_runs_and_prints_what_it_shows(
             assert main(shlex.split(command[2:])[1:]) == 0
             assert capsys.readouterr().out == "".join(output)
             checked += 1
-    assert checked == 8
+    assert checked == 9
     assert (tmp_path / "two-coders.json").exists()

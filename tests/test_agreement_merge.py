@@ -11,7 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import qcode
-from qcode.agreement import AgreementError, alpha, definition_conflicts, merge, nvivo, split
+from qcode.agreement import (
+    AgreementError,
+    MergeConflict,
+    Merged,
+    alpha,
+    definition_conflicts,
+    merge,
+    nvivo,
+    split,
+)
 
 from .conftest import NAMESPACE, ROOT, examples
 from .test_agreement import two_coders
@@ -20,6 +29,11 @@ EXAMPLE = ROOT / "examples" / "sustaining_social_work" / "sustaining_social_work
 
 POOLED = " (both kept under one user: give each coder a user of their own to compare them)"
 """How a conflict on a coder found in two inputs ends."""
+
+
+def said(merged: Merged) -> tuple[str, ...]:
+    """What the conflicts say."""
+    return tuple(map(str, merged.conflicts))
 
 
 def second_coder(project: qcode.Project, every: int = 3) -> qcode.Project:
@@ -79,8 +93,8 @@ def test_merge_matches_sources_by_text_and_codes_by_path() -> None:
     toll = two.code("Toll", parent=two.build().code("Findings"))
     two.quote(two.build().sources[0], "It takes its toll.", codes=[toll])
     merged = merge([one.build(), two.build()])
-    assert merged.conflicts == (
-        "code 'Findings/Bridge' differs in Two: brief_definition; kept the first",
+    assert said(merged) == (
+        "code 'Findings/Bridge' differs in Two: brief_definition; kept the version in One",
     )
     assert merged.notes == ('source "Ben\'s copy" of Two matched "Ann\'s copy" by text',)
     project = merged.project
@@ -109,7 +123,7 @@ def test_merge_reports_a_coder_in_two_inputs_and_what_it_cannot_merge() -> None:
     first = qcode.ProjectBuilder.from_project(base)
     first.quote(base.sources[0], "A", codes=[code])
     merged = merge([first.build(), other.build()], labels=["a.json", "b.json"])
-    assert merged.conflicts == (
+    assert said(merged) == (
         "user 'Ann' coded in a.json and in b.json; their codings cannot be told apart" + POOLED,
     )
     assert merged.notes == ()
@@ -306,7 +320,7 @@ def test_merge_joins_themes_by_name_and_cases_by_label_carrying_their_references
     ben_p1 = c.participant("P1", values={role2: "manager"})
     p2 = c.participant("P2")
     diary2 = c.text_source("Diary", "We are a bridge. It takes its toll.")
-    said = c.quote(diary2, "It takes its toll.", codes=[toll2], speaker=ben_p1)
+    quoted = c.quote(diary2, "It takes its toll.", codes=[toll2], speaker=ben_p1)
     c.quote(diary2, "We are", codes=[toll2], speaker=p2)
     c.theme("Tension", codes=[toll2])
     sub = c.theme("Strain", codes=[bridge2, toll2])
@@ -317,7 +331,7 @@ def test_merge_joins_themes_by_name_and_cases_by_label_carrying_their_references
         "theme 'Tension' of ben matched by name",
         "case 'P1' of ben matched by label",
     )
-    assert merged.conflicts == ("case 'P1' has Role 'manager' in ben; kept 'worker'",)
+    assert said(merged) == ("case 'P1' has Role 'manager' in ben; kept 'worker', the value in ann",)
     project = merged.project
     assert [(t.name, [project.path(c) for c in t.codes]) for t in project.themes] == [
         ("Tension", ["Bridge", "Toll"]),
@@ -328,9 +342,9 @@ def test_merge_joins_themes_by_name_and_cases_by_label_carrying_their_references
     (source,) = project.sources
     first, second, third = source.excerpts
     one, two = project.cases[0], project.cases[1]
-    assert (one.label, one.sources, one.excerpts) == ("P1", (source.id,), (first.id, said.id))
+    assert (one.label, one.sources, one.excerpts) == ("P1", (source.id,), (first.id, quoted.id))
     assert [v.value for v in one.values] == ["worker"]
-    assert second.id == said.id
+    assert second.id == quoted.id
     assert (two.label, two.sources, two.excerpts) == ("P2", (source.id,), (third.id,))
     assert [v.id for v in project.variables] == [role.id]
     assert [(c.id, c.name) for c in project.codes] == [(bridge.id, "Bridge"), (toll.id, "Toll")]
@@ -362,8 +376,9 @@ def test_a_code_renamed_in_one_input_is_a_conflict_naming_the_other_name() -> No
     renamed = qcode.ProjectBuilder.from_project(base)
     renamed.rename_code("Support", "Team support")
     merged = merge([base, renamed.build()], labels=["ann.json", "ben.json"])
-    assert merged.conflicts == (
-        "code 'Support' differs in ben.json: name ('Team support' there); kept the first",
+    assert said(merged) == (
+        "code 'Support' differs in ben.json: name ('Team support' there); kept the "
+        "version in ann.json",
     )
     assert [c.name for c in merged.project.codes] == ["Support"]
 
@@ -419,9 +434,11 @@ def test_a_set_both_inputs_hold_gains_members_and_a_renamed_set_or_link_is_a_con
     bea.update(core, codes=(toll.id, calm.id))
     bea.update(about, name="is about")
     merged = merge([ann.build(), bea.build()])
-    assert merged.conflicts == (
-        "link 'about' differs in Study (input 2): name ('is about' there); kept the first",
-        "set 'Core codes' differs in Study (input 2): name ('Core' there); kept the first",
+    assert said(merged) == (
+        "link 'about' differs in Study (input 2): name ('is about' there); kept the "
+        "version in Study (input 1)",
+        "set 'Core codes' differs in Study (input 2): name ('Core' there); kept the "
+        "version in Study (input 1)",
     )
     (kept,) = merged.project.sets
     assert (kept.name, kept.codes) == ("Core codes", (toll.id, calm.id))
@@ -447,15 +464,19 @@ def test_renamed_themes_cases_sources_moved_codes_and_changed_links_are_conflict
     bea.update(about, name=None, direction=qcode.Direction.ONE_WAY)
     bea.update(plain, name="wrote")
     merged = merge([base, bea.build()], labels=["base.json", "base.json"])
-    assert merged.conflicts == (
+    assert said(merged) == (
         "code 'Moods/Calm' differs in base.json (input 2): place (at the top there); kept the "
-        "first",
-        "source 'Diary' differs in base.json (input 2): name ('Day book' there); kept the first",
-        "theme 'Feelings' differs in base.json (input 2): name ('Emotions' there); kept the first",
+        "version in base.json (input 1)",
+        "source 'Diary' differs in base.json (input 2): name ('Day book' there); kept the "
+        "version in base.json (input 1)",
+        "theme 'Feelings' differs in base.json (input 2): name ('Emotions' there); kept the "
+        "version in base.json (input 1)",
         "case 'P1' differs in base.json (input 2): label ('P01' there), description; kept the "
-        "first",
-        "link 'about' differs in base.json (input 2): name (none there), direction; kept the first",
-        f"link '{plain.id}' differs in base.json (input 2): name ('wrote' there); kept the first",
+        "version in base.json (input 1)",
+        "link 'about' differs in base.json (input 2): name (none there), direction; kept the "
+        "version in base.json (input 1)",
+        f"link '{plain.id}' differs in base.json (input 2): name ('wrote' there); kept the "
+        "version in base.json (input 1)",
     )
     assert merged.project.path(merged.project.code("Calm")) == "Moods/Calm"
     assert [t.name for t in merged.project.themes] == ["Feelings"]
@@ -471,9 +492,11 @@ def test_a_renamed_parent_is_one_conflict_and_its_children_stay_in_place() -> No
     bea = qcode.ProjectBuilder.from_project(base)
     bea.rename_code(moods, "Feelings")
     bea.move_code("Angry", parent=None)
-    assert merge([base, bea.build()]).conflicts == (
-        "code 'Moods' differs in Study (input 2): name ('Feelings' there); kept the first",
-        "code 'Moods/Angry' differs in Study (input 2): place (at the top there); kept the first",
+    assert said(merge([base, bea.build()])) == (
+        "code 'Moods' differs in Study (input 2): name ('Feelings' there); kept the "
+        "version in Study (input 1)",
+        "code 'Moods/Angry' differs in Study (input 2): place (at the top there); kept the "
+        "version in Study (input 1)",
     )
 
 
@@ -508,7 +531,7 @@ def test_a_source_added_apart_and_an_excerpt_moved_keep_every_coding_under_new_i
     assert (moved.id, moved.anchor) == (uuid.uuid5(day.id, "c"), qcode.TextSpan(2, 15))
     assert [c.coder for c in moved.codings] == [ann.id]
     # Ann's coding came with the source added apart, and with her excerpt moved
-    assert merged.conflicts == (
+    assert said(merged) == (
         "user 'Ann' coded in a and in b; their codings cannot be told apart" + POOLED,
         "user 'Ann' coded in a and in c; their codings cannot be told apart" + POOLED,
     )
@@ -536,14 +559,14 @@ def test_every_field_a_later_input_changes_is_a_conflict_or_joined() -> None:
     bea.update("Ann", login="ann.k")
     bea.update(day, name="A day")
     merged = merge([base, bea.build()], labels=["a", "b"])
-    assert merged.conflicts == (
-        "user 'Ann' differs in b: login; kept the first",
-        "code 'Calm' differs in b: color; kept the first",
-        "variable 'Age' differs in b: description; kept the first",
-        "excerpt 'Day' differs in b: name ('A day' there); kept the first",
-        "source 'Diary' has Age 31 in b; kept 30",
-        "note 'Rare' differs in b: text; kept the first",
-        "theme 'Quiet' differs in b: place (under 'Feelings' there); kept the first",
+    assert said(merged) == (
+        "user 'Ann' differs in b: login; kept the version in a",
+        "code 'Calm' differs in b: color; kept the version in a",
+        "variable 'Age' differs in b: description; kept the version in a",
+        "excerpt 'Day' differs in b: name ('A day' there); kept the version in a",
+        "source 'Diary' has Age 31 in b; kept 30, the value in a",
+        "note 'Rare' differs in b: text; kept the version in a",
+        "theme 'Quiet' differs in b: place (under 'Feelings' there); kept the version in a",
     )
     assert merged.project.source("Diary").values == (
         qcode.VariableValue(age.id, 30),
@@ -598,3 +621,63 @@ def test_a_graph_keeps_what_its_input_added_with_it() -> None:
     assert [v.represents for v in graph.vertices] == [group.id, calm.id]
     assert graph.edges[0].represents == link.id
     assert merged.notes == ()
+
+
+def test_a_conflict_holds_what_differs_and_names_the_input_whose_version_is_kept() -> None:
+    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    ann = b.user("Ann")
+    moods = b.code("Moods")
+    role = b.variable("Role")
+    p1 = b.participant("P1", values={role: "worker"})
+    diary = b.text_source("Diary", "A calm day.")
+    b.quote(diary, "calm", codes=[moods], coder=ann)
+    base = b.build()
+    second = qcode.ProjectBuilder.from_project(base)
+    calm = second.code("Calm", parent=moods, brief_definition="At ease.")
+    third = qcode.ProjectBuilder.from_project(second.build())
+    third.update(calm, brief_definition="Quiet.", name="Serene")
+    third.move_code(calm, parent=None)
+    third.update(p1, values=(qcode.VariableValue(role.id, "manager"),))
+    third.quote(diary, "day", codes=[moods], coder=ann)
+    merged = merge([base, second.build(), third.build()], labels=["a", "b", "c"])
+    assert merged.conflicts == (
+        MergeConflict(
+            "code",
+            calm.id,
+            "Moods/Calm",
+            ("name", "brief_definition", "parent"),
+            ("Calm", "At ease.", moods.id),
+            ("Serene", "Quiet.", None),
+            "b",
+            "c",
+            "code 'Moods/Calm' differs in c: name ('Serene' there), brief_definition, place "
+            "(at the top there); kept the version in b",
+        ),
+        MergeConflict(
+            "user",
+            ann.id,
+            "Ann",
+            ("codings",),
+            (None,),
+            (None,),
+            "a",
+            "c",
+            "user 'Ann' coded in a and in c; their codings cannot be told apart" + POOLED,
+        ),
+        MergeConflict(
+            "case",
+            p1.id,
+            "P1",
+            ("value:Role",),
+            ("worker",),
+            ("manager",),
+            "a",
+            "c",
+            "case 'P1' has Role 'manager' in c; kept 'worker', the value in a",
+        ),
+    )
+    assert (
+        str(merged.conflicts[2])
+        == "case 'P1' has Role 'manager' in c; kept 'worker', the value in a"
+    )
+    assert merged.project.code("Moods/Calm").brief_definition == "At ease."

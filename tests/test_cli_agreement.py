@@ -158,7 +158,8 @@ def test_merge_writes_the_merged_project_and_reports_conflicts(
     code, printed, err = run(["merge", str(a), str(c), "-o", str(out)], capsys)
     assert (code, printed) == (1, "")
     assert err == (
-        f"conflict: code 'Bridge' differs in {c}: brief_definition; kept the first\nwrote {out}\n"
+        f"conflict: code 'Bridge' differs in {c}: brief_definition; kept the version in {a}\n"
+        f"wrote {out}\n"
     )
     merged = qcode.read(out).project
     assert [u.name for u in merged.users] == ["Ann", "Ben"]

@@ -12,7 +12,7 @@ too, on plain data.
 from qcode.agreement._alpha import alpha
 from qcode.agreement._disagreements import disagreements
 from qcode.agreement._maxqda import maxqda
-from qcode.agreement._merge import Merged, definition_conflicts, merge, split
+from qcode.agreement._merge import MergeConflict, Merged, definition_conflicts, merge
 from qcode.agreement._nvivo import Cells, nvivo
 from qcode.agreement._segments import (
     brennan_prediger,
@@ -23,12 +23,14 @@ from qcode.agreement._segments import (
     percent_agreement,
     segments,
 )
+from qcode.agreement._split import split
 from qcode.agreement._units import AgreementError, Comparison, compare
 
 __all__ = [
     "AgreementError",
     "Cells",
     "Comparison",
+    "MergeConflict",
     "Merged",
     "alpha",
     "brennan_prediger",

@@ -1,18 +1,19 @@
-"""Coders' separate work put together (`merge`) and apart (`split`), through the builder.
+"""Coders' separate work put together, through the builder (`split` takes it apart).
 
 Merging matches sources by id, else by identical text, codes by id, else by path, themes by
 id, else by name, and cases by id, else by label and kind; each coding keeps its coder, so
 the merged project can be compared coder against coder. What the projects disagree on (a
 code's name, definition or place, a case's label or value, a source's or theme's name, a
-link, set or graph) is reported as a conflict naming what differs, and the first project's
-version kept; what cannot be merged is reported, never dropped silently.
+link, set or graph) is reported as a `MergeConflict` naming what differs, and the version
+of the input that brought the object first kept; what cannot be merged is reported, never
+dropped silently.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 from uuid import UUID
 
 import attrs
@@ -43,12 +44,46 @@ DEFINITION = ("brief_definition", "full_definition", "when_to_use", "when_not_to
 
 
 @frozen
+class MergeConflict:
+    """Where a later input holds another version of an object the merged project keeps,
+    or a coder's codings come from two inputs; ``str()`` says it in a sentence.
+
+    - ``kind``: ``code``, ``theme``, ``source``, ``excerpt``, ``case``, ``variable``,
+      ``user``, ``note``, ``link``, ``set`` or ``graph``.
+    - ``id``: the object's id in the merged project; ``name``: how the merged project
+      shows it (a code's path, a case's label).
+    - ``fields``: what differs: field names (``parent`` for a code's or theme's place),
+      ``value:NAME`` for the value of the variable NAME, ``codings`` for a coder found in
+      two inputs.
+    - ``ours``, ``theirs``: each field's value in the merged project and in the input
+      (``None`` for ``codings``).
+    - ``kept``: the label of the input whose version the merged project keeps (for a
+      coder, the first input they coded in); ``input``: the label of the input that differs.
+    """
+
+    kind: str
+    id: UUID
+    name: str
+    fields: tuple[str, ...]
+    ours: tuple[Any, ...]
+    theirs: tuple[Any, ...]
+    kept: str
+    input: str
+    text: str = attrs.field(repr=False)
+    """The sentence ``str()`` gives."""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@frozen
 class Merged:
-    """The merged project; ``conflicts``: where the inputs disagree (the first input's
-    version is kept); ``notes``: what was matched by text, added, or left out."""
+    """The merged project; ``conflicts``: where the inputs disagree (the version of the
+    input that brought an object first is kept); ``notes``: what was matched by text,
+    added, or left out."""
 
     project: Project
-    conflicts: tuple[str, ...] = ()
+    conflicts: tuple[MergeConflict, ...] = ()
     notes: tuple[str, ...] = ()
 
 
@@ -88,11 +123,12 @@ def merge(projects: Sequence[Project], *, labels: Sequence[str] | None = None) -
         raise AgreementError(f"merging needs two or more projects; given {len(projects)}")
     names = _labels(projects, labels)
     builder = ProjectBuilder.from_project(projects[0])
-    conflicts: list[str] = []
+    conflicts: list[MergeConflict] = []
     notes: list[str] = []
-    coded_in = dict.fromkeys(_coders(projects[0]), names[0])  # each coder's first input
-    for project, label in zip(projects[1:], names[1:], strict=True):
-        step = _Step(builder, builder.build(), project, label, conflicts, notes)
+    coded_in = dict.fromkeys(coders_of(projects[0]), names[0])  # each coder's first input
+    inputs = list(zip(projects, names, strict=True))
+    for number, (project, label) in enumerate(inputs[1:], 1):
+        step = _Step(builder, builder.build(), project, label, inputs[:number], conflicts, notes)
         step.users()
         codes = step.codes()
         variables = step.variables()
@@ -107,18 +143,14 @@ def merge(projects: Sequence[Project], *, labels: Sequence[str] | None = None) -
     return Merged(builder.build(), tuple(conflicts), tuple(notes))
 
 
-def _coders(project: Project) -> set[UUID]:
+def coders_of(project: Project) -> set[UUID]:
+    """The ids of the users who coded in ``project``."""
     return {
         coding.coder
         for source in project.sources
         for coding in (*source.codings, *(c for e in source.excerpts for c in e.codings))
         if coding.coder is not None
     }
-
-
-def _who(project: Project, user: UUID) -> str:
-    found = project.get(user)
-    return f"user {found.name or found.login!r}" if isinstance(found, User) else f"user {user}"
 
 
 _Held = TypeVar("_Held", User, Note)
@@ -129,13 +161,15 @@ class _Step:
     """Merging one more input, ``other`` (``label`` in the report), into ``builder``, whose
     project before it is ``base``. Each method puts one family of objects in and returns
     the ids of ``other`` that the merged project knows by another id; disagreements go to
-    ``conflicts``, what was matched, added apart or left out to ``notes``."""
+    ``conflicts``, what was matched, added apart or left out to ``notes``. ``earlier``:
+    the inputs merged before it, each with its label."""
 
     builder: ProjectBuilder
     base: Project
     other: Project
     label: str
-    conflicts: list[str]
+    earlier: list[tuple[Project, str]]
+    conflicts: list[MergeConflict]
     notes: list[str]
 
     def users(self) -> None:
@@ -153,19 +187,32 @@ class _Step:
             if mine is None:
                 self.builder.add(item)
             elif type(mine) is type(item):
-                self._differs(kind, shown(mine), item, _changed(mine, item, fields))
+                self._differs(kind, shown(mine), mine, item, _changed(mine, item, fields))
 
     def coders(self, coded_in: dict[UUID, str], added: set[UUID | None]) -> None:
         """A coder already found in an earlier input (``coded_in``: each coder's first input,
         extended here) who has codings among those this input ``added`` (the codings of
         theirs the merge held already, at the same place, are not) is a conflict."""
         for u in sorted(u for u in added & coded_in.keys() if u is not None):
+            found = self.base.get(u)
+            name = (found.name or found.login) if isinstance(found, User) else None
+            who = f"user {name!r}" if name else f"user {u}"
             self.conflicts.append(
-                f"{_who(self.base, u)} coded in {coded_in[u]} and in "
-                f"{self.label}; their codings cannot be told apart (both kept under one "
-                "user: give each coder a user of their own to compare them)"
+                MergeConflict(
+                    "user",
+                    u,
+                    name or str(u),
+                    ("codings",),
+                    (None,),
+                    (None,),
+                    coded_in[u],
+                    self.label,
+                    f"{who} coded in {coded_in[u]} and in {self.label}; their "
+                    "codings cannot be told apart (both kept under one user: give each coder "
+                    "a user of their own to compare them)",
+                )
             )
-        for coder in _coders(self.other):
+        for coder in coders_of(self.other):
             coded_in.setdefault(coder, self.label)
 
     def codes(self) -> dict[UUID, UUID]:
@@ -185,8 +232,8 @@ class _Step:
                     self.builder.update(kept, note_refs=memos)
                 differ = definition_conflicts(kept, code)
                 differ += _changed(kept, code, ("codable", "color", "status", "origin"))
-                place = self._place(kept.parent, mapped.get(code.parent) if code.parent else None)
-                self._differs("code", base.path(kept), code, differ, *place)
+                there = mapped.get(code.parent) if code.parent else None
+                self._differs("code", base.path(kept), kept, code, differ, there)
                 continue
             parent = mapped.get(code.parent) if code.parent else None
             self.builder.add(attrs.evolve(code, parent=parent))
@@ -205,7 +252,7 @@ class _Step:
             mine = self.base.get(variable.id)
             if isinstance(mine, Variable):
                 changed = _changed(mine, variable, ("name", "type", "description"))
-                self._differs("variable", mine.name, variable, changed)
+                self._differs("variable", mine.name, mine, variable, changed)
                 continue
             same = by_name.get(variable.name)
             if same is not None and same.type == variable.type:
@@ -261,7 +308,7 @@ class _Step:
                 if same_place:
                     mine = kept[excerpt.id]
                     changed = _changed(mine, excerpt, ("name", "description"))
-                    self._differs("excerpt", mine.name or str(mine.id), excerpt, changed)
+                    self._differs("excerpt", mine.name or str(mine.id), mine, excerpt, changed)
                 elif excerpt.id in held:
                     moved[excerpt.id] = uuid.uuid5(excerpt.id, label)
                     excerpt = attrs.evolve(excerpt, id=moved[excerpt.id])
@@ -278,7 +325,7 @@ class _Step:
             changed = _changed(match, source, ("name", "kind", "description"))
             if match.id != source.id:  # matched by text: its name is told in the notes
                 changed = [field for field in changed if field != "name"]
-            self._differs("source", match.name, source, changed)
+            self._differs("source", match.name, match, source, changed)
             values = self._values("source", match.name, match, _revalued(source.values, variables))
             self.builder.update(
                 match,
@@ -296,11 +343,15 @@ class _Step:
         is a conflict."""
         held = {value.variable: value.value for value in mine.values}
         for value in theirs:
-            if value.variable in held and held[value.variable] != value.value:
+            ours = held.get(value.variable, value.value)
+            if ours != value.value:
                 found = self.builder.build().get(value.variable)
                 name = found.name if isinstance(found, Variable) else str(value.variable)
-                self.conflicts.append(f"{kind} {shown!r} has {name} {value.value!r} in "
-                                      f"{self.label}; kept {held[value.variable]!r}")  # fmt: skip
+                kept = self._first(mine.id)
+                text = (f"{kind} {shown!r} has {name} {value.value!r} in {self.label}; kept "
+                        f"{ours!r}, the value in {kept}")  # fmt: skip
+                found = (kind, mine.id, shown, (f"value:{name}",), (ours,), (value.value,))
+                self.conflicts.append(MergeConflict(*found, kept, self.label, text))
         return (*mine.values, *(v for v in theirs if v.variable not in held))
 
     def memos(self) -> None:
@@ -333,7 +384,7 @@ class _Step:
             mine = current[kept]
             parent = mapped.get(theme.parent) if theme.parent else None
             changed = _changed(mine, theme, ("name", "description", "color"))
-            self._differs("theme", mine.name, theme, changed, *self._place(mine.parent, parent))
+            self._differs("theme", mine.name, mine, theme, changed, parent)
             mapped[theme.id] = kept
             joined = _union(current[kept].codes, members)
             if joined != current[kept].codes:
@@ -370,7 +421,8 @@ class _Step:
                 matched[case.id] = kept
             mine = current[kept]
             fields = ("label", "kind", "real_name", "description")
-            self._differs("case", mine.label or str(mine.id), case, _changed(mine, case, fields))
+            changed = _changed(mine, case, fields)
+            self._differs("case", mine.label or str(mine.id), mine, case, changed)
             shown = mine.label or str(mine.id)
             changes = {
                 "sources": _union(mine.sources, carried.sources),
@@ -424,7 +476,7 @@ class _Step:
                                   "by its ends and name")  # fmt: skip
                 moved[link.id] = mine.id
             changed = _changed(mine, carried, ("name", "origin", "target", "direction", "color"))
-            self._differs("link", mine.name or str(mine.id), link, changed)
+            self._differs("link", mine.name or str(mine.id), mine, carried, changed)
             memos = _union(mine.note_refs, link.note_refs)
             if memos != mine.note_refs:
                 self.builder.update(mine, note_refs=memos)
@@ -444,7 +496,7 @@ class _Step:
                 moved[group.id] = kept
             held_set = sets[kept]
             changed = _changed(held_set, group, ("name", "description"))
-            self._differs("set", held_set.name or str(held_set.id), group, changed)
+            self._differs("set", held_set.name or str(held_set.id), held_set, group, changed)
             joined = {
                 "codes": _union(held_set.codes, codes),
                 "sources": _union(held_set.sources, sources),
@@ -466,7 +518,7 @@ class _Step:
             drawn = self.base.get(graph.id)
             if isinstance(drawn, Graph):
                 changed = _changed(drawn, redrawn, ("name", "vertices", "edges"))
-                self._differs("graph", drawn.name or str(drawn.id), graph, changed)
+                self._differs("graph", drawn.name or str(drawn.id), drawn, redrawn, changed)
                 continue
             self._lost(
                 "graph",
@@ -478,18 +530,15 @@ class _Step:
             )
             self.builder.add(redrawn)
 
-    def _place(self, kept: UUID | None, there: UUID | None) -> list[str]:
-        """What a conflict says when a code or theme sits under ``there`` (the merged
-        project's id of its parent in this input) rather than ``kept``: nothing if the
-        same."""
-        if kept == there:
-            return []
+    def _place(self, there: UUID | None) -> str:
+        """What a conflict says of a code or theme that sits under ``there`` (the merged
+        project's id of its parent in this input) rather than where the merge keeps it."""
         if there is None:
-            return ["place (at the top there)"]
+            return "place (at the top there)"
         merged = self.builder.build()
         above = merged.get(there)
         title = merged.path(there) if isinstance(above, Code) else getattr(above, "name", None)
-        return [f"place (under {title or str(there)!r} there)"]
+        return f"place (under {title or str(there)!r} there)"
 
     def _lost(self, kind: str, named: Set | Graph, count: int) -> None:
         if count:
@@ -499,17 +548,41 @@ class _Step:
                 "out" + (" (each vertex stays, standing for nothing)" if kind == "graph" else "")
             )
 
-    def _differs(self, kind: str, shown: str, theirs: Any, fields: list[str], *also: str) -> None:
-        """A conflict, if ``fields`` or ``also`` say anything: the object (``shown`` as the
-        merge keeps it) differs in this input, in ``fields`` (a name or label given with
-        its value here, ``theirs`` being this input's version) and ``also``."""
+    def _differs(
+        self,
+        kind: str,
+        shown: str,
+        mine: Any,
+        theirs: Any,
+        fields: list[str],
+        parent: UUID | Literal[False] | None = False,
+    ) -> None:
+        """A conflict, if ``fields`` is not empty or the input puts a code or theme under
+        another ``parent`` (the merged project's id of it; ``False``: not compared): the
+        object (``mine``, ``shown`` as the merge keeps it) differs in this input
+        (``theirs``) in ``fields``, names and labels given with their value there."""
         said = [
             f"{field} ({_said(getattr(theirs, field))} there)" if field in _NAMES else field
             for field in fields
         ]
-        if said or also:
-            self.conflicts.append(f"{kind} {shown!r} differs in {self.label}: "
-                                  f"{', '.join((*said, *also))}; kept the first")  # fmt: skip
+        ours = [getattr(mine, field) for field in fields]
+        other = [getattr(theirs, field) for field in fields]
+        if parent is not False and parent != mine.parent:
+            fields, said = [*fields, "parent"], [*said, self._place(parent)]
+            ours, other = [*ours, mine.parent], [*other, parent]
+        if fields:
+            kept = self._first(mine.id)
+            text = (f"{kind} {shown!r} differs in {self.label}: {', '.join(said)}; kept the "
+                    f"version in {kept}")  # fmt: skip
+            found = (kind, mine.id, shown, tuple(fields), tuple(ours), tuple(other))
+            self.conflicts.append(MergeConflict(*found, kept, self.label, text))
+
+    def _first(self, id: UUID) -> str:
+        """The label of the first input holding ``id``: the one whose version is kept."""
+        return next(
+            (label for project, label in self.earlier if project.get(id) is not None),
+            self.earlier[0][1],
+        )
 
 
 _NAMES = ("name", "label")
@@ -584,37 +657,3 @@ def _joined(kept: tuple[Excerpt, ...], added: list[Excerpt]) -> tuple[Excerpt, .
 def _union(first: tuple[UUID, ...], then: tuple[UUID, ...]) -> tuple[UUID, ...]:
     """``first``, then what ``then`` adds, each once."""
     return tuple(dict.fromkeys((*first, *then)))
-
-
-def split(project: Project) -> dict[str, Project]:
-    """One project per coder, without the other coders who coded, holding only that coder's
-    codings (and codings with no coder, which every part keeps). Excerpts left without
-    codings go, but for those a code's example quotes (the codebook stays whole). Keyed by
-    the coder's name (else login, else id)."""
-    coders = [u for u in project.users if u.id in _coders(project)]
-    if not coders:
-        raise AgreementError(f"project {project.name!r} has no codings with a coder to split by")
-    quoted = {example.excerpt for code in project.codes for example in code.examples}
-    parts: dict[str, Project] = {}
-    for user in coders:
-        builder = ProjectBuilder.from_project(project)
-        others = [u for u in coders if u.id != user.id]
-        if others:
-            builder.remove(*others, codings=True)
-        current = builder.build()
-        emptied = [
-            e
-            for _, e in current.iter_excerpts()
-            if not e.codings and e.id not in quoted and _coded_by_others(project, e.id, others)
-        ]
-        if emptied:
-            builder.remove(*emptied)
-        name = user.name or user.login or str(user.id)
-        parts[f"{name} ({user.id})" if name in parts else name] = builder.build()
-    return parts
-
-
-def _coded_by_others(project: Project, excerpt: UUID, others: list[User]) -> bool:
-    found = project.get(excerpt)
-    ids = {u.id for u in others}
-    return isinstance(found, Excerpt) and any(c.coder in ids for c in found.codings)

@@ -171,6 +171,26 @@ def test_excerpt_adds_any_anchor_and_checks_it_fits_the_source() -> None:
     with pytest.raises(ValueError) as empty:
         b.excerpt(collage, qcode.TextSpan(5, 5))
     assert str(empty.value) == "text span 5:5 of source 'Collage' is empty or reversed"
+    impossible = [
+        (recording, qcode.TimeSpan(900, 500)),
+        (recording, qcode.TimeSpan(-5, 500)),
+        (collage, qcode.PictureRegion(50, 10, 20, 40)),
+        (collage, qcode.PictureRegion(-1, 0, 2, 2)),
+        (b.source("Report", qcode.PDFContent(path="r.pdf")), qcode.PDFRegion(-1, 0, 0, 9, 9)),
+    ]
+    refused = []
+    for source, anchor in impossible:
+        with pytest.raises(ValueError) as told:
+            b.excerpt(source, anchor)
+        refused.append(str(told.value))
+    assert refused == [
+        "a time span of source 'Talk': end (500) must be greater than begin (900)",
+        "a time span of source 'Talk': begin -5 is negative",
+        "a picture region of source 'Collage': region (50, 10, 20, 40) has its lower-right "
+        "corner above or left of its upper-left corner",
+        "a picture region of source 'Collage': region (-1, 0, 2, 2) has a negative coordinate",
+        "a PDF region of source 'Report': page -1 is negative",
+    ]
     with pytest.raises(TypeError) as not_anchor:
         b.excerpt(collage, (0, 4))  # type: ignore[arg-type]
     assert str(not_anchor.value) == (
@@ -229,8 +249,21 @@ def test_methods_taking_any_object_look_text_up_among_every_named_kind() -> None
     assert str(both.value) == "'Diary' names a code and a source: pass the object or its id"
     with pytest.raises(qcode.NotFoundError) as none:
         b.note("Why?", about=["Feelngs"])
-    assert (
-        str(none.value) == "no code, source or theme is called 'Feelngs' (a code by path or name)"
+    assert str(none.value) == (
+        "no code, source or theme is called 'Feelngs' (a code by path or name); did you mean "
+        "theme 'Feelings'?"
+    )
+    with pytest.raises(qcode.NotFoundError) as far:
+        b.link("Q7", "Xyzzy")
+    assert str(far.value) == (
+        "no code, source, case, theme or user is called 'Q7' (a code by path or name, a case "
+        "by label)"
+    )
+    with pytest.raises(qcode.NotFoundError) as near:
+        b.link("P11", "Calm")
+    assert str(near.value) == (
+        "no code, source, case, theme or user is called 'P11' (a code by path or name, a case "
+        "by label); did you mean case 'P1'?"
     )
     with pytest.raises(qcode.NotFoundError) as wrong_kind:
         b.note("Why?", about=["P1"])

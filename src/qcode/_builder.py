@@ -10,6 +10,7 @@ counting characters; removing an object takes what depends on it along (`qcode._
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar, cast
@@ -35,12 +36,15 @@ from qcode._model import (
     Graph,
     Link,
     Note,
+    PDFRegion,
+    PictureRegion,
     Project,
     Set,
     Source,
     TextContent,
     TextSpan,
     Theme,
+    TimeSpan,
     User,
     Variable,
     VariableType,
@@ -48,7 +52,7 @@ from qcode._model import (
 )
 from qcode._model._cases import Value
 from qcode._model._lookup import GUID, named
-from qcode._model._sources import ANCHOR_TYPES, Anchor, anchor_misfit
+from qcode._model._sources import ANCHOR_NAMES, ANCHOR_TYPES, Anchor, anchor_misfit, anchor_problems
 from qcode._quotes import find_quote
 
 Ref = UUID | User | Variable | Case | Code | Theme | Source | Excerpt | Note | Link | Set | Coding
@@ -354,8 +358,9 @@ class ProjectBuilder:
         positions; `quote` finds one by its words). ``quote`` is the words it holds, if any.
 
         Raises ValueError if the anchor cannot mark the source's medium (a time span in a
-        text) or a text span lies outside the text; `qcode.validate` checks the rest
-        (regions, sync points)."""
+        text), a text span lies outside the text, or a span or region is impossible (an end
+        not after its start, a negative position, corners out of order); `qcode.validate`
+        checks the rest (sync points)."""
         if not isinstance(anchor, ANCHOR_TYPES):
             raise TypeError(
                 "anchor is a TextSpan, PictureRegion, PDFRegion, TimeSpan or TranscriptSpan, "
@@ -366,6 +371,10 @@ class ProjectBuilder:
         misfit = anchor_misfit(anchor, target.medium)
         if misfit is not None:
             raise ValueError(f"{misfit} ({where})")
+        if isinstance(anchor, (TimeSpan, PictureRegion, PDFRegion)):
+            problems = anchor_problems(anchor)
+            if problems:
+                raise ValueError(f"{ANCHOR_NAMES[type(anchor)]} of {where}: {problems[0][1]}")
         if isinstance(anchor, TextSpan):
             if target.text is None:
                 raise ValueError(f"{where} has no text for a text span to mark")
@@ -735,7 +744,21 @@ class ProjectBuilder:
             raise missed[0]
         hints = [hint for kind, hint in _HINTS.items() if kind in tried]
         raise NotFoundError(f"no {_kinds_text(tried)[2:]} is called {text!r}"
-                            + (f" ({', '.join(hints)})" if hints else ""))  # fmt: skip
+                            + (f" ({', '.join(hints)})" if hints else "")
+                            + self._close(text, tried))  # fmt: skip
+
+    def _close(self, text: str, kinds: Iterable[type]) -> str:
+        """What to add to a miss among several ``kinds``: the names of theirs closest to
+        ``text``, each with its kind (nothing when none is close)."""
+        names: dict[str, str] = {}
+        for kind in kinds:
+            for item in (_collection_of(self._parts, kind) or {}).values():
+                for name in (getattr(item, field, None) for field in _NAME_FIELDS):
+                    if name:
+                        names.setdefault(name, kind.__name__.lower())
+        close = difflib.get_close_matches(text, list(names), n=3)
+        said = " or ".join(f"{names[name]} {name!r}" for name in close)
+        return f"; did you mean {said}?" if close else ""
 
     def _find(self, key: UUID, kinds: tuple[type, ...]) -> Any:
         """The builder's current object with id ``key``, of one of ``kinds``."""
@@ -818,6 +841,8 @@ _TYPES = (User, Variable, Case, Code, Theme, Source, Note, Link, Set, Graph)
 
 _HINTS = {Code: "a code by path or name", Case: "a case by label"}
 """How text names the kinds not found by name alone."""
+_NAME_FIELDS = ("name", "label", "login")
+"""The fields by which text names an object (a case by label, a user by name or login)."""
 
 
 def _kinds_text(kinds: Iterable[type]) -> str:

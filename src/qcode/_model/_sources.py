@@ -133,6 +133,38 @@ ANCHOR_NAMES: dict[type, str] = {
 """What messages call each kind of anchor."""
 
 
+def anchor_problems(
+    anchor: TextSpan | TimeSpan | PictureRegion | PDFRegion,
+) -> list[tuple[str, str]]:
+    """What makes a span or region impossible whatever its source holds, each as (the field
+    it is in, ``""`` for the anchor as a whole; message): a negative start, page or
+    coordinate, an end not after its start, corners out of order. One rule for
+    `qcode.validate` (errors), the builder (refuses) and agreement (leaves out)."""
+    if isinstance(anchor, (TextSpan, TimeSpan)):
+        low = "start" if isinstance(anchor, TextSpan) else "begin"
+        first, last = getattr(anchor, low), anchor.end
+        found = []
+        if first < 0:
+            found.append((low, f"{low} {first} is negative"))
+        if first >= last:
+            found.append(("end", f"end ({last}) must be greater than {low} ({first})"))
+        return found
+    found = []
+    if isinstance(anchor, PDFRegion) and anchor.page < 0:
+        found.append(("page", f"page {anchor.page} is negative"))
+    corners = (anchor.x1, anchor.y1, anchor.x2, anchor.y2)
+    if min(corners) < 0:
+        found.append(("", f"region {corners} has a negative coordinate"))
+    if anchor.x2 < anchor.x1 or anchor.y2 < anchor.y1:
+        reversed_ = (
+            "its lower-right corner above or left of its upper-left corner"
+            if isinstance(anchor, PictureRegion)
+            else "its top-right corner below or left of its bottom-left corner"  # y grows up
+        )
+        found.append(("", f"region {corners} has {reversed_}"))
+    return found
+
+
 def anchor_misfit(anchor: Anchor, medium: Medium) -> str | None:
     """Why ``anchor`` cannot mark a source in ``medium`` (``None`` if it can)."""
     if medium in ANCHOR_MEDIA[type(anchor)]:

@@ -27,7 +27,7 @@ from qcode._model import (
     VideoContent,
     value_type,
 )
-from qcode._model._sources import ANCHOR_NAMES, anchor_misfit
+from qcode._model._sources import ANCHOR_NAMES, anchor_misfit, anchor_problems
 from qcode._validation._walk import Definition, Walk
 
 Rule = Callable[[Project, Walk], Iterator[Issue]]
@@ -144,30 +144,30 @@ def _source_anchors(here: str, source: Source, everywhere: dict[UUID, str]) -> I
             yield error("anchor-mismatch", f"{at}.anchor", misfit)
         elif isinstance(anchor, TextSpan):
             yield from _text_span(at, anchor, text, excerpt.quote)
-        elif isinstance(anchor, TimeSpan):
-            yield from _ordered(at, "begin", anchor.begin, "end", anchor.end)
-        elif isinstance(anchor, (PictureRegion, PDFRegion)):
-            yield from _region(at, anchor)
+        elif isinstance(anchor, (TimeSpan, PictureRegion, PDFRegion)):
+            yield from _impossible(at, anchor)
         else:
             yield from _transcript_span(at, anchor, syncs_of, everywhere)
 
 
-def _ordered(at: str, low_name: str, low: int, high_name: str, high: int) -> Iterator[Issue]:
-    if low < 0:
-        yield error("span-out-of-range", f"{at}.anchor.{low_name}", f"{low_name} {low} is negative")
-    if low >= high:
-        yield error(
-            "span-order",
-            f"{at}.anchor.{high_name}",
-            f"{high_name} ({high}) must be greater than {low_name} ({low})",
-        )
+def _impossible(
+    at: str, anchor: TextSpan | TimeSpan | PictureRegion | PDFRegion
+) -> Iterator[Issue]:
+    for field, message in anchor_problems(anchor):
+        path = f"{at}.anchor" + (f".{field}" if field else "")
+        if isinstance(anchor, (PictureRegion, PDFRegion)):
+            yield error("region-invalid", path, message)
+        elif field == "end":
+            yield error("span-order", path, message)
+        else:
+            yield error("span-out-of-range", path, message)
 
 
 def _text_span(at: str, span: TextSpan, text: str | None, quote: str | None) -> Iterator[Issue]:
     if text is None:
         yield error("anchor-mismatch", f"{at}.anchor", "the source has no text for a text span")
         return
-    issues = list(_ordered(at, "start", span.start, "end", span.end))
+    issues = list(_impossible(at, span))
     if span.end > len(text):
         issues.append(
             error(
@@ -184,21 +184,6 @@ def _text_span(at: str, span: TextSpan, text: str | None, quote: str | None) -> 
             f"quote {clip(quote)} differs from the text at [{span.start}, {span.end}): "
             f"{clip(text[span.start : span.end])}",
         )
-
-
-def _region(at: str, region: PictureRegion | PDFRegion) -> Iterator[Issue]:
-    if isinstance(region, PDFRegion) and region.page < 0:
-        yield error("region-invalid", f"{at}.anchor.page", f"page {region.page} is negative")
-    corners = (region.x1, region.y1, region.x2, region.y2)
-    if min(corners) < 0:
-        yield error("region-invalid", f"{at}.anchor", f"region {corners} has a negative coordinate")
-    if region.x2 < region.x1 or region.y2 < region.y1:
-        reversed_ = (
-            "its lower-right corner above or left of its upper-left corner"
-            if isinstance(region, PictureRegion)
-            else "its top-right corner below or left of its bottom-left corner"  # y grows up
-        )
-        yield error("region-invalid", f"{at}.anchor", f"region {corners} has {reversed_}")
 
 
 def _transcript_span(

@@ -31,7 +31,7 @@ from qcode._model import (
     TranscriptSpan,
     User,
 )
-from qcode._model._sources import transcript_clock
+from qcode._model._sources import anchor_problems, transcript_clock
 
 CHARACTERS, MILLISECONDS, PIXELS, POINTS = "characters", "milliseconds", "pixels", "points"
 _PLANES = (PIXELS, POINTS)
@@ -298,10 +298,9 @@ def _units_of(source: Source) -> list[str]:
 
 
 def _has_area(region: PictureRegion | PDFRegion) -> bool:
-    """Whether a region covers something: corners in order, none negative, on a page from 0
-    (`qcode.validate` reports the regions that break the last three)."""
-    page = region.page if isinstance(region, PDFRegion) else 0
-    return min(page, region.x1, region.y1) >= 0 and region.x2 > region.x1 and region.y2 > region.y1
+    """Whether a region covers something: possible (`anchor_problems`, which
+    `qcode.validate` reports) and wider and taller than nothing."""
+    return not anchor_problems(region) and region.x2 > region.x1 and region.y2 > region.y1
 
 
 def _stacked(

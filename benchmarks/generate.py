@@ -125,6 +125,43 @@ def second_coder(project: qcode.Project) -> qcode.Project:
     return attrs.evolve(project, users=(*project.users, second), sources=tuple(sources))
 
 
+def pictures(sources: int, regions: int, codes: int = 100) -> qcode.Project:
+    """``sources`` pictures, each with ``regions`` rectangles in a grid, coded by two coders
+    as `synthetic` codes its selections; the second coder's rectangle is 10 pixels narrower
+    on every third and has the next code on every seventh. For agreement over areas."""
+    ids = iter(uuid.uuid5(NAMESPACE, f"picture {n}") for n in range(10**9))
+    coders = tuple(qcode.User(id=next(ids), name=name) for name in ("Coder", "Second coder"))
+    code_list = tuple(qcode.Code(id=next(ids), name=f"Code {n}") for n in range(codes))
+    side = max(1, int(regions**0.5))
+    all_sources = []
+    for s in range(sources):
+        excerpts = []
+        for n in range(regions):
+            x, y = 100 * (n % side), 100 * (n // side)
+            code = 0 if n % 10 == 0 else 1 + (s * regions + n) % (codes - 1)
+            for second, coder in enumerate(coders):
+                narrower = 10 if second and n % 3 == 1 else 0
+                coded = (code + 1) % codes if second and n % 7 == 3 else code
+                excerpts.append(
+                    qcode.Excerpt(
+                        id=next(ids),
+                        anchor=qcode.PictureRegion(x, y, x + 90 - narrower, y + 90),
+                        codings=(
+                            qcode.Coding(id=next(ids), code=code_list[coded].id, coder=coder.id),
+                        ),
+                    )
+                )
+        all_sources.append(
+            qcode.Source(
+                id=next(ids),
+                name=f"Picture {s}",
+                content=qcode.PictureContent(path=f"picture-{s}.png"),
+                excerpts=tuple(excerpts),
+            )
+        )
+    return qcode.Project(name="Pictures", users=coders, codes=code_list, sources=tuple(all_sources))
+
+
 if __name__ == "__main__":
     count, per_source, target = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
     qcode.write(synthetic(count, per_source), target)

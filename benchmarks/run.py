@@ -34,6 +34,10 @@ mapped, and the ratios swing by a third either way.
 - agree nvivo, agree alpha: the loaded project coded again by a second coder
   (`generate.second_coder`: 100,000 codings in all), then `qcode.agreement.nvivo` and
   `qcode.agreement.alpha` for every code and source, against the load time.
+- regions load, agree regions: a project of as many pictures as the first has sources,
+  each with as many rectangles as a source has selections, coded by two coders
+  (`generate.pictures`): `qcode.loads` of its JSON, and `qcode.agreement.nvivo` over its
+  areas (a sweep over each code's rectangles per picture), against that load.
 - qcode report: `qcode.report` of the loaded project (the whole HTML page), against its
   load time.
 
@@ -79,7 +83,7 @@ from pathlib import Path
 import qcode
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import MILLION, synthetic
+from generate import MILLION, pictures, synthetic
 
 _CHILD = """
 import gc, json, sys, time, zipfile
@@ -164,6 +168,14 @@ elif operation in ("agree nvivo", "agree alpha"):
     two = second_coder(read(path).project)
     measure = agreement.nvivo if operation == "agree nvivo" else agreement.alpha
     action = lambda: measure(two)
+elif operation in ("regions load", "agree regions"):
+    from qcode import agreement
+    pictures = path.with_name("pictures.json").read_text("utf-8")
+    if operation == "regions load":
+        action = lambda: qcode.loads(pictures)
+    else:
+        coded = qcode.loads(pictures)
+        action = lambda: agreement.nvivo(coded)
 elif operation == "qcode report":
     project = read(path).project
     action = lambda: qcode.report(project)
@@ -280,12 +292,14 @@ what the machine's memory makes of a twenty times larger result."""
 _FLOORS = {_WALK: "walk", _ROWS: "rows"}
 
 _AGREE = ("agree nvivo", "agree alpha")
+_REGIONS = ("regions load", "agree regions")
 OPERATIONS = (
     *("lxml parse", "qcode load", "load floor"),
     *("lxml serialise", "qcode save", "qcode save .qdpx"),
     *("json parse", "qcode load .json", "json serialise", "qcode save .json"),
     *("builder round trip", "1,000 recodes", "remove a code"),
     *_AGREE,
+    *_REGIONS,
     "qcode report",
 )
 
@@ -316,6 +330,7 @@ def main(sources: int, selections: int, runs: int = 5) -> dict[str, float]:
         qcode.write(project, path)
         qcode.dump(project, path.with_suffix(".json"))
         del project
+        qcode.dump(pictures(sources, selections), path.with_name("pictures.json"))
         qcode.write(synthetic(2, 10), small)
         times: dict[str, list[float]] = defaultdict(list)
         for _ in range(runs):  # round by round, so that a slow spell hits every operation
@@ -340,6 +355,7 @@ def main(sources: int, selections: int, runs: int = 5) -> dict[str, float]:
     results["json save ratio"] = results["qcode save .json"] / results["json serialise"]
     for edit in ("builder round trip", "1,000 recodes", "remove a code", *_AGREE, "qcode report"):
         results[f"{edit} / load"] = results[edit] / results["qcode load"]
+    results["agree regions / load"] = results["agree regions"] / results["regions load"]
     for operation in (*TABLES, *_FLOORS):
         results[f"{operation} / load"] = results[operation] / results["qcode load"]
     return results

@@ -100,8 +100,11 @@ def references_resolve(project: Project, walk: Walk) -> Iterator[Issue]:
 def anchors_fit(project: Project, walk: Walk) -> Iterator[Issue]:
     """Excerpt anchors suit their source's medium and lie inside it; quotes match."""
     transcripts = {t.id: s.name for s in project.sources for t in _transcripts(s)}
+    syncs = {
+        sync.id: t.id for s in project.sources for t in _transcripts(s) for sync in t.sync_points
+    }
     for i, source in enumerate(project.sources):
-        yield from _source_anchors(f"$.sources[{i}]", source, transcripts)
+        yield from _source_anchors(f"$.sources[{i}]", source, transcripts, syncs)
     for i, note in enumerate(project.notes):
         for j, excerpt in enumerate(note.excerpts):
             at = f"$.notes[{i}].excerpts[{j}]"
@@ -119,8 +122,11 @@ def _transcripts(source: Source) -> tuple[Transcript, ...]:
     return content.transcripts if isinstance(content, (AudioContent, VideoContent)) else ()
 
 
-def _source_anchors(here: str, source: Source, everywhere: dict[UUID, str]) -> Iterator[Issue]:
-    """``everywhere``: every source's transcripts, by id, with the source's name."""
+def _source_anchors(
+    here: str, source: Source, everywhere: dict[UUID, str], syncs: dict[UUID, UUID]
+) -> Iterator[Issue]:
+    """``everywhere``: every source's transcripts, by id, with the source's name;
+    ``syncs``: every sync point's transcript, by the sync point's id."""
     text = source.text
     transcripts = _transcripts(source)
     for j, transcript in enumerate(transcripts):
@@ -147,7 +153,7 @@ def _source_anchors(here: str, source: Source, everywhere: dict[UUID, str]) -> I
         elif isinstance(anchor, (TimeSpan, PictureRegion, PDFRegion)):
             yield from _impossible(at, anchor)
         else:
-            yield from _transcript_span(at, anchor, syncs_of, everywhere)
+            yield from _transcript_span(at, anchor, syncs_of, everywhere, syncs)
 
 
 def _impossible(
@@ -191,6 +197,7 @@ def _transcript_span(
     span: TranscriptSpan,
     syncs_of: dict[UUID, dict[UUID, SyncPoint]],
     everywhere: dict[UUID, str],
+    homes: dict[UUID, UUID],
 ) -> Iterator[Issue]:
     syncs = syncs_of.get(span.transcript)
     if syncs is None:
@@ -203,11 +210,12 @@ def _transcript_span(
         return  # an unresolved transcript is reported by references_resolve
     for name in ("from_sync", "to_sync"):
         sync: UUID | None = getattr(span, name)
-        if sync is not None and sync not in syncs:
+        if sync is not None and sync not in syncs and sync in homes:  # else unresolved
             yield error(
                 "unresolved-reference",
                 f"{at}.anchor.{name}",
-                f"sync point {sync} is not in transcript {span.transcript}",
+                f"sync point {sync} is one of transcript {homes[sync]}, not of transcript "
+                f"{span.transcript}",
             )
     start = syncs.get(span.from_sync) if span.from_sync else None
     end = syncs.get(span.to_sync) if span.to_sync else None

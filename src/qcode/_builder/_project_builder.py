@@ -1,26 +1,22 @@
-"""`ProjectBuilder`: the one way to make or change a project.
-
-The model is immutable. A builder holds the project's objects as they stand, by id; every
-method takes objects (or their ids) from any version of the project and works on the
-builder's current version of each, and `build` returns the project. `from_project` starts
-from a project read from any file. Excerpts are added by quoting the source, never by
-counting characters; removing an object takes what depends on it along (`qcode._cascade`).
+"""`ProjectBuilder`'s ways of adding, changing and removing (what it holds, and how a
+reference finds it, are `Holdings`). `from_project` starts from a project read from any
+file. Excerpts are added by quoting the source, never by counting characters; removing an
+object takes what depends on it along (`_cascade`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar, cast
 from uuid import UUID
 
 import attrs
 
-from qcode._cascade import Parts, Repoint, sweep
+from qcode._builder._cascade import Repoint, sweep
+from qcode._builder._holdings import COLLECTIONS, Holdings, Ref, collection_of, id_of
 from qcode._codebooks._align import Match
-from qcode._issues import AmbiguousNameError, Issue, NotFoundError, QuoteError
+from qcode._issues import Issue, QuoteError
 from qcode._model import (
     Audit,
     Case,
@@ -51,32 +47,15 @@ from qcode._model import (
     VariableValue,
 )
 from qcode._model._cases import Value
-from qcode._model._lookup import GUID, named
 from qcode._model._sources import ANCHOR_NAMES, ANCHOR_TYPES, Anchor, anchor_misfit, anchor_problems
 from qcode._quotes import find_quote
-
-Ref = UUID | User | Variable | Case | Code | Theme | Source | Excerpt | Note | Link | Set | Coding
 
 _Noted = (Code, Theme, Link, Coding, Excerpt, Source)
 """The kinds that hold memo references."""
 _Removable = (User, Variable, Case, Code, Theme, Source, Excerpt, Coding, Note, Link, Set, Graph)
-_NAMED = (Code, Source, Case, Theme, User)
-"""The kinds that text names (by path, name or label) wherever a method takes them."""
 _Any = TypeVar("_Any")
 _Top = TypeVar("_Top", User, Variable, Case, Code, Theme, Source, Note, Link, Set, Graph)
 _T = TypeVar("_T")
-
-
-def _id_of(ref: Ref | str) -> UUID:
-    """The id of an object, or an id given as a `UUID` or as its text."""
-    if isinstance(ref, UUID):
-        return ref
-    if isinstance(ref, str):
-        try:
-            return UUID(ref)
-        except ValueError:
-            raise NotFoundError(f"{ref!r} is not an id") from None
-    return ref.id
 
 
 def _many(values: Iterable[_T], what: str) -> tuple[_T, ...]:
@@ -86,7 +65,7 @@ def _many(values: Iterable[_T], what: str) -> tuple[_T, ...]:
     return tuple(values)
 
 
-class ProjectBuilder:
+class ProjectBuilder(Holdings):
     """Builds a `Project` step by step, or changes one (`from_project`).
 
     With ``id_namespace`` every new id is a UUID5 of that namespace and the object's kind
@@ -106,18 +85,12 @@ class ProjectBuilder:
         coded_at: dt.datetime | None = None,
         audit: Audit | None = None,
     ) -> None:
-        self._project = Project(name=name, description=description, origin=origin)
-        self._namespace = id_namespace
+        super().__init__(Project(name=name, description=description, origin=origin), id_namespace)
         self._coded_at = coded_at
         self._coder: UUID | None = None
-        self._used_ids: set[UUID] = set()
-        self._parts = Parts()
         self._parts.audit = audit
         self.applied: tuple[Issue, ...] = ()
         """What `apply_codebook` reported, every call's in turn."""
-        self._owners: dict[UUID, UUID] | None = None
-        """For each excerpt and coding, the source or excerpt holding it (made when first
-        needed)."""
 
     @classmethod
     def from_project(
@@ -130,38 +103,9 @@ class ProjectBuilder:
         """A builder that continues from ``project`` (read from any format); `build` without
         changes gives it back equal. The default coder is the project's first user."""
         builder = cls(project.name, id_namespace=id_namespace, coded_at=coded_at)
-        builder._project = project
-        parts = builder._parts
-        for collection, name in zip(parts.collections(), _COLLECTIONS, strict=True):
-            items: tuple[Any, ...] = getattr(project, name)
-            collection.update((item.id, item) for item in items)
-        parts.note_refs = project.note_refs
-        parts.audit = project.audit
+        builder._hold(project)
         builder._coder = project.users[0].id if project.users else None
-        if id_namespace is not None:
-            builder._used_ids.update(builder._all_ids())
         return builder
-
-    def _all_ids(self) -> Iterable[UUID]:
-        for collection in self._parts.collections():
-            yield from collection
-        for source in self._parts.sources.values():
-            yield from (coding.id for coding in source.codings)
-            for excerpt in source.excerpts:
-                yield excerpt.id
-                yield from (coding.id for coding in excerpt.codings)
-
-    def _new_id(self, kind: str, key: str) -> UUID:
-        if self._namespace is None:
-            new = uuid.uuid4()
-        else:
-            new = uuid.uuid5(self._namespace, f"{kind}/{key}")
-            n = 1
-            while new in self._used_ids:
-                n += 1
-                new = uuid.uuid5(self._namespace, f"{kind}/{key}/{n}")
-        self._used_ids.add(new)
-        return new
 
     # -- adding ------------------------------------------------------------------------
 
@@ -184,7 +128,7 @@ class ProjectBuilder:
         return variable
 
     def _values(self, values: Mapping[Variable | UUID, Value | None]) -> tuple[VariableValue, ...]:
-        return tuple(VariableValue(_id_of(var), value) for var, value in values.items())
+        return tuple(VariableValue(id_of(var), value) for var, value in values.items())
 
     def participant(
         self,
@@ -499,7 +443,7 @@ class ProjectBuilder:
             description=description,
             codes=tuple(self._code(c).id for c in _many(codes, "codes")),
             sources=tuple(self._current(s, Source).id for s in _many(sources, "sources")),
-            notes=tuple(_id_of(n) for n in _many(notes, "notes")),
+            notes=tuple(id_of(n) for n in _many(notes, "notes")),
         )
         self._parts.sets[group.id] = group
         return group
@@ -653,7 +597,7 @@ class ProjectBuilder:
         """Put an object made elsewhere (another project's user, code, source, note, ...)
         into the project as it is, id and references included; an id already in use by
         an object of its kind is refused."""
-        collection = _collection_of(self._parts, type(obj))
+        collection = collection_of(self._parts, type(obj))
         if collection is None:
             raise TypeError(f"{type(obj).__name__} objects are added with what holds them")
         key: UUID = cast(Any, obj).id
@@ -665,206 +609,14 @@ class ProjectBuilder:
         self._owners = None
         return obj
 
-    # -- finding and replacing -----------------------------------------------------------
-
-    def _code(self, code: Code | UUID | str) -> Code:
-        """The builder's current version of a code given as itself, its id (or the id's
-        text) or its path."""
-        _check_type(code, (Code,))
-        if isinstance(code, str):
-            return Project(name="codes", codes=tuple(self._parts.codes.values())).code(code)
-        return cast(Code, self._find(_id_of(code), (Code,)))
-
-    def _current(self, ref: Any, kind: type[_T]) -> _T:
-        """The builder's current version of ``ref`` (an object, an id or its text; a code
-        also by path or name, a source, theme or user by name, a case by label), of
-        ``kind``."""
-        if kind is Code:
-            return cast(_T, self._code(ref))
-        _check_type(ref, (kind,))
-        if isinstance(ref, str) and kind in _NAMED:  # an id, else a name
-            return named(
-                cast(dict[UUID, _T], _collection_of(self._parts, kind)).values(), ref, kind
-            )
-        return cast(_T, self._find(_id_of(ref), (kind,)))
-
-    def _ref_id(self, ref: Any) -> UUID:
-        """The id of an object, an id or its text, or what text that is no id names."""
-        found = self._by_text(ref, _NAMED)
-        return _id_of(ref) if found is None else cast(UUID, found.id)
-
-    def _any(self, ref: Any, kinds: tuple[type, ...]) -> Any:
-        """The builder's current object for ``ref``, of one of ``kinds``: an object, an id
-        or its text, or what text that is no id names."""
-        _check_type(ref, kinds)
-        found = self._by_text(ref, kinds)
-        return self._find(_id_of(ref), kinds) if found is None else found
-
-    def _by_text(self, ref: Any, kinds: tuple[type, ...]) -> Any | None:
-        """What text names (`_named`), or ``None`` where ``ref`` is no text or spells an id:
-        one this builder has used, or one that names nothing (a source called like an id
-        is found by that name)."""
-        if not isinstance(ref, str):
-            return None
-        spells_id = GUID.match(ref) is not None
-        if spells_id and UUID(ref) in self._used_ids:
-            return None
-        try:
-            return self._named(ref, kinds)
-        except NotFoundError:
-            if spells_id:
-                return None
-            raise
-
-    def _named(self, text: str, kinds: tuple[type, ...]) -> Any:
-        """The one object of ``kinds`` that ``text`` names: a code by path or name, a
-        source, theme or user by name, a case by label. Text naming objects of two kinds
-        is refused, as is text naming none (with the one kind's own message where only
-        one kind has names)."""
-        tried = [kind for kind in _NAMED if kind in kinds]
-        found, missed = [], []
-        for kind in tried:
-            try:
-                found.append(self._current(text, kind))
-            except NotFoundError as error:
-                missed.append(error)
-        if len(found) == 1:
-            return found[0]
-        if found:
-            what = " and a ".join(type(item).__name__.lower() for item in found)
-            raise AmbiguousNameError(f"{text!r} names a {what}: pass the object or its id")
-        for kind in (kind for kind in _NAMED if kind not in kinds):
-            try:
-                self._current(text, kind)
-            except (NotFoundError, AmbiguousNameError):
-                continue
-            raise NotFoundError(f"{text!r} names a {kind.__name__.lower()}, not "
-                                f"{_kinds_text(kinds)}")  # fmt: skip
-        if len(missed) == 1:
-            raise missed[0]
-        hints = [hint for kind, hint in _HINTS.items() if kind in tried]
-        raise NotFoundError(f"no {_kinds_text(tried)[2:]} is called {text!r}"
-                            + (f" ({', '.join(hints)})" if hints else "")
-                            + self._close(text, tried))  # fmt: skip
-
-    def _close(self, text: str, kinds: Iterable[type]) -> str:
-        """What to add to a miss among several ``kinds``: the names of theirs closest to
-        ``text``, each with its kind (nothing when none is close)."""
-        names: dict[str, str] = {}
-        for kind in kinds:
-            for item in (_collection_of(self._parts, kind) or {}).values():
-                for name in (getattr(item, field, None) for field in _NAME_FIELDS):
-                    if name:
-                        names.setdefault(name, kind.__name__.lower())
-        close = difflib.get_close_matches(text, list(names), n=3)
-        said = " or ".join(f"{names[name]} {name!r}" for name in close)
-        return f"; did you mean {said}?" if close else ""
-
-    def _find(self, key: UUID, kinds: tuple[type, ...]) -> Any:
-        """The builder's current object with id ``key``, of one of ``kinds``."""
-        for kind in kinds:
-            collection = _collection_of(self._parts, kind)
-            if collection is not None:
-                found = collection.get(key)
-                if found is not None:
-                    return found
-            elif kind in (Excerpt, Coding):
-                nested = self._nested(key)
-                if isinstance(nested, kind):
-                    return nested
-        names = " or ".join(kind.__name__.lower() for kind in kinds)
-        raise NotFoundError(f"this builder holds no {names} with id {key}")
-
-    def _nested(self, key: UUID) -> Excerpt | Coding | None:
-        owner = self._owners_map().get(key)
-        if owner is None:
-            return None
-        holder = self._parts.sources.get(owner) or self._nested(owner)
-        if isinstance(holder, Source):
-            inside: tuple[Excerpt | Coding, ...] = (*holder.excerpts, *holder.codings)
-            return next((i for i in inside if i.id == key), None)
-        if isinstance(holder, Excerpt):
-            return next((c for c in holder.codings if c.id == key), None)
-        return None
-
-    def _owners_map(self) -> dict[UUID, UUID]:
-        if self._owners is None:
-            owners: dict[UUID, UUID] = {}
-            for source in self._parts.sources.values():
-                for coding in source.codings:
-                    owners[coding.id] = source.id
-                for excerpt in source.excerpts:
-                    owners[excerpt.id] = source.id
-                    for coding in excerpt.codings:
-                        owners[coding.id] = excerpt.id
-            self._owners = owners
-        return self._owners
-
-    def _put(self, changed: Any) -> None:
-        """Put ``changed`` where the object with its id is."""
-        collection = _collection_of(self._parts, type(changed))
-        if collection is not None:
-            collection[changed.id] = changed
-            if isinstance(changed, Source) and self._owners is not None:
-                for excerpt in changed.excerpts:
-                    self._owners[excerpt.id] = changed.id
-                    self._owners.update((c.id, excerpt.id) for c in excerpt.codings)
-                self._owners.update((c.id, changed.id) for c in changed.codings)
-            return
-        holder = (
-            self._nested(self._owners_map()[changed.id])
-            or self._parts.sources[self._owners_map()[changed.id]]
-        )
-        for field in ("excerpts", "codings"):
-            items = getattr(holder, field, ())
-            if any(item.id == changed.id for item in items):
-                replaced: dict[str, Any] = {
-                    field: tuple(changed if item.id == changed.id else item for item in items)
-                }
-                self._put(attrs.evolve(holder, **replaced))
-                return
-
     def build(self) -> Project:
         """The project as it stands (the builder can go on afterwards)."""
         parts = self._parts
         fields: dict[str, Any] = {
             name: tuple(collection.values())
-            for name, collection in zip(_COLLECTIONS, parts.collections(), strict=True)
+            for name, collection in zip(COLLECTIONS, parts.collections(), strict=True)
         }
         return attrs.evolve(self._project, audit=parts.audit, note_refs=parts.note_refs, **fields)
-
-
-_COLLECTIONS = ("users", "variables", "cases", "codes", "themes", "sources", "notes", "links",
-                "sets", "graphs")  # fmt: skip
-_TYPES = (User, Variable, Case, Code, Theme, Source, Note, Link, Set, Graph)
-
-
-_HINTS = {Code: "a code by path or name", Case: "a case by label"}
-"""How text names the kinds not found by name alone."""
-_NAME_FIELDS = ("name", "label", "login")
-"""The fields by which text names an object (a case by label, a user by name or login)."""
-
-
-def _kinds_text(kinds: Iterable[type]) -> str:
-    """``(Code, Theme, Source)`` as "a code, theme or source"."""
-    *others, last = (kind.__name__.lower() for kind in kinds)
-    return f"a {', '.join(others)} or {last}" if others else f"a {last}"
-
-
-def _check_type(ref: Any, kinds: tuple[type, ...]) -> None:
-    """Refuse a model object of another kind than ``kinds`` (ids and text are looked up)."""
-    if isinstance(ref, (str, UUID, *kinds)):
-        return
-    shown = getattr(ref, "name", None) or getattr(ref, "label", None)
-    given = type(ref).__name__ + (f" {shown!r}" if isinstance(shown, str) else "")
-    raise TypeError(f"expected {_kinds_text(kinds)} (or its id), not {given}")
-
-
-def _collection_of(parts: Parts, kind: type) -> dict[UUID, Any] | None:
-    for each, collection in zip(_TYPES, parts.collections(), strict=True):
-        if kind is each:
-            return collection
-    return None
 
 
 def _unique(items: tuple[_T, ...]) -> tuple[_T, ...]:

@@ -240,6 +240,8 @@ def test_merge_keeps_what_only_a_later_input_holds_and_what_collides_apart() -> 
         changed.sources[0].excerpts[1]))  # fmt: skip
     merged = merge([base, later.build()], labels=["base", "later"])
     assert merged.notes == (
+        "source 'Diary': 1 excerpt(s) of later sit at another anchor under an id the merge "
+        "holds; given new ids",
         "source 'Notes' has another text in later; added apart as 'Notes (later)'",
     )
     project = merged.project
@@ -519,6 +521,8 @@ def test_a_source_added_apart_and_an_excerpt_moved_keep_every_coding_under_new_i
     project = merged.project
     assert merged.notes == (
         "source 'Interview' has another text in b; added apart as 'Interview (b)'",
+        "source 'Diary': 1 excerpt(s) of c sit at another anchor under an id the merge holds; "
+        "given new ids",
     )
     assert qcode.validate(project) == ()
     apart = project.source("Interview (b)")
@@ -681,3 +685,43 @@ def test_a_conflict_holds_what_differs_and_names_the_input_whose_version_is_kept
         == "case 'P1' has Role 'manager' in c; kept 'worker', the value in a"
     )
     assert merged.project.code("Moods/Calm").brief_definition == "At ease."
+
+
+def test_a_value_a_later_input_gave_is_kept_as_that_inputs_and_another_type_goes_apart() -> None:
+    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    role = b.variable("Role")
+    size = b.variable("Size", qcode.VariableType.INTEGER)
+    site = b.case("Site", kind="site")
+    base = b.build()
+    copies = []
+    for value in ("lead", "helper"):
+        copy = qcode.ProjectBuilder.from_project(base)
+        copy.update(site, values=(qcode.VariableValue(role.id, value),))
+        copies.append(copy.build())
+    retyped = qcode.ProjectBuilder.from_project(base)
+    retyped.update(size, type=qcode.VariableType.TEXT)
+    retyped.case("Team", kind="group", values={size: "five"})
+    merged = merge([base, *copies, retyped.build()], labels=["a", "b", "c", "d"])
+    assert said(merged) == ("case 'Site' has Role 'helper' in c; kept 'lead', the value in b",)
+    assert merged.conflicts[0].kept == "b"
+    assert merged.notes == (
+        "variable 'Size' is text in d, integer before; added apart, with its values",
+    )
+    project = merged.project
+    assert [(v.name, v.type.value) for v in project.variables] == [
+        ("Role", "text"),
+        ("Size", "integer"),
+        ("Size", "text"),
+    ]
+    team = project.case("Team")
+    assert [(project.get(v.variable).name, v.value) for v in team.values] == [("Size", "five")]
+    assert team.values[0].variable == uuid.uuid5(size.id, "d")
+    assert qcode.validate(project) == ()
+
+
+def test_merge_refuses_what_is_not_a_project() -> None:
+    with pytest.raises(TypeError) as wrong:
+        merge([qcode.Project(name="A"), "b.json"])  # type: ignore[list-item]
+    assert str(wrong.value) == (
+        "merge takes loaded projects (qcode.load, qcode.read), not str 'b.json'"
+    )

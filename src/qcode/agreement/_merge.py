@@ -121,14 +121,22 @@ def merge(projects: Sequence[Project], *, labels: Sequence[str] | None = None) -
     N)`` where inputs share a name, as coders' copies of one project do)."""
     if len(projects) < 2:
         raise AgreementError(f"merging needs two or more projects; given {len(projects)}")
+    for given in projects:
+        if not isinstance(given, Project):
+            raise TypeError(
+                f"merge takes loaded projects (qcode.load, qcode.read), not "
+                f"{type(given).__name__} {given!r}"
+            )
     names = _labels(projects, labels)
     builder = ProjectBuilder.from_project(projects[0])
     conflicts: list[MergeConflict] = []
     notes: list[str] = []
     coded_in = dict.fromkeys(coders_of(projects[0]), names[0])  # each coder's first input
     inputs = list(zip(projects, names, strict=True))
+    valued_in: dict[tuple[UUID, UUID], str] = {}
     for number, (project, label) in enumerate(inputs[1:], 1):
-        step = _Step(builder, builder.build(), project, label, inputs[:number], conflicts, notes)
+        earlier = inputs[:number]
+        step = _Step(builder, builder.build(), project, label, earlier, valued_in, conflicts, notes)
         step.users()
         codes = step.codes()
         variables = step.variables()
@@ -162,13 +170,15 @@ class _Step:
     project before it is ``base``. Each method puts one family of objects in and returns
     the ids of ``other`` that the merged project knows by another id; disagreements go to
     ``conflicts``, what was matched, added apart or left out to ``notes``. ``earlier``:
-    the inputs merged before it, each with its label."""
+    the inputs merged before it, each with its label; ``valued_in``: the label of the
+    input that gave a source or case (by id) a value of a variable (by id) it lacked."""
 
     builder: ProjectBuilder
     base: Project
     other: Project
     label: str
     earlier: list[tuple[Project, str]]
+    valued_in: dict[tuple[UUID, UUID], str]
     conflicts: list[MergeConflict]
     notes: list[str]
 
@@ -250,8 +260,16 @@ class _Step:
         mapped: dict[UUID, UUID] = {}
         for variable in self.other.variables:
             mine = self.base.get(variable.id)
+            if isinstance(mine, Variable) and mine.type != variable.type:
+                mapped[variable.id] = uuid.uuid5(variable.id, self.label)
+                self.builder.add(attrs.evolve(variable, id=mapped[variable.id]))
+                self.notes.append(
+                    f"variable {variable.name!r} is {variable.type.value} in {self.label}, "
+                    f"{mine.type.value} before; added apart, with its values"
+                )
+                continue
             if isinstance(mine, Variable):
-                changed = _changed(mine, variable, ("name", "type", "description"))
+                changed = _changed(mine, variable, ("name", "description"))
                 self._differs("variable", mine.name, mine, variable, changed)
                 continue
             same = by_name.get(variable.name)
@@ -303,6 +321,7 @@ class _Step:
                 match = None
             kept = {e.id: e for e in match.excerpts} if isinstance(match, Source) else {}
             excerpts = []
+            elsewhere = 0  # excerpts of a matched source under an id used at another anchor
             for excerpt in source.excerpts:
                 same_place = excerpt.id in kept and kept[excerpt.id].anchor == excerpt.anchor
                 if same_place:
@@ -310,10 +329,15 @@ class _Step:
                     changed = _changed(mine, excerpt, ("name", "description"))
                     self._differs("excerpt", mine.name or str(mine.id), mine, excerpt, changed)
                 elif excerpt.id in held:
+                    elsewhere += isinstance(match, Source)
                     moved[excerpt.id] = uuid.uuid5(excerpt.id, label)
                     excerpt = attrs.evolve(excerpt, id=moved[excerpt.id])
                 recoded = _recoded(excerpt.codings, codes, taken, label, same_place)
                 excerpts.append(attrs.evolve(excerpt, codings=recoded))
+            if elsewhere and isinstance(match, Source):
+                self.notes.append(f"source {match.name!r}: {elsewhere} excerpt(s) of {label} "
+                                  "sit at another anchor under an id the merge holds; given "
+                                  "new ids")  # fmt: skip
             codings = _recoded(source.codings, codes, taken, label, isinstance(match, Source))
             added.update(c.coder for c in (*codings, *(c for e in excerpts for c in e.codings)))
             if not isinstance(match, Source):
@@ -344,10 +368,12 @@ class _Step:
         held = {value.variable: value.value for value in mine.values}
         for value in theirs:
             ours = held.get(value.variable, value.value)
-            if ours != value.value:
+            if value.variable not in held:
+                self.valued_in[mine.id, value.variable] = self.label
+            elif ours != value.value:
                 found = self.builder.build().get(value.variable)
                 name = found.name if isinstance(found, Variable) else str(value.variable)
-                kept = self._first(mine.id)
+                kept = self.valued_in.get((mine.id, value.variable)) or self._first(mine.id)
                 text = (f"{kind} {shown!r} has {name} {value.value!r} in {self.label}; kept "
                         f"{ours!r}, the value in {kept}")  # fmt: skip
                 found = (kind, mine.id, shown, (f"value:{name}",), (ours,), (value.value,))

@@ -177,6 +177,7 @@ def test_excerpt_adds_any_anchor_and_checks_it_fits_the_source() -> None:
         (collage, qcode.PictureRegion(50, 10, 20, 40)),
         (collage, qcode.PictureRegion(-1, 0, 2, 2)),
         (b.source("Report", qcode.PDFContent(path="r.pdf")), qcode.PDFRegion(-1, 0, 0, 9, 9)),
+        (recording, qcode.TranscriptSpan(transcript=transcript.id, to_sync=uuid.UUID(int=7))),
     ]
     refused = []
     for source, anchor in impossible:
@@ -190,6 +191,8 @@ def test_excerpt_adds_any_anchor_and_checks_it_fits_the_source() -> None:
         "corner above or left of its upper-left corner",
         "a picture region of source 'Collage': region (-1, 0, 2, 2) has a negative coordinate",
         "a PDF region of source 'Report': page -1 is negative",
+        f"a transcript span of source 'Talk': sync point {uuid.UUID(int=7)} is not in "
+        f"transcript {transcript.id}",
     ]
     with pytest.raises(TypeError) as not_anchor:
         b.excerpt(collage, (0, 4))  # type: ignore[arg-type]
@@ -291,3 +294,20 @@ def test_methods_taking_any_object_look_text_up_among_every_named_kind() -> None
     assert str(only_codes.value) == "no code has the path or name 'Clam' (codes: 'Calm', 'Diary')"
     b.remove("Feelings", diary)
     assert [t.name for t in b.build().themes] == [] and len(b.build().sources) == 1
+    b.code("Feelings", parent=b.code("Moods"))
+    b.theme("Feelings")
+    with pytest.raises(qcode.NotFoundError) as both_kinds:
+        b.note("Why?", about=["feelngs"])
+    assert str(both_kinds.value) == (
+        "no code, source or theme is called 'feelngs' (a code by path or name); did you mean "
+        "code 'Moods/Feelings' or theme 'Feelings'?"
+    )
+    with pytest.raises(TypeError) as misspelt:
+        b.update("Moods", colour="#FFFFFF")
+    assert str(misspelt.value) == "Code has no field 'colour'; did you mean 'color'?"
+    with pytest.raises(TypeError) as unknown:
+        b.update("P1", shade="dark")
+    assert str(unknown.value) == (
+        "Case has no field 'shade' (fields: id, label, kind, real_name, description, values, "
+        "sources, excerpts, codes)"
+    )

@@ -89,6 +89,29 @@ def test_a_miss_among_many_names_the_closest_or_says_none_is_close() -> None:
     with pytest.raises(qcode.NotFoundError) as empty:
         built.case("P1")
     assert str(empty.value) == "no case is called 'P1'; there are no cases"
+    with pytest.raises(qcode.NotFoundError) as shouted:
+        built.code("THE TOLL")
+    assert str(shouted.value) == "no code has the path or name 'THE TOLL'; did you mean 'The toll'?"
+
+
+def test_a_miss_close_to_a_shared_name_offers_each_code_by_path() -> None:
+    project = qcode.ProjectBuilder(name="Many")
+    for n in range(8):
+        project.code(f"Theme {n}")
+    for parent in ("Alpha", "Beta"):
+        project.code("Calm", parent=project.code(parent))
+    built = project.build()
+    with pytest.raises(qcode.NotFoundError) as close:
+        built.code("Calmm")
+    assert str(close.value) == (
+        "no code has the path or name 'Calmm'; did you mean 'Alpha/Calm' or 'Beta/Calm'?"
+    )
+    with pytest.raises(qcode.NotFoundError) as by_path:
+        built.code("alpha/calmm")
+    assert str(by_path.value) == (
+        "no code has the path or name 'alpha/calmm'; did you mean 'Alpha/Calm' or 'Alpha' or "
+        "'Beta/Calm'?"
+    )
 
 
 def test_children_excerpts_and_theme_codes() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+import attrs
 import pytest
 from attrs import evolve
 
@@ -445,9 +446,28 @@ def test_a_transcript_span_of_another_source_or_running_backwards_is_an_error() 
 
     (first, one), (second, _) = recording("One"), recording("Two")
     start, end = (p.id for p in one.sync_points)
-    b.excerpt(first, qcode.TranscriptSpan(transcript=one.id, from_sync=end, to_sync=start))
-    b.excerpt(second, qcode.TranscriptSpan(transcript=one.id, from_sync=start, to_sync=end))
-    issues = qcode.validate(b.build())
+    spans = (  # put in directly: the builder refuses both
+        qcode.TranscriptSpan(transcript=one.id, from_sync=end, to_sync=start),
+        qcode.TranscriptSpan(transcript=one.id, from_sync=start, to_sync=end),
+    )
+    sources = tuple(
+        attrs.evolve(
+            source, excerpts=(qcode.Excerpt(id=uuid.uuid5(NAMESPACE, str(n)), anchor=span),)
+        )
+        for n, (source, span) in enumerate(zip((first, second), spans, strict=True))
+    )
+    issues = qcode.validate(attrs.evolve(b.build(), sources=sources))
+    refused = []
+    for source, span in zip((first, second), spans, strict=True):
+        with pytest.raises(ValueError) as told:
+            b.excerpt(source, span)
+        refused.append(str(told.value))
+    assert refused == [
+        "a transcript span of source 'One': it ends at position 0 of the transcript, before "
+        "its start (5)",
+        f"a transcript span of source 'Two': transcript {one.id} is not one of the source's "
+        "transcripts",
+    ]
     assert [(i.code, i.path, i.message) for i in issues] == [
         (
             "span-order",

@@ -8,7 +8,6 @@ or name, a source, theme or user by name, a case by label.
 
 from __future__ import annotations
 
-import difflib
 import uuid
 from collections.abc import Iterable
 from typing import Any, TypeVar, cast
@@ -33,7 +32,7 @@ from qcode._model import (
     User,
     Variable,
 )
-from qcode._model._lookup import GUID, named
+from qcode._model._lookup import GUID, closest, named
 
 Ref = UUID | User | Variable | Case | Code | Theme | Source | Excerpt | Note | Link | Set | Coding
 """What a builder method takes for an object: the object (any version of it) or its id."""
@@ -179,17 +178,22 @@ class Holdings:
                             + self._close(text, tried))  # fmt: skip
 
     def _close(self, text: str, kinds: Iterable[type]) -> str:
-        """What to add to a miss among several ``kinds``: the names of theirs closest to
-        ``text``, each with its kind (nothing when none is close)."""
-        names: dict[str, str] = {}
+        """What to add to a miss among several ``kinds``: the objects of theirs whose name
+        (a code's also its path) is closest to ``text``, each with its kind, a code by its
+        path (nothing when none is close)."""
+        spellings: dict[str, list[str]] = {}
         for kind in kinds:
-            for item in (collection_of(self._parts, kind) or {}).values():
-                for name in (getattr(item, field, None) for field in _NAME_FIELDS):
-                    if name:
-                        names.setdefault(name, kind.__name__.lower())
-        close = difflib.get_close_matches(text, list(names), n=3)
-        said = " or ".join(f"{names[name]} {name!r}" for name in close)
-        return f"; did you mean {said}?" if close else ""
+            held = (collection_of(self._parts, kind) or {}).values()
+            paths = Project(name="codes", codes=tuple(held)) if kind is Code else None
+            for item in held:
+                names = [getattr(item, field, None) for field in _NAME_FIELDS]
+                shown = paths.path(item) if paths is not None else next(filter(None, names), "")
+                if paths is not None:
+                    names.append(shown)
+                for name in filter(None, names):
+                    spellings.setdefault(name, []).append(f"{kind.__name__.lower()} {shown!r}")
+        close = closest(text, spellings)
+        return f"; did you mean {' or '.join(close)}?" if close else ""
 
     def _find(self, key: UUID, kinds: tuple[type, ...]) -> Any:
         """The builder's current object with id ``key``, of one of ``kinds``."""

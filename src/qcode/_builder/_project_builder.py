@@ -7,6 +7,7 @@ object takes what depends on it along (`_cascade`).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar, cast
 from uuid import UUID
@@ -41,13 +42,21 @@ from qcode._model import (
     TextSpan,
     Theme,
     TimeSpan,
+    TranscriptSpan,
     User,
     Variable,
     VariableType,
     VariableValue,
 )
 from qcode._model._cases import Value
-from qcode._model._sources import ANCHOR_NAMES, ANCHOR_TYPES, Anchor, anchor_misfit, anchor_problems
+from qcode._model._sources import (
+    ANCHOR_NAMES,
+    ANCHOR_TYPES,
+    Anchor,
+    anchor_misfit,
+    anchor_problems,
+    transcript_span_problem,
+)
 from qcode._quotes import find_quote
 
 _Noted = (Code, Theme, Link, Coding, Excerpt, Source)
@@ -302,9 +311,10 @@ class ProjectBuilder(Holdings):
         positions; `quote` finds one by its words). ``quote`` is the words it holds, if any.
 
         Raises ValueError if the anchor cannot mark the source's medium (a time span in a
-        text), a text span lies outside the text, or a span or region is impossible (an end
-        not after its start, a negative position, corners out of order); `qcode.validate`
-        checks the rest (sync points)."""
+        text), a text span lies outside the text, a span or region is impossible (an end
+        not after its start, a negative position, corners out of order), or a transcript
+        span names a transcript or sync point the source does not hold or ends before it
+        starts."""
         if not isinstance(anchor, ANCHOR_TYPES):
             raise TypeError(
                 "anchor is a TextSpan, PictureRegion, PDFRegion, TimeSpan or TranscriptSpan, "
@@ -319,6 +329,10 @@ class ProjectBuilder(Holdings):
             problems = anchor_problems(anchor)
             if problems:
                 raise ValueError(f"{ANCHOR_NAMES[type(anchor)]} of {where}: {problems[0][1]}")
+        if isinstance(anchor, TranscriptSpan):
+            problem = transcript_span_problem(anchor, target)
+            if problem is not None:
+                raise ValueError(f"a transcript span of {where}: {problem}")
         if isinstance(anchor, TextSpan):
             if target.text is None:
                 raise ValueError(f"{where} has no text for a text span to mark")
@@ -460,6 +474,12 @@ class ProjectBuilder(Holdings):
             if isinstance(obj, (UUID, str))
             else self._current(obj, type(obj))
         )
+        fields = [field.name for field in attrs.fields(type(current))]
+        for unknown in (name for name in changes if name not in fields):
+            kind = type(current).__name__
+            near = difflib.get_close_matches(unknown, fields, n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else f" (fields: {', '.join(fields)})"
+            raise TypeError(f"{kind} has no field {unknown!r}{hint}")
         changed = attrs.evolve(current, **changes)
         self._put(changed)
         return cast(_Any, changed)

@@ -9,7 +9,7 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -101,8 +101,11 @@ class Index:
             raise TypeError(f"a code is looked up by id, path or name, not {type(key).__name__}")
         matches = self._by_path_or_name(key)
         if not matches:
-            names = (c.name for c in self.project.codes)
-            shown = known_names(key, self.paths.values(), "codes", names)
+            spellings: dict[str, list[str]] = {path: [path] for path in self.paths.values()}
+            for code in self.project.codes:
+                if code.name:
+                    spellings.setdefault(code.name, []).append(self.paths[code.id])
+            shown = known_names(key, self.paths.values(), "codes", spellings)
             raise NotFoundError(f"no code has the path or name {key!r}{shown}")
         if len(matches) > 1:
             paths = [self.paths[c.id] for c in matches]
@@ -175,20 +178,38 @@ def same_text(name: str | None, key: str) -> bool:
 
 
 def known_names(
-    key: str, names: Iterable[str | None], plural: str, also: Iterable[str] = ()
+    key: str,
+    names: Iterable[str | None],
+    plural: str,
+    spellings: Mapping[str, Sequence[str]] | None = None,
 ) -> str:
     """What to say after "no ... is called ``key``": every name when there are few, else
-    the closest (as a misspelling would be; ``also``: other spellings worth matching),
-    else how many there are."""
+    the closest (`closest`; ``spellings``: every way to name one, with what to show for it,
+    by default the names themselves), else how many there are."""
     found = list(dict.fromkeys(name for name in names if name))
     if not found:
         return f"; there are no {plural}"
     if len(found) <= 8:
         return f" ({plural}: {', '.join(map(repr, found))})"
-    close = difflib.get_close_matches(key, list(dict.fromkeys([*found, *also])), n=3)
+    if spellings is None:
+        spellings = {name: [name] for name in found}
+    close = closest(
+        key, {spelling: [repr(s) for s in shown] for spelling, shown in spellings.items()}
+    )
     if close:
-        return f"; did you mean {' or '.join(map(repr, close))}?"
+        return f"; did you mean {' or '.join(close)}?"
     return f" (none of the {len(found)} {plural} is close)"
+
+
+def closest(key: str, spellings: Mapping[str, Sequence[str]]) -> list[str]:
+    """What to show for the (up to three) spellings closest to ``key``, as a misspelling
+    would be, whatever the letter case; ``spellings`` maps each way to name something
+    (a name, a path, a label) to what to show for it (two things where two share it)."""
+    folded: dict[str, list[str]] = {}
+    for spelling, shown in spellings.items():
+        folded.setdefault(spelling.casefold(), []).extend(shown)
+    near = difflib.get_close_matches(key.casefold(), list(folded), n=3)
+    return list(dict.fromkeys(shown for match in near for shown in folded[match]))
 
 
 def one(

@@ -461,6 +461,25 @@ def transcript_clock(source: Source) -> Callable[[TranscriptSpan], tuple[int, in
     return clock
 
 
+def transcript_span_problem(span: TranscriptSpan, source: Source) -> str | None:
+    """Why ``span`` cannot mark ``source`` (``None`` if it can): its transcript is not one of
+    the source's, a sync point is not in that transcript, or it ends before it starts."""
+    transcripts: tuple[Transcript, ...] = getattr(source.content, "transcripts", ())
+    transcript = next((t for t in transcripts if t.id == span.transcript), None)
+    if transcript is None:
+        return f"transcript {span.transcript} is not one of the source's transcripts"
+    points = {point.id: point for point in transcript.sync_points}
+    for name in ("from_sync", "to_sync"):
+        sync: UUID | None = getattr(span, name)
+        if sync is not None and sync not in points:
+            return f"sync point {sync} is not in transcript {transcript.id}"
+    start = points[span.from_sync].position if span.from_sync else None
+    end = points[span.to_sync].position if span.to_sync else None
+    if start is not None and end is not None and end < start:
+        return f"it ends at position {end} of the transcript, before its start ({start})"
+    return None
+
+
 def transcript_words(source: Source) -> Callable[[TranscriptSpan], str | None]:
     """For a recording's transcript spans, the words they cover: the transcript's text
     between the positions of the span's two sync points (an open start or end: the

@@ -259,14 +259,14 @@ def test_methods_taking_any_object_look_text_up_among_every_named_kind() -> None
     with pytest.raises(qcode.NotFoundError) as far:
         b.link("Q7", "Xyzzy")
     assert str(far.value) == (
-        "no code, source, case, theme or user is called 'Q7' (a code by path or name, a case "
-        "by label)"
+        "no code, source, case, theme, user or note is called 'Q7' (a code by path or name, a "
+        "case by label)"
     )
     with pytest.raises(qcode.NotFoundError) as near:
         b.link("P11", "Calm")
     assert str(near.value) == (
-        "no code, source, case, theme or user is called 'P11' (a code by path or name, a case "
-        "by label); did you mean case 'P1'?"
+        "no code, source, case, theme, user or note is called 'P11' (a code by path or name, "
+        "a case by label); did you mean case 'P1'?"
     )
     with pytest.raises(qcode.NotFoundError) as wrong_kind:
         b.note("Why?", about=["P1"])
@@ -310,4 +310,13 @@ def test_methods_taking_any_object_look_text_up_among_every_named_kind() -> None
     assert str(unknown.value) == (
         "Case has no field 'shade' (fields: id, label, kind, real_name, description, values, "
         "sources, excerpts, codes)"
+    )
+    memo = b.note("Calm days are rare.", name="Rare days")
+    assert b.update("Rare days", text="Calm days are rarer.").text == "Calm days are rarer."
+    assert b.build().note("Rare days").id == b.build().note(str(memo.id)).id == memo.id
+    with pytest.raises(qcode.NotFoundError) as memo_miss:
+        b.link("Rare dayz", "Calm")
+    assert str(memo_miss.value) == (
+        "no code, source, case, theme, user or note is called 'Rare dayz' (a code by path or "
+        "name, a case by label); did you mean note 'Rare days'?"
     )

@@ -36,7 +36,7 @@ from qcode._model._lookup import GUID, closest, named
 
 Ref = UUID | User | Variable | Case | Code | Theme | Source | Excerpt | Note | Link | Set | Coding
 """What a builder method takes for an object: the object (any version of it) or its id."""
-NAMED = (Code, Source, Case, Theme, User)
+NAMED = (Code, Source, Case, Theme, User, Note)
 """The kinds that text names (by path, name or label) wherever a method takes them."""
 _T = TypeVar("_T")
 

@@ -19,6 +19,7 @@ from qcode._issues import AmbiguousNameError, NotFoundError
 from qcode._model._cases import Case
 from qcode._model._codebook import Code, Theme, walk_down
 from qcode._model._common import User
+from qcode._model._relations import Note
 from qcode._model._sources import Excerpt, Source
 
 if TYPE_CHECKING:
@@ -256,13 +257,14 @@ _NAMES: dict[type, tuple[str, Callable[[Any], str | None]]] = {
     Case: ("case", lambda case: case.label),
     Theme: ("theme", lambda theme: theme.name),
     User: ("user", lambda user: user.name),
+    Note: ("note", lambda note: note.name),
 }
 """What each kind found by `named` is called, and the name it is known by."""
 
 
 def named(items: Iterable[_T], key: UUID | str, kind: type[_T]) -> _T:
-    """The source, case (by label), theme or user (by name, else, where no user has that
-    name, by login) of ``items`` with this id or name, by `one`'s rules."""
+    """The source, case (by label), theme, note or user (by name, else, where no user has
+    that name, by login) of ``items`` with this id or name, by `one`'s rules."""
     what, name_of = _NAMES[kind]
     items = list(items)
     if kind is User and isinstance(key, str) and not any(same_text(name_of(u), key) for u in items):

@@ -128,6 +128,10 @@ class Project(Displayed):
         """The user (a coder) with this id, name or login."""
         return named(self.users, name, User)
 
+    def note(self, name: UUID | str) -> Note:
+        """The note (a memo) with this id or name."""
+        return named(self.notes, name, Note)
+
     def children(self, code: Code | UUID | str) -> tuple[Code, ...]:
         """The codes directly under ``code``, in project order."""
         return tuple(self._index.code_children.get(self._index.code(code).id, ()))

@@ -201,20 +201,21 @@ _MEMORY = """
 import gc, sys, zipfile
 from lxml import etree
 from qcode._formats import read
-def rss():
+def status(key):  # VmRSS: resident now; VmHWM: the peak since the last reset (KiB)
     for line in open("/proc/self/status"):
-        if line.startswith(("VmRSS", "VmHWM")):
-            yield int(line.split()[1])
+        if line.startswith(key + ":"):
+            return int(line.split()[1])
 path = sys.argv[2]
 data = zipfile.ZipFile(path).read("project.qde")
 gc.collect()
-before = list(rss())[0]
+with open("/proc/self/clear_refs", "w") as reset:
+    reset.write("5")  # the peak starts again from what is resident now
+before = status("VmRSS")
 if sys.argv[1] == "lxml":
     kept = etree.fromstring(data, etree.XMLParser(huge_tree=False))
 else:
     kept = read(path).project
-peak = list(rss())[1]
-print((peak - before) / 1024)
+print((status("VmHWM") - before) / 1024)
 """
 
 _TABLE = """

@@ -655,3 +655,32 @@ def test_cooccurrence_says_when_no_excerpt_carries_two_codes_and_what_children_a
         "Each code counts the codes below it, so it co-occurs with each of them wherever that "
         "one is coded."
     )
+
+
+def test_the_group_of_no_value_or_no_case_covers_every_source_without_one() -> None:
+    b = qcode.ProjectBuilder("Coverage", id_namespace=NAMESPACE)
+    place = b.variable("Location")
+    calm = b.code("Calm")
+    first = b.text_source("S1", "calm quiet", kind="interview")
+    b.text_source("S2", "x" * 90, kind="interview")
+    b.text_source("S3", "y" * 50, kind="interview", values={place: "Leeds"})
+    b.quote(first, "calm ", codes=[calm])
+    project = b.build()
+
+    def coverage(by: str | None) -> list[tuple[object, float | None]]:
+        rows = qcode.analysis.frequencies(project, by=by)
+        return [(row.get("Location", row.get("case")), row["coverage"]) for row in rows]
+
+    assert coverage(None) == [(None, round(5 / 150, 6))]
+    assert coverage("variable:Location") == [("Leeds", 0.0), (None, 0.05)]
+    assert coverage("case") == [(None, round(5 / 150, 6))]
+
+
+def test_a_project_without_sources_says_so() -> None:
+    b = qcode.ProjectBuilder("Codebook only", id_namespace=NAMESPACE)
+    b.code("Calm")
+    table = qcode.analysis.frequencies(b.build())
+    assert [(row["code_path"], row["references"]) for row in table] == [("Calm", 0)]
+    assert table.notes[-1] == (
+        "The project holds no sources (a codebook holds none): nothing is coded."
+    )

@@ -67,8 +67,9 @@ def test_json_has_a_row_a_line_and_null_for_nan() -> None:
     assert json.loads(Table("e", ("a",), []).to_json())["rows"] == []
 
 
-def test_pandas_keeps_lists() -> None:
+def test_pandas_keeps_lists_and_notes() -> None:
     frame = TABLE.to_pandas()
+    assert frame.attrs["notes"] == ["n counts references"]
     assert list(frame.columns) == ["code", "n", "share", "who"]
     assert frame["who"].tolist() == [["x", "y"], []]
     assert frame["n"].iloc[0] == 3 and math.isnan(frame["n"].iloc[1])

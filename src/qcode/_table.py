@@ -128,10 +128,12 @@ class Table(Displayed):
 
     def to_pandas(self) -> Any:
         """The table as a `pandas.DataFrame` (needs ``qcode-qda[pandas]``); list cells
-        become lists."""
+        become lists, and the notes go in ``frame.attrs["notes"]``."""
         pandas = _extra("pandas")
         data = [[list(c) if isinstance(c, tuple) else c for c in row] for row in self.rows]
-        return pandas.DataFrame(data, columns=list(self.columns))
+        frame = pandas.DataFrame(data, columns=list(self.columns))
+        frame.attrs["notes"] = list(self.notes)
+        return frame
 
     def write(self, path: str | Path, format: str | None = None) -> None:
         """Write the table to ``path`` atomically, in ``format`` (one of `FORMATS`) or the

@@ -178,6 +178,8 @@ class Coded:
     def notes(self) -> tuple[str, ...]:
         """What the table leaves out, said rather than dropped."""
         said = []
+        if not self.project.sources:
+            said.append("The project holds no sources (a codebook holds none): nothing is coded.")
         if self.whole_source_codings:
             said.append(
                 f"{self.whole_source_codings} coding(s) of whole sources are not counted: "
@@ -352,7 +354,8 @@ def cell(value: Any) -> Cell:
 @frozen
 class Breakdown:
     """How a table's rows are split: the columns that name a group, every group in order,
-    and the groups a source and a segment (or one of its codings) belong to."""
+    and the groups a source and a segment (or one of its codings) belong to (a source or a
+    segment with no case or no value belongs to the group of none, whose text it adds to)."""
 
     name: str
     columns: tuple[str, ...]
@@ -403,7 +406,7 @@ def breakdown(coded: Coded, by: str | None) -> Breakdown:
             by,
             ("case_id", "case"),
             list(keys.values()),
-            lambda s: [keys[c.id] for c in coded.cases_of_source.get(s.id, [])],
+            lambda s: [keys[c.id] for c in coded.cases_of_source.get(s.id, [])] or [(None, None)],
             lambda seg, c: [keys[case.id] for case in seg.cases] or [(None, None)],
         )
     if by == "coder":
@@ -440,7 +443,7 @@ def _by_variable(coded: Coded, name: str) -> Breakdown:
         return [(value,) for value in found]
 
     def of_source(source: Source) -> list[Key]:
-        return values([source, *coded.cases_of_source.get(source.id, [])])
+        return values([source, *coded.cases_of_source.get(source.id, [])]) or [(None,)]
 
     def of_segment(seg: Segment, coding: Coding | None) -> list[Key]:
         return values([seg.source, *seg.cases]) or [(None,)]

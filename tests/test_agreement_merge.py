@@ -362,7 +362,7 @@ def test_merge_keeps_a_variable_of_another_type_apart_and_says_so() -> None:
         copies.append(b.build())
     merged = merge(copies, labels=["ann", "ben"])
     assert merged.notes == (
-        "variable 'Age' is text in ben, integer before; added apart",
+        "variable 'Age' is text in ben, integer before; added apart, with its values",
         "case 'P1' of ben matched by label",
     )
     assert merged.conflicts == ()
@@ -393,7 +393,7 @@ def test_merge_numbers_inputs_that_share_a_name_and_checks_the_labels_given() ->
         b.variable("Age", kind)
         copies.append(b.build())
     assert merge(copies).notes == (
-        "variable 'Age' is text in Study (input 2), integer before; added apart",
+        "variable 'Age' is text in Study (input 2), integer before; added apart, with its values",
     )
     with pytest.raises(AgreementError) as error:
         merge(copies, labels=["ann"])
@@ -724,4 +724,99 @@ def test_merge_refuses_what_is_not_a_project() -> None:
         merge([qcode.Project(name="A"), "b.json"])  # type: ignore[list-item]
     assert str(wrong.value) == (
         "merge takes loaded projects (qcode.load, qcode.read), not str 'b.json'"
+    )
+
+
+def test_a_later_inputs_transcripts_notes_and_values_are_joined_not_dropped() -> None:
+    b = qcode.ProjectBuilder("R", id_namespace=NAMESPACE)
+    calm = b.code("Calm")
+    ana = b.user("Ana")
+    role = b.variable("Role")
+    b.source("Rec", qcode.AudioContent(path="a.mp3"))
+    b.excerpt("Rec", qcode.TimeSpan(0, 1000), codes=[calm], coder=ana)
+    memo = b.note("Calm at first.", name="Memo")
+    base = b.build()
+    bea = qcode.ProjectBuilder.from_project(base, id_namespace=NAMESPACE)
+    ben = bea.user("Bea")
+    new = bea.code("New")
+    extra = bea.variable("Extra")
+    points = tuple(
+        qcode.SyncPoint(id=uuid.uuid5(NAMESPACE, f"sync {n}"), time=n * 900, position=n * 12)
+        for n in (0, 1)
+    )
+    words = qcode.Transcript(
+        id=uuid.uuid5(NAMESPACE, "said"), text="Hello there.", sync_points=points
+    )
+    bea.update("Rec", content=qcode.AudioContent(path="a.mp3", transcripts=(words,)))
+    span = qcode.TranscriptSpan(transcript=words.id, from_sync=points[0].id, to_sync=points[1].id)
+    bea.excerpt("Rec", span, codes=[new], coder=ben)
+    coding = qcode.Coding(id=uuid.uuid5(NAMESPACE, "memo coding"), code=new.id, coder=ben.id)
+    bea.update(memo, values=(qcode.VariableValue(role.id, "lead"),), codings=(coding,))
+    bea.update(bea.note("Bea's memo.", name="Bea"), values=(qcode.VariableValue(extra.id, "x"),))
+    moved = qcode.ProjectBuilder.from_project(base)
+    moved.update("Rec", content=qcode.AudioContent(path="b.mp3"))
+    merged = merge([base, bea.build(), moved.build()], labels=["a", "b", "c"])
+    project = merged.project
+    assert qcode.validate(project) == ()
+    assert project.source("Rec").content == qcode.AudioContent(path="a.mp3", transcripts=(words,))
+    assert said(merged) == ("source 'Rec' differs in c: content; kept the version in a",)
+    kept = project.note("Memo")
+    assert (kept.values, kept.codings) == ((qcode.VariableValue(role.id, "lead"),), (coding,))
+    assert project.note("Bea").values == (qcode.VariableValue(extra.id, "x"),)
+    assert merged.notes == ()
+
+
+def test_the_same_change_in_two_inputs_goes_apart_once_and_its_conflicts_name_who_brought_it() -> (
+    None
+):
+    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    size = b.variable("Size", qcode.VariableType.INTEGER)
+    chat = b.text_source("Chat", "Hello.")
+    site = b.case("Site", kind="site", values={size: 5})
+    b.link(site, chat, name="about")
+    base = b.build()
+    copy = qcode.ProjectBuilder.from_project(base)
+    copy.update(size, type=qcode.VariableType.TEXT)
+    copy.update(site, values=(qcode.VariableValue(size.id, "five"),))
+    copy.update(chat, content=qcode.TextContent(text="Hello. And more."))
+    again = qcode.ProjectBuilder.from_project(copy.build())
+    again.update(chat, description="A chat")
+    merged = merge([base, copy.build(), copy.build(), again.build()], labels=["a", "b", "c", "d"])
+    project = merged.project
+    assert qcode.validate(project) == ()
+    assert [(v.name, v.type.value) for v in project.variables] == [
+        ("Size", "integer"),
+        ("Size", "text"),
+    ]
+    assert [s.name for s in project.sources] == ["Chat", "Chat (b)"]
+    assert merged.notes == (
+        "variable 'Size' is text in b, integer before; added apart, with its values",
+        "source 'Chat' has another text in b; added apart as 'Chat (b)'",
+        "source 'Chat' of c matched 'Chat (b)' by text",
+        "source 'Chat' of d matched 'Chat (b)' by text",
+    )
+    assert said(merged) == ("source 'Chat (b)' differs in d: description; kept the version in b",)
+    assert [(v.value) for v in project.case("Site").values] == [5, "five"]
+
+
+def test_a_label_given_like_anothers_numbered_form_numbers_every_label() -> None:
+    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    calm = b.code("Calm")
+    chat = b.text_source("Chat", "Hello.")
+    base = b.build()
+    inputs = [base]
+    for text in ("Hello. Two.", "Hello. Three."):
+        copy = qcode.ProjectBuilder.from_project(base)
+        copy.update(chat, content=qcode.TextContent(text=text))
+        copy.rename_code(calm, "Serene")
+        inputs.append(copy.build())
+    merged = merge(inputs, labels=["x", "x", "x (input 2)"])
+    assert [s.name for s in merged.project.sources] == [
+        "Chat",
+        "Chat (x (input 2))",
+        "Chat (x (input 2) (input 3))",
+    ]
+    assert said(merged)[-1] == (
+        "code 'Calm' differs in x (input 2) (input 3): name ('Serene' there); kept the version "
+        "in x (input 1)"
     )

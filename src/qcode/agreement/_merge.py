@@ -12,8 +12,8 @@ dropped silently.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
-from typing import Any, Literal, TypeVar
+from collections.abc import Sequence
+from typing import Any, Literal
 from uuid import UUID
 
 import attrs
@@ -21,9 +21,11 @@ from attrs import frozen
 
 from qcode._builder import ProjectBuilder
 from qcode._model import (
+    AudioContent,
     Case,
     Code,
     Coding,
+    Content,
     Excerpt,
     Graph,
     Link,
@@ -34,6 +36,7 @@ from qcode._model import (
     User,
     Variable,
     VariableValue,
+    VideoContent,
 )
 from qcode._model._codebook import in_tree_order
 from qcode.agreement._units import AgreementError
@@ -109,10 +112,13 @@ def _labels(projects: Sequence[Project], labels: Sequence[str] | None) -> list[s
     if labels is not None and not all(labels):
         raise AgreementError(f"labels: input {[*labels].index('') + 1} has an empty label")
     names = [project.name for project in projects] if labels is None else list(labels)
-    return [
+    numbered = [
         f"{name} (input {number})" if names.count(name) > 1 else name
         for number, name in enumerate(names, 1)
     ]
+    if len(set(numbered)) < len(numbered):  # a label given is another's numbered form
+        return [f"{name} (input {number})" for number, name in enumerate(names, 1)]
+    return numbered
 
 
 def merge(projects: Sequence[Project], *, labels: Sequence[str] | None = None) -> Merged:
@@ -133,17 +139,17 @@ def merge(projects: Sequence[Project], *, labels: Sequence[str] | None = None) -
     notes: list[str] = []
     coded_in = dict.fromkeys(coders_of(projects[0]), names[0])  # each coder's first input
     inputs = list(zip(projects, names, strict=True))
-    valued_in: dict[tuple[UUID, UUID], str] = {}
+    brought_in: dict[UUID | tuple[UUID, UUID], str] = {}
     for number, (project, label) in enumerate(inputs[1:], 1):
-        earlier = inputs[:number]
-        step = _Step(builder, builder.build(), project, label, earlier, valued_in, conflicts, notes)
+        earlier, base = inputs[:number], builder.build()
+        step = _Step(builder, base, project, label, earlier, brought_in, conflicts, notes)
         step.users()
         codes = step.codes()
         variables = step.variables()
         added: set[UUID | None] = set()
         moved = step.sources(codes, variables, added)
         step.coders(coded_in, added)
-        step.memos()
+        step.memos(codes, variables)
         moved |= step.themes(codes)
         moved |= codes | variables
         moved |= step.cases(moved)
@@ -161,43 +167,34 @@ def coders_of(project: Project) -> set[UUID]:
     }
 
 
-_Held = TypeVar("_Held", User, Note)
-
-
 @frozen
 class _Step:
     """Merging one more input, ``other`` (``label`` in the report), into ``builder``, whose
     project before it is ``base``. Each method puts one family of objects in and returns
     the ids of ``other`` that the merged project knows by another id; disagreements go to
     ``conflicts``, what was matched, added apart or left out to ``notes``. ``earlier``:
-    the inputs merged before it, each with its label; ``valued_in``: the label of the
-    input that gave a source or case (by id) a value of a variable (by id) it lacked."""
+    the inputs merged before it, each with its label; ``brought_in``: the label of the
+    input that brought an object the merge gave a new id (by that id), or a value a
+    source, case or note lacked (by its id and the variable's)."""
 
     builder: ProjectBuilder
     base: Project
     other: Project
     label: str
     earlier: list[tuple[Project, str]]
-    valued_in: dict[tuple[UUID, UUID], str]
+    brought_in: dict[UUID | tuple[UUID, UUID], str]
     conflicts: list[MergeConflict]
     notes: list[str]
 
     def users(self) -> None:
         """``other``'s users added; one both hold that is called otherwise is a conflict."""
-        fields = ("name", "login")
-        self._by_id("user", self.other.users, fields, lambda u: u.name or u.login or str(u.id))
-
-    def _by_id(
-        self, kind: str, items: Sequence[_Held], fields: Sequence[str], shown: Callable[[Any], str]
-    ) -> None:
-        """Each of ``items`` the merge does not hold (by id) added; one it holds that differs
-        in ``fields`` a conflict, the merge's version ``shown``."""
-        for item in items:
-            mine = self.base.get(item.id)
+        for user in self.other.users:
+            mine = self.base.get(user.id)
             if mine is None:
-                self.builder.add(item)
-            elif type(mine) is type(item):
-                self._differs(kind, shown(mine), mine, item, _changed(mine, item, fields))
+                self.builder.add(user)
+            elif isinstance(mine, User):
+                shown = mine.name or mine.login or str(mine.id)
+                self._differs("user", shown, mine, user, _changed(mine, user, ("name", "login")))
 
     def coders(self, coded_in: dict[UUID, str], added: set[UUID | None]) -> None:
         """A coder already found in an earlier input (``coded_in``: each coder's first input,
@@ -252,35 +249,33 @@ class _Step:
 
     def variables(self) -> dict[UUID, UUID]:
         """``other``'s variables known by another id in the merged project (one of the same
-        name and type); the others are added (one whose name has another type there, with a
+        name and type, also where the merged one under its id has another type); the
+        others are added (one whose name or id has another type there apart, with a
         note)."""
-        by_name: dict[str, Variable] = {}
+        by_name: dict[str, list[Variable]] = {}
         for variable in self.base.variables:
-            by_name.setdefault(variable.name, variable)
+            by_name.setdefault(variable.name, []).append(variable)
         mapped: dict[UUID, UUID] = {}
         for variable in self.other.variables:
             mine = self.base.get(variable.id)
-            if isinstance(mine, Variable) and mine.type != variable.type:
-                mapped[variable.id] = uuid.uuid5(variable.id, self.label)
-                self.builder.add(attrs.evolve(variable, id=mapped[variable.id]))
-                self.notes.append(
-                    f"variable {variable.name!r} is {variable.type.value} in {self.label}, "
-                    f"{mine.type.value} before; added apart, with its values"
-                )
-                continue
-            if isinstance(mine, Variable):
+            if isinstance(mine, Variable) and mine.type == variable.type:
                 changed = _changed(mine, variable, ("name", "description"))
                 self._differs("variable", mine.name, mine, variable, changed)
                 continue
-            same = by_name.get(variable.name)
-            if same is not None and same.type == variable.type:
+            named = by_name.get(variable.name, [])
+            same = next((v for v in named if v.type == variable.type), None)
+            if same is not None:
                 mapped[variable.id] = same.id
                 continue
-            self.builder.add(variable)
-            if same is not None:
+            before = mine if isinstance(mine, Variable) else next(iter(named), None)
+            if isinstance(mine, Variable):  # the id is taken by another type
+                mapped[variable.id] = uuid.uuid5(variable.id, self.label)
+                self.brought_in[mapped[variable.id]] = self.label
+            self.builder.add(attrs.evolve(variable, id=mapped.get(variable.id, variable.id)))
+            if before is not None:
                 self.notes.append(
                     f"variable {variable.name!r} is {variable.type.value} in {self.label}, "
-                    f"{same.type.value} before; added apart"
+                    f"{before.type.value} before; added apart, with its values"
                 )
         return mapped
 
@@ -313,10 +308,18 @@ class _Step:
                     )
                     moved[source.id] = match.id
             elif isinstance(match, Source) and match.text != source.text:
+                same = by_text.get(source.text, []) if source.text is not None else []
+                if len(same) == 1:  # as an earlier input added it apart
+                    match = same[0]
+                    moved[source.id] = match.id
+                    self.notes.append(f"source {source.name!r} of {label} matched "
+                                      f"{match.name!r} by text")  # fmt: skip
+            if isinstance(match, Source) and match.text != source.text:
                 name = f"{source.name} ({label})"
                 self.notes.append(f"source {source.name!r} has another text in {label}; "
                                   f"added apart as {name!r}")  # fmt: skip
                 moved[source.id] = uuid.uuid5(source.id, label)
+                self.brought_in[moved[source.id]] = label
                 source = attrs.evolve(source, id=moved[source.id], name=name)
                 match = None
             kept = {e.id: e for e in match.excerpts} if isinstance(match, Source) else {}
@@ -349,10 +352,12 @@ class _Step:
             changed = _changed(match, source, ("name", "kind", "description"))
             if match.id != source.id:  # matched by text: its name is told in the notes
                 changed = [field for field in changed if field != "name"]
-            self._differs("source", match.name, match, source, changed)
+            content, differs = _content(match.content, source.content)
+            self._differs("source", match.name, match, source, changed + differs)
             values = self._values("source", match.name, match, _revalued(source.values, variables))
             self.builder.update(
                 match,
+                content=content,
                 codings=(*match.codings, *codings),
                 excerpts=_joined(match.excerpts, excerpts),
                 note_refs=_union(match.note_refs, source.note_refs),
@@ -361,7 +366,7 @@ class _Step:
         return moved
 
     def _values(
-        self, kind: str, shown: str, mine: Source | Case, theirs: tuple[VariableValue, ...]
+        self, kind: str, shown: str, mine: Source | Case | Note, theirs: tuple[VariableValue, ...]
     ) -> tuple[VariableValue, ...]:
         """``mine``'s values, then those of ``theirs`` it lacks; a value it holds otherwise
         is a conflict."""
@@ -369,21 +374,56 @@ class _Step:
         for value in theirs:
             ours = held.get(value.variable, value.value)
             if value.variable not in held:
-                self.valued_in[mine.id, value.variable] = self.label
+                self.brought_in[mine.id, value.variable] = self.label
             elif ours != value.value:
                 found = self.builder.build().get(value.variable)
                 name = found.name if isinstance(found, Variable) else str(value.variable)
-                kept = self.valued_in.get((mine.id, value.variable)) or self._first(mine.id)
+                kept = self.brought_in.get((mine.id, value.variable)) or self._first(mine.id)
                 text = (f"{kind} {shown!r} has {name} {value.value!r} in {self.label}; kept "
                         f"{ours!r}, the value in {kept}")  # fmt: skip
                 found = (kind, mine.id, shown, (f"value:{name}",), (ours,), (value.value,))
                 self.conflicts.append(MergeConflict(*found, kept, self.label, text))
         return (*mine.values, *(v for v in theirs if v.variable not in held))
 
-    def memos(self) -> None:
-        """``other``'s notes added; one both hold that says another thing is a conflict."""
-        fields = ("name", "text", "description")
-        self._by_id("note", self.other.notes, fields, lambda n: n.name or str(n.id))
+    def memos(self, codes: dict[UUID, UUID], variables: dict[UUID, UUID]) -> None:
+        """``other``'s notes put in, their codings, excerpts and values pointing where the
+        merge put their codes and variables. A note both hold gains the codings, excerpts
+        and values it lacked (when its text is the same); one that says another thing is a
+        conflict."""
+        base = self.base
+        taken = {c.id: c for n in base.notes for c in (*n.codings, *_excerpt_codings(n))}
+        held = {e.id for n in base.notes for e in n.excerpts}
+        for note in self.other.notes:
+            mine = base.get(note.id)
+            same_text = isinstance(mine, Note) and mine.text == note.text
+            kept = {e.id: e for e in mine.excerpts} if isinstance(mine, Note) else {}
+            excerpts = []
+            for excerpt in note.excerpts:
+                twin = kept.get(excerpt.id)
+                here = same_text and twin is not None and twin.anchor == excerpt.anchor
+                if not here and excerpt.id in held:
+                    excerpt = attrs.evolve(excerpt, id=uuid.uuid5(excerpt.id, self.label))
+                recoded = _recoded(excerpt.codings, codes, taken, self.label, here)
+                excerpts.append(attrs.evolve(excerpt, codings=recoded))
+            codings = _recoded(note.codings, codes, taken, self.label, same_text)
+            values = _revalued(note.values, variables)
+            if not isinstance(mine, Note):
+                self.builder.add(
+                    attrs.evolve(note, codings=codings, excerpts=tuple(excerpts), values=values)
+                )
+                continue
+            shown = mine.name or str(mine.id)
+            changed = _changed(mine, note, ("name", "text", "description"))
+            self._differs("note", shown, mine, note, changed)
+            if not same_text:
+                continue
+            joined = {
+                "codings": (*mine.codings, *codings),
+                "excerpts": _joined(mine.excerpts, excerpts),
+                "values": self._values("note", shown, mine, values),
+            }
+            if any(getattr(mine, field) != value for field, value in joined.items()):
+                self.builder.update(mine, **joined)
 
     def themes(self, codes: dict[UUID, UUID]) -> dict[UUID, UUID]:
         """Each theme of ``other`` joined to the merged theme with its id, else its name (its
@@ -501,8 +541,14 @@ class _Step:
                 self.notes.append(f"link {link.name or str(link.id)!r} of {self.label} matched "
                                   "by its ends and name")  # fmt: skip
                 moved[link.id] = mine.id
-            changed = _changed(mine, carried, ("name", "origin", "target", "direction", "color"))
-            self._differs("link", mine.name or str(mine.id), mine, carried, changed)
+            apart = self.brought_in  # an end added apart (another text, same id) is the same
+            compared = attrs.evolve(
+                carried,
+                origin=link.origin if origin in apart else origin,
+                target=link.target if target in apart else target,
+            )
+            changed = _changed(mine, compared, ("name", "origin", "target", "direction", "color"))
+            self._differs("link", mine.name or str(mine.id), mine, compared, changed)
             memos = _union(mine.note_refs, link.note_refs)
             if memos != mine.note_refs:
                 self.builder.update(mine, note_refs=memos)
@@ -604,8 +650,9 @@ class _Step:
             self.conflicts.append(MergeConflict(*found, kept, self.label, text))
 
     def _first(self, id: UUID) -> str:
-        """The label of the first input holding ``id``: the one whose version is kept."""
-        return next(
+        """The label of the input whose version of the object with ``id`` is kept: the one
+        that brought it under a new id, else the first holding it."""
+        return self.brought_in.get(id) or next(
             (label for project, label in self.earlier if project.get(id) is not None),
             self.earlier[0][1],
         )
@@ -678,6 +725,25 @@ def _joined(kept: tuple[Excerpt, ...], added: list[Excerpt]) -> tuple[Excerpt, .
                 note_refs=_union(same.note_refs, excerpt.note_refs),
             )
     return (*by_id.values(), *extra)
+
+
+def _content(mine: Content, theirs: Content) -> tuple[Content, list[str]]:
+    """``mine``, a recording's with the transcripts of ``theirs`` it lacks (by id); and
+    ``["content"]`` where ``theirs`` differs otherwise (another file, another version of a
+    transcript both hold), else nothing."""
+    if not isinstance(mine, (AudioContent, VideoContent)) or type(theirs) is not type(mine):
+        return mine, [] if mine == theirs else ["content"]
+    ours = {transcript.id: transcript for transcript in mine.transcripts}
+    gained = tuple(t for t in theirs.transcripts if t.id not in ours)
+    differs = any(ours[t.id] != t for t in theirs.transcripts if t.id in ours) or (
+        attrs.evolve(mine, transcripts=()) != attrs.evolve(theirs, transcripts=())
+    )
+    joined = attrs.evolve(mine, transcripts=(*mine.transcripts, *gained))
+    return joined, ["content"] if differs else []
+
+
+def _excerpt_codings(holder: Note) -> list[Coding]:
+    return [coding for excerpt in holder.excerpts for coding in excerpt.codings]
 
 
 def _union(first: tuple[UUID, ...], then: tuple[UUID, ...]) -> tuple[UUID, ...]:

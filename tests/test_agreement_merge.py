@@ -227,7 +227,7 @@ def test_merge_keeps_what_only_a_later_input_holds_and_what_collides_apart() -> 
     later.variable("Role")
     later.note("Ben's memo")
     excerpt = base.sources[0].excerpts[0]
-    later.update(excerpt, anchor=qcode.TextSpan(3, 15))  # same id, another place
+    later.update(excerpt, anchor=qcode.TextSpan(3, 15), quote="are a bridge")  # same id, moved
     notes = base.sources[1]
     later.update(notes, content=qcode.TextContent(text="It takes a toll."))
     site = later.case("Site", kind="site")

@@ -194,6 +194,20 @@ def test_excerpt_adds_any_anchor_and_checks_it_fits_the_source() -> None:
         f"a transcript span of source 'Talk': sync point {uuid.UUID(int=7)} is not in "
         f"transcript {transcript.id}",
     ]
+    with pytest.raises(ValueError) as misquoted:
+        b.excerpt(collage, qcode.TextSpan(0, 4), quote="bridge")
+    assert str(misquoted.value) == (
+        "quote 'bridge' is not the text at 0:4 of source 'Collage': 'roof'"
+    )
+    with pytest.raises(ValueError) as moved_badly:
+        b.update(words, anchor=qcode.TextSpan(10, 5))
+    assert str(moved_badly.value) == "text span 10:5 of source 'Collage' is empty or reversed"
+    with pytest.raises(ValueError) as wrong_medium:
+        b.update(region, anchor=qcode.TimeSpan(0, 5))
+    assert str(wrong_medium.value) == (
+        "a time span cannot anchor an excerpt in a picture source (source 'Collage')"
+    )
+    assert b.update(words, anchor=qcode.TextSpan(9, 15), quote="bridge").quote == "bridge"
     with pytest.raises(TypeError) as not_anchor:
         b.excerpt(collage, (0, 4))  # type: ignore[arg-type]
     assert str(not_anchor.value) == (

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 
+import attrs
 import pytest
 
 import qcode
@@ -265,3 +267,23 @@ def test_merge_says_what_it_matched_by_text_and_split_writes_qdpx(
     code, printed, _ = run(["split", str(out), "-o", str(folder), "--to", "qdpx"], capsys)
     assert (code, printed) == (0, f"{folder / 'Ann.qdpx'}\n{folder / 'Ben.qdpx'}\n")
     assert [u.name for u in qcode.read(folder / "Ben.qdpx").project.users] == ["Ben"]
+
+
+def test_merge_exits_1_when_the_project_it_wrote_has_errors(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    b = qcode.ProjectBuilder("One")
+    b.text_source("Diary", "A bridge.")
+    one = b.build()
+    reversed_span = qcode.Excerpt(id=uuid.UUID(int=1), anchor=qcode.TextSpan(5, 2))
+    diary = attrs.evolve(one.sources[0], excerpts=(reversed_span,))
+    a, c = tmp_path / "a.json", tmp_path / "c.json"
+    qcode.dump(attrs.evolve(one, sources=(diary,)), a)
+    qcode.dump(one, c)
+    out = tmp_path / "merged.json"
+    code, printed, err = run(["merge", str(a), str(c), "-o", str(out)], capsys)
+    assert (code, printed) == (1, "")
+    assert err == (
+        "ERROR $.sources[0].excerpts[0].anchor.end: end (2) must be greater than start (5)\n"
+        f"wrote {out}\n"
+    )

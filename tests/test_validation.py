@@ -463,8 +463,7 @@ def test_a_transcript_span_of_another_source_or_running_backwards_is_an_error() 
             b.excerpt(source, span)
         refused.append(str(told.value))
     assert refused == [
-        "a transcript span of source 'One': it ends at position 0 of the transcript, before "
-        "its start (5)",
+        "a transcript span of source 'One': it ends at position 0, before its start (position 5)",
         f"a transcript span of source 'Two': transcript {one.id} is not one of the source's "
         "transcripts",
     ]
@@ -480,4 +479,30 @@ def test_a_transcript_span_of_another_source_or_running_backwards_is_an_error() 
             "$.sources[1].excerpts[0].anchor.transcript",
             f"transcript {one.id} is one of source 'One'",
         ),
+    ]
+
+
+def test_a_transcript_span_back_in_time_is_an_error_and_refused_by_the_builder() -> None:
+    first = qcode.SyncPoint(id=uuid.UUID(int=31), time=5000, position=0)
+    then = qcode.SyncPoint(id=uuid.UUID(int=32), time=2000, position=6)
+    said = qcode.Transcript(id=uuid.UUID(int=30), text="Hello there", sync_points=(first, then))
+    b = qcode.ProjectBuilder("Talk", id_namespace=NAMESPACE)
+    talk = b.source("Talk", qcode.AudioContent(transcripts=(said,)))
+    span = qcode.TranscriptSpan(transcript=said.id, from_sync=first.id, to_sync=then.id)
+    with pytest.raises(ValueError) as refused:
+        b.excerpt(talk, span)
+    assert str(refused.value) == (
+        "a transcript span of source 'Talk': it ends at time 2000 ms, before its start "
+        "(time 5000 ms)"
+    )
+    excerpt = qcode.Excerpt(id=uuid.UUID(int=33), anchor=span)
+    project = b.build()
+    put = attrs.evolve(project, sources=(attrs.evolve(project.sources[0], excerpts=(excerpt,)),))
+    assert [(i.code, i.path, i.message) for i in qcode.validate(put)] == [
+        (
+            "span-order",
+            "$.sources[0].excerpts[0].anchor.to_sync",
+            f"the span ends at sync point {then.id} (time 2000 ms), before its start, sync "
+            f"point {first.id} (time 5000 ms)",
+        )
     ]

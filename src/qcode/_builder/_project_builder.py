@@ -311,41 +311,17 @@ class ProjectBuilder(Holdings):
         positions; `quote` finds one by its words). ``quote`` is the words it holds, if any.
 
         Raises ValueError if the anchor cannot mark the source's medium (a time span in a
-        text), a text span lies outside the text, a span or region is impossible (an end
-        not after its start, a negative position, corners out of order), or a transcript
-        span names a transcript or sync point the source does not hold or ends before it
-        starts."""
+        text), a text span lies outside the text or marks other words than ``quote``, a span
+        or region is impossible (an end not after its start, a negative position, corners
+        out of order), or a transcript span names a transcript or sync point the source
+        does not hold or ends before it starts."""
         if not isinstance(anchor, ANCHOR_TYPES):
             raise TypeError(
                 "anchor is a TextSpan, PictureRegion, PDFRegion, TimeSpan or TranscriptSpan, "
                 f"not {type(anchor).__name__}"
             )
         target = self._current(source, Source)
-        where = f"source {target.name!r}"
-        misfit = anchor_misfit(anchor, target.medium)
-        if misfit is not None:
-            raise ValueError(f"{misfit} ({where})")
-        if isinstance(anchor, (TimeSpan, PictureRegion, PDFRegion)):
-            problems = anchor_problems(anchor)
-            if problems:
-                raise ValueError(f"{ANCHOR_NAMES[type(anchor)]} of {where}: {problems[0][1]}")
-        if isinstance(anchor, TranscriptSpan):
-            problem = transcript_span_problem(anchor, target)
-            if problem is not None:
-                raise ValueError(f"a transcript span of {where}: {problem}")
-        if isinstance(anchor, TextSpan):
-            if target.text is None:
-                raise ValueError(f"{where} has no text for a text span to mark")
-            size = len(target.text)
-            if anchor.start >= anchor.end:
-                raise ValueError(
-                    f"text span {anchor.start}:{anchor.end} of {where} is empty or reversed"
-                )
-            if anchor.start < 0 or anchor.end > size:
-                raise ValueError(
-                    f"text span {anchor.start}:{anchor.end} is not inside the text of {where} "
-                    f"(0 to {size})"
-                )
+        _check_anchor(target, anchor, quote)
         return self._excerpt(target, anchor, quote, codes, speaker, name, coder, coded_at)
 
     def _excerpt(
@@ -481,6 +457,10 @@ class ProjectBuilder(Holdings):
             hint = f"; did you mean {near[0]!r}?" if near else f" (fields: {', '.join(fields)})"
             raise TypeError(f"{kind} has no field {unknown!r}{hint}")
         changed = attrs.evolve(current, **changes)
+        if isinstance(changed, Excerpt) and ("anchor" in changes or "quote" in changes):
+            holder = self._parts.sources.get(self._owners_map().get(changed.id, changed.id))
+            if holder is not None:
+                _check_anchor(holder, changed.anchor, changed.quote)
         self._put(changed)
         return cast(_Any, changed)
 
@@ -637,6 +617,42 @@ class ProjectBuilder(Holdings):
             for name, collection in zip(COLLECTIONS, parts.collections(), strict=True)
         }
         return attrs.evolve(self._project, audit=parts.audit, note_refs=parts.note_refs, **fields)
+
+
+def _check_anchor(target: Source, anchor: Anchor, quote: str | None) -> None:
+    """Refuse (ValueError) an anchor ``target`` cannot hold, by the rules `qcode.validate`
+    applies, and a ``quote`` other than the text a text span marks."""
+    where = f"source {target.name!r}"
+    misfit = anchor_misfit(anchor, target.medium)
+    if misfit is not None:
+        raise ValueError(f"{misfit} ({where})")
+    if isinstance(anchor, (TimeSpan, PictureRegion, PDFRegion)):
+        problems = anchor_problems(anchor)
+        if problems:
+            raise ValueError(f"{ANCHOR_NAMES[type(anchor)]} of {where}: {problems[0][1]}")
+    if isinstance(anchor, TranscriptSpan):
+        problem = transcript_span_problem(anchor, target)
+        if problem is not None:
+            raise ValueError(f"a transcript span of {where}: {problem}")
+    if isinstance(anchor, TextSpan):
+        if target.text is None:
+            raise ValueError(f"{where} has no text for a text span to mark")
+        size = len(target.text)
+        if anchor.start >= anchor.end:
+            raise ValueError(
+                f"text span {anchor.start}:{anchor.end} of {where} is empty or reversed"
+            )
+        if anchor.start < 0 or anchor.end > size:
+            raise ValueError(
+                f"text span {anchor.start}:{anchor.end} is not inside the text of {where} "
+                f"(0 to {size})"
+            )
+        marked = target.text[anchor.start : anchor.end]
+        if quote is not None and marked != quote:
+            raise ValueError(
+                f"quote {quote!r} is not the text at {anchor.start}:{anchor.end} of {where}: "
+                f"{marked!r}"
+            )
 
 
 def _unique(items: tuple[_T, ...]) -> tuple[_T, ...]:

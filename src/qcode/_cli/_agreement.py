@@ -197,7 +197,8 @@ def _merge(args: argparse.Namespace) -> int:
         for note in merged.notes:
             say(note)
     say_written(args, args.output)
-    return EXIT_PROBLEMS if merged.conflicts else EXIT_OK
+    invalid = any(issue.is_error for issue in report)
+    return EXIT_PROBLEMS if merged.conflicts or invalid else EXIT_OK
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')

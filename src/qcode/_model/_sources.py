@@ -463,7 +463,8 @@ def transcript_clock(source: Source) -> Callable[[TranscriptSpan], tuple[int, in
 
 def transcript_span_problem(span: TranscriptSpan, source: Source) -> str | None:
     """Why ``span`` cannot mark ``source`` (``None`` if it can): its transcript is not one of
-    the source's, a sync point is not in that transcript, or it ends before it starts."""
+    the source's, a sync point is not in that transcript, or it ends before it starts (in
+    the transcript's text or in the recording's time)."""
     transcripts: tuple[Transcript, ...] = getattr(source.content, "transcripts", ())
     transcript = next((t for t in transcripts if t.id == span.transcript), None)
     if transcript is None:
@@ -473,10 +474,13 @@ def transcript_span_problem(span: TranscriptSpan, source: Source) -> str | None:
         sync: UUID | None = getattr(span, name)
         if sync is not None and sync not in points:
             return f"sync point {sync} is not in transcript {transcript.id}"
-    start = points[span.from_sync].position if span.from_sync else None
-    end = points[span.to_sync].position if span.to_sync else None
-    if start is not None and end is not None and end < start:
-        return f"it ends at position {end} of the transcript, before its start ({start})"
+    if span.from_sync is None or span.to_sync is None:
+        return None
+    start, end = points[span.from_sync], points[span.to_sync]
+    for name, unit in (("position", ""), ("time", " ms")):
+        first, last = getattr(start, name), getattr(end, name)
+        if first is not None and last is not None and last < first:
+            return f"it ends at {name} {last}{unit}, before its start ({name} {first}{unit})"
     return None
 
 

@@ -219,15 +219,18 @@ def _transcript_span(
             )
     start = syncs.get(span.from_sync) if span.from_sync else None
     end = syncs.get(span.to_sync) if span.to_sync else None
-    if start is None or end is None or start.position is None or end.position is None:
+    if start is None or end is None:
         return
-    if end.position < start.position:
-        yield error(
-            "span-order",
-            f"{at}.anchor.to_sync",
-            f"the span ends at sync point {end.id} (position {end.position}), before its "
-            f"start, sync point {start.id} (position {start.position})",
-        )
+    for name, unit in (("position", ""), ("time", " ms")):
+        first, last = getattr(start, name), getattr(end, name)
+        if first is not None and last is not None and last < first:
+            yield error(
+                "span-order",
+                f"{at}.anchor.to_sync",
+                f"the span ends at sync point {end.id} ({name} {last}{unit}), before its "
+                f"start, sync point {start.id} ({name} {first}{unit})",
+            )
+            return
 
 
 def hierarchies_acyclic(project: Project, walk: Walk) -> Iterator[Issue]:

@@ -3,6 +3,7 @@ both, and what the inputs disagree on is reported."""
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 
 import attrs
@@ -820,3 +821,24 @@ def test_a_label_given_like_anothers_numbered_form_numbers_every_label() -> None
         "code 'Calm' differs in x (input 2) (input 3): name ('Serene' there); kept the version "
         "in x (input 1)"
     )
+
+
+def test_names_in_either_unicode_form_are_matched() -> None:
+    copies = []
+    for form in ("NFC", "NFD"):
+        b = qcode.ProjectBuilder("Study")  # random ids: matched by path, name and label
+        cafe = b.code(unicodedata.normalize(form, "Café"))
+        b.theme(unicodedata.normalize(form, "Thème"), codes=[cafe])
+        b.case(unicodedata.normalize(form, "Zoë"), kind="site")
+        b.variable(unicodedata.normalize(form, "Rôle"))
+        copies.append(b.build())
+    merged = merge(copies, labels=["a", "b"])
+    project = merged.project
+    assert [len(project.codes), len(project.themes), len(project.cases)] == [1, 1, 1]
+    assert len(project.variables) == 1
+    theme, case = (unicodedata.normalize("NFD", name) for name in ("Thème", "Zoë"))
+    assert merged.notes == (
+        f"theme {theme!r} of b matched by name",
+        f"case {case!r} of b matched by label",
+    )
+    assert project.themes[0].codes == (project.codes[0].id,)

@@ -82,10 +82,18 @@ def _open(browser: Chrome, page: Path) -> None:
 
 
 def _type(browser: Chrome, box: WebElement, *keys: str) -> None:
-    """Type ``keys`` into the filter and wait until it has filtered: the page filters on a
-    timer (at most 200 ms), and timers fire in the order they fall due."""
+    """Type ``keys`` into the filter and wait until the list shows what the box now says:
+    the page filters on a timer after each key, and marks the filter it applied (a fixed
+    wait lost the race on a busy machine)."""
+    from selenium.webdriver.support.wait import WebDriverWait
+
     box.send_keys(*keys)
-    browser.execute_async_script("setTimeout(arguments[0], 250)")
+    WebDriverWait(browser, 30).until(
+        lambda b: b.execute_script(
+            "var box = document.getElementById('filter');"
+            "return box.getAttribute('data-applied') === box.value"
+        )
+    )
 
 
 def test_the_example_report_loads_offline_without_a_console_message(

@@ -314,8 +314,10 @@ def test_methods_taking_any_object_look_text_up_among_every_named_kind() -> None
         b.note("Why?", about=["feelngs"])
     assert str(both_kinds.value) == (
         "no code, source or theme is called 'feelngs' (a code by path or name); did you mean "
-        "code 'Moods/Feelings' or theme 'Feelings'?"
+        "code 'Moods/Feelings' or theme 'Feelings'? (a name two share: pass the object or its "
+        "id)"
     )
+
     with pytest.raises(TypeError) as misspelt:
         b.update("Moods", colour="#FFFFFF")
     assert str(misspelt.value) == "Code has no field 'colour'; did you mean 'color'?"

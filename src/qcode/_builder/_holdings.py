@@ -32,7 +32,7 @@ from qcode._model import (
     User,
     Variable,
 )
-from qcode._model._lookup import GUID, closest, named
+from qcode._model._lookup import GUID, closest, named, suggested
 
 Ref = UUID | User | Variable | Case | Code | Theme | Source | Excerpt | Note | Link | Set | Coding
 """What a builder method takes for an object: the object (any version of it) or its id."""
@@ -180,20 +180,26 @@ class Holdings:
     def _close(self, text: str, kinds: Iterable[type]) -> str:
         """What to add to a miss among several ``kinds``: the objects of theirs whose name
         (a code's also its path) is closest to ``text``, each with its kind, a code by its
-        path (nothing when none is close)."""
+        path, and whether one of those names two objects (nothing when none is close)."""
         spellings: dict[str, list[str]] = {}
+        typed: dict[str, str] = {}  # what each suggestion shows: the text that names it
         for kind in kinds:
             held = (collection_of(self._parts, kind) or {}).values()
             paths = Project(name="codes", codes=tuple(held)) if kind is Code else None
             for item in held:
                 names = [getattr(item, field, None) for field in _NAME_FIELDS]
-                shown = paths.path(item) if paths is not None else next(filter(None, names), "")
+                name = paths.path(item) if paths is not None else next(filter(None, names), "")
                 if paths is not None:
-                    names.append(shown)
-                for name in filter(None, names):
-                    spellings.setdefault(name, []).append(f"{kind.__name__.lower()} {shown!r}")
-        close = closest(text, spellings)
-        return f"; did you mean {' or '.join(close)}?" if close else ""
+                    names.append(name)
+                shown = f"{kind.__name__.lower()} {name!r}"
+                typed[shown] = name
+                for spelling in dict.fromkeys(filter(None, names)):
+                    spellings.setdefault(spelling, []).append(shown)
+        groups = closest(text, spellings)
+        shared = any(
+            len(spellings.get(typed[shown], ())) > 1 for group in groups for shown in group
+        )
+        return suggested(groups, shared)
 
     def _find(self, key: UUID, kinds: tuple[type, ...]) -> Any:
         """The builder's current object with id ``key``, of one of ``kinds``."""

@@ -197,20 +197,30 @@ def known_names(
     close = closest(
         key, {spelling: [repr(s) for s in shown] for spelling, shown in spellings.items()}
     )
-    if close:
-        return f"; did you mean {' or '.join(close)}?"
-    return f" (none of the {len(found)} {plural} is close)"
+    return suggested(close) or f" (none of the {len(found)} {plural} is close)"
 
 
-def closest(key: str, spellings: Mapping[str, Sequence[str]]) -> list[str]:
-    """What to show for the (up to three) spellings closest to ``key``, as a misspelling
-    would be, whatever the letter case; ``spellings`` maps each way to name something
-    (a name, a path, a label) to what to show for it (two things where two share it)."""
+def closest(key: str, spellings: Mapping[str, Sequence[str]]) -> list[list[str]]:
+    """What to show for each of the (up to three) spellings closest to ``key``, as a
+    misspelling would be, whatever the letter case; ``spellings`` maps each way to name
+    something (a name, a path, a label) to what to show for it (two things where two share
+    it: following such a suggestion needs the object or its id)."""
     folded: dict[str, list[str]] = {}
     for spelling, shown in spellings.items():
         folded.setdefault(spelling.casefold(), []).extend(shown)
     near = difflib.get_close_matches(key.casefold(), list(folded), n=3)
-    return list(dict.fromkeys(shown for match in near for shown in folded[match]))
+    return [list(dict.fromkeys(folded[match])) for match in near]
+
+
+def suggested(groups: list[list[str]], shared: bool = False) -> str:
+    """`closest`'s suggestions as the end of a message ("" for none); ``shared``: one of
+    them names two things, so following it needs the object or its id."""
+    if not groups:
+        return ""
+    shown = " or ".join(dict.fromkeys(item for group in groups for item in group))
+    return f"; did you mean {shown}?" + (
+        " (a name two share: pass the object or its id)" if shared else ""
+    )
 
 
 def one(

@@ -11,9 +11,10 @@ dropped silently.
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any, Literal, overload
 from uuid import UUID
 
 import attrs
@@ -225,13 +226,13 @@ class _Step:
     def codes(self) -> dict[UUID, UUID]:
         """``other``'s code ids mapped to the merged project's, its new codes added."""
         base = self.base
-        paths = {base.path(code): code.id for code in base.codes}
+        paths = {_nfc(base.path(code)): code.id for code in base.codes}
         mapped: dict[UUID, UUID] = {}
         for code in in_tree_order(self.other.codes):
             path = self.other.path(code)
             kept = base.get(code.id) if isinstance(base.get(code.id), Code) else None
-            if kept is None and path in paths:
-                kept = base.get(paths[path])
+            if kept is None and _nfc(path) in paths:
+                kept = base.get(paths[_nfc(path)])
             if isinstance(kept, Code):
                 mapped[code.id] = kept.id
                 memos = _union(kept.note_refs, code.note_refs)
@@ -254,7 +255,7 @@ class _Step:
         note)."""
         by_name: dict[str, list[Variable]] = {}
         for variable in self.base.variables:
-            by_name.setdefault(variable.name, []).append(variable)
+            by_name.setdefault(_nfc(variable.name), []).append(variable)
         mapped: dict[UUID, UUID] = {}
         for variable in self.other.variables:
             mine = self.base.get(variable.id)
@@ -262,7 +263,7 @@ class _Step:
                 changed = _changed(mine, variable, ("name", "description"))
                 self._differs("variable", mine.name, mine, variable, changed)
                 continue
-            named = by_name.get(variable.name, [])
+            named = by_name.get(_nfc(variable.name), [])
             same = next((v for v in named if v.type == variable.type), None)
             if same is not None:
                 mapped[variable.id] = same.id
@@ -432,17 +433,17 @@ class _Step:
         current = {theme.id: theme for theme in self.base.themes}
         by_name: dict[str, UUID] = {}
         for theme in self.base.themes:
-            by_name.setdefault(theme.name, theme.id)
+            by_name.setdefault(_nfc(theme.name), theme.id)
         mapped: dict[UUID, UUID] = {}
         for theme in in_tree_order(self.other.themes):
             members = tuple(codes[c] for c in theme.codes if c in codes)
-            kept = theme.id if theme.id in current else by_name.get(theme.name)
+            kept = theme.id if theme.id in current else by_name.get(_nfc(theme.name))
             if kept is None:
                 parent = mapped.get(theme.parent) if theme.parent else None
                 current[theme.id] = self.builder.add(
                     attrs.evolve(theme, codes=members, parent=parent)
                 )
-                by_name.setdefault(theme.name, theme.id)
+                by_name.setdefault(_nfc(theme.name), theme.id)
                 mapped[theme.id] = theme.id
                 continue
             if kept != theme.id:
@@ -469,7 +470,7 @@ class _Step:
         by_label: dict[tuple[str | None, str], UUID] = {}
         for case in merged.cases:
             if case.label:
-                by_label.setdefault((case.label, case.kind), case.id)
+                by_label.setdefault((_nfc(case.label), case.kind), case.id)
         for case in self.other.cases:
             carried = attrs.evolve(
                 case,
@@ -478,7 +479,7 @@ class _Step:
                 codes=tuple(moved.get(c, c) for c in case.codes),
                 values=_revalued(case.values, moved),
             )
-            kept = case.id if case.id in current else by_label.get((case.label, case.kind))
+            kept = case.id if case.id in current else by_label.get((_nfc(case.label), case.kind))
             if kept is None:
                 current[case.id] = self.builder.add(carried)
                 continue
@@ -511,12 +512,12 @@ class _Step:
         merged = self.builder.build()
         by_ends: dict[tuple[str | None, UUID | None, UUID | None], Link] = {}
         for known in self.base.links:
-            by_ends.setdefault((known.name, known.origin, known.target), known)
+            by_ends.setdefault((_nfc(known.name), known.origin, known.target), known)
         sets = {group.id: group for group in self.base.sets}
         by_name: dict[str, UUID] = {}
         for group in self.base.sets:
             if group.name:
-                by_name.setdefault(group.name, group.id)
+                by_name.setdefault(_nfc(group.name), group.id)
 
         def where(ref: UUID | None) -> UUID | None:
             return None if ref is None else _held(merged, moved.get(ref, ref))
@@ -534,7 +535,7 @@ class _Step:
                 continue
             carried = attrs.evolve(link, origin=origin, target=target)
             if not isinstance(mine, Link):
-                mine = by_ends.get((link.name, origin, target))
+                mine = by_ends.get((_nfc(link.name), origin, target))
                 if mine is None:
                     self.builder.add(carried)
                     continue
@@ -559,7 +560,7 @@ class _Step:
             )
             named = len(group.codes) + len(group.sources) + len(group.notes)
             self._lost("set", group, named - len(codes) - len(sources) - len(notes))
-            kept = group.id if group.id in sets else by_name.get(group.name or "")
+            kept = group.id if group.id in sets else by_name.get(_nfc(group.name) or "")
             if kept is None:
                 self.builder.add(attrs.evolve(group, codes=codes, sources=sources, notes=notes))
                 continue
@@ -740,6 +741,16 @@ def _content(mine: Content, theirs: Content) -> tuple[Content, list[str]]:
     )
     joined = attrs.evolve(mine, transcripts=(*mine.transcripts, *gained))
     return joined, ["content"] if differs else []
+
+
+@overload
+def _nfc(name: str) -> str: ...
+@overload
+def _nfc(name: None) -> None: ...
+def _nfc(name: str | None) -> str | None:
+    """``name`` in one Unicode form, so that names typed on different systems (macOS writes
+    an accent as a letter and a combining mark) match."""
+    return None if name is None else unicodedata.normalize("NFC", name)
 
 
 def _excerpt_codings(holder: Note) -> list[Coding]:

@@ -66,6 +66,7 @@
       draw(group);
     });
     shown.textContent = count + " of " + total + " segments shown";
+    box.setAttribute("data-applied", box.value);  // what the list shows now
   }
 
   var timer = null;

@@ -34,6 +34,8 @@ from qcode._model import (
     Project,
     Set,
     Source,
+    TextContent,
+    Transcript,
     User,
     Variable,
     VariableValue,
@@ -730,17 +732,19 @@ def _joined(kept: tuple[Excerpt, ...], added: list[Excerpt]) -> tuple[Excerpt, .
 
 def _content(mine: Content, theirs: Content) -> tuple[Content, list[str]]:
     """``mine``, a recording's with the transcripts of ``theirs`` it lacks (by id); and
-    ``["content"]`` where ``theirs`` differs otherwise (another file, another version of a
-    transcript both hold), else nothing."""
-    if not isinstance(mine, (AudioContent, VideoContent)) or type(theirs) is not type(mine):
-        return mine, [] if mine == theirs else ["content"]
-    ours = {transcript.id: transcript for transcript in mine.transcripts}
-    gained = tuple(t for t in theirs.transcripts if t.id not in ours)
-    differs = any(ours[t.id] != t for t in theirs.transcripts if t.id in ours) or (
-        attrs.evolve(mine, transcripts=()) != attrs.evolve(theirs, transcripts=())
-    )
-    joined = attrs.evolve(mine, transcripts=(*mine.transcripts, *gained))
-    return joined, ["content"] if differs else []
+    ``["content"]`` where ``theirs`` is another medium, names another file (a picture, PDF
+    or recording; where a tool last found it, and a text's file, are left aside), or holds
+    another version of a transcript both hold, else nothing."""
+    if type(mine) is not type(theirs):
+        return mine, ["content"]
+    differs = not isinstance(mine, TextContent) and mine.path != theirs.path
+    if isinstance(mine, (AudioContent, VideoContent)):
+        ours = {transcript.id: transcript for transcript in mine.transcripts}
+        other: tuple[Transcript, ...] = getattr(theirs, "transcripts", ())
+        differs |= any(ours[t.id] != t for t in other if t.id in ours)
+        gained = tuple(t for t in other if t.id not in ours)
+        mine = attrs.evolve(mine, transcripts=(*mine.transcripts, *gained))
+    return mine, ["content"] if differs else []
 
 
 @overload

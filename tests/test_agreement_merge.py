@@ -842,3 +842,18 @@ def test_names_in_either_unicode_form_are_matched() -> None:
         f"case {case!r} of b matched by label",
     )
     assert project.themes[0].codes == (project.codes[0].id,)
+
+
+def test_another_file_of_a_picture_is_a_conflict_and_a_texts_file_is_not() -> None:
+    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    b.source("Diary", qcode.TextContent(text="A day.", path="diary.txt"))
+    b.source("Collage", qcode.PictureContent(path="collage.png", current_path="/home/a"))
+    base = b.build()
+    other = qcode.ProjectBuilder.from_project(base)
+    other.update("Diary", content=qcode.TextContent(text="A day.", path="sources/1.txt"))
+    other.update("Collage", content=qcode.PictureContent(path="collage.png", current_path="/b"))
+    assert merge([base, other.build()]).conflicts == ()
+    other.update("Collage", content=qcode.PictureContent(path="collage-2.png"))
+    assert said(merge([base, other.build()], labels=["a", "b"])) == (
+        "source 'Collage' differs in b: content; kept the version in a",
+    )

@@ -336,3 +336,23 @@ def test_methods_taking_any_object_look_text_up_among_every_named_kind() -> None
         "no code, source, case, theme, user or note is called 'Rare dayz' (a code by path or "
         "name, a case by label); did you mean note 'Rare days'?"
     )
+
+
+def test_update_takes_values_as_a_mapping_and_a_parent_by_name_refusing_a_cycle() -> None:
+    b = qcode.ProjectBuilder("p", id_namespace=NAMESPACE)
+    role = b.variable("Role")
+    site = b.case("Site", kind="site")
+    assert b.update(site, values={role: "lead"}).values == (qcode.VariableValue(role.id, "lead"),)
+    moods = b.code("Moods")
+    calm = b.code("Calm", parent=moods)
+    top = b.code("Top")
+    assert b.update(moods, parent="Top").parent == top.id
+    with pytest.raises(ValueError) as looped:
+        b.update(top, parent="Top/Moods/Calm")
+    assert str(looped.value) == "code 'Top' cannot move under itself or below itself"
+    feelings, quiet = b.theme("Feelings"), b.theme("Quiet")
+    assert b.update(quiet, parent="Feelings").parent == feelings.id
+    with pytest.raises(ValueError) as theme_loop:
+        b.update(feelings, parent=quiet)
+    assert str(theme_loop.value) == "theme 'Feelings' cannot move under itself or below itself"
+    assert b.build().path(calm) == "Top/Moods/Calm"

@@ -442,7 +442,9 @@ class ProjectBuilder(Holdings):
 
     def update(self, obj: _Any, **changes: Any) -> _Any:
         """Put a changed copy of ``obj`` (as the builder has it now) in its place; everything
-        that refers to it keeps doing so. The id cannot change."""
+        that refers to it keeps doing so. The id cannot change. ``values`` may be a mapping
+        of variables to values, and a code's or theme's ``parent`` the object, its id or
+        its name (a code's path); a parent under the object itself is refused."""
         if "id" in changes:
             raise ValueError("an object's id cannot change; remove it and add a new one")
         current: Any = (
@@ -456,6 +458,10 @@ class ProjectBuilder(Holdings):
             near = difflib.get_close_matches(unknown, fields, n=1)
             hint = f"; did you mean {near[0]!r}?" if near else f" (fields: {', '.join(fields)})"
             raise TypeError(f"{kind} has no field {unknown!r}{hint}")
+        if isinstance(changes.get("values"), Mapping):
+            changes["values"] = self._values(changes["values"])
+        if isinstance(current, (Code, Theme)) and changes.get("parent") is not None:
+            changes["parent"] = self._parent(current, changes["parent"])
         changed = attrs.evolve(current, **changes)
         if isinstance(changed, Excerpt) and ("anchor" in changes or "quote" in changes):
             holder = self._parts.sources.get(self._owners_map().get(changed.id, changed.id))
@@ -471,14 +477,21 @@ class ProjectBuilder(Holdings):
     def move_code(self, code: Code | UUID | str, *, parent: Code | UUID | str | None) -> Code:
         """Put a code under ``parent`` (or at the top, with ``None``), with all below it.
         Moving a code under itself or below itself is refused."""
-        moved = self._code(code)
-        new_parent = None if parent is None else self._code(parent)
-        above = new_parent
+        return self.update(self._code(code), parent=parent)
+
+    def _parent(self, moved: Code | Theme, parent: Any) -> UUID:
+        """The id of ``parent`` (a code or theme like ``moved``, or its id, path or name),
+        refused where it is ``moved`` or below it."""
+        kind = type(moved)
+        held = collection_of(self._parts, kind) or {}
+        found: Code | Theme = self._current(parent, kind)
+        above: Code | Theme | None = found
         while above is not None:
             if above.id == moved.id:
-                raise ValueError(f"code {moved.name!r} cannot move under itself or below itself")
-            above = self._parts.codes.get(above.parent) if above.parent else None
-        return self.update(moved, parent=None if new_parent is None else new_parent.id)
+                what = kind.__name__.lower()
+                raise ValueError(f"{what} {moved.name!r} cannot move under itself or below itself")
+            above = held.get(above.parent) if above.parent else None
+        return found.id
 
     def recode(
         self,

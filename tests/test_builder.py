@@ -320,12 +320,16 @@ def test_methods_taking_any_object_look_text_up_among_every_named_kind() -> None
 
     with pytest.raises(TypeError) as misspelt:
         b.update("Moods", colour="#FFFFFF")
-    assert str(misspelt.value) == "Code has no field 'colour'; did you mean 'color'?"
+    assert str(misspelt.value) == (
+        "Code has no field 'colour' (did you mean 'color'?); its fields: id, name, parent, "
+        "codable, color, brief_definition, full_definition, when_to_use, when_not_to_use, "
+        "examples, origin, status, note_refs"
+    )
     with pytest.raises(TypeError) as unknown:
-        b.update("P1", shade="dark")
+        b.update("P1", shade="dark", lable="P2")
     assert str(unknown.value) == (
-        "Case has no field 'shade' (fields: id, label, kind, real_name, description, values, "
-        "sources, excerpts, codes)"
+        "Case has no field 'shade' or 'lable' (did you mean 'label'?); its fields: id, label, "
+        "kind, real_name, description, values, sources, excerpts, codes"
     )
     memo = b.note("Calm days are rare.", name="Rare days")
     assert b.update("Rare days", text="Calm days are rarer.").text == "Calm days are rarer."

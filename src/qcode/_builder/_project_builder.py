@@ -453,11 +453,16 @@ class ProjectBuilder(Holdings):
             else self._current(obj, type(obj))
         )
         fields = [field.name for field in attrs.fields(type(current))]
-        for unknown in (name for name in changes if name not in fields):
-            kind = type(current).__name__
-            near = difflib.get_close_matches(unknown, fields, n=1)
-            hint = f"; did you mean {near[0]!r}?" if near else f" (fields: {', '.join(fields)})"
-            raise TypeError(f"{kind} has no field {unknown!r}{hint}")
+        unknown = [name for name in changes if name not in fields]
+        if unknown:
+            said = []
+            for name in unknown:
+                near = difflib.get_close_matches(name, fields, n=1)
+                said.append(f"{name!r}" + (f" (did you mean {near[0]!r}?)" if near else ""))
+            raise TypeError(
+                f"{type(current).__name__} has no field {' or '.join(said)}; its fields: "
+                f"{', '.join(fields)}"
+            )
         if isinstance(changes.get("values"), Mapping):
             changes["values"] = self._values(changes["values"])
         if isinstance(current, (Code, Theme)) and changes.get("parent") is not None:

@@ -857,3 +857,14 @@ def test_another_file_of_a_picture_is_a_conflict_and_a_texts_file_is_not() -> No
     assert said(merge([base, other.build()], labels=["a", "b"])) == (
         "source 'Collage' differs in b: content; kept the version in a",
     )
+
+
+def test_a_note_whose_id_is_another_objects_is_left_out_and_said() -> None:
+    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    calm = b.code("Calm")
+    base = b.build()
+    clash = qcode.Note(id=calm.id, text="Same id as a code.", name="Clash")
+    other = attrs.evolve(base, notes=(clash,))
+    merged = merge([base, other], labels=["a", "b"])
+    assert merged.notes == ("note 'Clash' of b not merged: its id is a code's",)
+    assert merged.project.notes == ()

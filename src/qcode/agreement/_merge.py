@@ -410,9 +410,16 @@ class _Step:
                 excerpts.append(attrs.evolve(excerpt, codings=recoded))
             codings = _recoded(note.codings, codes, taken, self.label, same_text)
             values = _revalued(note.values, variables)
-            if not isinstance(mine, Note):
+            if mine is None:
                 self.builder.add(
                     attrs.evolve(note, codings=codings, excerpts=tuple(excerpts), values=values)
+                )
+                continue
+            if not isinstance(mine, Note):
+                what = type(mine).__name__.lower()
+                self.notes.append(
+                    f"note {note.name or str(note.id)!r} of {self.label} not merged: its id is "
+                    f"a {what}'s"
                 )
                 continue
             shown = mine.name or str(mine.id)

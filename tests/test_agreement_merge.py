@@ -868,3 +868,24 @@ def test_a_note_whose_id_is_another_objects_is_left_out_and_said() -> None:
     merged = merge([base, other], labels=["a", "b"])
     assert merged.notes == ("note 'Clash' of b not merged: its id is a code's",)
     assert merged.project.notes == ()
+
+
+def test_excerpts_at_one_place_under_other_ids_are_one_excerpt_unless_named_otherwise() -> None:
+    copies = []
+    for coder, name in (("Ann", None), ("Bea", None), ("Cy", "Cy's own")):
+        b = qcode.ProjectBuilder("Study")  # random ids: nothing shares an id
+        user = b.user(coder)
+        diary = b.text_source("Diary", "A calm day.")
+        b.quote(diary, "calm day", codes=[b.code("Calm")], coder=user, name=name)
+        copies.append(b.build())
+    merged = merge(copies, labels=["a", "b", "c"])
+    project = merged.project
+    assert qcode.validate(project) == ()
+    excerpts = project.source("Diary").excerpts
+    assert [(e.name, [project.get(c.coder).name for c in e.codings]) for e in excerpts] == [
+        (None, ["Ann", "Bea"]),
+        ("Cy's own", ["Cy"]),
+    ]
+    again = merge([copies[0], copies[1], copies[1]], labels=["a", "b", "c"])
+    assert [len(e.codings) for e in again.project.source("Diary").excerpts] == [2]
+    assert again.conflicts == ()  # c holds only copies of what the merge has

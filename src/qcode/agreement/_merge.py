@@ -326,25 +326,37 @@ class _Step:
                 source = attrs.evolve(source, id=moved[source.id], name=name)
                 match = None
             kept = {e.id: e for e in match.excerpts} if isinstance(match, Source) else {}
+            at_anchor: dict[Any, Excerpt] = {}
+            for known in kept.values():
+                at_anchor.setdefault(known.anchor, known)
             excerpts = []
             elsewhere = 0  # excerpts of a matched source under an id used at another anchor
             for excerpt in source.excerpts:
-                same_place = excerpt.id in kept and kept[excerpt.id].anchor == excerpt.anchor
-                if same_place:
-                    mine = kept[excerpt.id]
+                mine = kept.get(excerpt.id)
+                if mine is not None and mine.anchor == excerpt.anchor:
                     changed = _changed(mine, excerpt, ("name", "description"))
                     self._differs("excerpt", mine.name or str(mine.id), mine, excerpt, changed)
+                else:
+                    mine = _same_place(at_anchor.get(excerpt.anchor), excerpt)
+                    if mine is not None:  # the same place under another id: one excerpt
+                        moved[excerpt.id] = mine.id
+                        excerpt = attrs.evolve(excerpt, id=mine.id)
+                if mine is not None:
+                    excerpt = attrs.evolve(excerpt, codings=_new(excerpt.codings, mine, codes))
                 elif excerpt.id in held:
                     elsewhere += isinstance(match, Source)
                     moved[excerpt.id] = uuid.uuid5(excerpt.id, label)
                     excerpt = attrs.evolve(excerpt, id=moved[excerpt.id])
-                recoded = _recoded(excerpt.codings, codes, taken, label, same_place)
+                recoded = _recoded(excerpt.codings, codes, taken, label, mine is not None)
                 excerpts.append(attrs.evolve(excerpt, codings=recoded))
             if elsewhere and isinstance(match, Source):
                 self.notes.append(f"source {match.name!r}: {elsewhere} excerpt(s) of {label} "
                                   "sit at another anchor under an id the merge holds; given "
                                   "new ids")  # fmt: skip
-            codings = _recoded(source.codings, codes, taken, label, isinstance(match, Source))
+            if isinstance(match, Source):  # codings of the whole source
+                codings = _recoded(_new(source.codings, match, codes), codes, taken, label, True)
+            else:
+                codings = _recoded(source.codings, codes, taken, label, False)
             added.update(c.coder for c in (*codings, *(c for e in excerpts for c in e.codings)))
             if not isinstance(match, Source):
                 values = _revalued(source.values, variables)
@@ -717,6 +729,25 @@ def _recoded(
         taken[moved.id] = moved
         found.append(moved)
     return tuple(found)
+
+
+def _same_place(known: Excerpt | None, excerpt: Excerpt) -> Excerpt | None:
+    """``known``, at ``excerpt``'s anchor under another id, where it stands for the same
+    excerpt: ``excerpt`` names and describes nothing otherwise (a coder's copy, or a second
+    coder's selection of the same words); else none, and both stay."""
+    if known is None:
+        return None
+    same = all(getattr(excerpt, f) in (None, getattr(known, f)) for f in ("name", "description"))
+    return known if same else None
+
+
+def _new(
+    codings: tuple[Coding, ...], holder: Excerpt | Source, codes: dict[UUID, UUID]
+) -> tuple[Coding, ...]:
+    """The ``codings`` whose code (as the merge knows it) and coder ``holder`` does not
+    already hold: a coding copied into another input under another id is the same coding."""
+    had = {(coding.code, coding.coder) for coding in holder.codings}
+    return tuple(c for c in codings if (codes.get(c.code, c.code), c.coder) not in had)
 
 
 def _joined(kept: tuple[Excerpt, ...], added: list[Excerpt]) -> tuple[Excerpt, ...]:

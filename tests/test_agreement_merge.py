@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 import uuid
+from pathlib import Path
 
 import attrs
 import pytest
@@ -889,3 +890,23 @@ def test_excerpts_at_one_place_under_other_ids_are_one_excerpt_unless_named_othe
     again = merge([copies[0], copies[1], copies[1]], labels=["a", "b", "c"])
     assert [len(e.codings) for e in again.project.source("Diary").excerpts] == [2]
     assert again.conflicts == ()  # c holds only copies of what the merge has
+
+
+def test_copies_built_apart_say_what_differs_and_nothing_that_does_not() -> None:
+    copies = []
+    for form, role, text in (("NFC", "Job title", "A day."), ("NFD", "Profession", "A day.\n")):
+        b = qcode.ProjectBuilder("Study")  # random ids
+        b.code(unicodedata.normalize(form, "Café"))
+        b.variable("Role", description=role)
+        b.text_source("Interview", text)
+        copies.append(b.build())
+    merged = merge(copies, labels=["a", "b"])
+    assert said(merged) == ("variable 'Role' differs in b: description; kept the version in a",)
+    assert merged.notes == (
+        "source 'Interview' of b has another text than 'Interview'; added apart as 'Interview (b)'",
+    )
+    assert [s.name for s in merged.project.sources] == ["Interview", "Interview (b)"]
+    with pytest.raises(TypeError) as not_text:
+        merge(copies, labels=["a", Path("b.json")])  # type: ignore[list-item]
+    assert str(not_text.value) == "labels are text, not PosixPath PosixPath('b.json')"
+    assert merge(iter(copies)).project.name == "Study"

@@ -287,3 +287,42 @@ def test_merge_exits_1_when_the_project_it_wrote_has_errors(
         "ERROR $.sources[0].excerpts[0].anchor.end: end (2) must be greater than start (5)\n"
         f"wrote {out}\n"
     )
+
+
+def test_merge_carries_the_embedded_files_of_every_input(tmp_path: Path, capsys: Capture) -> None:
+    import zipfile
+
+    b = qcode.ProjectBuilder("One", id_namespace=uuid.UUID(int=5))
+    b.text_source("Diary", "A bridge.")
+    one = b.build()
+    picture = qcode.ProjectBuilder.from_project(one)
+    picture.source("Roof", qcode.PictureContent(path="internal://roof.png"))
+    holder = tmp_path / "holder.zip"
+    with zipfile.ZipFile(holder, "w") as archive:
+        archive.writestr("sources/roof.png", b"PNG bytes")
+    roof = qcode.Attachment(holder, "sources/roof.png", 9)
+    a, c = tmp_path / "a.qdpx", tmp_path / "c.qdpx"
+    qcode.write(one, a)
+    qcode.write(picture.build(), c, qcode.WriteOptions(files={"internal://roof.png": roof}))
+    out = tmp_path / "merged.qdpx"
+    code, printed, err = run(["merge", "--quiet", str(a), str(c), "-o", str(out)], capsys)
+    assert (code, printed, err) == (0, "", "")
+    with zipfile.ZipFile(out) as merged:
+        pictures = [name for name in merged.namelist() if name.endswith(".png")]
+        assert [merged.read(name) for name in pictures] == [b"PNG bytes"]
+
+
+def test_split_gives_coders_whose_names_make_one_file_name_a_file_each(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    b = qcode.ProjectBuilder("Names", id_namespace=uuid.UUID(int=6))
+    calm = b.code("Calm")
+    diary = b.text_source("Diary", "A calm day.")
+    for name in ("Ana/B", "Ana_B", "ana_b"):
+        b.quote(diary, "calm", codes=[calm], coder=b.user(name))
+    path = tmp_path / "names.json"
+    qcode.dump(b.build(), path)
+    code, printed, err = run(["split", str(path), "-o", str(tmp_path / "parts")], capsys)
+    files = ["Ana_B.json", "Ana_B (2).json", "ana_b (3).json"]
+    assert (code, printed, err) == (0, "".join(f"{tmp_path / 'parts' / f}\n" for f in files), "")
+    assert sorted(p.name for p in (tmp_path / "parts").iterdir()) == sorted(files)

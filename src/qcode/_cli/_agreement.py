@@ -189,7 +189,8 @@ def _merge(args: argparse.Namespace) -> int:
         raise UsageError("qcode merge: give two or more files to merge")
     results = [read_file(args, path) for path in args.files]
     merged = merge([r.project for r in results], labels=[str(p) for p in args.files])
-    report = write(merged.project, args.output, WriteOptions(files=results[0].files))
+    files = {name: file for result in reversed(results) for name, file in result.files.items()}
+    report = write(merged.project, args.output, WriteOptions(files=files))
     print_report(args, report)
     for conflict in merged.conflicts:
         say(f"conflict: {conflict}")
@@ -213,8 +214,15 @@ def _split(args: argparse.Namespace) -> int:
     if folder.exists() and not folder.is_dir():
         raise WriteError(str(folder), "is not a folder")
     folder.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()  # file names, in lower case: one per part on any file system
     for name, part in parts.items():
-        path = folder / f"{_UNSAFE.sub('_', name).strip() or 'coder'}.{args.to}"
+        stem = _UNSAFE.sub("_", name).strip() or "coder"
+        number, file = 1, f"{stem}.{args.to}"
+        while file.lower() in taken:
+            number += 1
+            file = f"{stem} ({number}).{args.to}"
+        taken.add(file.lower())
+        path = folder / file
         print_report(args, write(part, path, WriteOptions(files=result.files)))
         print(path)
     return EXIT_OK

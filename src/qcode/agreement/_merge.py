@@ -14,7 +14,7 @@ from __future__ import annotations
 import unicodedata
 import uuid
 from collections.abc import Sequence
-from typing import Any, Literal, overload
+from typing import Any, Literal, TypeVar, cast
 from uuid import UUID
 
 import attrs
@@ -43,6 +43,8 @@ from qcode._model import (
 )
 from qcode._model._codebook import in_tree_order
 from qcode.agreement._units import AgreementError
+
+_V = TypeVar("_V")
 
 DEFINITION = ("brief_definition", "full_definition", "when_to_use", "when_not_to_use",
               "examples")  # fmt: skip
@@ -94,15 +96,15 @@ class Merged:
 
 
 def definition_conflicts(kept: Code, other: Code) -> list[str]:
-    """How two versions of one code differ in name or definition (empty if they agree)."""
+    """How two versions of one code differ in name or definition (empty if they agree; text
+    in either Unicode form is the same)."""
     for given in (kept, other):
         if not isinstance(given, Code):
             raise TypeError(
                 f"definition_conflicts compares two versions of one code, not a "
                 f"{type(given).__name__}"
             )
-    fields = ("name", *DEFINITION)
-    return [name for name in fields if getattr(kept, name) != getattr(other, name)]
+    return _changed(kept, other, ("name", *DEFINITION))
 
 
 def _labels(projects: Sequence[Project], labels: Sequence[str] | None) -> list[str]:
@@ -112,6 +114,9 @@ def _labels(projects: Sequence[Project], labels: Sequence[str] | None) -> list[s
         raise TypeError(f"labels must be a list, one per project, not str {labels!r}")
     if labels is not None and len(labels) != len(projects):
         raise AgreementError(f"labels: {len(labels)} given for {len(projects)} projects")
+    for label in labels or ():
+        if not isinstance(label, str):
+            raise TypeError(f"labels are text, not {type(label).__name__} {label!r}")
     if labels is not None and not all(labels):
         raise AgreementError(f"labels: input {[*labels].index('') + 1} has an empty label")
     names = [project.name for project in projects] if labels is None else list(labels)
@@ -128,6 +133,7 @@ def merge(projects: Sequence[Project], *, labels: Sequence[str] | None = None) -
     """One project holding every input's coding, each coding with its coder. ``labels``
     name the inputs in the report (by default their project names, numbered ``NAME (input
     N)`` where inputs share a name, as coders' copies of one project do)."""
+    projects = list(projects)
     if len(projects) < 2:
         raise AgreementError(f"merging needs two or more projects; given {len(projects)}")
     for given in projects:
@@ -269,6 +275,8 @@ class _Step:
             same = next((v for v in named if v.type == variable.type), None)
             if same is not None:
                 mapped[variable.id] = same.id
+                changed = _changed(same, variable, ("description",))
+                self._differs("variable", same.name, same, variable, changed)
                 continue
             before = mine if isinstance(mine, Variable) else next(iter(named), None)
             if isinstance(mine, Variable):  # the id is taken by another type
@@ -300,6 +308,7 @@ class _Step:
         taken = {c.id: c for s in self.base.sources for e in s.excerpts for c in e.codings}
         taken.update((c.id, c) for s in self.base.sources for c in s.codings)
         held = {e.id for s in self.base.sources for e in s.excerpts}
+        names = {_nfc(s.name) for s in self.base.sources}
         for source in self.other.sources:
             match = self.base.get(source.id)
             if not isinstance(match, Source) and source.text is not None:
@@ -360,6 +369,11 @@ class _Step:
             added.update(c.coder for c in (*codings, *(c for e in excerpts for c in e.codings)))
             if not isinstance(match, Source):
                 values = _revalued(source.values, variables)
+                if match is None and _nfc(source.name) in names:  # another text, same name
+                    name = f"{source.name} ({label})"
+                    self.notes.append(f"source {source.name!r} of {label} has another text "
+                                      f"than {source.name!r}; added apart as {name!r}")  # fmt: skip
+                    source = attrs.evolve(source, name=name)
                 self.builder.add(
                     attrs.evolve(source, codings=codings, excerpts=tuple(excerpts), values=values)
                 )
@@ -693,8 +707,9 @@ def _said(value: object) -> str:
 
 
 def _changed(mine: Any, theirs: Any, fields: Sequence[str]) -> list[str]:
-    """The ``fields`` in which two versions of one object differ."""
-    return [field for field in fields if getattr(mine, field) != getattr(theirs, field)]
+    """The ``fields`` in which two versions of one object differ (text in either Unicode
+    form being the same)."""
+    return [field for field in fields if _nfc(getattr(mine, field)) != _nfc(getattr(theirs, field))]
 
 
 def _revalued(
@@ -785,14 +800,10 @@ def _content(mine: Content, theirs: Content) -> tuple[Content, list[str]]:
     return mine, ["content"] if differs else []
 
 
-@overload
-def _nfc(name: str) -> str: ...
-@overload
-def _nfc(name: None) -> None: ...
-def _nfc(name: str | None) -> str | None:
-    """``name`` in one Unicode form, so that names typed on different systems (macOS writes
-    an accent as a letter and a combining mark) match."""
-    return None if name is None else unicodedata.normalize("NFC", name)
+def _nfc(value: _V) -> _V:
+    """``value``, if text, in one Unicode form, so that names typed on different systems
+    (macOS writes an accent as a letter and a combining mark) match."""
+    return cast(_V, unicodedata.normalize("NFC", value)) if isinstance(value, str) else value
 
 
 def _excerpt_codings(holder: Note) -> list[Coding]:

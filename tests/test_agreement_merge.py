@@ -910,3 +910,67 @@ def test_copies_built_apart_say_what_differs_and_nothing_that_does_not() -> None
         merge(copies, labels=["a", Path("b.json")])  # type: ignore[list-item]
     assert str(not_text.value) == "labels are text, not PosixPath PosixPath('b.json')"
     assert merge(iter(copies)).project.name == "Study"
+
+
+def test_a_new_codes_example_quotes_the_excerpt_where_the_merge_put_it() -> None:
+    copies = []
+    for coder in ("Ana", "Bea"):
+        b = qcode.ProjectBuilder("Study")  # random ids
+        b.user(coder)
+        diary = b.text_source("Diary", "I was tired. Then calm.")
+        quoted = b.quote(diary, "I was tired", codes=[b.code("Tired")])
+        if coder == "Bea":
+            b.code("Exhaustion", examples=[qcode.Example(text="I was tired", excerpt=quoted.id)])
+        copies.append(b.build())
+    merged = merge(copies, labels=["a", "b"]).project
+    assert qcode.validate(merged) == ()
+    (excerpt,) = merged.source("Diary").excerpts
+    assert merged.code("Exhaustion").examples[0].excerpt == excerpt.id
+
+
+def test_a_theme_gains_the_memo_references_a_later_input_added() -> None:
+    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    feelings = b.theme("Feelings")
+    base = b.build()
+    copy = qcode.ProjectBuilder.from_project(base)
+    memo = copy.note("Feelings run high.", about=[feelings])
+    merged = merge([base, copy.build()]).project
+    assert merged.theme("Feelings").note_refs == (memo.id,)
+    assert qcode.validate(merged) == ()
+
+
+def test_a_transcript_gains_a_later_inputs_sync_points_and_spans_on_another_version_go() -> None:
+    made = iter(uuid.uuid5(NAMESPACE, f"sync {n}") for n in range(10))
+    first, second, third = (next(made) for _ in range(3))
+    points = (
+        qcode.SyncPoint(id=first, time=0, position=0),
+        qcode.SyncPoint(id=second, time=5000, position=6),
+    )
+    words = qcode.Transcript(id=next(made), text="hello there world", sync_points=points)
+    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    calm = b.code("Calm")
+    b.source("Rec", qcode.AudioContent(path="rec.mp3", transcripts=(words,)))
+    span = qcode.TranscriptSpan(transcript=words.id, from_sync=first, to_sync=second)
+    b.excerpt("Rec", span, codes=[calm])
+    base = b.build()
+    more = qcode.ProjectBuilder.from_project(base, id_namespace=NAMESPACE)
+    bea = more.user("Bea")
+    later = qcode.SyncPoint(id=third, time=9000, position=12)
+    longer = attrs.evolve(words, sync_points=(*points, later))
+    more.update("Rec", content=qcode.AudioContent(path="rec.mp3", transcripts=(longer,)))
+    span = qcode.TranscriptSpan(transcript=words.id, from_sync=second, to_sync=third)
+    more.excerpt("Rec", span, codes=[calm], coder=bea)
+    merged = merge([base, more.build()], labels=["a", "b"])
+    assert (merged.conflicts, merged.notes) == ((), ())
+    assert merged.project.source("Rec").content.transcripts == (longer,)  # type: ignore[union-attr]
+    assert qcode.validate(merged.project) == ()
+    retold = qcode.ProjectBuilder.from_project(more.build())
+    other = attrs.evolve(longer, text="hello there, world")
+    retold.update("Rec", content=qcode.AudioContent(path="rec.mp3", transcripts=(other,)))
+    again = merge([base, retold.build()], labels=["a", "c"])
+    assert said(again) == ("source 'Rec' differs in c: content; kept the version in a",)
+    assert again.notes == (
+        "source 'Rec': 1 excerpt(s) of c on a transcript the merge keeps in another version "
+        "left out",
+    )
+    assert qcode.validate(again.project) == ()

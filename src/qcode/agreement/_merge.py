@@ -35,13 +35,14 @@ from qcode._model import (
     Set,
     Source,
     TextContent,
-    Transcript,
+    TranscriptSpan,
     User,
     Variable,
     VariableValue,
     VideoContent,
 )
 from qcode._model._codebook import in_tree_order
+from qcode._model._sources import transcript_span_problem
 from qcode.agreement._units import AgreementError
 
 _V = TypeVar("_V")
@@ -163,6 +164,7 @@ def merge(projects: Sequence[Project], *, labels: Sequence[str] | None = None) -
         moved |= codes | variables
         moved |= step.cases(moved)
         step.relations(moved)
+        step.examples(moved)
     return Merged(builder.build(), tuple(conflicts), tuple(notes))
 
 
@@ -383,6 +385,18 @@ class _Step:
                 changed = [field for field in changed if field != "name"]
             content, differs = _content(match.content, source.content)
             self._differs("source", match.name, match, source, changed + differs)
+            placed = attrs.evolve(match, content=content)
+            unplaced = [
+                e
+                for e in excerpts
+                if isinstance(e.anchor, TranscriptSpan)
+                and transcript_span_problem(e.anchor, placed) is not None
+            ]
+            if unplaced:
+                excerpts = [e for e in excerpts if e not in unplaced]
+                self.notes.append(f"source {match.name!r}: {len(unplaced)} excerpt(s) of {label} "
+                                  "on a transcript the merge keeps in another version left "
+                                  "out")  # fmt: skip
             values = self._values("source", match.name, match, _revalued(source.values, variables))
             self.builder.update(
                 match,
@@ -488,9 +502,13 @@ class _Step:
             changed = _changed(mine, theme, ("name", "description", "color"))
             self._differs("theme", mine.name, mine, theme, changed, parent)
             mapped[theme.id] = kept
-            joined = _union(current[kept].codes, members)
-            if joined != current[kept].codes:
-                current[kept] = self.builder.update(current[kept], codes=joined)
+            held = current[kept]
+            joined = {
+                "codes": _union(held.codes, members),
+                "note_refs": _union(held.note_refs, theme.note_refs),
+            }
+            if any(getattr(held, field) != value for field, value in joined.items()):
+                current[kept] = self.builder.update(held, **joined)
         return mapped
 
     def cases(self, moved: dict[UUID, UUID]) -> dict[UUID, UUID]:
@@ -510,7 +528,9 @@ class _Step:
             carried = attrs.evolve(
                 case,
                 sources=tuple(moved.get(s, s) for s in case.sources),
-                excerpts=tuple(moved.get(e, e) for e in case.excerpts),
+                excerpts=tuple(
+                    moved.get(e, e) for e in case.excerpts if _held(merged, moved.get(e, e))
+                ),
                 codes=tuple(moved.get(c, c) for c in case.codes),
                 values=_revalued(case.values, moved),
             )
@@ -637,6 +657,20 @@ class _Step:
                 - sum(e.represents is None for e in graph.edges),
             )
             self.builder.add(redrawn)
+
+    def examples(self, moved: dict[UUID, UUID]) -> None:
+        """The examples of the codes ``other`` added quoting the excerpts where the merge
+        put them (``moved``: ``other``'s ids the merged project knows by another)."""
+        merged = self.builder.build()
+        for code in self.other.codes:
+            if self.base.get(code.id) is not None or not isinstance(merged.get(code.id), Code):
+                continue  # matched: the merge keeps the first input's examples
+            quoted = tuple(
+                attrs.evolve(e, excerpt=moved.get(e.excerpt, e.excerpt)) if e.excerpt else e
+                for e in code.examples
+            )
+            if quoted != code.examples:
+                self.builder.update(code.id, examples=quoted)
 
     def _place(self, there: UUID | None) -> str:
         """What a conflict says of a code or theme that sits under ``there`` (the merged
@@ -784,19 +818,27 @@ def _joined(kept: tuple[Excerpt, ...], added: list[Excerpt]) -> tuple[Excerpt, .
 
 
 def _content(mine: Content, theirs: Content) -> tuple[Content, list[str]]:
-    """``mine``, a recording's with the transcripts of ``theirs`` it lacks (by id); and
+    """``mine``, a recording's with the transcripts of ``theirs`` it lacks (by id) and, in
+    a transcript both hold with the same text, the sync points it lacks; and
     ``["content"]`` where ``theirs`` is another medium, names another file (a picture, PDF
     or recording; where a tool last found it, and a text's file, are left aside), or holds
-    another version of a transcript both hold, else nothing."""
+    a transcript both hold with another text or sync point, else nothing."""
     if type(mine) is not type(theirs):
         return mine, ["content"]
     differs = not isinstance(mine, TextContent) and mine.path != theirs.path
     if isinstance(mine, (AudioContent, VideoContent)):
-        ours = {transcript.id: transcript for transcript in mine.transcripts}
-        other: tuple[Transcript, ...] = getattr(theirs, "transcripts", ())
-        differs |= any(ours[t.id] != t for t in other if t.id in ours)
-        gained = tuple(t for t in other if t.id not in ours)
-        mine = attrs.evolve(mine, transcripts=(*mine.transcripts, *gained))
+        other = {t.id: t for t in getattr(theirs, "transcripts", ())}
+        joined = []
+        for transcript in mine.transcripts:
+            twin = other.pop(transcript.id, transcript)
+            points = {point.id for point in transcript.sync_points}
+            gained = tuple(p for p in twin.sync_points if p.id not in points)
+            if twin.text != transcript.text or any(
+                p != q for p in transcript.sync_points for q in twin.sync_points if p.id == q.id
+            ):
+                differs, gained = True, ()
+            joined.append(attrs.evolve(transcript, sync_points=(*transcript.sync_points, *gained)))
+        mine = attrs.evolve(mine, transcripts=(*joined, *other.values()))
     return mine, ["content"] if differs else []
 
 

@@ -974,3 +974,19 @@ def test_a_transcript_gains_a_later_inputs_sync_points_and_spans_on_another_vers
         "left out",
     )
     assert qcode.validate(again.project) == ()
+
+
+def test_a_graph_or_link_whose_end_was_added_apart_is_no_conflict() -> None:
+    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    chat = b.text_source("Chat", "Hello.")
+    site = b.case("Site", kind="site")
+    b.link(site, chat, name="about")
+    vertex = qcode.Vertex(id=uuid.uuid5(NAMESPACE, "v"), represents=chat.id, x1=0, y1=0)
+    b.add(qcode.Graph(id=uuid.uuid5(NAMESPACE, "g"), name="Map", vertices=(vertex,)))
+    base = b.build()
+    copy = qcode.ProjectBuilder.from_project(base)
+    copy.update(chat, content=qcode.TextContent(text="Hello. And more."))
+    merged = merge([base, copy.build()], labels=["a", "b"])
+    assert merged.conflicts == ()
+    assert merged.notes == ("source 'Chat' has another text in b; added apart as 'Chat (b)'",)
+    assert merged.project.graphs[0].vertices == (vertex,)

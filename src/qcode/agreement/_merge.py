@@ -577,6 +577,11 @@ class _Step:
         def where(ref: UUID | None) -> UUID | None:
             return None if ref is None else _held(merged, moved.get(ref, ref))
 
+        def same(ref: UUID | None, there: UUID | None) -> UUID | None:
+            """What ``ref`` is compared as: an object added apart (another text under the
+            same id) as the one it was added apart from."""
+            return ref if there in self.brought_in else there
+
         for link in self.other.links:
             mine = self.base.get(link.id)
             origin, target = where(link.origin), where(link.target)
@@ -597,11 +602,8 @@ class _Step:
                 self.notes.append(f"link {link.name or str(link.id)!r} of {self.label} matched "
                                   "by its ends and name")  # fmt: skip
                 moved[link.id] = mine.id
-            apart = self.brought_in  # an end added apart (another text, same id) is the same
             compared = attrs.evolve(
-                carried,
-                origin=link.origin if origin in apart else origin,
-                target=link.target if target in apart else target,
+                carried, origin=same(link.origin, origin), target=same(link.target, target)
             )
             changed = _changed(mine, compared, ("name", "origin", "target", "direction", "color"))
             self._differs("link", mine.name or str(mine.id), mine, compared, changed)
@@ -645,8 +647,19 @@ class _Step:
             redrawn = attrs.evolve(graph, vertices=vertices, edges=edges)
             drawn = self.base.get(graph.id)
             if isinstance(drawn, Graph):
-                changed = _changed(drawn, redrawn, ("name", "vertices", "edges"))
-                self._differs("graph", drawn.name or str(drawn.id), drawn, redrawn, changed)
+                as_drawn = attrs.evolve(
+                    redrawn,
+                    vertices=tuple(
+                        attrs.evolve(v, represents=same(o.represents, v.represents))
+                        for v, o in zip(vertices, graph.vertices, strict=True)
+                    ),
+                    edges=tuple(
+                        attrs.evolve(e, represents=same(o.represents, e.represents))
+                        for e, o in zip(edges, graph.edges, strict=True)
+                    ),
+                )
+                changed = _changed(drawn, as_drawn, ("name", "vertices", "edges"))
+                self._differs("graph", drawn.name or str(drawn.id), drawn, as_drawn, changed)
                 continue
             self._lost(
                 "graph",

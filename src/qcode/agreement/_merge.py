@@ -298,7 +298,8 @@ class _Step:
         """``other``'s sources, excerpts and codings put in, with ``codes`` and
         ``variables`` mapped; returns the ids of its sources and excerpts that are known by
         another id in the merged project, and puts the coders of the codings it adds in
-        ``added``. A source with another text is added apart, named after this input; an
+        ``added`` (not of copies of codings the merge holds, under their ids, wherever they
+        lie). A source with another text is added apart, named after this input; an
         excerpt whose id is used elsewhere (at another anchor, or in a source added apart)
         gets a new id, and its codings stay, whoever made them."""
         label = self.label
@@ -310,6 +311,7 @@ class _Step:
         taken = {c.id: c for s in self.base.sources for e in s.excerpts for c in e.codings}
         taken.update((c.id, c) for s in self.base.sources for c in s.codings)
         held = {e.id for s in self.base.sources for e in s.excerpts}
+        coded = set(taken)  # a coding under one of these ids is a copy, wherever it lies
         names = {_nfc(s.name) for s in self.base.sources}
         for source in self.other.sources:
             match = self.base.get(source.id)
@@ -358,17 +360,18 @@ class _Step:
                     elsewhere += isinstance(match, Source)
                     moved[excerpt.id] = uuid.uuid5(excerpt.id, label)
                     excerpt = attrs.evolve(excerpt, id=moved[excerpt.id])
+                added.update(c.coder for c in excerpt.codings if c.id not in coded)
                 recoded = _recoded(excerpt.codings, codes, taken, label, mine is not None)
                 excerpts.append(attrs.evolve(excerpt, codings=recoded))
             if elsewhere and isinstance(match, Source):
                 self.notes.append(f"source {match.name!r}: {elsewhere} excerpt(s) of {label} "
                                   "sit at another anchor under an id the merge holds; given "
                                   "new ids")  # fmt: skip
-            if isinstance(match, Source):  # codings of the whole source
-                codings = _recoded(_new(source.codings, match, codes), codes, taken, label, True)
-            else:
-                codings = _recoded(source.codings, codes, taken, label, False)
-            added.update(c.coder for c in (*codings, *(c for e in excerpts for c in e.codings)))
+            whole = source.codings  # codings of the whole source
+            if isinstance(match, Source):
+                whole = _new(whole, match, codes)
+            added.update(c.coder for c in whole if c.id not in coded)
+            codings = _recoded(whole, codes, taken, label, isinstance(match, Source))
             if not isinstance(match, Source):
                 values = _revalued(source.values, variables)
                 if match is None and _nfc(source.name) in names:  # another text, same name

@@ -988,3 +988,17 @@ def test_a_graph_or_link_whose_end_was_added_apart_is_no_conflict() -> None:
     assert merged.conflicts == ()
     assert merged.notes == ("source 'Chat' has another text in b; added apart as 'Chat (b)'",)
     assert merged.project.graphs[0].vertices == (vertex,)
+
+
+def test_a_coding_gains_the_memo_references_a_later_input_added() -> None:
+    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    b.user("Ana")
+    diary = b.text_source("Diary", "A calm day.")
+    excerpt = b.quote(diary, "calm", codes=[b.code("Calm")])
+    base = b.build()
+    copy = qcode.ProjectBuilder.from_project(base)
+    memo = copy.note("Why calm?", about=[excerpt.codings[0]])
+    merged = merge([base, copy.build()])
+    (coding,) = merged.project.source("Diary").excerpts[0].codings
+    assert (coding.id, coding.note_refs) == (excerpt.codings[0].id, (memo.id,))
+    assert (merged.conflicts, qcode.validate(merged.project)) == ((), ())

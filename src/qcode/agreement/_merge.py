@@ -404,7 +404,7 @@ class _Step:
             self.builder.update(
                 match,
                 content=content,
-                codings=(*match.codings, *codings),
+                codings=_together(match.codings, codings),
                 excerpts=_joined(match.excerpts, excerpts),
                 note_refs=_union(match.note_refs, source.note_refs),
                 values=values,
@@ -810,9 +810,31 @@ def _new(
     codings: tuple[Coding, ...], holder: Excerpt | Source, codes: dict[UUID, UUID]
 ) -> tuple[Coding, ...]:
     """The ``codings`` whose code (as the merge knows it) and coder ``holder`` does not
-    already hold: a coding copied into another input under another id is the same coding."""
-    had = {(coding.code, coding.coder) for coding in holder.codings}
-    return tuple(c for c in codings if (codes.get(c.code, c.code), c.coder) not in had)
+    already hold, or that bring memo references: a coding copied into another input under
+    another id is the same coding (`_together` joins its references)."""
+    refs = {(coding.code, coding.coder): set(coding.note_refs) for coding in holder.codings}
+    fresh = []
+    for coding in codings:
+        had = refs.get((codes.get(coding.code, coding.code), coding.coder))
+        if had is None or not set(coding.note_refs) <= had:
+            fresh.append(coding)
+    return tuple(fresh)
+
+
+def _together(kept: tuple[Coding, ...], added: Sequence[Coding]) -> tuple[Coding, ...]:
+    """``kept``, then ``added``: one coding of a code by a coder, with the memo references
+    of both."""
+    joined = list(kept)
+    at = {(coding.code, coding.coder): n for n, coding in enumerate(joined)}
+    for coding in added:
+        n = at.setdefault((coding.code, coding.coder), len(joined))
+        if n == len(joined):
+            joined.append(coding)
+        else:
+            joined[n] = attrs.evolve(
+                joined[n], note_refs=_union(joined[n].note_refs, coding.note_refs)
+            )
+    return tuple(joined)
 
 
 def _joined(kept: tuple[Excerpt, ...], added: list[Excerpt]) -> tuple[Excerpt, ...]:
@@ -827,7 +849,7 @@ def _joined(kept: tuple[Excerpt, ...], added: list[Excerpt]) -> tuple[Excerpt, .
         else:
             by_id[same.id] = attrs.evolve(
                 same,
-                codings=(*same.codings, *excerpt.codings),
+                codings=_together(same.codings, excerpt.codings),
                 note_refs=_union(same.note_refs, excerpt.note_refs),
             )
     return (*by_id.values(), *extra)

@@ -141,8 +141,12 @@ def anchor_problems(
     coordinate, an end not after its start, corners out of order. One rule for
     `qcode.validate` (errors), the builder (refuses) and agreement (leaves out)."""
     if isinstance(anchor, (TextSpan, TimeSpan)):
-        low = "start" if isinstance(anchor, TextSpan) else "begin"
-        first, last = getattr(anchor, low), anchor.end
+        low, first = (
+            ("start", anchor.start) if isinstance(anchor, TextSpan) else ("begin", anchor.begin)
+        )
+        last = anchor.end
+        if 0 <= first < last:  # the common case, on every save's validation: nothing made
+            return []
         found = []
         if first < 0:
             found.append((low, f"{low} {first} is negative"))
@@ -476,11 +480,18 @@ def transcript_span_problem(span: TranscriptSpan, source: Source) -> str | None:
             return f"sync point {sync} is not in transcript {transcript.id}"
     if span.from_sync is None or span.to_sync is None:
         return None
-    start, end = points[span.from_sync], points[span.to_sync]
+    back = backwards(points[span.from_sync], points[span.to_sync])
+    return None if back is None else f"it ends at {back[1]}, before its start ({back[0]})"
+
+
+def backwards(start: SyncPoint, end: SyncPoint) -> tuple[str, str] | None:
+    """Where a span from ``start`` to ``end`` runs backwards, in the transcript's text or
+    else in the recording's time: each end's place there ("position 6", "time 2000 ms");
+    ``None`` where it does not."""
     for name, unit in (("position", ""), ("time", " ms")):
         first, last = getattr(start, name), getattr(end, name)
         if first is not None and last is not None and last < first:
-            return f"it ends at {name} {last}{unit}, before its start ({name} {first}{unit})"
+            return f"{name} {first}{unit}", f"{name} {last}{unit}"
     return None
 
 

@@ -27,7 +27,7 @@ from qcode._model import (
     VideoContent,
     value_type,
 )
-from qcode._model._sources import ANCHOR_NAMES, anchor_misfit, anchor_problems
+from qcode._model._sources import ANCHOR_NAMES, anchor_misfit, anchor_problems, backwards
 from qcode._validation._walk import Definition, Walk
 
 Rule = Callable[[Project, Walk], Iterator[Issue]]
@@ -156,24 +156,25 @@ def _source_anchors(
             yield from _transcript_span(at, anchor, syncs_of, everywhere, syncs)
 
 
-def _impossible(
-    at: str, anchor: TextSpan | TimeSpan | PictureRegion | PDFRegion
-) -> Iterator[Issue]:
+def _impossible(at: str, anchor: TextSpan | TimeSpan | PictureRegion | PDFRegion) -> list[Issue]:
+    """`anchor_problems` as errors at ``at``."""
+    found = []
     for field, message in anchor_problems(anchor):
         path = f"{at}.anchor" + (f".{field}" if field else "")
         if isinstance(anchor, (PictureRegion, PDFRegion)):
-            yield error("region-invalid", path, message)
+            found.append(error("region-invalid", path, message))
         elif field == "end":
-            yield error("span-order", path, message)
+            found.append(error("span-order", path, message))
         else:
-            yield error("span-out-of-range", path, message)
+            found.append(error("span-out-of-range", path, message))
+    return found
 
 
 def _text_span(at: str, span: TextSpan, text: str | None, quote: str | None) -> Iterator[Issue]:
     if text is None:
         yield error("anchor-mismatch", f"{at}.anchor", "the source has no text for a text span")
         return
-    issues = list(_impossible(at, span))
+    issues = _impossible(at, span)
     if span.end > len(text):
         issues.append(
             error(
@@ -221,16 +222,14 @@ def _transcript_span(
     end = syncs.get(span.to_sync) if span.to_sync else None
     if start is None or end is None:
         return
-    for name, unit in (("position", ""), ("time", " ms")):
-        first, last = getattr(start, name), getattr(end, name)
-        if first is not None and last is not None and last < first:
-            yield error(
-                "span-order",
-                f"{at}.anchor.to_sync",
-                f"the span ends at sync point {end.id} ({name} {last}{unit}), before its "
-                f"start, sync point {start.id} ({name} {first}{unit})",
-            )
-            return
+    back = backwards(start, end)
+    if back is not None:
+        yield error(
+            "span-order",
+            f"{at}.anchor.to_sync",
+            f"the span ends at sync point {end.id} ({back[1]}), before its start, sync point "
+            f"{start.id} ({back[0]})",
+        )
 
 
 def hierarchies_acyclic(project: Project, walk: Walk) -> Iterator[Issue]:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
 from qcode._issues import AmbiguousNameError, NotFoundError
@@ -30,6 +30,7 @@ GUID = re.compile(
 )
 """Text that is a UUID (with or without dashes and braces)."""
 _T = TypeVar("_T")
+_V = TypeVar("_V")
 SEPARATOR = "/"
 """Between the names of a code path: ``"Findings/The toll"``."""
 
@@ -170,12 +171,14 @@ def _path(node: _Node, by_id: dict[UUID, _Node]) -> str:
 
 
 def same_text(name: str | None, key: str) -> bool:
-    """Whether ``name`` is ``key`` once both are in one Unicode form (NFC): an accented
-    letter is one code point or a letter and a combining accent (macOS writes the second),
-    and the two look alike."""
-    return name is not None and unicodedata.normalize("NFC", name) == unicodedata.normalize(
-        "NFC", key
-    )
+    """Whether ``name`` is ``key`` once both are in one Unicode form (`nfc`)."""
+    return name is not None and nfc(name) == nfc(key)
+
+
+def nfc(value: _V) -> _V:
+    """``value``, if text, in one Unicode form (NFC): an accented letter is one code point
+    or a letter and a combining accent (macOS writes the second), and the two look alike."""
+    return cast(_V, unicodedata.normalize("NFC", value)) if isinstance(value, str) else value
 
 
 def known_names(

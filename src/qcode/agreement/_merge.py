@@ -11,10 +11,9 @@ dropped silently.
 
 from __future__ import annotations
 
-import unicodedata
 import uuid
 from collections.abc import Sequence
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar
 from uuid import UUID
 
 import attrs
@@ -27,6 +26,7 @@ from qcode._model import (
     Code,
     Coding,
     Content,
+    Edge,
     Excerpt,
     Graph,
     Link,
@@ -35,17 +35,18 @@ from qcode._model import (
     Set,
     Source,
     TextContent,
+    Theme,
     TranscriptSpan,
     User,
     Variable,
     VariableValue,
+    Vertex,
     VideoContent,
 )
 from qcode._model._codebook import in_tree_order
+from qcode._model._lookup import nfc
 from qcode._model._sources import transcript_span_problem
 from qcode.agreement._units import AgreementError
-
-_V = TypeVar("_V")
 
 DEFINITION = ("brief_definition", "full_definition", "when_to_use", "when_not_to_use",
               "examples")  # fmt: skip
@@ -178,6 +179,10 @@ def coders_of(project: Project) -> set[UUID]:
     }
 
 
+_Held = TypeVar("_Held", Note, Theme, Case, Set)
+_Drawn = TypeVar("_Drawn", Vertex, Edge)
+
+
 @frozen
 class _Step:
     """Merging one more input, ``other`` (``label`` in the report), into ``builder``, whose
@@ -236,13 +241,13 @@ class _Step:
     def codes(self) -> dict[UUID, UUID]:
         """``other``'s code ids mapped to the merged project's, its new codes added."""
         base = self.base
-        paths = {_nfc(base.path(code)): code.id for code in base.codes}
+        paths = {nfc(base.path(code)): code.id for code in base.codes}
         mapped: dict[UUID, UUID] = {}
         for code in in_tree_order(self.other.codes):
             path = self.other.path(code)
             kept = base.get(code.id) if isinstance(base.get(code.id), Code) else None
-            if kept is None and _nfc(path) in paths:
-                kept = base.get(paths[_nfc(path)])
+            if kept is None and nfc(path) in paths:
+                kept = base.get(paths[nfc(path)])
             if isinstance(kept, Code):
                 mapped[code.id] = kept.id
                 memos = _union(kept.note_refs, code.note_refs)
@@ -265,7 +270,7 @@ class _Step:
         note)."""
         by_name: dict[str, list[Variable]] = {}
         for variable in self.base.variables:
-            by_name.setdefault(_nfc(variable.name), []).append(variable)
+            by_name.setdefault(nfc(variable.name), []).append(variable)
         mapped: dict[UUID, UUID] = {}
         for variable in self.other.variables:
             mine = self.base.get(variable.id)
@@ -273,7 +278,7 @@ class _Step:
                 changed = _changed(mine, variable, ("name", "description"))
                 self._differs("variable", mine.name, mine, variable, changed)
                 continue
-            named = by_name.get(_nfc(variable.name), [])
+            named = by_name.get(nfc(variable.name), [])
             same = next((v for v in named if v.type == variable.type), None)
             if same is not None:
                 mapped[variable.id] = same.id
@@ -312,24 +317,21 @@ class _Step:
         taken.update((c.id, c) for s in self.base.sources for c in s.codings)
         held = {e.id for s in self.base.sources for e in s.excerpts}
         coded = set(taken)  # a coding under one of these ids is a copy, wherever it lies
-        names = {_nfc(s.name) for s in self.base.sources}
+        names = {nfc(s.name) for s in self.base.sources}
         for source in self.other.sources:
             match = self.base.get(source.id)
-            if not isinstance(match, Source) and source.text is not None:
-                same = by_text.get(source.text, [])
-                match = same[0] if len(same) == 1 else None
-                if match is not None:
+            if not isinstance(match, Source) or match.text != source.text:
+                # the same text under another id: a copy built apart, or one an earlier
+                # input added apart
+                same = by_text.get(source.text, []) if source.text is not None else []
+                if len(same) == 1:
+                    match = same[0]
+                    moved[source.id] = match.id
                     self.notes.append(
                         f"source {source.name!r} of {label} matched {match.name!r} by text"
                     )
-                    moved[source.id] = match.id
-            elif isinstance(match, Source) and match.text != source.text:
-                same = by_text.get(source.text, []) if source.text is not None else []
-                if len(same) == 1:  # as an earlier input added it apart
-                    match = same[0]
-                    moved[source.id] = match.id
-                    self.notes.append(f"source {source.name!r} of {label} matched "
-                                      f"{match.name!r} by text")  # fmt: skip
+                elif not isinstance(match, Source):
+                    match = None
             if isinstance(match, Source) and match.text != source.text:
                 name = f"{source.name} ({label})"
                 self.notes.append(f"source {source.name!r} has another text in {label}; "
@@ -374,7 +376,7 @@ class _Step:
             codings = _recoded(whole, codes, taken, label, isinstance(match, Source))
             if not isinstance(match, Source):
                 values = _revalued(source.values, variables)
-                if match is None and _nfc(source.name) in names:  # another text, same name
+                if match is None and nfc(source.name) in names:  # another text, same name
                     name = f"{source.name} ({label})"
                     self.notes.append(f"source {source.name!r} of {label} has another text "
                                       f"than {source.name!r}; added apart as {name!r}")  # fmt: skip
@@ -422,8 +424,7 @@ class _Step:
             if value.variable not in held:
                 self.brought_in[mine.id, value.variable] = self.label
             elif ours != value.value:
-                found = self.builder.build().get(value.variable)
-                name = found.name if isinstance(found, Variable) else str(value.variable)
+                name = self._variable_name(value.variable)
                 kept = self.brought_in.get((mine.id, value.variable)) or self._first(mine.id)
                 text = (f"{kind} {shown!r} has {name} {value.value!r} in {self.label}; kept "
                         f"{ours!r}, the value in {kept}")  # fmt: skip
@@ -471,12 +472,11 @@ class _Step:
             if not same_text:
                 continue
             joined = {
-                "codings": (*mine.codings, *codings),
+                "codings": _together(mine.codings, codings),
                 "excerpts": _joined(mine.excerpts, excerpts),
                 "values": self._values("note", shown, mine, values),
             }
-            if any(getattr(mine, field) != value for field, value in joined.items()):
-                self.builder.update(mine, **joined)
+            self._gain(mine, joined)
 
     def themes(self, codes: dict[UUID, UUID]) -> dict[UUID, UUID]:
         """Each theme of ``other`` joined to the merged theme with its id, else its name (its
@@ -485,17 +485,17 @@ class _Step:
         current = {theme.id: theme for theme in self.base.themes}
         by_name: dict[str, UUID] = {}
         for theme in self.base.themes:
-            by_name.setdefault(_nfc(theme.name), theme.id)
+            by_name.setdefault(nfc(theme.name), theme.id)
         mapped: dict[UUID, UUID] = {}
         for theme in in_tree_order(self.other.themes):
             members = tuple(codes[c] for c in theme.codes if c in codes)
-            kept = theme.id if theme.id in current else by_name.get(_nfc(theme.name))
+            kept = theme.id if theme.id in current else by_name.get(nfc(theme.name))
             if kept is None:
                 parent = mapped.get(theme.parent) if theme.parent else None
                 current[theme.id] = self.builder.add(
                     attrs.evolve(theme, codes=members, parent=parent)
                 )
-                by_name.setdefault(_nfc(theme.name), theme.id)
+                by_name.setdefault(nfc(theme.name), theme.id)
                 mapped[theme.id] = theme.id
                 continue
             if kept != theme.id:
@@ -510,8 +510,7 @@ class _Step:
                 "codes": _union(held.codes, members),
                 "note_refs": _union(held.note_refs, theme.note_refs),
             }
-            if any(getattr(held, field) != value for field, value in joined.items()):
-                current[kept] = self.builder.update(held, **joined)
+            current[kept] = self._gain(held, joined)
         return mapped
 
     def cases(self, moved: dict[UUID, UUID]) -> dict[UUID, UUID]:
@@ -526,7 +525,7 @@ class _Step:
         by_label: dict[tuple[str | None, str], UUID] = {}
         for case in merged.cases:
             if case.label:
-                by_label.setdefault((_nfc(case.label), case.kind), case.id)
+                by_label.setdefault((nfc(case.label), case.kind), case.id)
         for case in self.other.cases:
             carried = attrs.evolve(
                 case,
@@ -537,7 +536,7 @@ class _Step:
                 codes=tuple(moved.get(c, c) for c in case.codes),
                 values=_revalued(case.values, moved),
             )
-            kept = case.id if case.id in current else by_label.get((_nfc(case.label), case.kind))
+            kept = case.id if case.id in current else by_label.get((nfc(case.label), case.kind))
             if kept is None:
                 current[case.id] = self.builder.add(carried)
                 continue
@@ -555,8 +554,7 @@ class _Step:
                 "codes": _union(mine.codes, carried.codes),
                 "values": self._values("case", shown, mine, carried.values),
             }
-            if any(getattr(mine, field) != value for field, value in changes.items()):
-                current[kept] = self.builder.update(mine, **changes)
+            current[kept] = self._gain(mine, changes)
         return matched
 
     def relations(self, moved: dict[UUID, UUID]) -> None:
@@ -570,12 +568,12 @@ class _Step:
         merged = self.builder.build()
         by_ends: dict[tuple[str | None, UUID | None, UUID | None], Link] = {}
         for known in self.base.links:
-            by_ends.setdefault((_nfc(known.name), known.origin, known.target), known)
+            by_ends.setdefault((nfc(known.name), known.origin, known.target), known)
         sets = {group.id: group for group in self.base.sets}
         by_name: dict[str, UUID] = {}
         for group in self.base.sets:
             if group.name:
-                by_name.setdefault(_nfc(group.name), group.id)
+                by_name.setdefault(nfc(group.name), group.id)
 
         def where(ref: UUID | None) -> UUID | None:
             return None if ref is None else _held(merged, moved.get(ref, ref))
@@ -584,6 +582,19 @@ class _Step:
             """What ``ref`` is compared as: an object added apart (another text under the
             same id) as the one it was added apart from."""
             return ref if there in self.brought_in else there
+
+        def placed(items: tuple[_Drawn, ...], compared: bool = False) -> tuple[_Drawn, ...]:
+            """Vertices or edges standing for what the merge put where they stood for
+            (``compared``: as `same` compares it)."""
+            found = []
+            for item in items:
+                there = where(item.represents)
+                found.append(
+                    attrs.evolve(
+                        item, represents=same(item.represents, there) if compared else there
+                    )
+                )
+            return tuple(found)
 
         for link in self.other.links:
             mine = self.base.get(link.id)
@@ -598,7 +609,7 @@ class _Step:
                 continue
             carried = attrs.evolve(link, origin=origin, target=target)
             if not isinstance(mine, Link):
-                mine = by_ends.get((_nfc(link.name), origin, target))
+                mine = by_ends.get((nfc(link.name), origin, target))
                 if mine is None:
                     self.builder.add(carried)
                     continue
@@ -620,7 +631,7 @@ class _Step:
             )
             named = len(group.codes) + len(group.sources) + len(group.notes)
             self._lost("set", group, named - len(codes) - len(sources) - len(notes))
-            kept = group.id if group.id in sets else by_name.get(_nfc(group.name) or "")
+            kept = group.id if group.id in sets else by_name.get(nfc(group.name) or "")
             if kept is None:
                 self.builder.add(attrs.evolve(group, codes=codes, sources=sources, notes=notes))
                 continue
@@ -635,31 +646,16 @@ class _Step:
                 "sources": _union(held_set.sources, sources),
                 "notes": _union(held_set.notes, notes),
             }
-            if any(getattr(held_set, field) != value for field, value in joined.items()):
-                sets[kept] = self.builder.update(held_set, **joined)
+            sets[kept] = self._gain(held_set, joined)
         if self.other.graphs:  # a vertex or edge may stand for a link or set just added
             merged = self.builder.build()
         for graph in self.other.graphs:
-            vertices = tuple(
-                attrs.evolve(v, represents=where(v.represents)) for v in graph.vertices
-            )
-            edges = tuple(
-                attrs.evolve(e, represents=where(e.represents)) if e.represents is not None else e
-                for e in graph.edges
-            )
+            vertices, edges = placed(graph.vertices), placed(graph.edges)
             redrawn = attrs.evolve(graph, vertices=vertices, edges=edges)
             drawn = self.base.get(graph.id)
             if isinstance(drawn, Graph):
                 as_drawn = attrs.evolve(
-                    redrawn,
-                    vertices=tuple(
-                        attrs.evolve(v, represents=same(o.represents, v.represents))
-                        for v, o in zip(vertices, graph.vertices, strict=True)
-                    ),
-                    edges=tuple(
-                        attrs.evolve(e, represents=same(o.represents, e.represents))
-                        for e, o in zip(edges, graph.edges, strict=True)
-                    ),
+                    graph, vertices=placed(graph.vertices, True), edges=placed(graph.edges, True)
                 )
                 changed = _changed(drawn, as_drawn, ("name", "vertices", "edges"))
                 self._differs("graph", drawn.name or str(drawn.id), drawn, as_drawn, changed)
@@ -687,6 +683,22 @@ class _Step:
             )
             if quoted != code.examples:
                 self.builder.update(code.id, examples=quoted)
+
+    def _variable_name(self, variable: UUID) -> str:
+        """The name of the merged project's variable ``variable``."""
+        for project in (self.base, self.other):
+            found = project.get(variable)
+            if isinstance(found, Variable):
+                return found.name
+        found = self.builder.build().get(variable)  # added apart, under a new id
+        return found.name if isinstance(found, Variable) else str(variable)
+
+    def _gain(self, held: _Held, joined: dict[str, Any]) -> _Held:
+        """``held`` with the fields in ``joined`` (what it gains from this input), put in
+        the builder where any differs."""
+        if all(getattr(held, field) == value for field, value in joined.items()):
+            return held
+        return self.builder.update(held, **joined)
 
     def _place(self, there: UUID | None) -> str:
         """What a conflict says of a code or theme that sits under ``there`` (the merged
@@ -759,7 +771,7 @@ def _said(value: object) -> str:
 def _changed(mine: Any, theirs: Any, fields: Sequence[str]) -> list[str]:
     """The ``fields`` in which two versions of one object differ (text in either Unicode
     form being the same)."""
-    return [field for field in fields if _nfc(getattr(mine, field)) != _nfc(getattr(theirs, field))]
+    return [field for field in fields if nfc(getattr(mine, field)) != nfc(getattr(theirs, field))]
 
 
 def _revalued(
@@ -878,12 +890,6 @@ def _content(mine: Content, theirs: Content) -> tuple[Content, list[str]]:
             joined.append(attrs.evolve(transcript, sync_points=(*transcript.sync_points, *gained)))
         mine = attrs.evolve(mine, transcripts=(*joined, *other.values()))
     return mine, ["content"] if differs else []
-
-
-def _nfc(value: _V) -> _V:
-    """``value``, if text, in one Unicode form, so that names typed on different systems
-    (macOS writes an accent as a letter and a combining mark) match."""
-    return cast(_V, unicodedata.normalize("NFC", value)) if isinstance(value, str) else value
 
 
 def _excerpt_codings(holder: Note) -> list[Coding]:

@@ -162,7 +162,7 @@ def test_excerpt_adds_any_anchor_and_checks_it_fits_the_source() -> None:
     with pytest.raises(ValueError) as outside:
         b.excerpt(collage, qcode.TextSpan(10, 40))
     assert str(outside.value) == (
-        "text span 10:40 is not inside the text of source 'Collage' (0 to 15)"
+        "a text span of source 'Collage': end 40 is beyond the end of the text (15 characters)"
     )
     bare = b.source("Bare", qcode.PictureContent(path="b.png"))
     with pytest.raises(ValueError) as no_text:
@@ -170,7 +170,9 @@ def test_excerpt_adds_any_anchor_and_checks_it_fits_the_source() -> None:
     assert str(no_text.value) == "source 'Bare' has no text for a text span to mark"
     with pytest.raises(ValueError) as empty:
         b.excerpt(collage, qcode.TextSpan(5, 5))
-    assert str(empty.value) == "text span 5:5 of source 'Collage' is empty or reversed"
+    assert str(empty.value) == (
+        "a text span of source 'Collage': end (5) must be greater than start (5)"
+    )
     impossible = [
         (recording, qcode.TimeSpan(900, 500)),
         (recording, qcode.TimeSpan(-5, 500)),
@@ -201,7 +203,9 @@ def test_excerpt_adds_any_anchor_and_checks_it_fits_the_source() -> None:
     )
     with pytest.raises(ValueError) as moved_badly:
         b.update(words, anchor=qcode.TextSpan(10, 5))
-    assert str(moved_badly.value) == "text span 10:5 of source 'Collage' is empty or reversed"
+    assert str(moved_badly.value) == (
+        "a text span of source 'Collage': end (5) must be greater than start (10)"
+    )
     with pytest.raises(ValueError) as wrong_medium:
         b.update(region, anchor=qcode.TimeSpan(0, 5))
     assert str(wrong_medium.value) == (

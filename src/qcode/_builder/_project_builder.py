@@ -33,15 +33,12 @@ from qcode._model import (
     Graph,
     Link,
     Note,
-    PDFRegion,
-    PictureRegion,
     Project,
     Set,
     Source,
     TextContent,
     TextSpan,
     Theme,
-    TimeSpan,
     TranscriptSpan,
     User,
     Variable,
@@ -644,28 +641,21 @@ def _check_anchor(target: Source, anchor: Anchor, quote: str | None) -> None:
     misfit = anchor_misfit(anchor, target.medium)
     if misfit is not None:
         raise ValueError(f"{misfit} ({where})")
-    if isinstance(anchor, (TimeSpan, PictureRegion, PDFRegion)):
-        problems = anchor_problems(anchor)
-        if problems:
-            raise ValueError(f"{ANCHOR_NAMES[type(anchor)]} of {where}: {problems[0][1]}")
     if isinstance(anchor, TranscriptSpan):
         problem = transcript_span_problem(anchor, target)
-        if problem is not None:
-            raise ValueError(f"a transcript span of {where}: {problem}")
+    else:
+        problem = next((said for _, said in anchor_problems(anchor)), None)
+    if problem is not None:
+        raise ValueError(f"{ANCHOR_NAMES[type(anchor)]} of {where}: {problem}")
     if isinstance(anchor, TextSpan):
         if target.text is None:
             raise ValueError(f"{where} has no text for a text span to mark")
-        size = len(target.text)
-        if anchor.start >= anchor.end:
-            raise ValueError(
-                f"text span {anchor.start}:{anchor.end} of {where} is empty or reversed"
-            )
-        if anchor.start < 0 or anchor.end > size:
-            raise ValueError(
-                f"text span {anchor.start}:{anchor.end} is not inside the text of {where} "
-                f"(0 to {size})"
-            )
         marked = target.text[anchor.start : anchor.end]
+        if anchor.end > len(target.text):
+            raise ValueError(
+                f"a text span of {where}: end {anchor.end} is beyond the end of the text "
+                f"({len(target.text)} characters)"
+            )
         if quote is not None and marked != quote:
             raise ValueError(
                 f"quote {quote!r} is not the text at {anchor.start}:{anchor.end} of {where}: "

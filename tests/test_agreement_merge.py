@@ -1002,3 +1002,14 @@ def test_a_coding_gains_the_memo_references_a_later_input_added() -> None:
     (coding,) = merged.project.source("Diary").excerpts[0].codings
     assert (coding.id, coding.note_refs) == (excerpt.codings[0].id, (memo.id,))
     assert (merged.conflicts, qcode.validate(merged.project)) == ((), ())
+
+
+def test_labels_in_either_unicode_form_are_one_label_and_numbered() -> None:
+    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    b.code("Calm")
+    base = b.build()
+    copy = qcode.ProjectBuilder.from_project(base)
+    copy.rename_code("Calm", "Serene")
+    labels = [unicodedata.normalize(form, "José") for form in ("NFC", "NFD")]
+    (conflict,) = merge([base, copy.build()], labels=labels).conflicts
+    assert (conflict.kept, conflict.input) == (f"{labels[0]} (input 1)", f"{labels[1]} (input 2)")

@@ -364,3 +364,26 @@ def test_update_takes_values_as_a_mapping_and_a_parent_by_name_refusing_a_cycle(
         b.update(feelings, parent=quiet)
     assert str(theme_loop.value) == "theme 'Feelings' cannot move under itself or below itself"
     assert b.build().path(calm) == "Top/Moods/Calm"
+
+
+def test_values_by_variable_name_a_variables_name_as_a_reference_and_one_object_for_a_list() -> (
+    None
+):
+    b = qcode.ProjectBuilder("p", id_namespace=NAMESPACE)
+    place = b.variable("Location")
+    site = b.case("Site", kind="site", values={"Location": "Leeds"})
+    assert site.values == (qcode.VariableValue(place.id, "Leeds"),)
+    assert b.update(site, values={"Location": "Bath"}).values == (
+        qcode.VariableValue(place.id, "Bath"),
+    )
+    with pytest.raises(qcode.NotFoundError) as unknown:
+        b.update(site, values={"Place": "Bath"})
+    assert str(unknown.value) == "no variable is called 'Place' (variables: 'Location')"
+    with pytest.raises(qcode.NotFoundError) as variable:
+        b.remove("Location")
+    assert str(variable.value) == "'Location' names a variable: pass the variable or its id"
+    calm = b.code("Calm")
+    diary = b.text_source("Diary", "A calm day.")
+    with pytest.raises(TypeError) as one:
+        b.quote(diary, "calm", codes=calm)  # type: ignore[arg-type]
+    assert str(one.value) == "codes must be a list, not Code 'Calm'"

@@ -326,3 +326,20 @@ def test_split_gives_coders_whose_names_make_one_file_name_a_file_each(
     files = ["Ana_B.json", "Ana_B (2).json", "ana_b (3).json"]
     assert (code, printed, err) == (0, "".join(f"{tmp_path / 'parts' / f}\n" for f in files), "")
     assert sorted(p.name for p in (tmp_path / "parts").iterdir()) == sorted(files)
+
+
+def test_split_names_a_file_without_coders_and_writes_no_hidden_file(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    empty = tmp_path / "empty.json"
+    qcode.dump(qcode.Project(name="P"), empty)
+    code, printed, err = run(["split", str(empty), "-o", str(tmp_path / "none")], capsys)
+    assert (code, printed) == (2, "")
+    assert err == f"qcode split: {empty}: project 'P' has no codings with a coder to split by\n"
+    b = qcode.ProjectBuilder("Dots", id_namespace=uuid.UUID(int=7))
+    diary = b.text_source("Diary", "A calm day.")
+    b.quote(diary, "calm", codes=[b.code("Calm")], coder=b.user(".."))
+    path = tmp_path / "dots.json"
+    qcode.dump(b.build(), path)
+    code, printed, err = run(["split", str(path), "-o", str(tmp_path / "parts")], capsys)
+    assert (code, printed, err) == (0, f"{tmp_path / 'parts' / 'coder.json'}\n", "")

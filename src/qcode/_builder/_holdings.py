@@ -32,7 +32,7 @@ from qcode._model import (
     User,
     Variable,
 )
-from qcode._model._lookup import GUID, closest, named, suggested
+from qcode._model._lookup import GUID, closest, named, same_text, suggested
 
 Ref = UUID | User | Variable | Case | Code | Theme | Source | Excerpt | Note | Link | Set | Coding
 """What a builder method takes for an object: the object (any version of it) or its id."""
@@ -170,6 +170,8 @@ class Holdings:
                 continue
             raise NotFoundError(f"{text!r} names a {kind.__name__.lower()}, not "
                                 f"{_kinds_text(kinds)}")  # fmt: skip
+        if any(same_text(v.name, text) for v in self._parts.variables.values()):
+            raise NotFoundError(f"{text!r} names a variable: pass the variable or its id")
         if len(missed) == 1:
             raise missed[0]
         hints = [hint for kind, hint in _HINTS.items() if kind in tried]

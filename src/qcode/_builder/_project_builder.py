@@ -17,7 +17,7 @@ import attrs
 from qcode._builder._cascade import Repoint, sweep
 from qcode._builder._holdings import COLLECTIONS, Holdings, Ref, collection_of, id_of
 from qcode._codebooks._align import Match
-from qcode._issues import Issue, QuoteError
+from qcode._issues import Issue, NotFoundError, QuoteError
 from qcode._model import (
     Audit,
     Case,
@@ -46,6 +46,7 @@ from qcode._model import (
     VariableValue,
 )
 from qcode._model._cases import Value
+from qcode._model._lookup import GUID, same_text
 from qcode._model._sources import (
     ANCHOR_NAMES,
     ANCHOR_TYPES,
@@ -65,9 +66,11 @@ _T = TypeVar("_T")
 
 
 def _many(values: Iterable[_T], what: str) -> tuple[_T, ...]:
-    """``values`` as a tuple; a bare string is refused rather than split into letters."""
-    if isinstance(values, (str, bytes)):
-        raise TypeError(f"{what} must be a list, not str {values!r}")
+    """``values`` as a tuple; a bare string is refused rather than split into letters, and
+    one object rather than failing to loop over it."""
+    if isinstance(values, (str, bytes)) or attrs.has(type(values)):
+        shown = getattr(values, "name", None) or values
+        raise TypeError(f"{what} must be a list, not {type(values).__name__} {shown!r}")
     return tuple(values)
 
 
@@ -133,8 +136,22 @@ class ProjectBuilder(Holdings):
         self._parts.variables[variable.id] = variable
         return variable
 
-    def _values(self, values: Mapping[Variable | UUID, Value | None]) -> tuple[VariableValue, ...]:
-        return tuple(VariableValue(id_of(var), value) for var, value in values.items())
+    def _values(
+        self, values: Mapping[Variable | UUID | str, Value | None]
+    ) -> tuple[VariableValue, ...]:
+        """``values`` as the model holds them, a variable given as itself, its id or its
+        name."""
+        return tuple(VariableValue(self._variable(var), value) for var, value in values.items())
+
+    def _variable(self, variable: Variable | UUID | str) -> UUID:
+        if isinstance(variable, str) and GUID.match(variable) is None:
+            named = [v for v in self._parts.variables.values() if same_text(v.name, variable)]
+            if len(named) != 1:
+                known = ", ".join(repr(v.name) for v in self._parts.variables.values()) or "none"
+                what = "2 variables are" if named else "no variable is"
+                raise NotFoundError(f"{what} called {variable!r} (variables: {known})")
+            return named[0].id
+        return id_of(variable)
 
     def participant(
         self,
@@ -142,7 +159,7 @@ class ProjectBuilder(Holdings):
         *,
         real_name: str | None = None,
         description: str | None = None,
-        values: Mapping[Variable | UUID, Value | None] | None = None,
+        values: Mapping[Variable | UUID | str, Value | None] | None = None,
     ) -> Case:
         """Add a person who took part, known by a pseudonymous ``label``."""
         return self.case(
@@ -156,7 +173,7 @@ class ProjectBuilder(Holdings):
         kind: str,
         real_name: str | None = None,
         description: str | None = None,
-        values: Mapping[Variable | UUID, Value | None] | None = None,
+        values: Mapping[Variable | UUID | str, Value | None] | None = None,
     ) -> Case:
         """Add a case of any kind (``"site"``, ``"organisation"``, ``"group"``, ...)."""
         case = Case(
@@ -237,7 +254,7 @@ class ProjectBuilder(Holdings):
         *,
         kind: str = "document",
         description: str | None = None,
-        values: Mapping[Variable | UUID, Value | None] | None = None,
+        values: Mapping[Variable | UUID | str, Value | None] | None = None,
     ) -> Source:
         """Add a text source (a transcript, a diary entry, ...); its text is kept verbatim."""
         return self.source(
@@ -251,7 +268,7 @@ class ProjectBuilder(Holdings):
         *,
         kind: str = "document",
         description: str | None = None,
-        values: Mapping[Variable | UUID, Value | None] | None = None,
+        values: Mapping[Variable | UUID | str, Value | None] | None = None,
     ) -> Source:
         """Add a source in any medium, e.g. ``PictureContent(text=...)`` for a collage."""
         source = Source(

@@ -206,17 +206,20 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 def _split(args: argparse.Namespace) -> int:
-    from qcode.agreement import split
+    from qcode.agreement import AgreementError, split
 
     result = read_file(args, args.file)
-    parts = split(result.project)
+    try:
+        parts = split(result.project)
+    except AgreementError as refused:
+        raise UsageError(f"qcode split: {args.file}: {refused}") from None
     folder: Path = args.output
     if folder.exists() and not folder.is_dir():
         raise WriteError(str(folder), "is not a folder")
     folder.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()  # file names, in lower case: one per part on any file system
     for name, part in parts.items():
-        stem = _UNSAFE.sub("_", name).strip() or "coder"
+        stem = _UNSAFE.sub("_", name).strip().lstrip(".") or "coder"  # no hidden files
         number, file = 1, f"{stem}.{args.to}"
         while file.lower() in taken:
             number += 1

@@ -122,11 +122,12 @@ def _labels(projects: Sequence[Project], labels: Sequence[str] | None) -> list[s
     if labels is not None and not all(labels):
         raise AgreementError(f"labels: input {[*labels].index('') + 1} has an empty label")
     names = [project.name for project in projects] if labels is None else list(labels)
+    same = [nfc(name) for name in names]  # labels in either Unicode form are one label
     numbered = [
-        f"{name} (input {number})" if names.count(name) > 1 else name
+        f"{name} (input {number})" if same.count(nfc(name)) > 1 else name
         for number, name in enumerate(names, 1)
     ]
-    if len(set(numbered)) < len(numbered):  # a label given is another's numbered form
+    if len({nfc(n) for n in numbered}) < len(numbered):  # a label is another's numbered form
         return [f"{name} (input {number})" for number, name in enumerate(names, 1)]
     return numbered
 

@@ -59,6 +59,32 @@ def test_update_puts_a_changed_copy_in_place() -> None:
         b.update(excerpt, name=5)
 
 
+def test_update_looks_up_references_as_the_adders_do() -> None:
+    project = small_project()
+    b = qcode.ProjectBuilder.from_project(project)
+    bridge, toll = project.code("Findings/Bridge"), project.code("Findings/Toll")
+    source, memo = project.source("Workshop 1"), project.note("Memo")
+    theme = b.update("Core tension", codes=["Findings/Toll", bridge.id], note_refs=["Memo"])
+    assert (theme.codes, theme.note_refs) == ((toll.id, bridge.id), (memo.id,))
+    case = b.update("P1", sources=["Workshop 1"], codes=[toll])
+    assert (case.sources, case.codes) == ((source.id,), (toll.id,))
+    group = b.update(b.set("Group"), codes=["Bridge"], sources=[source], notes=["Memo"])
+    assert (group.codes, group.sources, group.notes) == ((bridge.id,), (source.id,), (memo.id,))
+    assert b.set("Other", notes=["Memo"]).notes == (memo.id,)  # the adder takes names too
+    link = b.update(b.link(bridge, toll), target="Workshop 1")
+    assert (link.origin, link.target) == (bridge.id, source.id)
+    coding = b.update(source.excerpts[0].codings[0], code="Toll", coder="Analyst")
+    assert (coding.code, coding.coder) == (toll.id, project.users[0].id)
+    dangling = uuid.uuid4()  # an id is stored as given, for validate to report
+    assert b.update(theme, codes=[dangling]).codes == (dangling,)
+    with pytest.raises(qcode.NotFoundError, match=r"^no code has the path or name 'Tol' "):
+        b.update(theme, codes=["Tol"])
+    with pytest.raises(TypeError, match=r"^codes must be a list, not str 'Toll'$"):
+        b.update(theme, codes="Toll")
+    with pytest.raises(qcode.NotFoundError, match=r"^no note is called 'Memos'"):
+        b.update(theme, note_refs=["Memos"])
+
+
 def test_rename_and_move_codes() -> None:
     project = small_project()
     b = qcode.ProjectBuilder.from_project(project)

@@ -506,3 +506,27 @@ def test_a_transcript_span_back_in_time_is_an_error_and_refused_by_the_builder()
             f"point {first.id} (time 5000 ms)",
         )
     ]
+
+
+def test_a_transcript_span_from_a_sync_point_to_itself_is_an_error_and_refused() -> None:
+    point = qcode.SyncPoint(id=uuid.UUID(int=41), time=1000, position=3)
+    said = qcode.Transcript(id=uuid.UUID(int=40), text="Hello there", sync_points=(point,))
+    b = qcode.ProjectBuilder("Talk", id_namespace=NAMESPACE)
+    talk = b.source("Talk", qcode.AudioContent(transcripts=(said,)))
+    span = qcode.TranscriptSpan(transcript=said.id, from_sync=point.id, to_sync=point.id)
+    with pytest.raises(ValueError) as refused:
+        b.excerpt(talk, span)
+    assert str(refused.value) == (
+        f"a transcript span of source 'Talk': it starts and ends at sync point {point.id}, so "
+        "it marks nothing"
+    )
+    excerpt = qcode.Excerpt(id=uuid.UUID(int=42), anchor=span)
+    project = b.build()
+    put = attrs.evolve(project, sources=(attrs.evolve(project.sources[0], excerpts=(excerpt,)),))
+    assert [(i.code, i.path, i.message) for i in qcode.validate(put)] == [
+        (
+            "span-order",
+            "$.sources[0].excerpts[0].anchor.to_sync",
+            f"the span starts and ends at sync point {point.id}, so it marks nothing",
+        )
+    ]

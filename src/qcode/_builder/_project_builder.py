@@ -60,6 +60,15 @@ from qcode._quotes import find_quote
 _Noted = (Code, Theme, Link, Coding, Excerpt, Source)
 """The kinds that hold memo references."""
 _Removable = (User, Variable, Case, Code, Theme, Source, Excerpt, Coding, Note, Link, Set, Graph)
+_REFERENCES: dict[type, dict[str, type | None]] = {
+    Theme: {"codes": Code},
+    Case: {"sources": Source, "excerpts": Excerpt, "codes": Code},
+    Set: {"codes": Code, "sources": Source, "notes": Note},
+    Coding: {"code": Code, "coder": User},
+    Link: {"origin": None, "target": None},  # None: an object of any kind
+}
+"""The fields (beside ``parent``, ``values`` and ``note_refs``) where `update` looks up
+what it is given, as the adders do."""
 _Any = TypeVar("_Any")
 _Top = TypeVar("_Top", User, Variable, Case, Code, Theme, Source, Note, Link, Set, Graph)
 _T = TypeVar("_T")
@@ -328,7 +337,7 @@ class ProjectBuilder(Holdings):
         text), a text span lies outside the text or marks other words than ``quote``, a span
         or region is impossible (an end not after its start, a negative position, corners
         out of order), or a transcript span names a transcript or sync point the source
-        does not hold or ends before it starts."""
+        does not hold, starts and ends at one sync point, or ends before it starts."""
         if not isinstance(anchor, ANCHOR_TYPES):
             raise TypeError(
                 "anchor is a TextSpan, PictureRegion, PDFRegion, TimeSpan or TranscriptSpan, "
@@ -437,7 +446,7 @@ class ProjectBuilder(Holdings):
         *,
         codes: Iterable[Code | UUID | str] = (),
         sources: Iterable[Source | UUID | str] = (),
-        notes: Iterable[Note | UUID] = (),
+        notes: Iterable[Note | UUID | str] = (),
         description: str | None = None,
     ) -> Set:
         """Add a set (a code group or a document group)."""
@@ -447,7 +456,7 @@ class ProjectBuilder(Holdings):
             description=description,
             codes=tuple(self._code(c).id for c in _many(codes, "codes")),
             sources=tuple(self._current(s, Source).id for s in _many(sources, "sources")),
-            notes=tuple(id_of(n) for n in _many(notes, "notes")),
+            notes=tuple(self._current(n, Note).id for n in _many(notes, "notes")),
         )
         self._parts.sets[group.id] = group
         return group
@@ -458,7 +467,10 @@ class ProjectBuilder(Holdings):
         """Put a changed copy of ``obj`` (as the builder has it now) in its place; everything
         that refers to it keeps doing so. The id cannot change. ``values`` may be a mapping
         of variables to values, and a code's or theme's ``parent`` the object, its id or
-        its name (a code's path); a parent under the object itself is refused."""
+        its name (a code's path); a parent under the object itself is refused. Other
+        references (a theme's codes, a case's sources and excerpts, a set's members, memo
+        references, a link's ends, a coding's code and coder) may be objects, ids or names,
+        as the adders take them; an id is stored as given."""
         if "id" in changes:
             raise ValueError("an object's id cannot change; remove it and add a new one")
         current: Any = (
@@ -479,6 +491,17 @@ class ProjectBuilder(Holdings):
             )
         if isinstance(changes.get("values"), Mapping):
             changes["values"] = self._values(changes["values"])
+        references = _REFERENCES.get(type(current), {})
+        if isinstance(current, _Noted):
+            references = {**references, "note_refs": Note}
+        for name, kind in references.items():
+            if name not in changes:
+                continue
+            if isinstance(getattr(current, name), tuple):
+                given = _many(changes[name], name)
+                changes[name] = tuple(self._reference(ref, kind) for ref in given)
+            elif changes[name] is not None:
+                changes[name] = self._reference(changes[name], kind)
         if isinstance(current, (Code, Theme)) and changes.get("parent") is not None:
             changes["parent"] = self._parent(current, changes["parent"])
         changed = attrs.evolve(current, **changes)
@@ -488,6 +511,16 @@ class ProjectBuilder(Holdings):
                 _check_anchor(holder, changed.anchor, changed.quote)
         self._put(changed)
         return cast(_Any, changed)
+
+    def _reference(self, ref: Any, kind: type | None) -> UUID:
+        """The id ``update`` stores for ``ref``: an id as it is (references a file left
+        pointing at nothing are carried, for `qcode.validate` to report), an object or
+        text looked up as the adders look it up."""
+        if isinstance(ref, UUID):
+            return ref
+        if kind is None:
+            return cast(UUID, self._any(ref, _Removable).id)
+        return cast(UUID, self._current(ref, kind).id)
 
     def rename_code(self, code: Code | UUID | str, name: str) -> Code:
         """Give a code a new name; its id, codings and place stay."""

@@ -467,8 +467,9 @@ def transcript_clock(source: Source) -> Callable[[TranscriptSpan], tuple[int, in
 
 def transcript_span_problem(span: TranscriptSpan, source: Source) -> str | None:
     """Why ``span`` cannot mark ``source`` (``None`` if it can): its transcript is not one of
-    the source's, a sync point is not in that transcript, or it ends before it starts (in
-    the transcript's text or in the recording's time)."""
+    the source's, a sync point is not in that transcript, it starts and ends at one sync
+    point, or it ends before it starts (in the transcript's text or in the recording's
+    time)."""
     transcripts: tuple[Transcript, ...] = getattr(source.content, "transcripts", ())
     transcript = next((t for t in transcripts if t.id == span.transcript), None)
     if transcript is None:
@@ -480,6 +481,8 @@ def transcript_span_problem(span: TranscriptSpan, source: Source) -> str | None:
             return f"sync point {sync} is not in transcript {transcript.id}"
     if span.from_sync is None or span.to_sync is None:
         return None
+    if span.from_sync == span.to_sync:
+        return f"it starts and ends at sync point {span.to_sync}, so it marks nothing"
     back = backwards(points[span.from_sync], points[span.to_sync])
     return None if back is None else f"it ends at {back[1]}, before its start ({back[0]})"
 

@@ -222,6 +222,13 @@ def _transcript_span(
     end = syncs.get(span.to_sync) if span.to_sync else None
     if start is None or end is None:
         return
+    if start is end:
+        yield error(
+            "span-order",
+            f"{at}.anchor.to_sync",
+            f"the span starts and ends at sync point {end.id}, so it marks nothing",
+        )
+        return
     back = backwards(start, end)
     if back is not None:
         yield error(

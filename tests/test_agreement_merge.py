@@ -1013,3 +1013,19 @@ def test_labels_in_either_unicode_form_are_one_label_and_numbered() -> None:
     labels = [unicodedata.normalize(form, "José") for form in ("NFC", "NFD")]
     (conflict,) = merge([base, copy.build()], labels=labels).conflicts
     assert (conflict.kept, conflict.input) == (f"{labels[0]} (input 1)", f"{labels[1]} (input 2)")
+
+
+def test_an_unnamed_excerpt_in_a_conflict_is_shown_by_its_source_and_place() -> None:
+    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    diary = b.text_source("Diary", "A calm day.")
+    day = b.quote(diary, "calm day")
+    base = b.build()
+    other = qcode.ProjectBuilder.from_project(base)
+    other.update(day, description="The weather")
+    merged = merge([base, other.build()], labels=["a", "b"])
+    assert [(c.kind, c.name, c.fields) for c in merged.conflicts] == [
+        ("excerpt", "Diary, characters 2\u201310", ("description",))
+    ]
+    assert said(merged) == (
+        "excerpt 'Diary, characters 2\u201310' differs in b: description; kept the version in a",
+    )

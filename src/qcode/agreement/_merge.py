@@ -20,6 +20,7 @@ import attrs
 from attrs import frozen
 
 from qcode._builder import ProjectBuilder
+from qcode._display import place
 from qcode._model import (
     AudioContent,
     Case,
@@ -61,7 +62,7 @@ class MergeConflict:
     - ``kind``: ``code``, ``theme``, ``source``, ``excerpt``, ``case``, ``variable``,
       ``user``, ``note``, ``link``, ``set`` or ``graph``.
     - ``id``: the object's id in the merged project; ``name``: how the merged project
-      shows it (a code's path, a case's label).
+      shows it (a code's path, a case's label, an unnamed excerpt's source and place).
     - ``fields``: what differs: field names (``parent`` for a code's or theme's place),
       ``value:NAME`` for the value of the variable NAME, ``codings`` for a coder found in
       two inputs.
@@ -351,7 +352,8 @@ class _Step:
                 mine = kept.get(excerpt.id)
                 if mine is not None and mine.anchor == excerpt.anchor:
                     changed = _changed(mine, excerpt, ("name", "description"))
-                    self._differs("excerpt", mine.name or str(mine.id), mine, excerpt, changed)
+                    shown = mine.name or f"{match.name}, {place(mine.anchor)}"
+                    self._differs("excerpt", shown, mine, excerpt, changed)
                 else:
                     mine = _same_place(at_anchor.get(excerpt.anchor), excerpt)
                     if mine is not None:  # the same place under another id: one excerpt

@@ -343,6 +343,7 @@ class _Step:
                 source = attrs.evolve(source, id=moved[source.id], name=name)
                 match = None
             kept = {e.id: e for e in match.excerpts} if isinstance(match, Source) else {}
+            shown_in = match.name if isinstance(match, Source) else source.name
             at_anchor: dict[Any, Excerpt] = {}
             for known in kept.values():
                 at_anchor.setdefault(known.anchor, known)
@@ -352,7 +353,7 @@ class _Step:
                 mine = kept.get(excerpt.id)
                 if mine is not None and mine.anchor == excerpt.anchor:
                     changed = _changed(mine, excerpt, ("name", "description"))
-                    shown = mine.name or f"{match.name}, {place(mine.anchor)}"
+                    shown = mine.name or f"{shown_in}, {place(mine.anchor)}"
                     self._differs("excerpt", shown, mine, excerpt, changed)
                 else:
                     mine = _same_place(at_anchor.get(excerpt.anchor), excerpt)

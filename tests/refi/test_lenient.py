@@ -253,6 +253,16 @@ def test_vendor_elements_and_attributes_are_kept_and_reported(tmp_path: Path) ->
     assert qcode.load(kept).vendor_data == result.project.vendor_data
 
 
+def test_a_schema_error_on_a_prefixed_vendor_element_names_its_place(tmp_path: Path) -> None:
+    """libxml2 gives such an element's path with a prefix its XPath cannot resolve."""
+    xml = project_xml(extra_source='<v:Extra xmlns:v="urn:vendor">kept</v:Extra>')
+    result = read(qdpx(tmp_path / "p.qdpx", xml), ReadOptions(check_schema=True))
+    assert [(i.code, i.path) for i in result.report] == [
+        ("vendor-data", "/Project/Sources/TextSource/Extra"),
+        ("schema", "/Project/Sources/TextSource/Extra"),
+    ]
+
+
 def test_vendor_data_and_odd_shapes_on_selections_and_codings(tmp_path: Path) -> None:
     """Selections and codings are read on a fast path; everything it does not expect is
     still read, kept or reported."""

@@ -32,6 +32,8 @@ _DTD_REFUSED = (
     "expand entities or fetch files; qcode refuses it"
 )
 _NS_PART = re.compile(r"\{[^}]*\}")
+_PREFIXED_STEP = re.compile(r"(?<=/)[A-Za-z_][\w.-]*:([A-Za-z_][\w.-]*)")
+"""A step of a libxml2 error path in another namespace (``v:Thing``): its local name."""
 
 
 class _Safe(TypedDict):
@@ -186,11 +188,17 @@ def schema_issues(root: etree._Element, kind: Kind, file: str, severity: Severit
 
 
 def _where(root: etree._Element, xpath: str | None) -> str:
-    """The readable element path of a schema error (libxml2 gives ``/*/*[2]``)."""
-    found = root.xpath(xpath) if xpath else None
+    """The readable element path of a schema error (libxml2 gives ``/*/*[2]``, and a step
+    in another namespace by a prefix the path cannot resolve: ``/*/*/v:Thing``)."""
+    if not xpath:
+        return "/"
+    try:
+        found = root.xpath(_PREFIXED_STEP.sub(r"*[local-name()='\1']", xpath))
+    except etree.XPathError:
+        return xpath
     if isinstance(found, list) and found and isinstance(found[0], etree._Element):
         return element_path(found[0])
-    return xpath or "/"
+    return xpath
 
 
 def _standardise(root: etree._Element, old: str, new: str) -> None:

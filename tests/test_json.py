@@ -75,6 +75,11 @@ def test_invalid_project_error_lists_every_issue() -> None:
         ('{"format": "other"}', 'x.json: not a qcode project (expected "format": "qcode-project")'),
         ('{"format": "qcode-project", "version": 2, "name": "p"}',
          "x.json: format version 2 is newer than this qcode reads (1); upgrade qcode"),
+        ('{"format": "qcode-project", "name": "p", "cases": [{"values": [1, NaN]}]}',
+         "x.json: not valid JSON: NaN at $.cases[0].values[1] is not a number JSON can hold "
+         "(it has no NaN or Infinity)"),
+        ("-Infinity", "x.json: not valid JSON: -Infinity at $ is not a number JSON can hold "
+         "(it has no NaN or Infinity)"),
     ],
 )  # fmt: skip
 def test_unreadable_documents(text: str, message: str) -> None:
@@ -347,3 +352,13 @@ def test_an_id_in_capitals_is_the_same_id(project: qcode.Project) -> None:
     document = json.loads(qcode.dumps(project))
     document["codes"][0]["id"] = document["codes"][0]["id"].upper()
     assert qcode.loads(json.dumps(document)) == project
+
+
+@pytest.mark.parametrize("number", [float("nan"), float("inf"), float("-inf")])
+def test_a_value_that_is_no_finite_number_is_refused(number: float) -> None:
+    with pytest.raises(ValueError) as caught:
+        qcode.VariableValue(uuid.UUID(int=1), number)
+    assert str(caught.value) == (
+        f"VariableValue.value must be a finite number, not {number!r}: REFI-QDA and JSON hold "
+        "no NaN or infinity"
+    )

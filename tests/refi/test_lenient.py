@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
@@ -342,3 +343,33 @@ def test_a_text_without_emoji_or_crlf_needs_no_dialect(tmp_path: Path) -> None:
     )
     assert result.report == ()
     assert text_of(result.project) == "Café b"
+
+
+def test_values_and_flags_outside_their_xml_type_are_reported(tmp_path: Path) -> None:
+    """xs:decimal has no NaN or infinity, xs:boolean only true, false, 1 and 0: such a value
+    is dropped (the variable stays declared), such a flag read as its default."""
+    score, agreed = "0000EEEE-0000-4000-8000-000000000001", "0000EEEE-0000-4000-8000-000000000002"
+    case = "0000EEEE-0000-4000-8000-000000000003"
+    extra = (
+        f'<Variables><Variable guid="{score}" name="Score" typeOfVariable="Float"/>'
+        f'<Variable guid="{agreed}" name="Agreed" typeOfVariable="Boolean"/></Variables>'
+        f'<Cases><Case guid="{case}" name="P1">'
+        f'<VariableValue><VariableRef targetGUID="{score}"/><FloatValue>NaN</FloatValue>'
+        f'</VariableValue><VariableValue><VariableRef targetGUID="{agreed}"/>'
+        "<BooleanValue>maybe</BooleanValue></VariableValue></Case></Cases>"
+    )
+    xml = project_xml(extra_project=extra).replace('isCodable="true"', 'isCodable="maybe"')
+    result = read(qdpx(tmp_path / "p.qdpx", xml))
+    assert result.project.cases[0].values == (
+        qcode.VariableValue(uuid.UUID(score), None),
+        qcode.VariableValue(uuid.UUID(agreed), None),
+    )
+    assert result.project.codes[0].codable is True
+    assert lines(result.report, tmp_path) == [
+        "WARNING TMP/p.qdpx/project.qde:2 /Project/CodeBook/Codes/Code: isCodable='maybe' is "
+        "not true or false; read as true",
+        "WARNING TMP/p.qdpx/project.qde:2 /Project/Cases/Case/VariableValue[1]/FloatValue: "
+        "<FloatValue> 'NaN' cannot be read; dropped",
+        "WARNING TMP/p.qdpx/project.qde:2 /Project/Cases/Case/VariableValue[2]/BooleanValue: "
+        "<BooleanValue> 'maybe' cannot be read; dropped",
+    ]

@@ -173,7 +173,14 @@ def load_text(text: str, file: str, build: Callable[[Any], _T]) -> _T:
     worded as a `ReadError` naming ``file``."""
     with reading():
         try:
-            document = json.loads(text)
+            constants: list[str] = []
+            document = json.loads(text, parse_constant=lambda token: _constant(token, constants))
+            if constants:
+                raise ReadError(
+                    file,
+                    f"not valid JSON: {constants[0]} at {_path_to(document, _CONSTANT)} is not a "
+                    "number JSON can hold (it has no NaN or Infinity)",
+                )
             if _SURROGATE_ESCAPE.search(text):
                 _refuse_lone_surrogates(document, file)
             return build(document)
@@ -190,6 +197,30 @@ def load_text(text: str, file: str, build: Callable[[Any], _T]) -> _T:
             # semicolon is for programmers
             reason = str(exc).split(";")[0]
             raise ReadError(file, f"not valid JSON for qcode: {reason}") from exc
+
+
+_CONSTANT = object()
+"""What the parser gives for ``NaN``, ``Infinity`` and ``-Infinity``, which Python's parser
+takes and JSON does not."""
+
+
+def _constant(token: str, seen: list[str]) -> object:
+    seen.append(token)
+    return _CONSTANT
+
+
+def _path_to(value: Any, target: object, at: str = "$") -> str:
+    """The JSON path of ``target`` in ``value`` (which holds it)."""
+    if value is target:
+        return at
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        if isinstance(item, (dict, list)) or item is target:
+            step = f"{at}.{key}" if isinstance(key, str) else f"{at}[{key}]"
+            found = _path_to(item, target, step)
+            if found:
+                return found
+    return ""
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")

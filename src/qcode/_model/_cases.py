@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 from uuid import UUID
 
 from attrs import frozen
@@ -70,6 +71,14 @@ class VariableValue:
 
     variable: UUID
     value: Value | None = None
+
+    def __attrs_post_init__(self) -> None:
+        value = self.value
+        if type(value) is float and not math.isfinite(value):
+            raise ValueError(
+                f"VariableValue.value must be a finite number, not {value!r}: REFI-QDA and "
+                "JSON hold no NaN or infinity"
+            )
 
 
 @frozen(kw_only=True, field_transformer=typed)

@@ -14,7 +14,7 @@ from lxml import etree
 
 from qcode._formats._base import parse_datetime
 from qcode._formats._refi import _conventions as conv
-from qcode._formats._refi._read._core import ReaderCore
+from qcode._formats._refi._read._core import BOOLEANS, ReaderCore
 from qcode._model import Case, Project, Variable, VariableType, VariableValue
 from qcode._model._cases import Value
 
@@ -96,16 +96,19 @@ class CasesReader(ReaderCore):
             if local == "TextValue":
                 return raw
             if local == "BooleanValue":
-                return raw.strip() in ("true", "1")
+                return BOOLEANS[raw.strip()]
             if local == "IntegerValue":
                 return int(raw)
             if local == "FloatValue":
-                return float(Decimal(raw.strip()))
+                number = Decimal(raw.strip())
+                if not number.is_finite():  # xs:decimal has no NaN or infinity
+                    raise ValueError(raw)
+                return float(number)
             if local == "DateValue":
                 return dt.date.fromisoformat(raw.strip())
             if local == "DateTimeValue":
                 return parse_datetime(raw.strip())
-        except (ValueError, InvalidOperation):
+        except (ValueError, KeyError, InvalidOperation):
             self.warn("invalid-value", element, f"<{local}> {raw!r} cannot be read; dropped")
             return None
         self.unknown_child(element, None)

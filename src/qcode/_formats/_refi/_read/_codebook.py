@@ -85,7 +85,7 @@ class CodebookReader(ReaderCore):
                 children.append(child)
             else:
                 self.unknown_child(child, code_id)
-        codable = element.get("isCodable", "true").strip() in ("true", "1")
+        codable = self.flag(element, "isCodable", True)
         if not name:
             self.warn("missing-name", element, "a code has no name")
         out.append(

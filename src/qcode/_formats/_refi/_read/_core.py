@@ -29,6 +29,8 @@ _XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
 _AUDIT = ("creatingUser", "creationDateTime", "modifyingUser", "modifiedDateTime")
 _HEX_COLOR = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})\Z")
 _RGB_FUNCTION = re.compile(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,[^)]*)?\)\Z")
+BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
+"""The spellings of ``xs:boolean``."""
 FOLDER_NAMESPACE = uuid.UUID("5b8f0d4e-2f3a-5c61-8e7d-9a0b1c2d3e4f")
 
 # Attributes each element may carry (besides xsi:*); anything else is vendor data.
@@ -186,6 +188,20 @@ class ReaderCore:
         except ValueError:
             self.warn("invalid-number", element, f"{name}={value!r} is not an integer")
             return default
+
+    def flag(self, element: etree._Element, name: str, default: bool) -> bool:
+        """An ``xs:boolean`` attribute (``true``, ``false``, ``1`` or ``0``); anything else
+        is reported and read as ``default``."""
+        value = element.get(name)
+        if value is None:
+            return default
+        found = BOOLEANS.get(value.strip())
+        if found is None:
+            shown = "true" if default else "false"
+            self.warn("invalid-value", element, f"{name}={value!r} is not true or false; "
+                      f"read as {shown}")  # fmt: skip
+            return default
+        return found
 
     def audit(self, element: etree._Element) -> Audit | None:
         """The four audit attributes; equal ones share one (immutable) `Audit`."""

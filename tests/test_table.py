@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import sys
+import uuid
 from pathlib import Path
 
 import openpyxl
@@ -144,3 +145,17 @@ def test_csv_quotes_what_would_break_a_row_and_reads_back() -> None:
         ["a", "b", "c", "d", "e", "f"],
         list(cells),
     ]
+
+
+def test_text_that_starts_with_an_equals_sign_stays_text_in_excel(tmp_path: Path) -> None:
+    """openpyxl would write it as a formula: run by Excel, lost to a reader of values."""
+    table = Table("t", ("=a",), [("=1+1 is how we count",), (2,)], notes=("=SUM(A1:A2)",))
+    table.write(tmp_path / "t.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    cells = [(cell.value, cell.data_type) for row in book.active.iter_rows() for cell in row]
+    assert cells == [("=a", "s"), ("=1+1 is how we count", "s"), (2, "n")]
+    assert [(c.value, c.data_type) for c in book["notes"]["A"]] == [("=SUM(A1:A2)", "s")]
+    code = qcode.Code(id=uuid.UUID(int=1), name="=Sum", brief_definition="=1+1")
+    book = qcode.Codebook(id=uuid.UUID(int=2), name="b", codes=(code,))
+    qcode.write_codebook(book, tmp_path / "b.xlsx")
+    assert qcode.read_codebook(tmp_path / "b.xlsx").codes == book.codes

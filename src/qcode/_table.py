@@ -41,6 +41,16 @@ class MissingExtraError(QcodeError, ImportError):
     """An optional extra is not installed; the message says how to install it."""
 
 
+def _append(sheet: Any, cells: list[Any]) -> None:
+    """Add a row of cells to a worksheet, text as text: openpyxl takes text that starts with
+    ``=`` for a formula, which Excel would run and a reader would lose."""
+    sheet.append(cells)
+    if any(type(cell) is str and cell.startswith("=") for cell in cells):
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
 def _as_rows(rows: Any) -> tuple[tuple[Cell, ...], ...]:
     return tuple(map(tuple, rows))  # a tuple row is kept as it is
 
@@ -159,14 +169,14 @@ class Table(Displayed):
         book = openpyxl.Workbook()
         sheet = book.active
         sheet.title = _sheet_title(self.name)
-        sheet.append(list(self.columns))
+        _append(sheet, list(self.columns))
         for row in self.rows:
-            sheet.append([_flat(cell) for cell in row])
+            _append(sheet, [_flat(cell) for cell in row])
         sheet.freeze_panes = "A2"
         if self.notes:  # what the numbers mean, on a sheet of its own
             notes = book.create_sheet("notes")
             for note in self.notes:
-                notes.append([note])
+                _append(notes, [note])
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 
 import qcode
@@ -168,9 +169,6 @@ def test_invalid_structure_in_info_is_one_line(tmp_path: Path, capsys: Capture) 
         ("latin1.json", '{"name": "caf\udce9"}', "not UTF-8 text (bad byte at offset 13)"),
         ("notes.txt", "hello",
          "unknown file type '.txt'; qcode reads .json, .qdc, .qde, .qdpx, .zip"),
-        ("codebook.csv", "name\nHope\n",
-         "unknown file type '.csv'; qcode reads .json, .qdc, .qde, .qdpx, .zip (a codebook: "
-         "read_codebook and `qcode codebook` read .csv and .xlsx)"),
     ],
 )  # fmt: skip
 @pytest.mark.parametrize("command", ["validate", "info", "excerpts"])
@@ -184,6 +182,19 @@ def test_bad_input_exits_2_with_one_line(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == f"qcode: {path}: {message}\n"
+
+
+@pytest.mark.parametrize("command", ["info", "excerpts"])
+def test_a_codebook_table_where_a_project_belongs_says_what_reads_it(
+    command: str, tmp_path: Path, capsys: Capture
+) -> None:
+    path = tmp_path / "codebook.csv"
+    path.write_text("path\nHope\n", "utf-8")
+    assert main([command, str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"qcode: {path}: unknown file type '.csv'; qcode reads .json, .qdc, .qde, .qdpx, .zip "
+        "(a codebook: read_codebook and `qcode codebook` read .csv and .xlsx)\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -354,3 +365,19 @@ def test_a_reader_that_stops_early_is_no_error(
     monkeypatch.setattr(sys, "stdout", _ClosedPipe())
     assert main([command, str(project_file)]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_convert_writes_a_project_with_errors_and_exits_1(
+    project: qcode.Project, tmp_path: Path, capsys: Capture
+) -> None:
+    code = attrs.evolve(project.codes[1], color="red")
+    broken = attrs.evolve(project, codes=(project.codes[0], code, *project.codes[2:]))
+    source = tmp_path / "broken.json"
+    qcode.dump(broken, source)
+    out = tmp_path / "out.json"
+    assert main(["convert", str(source), str(out)]) == 1
+    assert capsys.readouterr().err == (
+        "ERROR $.codes[1].color: 'red' is not a colour like '#1F77B4' or '#F00'\n"
+        f"wrote {out}\n"
+    )
+    assert qcode.load(out) == broken

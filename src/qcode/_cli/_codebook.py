@@ -96,11 +96,14 @@ def _read(args: argparse.Namespace, path: Path) -> Codebook:
     return codebook
 
 
-def _write(args: argparse.Namespace, codebook: Codebook, path: Path) -> None:
+def _write(args: argparse.Namespace, codebook: Codebook, path: Path) -> int:
+    """Write ``codebook``; exit 1 if it holds errors (written all the same), else 0."""
     from qcode._codebooks import write_codebook
 
-    print_report(args, write_codebook(codebook, path))
+    report = write_codebook(codebook, path)
+    print_report(args, report)
     say_written(args, path)
+    return EXIT_PROBLEMS if any(issue.is_error for issue in report) else EXIT_OK
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -117,19 +120,18 @@ def _merge(args: argparse.Namespace) -> int:
 
     base, ours, theirs = (_read(args, p) for p in (args.base, args.ours, args.theirs))
     result = merge_codebooks(base, ours, theirs, match=args.match)
-    _write(args, result.codebook, args.output)
+    written = _write(args, result.codebook, args.output)
     for conflict in result.conflicts:
         print(conflict)
     if result.conflicts:
         if not args.quiet:
             say(f"{len(result.conflicts)} conflict(s), marked in {args.output}")
         return EXIT_PROBLEMS
-    return EXIT_OK
+    return written
 
 
 def _export(args: argparse.Namespace) -> int:
-    _write(args, _read(args, args.file), args.output)
-    return EXIT_OK
+    return _write(args, _read(args, args.file), args.output)
 
 
 def _apply(args: argparse.Namespace) -> int:
@@ -146,9 +148,10 @@ def _apply(args: argparse.Namespace) -> int:
     builder = ProjectBuilder.from_project(result.project)
     print_report(args, builder.apply_codebook(codebook, match=args.match))
     options = WriteOptions(files=result.files, strict=args.strict)
-    print_report(args, write(builder.build(), args.output, options))
+    report = write(builder.build(), args.output, options)
+    print_report(args, report)
     say_written(args, args.output)
-    return EXIT_OK
+    return EXIT_PROBLEMS if any(issue.is_error for issue in report) else EXIT_OK
 
 
 _ACTIONS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -6,6 +6,7 @@ import argparse
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -21,9 +22,10 @@ from qcode._cli._common import (
     say,
     say_written,
 )
+from qcode._codebooks import read_codebook
 from qcode._formats import ReadOptions, WriteOptions, read, write
 from qcode._formats._refi import _offsets
-from qcode._issues import InvalidProjectError, Issue, Severity
+from qcode._issues import InvalidProjectError, Issue, Severity, as_errors
 from qcode._validation import validate
 from qcode.analysis._summary import EXCERPT_COLUMNS, excerpt_rows, summarize
 
@@ -31,7 +33,9 @@ from qcode.analysis._summary import EXCERPT_COLUMNS, excerpt_rows, summarize
 def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
     """Add this family's parsers to ``commands`` (argparse's private subparsers action)."""
     check = commands.add_parser(
-        "validate", parents=[reading], help="report every problem in a project file"
+        "validate",
+        parents=[reading],
+        help="report every problem in a project or codebook file",
     )
     check.add_argument("file", type=Path)
 
@@ -80,9 +84,17 @@ def _validate(args: argparse.Namespace) -> int:
         options = ReadOptions(
             dialect=args.dialect, check_schema=True, external_root=args.external_root
         )
-        result = read(args.file, options, strict=args.strict)
-        report = [i for i in result.report if i.severity is not Severity.INFO or not args.quiet]
-        issues = (*report, *validate(result.project))
+        if _holds_a_codebook(args.file):
+            found: list[Issue] = []
+            book = read_codebook(args.file, report=found, options=options)
+            if args.strict and as_errors(found):
+                raise InvalidProjectError(str(args.file), as_errors(found))
+            report = [i for i in found if i.severity is not Severity.INFO or not args.quiet]
+            issues = (*report, *validate(book))
+        else:
+            result = read(args.file, options, strict=args.strict)
+            report = [i for i in result.report if i.severity is not Severity.INFO or not args.quiet]
+            issues = (*report, *validate(result.project))
     except InvalidProjectError as exc:
         issues = exc.issues
     for issue in issues:
@@ -91,6 +103,22 @@ def _validate(args: argparse.Namespace) -> int:
     warnings = sum(issue.severity is Severity.WARNING for issue in issues)
     say(f"{args.file}: {errors} error(s), {warnings} warning(s)")
     return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+_CODEBOOK_JSON = re.compile(rb'\s*\{\s*"format"\s*:\s*"qcode-codebook"')
+
+
+def _holds_a_codebook(path: Path) -> bool:
+    """Whether ``validate`` checks ``path`` as a codebook: a ``.qdc``, ``.csv`` or ``.xlsx``
+    file, or a ``.json`` one whose first key says it is a qcode codebook (as qcode writes
+    it)."""
+    suffix = path.suffix.lower()
+    if suffix in (".qdc", ".csv", ".xlsx"):
+        return True
+    if suffix != ".json" or not path.is_file():
+        return False
+    with path.open("rb") as stream:
+        return _CODEBOOK_JSON.match(stream.read(256)) is not None
 
 
 def _info(args: argparse.Namespace) -> int:
@@ -154,7 +182,7 @@ def _convert(args: argparse.Namespace) -> int:
         ) from exc
     print_report(args, report)
     say_written(args, out)
-    return EXIT_OK
+    return EXIT_PROBLEMS if any(issue.is_error for issue in report) else EXIT_OK
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -262,7 +262,9 @@ def structure(document: Any, file: str, kind: DocumentKind[_T]) -> _T:
     """Build the model object a parsed qcode document of ``kind`` holds, checking it
     against the kind's schema."""
     if not isinstance(document, dict) or document.get("format") != kind.name:
-        raise ReadError(file, f'not a qcode {kind.what} (expected "format": "{kind.name}")')
+        said = document.get("format") if isinstance(document, dict) else None
+        other = f'"format" is {said!r}, ' if isinstance(said, str) and said else ""
+        raise ReadError(file, f'not a qcode {kind.what} ({other}expected "format": "{kind.name}")')
     version = document.get(kind.version_key)
     if type(version) is int and version > kind.version:
         raise ReadError(

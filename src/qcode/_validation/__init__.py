@@ -6,7 +6,7 @@ import re
 
 from qcode._bulk import bulk
 from qcode._issues import Issue
-from qcode._model import Project
+from qcode._model import Codebook, Project
 from qcode._validation._rules import RULES
 from qcode._validation._walk import walk
 
@@ -17,12 +17,22 @@ def _path_key(issue: Issue) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(t)) if t.isdigit() else (1, t) for t in _TOKEN.findall(issue.path))
 
 
-def validate(project: Project) -> tuple[Issue, ...]:
-    """Every problem in ``project``, errors and warnings, sorted by path: keys
-    alphabetically, list positions by number (``$.codes[2]`` before ``$.codes[10]``), and
-    the problems at one path in the order of the rules."""
+def validate(project: Project | Codebook) -> tuple[Issue, ...]:
+    """Every problem in ``project`` (or in a codebook), errors and warnings, sorted by path:
+    keys alphabetically, list positions by number (``$.codes[2]`` before ``$.codes[10]``),
+    and the problems at one path in the order of the rules.
+
+    A codebook is checked as the codes and themes it holds. What they refer to outside it is
+    not looked for: the excerpts its examples quote and its memo references (in the project
+    it came from), and, in an extension, the codes of the codebook it extends."""
+    outside: set[str | None] = set()
+    if isinstance(project, Codebook):
+        outside = {"excerpt", "note", *(("code", "theme") if project.extends else ())}
+        project = Project(name=project.name, codes=project.codes, themes=project.themes)
     with bulk():
         gathered = walk(project)
+        if outside:
+            gathered.references = [r for r in gathered.references if r[2] not in outside]
         issues = [issue for rule in RULES for issue in rule(project, gathered)]
         return tuple(sorted(issues, key=_path_key))
 

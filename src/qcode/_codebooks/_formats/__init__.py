@@ -19,14 +19,18 @@ from qcode._formats._limits import Limits
 from qcode._formats._refi import Qdc
 from qcode._issues import Issue, ReadError, WriteError
 from qcode._model import Codebook
+from qcode._validation import validate
 
 READS = (".csv", ".json", ".qdc", ".qde", ".qdpx", ".xlsx")
 WRITES = (".csv", ".json", ".md", ".qdc", ".xlsx")
 
 
-def read_codebook(path: str | Path, *, report: list[Issue] | None = None) -> Codebook:
+def read_codebook(
+    path: str | Path, *, report: list[Issue] | None = None, options: ReadOptions | None = None
+) -> Codebook:
     """Read a codebook from a ``.qdc``, ``.json``, ``.csv`` or ``.xlsx`` file, or a project's
-    codebook from a project file (``.qdpx``, ``.qde``, a project ``.json``).
+    codebook from a project file (``.qdpx``, ``.qde``, a project ``.json``); ``options``
+    say how a REFI-QDA file is read (say, ``check_schema``).
 
     Raises `ReadError` for a file that cannot be read and `InvalidProjectError` for one
     that holds no valid codebook (a table's every bad cell at once). What reading had to
@@ -51,7 +55,7 @@ def read_codebook(path: str | Path, *, report: list[Issue] | None = None) -> Cod
         codebook, issues = _table.codebook_of(rows, file, path.stem)
         found.extend(issues)
     else:
-        result = read(path, ReadOptions())
+        result = read(path, options or ReadOptions())
         found.extend(result.report)
         if suffix == ".qdc":
             codebook = _qdc.from_project(result.project, file, found)
@@ -64,7 +68,9 @@ def read_codebook(path: str | Path, *, report: list[Issue] | None = None) -> Cod
 
 def write_codebook(codebook: Codebook, path: str | Path) -> tuple[Issue, ...]:
     """Write ``codebook`` atomically in the format its extension names (``.qdc``, ``.json``,
-    ``.csv``, ``.xlsx``, ``.md``). Returns what the format could not carry."""
+    ``.csv``, ``.xlsx``, ``.md``). Returns every error `qcode.validate` finds in it (such a
+    codebook is written all the same, as `qcode.write` writes a project), then what the
+    format could not carry."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in WRITES:
@@ -73,6 +79,12 @@ def write_codebook(codebook: Codebook, path: str | Path) -> tuple[Issue, ...]:
             f"cannot write a codebook as {path.suffix or 'a file without an extension'!r}; "
             f"qcode writes {', '.join(WRITES)}",
         )
+    errors = tuple(issue for issue in validate(codebook) if issue.is_error)
+    return (*errors, *_written(codebook, path, suffix))
+
+
+def _written(codebook: Codebook, path: Path, suffix: str) -> tuple[Issue, ...]:
+    """Write ``codebook`` as ``suffix``; what the format could not carry."""
     if suffix == ".qdc":
         return Qdc().write(_qdc.as_project(codebook), path, WriteOptions())
     report: list[Issue] = []

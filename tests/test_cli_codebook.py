@@ -235,8 +235,8 @@ def test_validate_checks_a_codebook_as_its_codes_and_themes(
         assert main(["validate", str(path)]) == 0
         assert capsys.readouterr().err.endswith(f"{path}: 0 error(s), 0 warning(s)\n")
     broken = changed(changed(BASE, "Method", name=""), "Hope", name="Toll")
-    path = _written(evolve(broken, themes=(evolve(BASE.themes[0], codes=(cid("Gone"),)),)),
-                    tmp_path / "broken.json")  # fmt: skip
+    gone = evolve(broken, themes=(evolve(BASE.themes[0], codes=(cid("Gone"),)),))
+    path = _written(gone, tmp_path / "broken.json")
     assert main(["validate", str(path)]) == 1
     assert capsys.readouterr().out.splitlines() == [
         "WARNING $.codes[2].name: code 'Toll' has the same name as $.codes[1] under the same "
@@ -244,8 +244,8 @@ def test_validate_checks_a_codebook_as_its_codes_and_themes(
         "ERROR $.codes[3].name: a code has no name",
         f"ERROR $.themes[0].codes[0]: no code has id {cid('Gone')}",
     ]
-    extension = evolve(BASE, id=cid("more"), extends=qcode.CodebookRef(id=BASE.id),
-                       codes=(qcode.Code(id=cid("Grief"), name="Grief", parent=cid("Findings")),))  # fmt: skip
+    grief = qcode.Code(id=cid("Grief"), name="Grief", parent=cid("Findings"))
+    extension = evolve(BASE, id=cid("more"), extends=qcode.CodebookRef(id=BASE.id), codes=(grief,))
     assert qcode.validate(extension) == ()  # its codes may sit under the base's
     assert [i.message for i in qcode.validate(evolve(extension, extends=None))] == [
         f"no code has id {cid('Findings')}",
@@ -257,7 +257,5 @@ def test_export_writes_a_codebook_with_errors_and_exits_1(tmp_path: Path, capsys
     broken = _written(changed(BASE, "Method", name=""), tmp_path / "broken.json")
     out = tmp_path / "out.json"
     assert main(["codebook", "export", str(broken), str(out)]) == 1
-    assert capsys.readouterr().err == (
-        f"ERROR $.codes[3].name: a code has no name\nwrote {out}\n"
-    )
+    assert capsys.readouterr().err == (f"ERROR $.codes[3].name: a code has no name\nwrote {out}\n")
     assert qcode.read_codebook(out) == changed(BASE, "Method", name="")

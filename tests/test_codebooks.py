@@ -12,6 +12,7 @@ from attrs import evolve
 
 import qcode
 from qcode._codebooks._merge import markers
+from qcode._display import colours
 from tests.codebooks import BASE, changed, cid, code
 from tests.conftest import ROOT
 
@@ -164,7 +165,7 @@ def test_every_bad_row_of_a_table_is_reported_at_once(tmp_path: Path) -> None:
         "origin, status, themes); it was not read",
         f"ERROR {path} row 2, column 'id': 'not-an-id' is not an id (a UUID)",
         f"ERROR {path} row 2, column 'codable': 'perhaps' is not true or false",
-        f"ERROR {path} row 2, column 'color': 'red' is not a colour like #1A2B3C",
+        f"ERROR {path} row 2, column 'color': 'red' is not a colour like #1A2B3C or #F00",
         f"ERROR {path} row 2, column 'examples': 'a plain line' does not start an example "
         "with '- [typical]', '- [atypical]' or '- [near miss]' (nor continue one, indented "
         "two spaces)",
@@ -676,3 +677,14 @@ def test_a_quote_left_open_in_a_csv_codebook_is_refused(tmp_path: Path) -> None:
     with pytest.raises(qcode.ReadError) as caught:
         qcode.read_codebook(path)
     assert str(caught.value) == f"{path}: not valid CSV at line 4: unexpected end of data"
+
+
+def test_a_short_colour_is_a_colour_everywhere(tmp_path: Path) -> None:
+    """validate takes ``#RGB``, so the table readers, REFI-QDA and the report take it too."""
+    book = changed(BASE, "Toll", color="#F00")
+    qcode.write_codebook(book, tmp_path / "b.csv")
+    assert qcode.read_codebook(tmp_path / "b.csv").codes == book.codes
+    qcode.write_codebook(book, tmp_path / "b.qdc")
+    assert qcode.read_codebook(tmp_path / "b.qdc").codes[1].color == "#FF0000"
+    project = qcode.Project(name="p", codes=book.codes)
+    assert colours(project)[cid("Toll")] == "#FF0000"

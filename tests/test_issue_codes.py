@@ -1225,7 +1225,10 @@ def bad_cell(tmp: Path) -> Sequence[qcode.Issue]:
         "WARNING TMP/c.csv row 3, column 'path': spaces around a name in 'Coping /Humour ' were "
         "removed: read as 'Coping/Humour'",
     ),
-    ("bad-cell", "ERROR TMP/c.csv row 4, column 'Colour': 'red' is not a colour like #1A2B3C"),
+    (
+        "bad-cell",
+        "ERROR TMP/c.csv row 4, column 'Colour': 'red' is not a colour like #1A2B3C or #F00",
+    ),
 )
 def trimmed_name(tmp: Path) -> Sequence[qcode.Issue]:
     return table(tmp, "path,Colour\nCoping,\nCoping /Humour ,#00FF00\nOther,red\n")

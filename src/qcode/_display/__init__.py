@@ -8,7 +8,6 @@ line stay fast.
 from __future__ import annotations
 
 import functools
-import re
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -24,11 +23,11 @@ from qcode._model import (
     TranscriptSpan,
 )
 from qcode._model._codebook import in_tree_order
+from qcode._model._common import full_color
 
 if TYPE_CHECKING:
     import jinja2
 
-_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 GREY = "#9e9e9e"
 """The colour of a code that has none (or none a browser could safely be given)."""
 
@@ -63,8 +62,9 @@ PALETTE = (
 
 
 def colour(item: Code | Theme, default: str = GREY) -> str:
-    """``item``'s ``#RRGGBB`` colour, or ``default``: only a checked colour reaches a style."""
-    return item.color if item.color and _COLOUR.fullmatch(item.color) else default
+    """``item``'s colour as ``#RRGGBB``, or ``default``: only a checked colour reaches a
+    style."""
+    return full_color(item.color) or default
 
 
 def colours(project: Project) -> dict[UUID, str]:

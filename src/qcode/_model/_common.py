@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from uuid import UUID
 
 from attrs import frozen
 
 from qcode._model._checks import typed
+
+COLOR = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})\Z")
+"""A colour as codes, themes and REFI-QDA give one: ``#RRGGBB`` or ``#RGB``."""
+
+
+def full_color(value: str | None) -> str | None:
+    """``value`` as ``#RRGGBB`` (a ``#RGB`` colour spelled out), or ``None`` if it is no
+    colour."""
+    if value is None or not COLOR.match(value):
+        return None
+    return "#" + "".join(d * 2 for d in value[1:]) if len(value) == 4 else value
 
 
 class Displayed:

@@ -5,7 +5,6 @@ Every issue code used here is documented in ``docs/validation.md``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 from uuid import UUID
@@ -27,12 +26,11 @@ from qcode._model import (
     VideoContent,
     value_type,
 )
+from qcode._model._common import COLOR
 from qcode._model._sources import ANCHOR_NAMES, anchor_misfit, anchor_problems, backwards
 from qcode._validation._walk import Definition, Walk
 
 Rule = Callable[[Project, Walk], Iterator[Issue]]
-
-_COLOR = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})\Z")
 
 
 def _label(definition: Definition) -> str:
@@ -359,7 +357,7 @@ def values_match_types(project: Project, walk: Walk) -> Iterator[Issue]:
 def colors_well_formed(project: Project, walk: Walk) -> Iterator[Issue]:
     """Colours are ``#RRGGBB`` or ``#RGB``."""
     for path, color in walk.colors:
-        if not _COLOR.match(color):
+        if not COLOR.match(color):
             yield error(
                 "invalid-color", path, f"{color!r} is not a colour like '#1F77B4' or '#F00'"
             )

@@ -26,12 +26,12 @@ from qcode._formats._limits import Budget, Limits, read_bytes
 from qcode._formats._refi import _definition
 from qcode._issues import InvalidProjectError, Issue, ReadError, Severity, WriteError
 from qcode._model import Code, Codebook, CodeOrigin, CodeStatus, Theme
+from qcode._model._common import COLOR
 from qcode._model._document import CODEBOOK_NAMESPACE, ENTRY_FIELDS
 from qcode._table import Table
 
 COLUMNS = ("id", "path", *(f for f in ENTRY_FIELDS if f not in ("name", "parent")), "themes")
 """The columns written, in this order; reading takes them in any order."""
-_COLOR = re.compile(r"#[0-9A-Fa-f]{6}\Z")
 _TRUE, _FALSE = ("true", "yes", "1", "y"), ("false", "no", "0", "n")
 _ORIGINS = {
     "deductive": CodeOrigin.DEDUCTIVE,
@@ -370,8 +370,8 @@ class _Rows:
         elif codable and codable not in _TRUE:
             self.problem(row, "codable", f"{cells['codable']!r} is not true or false")
         color = cells.get("color", "").strip()
-        if color and not _COLOR.match(color):
-            self.problem(row, "color", f"{color!r} is not a colour like #1A2B3C")
+        if color and not COLOR.match(color):
+            self.problem(row, "color", f"{color!r} is not a colour like #1A2B3C or #F00")
         elif color:
             fields["color"] = color
         for key in ("brief_definition", "full_definition"):

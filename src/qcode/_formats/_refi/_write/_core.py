@@ -17,6 +17,7 @@ from qcode._formats._base import Attachment
 from qcode._formats._refi import _offsets
 from qcode._issues import Issue, Severity
 from qcode._model import Audit, Coding, Project
+from qcode._model._common import full_color
 
 TextStore = Callable[[UUID, str], str | None]
 """Stores a text: returns the ``plainTextPath`` of its file (``.qdpx``), or ``None`` to have
@@ -78,15 +79,6 @@ def moment(value: dt.datetime) -> str:
     if value.tzinfo is not None and value.utcoffset() is not None:
         return value.astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat() + "Z"
     return value.isoformat()
-
-
-def color(value: str | None) -> str | None:
-    """``#RRGGBB`` (a ``#RGB`` colour is spelled out), or ``None`` if it is not a colour."""
-    if value is None or not re.fullmatch(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})", value):
-        return None
-    if len(value) == 4:
-        return "#" + "".join(d * 2 for d in value[1:])
-    return value
 
 
 class WriterCore:
@@ -382,7 +374,7 @@ class WriterCore:
         return written
 
     def color(self, value: str | None, path: str) -> str | None:
-        written = color(value)
+        written = full_color(value)
         if value is not None and written is None:
             self.lost(path, f"colour {value!r} is not #RRGGBB or #RGB; left out")
         return written

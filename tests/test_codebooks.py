@@ -688,3 +688,14 @@ def test_a_short_colour_is_a_colour_everywhere(tmp_path: Path) -> None:
     assert qcode.read_codebook(tmp_path / "b.qdc").codes[1].color == "#FF0000"
     project = qcode.Project(name="p", codes=book.codes)
     assert colours(project)[cid("Toll")] == "#FF0000"
+
+
+def test_cells_beyond_the_header_are_an_error_not_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("path,brief_definition\nHumour,Laughing, joking and teasing\n", "utf-8")
+    with pytest.raises(qcode.InvalidProjectError) as refused:
+        qcode.read_codebook(path)
+    assert [str(issue) for issue in refused.value.issues] == [
+        f"ERROR {path} row 2: 1 cell(s) beyond the 2 columns of the header (' joking and "
+        "teasing'); a cell holding a comma needs double quotes around it"
+    ]

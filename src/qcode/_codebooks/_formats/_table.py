@@ -268,9 +268,19 @@ class _Rows:
             )
             return Codebook(id=namespace, name=name)
         records = []
+        width = len(rows[0])
         for number, row in enumerate(rows[1:], start=2):
             if not any(cell.strip() for cell in row):
                 continue
+            beyond = [cell for cell in row[width:] if cell.strip()]
+            if beyond:
+                shown = ", ".join(repr(cell) for cell in beyond[:3])
+                self.problem(
+                    number,
+                    None,
+                    f"{len(beyond)} cell(s) beyond the {width} columns of the header ({shown}); "
+                    "a cell holding a comma needs double quotes around it",
+                )
             records.append((number, {key: row[i] if i < len(row) else "" for key, i in at.items()}))
         return self._codebook(records, namespace, name)
 

@@ -72,7 +72,18 @@ def test_a_colon_after_the_first_folder_is_a_name_like_any_other(tmp_path: Path)
 
 def test_a_project_document_in_a_folder_is_not_the_project(tmp_path: Path) -> None:
     path = qdpx(tmp_path / "p.qdpx", project_xml(), qde="old/project.qde")
-    assert refused(path) == f"{path}: holds no .qde project document"
+    assert refused(path) == (
+        f"{path}: holds no .qde project document at its top level ('old/project.qde' is in a "
+        "folder)"
+    )
+
+
+def test_two_project_documents_are_refused_not_one_chosen(tmp_path: Path) -> None:
+    decoy = project_xml().replace('name="Mini"', 'name="Decoy"')
+    path = qdpx(tmp_path / "p.qdpx", project_xml(), qde="A.qde", extra={"B.qde": decoy.encode()})
+    assert refused(path) == (
+        f"{path}: holds 2 .qde project documents ('A.qde', 'B.qde'); a REFI-QDA archive holds one"
+    )
 
 
 def test_a_text_is_found_whatever_the_case_of_its_name(tmp_path: Path) -> None:
@@ -144,7 +155,7 @@ def test_not_a_zip_and_no_project_document(tmp_path: Path) -> None:
     empty = tmp_path / "empty.qdpx"
     with zipfile.ZipFile(empty, "w") as archive:
         archive.writestr("sources/a.txt", "x")
-    assert refused(empty) == f"{empty}: holds no .qde project document"
+    assert refused(empty) == f"{empty}: holds no .qde project document at its top level"
 
 
 def test_wrong_root_and_namespace(tmp_path: Path) -> None:
@@ -262,7 +273,8 @@ def test_convert_embeds_no_local_file(tmp_path: Path) -> None:
     secret = _secret(tmp_path)
     path = _pointing_at(tmp_path, f"absolute://{secret}")
     for out in (tmp_path / "out.qdpx", tmp_path / "out.json"):
-        assert qcode_main(["convert", "--quiet", str(path), str(out)]) == 0
+        # exit 1: the selection of the text that was not read is empty, an error written as is
+        assert qcode_main(["convert", "--quiet", str(path), str(out)]) == 1
         data = out.read_bytes()
         if out.suffix == ".qdpx":
             with zipfile.ZipFile(out) as archive:

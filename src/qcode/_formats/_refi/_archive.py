@@ -111,12 +111,21 @@ class Archive:
             )
 
     def project_member(self) -> zipfile.ZipInfo:
-        """The project document: the first ``*.qde`` at the top level."""
-        for info in self._zip.infolist():
-            name = info.filename
-            if "/" not in name and name.lower().endswith(".qde"):  # none starts with "/"
-                return info
-        raise ReadError(self._file, "holds no .qde project document")
+        """The project document: the one ``*.qde`` at the top level. Two are refused, as
+        which one is the project cannot be told; one only in a folder is named."""
+        found = [info for info in self._zip.infolist() if info.filename.lower().endswith(".qde")]
+        top = [info for info in found if "/" not in info.filename]  # none starts with "/"
+        if len(top) == 1:
+            return top[0]
+        if top:
+            names = ", ".join(repr(info.filename) for info in top)
+            raise ReadError(
+                self._file,
+                f"holds {len(top)} .qde project documents ({names}); a REFI-QDA archive holds "
+                "one",
+            )
+        inner = f" ({found[0].filename!r} is in a folder)" if found else ""
+        raise ReadError(self._file, f"holds no .qde project document at its top level{inner}")
 
     def read(self, info: zipfile.ZipInfo) -> bytes:
         """The bytes of one member, paid for from the read budget before anything is

@@ -121,8 +121,7 @@ class Archive:
             names = ", ".join(repr(info.filename) for info in top)
             raise ReadError(
                 self._file,
-                f"holds {len(top)} .qde project documents ({names}); a REFI-QDA archive holds "
-                "one",
+                f"holds {len(top)} .qde project documents ({names}); a REFI-QDA archive holds one",
             )
         inner = f" ({found[0].filename!r} is in a folder)" if found else ""
         raise ReadError(self._file, f"holds no .qde project document at its top level{inner}")

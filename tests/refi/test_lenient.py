@@ -308,16 +308,45 @@ def test_vendor_data_and_odd_shapes_on_selections_and_codings(tmp_path: Path) ->
 
 
 def test_a_selection_position_that_is_not_a_number(tmp_path: Path) -> None:
+    """The selection is left out, said, rather than put at a made-up place."""
     result = read(
         qdpx(tmp_path / "p.qdpx", project_xml(start="one", selection_attributes=' x="1"'))
     )
     selection = "/Project/Sources/TextSource/PlainTextSelection"
     assert lines(result.report, tmp_path) == [
-        f"WARNING TMP/p.qdpx/project.qde:2 {selection}: startPosition='one' is not an integer",
-        f"WARNING TMP/p.qdpx/project.qde:2 {selection}: attribute 'x' is not REFI-QDA; kept as "
-        "vendor data",
+        f"WARNING TMP/p.qdpx/project.qde:2 {selection}: startPosition='one' is not an integer; "
+        "the selection is left out",
     ]
-    assert text_of(result.project) == "Hello"
+    assert (result.project.sources[0].text, result.project.sources[0].excerpts) == (
+        "Hello world",
+        (),
+    )
+
+
+@pytest.mark.parametrize(
+    ("element", "where", "said"),
+    [
+        ('<PictureSource guid="{g}" path="internal://p.png"><PictureSelection guid="{s}" '
+         'firstX="1" firstY="2" secondX="x" secondY="4"/></PictureSource>',
+         "PictureSource/PictureSelection", "secondX='x' is not an integer"),
+        ('<PDFSource guid="{g}" path="internal://p.pdf"><PDFSelection guid="{s}" firstX="1" '
+         'firstY="2" secondX="3" secondY="4"/></PDFSource>',
+         "PDFSource/PDFSelection", "has no page"),
+        ('<AudioSource guid="{g}" path="internal://a.mp3"><AudioSelection guid="{s}" begin="5" '
+         'end="1.5"/></AudioSource>',
+         "AudioSource/AudioSelection", "end='1.5' is not an integer"),
+    ],
+)  # fmt: skip
+def test_a_region_or_time_span_without_its_numbers_is_left_out(
+    element: str, where: str, said: str, tmp_path: Path
+) -> None:
+    guid, selection = "0000FFFF-0000-4000-8000-000000000001", "0000FFFF-0000-4000-8000-000000000002"
+    xml = project_xml().replace("</Sources>", element.format(g=guid, s=selection) + "</Sources>")
+    result = read(qdpx(tmp_path / "p.qdpx", xml))
+    assert [s.excerpts for s in result.project.sources[1:]] == [()]
+    assert [(i.path, i.message) for i in result.report if i.code == "invalid-number"] == [
+        (f"/Project/Sources/{where}", f"{said}; the selection is left out")
+    ]
 
 
 def test_malformed_guids_get_stable_stand_ins(tmp_path: Path) -> None:

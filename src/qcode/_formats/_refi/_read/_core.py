@@ -189,6 +189,27 @@ class ReaderCore:
             self.warn("invalid-number", element, f"{name}={value!r} is not an integer")
             return default
 
+    def place(self, element: etree._Element, names: tuple[str, ...]) -> tuple[int, ...] | None:
+        """The integer attributes ``names`` that place a selection; ``None`` (reported: the
+        selection is left out rather than put at a made-up place) if one is missing or no
+        integer."""
+        found = []
+        for name in names:
+            value = element.get(name)
+            try:
+                if value is None:
+                    raise LookupError(f"has no {name}")
+                found.append(int(value))
+            except ValueError:
+                said = f"{name}={value!r} is not an integer"
+            except LookupError as missing:
+                said = str(missing)
+            else:
+                continue
+            self.warn("invalid-number", element, f"{said}; the selection is left out")
+            return None
+        return tuple(found)
+
     def flag(self, element: etree._Element, name: str, default: bool) -> bool:
         """An ``xs:boolean`` attribute (``true``, ``false``, ``1`` or ``0``); anything else
         is reported and read as ``default``."""

@@ -164,9 +164,8 @@ class SourcesReader(CasesReader):
             try:
                 first, last = int(get("startPosition", "")), int(get("endPosition", ""))
             except (TypeError, ValueError):
-                first = self.integer(item, "startPosition") or 0
-                last = self.integer(item, "endPosition") or 0
-                known = -1  # let `vendor` look at every attribute
+                self.place(item, ("startPosition", "endPosition"))  # says which one is wrong
+                continue
             start, end = convert(first), convert(last)
             if raw is not None:
                 raw.append((first, last))
@@ -318,10 +317,9 @@ class SourcesReader(CasesReader):
         for description in parts.get(f"{self.ns}TextDescription", []):
             text, meta, excerpts = self.embedded_text(description, self._source_id(element))
         for item in parts.get(f"{self.ns}PictureSelection", []):
-            region = PictureRegion(
-                *(self.integer(item, a) or 0 for a in ("firstX", "firstY", "secondX", "secondY"))
-            )
-            excerpts.append(self.excerpt(item, region, "PictureSelection"))
+            corners = self.place(item, ("firstX", "firstY", "secondX", "secondY"))
+            if corners is not None:
+                excerpts.append(self.excerpt(item, PictureRegion(*corners), "PictureSelection"))
         content = PictureContent(
             path=element.get("path"),
             current_path=element.get("currentPath"),
@@ -338,13 +336,10 @@ class SourcesReader(CasesReader):
         )
         excerpts: list[Excerpt] = []
         for item in parts.get(f"{self.ns}PDFSelection", []):
-            region = PDFRegion(
-                *(
-                    self.integer(item, a) or 0
-                    for a in ("page", "firstX", "firstY", "secondX", "secondY")
-                )
-            )
-            excerpts.append(self.excerpt(item, region, "PDFSelection", ("Representation",)))
+            where = self.place(item, ("page", "firstX", "firstY", "secondX", "secondY"))
+            if where is not None:
+                region = PDFRegion(*where)
+                excerpts.append(self.excerpt(item, region, "PDFSelection", ("Representation",)))
         text: str | None = None
         meta: TextMeta | None = None
         for representation in parts.get(f"{self.ns}Representation", []):
@@ -375,8 +370,9 @@ class SourcesReader(CasesReader):
             transcripts.append(transcript)
             excerpts.extend(spans)
         for item in parts.get(f"{ns}{selection}", []):
-            span = TimeSpan(self.integer(item, "begin") or 0, self.integer(item, "end") or 0)
-            excerpts.append(self.excerpt(item, span, selection))
+            times = self.place(item, ("begin", "end"))
+            if times is not None:
+                excerpts.append(self.excerpt(item, TimeSpan(*times), selection))
         kind = VideoContent if video else AudioContent
         content = kind(
             path=element.get("path"),

@@ -4,6 +4,7 @@ just beyond it is refused (or, for code depth, reported), and a changed value is
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -217,4 +218,40 @@ def test_the_ratio_counts_a_member_with_nothing_packed_as_one_byte(tmp_path: Pat
     assert str(caught.value) == (
         f"{path}: member 'sources/big0.bin' is compressed 300 to 1, beyond the limit of "
         "200 to 1 (a zip bomb?)"
+    )
+
+
+def test_a_bare_document_holds_a_text_up_to_what_xml_readers_take_back(tmp_path: Path) -> None:
+    """libxml2 stops at 10,000,000 bytes in one text: a longer text is refused in a .qde
+    (nothing written) and kept in a file in a .qdpx."""
+    b = qcode.ProjectBuilder("Long", id_namespace=uuid.UUID(int=7))
+    source = b.text_source("Transcript", "é" * 5_000_000)  # 10,000,000 bytes of UTF-8
+    qcode.write(b.build(), tmp_path / "ok.qde")
+    assert qcode.read(tmp_path / "ok.qde").project.sources[0].text == "é" * 5_000_000
+    b.update(source, content=qcode.TextContent(text="é" * 5_000_000 + "."))
+    with pytest.raises(qcode.WriteError) as refused:
+        qcode.write(b.build(), tmp_path / "long.qde")
+    assert str(refused.value) == (
+        f"{tmp_path / 'long.qde'}: the text of source 'Transcript' is 10,000,001 bytes; XML "
+        "readers take at most 10,000,000 in one text, so it cannot be written inline: write a "
+        ".qdpx, which keeps texts in files"
+    )
+    assert not (tmp_path / "long.qde").exists()
+    qcode.write(b.build(), tmp_path / "long.qdpx")
+    assert qcode.read(tmp_path / "long.qdpx").project.sources[0].text.endswith("é.")
+
+
+def test_a_text_too_long_for_xml_readers_says_so_without_parser_advice(tmp_path: Path) -> None:
+    path = tmp_path / "long.qde"
+    path.write_text(
+        '<Project xmlns="urn:QDA-XML:project:1.0" name="x"><Description>'
+        + "a" * 10_000_001
+        + "</Description></Project>",
+        "utf-8",
+    )
+    with pytest.raises(qcode.ReadError) as refused:
+        read(path)
+    assert str(refused.value) == (
+        f"{path}: Text node too long (line 1, column 10000065): XML readers take at most "
+        "10,000,000 bytes in one text or attribute (a .qdpx keeps long texts in files)"
     )

@@ -128,14 +128,14 @@ def test_the_dialect_chosen_at_the_end_is_the_one_used(
 
 
 BROKEN = {
-    "empty": ("", "Document is empty, line 1, column 1 (line 1)"),
+    "empty": ("", "Document is empty (line 1, column 1)"),
     "cut short": (
         DOCUMENT[:300],
-        "Premature end of data in tag Codes line 4, line 4, column 100 (line 4)",
+        "Premature end of data in tag Codes line 4 (line 4, column 100)",
     ),
     "two roots": (
         DOCUMENT + "<Project/>",
-        "Extra content at the end of the document, line 14, column 1 (line 14)",
+        "Extra content at the end of the document (line 14, column 1)",
     ),
 }
 

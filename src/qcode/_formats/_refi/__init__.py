@@ -27,7 +27,14 @@ from qcode._formats._refi._archive import Archive
 from qcode._formats._refi._conventions import EXTERNAL, split_uri
 from qcode._formats._refi._read import ReadAhead, RefiReader
 from qcode._formats._refi._write import RefiWriter, TextStore, guid
-from qcode._formats._refi._xml import Kind, element_path, identify, parse, schema_issues
+from qcode._formats._refi._xml import (
+    INLINE_LIMIT,
+    Kind,
+    element_path,
+    identify,
+    parse,
+    schema_issues,
+)
 from qcode._issues import InvalidProjectError, Issue, ReadError, Severity, WriteError
 from qcode._model import Project
 
@@ -356,7 +363,7 @@ class _XmlFile:
         return ReadResult(project, tuple(report))
 
     def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
-        writer = _writer(project, path, _inline, options, None)
+        writer = _writer(project, path, _inline(path, project), options, None)
         is_project = self.kind == "project"
         document = writer.project_document() if is_project else writer.codebook_document()
         refuse_if_strict(writer.report, options, str(path))
@@ -378,8 +385,24 @@ class Qdc(_XmlFile):
     kind: Kind = "codebook"
 
 
-def _inline(owner: UUID, text: str) -> None:
-    """Texts of a bare document are written inline, as PlainTextContent."""
+def _inline(path: Path, project: Project) -> TextStore:
+    """Texts of a bare document are written inline, as PlainTextContent; one too long for an
+    XML reader to take back is refused."""
+
+    def store(owner: UUID, text: str) -> None:
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > INLINE_LIMIT:
+            found = project.get(owner)
+            name = getattr(found, "name", None)
+            what = f"{type(found).__name__.lower()} {name!r}" if name else str(owner)
+            raise WriteError(
+                str(path),
+                f"the text of {what} is {size:,} bytes; XML readers take at most "
+                f"{INLINE_LIMIT:,} in one text, so it cannot be written inline: write a "
+                ".qdpx, which keeps texts in files",
+            )
+
+    return store
 
 
 def _writer(

@@ -56,6 +56,11 @@ _SAFE = _Safe(
     huge_tree=False,
     remove_blank_text=False,
 )
+INLINE_LIMIT = 10_000_000
+"""The most bytes one text or attribute inside XML may hold: libxml2, and so lxml and qcode,
+stop there (the limit qcode's writers keep to)."""
+_PLACE = re.compile(r", (line \d+, column \d+)$")
+"""Where libxml2's message says the problem is."""
 _STEP = 1 << 16
 """Bytes fed to the parser at a time when parsing in steps."""
 
@@ -99,9 +104,20 @@ def parse(
         else:
             root = _parse_in_steps(data, watch, tags)
     except etree.XMLSyntaxError as exc:
-        # libxml2 ends some messages in a newline, and advises an option qcode does not offer
-        reason = re.sub(r"\s*\n\s*|,? use XML_PARSE_HUGE option", "", exc.msg)
-        raise ReadError(file, f"not well-formed XML: {reason} (line {exc.lineno})") from exc
+        # libxml2 ends some messages in a newline, advises an option qcode does not offer,
+        # and repeats the place, given once here
+        reason = re.sub(r"\s*\n\s*|,? (?:use|try) XML_PARSE_HUGE(?: option)?", "", exc.msg)
+        said = _PLACE.search(reason)
+        place = said.group(1) if said else f"line {exc.lineno}"
+        reason = reason[: said.start()] if said else reason
+        if reason.startswith("Resource limit exceeded"):
+            raise ReadError(
+                file,
+                f"{reason[len('Resource limit exceeded: ') :]} ({place}): XML readers take at "
+                f"most {INLINE_LIMIT:,} bytes in one text or attribute (a .qdpx keeps long "
+                "texts in files)",
+            ) from exc
+        raise ReadError(file, f"not well-formed XML: {reason} ({place})") from exc
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise ReadError(file, _DTD_REFUSED)

@@ -999,7 +999,8 @@ def invalid_timestamp(tmp: Path) -> Sequence[qcode.Issue]:
 @fixture(
     (
         "invalid-number",
-        f"WARNING {QDE}:2 {SELECTION}: startPosition='one' is not an integer",
+        f"WARNING {QDE}:2 {SELECTION}: startPosition='one' is not an integer; the selection "
+        "is left out",
     )
 )
 def invalid_number(tmp: Path) -> Sequence[qcode.Issue]:

@@ -530,3 +530,29 @@ def test_a_transcript_span_from_a_sync_point_to_itself_is_an_error_and_refused()
             f"the span starts and ends at sync point {point.id}, so it marks nothing",
         )
     ]
+
+
+def test_a_pdf_quotation_as_a_region_and_a_span_under_one_id_is_a_shared_id() -> None:
+    """ATLAS.ti writes a PDF quotation twice under one id (a PDFSelection and a
+    PlainTextSelection of the PDF's text): a warning, and a case listing it finds it."""
+    quotation = uuid.UUID(int=51)
+    region = qcode.Excerpt(id=quotation, anchor=qcode.PDFRegion(0, 1, 2, 3, 4), name="Granola")
+    span = qcode.Excerpt(id=quotation, anchor=qcode.TextSpan(0, 7), quote="granola")
+    source = qcode.Source(
+        id=uuid.UUID(int=50),
+        name="Recipe",
+        content=qcode.PDFContent(path="internal://r.pdf", text="granola"),
+        excerpts=(region, span),
+    )
+    case = qcode.Case(id=uuid.UUID(int=52), label="Cook", excerpts=(quotation,))
+    project = qcode.Project(name="Recipes", sources=(source,), cases=(case,))
+    assert [(i.severity, i.code, i.path, i.message) for i in qcode.validate(project)] == [
+        (
+            qcode.Severity.WARNING,
+            "shared-id",
+            "$.sources[0].excerpts[1]",
+            f"id {quotation} is shared with PDF region 'Granola' at $.sources[0].excerpts[0]",
+        )
+    ]
+    twice = evolve(source, excerpts=(region, evolve(region, anchor=qcode.PDFRegion(1, 1, 2, 3, 4))))
+    assert [i.code for i in qcode.validate(evolve(project, sources=(twice,)))] == ["duplicate-id"]

@@ -19,10 +19,12 @@ from qcode._model import (
     Coding,
     Excerpt,
     PDFContent,
+    PDFRegion,
     PictureContent,
     Project,
     Source,
     TextMeta,
+    TextSpan,
     TranscriptSpan,
     VariableValue,
     VideoContent,
@@ -200,12 +202,21 @@ def _source(w: Walk, here: str, source: Source) -> None:
             w.audit(f"{there}.audit", transcript.audit)
             for k, sync in enumerate(transcript.sync_points):
                 w.define("sync point", sync.id, f"{there}.sync_points[{k}]")
+    # ATLAS.ti writes a PDF quotation twice under one id, as a region of a page and as a
+    # span of the PDF's text: the region is defined apart, so that the pair is a shared id
+    # (a warning), not a repeated one, and references to the excerpt find the span.
+    spans = (
+        {e.id for e in source.excerpts if isinstance(e.anchor, TextSpan)}
+        if isinstance(content, PDFContent)
+        else set()
+    )
     for j, excerpt in enumerate(source.excerpts):
-        _excerpt(w, f"{here}.excerpts[{j}]", excerpt)
+        twin = excerpt.id in spans and isinstance(excerpt.anchor, PDFRegion)
+        _excerpt(w, f"{here}.excerpts[{j}]", excerpt, "PDF region" if twin else "excerpt")
 
 
-def _excerpt(w: Walk, here: str, excerpt: Excerpt) -> None:
-    w.define("excerpt", excerpt.id, here, excerpt.name)
+def _excerpt(w: Walk, here: str, excerpt: Excerpt, kind: str = "excerpt") -> None:
+    w.define(kind, excerpt.id, here, excerpt.name)
     if excerpt.quote_meta is not None:
         w.text_meta(f"{here}.quote_meta", excerpt.quote_meta)
     w.coding_list(here, excerpt.codings)

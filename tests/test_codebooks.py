@@ -699,3 +699,29 @@ def test_cells_beyond_the_header_are_an_error_not_dropped(tmp_path: Path) -> Non
         f"ERROR {path} row 2: 1 cell(s) beyond the 2 columns of the header (' joking and "
         "teasing'); a cell holding a comma needs double quotes around it"
     ]
+
+
+@pytest.mark.parametrize(
+    ("examples", "problem"),
+    [
+        ("- [typical] Jokes\n  (excerpt: nope)", "'(excerpt: nope)' holds no excerpt id (a GUID)"),
+        (
+            f"- [typical] Jokes\n  (note: why)\n  (excerpt: {cid('x')})",
+            f"'(excerpt: {cid('x')})' comes after the (note: …) line; put it before",
+        ),
+        (
+            "- [typical] Jokes\n  (note: one)\n  (note: two)",
+            "'(note: two)': an example holds one (note: …), its last line",
+        ),
+    ],
+)
+def test_hand_typed_example_lines_that_would_be_misread_are_errors(
+    examples: str, problem: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text(f'path,examples\nHumour,"{examples}"\n', "utf-8")
+    with pytest.raises(qcode.InvalidProjectError) as refused:
+        qcode.read_codebook(path)
+    assert [str(issue) for issue in refused.value.issues] == [
+        f"ERROR {path} row 2, column 'examples': {problem}"
+    ]

@@ -40,6 +40,7 @@ _ORIGINS = {
     "in_vivo": CodeOrigin.IN_VIVO,
 }
 _EXAMPLE_HEAD = re.compile(r"- \[(typical|atypical|near miss)\]")
+_EXCERPT_LINE = re.compile(r"  \(excerpt: [0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}\)\Z")
 
 
 def table(codebook: Codebook, file: str) -> tuple[Table, list[Issue]]:
@@ -431,7 +432,30 @@ class _Rows:
                     "'- [atypical]' or '- [near miss]' (nor continue one, indented two spaces)",
                 )
                 return ()
+        problem = _example_problem(text)
+        if problem is not None:
+            self.problem(row, "examples", problem)
+            return ()
         return _definition.parse_examples(text)
+
+
+def _example_problem(text: str) -> str | None:
+    """What in hand-typed examples would be misread: an ``(excerpt: …)`` line that holds no
+    id, or that comes after the ``(note: …)`` line (the note runs to the example's end)."""
+    noted = False
+    for line in text.split("\n"):
+        if line.startswith("- "):
+            noted = False
+        elif line.startswith("  (note: "):
+            if noted:
+                return f"{line.strip()[:40]!r}: an example holds one (note: …), its last line"
+            noted = True
+        elif line.startswith("  (excerpt:"):
+            if not _EXCERPT_LINE.match(line):
+                return f"{line.strip()[:60]!r} holds no excerpt id (a GUID)"
+            if noted:
+                return f"{line.strip()[:60]!r} comes after the (note: …) line; put it before"
+    return None
 
 
 def _lines(text: str) -> Iterable[str]:

@@ -39,6 +39,10 @@ _ORIGINS = {
     "in vivo": CodeOrigin.IN_VIVO,
     "in_vivo": CodeOrigin.IN_VIVO,
 }
+TABLE_NAMESPACE = uuid.uuid5(CODEBOOK_NAMESPACE, "codebook table")
+"""The id of a codebook read from a table, and the namespace of the ids made for its codes
+and themes from their paths and names: not the file's name, so that copies and versions of
+one spreadsheet under other names (``ours.csv``, ``theirs.csv``) agree on every id."""
 _EXAMPLE_HEAD = re.compile(r"- \[(typical|atypical|near miss)\]")
 _EXCERPT_LINE = re.compile(r"  \(excerpt: [0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}\)\Z")
 
@@ -221,7 +225,7 @@ class _Rows:
         self.report.append(_table_issue(Severity.ERROR, "bad-cell", where, message, self.file))
 
     def read(self, rows: Sequence[Sequence[str]], name: str) -> Codebook:
-        namespace = uuid.uuid5(CODEBOOK_NAMESPACE, name)
+        namespace = TABLE_NAMESPACE
         if not rows:
             message = "the table is empty: it needs a header row with a 'path' column"
             self.report.append(

@@ -259,3 +259,23 @@ def test_export_writes_a_codebook_with_errors_and_exits_1(tmp_path: Path, capsys
     assert main(["codebook", "export", str(broken), str(out)]) == 1
     assert capsys.readouterr().err == (f"ERROR $.codes[3].name: a code has no name\nwrote {out}\n")
     assert qcode.read_codebook(out) == changed(BASE, "Method", name="")
+
+
+def test_versions_of_a_spreadsheet_without_ids_merge_by_path(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    """Ids made from paths alone: three copies under other names agree on them."""
+    drafts = {"base": "path\nA\nA/B\n", "ours": "path,brief_definition\nA,x\nA/B,\n",
+              "theirs": "path\nA\nA/B\nC\n"}  # fmt: skip
+    for name, text in drafts.items():
+        (tmp_path / f"{name}.csv").write_text(text, "utf-8")
+    out = tmp_path / "merged.json"
+    files = [str(tmp_path / f"{name}.csv") for name in drafts]
+    assert main(["codebook", "merge", *files, "-o", str(out)]) == 1
+    assert capsys.readouterr().out == 'conflict (field) ours name: ours "ours", theirs "theirs"\n'
+    merged = qcode.read_codebook(out)
+    assert [(merged.path(c), c.brief_definition) for c in merged.codes] == [
+        ("A", "x"),
+        ("A/B", None),
+        ("C", None),
+    ]

@@ -725,3 +725,14 @@ def test_hand_typed_example_lines_that_would_be_misread_are_errors(
     assert [str(issue) for issue in refused.value.issues] == [
         f"ERROR {path} row 2, column 'examples': {problem}"
     ]
+
+
+def test_resolve_refuses_an_extension_that_gives_an_invalid_codebook() -> None:
+    lost = qcode.Code(id=cid("Lost"), name="Lost", parent=cid("Nowhere"))
+    extension = evolve(BASE, id=cid("more"), extends=qcode.CodebookRef(id=BASE.id), codes=(lost,))
+    with pytest.raises(qcode.ExtensionError) as refused:
+        qcode.resolve(extension, BASE)
+    assert str(refused.value) == (
+        "codebook 'Book' on 'Book' gives an invalid codebook: $.codes[4].parent: no code has id "
+        f"{cid('Nowhere')}"
+    )

@@ -6,6 +6,7 @@ import attrs
 
 from qcode._issues import NotFoundError, QcodeError
 from qcode._model import Codebook
+from qcode._validation import validate
 
 
 class ExtensionError(QcodeError, ValueError):
@@ -20,7 +21,8 @@ def resolve(codebook: Codebook, base: Codebook) -> Codebook:
     ``codebook``'s metadata with nothing extended and the two change logs, base first.
 
     Raises `ExtensionError` if ``codebook`` does not extend ``base`` (id, or the version it
-    pins), and `NotFoundError` if it removes a code ``base`` does not hold.
+    pins) or the result has errors (say, a code under a parent neither holds), and
+    `NotFoundError` if it removes a code ``base`` does not hold.
     """
     ref = codebook.extends
     if ref is None or ref.id != base.id:
@@ -59,7 +61,7 @@ def resolve(codebook: Codebook, base: Codebook) -> Codebook:
             *(t for t in codebook.themes if t.id not in base_themes),
         )
     ]
-    return attrs.evolve(
+    effective = attrs.evolve(
         codebook,
         extends=None,
         removes=(),
@@ -67,3 +69,11 @@ def resolve(codebook: Codebook, base: Codebook) -> Codebook:
         codes=tuple(codes),
         themes=tuple(themes),
     )
+    errors = [issue for issue in validate(effective) if issue.is_error]
+    if errors:
+        said = "; ".join(f"{issue.path}: {issue.message}" for issue in errors[:3])
+        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+        raise ExtensionError(
+            f"codebook {codebook.name!r} on {base.name!r} gives an invalid codebook: {said}{more}"
+        )
+    return effective

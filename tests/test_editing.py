@@ -213,7 +213,7 @@ def test_writing_reports_every_validation_error_and_strict_refuses(
     qcode.dump(broken, source)
     from qcode._cli import main
 
-    assert main(["convert", str(source), str(tmp_path / "out.qdpx")]) == 0
+    assert main(["convert", str(source), str(tmp_path / "out.qdpx")]) == 1  # written, with errors
     assert capsys.readouterr().err == f"{expected}\nwrote {tmp_path / 'out.qdpx'}\n"
 
 

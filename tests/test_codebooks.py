@@ -736,3 +736,19 @@ def test_resolve_refuses_an_extension_that_gives_an_invalid_codebook() -> None:
         "codebook 'Book' on 'Book' gives an invalid codebook: $.codes[4].parent: no code has id "
         f"{cid('Nowhere')}"
     )
+
+
+def test_markdown_says_what_a_codebook_extends_and_removes(tmp_path: Path) -> None:
+    extension = evolve(
+        BASE,
+        codes=(),
+        themes=(),
+        extends=qcode.CodebookRef(id=cid("base"), version="2"),
+        removes=(cid("Toll"),),
+    )
+    assert qcode.write_codebook(extension, tmp_path / "e.md") == ()
+    assert (tmp_path / "e.md").read_text("utf-8") == (
+        "# Codebook: Book\n\n*Version 1*\n\n"
+        f"Extends codebook {cid('base')}, version 2.\n\n"
+        f"Removes its codes:\n\n- {cid('Toll')}\n"
+    )

@@ -40,6 +40,11 @@ def codebook_markdown(project: Project | Codebook) -> str:
         lines += ["*" + "; ".join(about) + "*", ""]
     if codebook.description:
         lines += [codebook.description, ""]
+    if codebook.extends is not None:
+        pinned = f", version {codebook.extends.version}" if codebook.extends.version else ""
+        lines += [f"Extends codebook {codebook.extends.id}{pinned}.", ""]
+    if codebook.removes:
+        lines += ["Removes its codes:", "", *(f"- {code}" for code in codebook.removes), ""]
     placed: set[UUID] = set()
     children: dict[UUID | None, list[Theme]] = defaultdict(list)
     for theme in codebook.themes:

@@ -752,3 +752,13 @@ def test_markdown_says_what_a_codebook_extends_and_removes(tmp_path: Path) -> No
         f"Extends codebook {cid('base')}, version 2.\n\n"
         f"Removes its codes:\n\n- {cid('Toll')}\n"
     )
+
+
+def test_a_path_repeated_in_the_other_unicode_form_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("path\nCaf\u00e9\nCafe\u0301\n", "utf-8")
+    with pytest.raises(qcode.InvalidProjectError) as refused:
+        qcode.read_codebook(path)
+    assert [str(issue) for issue in refused.value.issues] == [
+        f"ERROR {path} row 3, column 'path': path 'Cafe\u0301' is already on row 2"
+    ]

@@ -556,3 +556,22 @@ def test_a_pdf_quotation_as_a_region_and_a_span_under_one_id_is_a_shared_id() ->
     ]
     twice = evolve(source, excerpts=(region, evolve(region, anchor=qcode.PDFRegion(1, 1, 2, 3, 4))))
     assert [i.code for i in qcode.validate(evolve(project, sources=(twice,)))] == ["duplicate-id"]
+
+
+def test_sibling_names_in_either_unicode_form_are_the_same_name() -> None:
+    composed, decomposed = "Caf\u00e9", "Cafe\u0301"
+    codes = tuple(qcode.Code(id=uuid.UUID(int=n), name=name) for n, name in ((1, composed),
+                  (2, decomposed), (3, "CAFÉ ")))  # fmt: skip
+    issues = qcode.validate(qcode.Project(name="p", codes=codes))
+    assert [(i.code, i.path, i.message) for i in issues] == [
+        (
+            "duplicate-code-name",
+            "$.codes[1].name",
+            f"code {decomposed!r} has the same name as $.codes[0] under the same parent",
+        ),
+        (
+            "duplicate-code-name",
+            "$.codes[2].name",
+            "code 'CAFÉ ' has the same name as $.codes[0] under the same parent",
+        ),
+    ]

@@ -27,6 +27,7 @@ from qcode._model import (
     value_type,
 )
 from qcode._model._common import COLOR
+from qcode._model._lookup import nfc
 from qcode._model._sources import ANCHOR_NAMES, anchor_misfit, anchor_problems, backwards
 from qcode._validation._walk import Definition, Walk
 
@@ -395,10 +396,11 @@ def names_present(project: Project, walk: Walk) -> Iterator[Issue]:
 
 
 def sibling_codes_distinct(project: Project, walk: Walk) -> Iterator[Issue]:
-    """Codes under one parent have different names (tools merge or rename duplicates)."""
+    """Codes under one parent have different names, whatever their letter case and Unicode
+    form (tools merge or rename duplicates; the two look alike)."""
     seen: dict[tuple[UUID | None, str], int] = {}
     for i, code in enumerate(project.codes):
-        key = (code.parent, code.name.strip().casefold())
+        key = (code.parent, nfc(code.name.strip()).casefold())
         if key in seen:
             yield warning(
                 "duplicate-code-name",

@@ -28,6 +28,7 @@ from qcode._issues import InvalidProjectError, Issue, ReadError, Severity, Write
 from qcode._model import Code, Codebook, CodeOrigin, CodeStatus, Theme
 from qcode._model._common import COLOR
 from qcode._model._document import CODEBOOK_NAMESPACE, ENTRY_FIELDS
+from qcode._model._lookup import nfc
 from qcode._table import Table
 
 COLUMNS = ("id", "path", *(f for f in ENTRY_FIELDS if f not in ("name", "parent")), "themes")
@@ -294,6 +295,7 @@ class _Rows:
     ) -> Codebook:
         rows_by_path: dict[str, int] = {}
         ids: dict[uuid.UUID, int] = {}
+        alike: dict[str, int] = {}
         made: dict[str, uuid.UUID] = {}
         codes: list[Code] = []
         themes: dict[str, list[uuid.UUID]] = {}
@@ -314,10 +316,9 @@ class _Rows:
                     )
                 )
                 path = trimmed
-            if path in rows_by_path:
-                self.problem(
-                    number, "path", f"path {path!r} is already on row {rows_by_path[path]}"
-                )
+            same = alike.setdefault(nfc(path), number)
+            if same != number:  # the same path in either Unicode form: the two look alike
+                self.problem(number, "path", f"path {path!r} is already on row {same}")
                 continue
             rows_by_path[path] = number
             code_id = self._id(number, cells.get("id", ""), uuid.uuid5(namespace, path))

@@ -82,6 +82,8 @@ def test_markdown_of_a_codebook_gives_its_metadata_and_no_counts(tmp_path: Path)
     assert qcode.write_codebook(_described(BASE), path) == ()
     assert path.read_text("utf-8") == (
         "# Codebook: Book\n\n*Version 2.1; by R. Owens, A. Coder*\n\n"
+        f"Extends codebook {cid('published')}, version 1.\n\n"
+        f"Removes its codes:\n\n- {cid('gone')}\n\n"
         "## Theme: Strain\n\n### Toll\n\n*under *Findings**\n\n"
         "**Brief definition.** The cost of the work.\n\n"
         "## Codes in no theme\n\n### Findings\n\n*a folder (not applied directly)*\n\n"
@@ -735,22 +737,6 @@ def test_resolve_refuses_an_extension_that_gives_an_invalid_codebook() -> None:
     assert str(refused.value) == (
         "codebook 'Book' on 'Book' gives an invalid codebook: $.codes[4].parent: no code has id "
         f"{cid('Nowhere')}"
-    )
-
-
-def test_markdown_says_what_a_codebook_extends_and_removes(tmp_path: Path) -> None:
-    extension = evolve(
-        BASE,
-        codes=(),
-        themes=(),
-        extends=qcode.CodebookRef(id=cid("base"), version="2"),
-        removes=(cid("Toll"),),
-    )
-    assert qcode.write_codebook(extension, tmp_path / "e.md") == ()
-    assert (tmp_path / "e.md").read_text("utf-8") == (
-        "# Codebook: Book\n\n*Version 1*\n\n"
-        f"Extends codebook {cid('base')}, version 2.\n\n"
-        f"Removes its codes:\n\n- {cid('Toll')}\n"
     )
 
 

@@ -72,7 +72,8 @@ def test_invalid_project_error_lists_every_issue() -> None:
         ("{", "x.json: not valid JSON: Expecting property name enclosed in double quotes "
          "(line 1, column 2)"),
         ("[]", 'x.json: not a qcode project (expected "format": "qcode-project")'),
-        ('{"format": "other"}', 'x.json: not a qcode project (expected "format": "qcode-project")'),
+        ('{"format": "other"}',
+         'x.json: not a qcode project ("format" is \'other\', expected "format": "qcode-project")'),
         ('{"format": "qcode-project", "version": 2, "name": "p"}',
          "x.json: format version 2 is newer than this qcode reads (1); upgrade qcode"),
         ('{"format": "qcode-project", "name": "p", "cases": [{"values": [1, NaN]}]}',

@@ -220,9 +220,9 @@ def test_a_table_without_a_path_column_is_refused(tmp_path: Path) -> None:
     ("name", "error", "message"),
     [
         ("book.txt", qcode.ReadError, "unknown codebook file type '.txt'; qcode reads "
-         ".csv, .json, .qdc, .qde, .qdpx, .xlsx"),
+         ".csv, .json, .qdc, .qde, .qdpx, .xlsx, .zip"),
         ("book.md", qcode.ReadError, "unknown codebook file type '.md'; qcode reads "
-         ".csv, .json, .qdc, .qde, .qdpx, .xlsx"),
+         ".csv, .json, .qdc, .qde, .qdpx, .xlsx, .zip"),
     ],
 )  # fmt: skip
 def test_unknown_codebook_files_are_refused(
@@ -748,3 +748,16 @@ def test_a_path_repeated_in_the_other_unicode_form_is_an_error(tmp_path: Path) -
     assert [str(issue) for issue in refused.value.issues] == [
         f"ERROR {path} row 3, column 'path': path 'Cafe\u0301' is already on row 2"
     ]
+
+
+def test_a_codebook_is_read_from_a_zip_archive_and_a_missing_file_said_one_way(
+    example: qcode.Project, tmp_path: Path
+) -> None:
+    """A ``.zip`` is read as a ``.qdpx``, as `qcode.read` reads it."""
+    archive = tmp_path / "study.zip"
+    archive.write_bytes((EXAMPLE / "sustaining_social_work.qdpx").read_bytes())
+    assert qcode.read_codebook(archive) == example.codebook
+    for name in ("gone.json", "gone.csv", "gone.qdc"):
+        with pytest.raises(qcode.ReadError) as refused:
+            qcode.read_codebook(tmp_path / name)
+        assert str(refused.value) == f"{tmp_path / name}: no such file"

@@ -65,7 +65,7 @@ def read(
     path = Path(path)
     options = options or ReadOptions()
     form = format_for(path, ReadError)
-    _check_is_file(path)
+    check_is_file(path)
     root = options.external_root
     if root is not None and not root.is_dir():
         raise ReadError(str(root), "the folder allowed for external files is not a folder")
@@ -77,7 +77,7 @@ def read(
     return result
 
 
-def _check_is_file(path: Path) -> None:
+def check_is_file(path: Path) -> None:
     """Refuse what is not a regular file before opening it: a FIFO or a device would block
     or never end."""
     try:

@@ -13,7 +13,7 @@ from pathlib import Path
 from qcode._atomic import atomic_output
 from qcode._codebooks._formats import _json, _qdc, _table
 from qcode._codebooks._formats._markdown import codebook_markdown
-from qcode._formats import ReadOptions, WriteOptions, read
+from qcode._formats import ReadOptions, WriteOptions, check_is_file, read
 from qcode._formats._json import load_text, read_text
 from qcode._formats._limits import Limits
 from qcode._formats._refi import Qdc
@@ -21,7 +21,7 @@ from qcode._issues import Issue, ReadError, WriteError
 from qcode._model import Codebook
 from qcode._validation import validate
 
-READS = (".csv", ".json", ".qdc", ".qde", ".qdpx", ".xlsx")
+READS = (".csv", ".json", ".qdc", ".qde", ".qdpx", ".xlsx", ".zip")
 WRITES = (".csv", ".json", ".md", ".qdc", ".xlsx")
 
 
@@ -29,7 +29,7 @@ def read_codebook(
     path: str | Path, *, report: list[Issue] | None = None, options: ReadOptions | None = None
 ) -> Codebook:
     """Read a codebook from a ``.qdc``, ``.json``, ``.csv`` or ``.xlsx`` file, or a project's
-    codebook from a project file (``.qdpx``, ``.qde``, a project ``.json``); ``options``
+    codebook from a project file (``.qdpx`` or ``.zip``, ``.qde``, a project ``.json``); ``options``
     say how a REFI-QDA file is read (say, ``check_schema``).
 
     Raises `ReadError` for a file that cannot be read and `InvalidProjectError` for one
@@ -46,6 +46,7 @@ def read_codebook(
             f"unknown codebook file type {path.suffix or '(none)'!r}; "
             f"qcode reads {', '.join(READS)}",
         )
+    check_is_file(path)
     if suffix == ".json":
         text = read_text(path, Limits())
         codebook = load_text(text, file, lambda document: _json.codebook_or_project(document, file))

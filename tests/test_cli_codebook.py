@@ -214,15 +214,21 @@ def test_a_wrong_codebook_command_line_exits_2_with_one_line(
     assert capsys.readouterr() == ("", message + "\n")
 
 
-def test_apply_refuses_a_codebook_file_as_its_output(tmp_path: Path, capsys: Capture) -> None:
-    out = tmp_path / "x.qdc"
-    project = EXAMPLE / "sustaining_social_work.json"
+@pytest.mark.parametrize("name", ["x.qdc", "x.csv", "x.docx"])
+def test_apply_refuses_an_output_that_holds_no_project_before_reading(
+    name: str, tmp_path: Path, capsys: Capture
+) -> None:
+    out = tmp_path / name
+    project = tmp_path / "missing.json"  # not read: the output is refused first
     argv = ["codebook", "apply", str(EXAMPLE / "codebook.qdc"), str(project), "-o", str(out)]
     assert main(argv) == 2
-    assert capsys.readouterr().err == (
-        f"qcode codebook apply: {out} would hold only the codebook; write the project to "
-        ".json, .qdpx or .qde (qcode codebook export writes a codebook)\n"
+    said = (
+        "cannot write a project as '.docx'; write it to .json, .qdpx or .qde"
+        if name == "x.docx"
+        else f"{out} would hold only the codebook; write the project to .json, .qdpx or .qde "
+        "(qcode codebook export writes a codebook)"
     )
+    assert capsys.readouterr().err == f"qcode codebook apply: {said}\n"
     assert not out.exists()
 
 

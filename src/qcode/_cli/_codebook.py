@@ -138,10 +138,17 @@ def _apply(args: argparse.Namespace) -> int:
     from qcode._builder import ProjectBuilder
     from qcode._formats import WriteOptions, write
 
-    if args.output.suffix.lower() == ".qdc":
+    suffix = args.output.suffix.lower()
+    if suffix in (".qdc", ".csv", ".xlsx", ".md"):
         raise UsageError(
             f"qcode codebook apply: {args.output} would hold only the codebook; write the "
             "project to .json, .qdpx or .qde (qcode codebook export writes a codebook)"
+        )
+    if suffix not in (".json", ".qdpx", ".qde", ".zip"):
+        given = args.output.suffix or "a file without an extension"
+        raise UsageError(
+            f"qcode codebook apply: cannot write a project as {given!r}; write it to .json, "
+            ".qdpx or .qde"
         )
     codebook = _read(args, args.codebook)
     result = read_file(args, args.project)

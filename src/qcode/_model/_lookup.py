@@ -89,9 +89,10 @@ class Index:
         return _path(code, self.codes_by_id)
 
     def code(self, key: Code | UUID | str) -> Code:
-        """A code given as itself, its id, its path or its name (unique names only)."""
+        """The project's code given as itself (any version of it), its id, its path or its
+        name (unique names only)."""
         if isinstance(key, Code):
-            return key
+            key = key.id
         if isinstance(key, str) and GUID.match(key) and UUID(key) in self.codes_by_id:
             key = UUID(key)
         if isinstance(key, UUID):
@@ -131,10 +132,9 @@ class Index:
         return []
 
     def theme(self, key: Theme | UUID | str) -> Theme:
-        """A theme given as itself, its id or its (unique) name."""
-        if isinstance(key, Theme):
-            return key
-        return named(self.project.themes, key, Theme)
+        """The project's theme given as itself (any version of it), its id or its (unique)
+        name."""
+        return named(self.project.themes, key.id if isinstance(key, Theme) else key, Theme)
 
     def descendants(self, code: Code) -> list[Code]:
         """``code`` and every code below it, parents first (a cycle is walked once)."""

@@ -223,3 +223,22 @@ def test_users_by_name_in_either_form_else_by_login_and_ids_in_any_spelling() ->
     spelled = "{" + str(source.id).upper() + "}"
     assert small.source(spelled) is small.source(source.id.hex) is source
     assert small.theme("Core tension") is small.theme(str(small.themes[0].id)) is small.themes[0]
+
+
+def test_an_object_is_looked_up_by_its_id_not_taken_as_it_is() -> None:
+    """Any version of a code or theme finds the project's; one the project lacks is not
+    found (a bare KeyError, or the stale object, before)."""
+    code = qcode.Code(id=uuid.UUID(int=1), name="Toll")
+    theme = qcode.Theme(id=uuid.UUID(int=2), name="Strain", codes=(code.id,))
+    project = qcode.Project(name="p", codes=(code,), themes=(theme,))
+    assert project.path(evolve(code, name="Old name")) == "Toll"
+    assert project.codes_of(evolve(theme, codes=())) == (code,)
+    stranger = qcode.Code(id=uuid.UUID(int=3), name="Elsewhere")
+    with pytest.raises(
+        qcode.NotFoundError, match=r"^no code has id 00000000-0000-0000-0000-000000000003$"
+    ):
+        project.path(stranger)
+    with pytest.raises(
+        qcode.NotFoundError, match=r"^no theme has id 00000000-0000-0000-0000-000000000004"
+    ):
+        project.codes_of(qcode.Theme(id=uuid.UUID(int=4), name="Other"))

@@ -549,15 +549,20 @@ def test_resolve_removes_only_what_the_extension_says() -> None:
         ),
         (
             evolve(BASE, extends=qcode.CodebookRef(id=BASE.id, version="0")),
-            "codebook 'Book' extends version '0' of 'Book', not version '1'",
+            "codebook 'Book' extends version '0' of 'Book', which has version '1'",
+        ),
+        (
+            evolve(BASE, extends=qcode.CodebookRef(id=BASE.id, version="2")),
+            "codebook 'Book' extends version '2' of 'Book', which has no version",
         ),
     ],
 )
 def test_resolve_refuses_a_codebook_that_does_not_extend_the_base(
     extension: qcode.Codebook, message: str
 ) -> None:
+    base = evolve(BASE, version=None) if "no version" in message else BASE
     with pytest.raises(qcode.ExtensionError) as raised:
-        qcode.resolve(extension, BASE)
+        qcode.resolve(extension, base)
     assert str(raised.value) == message
 
 

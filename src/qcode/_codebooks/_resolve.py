@@ -29,9 +29,10 @@ def resolve(codebook: Codebook, base: Codebook) -> Codebook:
         said = "extends nothing" if ref is None else f"extends {ref.id}"
         raise ExtensionError(f"codebook {codebook.name!r} {said}, not {base.name!r} ({base.id})")
     if ref.version is not None and ref.version != base.version:
+        has = f"version {base.version!r}" if base.version is not None else "no version"
         raise ExtensionError(
             f"codebook {codebook.name!r} extends version {ref.version!r} of {base.name!r}, "
-            f"not version {base.version!r}"
+            f"which has {has}"
         )
     known = {code.id: code for code in base.codes}
     missing = [str(code) for code in codebook.removes if code not in known]

@@ -118,7 +118,8 @@ class InvalidProjectError(QcodeError, ValueError):
         first = errors[0] if errors else None
         text = f"{self.file}: {first.path}: {first.message}" if first else f"{self.file}: invalid"
         if len(errors) > 1:
-            text += f" (and {len(errors) - 1} more errors)"
+            more = len(errors) - 1
+            text += f" (and {more} more error{'s' if more > 1 else ''})"
         return text
 
 

@@ -105,7 +105,7 @@ def test_strict_convert_writes_nothing(tmp_path: Path, capsys: Capture) -> None:
     assert main(["convert", "--strict", str(path), str(out)]) == 2
     assert capsys.readouterr().err.startswith(
         f"qcode: {path}: Sources/: the sources folder is called 'Sources', not 'sources'; "
-        "read anyway (and 1 more errors)"
+        "read anyway (and 1 more error)"
     )
     assert not out.exists()
 

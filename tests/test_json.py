@@ -245,13 +245,16 @@ def test_a_lone_surrogate_is_refused_at_load_with_its_path(project: qcode.Projec
     assert qcode.loads(json.dumps(document)).codes[1].name == "a whole pair \U0001f600 is fine"
 
 
-def test_a_boolean_version_is_not_a_version(project: qcode.Project) -> None:
+@pytest.mark.parametrize(("version", "shown"), [(True, "true"), ("1", '"1"'), (0, "0")])
+def test_a_version_other_than_the_number_1_is_not_a_version(
+    version: object, shown: str, project: qcode.Project
+) -> None:
     document = json.loads(qcode.dumps(project))
-    document["version"] = True
+    document["version"] = version
     with pytest.raises(qcode.InvalidProjectError) as caught:
         qcode.loads(json.dumps(document), file="x.json")
     assert [(i.path, i.message) for i in caught.value.issues] == [
-        ("$.version", "true is not one of 1")
+        ("$.version", f"must be 1, not {shown}")
     ]
 
 

@@ -385,6 +385,10 @@ def _explain(exc: ValidationError) -> list[Issue]:
         return [error("wrong-type", path, f"expected {expected}, got {_show(instance)}")]
     if exc.validator in ("enum", "const"):
         allowed = expected if exc.validator == "enum" else [expected]
+        if len(allowed) == 1:  # JSON spelling: "1" and 1 differ
+            return [
+                error("invalid-value", path, f"must be {_show(allowed[0])}, not {_show(instance)}")
+            ]
         choices = ", ".join(repr(a) for a in allowed)
         return [error("invalid-value", path, f"{_show(instance)} is not one of {choices}")]
     if exc.validator in ("format", "pattern"):

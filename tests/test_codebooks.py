@@ -461,8 +461,10 @@ def test_a_rename_against_a_removal_is_a_conflict_and_keeps_the_code() -> None:
     )
     result = qcode.merge_codebooks(BASE, ours, theirs)
     assert [str(c) for c in result.conflicts] == [
-        'conflict (removed-changed) Findings/The toll: ours "The toll", theirs (none)'
+        "conflict (removed-changed) Findings/The toll: removed in theirs, its name changed in "
+        "ours (kept, changed)"
     ]
+    assert result.conflicts[0].field == "name"
     assert result.codebook.code(cid("Toll")).name == "The toll"
     assert result.codebook.themes[0].codes == (cid("Toll"),)
 

@@ -53,7 +53,8 @@ class Conflict:
       removed), ``cycle`` (two moves that together make a code its own ancestor).
     - ``path``: the code's path in the merged codebook, a theme's name or the codebook's.
     - ``id``: the code's or theme's id (``None`` for the codebook's metadata).
-    - ``field``: the field in conflict, if one is.
+    - ``field``: the field in conflict, if one is (for ``removed-changed``, the fields the
+      side that kept it changed).
     - ``base``, ``ours``, ``theirs``: its value in each version (``None``: absent; a parent
       as its path).
     """
@@ -68,6 +69,12 @@ class Conflict:
 
     def __str__(self) -> str:
         field = f" {self.field}" if self.field else ""
+        if self.kind == "removed-changed":
+            removed, changed = ("ours", "theirs") if self.ours is None else ("theirs", "ours")
+            return (
+                f"conflict ({self.kind}) {self.path}: removed in {removed}, its{field} changed "
+                f"in {changed} (kept, changed)"
+            )
         return (
             f"conflict ({self.kind}) {self.path}{field}: ours {show(self.ours)}, "
             f"theirs {show(self.theirs)}"
@@ -183,11 +190,17 @@ class _Merger:
                 if before is None:
                     merged[key] = present
                 elif present != before:
+                    changed = [
+                        f.name
+                        for f in attrs.fields(type(present))
+                        if getattr(present, f.name) != getattr(before, f.name)
+                    ]
                     self.conflicts.append(
                         Conflict(
                             kind="removed-changed",
                             path="",
                             id=key,
+                            field=", ".join(changed),
                             base=before,
                             ours=mine,
                             theirs=other,

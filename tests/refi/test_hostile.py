@@ -489,12 +489,10 @@ def test_the_allowed_folder_expands_home_and_must_be_a_folder(
     monkeypatch.setenv("HOME", str(tmp_path))
     path = _pointing_at(tmp_path, "relative://../private/secret.txt")
     assert _texts(read(path, ReadOptions(external_root="~/private"))) == ["SECRET local file"]
-    for root in (secret, tmp_path / "nowhere"):
+    for root, what in ((secret, "is not a folder"), (tmp_path / "nowhere", "does not exist")):
         with pytest.raises(qcode.ReadError) as caught:
             read(path, ReadOptions(external_root=root))
-        assert str(caught.value) == (
-            f"{root}: the folder allowed for external files is not a folder"
-        )
+        assert str(caught.value) == f"{root}: the folder allowed for external files {what}"
 
 
 def test_of_two_names_differing_in_case_the_exact_one_is_read(tmp_path: Path) -> None:

@@ -68,7 +68,8 @@ def read(
     check_is_file(path)
     root = options.external_root
     if root is not None and not root.is_dir():
-        raise ReadError(str(root), "the folder allowed for external files is not a folder")
+        what = "is not a folder" if root.exists() else "does not exist"
+        raise ReadError(str(root), f"the folder allowed for external files {what}")
     with reading():
         result = form.read(path, options)
     problems = as_errors(result.report) if strict else []

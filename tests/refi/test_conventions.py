@@ -505,3 +505,26 @@ def test_a_quote_on_a_region_or_a_time_span_is_reported_not_carried(tmp_path: Pa
     ]
     (region,) = qcode.read(tmp_path / "q.qdpx").project.sources[0].excerpts
     assert (region.anchor, region.quote) == (qcode.PictureRegion(0, 0, 5, 5), None)
+
+
+def test_an_embedded_file_not_carried_is_reported_once_however_many_sources_share_it(
+    tmp_path: Path,
+) -> None:
+    picture = qcode.PictureContent(path="internal://shared.png")
+    sources = tuple(
+        qcode.Source(id=uuid.UUID(int=n), name=f"Collage {n}", content=picture) for n in (1, 2)
+    )
+    project = qcode.Project(name="p", sources=sources)
+    said = {
+        suffix: [(i.path, i.message) for i in qcode.write(project, tmp_path / f"p{suffix}")]
+        for suffix in (".qde", ".qdpx")
+    }
+    assert said == {
+        ".qde": [("internal://shared.png", "a bare .qde cannot hold embedded files; use .qdpx")],
+        ".qdpx": [
+            (
+                "internal://shared.png",
+                "embedded file 'internal://shared.png' is not available; the reference is kept",
+            )
+        ],
+    }

@@ -109,6 +109,8 @@ class WriterCore:
         self._moments: dict[dt.datetime, str] = {}
         self._stamps: dict[tuple[int | dt.datetime | None, ...], str] = {}
         self._replaced = 0
+        self._unembedded: set[str] = set()
+        """The embedded files already reported as not carried (several sources may share one)."""
         self._qualcoder = qualcoder
         self._fallback = _creation_stamp(project) if qualcoder else None
         self._stamped = 0
@@ -320,12 +322,16 @@ class WriterCore:
         scheme = _MEDIA_SCHEME.match(value)
         if scheme is not None and scheme.group(1) != "internal":
             return value
-        if self._files is None:
-            self.lost(value, f"{value}: a bare .qde cannot hold embedded files; use .qdpx")
-            return value
-        attachment = self._files.get(value)
+        attachment = None if self._files is None else self._files.get(value)
         if attachment is None:
-            self.lost(value, f"embedded file {value!r} is not available; the reference is kept")
+            if value not in self._unembedded:
+                self._unembedded.add(value)
+                self.lost(
+                    value,
+                    "a bare .qde cannot hold embedded files; use .qdpx"
+                    if self._files is None
+                    else f"embedded file {value!r} is not available; the reference is kept",
+                )
             return value
         name = PurePosixPath(value.split(":", 1)[-1].lstrip("/")).name
         if not _GUID_FILE.match(name) or name in self.attachments:

@@ -116,3 +116,21 @@ def test_hostile_file_is_one_line_exit_2(tmp_path: Path, capsys: Capture) -> Non
     assert capsys.readouterr().err == (
         f"qcode: {path}: member '../x.txt' has an absolute or '..' path; refused\n"
     )
+
+
+@pytest.mark.parametrize("action", ["export", "diff"])
+def test_codebook_commands_take_the_reading_options(
+    action: str, tmp_path: Path, capsys: Capture
+) -> None:
+    path = shared_path("refi", "samples", "nvivo", "oltas.qdpx")
+    out = tmp_path / "book.json"
+    argv = ["codebook", action, "--strict", str(path), str(path if action == "diff" else out)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == f"qcode: {path}: 2 error(s); no codebook read"
+    assert err[0] == (
+        f"ERROR {path} Sources/: the sources folder is called 'Sources', not 'sources'; read anyway"
+    )
+    assert not out.exists()
+    assert main(["codebook", "export", "--dialect", "utf16", "--quiet", str(path), str(out)]) == 0
+    assert qcode.read_codebook(out).codes == qcode.read(path).project.codes

@@ -18,7 +18,8 @@ from qcode._cli._common import (
     say,
     say_written,
 )
-from qcode._issues import InvalidProjectError, Issue
+from qcode._formats import ReadOptions
+from qcode._issues import InvalidProjectError, Issue, as_errors
 from qcode._model import Codebook
 
 
@@ -28,10 +29,6 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
         "codebook", help="compare, merge, export and apply codebooks (.qdc, .json, .csv, .xlsx)"
     )
     actions = family.add_subparsers(dest="action", required=True, parser_class=type(family))
-    quiet = argparse.ArgumentParser(add_help=False)
-    quiet.add_argument(
-        "--quiet", action="store_true", help="do not print what reading or writing reported"
-    )
     match = argparse.ArgumentParser(add_help=False)
     match.add_argument(
         "--match",
@@ -42,7 +39,7 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
 
     diff = actions.add_parser(
         "diff",
-        parents=[quiet, match],
+        parents=[reading, match],
         help="what changed between two codebooks or projects (exit 1 if anything did)",
     )
     diff.add_argument("old", type=Path)
@@ -51,7 +48,7 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
 
     merge = actions.add_parser(
         "merge",
-        parents=[quiet, match],
+        parents=[reading, match],
         help="merge two versions of a codebook (exit 1 if there are conflicts)",
     )
     merge.add_argument("base", type=Path)
@@ -60,7 +57,7 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
     merge.add_argument("-o", "--output", type=Path, required=True)
 
     export = actions.add_parser(
-        "export", parents=[quiet], help="write the codebook of a project or codebook file"
+        "export", parents=[reading], help="write the codebook of a project or codebook file"
     )
     export.add_argument("file", type=Path)
     export.add_argument("output", type=Path)
@@ -90,8 +87,11 @@ def _read(args: argparse.Namespace, path: Path) -> Codebook:
     from qcode._codebooks import read_codebook
 
     report: list[Issue] = []
+    options = ReadOptions(dialect=args.dialect, external_root=args.external_root)
     with _every_problem():
-        codebook = read_codebook(path, report=report)
+        codebook = read_codebook(path, report=report, options=options)
+        if args.strict and as_errors(report):
+            raise InvalidProjectError(str(path), as_errors(report))
     print_report(args, report)
     return codebook
 

@@ -768,3 +768,14 @@ def test_a_codebook_is_read_from_a_zip_archive_and_a_missing_file_said_one_way(
         with pytest.raises(qcode.ReadError) as refused:
             qcode.read_codebook(tmp_path / name)
         assert str(refused.value) == f"{tmp_path / name}: no such file"
+
+
+def test_a_table_separated_by_semicolons_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("path;brief_definition\nA;b\n", "utf-8")
+    with pytest.raises(qcode.InvalidProjectError) as refused:
+        qcode.read_codebook(path)
+    assert [str(issue) for issue in refused.value.issues][-1] == (
+        f"ERROR {path} row 1: no 'path' column: each row needs the code's path (the header is "
+        "separated by semicolons; qcode reads commas)"
+    )

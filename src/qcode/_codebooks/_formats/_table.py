@@ -268,7 +268,7 @@ class _Rows:
                     Severity.ERROR,
                     "bad-header",
                     "row 1",
-                    "no 'path' column: each row needs the code's path",
+                    "no 'path' column: each row needs the code's path" + _separator_hint(rows[0]),
                     self.file,
                 )
             )
@@ -442,6 +442,15 @@ class _Rows:
             self.problem(row, "examples", problem)
             return ()
         return _definition.parse_examples(text)
+
+
+def _separator_hint(header: Sequence[str]) -> str:
+    """Why a header may lack its columns: a file separated by semicolons or tabs, as some
+    spreadsheets save CSV, reads as one column."""
+    for separator, name in ((";", "semicolons"), ("\t", "tabs")):
+        if any(separator in cell and "path" in cell.lower() for cell in header):
+            return f" (the header is separated by {name}; qcode reads commas)"
+    return ""
 
 
 def _example_problem(text: str) -> str | None:

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 from attrs import evolve
 
@@ -778,4 +779,18 @@ def test_a_table_separated_by_semicolons_is_named_as_such(tmp_path: Path) -> Non
     assert [str(issue) for issue in refused.value.issues][-1] == (
         f"ERROR {path} row 1: no 'path' column: each row needs the code's path (the header is "
         "separated by semicolons; qcode reads commas)"
+    )
+
+
+def test_a_workbook_is_read_from_its_first_sheet_and_messages_name_it(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "Readme"
+    book.active.append(["This workbook holds the codes on the next sheet"])
+    book.create_sheet("Codes").append(["path"])
+    book.save(tmp_path / "c.xlsx")
+    with pytest.raises(qcode.InvalidProjectError) as refused:
+        qcode.read_codebook(tmp_path / "c.xlsx")
+    assert str(refused.value.issues[-1]) == (
+        f"ERROR {tmp_path / 'c.xlsx'} (sheet 'Readme', the first) row 1: no 'path' column: each "
+        "row needs the code's path"
     )

@@ -164,7 +164,8 @@ def read_csv(path: Path, limits: Limits) -> tuple[list[list[str]], str]:
 
 
 def read_xlsx(path: Path, limits: Limits) -> tuple[list[list[str]], str]:
-    """The cells of the first sheet of an Excel workbook, as text."""
+    """The cells of the first sheet of an Excel workbook, as text, and how messages name it
+    (with the sheet's name where the workbook has others)."""
     from qcode._table import _extra
 
     openpyxl = _extra("openpyxl")
@@ -175,6 +176,8 @@ def read_xlsx(path: Path, limits: Limits) -> tuple[list[list[str]], str]:
     except Exception as exc:  # openpyxl raises many kinds for a file that is no workbook
         raise ReadError(file, f"not an Excel workbook ({type(exc).__name__}: {exc})") from exc
     sheet = book.worksheets[0]
+    if len(book.worksheets) > 1:
+        file = f"{file} (sheet {sheet.title!r}, the first)"
     return [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)], file
 
 

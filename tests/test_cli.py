@@ -166,7 +166,7 @@ def test_invalid_structure_in_info_is_one_line(tmp_path: Path, capsys: Capture) 
         ("broken.json", "{not json", "not valid JSON: Expecting property name enclosed in "
          "double quotes (line 1, column 2)"),
         ("list.json", "[1, 2]", 'not a qcode project (expected "format": "qcode-project")'),
-        ("latin1.json", '{"name": "caf\udce9"}', "not UTF-8 text (bad byte at offset 13)"),
+        ("latin1.json", '{"name": "caf\udce9"}', "not UTF-8 text (bad byte at offset 13, line 1)"),
         ("notes.txt", "hello",
          "unknown file type '.txt'; qcode reads .json, .qdc, .qde, .qdpx, .zip"),
     ],

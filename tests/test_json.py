@@ -97,8 +97,8 @@ def test_unreadable_files(tmp_path: Path) -> None:
     with pytest.raises(qcode.ReadError, match=r": is a directory, not a file$"):
         qcode.load(tmp_path / "dir.json" if (tmp_path / "dir.json").mkdir() is None else "")
     latin = tmp_path / "latin.json"
-    latin.write_bytes(b'{"name": "caf\xe9"}')
-    with pytest.raises(qcode.ReadError, match=r"not UTF-8 text \(bad byte at offset 13\)$"):
+    latin.write_bytes(b'{\n"name": "caf\xe9"}')
+    with pytest.raises(qcode.ReadError, match=r"not UTF-8 text \(bad byte at offset 14, line 2\)$"):
         qcode.load(latin)
     with pytest.raises(
         qcode.ReadError,

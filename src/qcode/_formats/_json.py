@@ -321,7 +321,10 @@ def read_text(path: Path, limits: Limits) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ReadError(str(path), f"not UTF-8 text (bad byte at offset {exc.start})") from exc
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ReadError(
+            str(path), f"not UTF-8 text (bad byte at offset {exc.start}, line {line})"
+        ) from exc
 
 
 def _media_paths(project: Project) -> set[str]:

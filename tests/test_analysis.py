@@ -684,3 +684,15 @@ def test_a_project_without_sources_says_so() -> None:
     assert table.notes[-1] == (
         "The project holds no sources (a codebook holds none): nothing is coded."
     )
+
+
+def test_numeric_values_are_grouped_in_numeric_order() -> None:
+    b = qcode.ProjectBuilder("Ages", id_namespace=uuid.UUID(int=5))
+    age = b.variable("Age", qcode.VariableType.INTEGER)
+    code = b.code("C")
+    for n, years in enumerate((9, 100, 30)):
+        b.quote(b.text_source(f"S{n}", "hello world", values={age: years}), "hello", codes=[code])
+    project = b.build()
+    assert [r[0] for r in analysis.frequencies(project, by="variable:Age").rows] == [9, 30, 100]
+    matrix = analysis.matrix(project, by="variable:Age")
+    assert matrix.columns[3:6] == ("9", "30", "100")

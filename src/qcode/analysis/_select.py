@@ -449,9 +449,18 @@ def _by_variable(coded: Coded, name: str) -> Breakdown:
         return values([seg.source, *seg.cases]) or [(None,)]
 
     holders: list[Source | Case] = [*project.sources, *project.cases]
-    groups = sorted(set(values(holders)), key=lambda k: (type(k[0]).__name__, str(k[0])))
+    groups = sorted(set(values(holders)), key=_value_order)
     named = found[0].name  # as the project writes it
     return Breakdown(f"variable:{named}", (named,), groups, of_source, of_segment)
+
+
+def _value_order(key: Key) -> tuple[int, float, str]:
+    """Numbers by their value (9 before 30 before 100), then other values by type and text
+    (dates are ISO text, which sorts by date)."""
+    value = key[0]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (0, float(value), "")
+    return (1, 0.0, f"{type(value).__name__}:{value}")
 
 
 def _by_coder(coded: Coded) -> Callable[[Segment, Coding | None], list[Key]]:

@@ -696,3 +696,27 @@ def test_numeric_values_are_grouped_in_numeric_order() -> None:
     assert [r[0] for r in analysis.frequencies(project, by="variable:Age").rows] == [9, 30, 100]
     matrix = analysis.matrix(project, by="variable:Age")
     assert matrix.columns[3:6] == ("9", "30", "100")
+
+
+def test_a_column_named_after_data_never_hides_another() -> None:
+    """A variable, a group or a code named like a column of the table is numbered."""
+    b = qcode.ProjectBuilder("Names", id_namespace=uuid.UUID(int=6))
+    variable = b.variable("code")
+    a, a_n = b.code("A"), b.code("A n")
+    person = b.participant("code_path", values={variable: "x"})
+    b.quote(b.text_source("S", "hello world", kind="code"), "hello", codes=[a, a_n], speaker=person)
+    project = b.build()
+    by_variable = analysis.frequencies(project, by="variable:code")
+    assert by_variable.columns[:4] == ("code (2)", "code_id", "code_path", "code")
+    assert by_variable.records()[0]["code (2)"] == "x"
+    assert analysis.matrix(project, by="case").columns == ("code_id", "code_path", "code",
+                                                           "code_path (2)")  # fmt: skip
+    assert analysis.framework(project).columns[2:] == ("A", "A n", "A n (2)", "A n n")
+    square = analysis.cooccurrence(project, codes=["A"], form="square")
+    assert square.columns == ("code_id", "code_path", "code", "A")
+    with pytest.raises(ValueError) as refused:
+        qcode.Table("t", ("a", "b", "a"), [(1, 2, 3)])
+    assert (
+        str(refused.value)
+        == "table 't': column(s) 'a' given twice; a record would keep one of them"
+    )

@@ -12,7 +12,7 @@ import importlib
 import io
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +51,22 @@ def _append(sheet: Any, cells: list[Any]) -> None:
                 cell.data_type = "s"
 
 
+def distinct(made: Iterable[str], fixed: Iterable[str] = ()) -> tuple[str, ...]:
+    """Headers for columns named after data (a variable, a group, a code): each name as
+    given unless one of the table's ``fixed`` columns or an earlier one has it, then
+    numbered (``code (2)``), so that no column hides another in a record, JSON or Parquet."""
+    taken = set(fixed)
+    named = []
+    for name in made:
+        header, number = name, 1
+        while header in taken:
+            number += 1
+            header = f"{name} ({number})"
+        taken.add(header)
+        named.append(header)
+    return tuple(named)
+
+
 def _as_rows(rows: Any) -> tuple[tuple[Cell, ...], ...]:
     return tuple(map(tuple, rows))  # a tuple row is kept as it is
 
@@ -74,6 +90,15 @@ class Table(Displayed):
     columns: tuple[str, ...] = attrs.field(converter=_as_texts)
     rows: tuple[tuple[Cell, ...], ...] = attrs.field(converter=_as_rows)
     notes: tuple[str, ...] = attrs.field(default=(), converter=_as_texts)
+
+    @columns.validator
+    def _check_names(self, _: attrs.Attribute[Any], columns: tuple[str, ...]) -> None:
+        repeated = sorted({name for name in columns if columns.count(name) > 1})
+        if repeated:
+            raise ValueError(
+                f"table {self.name!r}: column(s) {', '.join(map(repr, repeated))} given twice; "
+                "a record would keep one of them"
+            )
 
     @rows.validator
     def _check_widths(self, _: attrs.Attribute[Any], rows: tuple[tuple[Cell, ...], ...]) -> None:

@@ -24,7 +24,7 @@ from itertools import combinations
 
 from qcode._bulk import bulk
 from qcode._model import Project
-from qcode._table import Cell, Table
+from qcode._table import Cell, Table, distinct
 from qcode.analysis._select import (
     Coded,
     CodeKeys,
@@ -254,7 +254,11 @@ def _square(
             rows.append((*key, *item.cells, *cells))
     return Table(
         "cooccurrence",
-        (*columns, *item_columns("code"), *headers(items)),
+        (
+            *columns,
+            *item_columns("code"),
+            *distinct(headers(items), (*columns, *item_columns("code"))),
+        ),
         rows,
         notes=(
             f"Cells: {measure}; the diagonal: a code's references."

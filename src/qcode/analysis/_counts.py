@@ -9,7 +9,7 @@ from uuid import UUID
 from qcode._bulk import bulk
 from qcode._intervals import covered
 from qcode._model import Case, Project, Variable
-from qcode._table import Cell, Table
+from qcode._table import Cell, Table, distinct
 from qcode.analysis._select import (
     CHARACTERS,
     Breakdown,
@@ -206,6 +206,8 @@ FREQUENCY_COLUMNS = (
     "milliseconds",
     "without_position",
 )
+FIXED = (*item_columns("code"), *FREQUENCY_COLUMNS)
+"""The columns of `frequencies` after its breakdown's."""
 
 
 @bulk()
@@ -250,7 +252,7 @@ def frequencies(
         )
     return Table(
         "frequencies",
-        (*split.columns, *item_columns("code"), *FREQUENCY_COLUMNS),
+        (*distinct(split.columns, FIXED), *FIXED),
         rows,
         notes=(*notes, *coded.notes()),
     )

@@ -7,7 +7,7 @@ from collections import Counter
 
 from qcode._bulk import bulk
 from qcode._model import Project
-from qcode._table import Cell, Table
+from qcode._table import Cell, Table, distinct
 from qcode.analysis._cooccurrence import headers
 from qcode.analysis._counts import Tally, found, groups, tally
 from qcode.analysis._select import (
@@ -73,7 +73,10 @@ def matrix(
     kind = items[0].kind if items else "code"
     return Table(
         "matrix",
-        (*item_columns(kind), *_labels([split.label(key) for key in keys])),
+        (
+            *item_columns(kind),
+            *distinct(_labels([split.label(k) for k in keys]), item_columns(kind)),
+        ),
         rows,
         notes=(
             f"Rows: {kind}s; columns: each {split.name} ({_keys_note(split.columns, keys)}); "
@@ -128,7 +131,7 @@ def framework(
     kind = items[0].kind if items else "theme"
     return Table(
         "framework",
-        (*split.columns, *(c for name in names for c in (name, f"{name} n"))),
+        (*split.columns, *distinct((c for n in names for c in (n, f"{n} n")), split.columns)),
         chart,
         notes=(
             f"Rows: {rows}s; columns: each {kind} (ids in order: "

@@ -216,3 +216,17 @@ def test_the_example_prints_what_the_docs_show(
     monkeypatch.chdir(ROOT)
     assert main(shlex.split(block[1])) == 0
     assert capsys.readouterr() == (block[2], "")
+
+
+def test_what_excel_cannot_hold_is_said_on_writing(tmp_path: Path, capsys: Capture) -> None:
+    b = qcode.ProjectBuilder("Soft breaks")
+    code = b.code("Toll")
+    b.quote(b.text_source("Diary", "It takes\x0bits toll."), "It takes\x0bits", codes=[code])
+    source = tmp_path / "p.json"
+    qcode.dump(b.build(), source)
+    out = tmp_path / "s.xlsx"
+    assert main(["table", "segments", str(source), "-o", str(out)]) == 0
+    assert capsys.readouterr().err == (
+        f"WARNING {out}: 1 cell(s) held control characters Excel cannot hold; each is written "
+        f"as U+FFFD\nwrote {out}\n"
+    )

@@ -159,3 +159,19 @@ def test_text_that_starts_with_an_equals_sign_stays_text_in_excel(tmp_path: Path
     book = qcode.Codebook(id=uuid.UUID(int=2), name="b", codes=(code,))
     qcode.write_codebook(book, tmp_path / "b.xlsx")
     assert qcode.read_codebook(tmp_path / "b.xlsx").codes == book.codes
+
+
+def test_what_excel_cannot_hold_is_changed_said_and_noted(tmp_path: Path) -> None:
+    long = "x" * 40_000
+    table = Table("t", ("text",), [("soft\x0bbreak",), (long,), ("fine",)], notes=("n",))
+    assert table.write(tmp_path / "t.xlsx") == (
+        "1 cell(s) held control characters Excel cannot hold; each is written as U+FFFD",
+        "1 cell(s) were longer than Excel's 32,767 characters and were cut (ending '\u2026'); "
+        "CSV, JSON and Parquet hold them whole",
+    )
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    cells = [row[0] for row in book.active.values]
+    assert cells == ["text", "soft\ufffdbreak", "x" * 32_766 + "\u2026", "fine"]
+    assert [row[0] for row in book["notes"].values] == ["n", *table.write(tmp_path / "u.xlsx")]
+    assert table.write(tmp_path / "t.csv") == ()
+    assert table.write(tmp_path / "t.parquet") == ()

@@ -12,6 +12,7 @@ import importlib
 import io
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,48 @@ _EXTRAS = {"pandas": "pandas", "openpyxl": "xlsx", "pyarrow": "parquet"}
 
 class MissingExtraError(QcodeError, ImportError):
     """An optional extra is not installed; the message says how to install it."""
+
+
+_EXCEL_CELL = 32_767
+"""The most characters an Excel cell holds."""
+_NOT_IN_EXCEL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""Control characters an Excel cell cannot hold (a Word soft line break is one)."""
+
+
+class _ExcelCells:
+    """Cells as Excel can hold them, counting what had to change."""
+
+    def __init__(self) -> None:
+        self.replaced = 0
+        self.cut = 0
+
+    def row(self, cells: Iterable[Cell]) -> list[Any]:
+        return [self._cell(_flat(cell)) for cell in cells]
+
+    def _cell(self, value: str | int | float | bool | None) -> str | int | float | bool | None:
+        if not isinstance(value, str):
+            return value
+        if _NOT_IN_EXCEL.search(value):
+            value = _NOT_IN_EXCEL.sub("\ufffd", value)
+            self.replaced += 1
+        if len(value) > _EXCEL_CELL:
+            value = value[: _EXCEL_CELL - 1] + "\u2026"
+            self.cut += 1
+        return value
+
+    def said(self) -> tuple[str, ...]:
+        said = []
+        if self.replaced:
+            said.append(
+                f"{self.replaced} cell(s) held control characters Excel cannot hold; each is "
+                "written as U+FFFD"
+            )
+        if self.cut:
+            said.append(
+                f"{self.cut} cell(s) were longer than Excel's {_EXCEL_CELL:,} characters and "
+                "were cut (ending '\u2026'); CSV, JSON and Parquet hold them whole"
+            )
+        return tuple(said)
 
 
 def _append(sheet: Any, cells: list[Any]) -> None:
@@ -170,9 +213,10 @@ class Table(Displayed):
         frame.attrs["notes"] = list(self.notes)
         return frame
 
-    def write(self, path: str | Path, format: str | None = None) -> None:
+    def write(self, path: str | Path, format: str | None = None) -> tuple[str, ...]:
         """Write the table to ``path`` atomically, in ``format`` (one of `FORMATS`) or the
-        one its extension names."""
+        one its extension names. Returns what the format could not hold as it is (Excel:
+        control characters, cells over 32,767 characters), also noted in the file."""
         path = Path(path)
         chosen = format or path.suffix.lower().lstrip(".")
         if chosen not in FORMATS:
@@ -180,31 +224,35 @@ class Table(Displayed):
             raise WriteError(
                 str(path), f"cannot write a table as {shown}; formats: {', '.join(FORMATS)}"
             )
+        changed: tuple[str, ...] = ()
         if chosen == "xlsx":
-            data = self._xlsx()
+            data, changed = self._xlsx()
         elif chosen == "parquet":
             data = self._parquet()
         else:
             data = self.to_text(chosen).encode("utf-8")
         with atomic_output(path) as stream:
             stream.write(data)
+        return changed
 
-    def _xlsx(self) -> bytes:
+    def _xlsx(self) -> tuple[bytes, tuple[str, ...]]:
         openpyxl = _extra("openpyxl")
         book = openpyxl.Workbook()
         sheet = book.active
         sheet.title = _sheet_title(self.name)
-        _append(sheet, list(self.columns))
+        fit = _ExcelCells()
+        _append(sheet, fit.row(self.columns))
         for row in self.rows:
-            _append(sheet, [_flat(cell) for cell in row])
+            _append(sheet, fit.row(row))
         sheet.freeze_panes = "A2"
-        if self.notes:  # what the numbers mean, on a sheet of its own
+        changed = fit.said()
+        if self.notes or changed:  # what the numbers mean, on a sheet of its own
             notes = book.create_sheet("notes")
-            for note in self.notes:
+            for note in (*self.notes, *changed):
                 _append(notes, [note])
         buffer = io.BytesIO()
         book.save(buffer)
-        return buffer.getvalue()
+        return buffer.getvalue(), changed
 
     def _parquet(self) -> bytes:
         pyarrow = _extra("pyarrow")

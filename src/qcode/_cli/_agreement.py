@@ -22,6 +22,7 @@ from qcode._cli._common import (
     read_file,
     say,
     say_written,
+    write_table,
 )
 from qcode._formats import WriteOptions, write
 from qcode._issues import WriteError
@@ -134,8 +135,7 @@ def _agree(args: argparse.Namespace) -> int:
     else:  # the sides are named by their files already
         table = _measured(args, project, other)
     if args.output is not None:
-        table.write(args.output)
-        say_written(args, args.output)
+        write_table(args, table, args.output)
         return EXIT_OK
     print_table(args, table, None if args.format == "json" else _rounded(table))
     return EXIT_OK

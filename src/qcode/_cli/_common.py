@@ -92,6 +92,15 @@ def print_table(args: argparse.Namespace, table: Table, shown: Table | None = No
             say(note)
 
 
+def write_table(args: argparse.Namespace, table: Table, out: Path, form: str | None = None) -> None:
+    """Write ``table`` to ``out``, saying what its format could not hold as it was (unless
+    ``--quiet``) and that it was written."""
+    for change in table.write(out, form):
+        if not args.quiet:
+            say(f"WARNING {out}: {change}")
+    say_written(args, out)
+
+
 def say_written(args: argparse.Namespace, path: Path | str) -> None:
     """Say on stderr that ``path`` was written, unless ``--quiet``."""
     if not args.quiet:

@@ -13,7 +13,7 @@ from qcode._cli._common import (
     looking_in,
     print_table,
     read_file,
-    say_written,
+    write_table,
 )
 from qcode._issues import QcodeError
 from qcode._table import FORMATS, TEXT_FORMATS
@@ -125,8 +125,7 @@ def _table(args: argparse.Namespace) -> int:
         args.format = chosen
         print_table(args, table)
         return EXIT_OK
-    table.write(out, args.format)
-    say_written(args, out)
+    write_table(args, table, out, args.format)
     return EXIT_OK
 
 

@@ -227,6 +227,10 @@ def test_segments_of_a_theme_with_the_themes_below_it() -> None:
     ]
     with pytest.raises(ValueError, match=r"^context must be 0 or more characters, not -1$"):
         analysis.segments(PROJECT, context=-1)
+    for given in (1.5, True):
+        with pytest.raises(TypeError) as refused:
+            analysis.segments(PROJECT, context=given)  # type: ignore[arg-type]
+        assert str(refused.value) == f"context is a whole number of characters, not {given!r}"
 
 
 PAIR = ("code_path_a", "code_path_b", "count", "references_a", "references_b", "jaccard")

@@ -55,6 +55,8 @@ def segments(
     points; empty for regions and untimed transcript spans), the text (a text span's
     characters, else the excerpt's quote, else a transcript span's words) and, with
     ``context``, up to that many characters before and after a text span."""
+    if not isinstance(context, int) or isinstance(context, bool):
+        raise TypeError(f"context is a whole number of characters, not {context!r}")
     if context < 0:
         raise ValueError(f"context must be 0 or more characters, not {context}")
     coded = Coded(project)

@@ -724,3 +724,23 @@ def test_a_column_named_after_data_never_hides_another() -> None:
         str(refused.value)
         == "table 't': column(s) 'a' given twice; a record would keep one of them"
     )
+
+
+def test_a_span_past_the_end_of_its_text_counts_only_what_lies_in_it() -> None:
+    code = qcode.Code(id=uuid.UUID(int=4), name="C")
+    coding = qcode.Coding(id=uuid.UUID(int=3), code=code.id)
+    spans = ((5, 50_000), (2, 4))
+    excerpts = tuple(
+        qcode.Excerpt(id=uuid.UUID(int=10 + n), anchor=qcode.TextSpan(*span), codings=(coding,))
+        for n, span in enumerate(spans)
+    )
+    source = qcode.Source(
+        id=uuid.UUID(int=1), name="S", content=qcode.TextContent(text="0123456789"),
+        excerpts=excerpts,
+    )  # fmt: skip
+    table = analysis.frequencies(qcode.Project(name="p", sources=(source,), codes=(code,)))
+    assert [(r["characters"], r["coverage"]) for r in table.records()] == [(7, 0.7)]
+    assert table.notes[1] == (
+        "1 text span(s) reach past the end of their source's text (validate reports them): "
+        "only the characters within the text are counted."
+    )

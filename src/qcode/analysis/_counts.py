@@ -94,7 +94,10 @@ class Tally:
     def _close_source(self) -> None:
         """Add the length of the last source's spans, merged, to the totals."""
         if self.text_spans:
-            self.characters += covered(self.text_spans)
+            spans, limit = self.text_spans, len(getattr(self.source, "text", None) or "")
+            if max(end for _, end in spans) > limit:  # past the text's end: validate says so
+                spans = [(min(start, limit), min(end, limit)) for start, end in spans]
+            self.characters += covered(spans)
             self.text_spans.clear()
         if self.time_spans:
             self.milliseconds += covered(self.time_spans)
@@ -254,7 +257,7 @@ def frequencies(
         "frequencies",
         (*distinct(split.columns, FIXED), *FIXED),
         rows,
-        notes=(*notes, *coded.notes()),
+        notes=(*notes, *coded.beyond_text(), *coded.notes()),
     )
 
 

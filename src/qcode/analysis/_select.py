@@ -159,6 +159,22 @@ class Coded:
             words = self._words[id(segment.source)] = transcript_words(segment.source)
         return words(anchor)
 
+    def beyond_text(self) -> tuple[str, ...]:
+        """A note on the text spans that reach past the end of their source's text (which
+        `qcode.validate` reports), for a table that counts characters."""
+        beyond = 0
+        for source, first, last in self.runs:
+            limit = len(source.text or "")
+            ends = [s.end or 0 for s in self.segments[first:last] if s.unit == CHARACTERS]
+            if ends and max(ends) > limit:
+                beyond += sum(end > limit for end in ends)
+        if not beyond:
+            return ()
+        return (
+            f"{beyond} text span(s) reach past the end of their source's text (validate "
+            "reports them): only the characters within the text are counted.",
+        )
+
     def coder(self, coder: UUID | None) -> str | None:
         """A coder's name (their id where the project does not list them)."""
         if coder is None:

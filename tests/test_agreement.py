@@ -771,3 +771,19 @@ def test_codings_without_a_coder_are_refused_with_the_reason(
         f"{method} compares {wanted}; given 0 (none): no coding names the user who made it, "
         "and it compares coders' codings"
     )
+
+
+def test_a_kappa_shown_as_nvivo_shows_it_stays_out_of_the_means() -> None:
+    """κ 0/0 is shown as 1, as NVivo shows it, and left out of the means either way."""
+    project = two_coders(
+        "x" * 10, {"d": [(0, 10)], "e": [(0, 10)]}, {"d": [(0, 4)], "e": [(0, 10)]}
+    )
+    for as_nvivo, shown in ((True, 1.0), (False, None)):
+        rows = nvivo(project, as_nvivo=as_nvivo).records()
+        kappa = rows[1]["kappa"]
+        assert kappa == shown if shown is not None else math.isnan(kappa)
+        means = [(r["scope"], r["kappa"], r["note"]) for r in rows[3:]]
+        assert means == [
+            ("size-weighted mean", 0.0, "1 rows with κ undefined left out of the κ mean"),
+            ("unweighted mean", 0.0, "1 rows with κ undefined left out of the κ mean"),
+        ]

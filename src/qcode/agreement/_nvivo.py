@@ -133,9 +133,10 @@ def _aggregates(
     pooled = Cells(*(sum(c[i] for c, _ in found) for i in range(4)))
     made = [_row("(all codes)", "(all sources)", unit, "pooled", pooled,
                  _figures(pooled, as_nvivo))]  # fmt: skip
-    left = sum(math.isnan(figures[1]) for _, figures in found)
+    # an undefined κ stays out of the means, whether the row shows it as NVivo does (1)
+    left = sum(math.isnan(cells.kappa) for cells, _ in found)
     note = f"{left} rows with κ undefined left out of the κ mean" if left else None
-    numbers = [(c.total, f[0], f[1], f[2]) for c, f in found]
+    numbers = [(c.total, f[0], c.kappa, f[2]) for c, f in found]
     for scope, weighted in (("size-weighted mean", True), ("unweighted mean", False)):
         means = [_mean((n[at], n[0] if weighted else 1) for n in numbers) for at in (1, 2, 3)]
         made.append(("(all codes)", "(all sources)", unit, scope, pooled.total, None, None,

@@ -181,7 +181,8 @@ def test_merge_writes_the_merged_project_and_reports_conflicts(
         ),
         (
             ["agree", "{pair}", "--coders", "Ann", "Ann"],
-            "qcode: a coder is on two sides (Ann and Ann); each side needs coders of its own",
+            "qcode: {pair}: a coder is on two sides (Ann and Ann); each side needs coders of its "
+            "own",
         ),
         (
             ["agree", "{pair}", "--min-overlap", "0.5"],
@@ -206,11 +207,12 @@ def test_merge_writes_the_merged_project_and_reports_conflicts(
         ),
         (
             ["agree", "{pair}", "--method", "kappa", "--coders", "Ann", "Ben", "Ann,Ben"],
-            "qcode: a coder is on two sides (Ben and Ann+Ben); each side needs coders of its own",
+            "qcode: {pair}: a coder is on two sides (Ben and Ann+Ben); each side needs coders of "
+            "its own",
         ),
         (
             ["agree", "{pair}", "--coders", "Ann"],
-            "qcode: the NVivo coding comparison compares "
+            "qcode: {pair}: the NVivo coding comparison compares "
             "two sides; given 1 (Ann): it needs a second coder's codings, in this project or "
             "in a copy to compare it with",
         ),
@@ -221,7 +223,16 @@ def test_merge_writes_the_merged_project_and_reports_conflicts(
         ),
         (
             ["agree", "{pair}", "--method", "maxqda", "--min-overlap", "0"],
-            "qcode: the minimum overlap is a share above 0 up to 1, not 0.0",
+            "qcode agree: --min-overlap is a share above 0 up to 1, not 0.0",
+        ),
+        (
+            ["agree", "{pair}", "--disagreements", "--method", "holsti"],
+            "qcode agree: --method does not apply to --disagreements",
+        ),
+        (
+            ["agree", "{pair}", "{pair}", "--coders", "Ann"],
+            "qcode: {pair} and {pair}: two projects are compared coder against coder, one per "
+            "project; given 1 coder",
         ),
         (
             ["agree", "{pair}", "--method", "cohen"],

@@ -51,7 +51,7 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
     )
     agree.add_argument("file", type=Path)
     agree.add_argument("file2", type=Path, nargs="?", help="a second coder's copy of the project")
-    agree.add_argument("--method", choices=METHODS, default="nvivo")
+    agree.add_argument("--method", choices=METHODS, help="the measure (default: nvivo)")
     agree.add_argument(
         "--coders",
         nargs="+",
@@ -111,6 +111,13 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
 
 def _check_methods(args: argparse.Namespace) -> None:
     """Refuse an option the chosen method would not read, rather than ignore it."""
+    if args.disagreements and args.method is not None:
+        raise UsageError("qcode agree: --method does not apply to --disagreements")
+    if args.min_overlap is not None and not 0 < args.min_overlap <= 1:
+        raise UsageError(
+            f"qcode agree: --min-overlap is a share above 0 up to 1, not {args.min_overlap}"
+        )
+    args.method = args.method or "nvivo"
     for option, methods in _FOR_METHODS.items():
         value = getattr(args, option)
         if value is None or value is False:
@@ -130,10 +137,15 @@ def _agree(args: argparse.Namespace) -> int:
         project = attrs.evolve(project, name=str(args.file))
         other = attrs.evolve(read_file(args, args.file2).project, name=str(args.file2))
     if other is None:
-        with looking_in(args.file):  # a coder the file lacks
+        with looking_in(args.file):  # a coder the file lacks, a comparison it cannot give
             table = _measured(args, project, None)
     else:  # the sides are named by their files already
-        table = _measured(args, project, other)
+        from qcode.agreement import AgreementError
+
+        try:
+            table = _measured(args, project, other)
+        except AgreementError as exc:
+            raise AgreementError(f"{args.file} and {args.file2}: {exc}") from None
     if args.output is not None:
         write_table(args, table, args.output)
         return EXIT_OK

@@ -23,11 +23,13 @@ class UsageError(Exception):
 
 @contextlib.contextmanager
 def looking_in(path: Path) -> Iterator[None]:
-    """Name ``path`` in the message of a look-up that fails inside the block (a code, a
-    coder or a variable the file lacks)."""
+    """Name ``path`` in the message of a look-up or a comparison that fails inside the
+    block (a code, a coder or a variable the file lacks; too few coders in it)."""
+    from qcode.agreement import AgreementError
+
     try:
         yield
-    except (NotFoundError, AmbiguousNameError) as exc:
+    except (NotFoundError, AmbiguousNameError, AgreementError) as exc:
         raise type(exc)(f"{path}: {exc}") from None
 
 

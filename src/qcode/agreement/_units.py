@@ -398,7 +398,8 @@ def _sides_between(
         return [Side(labels[0], project), Side(labels[1], other)]
     if len(coders) != 2:
         raise AgreementError(
-            f"two projects are compared coder against coder; given {len(coders)} coders"
+            f"two projects are compared coder against coder, one per project; given "
+            f"{len(coders)} coder{'' if len(coders) == 1 else 's'}"
         )
     sides = []
     for side, spec in zip((project, other), coders, strict=True):

@@ -686,7 +686,8 @@ def test_groups_of_coders_and_coders_of_two_projects() -> None:
     pair = first(nvivo(three, three, coders=["Ann", "Cy"]))
     assert (pair["both"], pair["b_only"]) == (4, 2)
     with pytest.raises(
-        AgreementError, match=r"^two projects are compared coder against coder; given 3 coders$"
+        AgreementError,
+        match=r"^two projects are compared coder against coder, one per project; given 3 coders$",
     ):
         nvivo(three, three, coders=["Ann", "Ben", "Cy"])
 

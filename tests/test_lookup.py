@@ -242,3 +242,17 @@ def test_an_object_is_looked_up_by_its_id_not_taken_as_it_is() -> None:
         qcode.NotFoundError, match=r"^no theme has id 00000000-0000-0000-0000-000000000004"
     ):
         project.codes_of(qcode.Theme(id=uuid.UUID(int=4), name="Other"))
+
+
+def test_a_theme_is_found_by_its_path_and_a_shared_name_names_the_paths() -> None:
+    b = qcode.ProjectBuilder("Themes", id_namespace=uuid.UUID(int=9))
+    code = b.code("C")
+    first, second = b.theme("Top1"), b.theme("Top2")
+    b.theme("Same", parent=first, codes=[code])
+    b.theme("Same", parent=second)
+    project = b.build()
+    assert project.codes_of("Top1/Same") == (project.code("C"),)
+    assert project.codes_of("Top2/Same") == ()
+    with pytest.raises(qcode.AmbiguousNameError) as refused:
+        project.codes_of("Same")
+    assert str(refused.value) == "2 themes are called 'Same': 'Top1/Same', 'Top2/Same'"

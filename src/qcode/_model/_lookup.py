@@ -132,8 +132,18 @@ class Index:
         return []
 
     def theme(self, key: Theme | UUID | str) -> Theme:
-        """The project's theme given as itself (any version of it), its id or its (unique)
-        name."""
+        """The project's theme given as itself (any version of it), its id, its path (the
+        tables' ``theme_path``: ``Top/Sub``) or its (unique) name."""
+        if isinstance(key, str) and GUID.match(key) is None:
+            paths = self.theme_paths
+            if "/" in key:
+                at_path = [t for t in self.project.themes if same_text(paths[t.id], key)]
+                if len(at_path) == 1:
+                    return at_path[0]
+            called = [t for t in self.project.themes if same_text(t.name, key)]
+            if len(called) > 1:  # name them by path, as codes are
+                shown = ", ".join(repr(paths[t.id]) for t in called)
+                raise AmbiguousNameError(f"{len(called)} themes are called {key!r}: {shown}")
         return named(self.project.themes, key.id if isinstance(key, Theme) else key, Theme)
 
     def descendants(self, code: Code) -> list[Code]:

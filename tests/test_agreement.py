@@ -643,8 +643,19 @@ def test_segments_given_by_the_caller_are_checked() -> None:
     project = two_coders("x" * 20, {"Bridge": [(0, 5)]}, {"Bridge": [(0, 6)]})
     given = {"Interview": [(0, 10), (10, 20)]}
     assert first(segments(project, units=given))["both"] == 1
-    missing = segments(project, units={"Other": [(0, 1)]})
+    missing = segments(project, units={})
     assert "source 'Interview' left out: no segments given for it" in missing.notes
+    with pytest.raises(AgreementError) as refused:
+        segments(project, units={"Interviews": [(0, 1)]})
+    assert str(refused.value) == (
+        "segments are given for 'Interviews', which no source compared is called (sources: "
+        "'Interview')"
+    )
+    with pytest.raises(
+        AgreementError,
+        match=r"^source 'Interview': segment \[10, 5\) does not end after it starts$",
+    ):
+        segments(project, units={"Interview": [(10, 5)]})
     with pytest.raises(
         AgreementError, match=r"^source 'Interview': segments \[0, 10\) and \[5, 20\) overlap$"
     ):

@@ -156,6 +156,14 @@ def segments_table(
     pairwise = method in ("kappa", "holsti")
     comparison.needs(2 if pairwise else None, _NAMES[method])
     notes = list(comparison.notes)
+    if not isinstance(units, str):
+        known = {u.source for u in comparison.universes}
+        strangers = [name for name in units if name not in known]
+        if strangers:
+            raise AgreementError(
+                f"segments are given for {', '.join(map(repr, strangers))}, which no source "
+                f"compared is called (sources: {', '.join(map(repr, sorted(known))) or 'none'})"
+            )
     lists = [_segments_of(u, units, notes) for u in comparison.universes]
     total = sum(len(s) for s in lists)
     coded: dict[UUID, tuple[str, list[set[int]]]] = {}
@@ -288,16 +296,16 @@ def _segments_of(
 
 def _checked(universe: Universe, given: Iterable[Interval]) -> list[Interval]:
     spans = sorted(given)
+    for start, end in spans:
+        where = f"source {universe.source!r}: segment [{start}, {end})"
+        if end <= start:
+            raise AgreementError(f"{where} does not end after it starts")
+        if start < 0 or end > universe.size:
+            raise AgreementError(f"{where} is not within its {universe.size} characters")
     for (s1, e1), (s2, e2) in itertools.pairwise(spans):
         if s2 < e1:
             raise AgreementError(
                 f"source {universe.source!r}: segments [{s1}, {e1}) and [{s2}, {e2}) overlap"
-            )
-    for start, end in spans:
-        if not 0 <= start < end <= universe.size:
-            raise AgreementError(
-                f"source {universe.source!r}: segment [{start}, {end}) is not within its "
-                f"{universe.size} characters"
             )
     return spans
 

@@ -685,9 +685,10 @@ def test_a_project_without_sources_says_so() -> None:
     b.code("Calm")
     table = qcode.analysis.frequencies(b.build())
     assert [(row["code_path"], row["references"]) for row in table] == [("Calm", 0)]
-    assert table.notes[-1] == (
-        "The project holds no sources (a codebook holds none): nothing is coded."
-    )
+    said = "The project holds no sources (a codebook holds none): nothing is coded."
+    assert table.notes[-1] == said
+    b.code("Busy")  # two codes that could co-occur: no advice on how to find pairs
+    assert qcode.analysis.cooccurrence(b.build()).notes[-1] == said
 
 
 def test_numeric_values_are_grouped_in_numeric_order() -> None:

@@ -180,7 +180,7 @@ def cooccurrence(
             "Only one code was chosen, and pairs are counted among the chosen codes: choose "
             "two or more, or none for every code.",
         )
-    elif mode == "same-excerpt" and not any(found.pairs for found in counts.values()):
+    elif mode == "same-excerpt" and coded.segments and not any(c.pairs for c in counts.values()):
         notes += (
             "No excerpt carries two of the chosen codes (NVivo, for one, writes a selection "
             'per coding): mode "overlap" counts codes whose excerpts share text.',

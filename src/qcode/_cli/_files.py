@@ -176,10 +176,11 @@ def _convert(args: argparse.Namespace) -> int:
     try:
         report = write(result.project, out, options)
     except InvalidProjectError as exc:
-        raise UsageError(
-            f"qcode: {exc}; nothing was written (run 'qcode validate {args.input}' to see every "
-            "problem of the input)"
-        ) from exc
+        if all(issue.code == "not-carried" for issue in exc.issues):  # what --strict refused
+            hint = f"{out.suffix or 'the output'} cannot carry it; without --strict it is left out"
+        else:
+            hint = f"run 'qcode validate {args.input}' to see every problem of the input"
+        raise UsageError(f"qcode: {exc}; nothing was written ({hint})") from exc
     print_report(args, report)
     say_written(args, out)
     return EXIT_PROBLEMS if any(issue.is_error for issue in report) else EXIT_OK

@@ -700,12 +700,17 @@ def test_a_short_colour_is_a_colour_everywhere(tmp_path: Path) -> None:
     assert colours(project)[cid("Toll")] == "#FF0000"
 
 
-def test_cells_beyond_the_header_are_an_error_not_dropped(tmp_path: Path) -> None:
-    path = tmp_path / "c.csv"
-    path.write_text("path,brief_definition\nHumour,Laughing, joking and teasing\n", "utf-8")
+def _refused(path: Path, text: str) -> list[str]:
+    """The issues reading the codebook table ``text``, written to ``path``, is refused with."""
+    path.write_text(text, "utf-8")
     with pytest.raises(qcode.InvalidProjectError) as refused:
         qcode.read_codebook(path)
-    assert [str(issue) for issue in refused.value.issues] == [
+    return [str(issue) for issue in refused.value.issues]
+
+
+def test_cells_beyond_the_header_are_an_error_not_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    assert _refused(path, "path,brief_definition\nHumour,Laughing, joking and teasing\n") == [
         f"ERROR {path} row 2: 1 cell(s) beyond the 2 columns of the header (' joking and "
         "teasing'); a cell holding a comma needs double quotes around it"
     ]
@@ -729,10 +734,7 @@ def test_hand_typed_example_lines_that_would_be_misread_are_errors(
     examples: str, problem: str, tmp_path: Path
 ) -> None:
     path = tmp_path / "c.csv"
-    path.write_text(f'path,examples\nHumour,"{examples}"\n', "utf-8")
-    with pytest.raises(qcode.InvalidProjectError) as refused:
-        qcode.read_codebook(path)
-    assert [str(issue) for issue in refused.value.issues] == [
+    assert _refused(path, f'path,examples\nHumour,"{examples}"\n') == [
         f"ERROR {path} row 2, column 'examples': {problem}"
     ]
 
@@ -750,10 +752,7 @@ def test_resolve_refuses_an_extension_that_gives_an_invalid_codebook() -> None:
 
 def test_a_path_repeated_in_the_other_unicode_form_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "c.csv"
-    path.write_text("path\nCaf\u00e9\nCafe\u0301\n", "utf-8")
-    with pytest.raises(qcode.InvalidProjectError) as refused:
-        qcode.read_codebook(path)
-    assert [str(issue) for issue in refused.value.issues] == [
+    assert _refused(path, "path\nCaf\u00e9\nCafe\u0301\n") == [
         f"ERROR {path} row 3, column 'path': path 'Cafe\u0301' is already on row 2"
     ]
 
@@ -773,10 +772,7 @@ def test_a_codebook_is_read_from_a_zip_archive_and_a_missing_file_said_one_way(
 
 def test_a_table_separated_by_semicolons_is_named_as_such(tmp_path: Path) -> None:
     path = tmp_path / "c.csv"
-    path.write_text("path;brief_definition\nA;b\n", "utf-8")
-    with pytest.raises(qcode.InvalidProjectError) as refused:
-        qcode.read_codebook(path)
-    assert [str(issue) for issue in refused.value.issues][-1] == (
+    assert _refused(path, "path;brief_definition\nA;b\n")[-1] == (
         f"ERROR {path} row 1: no 'path' column: each row needs the code's path (the header is "
         "separated by semicolons; qcode reads commas)"
     )

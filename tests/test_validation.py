@@ -482,54 +482,55 @@ def test_a_transcript_span_of_another_source_or_running_backwards_is_an_error() 
     ]
 
 
-def test_a_transcript_span_back_in_time_is_an_error_and_refused_by_the_builder() -> None:
-    first = qcode.SyncPoint(id=uuid.UUID(int=31), time=5000, position=0)
-    then = qcode.SyncPoint(id=uuid.UUID(int=32), time=2000, position=6)
-    said = qcode.Transcript(id=uuid.UUID(int=30), text="Hello there", sync_points=(first, then))
+def _transcript_span_said(
+    points: tuple[qcode.SyncPoint, ...], start: int, end: int
+) -> tuple[str, list[tuple[str, str, str]]]:
+    """What the builder says refusing a transcript span from sync point ``start`` to ``end``
+    of a recording's transcript, and what validate says of one put in directly."""
+    said = qcode.Transcript(id=uuid.UUID(int=30), text="Hello there", sync_points=points)
     b = qcode.ProjectBuilder("Talk", id_namespace=NAMESPACE)
     talk = b.source("Talk", qcode.AudioContent(transcripts=(said,)))
-    span = qcode.TranscriptSpan(transcript=said.id, from_sync=first.id, to_sync=then.id)
+    span = qcode.TranscriptSpan(
+        transcript=said.id, from_sync=points[start].id, to_sync=points[end].id
+    )
     with pytest.raises(ValueError) as refused:
         b.excerpt(talk, span)
-    assert str(refused.value) == (
-        "a transcript span of source 'Talk': it ends at time 2000 ms, before its start "
-        "(time 5000 ms)"
-    )
     excerpt = qcode.Excerpt(id=uuid.UUID(int=33), anchor=span)
     project = b.build()
     put = attrs.evolve(project, sources=(attrs.evolve(project.sources[0], excerpts=(excerpt,)),))
-    assert [(i.code, i.path, i.message) for i in qcode.validate(put)] == [
-        (
-            "span-order",
-            "$.sources[0].excerpts[0].anchor.to_sync",
-            f"the span ends at sync point {then.id} (time 2000 ms), before its start, sync "
-            f"point {first.id} (time 5000 ms)",
-        )
-    ]
+    return str(refused.value), [(i.code, i.path, i.message) for i in qcode.validate(put)]
+
+
+def test_a_transcript_span_back_in_time_is_an_error_and_refused_by_the_builder() -> None:
+    first = qcode.SyncPoint(id=uuid.UUID(int=31), time=5000, position=0)
+    then = qcode.SyncPoint(id=uuid.UUID(int=32), time=2000, position=6)
+    assert _transcript_span_said((first, then), 0, 1) == (
+        "a transcript span of source 'Talk': it ends at time 2000 ms, before its start "
+        "(time 5000 ms)",
+        [
+            (
+                "span-order",
+                "$.sources[0].excerpts[0].anchor.to_sync",
+                f"the span ends at sync point {then.id} (time 2000 ms), before its start, sync "
+                f"point {first.id} (time 5000 ms)",
+            )
+        ],
+    )
 
 
 def test_a_transcript_span_from_a_sync_point_to_itself_is_an_error_and_refused() -> None:
     point = qcode.SyncPoint(id=uuid.UUID(int=41), time=1000, position=3)
-    said = qcode.Transcript(id=uuid.UUID(int=40), text="Hello there", sync_points=(point,))
-    b = qcode.ProjectBuilder("Talk", id_namespace=NAMESPACE)
-    talk = b.source("Talk", qcode.AudioContent(transcripts=(said,)))
-    span = qcode.TranscriptSpan(transcript=said.id, from_sync=point.id, to_sync=point.id)
-    with pytest.raises(ValueError) as refused:
-        b.excerpt(talk, span)
-    assert str(refused.value) == (
+    assert _transcript_span_said((point,), 0, 0) == (
         f"a transcript span of source 'Talk': it starts and ends at sync point {point.id}, so "
-        "it marks nothing"
+        "it marks nothing",
+        [
+            (
+                "span-order",
+                "$.sources[0].excerpts[0].anchor.to_sync",
+                f"the span starts and ends at sync point {point.id}, so it marks nothing",
+            )
+        ],
     )
-    excerpt = qcode.Excerpt(id=uuid.UUID(int=42), anchor=span)
-    project = b.build()
-    put = attrs.evolve(project, sources=(attrs.evolve(project.sources[0], excerpts=(excerpt,)),))
-    assert [(i.code, i.path, i.message) for i in qcode.validate(put)] == [
-        (
-            "span-order",
-            "$.sources[0].excerpts[0].anchor.to_sync",
-            f"the span starts and ends at sync point {point.id}, so it marks nothing",
-        )
-    ]
 
 
 def test_a_pdf_quotation_as_a_region_and_a_span_under_one_id_is_a_shared_id() -> None:

@@ -19,7 +19,7 @@ from qcode._cli._common import (
     say_written,
 )
 from qcode._formats import ReadOptions
-from qcode._issues import InvalidProjectError, Issue, as_errors
+from qcode._issues import InvalidProjectError, Issue
 from qcode._model import Codebook
 
 
@@ -89,9 +89,7 @@ def _read(args: argparse.Namespace, path: Path) -> Codebook:
     report: list[Issue] = []
     options = ReadOptions(dialect=args.dialect, external_root=args.external_root)
     with _every_problem():
-        codebook = read_codebook(path, report=report, options=options)
-        if args.strict and as_errors(report):
-            raise InvalidProjectError(str(path), as_errors(report))
+        codebook = read_codebook(path, report=report, options=options, strict=args.strict)
     print_report(args, report)
     return codebook
 

@@ -25,7 +25,7 @@ from qcode._cli._common import (
 from qcode._codebooks import read_codebook
 from qcode._formats import ReadOptions, WriteOptions, read, write
 from qcode._formats._refi import _offsets
-from qcode._issues import InvalidProjectError, Issue, Severity, as_errors
+from qcode._issues import InvalidProjectError, Issue, Severity
 from qcode._validation import validate
 from qcode.analysis._summary import EXCERPT_COLUMNS, excerpt_rows, summarize
 
@@ -86,9 +86,7 @@ def _validate(args: argparse.Namespace) -> int:
         )
         if _holds_a_codebook(args.file):
             found: list[Issue] = []
-            book = read_codebook(args.file, report=found, options=options)
-            if args.strict and as_errors(found):
-                raise InvalidProjectError(str(args.file), as_errors(found))
+            book = read_codebook(args.file, report=found, options=options, strict=args.strict)
             report = [i for i in found if i.severity is not Severity.INFO or not args.quiet]
             issues = (*report, *validate(book))
         else:

@@ -17,7 +17,7 @@ from qcode._formats import ReadOptions, WriteOptions, check_is_file, read
 from qcode._formats._json import load_text, read_text
 from qcode._formats._limits import Limits
 from qcode._formats._refi import Qdc
-from qcode._issues import Issue, ReadError, WriteError
+from qcode._issues import InvalidProjectError, Issue, ReadError, WriteError, as_errors
 from qcode._model import Codebook
 from qcode._validation import validate
 
@@ -26,11 +26,16 @@ WRITES = (".csv", ".json", ".md", ".qdc", ".xlsx")
 
 
 def read_codebook(
-    path: str | Path, *, report: list[Issue] | None = None, options: ReadOptions | None = None
+    path: str | Path,
+    *,
+    report: list[Issue] | None = None,
+    options: ReadOptions | None = None,
+    strict: bool = False,
 ) -> Codebook:
     """Read a codebook from a ``.qdc``, ``.json``, ``.csv`` or ``.xlsx`` file, or a project's
     codebook from a project file (``.qdpx`` or ``.zip``, ``.qde``, a project ``.json``); ``options``
-    say how a REFI-QDA file is read (say, ``check_schema``).
+    say how a REFI-QDA file is read (say, ``check_schema``). With ``strict``, anything the
+    reader had to normalise or leave out is an error, as `qcode.read` makes it.
 
     Raises `ReadError` for a file that cannot be read and `InvalidProjectError` for one
     that holds no valid codebook (a table's every bad cell at once). What reading had to
@@ -62,6 +67,8 @@ def read_codebook(
             codebook = _qdc.from_project(result.project, file, found)
         else:
             codebook = result.project.codebook
+    if strict and as_errors(found):
+        raise InvalidProjectError(file, as_errors(found))
     if report is not None:
         report.extend(found)
     return codebook

@@ -199,7 +199,7 @@ def test_excerpt_adds_any_anchor_and_checks_it_fits_the_source() -> None:
     with pytest.raises(ValueError) as misquoted:
         b.excerpt(collage, qcode.TextSpan(0, 4), quote="bridge")
     assert str(misquoted.value) == (
-        "quote 'bridge' is not the text at 0:4 of source 'Collage': 'roof'"
+        "quote 'bridge' is not the text at [0, 4) of source 'Collage': 'roof'"
     )
     with pytest.raises(ValueError) as moved_badly:
         b.update(words, anchor=qcode.TextSpan(10, 5))

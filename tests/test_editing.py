@@ -272,3 +272,38 @@ def test_remove_takes_several_objects_in_one_pass(project: qcode.Project) -> Non
     first, second = project.sources[0].excerpts
     assert b.remove(first, second) == ()
     assert b.build().sources[0].excerpts == ()
+
+
+def test_the_builder_refuses_what_validate_would_flag() -> None:
+    """Empty names, values of another type, link ends it does not hold, a source's new
+    text that its excerpts no longer fit, a variable name two share."""
+    b = qcode.ProjectBuilder.from_project(small_project())
+    refusals = [
+        (lambda: b.code(""), ValueError, "a code needs a name, not ''"),
+        (lambda: b.participant(" "), ValueError, "a participant needs a label, not ' '"),
+        (lambda: b.rename_code("Findings/Toll", ""), ValueError, "a code needs a name, not ''"),
+        (lambda: b.participant("P2", values={"Role": 3}), TypeError,
+         "3 is an integer value, but variable 'Role' holds text values"),
+        (lambda: b.link("Findings/Toll", uuid.UUID(int=99)), qcode.NotFoundError, None),
+        (lambda: b.update("Workshop 1", content=qcode.TextContent(text="XX We are a bridge.")),
+         ValueError, "quote 'a bridge' is not the text at [7, 15) of source 'Workshop 1': "
+         "'re a bri'"),
+    ]  # fmt: skip
+    for call, kind, message in refusals:
+        with pytest.raises(kind) as refused:
+            call()
+        if message is not None:
+            assert str(refused.value) == message
+    assert b.build() == small_project()  # nothing half-made
+    b.variable("Role", qcode.VariableType.INTEGER)
+    with pytest.raises(qcode.AmbiguousNameError, match=r"^2 variables are called 'Role' \(ids "):
+        b.participant("P3", values={"Role": 1})
+    assert b.update("Workshop 1", content=qcode.TextContent(text="We are a bridge. It takes "
+                    "its toll. More.")).text.endswith("More.")  # fmt: skip
+
+
+def test_code_source_applies_a_code_a_coder_applied_once() -> None:
+    b = qcode.ProjectBuilder.from_project(small_project())
+    first = b.code_source("Workshop 1", ["Findings/Toll"])
+    assert b.code_source("Workshop 1", ["Findings/Toll"]) == first
+    assert len(first.codings) == 1

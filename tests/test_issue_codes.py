@@ -538,8 +538,8 @@ def code_not_codable(tmp: Path) -> Sequence[qcode.Issue]:
 @fixture(
     (
         "duplicate-value",
-        f"ERROR $.cases[0].values[1]: variable {P.variables[0].id} already has a value on this "
-        "object",
+        f"ERROR $.cases[0].values[1]: variable {P.variables[0].name!r} already has a value on "
+        "this object",
     )
 )
 def duplicate_value(tmp: Path) -> Sequence[qcode.Issue]:
@@ -550,7 +550,7 @@ def duplicate_value(tmp: Path) -> Sequence[qcode.Issue]:
 @fixture(
     (
         "value-type-mismatch",
-        "ERROR $.cases[0].values[0].value: 42 is a integer value, but variable 'Role' holds "
+        "ERROR $.cases[0].values[0].value: 42 is an integer value, but variable 'Role' holds "
         "text values",
     )
 )

@@ -256,3 +256,17 @@ def test_a_theme_is_found_by_its_path_and_a_shared_name_names_the_paths() -> Non
     with pytest.raises(qcode.AmbiguousNameError) as refused:
         project.codes_of("Same")
     assert str(refused.value) == "2 themes are called 'Same': 'Top1/Same', 'Top2/Same'"
+
+
+def test_a_theme_has_a_path_and_themes_alike_in_path_are_told_apart_by_id() -> None:
+    b = qcode.ProjectBuilder("Themes", id_namespace=uuid.UUID(int=10))
+    top = b.theme("Top")
+    sub = b.theme("Sub", parent=top)
+    twin, other = b.theme("T"), b.theme("T")
+    project = b.build()
+    assert project.path(sub) == "Top/Sub"
+    with pytest.raises(qcode.AmbiguousNameError) as refused:
+        project.codes_of("T")
+    assert str(refused.value) == (
+        f"2 themes are called 'T': 'T' (id {twin.id}), 'T' (id {other.id})"
+    )

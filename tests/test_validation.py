@@ -207,9 +207,9 @@ def test_variable_values_have_the_declared_type(project: qcode.Project) -> None:
         values=(qcode.VariableValue(variable.id, 42), qcode.VariableValue(variable.id, "x")),
     )
     assert lines(evolve(project, cases=(case,))) == [
-        "ERROR $.cases[0].values[0].value: 42 is a integer value, but variable 'Role' holds "
+        "ERROR $.cases[0].values[0].value: 42 is an integer value, but variable 'Role' holds "
         "text values",
-        f"ERROR $.cases[0].values[1]: variable {variable.id} already has a value on this object",
+        "ERROR $.cases[0].values[1]: variable 'Role' already has a value on this object",
     ]
 
 

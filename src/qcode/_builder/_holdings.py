@@ -118,11 +118,6 @@ class Holdings:
             return named(cast(dict[UUID, _T], collection_of(self._parts, kind)).values(), ref, kind)
         return cast(_T, self._find(id_of(ref), (kind,)))
 
-    def _ref_id(self, ref: Any) -> UUID:
-        """The id of an object, an id or its text, or what text that is no id names."""
-        found = self._by_text(ref, NAMED)
-        return id_of(ref) if found is None else cast(UUID, found.id)
-
     def _any(self, ref: Any, kinds: tuple[type, ...]) -> Any:
         """The builder's current object for ``ref``, of one of ``kinds``: an object, an id
         or its text, or what text that is no id names."""

@@ -17,7 +17,7 @@ import attrs
 from qcode._builder._cascade import Repoint, sweep
 from qcode._builder._holdings import COLLECTIONS, Holdings, Ref, collection_of, id_of
 from qcode._codebooks._align import Match
-from qcode._issues import Issue, NotFoundError, QuoteError
+from qcode._issues import AmbiguousNameError, Issue, NotFoundError, QuoteError
 from qcode._model import (
     Audit,
     Case,
@@ -45,7 +45,7 @@ from qcode._model import (
     VariableType,
     VariableValue,
 )
-from qcode._model._cases import Value
+from qcode._model._cases import Value, value_mismatch
 from qcode._model._lookup import GUID, same_text
 from qcode._model._sources import (
     ANCHOR_NAMES,
@@ -69,9 +69,20 @@ _REFERENCES: dict[type, dict[str, type | None]] = {
 }
 """The fields (beside ``parent``, ``values`` and ``note_refs``) where `update` looks up
 what it is given, as the adders do."""
+_NAMED_KINDS = (Code, Theme, Source, Variable, Set)
+"""The kinds `qcode.validate` requires a name of (a participant needs a label)."""
 _Any = TypeVar("_Any")
 _Top = TypeVar("_Top", User, Variable, Case, Code, Theme, Source, Note, Link, Set, Graph)
 _T = TypeVar("_T")
+
+
+def _named(name: str, what: str) -> str:
+    """``name``, refused (`ValueError`) when it is empty or blank, as `qcode.validate` would
+    report it; ``what`` is the kind of object it names."""
+    if isinstance(name, str) and not name.strip():
+        field = "label" if what == "participant" else "name"
+        raise ValueError(f"a {what} needs a {field}, not {name!r}")
+    return name
 
 
 def _many(values: Iterable[_T], what: str) -> tuple[_T, ...]:
@@ -140,7 +151,10 @@ class ProjectBuilder(Holdings):
     ) -> Variable:
         """Declare a typed variable for cases or sources."""
         variable = Variable(
-            id=self._new_id("variable", name), name=name, type=type, description=description
+            id=self._new_id("variable", name),
+            name=_named(name, "variable"),
+            type=type,
+            description=description,
         )
         self._parts.variables[variable.id] = variable
         return variable
@@ -149,16 +163,29 @@ class ProjectBuilder(Holdings):
         self, values: Mapping[Variable | UUID | str, Value | None]
     ) -> tuple[VariableValue, ...]:
         """``values`` as the model holds them, a variable given as itself, its id or its
-        name."""
-        return tuple(VariableValue(self._variable(var), value) for var, value in values.items())
+        name; a value not of its variable's type is refused (`TypeError`)."""
+        made = []
+        for given, value in values.items():
+            variable = self._variable(given)
+            declared = self._parts.variables.get(variable)
+            mismatch = None if declared is None else value_mismatch(value, declared)
+            if mismatch is not None:
+                raise TypeError(mismatch)
+            made.append(VariableValue(variable, value))
+        return tuple(made)
 
     def _variable(self, variable: Variable | UUID | str) -> UUID:
         if isinstance(variable, str) and GUID.match(variable) is None:
             named = [v for v in self._parts.variables.values() if same_text(v.name, variable)]
-            if len(named) != 1:
+            if len(named) > 1:
+                ids = ", ".join(str(v.id) for v in named)
+                raise AmbiguousNameError(
+                    f"{len(named)} variables are called {variable!r} (ids {ids}): pass the "
+                    "variable or its id"
+                )
+            if not named:
                 known = ", ".join(repr(v.name) for v in self._parts.variables.values()) or "none"
-                what = "2 variables are" if named else "no variable is"
-                raise NotFoundError(f"{what} called {variable!r} (variables: {known})")
+                raise NotFoundError(f"no variable is called {variable!r} (variables: {known})")
             return named[0].id
         return id_of(variable)
 
@@ -187,7 +214,7 @@ class ProjectBuilder(Holdings):
         """Add a case of any kind (``"site"``, ``"organisation"``, ``"group"``, ...)."""
         case = Case(
             id=self._new_id("case", label),
-            label=label,
+            label=_named(label, "participant") if kind == "participant" else label,
             kind=kind,
             real_name=real_name,
             description=description,
@@ -215,7 +242,7 @@ class ProjectBuilder(Holdings):
         parent_id = None if parent is None else self._current(parent, Code).id
         code = Code(
             id=self._new_id("code", f"{parent_id}/{name}"),
-            name=name,
+            name=_named(name, "code"),
             parent=parent_id,
             codable=codable,
             color=color,
@@ -247,7 +274,7 @@ class ProjectBuilder(Holdings):
         """Add a theme grouping ``codes``, under ``parent`` if given."""
         theme = Theme(
             id=self._new_id("theme", name),
-            name=name,
+            name=_named(name, "theme"),
             description=description,
             parent=None if parent is None else self._current(parent, Theme).id,
             codes=tuple(self._code(c).id for c in _many(codes, "codes")),
@@ -282,7 +309,7 @@ class ProjectBuilder(Holdings):
         """Add a source in any medium, e.g. ``PictureContent(text=...)`` for a collage."""
         source = Source(
             id=self._new_id("source", name),
-            name=name,
+            name=_named(name, "source"),
             content=content,
             kind=kind,
             description=description,
@@ -382,9 +409,16 @@ class ProjectBuilder(Holdings):
         coder: User | UUID | str | None = None,
         coded_at: dt.datetime | None = None,
     ) -> Source:
-        """Code a whole source (not a part of it)."""
+        """Code a whole source (not a part of it) with each of ``codes`` that ``coder`` (the
+        default coder) has not applied to it already."""
         current = self._current(source, Source)
-        added = self._codings(current.id, codes, coder, coded_at)
+        coder_id = self._coder if coder is None else self._current(coder, User).id
+        present = {(c.code, c.coder) for c in current.codings}
+        wanted = dict.fromkeys(self._code(code).id for code in _many(codes, "codes"))
+        new = [code for code in wanted if (code, coder_id) not in present]
+        if not new:
+            return current
+        added = self._codings(current.id, new, coder_id, coded_at)
         return self.update(current, codings=(*current.codings, *added))
 
     def _codings(
@@ -428,8 +462,9 @@ class ProjectBuilder(Holdings):
         name: str | None = None,
         direction: Direction | None = None,
     ) -> Link:
-        """Relate two objects (say, two codes, or a memo and an excerpt)."""
-        origin_id, target_id = self._ref_id(origin), self._ref_id(target)
+        """Relate two objects (say, two codes, or a memo and an excerpt) the builder holds."""
+        origin_id = self._any(origin, _Removable).id
+        target_id = self._any(target, _Removable).id
         link = Link(
             id=self._new_id("link", f"{origin_id}/{target_id}/{name}"),
             name=name,
@@ -452,7 +487,7 @@ class ProjectBuilder(Holdings):
         """Add a set (a code group or a document group)."""
         group = Set(
             id=self._new_id("set", name),
-            name=name,
+            name=_named(name, "set"),
             description=description,
             codes=tuple(self._code(c).id for c in _many(codes, "codes")),
             sources=tuple(self._current(s, Source).id for s in _many(sources, "sources")),
@@ -489,6 +524,10 @@ class ProjectBuilder(Holdings):
                 f"{type(current).__name__} has no field {' or '.join(said)}; its fields: "
                 f"{', '.join(fields)}"
             )
+        if "name" in changes and isinstance(current, _NAMED_KINDS):
+            _named(changes["name"], type(current).__name__.lower())
+        if "label" in changes and isinstance(current, Case) and current.is_participant:
+            _named(changes["label"], "participant")
         if isinstance(changes.get("values"), Mapping):
             changes["values"] = self._values(changes["values"])
         references = _REFERENCES.get(type(current), {})
@@ -509,6 +548,9 @@ class ProjectBuilder(Holdings):
             holder = self._parts.sources.get(self._owners_map().get(changed.id, changed.id))
             if holder is not None:
                 _check_anchor(holder, changed.anchor, changed.quote)
+        if isinstance(changed, Source) and ("content" in changes or "excerpts" in changes):
+            for excerpt in changed.excerpts:  # another text or medium: do they still fit?
+                _check_anchor(changed, excerpt.anchor, excerpt.quote)
         self._put(changed)
         return cast(_Any, changed)
 
@@ -708,7 +750,7 @@ def _check_anchor(target: Source, anchor: Anchor, quote: str | None) -> None:
             )
         if quote is not None and marked != quote:
             raise ValueError(
-                f"quote {quote!r} is not the text at {anchor.start}:{anchor.end} of {where}: "
+                f"quote {quote!r} is not the text at [{anchor.start}, {anchor.end}) of {where}: "
                 f"{marked!r}"
             )
 

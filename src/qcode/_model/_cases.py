@@ -41,6 +41,20 @@ def value_type(value: Value) -> VariableType:
     return VariableType.TEXT
 
 
+def value_mismatch(value: Value | None, variable: Variable) -> str | None:
+    """Why ``value`` cannot be ``variable``'s (``None`` if it can: of its type, or empty)."""
+    if value is None:
+        return None
+    actual = value_type(value)
+    if actual is variable.type:
+        return None
+    article = "an" if actual.value[0] in "aeiou" else "a"
+    return (
+        f"{value!r} is {article} {actual.value} value, but variable {variable.name!r} holds "
+        f"{variable.type.value} values"
+    )
+
+
 @frozen(kw_only=True, field_transformer=typed)
 class Variable:
     """A typed attribute that cases and sources can carry (REFI `Variable`).

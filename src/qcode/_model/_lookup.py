@@ -141,8 +141,11 @@ class Index:
                 if len(at_path) == 1:
                     return at_path[0]
             called = [t for t in self.project.themes if same_text(t.name, key)]
-            if len(called) > 1:  # name them by path, as codes are
-                shown = ", ".join(repr(paths[t.id]) for t in called)
+            if len(called) > 1:  # name them by path, as codes are, and by id where it repeats
+                repeated = len({paths[t.id] for t in called}) < len(called)
+                shown = ", ".join(
+                    repr(paths[t.id]) + (f" (id {t.id})" if repeated else "") for t in called
+                )
                 raise AmbiguousNameError(f"{len(called)} themes are called {key!r}: {shown}")
         return named(self.project.themes, key.id if isinstance(key, Theme) else key, Theme)
 

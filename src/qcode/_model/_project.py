@@ -136,15 +136,18 @@ class Project(Displayed):
         """The codes directly under ``code``, in project order."""
         return tuple(self._index.code_children.get(self._index.code(code).id, ()))
 
-    def path(self, code: Code | UUID | str) -> str:
-        """``code``'s names from the top of the tree down, joined by ``/``."""
+    def path(self, code: Code | Theme | UUID | str) -> str:
+        """``code``'s (or a theme's) names from the top of the tree down, joined by ``/``."""
+        if isinstance(code, Theme):
+            return self._index.theme_paths[self._index.theme(code).id]
         return self._index.paths[self._index.code(code).id]
 
     def excerpts_of(
         self, code: Code | UUID | str, *, include_children: bool = False
     ) -> tuple[tuple[Source, Excerpt], ...]:
         """Every excerpt coded with ``code`` (or, with ``include_children``, with a code
-        below it), each with its source, in document order."""
+        below it), each with its source, in the order the project holds them (source by
+        source, each source's excerpts as it lists them)."""
         found = self._index.code(code)
         codes = self._index.descendants(found) if include_children else [found]
         return self._index.excerpts_of(codes)
@@ -161,7 +164,9 @@ class Project(Displayed):
         return tuple(by_id[code] for code in ids if code in by_id)
 
     def iter_excerpts(self) -> Iterator[tuple[Source, Excerpt]]:
-        """Every excerpt with the source it is anchored in, in document order."""
+        """Every excerpt with the source it is anchored in, in the order the project holds
+        them: source by source, each source's excerpts as it lists them (the order they were
+        added or read, not their place in the text; the tables sort by place)."""
         for source in self.sources:
             for excerpt in source.excerpts:
                 yield source, excerpt

@@ -24,8 +24,8 @@ from qcode._model import (
     TranscriptSpan,
     Variable,
     VideoContent,
-    value_type,
 )
+from qcode._model._cases import value_mismatch
 from qcode._model._common import COLOR
 from qcode._model._lookup import nfc
 from qcode._model._sources import ANCHOR_NAMES, anchor_misfit, anchor_problems, backwards
@@ -336,23 +336,16 @@ def values_match_types(project: Project, walk: Walk) -> Iterator[Issue]:
     for path, value in walk.values:
         owner = path.rsplit(".values[", 1)[0]
         if (owner, value.variable) in seen:
+            known = variables.get(value.variable)
+            shown = repr(known.name) if known is not None else str(value.variable)
             yield error(
-                "duplicate-value",
-                path,
-                f"variable {value.variable} already has a value on this object",
+                "duplicate-value", path, f"variable {shown} already has a value on this object"
             )
         seen.add((owner, value.variable))
         declared = variables.get(value.variable)
-        if declared is None or value.value is None:
-            continue
-        actual = value_type(value.value)
-        if actual is not declared.type:
-            yield error(
-                "value-type-mismatch",
-                f"{path}.value",
-                f"{value.value!r} is a {actual.value} value, but variable {declared.name!r} "
-                f"holds {declared.type.value} values",
-            )
+        mismatch = None if declared is None else value_mismatch(value.value, declared)
+        if mismatch is not None:
+            yield error("value-type-mismatch", f"{path}.value", mismatch)
 
 
 def colors_well_formed(project: Project, walk: Walk) -> Iterator[Issue]:

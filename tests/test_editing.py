@@ -285,6 +285,8 @@ def test_the_builder_refuses_what_validate_would_flag() -> None:
         (lambda: b.participant("P2", values={"Role": 3}), TypeError,
          "3 is an integer value, but variable 'Role' holds text values"),
         (lambda: b.link("Findings/Toll", uuid.UUID(int=99)), qcode.NotFoundError, None),
+        (lambda: b.code("Red", color="red"), ValueError,
+         "'red' is not a colour like '#1F77B4' or '#F00'"),
         (lambda: b.update("Workshop 1", content=qcode.TextContent(text="XX We are a bridge.")),
          ValueError, "quote 'a bridge' is not the text at [7, 15) of source 'Workshop 1': "
          "'re a bri'"),

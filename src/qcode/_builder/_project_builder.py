@@ -46,6 +46,7 @@ from qcode._model import (
     VariableValue,
 )
 from qcode._model._cases import Value, value_mismatch
+from qcode._model._common import COLOR
 from qcode._model._lookup import GUID, same_text
 from qcode._model._sources import (
     ANCHOR_NAMES,
@@ -83,6 +84,14 @@ def _named(name: str, what: str) -> str:
         field = "label" if what == "participant" else "name"
         raise ValueError(f"a {what} needs a {field}, not {name!r}")
     return name
+
+
+def _colour(color: str | None) -> str | None:
+    """``color``, refused (`ValueError`) unless it is ``#RRGGBB`` or ``#RGB``, as
+    `qcode.validate` requires (the adders check it; `update` keeps what a file held)."""
+    if color is not None and (not isinstance(color, str) or not COLOR.match(color)):
+        raise ValueError(f"{color!r} is not a colour like '#1F77B4' or '#F00'")
+    return color
 
 
 def _many(values: Iterable[_T], what: str) -> tuple[_T, ...]:
@@ -245,7 +254,7 @@ class ProjectBuilder(Holdings):
             name=_named(name, "code"),
             parent=parent_id,
             codable=codable,
-            color=color,
+            color=_colour(color),
             brief_definition=brief_definition,
             full_definition=full_definition,
             when_to_use=_many(when_to_use, "when_to_use"),
@@ -278,7 +287,7 @@ class ProjectBuilder(Holdings):
             description=description,
             parent=None if parent is None else self._current(parent, Theme).id,
             codes=tuple(self._code(c).id for c in _many(codes, "codes")),
-            color=color,
+            color=_colour(color),
         )
         self._parts.themes[theme.id] = theme
         return theme
@@ -548,9 +557,10 @@ class ProjectBuilder(Holdings):
             holder = self._parts.sources.get(self._owners_map().get(changed.id, changed.id))
             if holder is not None:
                 _check_anchor(holder, changed.anchor, changed.quote)
-        if isinstance(changed, Source) and ("content" in changes or "excerpts" in changes):
-            for excerpt in changed.excerpts:  # another text or medium: do they still fit?
-                _check_anchor(changed, excerpt.anchor, excerpt.quote)
+        if isinstance(changed, Source) and "content" in changes:
+            for excerpt in current.excerpts:  # those that fit the old content must fit the new
+                if _fits(current, excerpt):
+                    _check_anchor(changed, excerpt.anchor, excerpt.quote)
         self._put(changed)
         return cast(_Any, changed)
 
@@ -724,6 +734,15 @@ class ProjectBuilder(Holdings):
             for name, collection in zip(COLLECTIONS, parts.collections(), strict=True)
         }
         return attrs.evolve(self._project, audit=parts.audit, note_refs=parts.note_refs, **fields)
+
+
+def _fits(source: Source, excerpt: Excerpt) -> bool:
+    """Whether ``excerpt`` fits ``source`` by `_check_anchor`'s rules."""
+    try:
+        _check_anchor(source, excerpt.anchor, excerpt.quote)
+    except ValueError:
+        return False
+    return True
 
 
 def _check_anchor(target: Source, anchor: Anchor, quote: str | None) -> None:

@@ -790,3 +790,12 @@ def test_a_workbook_is_read_from_its_first_sheet_and_messages_name_it(tmp_path: 
         f"ERROR {tmp_path / 'c.xlsx'} (sheet 'Readme', the first) row 1: no 'path' column: each "
         "row needs the code's path"
     )
+
+
+def test_a_project_stands_for_its_codebook_in_diff_and_merge(example: qcode.Project) -> None:
+    assert not qcode.diff_codebooks(example, example.codebook)
+    merged = qcode.merge_codebooks(example, example, example.codebook)
+    assert (merged.codebook.codes, merged.conflicts) == (example.codebook.codes, ())
+    with pytest.raises(TypeError) as refused:
+        qcode.diff_codebooks(example, "codebook.qdc")  # type: ignore[arg-type]
+    assert str(refused.value) == "new is a Codebook or a Project, not str"

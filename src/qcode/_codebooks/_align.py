@@ -7,10 +7,19 @@ from typing import Literal
 
 import attrs
 
-from qcode._model import Code, Codebook, Theme
+from qcode._model import Code, Codebook, Project, Theme
 
 Match = Literal["id", "path"]
 MATCHES = ("id", "path")
+
+
+def as_codebook(given: Codebook | Project, what: str) -> Codebook:
+    """``given`` as a codebook: a project gives its own (`Project.codebook`)."""
+    if isinstance(given, Project):
+        return given.codebook
+    if not isinstance(given, Codebook):
+        raise TypeError(f"{what} is a Codebook or a Project, not {type(given).__name__}")
+    return given
 
 
 def aligned(codebook: Codebook, to: Codebook, match: Match) -> Codebook:

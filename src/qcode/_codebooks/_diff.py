@@ -12,9 +12,9 @@ from uuid import UUID
 
 from attrs import frozen
 
-from qcode._codebooks._align import Match, aligned
+from qcode._codebooks._align import Match, aligned, as_codebook
 from qcode._formats._json import plain
-from qcode._model import Code, Codebook, CodebookChange, Example, Theme
+from qcode._model import Code, Codebook, CodebookChange, Example, Project, Theme
 from qcode._model._codebook import in_tree_order
 from qcode._model._document import ENTRY_FIELDS, METADATA
 
@@ -150,11 +150,15 @@ def _cell(value: Any) -> str:
     return "" if value is None or value == () else show(value).replace("\n", " ")
 
 
-def diff_codebooks(old: Codebook, new: Codebook, *, match: Match = "id") -> CodebookDiff:
+def diff_codebooks(
+    old: Codebook | Project, new: Codebook | Project, *, match: Match = "id"
+) -> CodebookDiff:
     """What changed from ``old`` to ``new``: codes added, removed, renamed, moved, each
     definition field changed, examples added and removed, status changes; themes added,
     removed, renamed or changed and the codes they group; the codebook's own metadata.
-    ``match="path"`` matches codes by path (and themes by name) instead of by id."""
+    ``match="path"`` matches codes by path (and themes by name) instead of by id. A project
+    given for either stands for its codebook."""
+    old, new = as_codebook(old, "old"), as_codebook(new, "new")
     new = aligned(new, old, match)
     found: list[Difference] = []
     for field in METADATA:

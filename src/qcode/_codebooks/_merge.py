@@ -21,9 +21,9 @@ from uuid import UUID
 import attrs
 from attrs import frozen
 
-from qcode._codebooks._align import Match, aligned
+from qcode._codebooks._align import Match, aligned, as_codebook
 from qcode._codebooks._diff import show
-from qcode._model import Code, Codebook, CodebookChange, Theme
+from qcode._model import Code, Codebook, CodebookChange, Project, Theme
 from qcode._model._document import METADATA
 
 _T = TypeVar("_T", Code, Theme)
@@ -101,11 +101,18 @@ def markers(ours: str | None, theirs: str | None) -> str:
 
 
 def merge_codebooks(
-    base: Codebook, ours: Codebook, theirs: Codebook, *, match: Match = "id"
+    base: Codebook | Project,
+    ours: Codebook | Project,
+    theirs: Codebook | Project,
+    *,
+    match: Match = "id",
 ) -> MergeResult:
     """Merge ``ours`` and ``theirs``, two versions of ``base``. ``match="path"`` matches codes
     by path (themes by name) instead of by id. The merged codes follow ours' order, or
-    theirs' where ours kept base's, with the other side's additions after them."""
+    theirs' where ours kept base's, with the other side's additions after them. A project
+    given for any of the three stands for its codebook."""
+    base = as_codebook(base, "base")
+    ours, theirs = as_codebook(ours, "ours"), as_codebook(theirs, "theirs")
     ours, theirs = aligned(ours, base, match), aligned(theirs, base, match)
     merger = _Merger()
     codes = merger.items(base.codes, ours.codes, theirs.codes)

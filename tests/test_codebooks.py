@@ -799,3 +799,9 @@ def test_a_project_stands_for_its_codebook_in_diff_and_merge(example: qcode.Proj
     with pytest.raises(TypeError) as refused:
         qcode.diff_codebooks(example, "codebook.qdc")  # type: ignore[arg-type]
     assert str(refused.value) == "new is a Codebook or a Project, not str"
+
+
+def test_markdown_keeps_text_that_looks_like_a_tag(tmp_path: Path) -> None:
+    book = changed(BASE, "Toll", brief_definition="Costs <unpaid> & more")
+    qcode.write_codebook(book, tmp_path / "b.md")
+    assert "**Brief definition.** Costs \\<unpaid> & more" in (tmp_path / "b.md").read_text()

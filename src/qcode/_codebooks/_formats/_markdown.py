@@ -107,4 +107,6 @@ def codebook_markdown(project: Project | Codebook) -> str:
         for change in codebook.changes:
             when = [str(part) for part in (change.date, change.author) if part is not None]
             lines.append(f"- {change.text}" + (f" ({', '.join(when)})" if when else ""))
-    return "\n".join(lines).rstrip() + "\n"
+    # "<" is the only character Markdown swallows (as the start of an HTML tag) in the
+    # researchers' text; the layout itself holds none
+    return "\n".join(lines).rstrip().replace("<", "\\<") + "\n"

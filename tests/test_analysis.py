@@ -296,8 +296,8 @@ def test_cooccurrence_square_counts_and_jaccard() -> None:
 
 
 def test_square_headers_of_codes_sharing_a_path_carry_their_ids() -> None:
-    b = qcode.ProjectBuilder.from_project(PROJECT)
-    twin = b.code("Coping", parent=None, codable=True)
+    b = qcode.ProjectBuilder.from_project(PROJECT)  # as a file may hold them: the builder
+    twin = b.add(qcode.Code(id=uuid.UUID(int=77), name="Coping"))  # makes no such twin
     project = b.build()
     assert twin.id != project.codes[-2].id
     table = analysis.cooccurrence(project, [project.codes[-2].id, twin.id], form="square")

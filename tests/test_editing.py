@@ -309,3 +309,30 @@ def test_code_source_applies_a_code_a_coder_applied_once() -> None:
     first = b.code_source("Workshop 1", ["Findings/Toll"])
     assert b.code_source("Workshop 1", ["Findings/Toll"]) == first
     assert len(first.codings) == 1
+
+
+def test_a_code_is_not_added_renamed_or_moved_onto_a_sibling_s_path() -> None:
+    b = qcode.ProjectBuilder.from_project(small_project())
+    said = (
+        "is already under its parent ('Findings/Toll'); two codes with one path cannot be "
+        "told apart"
+    )
+    for call in (
+        lambda: b.code("Toll", parent="Findings"),
+        lambda: b.rename_code("Findings/Bridge", "Toll"),
+    ):
+        with pytest.raises(ValueError) as refused:
+            call()
+        assert str(refused.value) == f"a code named 'Toll' {said}"
+    top = b.code("Toll")  # at the top, another path: allowed
+    with pytest.raises(ValueError) as refused:
+        b.move_code(top, parent="Findings")
+    assert str(refused.value) == f"a code named 'Toll' {said}"
+    assert b.code("toll", parent="Findings").name == "toll"  # another path (a warning only)
+
+
+def test_a_sibling_s_name_in_the_other_unicode_form_is_its_name() -> None:
+    b = qcode.ProjectBuilder("Cafés", id_namespace=NAMESPACE)
+    b.code("Caf\u00e9")
+    with pytest.raises(ValueError, match=r"^a code named 'Cafe\u0301' is already at the top "):
+        b.code("Cafe\u0301")

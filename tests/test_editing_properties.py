@@ -71,11 +71,13 @@ def an_edit(data: st.DataObject, b: qcode.ProjectBuilder) -> None:
     elif not project.codes:
         return
     elif kind == "rename":
-        b.rename_code(data.draw(st.sampled_from(project.codes)), data.draw(st.sampled_from(WORDS)))
+        code, name = data.draw(st.sampled_from(project.codes)), data.draw(st.sampled_from(WORDS))
+        with contextlib.suppress(ValueError):  # onto a sibling's path: refused, nothing changed
+            b.rename_code(code, name)
     elif kind == "move":
         code = data.draw(st.sampled_from(project.codes))
         parent = data.draw(st.none() | st.sampled_from(project.codes))
-        with contextlib.suppress(ValueError):  # under itself: refused, nothing changed
+        with contextlib.suppress(ValueError):  # under itself, onto a sibling's path: refused
             b.move_code(code, parent=parent)
     elif kind == "merge":
         merged = data.draw(st.lists(st.sampled_from(project.codes), min_size=1, max_size=3))

@@ -47,7 +47,7 @@ from qcode._model import (
 )
 from qcode._model._cases import Value, value_mismatch
 from qcode._model._common import COLOR
-from qcode._model._lookup import GUID, same_text
+from qcode._model._lookup import GUID, nfc, same_text
 from qcode._model._sources import (
     ANCHOR_NAMES,
     ANCHOR_TYPES,
@@ -263,6 +263,7 @@ class ProjectBuilder(Holdings):
             origin=origin,
             status=status,
         )
+        self._unique_among_siblings(code)
         self._parts.codes[code.id] = code
         return code
 
@@ -553,6 +554,8 @@ class ProjectBuilder(Holdings):
         if isinstance(current, (Code, Theme)) and changes.get("parent") is not None:
             changes["parent"] = self._parent(current, changes["parent"])
         changed = attrs.evolve(current, **changes)
+        if isinstance(changed, Code) and ("name" in changes or "parent" in changes):
+            self._unique_among_siblings(changed)
         if isinstance(changed, Excerpt) and ("anchor" in changes or "quote" in changes):
             holder = self._parts.sources.get(self._owners_map().get(changed.id, changed.id))
             if holder is not None:
@@ -582,6 +585,21 @@ class ProjectBuilder(Holdings):
         """Put a code under ``parent`` (or at the top, with ``None``), with all below it.
         Moving a code under itself or below itself is refused."""
         return self.update(self._code(code), parent=parent)
+
+    def _unique_among_siblings(self, code: Code) -> None:
+        """Refuse ``code`` where another code under its parent has its name (in either
+        Unicode form): the two would share a path, by which codes are found."""
+        for other in self._parts.codes.values():
+            if (
+                other.id != code.id
+                and other.parent == code.parent
+                and nfc(other.name) == nfc(code.name)
+            ):
+                where = "at the top" if code.parent is None else "under its parent"
+                raise ValueError(
+                    f"a code named {code.name!r} is already {where} "
+                    f"({self.build().path(other)!r}); two codes with one path cannot be told apart"
+                )
 
     def _parent(self, moved: Code | Theme, parent: Any) -> UUID:
         """The id of ``parent`` (a code or theme like ``moved``, or its id, path or name),

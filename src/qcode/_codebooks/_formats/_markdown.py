@@ -3,12 +3,16 @@ project's version shows."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from uuid import UUID
 
 from qcode._model import Code, Codebook, Project, Theme
 from qcode._model._codebook import in_tree_order
 
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+"""A "<" Markdown would take for the start of an HTML tag and swallow with what follows
+(researchers' text holds such; the layout and merge's conflict markers do not)."""
 _KINDS = {"typical": "typical", "atypical": "atypical", "near_miss": "near miss"}
 
 
@@ -107,6 +111,4 @@ def codebook_markdown(project: Project | Codebook) -> str:
         for change in codebook.changes:
             when = [str(part) for part in (change.date, change.author) if part is not None]
             lines.append(f"- {change.text}" + (f" ({', '.join(when)})" if when else ""))
-    # "<" is the only character Markdown swallows (as the start of an HTML tag) in the
-    # researchers' text; the layout itself holds none
-    return "\n".join(lines).rstrip().replace("<", "\\<") + "\n"
+    return _TAG_START.sub(r"\\<", "\n".join(lines).rstrip()) + "\n"

@@ -373,13 +373,18 @@ def test_merge_keeps_a_variable_of_another_type_apart_and_says_so() -> None:
     assert [v.type.value for v in merged.project.variables] == ["integer", "text"]
 
 
-def test_a_code_renamed_in_one_input_is_a_conflict_naming_the_other_name() -> None:
+def _renamed(name: str, new: str) -> tuple[qcode.Project, qcode.Project]:
+    """A study with one code, and a copy of it where the code has another name."""
     b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
-    b.code("Support")
+    b.code(name)
     base = b.build()
-    renamed = qcode.ProjectBuilder.from_project(base)
-    renamed.rename_code("Support", "Team support")
-    merged = merge([base, renamed.build()], labels=["ann.json", "ben.json"])
+    copy = qcode.ProjectBuilder.from_project(base)
+    copy.rename_code(name, new)
+    return base, copy.build()
+
+
+def test_a_code_renamed_in_one_input_is_a_conflict_naming_the_other_name() -> None:
+    merged = merge(list(_renamed("Support", "Team support")), labels=["ann.json", "ben.json"])
     assert said(merged) == (
         "code 'Support' differs in ben.json: name ('Team support' there); kept the "
         "version in ann.json",
@@ -1005,13 +1010,8 @@ def test_a_coding_gains_the_memo_references_a_later_input_added() -> None:
 
 
 def test_labels_in_either_unicode_form_are_one_label_and_numbered() -> None:
-    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
-    b.code("Calm")
-    base = b.build()
-    copy = qcode.ProjectBuilder.from_project(base)
-    copy.rename_code("Calm", "Serene")
     labels = [unicodedata.normalize(form, "José") for form in ("NFC", "NFD")]
-    (conflict,) = merge([base, copy.build()], labels=labels).conflicts
+    (conflict,) = merge(list(_renamed("Calm", "Serene")), labels=labels).conflicts
     assert (conflict.kept, conflict.input) == (f"{labels[0]} (input 1)", f"{labels[1]} (input 2)")
 
 

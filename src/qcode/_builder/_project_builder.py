@@ -422,13 +422,9 @@ class ProjectBuilder(Holdings):
         """Code a whole source (not a part of it) with each of ``codes`` that ``coder`` (the
         default coder) has not applied to it already."""
         current = self._current(source, Source)
-        coder_id = self._coder if coder is None else self._current(coder, User).id
-        present = {(c.code, c.coder) for c in current.codings}
-        wanted = dict.fromkeys(self._code(code).id for code in _many(codes, "codes"))
-        new = [code for code in wanted if (code, coder_id) not in present]
-        if not new:
+        added = self._codings(current.id, codes, coder, coded_at, current.codings)
+        if not added:
             return current
-        added = self._codings(current.id, new, coder_id, coded_at)
         return self.update(current, codings=(*current.codings, *added))
 
     def _codings(
@@ -437,10 +433,16 @@ class ProjectBuilder(Holdings):
         codes: Iterable[Code | UUID | str],
         coder: User | UUID | str | None,
         coded_at: dt.datetime | None,
+        held: Iterable[Coding] = (),
     ) -> tuple[Coding, ...]:
+        """New codings of ``owner`` by ``coder`` (the default coder), one per code in
+        ``codes`` that the coder has not applied in ``held`` already."""
         coder_id = self._coder if coder is None else self._current(coder, User).id
+        present = {c.code for c in held if c.coder == coder_id}
         made = []
         for code_id in dict.fromkeys(self._code(code).id for code in _many(codes, "codes")):
+            if code_id in present:
+                continue
             made.append(
                 Coding(
                     id=self._new_id("coding", f"{owner}/{code_id}"),
@@ -538,6 +540,14 @@ class ProjectBuilder(Holdings):
             _named(changes["name"], type(current).__name__.lower())
         if "label" in changes and isinstance(current, Case) and current.is_participant:
             _named(changes["label"], "participant")
+        changed = attrs.evolve(current, **self._looked_up(current, changes))
+        self._refuse_misfits(current, changed, changes)
+        self._put(changed)
+        return cast(_Any, changed)
+
+    def _looked_up(self, current: Any, changes: dict[str, Any]) -> dict[str, Any]:
+        """``changes`` with what names or holds objects turned into ids, as the adders
+        turn them: values by variable, a parent (refused below ``current``), references."""
         if isinstance(changes.get("values"), Mapping):
             changes["values"] = self._values(changes["values"])
         references = _REFERENCES.get(type(current), {})
@@ -553,7 +563,12 @@ class ProjectBuilder(Holdings):
                 changes[name] = self._reference(changes[name], kind)
         if isinstance(current, (Code, Theme)) and changes.get("parent") is not None:
             changes["parent"] = self._parent(current, changes["parent"])
-        changed = attrs.evolve(current, **changes)
+        return changes
+
+    def _refuse_misfits(self, current: Any, changed: Any, changes: dict[str, Any]) -> None:
+        """Refuse a change that leaves ``changed`` where it cannot be: a code on a sibling's
+        path, an excerpt its source cannot hold, a source's content that an excerpt which
+        fitted the old one does not fit."""
         if isinstance(changed, Code) and ("name" in changes or "parent" in changes):
             self._unique_among_siblings(changed)
         if isinstance(changed, Excerpt) and ("anchor" in changes or "quote" in changes):
@@ -561,11 +576,9 @@ class ProjectBuilder(Holdings):
             if holder is not None:
                 _check_anchor(holder, changed.anchor, changed.quote)
         if isinstance(changed, Source) and "content" in changes:
-            for excerpt in current.excerpts:  # those that fit the old content must fit the new
+            for excerpt in current.excerpts:
                 if _fits(current, excerpt):
                     _check_anchor(changed, excerpt.anchor, excerpt.quote)
-        self._put(changed)
-        return cast(_Any, changed)
 
     def _reference(self, ref: Any, kind: type | None) -> UUID:
         """The id ``update`` stores for ``ref``: an id as it is (references a file left
@@ -630,11 +643,7 @@ class ProjectBuilder(Holdings):
         current = self._current(excerpt, Excerpt)
         dropped = {self._code(code).id for code in _many(remove, "remove")}
         kept = [c for c in current.codings if c.code not in dropped]
-        coder_id = self._coder if coder is None else self._current(coder, User).id
-        present = {(c.code, c.coder) for c in kept}
-        wanted = [self._code(code) for code in _many(add, "add")]
-        new = [c for c in dict.fromkeys(c.id for c in wanted) if (c, coder_id) not in present]
-        kept += self._codings(current.id, new, coder_id, coded_at)
+        kept += self._codings(current.id, _many(add, "add"), coder, coded_at, kept)
         if len(kept) == len(current.codings) and not dropped:
             return current
         return self.update(current, codings=tuple(kept))

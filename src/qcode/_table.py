@@ -13,6 +13,7 @@ import io
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -136,7 +137,9 @@ class Table(Displayed):
 
     @columns.validator
     def _check_names(self, _: attrs.Attribute[Any], columns: tuple[str, ...]) -> None:
-        repeated = sorted({name for name in columns if columns.count(name) > 1})
+        if len(set(columns)) == len(columns):  # the common case, without a loop in Python
+            return
+        repeated = sorted(name for name, n in Counter(columns).items() if n > 1)
         if repeated:
             raise ValueError(
                 f"table {self.name!r}: column(s) {', '.join(map(repr, repeated))} given twice; "

@@ -602,11 +602,12 @@ class ProjectBuilder(Holdings):
     def _unique_among_siblings(self, code: Code) -> None:
         """Refuse ``code`` where another code under its parent has its name (in either
         Unicode form): the two would share a path, by which codes are found."""
+        name, parent = nfc(code.name), code.parent
         for other in self._parts.codes.values():
             if (
-                other.id != code.id
-                and other.parent == code.parent
-                and nfc(other.name) == nfc(code.name)
+                (other.name == name or (not other.name.isascii() and nfc(other.name) == name))
+                and other.parent == parent
+                and other.id != code.id
             ):
                 where = "at the top" if code.parent is None else "under its parent"
                 raise ValueError(

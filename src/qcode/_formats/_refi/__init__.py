@@ -390,6 +390,8 @@ def _inline(path: Path, project: Project) -> TextStore:
     XML reader to take back is refused."""
 
     def store(owner: UUID, text: str) -> None:
+        if len(text) * 4 <= INLINE_LIMIT:  # four bytes a character at most: no need to count
+            return
         size = len(text.encode("utf-8", "surrogatepass"))
         if size > INLINE_LIMIT:
             found = project.get(owner)

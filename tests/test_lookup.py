@@ -272,3 +272,16 @@ def test_a_theme_has_a_path_and_themes_alike_in_path_are_told_apart_by_id() -> N
     assert str(refused.value) == (
         f"2 themes are called 'T': 'T' (id {twin.id}), 'T' (id {other.id})"
     )
+
+
+def test_the_builder_finds_a_theme_by_path_and_a_top_theme_by_its_own_path() -> None:
+    b = qcode.ProjectBuilder("Paths", id_namespace=uuid.UUID(int=11))
+    b.theme("A")
+    inner = b.theme("Sub", parent="A")
+    top = b.theme("Sub")
+    below = b.theme("C", parent="A/Sub")
+    moved = b.update(b.theme("X"), parent="A/Sub")
+    project = b.build()
+    assert (below.parent, moved.parent) == (inner.id, inner.id)
+    assert (project.theme("Sub"), project.theme("A/Sub")) == (top, inner)
+    assert b.update("A/Sub", description="d").description == "d"

@@ -113,6 +113,9 @@ class Holdings:
         ``kind``."""
         if kind is Code:
             return cast(_T, self._code(ref))
+        if kind is Theme and isinstance(ref, str):  # by path or name, as the project finds it
+            themes = tuple(self._parts.themes.values())
+            return cast(_T, Project(name="themes", themes=themes).theme(ref))
         _check_type(ref, (kind,))
         if isinstance(ref, str) and kind in NAMED:  # an id, else a name
             return named(cast(dict[UUID, _T], collection_of(self._parts, kind)).values(), ref, kind)

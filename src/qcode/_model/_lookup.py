@@ -135,11 +135,10 @@ class Index:
         """The project's theme given as itself (any version of it), its id, its path (the
         tables' ``theme_path``: ``Top/Sub``) or its (unique) name."""
         if isinstance(key, str) and GUID.match(key) is None:
-            paths = self.theme_paths
-            if "/" in key:
-                at_path = [t for t in self.project.themes if same_text(paths[t.id], key)]
-                if len(at_path) == 1:
-                    return at_path[0]
+            paths = self.theme_paths  # by path first, as codes are (a top one's is its name)
+            at_path = [t for t in self.project.themes if same_text(paths[t.id], key)]
+            if len(at_path) == 1:
+                return at_path[0]
             called = [t for t in self.project.themes if same_text(t.name, key)]
             if len(called) > 1:  # name them by path, as codes are, and by id where it repeats
                 repeated = len({paths[t.id] for t in called}) < len(called)

@@ -335,6 +335,65 @@ def test_diff_reports_a_removed_example() -> None:
     )
 
 
+def test_diff_reports_an_example_whose_kind_or_note_changed_as_changed() -> None:
+    quoted = qcode.Example(text="It gets better", excerpt=cid("x"), note="Hope, plainly.")
+    old = changed(BASE, "Hope", examples=(quoted, qcode.Example(text="Another")))
+    again = evolve(quoted, kind=qcode.ExampleKind.ATYPICAL, note="Hope, at a stretch.")
+    new = changed(BASE, "Hope", examples=(again, qcode.Example(text="Other")))
+    assert qcode.diff_codebooks(old, new).to_text().splitlines() == [
+        'example-removed Findings/Hope: [typical] "Another"',
+        'example-changed Findings/Hope: [typical] "It gets better" kind: typical -> atypical',
+        'example-changed Findings/Hope: [typical] "It gets better" note: "Hope, plainly." -> '
+        '"Hope, at a stretch."',
+        'example-added Findings/Hope: [typical] "Other"',
+    ]
+    assert qcode.diff_codebooks(old, new).to_markdown().splitlines()[6] == (
+        '| example-changed | Findings/Hope: [typical] "It gets better" | note | "Hope, plainly." '
+        '| "Hope, at a stretch." |'
+    )
+    moved = changed(BASE, "Hope", examples=(evolve(quoted, excerpt=cid("y")),))
+    assert [d.kind for d in qcode.diff_codebooks(old, moved).differences] == [
+        "example-removed",
+        "example-removed",
+        "example-added",
+    ]
+
+
+def test_diff_shows_two_long_texts_from_where_they_part() -> None:
+    start = "A long definition that says a good deal before it changes: "
+    old = changed(BASE, "Hope", brief_definition=start + "the old ending.")
+    new = changed(BASE, "Hope", brief_definition=start + "the new ending.")
+    assert qcode.diff_codebooks(old, new).to_text() == (
+        "code-changed Findings/Hope brief_definition: "
+        '"…deal before it changes: the old ending." -> "…deal before it changes: the new ending."\n'
+    )
+    early = changed(BASE, "Hope", brief_definition="An early change, " + start)
+    assert qcode.diff_codebooks(old, early).to_text() == (
+        "code-changed Findings/Hope brief_definition: "
+        '"A long definition that says a good deal before it changes: …" -> '
+        '"An early change, A long definition that says a good deal be…"\n'
+    )
+
+
+def test_a_table_s_metadata_is_its_file_s_and_no_change(tmp_path: Path) -> None:
+    """A table holds no id, name, version or description: they are taken from the
+    codebook it is compared with, so that only codes and themes differ."""
+    for name in ("ours", "theirs"):
+        qcode.write_codebook(changed(BASE, "Hope", brief_definition=name), tmp_path / f"{name}.csv")
+    ours, theirs = (qcode.read_codebook(tmp_path / f"{n}.csv") for n in ("ours", "theirs"))
+    assert (ours.name, theirs.name) == ("ours", "theirs")
+    assert qcode.diff_codebooks(BASE, ours).to_text() == (
+        'code-changed Findings/Hope brief_definition: (none) -> "ours"\n'
+    )
+    result = qcode.merge_codebooks(BASE, ours, ours)
+    assert result.conflicts == ()
+    merged = result.codebook
+    assert (merged.id, merged.name, merged.version) == (BASE.id, "Book", "1")
+    assert str(qcode.merge_codebooks(BASE, ours, theirs).conflicts[0]) == (
+        'conflict (field) Findings/Hope brief_definition: ours "ours", theirs "theirs"'
+    )
+
+
 def test_diff_matches_by_path_when_asked() -> None:
     other_id = {c.id: cid("other " + c.name) for c in BASE.codes}
     other = evolve(

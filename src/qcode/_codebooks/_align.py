@@ -7,7 +7,9 @@ from typing import Literal
 
 import attrs
 
+from qcode._codebooks._formats._table import TABLE_NAMESPACE
 from qcode._model import Code, Codebook, Project, Theme
+from qcode._model._document import METADATA
 
 Match = Literal["id", "path"]
 MATCHES = ("id", "path")
@@ -26,7 +28,9 @@ def aligned(codebook: Codebook, to: Codebook, match: Match) -> Codebook:
     """``codebook`` with, when ``match`` is ``"path"``, each code that has the path of a code
     of ``to`` given that code's id, every reference following. Themes are matched by id,
     then by name (a table holds no theme ids): a theme whose id ``to`` lacks takes the id
-    of ``to``'s theme of that name."""
+    of ``to``'s theme of that name. A codebook read from a table takes ``to``'s metadata
+    (id, name, version, ...): a table holds none (its name is its file's), so that what it
+    cannot hold is not a change."""
     if match not in MATCHES:
         raise ValueError(f"match must be 'id' or 'path', not {match!r}")
     new = {code.id: code.id for code in codebook.codes}
@@ -36,7 +40,12 @@ def aligned(codebook: Codebook, to: Codebook, match: Match) -> Codebook:
     known = {theme.id for theme in to.themes}
     named = {theme.name: theme.id for theme in reversed(to.themes)}
     new_themes = {t.id: t.id if t.id in known else named.get(t.name, t.id) for t in codebook.themes}
-    if all(k == v for k, v in new.items()) and all(k == v for k, v in new_themes.items()):
+    meta = {f: getattr(to, f) for f in METADATA} if codebook.id == TABLE_NAMESPACE else {}
+    if (
+        not meta
+        and all(k == v for k, v in new.items())
+        and all(k == v for k, v in new_themes.items())
+    ):
         return codebook
 
     def code(c: Code) -> Code:
@@ -50,7 +59,7 @@ def aligned(codebook: Codebook, to: Codebook, match: Match) -> Codebook:
 
     return attrs.evolve(
         codebook,
+        **{"removes": tuple(new.get(r, r) for r in codebook.removes), **meta},
         codes=tuple(code(c) for c in codebook.codes),
         themes=tuple(theme(t) for t in codebook.themes),
-        removes=tuple(new.get(r, r) for r in codebook.removes),
     )

@@ -35,14 +35,15 @@ class Difference:
 
     - ``kind``: what changed: ``codebook-changed``, ``code-added``, ``code-removed``,
       ``code-renamed``, ``code-moved``, ``code-changed``, ``status-changed``,
-      ``example-added``, ``example-removed``, ``theme-added``, ``theme-removed``,
+      ``example-added``, ``example-removed``, ``example-changed`` (the same text, of
+      the same excerpt, with another kind or note), ``theme-added``, ``theme-removed``,
       ``theme-renamed``, ``theme-changed``, ``theme-code-added`` or ``theme-code-removed``.
     - ``path``: where: a code's path (in the new codebook, or the old one if it went), a
       theme's name, or the codebook's name.
     - ``id``: the id of the code or theme (``None`` for the codebook itself).
     - ``field``: the field that changed, for ``*-changed`` kinds.
     - ``old``, ``new``: the values before and after (a parent as its path; ``None`` where
-      there is none).
+      there is none; for ``example-changed``, the whole examples).
     """
 
     kind: str
@@ -60,7 +61,17 @@ class Difference:
             return f"{self.kind} {self.path}: {show(self.new)}"
         if self.kind in ("example-removed", "theme-code-removed"):
             return f"{self.kind} {self.path}: {show(self.old)}"
-        return f"{self.kind} {self.path}{field}: {show(self.old)} -> {show(self.new)}"
+        old, new = self._shown()
+        if self.kind == "example-changed":
+            return f"{self.kind} {self.path}: {show(self.old)}{field}: {old} -> {new}"
+        return f"{self.kind} {self.path}{field}: {old} -> {new}"
+
+    def _shown(self) -> tuple[str, str]:
+        """The old and new values of a change as shown: of an example, the changed field's."""
+        if self.kind == "example-changed":
+            field = str(self.field)
+            return _where_differ(getattr(self.old, field), getattr(self.new, field))
+        return _where_differ(self.old, self.new)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON object of the difference (values as qcode's JSON writes them)."""
@@ -93,6 +104,20 @@ def show(value: Any) -> str:
     if isinstance(value, tuple):
         return "; ".join(show(item) for item in value)
     return str(plain(value))
+
+
+def _where_differ(old: Any, new: Any) -> tuple[str, str]:
+    """Two values as `show` shows them; two long texts alike at the start are shown from
+    a little before where they part, so that the change is in sight."""
+    if not (isinstance(old, str) and isinstance(new, str)) or max(len(old), len(new)) <= 60:
+        return show(old), show(new)
+    pairs = enumerate(zip(old, new, strict=False))
+    common = next((i for i, (a, b) in pairs if a != b), min(len(old), len(new)))
+    if common < 40:
+        return show(old), show(new)
+    space = old.find(" ", common - 30, common - 5)  # from a word's start, if one is near
+    start = space + 1 if space >= 0 else common - 20
+    return show("…" + old[start:]), show("…" + new[start:])
 
 
 @frozen
@@ -141,7 +166,10 @@ class CodebookDiff:
             return "\n".join([*lines, "No differences.", ""])
         lines += ["| change | where | field | old | new |", "|---|---|---|---|---|"]
         for d in self.differences:
-            cells = (d.kind, d.path, d.field or "", _cell(d.old), _cell(d.new))
+            where, old, new = d.path, _cell(d.old), _cell(d.new)
+            if d.kind == "example-changed":
+                where, (old, new) = f"{d.path}: {show(d.old)}", d._shown()
+            cells = (d.kind, where, d.field or "", old, new)
             lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         return "\n".join(lines) + "\n"
 
@@ -211,15 +239,42 @@ def _codes(old: Codebook, new: Codebook) -> Iterator[Difference]:
             yield Difference(
                 kind="status-changed", path=path, id=code.id, old=was.status, new=code.status
             )
-        for example in was.examples:
-            if example not in code.examples:
-                yield Difference(kind="example-removed", path=path, id=code.id, old=example)
-        for example in code.examples:
-            if example not in was.examples:
-                yield Difference(kind="example-added", path=path, id=code.id, new=example)
+        yield from _examples(path, code.id, was.examples, code.examples)
     for code in in_tree_order(old.codes):
         if code.id not in after:
             yield Difference(kind="code-removed", path=old.path(code), id=code.id, old=code)
+
+
+def _examples(
+    path: str, code: UUID, old: tuple[Example, ...], new: tuple[Example, ...]
+) -> Iterator[Difference]:
+    """Examples removed, added, and changed in kind or note (the same text of the same
+    excerpt on both sides)."""
+    same = {(e.text, e.excerpt): e for e in new if e not in old}
+    changed = {}
+    for example in old:
+        if example in new:
+            continue
+        other = same.pop((example.text, example.excerpt), None)
+        if other is None:
+            yield Difference(kind="example-removed", path=path, id=code, old=example)
+        else:
+            changed[other] = example
+    for example in new:
+        if example in changed:
+            was = changed[example]
+            for field in ("kind", "note"):
+                if getattr(was, field) != getattr(example, field):
+                    yield Difference(
+                        kind="example-changed",
+                        path=path,
+                        id=code,
+                        field=field,
+                        old=was,
+                        new=example,
+                    )
+        elif example not in old:
+            yield Difference(kind="example-added", path=path, id=code, new=example)
 
 
 def _members(codebook: Codebook, theme: Theme) -> dict[UUID, str]:

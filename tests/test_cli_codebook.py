@@ -281,3 +281,30 @@ def test_versions_of_a_spreadsheet_without_ids_merge_by_path(
         ("A/B", None),
         ("C", None),
     ]
+
+
+def test_strict_export_refuses_what_a_table_cannot_carry(tmp_path: Path, capsys: Capture) -> None:
+    out = tmp_path / "out.csv"
+    book = evolve(BASE, description="Findings and method.")
+    described = _written(book, tmp_path / "described.json")
+    assert main(["codebook", "export", "--strict", str(described), str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"qcode: {out}: $: a table holds no version, description; nothing was written "
+        "(.csv cannot carry it; without --strict it is left out)\n"
+    )
+    assert not out.exists()
+    assert main(["codebook", "export", "--strict", str(described), str(tmp_path / "a.json")]) == 0
+
+
+def test_strict_export_refuses_a_codebook_with_errors(tmp_path: Path, capsys: Capture) -> None:
+    broken = _written(changed(BASE, "Method", name=""), tmp_path / "broken.json")
+    out = tmp_path / "out.json"
+    assert main(["codebook", "export", "--strict", str(broken), str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"qcode: {out}: $.codes[3].name: a code has no name; nothing was written "
+        f"(run 'qcode validate {broken}' to see every problem of the input)\n"
+    )
+    assert not out.exists()
+    with pytest.raises(qcode.InvalidProjectError):
+        qcode.write_codebook(changed(BASE, "Method", name=""), out, strict=True)
+    assert not out.exists()

@@ -15,6 +15,7 @@ from qcode._cli._common import (
     UsageError,
     print_report,
     read_file,
+    refused,
     say,
     say_written,
 )
@@ -94,11 +95,15 @@ def _read(args: argparse.Namespace, path: Path) -> Codebook:
     return codebook
 
 
-def _write(args: argparse.Namespace, codebook: Codebook, path: Path) -> int:
-    """Write ``codebook``; exit 1 if it holds errors (written all the same), else 0."""
+def _write(args: argparse.Namespace, codebook: Codebook, path: Path, given: Path) -> int:
+    """Write ``codebook`` (read from ``given``); exit 1 if it holds errors (written all the
+    same), else 0; with ``--strict``, refuse either before writing."""
     from qcode._codebooks import write_codebook
 
-    report = write_codebook(codebook, path)
+    try:
+        report = write_codebook(codebook, path, strict=args.strict)
+    except InvalidProjectError as exc:
+        raise refused(exc, given, path) from exc
     print_report(args, report)
     say_written(args, path)
     return EXIT_PROBLEMS if any(issue.is_error for issue in report) else EXIT_OK
@@ -118,7 +123,7 @@ def _merge(args: argparse.Namespace) -> int:
 
     base, ours, theirs = (_read(args, p) for p in (args.base, args.ours, args.theirs))
     result = merge_codebooks(base, ours, theirs, match=args.match)
-    written = _write(args, result.codebook, args.output)
+    written = _write(args, result.codebook, args.output, args.ours)
     for conflict in result.conflicts:
         print(conflict)
     if result.conflicts:
@@ -129,7 +134,7 @@ def _merge(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    return _write(args, _read(args, args.file), args.output)
+    return _write(args, _read(args, args.file), args.output, args.file)
 
 
 def _apply(args: argparse.Namespace) -> int:

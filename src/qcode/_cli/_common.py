@@ -11,7 +11,13 @@ from pathlib import Path
 
 from qcode._formats import ReadOptions, ReadResult, format_for, read
 from qcode._formats._refi import _offsets
-from qcode._issues import AmbiguousNameError, Issue, NotFoundError, WriteError
+from qcode._issues import (
+    AmbiguousNameError,
+    InvalidProjectError,
+    Issue,
+    NotFoundError,
+    WriteError,
+)
 from qcode._table import Table
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -31,6 +37,16 @@ def looking_in(path: Path) -> Iterator[None]:
         yield
     except (NotFoundError, AmbiguousNameError, AgreementError) as exc:
         raise type(exc)(f"{path}: {exc}") from None
+
+
+def refused(exc: InvalidProjectError, given: Path, out: Path) -> UsageError:
+    """The one line for a write ``--strict`` refused: what ``out`` cannot carry, or the
+    input's errors."""
+    if all(issue.code == "not-carried" for issue in exc.issues):
+        hint = f"{out.suffix or 'the output'} cannot carry it; without --strict it is left out"
+    else:
+        hint = f"run 'qcode validate {given}' to see every problem of the input"
+    return UsageError(f"qcode: {exc}; nothing was written ({hint})")
 
 
 class Parser(argparse.ArgumentParser):

@@ -15,10 +15,10 @@ from typing import Any
 from qcode._cli._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
-    UsageError,
     check_output,
     print_report,
     read_file,
+    refused,
     say,
     say_written,
 )
@@ -174,11 +174,7 @@ def _convert(args: argparse.Namespace) -> int:
     try:
         report = write(result.project, out, options)
     except InvalidProjectError as exc:
-        if all(issue.code == "not-carried" for issue in exc.issues):  # what --strict refused
-            hint = f"{out.suffix or 'the output'} cannot carry it; without --strict it is left out"
-        else:
-            hint = f"run 'qcode validate {args.input}' to see every problem of the input"
-        raise UsageError(f"qcode: {exc}; nothing was written ({hint})") from exc
+        raise refused(exc, args.input, out) from exc
     print_report(args, report)
     say_written(args, out)
     return EXIT_PROBLEMS if any(issue.is_error for issue in report) else EXIT_OK

@@ -14,6 +14,7 @@ from qcode._atomic import atomic_output
 from qcode._codebooks._formats import _json, _qdc, _table
 from qcode._codebooks._formats._markdown import codebook_markdown
 from qcode._formats import ReadOptions, WriteOptions, check_is_file, read
+from qcode._formats._base import refuse_if_strict
 from qcode._formats._json import load_text, read_text
 from qcode._formats._limits import Limits
 from qcode._formats._refi import Qdc
@@ -74,11 +75,14 @@ def read_codebook(
     return codebook
 
 
-def write_codebook(codebook: Codebook, path: str | Path) -> tuple[Issue, ...]:
+def write_codebook(
+    codebook: Codebook, path: str | Path, *, strict: bool = False
+) -> tuple[Issue, ...]:
     """Write ``codebook`` atomically in the format its extension names (``.qdc``, ``.json``,
     ``.csv``, ``.xlsx``, ``.md``). Returns every error `qcode.validate` finds in it (such a
     codebook is written all the same, as `qcode.write` writes a project), then what the
-    format could not carry."""
+    format could not carry. With ``strict``, either refuses the write
+    (`InvalidProjectError`) and nothing is written."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in WRITES:
@@ -88,21 +92,24 @@ def write_codebook(codebook: Codebook, path: str | Path) -> tuple[Issue, ...]:
             f"qcode writes {', '.join(WRITES)}",
         )
     errors = tuple(issue for issue in validate(codebook) if issue.is_error)
-    return (*errors, *_written(codebook, path, suffix))
+    if errors and strict:
+        raise InvalidProjectError(str(path), errors)
+    return (*errors, *_written(codebook, path, suffix, strict))
 
 
-def _written(codebook: Codebook, path: Path, suffix: str) -> tuple[Issue, ...]:
-    """Write ``codebook`` as ``suffix``; what the format could not carry."""
+def _written(codebook: Codebook, path: Path, suffix: str, strict: bool) -> tuple[Issue, ...]:
+    """Write ``codebook`` as ``suffix``; what the format could not carry (with ``strict``,
+    refused before anything is written)."""
     if suffix == ".qdc":
-        return Qdc().write(_qdc.as_project(codebook), path, WriteOptions())
+        return Qdc().write(_qdc.as_project(codebook), path, WriteOptions(strict=strict))
     report: list[Issue] = []
-    if suffix == ".xlsx":
+    if suffix in (".xlsx", ".csv"):
         table, report = _table.table(codebook, str(path))
-        _table.check_cells(table, str(path))
-        table.write(path)
-        return tuple(report)
-    if suffix == ".csv":
-        table, report = _table.table(codebook, str(path))
+        refuse_if_strict(report, WriteOptions(strict=strict), str(path))
+        if suffix == ".xlsx":
+            _table.check_cells(table, str(path))
+            table.write(path)
+            return tuple(report)
         text = _table.csv_text(table)
     else:
         text = _json.dumps(codebook) if suffix == ".json" else codebook_markdown(codebook)

@@ -364,7 +364,8 @@ def test_merge_keeps_a_variable_of_another_type_apart_and_says_so() -> None:
         copies.append(b.build())
     merged = merge(copies, labels=["ann", "ben"])
     assert merged.notes == (
-        "variable 'Age' is text in ben, integer before; added apart, with its values",
+        "variable 'Age' is text in ben, integer before; added apart as 'Age (ben)', with its "
+        "values",
         "case 'P1' of ben matched by label",
     )
     assert merged.conflicts == ()
@@ -400,7 +401,8 @@ def test_merge_numbers_inputs_that_share_a_name_and_checks_the_labels_given() ->
         b.variable("Age", kind)
         copies.append(b.build())
     assert merge(copies).notes == (
-        "variable 'Age' is text in Study (input 2), integer before; added apart, with its values",
+        "variable 'Age' is text in Study (input 2), integer before; added apart as "
+        "'Age (Study (input 2))', with its values",
     )
     with pytest.raises(AgreementError) as error:
         merge(copies, labels=["ann"])
@@ -710,16 +712,16 @@ def test_a_value_a_later_input_gave_is_kept_as_that_inputs_and_another_type_goes
     assert said(merged) == ("case 'Site' has Role 'helper' in c; kept 'lead', the value in b",)
     assert merged.conflicts[0].kept == "b"
     assert merged.notes == (
-        "variable 'Size' is text in d, integer before; added apart, with its values",
+        "variable 'Size' is text in d, integer before; added apart as 'Size (d)', with its values",
     )
     project = merged.project
     assert [(v.name, v.type.value) for v in project.variables] == [
         ("Role", "text"),
         ("Size", "integer"),
-        ("Size", "text"),
+        ("Size (d)", "text"),
     ]
     team = project.case("Team")
-    assert [(project.get(v.variable).name, v.value) for v in team.values] == [("Size", "five")]
+    assert [(project.get(v.variable).name, v.value) for v in team.values] == [("Size (d)", "five")]
     assert team.values[0].variable == uuid.uuid5(size.id, "d")
     assert qcode.validate(project) == ()
 
@@ -791,11 +793,11 @@ def test_the_same_change_in_two_inputs_goes_apart_once_and_its_conflicts_name_wh
     assert qcode.validate(project) == ()
     assert [(v.name, v.type.value) for v in project.variables] == [
         ("Size", "integer"),
-        ("Size", "text"),
+        ("Size (b)", "text"),
     ]
     assert [s.name for s in project.sources] == ["Chat", "Chat (b)"]
     assert merged.notes == (
-        "variable 'Size' is text in b, integer before; added apart, with its values",
+        "variable 'Size' is text in b, integer before; added apart as 'Size (b)', with its values",
         "source 'Chat' has another text in b; added apart as 'Chat (b)'",
         "source 'Chat' of c matched 'Chat (b)' by text",
         "source 'Chat' of d matched 'Chat (b)' by text",

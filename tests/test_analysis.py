@@ -408,10 +408,15 @@ def test_cases_one_row_each_with_variables_and_contributions() -> None:
 
 def test_cases_tells_variables_sharing_a_name_apart_by_type_then_id() -> None:
     b = qcode.ProjectBuilder("Merged copies")
-    age_i = b.variable("Age", qcode.VariableType.INTEGER)
-    age_t = b.variable("Age", qcode.VariableType.TEXT)
-    kind = b.variable("kind", qcode.VariableType.TEXT)
-    mood = [b.variable("Mood", qcode.VariableType.TEXT) for _ in range(2)]
+
+    def variable(name: str, kind: qcode.VariableType) -> qcode.Variable:
+        """One as a file holds it: the builder refuses a second of one name."""
+        return b.add(qcode.Variable(id=uuid.uuid4(), name=name, type=kind))
+
+    age_i = variable("Age", qcode.VariableType.INTEGER)
+    age_t = variable("Age", qcode.VariableType.TEXT)
+    kind = variable("kind", qcode.VariableType.TEXT)
+    mood = [variable("Mood", qcode.VariableType.TEXT) for _ in range(2)]
     b.participant("P1", values={age_i: 40, age_t: "forty", kind: "peer", mood[1]: "calm"})
     b.participant("P2", values={mood[0]: "tired"})
     project = b.build()
@@ -425,9 +430,9 @@ def test_cases_tells_variables_sharing_a_name_apart_by_type_then_id() -> None:
         ("P2", "participant", None, None, None, "tired", None),
     ]
     assert len(table.records()[0]) == len(table.columns)
-    b.variable("Age (integer)", qcode.VariableType.TEXT)  # a name another header would take
-    b.variable("excerpts (integer)", qcode.VariableType.TEXT)
-    b.variable("excerpts", qcode.VariableType.INTEGER)
+    variable("Age (integer)", qcode.VariableType.TEXT)  # a name another header would take
+    variable("excerpts (integer)", qcode.VariableType.TEXT)
+    variable("excerpts", qcode.VariableType.INTEGER)
     b.participant("P3", values=dict(zip(b.build().variables[5:], ("x", "y", 99), strict=True)))
     project = b.build()
     headers = analysis.cases(project).columns[3:-4]

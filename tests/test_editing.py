@@ -297,7 +297,8 @@ def test_the_builder_refuses_what_validate_would_flag() -> None:
         if message is not None:
             assert str(refused.value) == message
     assert b.build() == small_project()  # nothing half-made
-    b.variable("Role", qcode.VariableType.INTEGER)
+    (role,) = small_project().variables
+    b.add(evolve(role, id=uuid.UUID(int=98)))  # a file's twin: `variable` refuses one
     with pytest.raises(qcode.AmbiguousNameError, match=r"^2 variables are called 'Role' \(ids "):
         b.participant("P3", values={"Role": 1})
     assert b.update("Workshop 1", content=qcode.TextContent(text="We are a bridge. It takes "
@@ -336,3 +337,34 @@ def test_a_sibling_s_name_in_the_other_unicode_form_is_its_name() -> None:
     b.code("Caf\u00e9")
     with pytest.raises(ValueError, match=r"^a code named 'Cafe\u0301' is already at the top "):
         b.code("Cafe\u0301")
+
+
+def test_a_variable_user_or_theme_is_not_added_or_renamed_onto_anothers_name() -> None:
+    """Variables and users are found by name, themes by path: the builder refuses a
+    second of one name (in either Unicode form), as `validate` warns of a file's."""
+    b = qcode.ProjectBuilder("Names", id_namespace=uuid.UUID(int=12))
+    role, ann = b.variable("Caf\u00e9"), b.user("Ann")
+    top = b.theme("Top")
+    b.theme("Sub", parent=top)
+    refusals = [
+        (lambda: b.variable("Cafe\u0301"), "a variable named 'Cafe\u0301' is already in the "
+         "project; two variables with one name cannot be told apart by name"),
+        (lambda: b.update(b.variable("Age"), name="Caf\u00e9"), "a variable named 'Caf\u00e9' "
+         "is already in the project; two variables with one name cannot be told apart by name"),
+        (lambda: b.user("Ann"), "a user named 'Ann' is already in the project; two users with "
+         "one name cannot be told apart by name"),
+        (lambda: b.theme("Sub", parent="Top"), "a theme named 'Sub' is already under its "
+         "parent ('Top/Sub'); two themes with one path cannot be told apart"),
+        (lambda: b.update(b.theme("Sub"), parent=top), "a theme named 'Sub' is already under "
+         "its parent ('Top/Sub'); two themes with one path cannot be told apart"),
+    ]  # fmt: skip
+    for call, message in refusals:
+        with pytest.raises(ValueError) as refused:
+            call()
+        assert str(refused.value) == message
+    project = b.build()
+    assert [v.name for v in project.variables] == ["Caf\u00e9", "Age"]
+    assert [u.name for u in project.users] == ["Ann"]
+    assert [project.path(t) for t in project.themes] == ["Top", "Top/Sub", "Sub"]
+    assert (project.get(role.id), project.get(ann.id)) == (role, ann)
+    assert qcode.validate(project) == ()

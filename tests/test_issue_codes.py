@@ -594,6 +594,18 @@ def duplicate_code_name(tmp: Path) -> Sequence[qcode.Issue]:
     return qcode.validate(with_codes(FINDINGS, BRIDGE, evolve(TOLL, name="bridge ")))
 
 
+@fixture(
+    (
+        "duplicate-name",
+        "WARNING $.variables[1].name: variable 'Role' has the same name as $.variables[0]; a "
+        "look-up by name cannot tell them apart (use the id)",
+    )
+)
+def duplicate_name(tmp: Path) -> Sequence[qcode.Issue]:
+    (role,) = P.variables
+    return qcode.validate(changed(variables=(role, evolve(role, id=uuid.UUID(int=42)))))
+
+
 # reading qcode JSON
 
 

@@ -74,6 +74,10 @@ def test_invalid_project_error_lists_every_issue() -> None:
         ("[]", 'x.json: not a qcode project (expected "format": "qcode-project")'),
         ('{"format": "other"}',
          'x.json: not a qcode project ("format" is \'other\', expected "format": "qcode-project")'),
+        ('{"format": "qcode-codebook"}',
+         'x.json: not a qcode project ("format" is \'qcode-codebook\', expected "format": '
+         '"qcode-project"); it is a codebook: qcode codebook export (or qcode.read_codebook) '
+         "reads it"),
         ('{"format": "qcode-project", "version": 2, "name": "p"}',
          "x.json: format version 2 is newer than this qcode reads (1); upgrade qcode"),
         ('{"format": "qcode-project", "name": "p", "cases": [{"values": [1, NaN]}]}',

@@ -264,7 +264,8 @@ def test_a_theme_has_a_path_and_themes_alike_in_path_are_told_apart_by_id() -> N
     b = qcode.ProjectBuilder("Themes", id_namespace=uuid.UUID(int=10))
     top = b.theme("Top")
     sub = b.theme("Sub", parent=top)
-    twin, other = b.theme("T"), b.theme("T")
+    twin = b.theme("T")
+    other = b.add(evolve(twin, id=uuid.UUID(int=99)))  # a file's twins: the adders refuse one
     project = b.build()
     assert project.path(sub) == "Top/Sub"
     with pytest.raises(qcode.AmbiguousNameError) as refused:

@@ -576,3 +576,46 @@ def test_sibling_names_in_either_unicode_form_are_the_same_name() -> None:
             "code 'CAFÉ ' has the same name as $.codes[0] under the same parent",
         ),
     ]
+
+
+def test_names_a_look_up_could_not_tell_apart_are_reported() -> None:
+    """Sources, cases, variables, users, sets, notes and sibling themes: the same name in
+    either Unicode form (letter case counts, as look-ups count it); in path order."""
+    composed, decomposed = "Caf\u00e9", "Cafe\u0301"
+
+    def uid(n: int) -> uuid.UUID:
+        return uuid.UUID(int=n)
+
+    project = qcode.Project(
+        name="p",
+        sources=tuple(
+            qcode.Source(id=uid(n), name=name, kind="diary", content=qcode.TextContent(text="a"))
+            for n, name in ((1, composed), (2, decomposed), (3, "CAFÉ"))
+        ),
+        cases=(qcode.Case(id=uid(4), label="P1"), qcode.Case(id=uid(5), label="P1", kind="site")),
+        users=(qcode.User(id=uid(6), name="Ann"), qcode.User(id=uid(7), name="Ann")),
+        themes=(
+            qcode.Theme(id=uid(8), name="Top"),
+            qcode.Theme(id=uid(9), name="Sub", parent=uid(8)),
+            qcode.Theme(id=uid(10), name="Sub"),
+            qcode.Theme(id=uid(11), name="Sub", parent=uid(8)),
+        ),
+        notes=(qcode.Note(id=uid(12), text="x"), qcode.Note(id=uid(13), text="y")),
+    )
+    assert [(i.severity, i.code, i.path, i.message) for i in qcode.validate(project)] == [
+        (
+            qcode.Severity.WARNING,
+            "duplicate-name",
+            path,
+            f"{message}; a look-up by name cannot tell them apart (use the id)",
+        )
+        for path, message in (
+            ("$.cases[1].label", "case 'P1' has the same name as $.cases[0]"),
+            ("$.sources[1].name", f"source {decomposed!r} has the same name as $.sources[0]"),
+            (
+                "$.themes[3].name",
+                "theme 'Sub' has the same name as $.themes[1] under the same parent",
+            ),
+            ("$.users[1].name", "user 'Ann' has the same name as $.users[0]"),
+        )
+    ]

@@ -150,6 +150,7 @@ class ProjectBuilder(Holdings):
     def user(self, name: str, *, login: str | None = None, default: bool = True) -> User:
         """Add a coder; the first one (or any with ``default=True``) codes by default."""
         user = User(id=self._new_id("user", name), name=name, login=login)
+        self._unique_among_siblings(user)
         self._parts.users[user.id] = user
         if default:
             self._coder = user.id
@@ -165,6 +166,7 @@ class ProjectBuilder(Holdings):
             type=type,
             description=description,
         )
+        self._unique_among_siblings(variable)
         self._parts.variables[variable.id] = variable
         return variable
 
@@ -290,6 +292,7 @@ class ProjectBuilder(Holdings):
             codes=tuple(self._code(c).id for c in _many(codes, "codes")),
             color=_colour(color),
         )
+        self._unique_among_siblings(theme)
         self._parts.themes[theme.id] = theme
         return theme
 
@@ -569,7 +572,9 @@ class ProjectBuilder(Holdings):
         """Refuse a change that leaves ``changed`` where it cannot be: a code on a sibling's
         path, an excerpt its source cannot hold, a source's content that an excerpt which
         fitted the old one does not fit."""
-        if isinstance(changed, Code) and ("name" in changes or "parent" in changes):
+        if isinstance(changed, (Code, Theme, Variable, User)) and (
+            "name" in changes or "parent" in changes
+        ):
             self._unique_among_siblings(changed)
         if isinstance(changed, Excerpt) and ("anchor" in changes or "quote" in changes):
             holder = self._parts.sources.get(self._owners_map().get(changed.id, changed.id))
@@ -599,20 +604,28 @@ class ProjectBuilder(Holdings):
         Moving a code under itself or below itself is refused."""
         return self.update(self._code(code), parent=parent)
 
-    def _unique_among_siblings(self, code: Code) -> None:
-        """Refuse ``code`` where another code under its parent has its name (in either
-        Unicode form): the two would share a path, by which codes are found."""
-        name, parent = nfc(code.name), code.parent
-        for other in self._parts.codes.values():
+    def _unique_among_siblings(self, item: Code | Theme | Variable | User) -> None:
+        """Refuse ``item`` where another of its kind (under its parent, for codes and
+        themes) has its name, in either Unicode form: the two would share a path or a name,
+        by which they are found."""
+        name, parent = nfc(item.name), getattr(item, "parent", None)
+        kind = type(item).__name__.lower()
+        for other in (collection_of(self._parts, type(item)) or {}).values():
             if (
                 (other.name == name or (not other.name.isascii() and nfc(other.name) == name))
-                and other.parent == parent
-                and other.id != code.id
+                and getattr(other, "parent", None) == parent
+                and other.id != item.id
             ):
-                where = "at the top" if code.parent is None else "under its parent"
+                if isinstance(other, (Code, Theme)):
+                    where = "at the top" if parent is None else "under its parent"
+                    raise ValueError(
+                        f"a {kind} named {item.name!r} is already {where} "
+                        f"({self.build().path(other)!r}); two {kind}s with one path cannot be "
+                        "told apart"
+                    )
                 raise ValueError(
-                    f"a code named {code.name!r} is already {where} "
-                    f"({self.build().path(other)!r}); two codes with one path cannot be told apart"
+                    f"a {kind} named {item.name!r} is already in the project; two {kind}s "
+                    "with one name cannot be told apart by name"
                 )
 
     def _parent(self, moved: Code | Theme, parent: Any) -> UUID:

@@ -264,7 +264,10 @@ def structure(document: Any, file: str, kind: DocumentKind[_T]) -> _T:
     if not isinstance(document, dict) or document.get("format") != kind.name:
         said = document.get("format") if isinstance(document, dict) else None
         other = f'"format" is {said!r}, ' if isinstance(said, str) and said else ""
-        raise ReadError(file, f'not a qcode {kind.what} ({other}expected "format": "{kind.name}")')
+        message = f'not a qcode {kind.what} ({other}expected "format": "{kind.name}")'
+        if kind is PROJECT and said == "qcode-codebook":
+            message += "; it is a codebook: qcode codebook export (or qcode.read_codebook) reads it"
+        raise ReadError(file, message)
     version = document.get(kind.version_key)
     if type(version) is int and version > kind.version:
         raise ReadError(

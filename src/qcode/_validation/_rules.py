@@ -405,6 +405,38 @@ def sibling_codes_distinct(project: Project, walk: Walk) -> Iterator[Issue]:
             seen[key] = i
 
 
+def names_distinct(project: Project, walk: Walk) -> Iterator[Issue]:
+    """Sources, cases, variables, users, sets, notes and sibling themes have names of
+    their own (in either Unicode form): a look-up by name, a table's ``value:NAME`` or an
+    agreement's coder could not tell two apart."""
+    groups: list[tuple[str, str, Sequence[object], str]] = [
+        ("sources", "source", project.sources, "name"),
+        ("cases", "case", project.cases, "label"),
+        ("variables", "variable", project.variables, "name"),
+        ("users", "user", project.users, "name"),
+        ("sets", "set", project.sets, "name"),
+        ("notes", "note", project.notes, "name"),
+        ("themes", "theme", project.themes, "name"),
+    ]
+    for field, kind, items, attribute in groups:
+        seen: dict[tuple[object, str], int] = {}
+        for i, item in enumerate(items):
+            name = getattr(item, attribute)
+            if not name:
+                continue
+            key = (getattr(item, "parent", None), nfc(name))
+            if key in seen:
+                yield warning(
+                    "duplicate-name",
+                    f"$.{field}[{i}].{attribute}",
+                    f"{kind} {name!r} has the same name as $.{field}[{seen[key]}]"
+                    + (" under the same parent" if kind == "theme" else "")
+                    + "; a look-up by name cannot tell them apart (use the id)",
+                )
+            else:
+                seen[key] = i
+
+
 RULES: tuple[Rule, ...] = (
     unique_ids,
     references_resolve,
@@ -417,4 +449,5 @@ RULES: tuple[Rule, ...] = (
     timestamps_have_zones,
     names_present,
     sibling_codes_distinct,
+    names_distinct,
 )

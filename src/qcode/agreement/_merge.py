@@ -268,11 +268,14 @@ class _Step:
     def variables(self) -> dict[UUID, UUID]:
         """``other``'s variables known by another id in the merged project (one of the same
         name and type, also where the merged one under its id has another type); the
-        others are added (one whose name or id has another type there apart, with a
-        note)."""
+        others are added (one whose name or id has another type there apart, named after
+        this input, with a note)."""
         by_name: dict[str, list[Variable]] = {}
         for variable in self.base.variables:
             by_name.setdefault(nfc(variable.name), []).append(variable)
+            apart = f" ({self.brought_in.get(variable.id)})"  # also by the name it came with
+            if variable.id in self.brought_in and variable.name.endswith(apart):
+                by_name.setdefault(nfc(variable.name[: -len(apart)]), []).append(variable)
         mapped: dict[UUID, UUID] = {}
         for variable in self.other.variables:
             mine = self.base.get(variable.id)
@@ -290,12 +293,14 @@ class _Step:
             before = mine if isinstance(mine, Variable) else next(iter(named), None)
             if isinstance(mine, Variable):  # the id is taken by another type
                 mapped[variable.id] = uuid.uuid5(variable.id, self.label)
-                self.brought_in[mapped[variable.id]] = self.label
-            self.builder.add(attrs.evolve(variable, id=mapped.get(variable.id, variable.id)))
+            name = variable.name if before is None else f"{variable.name} ({self.label})"
+            added = mapped.get(variable.id, variable.id)
+            self.builder.add(attrs.evolve(variable, id=added, name=name))
             if before is not None:
+                self.brought_in[added] = self.label
                 self.notes.append(
                     f"variable {variable.name!r} is {variable.type.value} in {self.label}, "
-                    f"{before.type.value} before; added apart, with its values"
+                    f"{before.type.value} before; added apart as {name!r}, with its values"
                 )
         return mapped
 

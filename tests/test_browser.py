@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -193,10 +194,11 @@ def test_segments_are_paged_and_the_next_page_is_one_key_away(
     assert browser.get_log("browser") == []
 
 
-def test_a_large_project_s_segments_are_folded_and_a_match_opens_its_code(
+def test_a_large_project_s_segments_are_folded_a_match_opens_its_code_and_clearing_folds_it(
     browser: Chrome, tmp_path: Path
 ) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import synthetic
@@ -214,9 +216,46 @@ def test_a_large_project_s_segments_are_folded_and_a_match_opens_its_code(
     coded = len(project.excerpts_of("Code 2"))
     assert coded == 550
     assert browser.find_element(By.ID, "shown").text == f"{coded} of 1100 segments shown"
+    box = browser.find_element(By.ID, "filter")
+    _type(browser, box, Keys.CONTROL, "a", Keys.DELETE)  # what the filter opened, it folds
+    assert [d.get_attribute("open") for d in details] == [None, None, None]
+    details[0].find_element(By.TAG_NAME, "summary").click()  # opened by hand: stays open
+    _type(browser, box, '"code 0"')
+    _type(browser, box, Keys.CONTROL, "a", Keys.DELETE)
+    assert [d.get_attribute("open") for d in details] == ["true", None, None]
+    assert len(browser.execute_script(VISIBLE)) == 20
 
 
-def test_the_heatmap_has_a_cell_per_pair_of_codes(
+def test_the_filter_finds_either_unicode_form_and_only_the_segments_fields(
+    browser: Chrome, tmp_path: Path
+) -> None:
+    """Typed text (NFC, as keyboards make it) finds text in NFD; the page's own words
+    ("case:", "coder:", the place) find nothing; context stops at a blank line (CRLF)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    b = qcode.ProjectBuilder("Forms")
+    calm = b.code("Calm")
+    b.user("Ann")
+    text = unicodedata.normalize("NFD", "Le café était fermé.\r\n\r\nAilleurs, rien.")
+    source = b.text_source("Notes", text)
+    b.update(b.participant("P1"), sources=[source])
+    b.quote(source, unicodedata.normalize("NFD", "café"), codes=[calm])
+    b.quote(source, "rien", codes=[calm])
+    page = tmp_path / "forms.html"
+    page.write_text(qcode.report(b.build()), "utf-8")
+    _open(browser, page)
+    box = browser.find_element(By.ID, "filter")
+    shown = browser.find_element(By.ID, "shown")
+    for typed, count in (("café", 1), ("fermé", 1), ("case", 0), ("coder", 0),
+                         ("characters", 0), ("p1 ann notes", 2), ("calm rien", 1)):  # fmt: skip
+        if box.get_attribute("value"):
+            _type(browser, box, Keys.CONTROL, "a", Keys.DELETE)
+        _type(browser, box, typed)
+        assert (typed, shown.text) == (typed, f"{count} of 2 segments shown")
+
+
+def test_the_heatmap_has_a_cell_per_pair_of_codes_applied(
     browser: Chrome, project: qcode.Project, tmp_path: Path
 ) -> None:
     from selenium.webdriver.common.by import By
@@ -226,8 +265,9 @@ def test_the_heatmap_has_a_cell_per_pair_of_codes(
         "return Array.from(document.querySelectorAll('svg.heatmap rect.cell'),"
         " r => r.querySelector('title').textContent)"
     )
-    paths = [project.path(code) for code in project.codes]
-    assert len(titles) == len(paths) ** 2 == 729
+    applied = {c.code for _, e in project.iter_excerpts() for c in e.codings}
+    paths = [project.path(code) for code in project.codes if code.id in applied]
+    assert len(titles) == len(paths) ** 2 == 324  # the codes applied, not the folders
     pairs = [title.rsplit(": ", 1)[0] for title in titles]
     assert pairs == [f"{a} and {b}" for a in paths for b in paths]
     toll, coping = paths.index("The toll"), paths.index("Coping")

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 
 import qcode
@@ -28,10 +29,31 @@ def test_quiet_prints_nothing(project_file: Path, capsys: Capture) -> None:
     assert out.is_file()
 
 
+def test_a_project_with_errors_is_shown_its_errors_printed_and_exit_1(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    broken = tmp_path / "broken.json"
+    b = qcode.ProjectBuilder("Broken")
+    source = b.text_source("S", "text")
+    b.code_source(source, [b.code("Doc")])
+    built = b.build()
+    cycle = attrs.evolve(built.codes[0], parent=built.codes[0].id)
+    qcode.write(attrs.evolve(built, codes=(cycle,)), broken)
+    out = tmp_path / "report.html"
+    assert main(["report", str(broken), "-o", str(out)]) == 1
+    assert capsys.readouterr().err == (
+        f"ERROR $.codes[0].parent: code hierarchy loops: 'Doc' → 'Doc'\nwrote {out}\n"
+    )
+    assert out.is_file()
+
+
 def test_a_name_that_is_not_html_is_refused_before_reading(tmp_path: Path, capsys: Capture) -> None:
     out = tmp_path / "report.txt"
     assert main(["report", str(tmp_path / "missing.json"), "-o", str(out)]) == 2
-    assert capsys.readouterr() == ("", f"qcode: {out}: a report is an HTML page; name it .html\n")
+    assert capsys.readouterr() == (
+        "",
+        f"qcode: {out}: a report is an HTML page: name it like report.html\n",
+    )
     assert list(tmp_path.iterdir()) == []
 
 

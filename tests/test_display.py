@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 import uuid
 
+import attrs
+
 import qcode
 from tests.conftest import ROOT, small_project
 
@@ -84,6 +86,12 @@ def test_a_code_shows_its_definition_fields_and_an_excerpt_its_place_and_quote()
         "<dt>When to use</dt><dd>2 rules</dd>\n<dt>When not to use</dt><dd>1 rule</dd>\n"
         "<dt>Examples</dt><dd>1</dd>\n</dl>\n</div>\n"
     )
+    folder = attrs.evolve(code, codable=False, origin=None, full_definition=None,
+                          when_to_use=(), when_not_to_use=(), examples=())  # fmt: skip
+    assert "<strong>Code Toll</strong> (a folder, draft)\n<dl>\n</dl>" in folder._repr_html_()
+    b = qcode.ProjectBuilder("One")
+    b.quote(b.text_source("S", "abc"), "abc", codes=[b.code("C")])
+    assert "document, text; 1 excerpt, 1 coding\n" in b.build().sources[0]._repr_html_()
     excerpt = small_project().sources[0].excerpts[1]
     assert excerpt._repr_html_() == (
         f'<div class="qcode-excerpt">\n<strong>Excerpt</strong>: characters 17{TO}35; 1 coding\n'

@@ -9,6 +9,7 @@ import sys
 import uuid
 
 import attrs
+import pytest
 
 import qcode
 from tests.conftest import ROOT, WHEN, small_project
@@ -28,12 +29,13 @@ def _segments(page: str) -> list[str]:
 def test_each_segment_is_marked_in_its_context_with_source_kind_case_and_coder() -> None:
     page = qcode.report(small_project())
     assert _segments(page) == [
-        "<blockquote><p>We are <mark>a bridge</mark>. It takes its toll.</p></blockquote>"
-        '<p class="meta"><span>Workshop 1</span> <span class="tag">workshop</span> '
-        f"<span>characters 7{TO}15</span> <span>case: P1</span> <span>coder: Analyst</span></p>",
-        "<blockquote><p>We are a bridge. <mark>It takes its toll.</mark></p></blockquote>"
-        '<p class="meta"><span>Workshop 1</span> <span class="tag">workshop</span> '
-        f"<span>characters 17{TO}35</span> <span>coder: Analyst</span></p>",
+        '<blockquote class="f"><p>We are <mark>a bridge</mark>. It takes its toll.</p></blockquote>'
+        '<p class="meta"><span class="f">Workshop 1</span> <span class="tag f">workshop</span> '
+        f'<span>characters 7{TO}15</span> <span>case: <span class="f">P1</span></span> '
+        '<span>coder: <span class="f">Analyst</span></span></p>',
+        '<blockquote class="f"><p>We are a bridge. <mark>It takes its toll.</mark></p></blockquote>'
+        '<p class="meta"><span class="f">Workshop 1</span> <span class="tag f">workshop</span> '
+        f'<span>characters 17{TO}35</span> <span>coder: <span class="f">Analyst</span></span></p>',
     ]
     assert HEADINGS.findall(page) == [
         "contents",
@@ -136,11 +138,13 @@ def test_other_anchors_several_coders_and_whole_source_codings_said() -> None:
         in page
     )
     segments = _segments(page)
-    assert segments[0].startswith("<blockquote><p><mark>Long days.</mark> Long days.")
-    assert segments[0].endswith(f"<span>characters 0{TO}10</span> <span>coder: Ann, Bo</span></p>")
+    assert segments[0].startswith('<blockquote class="f"><p><mark>Long days.</mark> Long days.')
+    assert segments[0].endswith(
+        f'<span>characters 0{TO}10</span> <span>coder: <span class="f">Ann, Bo</span></span></p>'
+    )
     assert segments[1] == (
-        "<blockquote><p><mark>a butterfly</mark></p></blockquote>"
-        '<p class="meta"><span>Collage</span> <span class="tag">collage</span> '
+        '<blockquote class="f"><p><mark>a butterfly</mark></p></blockquote>'
+        '<p class="meta"><span class="f">Collage</span> <span class="tag f">collage</span> '
         f"<span>region (1, 2){TO}(30, 40)</span></p>"
     )
     assert len(segments) == 2
@@ -211,6 +215,78 @@ def test_cases_show_their_values_of_every_type_in_columns() -> None:
     ]
 
 
+def _section(page: str, name: str) -> list[str]:
+    section = page[page.index(f'<section aria-labelledby="{name}">') :]
+    return re.findall(r"<tr>.*</tr>", section[: section.index("</section>")])
+
+
+def test_cases_count_what_the_analysis_attributes_and_variables_sharing_a_name_are_apart() -> None:
+    """A case that lists a source owns its excerpts (as `analysis.cases` counts them); two
+    variables of one name are told apart by type, as in `analysis.cases`."""
+    b = qcode.ProjectBuilder("Cases")
+    calm = b.code("Calm")
+    s1 = b.text_source("Interview P1", "I feel calm. Mostly calm today. Very calm.")
+    s2 = b.text_source("Interview P2", "Calm is rare.")
+    age = b.variable("Age", qcode.VariableType.INTEGER)
+    again = b.add(qcode.Variable(id=uuid.UUID(int=7), name="Age", type=qcode.VariableType.TEXT))
+    p1 = b.participant("P1", values={age: 40, again: "forty"})
+    p2 = b.participant("P2")
+    for words in ("I feel calm.", "Mostly calm today.", "Very calm."):
+        b.quote(s1, words, codes=[calm])
+    b.quote(s2, "Calm is rare.", codes=[calm], speaker=p2)
+    b.update(p1, sources=[s1])
+    page = qcode.report(b.build())
+    assert _section(page, "cases") == [
+        '<tr><th scope="col">case</th><th scope="col">kind</th><th scope="col">sources</th>'
+        '<th scope="col">excerpts</th><th scope="col">Age (integer)</th>'
+        '<th scope="col">Age (text)</th></tr>',
+        '<tr><th scope="row">P1</th><td>participant</td><td class="number">1</td>'
+        '<td class="number">3</td><td>40</td><td>forty</td></tr>',
+        '<tr><th scope="row">P2</th><td>participant</td><td class="number">1</td>'
+        '<td class="number">1</td><td></td><td></td></tr>',
+    ]
+
+
+def test_whole_source_codings_are_said_even_when_nothing_else_is_coded() -> None:
+    b = qcode.ProjectBuilder("Whole")
+    source = b.text_source("S", "text")
+    b.code_source(source, [b.code("Document")])
+    page = qcode.report(b.build())
+    assert HEADINGS.findall(page)[-1] == "segments"
+    assert (
+        '<p class="note">1 coding of whole sources is not listed here: only excerpts are.</p>'
+        in page
+    )
+    assert 'id="filter"' not in page
+
+
+def test_an_empty_project_says_so_and_a_region_without_words_says_it_has_none() -> None:
+    page = qcode.report(qcode.ProjectBuilder("Empty").build())
+    assert "<caption>What the project holds</caption>" not in page
+    assert "<p>The project holds nothing yet: no sources, cases, codes or themes.</p>" in page
+    b = qcode.ProjectBuilder("Pictures")
+    picture = b.source("Collage", kind="collage", content=qcode.PictureContent())
+    b.excerpt(picture, qcode.PictureRegion(1, 2, 30, 40), codes=[b.code("Hope")])
+    assert '<mark class="none">(no text)</mark>' in qcode.report(b.build())
+
+
+def test_a_colour_the_report_gave_is_said_to_be_the_report_s() -> None:
+    b = qcode.ProjectBuilder("Colours")
+    b.code("Own", color="#AA3300")
+    b.code("Given")
+    facts = re.findall(r'<p class="facts">(.*?)</p>', qcode.report(b.build()))
+    assert facts == ["colour #AA3300", "no colour of its own (shown in #d62728)"]
+
+
+def test_report_takes_a_project_only() -> None:
+    for given, shown in (("x.json", "str 'x.json'"), (3, "int 3")):
+        with pytest.raises(TypeError) as refused:
+            qcode.report(given)  # type: ignore[arg-type]
+        assert str(refused.value) == (
+            f"qcode.report shows a loaded project (qcode.load, qcode.read), not {shown}"
+        )
+
+
 def test_table_cells_are_shown_as_text() -> None:
     from qcode._display._tables import text
 
@@ -276,14 +352,9 @@ def test_frequency_tables_and_the_heatmap_come_from_the_analysis_tables() -> Non
         '<td class="number">0</td><td class="number">18</td><td class="number">0.514</td>',
     ]
     cells = re.findall(r'<rect class="cell" [^>]*fill="(#\w+)"><title>(.*?)</title>', page)
-    assert cells == [
-        ("#e0e0e0", "Findings and Findings: 0"),
-        ("#ffffff", "Findings and Findings/Bridge: 0"),
-        ("#ffffff", "Findings and Findings/Toll: 0"),
-        ("#ffffff", "Findings/Bridge and Findings: 0"),
+    assert cells == [  # the codes applied: not the folder "Findings"
         ("#e0e0e0", "Findings/Bridge and Findings/Bridge: 1"),
         ("#ffffff", "Findings/Bridge and Findings/Toll: 0"),
-        ("#ffffff", "Findings/Toll and Findings: 0"),
         ("#ffffff", "Findings/Toll and Findings/Bridge: 0"),
         ("#e0e0e0", "Findings/Toll and Findings/Toll: 1"),
     ]

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from qcode._atomic import atomic_output
-from qcode._cli._common import EXIT_OK, read_file, say_written
+from qcode._cli._common import EXIT_OK, EXIT_PROBLEMS, print_report, read_file, say_written
 from qcode._issues import WriteError
 
 
@@ -25,15 +25,19 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
 
 def _report(args: argparse.Namespace) -> int:
     from qcode._display._report import report
+    from qcode._validation import validate
 
     out: Path = args.output
     if out.suffix.lower() not in (".html", ".htm"):
-        raise WriteError(str(out), "a report is an HTML page; name it .html")
-    page = report(read_file(args, args.file).project)
+        raise WriteError(str(out), "a report is an HTML page: name it like report.html")
+    project = read_file(args, args.file).project
+    errors = [issue for issue in validate(project) if issue.is_error]
+    print_report(args, errors)
+    page = report(project)
     with atomic_output(out) as stream:
         stream.write(page.encode("utf-8"))
     say_written(args, out)
-    return EXIT_OK
+    return EXIT_PROBLEMS if errors else EXIT_OK
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"report": _report}

@@ -8,6 +8,7 @@ line stay fast.
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -107,18 +108,26 @@ def clipped(text: str | None, limit: int) -> str:
     return (cut[:space] if space > 0 else cut).rstrip() + "…"
 
 
+PARAGRAPH_BREAK = re.compile(r"(?:(?:\r\n|\r(?!\n)|\n)[ \t]*){2,}")
+"""A blank line (or more) between paragraphs, with any line ends (``\\n``, ``\\r\\n``,
+``\\r``)."""
+
+
 def trimmed(text: str | None, anchor: Anchor, before: str, after: str) -> tuple[str, str]:
     """The context of a segment (the ``before`` and ``after`` of the ``segments`` table),
-    kept within the segment's paragraph and cut at word breaks, ``…`` where cut."""
+    kept within the segment's paragraph (text between blank lines) and cut at word
+    breaks, ``…`` where cut."""
     if text is None or not isinstance(anchor, TextSpan):
         return before, after
-    if "\n\n" in before:
-        before = before[before.rindex("\n\n") + 2 :]
+    breaks = list(PARAGRAPH_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
     elif anchor.start > len(before) and before:
         space = before.find(" ")
         before = "…" + (before[space + 1 :] if space >= 0 else before)
-    if "\n\n" in after:
-        after = after[: after.index("\n\n")]
+    first = PARAGRAPH_BREAK.search(after)
+    if first:
+        after = after[: first.start()]
     elif anchor.end + len(after) < len(text) and after:
         space = after.rfind(" ")
         after = (after[:space] if space >= 0 else after) + "…"

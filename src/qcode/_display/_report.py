@@ -9,22 +9,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import cast
 from uuid import UUID
 
 from attrs import frozen
 
 from qcode import agreement, analysis
-from qcode._display import colour, colours, place, render, trimmed
+from qcode._display import PARAGRAPH_BREAK, colour, colours, place, render, trimmed
 from qcode._display._tables import Shown, heatmap, shown
 from qcode._display._tree import code_tree
-from qcode._model import Case, Code, Project, Source, VariableValue
+from qcode._model import Code, Project, Source, VariableValue
 from qcode._model._codebook import in_tree_order
 from qcode._table import Cell, Table
+from qcode.analysis._counts import variable_headers
 
 CONTEXT = 100
 """The characters of a source's text shown on either side of a coded segment."""
 ALL_SOURCES = "(all sources)"
 """The source of `qcode.agreement.alpha`'s rows over every source."""
+SOURCE_COLUMNS = ("source", "kind", "medium", "excerpts")
+"""The fixed columns of the table of sources (a variable of one of these names is told
+apart by its type)."""
 OPEN_UP_TO = 1000
 """A project with at most this many segments shows them unfolded; a larger one folds
 each code's segments (the page pages them either way)."""
@@ -63,17 +68,24 @@ def report(project: Project) -> str:
 
     Sections a project has no data for are left out. Nothing is fetched when the page is
     opened: styles, script and figures are inline. ``qcode report FILE -o report.html``
-    writes it from the command line.
+    writes it from the command line. A project with errors (`qcode.validate`) is shown as
+    it is: a coding of a code it lacks is left out, codes in a parent cycle are missing
+    from the tree; ``qcode report`` prints the errors and exits 1.
     """
+    if not isinstance(project, Project):
+        raise TypeError(
+            "qcode.report shows a loaded project (qcode.load, qcode.read), "
+            f"not {type(project).__name__} {project!r:.80}"
+        )
     painted = colours(project)
     segments = _segments(project, analysis.segments(project, context=CONTEXT), painted)
     counts = {entry.code.id: len(entry.segments) for entry in segments}
     tree, _ = code_tree(project, counts)
     summary = analysis.summarize(project)
     total = sum(counts.values())
-    variables = {variable.id: variable.name for variable in project.variables}
     names = {code.id: (project.path(code), painted[code.id]) for code in project.codes}
-    square = analysis.cooccurrence(project, form="square") if total else None
+    applied = [code.id for code in in_tree_order(project.codes) if counts.get(code.id)]
+    square = analysis.cooccurrence(project, applied, form="square") if total else None
     return render(
         "report/report.html.j2",
         project=project,
@@ -81,8 +93,8 @@ def report(project: Project) -> str:
         counts=[(k, v) for k, v in summary.items() if isinstance(v, int) and v],
         kinds=summary["sources_by_kind"],
         media=summary["sources_by_medium"],
-        sources=_rows(project.sources, variables),
-        cases=_rows(project.cases, variables),
+        sources=_sources(project),
+        cases=_cases(project),
         tree=tree,
         codes=[(code, *names[code.id]) for code in in_tree_order(project.codes)],
         names=names,
@@ -165,21 +177,34 @@ def _joined(cell: Cell) -> str:
 
 
 def _paragraphs(text: str | None) -> list[str]:
-    return [part.strip() for part in (text or "").split("\n\n") if part.strip()]
+    return [part.strip() for part in PARAGRAPH_BREAK.split(text or "") if part.strip()]
 
 
-def _rows(
-    owners: tuple[Case, ...] | tuple[Source, ...], variables: Mapping[UUID, str]
-) -> tuple[list[str], list[tuple[Case | Source, list[str]]]]:
-    """The names of the variables any of ``owners`` carries (in the project's order), and
-    each owner with its values of them."""
-    used = {value.variable for owner in owners for value in owner.values}
-    columns = [variable for variable in variables if variable in used]
-    rows: list[tuple[Case | Source, list[str]]] = []
-    for owner in owners:
-        given: dict[UUID, VariableValue] = {value.variable: value for value in owner.values}
-        rows.append((owner, [_shown(given[v].value) if v in given else "" for v in columns]))
-    return [variables[variable] for variable in columns], rows
+def _sources(project: Project) -> tuple[list[str], list[tuple[Source, list[str]]]]:
+    """The headings of the variables any source carries (in the project's order, told
+    apart as `qcode.analysis.cases` tells them), and each source with its values."""
+    used = {value.variable for source in project.sources for value in source.values}
+    variables = [variable for variable in project.variables if variable.id in used]
+    rows: list[tuple[Source, list[str]]] = []
+    for source in project.sources:
+        given: dict[UUID, VariableValue] = {value.variable: value for value in source.values}
+        values = [_shown(given[v.id].value) if v.id in given else "" for v in variables]
+        rows.append((source, values))
+    return variable_headers(variables, SOURCE_COLUMNS), rows
+
+
+def _cases(project: Project) -> tuple[list[str], list[tuple[str, str, int, int, list[str]]]]:
+    """The rows of `qcode.analysis.cases` as the page shows them: the headings of the
+    variables, and each case's label, kind, sources and excerpts it contributed, and
+    values."""
+    table = analysis.cases(project)
+    headers = list(table.columns[3:-4])
+    rows = [
+        (str(case["case"] or case["case_id"]), str(case["kind"]), cast(int, case["sources"]),
+         cast(int, case["excerpts"]), [_shown(case[header]) for header in headers])
+        for case in table.records()
+    ]  # fmt: skip
+    return headers, rows
 
 
 def _shown(value: object) -> str:

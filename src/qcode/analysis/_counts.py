@@ -4,6 +4,7 @@ contributed (``cases``)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from uuid import UUID
 
 from qcode._bulk import bulk
@@ -285,12 +286,13 @@ class _Contribution:
 _CASE_COLUMNS = frozenset(("case_id", "case", "kind", "excerpts", "references", "sources", "codes"))
 
 
-def _variable_headers(variables: list[Variable]) -> list[str]:
-    """A variable's column is its name; where another variable or a column of the table
-    has that name, its name and type, and where that too is taken, its name and id."""
+def variable_headers(variables: list[Variable], fixed: Iterable[str] = _CASE_COLUMNS) -> list[str]:
+    """A variable's column is its name; where another variable or a ``fixed`` column of
+    the table has that name, its name and type, and where that too is taken, its name
+    and id."""
     names = Counter(variable.name for variable in variables)
     typed = Counter((variable.name, variable.type) for variable in variables)
-    taken = set(_CASE_COLUMNS)
+    taken = set(fixed)
     headers = []
     for v in variables:
         tried = [v.name] if names[v.name] == 1 else []
@@ -341,7 +343,7 @@ def cases(project: Project) -> Table:
             "case_id",
             "case",
             "kind",
-            *_variable_headers(variables),
+            *variable_headers(variables),
             "excerpts",
             "references",
             "sources",

@@ -16,12 +16,13 @@
       details.appendChild(more);
       var group = {
         section: section,
-        code: section.querySelector(".path").textContent.toLowerCase(),
+        code: comparable(section.querySelector(".path").textContent),
         items: items,
         texts: null,
         limit: PAGE,
         matching: items,
         details: details,
+        opened: false,  // whether the filter opened the fold (clearing it folds it again)
         more: more
       };
       more.addEventListener("click", function () {
@@ -35,6 +36,19 @@
   );
   var total = groups.reduce(function (n, g) { return n + g.items.length; }, 0);
 
+  // Text as the filter compares it: one Unicode form (what a keyboard types), lower case.
+  function comparable(text) {
+    return text.normalize("NFC").toLowerCase();
+  }
+
+  // What a segment is found by: its text in context, source, kind, cases and coders
+  // (the fields marked "f"), not the page's own words ("case:", the place).
+  function searched(item) {
+    return comparable(Array.prototype.map.call(item.querySelectorAll(".f"), function (field) {
+      return field.textContent;
+    }).join("\n"));
+  }
+
   function draw(group) {
     var limit = group.limit;
     group.items.forEach(function (item) { item.hidden = true; });
@@ -47,13 +61,13 @@
 
   function filter() {
     // Words, or "phrases in quotation marks", each of which a segment must contain.
-    var terms = (box.value.toLowerCase().match(/"[^"]+"|[^\s"]+/g) || []).map(function (t) {
+    var terms = (comparable(box.value).match(/"[^"]+"|[^\s"]+/g) || []).map(function (t) {
       return t.replace(/"/g, "");
     });
     var count = 0;
     groups.forEach(function (group) {
       if (terms.length && !group.texts) {
-        group.texts = group.items.map(function (item) { return item.textContent.toLowerCase(); });
+        group.texts = group.items.map(searched);
       }
       group.matching = terms.length ? group.items.filter(function (item, n) {
         return terms.every(function (term) {
@@ -62,7 +76,11 @@
       }) : group.items;
       group.limit = PAGE;
       count += group.matching.length;
-      if (terms.length && group.matching.length) group.details.open = true;
+      if (terms.length && group.matching.length && !group.details.open) {
+        group.details.open = group.opened = true;
+      } else if (!terms.length && group.opened) {
+        group.details.open = group.opened = false;
+      }
       draw(group);
     });
     shown.textContent = count + " of " + total + " segments shown";

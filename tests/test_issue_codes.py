@@ -596,6 +596,18 @@ def duplicate_code_name(tmp: Path) -> Sequence[qcode.Issue]:
 
 @fixture(
     (
+        "duplicate-code-path",
+        "WARNING $.codes[3].name: code 'Findings/Bridge' has the same path as $.codes[1] "
+        "('Findings/Bridge'): a '/' in a name makes paths ambiguous (look it up by id)",
+    )
+)
+def duplicate_code_path(tmp: Path) -> Sequence[qcode.Issue]:
+    slashed = evolve(BRIDGE, id=uuid.UUID(int=43), name="Findings/Bridge", parent=None)
+    return qcode.validate(with_codes(FINDINGS, BRIDGE, TOLL, slashed))
+
+
+@fixture(
+    (
         "duplicate-name",
         "WARNING $.variables[1].name: variable 'Role' has the same name as $.variables[0]; a "
         "look-up by name cannot tell them apart (use the id)",

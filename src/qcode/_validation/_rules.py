@@ -13,6 +13,7 @@ from qcode._formats._limits import Limits
 from qcode._issues import Issue, clip, error, warning
 from qcode._model import (
     AudioContent,
+    Code,
     PDFRegion,
     PictureRegion,
     Project,
@@ -405,6 +406,28 @@ def sibling_codes_distinct(project: Project, walk: Walk) -> Iterator[Issue]:
             seen[key] = i
 
 
+def code_paths_distinct(project: Project, walk: Walk) -> Iterator[Issue]:
+    """A ``/`` in a code's name can give two codes one path (``Work/life`` at the top and
+    ``life`` under ``Work``); look-ups and tables by path then cannot tell them apart."""
+    if not any("/" in code.name for code in project.codes):
+        return
+    paths = project._index.paths
+    seen: dict[str, tuple[int, Code]] = {}
+    for i, code in enumerate(project.codes):
+        path = nfc(paths[code.id])
+        if path not in seen:
+            seen[path] = (i, code)
+            continue
+        first, other = seen[path]
+        if (other.parent, nfc(other.name)) != (code.parent, nfc(code.name)):  # else named twins
+            yield warning(
+                "duplicate-code-path",
+                f"$.codes[{i}].name",
+                f"code {code.name!r} has the same path as $.codes[{first}] ({path!r}): a '/' "
+                "in a name makes paths ambiguous (look it up by id)",
+            )
+
+
 def names_distinct(project: Project, walk: Walk) -> Iterator[Issue]:
     """Sources, cases, variables, users, sets, notes and sibling themes have names of
     their own (in either Unicode form): a look-up by name, a table's ``value:NAME`` or an
@@ -449,5 +472,6 @@ RULES: tuple[Rule, ...] = (
     timestamps_have_zones,
     names_present,
     sibling_codes_distinct,
+    code_paths_distinct,
     names_distinct,
 )

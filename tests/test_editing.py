@@ -368,3 +368,25 @@ def test_a_variable_user_or_theme_is_not_added_or_renamed_onto_anothers_name() -
     assert [project.path(t) for t in project.themes] == ["Top", "Top/Sub", "Sub"]
     assert (project.get(role.id), project.get(ann.id)) == (role, ann)
     assert qcode.validate(project) == ()
+
+
+def test_update_refuses_values_a_variable_cannot_hold_but_keeps_what_a_file_held() -> None:
+    b = qcode.ProjectBuilder("Values", id_namespace=uuid.UUID(int=13))
+    role = b.variable("Role")
+    person = b.participant("P1")
+    for values, kind, message in (
+        ((qcode.VariableValue(role.id, 3),), TypeError,
+         "3 is an integer value, but variable 'Role' holds text values"),
+        ((qcode.VariableValue(role.id, "a"), qcode.VariableValue(role.id, "b")), ValueError,
+         "2 values for variable 'Role': an object holds one value per variable"),
+    ):  # fmt: skip
+        with pytest.raises(kind) as refused:
+            b.update(person, values=values)
+        assert str(refused.value) == message
+    assert b.build().case("P1").values == ()
+    held = (qcode.VariableValue(role.id, 3), qcode.VariableValue(role.id, "b"))
+    b.add(evolve(person, id=uuid.UUID(int=5), label="P2", values=held))  # as a file held them
+    age = b.variable("Age", qcode.VariableType.INTEGER)
+    kept = b.update("P2", values=(*held, qcode.VariableValue(age.id, 40)))
+    assert kept.values == (*held, qcode.VariableValue(age.id, 40))
+    assert [i.code for i in qcode.validate(b.build())] == ["value-type-mismatch", "duplicate-value"]

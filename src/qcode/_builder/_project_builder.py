@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar, cast
 from uuid import UUID
@@ -584,6 +585,31 @@ class ProjectBuilder(Holdings):
             for excerpt in current.excerpts:
                 if _fits(current, excerpt):
                     _check_anchor(changed, excerpt.anchor, excerpt.quote)
+        if "values" in changes:
+            self._refuse_new_misfit_values(current.values, changed.values)
+
+    def _refuse_new_misfit_values(
+        self, before: tuple[VariableValue, ...], after: tuple[VariableValue, ...]
+    ) -> None:
+        """Refuse a value ``after`` adds that is not of its variable's type, or a second
+        value for one variable (what a file held already is kept, for `validate`)."""
+        held = Counter(before)
+        counts = Counter(value.variable for value in before)
+        for value in after:
+            if held[value] > 0:
+                held[value] -= 1
+                continue
+            declared = self._parts.variables.get(value.variable)
+            mismatch = None if declared is None else value_mismatch(value.value, declared)
+            if mismatch is not None:
+                raise TypeError(mismatch)
+        for variable, n in Counter(value.variable for value in after).items():
+            if n > max(1, counts[variable]):
+                declared = self._parts.variables.get(variable)
+                name = repr(declared.name) if declared is not None else str(variable)
+                raise ValueError(
+                    f"{n} values for variable {name}: an object holds one value per variable"
+                )
 
     def _reference(self, ref: Any, kind: type | None) -> UUID:
         """The id ``update`` stores for ``ref``: an id as it is (references a file left

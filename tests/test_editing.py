@@ -390,3 +390,14 @@ def test_update_refuses_values_a_variable_cannot_hold_but_keeps_what_a_file_held
     kept = b.update("P2", values=(*held, qcode.VariableValue(age.id, 40)))
     assert kept.values == (*held, qcode.VariableValue(age.id, 40))
     assert [i.code for i in qcode.validate(b.build())] == ["value-type-mismatch", "duplicate-value"]
+
+
+def test_removing_an_object_twice_says_what_it_is() -> None:
+    b = qcode.ProjectBuilder("Twice", id_namespace=uuid.UUID(int=14))
+    code = b.code("A")
+    b.remove(code)
+    with pytest.raises(qcode.NotFoundError) as refused:
+        b.remove(code)
+    assert str(refused.value) == (
+        f"this builder holds no code 'A' with id {code.id}: it was removed, or never added"
+    )

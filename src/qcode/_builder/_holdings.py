@@ -126,7 +126,19 @@ class Holdings:
         or its text, or what text that is no id names."""
         _check_type(ref, kinds)
         found = self._by_text(ref, kinds)
-        return self._find(id_of(ref), kinds) if found is None else found
+        if found is not None:
+            return found
+        if type(ref) in kinds:  # an object: looked for as what it is
+            try:
+                return self._find(ref.id, (type(ref),))
+            except NotFoundError:
+                name = getattr(ref, "name", None) or getattr(ref, "label", None)
+                shown = f" {name!r}" if isinstance(name, str) else ""
+                raise NotFoundError(
+                    f"this builder holds no {type(ref).__name__.lower()}{shown} with id "
+                    f"{ref.id}: it was removed, or never added"
+                ) from None
+        return self._find(id_of(ref), kinds)
 
     def _by_text(self, ref: Any, kinds: tuple[type, ...]) -> Any | None:
         """What text names (`_named`), or ``None`` where ``ref`` is no text or spells an id:

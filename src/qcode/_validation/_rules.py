@@ -369,18 +369,35 @@ def timestamps_have_zones(project: Project, walk: Walk) -> Iterator[Issue]:
             )
 
 
+_NAMES = {
+    "codes": ("code", "name"),
+    "themes": ("theme", "name"),
+    "sources": ("source", "name"),
+    "cases": ("case", "label"),
+    "variables": ("variable", "name"),
+    "users": ("user", "name"),
+    "sets": ("set", "name"),
+    "notes": ("note", "name"),
+}
+"""What each named collection of a project holds, and the field that names it."""
+
+
+def _named(
+    project: Project, fields: Sequence[str]
+) -> Iterator[tuple[str, str, Sequence[object], str]]:
+    """For each of ``fields``: the field, what it holds, its items and their name's field."""
+    for field in fields:
+        kind, attribute = _NAMES[field]
+        yield field, kind, getattr(project, field), attribute
+
+
 def names_present(project: Project, walk: Walk) -> Iterator[Issue]:
     """Projects, codes, themes, sources, variables, sets and participants have names."""
     if not project.name.strip():
         yield error("missing-name", "$.name", "the project has no name")
-    groups: list[tuple[str, str, Sequence[object], str]] = [
-        ("codes", "code", project.codes, "name"),
-        ("themes", "theme", project.themes, "name"),
-        ("sources", "source", project.sources, "name"),
-        ("variables", "variable", project.variables, "name"),
-        ("sets", "set", project.sets, "name"),
-    ]
-    for field, kind, items, attribute in groups:
+    for field, kind, items, attribute in _named(
+        project, ("codes", "themes", "sources", "variables", "sets")
+    ):
         for i, item in enumerate(items):
             if not getattr(item, attribute).strip():
                 yield error("missing-name", f"$.{field}[{i}].{attribute}", f"a {kind} has no name")
@@ -432,16 +449,9 @@ def names_distinct(project: Project, walk: Walk) -> Iterator[Issue]:
     """Sources, cases, variables, users, sets, notes and sibling themes have names of
     their own (in either Unicode form): a look-up by name, a table's ``value:NAME`` or an
     agreement's coder could not tell two apart."""
-    groups: list[tuple[str, str, Sequence[object], str]] = [
-        ("sources", "source", project.sources, "name"),
-        ("cases", "case", project.cases, "label"),
-        ("variables", "variable", project.variables, "name"),
-        ("users", "user", project.users, "name"),
-        ("sets", "set", project.sets, "name"),
-        ("notes", "note", project.notes, "name"),
-        ("themes", "theme", project.themes, "name"),
-    ]
-    for field, kind, items, attribute in groups:
+    for field, kind, items, attribute in _named(
+        project, ("sources", "cases", "variables", "users", "sets", "notes", "themes")
+    ):
         seen: dict[tuple[object, str], int] = {}
         for i, item in enumerate(items):
             name = getattr(item, attribute)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gc
 import json
+from typing import Any
 from uuid import UUID
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -97,3 +99,100 @@ def test_a_list_hook_names_every_bad_item_at_any_depth_as_cattrs_does() -> None:
         "expected integer, got True @ $[1][2]",
         "expected array, got 'z' @ $[2]",
     ]
+
+
+def _path_walked(code: qcode.Code, by_id: dict[UUID, qcode.Code]) -> str:
+    """A code's path by walking up from it alone (the oracle): a cycle ends it."""
+    names, seen = [code.name], {code.id}
+    parent = by_id.get(code.parent) if code.parent else None
+    while parent is not None and parent.id not in seen:
+        names.append(parent.name)
+        seen.add(parent.id)
+        parent = by_id.get(parent.parent) if parent.parent else None
+    return "/".join(reversed(names))
+
+
+@given(st.lists(st.integers(min_value=-1, max_value=12), min_size=1, max_size=12))
+def test_paths_of_any_parent_graph_are_those_walked_up_one_by_one(parents: list[int]) -> None:
+    """Parents chosen at random (-1: none; past the end: an id no code has) make trees,
+    chains, self-parents and cycles with trees below them."""
+    from qcode._model._lookup import paths_of
+
+    codes = [
+        qcode.Code(id=UUID(int=n + 1), name=f"c{n}", parent=UUID(int=p + 1) if p >= 0 else None)
+        for n, p in enumerate(parents)
+    ]
+    by_id = {code.id: code for code in codes}
+    assert paths_of(codes, by_id) == {code.id: _path_walked(code, by_id) for code in codes}
+
+
+class _Counting(dict[UUID, qcode.Code]):
+    """Codes by id, counting look-ups."""
+
+    calls = 0
+
+    def get(self, key: UUID, default: Any = None) -> Any:
+        self.calls += 1
+        return super().get(key, default)
+
+
+def test_paths_of_a_long_chain_and_a_long_cycle_cost_no_walk_per_code() -> None:
+    from qcode._model._lookup import paths_of
+
+    n = 3000
+    chain = [qcode.Code(id=UUID(int=i + 1), name=f"c{i}", parent=UUID(int=i) if i else None)
+             for i in range(n)]  # fmt: skip
+    ring = [attrs.evolve(chain[0], parent=chain[-1].id), *chain[1:]]
+    by_id = _Counting({code.id: code for code in chain})
+    assert paths_of(chain, by_id)[chain[-1].id] == "/".join(f"c{i}" for i in range(n))
+    assert by_id.calls <= 2 * n
+    by_id = _Counting({code.id: code for code in ring})
+    assert paths_of(ring, by_id)[ring[0].id] == "/".join(f"c{i}" for i in (*range(1, n), 0))
+    assert by_id.calls <= 2 * n
+
+
+def _loops_walked(codes: list[qcode.Code]) -> list[tuple[str, str]]:
+    """Parent cycles found by walking up from each code alone (the oracle)."""
+    parent_of: dict[UUID, UUID | None] = {}
+    name_of: dict[UUID, str] = {}
+    for code in codes:
+        parent_of.setdefault(code.id, code.parent)
+        name_of.setdefault(code.id, code.name)
+    found, reported = [], set()
+    for i, code in enumerate(codes):
+        chain = [code.id]
+        current = parent_of.get(code.id)
+        while current is not None and current in parent_of and current not in chain:
+            chain.append(current)
+            current = parent_of[current]
+        if current == code.id and code.id not in reported:
+            reported.update(chain)
+            names = " → ".join(repr(name_of[c]) for c in [*chain, code.id])
+            found.append((f"$.codes[{i}].parent", f"code hierarchy loops: {names}"))
+    return found
+
+
+@given(st.lists(st.integers(min_value=-1, max_value=12), min_size=1, max_size=12))
+def test_cycles_and_depths_of_any_parent_graph_are_those_walked_one_by_one(
+    parents: list[int],
+) -> None:
+    from qcode._validation._rules import code_depths
+
+    codes = [
+        qcode.Code(
+            id=UUID(int=n % 10 + 1), name=f"c{n}", parent=UUID(int=p + 1) if p >= 0 else None
+        )
+        for n, p in enumerate(parents)
+    ]  # ids repeat past ten codes, as in a damaged file
+    issues = qcode.validate(qcode.Project(name="p", codes=tuple(codes)))
+    assert [(i.path, i.message) for i in issues if i.code == "code-cycle"] == _loops_walked(codes)
+    parent_of = {code.id: code.parent for code in codes}
+    walked = {}
+    for code in codes:  # the oracle: up from each code alone; in or below a cycle: no depth
+        chain, current = [code.id], parent_of[code.id]
+        while current in parent_of and current not in chain:
+            chain.append(current)
+            current = parent_of[current]
+        if current is None or current not in chain:
+            walked[code.id] = len(chain)
+    assert code_depths(codes) == walked

@@ -369,3 +369,17 @@ def test_the_heatmap_shades_a_count_by_its_share_of_the_largest() -> None:
         "#0b5394",
         "#ffffff",
     ]
+
+
+def test_a_code_tree_thousands_of_levels_deep_is_drawn() -> None:
+    """Drawn without recursion: a hostile file's chain of codes ends no report."""
+    codes = [qcode.Code(id=uuid.UUID(int=n + 1), name=f"c{n}",
+                        parent=uuid.UUID(int=n) if n else None) for n in range(3000)]  # fmt: skip
+    project = qcode.Project(name="Deep", codes=tuple(codes))
+    page = qcode.report(project)
+    tree = page[page.index('<ul class="tree">') : page.index('<h3 id="definitions">')]
+    assert tree.count("<li>") == tree.count("</li>") == 3000
+    assert tree.count("<ul") == tree.count("</ul>") == 3000
+    assert tree.endswith("</li>\n" + "</ul>\n</li>\n" * 2999 + "</ul>\n")
+    shown = project._repr_html_()  # the first 200 codes, nested as deep
+    assert re.search(r"> c199\b", shown) and not re.search(r"> c200\b", shown)

@@ -23,11 +23,36 @@ class Node:
     children: tuple[Node, ...]
 
 
+@frozen
+class Row:
+    """A node of the tree as a flat list draws it: the node, and how many of the lists
+    around it end after it (each a ``</ul></li>``)."""
+
+    node: Node
+    closes: int
+
+
+def rows(tree: tuple[Node, ...]) -> list[Row]:
+    """``tree`` in order, parents before children, for a template that draws nested lists
+    without recursing (a hostile file's tree can be thousands of levels deep)."""
+    walked: list[tuple[Node, int]] = []
+    pending = [(node, 0) for node in reversed(tree)]
+    while pending:
+        node, depth = pending.pop()
+        walked.append((node, depth))
+        pending.extend((child, depth + 1) for child in reversed(node.children))
+    depths = [depth for _, depth in walked[1:]] + [0] if walked else []
+    return [
+        Row(node, 0 if node.children else depth - after)
+        for (node, depth), after in zip(walked, depths, strict=True)
+    ]
+
+
 def code_tree(
     project: Project, counts: Mapping[UUID, int], limit: int | None = None
-) -> tuple[tuple[Node, ...], int]:
-    """The top-level codes with everything below them, and how many codes are not shown:
-    those past the first ``limit`` in tree order, and any in a parent cycle."""
+) -> tuple[list[Row], int]:
+    """The code tree as `rows` to draw, and how many codes are not shown: those past the
+    first ``limit`` in tree order, and any in a parent cycle."""
     ordered = in_tree_order(project.codes)
     kept = ordered if limit is None else ordered[:limit]
     children = by_parent(kept)
@@ -38,4 +63,4 @@ def code_tree(
         below = tuple(built.pop(child.id) for child in children.get(code.id, ()))
         path = project.path(code)
         built[code.id] = Node(code, painted[code.id], path, counts.get(code.id, 0), below)
-    return tuple(built.values())[::-1], len(project.codes) - len(walked)
+    return rows(tuple(built.values())[::-1]), len(project.codes) - len(walked)

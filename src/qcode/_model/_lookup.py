@@ -47,7 +47,7 @@ class Index:
         for theme in project.themes:
             self.theme_children[theme.parent].append(theme)
         self.codes_by_id = {code.id: code for code in reversed(project.codes)}
-        self.paths = {code.id: self._path(code) for code in project.codes}
+        self.paths = paths_of(project.codes, self.codes_by_id)
 
     @cached_property
     def by_id(self) -> dict[UUID, Any]:
@@ -83,10 +83,7 @@ class Index:
     def theme_paths(self) -> dict[UUID, str]:
         """Each theme's names from the top down, joined by ``/``, by the theme's id."""
         by_id = {theme.id: theme for theme in reversed(self.project.themes)}
-        return {theme.id: _path(theme, by_id) for theme in self.project.themes}
-
-    def _path(self, code: Code) -> str:
-        return _path(code, self.codes_by_id)
+        return paths_of(self.project.themes, by_id)
 
     def code(self, key: Code | UUID | str) -> Code:
         """The project's code given as itself (any version of it), its id, its path or its
@@ -169,17 +166,32 @@ class Index:
 _Node = TypeVar("_Node", Code, Theme)
 
 
-def _path(node: _Node, by_id: dict[UUID, _Node]) -> str:
-    """``node``'s names from the top of its tree down, joined by `SEPARATOR` (a parent
-    cycle ends the path)."""
-    names = [node.name]
-    seen = {node.id}
-    parent = by_id.get(node.parent) if node.parent else None
-    while parent is not None and parent.id not in seen:
-        names.append(parent.name)
-        seen.add(parent.id)
-        parent = by_id.get(parent.parent) if parent.parent else None
-    return SEPARATOR.join(reversed(names))
+def paths_of(nodes: Iterable[_Node], by_id: dict[UUID, _Node]) -> dict[UUID, str]:
+    """Each node's names from the top of its tree down, joined by `SEPARATOR`, by id (the
+    first node of an id). A parent cycle ends a path: a member's path runs once round the
+    cycle to it. Each node is walked once, whatever the depth (a hostile file's chain of
+    thousands of parents costs no more than its paths' length)."""
+    paths: dict[UUID, str] = {}
+    for node in nodes:
+        chain: list[_Node] = []  # from ``node`` up to a node with a path, the top or a loop
+        on: dict[UUID, int] = {}
+        current: _Node | None = node
+        while current is not None and current.id not in paths and current.id not in on:
+            on[current.id] = len(chain)
+            chain.append(current)
+            current = by_id.get(current.parent) if current.parent else None
+        if current is not None and current.id in on:  # chain[at:] is a parent cycle
+            at = on[current.id]
+            loop = [member.name for member in chain[at:]]
+            twice = loop + loop
+            for i, member in enumerate(chain[at:]):
+                paths[member.id] = SEPARATOR.join(reversed(twice[i : i + len(loop)]))
+            del chain[at:]
+        for member in reversed(chain):
+            parent = by_id.get(member.parent) if member.parent else None
+            above = paths.get(parent.id) if parent is not None else None
+            paths[member.id] = member.name if above is None else above + SEPARATOR + member.name
+    return paths
 
 
 def same_text(name: str | None, key: str) -> bool:

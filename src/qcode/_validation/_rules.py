@@ -255,23 +255,35 @@ class _Node(Protocol):
 
 
 def _cycles(code: str, kind: str, field: str, items: Sequence[_Node]) -> Iterator[Issue]:
+    """Each parent cycle once, at its first item, in time linear in the items (a hostile
+    file's chain of thousands of parents is walked once, not once per item)."""
     parent_of: dict[UUID, UUID | None] = {}
     name_of: dict[UUID, str] = {}
     for item in items:
         parent_of.setdefault(item.id, item.parent)
         name_of.setdefault(item.id, item.name)
-    reported: set[UUID] = set()
-    for i, item in enumerate(items):
-        start = item.id
-        chain = [start]
-        current = parent_of.get(start)
-        while current is not None and current in parent_of and current not in chain:
-            chain.append(current)
+    cycle_of: dict[UUID, list[UUID]] = {}
+    walked: set[UUID] = set()
+    for item in items:
+        path: dict[UUID, int] = {}  # the ids of this walk, in order
+        current: UUID | None = item.id
+        while current is not None and current in parent_of and current not in walked:
+            walked.add(current)
+            path[current] = len(path)
             current = parent_of[current]
-        if current == start and start not in reported:
-            reported.update(chain)
-            names = " → ".join(repr(name_of[c]) for c in [*chain, start])
-            yield error(code, f"$.{field}[{i}].parent", f"{kind} hierarchy loops: {names}")
+        if current is not None and current in path:  # the walk came back onto itself
+            cycle = list(path)[path[current] :]
+            cycle_of.update(dict.fromkeys(cycle, cycle))
+    reported: set[int] = set()
+    for i, item in enumerate(items):
+        loop = cycle_of.get(item.id)
+        if loop is None or id(loop) in reported:
+            continue
+        reported.add(id(loop))
+        at = loop.index(item.id)
+        chain = [*loop[at:], *loop[:at], item.id]
+        names = " → ".join(repr(name_of[c]) for c in chain)
+        yield error(code, f"$.{field}[{i}].parent", f"{kind} hierarchy loops: {names}")
 
 
 def codes_not_too_deep(project: Project, walk: Walk) -> Iterator[Issue]:
@@ -295,6 +307,7 @@ def code_depths(codes: Sequence[_Node]) -> dict[UUID, int]:
     cycle are left out."""
     parent_of = {code.id: code.parent for code in codes}
     depths: dict[UUID, int] = {}
+    looped: set[UUID] = set()  # in a cycle, or below one: no depth (each walked once)
     for code in codes:
         chain: list[UUID] = []
         seen: set[UUID] = set()
@@ -304,12 +317,14 @@ def code_depths(codes: Sequence[_Node]) -> dict[UUID, int]:
             and current in parent_of
             and current not in depths
             and current not in seen
+            and current not in looped
         ):
             chain.append(current)
             seen.add(current)
             current = parent_of[current]
-        if current is not None and current in seen:
-            continue  # a cycle: its members, and what hangs below them, get no depth
+        if current is not None and (current in seen or current in looped):
+            looped.update(chain)  # a cycle: its members, and what hangs below them
+            continue
         above = depths.get(current, 0) if current is not None else 0
         for depth, member in enumerate(reversed(chain), start=above + 1):
             depths[member] = depth

@@ -865,15 +865,21 @@ def test_another_file_of_a_picture_is_a_conflict_and_a_texts_file_is_not() -> No
     )
 
 
-def test_a_note_whose_id_is_another_objects_is_left_out_and_said() -> None:
+def test_ids_two_kinds_share_are_merged_as_what_each_is() -> None:
+    """ATLAS.ti shares ids between kinds (`shared-id` warns of it): a note, a user or a
+    source with a code's id is merged as a note, user or source, in either order."""
     b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
     calm = b.code("Calm")
     base = b.build()
     clash = qcode.Note(id=calm.id, text="Same id as a code.", name="Clash")
-    other = attrs.evolve(base, notes=(clash,))
-    merged = merge([base, other], labels=["a", "b"])
-    assert merged.notes == ("note 'Clash' of b not merged: its id is a code's",)
-    assert merged.project.notes == ()
+    ann = qcode.User(id=calm.id, name="Ann")
+    other = attrs.evolve(base, notes=(clash,), users=(ann,))
+    for inputs in ([base, other], [other, base], [other, other]):
+        merged = merge(inputs, labels=["a", "b"])
+        assert (merged.notes, merged.conflicts) == ((), ())
+        project = merged.project
+        assert (project.codes, project.notes, project.users) == ((calm,), (clash,), (ann,))
+        assert [i.code for i in qcode.validate(project)] == ["shared-id", "shared-id"]
 
 
 def test_excerpts_at_one_place_under_other_ids_are_one_excerpt_unless_named_otherwise() -> None:

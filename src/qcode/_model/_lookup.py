@@ -80,6 +80,20 @@ class Index:
         return by_id
 
     @cached_property
+    def by_kind(self) -> dict[tuple[type, UUID], Any]:
+        """Every top-level object (user, variable, case, code, theme, source, note, link,
+        set, graph) by its kind and id, the first of each: where two kinds share an id
+        (ATLAS.ti's do), each is found as what it is."""
+        project = self.project
+        found: dict[tuple[type, UUID], Any] = {}
+        for group in (project.users, project.variables, project.cases, project.codes,
+                      project.themes, project.sources, project.notes, project.links,
+                      project.sets, project.graphs):  # fmt: skip
+            for item in group:
+                found.setdefault((type(item), item.id), item)
+        return found
+
+    @cached_property
     def theme_paths(self) -> dict[UUID, str]:
         """Each theme's names from the top down, joined by ``/``, by the theme's id."""
         by_id = {theme.id: theme for theme in reversed(self.project.themes)}

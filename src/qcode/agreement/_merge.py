@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, cast
 from uuid import UUID
 
 import attrs
@@ -108,6 +108,16 @@ def definition_conflicts(kept: Code, other: Code) -> list[str]:
                 f"{type(given).__name__}"
             )
     return _changed(kept, other, ("name", *DEFINITION))
+
+
+_K = TypeVar("_K")
+
+
+def _own(project: Project, kind: type[_K], id: UUID) -> _K | None:
+    """``project``'s object of ``kind`` with ``id``: ids two kinds share (ATLAS.ti's) find
+    each as what it is."""
+    found = project._index.by_kind.get((kind, id))
+    return cast(_K | None, found)
 
 
 def _labels(projects: Sequence[Project], labels: Sequence[str] | None) -> list[str]:
@@ -207,10 +217,10 @@ class _Step:
     def users(self) -> None:
         """``other``'s users added; one both hold that is called otherwise is a conflict."""
         for user in self.other.users:
-            mine = self.base.get(user.id)
+            mine = _own(self.base, User, user.id)
             if mine is None:
                 self.builder.add(user)
-            elif isinstance(mine, User):
+            else:
                 shown = mine.name or mine.login or str(mine.id)
                 self._differs("user", shown, mine, user, _changed(mine, user, ("name", "login")))
 
@@ -219,8 +229,8 @@ class _Step:
         extended here) who has codings among those this input ``added`` (the codings of
         theirs the merge held already, at the same place, are not) is a conflict."""
         for u in sorted(u for u in added & coded_in.keys() if u is not None):
-            found = self.base.get(u)
-            name = (found.name or found.login) if isinstance(found, User) else None
+            found = _own(self.base, User, u)
+            name = (found.name or found.login) if found is not None else None
             who = f"user {name!r}" if name else f"user {u}"
             self.conflicts.append(
                 MergeConflict(
@@ -247,10 +257,10 @@ class _Step:
         mapped: dict[UUID, UUID] = {}
         for code in in_tree_order(self.other.codes):
             path = self.other.path(code)
-            kept = base.get(code.id) if isinstance(base.get(code.id), Code) else None
+            kept = _own(base, Code, code.id)
             if kept is None and nfc(path) in paths:
-                kept = base.get(paths[nfc(path)])
-            if isinstance(kept, Code):
+                kept = _own(base, Code, paths[nfc(path)])
+            if kept is not None:
                 mapped[code.id] = kept.id
                 memos = _union(kept.note_refs, code.note_refs)
                 if memos != kept.note_refs:
@@ -278,8 +288,8 @@ class _Step:
                 by_name.setdefault(nfc(variable.name[: -len(apart)]), []).append(variable)
         mapped: dict[UUID, UUID] = {}
         for variable in self.other.variables:
-            mine = self.base.get(variable.id)
-            if isinstance(mine, Variable) and mine.type == variable.type:
+            mine = _own(self.base, Variable, variable.id)
+            if mine is not None and mine.type == variable.type:
                 changed = _changed(mine, variable, ("name", "description"))
                 self._differs("variable", mine.name, mine, variable, changed)
                 continue
@@ -291,7 +301,7 @@ class _Step:
                 self._differs("variable", same.name, same, variable, changed)
                 continue
             before = mine if isinstance(mine, Variable) else next(iter(named), None)
-            if isinstance(mine, Variable):  # the id is taken by another type
+            if mine is not None:  # the id is taken by another type
                 mapped[variable.id] = uuid.uuid5(variable.id, self.label)
             name = variable.name if before is None else f"{variable.name} ({self.label})"
             added = mapped.get(variable.id, variable.id)
@@ -326,7 +336,7 @@ class _Step:
         coded = set(taken)  # a coding under one of these ids is a copy, wherever it lies
         names = {nfc(s.name) for s in self.base.sources}
         for source in self.other.sources:
-            match = self.base.get(source.id)
+            match = _own(self.base, Source, source.id)
             if not isinstance(match, Source) or match.text != source.text:
                 # the same text under another id: a copy built apart, or one an earlier
                 # input added apart
@@ -450,9 +460,9 @@ class _Step:
         taken = {c.id: c for n in base.notes for c in (*n.codings, *_excerpt_codings(n))}
         held = {e.id for n in base.notes for e in n.excerpts}
         for note in self.other.notes:
-            mine = base.get(note.id)
-            same_text = isinstance(mine, Note) and mine.text == note.text
-            kept = {e.id: e for e in mine.excerpts} if isinstance(mine, Note) else {}
+            mine = _own(base, Note, note.id)
+            same_text = mine is not None and mine.text == note.text
+            kept = {e.id: e for e in mine.excerpts} if mine is not None else {}
             excerpts = []
             for excerpt in note.excerpts:
                 twin = kept.get(excerpt.id)
@@ -466,13 +476,6 @@ class _Step:
             if mine is None:
                 self.builder.add(
                     attrs.evolve(note, codings=codings, excerpts=tuple(excerpts), values=values)
-                )
-                continue
-            if not isinstance(mine, Note):
-                what = type(mine).__name__.lower()
-                self.notes.append(
-                    f"note {note.name or str(note.id)!r} of {self.label} not merged: its id is "
-                    f"a {what}'s"
                 )
                 continue
             shown = mine.name or str(mine.id)
@@ -606,7 +609,7 @@ class _Step:
             return tuple(found)
 
         for link in self.other.links:
-            mine = self.base.get(link.id)
+            mine = _own(self.base, Link, link.id)
             origin, target = where(link.origin), where(link.target)
             if (origin is None) != (link.origin is None) or (target is None) != (
                 link.target is None
@@ -661,8 +664,8 @@ class _Step:
         for graph in self.other.graphs:
             vertices, edges = placed(graph.vertices), placed(graph.edges)
             redrawn = attrs.evolve(graph, vertices=vertices, edges=edges)
-            drawn = self.base.get(graph.id)
-            if isinstance(drawn, Graph):
+            drawn = _own(self.base, Graph, graph.id)
+            if drawn is not None:
                 as_drawn = attrs.evolve(
                     graph, vertices=placed(graph.vertices, True), edges=placed(graph.edges, True)
                 )
@@ -684,7 +687,7 @@ class _Step:
         put them (``moved``: ``other``'s ids the merged project knows by another)."""
         merged = self.builder.build()
         for code in self.other.codes:
-            if self.base.get(code.id) is not None or not isinstance(merged.get(code.id), Code):
+            if _own(self.base, Code, code.id) is not None or _own(merged, Code, code.id) is None:
                 continue  # matched: the merge keeps the first input's examples
             quoted = tuple(
                 attrs.evolve(e, excerpt=moved.get(e.excerpt, e.excerpt)) if e.excerpt else e
@@ -696,11 +699,11 @@ class _Step:
     def _variable_name(self, variable: UUID) -> str:
         """The name of the merged project's variable ``variable``."""
         for project in (self.base, self.other):
-            found = project.get(variable)
-            if isinstance(found, Variable):
+            found = _own(project, Variable, variable)
+            if found is not None:
                 return found.name
-        found = self.builder.build().get(variable)  # added apart, under a new id
-        return found.name if isinstance(found, Variable) else str(variable)
+        found = _own(self.builder.build(), Variable, variable)  # added apart, under a new id
+        return found.name if found is not None else str(variable)
 
     def _gain(self, held: _Held, joined: dict[str, Any]) -> _Held:
         """``held`` with the fields in ``joined`` (what it gains from this input), put in
@@ -715,8 +718,8 @@ class _Step:
         if there is None:
             return "place (at the top there)"
         merged = self.builder.build()
-        above = merged.get(there)
-        title = merged.path(there) if isinstance(above, Code) else getattr(above, "name", None)
+        above = _own(merged, Code, there) or _own(merged, Theme, there)
+        title = merged.path(above) if above is not None else None
         return f"place (under {title or str(there)!r} there)"
 
     def _lost(self, kind: str, named: Set | Graph, count: int) -> None:

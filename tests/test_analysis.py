@@ -750,3 +750,16 @@ def test_a_span_past_the_end_of_its_text_counts_only_what_lies_in_it() -> None:
         "1 text span(s) reach past the end of their source's text (validate reports them): "
         "only the characters within the text are counted."
     )
+
+
+def test_cases_show_a_variable_whose_id_a_damaged_file_repeats_once() -> None:
+    b = qcode.ProjectBuilder("Damaged")
+    role = b.variable("Role")
+    b.participant("P1", values={role: "lead"})
+    project = b.build()
+    project = attrs.evolve(project, variables=(role, attrs.evolve(role, name="Role again")))
+    assert [i.code for i in qcode.validate(project)] == ["duplicate-id"]
+    table = analysis.cases(project)
+    assert table.columns[3:-4] == ("Role",)
+    assert [row[3] for row in table.rows] == ["lead"]
+    assert '<th scope="col">Role</th>' in qcode.report(project)

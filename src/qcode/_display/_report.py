@@ -21,7 +21,7 @@ from qcode._display._tree import code_tree
 from qcode._model import Code, Project, Source, VariableValue
 from qcode._model._codebook import in_tree_order
 from qcode._table import Cell, Table
-from qcode.analysis._counts import variable_headers
+from qcode.analysis._counts import used_variables, variable_headers
 
 CONTEXT = 100
 """The characters of a source's text shown on either side of a coded segment."""
@@ -184,7 +184,7 @@ def _sources(project: Project) -> tuple[list[str], list[tuple[Source, list[str]]
     """The headings of the variables any source carries (in the project's order, told
     apart as `qcode.analysis.cases` tells them), and each source with its values."""
     used = {value.variable for source in project.sources for value in source.values}
-    variables = [variable for variable in project.variables if variable.id in used]
+    variables = used_variables(project, used)
     rows: list[tuple[Source, list[str]]] = []
     for source in project.sources:
         given: dict[UUID, VariableValue] = {value.variable: value for value in source.values}

@@ -286,6 +286,17 @@ class _Contribution:
 _CASE_COLUMNS = frozenset(("case_id", "case", "kind", "excerpts", "references", "sources", "codes"))
 
 
+def used_variables(project: Project, used: Iterable[UUID]) -> list[Variable]:
+    """The variables whose ids are in ``used``, in the project's order, the first of an id
+    that two share (a damaged file's: `duplicate-id`) once."""
+    wanted = set(used)
+    first: dict[UUID, Variable] = {}
+    for variable in project.variables:
+        if variable.id in wanted:
+            first.setdefault(variable.id, variable)
+    return list(first.values())
+
+
 def variable_headers(variables: list[Variable], fixed: Iterable[str] = _CASE_COLUMNS) -> list[str]:
     """A variable's column is its name; where another variable or a ``fixed`` column of
     the table has that name, its name and type, and where that too is taken, its name
@@ -316,7 +327,7 @@ def cases(project: Project) -> Table:
     applied."""
     coded = Coded(project)
     used = dict.fromkeys(value.variable for case in project.cases for value in case.values)
-    variables = [v for v in project.variables if v.id in used]
+    variables = used_variables(project, used)
     contributions = {id(case): _Contribution(case) for case in project.cases}
     for segment in coded.segments:
         for case in segment.cases:

@@ -78,6 +78,13 @@ def test_invalid_project_error_lists_every_issue() -> None:
          'x.json: not a qcode project ("format" is \'qcode-codebook\', expected "format": '
          '"qcode-project"); it is a codebook: qcode codebook export (or qcode.read_codebook) '
          "reads it"),
+        ('{"format": "qcode-project", "name": "A", "codes": [], "name": "B"}',
+         "x.json: not valid JSON for qcode: key 'name' is given twice at $ (a reader would keep "
+         "one of them)"),
+        ('{"format": "qcode-project", "name": "p", "codes": [{"id": "1", "name": "a"}, '
+         '{"name": "b", "id": "2", "name": "c", "id": "3"}]}',
+         "x.json: not valid JSON for qcode: key 'name' is given twice at $.codes[1] (a reader "
+         "would keep one of them)"),
         ('{"format": "qcode-project", "version": 2, "name": "p"}',
          "x.json: format version 2 is newer than this qcode reads (1); upgrade qcode"),
         ('{"format": "qcode-project", "name": "p", "cases": [{"values": [1, NaN]}]}',

@@ -174,12 +174,23 @@ def load_text(text: str, file: str, build: Callable[[Any], _T]) -> _T:
     with reading():
         try:
             constants: list[str] = []
-            document = json.loads(text, parse_constant=lambda token: _constant(token, constants))
+            repeated: list[_Repeated] = []
+            document = json.loads(
+                text,
+                parse_constant=lambda token: _constant(token, constants),
+                object_pairs_hook=functools.partial(_unique, repeated=repeated),
+            )
             if constants:
                 raise ReadError(
                     file,
                     f"not valid JSON: {constants[0]} at {_path_to(document, _CONSTANT)} is not a "
                     "number JSON can hold (it has no NaN or Infinity)",
+                )
+            if repeated:
+                raise ReadError(
+                    file,
+                    f"not valid JSON for qcode: key {repeated[0].key!r} is given twice at "
+                    f"{_path_to(document, repeated[0])} (a reader would keep one of them)",
                 )
             if _SURROGATE_ESCAPE.search(text):
                 _refuse_lone_surrogates(document, file)
@@ -202,6 +213,28 @@ def load_text(text: str, file: str, build: Callable[[Any], _T]) -> _T:
 _CONSTANT = object()
 """What the parser gives for ``NaN``, ``Infinity`` and ``-Infinity``, which Python's parser
 takes and JSON does not."""
+
+
+class _Repeated(dict[str, Any]):
+    """An object that gives a key twice (`json.loads` would keep the last silently)."""
+
+    key: str
+
+
+def _unique(pairs: list[tuple[str, Any]], repeated: list[_Repeated]) -> dict[str, Any]:
+    """The object of ``pairs``; one that gives a key twice is noted in ``repeated``."""
+    found = dict(pairs)
+    if len(found) == len(pairs):
+        return found
+    marked = _Repeated(found)
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            marked.key = key
+            break
+        seen.add(key)
+    repeated.append(marked)
+    return marked
 
 
 def _constant(token: str, seen: list[str]) -> object:

@@ -377,3 +377,21 @@ def test_a_value_that_is_no_finite_number_is_refused(number: float) -> None:
         f"VariableValue.value must be a finite number, not {number!r}: REFI-QDA and JSON hold "
         "no NaN or infinity"
     )
+
+
+def test_a_whole_number_written_with_a_fraction_is_read_as_the_schema_reads_it() -> None:
+    """JSON Schema counts ``7.0`` an integer, so the reader does too (and writes ``7``);
+    ``7.5`` is refused by both."""
+    from tests.conftest import small_project
+
+    project = small_project()
+    document = json.loads(qcode.dumps(project))
+    anchor = document["sources"][0]["excerpts"][0]["anchor"]
+    anchor["start"] = float(anchor["start"])
+    assert list(schema_validator().iter_errors(document)) == []
+    assert qcode.loads(json.dumps(document)) == project
+    anchor["start"] += 0.5
+    assert list(schema_validator().iter_errors(document)) != []
+    with pytest.raises(qcode.InvalidProjectError) as refused:
+        qcode.loads(json.dumps(document))
+    assert [i.code for i in refused.value.issues] == ["wrong-type"]

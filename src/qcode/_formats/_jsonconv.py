@@ -114,6 +114,16 @@ _TIMESTAMP = re.compile(TIMESTAMP)
 _DATE = re.compile(DATE)
 
 
+def _integer(value: Any) -> int:
+    """An integer: ``3`` or, since JSON Schema counts it one too, ``3.0`` (a number with no
+    fraction), read as ``3``; ``True`` is no number."""
+    if type(value) is int:
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    raise TypeError(f"expected integer, got {value!r}")
+
+
 def _expect(kind: type | tuple[type, ...], value: Any, name: str) -> Any:
     """``value`` if it has exactly the JSON type the schema asks for (``True`` is no number)."""
     if isinstance(value, bool) and kind is not bool:
@@ -213,7 +223,7 @@ def _optional_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any
 _DECODERS: dict[VariableType, Callable[[Any], Any]] = {
     VariableType.TEXT: lambda v: _expect(str, v, "string"),
     VariableType.BOOLEAN: lambda v: _expect(bool, v, "boolean"),
-    VariableType.INTEGER: lambda v: _expect(int, v, "integer"),
+    VariableType.INTEGER: _integer,
     VariableType.FLOAT: lambda v: float(_expect((int, float), v, "number")),
     VariableType.DATE: _date,
     VariableType.DATETIME: _timestamp,
@@ -239,7 +249,7 @@ def make_json_converter() -> cattrs.Converter:
     converter = make_converter(forbid_extra_keys=True)  # _in_field_order omits defaults
     converter.register_unstructure_hook_factory(attrs.has, _in_field_order(converter))
     converter.register_structure_hook(str, lambda v, _: _expect(str, v, "string"))
-    converter.register_structure_hook(int, lambda v, _: _expect(int, v, "integer"))
+    converter.register_structure_hook(int, lambda v, _: _integer(v))
     converter.register_structure_hook(bool, lambda v, _: _expect(bool, v, "boolean"))
     converter.register_unstructure_hook(UUID, lambda value: _uuid_text(value.int))
     converter.register_structure_hook(UUID, _uuid)

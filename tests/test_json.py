@@ -191,11 +191,13 @@ AT = "$.cases[0].values[0].value: "
         ("datetime", "2023-02-03", str(U2),
          AT + '"2023-02-03" is not a valid ISO 8601 timestamp'),
         ("text", "x", "not-a-uuid", '$.cases[0].id: "not-a-uuid" is not a valid uuid'),
-        # the schema takes these; the converter refuses them, at the value's object
-        ("integer", 4.0, str(U2), "$.cases[0].values[0]: expected integer, got 4.0"),
+        # the schema takes this; the converter refuses it, at the value's object
         ("datetime", "2023-13-01T00:00:00Z", str(U2),
-         "$.cases[0].values[0]: '2023-13-01T00:00:00Z' is not a valid timestamp (month must "
+         '$.cases[0].values[0]: "2023-13-01T00:00:00Z" is not a valid timestamp (month must '
          "be in 1..12)"),
+        ("datetime", "2024-03-01T10:00:00+99:00", str(U2),
+         '$.cases[0].values[0]: "2024-03-01T10:00:00+99:00" is not a valid timestamp (its '
+         "offset from UTC must be less than 24 hours)"),
     ],
 )  # fmt: skip
 def test_values_of_the_wrong_type_or_format_are_refused(
@@ -309,17 +311,6 @@ def test_a_variable_value_with_a_key_too_many_is_refused() -> None:
     ]
 
 
-def test_a_whole_number_written_with_a_point_is_not_an_integer(project: qcode.Project) -> None:
-    """JSON Schema counts 7.0 as an integer; qcode does not, and says where."""
-    document = json.loads(qcode.dumps(project))
-    document["sources"][0]["excerpts"][0]["anchor"]["start"] = 7.0
-    with pytest.raises(qcode.InvalidProjectError) as caught:
-        qcode.loads(json.dumps(document), file="x.json")
-    assert [str(i) for i in caught.value.issues] == [
-        "ERROR x.json $.sources[0].excerpts[0].anchor.start: expected integer, got 7.0"
-    ]
-
-
 def test_null_for_an_optional_value_means_none(project: qcode.Project) -> None:
     document = json.loads(qcode.dumps(project))
     document["sources"][0]["description"] = None
@@ -395,3 +386,19 @@ def test_a_whole_number_written_with_a_fraction_is_read_as_the_schema_reads_it()
     with pytest.raises(qcode.InvalidProjectError) as refused:
         qcode.loads(json.dumps(document))
     assert [i.code for i in refused.value.issues] == ["wrong-type"]
+
+
+def test_a_tagged_object_says_what_is_wrong_with_it_and_nothing_else() -> None:
+    """Content is told apart by ``medium``, anchors by ``type``: a ``type`` key in content
+    is an unknown key, and an anchor without its ``type`` is said to lack only that."""
+    from tests.conftest import small_project
+
+    document = json.loads(qcode.dumps(small_project()))
+    document["sources"][0]["content"]["type"] = "text"
+    document["sources"][0]["excerpts"][0]["anchor"] = {}
+    with pytest.raises(qcode.InvalidProjectError) as refused:
+        qcode.loads(json.dumps(document), file="x.json")
+    assert [str(i) for i in refused.value.issues] == [
+        "ERROR x.json $.sources[0].content.type: unknown key 'type'",
+        "ERROR x.json $.sources[0].excerpts[0].anchor: missing required key 'type'",
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import re
 import uuid
 import zipfile
@@ -174,7 +175,10 @@ def parse_datetime(text: str) -> dt.datetime:
     try:
         return dt.datetime.fromisoformat(iso)
     except ValueError as exc:
-        raise ValueError(f"{text!r} is not a valid timestamp ({exc})") from exc
+        reason = str(exc).rstrip(".")
+        if reason.startswith("offset must be"):  # Python's words name its own types
+            reason = "its offset from UTC must be less than 24 hours"
+        raise ValueError(f"{json.dumps(text)} is not a valid timestamp ({reason})") from exc
 
 
 def refuse_if_strict(report: list[Issue], options: WriteOptions, file: str) -> None:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import cattrs
 from attrs import frozen
@@ -439,13 +439,17 @@ def _explain(exc: ValidationError) -> list[Issue]:
 def _explain_union(exc: ValidationError, path: str) -> list[Issue]:
     """Report the errors of the branch whose tag matches, or that the tag is unknown."""
     instance: Any = exc.instance
-    tag_key = next((k for k in _TAG_KEYS if isinstance(instance, dict) and k in instance), None)
     branches: dict[int, list[ValidationError]] = {}
     for sub in exc.context or ():
         branches.setdefault(int(sub.schema_path[0]), []).append(sub)
+    if not isinstance(instance, dict):
+        return [error("wrong-type", path, f"expected object, got {_show(instance)}")]
+    tags = _union_tags(branches)
+    tag_key = next((k for k in _TAG_KEYS if k in instance and k in tags), None)
     if tag_key is None:
-        if not isinstance(instance, dict):
-            return [error("wrong-type", path, f"expected object, got {_show(instance)}")]
+        missing = [k for k in _TAG_KEYS if k in tags and k not in instance]
+        if missing:  # the tag every branch needs: the rest can only be said once it is known
+            return [error("missing-key", path, f"missing required key {missing[0]!r}")]
         candidates = [errs for errs in branches.values() if not _tag_failed(errs, None)]
         if candidates:  # e.g. a variable value with neither type nor extra keys wrong
             best = min(candidates, key=len)
@@ -454,7 +458,7 @@ def _explain_union(exc: ValidationError, path: str) -> list[Issue]:
     for errs in branches.values():
         if not _tag_failed(errs, tag_key):
             return [issue for sub in errs for issue in _explain(sub)]
-    tags: list[Any] = sorted(
+    values: list[Any] = sorted(
         {
             sub.validator_value
             for errs in branches.values()
@@ -462,9 +466,30 @@ def _explain_union(exc: ValidationError, path: str) -> list[Issue]:
             if sub.validator == "const" and list(sub.relative_path) == [tag_key]
         }
     )
-    choices = ", ".join(repr(t) for t in tags)
+    choices = ", ".join(repr(t) for t in values)
     message = f"{_show(instance[tag_key])} is not one of {choices}"
     return [error("invalid-value", f"{path}.{tag_key}", message)]
+
+
+def _union_tags(branches: dict[int, list[ValidationError]]) -> set[str]:
+    """The keys of `_TAG_KEYS` a oneOf tells its branches apart by: those a branch wants a
+    constant value of, or, where the object has none, those every branch requires."""
+    consts = {
+        str(sub.relative_path[-1])
+        for errs in branches.values()
+        for sub in errs
+        if sub.validator == "const" and sub.relative_path
+    }
+    required: set[str] | None = None
+    for errs in branches.values():
+        wanted = {
+            str(k)
+            for sub in errs
+            if sub.validator == "required"
+            for k in cast(Any, sub.validator_value)
+        }
+        required = wanted if required is None else required & wanted
+    return (consts | (required or set())) & set(_TAG_KEYS)
 
 
 def _tag_failed(errors: list[ValidationError], tag_key: str | None) -> bool:

@@ -354,3 +354,19 @@ def test_split_names_a_file_without_coders_and_writes_no_hidden_file(
     qcode.dump(b.build(), path)
     code, printed, err = run(["split", str(path), "-o", str(tmp_path / "parts")], capsys)
     assert (code, printed, err) == (0, f"{tmp_path / 'parts' / 'coder.json'}\n", "")
+
+
+def test_split_of_a_project_with_errors_writes_the_parts_and_exits_1(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    b = qcode.ProjectBuilder("Broken", id_namespace=uuid.UUID(int=8))
+    diary = b.text_source("Diary", "A calm day.")
+    b.quote(diary, "calm", codes=[b.code("Calm")], coder=b.user("Ann"))
+    project = b.build()
+    calm = project.codes[0]
+    broken = attrs.evolve(project, codes=(attrs.evolve(calm, color="red"),))
+    path = tmp_path / "broken.json"
+    qcode.dump(broken, path)
+    code, printed, err = run(["split", str(path), "-o", str(tmp_path / "parts")], capsys)
+    assert (code, printed) == (1, f"{tmp_path / 'parts' / 'Ann.json'}\n")
+    assert err == "ERROR $.codes[0].color: 'red' is not a colour like '#1F77B4' or '#F00'\n"

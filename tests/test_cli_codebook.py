@@ -232,7 +232,9 @@ def test_validate_checks_a_codebook_as_its_codes_and_themes(
 ) -> None:
     """The example's codebook quotes excerpts and holds memo references of the project it
     came from: they are not looked for in the codebook."""
-    for path in (EXAMPLE / "codebook.qdc", _written(BASE, tmp_path / "base.csv")):
+    marked = tmp_path / "marked.json"  # a byte-order mark before the JSON, as Windows writes
+    marked.write_bytes(b"\xef\xbb\xbf" + _written(BASE, tmp_path / "plain.json").read_bytes())
+    for path in (EXAMPLE / "codebook.qdc", _written(BASE, tmp_path / "base.csv"), marked):
         assert main(["validate", str(path)]) == 0
         assert capsys.readouterr().err.endswith(f"{path}: 0 error(s), 0 warning(s)\n")
     broken = changed(changed(BASE, "Method", name=""), "Hope", name="Toll")

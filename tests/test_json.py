@@ -402,3 +402,10 @@ def test_a_tagged_object_says_what_is_wrong_with_it_and_nothing_else() -> None:
         "ERROR x.json $.sources[0].content.type: unknown key 'type'",
         "ERROR x.json $.sources[0].excerpts[0].anchor: missing required key 'type'",
     ]
+
+
+def test_a_document_s_problems_come_sorted_by_path() -> None:
+    text = '{"format": "qcode-project", "version": 1, "name": 1, "audit": {"created_at": "x"}}'
+    with pytest.raises(qcode.InvalidProjectError) as refused:
+        qcode.loads(text, file="x.json")
+    assert [i.path for i in refused.value.issues] == ["$.audit.created_at", "$.name"]

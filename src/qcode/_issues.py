@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 
 from attrs import frozen
@@ -52,6 +53,15 @@ class Issue:
             where = self.file if self.line is None else f"{self.file}:{self.line}"
             where += " "
         return f"{self.severity.name} {where}{self.path}: {self.message}"
+
+
+_TOKEN = re.compile(r"\d+|\D+")
+
+
+def path_order(issue: Issue) -> tuple[tuple[int, int | str], ...]:
+    """The sort key of an issue's path: keys alphabetically, list positions by number
+    (``$.codes[2]`` before ``$.codes[10]``)."""
+    return tuple((0, int(t)) if t.isdigit() else (1, t) for t in _TOKEN.findall(issue.path))
 
 
 def as_errors(issues: Iterable[Issue]) -> list[Issue]:

@@ -230,6 +230,7 @@ def _split(args: argparse.Namespace) -> int:
         raise WriteError(str(folder), "is not a folder")
     folder.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()  # file names, in lower case: one per part on any file system
+    errors = False
     for name, part in parts.items():
         stem = _UNSAFE.sub("_", name).strip().lstrip(".") or "coder"  # no hidden files
         number, file = 1, f"{stem}.{args.to}"
@@ -238,9 +239,11 @@ def _split(args: argparse.Namespace) -> int:
             file = f"{stem} ({number}).{args.to}"
         taken.add(file.lower())
         path = folder / file
-        print_report(args, write(part, path, WriteOptions(files=result.files)))
+        report = write(part, path, WriteOptions(files=result.files))
+        print_report(args, report)
+        errors = errors or any(issue.is_error for issue in report)
         print(path)
-    return EXIT_OK
+    return EXIT_PROBLEMS if errors else EXIT_OK
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -103,13 +103,13 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
-_CODEBOOK_JSON = re.compile(rb'\s*\{\s*"format"\s*:\s*"qcode-codebook"')
+_CODEBOOK_JSON = re.compile(rb'(?:\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"qcode-codebook"')
 
 
 def _holds_a_codebook(path: Path) -> bool:
     """Whether ``validate`` checks ``path`` as a codebook: a ``.qdc``, ``.csv`` or ``.xlsx``
     file, or a ``.json`` one whose first key says it is a qcode codebook (as qcode writes
-    it)."""
+    it; after a byte-order mark, as the JSON reader takes one)."""
     suffix = path.suffix.lower()
     if suffix in (".qdc", ".csv", ".xlsx"):
         return True

@@ -27,7 +27,15 @@ from qcode._formats._base import (
 )
 from qcode._formats._jsonconv import DATE, TIMESTAMP, make_json_converter
 from qcode._formats._limits import Budget, Limits, read_bytes
-from qcode._issues import InvalidProjectError, Issue, QcodeError, ReadError, error, warning
+from qcode._issues import (
+    InvalidProjectError,
+    Issue,
+    QcodeError,
+    ReadError,
+    error,
+    path_order,
+    warning,
+)
 from qcode._model import Project
 
 if TYPE_CHECKING:
@@ -283,7 +291,7 @@ def _refuse_lone_surrogates(document: Any, file: str) -> None:
         elif isinstance(value, list):
             stack.extend((f"{path}[{i}]", member) for i, member in enumerate(value))
     if issues:
-        raise InvalidProjectError(file, _located(sorted(issues, key=lambda i: i.path), file))
+        raise InvalidProjectError(file, _located(sorted(issues, key=path_order), file))
 
 
 def from_document(document: Any, *, file: str = "<string>") -> Project:
@@ -320,7 +328,7 @@ def structure(document: Any, file: str, kind: DocumentKind[_T]) -> _T:
     explained = (issue for exc in validator.iter_errors(document) for issue in _explain(exc))
     issues = list(dict.fromkeys(explained))  # a date's pattern and format say the same thing
     if issues:
-        raise InvalidProjectError(file, _located(issues, file))
+        raise InvalidProjectError(file, _located(sorted(issues, key=path_order), file))
     try:
         made = _converter.structure(fields, kind.model)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from qcode._bulk import bulk
-from qcode._issues import Issue
+from qcode._issues import Issue, path_order
 from qcode._model import Codebook, Project
 from qcode._validation._rules import RULES
 from qcode._validation._walk import walk
-
-_TOKEN = re.compile(r"\d+|\D+")
-
-
-def _path_key(issue: Issue) -> tuple[tuple[int, int | str], ...]:
-    return tuple((0, int(t)) if t.isdigit() else (1, t) for t in _TOKEN.findall(issue.path))
 
 
 def validate(project: Project | Codebook) -> tuple[Issue, ...]:
@@ -34,7 +26,7 @@ def validate(project: Project | Codebook) -> tuple[Issue, ...]:
         if outside:
             gathered.references = [r for r in gathered.references if r[2] not in outside]
         issues = [issue for rule in RULES for issue in rule(project, gathered)]
-        return tuple(sorted(issues, key=_path_key))
+        return tuple(sorted(issues, key=path_order))
 
 
 __all__ = ["validate"]

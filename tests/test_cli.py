@@ -15,6 +15,7 @@ import pytest
 
 import qcode
 from qcode._cli import _COMMANDS, main
+from tests.conftest import ROOT
 
 Capture = pytest.CaptureFixture[str]
 
@@ -380,3 +381,18 @@ def test_convert_writes_a_project_with_errors_and_exits_1(
         f"ERROR $.codes[1].color: 'red' is not a colour like '#1F77B4' or '#F00'\nwrote {out}\n"
     )
     assert qcode.load(out) == broken
+
+
+def test_convert_of_a_codebook_file_points_to_codebook_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    qdc = ROOT / "examples" / "sustaining_social_work" / "codebook.qdc"
+    out = tmp_path / "book.json"
+    assert main(["convert", str(qdc), str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"qcode convert: {qdc} holds only a codebook, whose examples and memos point into the "
+        f"project it came from; qcode codebook export {qdc} {out} writes it as a codebook "
+        "(.qdc, .json, .csv, .xlsx, .md)\n"
+    )
+    assert not out.exists()
+    assert main(["codebook", "export", "--quiet", str(qdc), str(out)]) == 0

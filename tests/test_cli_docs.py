@@ -290,8 +290,8 @@ def test_validate_reports_structure_problems_the_same_way(tmp_path: Path, capsys
     path.write_text('{"format": "qcode-project", "version": 1, "colour": 1, "codes": 5}', "utf-8")
     assert main(["validate", str(path)]) == 1
     assert capsys.readouterr() == (
-        "ERROR $.codes: expected array, got 5\n"
         "ERROR $: missing required key 'name'\n"
+        "ERROR $.codes: expected array, got 5\n"
         "ERROR $.colour: unknown key 'colour'\n",
         f"{path}: 3 error(s), 0 warning(s)\n",
     )

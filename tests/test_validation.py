@@ -619,3 +619,17 @@ def test_names_a_look_up_could_not_tell_apart_are_reported() -> None:
             ("$.users[1].name", "user 'Ann' has the same name as $.users[0]"),
         )
     ]
+
+
+def test_a_date_and_time_value_without_a_zone_is_a_naive_timestamp() -> None:
+    b = qcode.ProjectBuilder("Times")
+    when = b.variable("When", qcode.VariableType.DATETIME)
+    b.participant("P1", values={when: dt.datetime(2024, 1, 1, 9, 30)})
+    b.participant("P2", values={when: dt.datetime(2024, 1, 1, 9, 30, tzinfo=dt.timezone.utc)})
+    assert [(i.code, i.path, i.message) for i in qcode.validate(b.build())] == [
+        (
+            "naive-timestamp",
+            "$.cases[0].values[0].value",
+            "timestamp 2024-01-01T09:30:00 has no time zone (add one, e.g. +00:00)",
+        )
+    ]

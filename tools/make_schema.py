@@ -52,7 +52,7 @@ class _Generator:
             "timestamp": {
                 "type": "string",
                 "pattern": TIMESTAMP,
-                "description": "ISO 8601; a time zone is expected (validation warns if absent).",
+                "description": "ISO 8601 with a time zone (validation reports one without: naive-timestamp).",
             },
             "VariableValue": _variable_value(),
         }

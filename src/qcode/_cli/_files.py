@@ -15,6 +15,7 @@ from typing import Any
 from qcode._cli._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
+    UsageError,
     check_output,
     print_report,
     read_file,
@@ -163,6 +164,12 @@ def _excerpts(args: argparse.Namespace) -> int:
 def _convert(args: argparse.Namespace) -> int:
     out: Path = args.output
     check_output(out)
+    if args.input.suffix.lower() == ".qdc":
+        raise UsageError(
+            f"qcode convert: {args.input} holds only a codebook, whose examples and memos "
+            f"point into the project it came from; qcode codebook export {args.input} "
+            f"{out} writes it as a codebook (.qdc, .json, .csv, .xlsx, .md)"
+        )
     result = read_file(args, args.input)
     options = WriteOptions(
         target=args.target,

@@ -93,6 +93,8 @@ class Walk:
         for i, value in enumerate(values):
             self.refer(f"{path}.values[{i}].variable", value.variable, "variable")
             self.values.append((f"{path}.values[{i}]", value))
+            if isinstance(value.value, dt.datetime):  # a moment, as a timestamp is
+                self.stamp(f"{path}.values[{i}].value", value.value)
 
     def coding_list(self, path: str, codings: tuple[Coding, ...]) -> None:
         for i, coding in enumerate(codings):

@@ -159,7 +159,7 @@ class Edge:
     - ``source``: the id of the vertex it starts at.
     - ``target``: the id of the vertex it ends at.
     - ``name``: its label.
-    - ``represents``: the id of the link it stands for.
+    - ``represents``: the id of the object it stands for (usually a link).
     - ``direction``: how it reads.
     - ``line_style``: its `LineStyle`.
     - ``color``: ``#RRGGBB``.

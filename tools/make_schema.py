@@ -52,7 +52,7 @@ class _Generator:
             "timestamp": {
                 "type": "string",
                 "pattern": TIMESTAMP,
-                "description": "ISO 8601 with a time zone (validation reports one without: naive-timestamp).",
+                "description": "ISO 8601 with a time zone (validate reports one without).",
             },
             "VariableValue": _variable_value(),
         }

@@ -763,3 +763,38 @@ def test_cases_show_a_variable_whose_id_a_damaged_file_repeats_once() -> None:
     assert table.columns[3:-4] == ("Role",)
     assert [row[3] for row in table.rows] == ["lead"]
     assert '<th scope="col">Role</th>' in qcode.report(project)
+
+
+def test_rolling_up_a_tree_deeper_than_refi_holds_or_with_a_loop_is_refused() -> None:
+    """``include_children`` costs items × depth: a hostile file's chain of thousands of
+    codes, or a loop where every member is below every other, would take without bound."""
+    chain = [qcode.Code(id=uuid.UUID(int=n + 1), name=f"c{n}",
+                        parent=uuid.UUID(int=n) if n else None) for n in range(102)]  # fmt: skip
+    deep = qcode.Project(name="Deep", codes=tuple(chain))
+    assert len(analysis.frequencies(attrs.evolve(deep, codes=tuple(chain[:100])),
+                                    include_children=True)) == 100  # fmt: skip
+    looped = attrs.evolve(deep, codes=(attrs.evolve(chain[0], parent=chain[1].id), chain[1]))
+    themes = tuple(
+        qcode.Theme(
+            id=uuid.UUID(int=200 + n), name=f"t{n}", parent=uuid.UUID(int=199 + n) if n else None
+        )
+        for n in range(102)
+    )
+
+    def by_theme(project: qcode.Project, include_children: bool) -> qcode.Table:
+        return analysis.segments(project, themes=True, include_children=include_children)
+
+    for project, call, message in (
+        (deep, analysis.frequencies, "include_children needs codes at most 100 levels deep "
+         "(Limits.code_depth); code 'c100' sits 101 levels deep"),
+        (looped, analysis.segments, "include_children needs a code tree without loops; code "
+         "'c0' is in or below a parent cycle (qcode validate shows it)"),
+        (attrs.evolve(deep, themes=themes), by_theme, "include_children needs themes at most "
+         "100 levels deep (Limits.code_depth); theme 't100' sits 101 levels deep"),
+    ):  # fmt: skip
+        with pytest.raises(ValueError) as refused:
+            call(project, include_children=True)
+        assert str(refused.value) == message
+    with pytest.raises(qcode.agreement.AgreementError) as refused:
+        qcode.agreement.nvivo(looped, looped, include_children=True)
+    assert str(refused.value).startswith("include_children needs a code tree without loops")

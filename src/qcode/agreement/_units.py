@@ -32,6 +32,7 @@ from qcode._model import (
     User,
 )
 from qcode._model._sources import anchor_problems, transcript_clock
+from qcode.analysis._select import refuse_unbounded_trees
 
 CHARACTERS, MILLISECONDS, PIXELS, POINTS = "characters", "milliseconds", "pixels", "points"
 _PLANES = (PIXELS, POINTS)
@@ -457,6 +458,12 @@ def _matched_codes(
     ``include_children``, its ancestors'."""
     if not sides:  # nobody to compare: `Comparison.needs` says so
         return (), []
+    if include_children:
+        for side in sides:
+            try:
+                refuse_unbounded_trees(side.project.codes)
+            except ValueError as refused:
+                raise AgreementError(str(refused)) from None
     first = sides[0].project
     codes: dict[UUID, str] = {c.id: first.path(c) for c in first.codes}
     keys: list[dict[UUID, tuple[UUID, ...]]] = []

@@ -19,6 +19,7 @@ from uuid import UUID
 import attrs
 from attrs import frozen
 
+from qcode._formats._limits import Limits
 from qcode._issues import NotFoundError
 from qcode._model import (
     Case,
@@ -36,6 +37,7 @@ from qcode._model import (
 from qcode._model._lookup import same_text
 from qcode._model._sources import transcript_clock, transcript_words
 from qcode._table import Cell
+from qcode._validation._rules import code_depths
 
 CHARACTERS, MILLISECONDS = "characters", "milliseconds"
 """The units of a segment's position."""
@@ -294,6 +296,8 @@ def select(
     index = project._index
     if themes is not False and codes is not None:
         raise ValueError("give codes or themes, not both: a table is about one or the other")
+    if include_children:
+        refuse_unbounded_trees(project.themes if themes is not False else project.codes)
     if themes is not False:
         if themes is True and not project.themes:
             raise NotFoundError("the project has no themes: make the table of codes instead")
@@ -323,6 +327,28 @@ def select(
         )
         for code in picked
     ]
+
+
+def refuse_unbounded_trees(nodes: tuple[Code, ...] | tuple[Theme, ...]) -> None:
+    """``include_children`` gives each item its whole subtree, which costs items × depth:
+    a tree with a parent cycle (where every member is below every other) or deeper than
+    `Limits.code_depth` (which no REFI-QDA file holds) is refused, so that a hostile file
+    cannot make a table take without bound."""
+    depths = code_depths(nodes)
+    limit = Limits().code_depth
+    for node in nodes:
+        kind = type(node).__name__.lower()
+        depth = depths.get(node.id)
+        if depth is None:
+            raise ValueError(
+                f"include_children needs a {kind} tree without loops; {kind} {node.name!r} "
+                "is in or below a parent cycle (qcode validate shows it)"
+            )
+        if depth > limit:
+            raise ValueError(
+                f"include_children needs {kind}s at most {limit} levels deep "
+                f"(Limits.code_depth); {kind} {node.name!r} sits {depth} levels deep"
+            )
 
 
 _T = TypeVar("_T")

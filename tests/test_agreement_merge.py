@@ -1037,3 +1037,24 @@ def test_an_unnamed_excerpt_in_a_conflict_is_shown_by_its_source_and_place() -> 
     assert said(merged) == (
         "excerpt 'Diary, characters 2\u201310' differs in b: description; kept the version in a",
     )
+
+
+def test_atlas_ti_s_pdf_quotation_twins_merge_as_two_excerpts() -> None:
+    """ATLAS.ti gives a PDF quotation's region and its text span one id: both are kept, a
+    merge of the file with itself is the file, and an excerpt added beside them is added."""
+    from tests.conftest import shared_path
+
+    project = qcode.read(shared_path("refi", "samples", "atlasti", "Project.qde")).project
+    source = next(s for s in project.sources if len({e.id for e in s.excerpts}) < len(s.excerpts))
+    assert merge([project, project]).project == project
+    added = qcode.Excerpt(id=uuid.UUID(int=77), anchor=qcode.PDFRegion(1, 1, 1, 5, 5))
+    copy = attrs.evolve(
+        project,
+        sources=tuple(
+            attrs.evolve(s, excerpts=(added,)) if s.id == source.id else s for s in project.sources
+        ),
+    )
+    merged = merge([project, copy], labels=["a", "b"])
+    out = next(s for s in merged.project.sources if s.id == source.id)
+    assert out.excerpts == (*source.excerpts, added)
+    assert (merged.notes, merged.conflicts) == ((), ())

@@ -357,7 +357,7 @@ class _Step:
                 self.brought_in[moved[source.id]] = label
                 source = attrs.evolve(source, id=moved[source.id], name=name)
                 match = None
-            kept = {e.id: e for e in match.excerpts} if isinstance(match, Source) else {}
+            kept = {_twin_key(e): e for e in match.excerpts} if isinstance(match, Source) else {}
             shown_in = match.name if isinstance(match, Source) else source.name
             at_anchor: dict[Any, Excerpt] = {}
             for known in kept.values():
@@ -365,7 +365,7 @@ class _Step:
             excerpts = []
             elsewhere = 0  # excerpts of a matched source under an id used at another anchor
             for excerpt in source.excerpts:
-                mine = kept.get(excerpt.id)
+                mine = kept.get(_twin_key(excerpt))
                 if mine is not None and mine.anchor == excerpt.anchor:
                     changed = _changed(mine, excerpt, ("name", "description"))
                     shown = mine.name or f"{shown_in}, {place(mine.anchor)}"
@@ -862,21 +862,28 @@ def _together(kept: tuple[Coding, ...], added: Sequence[Coding]) -> tuple[Coding
 
 
 def _joined(kept: tuple[Excerpt, ...], added: list[Excerpt]) -> tuple[Excerpt, ...]:
-    """``kept`` with ``added`` put in: an excerpt with the same id (at the same anchor: the
-    caller gave the others new ids) gets the other's codings and memo references."""
-    by_id = {e.id: e for e in kept}
+    """``kept`` with ``added`` put in: an excerpt with the same id and kind of anchor (at
+    the same anchor: the caller gave the others new ids) gets the other's codings and memo
+    references."""
+    by_id = {_twin_key(e): e for e in kept}
     extra: list[Excerpt] = []
     for excerpt in added:
-        same = by_id.get(excerpt.id)
+        same = by_id.get(_twin_key(excerpt))
         if same is None:
             extra.append(excerpt)
         else:
-            by_id[same.id] = attrs.evolve(
+            by_id[_twin_key(same)] = attrs.evolve(
                 same,
                 codings=_together(same.codings, excerpt.codings),
                 note_refs=_union(same.note_refs, excerpt.note_refs),
             )
     return (*by_id.values(), *extra)
+
+
+def _twin_key(excerpt: Excerpt) -> tuple[UUID, type]:
+    """What tells an excerpt apart in a source: its id and its anchor's kind (ATLAS.ti
+    gives a PDF quotation's region and its text span one id; `validate` warns of it)."""
+    return excerpt.id, type(excerpt.anchor)
 
 
 def _content(mine: Content, theirs: Content) -> tuple[Content, list[str]]:

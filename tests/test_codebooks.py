@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from pathlib import Path
 
 import openpyxl
@@ -12,6 +13,7 @@ import pytest
 from attrs import evolve
 
 import qcode
+from qcode._codebooks._formats._table import TABLE_NAMESPACE
 from qcode._codebooks._merge import markers
 from qcode._display import colours
 from tests.codebooks import BASE, changed, cid, code
@@ -392,6 +394,40 @@ def test_a_table_s_metadata_is_its_file_s_and_no_change(tmp_path: Path) -> None:
     assert str(qcode.merge_codebooks(BASE, ours, theirs).conflicts[0]) == (
         'conflict (field) Findings/Hope brief_definition: ours "ours", theirs "theirs"'
     )
+
+
+def test_what_a_table_cannot_hold_is_taken_from_the_other_codebook(tmp_path: Path) -> None:
+    """Theme descriptions, parents, colours and memos, themes that group no codes and
+    codes' memos: a spreadsheet copy merged or compared keeps them, in either place."""
+    top = qcode.Theme(id=cid("Top"), name="Top", description="Above.", color="#112233")
+    strain = evolve(BASE.themes[0], parent=top.id, description="Costs.", note_refs=(cid("m"),))
+    rich = evolve(
+        changed(BASE, "Toll", note_refs=(cid("memo"),)), themes=(top, strain), description="D"
+    )
+    qcode.write_codebook(changed(rich, "Hope", brief_definition="Better."), tmp_path / "t.csv")
+    table = qcode.read_codebook(tmp_path / "t.csv")
+    expected = ['code-changed Findings/Hope brief_definition: (none) -> "Better."']
+    assert qcode.diff_codebooks(rich, table).to_text().splitlines() == expected
+    assert qcode.diff_codebooks(table, rich).to_text().splitlines() == [
+        'code-changed Findings/Hope brief_definition: "Better." -> (none)'
+    ]
+    result = qcode.merge_codebooks(rich, rich, table)
+    assert result.conflicts == ()
+    assert result.codebook == changed(rich, "Hope", brief_definition="Better.")
+
+
+def test_a_table_s_codebook_written_as_a_document_gets_an_id_of_its_own(tmp_path: Path) -> None:
+    """So that a later edit of the document's name or version is a change, not a table's
+    file name left aside."""
+    qcode.write_codebook(BASE, tmp_path / "draft.csv")
+    qcode.write_codebook(qcode.read_codebook(tmp_path / "draft.csv"), tmp_path / "draft.json")
+    document = qcode.read_codebook(tmp_path / "draft.json")
+    assert (document.id, document.name) == (uuid.uuid5(TABLE_NAMESPACE, "draft"), "draft")
+    edited = evolve(document, name="Draft 2", version="2")
+    assert qcode.diff_codebooks(document, edited).to_text().splitlines() == [
+        'codebook-changed Draft 2 name: "draft" -> "Draft 2"',
+        'codebook-changed Draft 2 version: (none) -> "2"',
+    ]
 
 
 def test_diff_matches_by_path_when_asked() -> None:

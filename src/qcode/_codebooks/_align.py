@@ -3,7 +3,7 @@ apart (a table drafted without ids, another team's export)."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -12,6 +12,8 @@ from qcode._model import Code, Codebook, Project, Theme
 from qcode._model._document import METADATA
 
 Match = Literal["id", "path"]
+_NOT_IN_TABLES = ("description", "parent", "color", "note_refs")
+"""A theme's fields a codebook table cannot hold (it lists a theme by name)."""
 MATCHES = ("id", "path")
 
 
@@ -28,9 +30,10 @@ def aligned(codebook: Codebook, to: Codebook, match: Match) -> Codebook:
     """``codebook`` with, when ``match`` is ``"path"``, each code that has the path of a code
     of ``to`` given that code's id, every reference following. Themes are matched by id,
     then by name (a table holds no theme ids): a theme whose id ``to`` lacks takes the id
-    of ``to``'s theme of that name. A codebook read from a table takes ``to``'s metadata
-    (id, name, version, ...): a table holds none (its name is its file's), so that what it
-    cannot hold is not a change."""
+    of ``to``'s theme of that name. A codebook read from a table takes from ``to`` what a
+    table cannot hold, so that it is not a change: the metadata (id, name, version, ...;
+    its name is its file's), codes' memo references, themes' descriptions, parents,
+    colours and memo references, and the themes that group no codes."""
     if match not in MATCHES:
         raise ValueError(f"match must be 'id' or 'path', not {match!r}")
     new = {code.id: code.id for code in codebook.codes}
@@ -40,26 +43,39 @@ def aligned(codebook: Codebook, to: Codebook, match: Match) -> Codebook:
     known = {theme.id for theme in to.themes}
     named = {theme.name: theme.id for theme in reversed(to.themes)}
     new_themes = {t.id: t.id if t.id in known else named.get(t.name, t.id) for t in codebook.themes}
-    meta = {f: getattr(to, f) for f in METADATA} if codebook.id == TABLE_NAMESPACE else {}
+    table = codebook.id == TABLE_NAMESPACE
     if (
-        not meta
+        not table
         and all(k == v for k, v in new.items())
         and all(k == v for k, v in new_themes.items())
     ):
         return codebook
+    their_codes = {c.id: c for c in to.codes} if table else {}
+    their_themes = {t.id: t for t in to.themes} if table else {}
 
     def code(c: Code) -> Code:
         parent = None if c.parent is None else new.get(c.parent, c.parent)
-        return attrs.evolve(c, id=new[c.id], parent=parent)
+        made = attrs.evolve(c, id=new[c.id], parent=parent)
+        theirs = their_codes.get(made.id)
+        return made if theirs is None else attrs.evolve(made, note_refs=theirs.note_refs)
 
     def theme(t: Theme) -> Theme:
         parent = None if t.parent is None else new_themes.get(t.parent, t.parent)
         codes = tuple(new.get(c, c) for c in t.codes)
-        return attrs.evolve(t, id=new_themes[t.id], parent=parent, codes=codes)
+        made = attrs.evolve(t, id=new_themes[t.id], parent=parent, codes=codes)
+        theirs = their_themes.get(made.id)
+        if theirs is None:
+            return made
+        return attrs.evolve(made, **{f: getattr(theirs, f) for f in _NOT_IN_TABLES})
 
+    themes = [theme(t) for t in codebook.themes]
+    if table:  # a table names the themes that group codes, in no order of their own
+        listed = {t.id: t for t in themes}
+        ordered = [listed.pop(t.id, t) for t in to.themes if t.id in listed or not t.codes]
+        themes = [*ordered, *listed.values()]
+    meta: dict[str, Any] = {"removes": tuple(new.get(r, r) for r in codebook.removes)}
+    if table:
+        meta = {f: getattr(to, f) for f in METADATA}
     return attrs.evolve(
-        codebook,
-        **{"removes": tuple(new.get(r, r) for r in codebook.removes), **meta},
-        codes=tuple(code(c) for c in codebook.codes),
-        themes=tuple(theme(t) for t in codebook.themes),
+        codebook, codes=tuple(code(c) for c in codebook.codes), themes=tuple(themes), **meta
     )

@@ -13,6 +13,7 @@ from uuid import UUID
 from attrs import frozen
 
 from qcode._codebooks._align import Match, aligned, as_codebook
+from qcode._codebooks._formats._table import TABLE_NAMESPACE
 from qcode._formats._json import plain
 from qcode._model import Code, Codebook, CodebookChange, Example, Project, Theme
 from qcode._model._codebook import in_tree_order
@@ -187,6 +188,8 @@ def diff_codebooks(
     ``match="path"`` matches codes by path (and themes by name) instead of by id. A project
     given for either stands for its codebook."""
     old, new = as_codebook(old, "old"), as_codebook(new, "new")
+    if old.id == TABLE_NAMESPACE and new.id != TABLE_NAMESPACE:
+        old = aligned(old, new, "id")  # what a table cannot hold is not a change either way
     new = aligned(new, old, match)
     found: list[Difference] = []
     for field in METADATA:

@@ -8,7 +8,10 @@ compared with or brought in line with a codebook.
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
+
+import attrs
 
 from qcode._atomic import atomic_output
 from qcode._codebooks._formats import _json, _qdc, _table
@@ -91,6 +94,10 @@ def write_codebook(
             f"cannot write a codebook as {path.suffix or 'a file without an extension'!r}; "
             f"qcode writes {', '.join(WRITES)}",
         )
+    if codebook.id == _table.TABLE_NAMESPACE and suffix not in (".csv", ".xlsx"):
+        # A table holds no id: a document of its own gets one, from its name, so that it is
+        # not taken for a table (whose metadata diff and merge leave aside) when read back.
+        codebook = attrs.evolve(codebook, id=uuid.uuid5(_table.TABLE_NAMESPACE, codebook.name))
     errors = tuple(issue for issue in validate(codebook) if issue.is_error)
     if errors and strict:
         raise InvalidProjectError(str(path), errors)

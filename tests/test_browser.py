@@ -230,7 +230,8 @@ def test_the_filter_finds_either_unicode_form_and_only_the_segments_fields(
     browser: Chrome, tmp_path: Path
 ) -> None:
     """Typed text (NFC, as keyboards make it) finds text in NFD; the page's own words
-    ("case:", "coder:", the place) find nothing; context stops at a blank line (CRLF)."""
+    ("case:", "coder:", the place, "(no text)") find nothing; context stops at a blank line
+    (CRLF)."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
@@ -242,17 +243,20 @@ def test_the_filter_finds_either_unicode_form_and_only_the_segments_fields(
     b.update(b.participant("P1"), sources=[source])
     b.quote(source, unicodedata.normalize("NFD", "café"), codes=[calm])
     b.quote(source, "rien", codes=[calm])
+    collage = b.source("Collage", kind="collage", content=qcode.PictureContent())
+    b.excerpt(collage, qcode.PictureRegion(1, 2, 30, 40), codes=[calm])  # shows "(no text)"
     page = tmp_path / "forms.html"
     page.write_text(qcode.report(b.build()), "utf-8")
     _open(browser, page)
     box = browser.find_element(By.ID, "filter")
     shown = browser.find_element(By.ID, "shown")
     for typed, count in (("café", 1), ("fermé", 1), ("case", 0), ("coder", 0),
-                         ("characters", 0), ("p1 ann notes", 2), ("calm rien", 1)):  # fmt: skip
+                         ("characters", 0), ("no text", 0), ("p1 ann notes", 2),
+                         ("calm rien", 1), ("collage", 1)):  # fmt: skip
         if box.get_attribute("value"):
             _type(browser, box, Keys.CONTROL, "a", Keys.DELETE)
         _type(browser, box, typed)
-        assert (typed, shown.text) == (typed, f"{count} of 2 segments shown")
+        assert (typed, shown.text) == (typed, f"{count} of 3 segments shown")
 
 
 def test_the_heatmap_has_a_cell_per_pair_of_codes_applied(

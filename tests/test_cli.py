@@ -396,3 +396,11 @@ def test_convert_of_a_codebook_file_points_to_codebook_export(
     )
     assert not out.exists()
     assert main(["codebook", "export", "--quiet", str(qdc), str(out)]) == 0
+
+
+def test_convert_of_a_codebook_suggests_a_codebook_file_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    qdc = ROOT / "examples" / "sustaining_social_work" / "codebook.qdc"
+    assert main(["convert", str(qdc), str(tmp_path / "out.qdpx")]) == 2
+    assert f"qcode codebook export {qdc} {tmp_path / 'out.json'} writes" in capsys.readouterr().err

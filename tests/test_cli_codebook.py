@@ -310,3 +310,17 @@ def test_strict_export_refuses_a_codebook_with_errors(tmp_path: Path, capsys: Ca
     with pytest.raises(qcode.InvalidProjectError):
         qcode.write_codebook(changed(BASE, "Method", name=""), out, strict=True)
     assert not out.exists()
+
+
+def test_strict_merge_says_its_result_has_the_errors(tmp_path: Path, capsys: Capture) -> None:
+    base = _written(BASE, tmp_path / "base.json")
+    bad = _written(changed(BASE, "Toll", color="red"), tmp_path / "bad.json")
+    out = tmp_path / "out.json"
+    assert (
+        main(["codebook", "merge", "--strict", str(base), str(base), str(bad), "-o", str(out)]) == 2
+    )
+    assert capsys.readouterr().err == (
+        f"qcode: {out}: $.codes[1].color: 'red' is not a colour like '#1F77B4' or '#F00'; nothing "
+        "was written (the result has these errors; without --strict it is written with them)\n"
+    )
+    assert not out.exists()

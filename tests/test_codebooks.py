@@ -900,3 +900,18 @@ def test_markdown_keeps_text_that_looks_like_a_tag(tmp_path: Path) -> None:
     book = changed(BASE, "Toll", brief_definition="Costs <unpaid> & more")
     qcode.write_codebook(book, tmp_path / "b.md")
     assert "**Brief definition.** Costs \\<unpaid> & more" in (tmp_path / "b.md").read_text()
+
+
+def test_markdown_diffs_show_long_texts_where_they_part_and_theme_parents_by_name() -> None:
+    start = "A long definition that says a good deal before it changes: "
+    old = changed(BASE, "Hope", brief_definition=start + "the old ending.")
+    new = changed(BASE, "Hope", brief_definition=start + "the new ending.")
+    assert qcode.diff_codebooks(old, new).to_markdown().splitlines()[-1] == (
+        '| code-changed | Findings/Hope | brief_definition | "…deal before it changes: the old '
+        'ending." | "…deal before it changes: the new ending." |'
+    )
+    top = qcode.Theme(id=cid("Top"), name="Top")
+    nested = evolve(BASE, themes=(top, evolve(BASE.themes[0], parent=top.id)))
+    assert qcode.diff_codebooks(nested, evolve(BASE, themes=(top, *BASE.themes))).to_text() == (
+        'theme-changed Strain parent: "Top" -> (none)\n'
+    )

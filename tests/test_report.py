@@ -383,3 +383,21 @@ def test_a_code_tree_thousands_of_levels_deep_is_drawn() -> None:
     assert tree.endswith("</li>\n" + "</ul>\n</li>\n" * 2999 + "</ul>\n")
     shown = project._repr_html_()  # the first 200 codes, nested as deep
     assert re.search(r"> c199\b", shown) and not re.search(r"> c200\b", shown)
+
+
+def test_the_report_s_own_words_are_not_searched_and_a_bad_colour_is_not_the_code_s() -> None:
+    project = small_project()
+    toll = project.codes[2]
+    odd = attrs.evolve(project, codes=(*project.codes[:2], attrs.evolve(toll, color="red")))
+    facts = re.findall(r'<p class="facts">(.*?)</p>', qcode.report(odd))
+    assert facts[2].startswith("no colour of its own (shown in ")
+    with pytest.raises(TypeError) as refused:
+        qcode.report(qcode.ReadResult(project))  # type: ignore[arg-type]
+    assert str(refused.value).endswith("; its .project is one")
+
+
+def test_a_single_code_applied_draws_no_heatmap() -> None:
+    b = qcode.ProjectBuilder("One")
+    b.quote(b.text_source("S", "Calm days."), "Calm", codes=[b.code("Calm")])
+    page = qcode.report(b.build())
+    assert 'id="cooccurrence"' not in page and 'id="frequencies"' in page

@@ -95,9 +95,10 @@ def _read(args: argparse.Namespace, path: Path) -> Codebook:
     return codebook
 
 
-def _write(args: argparse.Namespace, codebook: Codebook, path: Path, given: Path) -> int:
-    """Write ``codebook`` (read from ``given``); exit 1 if it holds errors (written all the
-    same), else 0; with ``--strict``, refuse either before writing."""
+def _write(args: argparse.Namespace, codebook: Codebook, path: Path, given: Path | None) -> int:
+    """Write ``codebook`` (read from ``given``, or made by a merge); exit 1 if it holds
+    errors (written all the same), else 0; with ``--strict``, refuse either before
+    writing."""
     from qcode._codebooks import write_codebook
 
     try:
@@ -123,7 +124,7 @@ def _merge(args: argparse.Namespace) -> int:
 
     base, ours, theirs = (_read(args, p) for p in (args.base, args.ours, args.theirs))
     result = merge_codebooks(base, ours, theirs, match=args.match)
-    written = _write(args, result.codebook, args.output, args.ours)
+    written = _write(args, result.codebook, args.output, None)
     for conflict in result.conflicts:
         print(conflict)
     if result.conflicts:

@@ -39,11 +39,13 @@ def looking_in(path: Path) -> Iterator[None]:
         raise type(exc)(f"{path}: {exc}") from None
 
 
-def refused(exc: InvalidProjectError, given: Path, out: Path) -> UsageError:
+def refused(exc: InvalidProjectError, given: Path | None, out: Path) -> UsageError:
     """The one line for a write ``--strict`` refused: what ``out`` cannot carry, or the
-    input's errors."""
+    errors of the input ``given`` (or, with none, of what a command made)."""
     if all(issue.code == "not-carried" for issue in exc.issues):
         hint = f"{out.suffix or 'the output'} cannot carry it; without --strict it is left out"
+    elif given is None:
+        hint = "the result has these errors; without --strict it is written with them"
     else:
         hint = f"run 'qcode validate {given}' to see every problem of the input"
     return UsageError(f"qcode: {exc}; nothing was written ({hint})")

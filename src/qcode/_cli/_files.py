@@ -161,6 +161,12 @@ def _excerpts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _as_codebook(out: Path) -> Path:
+    """``out``, or where it names no codebook format, the same name as ``.json``."""
+    known = (".qdc", ".json", ".csv", ".xlsx", ".md")
+    return out if out.suffix.lower() in known else out.with_suffix(".json")
+
+
 def _convert(args: argparse.Namespace) -> int:
     out: Path = args.output
     check_output(out)
@@ -168,7 +174,7 @@ def _convert(args: argparse.Namespace) -> int:
         raise UsageError(
             f"qcode convert: {args.input} holds only a codebook, whose examples and memos "
             f"point into the project it came from; qcode codebook export {args.input} "
-            f"{out} writes it as a codebook (.qdc, .json, .csv, .xlsx, .md)"
+            f"{_as_codebook(out)} writes it as a codebook (.qdc, .json, .csv, .xlsx, .md)"
         )
     result = read_file(args, args.input)
     options = WriteOptions(

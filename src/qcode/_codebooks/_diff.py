@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from uuid import UUID
 
@@ -67,12 +67,14 @@ class Difference:
             return f"{self.kind} {self.path}: {show(self.old)}{field}: {old} -> {new}"
         return f"{self.kind} {self.path}{field}: {old} -> {new}"
 
-    def _shown(self) -> tuple[str, str]:
-        """The old and new values of a change as shown: of an example, the changed field's."""
+    def _shown(self, shown: Callable[[Any], str] | None = None) -> tuple[str, str]:
+        """The old and new values of a change as ``shown`` (by default `show`) shows them:
+        of an example, the changed field's; two long texts from where they part."""
+        shown = shown or show
         if self.kind == "example-changed":
             field = str(self.field)
-            return _where_differ(getattr(self.old, field), getattr(self.new, field))
-        return _where_differ(self.old, self.new)
+            return _where_differ(getattr(self.old, field), getattr(self.new, field), shown)
+        return _where_differ(self.old, self.new, shown)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON object of the difference (values as qcode's JSON writes them)."""
@@ -107,18 +109,18 @@ def show(value: Any) -> str:
     return str(plain(value))
 
 
-def _where_differ(old: Any, new: Any) -> tuple[str, str]:
-    """Two values as `show` shows them; two long texts alike at the start are shown from
-    a little before where they part, so that the change is in sight."""
+def _where_differ(old: Any, new: Any, shown: Callable[[Any], str] = show) -> tuple[str, str]:
+    """Two values as ``shown`` shows them; two long texts alike at the start are shown
+    from a little before where they part, so that the change is in sight."""
     if not (isinstance(old, str) and isinstance(new, str)) or max(len(old), len(new)) <= 60:
-        return show(old), show(new)
+        return shown(old), shown(new)
     pairs = enumerate(zip(old, new, strict=False))
     common = next((i for i, (a, b) in pairs if a != b), min(len(old), len(new)))
     if common < 40:
-        return show(old), show(new)
+        return shown(old), shown(new)
     space = old.find(" ", common - 30, common - 5)  # from a word's start, if one is near
     start = space + 1 if space >= 0 else common - 20
-    return show("…" + old[start:]), show("…" + new[start:])
+    return shown("…" + old[start:]), shown("…" + new[start:])
 
 
 @frozen
@@ -167,9 +169,8 @@ class CodebookDiff:
             return "\n".join([*lines, "No differences.", ""])
         lines += ["| change | where | field | old | new |", "|---|---|---|---|---|"]
         for d in self.differences:
-            where, old, new = d.path, _cell(d.old), _cell(d.new)
-            if d.kind == "example-changed":
-                where, (old, new) = f"{d.path}: {show(d.old)}", d._shown()
+            where = f"{d.path}: {show(d.old)}" if d.kind == "example-changed" else d.path
+            old, new = d._shown(_cell)
             cells = (d.kind, where, d.field or "", old, new)
             lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         return "\n".join(lines) + "\n"
@@ -285,6 +286,11 @@ def _members(codebook: Codebook, theme: Theme) -> dict[UUID, str]:
     return {c: codebook.path(c) if c in known else str(c) for c in theme.codes}
 
 
+def _theme_name(codebook: Codebook, theme: UUID | None) -> str | None:
+    named = {t.id: t.name for t in codebook.themes}
+    return None if theme is None else named.get(theme, str(theme))
+
+
 def _themes(old: Codebook, new: Codebook) -> Iterator[Difference]:
     before = {theme.id: theme for theme in old.themes}
     after = {theme.id for theme in new.themes}
@@ -300,6 +306,8 @@ def _themes(old: Codebook, new: Codebook) -> Iterator[Difference]:
         for field in THEME_FIELDS:
             a, b = getattr(was, field), getattr(theme, field)
             if a != b:
+                if field == "parent":  # a parent as its name, as a code's is its path
+                    a, b = _theme_name(old, a), _theme_name(new, b)
                 yield Difference(
                     kind="theme-changed", path=theme.name, id=theme.id, field=field, old=a, new=b
                 )

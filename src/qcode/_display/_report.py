@@ -20,6 +20,7 @@ from qcode._display._tables import Shown, heatmap, shown
 from qcode._display._tree import code_tree
 from qcode._model import Code, Project, Source, VariableValue
 from qcode._model._codebook import in_tree_order
+from qcode._model._common import full_color
 from qcode._table import Cell, Table
 from qcode.analysis._counts import used_variables, variable_headers
 
@@ -73,9 +74,10 @@ def report(project: Project) -> str:
     from the tree; ``qcode report`` prints the errors and exits 1.
     """
     if not isinstance(project, Project):
+        advice = "; its .project is one" if hasattr(project, "project") else ""
         raise TypeError(
             "qcode.report shows a loaded project (qcode.load, qcode.read), "
-            f"not {type(project).__name__} {project!r:.80}"
+            f"not {type(project).__name__} {project!r:.80}{advice}"
         )
     painted = colours(project)
     segments = _segments(project, analysis.segments(project, context=CONTEXT), painted)
@@ -85,7 +87,7 @@ def report(project: Project) -> str:
     total = sum(counts.values())
     names = {code.id: (project.path(code), painted[code.id]) for code in project.codes}
     applied = [code.id for code in in_tree_order(project.codes) if counts.get(code.id)]
-    square = analysis.cooccurrence(project, applied, form="square") if total else None
+    square = analysis.cooccurrence(project, applied, form="square") if len(applied) > 1 else None
     return render(
         "report/report.html.j2",
         project=project,
@@ -96,7 +98,10 @@ def report(project: Project) -> str:
         sources=_sources(project),
         cases=_cases(project),
         tree=tree,
-        codes=[(code, *names[code.id]) for code in in_tree_order(project.codes)],
+        codes=[
+            (code, *names[code.id], full_color(code.color) is not None)
+            for code in in_tree_order(project.codes)
+        ],
         names=names,
         excerpt_sources={e.id: s.name for s, e in project.iter_excerpts()},
         themes=[(t, project._index.theme_paths[t.id], colour(t)) for t in project.themes],

@@ -45,7 +45,7 @@
   // (the fields marked "f"), not the page's own words ("case:", the place).
   function searched(item) {
     return comparable(Array.prototype.map.call(item.querySelectorAll(".f"), function (field) {
-      return field.textContent;
+      return field.querySelector(".none") ? "" : field.textContent;  // "(no text)" is ours
     }).join("\n"));
   }
 

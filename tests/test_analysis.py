@@ -798,3 +798,17 @@ def test_rolling_up_a_tree_deeper_than_refi_holds_or_with_a_loop_is_refused() ->
     with pytest.raises(qcode.agreement.AgreementError) as refused:
         qcode.agreement.nvivo(looped, looped, include_children=True)
     assert str(refused.value).startswith("include_children needs a code tree without loops")
+
+
+def test_a_breakdown_by_a_shared_variable_name_pools_and_by_its_id_takes_one() -> None:
+    b = qcode.ProjectBuilder("Twins")
+    role = b.variable("Role")
+    again = b.add(qcode.Variable(id=uuid.UUID(int=9), name="Role"))
+    calm = b.code("Calm")
+    source = b.text_source("S", "Calm here. Calm there.")
+    b.quote(source, "Calm here.", codes=[calm], speaker=b.participant("P1", values={role: "lead"}))
+    b.quote(source, "Calm there.", codes=[calm], speaker=b.participant("P2", values={again: "x"}))
+    pooled = analysis.frequencies(b.build(), by="variable:Role")
+    assert [(row[0], row[4]) for row in pooled.rows] == [("lead", 1), ("x", 1)]
+    one = analysis.frequencies(b.build(), by=f"variable:{again.id}")
+    assert [(row[0], row[4]) for row in one.rows] == [("x", 1), (None, 1)]

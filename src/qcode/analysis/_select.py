@@ -34,7 +34,7 @@ from qcode._model import (
     TimeSpan,
     TranscriptSpan,
 )
-from qcode._model._lookup import same_text
+from qcode._model._lookup import GUID, same_text
 from qcode._model._sources import transcript_clock, transcript_words
 from qcode._table import Cell
 from qcode._validation._rules import code_depths
@@ -466,10 +466,15 @@ def breakdown(coded: Coded, by: str | None) -> Breakdown:
 
 
 def _by_variable(coded: Coded, name: str) -> Breakdown:
+    """The values of the variables called ``name`` (all of them, where several share it),
+    or of the one whose id ``name`` spells."""
     project = coded.project
-    found = [v for v in project.variables if v.name == name] or [
-        v for v in project.variables if same_text(v.name, name)
-    ]
+    wanted = UUID(name) if GUID.match(name) else None
+    found = (
+        [v for v in project.variables if v.id == wanted]
+        or [v for v in project.variables if v.name == name]
+        or [v for v in project.variables if same_text(v.name, name)]
+    )
     if not found:
         known = ", ".join(repr(v.name) for v in project.variables) or "none"
         raise NotFoundError(f"no variable is called {name!r} (variables: {known})")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from pathlib import Path
 
@@ -401,3 +402,20 @@ def test_removing_an_object_twice_says_what_it_is() -> None:
     assert str(refused.value) == (
         f"this builder holds no code 'A' with id {code.id}: it was removed, or never added"
     )
+
+
+def test_a_variable_is_not_given_a_moment_without_a_zone() -> None:
+    b = qcode.ProjectBuilder("Types", id_namespace=uuid.UUID(int=15))
+    when = b.variable("When", qcode.VariableType.DATETIME)
+    b.participant("P1")
+    naive = dt.datetime(2024, 1, 1, 9, 30)
+    for call in (
+        lambda: b.participant("P2", values={when: naive}),
+        lambda: b.update("P1", values=(qcode.VariableValue(when.id, naive),)),
+    ):
+        with pytest.raises(ValueError) as refused_time:
+            call()
+        assert str(refused_time.value) == (
+            "timestamp 2024-01-01T09:30:00 has no time zone (add one, e.g. +00:00)"
+        )
+    assert qcode.validate(b.build()) == ()

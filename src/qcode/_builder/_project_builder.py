@@ -179,12 +179,21 @@ class ProjectBuilder(Holdings):
         made = []
         for given, value in values.items():
             variable = self._variable(given)
-            declared = self._parts.variables.get(variable)
-            mismatch = None if declared is None else value_mismatch(value, declared)
-            if mismatch is not None:
-                raise TypeError(mismatch)
+            self._refuse_misfit_value(value, self._parts.variables.get(variable))
             made.append(VariableValue(variable, value))
         return tuple(made)
+
+    @staticmethod
+    def _refuse_misfit_value(value: Value | None, declared: Variable | None) -> None:
+        """Refuse a value ``validate`` would flag: not of its variable's type (`TypeError`),
+        or a date and time without a zone."""
+        mismatch = None if declared is None else value_mismatch(value, declared)
+        if mismatch is not None:
+            raise TypeError(mismatch)
+        if isinstance(value, dt.datetime) and value.utcoffset() is None:
+            raise ValueError(
+                f"timestamp {value.isoformat()} has no time zone (add one, e.g. +00:00)"
+            )
 
     def _variable(self, variable: Variable | UUID | str) -> UUID:
         if isinstance(variable, str) and GUID.match(variable) is None:
@@ -599,10 +608,7 @@ class ProjectBuilder(Holdings):
             if held[value] > 0:
                 held[value] -= 1
                 continue
-            declared = self._parts.variables.get(value.variable)
-            mismatch = None if declared is None else value_mismatch(value.value, declared)
-            if mismatch is not None:
-                raise TypeError(mismatch)
+            self._refuse_misfit_value(value.value, self._parts.variables.get(value.variable))
         for variable, n in Counter(value.variable for value in after).items():
             if n > max(1, counts[variable]):
                 declared = self._parts.variables.get(variable)

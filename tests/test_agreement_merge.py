@@ -1058,3 +1058,19 @@ def test_atlas_ti_s_pdf_quotation_twins_merge_as_two_excerpts() -> None:
     out = next(s for s in merged.project.sources if s.id == source.id)
     assert out.excerpts == (*source.excerpts, added)
     assert (merged.notes, merged.conflicts) == ((), ())
+
+
+def test_a_variable_added_apart_is_named_after_its_input_and_numbered_where_that_is_taken() -> None:
+    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    size = b.variable("Size", qcode.VariableType.INTEGER)
+    b.variable("Size (b)")
+    base = b.build()
+    retyped = qcode.ProjectBuilder.from_project(base)
+    retyped.update(size, type=qcode.VariableType.TEXT)
+    merged = merge([base, retyped.build()], labels=["a", "b"])
+    assert [v.name for v in merged.project.variables] == ["Size", "Size (b)", "Size (b) 2"]
+    assert merged.notes == (
+        "variable 'Size' is text in b, integer before; added apart as 'Size (b) 2', with its "
+        "values",
+    )
+    assert qcode.validate(merged.project) == ()

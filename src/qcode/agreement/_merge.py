@@ -12,7 +12,7 @@ dropped silently.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal, TypeVar, cast
 from uuid import UUID
 
@@ -303,7 +303,11 @@ class _Step:
             before = mine if isinstance(mine, Variable) else next(iter(named), None)
             if mine is not None:  # the id is taken by another type
                 mapped[variable.id] = uuid.uuid5(variable.id, self.label)
-            name = variable.name if before is None else f"{variable.name} ({self.label})"
+            name = (
+                variable.name
+                if before is None
+                else _free(f"{variable.name} ({self.label})", by_name)
+            )
             added = mapped.get(variable.id, variable.id)
             self.builder.add(attrs.evolve(variable, id=added, name=name))
             if before is not None:
@@ -878,6 +882,16 @@ def _joined(kept: tuple[Excerpt, ...], added: list[Excerpt]) -> tuple[Excerpt, .
                 note_refs=_union(same.note_refs, excerpt.note_refs),
             )
     return (*by_id.values(), *extra)
+
+
+def _free(name: str, taken: Mapping[str, object]) -> str:
+    """``name``, or where ``taken`` holds it (in either Unicode form), ``name 2``, ``name 3``
+    ..., the first it does not hold."""
+    found, n = name, 1
+    while nfc(found) in taken:
+        n += 1
+        found = f"{name} {n}"
+    return found
 
 
 def _twin_key(excerpt: Excerpt) -> tuple[UUID, type]:

@@ -378,7 +378,8 @@ def test_convert_writes_a_project_with_errors_and_exits_1(
     out = tmp_path / "out.json"
     assert main(["convert", str(source), str(out)]) == 1
     assert capsys.readouterr().err == (
-        f"ERROR $.codes[1].color: 'red' is not a colour like '#1F77B4' or '#F00'\nwrote {out}\n"
+        f"ERROR {out} $.codes[1].color: 'red' is not a colour like '#1F77B4' or '#F00'\n"
+        f"wrote {out}\n"
     )
     assert qcode.load(out) == broken
 

@@ -295,8 +295,8 @@ def test_merge_exits_1_when_the_project_it_wrote_has_errors(
     code, printed, err = run(["merge", str(a), str(c), "-o", str(out)], capsys)
     assert (code, printed) == (1, "")
     assert err == (
-        "ERROR $.sources[0].excerpts[0].anchor.end: end (2) must be greater than start (5)\n"
-        f"wrote {out}\n"
+        f"ERROR {out} $.sources[0].excerpts[0].anchor.end: end (2) must be greater than "
+        f"start (5)\nwrote {out}\n"
     )
 
 
@@ -369,4 +369,5 @@ def test_split_of_a_project_with_errors_writes_the_parts_and_exits_1(
     qcode.dump(broken, path)
     code, printed, err = run(["split", str(path), "-o", str(tmp_path / "parts")], capsys)
     assert (code, printed) == (1, f"{tmp_path / 'parts' / 'Ann.json'}\n")
-    assert err == "ERROR $.codes[0].color: 'red' is not a colour like '#1F77B4' or '#F00'\n"
+    part = tmp_path / "parts" / "Ann.json"  # the part that holds the error is named
+    assert err == f"ERROR {part} $.codes[0].color: 'red' is not a colour like '#1F77B4' or '#F00'\n"

@@ -260,7 +260,9 @@ def test_export_writes_a_codebook_with_errors_and_exits_1(tmp_path: Path, capsys
     broken = _written(changed(BASE, "Method", name=""), tmp_path / "broken.json")
     out = tmp_path / "out.json"
     assert main(["codebook", "export", str(broken), str(out)]) == 1
-    assert capsys.readouterr().err == (f"ERROR $.codes[3].name: a code has no name\nwrote {out}\n")
+    assert (
+        capsys.readouterr().err == f"ERROR {out} $.codes[3].name: a code has no name\nwrote {out}\n"
+    )
     assert qcode.read_codebook(out) == changed(BASE, "Method", name="")
 
 

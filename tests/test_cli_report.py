@@ -42,7 +42,7 @@ def test_a_project_with_errors_is_shown_its_errors_printed_and_exit_1(
     out = tmp_path / "report.html"
     assert main(["report", str(broken), "-o", str(out)]) == 1
     assert capsys.readouterr().err == (
-        f"ERROR $.codes[0].parent: code hierarchy loops: 'Doc' → 'Doc'\nwrote {out}\n"
+        f"ERROR {broken} $.codes[0].parent: code hierarchy loops: 'Doc' → 'Doc'\nwrote {out}\n"
     )
     assert out.is_file()
 

@@ -203,7 +203,7 @@ def _merge(args: argparse.Namespace) -> int:
     merged = merge([r.project for r in results], labels=[str(p) for p in args.files])
     files = {name: file for result in reversed(results) for name, file in result.files.items()}
     report = write(merged.project, args.output, WriteOptions(files=files))
-    print_report(args, report)
+    print_report(args, report, args.output)
     for conflict in merged.conflicts:
         say(f"conflict: {conflict}")
     if not args.quiet:
@@ -240,7 +240,7 @@ def _split(args: argparse.Namespace) -> int:
         taken.add(file.lower())
         path = folder / file
         report = write(part, path, WriteOptions(files=result.files))
-        print_report(args, report)
+        print_report(args, report, path)
         errors = errors or any(issue.is_error for issue in report)
         print(path)
     return EXIT_PROBLEMS if errors else EXIT_OK

@@ -105,7 +105,7 @@ def _write(args: argparse.Namespace, codebook: Codebook, path: Path, given: Path
         report = write_codebook(codebook, path, strict=args.strict)
     except InvalidProjectError as exc:
         raise refused(exc, given, path) from exc
-    print_report(args, report)
+    print_report(args, report, path)
     say_written(args, path)
     return EXIT_PROBLEMS if any(issue.is_error for issue in report) else EXIT_OK
 
@@ -160,7 +160,7 @@ def _apply(args: argparse.Namespace) -> int:
     print_report(args, builder.apply_codebook(codebook, match=args.match))
     options = WriteOptions(files=result.files, strict=args.strict)
     report = write(builder.build(), args.output, options)
-    print_report(args, report)
+    print_report(args, report, args.output)
     say_written(args, args.output)
     return EXIT_PROBLEMS if any(issue.is_error for issue in report) else EXIT_OK
 

@@ -9,6 +9,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import attrs
+
 from qcode._formats import ReadOptions, ReadResult, format_for, read
 from qcode._formats._refi import _offsets
 from qcode._issues import (
@@ -127,8 +129,13 @@ def say_written(args: argparse.Namespace, path: Path | str) -> None:
         say(f"wrote {path}")
 
 
-def print_report(args: argparse.Namespace, report: Sequence[Issue]) -> None:
-    """Print each issue of ``report`` on stderr, unless ``--quiet``."""
+def print_report(
+    args: argparse.Namespace, report: Sequence[Issue], file: Path | None = None
+) -> None:
+    """Print each issue of ``report`` on stderr, unless ``--quiet``; one that names no file
+    is said of ``file`` (the file written, or read, that holds the problem)."""
     if not args.quiet:
         for issue in report:
+            if file is not None and issue.file is None:
+                issue = attrs.evolve(issue, file=str(file))
             say(str(issue))

@@ -188,7 +188,7 @@ def _convert(args: argparse.Namespace) -> int:
         report = write(result.project, out, options)
     except InvalidProjectError as exc:
         raise refused(exc, args.input, out) from exc
-    print_report(args, report)
+    print_report(args, report, out)
     say_written(args, out)
     return EXIT_PROBLEMS if any(issue.is_error for issue in report) else EXIT_OK
 

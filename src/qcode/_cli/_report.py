@@ -32,7 +32,7 @@ def _report(args: argparse.Namespace) -> int:
         raise WriteError(str(out), "a report is an HTML page: name it like report.html")
     project = read_file(args, args.file).project
     errors = [issue for issue in validate(project) if issue.is_error]
-    print_report(args, errors)
+    print_report(args, errors, args.file)
     page = report(project)
     with atomic_output(out) as stream:
         stream.write(page.encode("utf-8"))

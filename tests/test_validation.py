@@ -633,3 +633,18 @@ def test_a_date_and_time_value_without_a_zone_is_a_naive_timestamp() -> None:
             "timestamp 2024-01-01T09:30:00 has no time zone (add one, e.g. +00:00)",
         )
     ]
+
+
+def test_a_slash_in_a_theme_s_name_that_gives_two_themes_one_path_is_said() -> None:
+    b = qcode.ProjectBuilder("Paths", id_namespace=uuid.UUID(int=16))
+    top = b.theme("T1")
+    b.theme("Sub", parent=top)
+    b.theme("T1/Sub")
+    assert [(i.code, i.path, i.message) for i in qcode.validate(b.build())] == [
+        (
+            "duplicate-code-path",
+            "$.themes[2].name",
+            "theme 'T1/Sub' has the same path as $.themes[1] ('T1/Sub'): a '/' in a name makes "
+            "paths ambiguous (look it up by id)",
+        )
+    ]

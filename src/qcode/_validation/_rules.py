@@ -20,6 +20,7 @@ from qcode._model import (
     Source,
     SyncPoint,
     TextSpan,
+    Theme,
     TimeSpan,
     Transcript,
     TranscriptSpan,
@@ -439,24 +440,31 @@ def sibling_codes_distinct(project: Project, walk: Walk) -> Iterator[Issue]:
 
 
 def code_paths_distinct(project: Project, walk: Walk) -> Iterator[Issue]:
-    """A ``/`` in a code's name can give two codes one path (``Work/life`` at the top and
-    ``life`` under ``Work``); look-ups and tables by path then cannot tell them apart."""
-    if not any("/" in code.name for code in project.codes):
-        return
-    paths = project._index.paths
-    seen: dict[str, tuple[int, Code]] = {}
-    for i, code in enumerate(project.codes):
-        path = nfc(paths[code.id])
+    """A ``/`` in a code's (or theme's) name can give two one path (``Work/life`` at the
+    top and ``life`` under ``Work``); look-ups and tables by path cannot tell them apart."""
+    if any("/" in code.name for code in project.codes):
+        yield from _paths_distinct("codes", project.codes, project._index.paths)
+    if any("/" in theme.name for theme in project.themes):
+        yield from _paths_distinct("themes", project.themes, project._index.theme_paths)
+
+
+def _paths_distinct(
+    field: str, nodes: Sequence[Code | Theme], paths: dict[UUID, str]
+) -> Iterator[Issue]:
+    seen: dict[str, tuple[int, Code | Theme]] = {}
+    for i, node in enumerate(nodes):
+        path = nfc(paths[node.id])
         if path not in seen:
-            seen[path] = (i, code)
+            seen[path] = (i, node)
             continue
         first, other = seen[path]
-        if (other.parent, nfc(other.name)) != (code.parent, nfc(code.name)):  # else named twins
+        if (other.parent, nfc(other.name)) != (node.parent, nfc(node.name)):  # else named twins
+            kind = type(node).__name__.lower()
             yield warning(
                 "duplicate-code-path",
-                f"$.codes[{i}].name",
-                f"code {code.name!r} has the same path as $.codes[{first}] ({path!r}): a '/' "
-                "in a name makes paths ambiguous (look it up by id)",
+                f"$.{field}[{i}].name",
+                f"{kind} {node.name!r} has the same path as $.{field}[{first}] ({path!r}): a "
+                "'/' in a name makes paths ambiguous (look it up by id)",
             )
 
 

@@ -624,9 +624,15 @@ def test_names_a_look_up_could_not_tell_apart_are_reported() -> None:
 def test_a_date_and_time_value_without_a_zone_is_a_naive_timestamp() -> None:
     b = qcode.ProjectBuilder("Times")
     when = b.variable("When", qcode.VariableType.DATETIME)
-    b.participant("P1", values={when: dt.datetime(2024, 1, 1, 9, 30)})
-    b.participant("P2", values={when: dt.datetime(2024, 1, 1, 9, 30, tzinfo=dt.timezone.utc)})
-    assert [(i.code, i.path, i.message) for i in qcode.validate(b.build())] == [
+    aware = dt.datetime(2024, 1, 1, 9, 30, tzinfo=dt.timezone.utc)
+    first = b.participant("P1", values={when: aware})
+    b.participant("P2", values={when: aware})
+    naive = qcode.VariableValue(when.id, aware.replace(tzinfo=None))  # as a file may hold it
+    project = b.build()
+    project = attrs.evolve(
+        project, cases=(attrs.evolve(first, values=(naive,)), *project.cases[1:])
+    )
+    assert [(i.code, i.path, i.message) for i in qcode.validate(project)] == [
         (
             "naive-timestamp",
             "$.cases[0].values[0].value",

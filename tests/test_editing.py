@@ -214,8 +214,10 @@ def test_writing_reports_every_validation_error_and_strict_refuses(
     qcode.dump(broken, source)
     from qcode._cli import main
 
-    assert main(["convert", str(source), str(tmp_path / "out.qdpx")]) == 1  # written, with errors
-    assert capsys.readouterr().err == f"{expected}\nwrote {tmp_path / 'out.qdpx'}\n"
+    out = tmp_path / "out.qdpx"
+    assert main(["convert", str(source), str(out)]) == 1  # written, with errors, named
+    said = expected.replace("ERROR ", f"ERROR {out} ", 1)
+    assert capsys.readouterr().err == f"{said}\nwrote {out}\n"
 
 
 def test_objects_ids_id_texts_and_code_paths_are_taken_everywhere() -> None:

@@ -12,9 +12,9 @@ from qcode._model import Code, Codebook, Project, Theme
 from qcode._model._document import METADATA
 
 Match = Literal["id", "path"]
+MATCHES = ("id", "path")
 _NOT_IN_TABLES = ("description", "parent", "color", "note_refs")
 """A theme's fields a codebook table cannot hold (it lists a theme by name)."""
-MATCHES = ("id", "path")
 
 
 def as_codebook(given: Codebook | Project, what: str) -> Codebook:

@@ -82,6 +82,46 @@ def test_bulk_work_leaves_the_garbage_collector_as_it_found_it() -> None:
         gc.enable()
 
 
+def test_what_bulk_work_keeps_goes_to_the_oldest_generation_unvisited() -> None:
+    """A table's rows would otherwise be visited by the first collection after the pause."""
+    from qcode._bulk import bulk
+
+    passes: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            passes.append(info["generation"])
+
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        with bulk():
+            kept = [[n] for n in range(5_000)]  # far past the youngest generation's threshold
+        after = [[n] for n in range(100)]
+        assert passes == []
+        assert gc.get_count()[0] < 200
+        oldest = {id(item) for item in gc.get_objects(generation=2)}
+        assert id(kept) in oldest and id(kept[-1]) in oldest
+        assert id(after[0]) not in oldest
+    finally:
+        gc.callbacks.remove(count)
+
+
+def test_bulk_work_leaves_what_a_caller_froze_frozen() -> None:
+    from qcode._bulk import bulk
+
+    gc.collect()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with bulk():
+            kept = [[n] for n in range(1_000)]
+        assert gc.get_freeze_count() == frozen
+        assert id(kept) not in {id(item) for item in gc.get_objects(generation=2)}
+    finally:
+        gc.unfreeze()
+
+
 def test_a_list_hook_names_every_bad_item_at_any_depth_as_cattrs_does() -> None:
     """The converter's own hook for lists replaces cattrs's: it must leave errors that
     `cattrs.transform_error` places as it places cattrs's own (nested lists included, whose

@@ -234,7 +234,16 @@ def test_validate_checks_a_codebook_as_its_codes_and_themes(
     came from: they are not looked for in the codebook."""
     marked = tmp_path / "marked.json"  # a byte-order mark before the JSON, as Windows writes
     marked.write_bytes(b"\xef\xbb\xbf" + _written(BASE, tmp_path / "plain.json").read_bytes())
-    for path in (EXAMPLE / "codebook.qdc", _written(BASE, tmp_path / "base.csv"), marked):
+    written = json.loads(_written(BASE, tmp_path / "plain.json").read_text("utf-8"))
+    reordered = tmp_path / "reordered.json"  # another tool's key order: "format" last
+    reordered.write_text(json.dumps(dict(reversed(written.items()))), "utf-8")
+    assert next(reversed(json.loads(reordered.read_text("utf-8")))) == "format"
+    for path in (
+        EXAMPLE / "codebook.qdc",
+        _written(BASE, tmp_path / "base.csv"),
+        marked,
+        reordered,
+    ):
         assert main(["validate", str(path)]) == 0
         assert capsys.readouterr().err.endswith(f"{path}: 0 error(s), 0 warning(s)\n")
     broken = changed(changed(BASE, "Method", name=""), "Hope", name="Toll")

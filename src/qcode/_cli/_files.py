@@ -6,7 +6,6 @@ import argparse
 import csv
 import io
 import json
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -26,7 +25,7 @@ from qcode._cli._common import (
 from qcode._codebooks import read_codebook
 from qcode._formats import ReadOptions, WriteOptions, read, write
 from qcode._formats._refi import _offsets
-from qcode._issues import InvalidProjectError, Issue, Severity
+from qcode._issues import InvalidProjectError, Issue, ReadError, Severity
 from qcode._validation import validate
 from qcode.analysis._summary import EXCERPT_COLUMNS, excerpt_rows, summarize
 
@@ -85,15 +84,20 @@ def _validate(args: argparse.Namespace) -> int:
         options = ReadOptions(
             dialect=args.dialect, check_schema=True, external_root=args.external_root
         )
-        if _holds_a_codebook(args.file):
-            found: list[Issue] = []
-            book = read_codebook(args.file, report=found, options=options, strict=args.strict)
-            report = [i for i in found if i.severity is not Severity.INFO or not args.quiet]
-            issues = (*report, *validate(book))
+        if args.file.suffix.lower() in (".qdc", ".csv", ".xlsx"):
+            issues = _codebook_issues(args, options)
         else:
-            result = read(args.file, options, strict=args.strict)
-            report = [i for i in result.report if i.severity is not Severity.INFO or not args.quiet]
-            issues = (*report, *validate(result.project))
+            try:
+                result = read(args.file, options, strict=args.strict)
+            except ReadError:
+                if not _codebook_json(args.file):
+                    raise
+                issues = _codebook_issues(args, options)
+            else:
+                report = [
+                    i for i in result.report if i.severity is not Severity.INFO or not args.quiet
+                ]
+                issues = (*report, *validate(result.project))
     except InvalidProjectError as exc:
         issues = exc.issues
     for issue in issues:
@@ -104,20 +108,24 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
-_CODEBOOK_JSON = re.compile(rb'(?:\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"qcode-codebook"')
+def _codebook_issues(args: argparse.Namespace, options: ReadOptions) -> tuple[Issue, ...]:
+    """What reading the codebook ``args.file`` reported, then what validation finds."""
+    found: list[Issue] = []
+    book = read_codebook(args.file, report=found, options=options, strict=args.strict)
+    report = [i for i in found if i.severity is not Severity.INFO or not args.quiet]
+    return (*report, *validate(book))
 
 
-def _holds_a_codebook(path: Path) -> bool:
-    """Whether ``validate`` checks ``path`` as a codebook: a ``.qdc``, ``.csv`` or ``.xlsx``
-    file, or a ``.json`` one whose first key says it is a qcode codebook (as qcode writes
-    it; after a byte-order mark, as the JSON reader takes one)."""
-    suffix = path.suffix.lower()
-    if suffix in (".qdc", ".csv", ".xlsx"):
-        return True
-    if suffix != ".json" or not path.is_file():
+def _codebook_json(path: Path) -> bool:
+    """Whether ``path``, which did not read as a project, is a qcode codebook in JSON
+    (its ``"format"`` key anywhere among the others, after a byte-order mark or none)."""
+    if path.suffix.lower() != ".json":
         return False
-    with path.open("rb") as stream:
-        return _CODEBOOK_JSON.match(stream.read(256)) is not None
+    try:
+        document = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(document, dict) and document.get("format") == "qcode-codebook"
 
 
 def _info(args: argparse.Namespace) -> int:

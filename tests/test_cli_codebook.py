@@ -101,7 +101,8 @@ def test_merge_writes_the_result_and_exits_1_on_conflicts(base: Path, capsys: Ca
     assert main(["codebook", "merge", str(base), str(ours), str(theirs), "-o", str(out)]) == 1
     assert capsys.readouterr() == (
         'conflict (field) Findings/Toll brief_definition: ours "Ours.", theirs "Theirs."\n',
-        f"wrote {out}\n1 conflict(s), marked in {out}\n",
+        f"WARNING {out} $: a Markdown codebook is for reading and holds no ids; .json or .qdc "
+        f"keeps them\nwrote {out}\n1 conflict(s), marked in {out}\n",
     )
     text = out.read_text("utf-8")
     assert "**Brief definition.** <<<<<<< ours\nOurs.\n=======\nTheirs.\n>>>>>>> theirs" in text

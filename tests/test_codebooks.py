@@ -82,7 +82,16 @@ def test_the_example_codebook_qdc_is_the_projects_codebook(example: qcode.Projec
 
 def test_markdown_of_a_codebook_gives_its_metadata_and_no_counts(tmp_path: Path) -> None:
     path = tmp_path / "book.md"
-    assert qcode.write_codebook(_described(BASE), path) == ()
+    said = qcode.write_codebook(_described(BASE), path)
+    assert [(i.severity.value, i.code, i.path, i.message, i.file) for i in said] == [
+        (
+            "warning",
+            "not-carried",
+            "$",
+            "a Markdown codebook is for reading and holds no ids; .json or .qdc keeps them",
+            str(path),
+        )
+    ]
     assert path.read_text("utf-8") == (
         "# Codebook: Book\n\n*Version 2.1; by R. Owens, A. Coder*\n\n"
         f"Extends codebook {cid('published')}, version 1.\n\n"
@@ -93,6 +102,25 @@ def test_markdown_of_a_codebook_gives_its_metadata_and_no_counts(tmp_path: Path)
         "### Hope\n\n*under *Findings*; active*\n\n### Method\n\n"
         "## Changes\n\n- First round (2024-03-01, R. Owens)\n"
     )
+
+
+def test_markdown_says_what_it_leaves_out_and_strict_refuses_it(tmp_path: Path) -> None:
+    example = qcode.Example(kind=qcode.ExampleKind.TYPICAL, text="A quote.", excerpt=cid("q"))
+    book = changed(
+        changed(BASE, "Toll", color="#aa0000", examples=(example,)), "Hope", note_refs=(cid("m"),)
+    )
+    path = tmp_path / "book.md"
+    said = qcode.write_codebook(book, path)
+    assert [i.message for i in said] == [
+        "a Markdown codebook is for reading and holds no ids, colours, memo references, the "
+        "excerpts examples quote; .json or .qdc keeps them"
+    ]
+    assert qcode.write_codebook(qcode.Codebook(id=cid("empty"), name="Empty"), path) == ()
+    path.unlink()
+    with pytest.raises(qcode.InvalidProjectError) as caught:
+        qcode.write_codebook(book, path, strict=True)
+    assert [(i.severity.value, i.code) for i in caught.value.issues] == [("error", "not-carried")]
+    assert not path.exists()
 
 
 def test_the_json_document_is_versioned_and_keeps_the_codebooks_own_version(

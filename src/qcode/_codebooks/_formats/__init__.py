@@ -15,7 +15,7 @@ import attrs
 
 from qcode._atomic import atomic_output
 from qcode._codebooks._formats import _json, _qdc, _table
-from qcode._codebooks._formats._markdown import codebook_markdown
+from qcode._codebooks._formats._markdown import codebook_markdown, unheld
 from qcode._formats import ReadOptions, WriteOptions, check_is_file, read
 from qcode._formats._base import refuse_if_strict
 from qcode._formats._json import load_text, read_text
@@ -109,17 +109,20 @@ def _written(codebook: Codebook, path: Path, suffix: str, strict: bool) -> tuple
     refused before anything is written)."""
     if suffix == ".qdc":
         return Qdc().write(_qdc.as_project(codebook), path, WriteOptions(strict=strict))
-    report: list[Issue] = []
+    table = None
     if suffix in (".xlsx", ".csv"):
         table, report = _table.table(codebook, str(path))
-        refuse_if_strict(report, WriteOptions(strict=strict), str(path))
-        if suffix == ".xlsx":
-            _table.check_cells(table, str(path))
-            table.write(path)
-            return tuple(report)
+    else:
+        report = unheld(codebook, str(path)) if suffix == ".md" else []
+    refuse_if_strict(report, WriteOptions(strict=strict), str(path))
+    if table is not None and suffix == ".xlsx":
+        _table.check_cells(table, str(path))
+        table.write(path)
+        return tuple(report)
+    if table is not None:
         text = _table.csv_text(table)
     else:
-        text = _json.dumps(codebook) if suffix == ".json" else codebook_markdown(codebook)
+        text = codebook_markdown(codebook) if suffix == ".md" else _json.dumps(codebook)
     with atomic_output(path) as stream:
         stream.write(text.encode("utf-8"))
     return tuple(report)

@@ -7,6 +7,7 @@ import re
 from collections import Counter, defaultdict
 from uuid import UUID
 
+from qcode._issues import Issue, Severity
 from qcode._model import Code, Codebook, Project, Theme
 from qcode._model._codebook import in_tree_order
 
@@ -22,6 +23,37 @@ def coded_excerpts(project: Project) -> Counter[UUID]:
     for _, excerpt in project.iter_excerpts():
         counts.update({coding.code for coding in excerpt.codings})
     return counts
+
+
+def unheld(codebook: Codebook, file: str) -> list[Issue]:
+    """What a Markdown codebook, a document to read, leaves out of ``codebook``: one
+    ``not-carried`` warning naming it, or none."""
+    entries: tuple[Code | Theme, ...] = (*codebook.codes, *codebook.themes)
+    lost = [
+        what
+        for what, held in (
+            ("ids", entries),
+            ("colours", any(entry.color for entry in entries)),
+            ("memo references", any(entry.note_refs for entry in entries)),
+            (
+                "the excerpts examples quote",
+                any(example.excerpt for code in codebook.codes for example in code.examples),
+            ),
+        )
+        if held
+    ]
+    if not lost:
+        return []
+    return [
+        Issue(
+            severity=Severity.WARNING,
+            code="not-carried",
+            path="$",
+            message=f"a Markdown codebook is for reading and holds no {', '.join(lost)}; "
+            ".json or .qdc keeps them",
+            file=file,
+        )
+    ]
 
 
 def codebook_markdown(project: Project | Codebook) -> str:

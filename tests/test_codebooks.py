@@ -365,6 +365,23 @@ def test_diff_reports_a_removed_example() -> None:
     )
 
 
+def test_diff_writes_kinds_and_origins_as_tables_do() -> None:
+    near = qcode.Example(text="x", kind=qcode.ExampleKind.NEAR_MISS)
+    old = changed(BASE, "Hope", examples=(near,))
+    new = changed(
+        BASE,
+        "Hope",
+        examples=(evolve(near, kind=qcode.ExampleKind.TYPICAL),),
+        origin=qcode.CodeOrigin.IN_VIVO,
+    )
+    assert qcode.diff_codebooks(old, new).to_text().splitlines() == [
+        "code-changed Findings/Hope origin: (none) -> in vivo",
+        'example-changed Findings/Hope: [near miss] "x" kind: near miss -> typical',
+    ]
+    document = json.loads(qcode.diff_codebooks(old, new).to_json())
+    assert document["differences"][1]["old"]["kind"] == "near_miss"  # JSON keeps the format's
+
+
 def test_diff_reports_an_example_whose_kind_or_note_changed_as_changed() -> None:
     quoted = qcode.Example(text="It gets better", excerpt=cid("x"), note="Hope, plainly.")
     old = changed(BASE, "Hope", examples=(quoted, qcode.Example(text="Another")))

@@ -98,8 +98,8 @@ def show(value: Any) -> str:
         return show(value.name)
     if isinstance(value, CodebookChange):
         return show(value.text)
-    if isinstance(value, enum.Enum):
-        return str(value.value)
+    if isinstance(value, enum.Enum):  # as tables write them: "near miss", "in vivo"
+        return str(value.value).replace("_", " ")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Example):

@@ -404,6 +404,30 @@ def test_removing_an_object_twice_says_what_it_is() -> None:
     assert str(refused.value) == (
         f"this builder holds no code 'A' with id {code.id}: it was removed, or never added"
     )
+    source = b.text_source("Diary", "Some text.")
+    b.remove(source)
+    attempts = {
+        "update": lambda: b.update(code, name="B"),
+        "rename": lambda: b.rename_code(code, "B"),
+        "move": lambda: b.move_code(code, parent=None),
+        "update a source": lambda: b.update(source, name="Log"),
+        "recode": lambda: b.recode(source, add=[code]),
+        "update by id": lambda: b.update(code.id, name="B"),
+    }
+    said = {}
+    for what, attempt in attempts.items():
+        with pytest.raises((qcode.NotFoundError, TypeError)) as caught:
+            attempt()
+        said[what] = str(caught.value)
+    gone = "it was removed, or never added"
+    assert said == {
+        "update": f"this builder holds no code 'A' with id {code.id}: {gone}",
+        "rename": f"this builder holds no code 'A' with id {code.id}: {gone}",
+        "move": f"this builder holds no code 'A' with id {code.id}: {gone}",
+        "update a source": f"this builder holds no source 'Diary' with id {source.id}: {gone}",
+        "recode": "expected an excerpt (or its id), not Source 'Diary'",
+        "update by id": f"this builder holds nothing with id {code.id}",
+    }
 
 
 def test_a_variable_is_not_given_a_moment_without_a_zone() -> None:

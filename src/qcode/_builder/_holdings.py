@@ -105,7 +105,7 @@ class Holdings:
         _check_type(code, (Code,))
         if isinstance(code, str):
             return Project(name="codes", codes=tuple(self._parts.codes.values())).code(code)
-        return cast(Code, self._find(id_of(code), (Code,)))
+        return cast(Code, self._find(id_of(code), (Code,), code))
 
     def _current(self, ref: Any, kind: type[_T]) -> _T:
         """The builder's current version of ``ref`` (an object, an id or its text; a code
@@ -119,7 +119,7 @@ class Holdings:
         _check_type(ref, (kind,))
         if isinstance(ref, str) and kind in NAMED:  # an id, else a name
             return named(cast(dict[UUID, _T], collection_of(self._parts, kind)).values(), ref, kind)
-        return cast(_T, self._find(id_of(ref), (kind,)))
+        return cast(_T, self._find(id_of(ref), (kind,), ref))
 
     def _any(self, ref: Any, kinds: tuple[type, ...]) -> Any:
         """The builder's current object for ``ref``, of one of ``kinds``: an object, an id
@@ -129,15 +129,7 @@ class Holdings:
         if found is not None:
             return found
         if type(ref) in kinds:  # an object: looked for as what it is
-            try:
-                return self._find(ref.id, (type(ref),))
-            except NotFoundError:
-                name = getattr(ref, "name", None) or getattr(ref, "label", None)
-                shown = f" {name!r}" if isinstance(name, str) else ""
-                raise NotFoundError(
-                    f"this builder holds no {type(ref).__name__.lower()}{shown} with id "
-                    f"{ref.id}: it was removed, or never added"
-                ) from None
+            return self._find(ref.id, (type(ref),), ref)
         return self._find(id_of(ref), kinds)
 
     def _by_text(self, ref: Any, kinds: tuple[type, ...]) -> Any | None:
@@ -213,8 +205,9 @@ class Holdings:
         )
         return suggested(groups, shared)
 
-    def _find(self, key: UUID, kinds: tuple[type, ...]) -> Any:
-        """The builder's current object with id ``key``, of one of ``kinds``."""
+    def _find(self, key: UUID, kinds: tuple[type, ...], given: Any = None) -> Any:
+        """The builder's current object with id ``key``, of one of ``kinds``; the message
+        names ``given``, where that is the object looked for (say, one removed since)."""
         for kind in kinds:
             collection = collection_of(self._parts, kind)
             if collection is not None:
@@ -225,6 +218,15 @@ class Holdings:
                 nested = self._nested(key)
                 if isinstance(nested, kind):
                     return nested
+        if type(given) in kinds:
+            name = getattr(given, "name", None) or getattr(given, "label", None)
+            shown = f" {name!r}" if isinstance(name, str) else ""
+            raise NotFoundError(
+                f"this builder holds no {type(given).__name__.lower()}{shown} with id {key}: "
+                "it was removed, or never added"
+            )
+        if len(kinds) > 3:  # any kind of object
+            raise NotFoundError(f"this builder holds nothing with id {key}")
         names = " or ".join(kind.__name__.lower() for kind in kinds)
         raise NotFoundError(f"this builder holds no {names} with id {key}")
 
@@ -292,7 +294,8 @@ _NAME_FIELDS = ("name", "label", "login")
 def _kinds_text(kinds: Iterable[type]) -> str:
     """``(Code, Theme, Source)`` as "a code, theme or source"."""
     *others, last = (kind.__name__.lower() for kind in kinds)
-    return f"a {', '.join(others)} or {last}" if others else f"a {last}"
+    article = "an" if (others or [last])[0][0] in "aeiou" else "a"
+    return f"{article} {', '.join(others)} or {last}" if others else f"{article} {last}"
 
 
 def _check_type(ref: Any, kinds: tuple[type, ...]) -> None:

@@ -239,12 +239,13 @@ def test_validate_checks_a_codebook_as_its_codes_and_themes(
     reordered = tmp_path / "reordered.json"  # another tool's key order: "format" last
     reordered.write_text(json.dumps(dict(reversed(written.items()))), "utf-8")
     assert next(reversed(json.loads(reordered.read_text("utf-8")))) == "format"
-    for path in (
-        EXAMPLE / "codebook.qdc",
-        _written(BASE, tmp_path / "base.csv"),
-        marked,
-        reordered,
-    ):
+    assert main(["validate", str(marked)]) == 0
+    assert capsys.readouterr() == (
+        "WARNING $: the JSON starts with a byte-order mark, which JSON does not have; it was "
+        "ignored\n",
+        f"{marked}: 0 error(s), 1 warning(s)\n",
+    )
+    for path in (EXAMPLE / "codebook.qdc", _written(BASE, tmp_path / "base.csv"), reordered):
         assert main(["validate", str(path)]) == 0
         assert capsys.readouterr().err.endswith(f"{path}: 0 error(s), 0 warning(s)\n")
     broken = changed(changed(BASE, "Method", name=""), "Hope", name="Toll")

@@ -42,10 +42,32 @@ def test_file_round_trip(project: qcode.Project, tmp_path: Path) -> None:
     assert qcode.read(target) == qcode.ReadResult(project, ())
 
 
-def test_a_bom_is_accepted(project: qcode.Project, tmp_path: Path) -> None:
+def test_a_bom_is_accepted_with_a_warning_and_refused_when_strict(
+    project: qcode.Project, tmp_path: Path
+) -> None:
     target = tmp_path / "bom.json"
     target.write_bytes(b"\xef\xbb\xbf" + qcode.dumps(project).encode())
     assert qcode.load(target) == project
+    said = qcode.Issue(
+        severity=qcode.Severity.WARNING,
+        code="json-bom",
+        path="$",
+        message="the JSON starts with a byte-order mark, which JSON does not have; it was ignored",
+        file=str(target),
+    )
+    assert qcode.read(target) == qcode.ReadResult(project, (said,))
+    with pytest.raises(qcode.InvalidProjectError) as caught:
+        qcode.read(target, strict=True)
+    assert [(i.severity, i.code) for i in caught.value.issues] == [
+        (qcode.Severity.ERROR, "json-bom")
+    ]
+    book = tmp_path / "book.json"
+    book.write_bytes(b"\xef\xbb\xbf" + qcode.dumps(project).encode())
+    found: list[qcode.Issue] = []
+    assert qcode.read_codebook(book, report=found) == project.codebook
+    assert [(i.code, i.file) for i in found] == [("json-bom", str(book))]
+    with pytest.raises(qcode.InvalidProjectError):
+        qcode.read_codebook(book, strict=True)
 
 
 def test_utc_z_suffix_is_read(project: qcode.Project) -> None:

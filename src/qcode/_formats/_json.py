@@ -340,7 +340,8 @@ class Json:
     """qcode's JSON format. It carries everything qcode holds except embedded files."""
 
     def read(self, path: Path, options: ReadOptions) -> ReadResult:
-        return ReadResult(loads(read_text(path, options.limits), file=str(path)))
+        text, report = read_json_text(path, options.limits)
+        return ReadResult(loads(text, file=str(path)), report)
 
     def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
         report = []
@@ -360,10 +361,24 @@ class Json:
 
 
 def read_text(path: Path, limits: Limits) -> str:
-    """The UTF-8 text of ``path`` (a BOM allowed), read within ``limits``."""
+    """The UTF-8 text of ``path`` (a BOM allowed, and removed), read within ``limits``."""
+    return _decoded(path, limits).removeprefix("\ufeff")
+
+
+def read_json_text(path: Path, limits: Limits) -> tuple[str, tuple[Issue, ...]]:
+    """The text of a qcode JSON file, read within ``limits``, and a ``json-bom`` warning
+    where it starts with a byte-order mark (JSON has none: it is removed)."""
+    text = _decoded(path, limits)
+    if not text.startswith("\ufeff"):
+        return text, ()
+    said = "the JSON starts with a byte-order mark, which JSON does not have; it was ignored"
+    return text[1:], tuple(_located([warning("json-bom", "$", said)], str(path)))
+
+
+def _decoded(path: Path, limits: Limits) -> str:
     data = read_bytes(path, Budget(limits, str(path)))
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise ReadError(

@@ -18,7 +18,7 @@ from qcode._codebooks._formats import _json, _qdc, _table
 from qcode._codebooks._formats._markdown import codebook_markdown, unheld
 from qcode._formats import ReadOptions, WriteOptions, check_is_file, read
 from qcode._formats._base import refuse_if_strict
-from qcode._formats._json import load_text, read_text
+from qcode._formats._json import load_text, read_json_text
 from qcode._formats._limits import Limits
 from qcode._formats._refi import Qdc
 from qcode._issues import InvalidProjectError, Issue, ReadError, WriteError, as_errors
@@ -57,7 +57,8 @@ def read_codebook(
         )
     check_is_file(path)
     if suffix == ".json":
-        text = read_text(path, Limits())
+        text, said = read_json_text(path, Limits())
+        found.extend(said)
         codebook = load_text(text, file, lambda document: _json.codebook_or_project(document, file))
     elif suffix in (".csv", ".xlsx"):
         reader = _table.read_csv if suffix == ".csv" else _table.read_xlsx

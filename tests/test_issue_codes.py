@@ -688,6 +688,19 @@ def invalid_text(tmp: Path) -> Sequence[qcode.Issue]:
     return refused(json_file(tmp, ("name",), "\ud800"))
 
 
+@fixture(
+    (
+        "json-bom",
+        "WARNING TMP/p.json $: the JSON starts with a byte-order mark, which JSON does not "
+        "have; it was ignored",
+    )
+)
+def json_bom(tmp: Path) -> Sequence[qcode.Issue]:
+    path = tmp / "p.json"
+    path.write_bytes(b"\xef\xbb\xbf" + qcode.dumps(P).encode())
+    return report(path)
+
+
 # writing qcode JSON
 
 

@@ -554,6 +554,50 @@ def test_lists_take_both_sides_additions() -> None:
     assert result.codebook.code(cid("Toll")).when_to_use == ("Tiredness", "Sleeplessness")
 
 
+def test_an_example_changed_on_both_sides_is_merged_field_by_field() -> None:
+    quoted = qcode.Example(text="It gets better", excerpt=cid("x"), note="Hope.")
+    other = qcode.Example(text="Another")
+    base = changed(BASE, "Hope", examples=(quoted, other))
+    atypical = evolve(quoted, kind=qcode.ExampleKind.ATYPICAL)
+    ours = changed(BASE, "Hope", examples=(atypical, other))
+    theirs = changed(BASE, "Hope", examples=(evolve(quoted, note="Hope, plainly."), other))
+    result = qcode.merge_codebooks(base, ours, theirs)
+    assert result.conflicts == ()
+    assert result.codebook.code(cid("Hope")).examples == (
+        evolve(atypical, note="Hope, plainly."),
+        other,
+    )
+    ours_note = changed(BASE, "Hope", examples=(evolve(atypical, note="Ours."), other))
+    theirs_note = changed(BASE, "Hope", examples=(evolve(quoted, note="Theirs."),))
+    result = qcode.merge_codebooks(base, ours_note, theirs_note)
+    assert [str(c) for c in result.conflicts] == [
+        'conflict (field) Findings/Hope examples: ours [atypical] "It gets better", theirs '
+        '[typical] "It gets better"'
+    ]
+    assert result.codebook.code(cid("Hope")).examples == (
+        evolve(atypical, note=markers("Ours.", "Theirs.")),
+    )
+    removed = changed(BASE, "Hope", examples=(other,))
+    result = qcode.merge_codebooks(base, removed, theirs)  # removed here, changed there: kept
+    assert [(c.field, c.ours, c.theirs) for c in result.conflicts] == [
+        ("examples", None, evolve(quoted, note="Hope, plainly."))
+    ]
+    assert result.codebook.code(cid("Hope")).examples == (
+        other,
+        evolve(quoted, note="Hope, plainly."),
+    )
+    assert qcode.merge_codebooks(base, removed, base).codebook.code(cid("Hope")).examples == (
+        other,
+    )
+    twice = changed(BASE, "Hope", examples=(atypical, atypical, other))  # merged as values
+    assert qcode.merge_codebooks(base, twice, theirs).codebook.code(cid("Hope")).examples == (
+        atypical,
+        atypical,
+        other,
+        evolve(quoted, note="Hope, plainly."),
+    )
+
+
 def test_a_field_changed_two_ways_is_a_conflict_marked_in_the_text() -> None:
     ours = changed(BASE, "Toll", brief_definition="Ours.")
     theirs = changed(BASE, "Toll", brief_definition="Theirs.")

@@ -14,7 +14,7 @@ removed-and-changed code or a removed parent is kept, and the change log gets on
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -23,10 +23,11 @@ from attrs import frozen
 
 from qcode._codebooks._align import Match, aligned, as_codebook
 from qcode._codebooks._diff import show
-from qcode._model import Code, Codebook, CodebookChange, Project, Theme
+from qcode._model import Code, Codebook, CodebookChange, Example, Project, Theme
 from qcode._model._document import METADATA
 
 _T = TypeVar("_T", Code, Theme)
+_K = TypeVar("_K", bound=Hashable)
 _LISTS = frozenset(
     (
         "when_to_use",
@@ -163,6 +164,8 @@ class _Merger:
             return ours
         if ours == base:
             return theirs
+        if field == "examples":
+            return self.examples(base or (), ours, theirs, where)
         if field in _LISTS:
             return _merge_list(base or (), ours, theirs)
         self.conflicts.append(
@@ -173,6 +176,76 @@ class _Merger:
         if field in _TEXTS:
             return markers(ours, theirs)
         return ours
+
+    def examples(
+        self,
+        base: tuple[Example, ...],
+        ours: tuple[Example, ...],
+        theirs: tuple[Example, ...],
+        where: UUID | None,
+    ) -> tuple[Example, ...]:
+        """Examples matched by text and excerpt, as diffs match them, each merged field by
+        field (one side's new kind and the other's new note are both taken); a side that
+        gives one text of one excerpt twice is merged as a list of values."""
+        given = (base, ours, theirs)
+        b, o, t = ({(e.text, e.excerpt): e for e in side} for side in given)
+        if (len(b), len(o), len(t)) != tuple(map(len, given)):
+            return _merge_list(base, ours, theirs)
+        merged = []
+        for key in _order(list(b), list(o), list(t)):
+            before, mine, other = b.get(key), o.get(key), t.get(key)
+            if mine is not None and other is not None:
+                merged.append(self._example(before, mine, other, where))
+                continue
+            present = mine if other is None else other
+            if present is None or present == before:
+                continue  # removed on both sides, or on one and left alone on the other
+            if before is not None:  # removed on one side, changed on the other: kept
+                self.conflicts.append(
+                    Conflict(
+                        kind="field",
+                        path="",
+                        id=where,
+                        field="examples",
+                        base=before,
+                        ours=mine,
+                        theirs=other,
+                    )
+                )
+            merged.append(present)
+        return tuple(merged)
+
+    def _example(
+        self, before: Example | None, mine: Example, other: Example, where: UUID | None
+    ) -> Example:
+        if mine == other or other == before:
+            return mine
+        if mine == before:
+            return other
+        fields: dict[str, Any] = {}
+        clash = False
+        for name in ("kind", "note"):
+            was, ours, theirs = (getattr(e, name, None) for e in (before, mine, other))
+            if ours == theirs or theirs == was:
+                fields[name] = ours
+            elif ours == was:
+                fields[name] = theirs
+            else:  # changed two ways: a note gets both between markers, a kind ours
+                fields[name] = markers(ours, theirs) if name == "note" else ours
+                clash = True
+        if clash:
+            self.conflicts.append(
+                Conflict(
+                    kind="field",
+                    path="",
+                    id=where,
+                    field="examples",
+                    base=before,
+                    ours=mine,
+                    theirs=other,
+                )
+            )
+        return attrs.evolve(mine, **fields)
 
     def fields(
         self, base: Any, ours: Any, theirs: Any, names: Iterable[str], where: UUID | None
@@ -317,7 +390,7 @@ class _Merger:
         return attrs.evolve(conflict, path=path)
 
 
-def _order(base: list[UUID], ours: list[UUID], theirs: list[UUID]) -> list[UUID]:
+def _order(base: list[_K], ours: list[_K], theirs: list[_K]) -> list[_K]:
     """Ours' order, or theirs' where ours kept base's; then the other side's, then base's."""
     first, second = (theirs, ours) if ours == base else (ours, theirs)
     return list(dict.fromkeys((*first, *second, *base)))

@@ -70,6 +70,30 @@ def test_a_bom_is_accepted_with_a_warning_and_refused_when_strict(
         qcode.read_codebook(book, strict=True)
 
 
+def test_a_schema_pointer_is_allowed_and_not_kept(project: qcode.Project, tmp_path: Path) -> None:
+    """Editors find a JSON file's schema from a top-level "$schema" key."""
+    import jsonschema
+
+    from qcode._codebooks._formats._json import dumps as dumps_codebook
+    from qcode._formats._json import SCHEMA_ID, schema_validator
+
+    document = {"$schema": SCHEMA_ID, **json.loads(qcode.dumps(project))}
+    assert qcode.loads(json.dumps(document)) == project
+    assert "$schema" not in qcode.dumps(qcode.loads(json.dumps(document)))
+    schema_validator("qcode-project.schema.json").validate(document)
+    book = tmp_path / "book.json"
+    written = json.loads(dumps_codebook(project.codebook))
+    book.write_text(json.dumps({"$schema": "codebook.schema.json", **written}), "utf-8")
+    assert qcode.read_codebook(book) == project.codebook
+    with pytest.raises(qcode.InvalidProjectError) as caught:
+        qcode.loads(json.dumps({**document, "$schema": 5}), file="p.json")
+    assert [str(i) for i in caught.value.issues] == [
+        "ERROR p.json $.$schema: expected string, got 5"
+    ]
+    with pytest.raises(jsonschema.ValidationError):
+        schema_validator("qcode-project.schema.json").validate({**document, "$schema": 5})
+
+
 def test_utc_z_suffix_is_read(project: qcode.Project) -> None:
     text = qcode.dumps(project).replace("+00:00", "Z")
     assert qcode.loads(text) == project

@@ -142,7 +142,15 @@ def document_schema(kind: DocumentKind[Any], schema_id: str, title: str, about: 
     """The JSON Schema of a qcode document of ``kind``: the marker, then the model's fields."""
     generator = _Generator()
     body = generator.class_schema(kind.model, None)
-    marker = {"format": {"const": kind.name}, kind.version_key: {"const": kind.version}}
+    marker = {
+        "$schema": {
+            "type": "string",
+            "description": "Where an editor finds this schema (its $id), if a file says; "
+            "qcode does not need it and does not keep it.",
+        },
+        "format": {"const": kind.name},
+        kind.version_key: {"const": kind.version},
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": schema_id,

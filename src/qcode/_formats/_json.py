@@ -316,7 +316,10 @@ def structure(document: Any, file: str, kind: DocumentKind[_T]) -> _T:
             f"format version {version} is newer than this qcode reads ({kind.version}); "
             "upgrade qcode",
         )
-    fields = {k: v for k, v in document.items() if k not in ("format", kind.version_key)}
+    skipped = {"format", kind.version_key}
+    if isinstance(document.get("$schema"), str):  # an editor's pointer: no field of the model
+        skipped.add("$schema")  # (any other "$schema" is refused by the schema, below)
+    fields = {k: v for k, v in document.items() if k not in skipped}
     if type(version) is int and version == kind.version:
         try:  # the converter is as strict as the schema: this is the fast path
             made: _T = _fast.structure(fields, kind.model)

@@ -801,6 +801,35 @@ def test_apply_adds_updates_leaves_and_reports() -> None:
     assert [i for i in qcode.validate(applied) if i.is_error] == []
 
 
+def test_apply_does_not_give_a_theme_a_sibling_s_name_or_a_missing_parent() -> None:
+    builder = qcode.ProjectBuilder.from_project(_project())
+    strain = builder.theme("Strain", codes=[cid("Toll")])
+    hope = builder.theme("Hope", codes=[cid("Hope")])
+    project = builder.build()
+    renamed = evolve(hope, name="Strain")  # onto its sibling's name
+    lost = qcode.Theme(id=cid("Lost"), name="Lost", parent=cid("nowhere"))
+    book = evolve(project.codebook, themes=(strain, renamed, lost))
+    builder = qcode.ProjectBuilder.from_project(project)
+    report = builder.apply_codebook(book)
+    assert [str(i) for i in report if i.severity is qcode.Severity.WARNING] == [
+        f"WARNING Strain: the project has another theme of this name under the same parent "
+        f"(id {strain.id}); the codebook's theme was not applied",
+        f"WARNING Lost: its parent theme {cid('nowhere')} is in neither the project nor what "
+        "was applied of the codebook; not applied",
+    ]
+    applied = builder.build()
+    assert [t.name for t in applied.themes] == ["Strain", "Hope"]
+    assert [i.code for i in qcode.validate(applied) if i.code.startswith("duplicate")] == []
+    below = qcode.Theme(id=cid("Below"), name="Below", parent=cid("Above"))
+    above = qcode.Theme(id=cid("Above"), name="Above")
+    fresh = qcode.ProjectBuilder.from_project(_project())
+    assert [str(i) for i in fresh.apply_codebook(evolve(BASE, themes=(below, above)))][-2:] == [
+        "INFO Above: added",  # a parent is applied before its child
+        "INFO Below: added",
+    ]
+    assert [t.name for t in fresh.build().themes] == ["Below", "Above"]  # the codebook's order
+
+
 def test_apply_by_path_matches_codes_made_apart() -> None:
     drafted = {c.id: cid("drafted " + c.name) for c in BASE.codes}
     book = evolve(

@@ -146,23 +146,30 @@ def _themes(
     current = {theme.id: theme for theme in project.themes}
     listed = {code.id for code in codebook.codes}
     put = []
-    for theme in codebook.themes:
+    for theme in _parents_first(codebook.themes):
         was = current.get(theme.id)
         kept = () if was is None else tuple(c for c in was.codes if c not in listed)
         members = tuple(dict.fromkeys(c for c in (*theme.codes, *kept) if c in codes))
         if was is None:
             new = attrs.evolve(theme, codes=members)
-            report.append(_apply_issue(Severity.INFO, "codebook-added", theme.name, "added"))
-            put.append(new)
+        else:
+            given = {f: getattr(theme, f) for f in _THEME_GIVEN if getattr(theme, f) is not None}
+            new = attrs.evolve(was, name=theme.name, codes=members, **given)
+        if new == was:
             continue
-        given = {f: getattr(theme, f) for f in _THEME_GIVEN if getattr(theme, f) is not None}
-        new = attrs.evolve(was, name=theme.name, codes=members, **given)
-        if new != was:
+        problem = _theme_refused(new, current)
+        if problem is not None:
+            report.append(_apply_issue(Severity.WARNING, "codebook-conflict", theme.name, problem))
+            continue
+        if was is None:
+            report.append(_apply_issue(Severity.INFO, "codebook-added", theme.name, "added"))
+        else:
             fields = ", ".join(f for f in _THEME_FIELDS if getattr(was, f) != getattr(new, f))
             report.append(
                 _apply_issue(Severity.INFO, "codebook-updated", theme.name, f"updated: {fields}")
             )
-            put.append(new)
+        current[new.id] = new
+        put.append(new)
     themed = {theme.id for theme in codebook.themes}
     for theme in project.themes:
         if theme.id not in themed:
@@ -174,4 +181,41 @@ def _themes(
                     "not in the codebook; left as it is",
                 )
             )
-    return tuple(put)
+    place = {theme.id: n for n, theme in enumerate(codebook.themes)}
+    return tuple(sorted(put, key=lambda theme: place[theme.id]))  # in the codebook's order
+
+
+def _parents_first(themes: tuple[Theme, ...]) -> list[Theme]:
+    """``themes`` with each after its parent, where the parent is among them (a parent
+    cycle, which validation reports, keeps the given order)."""
+    given = {theme.id: theme for theme in themes}
+    ordered: dict[UUID, Theme] = {}
+    for theme in themes:
+        chain = []
+        seen: set[UUID] = set()
+        while theme.id not in ordered and theme.id not in seen:
+            seen.add(theme.id)
+            chain.append(theme)
+            parent = given.get(theme.parent) if theme.parent is not None else None
+            if parent is None:
+                break
+            theme = parent
+        for each in reversed(chain):
+            ordered.setdefault(each.id, each)
+    return list(ordered.values())
+
+
+def _theme_refused(theme: Theme, current: dict[UUID, Theme]) -> str | None:
+    """Why ``theme`` cannot take its place among ``current``, or ``None``."""
+    if theme.parent is not None and theme.parent not in current:
+        return (
+            f"its parent theme {theme.parent} is in neither the project nor what was applied "
+            "of the codebook; not applied"
+        )
+    for other in current.values():
+        if other.id != theme.id and other.parent == theme.parent and other.name == theme.name:
+            return (
+                f"the project has another theme of this name under the same parent (id "
+                f"{other.id}); the codebook's theme was not applied"
+            )
+    return None

@@ -445,3 +445,18 @@ def test_a_variable_is_not_given_a_moment_without_a_zone() -> None:
             "timestamp 2024-01-01T09:30:00 has no time zone (add one, e.g. +00:00)"
         )
     assert qcode.validate(b.build()) == ()
+
+
+def test_update_checks_a_new_colour_and_keeps_one_a_file_held() -> None:
+    b = qcode.ProjectBuilder("Colours", id_namespace=uuid.UUID(int=16))
+    code = b.code("A", color="#F00")
+    with pytest.raises(ValueError) as refused:
+        b.update(code, color="red")
+    assert str(refused.value) == "'red' is not a colour like '#1F77B4' or '#F00'"
+    assert b.update(code, color="#00FF00").color == "#00FF00"
+    assert b.update(code, color=None).color is None
+    held = qcode.Project(name="File", codes=(qcode.Code(id=code.id, name="A", color="red"),))
+    kept = qcode.ProjectBuilder.from_project(held)
+    assert kept.update(code.id, name="B", color="red").color == "red"  # not changed: kept
+    with pytest.raises(ValueError):
+        kept.update(code.id, color="blue")

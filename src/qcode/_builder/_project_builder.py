@@ -89,7 +89,8 @@ def _named(name: str, what: str) -> str:
 
 def _colour(color: str | None) -> str | None:
     """``color``, refused (`ValueError`) unless it is ``#RRGGBB`` or ``#RGB``, as
-    `qcode.validate` requires (the adders check it; `update` keeps what a file held)."""
+    `qcode.validate` requires (the adders and `update` check it; `update` keeps a colour a
+    file held that it does not change)."""
     if color is not None and (not isinstance(color, str) or not COLOR.match(color)):
         raise ValueError(f"{color!r} is not a colour like '#1F77B4' or '#F00'")
     return color
@@ -553,6 +554,8 @@ class ProjectBuilder(Holdings):
             _named(changes["name"], type(current).__name__.lower())
         if "label" in changes and isinstance(current, Case) and current.is_participant:
             _named(changes["label"], "participant")
+        if "color" in changes and changes["color"] != current.color:
+            _colour(changes["color"])  # a new colour is checked; one a file held is kept
         changed = attrs.evolve(current, **self._looked_up(current, changes))
         self._refuse_misfits(current, changed, changes)
         self._put(changed)

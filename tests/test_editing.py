@@ -460,3 +460,33 @@ def test_update_checks_a_new_colour_and_keeps_one_a_file_held() -> None:
     assert kept.update(code.id, name="B", color="red").color == "red"  # not changed: kept
     with pytest.raises(ValueError):
         kept.update(code.id, color="blue")
+
+
+def test_a_sync_point_outside_its_transcript_is_refused_where_it_is_given() -> None:
+    b = qcode.ProjectBuilder("Sync", id_namespace=uuid.UUID(int=17))
+
+    def audio(position: int, time: int) -> qcode.AudioContent:
+        sync = qcode.SyncPoint(id=uuid.UUID(int=1), position=position, time=time)
+        spoken = qcode.Transcript(
+            id=uuid.UUID(int=2), text="Hello.", name="T1", sync_points=(sync,)
+        )
+        return qcode.AudioContent(transcripts=(spoken,))
+
+    with pytest.raises(ValueError) as refused:
+        b.source("Talk", audio(7, 0), kind="interview")
+    assert str(refused.value) == (
+        "transcript 'T1' of source 'Talk', sync_points[0].position: position 7 is outside the "
+        "transcript text (0 to 6)"
+    )
+    talk = b.source("Talk", audio(6, 0), kind="interview")
+    with pytest.raises(ValueError) as refused:
+        b.update(talk, content=audio(0, -5))
+    assert str(refused.value) == (
+        "transcript 'T1' of source 'Talk', sync_points[0].time: time -5 is negative"
+    )
+    held = qcode.Project(name="File", sources=(evolve(talk, content=audio(9, 0)),))
+    kept = qcode.ProjectBuilder.from_project(held)
+    assert kept.update(talk.id, name="Chat").content == audio(9, 0)  # what a file held stays
+    assert [i.message for i in qcode.validate(kept.build())] == [
+        "position 9 is outside the transcript text (0 to 6)"
+    ]

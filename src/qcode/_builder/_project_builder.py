@@ -55,6 +55,7 @@ from qcode._model._sources import (
     Anchor,
     anchor_misfit,
     anchor_problems,
+    sync_point_problems,
     transcript_span_problem,
 )
 from qcode._quotes import find_quote
@@ -331,6 +332,7 @@ class ProjectBuilder(Holdings):
         values: Mapping[Variable | UUID | str, Value | None] | None = None,
     ) -> Source:
         """Add a source in any medium, e.g. ``PictureContent(text=...)`` for a collage."""
+        _check_content(name, content)
         source = Source(
             id=self._new_id("source", name),
             name=_named(name, "source"),
@@ -594,6 +596,7 @@ class ProjectBuilder(Holdings):
             if holder is not None:
                 _check_anchor(holder, changed.anchor, changed.quote)
         if isinstance(changed, Source) and "content" in changes:
+            _check_content(changed.name, changed.content)
             for excerpt in current.excerpts:
                 if _fits(current, excerpt):
                     _check_anchor(changed, excerpt.anchor, excerpt.quote)
@@ -819,6 +822,15 @@ def _fits(source: Source, excerpt: Excerpt) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _check_content(name: str, content: Content) -> None:
+    """Refuse (ValueError) a sync point ``content`` puts where none can be, by the rule
+    `qcode.validate` applies."""
+    for transcript in getattr(content, "transcripts", ()):
+        for field, problem in sync_point_problems(transcript):
+            shown = repr(transcript.name) if transcript.name else str(transcript.id)
+            raise ValueError(f"transcript {shown} of source {name!r}, {field}: {problem}")
 
 
 def _check_anchor(target: Source, anchor: Anchor, quote: str | None) -> None:

@@ -133,6 +133,23 @@ ANCHOR_NAMES: dict[type, str] = {
 """What messages call each kind of anchor."""
 
 
+def sync_point_problems(transcript: Transcript) -> list[tuple[str, str]]:
+    """What places a sync point of ``transcript`` where none can be, each as (its field
+    within the transcript; message): a position outside the transcript's text, a time
+    before the recording starts. One rule for `qcode.validate` (errors) and the builder
+    (refuses)."""
+    found = []
+    length = len(transcript.text)
+    for k, sync in enumerate(transcript.sync_points):
+        at = f"sync_points[{k}]"
+        if sync.position is not None and not 0 <= sync.position <= length:
+            message = f"position {sync.position} is outside the transcript text (0 to {length})"
+            found.append((f"{at}.position", message))
+        if sync.time is not None and sync.time < 0:
+            found.append((f"{at}.time", f"time {sync.time} is negative"))
+    return found
+
+
 def anchor_problems(
     anchor: TextSpan | TimeSpan | PictureRegion | PDFRegion,
 ) -> list[tuple[str, str]]:

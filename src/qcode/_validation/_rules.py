@@ -30,7 +30,13 @@ from qcode._model import (
 from qcode._model._cases import value_mismatch
 from qcode._model._common import COLOR
 from qcode._model._lookup import nfc
-from qcode._model._sources import ANCHOR_NAMES, anchor_misfit, anchor_problems, backwards
+from qcode._model._sources import (
+    ANCHOR_NAMES,
+    anchor_misfit,
+    anchor_problems,
+    backwards,
+    sync_point_problems,
+)
 from qcode._validation._walk import Definition, Walk
 
 Rule = Callable[[Project, Walk], Iterator[Issue]]
@@ -131,17 +137,8 @@ def _source_anchors(
     text = source.text
     transcripts = _transcripts(source)
     for j, transcript in enumerate(transcripts):
-        for k, sync in enumerate(transcript.sync_points):
-            at = f"{here}.content.transcripts[{j}].sync_points[{k}]"
-            if sync.position is not None and not 0 <= sync.position <= len(transcript.text):
-                yield error(
-                    "span-out-of-range",
-                    f"{at}.position",
-                    f"position {sync.position} is outside the transcript text "
-                    f"(0 to {len(transcript.text)})",
-                )
-            if sync.time is not None and sync.time < 0:
-                yield error("span-out-of-range", f"{at}.time", f"time {sync.time} is negative")
+        for field, message in sync_point_problems(transcript):
+            yield error("span-out-of-range", f"{here}.content.transcripts[{j}].{field}", message)
     syncs_of = {t.id: {s.id: s for s in t.sync_points} for t in transcripts}
     for j, excerpt in enumerate(source.excerpts):
         at = f"{here}.excerpts[{j}]"

@@ -429,6 +429,12 @@ def test_merge_keeps_the_later_coders_memos_on_codes_sources_and_excerpts_both_h
     assert merged.source("Diary").note_refs == (memo.id,)
     assert merged.sources[0].excerpts[0].note_refs == (memo.id,)
     assert qcode.validate(merged) == ()
+    first = b.note("About the whole study")  # a memo about the project
+    ann = qcode.ProjectBuilder.from_project(b.build())
+    later = bea.note("The study, as Bea saw it")
+    merged = merge([ann.build(), bea.build()]).project
+    assert merged.note_refs == (first.id, later.id)
+    assert qcode.validate(merged) == ()
 
 
 def test_a_set_both_inputs_hold_gains_members_and_a_renamed_set_or_link_is_a_conflict() -> None:
@@ -985,6 +991,41 @@ def test_a_transcript_gains_a_later_inputs_sync_points_and_spans_on_another_vers
         "left out",
     )
     assert qcode.validate(again.project) == ()
+
+
+def test_a_later_input_s_sync_point_outside_its_transcript_is_left_out_and_said() -> None:
+    made = iter(uuid.uuid5(NAMESPACE, f"out {n}") for n in range(10))
+    first, second, beyond = (next(made) for _ in range(3))
+    points = (
+        qcode.SyncPoint(id=first, time=0, position=0),
+        qcode.SyncPoint(id=second, time=5000, position=6),
+    )
+    words = qcode.Transcript(id=next(made), text="hello there", sync_points=points)
+    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
+    calm = b.code("Calm")
+    b.source("Rec", qcode.AudioContent(path="rec.mp3", transcripts=(words,)))
+    base = b.build()
+    outside = qcode.SyncPoint(id=beyond, time=9000, position=40)  # as a damaged file holds it
+    longer = attrs.evolve(words, sync_points=(*points, outside))
+    span = qcode.TranscriptSpan(transcript=words.id, from_sync=second, to_sync=beyond)
+    coding = qcode.Coding(id=next(made), code=calm.id)
+    held = attrs.evolve(
+        base.sources[0],
+        content=qcode.AudioContent(path="rec.mp3", transcripts=(longer,)),
+        excerpts=(qcode.Excerpt(id=next(made), anchor=span, codings=(coding,)),),
+    )
+    damaged = attrs.evolve(base, sources=(held,))
+    assert [i.code for i in qcode.validate(damaged)] == ["span-out-of-range"]
+    merged = merge([base, damaged], labels=["a", "b"])
+    assert merged.notes == (
+        "source 'Rec': 1 sync point(s) of b outside their transcript left out",
+        "source 'Rec': 1 excerpt(s) of b on a transcript the merge keeps in another version "
+        "left out",
+    )
+    assert merged.project.source("Rec").content.transcripts == (words,)  # type: ignore[union-attr]
+    assert qcode.validate(merged.project) == ()
+    kept = merge([damaged, base], labels=["b", "a"])  # the first input's file, as it is
+    assert kept.project.source("Rec").content.transcripts == (longer,)  # type: ignore[union-attr]
 
 
 def test_a_graph_or_link_whose_end_was_added_apart_is_no_conflict() -> None:

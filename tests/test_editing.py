@@ -490,3 +490,34 @@ def test_a_sync_point_outside_its_transcript_is_refused_where_it_is_given() -> N
     assert [i.message for i in qcode.validate(kept.build())] == [
         "position 9 is outside the transcript text (0 to 6)"
     ]
+
+
+def test_update_changes_the_project_s_own_fields_and_nothing_it_holds() -> None:
+    b = qcode.ProjectBuilder("Study", id_namespace=uuid.UUID(int=18))
+    memo = b.note("Why the study", name="Why")
+    other = b.note("A note about a code", about=[b.code("A")])
+    project = b.build()
+    changed = b.update(project, name="The study", description="Two workshops.", note_refs=[other])
+    assert (changed.name, changed.description, changed.note_refs) == (
+        "The study",
+        "Two workshops.",
+        (other.id,),
+    )
+    assert b.build() == changed
+    assert b.update(project, note_refs=["Why", other.id]).note_refs == (memo.id, other.id)
+    refusals = {
+        "codes": lambda: b.update(project, codes=()),
+        "typo": lambda: b.update(project, descripton="x"),
+        "empty": lambda: b.update(project, name=""),
+    }
+    said = {}
+    for what, attempt in refusals.items():
+        with pytest.raises((TypeError, ValueError)) as caught:
+            attempt()
+        said[what] = str(caught.value)
+    assert said == {
+        "codes": "a project's codes change one object at a time: add, update or remove them",
+        "typo": "Project has no field 'descripton' (did you mean 'description'?); its fields: "
+        "name, description, origin, base_path, audit, note_refs, vendor_data",
+        "empty": "a project needs a name, not ''",
+    }

@@ -55,7 +55,7 @@ from qcode._model._sources import (
     Anchor,
     anchor_misfit,
     anchor_problems,
-    sync_point_problems,
+    misplaced,
     transcript_span_problem,
 )
 from qcode._quotes import find_quote
@@ -95,6 +95,18 @@ def _colour(color: str | None) -> str | None:
     if color is not None and (not isinstance(color, str) or not COLOR.match(color)):
         raise ValueError(f"{color!r} is not a colour like '#1F77B4' or '#F00'")
     return color
+
+
+def _refuse_unknown(kind: str, changes: Mapping[str, Any], fields: list[str]) -> None:
+    """Refuse (`TypeError`) a change of a field ``kind`` lacks, naming the closest it has."""
+    unknown = [name for name in changes if name not in fields]
+    if not unknown:
+        return
+    said = []
+    for name in unknown:
+        near = difflib.get_close_matches(name, fields, n=1)
+        said.append(f"{name!r}" + (f" (did you mean {near[0]!r}?)" if near else ""))
+    raise TypeError(f"{kind} has no field {' or '.join(said)}; its fields: {', '.join(fields)}")
 
 
 def _many(values: Iterable[_T], what: str) -> tuple[_T, ...]:
@@ -534,6 +546,8 @@ class ProjectBuilder(Holdings):
         references (a theme's codes, a case's sources and excerpts, a set's members, memo
         references, a link's ends, a coding's code and coder) may be objects, ids or names,
         as the adders take them; an id is stored as given."""
+        if isinstance(obj, Project):
+            return cast(_Any, self._update_project(changes))
         if "id" in changes:
             raise ValueError("an object's id cannot change; remove it and add a new one")
         current: Any = (
@@ -541,17 +555,9 @@ class ProjectBuilder(Holdings):
             if isinstance(obj, (UUID, str))
             else self._current(obj, type(obj))
         )
-        fields = [field.name for field in attrs.fields(type(current))]
-        unknown = [name for name in changes if name not in fields]
-        if unknown:
-            said = []
-            for name in unknown:
-                near = difflib.get_close_matches(name, fields, n=1)
-                said.append(f"{name!r}" + (f" (did you mean {near[0]!r}?)" if near else ""))
-            raise TypeError(
-                f"{type(current).__name__} has no field {' or '.join(said)}; its fields: "
-                f"{', '.join(fields)}"
-            )
+        _refuse_unknown(
+            type(current).__name__, changes, [f.name for f in attrs.fields(type(current))]
+        )
         if "name" in changes and isinstance(current, _NAMED_KINDS):
             _named(changes["name"], type(current).__name__.lower())
         if "label" in changes and isinstance(current, Case) and current.is_participant:
@@ -562,6 +568,27 @@ class ProjectBuilder(Holdings):
         self._refuse_misfits(current, changed, changes)
         self._put(changed)
         return cast(_Any, changed)
+
+    def _update_project(self, changes: dict[str, Any]) -> Project:
+        """The project with its own fields changed (name, description, origin, base path,
+        audit, memo references, vendor data); what it holds changes one object at a time."""
+        held = [name for name in changes if name in COLLECTIONS]
+        if held:
+            raise TypeError(
+                f"a project's {' and '.join(held)} change one object at a time: add, update "
+                "or remove them"
+            )
+        own = [f.name for f in attrs.fields(Project) if f.name not in COLLECTIONS]
+        _refuse_unknown("Project", changes, own)
+        if "name" in changes:
+            _named(changes["name"], "project")
+        if "note_refs" in changes:
+            given = _many(changes.pop("note_refs"), "note_refs")
+            self._parts.note_refs = tuple(self._reference(ref, Note) for ref in given)
+        if "audit" in changes:
+            self._parts.audit = changes.pop("audit")
+        self._project = attrs.evolve(self._project, **changes)
+        return self.build()
 
     def _looked_up(self, current: Any, changes: dict[str, Any]) -> dict[str, Any]:
         """``changes`` with what names or holds objects turned into ids, as the adders
@@ -596,7 +623,7 @@ class ProjectBuilder(Holdings):
             if holder is not None:
                 _check_anchor(holder, changed.anchor, changed.quote)
         if isinstance(changed, Source) and "content" in changes:
-            _check_content(changed.name, changed.content)
+            _check_content(changed.name, changed.content, current.content)
             for excerpt in current.excerpts:
                 if _fits(current, excerpt):
                     _check_anchor(changed, excerpt.anchor, excerpt.quote)
@@ -824,13 +851,24 @@ def _fits(source: Source, excerpt: Excerpt) -> bool:
     return True
 
 
-def _check_content(name: str, content: Content) -> None:
+def _check_content(name: str, content: Content, before: Content | None = None) -> None:
     """Refuse (ValueError) a sync point ``content`` puts where none can be, by the rule
-    `qcode.validate` applies."""
+    `qcode.validate` applies; one a transcript of the content ``before`` held is kept."""
+    held = {
+        (transcript.id, sync)
+        for transcript in getattr(before, "transcripts", ())
+        for sync in transcript.sync_points
+    }
     for transcript in getattr(content, "transcripts", ()):
-        for field, problem in sync_point_problems(transcript):
-            shown = repr(transcript.name) if transcript.name else str(transcript.id)
-            raise ValueError(f"transcript {shown} of source {name!r}, {field}: {problem}")
+        for k, sync in enumerate(transcript.sync_points):
+            problems = (
+                [] if (transcript.id, sync) in held else misplaced(sync, len(transcript.text))
+            )
+            for field, problem in problems:
+                shown = repr(transcript.name) if transcript.name else str(transcript.id)
+                raise ValueError(
+                    f"transcript {shown} of source {name!r}, sync_points[{k}].{field}: {problem}"
+                )
 
 
 def _check_anchor(target: Source, anchor: Anchor, quote: str | None) -> None:

@@ -138,15 +138,23 @@ def sync_point_problems(transcript: Transcript) -> list[tuple[str, str]]:
     within the transcript; message): a position outside the transcript's text, a time
     before the recording starts. One rule for `qcode.validate` (errors) and the builder
     (refuses)."""
-    found = []
     length = len(transcript.text)
-    for k, sync in enumerate(transcript.sync_points):
-        at = f"sync_points[{k}]"
-        if sync.position is not None and not 0 <= sync.position <= length:
-            message = f"position {sync.position} is outside the transcript text (0 to {length})"
-            found.append((f"{at}.position", message))
-        if sync.time is not None and sync.time < 0:
-            found.append((f"{at}.time", f"time {sync.time} is negative"))
+    return [
+        (f"sync_points[{k}].{field}", message)
+        for k, sync in enumerate(transcript.sync_points)
+        for field, message in misplaced(sync, length)
+    ]
+
+
+def misplaced(sync: SyncPoint, length: int) -> list[tuple[str, str]]:
+    """What places ``sync`` where no sync point of a transcript of ``length`` characters
+    can be, each as (its field; message)."""
+    found = []
+    if sync.position is not None and not 0 <= sync.position <= length:
+        message = f"position {sync.position} is outside the transcript text (0 to {length})"
+        found.append(("position", message))
+    if sync.time is not None and sync.time < 0:
+        found.append(("time", f"time {sync.time} is negative"))
     return found
 
 

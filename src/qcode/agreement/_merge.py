@@ -46,7 +46,7 @@ from qcode._model import (
 )
 from qcode._model._codebook import in_tree_order
 from qcode._model._lookup import nfc
-from qcode._model._sources import transcript_span_problem
+from qcode._model._sources import misplaced, transcript_span_problem
 from qcode.agreement._units import AgreementError
 
 DEFINITION = ("brief_definition", "full_definition", "when_to_use", "when_not_to_use",
@@ -173,6 +173,7 @@ def merge(projects: Sequence[Project], *, labels: Sequence[str] | None = None) -
         moved = step.sources(codes, variables, added)
         step.coders(coded_in, added)
         step.memos(codes, variables)
+        step.project_memos()
         moved |= step.themes(codes)
         moved |= codes | variables
         moved |= step.cases(moved)
@@ -413,6 +414,10 @@ class _Step:
                 changed = [field for field in changed if field != "name"]
             content, differs = _content(match.content, source.content)
             self._differs("source", match.name, match, source, changed + differs)
+            content, dropped = _placeable(content, match.content)
+            if dropped:
+                self.notes.append(f"source {match.name!r}: {dropped} sync point(s) of {label} "
+                                  "outside their transcript left out")  # fmt: skip
             placed = attrs.evolve(match, content=content)
             unplaced = [
                 e
@@ -493,6 +498,12 @@ class _Step:
                 "values": self._values("note", shown, mine, values),
             }
             self._gain(mine, joined)
+
+    def project_memos(self) -> None:
+        """The memos about ``other`` as a whole: about the merged project too."""
+        memos = _union(self.base.note_refs, self.other.note_refs)
+        if memos != self.base.note_refs:
+            self.builder.update(self.base, note_refs=memos)
 
     def themes(self, codes: dict[UUID, UUID]) -> dict[UUID, UUID]:
         """Each theme of ``other`` joined to the merged theme with its id, else its name (its
@@ -923,6 +934,26 @@ def _content(mine: Content, theirs: Content) -> tuple[Content, list[str]]:
             joined.append(attrs.evolve(transcript, sync_points=(*transcript.sync_points, *gained)))
         mine = attrs.evolve(mine, transcripts=(*joined, *other.values()))
     return mine, ["content"] if differs else []
+
+
+def _placeable(content: Content, before: Content) -> tuple[Content, int]:
+    """``content`` without the sync points it gained over ``before`` that lie where no
+    sync point can be (the builder refuses them: a later input's file held them), and
+    how many those were."""
+    if not isinstance(content, (AudioContent, VideoContent)):
+        return content, 0
+    held = {(t.id, p) for t in getattr(before, "transcripts", ()) for p in t.sync_points}
+    dropped, kept = 0, []
+    for transcript in content.transcripts:
+        length = len(transcript.text)
+        points = tuple(
+            p
+            for p in transcript.sync_points
+            if (transcript.id, p) in held or not misplaced(p, length)
+        )
+        dropped += len(transcript.sync_points) - len(points)
+        kept.append(attrs.evolve(transcript, sync_points=points))
+    return (attrs.evolve(content, transcripts=tuple(kept)) if dropped else content), dropped
 
 
 def _excerpt_codings(holder: Note) -> list[Coding]:

@@ -1115,3 +1115,15 @@ def test_a_variable_added_apart_is_named_after_its_input_and_numbered_where_that
         "values",
     )
     assert qcode.validate(merged.project) == ()
+
+
+def test_a_file_with_a_parent_cycle_merges_with_itself_and_into_another_as_it_is() -> None:
+    a, b = uuid.uuid5(NAMESPACE, "cycle a"), uuid.uuid5(NAMESPACE, "cycle b")
+    ring = (qcode.Code(id=a, name="A", parent=b), qcode.Code(id=b, name="B", parent=a))
+    cyclic = qcode.Project(name="Ring", codes=ring)
+    itself = merge([cyclic, cyclic])
+    assert (itself.conflicts, itself.notes, itself.project) == ((), (), cyclic)
+    into = merge([qcode.Project(name="Ring"), cyclic])
+    assert (into.conflicts, into.notes) == ((), ())
+    assert [(c.name, c.parent) for c in into.project.codes] == [("A", b), ("B", a)]
+    assert [i.code for i in qcode.validate(into.project)] == ["code-cycle"]

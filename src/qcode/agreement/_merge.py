@@ -256,11 +256,15 @@ class _Step:
         base = self.base
         paths = {nfc(base.path(code)): code.id for code in base.codes}
         mapped: dict[UUID, UUID] = {}
-        for code in in_tree_order(self.other.codes):
-            path = self.other.path(code)
+        matched = []
+        for code in in_tree_order(self.other.codes):  # every match first: a parent may follow
             kept = _own(base, Code, code.id)
-            if kept is None and nfc(path) in paths:
-                kept = _own(base, Code, paths[nfc(path)])
+            path = nfc(self.other.path(code))
+            if kept is None and path in paths:
+                kept = _own(base, Code, paths[path])
+            matched.append((code, kept))
+            mapped[code.id] = code.id if kept is None else kept.id
+        for code, kept in matched:
             if kept is not None:
                 mapped[code.id] = kept.id
                 memos = _union(kept.note_refs, code.note_refs)

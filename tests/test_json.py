@@ -157,11 +157,17 @@ def test_unreadable_files(tmp_path: Path) -> None:
     latin.write_bytes(b'{\n"name": "caf\xe9"}')
     with pytest.raises(qcode.ReadError, match=r"not UTF-8 text \(bad byte at offset 14, line 2\)$"):
         qcode.load(latin)
+    (tmp_path / "notes.txt").touch()
     with pytest.raises(
         qcode.ReadError,
         match=r"unknown file type '\.txt'; qcode reads \.json, \.qdc, \.qde, \.qdpx, \.zip$",
     ):
         qcode.load(tmp_path / "notes.txt")
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(qcode.ReadError, match=r"folder: is a directory, not a file$"):
+        qcode.load(tmp_path / "folder")
+    with pytest.raises(qcode.ReadError, match=r"folder: is a directory, not a file$"):
+        qcode.read_codebook(tmp_path / "folder")
 
 
 def test_strict_load_refuses_invalid_projects(project: qcode.Project, tmp_path: Path) -> None:

@@ -64,8 +64,8 @@ def read(
     vendor data is an error: `InvalidProjectError` lists it all."""
     path = Path(path)
     options = options or ReadOptions()
+    check_is_file(path)  # a folder is no file, whatever it is called
     form = format_for(path, ReadError)
-    check_is_file(path)
     root = options.external_root
     if root is not None and not root.is_dir():
         what = "is not a folder" if root.exists() else "does not exist"

@@ -49,13 +49,13 @@ def read_codebook(
     found: list[Issue] = []
     suffix = path.suffix.lower()
     file = str(path)
+    check_is_file(path)
     if suffix not in READS:
         raise ReadError(
             file,
             f"unknown codebook file type {path.suffix or '(none)'!r}; "
             f"qcode reads {', '.join(READS)}",
         )
-    check_is_file(path)
     if suffix == ".json":
         text, said = read_json_text(path, Limits())
         found.extend(said)

@@ -306,7 +306,19 @@ def test_a_lone_surrogate_is_refused_at_load_with_its_path(project: qcode.Projec
     assert [(i.code, i.path, i.message) for i in caught.value.issues] == [
         ("invalid-text", "$.sources[0].name", "holds a lone surrogate (U+D800), not a character")
     ]
+    document["codes"][0]["colour"] = "#F00"  # the file's other problems come with it
+    user = document["users"][0]["id"]
+    document["users"][0]["id"] = "nope"
+    with pytest.raises(qcode.InvalidProjectError) as caught:
+        qcode.loads(json.dumps(document), file="x.json")
+    assert [(i.code, i.path) for i in caught.value.issues] == [
+        ("unknown-key", "$.codes[0].colour"),
+        ("invalid-text", "$.sources[0].name"),
+        ("invalid-format", "$.users[0].id"),
+    ]
     document["sources"][0]["name"] = "fine"
+    del document["codes"][0]["colour"]
+    document["users"][0]["id"] = user
     assert qcode.loads(json.dumps(document)).codes[1].name == "a whole pair \U0001f600 is fine"
 
 

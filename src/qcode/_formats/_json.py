@@ -201,7 +201,7 @@ def load_text(text: str, file: str, build: Callable[[Any], _T]) -> _T:
                     f"{_path_to(document, repeated[0])} (a reader would keep one of them)",
                 )
             if _SURROGATE_ESCAPE.search(text):
-                _refuse_lone_surrogates(document, file)
+                _refuse_lone_surrogates(document, file, build)
             return build(document)
         except json.JSONDecodeError as exc:
             raise ReadError(
@@ -269,9 +269,10 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _refuse_lone_surrogates(document: Any, file: str) -> None:
+def _refuse_lone_surrogates(document: Any, file: str, build: Callable[[Any], object]) -> None:
     """Refuse strings holding a surrogate that is not half of a pair: it is not a
-    character, and no UTF-8 writer can write it."""
+    character, and no UTF-8 writer can write it. The document's other problems (what
+    ``build`` refuses) are reported with them."""
     issues = []
     stack: list[tuple[str, Any]] = [("$", document)]
     while stack:
@@ -290,8 +291,13 @@ def _refuse_lone_surrogates(document: Any, file: str) -> None:
                 stack.append((f"{path}.{key}", member))
         elif isinstance(value, list):
             stack.extend((f"{path}[{i}]", member) for i, member in enumerate(value))
-    if issues:
-        raise InvalidProjectError(file, _located(sorted(issues, key=path_order), file))
+    if not issues:
+        return
+    try:
+        build(document)
+    except InvalidProjectError as exc:
+        issues.extend(exc.issues)
+    raise InvalidProjectError(file, _located(sorted(issues, key=path_order), file))
 
 
 def from_document(document: Any, *, file: str = "<string>") -> Project:

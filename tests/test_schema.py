@@ -24,3 +24,29 @@ def test_committed_schema_matches_the_model(kind: str) -> None:
         f"src/qcode/schemas/{name} is out of date: run "
         f"python tools/make_schema.py {kind} > src/qcode/schemas/{name}"
     )
+
+
+def test_a_validator_that_checks_no_format_still_checks_ids_and_dates() -> None:
+    """Other languages' validators often leave "format" unchecked: ids, dates and
+    timestamps are patterns too."""
+    import json
+
+    import jsonschema
+
+    import qcode
+    from tests.conftest import small_project
+
+    schema = json.loads(
+        (ROOT / "src" / "qcode" / "schemas" / "qcode-project.schema.json").read_text()
+    )
+    plain = jsonschema.Draft202012Validator(schema)  # no format checker
+    document = json.loads(qcode.dumps(small_project()))
+    plain.validate(document)
+    user = document["users"][0]
+    for given in ("nope", "{" + user["id"] + "}", user["id"].replace("-", "")):
+        broken = {**document, "users": [{**user, "id": given}]}
+        assert [e.message for e in plain.iter_errors(broken)] == [
+            f"{given!r} does not match {schema['$defs']['uuid']['pattern']!r}"
+        ]
+    assert not plain.is_valid({**document, "audit": {"created_at": "yesterday"}})
+    assert plain.is_valid({**document, "users": [{**user, "id": user["id"].upper()}]})

@@ -23,13 +23,12 @@ import attrs
 
 from qcode._codebooks._formats._json import CODEBOOK, CODEBOOK_SCHEMA_ID
 from qcode._formats._json import PROJECT, SCHEMA_ID, DocumentKind
-from qcode._formats._jsonconv import ANCHOR_TAGS, CONTENT_TAGS, DATE, TIMESTAMP
+from qcode._formats._jsonconv import ANCHOR_TAGS, CONTENT_TAGS, DATE, TIMESTAMP, UUID_PATTERN
 from qcode._model import Anchor, Content, VariableType, VariableValue
 
 # Any: JSON Schema fragments are untyped nested dicts.
 Schema = dict[str, Any]
 
-_TIMESTAMP = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|z|[+-]\d{2}:\d{2}(:\d{2})?)?$"
 _SCALARS: dict[Any, Schema] = {
     str: {"type": "string"},
     int: {"type": "integer"},
@@ -48,7 +47,7 @@ _UNIONS: dict[Any, tuple[str, dict[type, str]]] = {
 class _Generator:
     def __init__(self) -> None:
         self.defs: dict[str, Schema] = {
-            "uuid": {"type": "string", "format": "uuid"},
+            "uuid": {"type": "string", "pattern": UUID_PATTERN, "format": "uuid"},
             "timestamp": {
                 "type": "string",
                 "pattern": TIMESTAMP,

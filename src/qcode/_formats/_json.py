@@ -25,7 +25,7 @@ from qcode._formats._base import (
     WriteOptions,
     refuse_if_strict,
 )
-from qcode._formats._jsonconv import DATE, TIMESTAMP, make_json_converter
+from qcode._formats._jsonconv import DATE, TIMESTAMP, UUID_PATTERN, make_json_converter
 from qcode._formats._limits import Budget, Limits, read_bytes
 from qcode._issues import (
     InvalidProjectError,
@@ -422,7 +422,7 @@ def _json_path(parts: Iterable[str | int]) -> str:
     return path
 
 
-_PATTERNS = {TIMESTAMP: "ISO 8601 timestamp", DATE: "date"}
+_PATTERNS = {TIMESTAMP: "ISO 8601 timestamp", DATE: "date", UUID_PATTERN: "uuid"}
 """What the schema's patterns describe, for messages."""
 
 

@@ -110,6 +110,8 @@ def _in_field_order(
 
 TIMESTAMP = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|z|[+-]\d{2}:\d{2}(:\d{2})?)?$"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
+UUID_PATTERN = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
+"""A UUID as the schema gives it, for validators that check no ``format``."""
 _TIMESTAMP = re.compile(TIMESTAMP)
 _DATE = re.compile(DATE)
 

@@ -4,25 +4,30 @@ Every ```python block of a page runs, in order, in one namespace; every ```conso
 runs its ``$ qcode ...`` lines through the command and compares what each prints (stdout
 and stderr, as a terminal shows them) with the lines shown under it. Both run in a fresh
 folder in which ``examples/`` is the repository's examples folder. ```text and ```mermaid
-blocks are shown, not run; a block without a language, or in any other, is refused, so that
-no example goes untested by mistake.
+blocks are shown, not run; every ```json block must be JSON, and one that opens with a
+qcode ``"format"`` must load as that document. A block without a language, or in any other,
+is refused, so that no example goes untested by mistake.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import re
 import shlex
 from collections.abc import Iterator
 from pathlib import Path
 
+import qcode
 from qcode._cli import main
+from qcode._codebooks._formats._json import codebook_or_project
+from qcode._formats._json import load_text
 from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"
-RUN = ("python", "console")
+RUN = ("python", "console", "json")
 SHOWN = ("text", "mermaid")
 _FENCE = re.compile(r"^```([^\n]*)\n(.*?)^```$", re.S | re.M)
 
@@ -45,6 +50,23 @@ def console(block: str) -> Iterator[tuple[list[str], str]]:
         argv = shlex.split(line)
         assert argv[0] == "qcode", f"only qcode commands run in console blocks: {line!r}"
         yield argv[1:], shown
+
+
+def loads_codebook(text: str, where: str) -> qcode.Codebook:
+    return load_text(text, where, lambda document: codebook_or_project(document, where))
+
+
+def check_json(block: str, where: str) -> None:
+    """A JSON block is JSON; a qcode document (a project or a codebook) loads as one."""
+    try:
+        document = json.loads(block)
+    except json.JSONDecodeError as exc:
+        raise AssertionError(f"{where}: not JSON: {exc}") from exc
+    kind = document.get("format") if isinstance(document, dict) else None
+    if kind == "qcode-project":
+        qcode.loads(block, file=where)
+    elif kind == "qcode-codebook":
+        loads_codebook(block, where)
 
 
 def run_command(argv: list[str]) -> str:
@@ -84,4 +106,6 @@ def run_page(page: Path, tmp_path: Path) -> dict[str, object]:
             elif language == "console":
                 for argv, shown in console(block):
                     assert run_command(argv) == shown, f"{where}: qcode {shlex.join(argv)}"
+            elif language == "json":
+                check_json(block, where)
     return namespace

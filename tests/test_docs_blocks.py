@@ -57,6 +57,21 @@ def test_blocks_that_would_go_untested_are_refused(text: str, message: str, tmp_
         run_page(_page(tmp_path, text), tmp_path / "reader")
 
 
+def test_json_blocks_are_json_and_a_document_loads(tmp_path: Path) -> None:
+    import qcode
+
+    fine = '```json\n{"format": "qcode-project", "version": 1, "name": "Study"}\n```\n'
+    run_page(_page(tmp_path, fine + '```json\n{"id": "any fragment"}\n```\n'), tmp_path / "a")
+    with pytest.raises(AssertionError, match=r"^page\.md:1: not JSON: Expecting"):
+        run_page(_page(tmp_path, "```json\n{id: 1}\n```\n"), tmp_path / "b")
+    wrong = '```json\n{"format": "qcode-project", "version": 1, "nme": "Study"}\n```\n'
+    with pytest.raises(qcode.InvalidProjectError, match=r"^page\.md:1: "):
+        run_page(_page(tmp_path, wrong), tmp_path / "c")
+    book = '```json\n{"format": "qcode-codebook", "format_version": 1, "id": "x"}\n```\n'
+    with pytest.raises(qcode.InvalidProjectError, match=r"^page\.md:1: "):
+        run_page(_page(tmp_path, book), tmp_path / "d")
+
+
 def test_console_output_is_compared_exactly(tmp_path: Path) -> None:
     shown = "project: Sustaining social work\n"
     page = _page(

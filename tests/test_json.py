@@ -133,6 +133,8 @@ def test_invalid_project_error_lists_every_issue() -> None:
          "would keep one of them)"),
         ('{"format": "qcode-project", "version": 2, "name": "p"}',
          "x.json: format version 2 is newer than this qcode reads (1); upgrade qcode"),
+        ('{"format": "qcode-project", "version": 2.0, "name": "p"}',
+         "x.json: format version 2 is newer than this qcode reads (1); upgrade qcode"),
         ('{"format": "qcode-project", "name": "p", "cases": [{"values": [1, NaN]}]}',
          "x.json: not valid JSON: NaN at $.cases[0].values[1] is not a number JSON can hold "
          "(it has no NaN or Infinity)"),

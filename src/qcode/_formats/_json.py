@@ -316,6 +316,8 @@ def structure(document: Any, file: str, kind: DocumentKind[_T]) -> _T:
             message += "; it is a codebook: qcode codebook export (or qcode.read_codebook) reads it"
         raise ReadError(file, message)
     version = document.get(kind.version_key)
+    if type(version) is float and version.is_integer():
+        version = int(version)  # 2.0 is 2, as JSON Schema counts numbers
     if type(version) is int and version > kind.version:
         raise ReadError(
             file,

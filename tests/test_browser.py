@@ -280,3 +280,27 @@ def test_the_heatmap_has_a_cell_per_pair_of_codes_applied(
     assert svg.is_displayed() and svg.get_attribute("role") == "img"
     svg.screenshot(str(tmp_path / "heatmap.png"))
     assert (tmp_path / "heatmap.png").stat().st_size > 5_000
+
+
+def test_long_code_names_stay_inside_the_heatmap(browser: Chrome, tmp_path: Path) -> None:
+    """Labels are clipped by the room they take: a wide (CJK) character takes two columns."""
+    b = qcode.ProjectBuilder("Labels")
+    names = ("社会福祉の実践における若者と地域の安全についての考察と記録のための長い名前の例です",
+             "A long code name in Latin letters that goes on well past the room it has",
+             "Short")  # fmt: skip
+    codes = [b.code(name) for name in names]
+    source = b.text_source("Notes", "One two three.")
+    b.quote(source, "two", codes=codes)
+    page = tmp_path / "labels.html"
+    page.write_text(qcode.report(b.build()), "utf-8")
+    _open(browser, page)
+    boxes = browser.execute_script(
+        "return Array.from(document.querySelectorAll('svg.heatmap text.label'),"
+        " t => [t.textContent, t.getBBox().x, t.getBBox().width])"
+    )
+    assert [label for label, _, _ in boxes] == [
+        "社会福祉の実践における若者と地域の安全についての…",
+        "A long code name in Latin letters that goes on…",
+        "Short",
+    ]
+    assert all(left >= 0 and width > 20 for _, left, width in boxes), boxes

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -100,12 +101,26 @@ def _clock(milliseconds: int) -> str:
 
 
 def clipped(text: str | None, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters at a word break, with ``…`` if cut."""
-    if not text or len(text) <= limit:
-        return text or ""
-    cut = text[:limit]
-    space = cut.rfind(" ", limit // 2)
+    """``text`` cut to at most ``limit`` columns at a word break, with ``…`` if cut; a wide
+    character (of Chinese, Japanese or Korean script, say) takes two columns, as it takes
+    about twice the room of a Latin letter."""
+    if not text:
+        return ""
+    width, fits = 0, len(text)
+    for at, character in enumerate(text):
+        width += 2 if unicodedata.east_asian_width(character) in _WIDE else 1
+        if width > limit:
+            fits = at
+            break
+    if fits == len(text):
+        return text
+    cut = text[:fits]
+    space = cut.rfind(" ", fits // 2)
     return (cut[:space] if space > 0 else cut).rstrip() + "…"
+
+
+_WIDE = ("W", "F")
+"""East Asian widths of characters that take two columns."""
 
 
 PARAGRAPH_BREAK = re.compile(r"(?:(?:\r\n|\r(?!\n)|\n)[ \t]*){2,}")

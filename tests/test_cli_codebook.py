@@ -245,6 +245,10 @@ def test_validate_checks_a_codebook_as_its_codes_and_themes(
         "ignored\n",
         f"{marked}: 0 error(s), 1 warning(s)\n",
     )
+    deep = tmp_path / "deep.json"  # not a project, and no codebook either: one message
+    deep.write_text("[" * 100_000 + "]" * 100_000, "utf-8")
+    assert main(["validate", str(deep)]) == 2
+    assert capsys.readouterr() == ("", f"qcode: {deep}: values are nested too deeply to read\n")
     for path in (EXAMPLE / "codebook.qdc", _written(BASE, tmp_path / "base.csv"), reordered):
         assert main(["validate", str(path)]) == 0
         assert capsys.readouterr().err.endswith(f"{path}: 0 error(s), 0 warning(s)\n")

@@ -405,6 +405,8 @@ def test_removing_an_object_twice_says_what_it_is() -> None:
         f"this builder holds no code 'A' with id {code.id}: it was removed, or never added"
     )
     source = b.text_source("Diary", "Some text.")
+    other = b.code("Other")
+    excerpt = b.quote(b.text_source("Log", "A day."), "A day", codes=[other])
     b.remove(source)
     attempts = {
         "update": lambda: b.update(code, name="B"),
@@ -413,6 +415,7 @@ def test_removing_an_object_twice_says_what_it_is() -> None:
         "update a source": lambda: b.update(source, name="Log"),
         "recode": lambda: b.recode(source, add=[code]),
         "update by id": lambda: b.update(code.id, name="B"),
+        "a coder": lambda: b.recode(excerpt, add=[other], coder=5),  # type: ignore[arg-type]
     }
     said = {}
     for what, attempt in attempts.items():
@@ -426,6 +429,7 @@ def test_removing_an_object_twice_says_what_it_is() -> None:
         "move": f"this builder holds no code 'A' with id {code.id}: {gone}",
         "update a source": f"this builder holds no source 'Diary' with id {source.id}: {gone}",
         "recode": "expected an excerpt (or its id), not Source 'Diary'",
+        "a coder": "expected a user (or its id), not int",
         "update by id": f"this builder holds nothing with id {code.id}",
     }
 

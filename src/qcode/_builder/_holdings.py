@@ -177,7 +177,7 @@ class Holdings:
         if len(missed) == 1:
             raise missed[0]
         hints = [hint for kind, hint in _HINTS.items() if kind in tried]
-        raise NotFoundError(f"no {_kinds_text(tried)[2:]} is called {text!r}"
+        raise NotFoundError(f"no {_kinds_text(tried, article=False)} is called {text!r}"
                             + (f" ({', '.join(hints)})" if hints else "")
                             + self._close(text, tried))  # fmt: skip
 
@@ -291,11 +291,14 @@ _NAME_FIELDS = ("name", "label", "login")
 """The fields by which text names an object (a case by label, a user by name or login)."""
 
 
-def _kinds_text(kinds: Iterable[type]) -> str:
-    """``(Code, Theme, Source)`` as "a code, theme or source"."""
+def _kinds_text(kinds: Iterable[type], article: bool = True) -> str:
+    """``(Code, Theme, Source)`` as "a code, theme or source" (without ``article``: "code,
+    theme or source"); "an excerpt", but "a user"."""
     *others, last = (kind.__name__.lower() for kind in kinds)
-    article = "an" if (others or [last])[0][0] in "aeiou" else "a"
-    return f"{article} {', '.join(others)} or {last}" if others else f"{article} {last}"
+    named = f"{', '.join(others)} or {last}" if others else last
+    if not article:
+        return named
+    return ("an " if named[0] in "aeio" else "a ") + named
 
 
 def _check_type(ref: Any, kinds: tuple[type, ...]) -> None:

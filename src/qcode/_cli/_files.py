@@ -24,8 +24,9 @@ from qcode._cli._common import (
 )
 from qcode._codebooks import read_codebook
 from qcode._formats import ReadOptions, WriteOptions, read, write
+from qcode._formats._json import OtherDocumentError
 from qcode._formats._refi import _offsets
-from qcode._issues import InvalidProjectError, Issue, ReadError, Severity
+from qcode._issues import InvalidProjectError, Issue, Severity
 from qcode._validation import validate
 from qcode.analysis._summary import EXCERPT_COLUMNS, excerpt_rows, summarize
 
@@ -89,8 +90,8 @@ def _validate(args: argparse.Namespace) -> int:
         else:
             try:
                 result = read(args.file, options, strict=args.strict)
-            except ReadError:
-                if not _codebook_json(args.file):
+            except OtherDocumentError as exc:
+                if exc.found != "qcode-codebook":
                     raise
                 issues = _codebook_issues(args, options)
             else:
@@ -114,18 +115,6 @@ def _codebook_issues(args: argparse.Namespace, options: ReadOptions) -> tuple[Is
     book = read_codebook(args.file, report=found, options=options, strict=args.strict)
     report = [i for i in found if i.severity is not Severity.INFO or not args.quiet]
     return (*report, *validate(book))
-
-
-def _codebook_json(path: Path) -> bool:
-    """Whether ``path``, which did not read as a project, is a qcode codebook in JSON
-    (its ``"format"`` key anywhere among the others, after a byte-order mark or none)."""
-    if path.suffix.lower() != ".json":
-        return False
-    try:
-        document = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(document, dict) and document.get("format") == "qcode-codebook"
 
 
 def _info(args: argparse.Namespace) -> int:

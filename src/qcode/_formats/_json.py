@@ -300,6 +300,16 @@ def _refuse_lone_surrogates(document: Any, file: str, build: Callable[[Any], obj
     raise InvalidProjectError(file, _located(sorted(issues, key=path_order), file))
 
 
+class OtherDocumentError(ReadError):
+    """A qcode document of another kind than the one read for (a codebook where a project
+    was asked for); ``found`` is its ``"format"``."""
+
+    def __init__(self, file: str, message: str, found: str | None = None) -> None:
+        super().__init__(file, message)
+        self.args = (file, message, found)  # so that a copy (pickle) keeps ``found``
+        self.found = found
+
+
 def from_document(document: Any, *, file: str = "<string>") -> Project:
     """Build a project from a parsed qcode document, checking it against the schema."""
     return structure(document, file, PROJECT)
@@ -314,7 +324,7 @@ def structure(document: Any, file: str, kind: DocumentKind[_T]) -> _T:
         message = f'not a qcode {kind.what} ({other}expected "format": "{kind.name}")'
         if kind is PROJECT and said == "qcode-codebook":
             message += "; it is a codebook: qcode codebook export (or qcode.read_codebook) reads it"
-        raise ReadError(file, message)
+        raise OtherDocumentError(file, message, said if isinstance(said, str) else None)
     version = document.get(kind.version_key)
     if type(version) is float and version.is_integer():
         version = int(version)  # 2.0 is 2, as JSON Schema counts numbers

@@ -318,6 +318,14 @@ def test_a_lone_surrogate_is_refused_at_load_with_its_path(project: qcode.Projec
         ("invalid-text", "$.sources[0].name"),
         ("invalid-format", "$.users[0].id"),
     ]
+    raw = json.loads(json.dumps(document))
+    raw["codes"][0]["brief\ud800"] = "x"  # surrogates in a key and in an id: shown escaped
+    raw["codes"][0]["id"] = "\udc00" + raw["codes"][0]["id"][1:]
+    with pytest.raises(qcode.InvalidProjectError) as caught:
+        qcode.loads(json.dumps(raw), file="x.json")
+    said = [str(i) for i in caught.value.issues]
+    assert "ERROR x.json $.codes[0].brief\\ud800: unknown key 'brief\\ud800'" in said
+    assert all(text.encode("utf-8") for text in said)  # printable as UTF-8
     document["sources"][0]["name"] = "fine"
     del document["codes"][0]["colour"]
     document["users"][0]["id"] = user

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
+import attrs
 import cattrs
 from attrs import frozen
 
@@ -297,7 +298,16 @@ def _refuse_lone_surrogates(document: Any, file: str, build: Callable[[Any], obj
         build(document)
     except InvalidProjectError as exc:
         issues.extend(exc.issues)
-    raise InvalidProjectError(file, _located(sorted(issues, key=path_order), file))
+    shown = [  # paths and values may hold the surrogates themselves
+        attrs.evolve(i, path=_escaped(i.path), message=_escaped(i.message)) for i in issues
+    ]
+    raise InvalidProjectError(file, _located(sorted(shown, key=path_order), file))
+
+
+def _escaped(text: str) -> str:
+    """``text`` with each lone surrogate written as its escape (``\\ud800``), which any
+    output can show."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class OtherDocumentError(ReadError):

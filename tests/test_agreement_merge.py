@@ -1019,8 +1019,7 @@ def test_a_later_input_s_sync_point_outside_its_transcript_is_left_out_and_said(
     merged = merge([base, damaged], labels=["a", "b"])
     assert merged.notes == (
         "source 'Rec': 1 sync point(s) of b outside their transcript left out",
-        "source 'Rec': 1 excerpt(s) of b on a transcript the merge keeps in another version "
-        "left out",
+        "source 'Rec': 1 excerpt(s) of b at those sync points left out",
     )
     assert merged.project.source("Rec").content.transcripts == (words,)  # type: ignore[union-attr]
     assert qcode.validate(merged.project) == ()

@@ -491,6 +491,14 @@ def test_a_sync_point_outside_its_transcript_is_refused_where_it_is_given() -> N
     held = qcode.Project(name="File", sources=(evolve(talk, content=audio(9, 0)),))
     kept = qcode.ProjectBuilder.from_project(held)
     assert kept.update(talk.id, name="Chat").content == audio(9, 0)  # what a file held stays
+    shorter = b.source("Short", audio(6, 0), kind="interview")
+    (spoken,) = audio(6, 0).transcripts
+    with pytest.raises(ValueError) as refused:  # a held point its new, shorter text leaves out
+        b.update(shorter, content=qcode.AudioContent(transcripts=(evolve(spoken, text="Hi"),)))
+    assert str(refused.value) == (
+        "transcript 'T1' of source 'Short', sync_points[0].position: position 6 is outside the "
+        "transcript text (0 to 2)"
+    )
     assert [i.message for i in qcode.validate(kept.build())] == [
         "position 9 is outside the transcript text (0 to 6)"
     ]
@@ -525,3 +533,8 @@ def test_update_changes_the_project_s_own_fields_and_nothing_it_holds() -> None:
         "name, description, origin, base_path, audit, note_refs, vendor_data",
         "empty": "a project needs a name, not ''",
     }
+    before = b.build()
+    for refused in ({"audit": "yesterday"}, {"note_refs": [memo], "vendor_data": "oops"}):
+        with pytest.raises(TypeError):
+            b.update(project, **refused)
+        assert b.build() == before  # nothing of a refused change is made

@@ -55,6 +55,7 @@ from qcode._model._sources import (
     Anchor,
     anchor_misfit,
     anchor_problems,
+    held_sync_points,
     misplaced,
     transcript_span_problem,
 )
@@ -583,11 +584,15 @@ class ProjectBuilder(Holdings):
         if "name" in changes:
             _named(changes["name"], "project")
         if "note_refs" in changes:
-            given = _many(changes.pop("note_refs"), "note_refs")
-            self._parts.note_refs = tuple(self._reference(ref, Note) for ref in given)
-        if "audit" in changes:
-            self._parts.audit = changes.pop("audit")
-        self._project = attrs.evolve(self._project, **changes)
+            given = _many(changes["note_refs"], "note_refs")
+            changes["note_refs"] = tuple(self._reference(ref, Note) for ref in given)
+        now = {"audit": self._parts.audit, "note_refs": self._parts.note_refs}
+        # the whole change checked (the model's validators) before any of it is made:
+        changed = attrs.evolve(Project(name=self._project.name), **{**now, **changes})
+        self._parts.audit, self._parts.note_refs = changed.audit, changed.note_refs
+        self._project = attrs.evolve(
+            self._project, **{k: v for k, v in changes.items() if k not in now}
+        )
         return self.build()
 
     def _looked_up(self, current: Any, changes: dict[str, Any]) -> dict[str, Any]:
@@ -853,17 +858,13 @@ def _fits(source: Source, excerpt: Excerpt) -> bool:
 
 def _check_content(name: str, content: Content, before: Content | None = None) -> None:
     """Refuse (ValueError) a sync point ``content`` puts where none can be, by the rule
-    `qcode.validate` applies; one a transcript of the content ``before`` held is kept."""
-    held = {
-        (transcript.id, sync)
-        for transcript in getattr(before, "transcripts", ())
-        for sync in transcript.sync_points
-    }
+    `qcode.validate` applies; one a transcript of the content ``before`` held, with the
+    same text, is kept."""
+    held = held_sync_points(before)
     for transcript in getattr(content, "transcripts", ()):
         for k, sync in enumerate(transcript.sync_points):
-            problems = (
-                [] if (transcript.id, sync) in held else misplaced(sync, len(transcript.text))
-            )
+            kept = (transcript.id, transcript.text, sync) in held
+            problems = [] if kept else misplaced(sync, len(transcript.text))
             for field, problem in problems:
                 shown = repr(transcript.name) if transcript.name else str(transcript.id)
                 raise ValueError(

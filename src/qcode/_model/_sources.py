@@ -146,6 +146,16 @@ def sync_point_problems(transcript: Transcript) -> list[tuple[str, str]]:
     ]
 
 
+def held_sync_points(content: object) -> set[tuple[UUID, str, SyncPoint]]:
+    """The sync points of ``content``'s transcripts, each with its transcript's id and
+    text: a point a file held stays while its transcript's text does."""
+    return {
+        (transcript.id, transcript.text, sync)
+        for transcript in getattr(content, "transcripts", ())
+        for sync in transcript.sync_points
+    }
+
+
 def misplaced(sync: SyncPoint, length: int) -> list[tuple[str, str]]:
     """What places ``sync`` where no sync point of a transcript of ``length`` characters
     can be, each as (its field; message)."""

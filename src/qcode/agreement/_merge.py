@@ -46,7 +46,7 @@ from qcode._model import (
 )
 from qcode._model._codebook import in_tree_order
 from qcode._model._lookup import nfc
-from qcode._model._sources import misplaced, transcript_span_problem
+from qcode._model._sources import held_sync_points, misplaced, transcript_span_problem
 from qcode.agreement._units import AgreementError
 
 DEFINITION = ("brief_definition", "full_definition", "when_to_use", "when_not_to_use",
@@ -420,8 +420,8 @@ class _Step:
             self._differs("source", match.name, match, source, changed + differs)
             content, dropped = _placeable(content, match.content)
             if dropped:
-                self.notes.append(f"source {match.name!r}: {dropped} sync point(s) of {label} "
-                                  "outside their transcript left out")  # fmt: skip
+                self.notes.append(f"source {match.name!r}: {len(dropped)} sync point(s) of "
+                                  f"{label} outside their transcript left out")  # fmt: skip
             placed = attrs.evolve(match, content=content)
             unplaced = [
                 e
@@ -429,11 +429,16 @@ class _Step:
                 if isinstance(e.anchor, TranscriptSpan)
                 and transcript_span_problem(e.anchor, placed) is not None
             ]
-            if unplaced:
-                excerpts = [e for e in excerpts if e not in unplaced]
-                self.notes.append(f"source {match.name!r}: {len(unplaced)} excerpt(s) of {label} "
-                                  "on a transcript the merge keeps in another version left "
-                                  "out")  # fmt: skip
+            at_dropped = [e for e in unplaced if _ends(e.anchor) & dropped]
+            other_version = [e for e in unplaced if e not in at_dropped]
+            excerpts = [e for e in excerpts if e not in unplaced]
+            if at_dropped:
+                self.notes.append(f"source {match.name!r}: {len(at_dropped)} excerpt(s) of "
+                                  f"{label} at those sync points left out")  # fmt: skip
+            if other_version:
+                self.notes.append(f"source {match.name!r}: {len(other_version)} excerpt(s) of "
+                                  f"{label} on a transcript the merge keeps in another version "
+                                  "left out")  # fmt: skip
             values = self._values("source", match.name, match, _revalued(source.values, variables))
             self.builder.update(
                 match,
@@ -940,24 +945,30 @@ def _content(mine: Content, theirs: Content) -> tuple[Content, list[str]]:
     return mine, ["content"] if differs else []
 
 
-def _placeable(content: Content, before: Content) -> tuple[Content, int]:
+def _placeable(content: Content, before: Content) -> tuple[Content, set[UUID]]:
     """``content`` without the sync points it gained over ``before`` that lie where no
     sync point can be (the builder refuses them: a later input's file held them), and
-    how many those were."""
+    the ids of those."""
     if not isinstance(content, (AudioContent, VideoContent)):
-        return content, 0
-    held = {(t.id, p) for t in getattr(before, "transcripts", ()) for p in t.sync_points}
-    dropped, kept = 0, []
+        return content, set()
+    held = held_sync_points(before)
+    dropped: set[UUID] = set()
+    kept = []
     for transcript in content.transcripts:
-        length = len(transcript.text)
-        points = tuple(
-            p
-            for p in transcript.sync_points
-            if (transcript.id, p) in held or not misplaced(p, length)
-        )
-        dropped += len(transcript.sync_points) - len(points)
-        kept.append(attrs.evolve(transcript, sync_points=points))
+        here, length = (transcript.id, transcript.text), len(transcript.text)
+        points = []
+        for point in transcript.sync_points:
+            if (*here, point) in held or not misplaced(point, length):
+                points.append(point)
+            else:
+                dropped.add(point.id)
+        kept.append(attrs.evolve(transcript, sync_points=tuple(points)))
     return (attrs.evolve(content, transcripts=tuple(kept)) if dropped else content), dropped
+
+
+def _ends(anchor: Any) -> set[UUID]:
+    """The sync points a transcript span starts and ends at."""
+    return {point for point in (anchor.from_sync, anchor.to_sync) if point is not None}
 
 
 def _excerpt_codings(holder: Note) -> list[Coding]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 import uuid
 from pathlib import Path
 
@@ -828,6 +829,20 @@ def test_apply_does_not_give_a_theme_a_sibling_s_name_or_a_missing_parent() -> N
         "INFO Below: added",
     ]
     assert [t.name for t in fresh.build().themes] == ["Below", "Above"]  # the codebook's order
+    looped = qcode.ProjectBuilder.from_project(fresh.build())
+    report = looped.apply_codebook(evolve(BASE, themes=(evolve(above, parent=below.id), below)))
+    assert [str(i) for i in report if i.code == "codebook-conflict"] == [
+        "WARNING Above: the codebook puts it below itself in the project's themes; not applied"
+    ]
+    assert [i.code for i in qcode.validate(looped.build()) if "cycle" in i.code] == []
+    nfd = unicodedata.normalize("NFD", "Café")
+    twins = qcode.ProjectBuilder.from_project(fresh.build())
+    twins.theme("Café")
+    other = twins.theme("Other")
+    report = twins.apply_codebook(evolve(twins.build().codebook, themes=(evolve(other, name=nfd),)))
+    assert [i.message[:64] for i in report if i.code == "codebook-conflict"] == [
+        "the project has another theme of this name under the same parent"
+    ]
 
 
 def test_apply_by_path_matches_codes_made_apart() -> None:

@@ -785,8 +785,9 @@ class ProjectBuilder(Holdings):
         """Bring the project in line with ``codebook``: its new codes are added (with their
         ids), changed codes updated (name, place, definition, examples, status), its themes
         added or updated (a theme's description, parent and colour only where the codebook
-        gives one). Codes and themes it does not hold are left, and reported; a code
-        that would repeat a sibling's name or sit below itself is not applied, and reported.
+        gives one). Codes and themes it does not hold are left, and reported; a code or
+        theme that would repeat a sibling's name or sit below itself, and a theme whose
+        parent is nowhere, is not applied, and reported.
         Codings are untouched. ``match="path"`` matches codes by path (themes by name)
         rather than by id. Returns the report (also kept in `applied`)."""
         from qcode._codebooks._apply import plan

@@ -15,6 +15,7 @@ from qcode._issues import Issue, Severity
 from qcode._model import Code, Codebook, Project, Theme
 from qcode._model._codebook import in_tree_order
 from qcode._model._document import ENTRY_FIELDS
+from qcode._model._lookup import nfc
 
 _THEME_GIVEN = ("description", "parent", "color")
 """A theme's fields set only where the codebook gives them (a table holds none of them)."""
@@ -115,8 +116,9 @@ def _given(code: Code) -> dict[str, Any]:
 def _refused(code: Code, current: dict[UUID, Code], skipped: dict[UUID, str]) -> str | None:
     """Why ``code`` cannot take its place among ``current`` (``skipped``: the codebook's
     codes already refused, by id), or ``None``."""
+    name = nfc(code.name)
     for other in current.values():
-        if other.id != code.id and other.parent == code.parent and other.name == code.name:
+        if other.id != code.id and other.parent == code.parent and nfc(other.name) == name:
             return (
                 f"the project has another code with this path (id {other.id}); "
                 "the codebook's code was not applied"
@@ -125,14 +127,8 @@ def _refused(code: Code, current: dict[UUID, Code], skipped: dict[UUID, str]) ->
         return f"its parent {skipped[code.parent]!r} was not applied, so neither is it"
     if code.parent is not None and code.parent not in current:
         return f"its parent {code.parent} is in neither the codebook nor the project; not applied"
-    above = code.parent
-    seen: set[UUID] = set()
-    while above is not None and above not in seen:
-        if above == code.id:
-            return "the codebook puts it below itself in the project's tree; not applied"
-        seen.add(above)
-        parent = current.get(above)
-        above = parent.parent if parent is not None else None
+    if _below_itself(code, current):
+        return "the codebook puts it below itself in the project's tree; not applied"
     return None
 
 
@@ -212,10 +208,25 @@ def _theme_refused(theme: Theme, current: dict[UUID, Theme]) -> str | None:
             f"its parent theme {theme.parent} is in neither the project nor what was applied "
             "of the codebook; not applied"
         )
+    name = nfc(theme.name)
     for other in current.values():
-        if other.id != theme.id and other.parent == theme.parent and other.name == theme.name:
+        if other.id != theme.id and other.parent == theme.parent and nfc(other.name) == name:
             return (
                 f"the project has another theme of this name under the same parent (id "
                 f"{other.id}); the codebook's theme was not applied"
             )
+    if _below_itself(theme, current):
+        return "the codebook puts it below itself in the project's themes; not applied"
     return None
+
+
+def _below_itself(item: Code | Theme, current: dict[UUID, Any]) -> bool:
+    """Whether ``item``'s parent, followed up through ``current``, comes back to it."""
+    above, seen = item.parent, set()
+    while above is not None and above not in seen:
+        if above == item.id:
+            return True
+        seen.add(above)
+        parent = current.get(above)
+        above = parent.parent if parent is not None else None
+    return False

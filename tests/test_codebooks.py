@@ -113,8 +113,8 @@ def test_markdown_says_what_it_leaves_out_and_strict_refuses_it(tmp_path: Path) 
     path = tmp_path / "book.md"
     said = qcode.write_codebook(book, path)
     assert [i.message for i in said] == [
-        "a Markdown codebook is for reading and holds no ids, colours, memo references, the "
-        "excerpts examples quote; .json or .qdc keeps them"
+        "a Markdown codebook is for reading and holds no ids, colours, memo references or links "
+        "from examples to excerpts; .json or .qdc keeps them"
     ]
     assert qcode.write_codebook(qcode.Codebook(id=cid("empty"), name="Empty"), path) == ()
     path.unlink()
@@ -122,6 +122,19 @@ def test_markdown_says_what_it_leaves_out_and_strict_refuses_it(tmp_path: Path) 
         qcode.write_codebook(book, path, strict=True)
     assert [(i.severity.value, i.code) for i in caught.value.issues] == [("error", "not-carried")]
     assert not path.exists()
+
+
+def test_markdown_shows_themes_whose_parent_is_nowhere_or_in_a_loop() -> None:
+    lost = qcode.Theme(id=cid("Lost"), name="Lost", parent=cid("nowhere"), codes=(cid("Toll"),))
+    one = qcode.Theme(id=cid("One"), name="One", parent=cid("Two"), description="First.")
+    two = qcode.Theme(id=cid("Two"), name="Two", parent=cid("One"))
+    text = qcode.codebook_markdown(evolve(BASE, themes=(lost, one, two)))
+    assert [line for line in text.splitlines() if "Theme:" in line] == [
+        "## Theme: Lost",
+        "## Theme: One",
+        "### Theme: Two",
+    ]
+    assert "First." in text and "### Toll" in text.split("## Codes in no theme")[0]
 
 
 def test_the_json_document_is_versioned_and_keeps_the_codebooks_own_version(

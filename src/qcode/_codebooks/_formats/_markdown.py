@@ -36,7 +36,7 @@ def unheld(codebook: Codebook, file: str) -> list[Issue]:
             ("colours", any(entry.color for entry in entries)),
             ("memo references", any(entry.note_refs for entry in entries)),
             (
-                "the excerpts examples quote",
+                "links from examples to excerpts",
                 any(example.excerpt for code in codebook.codes for example in code.examples),
             ),
         )
@@ -44,13 +44,14 @@ def unheld(codebook: Codebook, file: str) -> list[Issue]:
     ]
     if not lost:
         return []
+    listed = ", ".join(lost[:-1]) + " or " + lost[-1] if len(lost) > 1 else lost[0]
     return [
         Issue(
             severity=Severity.WARNING,
             code="not-carried",
             path="$",
-            message=f"a Markdown codebook is for reading and holds no {', '.join(lost)}; "
-            ".json or .qdc keeps them",
+            message=f"a Markdown codebook is for reading and holds no {listed}; .json or "
+            ".qdc keeps them",
             file=file,
         )
     ]
@@ -82,11 +83,16 @@ def codebook_markdown(project: Project | Codebook) -> str:
     if codebook.removes:
         lines += ["Removes its codes:", "", *(f"- {code}" for code in codebook.removes), ""]
     placed: set[UUID] = set()
+    shown: set[UUID] = set()
     children: dict[UUID | None, list[Theme]] = defaultdict(list)
-    for theme in codebook.themes:
-        children[theme.parent].append(theme)
+    themes = {theme.id for theme in codebook.themes}
+    for theme in codebook.themes:  # a theme whose parent is no theme is at the top
+        children[theme.parent if theme.parent in themes else None].append(theme)
 
     def theme_section(theme: Theme, depth: int) -> None:
+        if theme.id in shown:  # a parent cycle, which validate reports
+            return
+        shown.add(theme.id)
         lines.extend([f"{'#' * depth} Theme: {theme.name}", ""])
         if theme.description:
             lines.extend([theme.description, ""])
@@ -132,6 +138,8 @@ def codebook_markdown(project: Project | Codebook) -> str:
             lines.append("")
 
     for theme in children.get(None, []):
+        theme_section(theme, 2)
+    for theme in codebook.themes:  # in a parent cycle: none of them is at the top
         theme_section(theme, 2)
     rest = [code for code in in_tree_order(codebook.codes) if code.id not in placed]
     if rest:

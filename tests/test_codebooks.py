@@ -585,8 +585,8 @@ def test_an_example_changed_on_both_sides_is_merged_field_by_field() -> None:
     theirs_note = changed(BASE, "Hope", examples=(evolve(quoted, note="Theirs."),))
     result = qcode.merge_codebooks(base, ours_note, theirs_note)
     assert [str(c) for c in result.conflicts] == [
-        'conflict (field) Findings/Hope examples: ours [atypical] "It gets better", theirs '
-        '[typical] "It gets better"'
+        'conflict (field) Findings/Hope examples: ours [atypical] "It gets better" (note '
+        '"Ours."), theirs [typical] "It gets better" (note "Theirs.")'
     ]
     assert result.codebook.code(cid("Hope")).examples == (
         evolve(atypical, note=markers("Ours.", "Theirs.")),

@@ -76,10 +76,18 @@ class Conflict:
                 f"conflict ({self.kind}) {self.path}: removed in {removed}, its{field} changed "
                 f"in {changed} (kept, changed)"
             )
+        shown = _with_note if self.field == "examples" else show
         return (
-            f"conflict ({self.kind}) {self.path}{field}: ours {show(self.ours)}, "
-            f"theirs {show(self.theirs)}"
+            f"conflict ({self.kind}) {self.path}{field}: ours {shown(self.ours)}, "
+            f"theirs {shown(self.theirs)}"
         )
+
+
+def _with_note(example: Example | None) -> str:
+    """An example as a conflict shows it: its note too, where two sides changed it."""
+    if example is None or example.note is None:
+        return show(example)
+    return f"{show(example)} (note {show(example.note)})"
 
 
 @frozen

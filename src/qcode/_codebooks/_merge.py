@@ -209,17 +209,7 @@ class _Merger:
             if present is None or present == before:
                 continue  # removed on both sides, or on one and left alone on the other
             if before is not None:  # removed on one side, changed on the other: kept
-                self.conflicts.append(
-                    Conflict(
-                        kind="field",
-                        path="",
-                        id=where,
-                        field="examples",
-                        base=before,
-                        ours=mine,
-                        theirs=other,
-                    )
-                )
+                self._example_conflict(before, mine, other, where)
             merged.append(present)
         return tuple(merged)
 
@@ -242,18 +232,27 @@ class _Merger:
                 fields[name] = markers(ours, theirs) if name == "note" else ours
                 clash = True
         if clash:
-            self.conflicts.append(
-                Conflict(
-                    kind="field",
-                    path="",
-                    id=where,
-                    field="examples",
-                    base=before,
-                    ours=mine,
-                    theirs=other,
-                )
-            )
+            self._example_conflict(before, mine, other, where)
         return attrs.evolve(mine, **fields)
+
+    def _example_conflict(
+        self,
+        before: Example | None,
+        mine: Example | None,
+        other: Example | None,
+        where: UUID | None,
+    ) -> None:
+        self.conflicts.append(
+            Conflict(
+                kind="field",
+                path="",
+                id=where,
+                field="examples",
+                base=before,
+                ours=mine,
+                theirs=other,
+            )
+        )
 
     def fields(
         self, base: Any, ours: Any, theirs: Any, names: Iterable[str], where: UUID | None

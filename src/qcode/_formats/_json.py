@@ -314,7 +314,7 @@ class OtherDocumentError(ReadError):
     """A qcode document of another kind than the one read for (a codebook where a project
     was asked for); ``found`` is its ``"format"``."""
 
-    def __init__(self, file: str, message: str, found: str | None = None) -> None:
+    def __init__(self, file: str, message: str, found: str = "") -> None:
         super().__init__(file, message)
         self.args = (file, message, found)  # so that a copy (pickle) keeps ``found``
         self.found = found
@@ -334,7 +334,9 @@ def structure(document: Any, file: str, kind: DocumentKind[_T]) -> _T:
         message = f'not a qcode {kind.what} ({other}expected "format": "{kind.name}")'
         if kind is PROJECT and said == "qcode-codebook":
             message += "; it is a codebook: qcode codebook export (or qcode.read_codebook) reads it"
-        raise OtherDocumentError(file, message, said if isinstance(said, str) else None)
+        if isinstance(said, str) and said:  # another document, which names its format
+            raise OtherDocumentError(file, message, said)
+        raise ReadError(file, message)
     version = document.get(kind.version_key)
     if type(version) is float and version.is_integer():
         version = int(version)  # 2.0 is 2, as JSON Schema counts numbers

@@ -188,7 +188,7 @@ def test_failed_write_leaves_the_target_untouched(tmp_path: Path) -> None:
     target = tmp_path / "p.json"
     target.write_text("precious", "utf-8")
     bad = qcode.Project(name="bad \ud800 surrogate")
-    with pytest.raises(UnicodeEncodeError):
+    with pytest.raises(qcode.WriteError):
         qcode.dump(bad, target)
     assert target.read_text("utf-8") == "precious"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.json"]
@@ -483,3 +483,40 @@ def test_a_document_s_problems_come_sorted_by_path() -> None:
     with pytest.raises(qcode.InvalidProjectError) as refused:
         qcode.loads(text, file="x.json")
     assert [i.path for i in refused.value.issues] == ["$.audit.created_at", "$.name"]
+
+
+def test_a_timestamp_with_no_utc_form_is_refused(project: qcode.Project) -> None:
+    """REFI-QDA writes timestamps in UTC: year 1 at +01:00 has none."""
+    text = qcode.dumps(project)
+    when = project.sources[0].excerpts[0].codings[0].coded_at
+    assert when is not None
+    written = json.dumps(when.isoformat())
+    assert written in text
+    for edge in ("0001-01-01T00:00:00+01:00", "9999-12-31T23:59:00-01:00"):
+        with pytest.raises(qcode.InvalidProjectError) as caught:
+            qcode.loads(text.replace(written, json.dumps(edge), 1), file="y.json")
+        assert [i.message for i in caught.value.issues] == [
+            f'"{edge}" is not a valid timestamp (in UTC it falls outside the years 1 to 9999)'
+        ]
+    late = qcode.loads(text.replace(written, '"0001-01-01T00:00:00-01:00"', 1))
+    assert late.sources[0].excerpts[0].codings[0].coded_at is not None
+
+
+def test_a_lone_surrogate_in_a_python_string_is_refused_and_never_written(
+    project: qcode.Project, tmp_path: Path
+) -> None:
+    raw = qcode.dumps(project).replace('"name": "', '"name": "\ud800', 1)  # not an escape
+    with pytest.raises(qcode.InvalidProjectError) as caught:
+        qcode.loads(raw, file="r.json")
+    assert [str(i) for i in caught.value.issues] == [
+        "ERROR r.json $.name: holds a lone surrogate (U+D800), not a character"
+    ]
+    made = attrs.evolve(project, name="Half \udc00 a pair")  # a project made in code
+    for name in ("p.json", "p.qdpx", "p.qde"):
+        with pytest.raises(qcode.WriteError) as refused:
+            qcode.write(made, tmp_path / name)
+        assert str(refused.value) == (
+            f"{tmp_path / name}: the project holds a lone surrogate (U+DC00), half of a pair, "
+            "which no UTF-8 file can hold; nothing was written"
+        )
+    assert list(tmp_path.iterdir()) == []

@@ -144,8 +144,8 @@ def document_schema(kind: DocumentKind[Any], schema_id: str, title: str, about: 
     marker = {
         "$schema": {
             "type": "string",
-            "description": "Where an editor finds this schema (its $id), if a file says; "
-            "qcode does not need it and does not keep it.",
+            "description": "Where an editor finds this schema (a path or address of a "
+            "copy), if a file says; qcode does not need it and does not keep it.",
         },
         "format": {"const": kind.name},
         kind.version_key: {"const": kind.version},

@@ -110,8 +110,16 @@ def write(
     errors = tuple(issue for issue in validate(project) if issue.is_error)
     if errors and options.strict:
         raise InvalidProjectError(str(path), errors)
-    with bulk():
-        return (*errors, *form.write(project, path, options))
+    try:
+        with bulk():
+            return (*errors, *form.write(project, path, options))
+    except UnicodeEncodeError as exc:  # a project made in code can hold half a pair
+        half = ord(exc.object[exc.start])
+        raise WriteError(
+            str(path),
+            f"the project holds a lone surrogate (U+{half:04X}), half of a pair, which no "
+            "UTF-8 file can hold; nothing was written",
+        ) from exc
 
 
 def extensions() -> tuple[str, ...]:

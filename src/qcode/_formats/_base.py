@@ -173,12 +173,20 @@ def parse_datetime(text: str) -> dt.datetime:
     """An ISO 8601 timestamp; accepts a trailing ``Z`` on every Python version."""
     iso = text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
     try:
-        return dt.datetime.fromisoformat(iso)
+        moment = dt.datetime.fromisoformat(iso)
+        if moment.tzinfo is not None:
+            moment.astimezone(dt.timezone.utc)  # REFI-QDA writes UTC: it must have one
     except ValueError as exc:
         reason = str(exc).rstrip(".")
         if reason.startswith("offset must be"):  # Python's words name its own types
             reason = "its offset from UTC must be less than 24 hours"
         raise ValueError(f"{json.dumps(text)} is not a valid timestamp ({reason})") from exc
+    except OverflowError as exc:
+        raise ValueError(
+            f"{json.dumps(text)} is not a valid timestamp (in UTC it falls outside the years "
+            "1 to 9999)"
+        ) from exc
+    return moment
 
 
 def refuse_if_strict(report: list[Issue], options: WriteOptions, file: str) -> None:

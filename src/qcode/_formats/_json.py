@@ -177,9 +177,10 @@ def loads(text: str, *, file: str = "<string>") -> Project:
     return load_text(text, file, lambda document: structure(document, file, PROJECT))
 
 
-def load_text(text: str, file: str, build: Callable[[Any], _T]) -> _T:
+def load_text(text: str, file: str, build: Callable[[Any], _T], *, decoded: bool = False) -> _T:
     """What ``build`` makes of the JSON value of ``text``, with every way the text can fail
-    worded as a `ReadError` naming ``file``."""
+    worded as a `ReadError` naming ``file``. ``decoded``: the text was decoded from UTF-8,
+    so it holds no lone surrogate but as an escape (a Python string given may hold one)."""
     with reading():
         try:
             constants: list[str] = []
@@ -201,7 +202,8 @@ def load_text(text: str, file: str, build: Callable[[Any], _T]) -> _T:
                     f"not valid JSON for qcode: key {repeated[0].key!r} is given twice at "
                     f"{_path_to(document, repeated[0])} (a reader would keep one of them)",
                 )
-            if _SURROGATE_ESCAPE.search(text):
+            raw = not decoded and not text.isascii() and _SURROGATE.search(text)
+            if raw or _SURROGATE_ESCAPE.search(text):
                 _refuse_lone_surrogates(document, file, build)
             return build(document)
         except json.JSONDecodeError as exc:
@@ -374,7 +376,11 @@ class Json:
 
     def read(self, path: Path, options: ReadOptions) -> ReadResult:
         text, report = read_json_text(path, options.limits)
-        return ReadResult(loads(text, file=str(path)), report)
+        file = str(path)
+        made = load_text(
+            text, file, lambda document: structure(document, file, PROJECT), decoded=True
+        )
+        return ReadResult(made, report)
 
     def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
         report = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
@@ -956,17 +957,28 @@ def test_a_theme_gains_the_memo_references_a_later_input_added() -> None:
     assert qcode.validate(merged) == ()
 
 
-def test_a_transcript_gains_a_later_inputs_sync_points_and_spans_on_another_version_go() -> None:
-    made = iter(uuid.uuid5(NAMESPACE, f"sync {n}") for n in range(10))
-    first, second, third = (next(made) for _ in range(3))
+def _recording(
+    label: str, text: str
+) -> tuple[qcode.ProjectBuilder, qcode.Code, qcode.Transcript, Iterator[uuid.UUID]]:
+    """A builder holding a recording "Rec" whose transcript ``text`` has two sync points
+    (at 0 ms and position 0, at 5000 ms and position 6), a code "Calm", the transcript, and
+    more ids (the first two were the sync points')."""
+    made = iter(uuid.uuid5(NAMESPACE, f"{label} {n}") for n in range(10))
     points = (
-        qcode.SyncPoint(id=first, time=0, position=0),
-        qcode.SyncPoint(id=second, time=5000, position=6),
+        qcode.SyncPoint(id=next(made), time=0, position=0),
+        qcode.SyncPoint(id=next(made), time=5000, position=6),
     )
-    words = qcode.Transcript(id=next(made), text="hello there world", sync_points=points)
+    words = qcode.Transcript(id=next(made), text=text, sync_points=points)
     b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
     calm = b.code("Calm")
     b.source("Rec", qcode.AudioContent(path="rec.mp3", transcripts=(words,)))
+    return b, calm, words, made
+
+
+def test_a_transcript_gains_a_later_inputs_sync_points_and_spans_on_another_version_go() -> None:
+    b, calm, words, made = _recording("sync", "hello there world")
+    points = words.sync_points
+    first, second, third = points[0].id, points[1].id, next(made)
     span = qcode.TranscriptSpan(transcript=words.id, from_sync=first, to_sync=second)
     b.excerpt("Rec", span, codes=[calm])
     base = b.build()
@@ -994,16 +1006,9 @@ def test_a_transcript_gains_a_later_inputs_sync_points_and_spans_on_another_vers
 
 
 def test_a_later_input_s_sync_point_outside_its_transcript_is_left_out_and_said() -> None:
-    made = iter(uuid.uuid5(NAMESPACE, f"out {n}") for n in range(10))
-    first, second, beyond = (next(made) for _ in range(3))
-    points = (
-        qcode.SyncPoint(id=first, time=0, position=0),
-        qcode.SyncPoint(id=second, time=5000, position=6),
-    )
-    words = qcode.Transcript(id=next(made), text="hello there", sync_points=points)
-    b = qcode.ProjectBuilder("Study", id_namespace=NAMESPACE)
-    calm = b.code("Calm")
-    b.source("Rec", qcode.AudioContent(path="rec.mp3", transcripts=(words,)))
+    b, calm, words, made = _recording("out", "hello there")
+    points = words.sync_points
+    second, beyond = points[1].id, next(made)
     base = b.build()
     outside = qcode.SyncPoint(id=beyond, time=9000, position=40)  # as a damaged file holds it
     longer = attrs.evolve(words, sync_points=(*points, outside))

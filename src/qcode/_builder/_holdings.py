@@ -225,7 +225,7 @@ class Holdings:
                 f"this builder holds no {type(given).__name__.lower()}{shown} with id {key}: "
                 "it was removed, or never added"
             )
-        if len(kinds) > 3:  # any kind of object
+        if set(TYPES) <= set(kinds):  # looked for as any kind of object
             raise NotFoundError(f"this builder holds nothing with id {key}")
         names = " or ".join(kind.__name__.lower() for kind in kinds)
         raise NotFoundError(f"this builder holds no {names} with id {key}")

@@ -586,13 +586,12 @@ class ProjectBuilder(Holdings):
         if "note_refs" in changes:
             given = _many(changes["note_refs"], "note_refs")
             changes["note_refs"] = tuple(self._reference(ref, Note) for ref in given)
-        now = {"audit": self._parts.audit, "note_refs": self._parts.note_refs}
-        # the whole change checked (the model's validators) before any of it is made:
-        changed = attrs.evolve(Project(name=self._project.name), **{**now, **changes})
+        in_parts = {"audit": self._parts.audit, "note_refs": self._parts.note_refs}
+        # the whole change checked by the model's validators before any of it is made:
+        changed = attrs.evolve(Project(name=self._project.name), **{**in_parts, **changes})
         self._parts.audit, self._parts.note_refs = changed.audit, changed.note_refs
-        self._project = attrs.evolve(
-            self._project, **{k: v for k, v in changes.items() if k not in now}
-        )
+        rest = {k: v for k, v in changes.items() if k not in in_parts}
+        self._project = attrs.evolve(self._project, **rest)
         return self.build()
 
     def _looked_up(self, current: Any, changes: dict[str, Any]) -> dict[str, Any]:
@@ -864,9 +863,9 @@ def _check_content(name: str, content: Content, before: Content | None = None) -
     held = held_sync_points(before)
     for transcript in getattr(content, "transcripts", ()):
         for k, sync in enumerate(transcript.sync_points):
-            kept = (transcript.id, transcript.text, sync) in held
-            problems = [] if kept else misplaced(sync, len(transcript.text))
-            for field, problem in problems:
+            found = misplaced(sync, len(transcript.text))
+            if found and (transcript.id, transcript.text, sync) not in held:
+                field, problem = found[0]
                 shown = repr(transcript.name) if transcript.name else str(transcript.id)
                 raise ValueError(
                     f"transcript {shown} of source {name!r}, sync_points[{k}].{field}: {problem}"

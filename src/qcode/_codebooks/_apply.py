@@ -142,7 +142,7 @@ def _themes(
     current = {theme.id: theme for theme in project.themes}
     listed = {code.id for code in codebook.codes}
     put = []
-    for theme in _parents_first(codebook.themes):
+    for theme in in_tree_order(codebook.themes):  # a parent before its children
         was = current.get(theme.id)
         kept = () if was is None else tuple(c for c in was.codes if c not in listed)
         members = tuple(dict.fromkeys(c for c in (*theme.codes, *kept) if c in codes))
@@ -179,26 +179,6 @@ def _themes(
             )
     place = {theme.id: n for n, theme in enumerate(codebook.themes)}
     return tuple(sorted(put, key=lambda theme: place[theme.id]))  # in the codebook's order
-
-
-def _parents_first(themes: tuple[Theme, ...]) -> list[Theme]:
-    """``themes`` with each after its parent, where the parent is among them (a parent
-    cycle, which validation reports, keeps the given order)."""
-    given = {theme.id: theme for theme in themes}
-    ordered: dict[UUID, Theme] = {}
-    for theme in themes:
-        chain = []
-        seen: set[UUID] = set()
-        while theme.id not in ordered and theme.id not in seen:
-            seen.add(theme.id)
-            chain.append(theme)
-            parent = given.get(theme.parent) if theme.parent is not None else None
-            if parent is None:
-                break
-            theme = parent
-        for each in reversed(chain):
-            ordered.setdefault(each.id, each)
-    return list(ordered.values())
 
 
 def _theme_refused(theme: Theme, current: dict[UUID, Theme]) -> str | None:

@@ -174,7 +174,7 @@ def parse_datetime(text: str) -> dt.datetime:
     iso = text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
     try:
         moment = dt.datetime.fromisoformat(iso)
-        if moment.tzinfo is not None:
+        if moment.tzinfo is not None and moment.year in (1, 9999):  # the ends of the range
             moment.astimezone(dt.timezone.utc)  # REFI-QDA writes UTC: it must have one
     except ValueError as exc:
         reason = str(exc).rstrip(".")

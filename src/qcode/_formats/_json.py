@@ -177,10 +177,9 @@ def loads(text: str, *, file: str = "<string>") -> Project:
     return load_text(text, file, lambda document: structure(document, file, PROJECT))
 
 
-def load_text(text: str, file: str, build: Callable[[Any], _T], *, decoded: bool = False) -> _T:
+def load_text(text: str, file: str, build: Callable[[Any], _T]) -> _T:
     """What ``build`` makes of the JSON value of ``text``, with every way the text can fail
-    worded as a `ReadError` naming ``file``. ``decoded``: the text was decoded from UTF-8,
-    so it holds no lone surrogate but as an escape (a Python string given may hold one)."""
+    worded as a `ReadError` naming ``file``."""
     with reading():
         try:
             constants: list[str] = []
@@ -202,8 +201,7 @@ def load_text(text: str, file: str, build: Callable[[Any], _T], *, decoded: bool
                     f"not valid JSON for qcode: key {repeated[0].key!r} is given twice at "
                     f"{_path_to(document, repeated[0])} (a reader would keep one of them)",
                 )
-            raw = not decoded and not text.isascii() and _SURROGATE.search(text)
-            if raw or _SURROGATE_ESCAPE.search(text):
+            if _SURROGATE_ESCAPE.search(text):
                 _refuse_lone_surrogates(document, file, build)
             return build(document)
         except json.JSONDecodeError as exc:
@@ -276,6 +274,21 @@ def _refuse_lone_surrogates(document: Any, file: str, build: Callable[[Any], obj
     """Refuse strings holding a surrogate that is not half of a pair: it is not a
     character, and no UTF-8 writer can write it. The document's other problems (what
     ``build`` refuses) are reported with them."""
+    issues = lone_surrogates(document)
+    if not issues:
+        return
+    try:
+        build(document)
+    except InvalidProjectError as exc:
+        issues.extend(exc.issues)
+    shown = [  # paths and values may hold the surrogates themselves
+        attrs.evolve(i, path=escaped(i.path), message=escaped(i.message)) for i in issues
+    ]
+    raise InvalidProjectError(file, _located(sorted(shown, key=path_order), file))
+
+
+def lone_surrogates(document: Any) -> list[Issue]:
+    """Each string (or key) of a JSON value that holds a lone surrogate, at its path."""
     issues = []
     stack: list[tuple[str, Any]] = [("$", document)]
     while stack:
@@ -294,19 +307,10 @@ def _refuse_lone_surrogates(document: Any, file: str, build: Callable[[Any], obj
                 stack.append((f"{path}.{key}", member))
         elif isinstance(value, list):
             stack.extend((f"{path}[{i}]", member) for i, member in enumerate(value))
-    if not issues:
-        return
-    try:
-        build(document)
-    except InvalidProjectError as exc:
-        issues.extend(exc.issues)
-    shown = [  # paths and values may hold the surrogates themselves
-        attrs.evolve(i, path=_escaped(i.path), message=_escaped(i.message)) for i in issues
-    ]
-    raise InvalidProjectError(file, _located(sorted(shown, key=path_order), file))
+    return issues
 
 
-def _escaped(text: str) -> str:
+def escaped(text: str) -> str:
     """``text`` with each lone surrogate written as its escape (``\\ud800``), which any
     output can show."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
@@ -376,11 +380,7 @@ class Json:
 
     def read(self, path: Path, options: ReadOptions) -> ReadResult:
         text, report = read_json_text(path, options.limits)
-        file = str(path)
-        made = load_text(
-            text, file, lambda document: structure(document, file, PROJECT), decoded=True
-        )
-        return ReadResult(made, report)
+        return ReadResult(loads(text, file=str(path)), report)
 
     def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
         report = []

@@ -266,7 +266,6 @@ class _Step:
             mapped[code.id] = code.id if kept is None else kept.id
         for code, kept in matched:
             if kept is not None:
-                mapped[code.id] = kept.id
                 memos = _union(kept.note_refs, code.note_refs)
                 if memos != kept.note_refs:
                     self.builder.update(kept, note_refs=memos)
@@ -277,7 +276,6 @@ class _Step:
                 continue
             parent = mapped.get(code.parent) if code.parent else None
             self.builder.add(attrs.evolve(code, parent=parent))
-            mapped[code.id] = code.id
         return mapped
 
     def variables(self) -> dict[UUID, UUID]:

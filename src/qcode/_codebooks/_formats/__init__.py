@@ -59,9 +59,7 @@ def read_codebook(
     if suffix == ".json":
         text, said = read_json_text(path, Limits())
         found.extend(said)
-        codebook = load_text(
-            text, file, lambda document: _json.codebook_or_project(document, file), decoded=True
-        )
+        codebook = load_text(text, file, lambda document: _json.codebook_or_project(document, file))
     elif suffix in (".csv", ".xlsx"):
         reader = _table.read_csv if suffix == ".csv" else _table.read_xlsx
         rows, file = reader(path, Limits())

@@ -4,12 +4,12 @@ project's version shows."""
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from uuid import UUID
 
 from qcode._issues import Issue, Severity
 from qcode._model import Code, Codebook, Project, Theme
-from qcode._model._codebook import in_tree_order
+from qcode._model._codebook import by_parent, in_tree_order
 
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 """A "<" Markdown would take for the start of an HTML tag and swallow with what follows
@@ -84,10 +84,7 @@ def codebook_markdown(project: Project | Codebook) -> str:
         lines += ["Removes its codes:", "", *(f"- {code}" for code in codebook.removes), ""]
     placed: set[UUID] = set()
     shown: set[UUID] = set()
-    children: dict[UUID | None, list[Theme]] = defaultdict(list)
-    themes = {theme.id for theme in codebook.themes}
-    for theme in codebook.themes:  # a theme whose parent is no theme is at the top
-        children[theme.parent if theme.parent in themes else None].append(theme)
+    children = by_parent(codebook.themes)  # a theme whose parent is no theme is at the top
 
     def theme_section(theme: Theme, depth: int) -> None:
         if theme.id in shown:  # a parent cycle, which validate reports

@@ -241,8 +241,8 @@ def test_validate_checks_a_codebook_as_its_codes_and_themes(
     assert next(reversed(json.loads(reordered.read_text("utf-8")))) == "format"
     assert main(["validate", str(marked)]) == 0
     assert capsys.readouterr() == (
-        "WARNING $: the JSON starts with a byte-order mark, which JSON does not have; it was "
-        "ignored\n",
+        "WARNING $: the JSON starts with a byte-order mark, which JSON does not have "
+        "(reading drops it)\n",
         f"{marked}: 0 error(s), 1 warning(s)\n",
     )
     deep = tmp_path / "deep.json"  # not a project, and no codebook either: one message

@@ -488,6 +488,14 @@ def test_a_sync_point_outside_its_transcript_is_refused_where_it_is_given() -> N
     assert str(refused.value) == (
         "transcript 'T1' of source 'Talk', sync_points[0].time: time -5 is negative"
     )
+    (spoken,) = audio(6, 0).transcripts
+    for part in (spoken, spoken.sync_points[0]):  # changed with the content, not alone
+        with pytest.raises(TypeError) as refused:
+            b.update(part, name="T2")
+        assert str(refused.value) == (
+            f"a {type(part).__name__.lower()} is part of its source's content: update the "
+            "source with a new content (update(source, content=...))"
+        )
     held = qcode.Project(name="File", sources=(evolve(talk, content=audio(9, 0)),))
     kept = qcode.ProjectBuilder.from_project(held)
     assert kept.update(talk.id, name="Chat").content == audio(9, 0)  # what a file held stays

@@ -692,7 +692,7 @@ def invalid_text(tmp: Path) -> Sequence[qcode.Issue]:
     (
         "json-bom",
         "WARNING TMP/p.json $: the JSON starts with a byte-order mark, which JSON does not "
-        "have; it was ignored",
+        "have (reading drops it)",
     )
 )
 def json_bom(tmp: Path) -> Sequence[qcode.Issue]:

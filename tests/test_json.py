@@ -52,7 +52,8 @@ def test_a_bom_is_accepted_with_a_warning_and_refused_when_strict(
         severity=qcode.Severity.WARNING,
         code="json-bom",
         path="$",
-        message="the JSON starts with a byte-order mark, which JSON does not have; it was ignored",
+        message="the JSON starts with a byte-order mark, which JSON does not have (reading "
+        "drops it)",
         file=str(target),
     )
     assert qcode.read(target) == qcode.ReadResult(project, (said,))

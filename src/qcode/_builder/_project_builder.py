@@ -37,9 +37,11 @@ from qcode._model import (
     Project,
     Set,
     Source,
+    SyncPoint,
     TextContent,
     TextSpan,
     Theme,
+    Transcript,
     TranscriptSpan,
     User,
     Variable,
@@ -549,6 +551,11 @@ class ProjectBuilder(Holdings):
         as the adders take them; an id is stored as given."""
         if isinstance(obj, Project):
             return cast(_Any, self._update_project(changes))
+        if isinstance(obj, (Transcript, SyncPoint)):
+            raise TypeError(
+                f"a {type(obj).__name__.lower()} is part of its source's content: update the "
+                "source with a new content (update(source, content=...))"
+            )
         if "id" in changes:
             raise ValueError("an object's id cannot change; remove it and add a new one")
         current: Any = (

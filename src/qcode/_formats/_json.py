@@ -410,7 +410,7 @@ def read_json_text(path: Path, limits: Limits) -> tuple[str, tuple[Issue, ...]]:
     text = _decoded(path, limits)
     if not text.startswith("\ufeff"):
         return text, ()
-    said = "the JSON starts with a byte-order mark, which JSON does not have; it was ignored"
+    said = "the JSON starts with a byte-order mark, which JSON does not have (reading drops it)"
     return text[1:], tuple(_located([warning("json-bom", "$", said)], str(path)))
 
 

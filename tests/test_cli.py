@@ -160,6 +160,19 @@ def test_invalid_structure_in_info_is_one_line(tmp_path: Path, capsys: Capture) 
     )
 
 
+def test_strict_refuses_a_byte_order_mark_without_saying_it_was_dropped(
+    project_file: Path, capsys: Capture
+) -> None:
+    marked = project_file.with_name("marked.json")
+    marked.write_bytes(b"\xef\xbb\xbf" + project_file.read_bytes())
+    assert main(["info", "--strict", str(marked)]) == 2
+    assert capsys.readouterr().err == (
+        f"qcode: {marked}: $: the JSON starts with a byte-order mark, which JSON does not have "
+        f"(a read without strict drops it); run 'qcode validate {marked}' to see every "
+        "problem\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

@@ -242,7 +242,7 @@ def test_validate_checks_a_codebook_as_its_codes_and_themes(
     assert main(["validate", str(marked)]) == 0
     assert capsys.readouterr() == (
         "WARNING $: the JSON starts with a byte-order mark, which JSON does not have "
-        "(reading drops it)\n",
+        "(a read without strict drops it)\n",
         f"{marked}: 0 error(s), 1 warning(s)\n",
     )
     deep = tmp_path / "deep.json"  # not a project, and no codebook either: one message

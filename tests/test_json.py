@@ -52,8 +52,8 @@ def test_a_bom_is_accepted_with_a_warning_and_refused_when_strict(
         severity=qcode.Severity.WARNING,
         code="json-bom",
         path="$",
-        message="the JSON starts with a byte-order mark, which JSON does not have (reading "
-        "drops it)",
+        message="the JSON starts with a byte-order mark, which JSON does not have (a read "
+        "without strict drops it)",
         file=str(target),
     )
     assert qcode.read(target) == qcode.ReadResult(project, (said,))
@@ -246,13 +246,12 @@ AT = "$.cases[0].values[0].value: "
         ("datetime", "2023-02-03", str(U2),
          AT + '"2023-02-03" is not a valid ISO 8601 timestamp'),
         ("text", "x", "not-a-uuid", '$.cases[0].id: "not-a-uuid" is not a valid uuid'),
-        # the schema takes this; the converter refuses it, at the value's object
+        # the schema takes these; the converter refuses them, at the value as the schema would
         ("datetime", "2023-13-01T00:00:00Z", str(U2),
-         '$.cases[0].values[0]: "2023-13-01T00:00:00Z" is not a valid timestamp (month must '
-         "be in 1..12)"),
+         AT + '"2023-13-01T00:00:00Z" is not a valid timestamp (month must be in 1..12)'),
         ("datetime", "2024-03-01T10:00:00+99:00", str(U2),
-         '$.cases[0].values[0]: "2024-03-01T10:00:00+99:00" is not a valid timestamp (its '
-         "offset from UTC must be less than 24 hours)"),
+         AT + '"2024-03-01T10:00:00+99:00" is not a valid timestamp (its offset from UTC must '
+         "be less than 24 hours)"),
     ],
 )  # fmt: skip
 def test_values_of_the_wrong_type_or_format_are_refused(

@@ -134,7 +134,8 @@ def test_bom_before_the_xml(tmp_path: Path) -> None:
     xml = b"\xef\xbb\xbf" + project_xml().encode()
     result = read(qdpx(tmp_path / "p.qdpx", xml))
     assert lines(result.report, tmp_path) == [
-        "WARNING TMP/p.qdpx/project.qde /: the XML starts with a byte-order mark; it was ignored"
+        "WARNING TMP/p.qdpx/project.qde /: the XML starts with a byte-order mark (a read without "
+        "strict drops it)"
     ]
 
 
@@ -152,7 +153,7 @@ def test_nvivo_text_with_bom_crlf_and_emoji(tmp_path: Path) -> None:
         "12.6': NVivo counts UTF-16 code units); selections on word boundaries: codepoints 0%, "
         "utf16 100%, codepoints-lf 0%",
         f"WARNING TMP/p.qdpx/project.qde:2 /Project/Sources/TextSource: sources/{SOURCE}.txt "
-        "starts with a byte-order mark; it was removed",
+        "starts with a byte-order mark (a read without strict drops it)",
     ]
 
 

@@ -410,7 +410,10 @@ def read_json_text(path: Path, limits: Limits) -> tuple[str, tuple[Issue, ...]]:
     text = _decoded(path, limits)
     if not text.startswith("\ufeff"):
         return text, ()
-    said = "the JSON starts with a byte-order mark, which JSON does not have (reading drops it)"
+    said = (
+        "the JSON starts with a byte-order mark, which JSON does not have (a read without "
+        "strict drops it)"
+    )
     return text[1:], tuple(_located([warning("json-bom", "$", said)], str(path)))
 
 

@@ -18,7 +18,12 @@ from uuid import UUID
 
 import attrs
 import cattrs
-from cattrs.errors import IterableValidationError, IterableValidationNote
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 from cattrs.gen import make_dict_unstructure_fn
 from cattrs.preconf.json import make_converter
 
@@ -238,7 +243,14 @@ def _decode_value(data: Any, _: type) -> VariableValue:
     variable = _uuid(data["variable"], UUID)
     if "type" not in data:
         return VariableValue(variable)
-    return VariableValue(variable, _DECODERS[VariableType(data["type"])](data["value"]))
+    decode = _DECODERS[VariableType(data["type"])]
+    try:
+        value = decode(data["value"])
+    except ValueError as exc:  # said of "value" (an impossible date), as the schema says it
+        note = AttributeValidationNote("Structuring value", "value", Any)
+        setattr(exc, "__notes__", [*getattr(exc, "__notes__", []), note])  # noqa: B010
+        raise ClassValidationError("While structuring a value", [exc], VariableValue) from None
+    return VariableValue(variable, value)
 
 
 def make_json_converter() -> cattrs.Converter:

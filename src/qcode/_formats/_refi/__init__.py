@@ -154,9 +154,8 @@ class _TextFiles:
         size = len(data)
         if data.startswith(_BOM):
             data = data[len(_BOM) :]
-            self._warn(
-                "text-bom", element, None, f"{name} starts with a byte-order mark; it was removed"
-            )
+            said = f"{name} starts with a byte-order mark (a read without strict drops it)"
+            self._warn("text-bom", element, None, said)
         try:
             return data.decode("utf-8"), size
         except UnicodeDecodeError as exc:

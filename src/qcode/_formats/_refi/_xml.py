@@ -92,7 +92,7 @@ def parse(
                 severity=Severity.WARNING,
                 code="xml-bom",
                 path="/",
-                message="the XML starts with a byte-order mark; it was ignored",
+                message="the XML starts with a byte-order mark (a read without strict drops it)",
                 file=file,
             )
         )

@@ -827,7 +827,7 @@ def test_apply_does_not_give_a_theme_a_sibling_s_name_or_a_missing_parent() -> N
     report = builder.apply_codebook(book)
     assert [str(i) for i in report if i.severity is qcode.Severity.WARNING] == [
         f"WARNING Strain: the project has another theme of this name under the same parent "
-        f"(id {strain.id}); the codebook's theme was not applied",
+        f"(id {strain.id}); the codebook's theme (id {hope.id}) was not applied",
         f"WARNING Lost: its parent theme {cid('nowhere')} is in neither the project nor what "
         "was applied of the codebook; not applied",
     ]
@@ -858,6 +858,39 @@ def test_apply_does_not_give_a_theme_a_sibling_s_name_or_a_missing_parent() -> N
     ]
 
 
+def test_apply_judges_renames_together_so_siblings_can_swap_names() -> None:
+    project = _project()
+    swapped = changed(changed(BASE, "Toll", name="Hope"), "Hope", name="Toll")
+    builder = qcode.ProjectBuilder.from_project(project)
+    assert [str(i) for i in builder.apply_codebook(swapped) if i.code != "not-in-codebook"] == [
+        "INFO Findings/Hope: updated: name",
+        "INFO Findings/Toll: updated: name",
+        "INFO Method: added",
+        "INFO Strain: added",
+    ]
+    applied = builder.build()
+    assert (applied.code(cid("Toll")).name, applied.code(cid("Hope")).name) == ("Hope", "Toll")
+    # One side of the swap refused (its new parent is nowhere): the other would make twins.
+    halted = changed(swapped, "Hope", parent=cid("Nowhere"))
+    builder = qcode.ProjectBuilder.from_project(project)
+    assert [str(i) for i in builder.apply_codebook(halted) if i.code == "codebook-conflict"] == [
+        "WARNING Findings/Hope: the project has another code with this path "
+        f"(id {cid('Hope')}); the codebook's code (id {cid('Toll')}) was not applied",
+        f"WARNING Toll: its parent {cid('Nowhere')} is in neither the codebook nor the "
+        "project; not applied",
+    ]
+    assert [c.name for c in builder.build().codes][:3] == ["Findings", "Toll", "Hope"]
+    themed = qcode.ProjectBuilder.from_project(project)
+    one, two = themed.theme("One"), themed.theme("Two")
+    before = themed.build()
+    book = evolve(before.codebook, themes=(evolve(one, name="Two"), evolve(two, name="One")))
+    assert [str(i) for i in themed.apply_codebook(book) if i.code.startswith("codebook")] == [
+        "INFO Two: updated: name",
+        "INFO One: updated: name",
+    ]
+    assert [t.name for t in themed.build().themes] == ["Two", "One"]
+
+
 def test_apply_by_path_matches_codes_made_apart() -> None:
     drafted = {c.id: cid("drafted " + c.name) for c in BASE.codes}
     book = evolve(
@@ -877,7 +910,8 @@ def test_apply_by_path_matches_codes_made_apart() -> None:
         "WARNING $: no code of the codebook has an id of the project's, but 3 have a path of "
         'its codes: match them by path (match="path", --match path)',
         "WARNING Findings: the project has another code with this path "
-        f"(id {cid('Findings')}); the codebook's code was not applied",
+        f"(id {cid('Findings')}); the codebook's code (id {drafted[cid('Findings')]}) was not "
+        "applied",
         "WARNING Findings/Toll: its parent 'Findings' was not applied, so neither is it",
         "WARNING Findings/Hope: its parent 'Findings' was not applied, so neither is it",
     ]

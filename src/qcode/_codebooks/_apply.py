@@ -4,7 +4,8 @@ left and what could not be done. Codings are never touched."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from uuid import UUID
 
 import attrs
@@ -40,11 +41,10 @@ def plan(project: Project, codebook: Codebook, match: Match) -> Plan:
     codebook = aligned(codebook, project.codebook, match)
     current = {code.id: code for code in project.codes}
     changed: dict[UUID, Code] = {}
-    skipped: dict[UUID, str] = {}  # the codebook's codes not applied, with their paths
     report: list[Issue] = []
     if match == "id" and not any(code.id in current for code in codebook.codes):
-        paths = set(project._index.paths.values())
-        shared = sum(codebook.path(code) in paths for code in codebook.codes)
+        held = set(project._index.paths.values())
+        shared = sum(codebook.path(code) in held for code in codebook.codes)
         if shared:
             report.append(
                 _apply_issue(
@@ -56,16 +56,32 @@ def plan(project: Project, codebook: Codebook, match: Match) -> Plan:
                 )
             )
     excerpts = {excerpt.id for _, excerpt in project.iter_excerpts()}
+    paths = {code.id: codebook.path(code) for code in codebook.codes}
+    pending: dict[UUID, Code] = {}  # the codebook's changes, in tree order
     for code in in_tree_order(codebook.codes):
-        path = codebook.path(code)
         was = current.get(code.id)
         new = code if was is None else attrs.evolve(was, **_given(code))
-        if was is not None and new == was:
-            continue
-        problem = _refused(new, current, skipped)
-        if problem is not None:
-            report.append(_apply_issue(Severity.WARNING, "codebook-conflict", path, problem))
-            skipped[code.id] = path
+        if new != was:
+            pending[code.id] = new
+
+    def refused(code: Code, target: dict[UUID, Code], skipped: dict[UUID, str]) -> str | None:
+        if code.parent is not None and code.parent in skipped:
+            return f"its parent {paths[code.parent]!r} was not applied, so neither is it"
+        if code.parent is not None and code.parent not in target:
+            return (
+                f"its parent {code.parent} is in neither the codebook nor the project; not applied"
+            )
+        if _below_itself(code, target):
+            return "the codebook puts it below itself in the project's tree; not applied"
+        return None
+
+    target, skipped = _settle(pending, current, refused, _CODE_TWIN)
+    for code_id, new in pending.items():
+        path = paths[code_id]
+        if code_id in skipped:
+            report.append(
+                _apply_issue(Severity.WARNING, "codebook-conflict", path, skipped[code_id])
+            )
             continue
         for example in new.examples:
             if example.excerpt is not None and example.excerpt not in excerpts:
@@ -78,6 +94,7 @@ def plan(project: Project, codebook: Codebook, match: Match) -> Plan:
                         "not hold; the example is kept",
                     )
                 )
+        was = current.get(code_id)
         if was is None:
             report.append(_apply_issue(Severity.INFO, "codebook-added", path, "added"))
         else:
@@ -85,7 +102,7 @@ def plan(project: Project, codebook: Codebook, match: Match) -> Plan:
             report.append(
                 _apply_issue(Severity.INFO, "codebook-updated", path, f"updated: {fields}")
             )
-        current[code.id] = changed[code.id] = new
+        changed[code_id] = new
     listed = {code.id for code in codebook.codes}
     for code in project.codes:
         if code.id not in listed:
@@ -97,7 +114,7 @@ def plan(project: Project, codebook: Codebook, match: Match) -> Plan:
                     "not in the codebook; left as it is, with its codings",
                 )
             )
-    themes = _themes(project, codebook, set(current), report)
+    themes = _themes(project, codebook, set(target), report)
     return Plan(tuple(changed.values()), themes, tuple(report))
 
 
@@ -113,25 +130,6 @@ def _given(code: Code) -> dict[str, Any]:
     return {f: v for f, v in values.items() if f in _ALWAYS or v not in (None, ())}
 
 
-def _refused(code: Code, current: dict[UUID, Code], skipped: dict[UUID, str]) -> str | None:
-    """Why ``code`` cannot take its place among ``current`` (``skipped``: the codebook's
-    codes already refused, by id), or ``None``."""
-    name = nfc(code.name)
-    for other in current.values():
-        if other.id != code.id and other.parent == code.parent and nfc(other.name) == name:
-            return (
-                f"the project has another code with this path (id {other.id}); "
-                "the codebook's code was not applied"
-            )
-    if code.parent is not None and code.parent in skipped:
-        return f"its parent {skipped[code.parent]!r} was not applied, so neither is it"
-    if code.parent is not None and code.parent not in current:
-        return f"its parent {code.parent} is in neither the codebook nor the project; not applied"
-    if _below_itself(code, current):
-        return "the codebook puts it below itself in the project's tree; not applied"
-    return None
-
-
 def _themes(
     project: Project, codebook: Codebook, codes: set[UUID], report: list[Issue]
 ) -> tuple[Theme, ...]:
@@ -141,8 +139,8 @@ def _themes(
     its memos stay the project's."""
     current = {theme.id: theme for theme in project.themes}
     listed = {code.id for code in codebook.codes}
-    put = []
-    for theme in in_tree_order(codebook.themes):  # a parent before its children
+    pending: dict[UUID, Theme] = {}  # the codebook's changes, parents first
+    for theme in in_tree_order(codebook.themes):
         was = current.get(theme.id)
         kept = () if was is None else tuple(c for c in was.codes if c not in listed)
         members = tuple(dict.fromkeys(c for c in (*theme.codes, *kept) if c in codes))
@@ -151,20 +149,24 @@ def _themes(
         else:
             given = {f: getattr(theme, f) for f in _THEME_GIVEN if getattr(theme, f) is not None}
             new = attrs.evolve(was, name=theme.name, codes=members, **given)
-        if new == was:
+        if new != was:
+            pending[theme.id] = new
+    _, skipped = _settle(pending, current, _theme_refused, _THEME_TWIN)
+    put = []
+    for theme_id, new in pending.items():
+        if theme_id in skipped:
+            report.append(
+                _apply_issue(Severity.WARNING, "codebook-conflict", new.name, skipped[theme_id])
+            )
             continue
-        problem = _theme_refused(new, current)
-        if problem is not None:
-            report.append(_apply_issue(Severity.WARNING, "codebook-conflict", theme.name, problem))
-            continue
+        was = current.get(theme_id)
         if was is None:
-            report.append(_apply_issue(Severity.INFO, "codebook-added", theme.name, "added"))
+            report.append(_apply_issue(Severity.INFO, "codebook-added", new.name, "added"))
         else:
             fields = ", ".join(f for f in _THEME_FIELDS if getattr(was, f) != getattr(new, f))
             report.append(
-                _apply_issue(Severity.INFO, "codebook-updated", theme.name, f"updated: {fields}")
+                _apply_issue(Severity.INFO, "codebook-updated", new.name, f"updated: {fields}")
             )
-        current[new.id] = new
         put.append(new)
     themed = {theme.id for theme in codebook.themes}
     for theme in project.themes:
@@ -181,23 +183,85 @@ def _themes(
     return tuple(sorted(put, key=lambda theme: place[theme.id]))  # in the codebook's order
 
 
-def _theme_refused(theme: Theme, current: dict[UUID, Theme]) -> str | None:
-    """Why ``theme`` cannot take its place among ``current``, or ``None``."""
-    if theme.parent is not None and theme.parent not in current:
+def _theme_refused(theme: Theme, target: dict[UUID, Theme], skipped: dict[UUID, str]) -> str | None:
+    """Why ``theme`` cannot take its place in ``target`` (``skipped``: the themes refused so
+    far, which keep their place), or ``None``; twins are `_settle`'s to find."""
+    if theme.parent is not None and theme.parent not in target:
         return (
             f"its parent theme {theme.parent} is in neither the project nor what was applied "
             "of the codebook; not applied"
         )
-    name = nfc(theme.name)
-    for other in current.values():
-        if other.id != theme.id and other.parent == theme.parent and nfc(other.name) == name:
-            return (
-                f"the project has another theme of this name under the same parent (id "
-                f"{other.id}); the codebook's theme was not applied"
-            )
-    if _below_itself(theme, current):
+    if _below_itself(theme, target):
         return "the codebook puts it below itself in the project's themes; not applied"
     return None
+
+
+_Entry = TypeVar("_Entry", Code, Theme)
+
+_CODE_TWIN = (
+    "the project has another code with this path (id {}); the codebook's code (id {}) was not "
+    "applied"
+)
+_THEME_TWIN = (
+    "the project has another theme of this name under the same parent (id {}); the codebook's "
+    "theme (id {}) was not applied"
+)
+
+
+def _settle(
+    pending: dict[UUID, _Entry],
+    current: dict[UUID, _Entry],
+    refused: Callable[[_Entry, dict[UUID, _Entry], dict[UUID, str]], str | None],
+    twin: str,
+) -> tuple[dict[UUID, _Entry], dict[UUID, str]]:
+    """Which of the changes ``pending`` (parents first) can be made together, judged on
+    where they all lead, not one at a time: two siblings that swap names are both applied.
+
+    A change is refused where ``refused`` gives a reason, then where it would leave two
+    siblings of one name (``twin`` names by id the one that stays, an entry the codebook
+    leaves or else the first change, and the one refused). A refused entry keeps its place
+    (a new one is not added), which may refuse others in turn. Returns where everything
+    ends, and the refused with why."""
+    target = {**current, **pending}
+    skipped: dict[UUID, str] = {}
+    while True:
+        problems = {
+            entry_id: why
+            for entry_id, entry in pending.items()
+            if entry_id not in skipped and (why := refused(entry, target, skipped)) is not None
+        }
+        if not problems:
+            problems = _twins(pending, target, skipped, twin)
+        if not problems:
+            return target, skipped
+        for entry_id, why in problems.items():
+            skipped[entry_id] = why
+            if entry_id in current:
+                target[entry_id] = current[entry_id]
+            else:
+                del target[entry_id]
+
+
+def _twins(
+    pending: dict[UUID, _Entry], target: dict[UUID, _Entry], skipped: dict[UUID, str], twin: str
+) -> dict[UUID, str]:
+    """The changes that would give an entry of ``target`` a sibling of the same name (in
+    NFC), each with ``twin`` naming the sibling that stays."""
+    places: dict[tuple[UUID | None, str], list[_Entry]] = {}
+    for entry in target.values():
+        places.setdefault((entry.parent, nfc(entry.name)), []).append(entry)
+    order = {entry_id: n for n, entry_id in enumerate(pending)}
+    problems = {}
+    for alike in places.values():
+        if len(alike) < 2:
+            continue
+        changing = [e for e in alike if e.id in pending and e.id not in skipped]
+        staying = [e for e in alike if e.id not in pending or e.id in skipped]
+        changing.sort(key=lambda e: order[e.id])
+        kept = staying[0] if staying else changing.pop(0)
+        for entry in changing:
+            problems[entry.id] = twin.format(kept.id, entry.id)
+    return problems
 
 
 def _below_itself(item: Code | Theme, current: dict[UUID, Any]) -> bool:

@@ -1307,7 +1307,7 @@ def codebook_applied(tmp: Path) -> Sequence[qcode.Issue]:
     (
         "codebook-conflict",
         "WARNING Findings/Toll: the project has another code with this path (id "
-        f"{TOLL.id}); the codebook's code was not applied",
+        f"{TOLL.id}); the codebook's code (id {U1}) was not applied",
     ),
 )
 def codebook_conflict(tmp: Path) -> Sequence[qcode.Issue]:

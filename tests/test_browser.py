@@ -276,6 +276,10 @@ def test_the_heatmap_has_a_cell_per_pair_of_codes_applied(
     assert pairs == [f"{a} and {b}" for a in paths for b in paths]
     toll, coping = paths.index("The toll"), paths.index("Coping")
     assert titles[toll * len(paths) + coping] == "The toll and Coping: 2"
+    lefts = browser.execute_script(
+        "return Array.from(document.querySelectorAll('svg.heatmap text.label'), t => t.getBBox().x)"
+    )
+    assert len(lefts) == len(paths) and min(lefts) >= 0  # every label inside the map
     svg = browser.find_element(By.CSS_SELECTOR, "svg.heatmap")
     assert svg.is_displayed() and svg.get_attribute("role") == "img"
     svg.screenshot(str(tmp_path / "heatmap.png"))
@@ -283,10 +287,13 @@ def test_the_heatmap_has_a_cell_per_pair_of_codes_applied(
 
 
 def test_long_code_names_stay_inside_the_heatmap(browser: Chrome, tmp_path: Path) -> None:
-    """Labels are clipped by the room they take: a wide (CJK) character takes two columns."""
+    """Labels are clipped by the room they take: a wide (CJK) character takes two columns,
+    a broad capital nearly two, a combining accent none."""
     b = qcode.ProjectBuilder("Labels")
     names = ("社会福祉の実践における若者と地域の安全についての考察と記録のための長い名前の例です",
              "A long code name in Latin letters that goes on well past the room it has",
+             "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW",  # forty broad capitals
+             unicodedata.normalize("NFD", "Éléments périphériques éprouvés et élégants"),  # NFD
              "Short")  # fmt: skip
     codes = [b.code(name) for name in names]
     source = b.text_source("Notes", "One two three.")
@@ -300,7 +307,9 @@ def test_long_code_names_stay_inside_the_heatmap(browser: Chrome, tmp_path: Path
     )
     assert [label for label, _, _ in boxes] == [
         "社会福祉の実践における若者と地域の安全についての…",
-        "A long code name in Latin letters that goes on…",
+        "A long code name in Latin letters that goes on well…",
+        "W" * 27 + "…",
+        unicodedata.normalize("NFD", "Éléments périphériques éprouvés et élégants"),
         "Short",
     ]
     assert all(left >= 0 and width > 20 for _, left, width in boxes), boxes

@@ -101,14 +101,17 @@ def _clock(milliseconds: int) -> str:
 
 
 def clipped(text: str | None, limit: int) -> str:
-    """``text`` cut to at most ``limit`` columns at a word break, with ``…`` if cut; a wide
-    character (of Chinese, Japanese or Korean script, say) takes two columns, as it takes
-    about twice the room of a Latin letter."""
+    """``text`` cut to at most ``limit`` columns at a word break, with ``…`` if cut.
+
+    A column is the room of an average lower-case Latin letter in a proportional font:
+    a wide character (Chinese, Japanese, Korean) takes two, a broad letter (``W``, ``m``)
+    1.75, other capitals 1.4, a narrow one (``i``, ``l``, a space) 0.6, and a combining
+    accent none, so that a label of any script fits the room it is given."""
     if not text:
         return ""
-    width, fits = 0, len(text)
+    width, fits = 0.0, len(text)
     for at, character in enumerate(text):
-        width += 2 if unicodedata.east_asian_width(character) in _WIDE else 1
+        width += _columns(character)
         if width > limit:
             fits = at
             break
@@ -119,8 +122,23 @@ def clipped(text: str | None, limit: int) -> str:
     return (cut[:space] if space > 0 else cut).rstrip() + "…"
 
 
+def _columns(character: str) -> float:
+    """The room ``character`` takes, in columns (see `clipped`)."""
+    if character in _BROAD:
+        return 1.75
+    if character in _NARROW:
+        return 0.6
+    if unicodedata.east_asian_width(character) in _WIDE:
+        return 2.0
+    if unicodedata.combining(character) or unicodedata.category(character) == "Cf":
+        return 0.0
+    return 1.4 if character.isupper() else 1.0
+
+
 _WIDE = ("W", "F")
 """East Asian widths of characters that take two columns."""
+_BROAD = frozenset("MWmw@%")
+_NARROW = frozenset(" .,:;!|'ijlftrI")
 
 
 PARAGRAPH_BREAK = re.compile(r"(?:(?:\r\n|\r(?!\n)|\n)[ \t]*){2,}")

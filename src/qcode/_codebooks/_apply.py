@@ -40,7 +40,6 @@ def plan(project: Project, codebook: Codebook, match: Match) -> Plan:
     """What applying ``codebook`` to ``project`` changes; codes matched by ``match``."""
     codebook = aligned(codebook, project.codebook, match)
     current = {code.id: code for code in project.codes}
-    changed: dict[UUID, Code] = {}
     report: list[Issue] = []
     if match == "id" and not any(code.id in current for code in codebook.codes):
         held = set(project._index.paths.values())
@@ -55,7 +54,28 @@ def plan(project: Project, codebook: Codebook, match: Match) -> Plan:
                     'a path of its codes: match them by path (match="path", --match path)',
                 )
             )
-    excerpts = {excerpt.id for _, excerpt in project.iter_excerpts()}
+    changed = _codes(project, codebook, current, report)
+    listed = {code.id for code in codebook.codes}
+    for code in project.codes:
+        if code.id not in listed:
+            report.append(
+                _apply_issue(
+                    Severity.WARNING,
+                    "not-in-codebook",
+                    project.path(code),
+                    "not in the codebook; left as it is, with its codings",
+                )
+            )
+    held_after = {*current, *(code.id for code in changed)}
+    themes = _themes(project, codebook, held_after, report)
+    return Plan(changed, themes, tuple(report))
+
+
+def _codes(
+    project: Project, codebook: Codebook, current: dict[UUID, Code], report: list[Issue]
+) -> tuple[Code, ...]:
+    """The codebook's codes to put into the project (new or changed), parents first, each
+    reported in ``report`` with the ones refused."""
     paths = {code.id: codebook.path(code) for code in codebook.codes}
     pending: dict[UUID, Code] = {}  # the codebook's changes, in tree order
     for code in in_tree_order(codebook.codes):
@@ -75,7 +95,8 @@ def plan(project: Project, codebook: Codebook, match: Match) -> Plan:
             return "the codebook puts it below itself in the project's tree; not applied"
         return None
 
-    target, skipped = _settle(pending, current, refused, _CODE_TWIN)
+    skipped = _settle(pending, current, refused, _CODE_TWIN)
+    excerpts = {excerpt.id for _, excerpt in project.iter_excerpts()}
     for code_id, new in pending.items():
         path = paths[code_id]
         if code_id in skipped:
@@ -102,20 +123,7 @@ def plan(project: Project, codebook: Codebook, match: Match) -> Plan:
             report.append(
                 _apply_issue(Severity.INFO, "codebook-updated", path, f"updated: {fields}")
             )
-        changed[code_id] = new
-    listed = {code.id for code in codebook.codes}
-    for code in project.codes:
-        if code.id not in listed:
-            report.append(
-                _apply_issue(
-                    Severity.WARNING,
-                    "not-in-codebook",
-                    project.path(code),
-                    "not in the codebook; left as it is, with its codings",
-                )
-            )
-    themes = _themes(project, codebook, set(target), report)
-    return Plan(tuple(changed.values()), themes, tuple(report))
+    return tuple(new for code_id, new in pending.items() if code_id not in skipped)
 
 
 _ALWAYS = ("name", "parent", "codable")
@@ -151,7 +159,7 @@ def _themes(
             new = attrs.evolve(was, name=theme.name, codes=members, **given)
         if new != was:
             pending[theme.id] = new
-    _, skipped = _settle(pending, current, _theme_refused, _THEME_TWIN)
+    skipped = _settle(pending, current, _theme_refused, _THEME_TWIN)
     put = []
     for theme_id, new in pending.items():
         if theme_id in skipped:
@@ -213,15 +221,15 @@ def _settle(
     current: dict[UUID, _Entry],
     refused: Callable[[_Entry, dict[UUID, _Entry], dict[UUID, str]], str | None],
     twin: str,
-) -> tuple[dict[UUID, _Entry], dict[UUID, str]]:
+) -> dict[UUID, str]:
     """Which of the changes ``pending`` (parents first) can be made together, judged on
     where they all lead, not one at a time: two siblings that swap names are both applied.
 
     A change is refused where ``refused`` gives a reason, then where it would leave two
     siblings of one name (``twin`` names by id the one that stays, an entry the codebook
     leaves or else the first change, and the one refused). A refused entry keeps its place
-    (a new one is not added), which may refuse others in turn. Returns where everything
-    ends, and the refused with why."""
+    (a new one is not added), which may refuse others in turn. Returns the refused, with
+    why."""
     target = {**current, **pending}
     skipped: dict[UUID, str] = {}
     while True:
@@ -233,7 +241,7 @@ def _settle(
         if not problems:
             problems = _twins(pending, target, skipped, twin)
         if not problems:
-            return target, skipped
+            return skipped
         for entry_id, why in problems.items():
             skipped[entry_id] = why
             if entry_id in current:

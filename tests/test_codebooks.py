@@ -931,6 +931,10 @@ def test_apply_keeps_definitions_a_codebook_leaves_empty() -> None:
     builder = qcode.ProjectBuilder.from_project(project)
     assert [str(i) for i in builder.apply_codebook(bare)] == []
     assert builder.build().codes == project.codes
+    blank = changed(project.codebook, "Toll", brief_definition="", full_definition="")
+    builder = qcode.ProjectBuilder.from_project(project)  # an empty text, as JSON can hold
+    assert [str(i) for i in builder.apply_codebook(blank)] == []
+    assert builder.build().code("Findings/Toll").brief_definition == "The cost of the work."
 
 
 def test_apply_does_not_put_a_code_below_itself() -> None:

@@ -133,9 +133,10 @@ _ALWAYS = ("name", "parent", "codable")
 def _given(code: Code) -> dict[str, Any]:
     """The fields of ``code`` a codebook sets (Any: each field its own type): its place,
     and every definition field it gives; an empty one (a column a spreadsheet lacks or
-    leaves blank) keeps the project's, so applying never clears a definition."""
+    leaves blank, an empty text in any format) keeps the project's, so applying never
+    clears a definition."""
     values = {f: getattr(code, f) for f in ENTRY_FIELDS}
-    return {f: v for f, v in values.items() if f in _ALWAYS or v not in (None, ())}
+    return {f: v for f, v in values.items() if f in _ALWAYS or v not in (None, (), "")}
 
 
 def _themes(

@@ -106,21 +106,27 @@ def check_output(path: Path) -> None:
 
 
 def print_table(args: argparse.Namespace, table: Table, shown: Table | None = None) -> None:
-    """Print ``table`` (or the version of it ``shown``) in ``args.format``; with CSV, which
-    has no place for them, its notes go to stderr, unless ``--quiet``."""
+    """Print ``table`` (or the version of it ``shown``) in ``args.format``; with CSV, its
+    notes go to stderr, unless ``--quiet``."""
     sys.stdout.write((shown or table).to_text(args.format))
-    if args.format == "csv" and not args.quiet:
-        for note in table.notes:
-            say(note)
+    _say_notes_of_csv(args, table, args.format)
 
 
 def write_table(args: argparse.Namespace, table: Table, out: Path, form: str | None = None) -> None:
-    """Write ``table`` to ``out``, saying what its format could not hold as it was (unless
-    ``--quiet``) and that it was written."""
+    """Write ``table`` to ``out``, saying what its format could not hold as it was and, for
+    CSV, its notes (unless ``--quiet``), and that it was written."""
     for change in table.write(out, form):
         if not args.quiet:
             say(f"WARNING {out}: {change}")
+    _say_notes_of_csv(args, table, form or out.suffix.lower().lstrip("."))
     say_written(args, out)
+
+
+def _say_notes_of_csv(args: argparse.Namespace, table: Table, form: str) -> None:
+    """CSV has no place for a table's notes: they go to stderr, unless ``--quiet``."""
+    if form == "csv" and not args.quiet:
+        for note in table.notes:
+            say(note)
 
 
 def say_written(args: argparse.Namespace, path: Path | str) -> None:

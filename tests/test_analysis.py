@@ -149,6 +149,36 @@ def test_frequencies_by_case_keep_what_nobody_is_attributed_to() -> None:
     )
 
 
+def test_a_group_of_cases_counts_only_its_own_cases() -> None:
+    """An excerpt P2 lists lies in a source P3 holds whole: it counts in both groups, and
+    in each as one case, that group's; a value's group counts the cases holding it."""
+    b = qcode.ProjectBuilder("Two cases", id_namespace=NAMESPACE)
+    role = b.variable("Role")
+    code = b.code("X")
+    source = b.text_source("S", "one two three")
+    quoted = b.quote(source, "two", codes=[code])
+    p2 = b.participant("P2", values={role: "worker"})
+    p3 = b.participant("P3", values={role: "manager"})
+    b.participant("P4", values={role: "worker"})
+    b.update(p2, excerpts=(quoted.id,))
+    b.update(p3, sources=(source.id,))
+    project = b.build()
+    segments = analysis.segments(project)
+    assert segments.rows[0][segments.columns.index("cases")] == ("P2", "P3")
+    by_case = analysis.frequencies(project, by="case")
+    assert [(row[1], row[5], row[6], row[7]) for row in by_case.rows] == [
+        ("P2", 1, 1, 1),  # case, references, sources, cases
+        ("P3", 1, 1, 1),
+        ("P4", 0, 0, 0),
+    ]
+    matrix = analysis.matrix(project, by="case", cell="cases")
+    assert matrix.rows[0][3:] == (1, 1, 0)
+    by_role = analysis.matrix(project, by="variable:Role", cell="cases")
+    assert (by_role.columns[3:], by_role.rows[0][3:]) == (("manager", "worker"), (1, 1))
+    overall = analysis.frequencies(project)
+    assert overall.rows[0][5] == 2  # both cases, without a breakdown
+
+
 def test_frequencies_by_variable_value() -> None:
     table = analysis.frequencies(PROJECT, ["Findings/Toll"], by="variable:Role")
     assert pick(table, "Role", *COUNTS[1:]) == [

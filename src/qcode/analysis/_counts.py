@@ -104,19 +104,22 @@ class Tally:
             self.milliseconds += covered(self.time_spans)
             self.time_spans.clear()
 
-    def case_count(self) -> int:
-        """How many distinct cases the segments are attributed to."""
-        return len(self.cases) if self.cases else 0
+    def case_count(self, within: set[int] | None = None) -> int:
+        """How many distinct cases the segments are attributed to (of those ``within``, a
+        group's own cases, where given)."""
+        if not self.cases:
+            return 0
+        return len(self.cases) if within is None else len(self.cases & within)
 
-    def measures(self, text: int) -> tuple[Cell, ...]:
-        """References, sources, cases, characters, coverage of ``text`` characters,
-        milliseconds and references without a position."""
+    def measures(self, text: int, within: set[int] | None = None) -> tuple[Cell, ...]:
+        """References, sources, cases (of those ``within``, where given), characters,
+        coverage of ``text`` characters, milliseconds and references without a position."""
         self._close_source()
         characters = self.characters
         return (
             self.references,
             self.sources,
-            self.case_count(),
+            self.case_count(within),
             characters,
             round(characters / text, 6) if text else None,
             self.milliseconds,
@@ -235,9 +238,10 @@ def frequencies(
     texts = _group_texts(coded, split)
     rows = []
     for key in groups(split, tallies):
+        within = split.cases_in(key)
         for place, item in enumerate(items):
             counted = found(tallies, key, place) or Tally(False)
-            rows.append((*key, *item.cells, *counted.measures(texts.get(key, 0))))
+            rows.append((*key, *item.cells, *counted.measures(texts.get(key, 0), within)))
     notes = [
         "references: excerpts coded (an excerpt coded twice with a code counts once); "
         "characters and milliseconds: the union of the code's spans in each source, so "

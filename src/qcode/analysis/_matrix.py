@@ -26,7 +26,7 @@ NO_TEXT = "(no text)"
 quote), which is counted too."""
 
 
-def _cell(found: Tally | None, measure: str) -> Cell:
+def _cell(found: Tally | None, measure: str, within: set[int] | None) -> Cell:
     if found is None:
         return () if measure == "excerpts" else 0
     if measure == "references":
@@ -34,7 +34,7 @@ def _cell(found: Tally | None, measure: str) -> Cell:
     if measure == "sources":
         return found.sources
     if measure == "cases":
-        return found.case_count()
+        return found.case_count(within)
     return tuple(str(s.excerpt.id) for s in found.segments or ())
 
 
@@ -66,8 +66,12 @@ def matrix(
     items = select(project, codes, themes, include_children)
     tallies = tally(coded, items, split, keep=cell == "excerpts")
     keys = groups(split, tallies)
+    within = [split.cases_in(key) for key in keys]
     rows = [
-        (*item.cells, *(_cell(found(tallies, key, place), cell) for key in keys))
+        (
+            *item.cells,
+            *(_cell(found(tallies, k, place), cell, w) for k, w in zip(keys, within, strict=True)),
+        )
         for place, item in enumerate(items)
     ]
     kind = items[0].kind if items else "code"

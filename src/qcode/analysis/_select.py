@@ -12,6 +12,7 @@ tables say so in a column instead of guessing.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 from uuid import UUID
@@ -225,6 +226,7 @@ class Attribution:
     def __init__(self, project: Project) -> None:
         self.of_source: dict[UUID, list[Case]] = {}
         self.of_excerpt: dict[UUID, list[Case]] = {}
+        self._place = {id(case): n for n, case in enumerate(project.cases)}
         for case in project.cases:
             for source_id in dict.fromkeys(case.sources):
                 self.of_source.setdefault(source_id, []).append(case)
@@ -243,17 +245,16 @@ class Attribution:
         }
 
     def cases(self, excerpt: Excerpt, shared: tuple[Case, ...]) -> tuple[Case, ...]:
-        """The cases ``excerpt`` is attributed to, each once, the owners of its whole source
-        (``shared``, from `owners`) first."""
+        """The cases ``excerpt`` is attributed to, each once, in the project's order
+        (``shared``: the owners of its whole source, from `owners`)."""
         listed = self.of_excerpt.get(excerpt.id)
         if not listed:
             return shared
-        return _distinct((*shared, *listed)) if shared else tuple(listed)
-
-
-def _distinct(cases: tuple[Case, ...]) -> tuple[Case, ...]:
-    """Each case once, in order, told apart by identity: a case's hash covers its values."""
-    return tuple({id(case): case for case in cases}.values())
+        if not shared:
+            return tuple(listed)
+        # told apart by identity: a case's hash covers its values
+        both = {id(case): case for case in (*shared, *listed)}
+        return tuple(both[n] for n in sorted(both, key=self._place.__getitem__))
 
 
 @frozen
@@ -408,6 +409,10 @@ class Breakdown:
     """Whether a segment's groups depend on the coding (the coder); otherwise they depend
     only on the segment's source and cases, so consecutive segments sharing both share
     their groups."""
+    cases_in: Callable[[Key], set[int] | None] = lambda key: None
+    """The cases (by `id`) a group is about, where it is defined by its cases (a case, a
+    value cases hold): a segment of P2 and P3 counts one case in P2's group, not two.
+    ``None``: every case a group's segments are attributed to counts."""
 
     def label(self, key: Key) -> str:
         """A group's name as a column header of a wide table."""
@@ -444,12 +449,14 @@ def breakdown(coded: Coded, by: str | None) -> Breakdown:
         )
     if by == "case":
         keys = {case.id: (str(case.id), case.label) for case in project.cases}
+        own: dict[Key, set[int]] = {keys[case.id]: {id(case)} for case in project.cases}
         return Breakdown(
             by,
             ("case_id", "case"),
             list(keys.values()),
             lambda s: [keys[c.id] for c in coded.cases_of_source.get(s.id, [])] or [(None, None)],
             lambda seg, c: [keys[case.id] for case in seg.cases] or [(None, None)],
+            cases_in=lambda key: own.get(key, set()),
         )
     if by == "coder":
         return Breakdown(
@@ -498,7 +505,20 @@ def _by_variable(coded: Coded, name: str) -> Breakdown:
     holders: list[Source | Case] = [*project.sources, *project.cases]
     groups = sorted(set(values(holders)), key=_value_order)
     named = found[0].name  # as the project writes it
-    return Breakdown(f"variable:{named}", (named,), groups, of_source, of_segment)
+    if values(project.sources):  # a source's value: its excerpts' cases count in its group
+        return Breakdown(f"variable:{named}", (named,), groups, of_source, of_segment)
+    holding: dict[Key, set[int]] = defaultdict(set)
+    for case in project.cases:
+        for key in values([case]) or [(None,)]:
+            holding[key].add(id(case))
+    return Breakdown(
+        f"variable:{named}",
+        (named,),
+        groups,
+        of_source,
+        of_segment,
+        cases_in=lambda key: holding.get(key, set()),
+    )
 
 
 def _value_order(key: Key) -> tuple[int, float, str]:

@@ -217,6 +217,37 @@ def test_codings_of_whole_sources_are_said_to_be_left_out() -> None:
     assert table.notes[-1] == "1 coding(s) of whole sources are not counted: only excerpts are."
 
 
+def test_segments_come_in_document_order_whatever_order_a_file_holds() -> None:
+    b = qcode.ProjectBuilder("Order", id_namespace=NAMESPACE)
+    code = b.code("X")
+    source = b.text_source("S", "alpha beta gamma delta")
+    for word in ("delta", "alpha", "beta"):  # coded in this order, and so held
+        b.quote(source, word, codes=[code])
+    recording = b.source("R", qcode.AudioContent())
+    spans = (qcode.TimeSpan(1000, 2500), qcode.TimeSpan(500, 1200))
+    excerpts = [
+        qcode.Excerpt(
+            id=uuid.uuid5(NAMESPACE, f"span {n}"),
+            anchor=span,
+            codings=(qcode.Coding(id=uuid.uuid5(NAMESPACE, f"coding {n}"), code=code.id),),
+        )
+        for n, span in enumerate(spans)
+    ]
+    b.update(recording, excerpts=tuple(excerpts))
+    project = b.build()
+    table = analysis.segments(project)
+    at = table.columns.index("start")
+    assert [(row[at], row[at + 1], row[at + 2]) for row in table.rows] == [
+        (0, 5, "alpha"),
+        (6, 10, "beta"),
+        (17, 22, "delta"),
+        (500, 1200, None),
+        (1000, 2500, None),
+    ]
+    texts = analysis.framework(project, codes=["X"]).rows[0]
+    assert texts[-2:] == (("alpha", "beta", "delta", "(no text)", "(no text)"), 5)
+
+
 def test_segments_of_a_code_with_context_and_a_time_span_without_it() -> None:
     table = analysis.segments(PROJECT, ["Findings/Toll"], context=3)
     assert table.columns[:3] == ("code_id", "code_path", "code")

@@ -77,6 +77,11 @@ class Segment:
         return tuple(dict.fromkeys(coding.code for coding in codings))
 
 
+def _position(segment: Segment) -> tuple[bool, int, int]:
+    """Where a segment lies in its source, those without a position after the rest."""
+    return (segment.start is None, segment.start or 0, segment.end or 0)
+
+
 class Coded:
     """A project's segments and the names the tables show, built once per table.
 
@@ -114,7 +119,22 @@ class Coded:
             self.runs.append((source, first, len(self.segments)))
             if getattr(source.content, "transcripts", ()):
                 self._time(source, self.segments[first:])
+            self._in_document_order(first)
         self.whole_source_codings = sum(len(source.codings) for source in project.sources)
+
+    def _in_document_order(self, first: int) -> None:
+        """Put the segments from ``first`` on (one source's) in document order, by start
+        then end, those without a position last: a file may hold excerpts in the order
+        they were coded. The common case, already in order, costs one sort of the starts,
+        which finds them sorted in a single pass."""
+        placed = self.segments[first:]
+        starts = [segment.start for segment in placed]
+        if None not in starts and sorted(starts) == starts:  # type: ignore[type-var]
+            return
+        placed.sort(key=_position)
+        for number, segment in enumerate(placed, first):
+            segment.number = number
+        self.segments[first:] = placed
 
     def _one_per_id(self, excerpts: Iterable[Excerpt]) -> Iterable[Excerpt]:
         """A PDF source's excerpts, each id once. ATLAS.ti writes a PDF quotation twice

@@ -212,9 +212,18 @@ def test_a_name_two_codes_share_is_refused_and_their_paths_listed() -> None:
         analysis.frequencies(PROJECT, ["Toll"])
 
 
+REGION_NOTE = (
+    "1 region(s) of pictures or PDF pages have no position: they count as references, with no "
+    "characters or milliseconds."
+)
+
+
 def test_codings_of_whole_sources_are_said_to_be_left_out() -> None:
     table = analysis.frequencies(with_whole_source_coding(PROJECT))
-    assert table.notes[-1] == "1 coding(s) of whole sources are not counted: only excerpts are."
+    assert table.notes[-2:] == (
+        "1 coding(s) of whole sources are not counted: only excerpts are.",
+        REGION_NOTE,
+    )
 
 
 def test_segments_come_in_document_order_whatever_order_a_file_holds() -> None:
@@ -261,6 +270,7 @@ def test_segments_of_a_code_with_context_and_a_time_span_without_it() -> None:
     ]  # fmt: skip
     assert table.notes == (
         "before and after: up to 3 characters either side of a text span; empty for other anchors.",
+        REGION_NOTE,  # the collage's, though the table does not show it: of the project
     )
 
 
@@ -403,7 +413,10 @@ def test_matrix_of_themes_by_kind() -> None:
         ("Care", 0, 0, 1, 2),
         ("Care/Sub", 0, 1, 0, 0),
     ]
-    assert table.notes == ("Rows: themes; columns: each kind (by value); cells: references.",)
+    assert table.notes == (
+        "Rows: themes; columns: each kind (by value); cells: references.",
+        REGION_NOTE,
+    )
 
 
 def test_matrix_cells_count_sources_cases_or_list_excerpts() -> None:
@@ -666,7 +679,8 @@ def test_a_pdf_quotation_written_as_region_and_text_under_one_id_counts_once() -
         ("Granola", 2, 7, 1),
         ("Oats", 1, 7, 0),
     ]
-    assert table.notes[-1] == (
+    assert table.notes[-1] == REGION_NOTE  # the region left, the twin's being counted as text
+    assert table.notes[-2] == (
         "1 excerpt(s) of PDF sources share an id with another (ATLAS.ti writes a PDF quotation "
         "as a region and as the text under it): each such pair counts once, as its text."
     )
@@ -715,15 +729,17 @@ def test_a_theme_asked_for_as_a_code_is_pointed_to_and_a_path_is_not_a_project()
 def test_cooccurrence_says_when_no_excerpt_carries_two_codes_and_what_children_add() -> None:
     table = analysis.cooccurrence(PROJECT, ["Findings/Bridge", "Other/Toll"])
     assert table.rows == ()
-    assert table.notes[2] == (
+    assert table.notes[2:] == (
+        REGION_NOTE,
         "No excerpt carries two of the chosen codes (NVivo, for one, writes a selection per "
-        'coding): mode "overlap" counts codes whose excerpts share text.'
+        'coding): mode "overlap" counts codes whose excerpts share text.',
     )
     rolled = analysis.cooccurrence(PROJECT, ["Findings", "Findings/Toll"], include_children=True)
     assert pick(rolled, "code_path_a", "code_path_b", "count") == [("Findings", "Findings/Toll", 2)]
-    assert rolled.notes[2] == (
+    assert rolled.notes[2:] == (
+        REGION_NOTE,
         "Each code counts the codes below it, so it co-occurs with each of them wherever that "
-        "one is coded."
+        "one is coded.",
     )
 
 

@@ -28,6 +28,8 @@ from qcode._model import (
     Coding,
     Excerpt,
     PDFContent,
+    PDFRegion,
+    PictureRegion,
     Project,
     Source,
     TextSpan,
@@ -77,6 +79,9 @@ class Segment:
         return tuple(dict.fromkeys(coding.code for coding in codings))
 
 
+_REGIONS = (PictureRegion, PDFRegion)
+
+
 def _position(segment: Segment) -> tuple[bool, int, int]:
     """Where a segment lies in its source, those without a position after the rest."""
     return (segment.start is None, segment.start or 0, segment.end or 0)
@@ -107,6 +112,8 @@ class Coded:
         a source's segments are consecutive."""
         self.twins = 0
         """Excerpts of PDF sources counted as one with another of the same id."""
+        self.regions = 0
+        """Picture and PDF regions, which have no position."""
         for source in project.sources:
             first = len(self.segments)
             excerpts: Iterable[Excerpt] = source.excerpts
@@ -124,12 +131,14 @@ class Coded:
 
     def _in_document_order(self, first: int) -> None:
         """Put the segments from ``first`` on (one source's) in document order, by start
-        then end, those without a position last: a file may hold excerpts in the order
-        they were coded. The common case, already in order, costs one sort of the starts,
-        which finds them sorted in a single pass."""
+        then end, those without a position last (a file may hold excerpts in the order
+        they were coded), counting the regions among those. The common case, in order and
+        all placed, costs one sort of the starts, which finds them sorted in one pass."""
         placed = self.segments[first:]
         starts = [segment.start for segment in placed]
-        if None not in starts and sorted(starts) == starts:  # type: ignore[type-var]
+        if None in starts:
+            self.regions += sum(type(s.excerpt.anchor) in _REGIONS for s in placed)
+        elif sorted(starts) == starts:  # type: ignore[type-var]
             return
         placed.sort(key=_position)
         for number, segment in enumerate(placed, first):
@@ -234,6 +243,11 @@ class Coded:
             said.append(
                 f"{self.untimed} transcript span(s) have no position: an end is open, a sync "
                 "point has no time, or the end comes before the start."
+            )
+        if self.regions:
+            said.append(
+                f"{self.regions} region(s) of pictures or PDF pages have no position: they "
+                "count as references, with no characters or milliseconds."
             )
         return tuple(said)
 

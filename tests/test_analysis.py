@@ -785,6 +785,18 @@ def test_numeric_values_are_grouped_in_numeric_order() -> None:
     assert matrix.columns[3:6] == ("9", "30", "100")
 
 
+def test_framework_of_an_empty_project_says_there_is_nothing() -> None:
+    table = analysis.framework(qcode.ProjectBuilder("Empty").build())
+    assert (table.columns, table.rows) == (("case_id", "case"), ())
+    assert table.notes == (
+        "Rows: cases; columns: each code (none), its coded texts and their number. A text is "
+        "a text span's characters, else the excerpt's quote, else a transcript span's words; "
+        "'(no text)' stands for a region or time span without a quote.",
+        "The project has no themes: a pair of columns per code.",
+        "The project holds no sources (a codebook holds none): nothing is coded.",
+    )
+
+
 def test_a_column_named_after_data_never_hides_another() -> None:
     """A variable, a group or a code named like a column of the table is numbered."""
     b = qcode.ProjectBuilder("Names", id_namespace=uuid.UUID(int=6))
@@ -798,7 +810,12 @@ def test_a_column_named_after_data_never_hides_another() -> None:
     assert by_variable.records()[0]["code (2)"] == "x"
     assert analysis.matrix(project, by="case").columns == ("code_id", "code_path", "code",
                                                            "code_path (2)")  # fmt: skip
-    assert analysis.framework(project).columns[2:] == ("A", "A n", "A n (2)", "A n n")
+    # each text column keeps its count column beside it, named after it
+    assert analysis.framework(project).columns[2:] == ("A", "A n", "A n (2)", "A n (2) n")
+    b.code("case")
+    assert analysis.framework(b.build()).columns == (
+        "case_id", "case", "A", "A n", "A n (2)", "A n (2) n", "case (2)", "case (2) n",
+    )  # fmt: skip
     square = analysis.cooccurrence(project, codes=["A"], form="square")
     assert square.columns == ("code_id", "code_path", "code", "A")
     with pytest.raises(ValueError) as refused:

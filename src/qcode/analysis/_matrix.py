@@ -131,20 +131,33 @@ def framework(
             segments = (counted.segments if counted else None) or []
             cells += [tuple(coded.text(s) or NO_TEXT for s in segments), len(segments)]
         chart.append((*key, *cells))
-    names = headers(items)
-    kind = items[0].kind if items else "theme"
+    kind = items[0].kind if items else "code" if fallen_back else "theme"
+    ids = ", ".join(str(item.id) for item in items)
     return Table(
         "framework",
-        (*split.columns, *distinct((c for n in names for c in (n, f"{n} n")), split.columns)),
+        (*split.columns, *_pairs(headers(items), split.columns)),
         chart,
         notes=(
-            f"Rows: {rows}s; columns: each {kind} (ids in order: "
-            + ", ".join(str(item.id) for item in items)
-            + "), its coded texts and their number. A text is a text span's characters, "
+            f"Rows: {rows}s; columns: each {kind} ({f'ids in order: {ids}' if ids else 'none'})"
+            ", its coded texts and their number. A text is a text span's characters, "
             "else the excerpt's quote, else a transcript span's words; '(no text)' stands "
             "for a region or time span without a quote.",
             *(("The project has no themes: a pair of columns per code.",) if fallen_back else ()),
-            *(_NO_CASES if rows == "case" and not project.cases else ()),
+            *(_NO_CASES if rows == "case" and not project.cases and coded.segments else ()),
             *coded.notes(),
         ),
     )
+
+
+def _pairs(names: list[str], fixed: tuple[str, ...]) -> list[str]:
+    """A text column and its count column (``NAME n``) per name, numbered (``NAME (2)``,
+    ``NAME (2) n``) where either would repeat a column, so that the two stay a pair."""
+    taken, columns = set(fixed), []
+    for name in names:
+        header, number = name, 1
+        while header in taken or f"{header} n" in taken:
+            number += 1
+            header = f"{name} ({number})"
+        taken |= {header, f"{header} n"}
+        columns += [header, f"{header} n"]
+    return columns

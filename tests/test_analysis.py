@@ -364,6 +364,18 @@ def test_cooccurrence_square_counts_and_jaccard() -> None:
         ("Findings/Toll", 0.0, 1.0, 0.25),
         ("Coping", 0.0, 0.25, 1.0),
     ]
+    assert jaccard.notes[0] == (
+        "Cells: Jaccard index, empty where neither code is in use; the diagonal: 1.0 for a "
+        "code in use."
+    )
+    b = qcode.ProjectBuilder.from_project(PROJECT)
+    unused = [b.code("Unused 1"), b.code("Unused 2")]
+    pair = analysis.cooccurrence(b.build(), ["Coping", *unused], form="square", measure="jaccard")
+    assert pick(pair, "code_path", "Coping", "Unused 1", "Unused 2") == [
+        ("Coping", 1.0, 0.0, 0.0),
+        ("Unused 1", 0.0, None, None),  # 0 / 0, as on the diagonal
+        ("Unused 2", 0.0, None, None),
+    ]
 
 
 def test_square_headers_of_codes_sharing_a_path_carry_their_ids() -> None:

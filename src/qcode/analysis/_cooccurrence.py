@@ -249,8 +249,11 @@ def _square(
                     cells.append(found.references[a] if a == b else found.pairs.get(pair, 0))
                 elif a == b:
                     cells.append(1.0 if found.references[a] else None)
-                else:
-                    cells.append(found.jaccard(pair) if pair in found.pairs else 0.0)
+                elif pair in found.pairs:
+                    cells.append(found.jaccard(pair))
+                else:  # never together: 0, or 0 / 0 where neither is in use
+                    used = found.references[a] or found.references[b]
+                    cells.append(0.0 if used else None)
             rows.append((*key, *item.cells, *cells))
     return Table(
         "cooccurrence",
@@ -263,7 +266,8 @@ def _square(
         notes=(
             f"Cells: {measure}; the diagonal: a code's references."
             if measure == "count"
-            else "Cells: Jaccard index; the diagonal: 1.0 for a code in use.",
+            else "Cells: Jaccard index, empty where neither code is in use; the diagonal: 1.0 "
+            "for a code in use.",
             *notes,
         ),
     )

@@ -863,8 +863,8 @@ def test_apply_judges_renames_together_so_siblings_can_swap_names() -> None:
     swapped = changed(changed(BASE, "Toll", name="Hope"), "Hope", name="Toll")
     builder = qcode.ProjectBuilder.from_project(project)
     assert [str(i) for i in builder.apply_codebook(swapped) if i.code != "not-in-codebook"] == [
-        "INFO Findings/Hope: updated: name",
-        "INFO Findings/Toll: updated: name",
+        "INFO Findings/Hope: updated: name (was 'Toll')",
+        "INFO Findings/Toll: updated: name (was 'Hope')",
         "INFO Method: added",
         "INFO Strain: added",
     ]
@@ -885,8 +885,8 @@ def test_apply_judges_renames_together_so_siblings_can_swap_names() -> None:
     before = themed.build()
     book = evolve(before.codebook, themes=(evolve(one, name="Two"), evolve(two, name="One")))
     assert [str(i) for i in themed.apply_codebook(book) if i.code.startswith("codebook")] == [
-        "INFO Two: updated: name",
-        "INFO One: updated: name",
+        "INFO Two: updated: name (was 'One')",
+        "INFO One: updated: name (was 'Two')",
     ]
     assert [t.name for t in themed.build().themes] == ["Two", "One"]
 

@@ -4,7 +4,7 @@ left and what could not be done. Codings are never touched."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -119,7 +119,7 @@ def _codes(
         if was is None:
             report.append(_apply_issue(Severity.INFO, "codebook-added", path, "added"))
         else:
-            fields = ", ".join(f for f in ENTRY_FIELDS if getattr(was, f) != getattr(new, f))
+            fields = _updated(was, new, ENTRY_FIELDS)
             report.append(
                 _apply_issue(Severity.INFO, "codebook-updated", path, f"updated: {fields}")
             )
@@ -172,7 +172,7 @@ def _themes(
         if was is None:
             report.append(_apply_issue(Severity.INFO, "codebook-added", new.name, "added"))
         else:
-            fields = ", ".join(f for f in _THEME_FIELDS if getattr(was, f) != getattr(new, f))
+            fields = _updated(was, new, _THEME_FIELDS)
             report.append(
                 _apply_issue(Severity.INFO, "codebook-updated", new.name, f"updated: {fields}")
             )
@@ -190,6 +190,16 @@ def _themes(
             )
     place = {theme.id: n for n, theme in enumerate(codebook.themes)}
     return tuple(sorted(put, key=lambda theme: place[theme.id]))  # in the codebook's order
+
+
+def _updated(was: Code | Theme, new: Code | Theme, fields: Sequence[str]) -> str:
+    """The ``fields`` that differ, a new name with the old one beside it (a report read
+    after renames, a swap above all, would show only the new names)."""
+    return ", ".join(
+        f"name (was {was.name!r})" if field == "name" else field
+        for field in fields
+        if getattr(was, field) != getattr(new, field)
+    )
 
 
 def _theme_refused(theme: Theme, target: dict[UUID, Theme], skipped: dict[UUID, str]) -> str | None:

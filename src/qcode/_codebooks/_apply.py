@@ -23,6 +23,9 @@ _THEME_GIVEN = ("description", "parent", "color")
 _THEME_FIELDS = ("name", *_THEME_GIVEN, "codes")
 
 
+_Entry = TypeVar("_Entry", Code, Theme)
+
+
 @frozen
 class Plan:
     """The codes and themes to put into the project (new or changed), and the report."""
@@ -55,17 +58,12 @@ def plan(project: Project, codebook: Codebook, match: Match) -> Plan:
                 )
             )
     changed = _codes(project, codebook, current, report)
-    listed = {code.id for code in codebook.codes}
-    for code in project.codes:
-        if code.id not in listed:
-            report.append(
-                _apply_issue(
-                    Severity.WARNING,
-                    "not-in-codebook",
-                    project.path(code),
-                    "not in the codebook; left as it is, with its codings",
-                )
-            )
+    report += _left(
+        project.codes,
+        codebook.codes,
+        project.path,
+        "not in the codebook; left as it is, with its codings",
+    )
     held_after = {*current, *(code.id for code in changed)}
     themes = _themes(project, codebook, held_after, report)
     return Plan(changed, themes, tuple(report))
@@ -115,14 +113,7 @@ def _codes(
                         "not hold; the example is kept",
                     )
                 )
-        was = current.get(code_id)
-        if was is None:
-            report.append(_apply_issue(Severity.INFO, "codebook-added", path, "added"))
-        else:
-            fields = _updated(was, new, ENTRY_FIELDS)
-            report.append(
-                _apply_issue(Severity.INFO, "codebook-updated", path, f"updated: {fields}")
-            )
+        report.append(_applied(current.get(code_id), new, path, ENTRY_FIELDS))
     return tuple(new for code_id, new in pending.items() if code_id not in skipped)
 
 
@@ -168,38 +159,43 @@ def _themes(
                 _apply_issue(Severity.WARNING, "codebook-conflict", new.name, skipped[theme_id])
             )
             continue
-        was = current.get(theme_id)
-        if was is None:
-            report.append(_apply_issue(Severity.INFO, "codebook-added", new.name, "added"))
-        else:
-            fields = _updated(was, new, _THEME_FIELDS)
-            report.append(
-                _apply_issue(Severity.INFO, "codebook-updated", new.name, f"updated: {fields}")
-            )
+        report.append(_applied(current.get(theme_id), new, new.name, _THEME_FIELDS))
         put.append(new)
-    themed = {theme.id for theme in codebook.themes}
-    for theme in project.themes:
-        if theme.id not in themed:
-            report.append(
-                _apply_issue(
-                    Severity.WARNING,
-                    "not-in-codebook",
-                    theme.name,
-                    "not in the codebook; left as it is",
-                )
-            )
+    report += _left(
+        project.themes,
+        codebook.themes,
+        lambda theme: theme.name,
+        "not in the codebook; left as it is",
+    )
     place = {theme.id: n for n, theme in enumerate(codebook.themes)}
     return tuple(sorted(put, key=lambda theme: place[theme.id]))  # in the codebook's order
 
 
-def _updated(was: Code | Theme, new: Code | Theme, fields: Sequence[str]) -> str:
-    """The ``fields`` that differ, a new name with the old one beside it (a report read
-    after renames, a swap above all, would show only the new names)."""
-    return ", ".join(
+def _applied(was: _Entry | None, new: _Entry, path: str, fields: Sequence[str]) -> Issue:
+    """The report of a code or theme added (``was`` is ``None``) or updated: the ``fields``
+    that differ, a new name with the old one beside it (a report of renames, a swap above
+    all, would otherwise show only the new names)."""
+    if was is None:
+        return _apply_issue(Severity.INFO, "codebook-added", path, "added")
+    changed = ", ".join(
         f"name (was {was.name!r})" if field == "name" else field
         for field in fields
         if getattr(was, field) != getattr(new, field)
     )
+    return _apply_issue(Severity.INFO, "codebook-updated", path, f"updated: {changed}")
+
+
+def _left(
+    held: Sequence[_Entry], listed: Sequence[_Entry], path: Callable[[_Entry], str], said: str
+) -> list[Issue]:
+    """A warning for each of the project's codes (or themes) ``held`` the codebook does not
+    list."""
+    ids = {entry.id for entry in listed}
+    return [
+        _apply_issue(Severity.WARNING, "not-in-codebook", path(entry), said)
+        for entry in held
+        if entry.id not in ids
+    ]
 
 
 def _theme_refused(theme: Theme, target: dict[UUID, Theme], skipped: dict[UUID, str]) -> str | None:
@@ -214,8 +210,6 @@ def _theme_refused(theme: Theme, target: dict[UUID, Theme], skipped: dict[UUID, 
         return "the codebook puts it below itself in the project's themes; not applied"
     return None
 
-
-_Entry = TypeVar("_Entry", Code, Theme)
 
 _CODE_TWIN = (
     "the project has another code with this path (id {}); the codebook's code (id {}) was not "

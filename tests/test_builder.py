@@ -149,10 +149,10 @@ def test_excerpt_adds_any_anchor_and_checks_it_fits_the_source() -> None:
     assert [
         (r["anchor"], r["unit"], r["start"], r["end"], r["text"], r["cases"]) for r in rows
     ] == [
+        ("TimeSpan", "milliseconds", 0, 500, "(laughs)", ()),  # in document order
         ("TranscriptSpan", "milliseconds", 1000, 4000, "Hello", ("P1",)),
-        ("TimeSpan", "milliseconds", 0, 500, "(laughs)", ()),
-        ("PictureRegion", None, None, None, None, ()),
         ("TextSpan", "characters", 0, 4, "roof", ()),
+        ("PictureRegion", None, None, None, None, ()),  # no position: last
     ]
     with pytest.raises(ValueError) as wrong:
         b.excerpt(recording, qcode.TextSpan(0, 4))

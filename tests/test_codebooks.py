@@ -891,6 +891,30 @@ def test_apply_judges_renames_together_so_siblings_can_swap_names() -> None:
     assert [t.name for t in themed.build().themes] == ["Two", "One"]
 
 
+def test_apply_updates_twins_a_file_already_holds() -> None:
+    """A file may hold two siblings of one name; a change that leaves them where they are
+    is applied, one that moves a third code among them is not."""
+    first, second = code("Twin"), evolve(code("Twin"), id=cid("Twin 2"))
+    project = evolve(_project(), codes=(*_project().codes, first, second))
+    book = evolve(
+        project.codebook,
+        codes=tuple(
+            evolve(c, brief_definition="Defined.") if c.id == second.id
+            else evolve(c, name="Twin") if c.id == cid("Method")
+            else c
+            for c in (*project.codes, code("Method"))
+        ),
+    )  # fmt: skip
+    builder = qcode.ProjectBuilder.from_project(project)
+    report = builder.apply_codebook(book)
+    assert [str(i) for i in report if i.code.startswith("codebook")] == [
+        "INFO Twin: updated: brief_definition",
+        "WARNING Twin: the project has another code with this path "
+        f"(id {first.id}); the codebook's code (id {cid('Method')}) was not applied",
+    ]
+    assert builder.build().code(second.id).brief_definition == "Defined."
+
+
 def test_apply_by_path_matches_codes_made_apart() -> None:
     drafted = {c.id: cid("drafted " + c.name) for c in BASE.codes}
     book = evolve(

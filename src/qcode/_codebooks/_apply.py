@@ -244,7 +244,7 @@ def _settle(
             if entry_id not in skipped and (why := refused(entry, target, skipped)) is not None
         }
         if not problems:
-            problems = _twins(pending, target, skipped, twin)
+            problems = _twins(pending, current, target, skipped, twin)
         if not problems:
             return skipped
         for entry_id, why in problems.items():
@@ -256,25 +256,41 @@ def _settle(
 
 
 def _twins(
-    pending: dict[UUID, _Entry], target: dict[UUID, _Entry], skipped: dict[UUID, str], twin: str
+    pending: dict[UUID, _Entry],
+    current: dict[UUID, _Entry],
+    target: dict[UUID, _Entry],
+    skipped: dict[UUID, str],
+    twin: str,
 ) -> dict[UUID, str]:
     """The changes that would give an entry of ``target`` a sibling of the same name (in
-    NFC), each with ``twin`` naming the sibling that stays."""
+    NFC), each with ``twin`` naming the sibling that stays. Only a new entry or one that
+    changes its name or parent is refused: twins a project already holds (a file may)
+    keep theirs, and their other fields can change."""
     places: dict[tuple[UUID | None, str], list[_Entry]] = {}
     for entry in target.values():
-        places.setdefault((entry.parent, nfc(entry.name)), []).append(entry)
+        places.setdefault(_place(entry), []).append(entry)
     order = {entry_id: n for n, entry_id in enumerate(pending)}
+
+    def moving(entry: _Entry) -> bool:
+        was = current.get(entry.id)
+        return entry.id not in skipped and (was is None or _place(was) != _place(entry))
+
     problems = {}
     for alike in places.values():
         if len(alike) < 2:
             continue
-        changing = [e for e in alike if e.id in pending and e.id not in skipped]
-        staying = [e for e in alike if e.id not in pending or e.id in skipped]
+        changing = [e for e in alike if e.id in pending and moving(e)]
+        staying = [e for e in alike if e.id not in pending or not moving(e)]
         changing.sort(key=lambda e: order[e.id])
         kept = staying[0] if staying else changing.pop(0)
         for entry in changing:
             problems[entry.id] = twin.format(kept.id, entry.id)
     return problems
+
+
+def _place(entry: Code | Theme) -> tuple[UUID | None, str]:
+    """Where an entry sits among its siblings: its parent and its name (in NFC)."""
+    return entry.parent, nfc(entry.name)
 
 
 def _below_itself(item: Code | Theme, current: dict[UUID, Any]) -> bool:

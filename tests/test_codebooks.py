@@ -959,6 +959,11 @@ def test_apply_keeps_definitions_a_codebook_leaves_empty() -> None:
     builder = qcode.ProjectBuilder.from_project(project)  # an empty text, as JSON can hold
     assert [str(i) for i in builder.apply_codebook(blank)] == []
     assert builder.build().code("Findings/Toll").brief_definition == "The cost of the work."
+    described = qcode.ProjectBuilder.from_project(project)
+    theme = described.theme("Described", description="What it holds.")
+    book = evolve(described.build().codebook, themes=(evolve(theme, description=""),))
+    assert [str(i) for i in described.apply_codebook(book) if i.code.startswith("codebook")] == []
+    assert described.build().themes[-1].description == "What it holds."
 
 
 def test_apply_does_not_put_a_code_below_itself() -> None:

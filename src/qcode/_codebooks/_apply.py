@@ -117,6 +117,8 @@ def _codes(
     return tuple(new for code_id, new in pending.items() if code_id not in skipped)
 
 
+_EMPTY = (None, (), "")
+"""A field a codebook leaves empty: the project's value stays."""
 _ALWAYS = ("name", "parent", "codable")
 """A code's fields a codebook always gives (no parent: a top-level code)."""
 
@@ -127,7 +129,7 @@ def _given(code: Code) -> dict[str, Any]:
     leaves blank, an empty text in any format) keeps the project's, so applying never
     clears a definition."""
     values = {f: getattr(code, f) for f in ENTRY_FIELDS}
-    return {f: v for f, v in values.items() if f in _ALWAYS or v not in (None, (), "")}
+    return {f: v for f, v in values.items() if f in _ALWAYS or v not in _EMPTY}
 
 
 def _themes(
@@ -147,7 +149,7 @@ def _themes(
         if was is None:
             new = attrs.evolve(theme, codes=members)
         else:
-            given = {f: getattr(theme, f) for f in _THEME_GIVEN if getattr(theme, f) is not None}
+            given = {f: getattr(theme, f) for f in _THEME_GIVEN if getattr(theme, f) not in _EMPTY}
             new = attrs.evolve(was, name=theme.name, codes=members, **given)
         if new != was:
             pending[theme.id] = new

@@ -928,7 +928,9 @@ def test_apply_by_path_matches_codes_made_apart() -> None:
         "WARNING Local only: not in the codebook; left as it is, with its codings",
         "INFO Strain: added",
     ]
-    assert builder.build().code("Method").id == drafted[cid("Method")]
+    applied = builder.build()
+    assert applied.code("Method").id == drafted[cid("Method")]
+    assert applied.code("Findings/Toll").id == cid("Toll")  # the project's, found by path
     by_id = qcode.ProjectBuilder.from_project(_project()).apply_codebook(book)
     assert [str(i) for i in by_id[:4]] == [
         "WARNING $: no code of the codebook has an id of the project's, but 3 have a path of "
@@ -955,15 +957,17 @@ def test_apply_keeps_definitions_a_codebook_leaves_empty() -> None:
     builder = qcode.ProjectBuilder.from_project(project)
     assert [str(i) for i in builder.apply_codebook(bare)] == []
     assert builder.build().codes == project.codes
-    blank = changed(project.codebook, "Toll", brief_definition="", full_definition="")
-    builder = qcode.ProjectBuilder.from_project(project)  # an empty text, as JSON can hold
-    assert [str(i) for i in builder.apply_codebook(blank)] == []
-    assert builder.build().code("Findings/Toll").brief_definition == "The cost of the work."
-    described = qcode.ProjectBuilder.from_project(project)
-    theme = described.theme("Described", description="What it holds.")
-    book = evolve(described.build().codebook, themes=(evolve(theme, description=""),))
-    assert [str(i) for i in described.apply_codebook(book) if i.code.startswith("codebook")] == []
-    assert described.build().themes[-1].description == "What it holds."
+    for text in ("", " \n\t"):  # an empty text, as JSON can hold, or only spaces
+        blank = changed(project.codebook, "Toll", brief_definition=text, full_definition=text)
+        builder = qcode.ProjectBuilder.from_project(project)
+        assert [str(i) for i in builder.apply_codebook(blank)] == []
+        assert builder.build().code("Findings/Toll").brief_definition == "The cost of the work."
+        described = qcode.ProjectBuilder.from_project(project)
+        theme = described.theme("Described", description="What it holds.")
+        book = evolve(described.build().codebook, themes=(evolve(theme, description=text),))
+        report = described.apply_codebook(book)
+        assert [str(i) for i in report if i.code.startswith("codebook")] == []
+        assert described.build().themes[-1].description == "What it holds."
 
 
 def test_apply_does_not_put_a_code_below_itself() -> None:

@@ -117,8 +117,11 @@ def _codes(
     return tuple(new for code_id, new in pending.items() if code_id not in skipped)
 
 
-_EMPTY = (None, (), "")
-"""A field a codebook leaves empty: the project's value stays."""
+def _empty(value: object) -> bool:
+    """Whether a codebook leaves a field empty (nothing, no items, a text of only
+    spaces), so that the project's value stays."""
+    return value is None or value == () or (isinstance(value, str) and not value.strip())
+
 _ALWAYS = ("name", "parent", "codable")
 """A code's fields a codebook always gives (no parent: a top-level code)."""
 
@@ -126,10 +129,10 @@ _ALWAYS = ("name", "parent", "codable")
 def _given(code: Code) -> dict[str, Any]:
     """The fields of ``code`` a codebook sets (Any: each field its own type): its place,
     and every definition field it gives; an empty one (a column a spreadsheet lacks or
-    leaves blank, an empty text in any format) keeps the project's, so applying never
-    clears a definition."""
+    leaves blank, a text of only spaces in any format) keeps the project's, so applying
+    never clears a definition."""
     values = {f: getattr(code, f) for f in ENTRY_FIELDS}
-    return {f: v for f, v in values.items() if f in _ALWAYS or v not in _EMPTY}
+    return {f: v for f, v in values.items() if f in _ALWAYS or not _empty(v)}
 
 
 def _themes(
@@ -149,7 +152,7 @@ def _themes(
         if was is None:
             new = attrs.evolve(theme, codes=members)
         else:
-            given = {f: getattr(theme, f) for f in _THEME_GIVEN if getattr(theme, f) not in _EMPTY}
+            given = {f: getattr(theme, f) for f in _THEME_GIVEN if not _empty(getattr(theme, f))}
             new = attrs.evolve(was, name=theme.name, codes=members, **given)
         if new != was:
             pending[theme.id] = new

@@ -150,6 +150,23 @@ def test_unreadable_documents(text: str, message: str) -> None:
     assert str(pickle.loads(pickle.dumps(caught.value))) == message
 
 
+def test_another_document_says_what_it_is(tmp_path: Path) -> None:
+    """A script reading files of either kind catches the public error and reads its kind."""
+    with pytest.raises(qcode.OtherDocumentError) as caught:
+        qcode.loads('{"format": "qcode-codebook"}', file="x.json")
+    assert caught.value.found == "qcode-codebook"
+    assert pickle.loads(pickle.dumps(caught.value)).found == "qcode-codebook"
+    other = tmp_path / "other.json"
+    other.write_text('{"format": "survey"}', encoding="utf-8")
+    with pytest.raises(qcode.OtherDocumentError) as book:
+        qcode.read_codebook(other)
+    assert (str(book.value), book.value.found) == (
+        f'{other}: not a qcode codebook ("format" is \'survey\', expected "format": '
+        '"qcode-codebook")',
+        "survey",
+    )
+
+
 def test_unreadable_files(tmp_path: Path) -> None:
     missing = tmp_path / "missing.json"
     with pytest.raises(qcode.ReadError, match=r"missing\.json: no such file$"):

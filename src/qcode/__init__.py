@@ -40,7 +40,7 @@ from qcode._formats import (
     read,
     write,
 )
-from qcode._formats._json import dumps, loads
+from qcode._formats._json import OtherDocumentError, dumps, loads
 from qcode._issues import (
     AmbiguousNameError,
     FileError,
@@ -182,6 +182,7 @@ __all__ = [
     "MissingExtraError",
     "NotFoundError",
     "Note",
+    "OtherDocumentError",
     "PDFContent",
     "PDFRegion",
     "PictureContent",

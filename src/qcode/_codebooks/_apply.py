@@ -122,6 +122,7 @@ def _empty(value: object) -> bool:
     spaces), so that the project's value stays."""
     return value is None or value == () or (isinstance(value, str) and not value.strip())
 
+
 _ALWAYS = ("name", "parent", "codable")
 """A code's fields a codebook always gives (no parent: a top-level code)."""
 

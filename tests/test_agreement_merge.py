@@ -113,6 +113,26 @@ def test_merge_matches_sources_by_text_and_codes_by_path() -> None:
     assert (row["both"], row["a_only"], row["b_only"]) == (8, 0, 7)
 
 
+def test_merge_notes_codings_with_no_coder_from_two_inputs() -> None:
+    """Taguette names no coder: two such exports merged cannot be compared as they are."""
+    b = qcode.ProjectBuilder("Export", id_namespace=NAMESPACE)
+    code = b.code("Bridge")
+    b.text_source("Diary", "A bridge over the river.")
+    base = b.build()
+    inputs = []
+    for quote in ("bridge", "river"):
+        copy = qcode.ProjectBuilder.from_project(base)
+        copy.quote(base.sources[0], quote, codes=[code])
+        inputs.append(copy.build())
+    merged = merge([*inputs, inputs[0]], labels=["ann.qdpx", "bea.qdpx", "again.qdpx"])
+    assert merged.notes == (
+        "codings with no coder come from ann.qdpx and bea.qdpx; they cannot be told apart "
+        "(give each input's codings a coder, update(coding, coder=user), to compare them)",
+    )  # the third input adds none: it holds the first one's codings under their ids
+    assert said(merged) == ()
+    assert [c.coder for _, e in merged.project.iter_excerpts() for c in e.codings] == [None] * 2
+
+
 def test_merge_reports_a_coder_in_two_inputs_and_what_it_cannot_merge() -> None:
     b = qcode.ProjectBuilder("Same", id_namespace=NAMESPACE)
     b.user("Ann")

@@ -160,7 +160,7 @@ def merge(projects: Sequence[Project], *, labels: Sequence[str] | None = None) -
     builder = ProjectBuilder.from_project(projects[0])
     conflicts: list[MergeConflict] = []
     notes: list[str] = []
-    coded_in = dict.fromkeys(coders_of(projects[0]), names[0])  # each coder's first input
+    coded_in = dict.fromkeys(_coders(projects[0]), names[0])  # each coder's first input
     inputs = list(zip(projects, names, strict=True))
     brought_in: dict[UUID | tuple[UUID, UUID], str] = {}
     for number, (project, label) in enumerate(inputs[1:], 1):
@@ -184,11 +184,15 @@ def merge(projects: Sequence[Project], *, labels: Sequence[str] | None = None) -
 
 def coders_of(project: Project) -> set[UUID]:
     """The ids of the users who coded in ``project``."""
+    return {coder for coder in _coders(project) if coder is not None}
+
+
+def _coders(project: Project) -> set[UUID | None]:
+    """The coders of ``project``'s codings, ``None`` for those that name none."""
     return {
         coding.coder
         for source in project.sources
         for coding in (*source.codings, *(c for e in source.excerpts for c in e.codings))
-        if coding.coder is not None
     }
 
 
@@ -225,10 +229,11 @@ class _Step:
                 shown = mine.name or mine.login or str(mine.id)
                 self._differs("user", shown, mine, user, _changed(mine, user, ("name", "login")))
 
-    def coders(self, coded_in: dict[UUID, str], added: set[UUID | None]) -> None:
+    def coders(self, coded_in: dict[UUID | None, str], added: set[UUID | None]) -> None:
         """A coder already found in an earlier input (``coded_in``: each coder's first input,
         extended here) who has codings among those this input ``added`` (the codings of
-        theirs the merge held already, at the same place, are not) is a conflict."""
+        theirs the merge held already, at the same place, are not) is a conflict; codings
+        with no coder from two inputs (Taguette names none), a note."""
         for u in sorted(u for u in added & coded_in.keys() if u is not None):
             found = _own(self.base, User, u)
             name = (found.name or found.login) if found is not None else None
@@ -248,7 +253,13 @@ class _Step:
                     "a user of their own to compare them)",
                 )
             )
-        for coder in coders_of(self.other):
+        if None in added and None in coded_in:
+            self.notes.append(
+                f"codings with no coder come from {coded_in[None]} and {self.label}; they "
+                "cannot be told apart (give each input's codings a coder, "
+                "update(coding, coder=user), to compare them)"
+            )
+        for coder in _coders(self.other):
             coded_in.setdefault(coder, self.label)
 
     def codes(self) -> dict[UUID, UUID]:

@@ -12,7 +12,9 @@ too, on plain data.
 from qcode.agreement._alpha import alpha
 from qcode.agreement._disagreements import disagreements
 from qcode.agreement._maxqda import maxqda
-from qcode.agreement._merge import MergeConflict, Merged, definition_conflicts, merge
+from qcode.agreement._merge import Merged, merge
+from qcode.agreement._merge._codebook import definition_conflicts
+from qcode.agreement._merge._step import MergeConflict
 from qcode.agreement._nvivo import Cells, nvivo
 from qcode.agreement._segments import (
     brennan_prediger,

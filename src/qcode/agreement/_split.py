@@ -6,7 +6,7 @@ from uuid import UUID
 
 from qcode._builder import ProjectBuilder
 from qcode._model import Excerpt, Project, User
-from qcode.agreement._merge import coders_of
+from qcode.agreement._merge._users import coders_of
 from qcode.agreement._units import AgreementError
 
 

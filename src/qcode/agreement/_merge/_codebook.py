@@ -1,0 +1,105 @@
+"""Merging codes (by id, else path), themes (by id, else name) and codes' examples."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import attrs
+
+from qcode._model import Code
+from qcode._model._codebook import in_tree_order
+from qcode._model._lookup import nfc
+from qcode.agreement._merge._step import Step, differing, own, union
+
+DEFINITION = ("brief_definition", "full_definition", "when_to_use", "when_not_to_use",
+              "examples")  # fmt: skip
+"""The fields that make a code's definition."""
+
+
+def definition_conflicts(kept: Code, other: Code) -> list[str]:
+    """How two versions of one code differ in name or definition (empty if they agree; text
+    in either Unicode form is the same)."""
+    for given in (kept, other):
+        if not isinstance(given, Code):
+            raise TypeError(
+                f"definition_conflicts compares two versions of one code, not a "
+                f"{type(given).__name__}"
+            )
+    return differing(kept, other, ("name", *DEFINITION))
+
+
+def codes(step: Step) -> dict[UUID, UUID]:
+    """``other``'s code ids mapped to the merged project's, its new codes added."""
+    base = step.base
+    paths = {nfc(base.path(code)): code.id for code in base.codes}
+    mapped: dict[UUID, UUID] = {}
+    matched = []
+    for code in in_tree_order(step.other.codes):  # every match first: a parent may follow
+        kept = own(base, Code, code.id)
+        path = nfc(step.other.path(code))
+        if kept is None and path in paths:
+            kept = own(base, Code, paths[path])
+        matched.append((code, kept))
+        mapped[code.id] = code.id if kept is None else kept.id
+    for code, kept in matched:
+        if kept is not None:
+            memos = union(kept.note_refs, code.note_refs)
+            if memos != kept.note_refs:
+                step.builder.update(kept, note_refs=memos)
+            differ = definition_conflicts(kept, code)
+            differ += differing(kept, code, ("codable", "color", "status", "origin"))
+            there = mapped.get(code.parent) if code.parent else None
+            step.differs("code", base.path(kept), kept, code, differ, there)
+            continue
+        parent = mapped.get(code.parent) if code.parent else None
+        step.builder.add(attrs.evolve(code, parent=parent))
+    return mapped
+
+
+def themes(step: Step, codes: dict[UUID, UUID]) -> dict[UUID, UUID]:
+    """Each theme of ``other`` joined to the merged theme with its id, else its name (its
+    codes added to those), or added under its parent, with its codes as merged; returns
+    where each theme went."""
+    current = {theme.id: theme for theme in step.base.themes}
+    by_name: dict[str, UUID] = {}
+    for theme in step.base.themes:
+        by_name.setdefault(nfc(theme.name), theme.id)
+    mapped: dict[UUID, UUID] = {}
+    for theme in in_tree_order(step.other.themes):
+        members = tuple(codes[c] for c in theme.codes if c in codes)
+        kept = theme.id if theme.id in current else by_name.get(nfc(theme.name))
+        if kept is None:
+            parent = mapped.get(theme.parent) if theme.parent else None
+            current[theme.id] = step.builder.add(attrs.evolve(theme, codes=members, parent=parent))
+            by_name.setdefault(nfc(theme.name), theme.id)
+            mapped[theme.id] = theme.id
+            continue
+        if kept != theme.id:
+            step.notes.append(f"theme {theme.name!r} of {step.label} matched by name")
+        mine = current[kept]
+        parent = mapped.get(theme.parent) if theme.parent else None
+        changed = differing(mine, theme, ("name", "description", "color"))
+        step.differs("theme", mine.name, mine, theme, changed, parent)
+        mapped[theme.id] = kept
+        held = current[kept]
+        joined = {
+            "codes": union(held.codes, members),
+            "note_refs": union(held.note_refs, theme.note_refs),
+        }
+        current[kept] = step.gain(held, joined)
+    return mapped
+
+
+def examples(step: Step, moved: dict[UUID, UUID]) -> None:
+    """The examples of the codes ``other`` added quoting the excerpts where the merge
+    put them (``moved``: ``other``'s ids the merged project knows by another)."""
+    merged = step.builder.build()
+    for code in step.other.codes:
+        if own(step.base, Code, code.id) is not None or own(merged, Code, code.id) is None:
+            continue  # matched: the merge keeps the first input's examples
+        quoted = tuple(
+            attrs.evolve(e, excerpt=moved.get(e.excerpt, e.excerpt)) if e.excerpt else e
+            for e in code.examples
+        )
+        if quoted != code.examples:
+            step.builder.update(code.id, examples=quoted)

@@ -1,13 +1,13 @@
 """`ProjectBuilder`'s ways of adding, changing and removing (what it holds, and how a
-reference finds it, are `Holdings`). `from_project` starts from a project read from any
-file. Excerpts are added by quoting the source, never by counting characters; removing an
-object takes what depends on it along (`_cascade`).
+reference finds it, are `Holdings`; what it refuses before a change, `_checks`).
+`from_project` starts from a project read from any file. Excerpts are added by quoting the
+source, never by counting characters; removing an object takes what depends on it along
+(`_cascade`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar, cast
@@ -16,6 +16,15 @@ from uuid import UUID
 import attrs
 
 from qcode._builder._cascade import Repoint, sweep
+from qcode._builder._checks import (
+    as_tuple,
+    check_anchor,
+    check_content,
+    checked_colour,
+    checked_name,
+    fits,
+    refuse_unknown,
+)
 from qcode._builder._holdings import COLLECTIONS, Holdings, Ref, collection_of, id_of
 from qcode._codebooks._align import Match
 from qcode._issues import AmbiguousNameError, Issue, NotFoundError, QuoteError
@@ -42,24 +51,16 @@ from qcode._model import (
     TextSpan,
     Theme,
     Transcript,
-    TranscriptSpan,
     User,
     Variable,
     VariableType,
     VariableValue,
 )
 from qcode._model._cases import Value, value_mismatch
-from qcode._model._common import COLOR
 from qcode._model._lookup import GUID, nfc, same_text
 from qcode._model._sources import (
-    ANCHOR_NAMES,
     ANCHOR_TYPES,
     Anchor,
-    anchor_misfit,
-    anchor_problems,
-    held_sync_points,
-    misplaced,
-    transcript_span_problem,
 )
 from qcode._quotes import find_quote
 
@@ -80,45 +81,6 @@ _NAMED_KINDS = (Code, Theme, Source, Variable, Set)
 _Any = TypeVar("_Any")
 _Top = TypeVar("_Top", User, Variable, Case, Code, Theme, Source, Note, Link, Set, Graph)
 _T = TypeVar("_T")
-
-
-def _named(name: str, what: str) -> str:
-    """``name``, refused (`ValueError`) when it is empty or blank, as `qcode.validate` would
-    report it; ``what`` is the kind of object it names."""
-    if isinstance(name, str) and not name.strip():
-        field = "label" if what == "participant" else "name"
-        raise ValueError(f"a {what} needs a {field}, not {name!r}")
-    return name
-
-
-def _colour(color: str | None) -> str | None:
-    """``color``, refused (`ValueError`) unless it is ``#RRGGBB`` or ``#RGB``, as
-    `qcode.validate` requires (the adders and `update` check it; `update` keeps a colour a
-    file held that it does not change)."""
-    if color is not None and (not isinstance(color, str) or not COLOR.match(color)):
-        raise ValueError(f"{color!r} is not a colour like '#1F77B4' or '#F00'")
-    return color
-
-
-def _refuse_unknown(kind: str, changes: Mapping[str, Any], fields: list[str]) -> None:
-    """Refuse (`TypeError`) a change of a field ``kind`` lacks, naming the closest it has."""
-    unknown = [name for name in changes if name not in fields]
-    if not unknown:
-        return
-    said = []
-    for name in unknown:
-        near = difflib.get_close_matches(name, fields, n=1)
-        said.append(f"{name!r}" + (f" (did you mean {near[0]!r}?)" if near else ""))
-    raise TypeError(f"{kind} has no field {' or '.join(said)}; its fields: {', '.join(fields)}")
-
-
-def _many(values: Iterable[_T], what: str) -> tuple[_T, ...]:
-    """``values`` as a tuple; a bare string is refused rather than split into letters, and
-    one object rather than failing to loop over it."""
-    if isinstance(values, (str, bytes)) or attrs.has(type(values)):
-        shown = getattr(values, "name", None) or values
-        raise TypeError(f"{what} must be a list, not {type(values).__name__} {shown!r}")
-    return tuple(values)
 
 
 class ProjectBuilder(Holdings):
@@ -180,7 +142,7 @@ class ProjectBuilder(Holdings):
         """Declare a typed variable for cases or sources."""
         variable = Variable(
             id=self._new_id("variable", name),
-            name=_named(name, "variable"),
+            name=checked_name(name, "variable"),
             type=type,
             description=description,
         )
@@ -252,7 +214,7 @@ class ProjectBuilder(Holdings):
         """Add a case of any kind (``"site"``, ``"organisation"``, ``"group"``, ...)."""
         case = Case(
             id=self._new_id("case", label),
-            label=_named(label, "participant") if kind == "participant" else label,
+            label=checked_name(label, "participant") if kind == "participant" else label,
             kind=kind,
             real_name=real_name,
             description=description,
@@ -280,15 +242,15 @@ class ProjectBuilder(Holdings):
         parent_id = None if parent is None else self._current(parent, Code).id
         code = Code(
             id=self._new_id("code", f"{parent_id}/{name}"),
-            name=_named(name, "code"),
+            name=checked_name(name, "code"),
             parent=parent_id,
             codable=codable,
-            color=_colour(color),
+            color=checked_colour(color),
             brief_definition=brief_definition,
             full_definition=full_definition,
-            when_to_use=_many(when_to_use, "when_to_use"),
-            when_not_to_use=_many(when_not_to_use, "when_not_to_use"),
-            examples=_many(examples, "examples"),
+            when_to_use=as_tuple(when_to_use, "when_to_use"),
+            when_not_to_use=as_tuple(when_not_to_use, "when_not_to_use"),
+            examples=as_tuple(examples, "examples"),
             origin=origin,
             status=status,
         )
@@ -313,11 +275,11 @@ class ProjectBuilder(Holdings):
         """Add a theme grouping ``codes``, under ``parent`` if given."""
         theme = Theme(
             id=self._new_id("theme", name),
-            name=_named(name, "theme"),
+            name=checked_name(name, "theme"),
             description=description,
             parent=None if parent is None else self._current(parent, Theme).id,
-            codes=tuple(self._code(c).id for c in _many(codes, "codes")),
-            color=_colour(color),
+            codes=tuple(self._code(c).id for c in as_tuple(codes, "codes")),
+            color=checked_colour(color),
         )
         self._unique_among_siblings(theme)
         self._parts.themes[theme.id] = theme
@@ -347,10 +309,10 @@ class ProjectBuilder(Holdings):
         values: Mapping[Variable | UUID | str, Value | None] | None = None,
     ) -> Source:
         """Add a source in any medium, e.g. ``PictureContent(text=...)`` for a collage."""
-        _check_content(name, content)
+        check_content(name, content)
         source = Source(
             id=self._new_id("source", name),
-            name=_named(name, "source"),
+            name=checked_name(name, "source"),
             content=content,
             kind=kind,
             description=description,
@@ -412,7 +374,7 @@ class ProjectBuilder(Holdings):
                 f"not {type(anchor).__name__}"
             )
         target = self._current(source, Source)
-        _check_anchor(target, anchor, quote)
+        check_anchor(target, anchor, quote)
         return self._excerpt(target, anchor, quote, codes, speaker, name, coder, coded_at)
 
     def _excerpt(
@@ -471,7 +433,7 @@ class ProjectBuilder(Holdings):
         coder_id = self._coder if coder is None else self._current(coder, User).id
         present = {c.code for c in held if c.coder == coder_id}
         made = []
-        for code_id in dict.fromkeys(self._code(code).id for code in _many(codes, "codes")):
+        for code_id in dict.fromkeys(self._code(code).id for code in as_tuple(codes, "codes")):
             if code_id in present:
                 continue
             made.append(
@@ -489,7 +451,7 @@ class ProjectBuilder(Holdings):
         links), or about the whole project if ``about`` is empty."""
         note = Note(id=self._new_id("note", name or text[:80]), name=name, text=text)
         self._parts.notes[note.id] = note
-        targets = list(_many(about, "about"))
+        targets = list(as_tuple(about, "about"))
         for target in targets:
             current = self._any(target, _Noted)
             self._put(attrs.evolve(current, note_refs=(*current.note_refs, note.id)))
@@ -530,11 +492,11 @@ class ProjectBuilder(Holdings):
         """Add a set (a code group or a document group)."""
         group = Set(
             id=self._new_id("set", name),
-            name=_named(name, "set"),
+            name=checked_name(name, "set"),
             description=description,
-            codes=tuple(self._code(c).id for c in _many(codes, "codes")),
-            sources=tuple(self._current(s, Source).id for s in _many(sources, "sources")),
-            notes=tuple(self._current(n, Note).id for n in _many(notes, "notes")),
+            codes=tuple(self._code(c).id for c in as_tuple(codes, "codes")),
+            sources=tuple(self._current(s, Source).id for s in as_tuple(sources, "sources")),
+            notes=tuple(self._current(n, Note).id for n in as_tuple(notes, "notes")),
         )
         self._parts.sets[group.id] = group
         return group
@@ -563,15 +525,15 @@ class ProjectBuilder(Holdings):
             if isinstance(obj, (UUID, str))
             else self._current(obj, type(obj))
         )
-        _refuse_unknown(
+        refuse_unknown(
             type(current).__name__, changes, [f.name for f in attrs.fields(type(current))]
         )
         if "name" in changes and isinstance(current, _NAMED_KINDS):
-            _named(changes["name"], type(current).__name__.lower())
+            checked_name(changes["name"], type(current).__name__.lower())
         if "label" in changes and isinstance(current, Case) and current.is_participant:
-            _named(changes["label"], "participant")
+            checked_name(changes["label"], "participant")
         if "color" in changes and changes["color"] != current.color:
-            _colour(changes["color"])  # a new colour is checked; one a file held is kept
+            checked_colour(changes["color"])  # a new colour is checked; one a file held is kept
         changed = attrs.evolve(current, **self._looked_up(current, changes))
         self._refuse_misfits(current, changed, changes)
         self._put(changed)
@@ -587,11 +549,11 @@ class ProjectBuilder(Holdings):
                 "or remove them"
             )
         own = [f.name for f in attrs.fields(Project) if f.name not in COLLECTIONS]
-        _refuse_unknown("Project", changes, own)
+        refuse_unknown("Project", changes, own)
         if "name" in changes:
-            _named(changes["name"], "project")
+            checked_name(changes["name"], "project")
         if "note_refs" in changes:
-            given = _many(changes["note_refs"], "note_refs")
+            given = as_tuple(changes["note_refs"], "note_refs")
             changes["note_refs"] = tuple(self._reference(ref, Note) for ref in given)
         in_parts = {"audit": self._parts.audit, "note_refs": self._parts.note_refs}
         # the whole change checked by the model's validators before any of it is made:
@@ -613,7 +575,7 @@ class ProjectBuilder(Holdings):
             if name not in changes:
                 continue
             if isinstance(getattr(current, name), tuple):
-                given = _many(changes[name], name)
+                given = as_tuple(changes[name], name)
                 changes[name] = tuple(self._reference(ref, kind) for ref in given)
             elif changes[name] is not None:
                 changes[name] = self._reference(changes[name], kind)
@@ -632,12 +594,12 @@ class ProjectBuilder(Holdings):
         if isinstance(changed, Excerpt) and ("anchor" in changes or "quote" in changes):
             holder = self._parts.sources.get(self._owners_map().get(changed.id, changed.id))
             if holder is not None:
-                _check_anchor(holder, changed.anchor, changed.quote)
+                check_anchor(holder, changed.anchor, changed.quote)
         if isinstance(changed, Source) and "content" in changes:
-            _check_content(changed.name, changed.content, current.content)
+            check_content(changed.name, changed.content, current.content)
             for excerpt in current.excerpts:
-                if _fits(current, excerpt):
-                    _check_anchor(changed, excerpt.anchor, excerpt.quote)
+                if fits(current, excerpt):
+                    check_anchor(changed, excerpt.anchor, excerpt.quote)
         if "values" in changes:
             self._refuse_new_misfit_values(current.values, changed.values)
 
@@ -731,9 +693,9 @@ class ProjectBuilder(Holdings):
         coded it); each code in ``add`` is applied by ``coder`` (the default coder) unless
         that coder has applied it already."""
         current = self._current(excerpt, Excerpt)
-        dropped = {self._code(code).id for code in _many(remove, "remove")}
+        dropped = {self._code(code).id for code in as_tuple(remove, "remove")}
         kept = [c for c in current.codings if c.code not in dropped]
-        kept += self._codings(current.id, _many(add, "add"), coder, coded_at, kept)
+        kept += self._codings(current.id, as_tuple(add, "add"), coder, coded_at, kept)
         if len(kept) == len(current.codings) and not dropped:
             return current
         return self.update(current, codings=tuple(kept))
@@ -747,7 +709,7 @@ class ProjectBuilder(Holdings):
         target = self._code(into)
         merged = [
             c
-            for c in dict.fromkeys(self._code(c) for c in _many(codes, "codes"))
+            for c in dict.fromkeys(self._code(c) for c in as_tuple(codes, "codes"))
             if c.id != target.id
         ]
         ids = {code.id for code in merged}
@@ -852,60 +814,6 @@ class ProjectBuilder(Holdings):
             for name, collection in zip(COLLECTIONS, parts.collections(), strict=True)
         }
         return attrs.evolve(self._project, audit=parts.audit, note_refs=parts.note_refs, **fields)
-
-
-def _fits(source: Source, excerpt: Excerpt) -> bool:
-    """Whether ``excerpt`` fits ``source`` by `_check_anchor`'s rules."""
-    try:
-        _check_anchor(source, excerpt.anchor, excerpt.quote)
-    except ValueError:
-        return False
-    return True
-
-
-def _check_content(name: str, content: Content, before: Content | None = None) -> None:
-    """Refuse (ValueError) a sync point ``content`` puts where none can be, by the rule
-    `qcode.validate` applies; one a transcript of the content ``before`` held, with the
-    same text, is kept."""
-    held = held_sync_points(before)
-    for transcript in getattr(content, "transcripts", ()):
-        for k, sync in enumerate(transcript.sync_points):
-            found = misplaced(sync, len(transcript.text))
-            if found and (transcript.id, transcript.text, sync) not in held:
-                field, problem = found[0]
-                shown = repr(transcript.name) if transcript.name else str(transcript.id)
-                raise ValueError(
-                    f"transcript {shown} of source {name!r}, sync_points[{k}].{field}: {problem}"
-                )
-
-
-def _check_anchor(target: Source, anchor: Anchor, quote: str | None) -> None:
-    """Refuse (ValueError) an anchor ``target`` cannot hold, by the rules `qcode.validate`
-    applies, and a ``quote`` other than the text a text span marks."""
-    where = f"source {target.name!r}"
-    misfit = anchor_misfit(anchor, target.medium)
-    if misfit is not None:
-        raise ValueError(f"{misfit} ({where})")
-    if isinstance(anchor, TranscriptSpan):
-        problem = transcript_span_problem(anchor, target)
-    else:
-        problem = next((said for _, said in anchor_problems(anchor)), None)
-    if problem is not None:
-        raise ValueError(f"{ANCHOR_NAMES[type(anchor)]} of {where}: {problem}")
-    if isinstance(anchor, TextSpan):
-        if target.text is None:
-            raise ValueError(f"{where} has no text for a text span to mark")
-        marked = target.text[anchor.start : anchor.end]
-        if anchor.end > len(target.text):
-            raise ValueError(
-                f"a text span of {where}: end {anchor.end} is beyond the end of the text "
-                f"({len(target.text)} characters)"
-            )
-        if quote is not None and marked != quote:
-            raise ValueError(
-                f"quote {quote!r} is not the text at [{anchor.start}, {anchor.end}) of {where}: "
-                f"{marked!r}"
-            )
 
 
 def _unique(items: tuple[_T, ...]) -> tuple[_T, ...]:

@@ -194,6 +194,7 @@ def _said(value: object) -> str:
 
 
 def held_id(project: Project, ref: UUID) -> UUID | None:
+    """``ref``, where ``project`` holds an object with that id; else ``None``."""
     return ref if project.get(ref) is not None else None
 
 

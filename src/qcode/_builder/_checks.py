@@ -1,6 +1,7 @@
-"""What the builder refuses before it makes a change, by the rules `qcode.validate`
-applies: a blank name, a malformed colour, a field an object lacks, a string given for a
-list, an anchor or sync point where its source cannot hold it."""
+"""Checks the builder makes of a single value before a change, by the rules `qcode.validate`
+applies (those that need what the builder holds are its own): a blank name, a malformed
+colour, a field an object lacks, a string given for a list, an anchor or sync point where
+its source cannot hold it."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """`ProjectBuilder`'s ways of adding, changing and removing (what it holds, and how a
-reference finds it, are `Holdings`; what it refuses before a change, `_checks`).
+reference finds it, are `Holdings`; the checks of a single value, `_checks`).
 `from_project` starts from a project read from any file. Excerpts are added by quoting the
 source, never by counting characters; removing an object takes what depends on it along
 (`_cascade`).

@@ -1,4 +1,5 @@
-"""Merging codes (by id, else path), themes (by id, else name) and codes' examples."""
+"""Merging codes (by id, else path), themes (by id, else name) and codes' examples; how
+two versions of a code's definition differ (`definition_conflicts`)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """What merging one input needs wherever it puts things: the input, the builder, the
-report (`MergeConflict`s and notes), and the helpers every family of objects shares."""
+report (`MergeConflict`s and notes), and the helpers the families of objects share."""
 
 from __future__ import annotations
 
@@ -68,13 +68,13 @@ _Held = TypeVar("_Held", Note, Theme, Case, Set)
 @frozen
 class Step:
     """Merging one more input, ``other`` (``label`` in the report), into ``builder``, whose
-    project before it is ``base``. The modules beside this one each put one family of
-    objects in and return the ids of ``other`` that the merged project knows by another
-    id; disagreements go to ``conflicts``, what was matched, added apart or left out to
-    ``notes``. ``earlier``: the inputs merged before it, each with its label;
-    ``brought_in``: the label of the input that brought an object the merge gave a new id
-    (by that id), or a value a source, case or note lacked (by its id and the
-    variable's)."""
+    project before it is ``base``. The functions of `_users`, `_codebook`, `_sources`,
+    `_cases` and `_notes` put ``other``'s objects in, a family at a time, some returning
+    the ids of ``other`` that the merged project knows by another id; disagreements go
+    to ``conflicts``, what was matched, added apart or left out to ``notes``.
+    ``earlier``: the inputs merged before it, each with its label; ``brought_in``: the
+    label of the input that brought an object the merge gave a new id (by that id), or a
+    value a source, case or note lacked (by its id and the variable's)."""
 
     builder: ProjectBuilder
     base: Project

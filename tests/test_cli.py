@@ -168,8 +168,8 @@ def test_strict_refuses_a_byte_order_mark_without_saying_it_was_dropped(
     assert main(["info", "--strict", str(marked)]) == 2
     assert capsys.readouterr().err == (
         f"qcode: {marked}: $: the JSON starts with a byte-order mark, which JSON does not have "
-        f"(a read without strict drops it); run 'qcode validate {marked}' to see every "
-        "problem\n"
+        f"(a read without strict drops it); run 'qcode validate --strict {marked}' to see "
+        "every problem\n"
     )
 
 

@@ -98,7 +98,10 @@ def test_every_command_reads_in_the_dialect_given(
     )
 
 
-_SOURCES_FOLDER = "Sources/: the sources folder is called 'Sources', not 'sources'; read anyway"
+_SOURCES_FOLDER = (
+    "Sources/: the sources folder is called 'Sources', not 'sources'; a read without strict "
+    "reads it there"
+)
 
 
 @pytest.mark.parametrize("command", ["info", "excerpts", "convert"])
@@ -109,7 +112,8 @@ def test_strict_reading_refuses_what_reading_had_to_normalise(
     assert main(_argv(command, path, "--strict")) == 2
     assert capsys.readouterr() == (
         "",
-        f"qcode: {path}: {_SOURCES_FOLDER}; run 'qcode validate {path}' to see every problem\n",
+        f"qcode: {path}: {_SOURCES_FOLDER}; run 'qcode validate --strict {path}' to see every "
+        "problem\n",
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.qdpx"]
 
@@ -305,7 +309,8 @@ def test_validate_on_refi_prints_the_reading_report_then_the_schema_then_the_pro
     assert main(["validate", str(path)]) == 1
     where = f"{path}/project.qde:2 /Project/Sets"
     assert capsys.readouterr() == (
-        "WARNING Sources/: the sources folder is called 'Sources', not 'sources'; read anyway\n"
+        "WARNING Sources/: the sources folder is called 'Sources', not 'sources'; a read without "
+        "strict reads it there\n"
         f"WARNING {where}: <Sets> is empty (REFI-QDA needs one child)\n"
         f"WARNING {where}: Element 'Sets': Missing child element(s). Expected is ( Set ).\n"
         "ERROR $.sources[0].excerpts[0].anchor.end: end 99 is beyond the end of the text "

@@ -750,7 +750,7 @@ def draft_namespace(tmp: Path) -> Sequence[qcode.Issue]:
     (
         "sources-folder",
         "WARNING TMP/p.qdpx Sources/: the sources folder is called 'Sources', not 'sources'; "
-        "read anyway",
+        "a read without strict reads it there",
     )
 )
 def sources_folder(tmp: Path) -> Sequence[qcode.Issue]:

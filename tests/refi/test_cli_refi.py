@@ -24,7 +24,7 @@ def test_info_on_a_real_export_prints_the_report(capsys: Capture) -> None:
     assert (summary["sources"], summary["excerpts"], summary["codes"]) == (1, 97, 60)
     assert captured.err.splitlines()[0] == (
         f"WARNING {path} Sources/: the sources folder is called 'Sources', not 'sources'; "
-        "read anyway"
+        "a read without strict reads it there"
     )
     assert main(["info", "--quiet", str(path)]) == 0
     assert capsys.readouterr().err == ""
@@ -105,7 +105,7 @@ def test_strict_convert_writes_nothing(tmp_path: Path, capsys: Capture) -> None:
     assert main(["convert", "--strict", str(path), str(out)]) == 2
     assert capsys.readouterr().err.startswith(
         f"qcode: {path}: Sources/: the sources folder is called 'Sources', not 'sources'; "
-        "read anyway (and 1 more error)"
+        "a read without strict reads it there (and 1 more error)"
     )
     assert not out.exists()
 
@@ -129,7 +129,8 @@ def test_codebook_commands_take_the_reading_options(
     err = capsys.readouterr().err.splitlines()
     assert err[-1] == f"qcode: {path}: 2 error(s); no codebook read"
     assert err[0] == (
-        f"ERROR {path} Sources/: the sources folder is called 'Sources', not 'sources'; read anyway"
+        f"ERROR {path} Sources/: the sources folder is called 'Sources', not 'sources'; a read "
+        "without strict reads it there"
     )
     assert not out.exists()
     assert main(["codebook", "export", "--dialect", "utf16", "--quiet", str(path), str(out)]) == 0

@@ -63,7 +63,7 @@ def test_capital_sources_folder_and_other_qde_name(tmp_path: Path) -> None:
     result = read(path)
     assert lines(result.report, tmp_path) == [
         "WARNING TMP/p.qdpx Sources/: the sources folder is called 'Sources', not 'sources'; "
-        "read anyway",
+        "a read without strict reads it there",
         "WARNING TMP/p.qdpx My project.qde: the project document is 'My project.qde', not "
         "'project.qde'",
     ]

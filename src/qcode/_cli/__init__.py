@@ -49,13 +49,16 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    strict = False
     try:
         args = _parser().parse_args(argv)
+        strict = bool(getattr(args, "strict", False))
         return int(_COMMANDS[args.command](args))
     except UsageError as exc:
         say(str(exc))
-    except InvalidProjectError as exc:
-        say(f"qcode: {exc}; run 'qcode validate {exc.file}' to see every problem")
+    except InvalidProjectError as exc:  # what --strict made errors, validate shows with it
+        command = "qcode validate --strict" if strict else "qcode validate"
+        say(f"qcode: {exc}; run '{command} {exc.file}' to see every problem")
     except QcodeError as exc:
         say(f"qcode: {exc}")
     except BrokenPipeError:  # the reader stopped early (`| head`): nothing is wrong

@@ -54,7 +54,8 @@ class Archive:
                     severity=Severity.WARNING,
                     code="sources-folder",
                     path=f"{folder}/",
-                    message=f"the sources folder is called {folder!r}, not 'sources'; read anyway",
+                    message=f"the sources folder is called {folder!r}, not 'sources'; a read "
+                    "without strict reads it there",
                     file=self._file,
                 )
             )

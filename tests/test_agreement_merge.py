@@ -133,6 +133,27 @@ def test_merge_notes_codings_with_no_coder_from_two_inputs() -> None:
     assert [c.coder for _, e in merged.project.iter_excerpts() for c in e.codings] == [None] * 2
 
 
+def test_a_coding_changed_under_its_id_is_the_coder_s_work_in_the_later_input() -> None:
+    """A copy keeps its code and coder (its memos may grow); one recoded is new work."""
+    b = qcode.ProjectBuilder("Same", id_namespace=NAMESPACE)
+    b.user("Ann")
+    bridge, river = b.code("Bridge"), b.code("River")
+    b.quote(b.text_source("Diary", "A bridge."), "bridge", codes=[bridge])
+    base = b.build()
+    ((_, excerpt),) = base.iter_excerpts()
+    memo = qcode.ProjectBuilder.from_project(base)
+    memo.update(excerpt.codings[0], note_refs=[memo.note("Why a bridge.")])
+    assert said(merge([base, memo.build()], labels=["a.json", "b.json"])) == ()
+    recoded = qcode.ProjectBuilder.from_project(base)
+    recoded.update(excerpt.codings[0], code=river)
+    merged = merge([base, recoded.build()], labels=["a.json", "b.json"])
+    assert said(merged) == (
+        "user 'Ann' coded in a.json and in b.json; their codings cannot be told apart" + POOLED,
+    )
+    ((_, joined),) = merged.project.iter_excerpts()
+    assert [merged.project.code(c.code).name for c in joined.codings] == ["Bridge", "River"]
+
+
 def test_merge_reports_a_coder_in_two_inputs_and_what_it_cannot_merge() -> None:
     b = qcode.ProjectBuilder("Same", id_namespace=NAMESPACE)
     b.user("Ann")

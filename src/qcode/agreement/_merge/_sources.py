@@ -54,7 +54,12 @@ def sources(
     taken = {c.id: c for s in step.base.sources for e in s.excerpts for c in e.codings}
     taken.update((c.id, c) for s in step.base.sources for c in s.codings)
     held = {e.id for s in step.base.sources for e in s.excerpts}
-    coded = set(taken)  # a coding under one of these ids is a copy, wherever it lies
+    originals = dict(taken)  # one of these under its id is a copy, wherever it lies
+
+    def new_coders(codings: tuple[Coding, ...]) -> set[UUID | None]:
+        """The coders of the ``codings`` that are no copies of codings the merge holds."""
+        return {c.coder for c in codings if not _copy(c, originals.get(c.id), codes)}
+
     names = {nfc(s.name) for s in step.base.sources}
     for source in step.other.sources:
         match = own(step.base, Source, source.id)
@@ -102,7 +107,7 @@ def sources(
                 elsewhere += isinstance(match, Source)
                 moved[excerpt.id] = uuid.uuid5(excerpt.id, label)
                 excerpt = attrs.evolve(excerpt, id=moved[excerpt.id])
-            added.update(c.coder for c in excerpt.codings if c.id not in coded)
+            added.update(new_coders(excerpt.codings))
             recoded = carried_codings(excerpt.codings, codes, taken, label, mine is not None)
             excerpts.append(attrs.evolve(excerpt, codings=recoded))
         if elsewhere and isinstance(match, Source):
@@ -112,7 +117,7 @@ def sources(
         whole = source.codings  # codings of the whole source
         if isinstance(match, Source):
             whole = _new(whole, match, codes)
-        added.update(c.coder for c in whole if c.id not in coded)
+        added.update(new_coders(whole))
         codings = carried_codings(whole, codes, taken, label, isinstance(match, Source))
         if not isinstance(match, Source):
             values = revalued(source.values, variables)
@@ -161,6 +166,15 @@ def sources(
             values=values,
         )
     return moved
+
+
+def _copy(coding: Coding, held: Coding | None, codes: dict[UUID, UUID]) -> bool:
+    """Whether ``coding`` is a copy of ``held``, the merge's coding under its id: the same
+    code (as the merge knows it) by the same coder (its memo references may differ)."""
+    if held is None:
+        return False
+    mapped = codes.get(coding.code, coding.code)
+    return attrs.evolve(coding, code=mapped, note_refs=held.note_refs) == held
 
 
 def _same_place(known: Excerpt | None, excerpt: Excerpt) -> Excerpt | None:

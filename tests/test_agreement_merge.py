@@ -154,6 +154,42 @@ def test_a_coding_changed_under_its_id_is_the_coder_s_work_in_the_later_input() 
     assert [merged.project.code(c.code).name for c in joined.codings] == ["Bridge", "River"]
 
 
+def test_a_later_input_s_two_codes_themes_or_cases_stay_two() -> None:
+    """Renamed, and a new one given the old name: matching the new one by path, name or
+    label would join it to the renamed one, which its id matches."""
+    b = qcode.ProjectBuilder("Same", id_namespace=NAMESPACE)
+    b.user("Ann")
+    toll = b.code("Toll")
+    b.theme("Battles", codes=[toll])
+    b.participant("P1")
+    base = b.build()
+    later = qcode.ProjectBuilder.from_project(base)
+    later.rename_code(toll, "Physical toll")
+    new = later.code("Toll", brief_definition="Narrower.")
+    later.update(base.themes[0], name="Old battles")
+    later.theme("Battles", codes=[new])
+    later.update(base.cases[0], label="P1 renamed")
+    later.participant("P1")
+    merged = merge([base, later.build()], labels=["a.json", "b.json"])
+    assert merged.notes == (
+        "code 'Toll' of b.json has the path of a code matched to another of its codes; added "
+        "apart as 'Toll (b.json)'",
+        "theme 'Battles' of b.json has the name of a theme matched to another of its themes; "
+        "added apart as 'Battles (b.json)'",
+        "case 'P1' of b.json has the label of a case matched to another of its cases; added "
+        "apart as 'P1 (b.json)'",
+    )
+    project = merged.project
+    assert [c.name for c in project.codes] == ["Toll", "Toll (b.json)"]
+    assert project.code("Toll (b.json)").brief_definition == "Narrower."
+    assert [(t.name, [project.code(c).name for c in t.codes]) for t in project.themes] == [
+        ("Battles", ["Toll"]),
+        ("Battles (b.json)", ["Toll (b.json)"]),
+    ]
+    assert [c.label for c in project.cases] == ["P1", "P1 (b.json)"]
+    assert [c.fields for c in merged.conflicts] == [("name",), ("name",), ("label",)]
+
+
 def test_merge_reports_a_coder_in_two_inputs_and_what_it_cannot_merge() -> None:
     b = qcode.ProjectBuilder("Same", id_namespace=NAMESPACE)
     b.user("Ann")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
 from uuid import UUID
 
 import attrs
 
 from qcode._model import Variable
 from qcode._model._lookup import nfc
-from qcode.agreement._merge._step import Step, differing, held_id, own, revalued, union
+from qcode.agreement._merge._step import Step, differing, free, held_id, own, revalued, union
 
 
 def variables(step: Step) -> dict[UUID, UUID]:
@@ -41,9 +40,7 @@ def variables(step: Step) -> dict[UUID, UUID]:
         before = mine if isinstance(mine, Variable) else next(iter(named), None)
         if mine is not None:  # the id is taken by another type
             mapped[variable.id] = uuid.uuid5(variable.id, step.label)
-        name = (
-            variable.name if before is None else _free(f"{variable.name} ({step.label})", by_name)
-        )
+        name = variable.name if before is None else free(f"{variable.name} ({step.label})", by_name)
         added = mapped.get(variable.id, variable.id)
         step.builder.add(attrs.evolve(variable, id=added, name=name))
         if before is not None:
@@ -68,6 +65,7 @@ def cases(step: Step, moved: dict[UUID, UUID]) -> dict[UUID, UUID]:
     for case in merged.cases:
         if case.label:
             by_label.setdefault((nfc(case.label), case.kind), case.id)
+    claimed = {case.id for case in step.other.cases if case.id in current}
     for case in step.other.cases:
         carried = attrs.evolve(
             case,
@@ -79,9 +77,18 @@ def cases(step: Step, moved: dict[UUID, UUID]) -> dict[UUID, UUID]:
             values=revalued(case.values, moved),
         )
         kept = case.id if case.id in current else by_label.get((nfc(case.label), case.kind))
+        if kept != case.id and kept in claimed:  # another case of this input is that one
+            labels = {nfc(c.label): c for c in current.values() if c.label}
+            label = free(f"{case.label} ({step.label})", labels)
+            step.notes.append(
+                f"case {case.label!r} of {step.label} has the label of a case matched to "
+                f"another of its cases; added apart as {label!r}"
+            )
+            carried, kept = attrs.evolve(carried, label=label), None
         if kept is None:
             current[case.id] = step.builder.add(carried)
             continue
+        claimed.add(kept)
         if kept != case.id:
             step.notes.append(f"case {case.label!r} of {step.label} matched by label")
             matched[case.id] = kept
@@ -98,13 +105,3 @@ def cases(step: Step, moved: dict[UUID, UUID]) -> dict[UUID, UUID]:
         }
         current[kept] = step.gain(mine, changes)
     return matched
-
-
-def _free(name: str, taken: Mapping[str, object]) -> str:
-    """``name``, or where ``taken`` holds it (in either Unicode form), ``name 2``, ``name 3``
-    ..., the first it does not hold."""
-    found, n = name, 1
-    while nfc(found) in taken:
-        n += 1
-        found = f"{name} {n}"
-    return found

@@ -10,7 +10,7 @@ import attrs
 from qcode._model import Code
 from qcode._model._codebook import in_tree_order
 from qcode._model._lookup import nfc
-from qcode.agreement._merge._step import Step, differing, own, union
+from qcode.agreement._merge._step import Step, differing, free, own, union
 
 DEFINITION = ("brief_definition", "full_definition", "when_to_use", "when_not_to_use",
               "examples")  # fmt: skip
@@ -35,11 +35,17 @@ def codes(step: Step) -> dict[UUID, UUID]:
     paths = {nfc(base.path(code)): code.id for code in base.codes}
     mapped: dict[UUID, UUID] = {}
     matched = []
+    claimed = {code.id for code in step.other.codes if own(base, Code, code.id) is not None}
+    apart = set()  # codes with the path of a code matched to another of this input's
     for code in in_tree_order(step.other.codes):  # every match first: a parent may follow
         kept = own(base, Code, code.id)
         path = nfc(step.other.path(code))
         if kept is None and path in paths:
-            kept = own(base, Code, paths[path])
+            if paths[path] in claimed:
+                apart.add(code.id)
+            else:
+                kept = own(base, Code, paths[path])
+                claimed.add(paths[path])
         matched.append((code, kept))
         mapped[code.id] = code.id if kept is None else kept.id
     for code, kept in matched:
@@ -53,7 +59,15 @@ def codes(step: Step) -> dict[UUID, UUID]:
             step.differs("code", base.path(kept), kept, code, differ, there)
             continue
         parent = mapped.get(code.parent) if code.parent else None
-        step.builder.add(attrs.evolve(code, parent=parent))
+        name = code.name
+        if code.id in apart:
+            siblings = {nfc(c.name): c for c in step.builder.build().codes if c.parent == parent}
+            name = free(f"{code.name} ({step.label})", siblings)
+            step.notes.append(
+                f"code {step.other.path(code)!r} of {step.label} has the path of a code matched "
+                f"to another of its codes; added apart as {name!r}"
+            )
+        step.builder.add(attrs.evolve(code, parent=parent, name=name))
     return mapped
 
 
@@ -66,15 +80,26 @@ def themes(step: Step, codes: dict[UUID, UUID]) -> dict[UUID, UUID]:
     for theme in step.base.themes:
         by_name.setdefault(nfc(theme.name), theme.id)
     mapped: dict[UUID, UUID] = {}
+    claimed = {theme.id for theme in step.other.themes if theme.id in current}
     for theme in in_tree_order(step.other.themes):
         members = tuple(codes[c] for c in theme.codes if c in codes)
         kept = theme.id if theme.id in current else by_name.get(nfc(theme.name))
+        name = theme.name
+        if kept != theme.id and kept in claimed:  # another theme of this input is that one
+            name = free(f"{theme.name} ({step.label})", by_name)
+            step.notes.append(
+                f"theme {theme.name!r} of {step.label} has the name of a theme matched to "
+                f"another of its themes; added apart as {name!r}"
+            )
+            kept = None
         if kept is None:
             parent = mapped.get(theme.parent) if theme.parent else None
-            current[theme.id] = step.builder.add(attrs.evolve(theme, codes=members, parent=parent))
-            by_name.setdefault(nfc(theme.name), theme.id)
+            added = attrs.evolve(theme, name=name, codes=members, parent=parent)
+            current[theme.id] = step.builder.add(added)
+            by_name.setdefault(nfc(name), theme.id)
             mapped[theme.id] = theme.id
             continue
+        claimed.add(kept)
         if kept != theme.id:
             step.notes.append(f"theme {theme.name!r} of {step.label} matched by name")
         mine = current[kept]

@@ -4,7 +4,7 @@ report (`MergeConflict`s and notes), and the helpers the families of objects sha
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal, TypeVar, cast
 from uuid import UUID
 
@@ -282,3 +282,13 @@ def twin_key(excerpt: Excerpt) -> tuple[UUID, type]:
 def union(first: tuple[UUID, ...], then: tuple[UUID, ...]) -> tuple[UUID, ...]:
     """``first``, then what ``then`` adds, each once."""
     return tuple(dict.fromkeys((*first, *then)))
+
+
+def free(name: str, taken: Mapping[str, object]) -> str:
+    """``name``, or where ``taken`` holds it (in either Unicode form), ``name 2``, ``name 3``
+    ..., the first it does not hold."""
+    found, n = name, 1
+    while nfc(found) in taken:
+        n += 1
+        found = f"{name} {n}"
+    return found

@@ -125,11 +125,20 @@ def test_merge_notes_codings_with_no_coder_from_two_inputs() -> None:
         copy.quote(base.sources[0], quote, codes=[code])
         inputs.append(copy.build())
     merged = merge([*inputs, inputs[0]], labels=["ann.qdpx", "bea.qdpx", "again.qdpx"])
-    assert merged.notes == (
+    assert said(merged) == (
         "codings with no coder come from ann.qdpx and bea.qdpx; they cannot be told apart "
-        "(give each input's codings a coder, update(coding, coder=user), to compare them)",
+        "(both kept with no coder: give each input's codings a coder, update(coding, "
+        "coder=user), to compare them)",
     )  # the third input adds none: it holds the first one's codings under their ids
-    assert said(merged) == ()
+    (conflict,) = merged.conflicts
+    assert (conflict.kind, conflict.id, conflict.name, conflict.kept, conflict.input) == (
+        "user",
+        None,
+        "(no coder)",
+        "ann.qdpx",
+        "bea.qdpx",
+    )
+    assert merged.notes == ()
     assert [c.coder for _, e in merged.project.iter_excerpts() for c in e.codings] == [None] * 2
 
 

@@ -300,6 +300,29 @@ def test_merge_exits_1_when_the_project_it_wrote_has_errors(
     )
 
 
+def test_merge_of_two_inputs_coded_by_no_one_exits_1_also_quiet(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    b = qcode.ProjectBuilder("Export", id_namespace=uuid.UUID(int=5))
+    code = b.code("Bridge")
+    b.text_source("Diary", "A bridge over the river.")
+    base = b.build()
+    paths = []
+    for word in ("bridge", "river"):
+        copy = qcode.ProjectBuilder.from_project(base)
+        copy.quote(base.sources[0], word, codes=[code])
+        paths.append(tmp_path / f"{word}.json")
+        qcode.dump(copy.build(), paths[-1])
+    out = tmp_path / "merged.json"
+    code_, printed, err = run(["merge", *map(str, paths), "-o", str(out), "--quiet"], capsys)
+    assert (code_, printed) == (1, "")
+    assert err == (
+        f"conflict: codings with no coder come from {paths[0]} and {paths[1]}; they cannot be "
+        "told apart (both kept with no coder: give each input's codings a coder, "
+        "update(coding, coder=user), to compare them)\n"
+    )
+
+
 def test_merge_carries_the_embedded_files_of_every_input(tmp_path: Path, capsys: Capture) -> None:
     import zipfile
 

@@ -36,8 +36,9 @@ class MergeConflict:
 
     - ``kind``: ``code``, ``theme``, ``source``, ``excerpt``, ``case``, ``variable``,
       ``user``, ``note``, ``link``, ``set`` or ``graph``.
-    - ``id``: the object's id in the merged project; ``name``: how the merged project
-      shows it (a code's path, a case's label, an unnamed excerpt's source and place).
+    - ``id``: the object's id in the merged project (``None`` for codings with no coder);
+      ``name``: how the merged project shows it (a code's path, a case's label, an unnamed
+      excerpt's source and place, ``(no coder)``).
     - ``fields``: what differs: field names (``parent`` for a code's or theme's place),
       ``value:NAME`` for the value of the variable NAME, ``codings`` for a coder found in
       two inputs.
@@ -48,7 +49,7 @@ class MergeConflict:
     """
 
     kind: str
-    id: UUID
+    id: UUID | None
     name: str
     fields: tuple[str, ...]
     ours: tuple[Any, ...]

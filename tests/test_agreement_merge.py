@@ -113,7 +113,23 @@ def test_merge_matches_sources_by_text_and_codes_by_path() -> None:
     assert (row["both"], row["a_only"], row["b_only"]) == (8, 0, 7)
 
 
-def test_merge_notes_codings_with_no_coder_from_two_inputs() -> None:
+def test_merge_and_split_refuse_what_is_no_list_of_projects_or_no_project() -> None:
+    project = qcode.ProjectBuilder("Study").build()
+    for given, message in [
+        (project, "merge takes a list of two or more projects, not one: project 'Study'"),
+        ("a.json", "merge takes a list of two or more projects, not one: 'a.json'"),
+    ]:
+        with pytest.raises(TypeError) as caught:
+            merge(given)  # type: ignore[arg-type]
+        assert str(caught.value) == message
+    with pytest.raises(TypeError) as refused:
+        split("two.json")  # type: ignore[arg-type]
+    assert str(refused.value) == (
+        "split takes a loaded project (qcode.load, qcode.read), not str 'two.json'"
+    )
+
+
+def test_merge_reports_codings_with_no_coder_from_two_inputs() -> None:
     """Taguette names no coder: two such exports merged cannot be compared as they are."""
     b = qcode.ProjectBuilder("Export", id_namespace=NAMESPACE)
     code = b.code("Bridge")

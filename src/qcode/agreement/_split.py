@@ -15,6 +15,11 @@ def split(project: Project) -> dict[str, Project]:
     codings (and codings with no coder, which every part keeps). Excerpts left without
     codings go, but for those a code's example quotes (the codebook stays whole). Keyed by
     the coder's name (else login, else id)."""
+    if not isinstance(project, Project):
+        raise TypeError(
+            f"split takes a loaded project (qcode.load, qcode.read), not "
+            f"{type(project).__name__} {project!r}"
+        )
     coders = [u for u in project.users if u.id in coders_of(project)]
     if not coders:
         raise AgreementError(f"project {project.name!r} has no codings with a coder to split by")

@@ -39,6 +39,9 @@ def merge(projects: Sequence[Project], *, labels: Sequence[str] | None = None) -
     """One project holding every input's coding, each coding with its coder. ``labels``
     name the inputs in the report (by default their project names, numbered ``NAME (input
     N)`` where inputs share a name, as coders' copies of one project do)."""
+    if isinstance(projects, (Project, str)):
+        one = f"project {projects.name!r}" if isinstance(projects, Project) else repr(projects)
+        raise TypeError(f"merge takes a list of two or more projects, not one: {one}")
     projects = list(projects)
     if len(projects) < 2:
         raise AgreementError(f"merging needs two or more projects; given {len(projects)}")

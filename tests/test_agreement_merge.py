@@ -115,12 +115,12 @@ def test_merge_matches_sources_by_text_and_codes_by_path() -> None:
 
 def test_merge_and_split_refuse_what_is_no_list_of_projects_or_no_project() -> None:
     project = qcode.ProjectBuilder("Study").build()
-    for given, message in [
+    for wrong, message in [
         (project, "merge takes a list of two or more projects, not one: project 'Study'"),
         ("a.json", "merge takes a list of two or more projects, not one: 'a.json'"),
     ]:
         with pytest.raises(TypeError) as caught:
-            merge(given)  # type: ignore[arg-type]
+            merge(wrong)  # type: ignore[arg-type]
         assert str(caught.value) == message
     with pytest.raises(TypeError) as refused:
         split("two.json")  # type: ignore[arg-type]

@@ -812,6 +812,18 @@ def missing_text(tmp: Path) -> Sequence[qcode.Issue]:
 
 @fixture(
     (
+        "embedded-file-missing",
+        f"WARNING {QDE} /: source 'Doc': embedded file 'internal://gone.docx' is not in the "
+        "archive; the reference is kept",
+    )
+)
+def embedded_file_missing(tmp: Path) -> Sequence[qcode.Issue]:
+    xml = project_xml().replace('name="Doc"', 'name="Doc" richTextPath="internal://gone.docx"')
+    return report(archive(tmp, xml))
+
+
+@fixture(
+    (
         "external-file-not-read",
         f"WARNING {QDE}:2 /Project/Sources/TextSource: external file 'relative:///doc.txt' of "
         "source 'Doc' is not read: qcode opens no local file unless a folder is allowed "

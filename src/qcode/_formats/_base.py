@@ -194,3 +194,26 @@ def refuse_if_strict(report: list[Issue], options: WriteOptions, file: str) -> N
     problems = as_errors(report) if options.strict else []
     if problems:
         raise InvalidProjectError(file, problems)
+
+
+def media_paths(project: Project) -> set[str]:
+    """The paths of the files a project's sources, notes and transcripts are (or were
+    typed from): what an archive embeds beyond the plain texts, which the project holds."""
+    return {path for _, path in media_references(project)}
+
+
+def media_references(project: Project) -> Iterator[tuple[str, str]]:
+    """Each file a source or note of ``project`` names beyond its plain text (a rich
+    text, picture, PDF or recording), with what names it (``source 'Diary'``)."""
+    for note in project.notes:
+        if note.path is not None:
+            yield f"note {note.name or str(note.id)!r}", note.path
+    for source in project.sources:
+        content = source.content
+        meta = getattr(content, "text_meta", None)
+        paths = [content.path, getattr(content, "current_path", None)]
+        paths.append(meta.path if meta is not None else None)
+        paths += [transcript.path for transcript in getattr(content, "transcripts", ())]
+        for path in dict.fromkeys(paths):
+            if path is not None:
+                yield f"source {source.name!r}", path

@@ -24,6 +24,7 @@ from qcode._formats._base import (
     ReadOptions,
     ReadResult,
     WriteOptions,
+    media_paths,
     refuse_if_strict,
 )
 from qcode._formats._jsonconv import DATE, TIMESTAMP, UUID_PATTERN, make_json_converter
@@ -384,7 +385,7 @@ class Json:
 
     def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
         report = []
-        media = _media_paths(project)
+        media = media_paths(project)
         lost = [name for name in options.files if name in media]
         if lost:
             message = (
@@ -426,19 +427,6 @@ def _decoded(path: Path, limits: Limits) -> str:
         raise ReadError(
             str(path), f"not UTF-8 text (bad byte at offset {exc.start}, line {line})"
         ) from exc
-
-
-def _media_paths(project: Project) -> set[str]:
-    """The paths of the files a project's sources, notes and transcripts are (or were
-    typed from): what an archive embeds beyond the plain texts, which the project holds."""
-    paths: set[str | None] = {note.path for note in project.notes}
-    for source in project.sources:
-        content = source.content
-        paths.update((content.path, getattr(content, "current_path", None)))
-        meta = getattr(content, "text_meta", None)
-        paths.add(meta.path if meta is not None else None)
-        paths.update(transcript.path for transcript in getattr(content, "transcripts", ()))
-    return {path for path in paths if path is not None}
 
 
 def _located(issues: list[Issue], file: str) -> list[Issue]:

@@ -19,6 +19,7 @@ from qcode._formats._base import (
     ReadOptions,
     ReadResult,
     WriteOptions,
+    media_references,
     refuse_if_strict,
 )
 from qcode._formats._limits import Budget, Limits, read_bytes
@@ -230,6 +231,23 @@ def _read_document(
     return project
 
 
+def _missing_files(project: Project, archive: Archive, file: str) -> list[Issue]:
+    """A warning for each embedded file (``internal://``: a rich text, picture, PDF or
+    recording) the project names and the archive lacks; the reference is kept."""
+    return [
+        Issue(
+            severity=Severity.WARNING,
+            code="embedded-file-missing",
+            path="/",
+            message=f"{owner}: embedded file {name!r} is not in the archive; the reference is kept",
+            file=file,
+        )
+        for owner, name in media_references(project)
+        if name.startswith("internal://")
+        and archive.source(name.removeprefix("internal://")) is None
+    ]
+
+
 def _check_external(project: Project, texts: _TextFiles) -> None:
     """Look for external media (``relative://``, ``absolute://``) where a folder is allowed;
     say that they were not looked for where none is."""
@@ -279,6 +297,7 @@ class Qdpx:
                 )
                 for info in archive.sources()
             }
+            report += _missing_files(project, archive, file)
         finally:
             archive.close()
         return ReadResult(project, tuple(report), files)

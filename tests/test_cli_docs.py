@@ -147,8 +147,8 @@ def test_strict_convert_refuses_what_the_output_cannot_carry_and_keeps_the_old_o
     assert capsys.readouterr() == (
         "",
         f"qcode: {out}: $: a codebook holds only codes and code sets; not written: 1 "
-        "source(s), 2 coding(s), 1 case(s), 1 user(s), 1 memo(s) (and 1 more error); nothing "
-        "was written (.qdc cannot carry it; without --strict it is left out)\n",
+        "source(s), 2 coding(s), 1 case(s), 1 variable(s), 1 user(s), 1 memo(s) (and 1 more "
+        "error); nothing was written (.qdc cannot carry it; without --strict it is left out)\n",
     )
     assert out.read_text("utf-8") == "keep me"
     assert sorted(p.name for p in out.parent.iterdir()) == ["codebook.qdc", "small.json"]
@@ -160,7 +160,7 @@ def test_strict_convert_refuses_what_the_output_cannot_carry_and_keeps_the_old_o
         (
             [],
             "WARNING {out} $: a codebook holds only codes and code sets; not written: 1 "
-            "source(s), 2 coding(s), 1 case(s), 1 user(s), 1 memo(s)\n"
+            "source(s), 2 coding(s), 1 case(s), 1 variable(s), 1 user(s), 1 memo(s)\n"
             "WARNING {out} $.codes[1].note_refs: a codebook has no code memos\nwrote {out}\n",
         ),
         (["--quiet"], ""),

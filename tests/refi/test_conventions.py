@@ -428,7 +428,7 @@ def test_codebook_export_holds_codes_and_code_sets(tmp_path: Path) -> None:
     report = write(project, path)
     assert [i.message for i in report] == [
         "a codebook holds only codes and code sets; not written: 5 source(s), 4 coding(s), "
-        "2 case(s), 2 user(s), 8 memo(s)",
+        "2 case(s), 6 variable(s), 2 user(s), 8 memo(s), 1 link(s), 1 graph(s)",
         "a codebook has no code memos",
         "set 'Group': a codebook holds only member codes",
     ]

@@ -96,8 +96,11 @@ class RefiWriter(CodebookWriter, AnnotationsWriter):
             (len(p.sources), "source(s)"),
             (codings, "coding(s)"),
             (len(p.cases), "case(s)"),
+            (len(p.variables), "variable(s)"),
             (len(p.users), "user(s)"),
             (len(p.notes), "memo(s)"),
+            (len(p.links), "link(s)"),
+            (len(p.graphs), "graph(s)"),
         ]
         if any(count for count, _ in held):
             listed = ", ".join(f"{count} {what}" for count, what in held if count)

@@ -279,6 +279,7 @@ def test_a_folder_or_a_pipe_as_output_is_refused(project_file: Path, capsys: Cap
     os.mkfifo(pipe)
     for out, message in [
         (folder, "is a directory; name a file to write"),
+        (folder.parent, "is a directory; name a file to write"),  # with no extension
         (pipe, "is not a regular file (a device or a pipe); not replaced"),
     ]:
         assert main(["convert", str(project_file), str(out)]) == 2

@@ -40,6 +40,8 @@ def format_for(path: Path, error: type[ReadError] | type[WriteError]) -> Format:
     if found is None:
         known = ", ".join(extensions())
         reading = error is ReadError
+        if not reading and path.is_dir():  # as writing there would say
+            raise error(str(path), "is a directory; name a file to write")
         hint = ""
         if path.suffix.lower() in (".csv", ".xlsx", ".md"):
             hint = (

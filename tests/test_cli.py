@@ -61,6 +61,39 @@ def test_validate_warnings_only_exit_zero(
     )
 
 
+def test_validate_jsonl_gives_each_problem_its_code_and_file(
+    project: qcode.Project, tmp_path: Path, capsys: Capture
+) -> None:
+    from attrs import evolve
+
+    twin = evolve(project.codes[2], name="Bridge")
+    path = tmp_path / "warn.json"
+    path.write_bytes(
+        b"\xef\xbb\xbf" + qcode.dumps(evolve(project, codes=(*project.codes[:2], twin))).encode()
+    )
+    assert main(["validate", str(path), "--format", "jsonl"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert lines == [
+        {
+            "severity": "WARNING",
+            "code": "json-bom",
+            "file": str(path),
+            "line": None,
+            "path": "$",
+            "message": "the JSON starts with a byte-order mark, which JSON does not have (a "
+            "read without strict drops it)",
+        },
+        {
+            "severity": "WARNING",
+            "code": "duplicate-code-name",
+            "file": str(path),
+            "line": None,
+            "path": "$.codes[2].name",
+            "message": "code 'Bridge' has the same name as $.codes[1] under the same parent",
+        },
+    ]
+
+
 def test_info_text(project_file: Path, capsys: Capture) -> None:
     assert main(["info", str(project_file)]) == 0
     assert capsys.readouterr().out == (

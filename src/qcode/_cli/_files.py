@@ -39,6 +39,13 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
         help="report every problem in a project or codebook file",
     )
     check.add_argument("file", type=Path)
+    check.add_argument(
+        "--format",
+        choices=("text", "jsonl"),
+        default="text",
+        help="text (one line per problem) or jsonl (one JSON object per problem, with its "
+        "issue code)",
+    )
 
     info = commands.add_parser("info", parents=[reading], help="summarise a project file")
     info.add_argument("file", type=Path)
@@ -79,6 +86,20 @@ def _line(issue: Issue) -> str:
     return f"{issue.severity.name} {where}{issue.path}: {issue.message}"
 
 
+def _json_line(issue: Issue, file: Path) -> str:
+    """``issue`` as one JSON object: severity, code, file (``file``, the one validated,
+    where the problem names none), line, path and message."""
+    fields = {
+        "severity": issue.severity.name,
+        "code": issue.code,
+        "file": issue.file or str(file),
+        "line": issue.line,
+        "path": issue.path,
+        "message": issue.message,
+    }
+    return json.dumps(fields, ensure_ascii=False)
+
+
 def _validate(args: argparse.Namespace) -> int:
     issues: Sequence[Issue]
     try:
@@ -102,7 +123,7 @@ def _validate(args: argparse.Namespace) -> int:
     except InvalidProjectError as exc:
         issues = exc.issues
     for issue in issues:
-        print(_line(issue))
+        print(_line(issue) if args.format == "text" else _json_line(issue, args.file))
     errors = sum(issue.is_error for issue in issues)
     warnings = sum(issue.severity is Severity.WARNING for issue in issues)
     say(f"{args.file}: {errors} error(s), {warnings} warning(s)")

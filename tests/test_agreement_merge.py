@@ -129,8 +129,9 @@ def test_merge_and_split_refuse_what_is_no_list_of_projects_or_no_project() -> N
     )
 
 
-def test_merge_reports_codings_with_no_coder_from_two_inputs() -> None:
-    """Taguette names no coder: two such exports merged cannot be compared as they are."""
+def coderless_exports() -> list[qcode.Project]:
+    """Two exports of one project, each quoting other words, naming no coder (as
+    Taguette's do)."""
     b = qcode.ProjectBuilder("Export", id_namespace=NAMESPACE)
     code = b.code("Bridge")
     b.text_source("Diary", "A bridge over the river.")
@@ -140,6 +141,12 @@ def test_merge_reports_codings_with_no_coder_from_two_inputs() -> None:
         copy = qcode.ProjectBuilder.from_project(base)
         copy.quote(base.sources[0], quote, codes=[code])
         inputs.append(copy.build())
+    return inputs
+
+
+def test_merge_reports_codings_with_no_coder_from_two_inputs() -> None:
+    """Taguette names no coder: two such exports merged cannot be compared as they are."""
+    inputs = coderless_exports()
     merged = merge([*inputs, inputs[0]], labels=["ann.qdpx", "bea.qdpx", "again.qdpx"])
     assert said(merged) == (
         "codings with no coder come from ann.qdpx and bea.qdpx; they cannot be told apart "

@@ -13,7 +13,7 @@ import qcode
 from qcode._cli import main
 
 from .test_agreement import two_coders
-from .test_agreement_merge import EXAMPLE, second_coder
+from .test_agreement_merge import EXAMPLE, coderless_exports, second_coder
 
 Capture = pytest.CaptureFixture[str]
 
@@ -303,19 +303,12 @@ def test_merge_exits_1_when_the_project_it_wrote_has_errors(
 def test_merge_of_two_inputs_coded_by_no_one_exits_1_also_quiet(
     tmp_path: Path, capsys: Capture
 ) -> None:
-    b = qcode.ProjectBuilder("Export", id_namespace=uuid.UUID(int=5))
-    code = b.code("Bridge")
-    b.text_source("Diary", "A bridge over the river.")
-    base = b.build()
-    paths = []
-    for word in ("bridge", "river"):
-        copy = qcode.ProjectBuilder.from_project(base)
-        copy.quote(base.sources[0], word, codes=[code])
-        paths.append(tmp_path / f"{word}.json")
-        qcode.dump(copy.build(), paths[-1])
+    paths = [tmp_path / "bridge.json", tmp_path / "river.json"]
+    for path, export in zip(paths, coderless_exports(), strict=True):
+        qcode.dump(export, path)
     out = tmp_path / "merged.json"
-    code_, printed, err = run(["merge", *map(str, paths), "-o", str(out), "--quiet"], capsys)
-    assert (code_, printed) == (1, "")
+    code, printed, err = run(["merge", *map(str, paths), "-o", str(out), "--quiet"], capsys)
+    assert (code, printed) == (1, "")
     assert err == (
         f"conflict: codings with no coder come from {paths[0]} and {paths[1]}; they cannot be "
         "told apart (both kept with no coder: give each input's codings a coder, "

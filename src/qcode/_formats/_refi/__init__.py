@@ -215,15 +215,8 @@ def _read_document(
     reader = reader_for(root)
     loader = made[0][1]
     if kind != expect:
-        report.append(
-            Issue(
-                severity=Severity.WARNING,
-                code="document-kind",
-                path="/",
-                message=f"a {kind} where a {expect} was expected; read as a {kind}",
-                file=file,
-            )
-        )
+        said = f"a {kind} where a {expect} was expected; read as a {kind}"
+        report.append(_warning("document-kind", said, file))
     project = reader.project() if kind == "project" else reader.codebook_document(name)
     if options.check_schema:
         report.extend(schema_issues(root, kind, file, Severity.WARNING))
@@ -235,17 +228,20 @@ def _missing_files(project: Project, archive: Archive, file: str) -> list[Issue]
     """A warning for each embedded file (``internal://``: a rich text, picture, PDF or
     recording) the project names and the archive lacks; the reference is kept."""
     return [
-        Issue(
-            severity=Severity.WARNING,
-            code="embedded-file-missing",
-            path="/",
-            message=f"{owner}: embedded file {name!r} is not in the archive; the reference is kept",
-            file=file,
+        _warning(
+            "embedded-file-missing",
+            f"{owner}: embedded file {name!r} is not in the archive; the reference is kept",
+            file,
         )
         for owner, name in media_references(project)
         if name.startswith("internal://")
         and archive.source(name.removeprefix("internal://")) is None
     ]
+
+
+def _warning(code: str, message: str, file: str) -> Issue:
+    """A warning about the whole document ``file``."""
+    return Issue(severity=Severity.WARNING, code=code, path="/", message=message, file=file)
 
 
 def _check_external(project: Project, texts: _TextFiles) -> None:

@@ -813,8 +813,8 @@ def missing_text(tmp: Path) -> Sequence[qcode.Issue]:
 @fixture(
     (
         "embedded-file-missing",
-        f"WARNING {QDE} /: source 'Doc': embedded file 'internal://gone.docx' is not in the "
-        "archive; the reference is kept",
+        f"WARNING {QDE} $.sources[0].content.path: embedded file 'internal://gone.docx' of "
+        "source 'Doc' is not in the archive; the reference is kept",
     )
 )
 def embedded_file_missing(tmp: Path) -> Sequence[qcode.Issue]:

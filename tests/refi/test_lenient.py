@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,27 @@ def test_capital_sources_folder_and_other_qde_name(tmp_path: Path) -> None:
         "'project.qde'",
     ]
     assert text_of(result.project) == "Hello"
+
+
+def test_an_embedded_file_named_in_another_letter_case_is_found_and_copied(
+    tmp_path: Path,
+) -> None:
+    """Reading finds ``internal://GONE.DOCX`` as ``sources/gone.docx``: so does the copy a
+    write makes of it, which would otherwise leave the file behind."""
+    xml = project_xml().replace('name="Doc"', 'name="Doc" richTextPath="internal://DOC.DOCX"')
+    result = read(qdpx(tmp_path / "p.qdpx", xml, extra={"sources/doc.docx": b"DOCX"}))
+    assert [str(i) for i in result.report] == []
+    assert sorted(result.files) == [
+        f"internal://{SOURCE}.txt",
+        "internal://DOC.DOCX",
+        "internal://doc.docx",
+    ]
+    out = tmp_path / "copy.qdpx"
+    assert qcode.write(result.project, out, qcode.WriteOptions(files=result.files)) == ()
+    with zipfile.ZipFile(out) as archive:
+        held = {n: archive.read(n) for n in archive.namelist() if n.endswith((".docx", ".DOCX"))}
+    assert held == {f"sources/{SOURCE.upper()}.DOCX": b"DOCX"}  # named after its source
+    assert [str(i) for i in read(out).report] == []
 
 
 @pytest.mark.parametrize("text_path", [f"{SOURCE}.txt", f"internal:/{SOURCE}.txt"])

@@ -199,21 +199,24 @@ def refuse_if_strict(report: list[Issue], options: WriteOptions, file: str) -> N
 def media_paths(project: Project) -> set[str]:
     """The paths of the files a project's sources, notes and transcripts are (or were
     typed from): what an archive embeds beyond the plain texts, which the project holds."""
-    return {path for _, path in media_references(project)}
+    return {path for _, _, path in media_references(project)}
 
 
-def media_references(project: Project) -> Iterator[tuple[str, str]]:
+def media_references(project: Project) -> Iterator[tuple[str, str, str]]:
     """Each file a source or note of ``project`` names beyond its plain text (a rich
-    text, picture, PDF or recording), with what names it (``source 'Diary'``)."""
-    for note in project.notes:
+    text, picture, PDF or recording), with what names it (``source 'Diary'``) and where
+    (``$.sources[0].content.path``)."""
+    for i, note in enumerate(project.notes):
         if note.path is not None:
-            yield f"note {note.name or str(note.id)!r}", note.path
-    for source in project.sources:
-        content = source.content
+            yield f"note {note.name or str(note.id)!r}", f"$.notes[{i}].path", note.path
+    for i, source in enumerate(project.sources):
+        content, at = source.content, f"$.sources[{i}].content"
         meta = getattr(content, "text_meta", None)
-        paths = [content.path, getattr(content, "current_path", None)]
-        paths.append(meta.path if meta is not None else None)
-        paths += [transcript.path for transcript in getattr(content, "transcripts", ())]
-        for path in dict.fromkeys(paths):
+        places = [(f"{at}.path", content.path)]
+        places.append((f"{at}.current_path", getattr(content, "current_path", None)))
+        places.append((f"{at}.text_meta.path", meta.path if meta is not None else None))
+        for j, transcript in enumerate(getattr(content, "transcripts", ())):
+            places.append((f"{at}.transcripts[{j}].path", transcript.path))
+        for where, path in places:
             if path is not None:
-                yield f"source {source.name!r}", path
+                yield f"source {source.name!r}", where, path

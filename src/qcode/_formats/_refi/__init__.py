@@ -228,15 +228,35 @@ def _missing_files(project: Project, archive: Archive, file: str) -> list[Issue]
     """A warning for each embedded file (``internal://``: a rich text, picture, PDF or
     recording) the project names and the archive lacks; the reference is kept."""
     return [
-        _warning(
-            "embedded-file-missing",
-            f"{owner}: embedded file {name!r} is not in the archive; the reference is kept",
-            file,
+        Issue(
+            severity=Severity.WARNING,
+            code="embedded-file-missing",
+            path=where,
+            message=f"embedded file {name!r} of {owner} is not in the archive; the reference "
+            "is kept",
+            file=file,
         )
-        for owner, name in media_references(project)
+        for owner, where, name in media_references(project)
         if name.startswith("internal://")
         and archive.source(name.removeprefix("internal://")) is None
     ]
+
+
+def _embedded(project: Project, archive: Archive, path: Path) -> dict[str, Attachment]:
+    """The embedded files of the archive at ``path``, by their ``internal://`` name, and
+    under each name the project gives one in another letter case, as reading finds it (so
+    that a copy finds it too)."""
+    files = {
+        f"internal://{PurePosixPath(info.filename).name}": Attachment(
+            path, info.filename, info.file_size
+        )
+        for info in archive.sources()
+    }
+    for _, _, name in media_references(project):
+        member = archive.source(name.removeprefix("internal://"))
+        if name.startswith("internal://") and name not in files and member is not None:
+            files[name] = Attachment(path, member.filename, member.file_size)
+    return files
 
 
 def _warning(code: str, message: str, file: str) -> Issue:
@@ -287,12 +307,7 @@ class Qdpx:
                 report=report,
                 name=path.stem,
             )
-            files = {
-                f"internal://{PurePosixPath(info.filename).name}": Attachment(
-                    path, info.filename, info.file_size
-                )
-                for info in archive.sources()
-            }
+            files = _embedded(project, archive, path)
             report += _missing_files(project, archive, file)
         finally:
             archive.close()

@@ -67,7 +67,7 @@ def test_convert_between_every_pair(tmp_path: Path, capsys: Capture) -> None:
     assert main(["convert", str(tmp_path / "d.qdpx"), str(tmp_path / "e.qdc")]) == 0
     assert capsys.readouterr().err == (
         f"WARNING {tmp_path / 'e.qdc'} $: a codebook holds only codes and code sets; not "
-        "written: 1 source(s), 2 coding(s), 1 case(s), 1 user(s), 1 memo(s)\n"
+        "written: 1 source(s), 2 coding(s), 1 case(s), 1 variable(s), 1 user(s), 1 memo(s)\n"
         f"WARNING {tmp_path / 'e.qdc'} $.codes[1].note_refs: a codebook has no code memos\n"
         f"wrote {tmp_path / 'e.qdc'}\n"
     )

@@ -94,6 +94,42 @@ def test_validate_jsonl_gives_each_problem_its_code_and_file(
     ]
 
 
+def test_validate_strict_shows_the_project_s_problems_beside_what_strict_refuses(
+    project: qcode.Project, tmp_path: Path, capsys: Capture
+) -> None:
+    """A strict read refuses the file, but validate still checks the project read
+    leniently, so that ``validate --strict`` shows every problem a refusal points to."""
+    from attrs import evolve
+
+    twin = evolve(project.codes[2], name="Bridge")
+    path = tmp_path / "warn.json"
+    text = qcode.dumps(evolve(project, codes=(*project.codes[:2], twin)))
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    assert main(["validate", "--strict", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == (
+        "ERROR $: the JSON starts with a byte-order mark, which JSON does not have (a read "
+        "without strict drops it)\n"
+        "WARNING $.codes[2].name: code 'Bridge' has the same name as $.codes[1] under the "
+        "same parent\n"
+    )
+    assert captured.err == f"{path}: 1 error(s), 1 warning(s)\n"
+
+
+def test_validate_checks_a_refi_codebook_in_a_qde_as_a_codebook(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    """Its examples quote excerpts of a project it does not hold: no error, as in a .qdc."""
+    qdc = ROOT / "examples" / "sustaining_social_work" / "codebook.qdc"
+    qde = tmp_path / "codebook.qde"
+    qde.write_bytes(qdc.read_bytes())
+    assert main(["validate", str(qde)]) == 0
+    assert capsys.readouterr() == (
+        "WARNING /: a codebook where a project was expected; read as a codebook\n",
+        f"{qde}: 0 error(s), 1 warning(s)\n",
+    )
+
+
 def test_info_text(project_file: Path, capsys: Capture) -> None:
     assert main(["info", str(project_file)]) == 0
     assert capsys.readouterr().out == (

@@ -26,7 +26,7 @@ from qcode._codebooks import read_codebook
 from qcode._formats import ReadOptions, WriteOptions, read, write
 from qcode._formats._json import OtherDocumentError
 from qcode._formats._refi import _offsets
-from qcode._issues import InvalidProjectError, Issue, Severity
+from qcode._issues import InvalidProjectError, Issue, Severity, as_errors
 from qcode._validation import validate
 from qcode.analysis._summary import EXCERPT_COLUMNS, excerpt_rows, summarize
 
@@ -110,18 +110,21 @@ def _validate(args: argparse.Namespace) -> int:
             issues = _codebook_issues(args, options)
         else:
             try:
-                result = read(args.file, options, strict=args.strict)
+                result = read(args.file, options)
             except OtherDocumentError as exc:
                 if exc.found != "qcode-codebook":
                     raise
                 issues = _codebook_issues(args, options)
             else:
-                report = [
-                    i for i in result.report if i.severity is not Severity.INFO or not args.quiet
-                ]
-                issues = (*report, *validate(result.project))
+                report = _reported(args, result.report)
+                book = any(  # a REFI codebook in a .qde: checked as a codebook
+                    i.code == "document-kind" and i.message.startswith("a codebook ")
+                    for i in result.report
+                )
+                checked = result.project.codebook if book else result.project
+                issues = (*report, *validate(checked))
     except InvalidProjectError as exc:
-        issues = exc.issues
+        issues = _reported(args, exc.issues)
     for issue in issues:
         print(_line(issue) if args.format == "text" else _json_line(issue, args.file))
     errors = sum(issue.is_error for issue in issues)
@@ -133,9 +136,21 @@ def _validate(args: argparse.Namespace) -> int:
 def _codebook_issues(args: argparse.Namespace, options: ReadOptions) -> tuple[Issue, ...]:
     """What reading the codebook ``args.file`` reported, then what validation finds."""
     found: list[Issue] = []
-    book = read_codebook(args.file, report=found, options=options, strict=args.strict)
-    report = [i for i in found if i.severity is not Severity.INFO or not args.quiet]
-    return (*report, *validate(book))
+    book = read_codebook(args.file, report=found, options=options)
+    return (*_reported(args, found), *validate(book))
+
+
+def _reported(args: argparse.Namespace, issues: Sequence[Issue]) -> list[Issue]:
+    """What reading reported, as ``validate`` prints it: with ``--strict``, warnings made
+    errors and notes left out (as a strict read refuses them, but the project is still
+    checked, so that every problem is shown); with ``--quiet``, notes left out."""
+    if args.strict:
+        return [
+            i if i.is_error else as_errors([i])[0]
+            for i in issues
+            if i.severity is not Severity.INFO
+        ]
+    return [i for i in issues if i.severity is not Severity.INFO or not args.quiet]
 
 
 def _info(args: argparse.Namespace) -> int:

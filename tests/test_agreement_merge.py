@@ -222,6 +222,35 @@ def test_a_later_input_s_two_codes_themes_or_cases_stay_two() -> None:
     assert [c.fields for c in merged.conflicts] == [("name",), ("name",), ("label",)]
 
 
+def test_a_code_under_a_parent_added_apart_is_matched_by_path_nowhere() -> None:
+    """Its path is an earlier input's code's, under another parent: a new code, under
+    the new parent, keeping its name."""
+    b = qcode.ProjectBuilder("Same", id_namespace=NAMESPACE)
+    b.user("Ann")
+    old = b.code("P")
+    b.code("C", parent=old)
+    base = b.build()
+    later = qcode.ProjectBuilder.from_project(base)
+    later.rename_code(old, "Q")
+    later.remove(later.build().code("Q/C"))
+    new = later.code("P")
+    later.code("C", parent=new)
+    later.code("E", parent=new)
+    merged = merge([base, later.build()], labels=["a.json", "b.json"])
+    assert merged.notes == (
+        "code 'P' of b.json has the path of a code matched to another of its codes; added "
+        "apart as 'P (b.json)'",
+    )
+    assert [merged.project.path(c) for c in merged.project.codes] == [
+        "P",
+        "P/C",
+        "P (b.json)",
+        "P (b.json)/C",
+        "P (b.json)/E",
+    ]
+    assert [c.fields for c in merged.conflicts] == [("name",)]
+
+
 def test_merge_reports_a_coder_in_two_inputs_and_what_it_cannot_merge() -> None:
     b = qcode.ProjectBuilder("Same", id_namespace=NAMESPACE)
     b.user("Ann")

@@ -40,12 +40,14 @@ def codes(step: Step) -> dict[UUID, UUID]:
     for code in in_tree_order(step.other.codes):  # every match first: a parent may follow
         kept = own(base, Code, code.id)
         path = nfc(step.other.path(code))
-        if kept is None and path in paths:
-            if paths[path] in claimed:
+        target = own(base, Code, paths[path]) if kept is None and path in paths else None
+        above = mapped.get(code.parent) if code.parent else None
+        if target is not None and target.parent == above:  # not under a parent added apart
+            if target.id in claimed:
                 apart.add(code.id)
             else:
-                kept = own(base, Code, paths[path])
-                claimed.add(paths[path])
+                kept = target
+                claimed.add(target.id)
         matched.append((code, kept))
         mapped[code.id] = code.id if kept is None else kept.id
     for code, kept in matched:

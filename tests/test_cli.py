@@ -116,6 +116,27 @@ def test_validate_strict_shows_the_project_s_problems_beside_what_strict_refuses
     assert captured.err == f"{path}: 1 error(s), 1 warning(s)\n"
 
 
+def test_validate_keeps_the_byte_order_mark_warning_beside_schema_errors(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    bom = (
+        "WARNING $: the JSON starts with a byte-order mark, which JSON does not have (a read "
+        "without strict drops it)"
+    )
+    for name, kind, missing in (
+        ("p.json", "qcode-project", ["version", "name"]),
+        ("c.json", "qcode-codebook", ["format_version", "id", "name"]),
+    ):
+        path = tmp_path / name
+        path.write_bytes(b'\xef\xbb\xbf{"format": "' + kind.encode() + b'", "x": 1}')
+        assert main(["validate", str(path)]) == 1
+        assert capsys.readouterr().out.splitlines() == [
+            bom,
+            *(f"ERROR $: missing required key {key!r}" for key in missing),
+            "ERROR $.x: unknown key 'x'",
+        ]
+
+
 def test_validate_checks_a_refi_codebook_in_a_qde_as_a_codebook(
     tmp_path: Path, capsys: Capture
 ) -> None:

@@ -381,7 +381,11 @@ class Json:
 
     def read(self, path: Path, options: ReadOptions) -> ReadResult:
         text, report = read_json_text(path, options.limits)
-        return ReadResult(loads(text, file=str(path)), report)
+        try:
+            project = loads(text, file=str(path))
+        except InvalidProjectError as exc:  # what reading said comes first, as it would
+            raise InvalidProjectError(str(path), (*report, *exc.issues)) from None
+        return ReadResult(project, report)
 
     def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
         report = []

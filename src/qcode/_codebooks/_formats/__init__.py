@@ -59,7 +59,12 @@ def read_codebook(
     if suffix == ".json":
         text, said = read_json_text(path, Limits())
         found.extend(said)
-        codebook = load_text(text, file, lambda document: _json.codebook_or_project(document, file))
+        try:
+            codebook = load_text(
+                text, file, lambda document: _json.codebook_or_project(document, file)
+            )
+        except InvalidProjectError as exc:  # what reading said comes first, as it would
+            raise InvalidProjectError(file, (*said, *exc.issues)) from None
     elif suffix in (".csv", ".xlsx"):
         reader = _table.read_csv if suffix == ".csv" else _table.read_xlsx
         rows, file = reader(path, Limits())

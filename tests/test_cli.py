@@ -285,6 +285,11 @@ def test_bad_input_exits_2_with_one_line(
     assert main([command, str(path)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
+    if command == "validate":  # which reads codebook tables too
+        message = message.replace(
+            "qcode reads .json, .qdc, .qde, .qdpx, .zip",
+            "qcode validate reads .csv, .json, .qdc, .qde, .qdpx, .xlsx, .zip",
+        )
     assert captured.err == f"qcode: {path}: {message}\n"
 
 

@@ -23,10 +23,11 @@ from qcode._cli._common import (
     say_written,
 )
 from qcode._codebooks import read_codebook
-from qcode._formats import ReadOptions, WriteOptions, read, write
+from qcode._codebooks._formats import READS as CODEBOOK_READS
+from qcode._formats import ReadOptions, WriteOptions, check_is_file, read, write
 from qcode._formats._json import OtherDocumentError
 from qcode._formats._refi import _offsets
-from qcode._issues import InvalidProjectError, Issue, Severity, as_errors
+from qcode._issues import InvalidProjectError, Issue, ReadError, Severity, as_errors
 from qcode._validation import validate
 from qcode.analysis._summary import EXCERPT_COLUMNS, excerpt_rows, summarize
 
@@ -106,7 +107,15 @@ def _validate(args: argparse.Namespace) -> int:
         options = ReadOptions(
             dialect=args.dialect, check_schema=True, external_root=args.external_root
         )
-        if args.file.suffix.lower() in (".qdc", ".csv", ".xlsx"):
+        suffix = args.file.suffix.lower()
+        check_is_file(args.file)
+        if suffix not in CODEBOOK_READS:
+            raise ReadError(
+                str(args.file),
+                f"unknown file type {args.file.suffix or '(none)'!r}; qcode validate reads "
+                f"{', '.join(CODEBOOK_READS)}",
+            )
+        if suffix in (".qdc", ".csv", ".xlsx"):
             issues = _codebook_issues(args, options)
         else:
             try:

@@ -241,7 +241,7 @@ def test_every_command_reads_external_texts_inside_external_root(
         (["convert", "--target", "word", "a.json", "b.json"], "qcode convert: argument --target: "
          "invalid choice: 'word' (choose from 'atlasti', 'codepoints', 'codepoints-lf', "
          "'nvivo', 'qualcoder', 'refi', 'utf16')"),
-        (["validate", "--json", "x.json"], "qcode: unrecognized arguments: --json"),
+        (["validate", "--json", "x.json"], "qcode validate: unrecognized arguments: --json"),
     ],
 )  # fmt: skip
 def test_a_wrong_command_line_exits_2_with_one_line(

@@ -51,7 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     strict = False
     try:
-        args = _parser().parse_args(argv)
+        args, unknown = _parser().parse_known_args(argv)
+        if unknown:  # named after the command they were given to, as its own errors are
+            raise UsageError(f"qcode {args.command}: unrecognized arguments: {' '.join(unknown)}")
         strict = bool(getattr(args, "strict", False))
         return int(_COMMANDS[args.command](args))
     except UsageError as exc:

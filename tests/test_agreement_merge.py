@@ -222,6 +222,30 @@ def test_a_later_input_s_two_codes_themes_or_cases_stay_two() -> None:
     assert [c.fields for c in merged.conflicts] == [("name",), ("name",), ("label",)]
 
 
+def test_a_name_given_apart_is_one_the_input_does_not_hold_either() -> None:
+    b = qcode.ProjectBuilder("Same", id_namespace=NAMESPACE)
+    b.user("Ann")
+    toll = b.code("Toll")
+    b.theme("Top", codes=[toll])
+    b.participant("Al")
+    base = b.build()
+    later = qcode.ProjectBuilder.from_project(base)
+    later.rename_code(toll, "Cost")
+    later.update(base.themes[0], name="Old top")
+    later.update(base.cases[0], label="Old Al")
+    later.code("Toll")
+    later.theme("Top")
+    later.participant("Al")
+    later.code("Toll (b.json)")  # after them, the names the merge would give them apart
+    later.theme("Top (b.json)")
+    later.participant("Al (b.json)")
+    merged = merge([base, later.build()], labels=["a.json", "b.json"])
+    project = merged.project
+    assert [c.name for c in project.codes] == ["Toll", "Toll (b.json) 2", "Toll (b.json)"]
+    assert [t.name for t in project.themes] == ["Top", "Top (b.json) 2", "Top (b.json)"]
+    assert [c.label for c in project.cases] == ["Al", "Al (b.json) 2", "Al (b.json)"]
+
+
 def test_a_code_under_a_parent_added_apart_is_matched_by_path_nowhere() -> None:
     """Its path is an earlier input's code's, under another parent: a new code, under
     the new parent, keeping its name."""

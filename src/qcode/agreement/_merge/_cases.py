@@ -78,7 +78,7 @@ def cases(step: Step, moved: dict[UUID, UUID]) -> dict[UUID, UUID]:
         )
         kept = case.id if case.id in current else by_label.get((nfc(case.label), case.kind))
         if kept != case.id and kept in claimed:  # another case of this input is that one
-            labels = {nfc(c.label): c for c in current.values() if c.label}
+            labels = {nfc(c.label): c for c in (*current.values(), *step.other.cases) if c.label}
             label = free(f"{case.label} ({step.label})", labels)
             step.notes.append(
                 f"case {case.label!r} of {step.label} has the label of a case matched to "

@@ -64,6 +64,9 @@ def codes(step: Step) -> dict[UUID, UUID]:
         name = code.name
         if code.id in apart:
             siblings = {nfc(c.name): c for c in step.builder.build().codes if c.parent == parent}
+            for theirs in step.other.codes:  # and the input's own, which may come later
+                if (mapped.get(theirs.parent) if theirs.parent else None) == parent:
+                    siblings[nfc(theirs.name)] = theirs
             name = free(f"{code.name} ({step.label})", siblings)
             step.notes.append(
                 f"code {step.other.path(code)!r} of {step.label} has the path of a code matched "
@@ -88,7 +91,8 @@ def themes(step: Step, codes: dict[UUID, UUID]) -> dict[UUID, UUID]:
         kept = theme.id if theme.id in current else by_name.get(nfc(theme.name))
         name = theme.name
         if kept != theme.id and kept in claimed:  # another theme of this input is that one
-            name = free(f"{theme.name} ({step.label})", by_name)
+            own = {nfc(t.name): t.id for t in step.other.themes}  # which may come later
+            name = free(f"{theme.name} ({step.label})", {**by_name, **own})
             step.notes.append(
                 f"theme {theme.name!r} of {step.label} has the name of a theme matched to "
                 f"another of its themes; added apart as {name!r}"

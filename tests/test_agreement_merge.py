@@ -186,21 +186,30 @@ def test_a_coding_changed_under_its_id_is_the_coder_s_work_in_the_later_input() 
     assert [merged.project.code(c.code).name for c in joined.codings] == ["Bridge", "River"]
 
 
+def _renamed_later(
+    code: str, theme: str, participant: str
+) -> tuple[qcode.Project, qcode.ProjectBuilder]:
+    """A project with a code, a theme of it and a participant, and a builder of a later
+    copy in which each is renamed ``Old NAME``."""
+    b = qcode.ProjectBuilder("Same", id_namespace=NAMESPACE)
+    b.user("Ann")
+    made = b.code(code)
+    b.theme(theme, codes=[made])
+    b.participant(participant)
+    base = b.build()
+    later = qcode.ProjectBuilder.from_project(base)
+    later.rename_code(made, f"Old {code}")
+    later.update(base.themes[0], name=f"Old {theme}")
+    later.update(base.cases[0], label=f"Old {participant}")
+    return base, later
+
+
 def test_a_later_input_s_two_codes_themes_or_cases_stay_two() -> None:
     """Renamed, and a new one given the old name: matching the new one by path, name or
     label would join it to the renamed one, which its id matches."""
-    b = qcode.ProjectBuilder("Same", id_namespace=NAMESPACE)
-    b.user("Ann")
-    toll = b.code("Toll")
-    b.theme("Battles", codes=[toll])
-    b.participant("P1")
-    base = b.build()
-    later = qcode.ProjectBuilder.from_project(base)
-    later.rename_code(toll, "Physical toll")
+    base, later = _renamed_later("Toll", "Battles", "P1")
     new = later.code("Toll", brief_definition="Narrower.")
-    later.update(base.themes[0], name="Old battles")
     later.theme("Battles", codes=[new])
-    later.update(base.cases[0], label="P1 renamed")
     later.participant("P1")
     merged = merge([base, later.build()], labels=["a.json", "b.json"])
     assert merged.notes == (
@@ -223,16 +232,7 @@ def test_a_later_input_s_two_codes_themes_or_cases_stay_two() -> None:
 
 
 def test_a_name_given_apart_is_one_the_input_does_not_hold_either() -> None:
-    b = qcode.ProjectBuilder("Same", id_namespace=NAMESPACE)
-    b.user("Ann")
-    toll = b.code("Toll")
-    b.theme("Top", codes=[toll])
-    b.participant("Al")
-    base = b.build()
-    later = qcode.ProjectBuilder.from_project(base)
-    later.rename_code(toll, "Cost")
-    later.update(base.themes[0], name="Old top")
-    later.update(base.cases[0], label="Old Al")
+    base, later = _renamed_later("Toll", "Top", "Al")
     later.code("Toll")
     later.theme("Top")
     later.participant("Al")

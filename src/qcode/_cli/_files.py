@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from qcode._cli._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -27,7 +29,7 @@ from qcode._codebooks._formats import READS as CODEBOOK_READS
 from qcode._formats import ReadOptions, WriteOptions, check_is_file, read, write
 from qcode._formats._json import OtherDocumentError
 from qcode._formats._refi import _offsets
-from qcode._issues import InvalidProjectError, Issue, ReadError, Severity, as_errors
+from qcode._issues import InvalidProjectError, Issue, ReadError, Severity
 from qcode._validation import validate
 from qcode.analysis._summary import EXCERPT_COLUMNS, excerpt_rows, summarize
 
@@ -126,10 +128,8 @@ def _validate(args: argparse.Namespace) -> int:
                 issues = _codebook_issues(args, options)
             else:
                 report = _reported(args, result.report)
-                book = any(  # a REFI codebook in a .qde: checked as a codebook
-                    i.code == "document-kind" and i.message.startswith("a codebook ")
-                    for i in result.report
-                )
+                # read for a project, a document of another kind is a REFI codebook
+                book = any(i.code == "document-kind" for i in result.report)
                 checked = result.project.codebook if book else result.project
                 issues = (*report, *validate(checked))
     except InvalidProjectError as exc:
@@ -155,7 +155,7 @@ def _reported(args: argparse.Namespace, issues: Sequence[Issue]) -> list[Issue]:
     checked, so that every problem is shown); with ``--quiet``, notes left out."""
     if args.strict:
         return [
-            i if i.is_error else as_errors([i])[0]
+            attrs.evolve(i, severity=Severity.ERROR) if i.severity is Severity.WARNING else i
             for i in issues
             if i.severity is not Severity.INFO
         ]

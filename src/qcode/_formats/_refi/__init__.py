@@ -215,8 +215,15 @@ def _read_document(
     reader = reader_for(root)
     loader = made[0][1]
     if kind != expect:
-        said = f"a {kind} where a {expect} was expected; read as a {kind}"
-        report.append(_warning("document-kind", said, file))
+        report.append(
+            Issue(
+                severity=Severity.WARNING,
+                code="document-kind",
+                path="/",
+                message=f"a {kind} where a {expect} was expected; read as a {kind}",
+                file=file,
+            )
+        )
     project = reader.project() if kind == "project" else reader.codebook_document(name)
     if options.check_schema:
         report.extend(schema_issues(root, kind, file, Severity.WARNING))
@@ -224,44 +231,37 @@ def _read_document(
     return project
 
 
-def _missing_files(project: Project, archive: Archive, file: str) -> list[Issue]:
-    """A warning for each embedded file (``internal://``: a rich text, picture, PDF or
-    recording) the project names and the archive lacks; the reference is kept."""
-    return [
-        Issue(
-            severity=Severity.WARNING,
-            code="embedded-file-missing",
-            path=where,
-            message=f"embedded file {name!r} of {owner} is not in the archive; the reference "
-            "is kept",
-            file=file,
-        )
-        for owner, where, name in media_references(project)
-        if name.startswith("internal://")
-        and archive.source(name.removeprefix("internal://")) is None
-    ]
-
-
-def _embedded(project: Project, archive: Archive, path: Path) -> dict[str, Attachment]:
+def _embedded(
+    project: Project, archive: Archive, path: Path, file: str, report: list[Issue]
+) -> dict[str, Attachment]:
     """The embedded files of the archive at ``path``, by their ``internal://`` name, and
     under each name the project gives one in another letter case, as reading finds it (so
-    that a copy finds it too)."""
+    that a copy finds it too); a warning in ``report`` for each the project names (a rich
+    text, picture, PDF or recording) and the archive lacks, whose reference is kept."""
     files = {
         f"internal://{PurePosixPath(info.filename).name}": Attachment(
             path, info.filename, info.file_size
         )
         for info in archive.sources()
     }
-    for _, _, name in media_references(project):
+    for owner, where, name in media_references(project):
+        if not name.startswith("internal://") or name in files:
+            continue
         member = archive.source(name.removeprefix("internal://"))
-        if name.startswith("internal://") and name not in files and member is not None:
+        if member is not None:
             files[name] = Attachment(path, member.filename, member.file_size)
+            continue
+        report.append(
+            Issue(
+                severity=Severity.WARNING,
+                code="embedded-file-missing",
+                path=where,
+                message=f"embedded file {name!r} of {owner} is not in the archive; the "
+                "reference is kept",
+                file=file,
+            )
+        )
     return files
-
-
-def _warning(code: str, message: str, file: str) -> Issue:
-    """A warning about the whole document ``file``."""
-    return Issue(severity=Severity.WARNING, code=code, path="/", message=message, file=file)
 
 
 def _check_external(project: Project, texts: _TextFiles) -> None:
@@ -307,8 +307,7 @@ class Qdpx:
                 report=report,
                 name=path.stem,
             )
-            files = _embedded(project, archive, path)
-            report += _missing_files(project, archive, file)
+            files = _embedded(project, archive, path, file, report)
         finally:
             archive.close()
         return ReadResult(project, tuple(report), files)

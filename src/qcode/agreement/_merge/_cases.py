@@ -77,13 +77,9 @@ def cases(step: Step, moved: dict[UUID, UUID]) -> dict[UUID, UUID]:
             values=revalued(case.values, moved),
         )
         kept = case.id if case.id in current else by_label.get((nfc(case.label), case.kind))
-        if kept != case.id and kept in claimed:  # another case of this input is that one
+        if case.label and kept != case.id and kept in claimed:  # another of the input's is it
             labels = {nfc(c.label): c for c in (*current.values(), *step.other.cases) if c.label}
-            label = free(f"{case.label} ({step.label})", labels)
-            step.notes.append(
-                f"case {case.label!r} of {step.label} has the label of a case matched to "
-                f"another of its cases; added apart as {label!r}"
-            )
+            label = step.apart("case", case.label, "label", case.label, labels)
             carried, kept = attrs.evolve(carried, label=label), None
         if kept is None:
             current[case.id] = step.builder.add(carried)

@@ -10,7 +10,7 @@ import attrs
 from qcode._model import Code
 from qcode._model._codebook import in_tree_order
 from qcode._model._lookup import nfc
-from qcode.agreement._merge._step import Step, differing, free, own, union
+from qcode.agreement._merge._step import Step, differing, own, union
 
 DEFINITION = ("brief_definition", "full_definition", "when_to_use", "when_not_to_use",
               "examples")  # fmt: skip
@@ -67,11 +67,7 @@ def codes(step: Step) -> dict[UUID, UUID]:
             for theirs in step.other.codes:  # and the input's own, which may come later
                 if (mapped.get(theirs.parent) if theirs.parent else None) == parent:
                     siblings[nfc(theirs.name)] = theirs
-            name = free(f"{code.name} ({step.label})", siblings)
-            step.notes.append(
-                f"code {step.other.path(code)!r} of {step.label} has the path of a code matched "
-                f"to another of its codes; added apart as {name!r}"
-            )
+            name = step.apart("code", step.other.path(code), "path", code.name, siblings)
         step.builder.add(attrs.evolve(code, parent=parent, name=name))
     return mapped
 
@@ -91,12 +87,8 @@ def themes(step: Step, codes: dict[UUID, UUID]) -> dict[UUID, UUID]:
         kept = theme.id if theme.id in current else by_name.get(nfc(theme.name))
         name = theme.name
         if kept != theme.id and kept in claimed:  # another theme of this input is that one
-            own = {nfc(t.name): t.id for t in step.other.themes}  # which may come later
-            name = free(f"{theme.name} ({step.label})", {**by_name, **own})
-            step.notes.append(
-                f"theme {theme.name!r} of {step.label} has the name of a theme matched to "
-                f"another of its themes; added apart as {name!r}"
-            )
+            theirs = {nfc(t.name): t.id for t in step.other.themes}  # which may come later
+            name = step.apart("theme", theme.name, "name", theme.name, {**by_name, **theirs})
             kept = None
         if kept is None:
             parent = mapped.get(theme.parent) if theme.parent else None

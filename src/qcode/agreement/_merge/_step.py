@@ -168,6 +168,19 @@ class Step:
             found = (kind, mine.id, shown, tuple(fields), tuple(ours), tuple(other))
             self.conflicts.append(MergeConflict(*found, kept, self.label, text))
 
+    def apart(
+        self, kind: str, shown: str, field: str, name: str, taken: Mapping[str, object]
+    ) -> str:
+        """The name an object of ``kind`` (``shown`` so) is added apart under, one ``taken``
+        (by NFC) does not hold, with a note: its ``field`` (path, name or label) is that of
+        one the merge matched to another object of this input."""
+        given = free(f"{name} ({self.label})", taken)
+        self.notes.append(
+            f"{kind} {shown!r} of {self.label} has the {field} of a {kind} matched to another "
+            f"of its {kind}s; added apart as {given!r}"
+        )
+        return given
+
     def first(self, id: UUID) -> str:
         """The label of the input whose version of the object with ``id`` is kept: the one
         that brought it under a new id, else the first holding it."""

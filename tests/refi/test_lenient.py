@@ -287,6 +287,16 @@ def test_a_schema_error_on_a_prefixed_vendor_element_names_its_place(tmp_path: P
     ]
 
 
+def test_a_schema_message_quotes_the_pattern_whole(tmp_path: Path) -> None:
+    """Namespaces go from libxml2's messages; a pattern's ``{6}`` is no namespace."""
+    xml = project_xml(code_attributes=' color="red"')
+    result = read(qdpx(tmp_path / "p.qdpx", xml), ReadOptions(check_schema=True))
+    assert [i.message for i in result.report if i.code == "schema"] == [
+        "Element 'Code', attribute 'color': [facet 'pattern'] The value 'red' is not accepted "
+        "by the pattern '#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})'."
+    ]
+
+
 def test_vendor_data_and_odd_shapes_on_selections_and_codings(tmp_path: Path) -> None:
     """Selections and codings are read on a fast path; everything it does not expect is
     still read, kept or reported."""

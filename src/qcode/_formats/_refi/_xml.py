@@ -31,7 +31,9 @@ _DTD_REFUSED = (
     "the XML declares a DTD (<!DOCTYPE ...>), which REFI-QDA never uses and which can "
     "expand entities or fetch files; qcode refuses it"
 )
-_NS_PART = re.compile(r"\{[^}]*\}")
+_NS_PART = re.compile(r"\{[^{}]*:[^{}]*\}")
+"""A namespace in Clark notation (``{urn:QDA-XML:project:1.0}``); a pattern's ``{6}`` holds
+no colon, and stays."""
 _PREFIXED_STEP = re.compile(r"(?<=/)[A-Za-z_][\w.-]*:([A-Za-z_][\w.-]*)")
 """A step of a libxml2 error path in another namespace (``v:Thing``): its local name."""
 

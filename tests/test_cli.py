@@ -151,6 +151,28 @@ def test_validate_checks_a_refi_codebook_in_a_qde_as_a_codebook(
     )
 
 
+def test_validate_checks_a_project_in_a_qdc_as_a_project(
+    project: qcode.Project, tmp_path: Path, capsys: Capture
+) -> None:
+    """Its excerpts are checked too: one past the end of its text is an error."""
+    from attrs import evolve
+
+    source = project.sources[0]
+    (first, *rest) = source.excerpts
+    beyond = evolve(first, anchor=qcode.TextSpan(0, len(source.text or "") + 5), quote=None)
+    broken = evolve(project, sources=(evolve(source, excerpts=(beyond, *rest)),))
+    document = tmp_path / "p.qde"  # texts inline
+    qcode.write(broken, document)
+    qdc = tmp_path / "p.qdc"
+    qdc.write_bytes(document.read_bytes())
+    assert main(["validate", "--format", "jsonl", str(qdc)]) == 1
+    found = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(f["code"], f["path"]) for f in found] == [
+        ("document-kind", "/"),
+        ("span-out-of-range", "$.sources[0].excerpts[0].anchor.end"),
+    ]
+
+
 def test_info_text(project_file: Path, capsys: Capture) -> None:
     assert main(["info", str(project_file)]) == 0
     assert capsys.readouterr().out == (

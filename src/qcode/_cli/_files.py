@@ -146,6 +146,9 @@ def _codebook_issues(args: argparse.Namespace, options: ReadOptions) -> tuple[Is
     """What reading the codebook ``args.file`` reported, then what validation finds."""
     found: list[Issue] = []
     book = read_codebook(args.file, report=found, options=options)
+    if any(i.code == "document-kind" for i in found):  # a project in a .qdc: checked whole
+        result = read(args.file, options)
+        return (*_reported(args, result.report), *validate(result.project))
     return (*_reported(args, found), *validate(book))
 
 

@@ -215,7 +215,7 @@ def test_a_later_input_s_two_codes_themes_or_cases_stay_two() -> None:
     assert merged.notes == (
         "code 'Toll' of b.json has the path of a code matched to another of its codes; added "
         "apart as 'Toll (b.json)'",
-        "theme 'Battles' of b.json has the name of a theme matched to another of its themes; "
+        "theme 'Battles' of b.json has the path of a theme matched to another of its themes; "
         "added apart as 'Battles (b.json)'",
         "case 'P1' of b.json has the label of a case matched to another of its cases; added "
         "apart as 'P1 (b.json)'",
@@ -495,7 +495,7 @@ def test_merge_joins_themes_by_name_and_cases_by_label_carrying_their_references
     merged = merge([base, c.build()], labels=["ann", "ben"])
     assert merged.notes == (
         "source 'Diary' of ben matched 'Diary' by text",
-        "theme 'Tension' of ben matched by name",
+        "theme 'Tension' of ben matched by path",
         "case 'P1' of ben matched by label",
     )
     assert said(merged) == ("case 'P1' has Role 'manager' in ben; kept 'worker', the value in ann",)
@@ -1013,7 +1013,7 @@ def test_names_in_either_unicode_form_are_matched() -> None:
     assert len(project.variables) == 1
     theme, case = (unicodedata.normalize("NFD", name) for name in ("Thème", "Zoë"))
     assert merged.notes == (
-        f"theme {theme!r} of b matched by name",
+        f"theme {theme!r} of b matched by path",
         f"case {case!r} of b matched by label",
     )
     assert project.themes[0].codes == (project.codes[0].id,)
@@ -1293,3 +1293,31 @@ def test_a_file_with_a_parent_cycle_merges_with_itself_and_into_another_as_it_is
     assert (into.conflicts, into.notes) == ((), ())
     assert [(c.name, c.parent) for c in into.project.codes] == [("A", b), ("B", a)]
     assert [i.code for i in qcode.validate(into.project)] == ["code-cycle"]
+
+
+def test_themes_built_apart_are_matched_by_path_not_by_name_under_another_parent() -> None:
+    def copy(coder: str, under: str) -> qcode.Project:
+        b = qcode.ProjectBuilder("Study")  # random ids: each copy built apart
+        b.user(coder)
+        calm = b.code("Calm")
+        tops = {name: b.theme(name) for name in ("Feelings", "Work")}
+        b.theme("Quiet", codes=[calm], parent=tops[under])
+        b.theme("Rest", parent=tops["Feelings"])
+        return b.build()
+
+    merged = merge([copy("Ann", "Feelings"), copy("Ben", "Work")], labels=["a", "b"])
+    project = merged.project
+    assert [project.path(theme) for theme in project.themes] == [
+        "Feelings",
+        "Work",
+        "Feelings/Quiet",
+        "Feelings/Rest",
+        "Work/Quiet",
+    ]
+    assert merged.conflicts == ()
+    assert merged.notes == (
+        "theme 'Feelings' of b matched by path",
+        "theme 'Feelings/Rest' of b matched by path",
+        "theme 'Work' of b matched by path",
+    )
+    assert project.themes[4].codes == (project.code("Calm").id,)

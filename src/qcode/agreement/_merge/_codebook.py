@@ -1,4 +1,4 @@
-"""Merging codes (by id, else path), themes (by id, else name) and codes' examples; how
+"""Merging codes (by id, else path), themes (by id, else path) and codes' examples; how
 two versions of a code's definition differ (`definition_conflicts`)."""
 
 from __future__ import annotations
@@ -73,25 +73,30 @@ def codes(step: Step) -> dict[UUID, UUID]:
 
 
 def themes(step: Step, codes: dict[UUID, UUID]) -> dict[UUID, UUID]:
-    """Each theme of ``other`` joined to the merged theme with its id, else its name (its
-    codes added to those), or added under its parent, with its codes as merged; returns
-    where each theme went."""
+    """Each theme of ``other`` joined to the merged theme with its id, else its path under
+    the parent the merge put its own (its codes added to those), or added under its parent,
+    with its codes as merged; returns where each theme went."""
     current = {theme.id: theme for theme in step.base.themes}
+    paths: dict[str, UUID] = {}
     by_name: dict[str, UUID] = {}
     for theme in step.base.themes:
+        paths.setdefault(nfc(step.base.path(theme)), theme.id)
         by_name.setdefault(nfc(theme.name), theme.id)
     mapped: dict[UUID, UUID] = {}
     claimed = {theme.id for theme in step.other.themes if theme.id in current}
     for theme in in_tree_order(step.other.themes):
         members = tuple(codes[c] for c in theme.codes if c in codes)
-        kept = theme.id if theme.id in current else by_name.get(nfc(theme.name))
+        parent = mapped.get(theme.parent) if theme.parent else None
+        kept = theme.id if theme.id in current else paths.get(nfc(step.other.path(theme)))
+        if kept != theme.id and kept is not None and current[kept].parent != parent:
+            kept = None  # the same path under a parent added apart: another theme
         name = theme.name
         if kept != theme.id and kept in claimed:  # another theme of this input is that one
             theirs = {nfc(t.name): t.id for t in step.other.themes}  # which may come later
-            name = step.apart("theme", theme.name, "name", theme.name, {**by_name, **theirs})
+            name = step.apart("theme", step.other.path(theme), "path", theme.name,
+                              {**by_name, **theirs})  # fmt: skip
             kept = None
         if kept is None:
-            parent = mapped.get(theme.parent) if theme.parent else None
             added = attrs.evolve(theme, name=name, codes=members, parent=parent)
             current[theme.id] = step.builder.add(added)
             by_name.setdefault(nfc(name), theme.id)
@@ -99,9 +104,8 @@ def themes(step: Step, codes: dict[UUID, UUID]) -> dict[UUID, UUID]:
             continue
         claimed.add(kept)
         if kept != theme.id:
-            step.notes.append(f"theme {theme.name!r} of {step.label} matched by name")
+            step.notes.append(f"theme {step.other.path(theme)!r} of {step.label} matched by path")
         mine = current[kept]
-        parent = mapped.get(theme.parent) if theme.parent else None
         changed = differing(mine, theme, ("name", "description", "color"))
         step.differs("theme", mine.name, mine, theme, changed, parent)
         mapped[theme.id] = kept

@@ -248,6 +248,10 @@ def test_merge_writes_the_merged_project_and_reports_conflicts(
             ".zip",
         ),
         (["split", "{pair}", "-o", "{pair}"], "qcode: {pair}: is not a folder"),
+        (
+            ["split", "{pair}", "-o", "{pair}/parts"],
+            "qcode: {pair}/parts: cannot make this folder (Not a directory)",
+        ),
         (["merge", "{pair}"], "qcode merge: the following arguments are required: -o/--output"),
     ],
 )

@@ -228,7 +228,10 @@ def _split(args: argparse.Namespace) -> int:
     folder: Path = args.output
     if folder.exists() and not folder.is_dir():
         raise WriteError(str(folder), "is not a folder")
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as refused:  # a file where a folder of the path should be, no permission
+        raise WriteError(str(folder), f"cannot make this folder ({refused.strerror})") from None
     taken: set[str] = set()  # file names, in lower case: one per part on any file system
     errors = False
     for name, part in parts.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from attrs import evolve
@@ -546,3 +547,104 @@ def test_update_changes_the_project_s_own_fields_and_nothing_it_holds() -> None:
         with pytest.raises(TypeError):
             b.update(project, **refused)
         assert b.build() == before  # nothing of a refused change is made
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda b: b.quote("Workshop 1", "It takes", codes=["Bridge"], speaker="P2"),
+            "no case is called 'P2' (cases: 'P1')",
+        ),
+        (
+            lambda b: b.excerpt("Workshop 1", qcode.TextSpan(0, 2), speaker="P2"),
+            "no case is called 'P2' (cases: 'P1')",
+        ),
+        (
+            lambda b: b.quote("Workshop 1", "It takes", codes=["Bridge", "Nope"]),
+            "no code has the path or name 'Nope' (codes: 'Findings', 'Findings/Bridge', "
+            "'Findings/Toll')",
+        ),
+        (
+            lambda b: b.quote("Workshop 1", "It takes", codes=["Bridge"], coder="Nobody"),
+            "no user has the name or login 'Nobody' (users: 'Analyst')",
+        ),
+        (
+            lambda b: b.note("Half.", name="Half", about=["Toll", "Nope"]),
+            "no code, source or theme is called 'Nope' (a code by path or name)",
+        ),
+        (
+            lambda b: b.note("Half.", name="Half", about=["P1"]),
+            "'P1' names a case, not a code, theme, link, coding, excerpt or source",
+        ),
+    ],
+)
+def test_a_call_that_fails_changes_nothing_and_uses_no_id(call: Any, message: str) -> None:
+    b = qcode.ProjectBuilder.from_project(small_project(), id_namespace=NAMESPACE)
+    with pytest.raises((qcode.NotFoundError, TypeError)) as caught:
+        call(b)
+    assert str(caught.value) == message
+    assert b.build() == small_project()
+    retried = b.quote("Workshop 1", "It takes", codes=["Bridge"])  # the id it would have had
+    fresh = qcode.ProjectBuilder.from_project(small_project(), id_namespace=NAMESPACE)
+    assert retried == fresh.quote("Workshop 1", "It takes", codes=["Bridge"])
+
+
+def test_a_note_about_one_object_twice_refers_to_it_once() -> None:
+    b = qcode.ProjectBuilder.from_project(small_project())
+    note = b.note("Twice.", about=["Toll", b.build().code("Findings/Toll")])
+    assert b.build().code("Toll").note_refs == (note.id,)
+
+
+def _linked_to_a_coding() -> tuple[qcode.ProjectBuilder, qcode.Excerpt]:
+    """The small project with a second coder's coding of 'It takes its toll.' with Bridge,
+    a link from that coding to the code Toll, and a graph showing the coding."""
+    b = qcode.ProjectBuilder.from_project(small_project(), id_namespace=NAMESPACE)
+    b.user("Second")
+    toll = b.build().sources[0].excerpts[1]
+    recoded = b.recode(toll, add=["Bridge"], coder="Second")
+    b.link(recoded.codings[1], "Toll", name="why")
+    vertex = qcode.Vertex(id=uuid.UUID(int=7), represents=recoded.codings[1].id, x1=0, y1=0)
+    b.add(qcode.Graph(id=uuid.UUID(int=8), name="Map", vertices=(vertex,)))
+    return b, recoded
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda b, e: b.recode(e, remove=["Bridge"]),
+        lambda b, e: b.remove("Bridge"),
+        lambda b, e: b.remove(e),
+        lambda b, e: b.remove("Second", codings=True),
+        lambda b, e: b.update(e, codings=e.codings[:1]),
+        lambda b, e: b.update("Workshop 1", excerpts=b.build().sources[0].excerpts[:1]),
+    ],
+)
+def test_a_coding_that_goes_takes_the_links_and_vertices_to_it_along(change: Any) -> None:
+    b, excerpt = _linked_to_a_coding()
+    assert len(b.build().links) == 1
+    change(b, excerpt)
+    built = b.build()
+    assert (built.links, built.graphs[0].vertices) == ((), ())
+    assert qcode.validate(built) == ()
+
+
+def test_merging_codes_keeps_a_dropped_coding_s_memos_and_no_link_of_a_code_to_itself() -> None:
+    b = qcode.ProjectBuilder.from_project(small_project(), id_namespace=NAMESPACE)
+    toll = b.recode(b.build().sources[0].excerpts[1], add=["Bridge"])
+    why = b.note("Why both.", name="Why", about=[toll.codings[1]])
+    b.link("Bridge", "Toll", name="feeds")
+    b.link("Bridge", "P1", name="said by")
+    b.link(toll.codings[1], "P1", name="the repeat's")
+    b.merge_codes(["Bridge"], into="Toll")
+    built = b.build()
+    (kept,) = built.sources[0].excerpts[1].codings
+    assert (kept.id, kept.code, kept.note_refs) == (
+        toll.codings[0].id,
+        toll.codings[0].code,
+        (why.id,),
+    )
+    assert [(link.name, link.origin, link.target) for link in built.links] == [
+        ("said by", built.code("Toll").id, built.case("P1").id)
+    ]
+    assert qcode.validate(built) == ()

@@ -73,6 +73,7 @@ def sweep(parts: Parts, gone: set[UUID], *, drop_codings_by: Iterable[UUID] = ()
     the objects named in ``gone``."""
     named = set(gone)
     went: list[Any] = []
+    dropped = set(drop_codings_by)
     _close_under_parents(parts.codes, gone)
     _close_under_parents(parts.themes, gone)
     for key, source in list(parts.sources.items()):
@@ -83,21 +84,49 @@ def sweep(parts: Parts, gone: set[UUID], *, drop_codings_by: Iterable[UUID] = ()
                 gone.update(coding.id for coding in excerpt.codings)
             gone.update(coding.id for coding in source.codings)
             went.extend(source.excerpts)
-    for link in parts.links.values():
-        if link.origin in gone or link.target in gone:
-            gone.add(link.id)
+    if parts.links or parts.graphs:  # what can refer to a coding whose code or coder goes
+        holders: list[Source | Note] = [*parts.sources.values(), *parts.notes.values()]
+        for holder in holders:
+            for coded in (holder, *holder.excerpts):
+                if coded.id in gone:  # an excerpt removed
+                    gone.update(c.id for c in coded.codings)
+                gone.update(c.id for c in coded.codings if c.code in gone or c.coder in dropped)
+    _close_over_links(parts.links, gone)
     for collection in parts.collections():
         for key in [key for key in collection if key in gone]:
             item = collection.pop(key)
             if key not in named:
                 went.append(item)
-    cleaner = _Cleaner(gone, set(drop_codings_by), went, named)
+    cleaner = _Cleaner(gone, dropped, went, named)
     for collection in parts.collections():
         for key, item in list(collection.items()):
             collection[key] = cleaner.other(item)
     parts.note_refs = cleaner.refs(parts.note_refs)
     parts.audit = cleaner.audit(parts.audit)
     return went
+
+
+def referenced(parts: Parts, ids: set[UUID]) -> bool:
+    """Whether a link or a graph refers to one of ``ids`` (what a coding can be to the rest
+    of a project)."""
+    links = parts.links.values()
+    graphs = parts.graphs.values()
+    return (
+        any(link.origin in ids or link.target in ids for link in links)
+        or any(vertex.represents in ids for graph in graphs for vertex in graph.vertices)
+        or any(edge.represents in ids for graph in graphs for edge in graph.edges)
+    )
+
+
+def _close_over_links(links: dict[UUID, Link], gone: set[UUID]) -> None:
+    """Add to ``gone`` every link with an end that goes (links to those links too)."""
+    pending = True
+    while pending:
+        pending = False
+        for link in links.values():
+            if link.id not in gone and (link.origin in gone or link.target in gone):
+                gone.add(link.id)
+                pending = True
 
 
 def _close_under_parents(items: dict[UUID, Any], gone: set[UUID]) -> None:
@@ -263,6 +292,8 @@ class Repoint(_Rebuilder):
     def __init__(self, old: set[UUID], new: UUID) -> None:
         self.old = old
         self.new = new
+        self.dropped: set[UUID] = set()
+        """The codings dropped as repeats, for what refers to them to go too."""
 
     def ref(self, ref: UUID | None) -> UUID | None:
         return self.new if ref in self.old else ref
@@ -275,16 +306,28 @@ class Repoint(_Rebuilder):
     def codings(self, codings: tuple[Coding, ...]) -> tuple[Coding, ...]:
         if not any(coding.code in self.old for coding in codings):
             return codings
-        seen = {coding.coder for coding in codings if coding.code == self.new}
-        kept: list[Coding] = []
-        for coding in codings:
+        first: dict[UUID | None, int] = {}  # each coder's coding that stays: of ``new``, else
+        for n, coding in enumerate(codings):  # the first re-pointed
+            if coding.code == self.new:
+                first.setdefault(coding.coder, n)
+        for n, coding in enumerate(codings):
             if coding.code in self.old:
-                if coding.coder in seen:
-                    continue  # the coder applied the merged code here already
-                seen.add(coding.coder)
+                first.setdefault(coding.coder, n)
+        memos: dict[int, list[UUID]] = {}
+        kept: dict[int, Coding] = {}
+        for n, coding in enumerate(codings):
+            if coding.code in self.old:
+                if first[coding.coder] != n:  # the coder applied the merged code here already
+                    self.dropped.add(coding.id)
+                    memos.setdefault(first[coding.coder], []).extend(coding.note_refs)
+                    continue
                 coding = attrs.evolve(coding, code=self.new)
-            kept.append(coding)
-        return tuple(kept)
+            kept[n] = coding
+        for n, refs in memos.items():  # the memos of a dropped repeat go to the one kept
+            joined = tuple(dict.fromkeys((*kept[n].note_refs, *refs)))
+            if joined != kept[n].note_refs:
+                kept[n] = attrs.evolve(kept[n], note_refs=joined)
+        return tuple(kept.values())
 
 
 _Repoint = Callable[[Repoint, Any], Any]

@@ -15,7 +15,7 @@ from uuid import UUID
 
 import attrs
 
-from qcode._builder._cascade import Repoint, sweep
+from qcode._builder._cascade import Repoint, referenced, sweep
 from qcode._builder._checks import (
     as_tuple,
     check_anchor,
@@ -388,6 +388,9 @@ class ProjectBuilder(Holdings):
         coder: User | UUID | str | None,
         coded_at: dt.datetime | None,
     ) -> Excerpt:
+        case = None if speaker is None else self._current(speaker, Case)  # found before any change
+        found = tuple(self._code(code) for code in as_tuple(codes, "codes"))
+        coder_id = self._coder if coder is None else self._current(coder, User).id
         key = f"{anchor.start}:{anchor.end}" if isinstance(anchor, TextSpan) else repr(anchor)
         excerpt_id = self._new_id("excerpt", f"{target.name}/{key}")
         excerpt = Excerpt(
@@ -395,11 +398,10 @@ class ProjectBuilder(Holdings):
             anchor=anchor,
             name=name,
             quote=quote,
-            codings=self._codings(excerpt_id, codes, coder, coded_at),
+            codings=self._codings(excerpt_id, found, coder_id, coded_at),
         )
         self._put(attrs.evolve(target, excerpts=(*target.excerpts, excerpt)))
-        if speaker is not None:
-            case = self._current(speaker, Case)
+        if case is not None:
             sources = case.sources if target.id in case.sources else (*case.sources, target.id)
             self._put(attrs.evolve(case, sources=sources, excerpts=(*case.excerpts, excerpt.id)))
         return excerpt
@@ -429,11 +431,13 @@ class ProjectBuilder(Holdings):
         held: Iterable[Coding] = (),
     ) -> tuple[Coding, ...]:
         """New codings of ``owner`` by ``coder`` (the default coder), one per code in
-        ``codes`` that the coder has not applied in ``held`` already."""
+        ``codes`` that the coder has not applied in ``held`` already. Every code and the
+        coder are found before an id is made (a failed call uses none)."""
         coder_id = self._coder if coder is None else self._current(coder, User).id
         present = {c.code for c in held if c.coder == coder_id}
         made = []
-        for code_id in dict.fromkeys(self._code(code).id for code in as_tuple(codes, "codes")):
+        found = [self._code(code).id for code in as_tuple(codes, "codes")]
+        for code_id in dict.fromkeys(found):
             if code_id in present:
                 continue
             made.append(
@@ -449,11 +453,12 @@ class ProjectBuilder(Holdings):
     def note(self, text: str, *, name: str | None = None, about: Iterable[Ref] = ()) -> Note:
         """Add a memo about the given objects (codes, themes, sources, excerpts, codings,
         links), or about the whole project if ``about`` is empty."""
+        found = [self._any(target, _Noted) for target in as_tuple(about, "about")]
+        targets = {(type(target), target.id): target for target in found}  # each once
         note = Note(id=self._new_id("note", name or text[:80]), name=name, text=text)
         self._parts.notes[note.id] = note
-        targets = list(as_tuple(about, "about"))
-        for target in targets:
-            current = self._any(target, _Noted)
+        for kind, key in targets:  # all found before any change
+            current = self._current(key, kind)
             self._put(attrs.evolve(current, note_refs=(*current.note_refs, note.id)))
         if not targets:
             self._parts.note_refs = (*self._parts.note_refs, note.id)
@@ -510,7 +515,8 @@ class ProjectBuilder(Holdings):
         its name (a code's path); a parent under the object itself is refused. Other
         references (a theme's codes, a case's sources and excerpts, a set's members, memo
         references, a link's ends, a coding's code and coder) may be objects, ids or names,
-        as the adders take them; an id is stored as given."""
+        as the adders take them; an id is stored as given. Excerpts and codings the change
+        leaves out go as `remove` takes them (links to them and graph vertices with them)."""
         if isinstance(obj, Project):
             return cast(_Any, self._update_project(changes))
         if isinstance(obj, (Transcript, SyncPoint)):
@@ -537,7 +543,26 @@ class ProjectBuilder(Holdings):
         changed = attrs.evolve(current, **self._looked_up(current, changes))
         self._refuse_misfits(current, changed, changes)
         self._put(changed)
+        if isinstance(current, (Source, Note, Excerpt)) and changes.keys() & {
+            "codings",
+            "excerpts",
+        }:
+            self._let_go(current, changed)
         return cast(_Any, changed)
+
+    def _let_go(self, current: Any, changed: Any) -> None:
+        """Take along what referred to the excerpts and codings ``changed`` no longer holds
+        (links, graph vertices; for an excerpt, also memberships and code examples)."""
+
+        def held(item: Any) -> set[UUID]:
+            parts = (item, *getattr(item, "excerpts", ()))
+            return {*(e.id for e in parts[1:]), *(c.id for p in parts for c in p.codings)}
+
+        went = held(current) - held(changed)
+        excerpts = {e.id for e in getattr(current, "excerpts", ())} & went
+        if excerpts or (went and referenced(self._parts, went)):
+            self._owners = None
+            sweep(self._parts, went)
 
     def _update_project(self, changes: dict[str, Any]) -> Project:
         """The project with its own fields changed (name, description, origin, base path,
@@ -702,10 +727,12 @@ class ProjectBuilder(Holdings):
 
     def merge_codes(self, codes: Iterable[Code | UUID | str], *, into: Code | UUID | str) -> Code:
         """Merge ``codes`` into ``into``: their codings are re-pointed (a coding that would
-        repeat one of the same excerpt, code and coder is dropped), their child codes move
+        repeat one of the same excerpt, code and coder is dropped, its memo references going
+        to the one kept, links to it with it), their child codes move
         under ``into`` (a child that ``into`` sits below takes its merged parent's place
         instead), their examples, memo references and memberships of themes, sets and
-        cases go to ``into``, links and graph vertices point at it; then they are removed."""
+        cases go to ``into``, links and graph vertices point at it (a link between two of
+        the merged codes, which would link ``into`` to itself, goes); then they are removed."""
         target = self._code(into)
         merged = [
             c
@@ -740,13 +767,16 @@ class ProjectBuilder(Holdings):
             # under ``into``, unless ``into`` sits below the child: then in the merged one's place
             parent = kept_above(child.parent) if child.id in above_target else target.id
             self._put(attrs.evolve(child, parent=parent))
-        repoint = Repoint(ids, target.id)
         parts = self._parts
+        joined = {*ids, target.id}  # a link between two of them would link the code to itself
+        between = {k for k, link in parts.links.items() if {link.origin, link.target} <= joined}
+        between -= {k for k, link in parts.links.items() if link.origin == link.target}
+        repoint = Repoint(ids, target.id)
         for collection in parts.collections():
             for key, item in list(collection.items()):
                 collection[key] = repoint.other(item)
         self._owners = None
-        sweep(parts, set(ids))
+        sweep(parts, {*ids, *repoint.dropped, *between})
         return parts.codes[target.id]
 
     def apply_codebook(self, codebook: Codebook, *, match: Match = "id") -> tuple[Issue, ...]:

@@ -648,3 +648,27 @@ def test_merging_codes_keeps_a_dropped_coding_s_memos_and_no_link_of_a_code_to_i
         ("said by", built.code("Toll").id, built.case("P1").id)
     ]
     assert qcode.validate(built) == ()
+
+
+def test_merging_codes_refuses_to_put_two_codes_on_one_path() -> None:
+    b = qcode.ProjectBuilder("Merge", id_namespace=NAMESPACE)
+    a, bb, c = b.code("A"), b.code("B"), b.code("C")
+    for parent in (a, bb, c):
+        b.code("X", parent=parent)
+    before = b.build()
+    message = (
+        "merging {} into 'C' would put {!r} and {!r} under one parent with one name: two "
+        "codes with one path cannot be told apart (merge or rename one of them first)"
+    )
+    with pytest.raises(ValueError) as caught:
+        b.merge_codes(["A"], into="C")
+    assert str(caught.value) == message.format("'A'", "A/X", "C/X")
+    b.remove("C/X")
+    with pytest.raises(ValueError) as caught:
+        b.merge_codes(["A", "B"], into="C")
+    assert str(caught.value) == message.format("'A', 'B'", "A/X", "B/X")
+    unchanged = qcode.ProjectBuilder.from_project(before)
+    unchanged.remove("C/X")
+    assert b.build() == unchanged.build()
+    b.merge_codes(["B"], into="C")
+    assert [b.build().path(code) for code in b.build().codes] == ["A", "C", "A/X", "C/X"]

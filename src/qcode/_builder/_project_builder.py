@@ -691,6 +691,25 @@ class ProjectBuilder(Holdings):
                     "with one name cannot be told apart by name"
                 )
 
+    def _refuse_shared_paths(self, moved: list[Code], merged: list[Code], into: Code) -> None:
+        """Refuse merging ``merged`` into ``into`` where a code it ``moved`` (in its new
+        place) would share a path with another: neither could be found by it."""
+        taken: dict[tuple[UUID | None, str], Code] = {}
+        moving = {code.id for code in moved}
+        leaving = {code.id for code in merged} | moving
+        staying = [c for c in self._parts.codes.values() if c.id not in leaving]
+        for code in (*staying, *moved):
+            other = taken.setdefault((code.parent, nfc(code.name)), code)
+            if other is not code and code.id in moving:  # a file's own twins are kept
+                built = self.build()
+                paths = sorted({built.path(other), built.path(code)})
+                doing = ", ".join(repr(built.path(c)) for c in merged)
+                raise ValueError(
+                    f"merging {doing} into {built.path(into)!r} would put {paths[0]!r} and "
+                    f"{paths[-1]!r} under one parent with one name: two codes with one path "
+                    "cannot be told apart (merge or rename one of them first)"
+                )
+
     def _parent(self, moved: Code | Theme, parent: Any) -> UUID:
         """The id of ``parent`` (a code or theme like ``moved``, or its id, path or name),
         refused where it is ``moved`` or below it."""
@@ -752,21 +771,27 @@ class ProjectBuilder(Holdings):
                 code = codes[code].parent
             return code
 
+        above_target = set()
+        current = target.parent
+        while current is not None and current not in above_target:
+            above_target.add(current)
+            current = codes[current].parent if current in codes else None
+        moves = []
+        for child in [c for c in codes.values() if c.parent in ids and c.id != target.id]:
+            # under ``into``, unless ``into`` sits below the child: then in the merged one's place
+            parent = kept_above(child.parent) if child.id in above_target else target.id
+            moves.append(attrs.evolve(child, parent=parent))
+        self._refuse_shared_paths(
+            [attrs.evolve(target, parent=kept_above(target.parent)), *moves], merged, target
+        )
         self.update(
             target,
             parent=kept_above(target.parent),
             examples=_unique((*target.examples, *(e for c in merged for e in c.examples))),
             note_refs=_unique((*target.note_refs, *(n for c in merged for n in c.note_refs))),
         )
-        above_target = set()
-        current = codes[target.id].parent
-        while current is not None and current not in above_target:
-            above_target.add(current)
-            current = codes[current].parent if current in codes else None
-        for child in [c for c in codes.values() if c.parent in ids and c.id != target.id]:
-            # under ``into``, unless ``into`` sits below the child: then in the merged one's place
-            parent = kept_above(child.parent) if child.id in above_target else target.id
-            self._put(attrs.evolve(child, parent=parent))
+        for child in moves:
+            self._put(child)
         parts = self._parts
         joined = {*ids, target.id}  # a link between two of them would link the code to itself
         between = {k for k, link in parts.links.items() if {link.origin, link.target} <= joined}

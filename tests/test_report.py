@@ -401,3 +401,34 @@ def test_a_single_code_applied_draws_no_heatmap() -> None:
     b.quote(b.text_source("S", "Calm days."), "Calm", codes=[b.code("Calm")])
     page = qcode.report(b.build())
     assert 'id="cooccurrence"' not in page and 'id="frequencies"' in page
+
+
+def test_a_small_share_is_shown_to_three_significant_digits_not_as_none() -> None:
+    from qcode._display._tables import text
+
+    shares = (0.229, 0.5144, 0.00014968, 0.0009999, 0.0, -0.00012345, 59.7067)
+    assert [text(share) for share in shares] == [
+        "0.229",
+        "0.514",
+        "0.00015",
+        "0.001",
+        "0",
+        "-0.000123",
+        "59.707",
+    ]
+
+
+def test_the_heatmap_counts_overlapping_excerpts_of_two_codes_as_nvivo_codes_them() -> None:
+    b = qcode.ProjectBuilder("One code per selection")
+    toll, bridge = b.code("Toll"), b.code("Bridge")
+    diary = b.text_source("Diary", "We are a bridge. It takes its toll.")
+    b.quote(diary, "We are a bridge.", codes=[bridge])
+    b.quote(diary, "a bridge. It takes", codes=[toll])
+    page = qcode.report(b.build())
+    cells = re.findall(r'<rect class="cell" [^>]*><title>(.*?)</title>', page)
+    assert cells == [
+        "Toll and Toll: 1",
+        "Toll and Bridge: 1",
+        "Bridge and Toll: 1",
+        "Bridge and Bridge: 1",
+    ]

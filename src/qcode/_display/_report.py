@@ -87,7 +87,11 @@ def report(project: Project) -> str:
     total = sum(counts.values())
     names = {code.id: (project.path(code), painted[code.id]) for code in project.codes}
     applied = [code.id for code in in_tree_order(project.codes) if counts.get(code.id)]
-    square = analysis.cooccurrence(project, applied, form="square") if len(applied) > 1 else None
+    square = (  # overlap: a tool that codes one code per selection (NVivo) has no pairs else
+        analysis.cooccurrence(project, applied, mode="overlap", form="square")
+        if len(applied) > 1
+        else None
+    )
     return render(
         "report/report.html.j2",
         project=project,
@@ -107,7 +111,7 @@ def report(project: Project) -> str:
         themes=[(t, project._index.theme_paths[t.id], colour(t)) for t in project.themes],
         tables=_tables(project) if total else [],
         heatmap=heatmap(square, {str(k): v for k, v in painted.items()}) if square else None,
-        cooccurrence=shown(square, "Excerpts coded with both codes") if square else None,
+        cooccurrence=shown(square, "Overlapping excerpts of both codes") if square else None,
         segments=segments,
         segmented={entry.code.id for entry in segments},
         whole_sources=sum(len(source.codings) for source in project.sources),

@@ -54,7 +54,9 @@ def shown(
 
 
 def text(cell: Cell) -> str:
-    """A cell as text: a list joined, a float to three decimals, nothing for no value."""
+    """A cell as text: a list joined, a float to three decimals (one under 0.001 to three
+    significant digits, so that a small share does not read as none), nothing for no
+    value."""
     if cell is None:
         return ""
     if isinstance(cell, tuple):
@@ -62,7 +64,10 @@ def text(cell: Cell) -> str:
     if isinstance(cell, bool):
         return "yes" if cell else "no"
     if isinstance(cell, float):
-        return "n/a" if math.isnan(cell) else f"{cell:.3f}".rstrip("0").rstrip(".")
+        if math.isnan(cell) or math.isinf(cell):
+            return "n/a" if math.isnan(cell) else str(cell)
+        places = 3 if cell == 0 or abs(cell) >= 0.001 else 2 - math.floor(math.log10(abs(cell)))
+        return f"{cell:.{places}f}".rstrip("0").rstrip(".")
     return str(cell)
 
 

@@ -53,6 +53,11 @@ def test_markdown_escapes_bars_aligns_numbers_and_keeps_notes() -> None:
     )
 
 
+def test_a_line_break_of_any_kind_in_a_markdown_cell_is_a_space() -> None:
+    table = Table("t", ("said\r\nby",), [("one\r\ntwo\rthree\nfour",)])
+    assert table.to_markdown() == "| said by |\n|---|\n| one two three four |\n"
+
+
 def test_json_has_a_row_a_line_and_null_for_nan() -> None:
     text = TABLE.to_json()
     assert text.splitlines()[1] == '  {"code": "a|b", "n": 3, "share": 0.5, "who": ["x", "y"]},'

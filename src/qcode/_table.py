@@ -183,9 +183,9 @@ class Table(Displayed):
     def to_markdown(self) -> str:
         """The table as a GitHub-flavoured Markdown table, its notes below it."""
         lines = [
-            _md_row(self.columns),
+            markdown_row(self.columns),
             "|" + "|".join(_rule(self.column(c)) for c in self.columns) + "|",
-            *(_md_row(_flat(cell) for cell in row) for row in self.rows),
+            *(markdown_row(_flat(cell) for cell in row) for row in self.rows),
         ]
         if self.notes:
             lines += ["", *self.notes]
@@ -299,9 +299,14 @@ def _json_cell(cell: Cell) -> Any:
     return list(cell) if isinstance(cell, tuple) else cell
 
 
-def _md_row(cells: Any) -> str:
-    shown = ("" if c is None else str(c).replace("|", "\\|").replace("\n", " ") for c in cells)
+def markdown_row(cells: Any) -> str:
+    """One line of a Markdown table: a bar escaped, each line break (``\\r\\n``, ``\\r``
+    or ``\\n``: NVivo's texts end lines with ``\\r\\n``) made a space."""
+    shown = ("" if c is None else _BREAK.sub(" ", str(c).replace("|", "\\|")) for c in cells)
     return "| " + " | ".join(shown) + " |"
+
+
+_BREAK = re.compile(r"\r\n?|\n")
 
 
 def _rule(cells: tuple[Cell, ...]) -> str:

@@ -18,6 +18,7 @@ from qcode._formats._json import plain
 from qcode._model import Code, Codebook, CodebookChange, Example, Project, Theme
 from qcode._model._codebook import in_tree_order
 from qcode._model._document import ENTRY_FIELDS, METADATA
+from qcode._table import markdown_row
 
 CODE_FIELDS = (
     *(f for f in ENTRY_FIELDS if f not in ("name", "parent", "examples", "status")),
@@ -172,12 +173,12 @@ class CodebookDiff:
             where = f"{d.path}: {show(d.old)}" if d.kind == "example-changed" else d.path
             old, new = d._shown(_cell)
             cells = (d.kind, where, d.field or "", old, new)
-            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+            lines.append(markdown_row(cells))
         return "\n".join(lines) + "\n"
 
 
 def _cell(value: Any) -> str:
-    return "" if value is None or value == () else show(value).replace("\n", " ")
+    return "" if value is None or value == () else show(value)
 
 
 def diff_codebooks(

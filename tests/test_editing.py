@@ -77,8 +77,29 @@ def test_update_looks_up_references_as_the_adders_do() -> None:
     assert (link.origin, link.target) == (bridge.id, source.id)
     coding = b.update(source.excerpts[0].codings[0], code="Toll", coder="Analyst")
     assert (coding.code, coding.coder) == (toll.id, project.users[0].id)
-    dangling = uuid.uuid4()  # an id is stored as given, for validate to report
-    assert b.update(theme, codes=[dangling]).codes == (dangling,)
+    dangling = uuid.UUID(int=9)  # a new id must name an object the builder holds
+    with pytest.raises(qcode.NotFoundError) as caught:
+        b.update(theme, codes=[dangling])
+    assert str(caught.value) == f"this builder holds no code with id {dangling}"
+    damaged = evolve(project, themes=(evolve(project.themes[0], codes=(dangling,)),))
+    held = qcode.ProjectBuilder.from_project(damaged)  # one a file held is kept, for validate
+    assert held.update("Core tension", codes=[dangling, "Toll"]).codes == (dangling, toll.id)
+    with pytest.raises(qcode.NotFoundError) as caught:
+        b.update(coding, coder=dangling)
+    assert str(caught.value) == f"this builder holds no user with id {dangling}"
+    with pytest.raises(qcode.NotFoundError) as caught:
+        b.update(link, origin=dangling)
+    assert str(caught.value) == f"this builder holds nothing with id {dangling}"
+    with pytest.raises(qcode.NotFoundError) as caught:
+        b.add_example("Toll", qcode.Example(text="x", excerpt=dangling))
+    assert str(caught.value) == f"this builder holds no excerpt with id {dangling}"
+    for values in ({dangling: "x"}, (qcode.VariableValue(dangling, "x"),)):
+        with pytest.raises(qcode.NotFoundError) as caught:
+            b.update("P1", values=values)
+        assert str(caught.value) == f"this builder holds no variable with id {dangling}"
+    with pytest.raises(qcode.NotFoundError) as caught:
+        b.update(qcode.Project(name="p"), note_refs=[dangling])
+    assert str(caught.value) == f"this builder holds no note with id {dangling}"
     with pytest.raises(qcode.NotFoundError, match=r"^no code has the path or name 'Tol' "):
         b.update(theme, codes=["Tol"])
     with pytest.raises(TypeError, match=r"^codes must be a list, not str 'Toll'$"):
@@ -201,9 +222,9 @@ def test_writing_reports_every_validation_error_and_strict_refuses(
     project = small_project()
     excerpt = project.sources[0].excerpts[0]
     stray = uuid.UUID(int=9)
-    b = qcode.ProjectBuilder.from_project(project)
-    b.update(excerpt.codings[0], code=stray)
-    broken = b.build()
+    recoded = evolve(excerpt, codings=(evolve(excerpt.codings[0], code=stray),))
+    source = evolve(project.sources[0], excerpts=(recoded, *project.sources[0].excerpts[1:]))
+    broken = evolve(project, sources=(source,))  # made without the builder, which refuses it
     path = tmp_path / "p.qdpx"
     expected = f"ERROR $.sources[0].excerpts[0].codings[0].code: no code has id {stray}"
     assert [str(i) for i in qcode.write(broken, path)] == [expected]

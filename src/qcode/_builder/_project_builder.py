@@ -187,7 +187,10 @@ class ProjectBuilder(Holdings):
                 known = ", ".join(repr(v.name) for v in self._parts.variables.values()) or "none"
                 raise NotFoundError(f"no variable is called {variable!r} (variables: {known})")
             return named[0].id
-        return id_of(variable)
+        key = id_of(variable)
+        if key not in self._parts.variables:
+            raise NotFoundError(f"this builder holds no variable with id {key}")
+        return key
 
     def participant(
         self,
@@ -515,7 +518,10 @@ class ProjectBuilder(Holdings):
         its name (a code's path); a parent under the object itself is refused. Other
         references (a theme's codes, a case's sources and excerpts, a set's members, memo
         references, a link's ends, a coding's code and coder) may be objects, ids or names,
-        as the adders take them; an id is stored as given. Excerpts and codings the change
+        as the adders take them; an id the object held already is kept as it is (one a file
+        left pointing at nothing stays, for `qcode.validate` to report), a new one must name
+        an object the builder holds (so must a code example's excerpt and a value's
+        variable). Excerpts and codings the change
         leaves out go as `remove` takes them (links to them and graph vertices with them)."""
         if isinstance(obj, Project):
             return cast(_Any, self._update_project(changes))
@@ -564,6 +570,20 @@ class ProjectBuilder(Holdings):
             self._owners = None
             sweep(self._parts, went)
 
+    def _carry(self, obj: _Any, **changes: Any) -> _Any:
+        """Put ``obj`` (as the builder has it) with ``changes`` taken as given, ids not
+        looked up: for `qcode.agreement.merge`, which joins references to what it adds
+        later (memos, excerpts) and carries those an input left pointing at nothing. A
+        project's memo references are its only field carried so."""
+        if isinstance(obj, Project):
+            self._parts.note_refs = changes.pop("note_refs", self._parts.note_refs)
+            refuse_unknown("Project", changes, [])
+            return cast(_Any, self.build())
+        current: Any = self._any(obj, _Removable) if isinstance(obj, UUID) else obj
+        changed = attrs.evolve(self._current(current, type(current)), **changes)
+        self._put(changed)
+        return cast(_Any, changed)
+
     def _update_project(self, changes: dict[str, Any]) -> Project:
         """The project with its own fields changed (name, description, origin, base path,
         audit, memo references, vendor data); what it holds changes one object at a time."""
@@ -579,7 +599,9 @@ class ProjectBuilder(Holdings):
             checked_name(changes["name"], "project")
         if "note_refs" in changes:
             given = as_tuple(changes["note_refs"], "note_refs")
-            changes["note_refs"] = tuple(self._reference(ref, Note) for ref in given)
+            changes["note_refs"] = tuple(
+                self._reference(ref, Note, self._parts.note_refs) for ref in given
+            )
         in_parts = {"audit": self._parts.audit, "note_refs": self._parts.note_refs}
         # the whole change checked by the model's validators before any of it is made:
         changed = attrs.evolve(Project(name=self._project.name), **{**in_parts, **changes})
@@ -599,11 +621,17 @@ class ProjectBuilder(Holdings):
         for name, kind in references.items():
             if name not in changes:
                 continue
-            if isinstance(getattr(current, name), tuple):
+            before = getattr(current, name)
+            if isinstance(before, tuple):
                 given = as_tuple(changes[name], name)
-                changes[name] = tuple(self._reference(ref, kind) for ref in given)
+                changes[name] = tuple(self._reference(ref, kind, before) for ref in given)
             elif changes[name] is not None:
-                changes[name] = self._reference(changes[name], kind)
+                changes[name] = self._reference(changes[name], kind, (before,))
+        if isinstance(current, Code) and "examples" in changes:
+            quoted = {example.excerpt for example in current.examples}
+            for example in as_tuple(changes["examples"], "examples"):
+                if example.excerpt is not None and example.excerpt not in quoted:
+                    self._current(example.excerpt, Excerpt)  # refused if it is nowhere
         if isinstance(current, (Code, Theme)) and changes.get("parent") is not None:
             changes["parent"] = self._parent(current, changes["parent"])
         return changes
@@ -639,7 +667,9 @@ class ProjectBuilder(Holdings):
             if held[value] > 0:
                 held[value] -= 1
                 continue
-            self._refuse_misfit_value(value.value, self._parts.variables.get(value.variable))
+            self._refuse_misfit_value(
+                value.value, self._parts.variables[self._variable(value.variable)]
+            )
         for variable, n in Counter(value.variable for value in after).items():
             if n > max(1, counts[variable]):
                 declared = self._parts.variables.get(variable)
@@ -648,11 +678,12 @@ class ProjectBuilder(Holdings):
                     f"{n} values for variable {name}: an object holds one value per variable"
                 )
 
-    def _reference(self, ref: Any, kind: type | None) -> UUID:
-        """The id ``update`` stores for ``ref``: an id as it is (references a file left
-        pointing at nothing are carried, for `qcode.validate` to report), an object or
-        text looked up as the adders look it up."""
-        if isinstance(ref, UUID):
+    def _reference(self, ref: Any, kind: type | None, held: Iterable[UUID | None]) -> UUID:
+        """The id ``update`` stores for ``ref``: one the object ``held`` there already as it
+        is (references a file left pointing at nothing are carried, for `qcode.validate` to
+        report), another object, id or text looked up as the adders look it up (refused if
+        the builder holds no such object)."""
+        if isinstance(ref, UUID) and ref in held:
             return ref
         if kind is None:
             return cast(UUID, self._any(ref, _Removable).id)

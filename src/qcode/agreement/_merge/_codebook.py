@@ -54,7 +54,7 @@ def codes(step: Step) -> dict[UUID, UUID]:
         if kept is not None:
             memos = union(kept.note_refs, code.note_refs)
             if memos != kept.note_refs:
-                step.builder.update(kept, note_refs=memos)
+                step.builder._carry(kept, note_refs=memos)
             differ = definition_conflicts(kept, code)
             differ += differing(kept, code, ("codable", "color", "status", "origin"))
             there = mapped.get(code.parent) if code.parent else None
@@ -130,4 +130,4 @@ def examples(step: Step, moved: dict[UUID, UUID]) -> None:
             for e in code.examples
         )
         if quoted != code.examples:
-            step.builder.update(code.id, examples=quoted)
+            step.builder._carry(code.id, examples=quoted)

@@ -69,7 +69,7 @@ def project_memos(step: Step) -> None:
     """The memos about ``other`` as a whole: about the merged project too."""
     memos = union(step.base.note_refs, step.other.note_refs)
     if memos != step.base.note_refs:
-        step.builder.update(step.base, note_refs=memos)
+        step.builder._carry(step.base, note_refs=memos)
 
 
 def relations(step: Step, moved: dict[UUID, UUID]) -> None:
@@ -134,7 +134,7 @@ def relations(step: Step, moved: dict[UUID, UUID]) -> None:
         step.differs("link", mine.name or str(mine.id), mine, compared, changed)
         memos = union(mine.note_refs, link.note_refs)
         if memos != mine.note_refs:
-            step.builder.update(mine, note_refs=memos)
+            step.builder._carry(mine, note_refs=memos)
     for group in step.other.sets:
         codes, sources, notes = (
             tuple(m for m in map(where, refs) if m is not None)

@@ -157,7 +157,7 @@ def sources(
                               f"{label} on a transcript the merge keeps in another version "
                               "left out")  # fmt: skip
         values = step.joined_values("source", match.name, match, revalued(source.values, variables))
-        step.builder.update(
+        step.builder._carry(
             match,
             content=content,
             codings=together(match.codings, codings),

@@ -119,7 +119,7 @@ class Step:
         the builder where any differs."""
         if all(getattr(held, field) == value for field, value in joined.items()):
             return held
-        return self.builder.update(held, **joined)
+        return self.builder._carry(held, **joined)
 
     def parent_said(self, there: UUID | None) -> str:
         """What a conflict says of a code or theme that sits under ``there`` (the merged

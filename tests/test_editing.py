@@ -693,3 +693,49 @@ def test_merging_codes_refuses_to_put_two_codes_on_one_path() -> None:
     assert b.build() == unchanged.build()
     b.merge_codes(["B"], into="C")
     assert [b.build().path(code) for code in b.build().codes] == ["A", "C", "A/X", "C/X"]
+
+
+def test_a_slash_in_a_name_cannot_give_two_codes_or_themes_one_path() -> None:
+    b = qcode.ProjectBuilder.from_project(small_project())
+    b.code("Peace")
+    said = "code {!r} would give two codes the path {!r}: a '/' in a name makes two paths one, "
+    said += "and neither could be found by it"
+    for call, name, path in (
+        (lambda: b.rename_code("Peace", "Findings/Toll"), "Findings/Toll", "Findings/Toll"),
+        (lambda: b.code("Findings/Bridge"), "Findings/Bridge", "Findings/Bridge"),
+        (lambda: b.code("Bridge", parent=b.code("Findings/Bridge ok")), "Bridge", None),
+    ):
+        if path is None:  # 'Findings/Bridge ok/Bridge' is no other code's path: allowed
+            assert call().name == name
+            continue
+        with pytest.raises(ValueError) as refused:
+            call()
+        assert str(refused.value) == said.format(name, path)
+    b.code("Findings/Other")  # no code has that path yet
+    with pytest.raises(ValueError) as refused:
+        b.code("Other", parent="Findings")
+    assert str(refused.value) == said.format("Other", "Findings/Other")
+    b.theme("Core tension/Strain")
+    with pytest.raises(ValueError) as refused:
+        b.theme("Strain", parent="Core tension")
+    assert str(refused.value) == (
+        "theme 'Strain' would give two themes the path 'Core tension/Strain': a '/' in a "
+        "name makes two paths one, and neither could be found by it"
+    )
+    assert qcode.validate(b.build()) == ()
+
+
+@pytest.mark.parametrize("name", [" Peace", "Peace ", "Peace\n", "\tPeace"])
+def test_a_new_name_has_no_spaces_around_it(name: str) -> None:
+    b = qcode.ProjectBuilder.from_project(small_project())
+    for call, what in (
+        (lambda: b.code(name), "code's name"),
+        (lambda: b.theme(name), "theme's name"),
+        (lambda: b.variable(name), "variable's name"),
+        (lambda: b.participant(name), "participant's label"),
+        (lambda: b.update("Findings/Toll", name=name), "code's name"),
+    ):
+        with pytest.raises(ValueError) as refused:
+            call()
+        assert str(refused.value) == f"a {what} has no spaces or line breaks around it: {name!r}"
+    assert b.build() == small_project()

@@ -159,11 +159,10 @@ def test_get_takes_id_text_and_answers_none_for_what_is_no_id() -> None:
 
 
 def test_codes_with_one_path_are_told_apart_by_id() -> None:
-    b = qcode.ProjectBuilder("Slashes")
-    yes = b.code("Yes")
-    no = b.code("No", parent=yes)
-    flat = b.code("Yes/No")
-    project = b.build()
+    yes = qcode.Code(id=uuid.UUID(int=1), name="Yes")
+    no = qcode.Code(id=uuid.UUID(int=2), name="No", parent=yes.id)
+    flat = qcode.Code(id=uuid.UUID(int=3), name="Yes/No")  # as a file may hold them
+    project = qcode.Project(name="Slashes", codes=(yes, no, flat))
     with pytest.raises(qcode.AmbiguousNameError) as caught:
         project.code("Yes/No")
     assert str(caught.value) == (

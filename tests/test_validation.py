@@ -642,11 +642,11 @@ def test_a_date_and_time_value_without_a_zone_is_a_naive_timestamp() -> None:
 
 
 def test_a_slash_in_a_theme_s_name_that_gives_two_themes_one_path_is_said() -> None:
-    b = qcode.ProjectBuilder("Paths", id_namespace=uuid.UUID(int=16))
-    top = b.theme("T1")
-    b.theme("Sub", parent=top)
-    b.theme("T1/Sub")
-    assert [(i.code, i.path, i.message) for i in qcode.validate(b.build())] == [
+    top = qcode.Theme(id=uuid.UUID(int=1), name="T1")
+    sub = qcode.Theme(id=uuid.UUID(int=2), name="Sub", parent=top.id)
+    flat = qcode.Theme(id=uuid.UUID(int=3), name="T1/Sub")  # the builder refuses it; a file
+    project = qcode.Project(name="Paths", themes=(top, sub, flat))
+    assert [(i.code, i.path, i.message) for i in qcode.validate(project)] == [
         (
             "duplicate-code-path",
             "$.themes[2].name",

@@ -28,10 +28,14 @@ _T = TypeVar("_T")
 
 def checked_name(name: str, what: str) -> str:
     """``name``, refused (`ValueError`) when it is empty or blank, as `qcode.validate` would
-    report it; ``what`` is the kind of object it names."""
+    report it, or has spaces or a line break around it (``"Peace "`` beside ``"Peace"``
+    looks like it and is found by neither's name); ``what`` is the kind of object it names.
+    A name a file held is kept as it is."""
+    field = "label" if what == "participant" else "name"
     if isinstance(name, str) and not name.strip():
-        field = "label" if what == "participant" else "name"
         raise ValueError(f"a {what} needs a {field}, not {name!r}")
+    if isinstance(name, str) and name.strip() != name:
+        raise ValueError(f"a {what}'s {field} has no spaces or line breaks around it: {name!r}")
     return name
 
 

@@ -57,7 +57,7 @@ from qcode._model import (
     VariableValue,
 )
 from qcode._model._cases import Value, value_mismatch
-from qcode._model._lookup import GUID, nfc, same_text
+from qcode._model._lookup import GUID, SEPARATOR, nfc, paths_of, same_text
 from qcode._model._sources import (
     ANCHOR_TYPES,
     Anchor,
@@ -700,16 +700,15 @@ class ProjectBuilder(Holdings):
 
     def _unique_among_siblings(self, item: Code | Theme | Variable | User) -> None:
         """Refuse ``item`` where another of its kind (under its parent, for codes and
-        themes) has its name, in either Unicode form: the two would share a path or a name,
-        by which they are found."""
+        themes) has its name, in either Unicode form, or where a ``/`` in a name would give
+        a code or theme the path of another: the two could not be told apart by the name
+        or path by which they are found."""
         name, parent = nfc(item.name), getattr(item, "parent", None)
         kind = type(item).__name__.lower()
         for other in (collection_of(self._parts, type(item)) or {}).values():
-            if (
-                (other.name == name or (not other.name.isascii() and nfc(other.name) == name))
-                and getattr(other, "parent", None) == parent
-                and other.id != item.id
-            ):
+            if getattr(other, "parent", None) != parent or other.id == item.id:
+                continue
+            if other.name == name or (not other.name.isascii() and nfc(other.name) == name):
                 if isinstance(other, (Code, Theme)):
                     where = "at the top" if parent is None else "under its parent"
                     raise ValueError(
@@ -721,6 +720,24 @@ class ProjectBuilder(Holdings):
                     f"a {kind} named {item.name!r} is already in the project; two {kind}s "
                     "with one name cannot be told apart by name"
                 )
+        if isinstance(item, (Code, Theme)):
+            self._refuse_path_twins(item)
+
+    def _refuse_path_twins(self, item: Code | Theme) -> None:
+        """Refuse ``item`` (added, renamed or moved) where a ``/`` in a name gives it, or
+        a code or theme below it, the path of another (``Work/life`` at the top and
+        ``life`` under ``Work``) that no two had before."""
+        held: dict[UUID, Code | Theme] = collection_of(self._parts, type(item)) or {}
+        nodes = {**held, item.id: item}
+        if not any(SEPARATOR in node.name for node in nodes.values()):
+            return
+        before, after = _shared_paths(held), _shared_paths(nodes)
+        for path in after.keys() - before.keys():
+            kind = type(item).__name__.lower()
+            raise ValueError(
+                f"{kind} {item.name!r} would give two {kind}s the path {path!r}: a '/' in a "
+                f"name makes two paths one, and neither could be found by it"
+            )
 
     def _refuse_shared_paths(self, moved: list[Code], merged: list[Code], into: Code) -> None:
         """Refuse merging ``merged`` into ``into`` where a code it ``moved`` (in its new
@@ -900,6 +917,12 @@ class ProjectBuilder(Holdings):
             for name, collection in zip(COLLECTIONS, parts.collections(), strict=True)
         }
         return attrs.evolve(self._project, audit=parts.audit, note_refs=parts.note_refs, **fields)
+
+
+def _shared_paths(nodes: dict[UUID, Any]) -> dict[str, int]:
+    """Each path (in NFC) that more than one of ``nodes`` has, with how many have it."""
+    counts = Counter(nfc(path) for path in paths_of(nodes.values(), nodes).values())
+    return {path: n for path, n in counts.items() if n > 1}
 
 
 def _unique(items: tuple[_T, ...]) -> tuple[_T, ...]:

@@ -739,3 +739,21 @@ def test_a_new_name_has_no_spaces_around_it(name: str) -> None:
             call()
         assert str(refused.value) == f"a {what} has no spaces or line breaks around it: {name!r}"
     assert b.build() == small_project()
+
+
+def test_a_loaded_project_s_default_coder_is_who_coded_most_not_the_tool_listed_first() -> None:
+    b = qcode.ProjectBuilder("From ATLAS.ti", id_namespace=NAMESPACE)
+    b.user("ATLAS.ti")  # the program's own user, listed first
+    b.user("Friedrich")
+    b.user("Ann")
+    diary = b.text_source("Diary", "A calm day. A sad day.")
+    calm, sad = b.code("Calm"), b.code("Sad")
+    b.quote(diary, "A calm day.", codes=[calm, sad], coder="Friedrich")
+    b.quote(diary, "A sad day.", codes=[sad], coder="Ann")
+    project = b.build()
+    again = qcode.ProjectBuilder.from_project(project)
+    excerpt = again.recode(project.sources[0].excerpts[1], add=[calm])
+    assert [project.user(c.coder).name for c in excerpt.codings] == ["Ann", "Friedrich"]
+    tied = qcode.ProjectBuilder.from_project(evolve(project, sources=()))
+    made = tied.quote(tied.text_source("New", "Words."), "Words.", codes=[calm])
+    assert project.user(made.codings[0].coder).name == "ATLAS.ti"  # no codings: the first

@@ -119,10 +119,15 @@ class ProjectBuilder(Holdings):
         coded_at: dt.datetime | None = None,
     ) -> ProjectBuilder:
         """A builder that continues from ``project`` (read from any format); `build` without
-        changes gives it back equal. The default coder is the project's first user."""
+        changes gives it back equal. The default coder is the user who made the most
+        codings (the first of the project's users where several made as many, or none
+        did): a tool's own user, which ATLAS.ti lists first, is not taken for the coder."""
         builder = cls(project.name, id_namespace=id_namespace, coded_at=coded_at)
         builder._hold(project)
-        builder._coder = project.users[0].id if project.users else None
+        made = Counter(c.coder for _, e in project.iter_excerpts() for c in e.codings)
+        made.update(c.coder for source in project.sources for c in source.codings)
+        first = max(project.users, key=lambda user: made[user.id], default=None)
+        builder._coder = None if first is None else first.id
         return builder
 
     # -- adding ------------------------------------------------------------------------

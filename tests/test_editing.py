@@ -757,3 +757,14 @@ def test_a_loaded_project_s_default_coder_is_who_coded_most_not_the_tool_listed_
     tied = qcode.ProjectBuilder.from_project(evolve(project, sources=()))
     made = tied.quote(tied.text_source("New", "Words."), "Words.", codes=[calm])
     assert project.user(made.codings[0].coder).name == "ATLAS.ti"  # no codings: the first
+
+
+def test_a_member_given_twice_is_held_once() -> None:
+    b = qcode.ProjectBuilder.from_project(small_project())
+    toll = b.build().code("Toll")
+    theme = b.update("Core tension", codes=["Toll", "Findings/Toll", toll.id, "Bridge"])
+    assert [b.build().path(c) for c in theme.codes] == ["Findings/Toll", "Findings/Bridge"]
+    assert b.theme("Again", codes=[toll, "Toll"]).codes == (toll.id,)
+    group = b.set("Group", codes=[toll, toll], sources=["Workshop 1"] * 2, notes=["Memo"] * 2)
+    assert (len(group.codes), len(group.sources), len(group.notes)) == (1, 1, 1)
+    assert b.update("P1", codes=[toll, toll]).codes == (toll.id,)

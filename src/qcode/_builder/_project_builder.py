@@ -286,7 +286,7 @@ class ProjectBuilder(Holdings):
             name=checked_name(name, "theme"),
             description=description,
             parent=None if parent is None else self._current(parent, Theme).id,
-            codes=tuple(self._code(c).id for c in as_tuple(codes, "codes")),
+            codes=_once(self._code(c).id for c in as_tuple(codes, "codes")),
             color=checked_colour(color),
         )
         self._unique_among_siblings(theme)
@@ -507,9 +507,9 @@ class ProjectBuilder(Holdings):
             id=self._new_id("set", name),
             name=checked_name(name, "set"),
             description=description,
-            codes=tuple(self._code(c).id for c in as_tuple(codes, "codes")),
-            sources=tuple(self._current(s, Source).id for s in as_tuple(sources, "sources")),
-            notes=tuple(self._current(n, Note).id for n in as_tuple(notes, "notes")),
+            codes=_once(self._code(c).id for c in as_tuple(codes, "codes")),
+            sources=_once(self._current(s, Source).id for s in as_tuple(sources, "sources")),
+            notes=_once(self._current(n, Note).id for n in as_tuple(notes, "notes")),
         )
         self._parts.sets[group.id] = group
         return group
@@ -629,7 +629,8 @@ class ProjectBuilder(Holdings):
             before = getattr(current, name)
             if isinstance(before, tuple):
                 given = as_tuple(changes[name], name)
-                changes[name] = tuple(self._reference(ref, kind, before) for ref in given)
+                found = (self._reference(ref, kind, before) for ref in given)
+                changes[name] = _once(found)
             elif changes[name] is not None:
                 changes[name] = self._reference(changes[name], kind, (before,))
         if isinstance(current, Code) and "examples" in changes:
@@ -840,8 +841,8 @@ class ProjectBuilder(Holdings):
         self.update(
             target,
             parent=kept_above(target.parent),
-            examples=_unique((*target.examples, *(e for c in merged for e in c.examples))),
-            note_refs=_unique((*target.note_refs, *(n for c in merged for n in c.note_refs))),
+            examples=_once((*target.examples, *(e for c in merged for e in c.examples))),
+            note_refs=_once((*target.note_refs, *(n for c in merged for n in c.note_refs))),
         )
         for child in moves:
             self._put(child)
@@ -930,5 +931,6 @@ def _shared_paths(nodes: dict[UUID, Any]) -> dict[str, int]:
     return {path: n for path, n in counts.items() if n > 1}
 
 
-def _unique(items: tuple[_T, ...]) -> tuple[_T, ...]:
+def _once(items: Iterable[_T]) -> tuple[_T, ...]:
+    """``items``, each once, where it first comes (a theme's codes, a set's members)."""
     return tuple(dict.fromkeys(items))

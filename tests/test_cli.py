@@ -536,3 +536,23 @@ def test_convert_of_a_codebook_suggests_a_codebook_file_name(
     qdc = ROOT / "examples" / "sustaining_social_work" / "codebook.qdc"
     assert main(["convert", str(qdc), str(tmp_path / "out.qdpx")]) == 2
     assert f"qcode codebook export {qdc} {tmp_path / 'out.json'} writes" in capsys.readouterr().err
+
+
+def test_quiet_leaves_out_warnings_but_not_the_errors_behind_exit_1(
+    project: qcode.Project, tmp_path: Path, capsys: Capture
+) -> None:
+    import uuid
+
+    excerpt = project.sources[0].excerpts[0]
+    stray = attrs.evolve(excerpt.codings[0], code=uuid.UUID(int=9))
+    source = project.sources[0]
+    source = attrs.evolve(source, excerpts=(attrs.evolve(excerpt, codings=(stray,)),))
+    path = tmp_path / "broken.json"
+    qcode.dump(attrs.evolve(project, sources=(source,)), path)
+    error = "$.sources[0].excerpts[0].codings[0].code: no code has id " + str(stray.code)
+    for argv, file in (
+        (["convert", str(path), str(tmp_path / "out.qdc")], tmp_path / "out.qdc"),
+        (["report", str(path), "-o", str(tmp_path / "out.html")], path),
+    ):
+        assert main([*argv, "--quiet"]) == 1  # a .qdc leaves out the sources: a warning
+        assert capsys.readouterr() == ("", f"ERROR {file} {error}\n")

@@ -138,10 +138,12 @@ def say_written(args: argparse.Namespace, path: Path | str) -> None:
 def print_report(
     args: argparse.Namespace, report: Sequence[Issue], file: Path | None = None
 ) -> None:
-    """Print each issue of ``report`` on stderr, unless ``--quiet``; one that names no file
-    is said of ``file`` (the file written, or read, that holds the problem)."""
-    if not args.quiet:
-        for issue in report:
-            if file is not None and issue.file is None:
-                issue = attrs.evolve(issue, file=str(file))
-            say(str(issue))
+    """Print each issue of ``report`` on stderr (with ``--quiet``, only the errors: what
+    the exit status 1 stands for); one that names no file is said of ``file`` (the file
+    written, or read, that holds the problem)."""
+    for issue in report:
+        if args.quiet and not issue.is_error:
+            continue
+        if file is not None and issue.file is None:
+            issue = attrs.evolve(issue, file=str(file))
+        say(str(issue))

@@ -8,7 +8,7 @@ from collections import Counter
 from uuid import UUID
 
 from qcode._issues import Issue, Severity
-from qcode._model import Code, Codebook, Project, Theme
+from qcode._model import Code, Codebook, PDFContent, Project, Theme
 from qcode._model._codebook import by_parent, in_tree_order
 
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
@@ -18,10 +18,20 @@ _KINDS = {"typical": "typical", "atypical": "atypical", "near_miss": "near miss"
 
 
 def coded_excerpts(project: Project) -> Counter[UUID]:
-    """How many excerpts each code is applied to (an excerpt counts once per code)."""
+    """How many excerpts each code is applied to (an excerpt counts once per code, and the
+    two a PDF source holds under one id, as ATLAS.ti writes a quotation of a PDF, once:
+    as the tables of `qcode.analysis` count them)."""
     counts: Counter[UUID] = Counter()
-    for _, excerpt in project.iter_excerpts():
-        counts.update({coding.code for coding in excerpt.codings})
+    for source in project.sources:
+        if isinstance(source.content, PDFContent):
+            codes: dict[UUID, set[UUID]] = {}
+            for excerpt in source.excerpts:
+                codes.setdefault(excerpt.id, set()).update(c.code for c in excerpt.codings)
+            for applied in codes.values():
+                counts.update(applied)
+            continue
+        for excerpt in source.excerpts:
+            counts.update({coding.code for coding in excerpt.codings})
     return counts
 
 

@@ -920,3 +920,22 @@ def test_a_breakdown_by_a_shared_variable_name_pools_and_by_its_id_takes_one() -
     assert [(row[0], row[4]) for row in pooled.rows] == [("lead", 1), ("x", 1)]
     one = analysis.frequencies(b.build(), by=f"variable:{again.id}")
     assert [(row[0], row[4]) for row in one.rows] == [("x", 1), (None, 1)]
+
+
+def test_a_pdf_quotation_whose_text_is_missing_shows_the_words_its_region_carries() -> None:
+    # a bare ATLAS.ti .qde (sample atlasti/Project.qde): no text file, the region's quote kept
+    code = qcode.Code(id=uuid.uuid5(NAMESPACE, "granola"), name="Granola")
+    twin = uuid.uuid5(NAMESPACE, "pdf quotation")
+    coding = qcode.Coding(id=uuid.uuid5(NAMESPACE, "pdf coding"), code=code.id)
+    region = qcode.Excerpt(id=twin, anchor=qcode.PDFRegion(0, 1, 2, 3, 4), quote="granola")
+    span = qcode.Excerpt(id=twin, anchor=qcode.TextSpan(4, 11), codings=(coding,))
+    pdf = qcode.Source(
+        id=uuid.uuid5(NAMESPACE, "pdf"),
+        name="Recipe",
+        content=qcode.PDFContent(text=""),
+        excerpts=(region, span),
+    )
+    project = qcode.Project(name="PDF", codes=(code,), sources=(pdf,))
+    assert pick(analysis.segments(project), "anchor", "start", "end", "text") == [
+        ("TextSpan", 4, 11, "granola")
+    ]

@@ -160,7 +160,8 @@ class Coded:
                 (excerpt, twin) if isinstance(excerpt.anchor, TextSpan) else (twin, excerpt)
             )
             codings = tuple(dict.fromkeys((*span.codings, *other.codings)))
-            kept[excerpt.id] = attrs.evolve(span, codings=codings)
+            quote = span.quote if span.quote is not None else other.quote  # the region's words
+            kept[excerpt.id] = attrs.evolve(span, codings=codings, quote=quote)
         return kept.values()
 
     def _time(self, source: Source, segments: list[Segment]) -> None:
@@ -177,12 +178,13 @@ class Coded:
                 segment.unit, (segment.start, segment.end) = MILLISECONDS, times
 
     def text(self, segment: Segment) -> str | None:
-        """What a segment says: a text span's characters, else the excerpt's quote, else
-        for a transcript span the transcript's words between its sync points."""
+        """What a segment says: a text span's characters (where the text reaches its end),
+        else the excerpt's quote, else for a transcript span the transcript's words between
+        its sync points."""
         if segment.unit == CHARACTERS:
             text = segment.source.text
-            if text is not None:
-                return text[segment.start : segment.end]
+            if text is not None and (segment.end or 0) <= len(text):  # else past a text that
+                return text[segment.start : segment.end]  # is missing: the quote, if any
         anchor = segment.excerpt.anchor
         if segment.excerpt.quote is not None or not isinstance(anchor, TranscriptSpan):
             return segment.excerpt.quote

@@ -88,7 +88,7 @@ def test_a_code_shows_its_definition_fields_and_an_excerpt_its_place_and_quote()
     )
     folder = attrs.evolve(code, codable=False, origin=None, full_definition=None,
                           when_to_use=(), when_not_to_use=(), examples=())  # fmt: skip
-    assert "<strong>Code Toll</strong> (a folder, draft)\n<dl>\n</dl>" in folder._repr_html_()
+    assert folder._repr_html_().endswith("<strong>Code Toll</strong> (a folder, draft)\n</div>\n")
     b = qcode.ProjectBuilder("One")
     b.quote(b.text_source("S", "abc"), "abc", codes=[b.code("C")])
     assert "document, text; 1 excerpt, 1 coding\n" in b.build().sources[0]._repr_html_()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import json
 from typing import Any
@@ -255,3 +256,21 @@ def test_cycles_and_depths_of_any_parent_graph_are_those_walked_one_by_one(
         if current is None or current not in chain:
             walked[code.id] = len(chain)
     assert code_depths(codes) == walked
+
+
+@pytest.mark.parametrize(
+    "text", ["2024-01-01T10:00:00+01:99", "2024-01-01T10:00:00-05:30:60", "2024-01-01 10:00+0160"]
+)
+def test_a_timestamp_whose_zone_has_60_minutes_or_seconds_is_refused(text: str) -> None:
+    """Python reads ``+01:99`` as ``+02:39``: a REFI-QDA file's moment would move."""
+    from qcode._formats._base import parse_datetime
+
+    with pytest.raises(ValueError) as refused:
+        parse_datetime(text)
+    assert str(refused.value) == (
+        f'"{text}" is not a valid timestamp (its offset\'s minutes and seconds must be less '
+        "than 60)"
+    )
+    assert parse_datetime("2024-01-01T10:00:00+05:45") == dt.datetime(
+        2024, 1, 1, 10, tzinfo=dt.timezone(dt.timedelta(hours=5, minutes=45))
+    )

@@ -269,6 +269,15 @@ AT = "$.cases[0].values[0].value: "
         ("datetime", "2024-03-01T10:00:00+99:00", str(U2),
          AT + '"2024-03-01T10:00:00+99:00" is not a valid timestamp (its offset from UTC must '
          "be less than 24 hours)"),
+        # Python would read these as other moments or other digits; the schema refuses them too
+        ("datetime", "2024-03-01T10:00:00+01:99", str(U2),
+         AT + '"2024-03-01T10:00:00+01:99" is not a valid ISO 8601 timestamp'),
+        ("datetime", "2024-03-01T10:00:00+00:00\n", str(U2),
+         AT + '"2024-03-01T10:00:00+00:00\\n" is not a valid ISO 8601 timestamp'),
+        ("datetime", "\u0662\u0660\u0662\u0664-03-01T10:00:00Z", str(U2),
+         AT + '"\u0662\u0660\u0662\u0664-03-01T10:00:00Z" is not a valid ISO 8601 timestamp'),
+        ("date", "2023-02-03\n", str(U2), AT + '"2023-02-03\\n" is not a valid date'),
+        ("text", "x", str(U2) + "\n", f'$.cases[0].id: "{U2}\\n" is not a valid uuid'),
     ],
 )  # fmt: skip
 def test_values_of_the_wrong_type_or_format_are_refused(
@@ -277,6 +286,34 @@ def test_values_of_the_wrong_type_or_format_are_refused(
     with pytest.raises(qcode.InvalidProjectError) as caught:
         _value_of(kind, value, case_id)
     assert [str(i) for i in caught.value.issues] == [f"ERROR x.json {message}"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "case_id"),
+    [
+        ("datetime", "2024-03-01T10:00:00+01:99", str(U2)),
+        ("datetime", "2024-03-01T10:00:00+00:00\n", str(U2)),
+        ("datetime", "\u0662\u0660\u0662\u0664-03-01T10:00:00Z", str(U2)),
+        ("date", "2023-02-03\n", str(U2)),
+        ("date", "\u0662\u0660\u0662\u0664-02-03", str(U2)),
+        ("text", "x", str(U2) + "\n"),
+    ],
+)
+def test_the_schema_refuses_what_python_would_misread_as_qcode_does(
+    kind: str, value: str, case_id: str
+) -> None:
+    """Python's ``re`` lets ``$`` match before a final line break and ``\\d`` match any
+    script's digits; Python's JSON Schema validators use it. The patterns alone refuse
+    these, as a validator that checks no ``format`` does."""
+    from jsonschema import Draft202012Validator
+
+    document = json.loads(json.dumps(VALUES))
+    document["variables"][0]["type"] = kind
+    document["cases"][0]["id"] = case_id
+    document["cases"][0]["values"][0].update(type=kind, value=value)
+    bare = Draft202012Validator(schema_validator().schema)  # patterns only, as every validator
+    found = [list(error.absolute_path) for error in bare.iter_errors(document)]
+    assert found == [["cases", 0, "id"] if kind == "text" else ["cases", 0, "values", 0]]
 
 
 def test_the_schema_patterns_are_named_in_messages() -> None:

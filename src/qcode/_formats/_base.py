@@ -169,11 +169,18 @@ class Format(Protocol):
     def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]: ...
 
 
+_ZONE = re.compile(r"[+-][0-9]{2}:?([0-9]{2})(?::?([0-9]{2})(?:\.[0-9]+)?)?\Z")
+"""A timestamp's offset from UTC, its minutes and seconds."""
+
+
 def parse_datetime(text: str) -> dt.datetime:
     """An ISO 8601 timestamp; accepts a trailing ``Z`` on every Python version."""
     iso = text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
     try:
-        moment = dt.datetime.fromisoformat(iso)
+        zone = _ZONE.search(iso, 11)  # after the date and its T
+        if zone is not None and max(int(part or 0) for part in zone.groups()) > 59:
+            raise ValueError("its offset's minutes and seconds must be less than 60")  # which
+        moment = dt.datetime.fromisoformat(iso)  # Python would carry into the hours
         if moment.tzinfo is not None and moment.year in (1, 9999):  # the ends of the range
             moment.astimezone(dt.timezone.utc)  # REFI-QDA writes UTC: it must have one
     except ValueError as exc:

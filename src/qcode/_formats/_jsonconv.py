@@ -113,9 +113,18 @@ def _in_field_order(
     return factory
 
 
-TIMESTAMP = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|z|[+-]\d{2}:\d{2}(:\d{2})?)?$"
-DATE = r"^\d{4}-\d{2}-\d{2}$"
-UUID_PATTERN = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
+_END = r"(?![\s\S])"
+"""The end of the text, in the schema's patterns: ``$`` also matches before a final line
+break in Python's ``re``, which Python's JSON Schema validators use; this matches in every
+regular expression dialect only where no character follows."""
+TIMESTAMP = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?"
+    r"(Z|z|[+-][0-9]{2}:[0-5][0-9](:[0-5][0-9])?)?" + _END
+)
+"""An ISO 8601 timestamp as qcode's JSON holds it: ASCII digits (``\\d`` takes any script's
+in Python), a zone's minutes and seconds under 60."""
+DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}" + _END
+UUID_PATTERN = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}" + _END
 """A UUID as the schema gives it, for validators that check no ``format``."""
 _TIMESTAMP = re.compile(TIMESTAMP)
 _DATE = re.compile(DATE)

@@ -654,3 +654,26 @@ def test_a_slash_in_a_theme_s_name_that_gives_two_themes_one_path_is_said() -> N
             "paths ambiguous (look it up by id)",
         )
     ]
+
+
+def test_a_transcript_span_s_quote_is_checked_against_the_transcript_s_words() -> None:
+    start = qcode.SyncPoint(id=uuid.UUID(int=1), time=0, position=0)
+    end = qcode.SyncPoint(id=uuid.UUID(int=2), time=900, position=6)
+    transcript = qcode.Transcript(
+        id=uuid.UUID(int=3), text="Hello there world", sync_points=(start, end)
+    )
+    span = qcode.TranscriptSpan(transcript=transcript.id, from_sync=start.id, to_sync=end.id)
+    excerpts = tuple(
+        qcode.Excerpt(id=uuid.UUID(int=4 + n), anchor=span, quote=quote)
+        for n, quote in enumerate(("Hello ", "nonsense", None))
+    )
+    audio = qcode.Source(
+        id=U1,
+        name="Meeting",
+        content=qcode.AudioContent(transcripts=(transcript,)),
+        excerpts=excerpts,
+    )
+    assert lines(qcode.Project(name="p", sources=(audio,))) == [
+        "ERROR $.sources[0].excerpts[1].quote: quote 'nonsense' differs from the transcript's "
+        "words between its sync points: 'Hello '"
+    ]

@@ -36,6 +36,7 @@ from qcode._model._sources import (
     anchor_problems,
     backwards,
     sync_point_problems,
+    transcript_words,
 )
 from qcode._validation._walk import Definition, Walk
 
@@ -140,6 +141,7 @@ def _source_anchors(
         for field, message in sync_point_problems(transcript):
             yield error("span-out-of-range", f"{here}.content.transcripts[{j}].{field}", message)
     syncs_of = {t.id: {s.id: s for s in t.sync_points} for t in transcripts}
+    words: Callable[[TranscriptSpan], str | None] | None = None
     for j, excerpt in enumerate(source.excerpts):
         at = f"{here}.excerpts[{j}]"
         anchor = excerpt.anchor
@@ -151,7 +153,19 @@ def _source_anchors(
         elif isinstance(anchor, (TimeSpan, PictureRegion, PDFRegion)):
             yield from _impossible(at, anchor)
         else:
-            yield from _transcript_span(at, anchor, syncs_of, everywhere, syncs)
+            found = list(_transcript_span(at, anchor, syncs_of, everywhere, syncs))
+            yield from found
+            if found or excerpt.quote is None:
+                continue
+            words = words or transcript_words(source)
+            said = words(anchor)
+            if said is not None and said != excerpt.quote:
+                yield error(
+                    "quote-mismatch",
+                    f"{at}.quote",
+                    f"quote {clip(excerpt.quote)} differs from the transcript's words between "
+                    f"its sync points: {clip(said)}",
+                )
 
 
 def _impossible(at: str, anchor: TextSpan | TimeSpan | PictureRegion | PDFRegion) -> list[Issue]:

@@ -141,6 +141,9 @@ def test_invalid_project_error_lists_every_issue() -> None:
          "(it has no NaN or Infinity)"),
         ("-Infinity", "x.json: not valid JSON: -Infinity at $ is not a number JSON can hold "
          "(it has no NaN or Infinity)"),
+        ('{"format": "qcode-project", "name": "p", "cases": [{"values": [1.5, -1e400]}]}',
+         "x.json: not valid JSON for qcode: the number -1e400 at $.cases[0].values[1] is beyond "
+         "the largest a number can hold (about 1.8e308)"),
     ],
 )  # fmt: skip
 def test_unreadable_documents(text: str, message: str) -> None:
@@ -197,7 +200,7 @@ def test_strict_load_refuses_invalid_projects(project: qcode.Project, tmp_path: 
     assert qcode.load(target) == broken
     with pytest.raises(qcode.InvalidProjectError) as caught:
         qcode.load(target, strict=True)
-    assert [i.code for i in caught.value.issues] == ["missing-name"]
+    assert [(i.code, i.file) for i in caught.value.issues] == [("missing-name", str(target))]
     qcode.dump(project, target)
     assert qcode.load(target, strict=True) == project
 

@@ -677,3 +677,42 @@ def test_a_transcript_span_s_quote_is_checked_against_the_transcript_s_words() -
         "ERROR $.sources[0].excerpts[1].quote: quote 'nonsense' differs from the transcript's "
         "words between its sync points: 'Hello '"
     ]
+
+
+def test_a_date_of_the_wrong_type_is_shown_as_written(project: qcode.Project) -> None:
+    role = project.variables[0].id
+    moments = (dt.date(2024, 2, 3), dt.datetime(2024, 2, 3, 10, tzinfo=dt.timezone.utc))
+    cases = [
+        evolve(project.cases[0], id=uuid.UUID(int=n + 1), label=f"P{n}", values=(value,))
+        for n, value in enumerate(qcode.VariableValue(role, m) for m in moments)
+    ]
+    found = qcode.validate(evolve(project, cases=tuple(cases)))
+    assert [i.message for i in found if i.code == "value-type-mismatch"] == [
+        "'2024-02-03' is a date value, but variable 'Role' holds text values",
+        "'2024-02-03T10:00:00+00:00' is a datetime value, but variable 'Role' holds text values",
+    ]
+
+
+def test_a_quote_in_another_unicode_form_says_so(project: qcode.Project) -> None:
+    source = project.sources[0]
+    text = "Cafe\u0301 talk"
+    excerpt = qcode.Excerpt(id=uuid.UUID(int=8), anchor=qcode.TextSpan(0, 5), quote="Caf\u00e9")
+    changed = evolve(source, content=qcode.TextContent(text=text), excerpts=(excerpt,))
+    found = qcode.validate(evolve(project, sources=(changed,)))
+    assert [i.message for i in found if i.code == "quote-mismatch"] == [
+        "quote 'Caf\u00e9' differs from the text at [0, 5): 'Cafe\u0301' (the same letters, "
+        "composed in another Unicode form: compare them in NFC)"
+    ]
+
+
+def test_a_reference_to_the_wrong_kind_names_what_it_wanted_with_its_article(
+    project: qcode.Project,
+) -> None:
+    code = project.codes[1]
+    example = qcode.Example(text="a bridge", excerpt=code.id)
+    found = qcode.validate(
+        evolve(
+            project, codes=(*project.codes[:1], evolve(code, examples=(example,)), project.codes[2])
+        )
+    )
+    assert [i.message for i in found] == [f"id {code.id} is code 'Bridge', not an excerpt"]

@@ -14,6 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from qcode import agreement, analysis
 from qcode._builder import ProjectBuilder
 from qcode._codebooks import (
@@ -116,7 +118,9 @@ def load(path: str | Path, *, dialect: str | None = None, strict: bool = False) 
     """
     project = read(path, ReadOptions(dialect=dialect), strict=strict).project
     if strict:
-        errors = [issue for issue in validate(project) if issue.is_error]
+        errors = [
+            attrs.evolve(issue, file=str(path)) for issue in validate(project) if issue.is_error
+        ]
         if errors:
             raise InvalidProjectError(str(path), errors)
     return project

@@ -184,10 +184,12 @@ def load_text(text: str, file: str, build: Callable[[Any], _T]) -> _T:
     with reading():
         try:
             constants: list[str] = []
+            huge: list[str] = []
             repeated: list[_Repeated] = []
             document = json.loads(
                 text,
                 parse_constant=lambda token: _constant(token, constants),
+                parse_float=lambda token: _float(token, huge),
                 object_pairs_hook=functools.partial(_unique, repeated=repeated),
             )
             if constants:
@@ -195,6 +197,13 @@ def load_text(text: str, file: str, build: Callable[[Any], _T]) -> _T:
                     file,
                     f"not valid JSON: {constants[0]} at {_path_to(document, _CONSTANT)} is not a "
                     "number JSON can hold (it has no NaN or Infinity)",
+                )
+            if huge:
+                raise ReadError(
+                    file,
+                    f"not valid JSON for qcode: the number {huge[0]} at "
+                    f"{_path_to(document, _HUGE)} is beyond the largest a number can hold "
+                    "(about 1.8e308)",
                 )
             if repeated:
                 raise ReadError(
@@ -220,6 +229,18 @@ def load_text(text: str, file: str, build: Callable[[Any], _T]) -> _T:
             raise ReadError(file, f"not valid JSON for qcode: {reason}") from exc
 
 
+def _float(token: str, huge: list[str]) -> float | object:
+    """A JSON number with a fraction or exponent; one beyond the range of a float (which
+    Python would read as an infinity) is recorded in ``huge`` and stands as `_HUGE`."""
+    value = float(token)
+    if value in (_INFINITY, -_INFINITY):
+        huge.append(token)
+        return _HUGE
+    return value
+
+
+_HUGE = object()
+"""What the parser gives for a number too large for a float."""
 _CONSTANT = object()
 """What the parser gives for ``NaN``, ``Infinity`` and ``-Infinity``, which Python's parser
 takes and JSON does not."""

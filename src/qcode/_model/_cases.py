@@ -49,8 +49,9 @@ def value_mismatch(value: Value | None, variable: Variable) -> str | None:
     if actual is variable.type:
         return None
     article = "an" if actual.value[0] in "aeiou" else "a"
+    shown = repr(value.isoformat()) if isinstance(value, dt.date) else repr(value)  # as written
     return (
-        f"{value!r} is {article} {actual.value} value, but variable {variable.name!r} holds "
+        f"{shown} is {article} {actual.value} value, but variable {variable.name!r} holds "
         f"{variable.type.value} values"
     )
 

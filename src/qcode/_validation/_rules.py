@@ -101,7 +101,8 @@ def references_resolve(project: Project, walk: Walk) -> Iterator[Issue]:
             yield error(
                 "wrong-reference-kind",
                 path,
-                f"id {target} is {_label(first_of[target.int])}, not a {wanted}",
+                f"id {target} is {_label(first_of[target.int])}, not "
+                f"{'an' if wanted[0] in 'aeiou' else 'a'} {wanted}",
             )
 
 
@@ -196,12 +197,16 @@ def _text_span(at: str, span: TextSpan, text: str | None, quote: str | None) -> 
             )
         )
     yield from issues
-    if not issues and quote is not None and text[span.start : span.end] != quote:
+    covered = text[span.start : span.end]
+    if not issues and quote is not None and covered != quote:
+        form = ""
+        if nfc(covered) == nfc(quote):  # they look alike: say how they differ
+            form = " (the same letters, composed in another Unicode form: compare them in NFC)"
         yield error(
             "quote-mismatch",
             f"{at}.quote",
             f"quote {clip(quote)} differs from the text at [{span.start}, {span.end}): "
-            f"{clip(text[span.start : span.end])}",
+            f"{clip(covered)}{form}",
         )
 
 

@@ -7,6 +7,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -102,7 +103,7 @@ def test_strict_loading_refuses_exactly_the_projects_with_errors(project: qcode.
         if errors:
             with pytest.raises(qcode.InvalidProjectError) as caught:
                 qcode.load(path, strict=True)
-            assert caught.value.issues == tuple(errors)
+            assert caught.value.issues == tuple(attrs.evolve(i, file=str(path)) for i in errors)
         else:
             assert qcode.load(path, strict=True) == project
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
+import re
 from typing import Any
 from uuid import UUID
 
@@ -274,3 +275,32 @@ def test_a_timestamp_whose_zone_has_60_minutes_or_seconds_is_refused(text: str) 
     assert parse_datetime("2024-01-01T10:00:00+05:45") == dt.datetime(
         2024, 1, 1, 10, tzinfo=dt.timezone(dt.timedelta(hours=5, minutes=45))
     )
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 99), st.sampled_from("abc")), min_size=1, max_size=100),
+    st.lists(st.integers(0, 99), max_size=60),
+)
+def test_element_paths_are_lxml_s_whatever_order_they_are_asked_in(
+    shape: list[tuple[int, str]], asked: list[int]
+) -> None:
+    """Each new element goes under one made before it (by ``shape``), some in another
+    namespace; the paths are asked for in document order and then in ``asked``'s."""
+    from lxml import etree
+
+    from qcode._formats._refi._xml import ElementPaths
+
+    made = [etree.Element("{urn:QDA-XML:project:1.0}Project")]
+    for under, tag in shape:
+        name = f"{{urn:x:y}}{tag}" if tag == "c" else f"{{urn:QDA-XML:project:1.0}}{tag}"
+        made.append(etree.SubElement(made[under % len(made)], name))
+    tree = made[0].getroottree()
+
+    def plain(element: etree._Element) -> str:
+        inner = re.sub(r"\{[^{}]*:[^{}]*\}", "", tree.getelementpath(element))
+        return "/Project" if inner == "." else f"/Project/{inner}"
+
+    paths = ElementPaths()
+    in_order = list(made[0].iter())
+    for element in [*in_order, *(in_order[n % len(in_order)] for n in asked)]:
+        assert paths(element) == plain(element)

@@ -503,3 +503,35 @@ def test_of_two_names_differing_in_case_the_exact_one_is_read(tmp_path: Path) ->
         archive.writestr("project.qde", project_xml())
         archive.writestr(f"sources/{SOURCE}.txt", b"Hello world")
     assert read(path).project.sources[0].text == "Hello world"
+
+
+# -- work that grows with the square of a count: a small file cannot make qcode hang -----
+
+
+def test_a_hundred_thousand_unknown_elements_are_each_reported_without_a_hang(
+    tmp_path: Path,
+) -> None:
+    code = "11111111-1111-1111-1111-111111111111"
+    path = tmp_path / "junk.qde"
+    path.write_text(
+        '<Project xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook><Codes>'
+        f'<Code guid="{code}" name="A" isCodable="true">{"<z/>" * 100_000}</Code>'
+        "</Codes></CodeBook></Project>",
+        encoding="utf-8",
+    )
+    started = time.perf_counter()
+    report = read(path).report  # each path was found by counting the siblings before it
+    assert time.perf_counter() - started < 10
+    assert [i.path for i in report][-2:] == [
+        "/Project/CodeBook/Codes/Code/z[99999]",
+        "/Project/CodeBook/Codes/Code/z[100000]",
+    ]
+    assert len(report) == 100_000
+
+
+def test_a_hundred_thousand_top_level_codes_are_written_without_a_hang(tmp_path: Path) -> None:
+    codes = tuple(qcode.Code(id=uuid.UUID(int=n + 1), name=f"c{n}") for n in range(100_000))
+    started = time.perf_counter()
+    qcode.write(qcode.Project(name="Flat", codes=codes), tmp_path / "flat.qdpx")
+    assert time.perf_counter() - started < 10  # each was looked for in a list of them all
+    assert len(read(tmp_path / "flat.qdpx").project.codes) == 100_000

@@ -30,8 +30,8 @@ from qcode._formats._refi._read import ReadAhead, RefiReader
 from qcode._formats._refi._write import RefiWriter, TextStore, guid
 from qcode._formats._refi._xml import (
     INLINE_LIMIT,
+    ElementPaths,
     Kind,
-    element_path,
     identify,
     parse,
     schema_issues,
@@ -71,6 +71,7 @@ class _TextFiles:
         self._limits = options.limits
         self._budget = budget
         self._decoded: dict[str, tuple[str, int]] = {}
+        self._paths = ElementPaths()
 
     def external(
         self, value: str, source: str | None, element: etree._Element | None, path: str
@@ -171,7 +172,7 @@ class _TextFiles:
             Issue(
                 severity=Severity.WARNING,
                 code=code,
-                path=element_path(element) if element is not None else path or "/",
+                path=self._paths(element) if element is not None else path or "/",
                 message=message,
                 file=self._file,
                 line=element.sourceline if element is not None else None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from importlib import resources
 from typing import Literal, TypedDict
@@ -170,12 +171,65 @@ def identify(root: etree._Element, file: str, report: list[Issue]) -> Kind:
     return kind
 
 
-def element_path(element: etree._Element) -> str:
-    """``/Project/Sources/TextSource[2]``: where an element is, without namespaces."""
-    tree = element.getroottree()
-    inner = _NS_PART.sub("", tree.getelementpath(element))
-    root = etree.QName(tree.getroot()).localname
-    return f"/{root}" if inner == "." else f"/{root}/{inner}"
+class ElementPaths:
+    """Where elements of one document are, without namespaces
+    (``/Project/Sources/TextSource[2]``), each found in time that does not grow with the
+    siblings before it when they come in document order, as a reader meets them. (lxml's
+    ``getelementpath`` counts them every time: a hostile file's 100,000 unknown elements,
+    each reported, took a minute.) A few parents are remembered, each with the last child
+    asked for and how many of each tag came up to it."""
+
+    _KEPT = 64
+
+    def __init__(self) -> None:
+        self._parents: OrderedDict[etree._Element, _Siblings] = OrderedDict()
+
+    def __call__(self, element: etree._Element) -> str:
+        steps = []
+        node, parent = element, element.getparent()
+        while parent is not None:
+            steps.append(self._step(parent, node))
+            node, parent = parent, parent.getparent()
+        return "/" + "/".join((etree.QName(node).localname, *reversed(steps)))
+
+    def _step(self, parent: etree._Element, child: etree._Element) -> str:
+        state = self._parents.get(parent)
+        if state is None:
+            state = self._parents[parent] = _Siblings(parent)
+            if len(self._parents) > self._KEPT:
+                self._parents.popitem(last=False)
+        else:
+            self._parents.move_to_end(parent)
+        if not state.count_to(child):  # it comes before the last one asked for
+            state.last, state.seen = None, Counter()
+            state.count_to(child)
+        tag = child.tag
+        name = _NS_PART.sub("", str(tag))
+        return name if state.totals[tag] == 1 else f"{name}[{state.seen[tag]}]"
+
+
+class _Siblings:
+    """A parent's children's tags (``totals``), the last child counted and the tags counted
+    up to and with it (``seen``)."""
+
+    def __init__(self, parent: etree._Element) -> None:
+        self.parent = parent
+        self.totals: Counter[object] = Counter(child.tag for child in parent)
+        self.last: etree._Element | None = None
+        self.seen: Counter[object] = Counter()
+
+    def count_to(self, child: etree._Element) -> bool:
+        """Count the tags from the last child counted on to ``child``; ``False`` where
+        ``child`` is not after it."""
+        if child is self.last:
+            return True
+        after = self.last.itersiblings() if self.last is not None else iter(self.parent)
+        for node in after:
+            self.seen[node.tag] += 1
+            if node is child:
+                self.last = child
+                return True
+        return False
 
 
 @functools.cache
@@ -192,11 +246,12 @@ def schema_issues(root: etree._Element, kind: Kind, file: str, severity: Severit
     checker = schema(kind)
     if checker.validate(root):
         return []
+    paths = ElementPaths()
     return [
         Issue(
             severity=severity,
             code="schema",
-            path=_where(root, entry.path),
+            path=_where(root, entry.path, paths),
             message=_NS_PART.sub("", entry.message),
             file=file,
             line=entry.line,
@@ -205,7 +260,7 @@ def schema_issues(root: etree._Element, kind: Kind, file: str, severity: Severit
     ]
 
 
-def _where(root: etree._Element, xpath: str | None) -> str:
+def _where(root: etree._Element, xpath: str | None, paths: ElementPaths) -> str:
     """The readable element path of a schema error (libxml2 gives ``/*/*[2]``, and a step
     in another namespace by a prefix the path cannot resolve: ``/*/*/v:Thing``)."""
     if not xpath:
@@ -215,7 +270,7 @@ def _where(root: etree._Element, xpath: str | None) -> str:
     except etree.XPathError:
         return xpath
     if isinstance(found, list) and found and isinstance(found[0], etree._Element):
-        return element_path(found[0])
+        return paths(found[0])
     return xpath
 
 

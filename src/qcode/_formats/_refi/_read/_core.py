@@ -17,7 +17,7 @@ from qcode._formats._base import GUID, checked_uuid, parse_datetime
 from qcode._formats._limits import Limits
 from qcode._formats._refi import _conventions as conv
 from qcode._formats._refi import _offsets
-from qcode._formats._refi._xml import element_path
+from qcode._formats._refi._xml import ElementPaths
 from qcode._issues import Issue, Severity
 from qcode._model import Audit, Source, VendorData
 
@@ -100,6 +100,8 @@ class ReaderCore:
     ) -> None:
         self.root = root
         self.file = file
+        self.paths = ElementPaths()
+        """Where each element reported is (one reported among thousands found quickly)."""
         self._texts = texts
         self.report = report
         self._dialect_override = dialect
@@ -131,7 +133,7 @@ class ReaderCore:
             Issue(
                 severity=severity,
                 code=code,
-                path=element_path(element) if element is not None else "/",
+                path=self.paths(element) if element is not None else "/",
                 message=message,
                 file=self.file,
                 line=element.sourceline if element is not None else None,
@@ -271,7 +273,7 @@ class ReaderCore:
         for key, value in element.attrib.items():
             if key not in allowed and not key.startswith(_XSI):
                 self._vendor.append(
-                    VendorData(owner=owner, path=element_path(element), xml=f'{key}="{value}"')
+                    VendorData(owner=owner, path=self.paths(element), xml=f'{key}="{value}"')
                 )
                 self.warn(
                     "vendor-data",
@@ -283,7 +285,7 @@ class ReaderCore:
         if not isinstance(child.tag, str):
             return  # comments and processing instructions
         xml = etree.tostring(child, encoding="unicode", with_tail=False)
-        self._vendor.append(VendorData(owner=owner, path=element_path(child), xml=xml))
+        self._vendor.append(VendorData(owner=owner, path=self.paths(child), xml=xml))
         name = etree.QName(child).localname
         self.warn(
             "vendor-data", child, f"element <{name}> is not REFI-QDA here; kept as vendor data"

@@ -47,9 +47,10 @@ class CodebookWriter(WriterCore):
             parent_of[code.id] = parent
         roots = self._break_cycles(parent_of, position)
         children: dict[UUID | None, list[Code]] = defaultdict(list)
+        at_top = set(roots)  # a list of 100,000 top-level codes searched per code is slow
         for i in position.values():
             code = codes[i]
-            if code.id not in roots:
+            if code.id not in at_top:
                 children[parent_of[code.id]].append(code)
         names = {code.id: code.name for code in codes}
         limit = Limits().code_depth

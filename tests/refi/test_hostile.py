@@ -535,3 +535,29 @@ def test_a_hundred_thousand_top_level_codes_are_written_without_a_hang(tmp_path:
     qcode.write(qcode.Project(name="Flat", codes=codes), tmp_path / "flat.qdpx")
     assert time.perf_counter() - started < 10  # each was looked for in a list of them all
     assert len(read(tmp_path / "flat.qdpx").project.codes) == 100_000
+
+
+@pytest.mark.parametrize("members", [1, 100])
+def test_embedded_files_that_copying_would_unpack_beyond_the_ratio_are_refused(
+    tmp_path: Path, members: int
+) -> None:
+    """Members under `Limits.ratio_above` escape the ratio one by one, and one member can
+    be named by thousands of sources; `convert` copies each once per source."""
+    docs = [f"{uuid.UUID(int=1000 + n % members)}.docx" for n in range(100)]
+    sources = "".join(
+        f'<TextSource guid="{uuid.UUID(int=n + 1)}" name="S{n}" '
+        f'plainTextPath="internal://{SOURCE}.txt" richTextPath="internal://{doc}"/>'
+        for n, doc in enumerate(docs)
+    )
+    xml = project_xml().replace("</Sources>", f"{sources}</Sources>")
+    zeros = {f"sources/{doc}": b"\0" * (1024 * 1024) for doc in set(docs)}
+    path = qdpx(tmp_path / "copies.qdpx", xml, extra=zeros)
+    message = refused(path)
+    assert message.startswith(
+        f"{path}: its embedded files, copied once for each source that names them, unpack to "
+        f"104857600 bytes from "
+    )
+    assert message.endswith(
+        " packed, beyond the limit of 200 to 1 (Limits.ratio) or 17179869184 bytes "
+        "(Limits.total_size): a zip bomb?; refused"
+    )

@@ -20,7 +20,9 @@ class Limits:
 
     - ``member_size``: the largest archive member and external file, in bytes.
     - ``total_size``: the most an archive may unpack to in all.
-    - ``ratio``: the largest compression ratio of a member over ``ratio_above``.
+    - ``ratio``: the largest compression ratio of a member over ``ratio_above``, and of
+      the embedded files a project names, counted once per source that names them, where
+      they come to more than ``ratio_above``.
     - ``ratio_above``: the size from which ``ratio`` applies.
     - ``members``: the most members an archive may hold.
     - ``read_budget``: the bytes one read may unpack, read and decode.
@@ -35,8 +37,10 @@ class Limits:
     ratio: int = 200
     """The largest compression ratio a large member may have (zip bombs reach thousands)."""
     ratio_above: int = 64 * 1024**2
-    """Members up to this size are not held to ``ratio``: repetitive text compresses well,
-    and what is unpacked while reading is bounded by ``read_budget`` anyway."""
+    """Members up to this size are not held to ``ratio`` one by one: repetitive text
+    compresses well, and what is unpacked while reading is bounded by ``read_budget``; the
+    embedded files a project names, which writing it again copies, are held to ``ratio``
+    together."""
     members: int = 100_000
     read_budget: int = 512 * 1024**2
     """The most bytes one read may unpack, read from disk and decode: the project document

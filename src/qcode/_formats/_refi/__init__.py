@@ -233,7 +233,7 @@ def _read_document(
 
 
 def _embedded(
-    project: Project, archive: Archive, path: Path, file: str, report: list[Issue]
+    project: Project, archive: Archive, path: Path, file: str, report: list[Issue], limits: Limits
 ) -> dict[str, Attachment]:
     """The embedded files of the archive at ``path``, by their ``internal://`` name, and
     under each name the project gives one in another letter case, as reading finds it (so
@@ -245,12 +245,18 @@ def _embedded(
         )
         for info in archive.sources()
     }
+    copied = packed = 0  # what writing the project again unpacks, from how much
+    packed_of = {info.filename: info.compress_size for info in archive.sources()}
     for owner, where, name in media_references(project):
-        if not name.startswith("internal://") or name in files:
+        if not name.startswith("internal://"):
             continue
-        member = archive.source(name.removeprefix("internal://"))
-        if member is not None:
-            files[name] = Attachment(path, member.filename, member.file_size)
+        if name not in files:
+            member = archive.source(name.removeprefix("internal://"))
+            if member is not None:
+                files[name] = Attachment(path, member.filename, member.file_size)
+        if name in files:
+            copied += files[name].size  # once for each source that names it
+            packed += packed_of.pop(files[name].member, 0)  # once
             continue
         report.append(
             Issue(
@@ -262,7 +268,25 @@ def _embedded(
                 file=file,
             )
         )
+    _refuse_copy_bomb(copied, packed, limits, str(path))
     return files
+
+
+def _refuse_copy_bomb(copied: int, packed: int, limits: Limits, file: str) -> None:
+    """Refuse an archive whose embedded files, copied once for each source that names them
+    (as writing the project again copies them), unpack to more than ``limits`` allow: in
+    all beyond ``total_size``, or beyond ``ratio_above`` at more than ``ratio`` to 1 (small
+    members escape the ratio one by one, and one member can be named by thousands)."""
+    if copied > limits.total_size or (
+        copied > limits.ratio_above and copied > limits.ratio * max(packed, 1)
+    ):
+        raise ReadError(
+            file,
+            f"its embedded files, copied once for each source that names them, unpack to "
+            f"{copied} bytes from {packed} packed, beyond the limit of {limits.ratio} to 1 "
+            f"(Limits.ratio) or {limits.total_size} bytes (Limits.total_size): a zip bomb?; "
+            "refused",
+        )
 
 
 def _check_external(project: Project, texts: _TextFiles) -> None:
@@ -308,7 +332,7 @@ class Qdpx:
                 report=report,
                 name=path.stem,
             )
-            files = _embedded(project, archive, path, file, report)
+            files = _embedded(project, archive, path, file, report, options.limits)
         finally:
             archive.close()
         return ReadResult(project, tuple(report), files)

@@ -556,3 +556,29 @@ def test_quiet_leaves_out_warnings_but_not_the_errors_behind_exit_1(
     ):
         assert main([*argv, "--quiet"]) == 1  # a .qdc leaves out the sources: a warning
         assert capsys.readouterr() == ("", f"ERROR {file} {error}\n")
+
+
+def test_a_termination_signal_stops_a_write_without_leaving_anything_half_written(
+    project_file: Path, tmp_path: Path
+) -> None:
+    """``kill`` (or ``timeout``) while the file is being written: the signal is sent from
+    inside the write, just before the finished file would take its name."""
+    out = tmp_path / "out" / "copy.qdpx"
+    out.parent.mkdir()
+    script = (
+        "import os, signal, sys\n"
+        "os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGTERM)\n"
+        "from qcode._cli import console\n"
+        "sys.exit(console())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "convert", str(project_file), str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        130,
+        "",
+        "qcode: stopped before it finished; a file it was writing is not left half-written\n",
+    )
+    assert list(out.parent.iterdir()) == []

@@ -1,5 +1,5 @@
 """``python -m qcode`` runs the ``qcode`` command."""
 
-from qcode._cli import main
+from qcode._cli import console
 
-raise SystemExit(main())
+raise SystemExit(console())

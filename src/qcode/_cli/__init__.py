@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 
@@ -18,6 +19,7 @@ from qcode._cli import _agreement, _codebook, _files, _report, _tables
 from qcode._cli._common import (
     EXIT_INTERNAL,
     EXIT_OK,
+    EXIT_STOPPED,
     EXIT_USAGE,
     Parser,
     UsageError,
@@ -63,6 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(f"qcode: {exc}; run '{command} {exc.file}' to see every problem")
     except QcodeError as exc:
         say(f"qcode: {exc}")
+    except KeyboardInterrupt:  # Ctrl-C, or a termination signal (`console`)
+        say("qcode: stopped before it finished; a file it was writing is not left half-written")
+        return EXIT_STOPPED
     except BrokenPipeError:  # the reader stopped early (`| head`): nothing is wrong
         _stop_writing()
         return EXIT_OK
@@ -73,6 +78,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(f"qcode: internal error ({type(exc).__name__}: {exc}); please report it")
         return EXIT_INTERNAL
     return EXIT_USAGE
+
+
+def console() -> int:
+    """The ``qcode`` program: `main`, where a termination signal (``kill``, ``timeout``)
+    stops the command as Ctrl-C does, so that a file being written is taken away rather
+    than left half-written."""
+    signal.signal(signal.SIGTERM, _terminated)
+    return main()
+
+
+def _terminated(number: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _stop_writing() -> None:

@@ -23,6 +23,8 @@ from qcode._issues import (
 from qcode._table import Table
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_STOPPED = 130
+"""Stopped by Ctrl-C or a termination signal (128 + SIGINT's number, as shells report it)."""
 
 
 class UsageError(Exception):

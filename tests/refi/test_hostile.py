@@ -561,3 +561,22 @@ def test_embedded_files_that_copying_would_unpack_beyond_the_ratio_are_refused(
         " packed, beyond the limit of 200 to 1 (Limits.ratio) or 17179869184 bytes "
         "(Limits.total_size): a zip bomb?; refused"
     )
+
+
+@pytest.mark.parametrize("position", ["1_0", "\u0661", "\u0661\u0660"])
+def test_an_offset_python_reads_but_xml_does_not_is_refused_where_it_is(
+    tmp_path: Path, position: str
+) -> None:
+    """``int`` reads ``1_0`` as 10 and Arabic-Indic digits as theirs; another tool would
+    not, so the selection would land elsewhere there."""
+    xml = project_xml(selection_attributes="").replace(
+        'startPosition="0"', f'startPosition="{position}"'
+    )
+    result = read(qdpx(tmp_path / "odd.qdpx", xml))
+    assert [(i.code, i.message) for i in result.report if i.code == "invalid-number"] == [
+        (
+            "invalid-number",
+            f"startPosition={position!r} is not an integer; the selection is left out",
+        )
+    ]
+    assert [len(s.excerpts) for s in result.project.sources] == [0]

@@ -14,7 +14,7 @@ from lxml import etree
 
 from qcode._formats._base import parse_datetime
 from qcode._formats._refi import _conventions as conv
-from qcode._formats._refi._read._core import BOOLEANS, ReaderCore
+from qcode._formats._refi._read._core import BOOLEANS, ReaderCore, xml_integer
 from qcode._model import Case, Project, Variable, VariableType, VariableValue
 from qcode._model._cases import Value
 
@@ -98,7 +98,7 @@ class CasesReader(ReaderCore):
             if local == "BooleanValue":
                 return BOOLEANS[raw.strip()]
             if local == "IntegerValue":
-                return int(raw)
+                return xml_integer(raw)
             if local == "FloatValue":
                 number = Decimal(raw.strip())
                 if not number.is_finite():  # xs:decimal has no NaN or infinity

@@ -76,11 +76,20 @@ class Spans:
         self.pairs: list[tuple[int, int]] = []
         for selection in element.iterchildren(f"{ns}PlainTextSelection"):
             try:
-                start = int(selection.get("startPosition", ""))
-                end = int(selection.get("endPosition", ""))
+                start = xml_integer(selection.get("startPosition", ""))
+                end = xml_integer(selection.get("endPosition", ""))
             except ValueError:
                 continue
             self.pairs.append((start, end))
+
+
+def xml_integer(value: str) -> int:
+    """``value`` as an XML Schema integer. Python's ``int`` also reads ``1_0`` and other
+    scripts' digits (Arabic-Indic, say), which another tool would refuse or read otherwise."""
+    number = int(value)
+    if "_" in value or not value.isascii():
+        raise ValueError(f"{value!r} is not an integer")
+    return number
 
 
 class ReaderCore:
@@ -186,7 +195,7 @@ class ReaderCore:
         if value is None:
             return default
         try:
-            return int(value)
+            return xml_integer(value)
         except ValueError:
             self.warn("invalid-number", element, f"{name}={value!r} is not an integer")
             return default
@@ -201,7 +210,7 @@ class ReaderCore:
             try:
                 if value is None:
                     raise LookupError(f"has no {name}")
-                found.append(int(value))
+                found.append(xml_integer(value))
             except ValueError:
                 said = f"{name}={value!r} is not an integer"
             except LookupError as missing:

@@ -14,6 +14,7 @@ from lxml import etree
 from qcode._formats._base import GUID, checked_uuid
 from qcode._formats._refi import _conventions as conv
 from qcode._formats._refi._read._cases import CasesReader
+from qcode._formats._refi._read._core import xml_integer
 from qcode._model import (
     AudioContent,
     Coding,
@@ -162,7 +163,8 @@ class SourcesReader(CasesReader):
             name = get("name")
             audit, known = counted_audit(item)
             try:
-                first, last = int(get("startPosition", "")), int(get("endPosition", ""))
+                first = xml_integer(get("startPosition", ""))
+                last = xml_integer(get("endPosition", ""))
             except (TypeError, ValueError):
                 self.place(item, ("startPosition", "endPosition"))  # says which one is wrong
                 continue

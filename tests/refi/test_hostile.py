@@ -57,7 +57,17 @@ def test_zip_slip_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["/etc/evil.txt", "\\evil.txt", "C:/evil.txt", "C:evil.txt", "sources/../../evil"]
+    "name",
+    [
+        "/etc/evil.txt",
+        "\\evil.txt",
+        "C:/evil.txt",
+        "C:evil.txt",
+        "sources/../../evil",
+        "..\\..\\evil.txt",
+        "sources/a\\..\\..\\..\\evil.docx",
+        "C:\\evil.txt",
+    ],
 )
 def test_absolute_member_is_refused(name: str, tmp_path: Path) -> None:
     path = qdpx(tmp_path / "abs.qdpx", project_xml(), extra={name: b"x"})
@@ -580,3 +590,15 @@ def test_an_offset_python_reads_but_xml_does_not_is_refused_where_it_is(
         )
     ]
     assert [len(s.excerpts) for s in result.project.sources] == [0]
+
+
+def test_a_symbolic_link_member_is_refused(tmp_path: Path) -> None:
+    path = qdpx(tmp_path / "link.qdpx", project_xml())
+    link = zipfile.ZipInfo(f"sources/{uuid.UUID(int=5)}.docx")
+    link.external_attr = (0o120777 << 16) | 0x20  # a symbolic link, as Unix zip stores one
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr(link, "/etc/passwd")
+    assert refused(path) == (
+        f"{path}: member 'sources/{uuid.UUID(int=5)}.docx' is a symbolic link (to a file "
+        "elsewhere); refused"
+    )

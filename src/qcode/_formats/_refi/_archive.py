@@ -3,6 +3,7 @@ that tools could disagree about."""
 
 from __future__ import annotations
 
+import stat
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
@@ -75,10 +76,15 @@ class Archive:
         total = 0
         for info in infos:
             name = info.filename
-            parts = PurePosixPath(name).parts
-            if name.startswith(("/", "\\")) or ".." in parts or ":" in name.split("/", 1)[0]:
+            unified = name.replace("\\", "/")  # Windows tools split a path at both
+            parts = PurePosixPath(unified).parts
+            if name.startswith(("/", "\\")) or ".." in parts or ":" in unified.split("/", 1)[0]:
                 raise ReadError(
                     self._file, f"member {name!r} has an absolute or '..' path; refused"
+                )
+            if stat.S_ISLNK(info.external_attr >> 16):
+                raise ReadError(
+                    self._file, f"member {name!r} is a symbolic link (to a file elsewhere); refused"
                 )
             if info.flag_bits & 0x1:
                 raise ReadError(

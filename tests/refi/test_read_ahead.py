@@ -137,6 +137,10 @@ BROKEN = {
         DOCUMENT + "<Project/>",
         "Extra content at the end of the document (line 14, column 1)",
     ),
+    "an entity HTML has and XML does not": (
+        DOCUMENT.replace("</Project>", "<Description>a &nbsp; b</Description></Project>"),
+        "Entity 'nbsp' not defined (line 13, column 22)",
+    ),
 }
 
 

@@ -133,7 +133,11 @@ def _parse_in_steps(data: bytes, watch: Watcher, tags: tuple[str, ...]) -> etree
         parser.feed(data[offset : offset + _STEP])
         for event, element in parser.read_events():
             watch(event, element)
-    root: etree._Element = parser.close()
+    try:
+        root: etree._Element = parser.close()
+    except etree.XMLSyntaxError:  # some problems it names only "no element found (line 0)":
+        etree.fromstring(data, _parser())  # the whole-document parser names them, and where
+        raise
     return root
 
 

@@ -602,3 +602,25 @@ def test_a_symbolic_link_member_is_refused(tmp_path: Path) -> None:
         f"{path}: member 'sources/{uuid.UUID(int=5)}.docx' is a symbolic link (to a file "
         "elsewhere); refused"
     )
+
+
+def test_markup_inside_a_description_is_kept_as_vendor_data_and_its_words_read(
+    tmp_path: Path,
+) -> None:
+    """Text elements hold text alone; an element in one (an XInclude, never followed) was
+    dropped with every word after it, silently."""
+    include = '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="/etc/passwd"/>'
+    description = f"<Description>A <b>bold</b> plan<!-- a note --> for {include} all.</Description>"
+    result = read(qdpx(tmp_path / "p.qdpx", project_xml(extra_project=description)))
+    assert result.project.description == "A bold plan for  all."
+    assert [(i.path, i.message) for i in result.report if i.code == "vendor-data"] == [
+        ("/Project/Description/b", "element <b> is not REFI-QDA here; kept as vendor data"),
+        (
+            "/Project/Description/include",
+            "element <include> is not REFI-QDA here; kept as vendor data",
+        ),
+    ]
+    assert [v.xml for v in result.project.vendor_data] == [
+        '<b xmlns="urn:QDA-XML:project:1.0">bold</b>',
+        include.replace('" href', '" xmlns="urn:QDA-XML:project:1.0" href'),
+    ]

@@ -49,7 +49,9 @@ class AnnotationsReader(SourcesReader):
                     id=self.guid(item.get("guid"), item),
                     text=text,
                     name=item.get("name"),
-                    description=None if not description else description[0].text or "",
+                    description=None
+                    if not description
+                    else self.plain(description[0], self.guid(item.get("guid"), item)),
                     path=item.get("richTextPath"),
                     audit=self.audit(item),
                     values=values,
@@ -112,7 +114,7 @@ class AnnotationsReader(SourcesReader):
             for child in item:
                 tag = child.tag
                 if tag == f"{ns}Description":
-                    description = child.text or ""
+                    description = self.plain(child, set_id)
                 elif tag in (f"{ns}MemberCode", f"{ns}MemberSource", f"{ns}MemberNote"):
                     target = (
                         child.get(member_attribute) or child.get("targetGUID") or child.get("guid")

@@ -59,7 +59,9 @@ class CasesReader(ReaderCore):
                     id=variable_id,
                     name=name,
                     type=var_type,
-                    description=None if description is None else description.text or "",
+                    description=None
+                    if description is None
+                    else self.plain(description, variable_id),
                 )
             )
         return tuple(variables)
@@ -125,7 +127,7 @@ class CasesReader(ReaderCore):
             for child in item:
                 tag = child.tag
                 if tag == f"{ns}Description":
-                    description = child.text or ""
+                    description = self.plain(child, case_id)
                 elif tag in (f"{ns}CodeRef", f"{ns}SourceRef", f"{ns}SelectionRef"):
                     lists[tag].append(self.guid(child.get("targetGUID"), child))
                 elif tag == f"{ns}VariableValue":

@@ -78,7 +78,7 @@ class CodebookReader(ReaderCore):
         for child in element:
             tag = child.tag
             if tag == f"{ns}Description":
-                description = child.text or ""
+                description = self.plain(child, code_id)
             elif tag == f"{ns}NoteRef":
                 note_refs.append(self.guid(child.get("targetGUID"), child))
             elif tag == f"{ns}Code":

@@ -290,6 +290,16 @@ class ReaderCore:
                     f"attribute {key!r} is not REFI-QDA; kept as vendor data",
                 )
 
+    def plain(self, element: etree._Element, owner: UUID | None) -> str:
+        """The text of an element REFI-QDA gives text alone (a description): every word in
+        it, an element inside it (markup, say) kept as vendor data and reported, a comment
+        left out."""
+        if len(element) == 0:  # the common case: text alone
+            return element.text or ""
+        for child in element:
+            self.unknown_child(child, owner)
+        return "".join(element.itertext())
+
     def unknown_child(self, child: etree._Element, owner: UUID | None) -> None:
         if not isinstance(child.tag, str):
             return  # comments and processing instructions

@@ -141,7 +141,7 @@ class RefiReader(CodebookReader, AnnotationsReader):
         elif local == "Sets":
             fields.update(self.sets(child, "targetGUID"))
         elif local == "Description":
-            fields["description"] = child.text or ""
+            fields["description"] = self.plain(child, None)
         elif local == "NoteRef":
             self._note_refs.append(self.guid(child.get("targetGUID"), child))
         else:

@@ -94,7 +94,7 @@ class SourcesReader(CasesReader):
             id=source_id,
             name=name or "",
             kind=reserved.get(conv.SOURCE_KIND, conv.DEFAULT_SOURCE_KIND),
-            description=None if not description else description[0].text or "",
+            description=None if not description else self.plain(description[0], source_id),
             values=values,
             codings=self.codings(parts.get(f"{ns}Coding", [])),
             note_refs=self.refs(parts.get(f"{ns}NoteRef", [])),
@@ -215,7 +215,7 @@ class SourcesReader(CasesReader):
                 if found is not None:
                     codings.append(found)
             elif tag == description_tag:
-                description = child.text or ""
+                description = self.plain(child, owner)
             elif tag == note_tag:
                 note_refs.append(self.guid(child.get("targetGUID"), child))
             else:
@@ -242,7 +242,7 @@ class SourcesReader(CasesReader):
             if tag == f"{ns}Coding":
                 codings.append(child)
             elif tag == f"{ns}Description":
-                description = child.text or ""
+                description = self.plain(child, excerpt_id)
             elif tag == f"{ns}NoteRef":
                 note_refs.append(child)
             elif tag == f"{ns}Representation" and "Representation" in extra:
@@ -420,7 +420,7 @@ class SourcesReader(CasesReader):
             id=transcript_id,
             text=text,
             name=element.get("name"),
-            description=None if not description else description[0].text or "",
+            description=None if not description else self.plain(description[0], transcript_id),
             sync_points=tuple(
                 SyncPoint(id=i, time=time, position=None if at is None else convert(at))
                 for i, time, at in syncs

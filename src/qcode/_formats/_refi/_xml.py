@@ -208,6 +208,8 @@ class ElementPaths:
             state.last, state.seen = None, Counter()
             state.count_to(child)
         tag = child.tag
+        if state.seen[tag] > state.totals[tag]:  # the tree grew since (a parse in steps)
+            state.totals[tag] = state.seen[tag]
         name = _NS_PART.sub("", str(tag))
         return name if state.totals[tag] == 1 else f"{name}[{state.seen[tag]}]"
 

@@ -397,8 +397,7 @@ class ProjectBuilder(Holdings):
         coded_at: dt.datetime | None,
     ) -> Excerpt:
         case = None if speaker is None else self._current(speaker, Case)  # found before any change
-        found = tuple(self._code(code) for code in as_tuple(codes, "codes"))
-        coder_id = self._coder if coder is None else self._current(coder, User).id
+        code_ids, coder_id = self._applied(codes, coder)
         key = f"{anchor.start}:{anchor.end}" if isinstance(anchor, TextSpan) else repr(anchor)
         excerpt_id = self._new_id("excerpt", f"{target.name}/{key}")
         excerpt = Excerpt(
@@ -406,7 +405,7 @@ class ProjectBuilder(Holdings):
             anchor=anchor,
             name=name,
             quote=quote,
-            codings=self._codings(excerpt_id, found, coder_id, coded_at),
+            codings=self._codings(excerpt_id, code_ids, coder_id, coded_at),
         )
         self._put(attrs.evolve(target, excerpts=(*target.excerpts, excerpt)))
         if case is not None:
@@ -425,38 +424,41 @@ class ProjectBuilder(Holdings):
         """Code a whole source (not a part of it) with each of ``codes`` that ``coder`` (the
         default coder) has not applied to it already."""
         current = self._current(source, Source)
-        added = self._codings(current.id, codes, coder, coded_at, current.codings)
+        code_ids, coder_id = self._applied(codes, coder)
+        added = self._codings(current.id, code_ids, coder_id, coded_at, current.codings)
         if not added:
             return current
         return self.update(current, codings=(*current.codings, *added))
 
+    def _applied(
+        self, codes: Iterable[Code | UUID | str], coder: User | UUID | str | None
+    ) -> tuple[list[UUID], UUID | None]:
+        """The ids of ``codes`` and of ``coder`` (the default coder), all found before a
+        call makes any id or change (a refused call uses none)."""
+        coder_id = self._coder if coder is None else self._current(coder, User).id
+        return [self._code(code).id for code in as_tuple(codes, "codes")], coder_id
+
     def _codings(
         self,
         owner: UUID,
-        codes: Iterable[Code | UUID | str],
-        coder: User | UUID | str | None,
+        code_ids: Iterable[UUID],
+        coder_id: UUID | None,
         coded_at: dt.datetime | None,
         held: Iterable[Coding] = (),
     ) -> tuple[Coding, ...]:
-        """New codings of ``owner`` by ``coder`` (the default coder), one per code in
-        ``codes`` that the coder has not applied in ``held`` already. Every code and the
-        coder are found before an id is made (a failed call uses none)."""
-        coder_id = self._coder if coder is None else self._current(coder, User).id
+        """New codings of ``owner`` by ``coder_id``, one per code that the coder has not
+        applied in ``held`` already."""
         present = {c.code for c in held if c.coder == coder_id}
-        made = []
-        found = [self._code(code).id for code in as_tuple(codes, "codes")]
-        for code_id in dict.fromkeys(found):
-            if code_id in present:
-                continue
-            made.append(
-                Coding(
-                    id=self._new_id("coding", f"{owner}/{code_id}"),
-                    code=code_id,
-                    coder=coder_id,
-                    coded_at=coded_at or self._coded_at,
-                )
+        return tuple(
+            Coding(
+                id=self._new_id("coding", f"{owner}/{code_id}"),
+                code=code_id,
+                coder=coder_id,
+                coded_at=coded_at or self._coded_at,
             )
-        return tuple(made)
+            for code_id in dict.fromkeys(code_ids)
+            if code_id not in present
+        )
 
     def note(self, text: str, *, name: str | None = None, about: Iterable[Ref] = ()) -> Note:
         """Add a memo about the given objects (codes, themes, sources, excerpts, codings,
@@ -526,8 +528,8 @@ class ProjectBuilder(Holdings):
         as the adders take them; an id the object held already is kept as it is (one a file
         left pointing at nothing stays, for `qcode.validate` to report), a new one must name
         an object the builder holds (so must a code example's excerpt and a value's
-        variable). Excerpts and codings the change
-        leaves out go as `remove` takes them (links to them and graph vertices with them)."""
+        variable). Excerpts and codings the change leaves out go as `remove` takes them
+        (links to them and graph vertices with them)."""
         if isinstance(obj, Project):
             return cast(_Any, self._update_project(changes))
         if isinstance(obj, (Transcript, SyncPoint)):
@@ -793,7 +795,8 @@ class ProjectBuilder(Holdings):
         current = self._current(excerpt, Excerpt)
         dropped = {self._code(code).id for code in as_tuple(remove, "remove")}
         kept = [c for c in current.codings if c.code not in dropped]
-        kept += self._codings(current.id, as_tuple(add, "add"), coder, coded_at, kept)
+        code_ids, coder_id = self._applied(as_tuple(add, "add"), coder)
+        kept += self._codings(current.id, code_ids, coder_id, coded_at, kept)
         if len(kept) == len(current.codings) and not dropped:
             return current
         return self.update(current, codings=tuple(kept))

@@ -238,15 +238,15 @@ def _embedded(
     """The embedded files of the archive at ``path``, by their ``internal://`` name, and
     under each name the project gives one in another letter case, as reading finds it (so
     that a copy finds it too); a warning in ``report`` for each the project names (a rich
-    text, picture, PDF or recording) and the archive lacks, whose reference is kept."""
-    files = {
-        f"internal://{PurePosixPath(info.filename).name}": Attachment(
-            path, info.filename, info.file_size
-        )
-        for info in archive.sources()
-    }
+    text, picture, PDF or recording) and the archive lacks, whose reference is kept. An
+    archive whose files so named would unpack beyond ``limits`` when copied is refused."""
+    files: dict[str, Attachment] = {}
+    packed_of: dict[str, int] = {}
+    for info in archive.sources():
+        name = f"internal://{PurePosixPath(info.filename).name}"
+        files[name] = Attachment(path, info.filename, info.file_size)
+        packed_of[info.filename] = info.compress_size
     copied = packed = 0  # what writing the project again unpacks, from how much
-    packed_of = {info.filename: info.compress_size for info in archive.sources()}
     for owner, where, name in media_references(project):
         if not name.startswith("internal://"):
             continue

@@ -716,3 +716,12 @@ def test_a_reference_to_the_wrong_kind_names_what_it_wanted_with_its_article(
         )
     )
     assert [i.message for i in found] == [f"id {code.id} is code 'Bridge', not an excerpt"]
+
+
+def test_a_reference_to_a_user_that_is_another_object_reads_a_user(
+    project: qcode.Project,
+) -> None:
+    excerpt = project.sources[0].excerpts[0]
+    coding = evolve(excerpt.codings[0], coder=project.codes[1].id)
+    found = qcode.validate(with_excerpt(project, codings=(coding,)))
+    assert [i.message for i in found] == [f"id {project.codes[1].id} is code 'Bridge', not a user"]

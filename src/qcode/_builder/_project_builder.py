@@ -464,7 +464,7 @@ class ProjectBuilder(Holdings):
         """Add a memo about the given objects (codes, themes, sources, excerpts, codings,
         links), or about the whole project if ``about`` is empty."""
         found = [self._any(target, _Noted) for target in as_tuple(about, "about")]
-        targets = {(type(target), target.id): target for target in found}  # each once
+        targets = dict.fromkeys((type(target), target.id) for target in found)  # each once
         note = Note(id=self._new_id("note", name or text[:80]), name=name, text=text)
         self._parts.notes[note.id] = note
         for kind, key in targets:  # all found before any change

@@ -102,7 +102,7 @@ def references_resolve(project: Project, walk: Walk) -> Iterator[Issue]:
                 "wrong-reference-kind",
                 path,
                 f"id {target} is {_label(first_of[target.int])}, not "
-                f"{'an' if wanted[0] in 'aeiou' else 'a'} {wanted}",
+                f"{'an' if wanted in ('excerpt', 'object') else 'a'} {wanted}",
             )
 
 

@@ -624,3 +624,42 @@ def test_markup_inside_a_description_is_kept_as_vendor_data_and_its_words_read(
         '<b xmlns="urn:QDA-XML:project:1.0">bold</b>',
         include.replace('" href', '" xmlns="urn:QDA-XML:project:1.0" href'),
     ]
+
+
+def test_markup_inside_a_text_or_a_value_is_kept_as_vendor_data_and_its_words_read(
+    tmp_path: Path,
+) -> None:
+    """A source's inline text and a variable's value hold text alone; an element in either
+    was dropped with every word after it, silently, and the selection then quoted less."""
+    variable = "77777777-0000-4000-8000-000000000001"
+    xml = project_xml(
+        extra_project=(
+            f'<Variables><Variable guid="{variable}" name="Colour" typeOfVariable="Text"/>'
+            "</Variables>"
+        ),
+        end=9,
+        extra_source=(
+            "<PlainTextContent>Hel<b>lo b</b>ig world</PlainTextContent>"
+            f'<VariableValue><VariableRef targetGUID="{variable}"/>'
+            "<TextValue>big <i>red</i> bus</TextValue></VariableValue>"
+        ),
+    )
+    result = read(qdpx(tmp_path / "p.qdpx", xml))
+    (source,) = result.project.sources
+    assert source.text == "Hello big world"
+    assert source.excerpts[0].quote == "Hello big"
+    assert [v.value for v in source.values] == ["big red bus"]
+    assert [(i.path, i.message) for i in result.report if i.code == "vendor-data"] == [
+        (
+            "/Project/Sources/TextSource/PlainTextContent/b",
+            "element <b> is not REFI-QDA here; kept as vendor data",
+        ),
+        (
+            "/Project/Sources/TextSource/VariableValue/TextValue/i",
+            "element <i> is not REFI-QDA here; kept as vendor data",
+        ),
+    ]
+    assert [(v.owner, v.xml) for v in result.project.vendor_data] == [
+        (uuid.UUID(SOURCE), '<b xmlns="urn:QDA-XML:project:1.0">lo b</b>'),
+        (None, '<i xmlns="urn:QDA-XML:project:1.0">red</i>'),
+    ]

@@ -4,6 +4,7 @@ validate against the official schema, re-import gives the same project, and a RE
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -275,3 +276,39 @@ def test_json_counts_only_the_embedded_files_it_loses(tmp_path: Path) -> None:
         ("not-carried", "1 embedded file(s) (documents, pictures, recordings) cannot be "
          "stored in qcode JSON; keep the original archive"),
     ]  # fmt: skip
+
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "sustaining_social_work"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [*SAMPLES, "sustaining_social_work.qdpx", "sustaining_social_work.qualcoder.qdpx"],
+)
+def test_comments_and_processing_instructions_anywhere_change_nothing(
+    name: str, tmp_path: Path
+) -> None:
+    """XML allows a comment or a processing instruction inside any element; one inside a
+    VariableValue stopped the read with a traceback. With one at the start and the end of
+    every element, each sample (and the example, which has variables) reads as the same
+    project with the same report."""
+    path = sample(name) if "/" in name else EXAMPLE / name
+    root = etree.fromstring(project_xml(path), etree.XMLParser(huge_tree=True))
+    for element in list(root.iter(tag=etree.Element)):
+        element.insert(0, etree.Comment(" a remark "))
+        element.append(etree.ProcessingInstruction("tool", "state"))
+    document = etree.tostring(root, xml_declaration=True, encoding="utf-8")
+    if path.suffix.lower() in (".qde", ".qdc"):
+        remarked = tmp_path / path.name
+        remarked.write_bytes(document)
+    else:
+        remarked = tmp_path / f"{path.stem}.qdpx"
+        with zipfile.ZipFile(path) as original, zipfile.ZipFile(remarked, "w") as copy:
+            for member in original.namelist():
+                data = original.read(member)
+                copy.writestr(member, document if member.lower().endswith(".qde") else data)
+    before, after = read(path), read(remarked)
+    assert after.project == before.project
+    assert [(i.code, i.path, i.message) for i in after.report] == [
+        (i.code, i.path, i.message) for i in before.report
+    ]

@@ -28,6 +28,12 @@ _TYPES = {
 }
 
 
+_VALUE_ELEMENTS = frozenset(
+    ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue")
+)
+"""The elements a VariableValue gives its value in."""
+
+
 class CasesReader(ReaderCore):
     """Reads variables, variable values and cases."""
 
@@ -81,8 +87,8 @@ class CasesReader(ReaderCore):
             variable = self.guid(ref.get("targetGUID"), ref)
             value: Value | None = None
             for child in element:
-                if child.tag == f"{ns}VariableRef":
-                    continue
+                if child.tag == f"{ns}VariableRef" or not isinstance(child.tag, str):
+                    continue  # the reference, or a comment or processing instruction
                 value = self._value(child)
             name = self._reserved.get(variable)
             if name is not None:
@@ -93,7 +99,10 @@ class CasesReader(ReaderCore):
 
     def _value(self, element: etree._Element) -> Value | None:
         local = etree.QName(element).localname
-        raw = element.text or ""
+        if local not in _VALUE_ELEMENTS:
+            self.unknown_child(element, None)
+            return None
+        raw = self.plain(element, None)  # markup inside the value: vendor data, every word read
         try:
             if local == "TextValue":
                 return raw
@@ -108,13 +117,10 @@ class CasesReader(ReaderCore):
                 return float(number)
             if local == "DateValue":
                 return dt.date.fromisoformat(raw.strip())
-            if local == "DateTimeValue":
-                return parse_datetime(raw.strip())
+            return parse_datetime(raw.strip())  # DateTimeValue
         except (ValueError, KeyError, InvalidOperation):
             self.warn("invalid-value", element, f"<{local}> {raw!r} cannot be read; dropped")
             return None
-        self.unknown_child(element, None)
-        return None
 
     def cases(self, element: etree._Element) -> tuple[Case, ...]:
         ns = self.ns

@@ -325,7 +325,12 @@ class ReaderCore:
         content = element.find(f"{self.ns}PlainTextContent")
         text: str | None
         if content is not None:
-            text = content.text or ""
+            # Markup inside the text (which REFI-QDA does not allow) is kept as vendor data
+            # of the source, every word read: the guid is looked up only then (once, as
+            # the source's own reading looks it up again from the cache).
+            value = element.get("guid")
+            owner = self.guid(value, element) if len(content) and value else None
+            text = self.plain(content, owner)
         else:
             path = element.get("plainTextPath")
             text = None if path is None else self._texts(path, element)

@@ -345,8 +345,11 @@ HEAD = '{"format": "qcode-project", "version": 1, "name": '
         (HEAD + "[" * 100_000 + "]" * 100_000 + "}",
          "x.json: values are nested too deeply to read"),
         (HEAD + "9" * 5000 + "}",
-         "x.json: not valid JSON for qcode: Exceeds the limit (4300 digits) for integer string "
-         "conversion: value has 5000 digits"),
+         "x.json: not valid JSON for qcode: the integer at $.name has 5000 digits, more than "
+         "Python converts (4300)"),
+        (HEAD + '"p", "sources": [{"a": 1, "b": [2, -' + "9" * 4301 + "]}]}",
+         "x.json: not valid JSON for qcode: the integer at $.sources[0].b[1] has 4301 digits, "
+         "more than Python converts (4300)"),
     ],
 )  # fmt: skip
 def test_hostile_json_is_one_read_error(text: str, message: str) -> None:

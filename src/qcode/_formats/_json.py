@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import sys
 from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
@@ -223,10 +224,36 @@ def load_text(text: str, file: str, build: Callable[[Any], _T]) -> _T:
         except QcodeError:
             raise  # an InvalidProjectError is a ValueError too
         except ValueError as exc:
-            # e.g. an integer of more digits than Python converts; the advice after the
-            # semicolon is for programmers
-            reason = str(exc).split(";")[0]
+            long = _long_integer(text)
+            if long is not None:
+                digits, path = long
+                raise ReadError(
+                    file,
+                    f"not valid JSON for qcode: the integer at {path} has {digits} digits, "
+                    f"more than Python converts ({sys.get_int_max_str_digits()})",
+                ) from exc
+            reason = str(exc).split(";")[0]  # the advice after it is for programmers
             raise ReadError(file, f"not valid JSON for qcode: {reason}") from exc
+
+
+def _long_integer(text: str) -> tuple[int, str] | None:
+    """The digits and the place of the first integer in ``text`` longer than Python
+    converts (`sys.get_int_max_str_digits`), found by reading the text again once a read
+    has failed: watching every integer on the first read would slow every load."""
+    found: list[str] = []
+
+    def integer(token: str) -> object:
+        try:
+            return int(token)
+        except ValueError:
+            found.append(token)
+            return _LONG
+
+    try:
+        document = json.loads(text, parse_int=integer)
+    except ValueError:
+        return None
+    return (len(found[0].lstrip("-")), _path_to(document, _LONG)) if found else None
 
 
 def _float(token: str, huge: list[str]) -> float | object:
@@ -241,6 +268,8 @@ def _float(token: str, huge: list[str]) -> float | object:
 
 _HUGE = object()
 """What the parser gives for a number too large for a float."""
+_LONG = object()
+"""What `_long_integer`'s reading gives for an integer longer than Python converts."""
 _CONSTANT = object()
 """What the parser gives for ``NaN``, ``Infinity`` and ``-Infinity``, which Python's parser
 takes and JSON does not."""

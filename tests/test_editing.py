@@ -305,6 +305,7 @@ def test_the_builder_refuses_what_validate_would_flag() -> None:
     b = qcode.ProjectBuilder.from_project(small_project())
     refusals = [
         (lambda: b.code(""), ValueError, "a code needs a name, not ''"),
+        (lambda: b.code("\u200b"), ValueError, "a code needs a name, not '\\u200b'"),
         (lambda: b.participant(" "), ValueError, "a participant needs a label, not ' '"),
         (lambda: b.rename_code("Findings/Toll", ""), ValueError, "a code needs a name, not ''"),
         (lambda: b.participant("P2", values={"Role": 3}), TypeError,

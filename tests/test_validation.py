@@ -243,6 +243,22 @@ def test_names_present(project: qcode.Project) -> None:
     ]
 
 
+def test_a_name_of_invisible_characters_is_no_name(project: qcode.Project) -> None:
+    """A zero-width space, a byte order mark or a control character shows as nothing."""
+    broken = evolve(
+        project,
+        codes=(evolve(project.codes[0], name="\u200b"), *project.codes[1:]),
+        sources=(evolve(project.sources[0], name="\ufeff \u2060"), *project.sources[1:]),
+        cases=(evolve(project.cases[0], label="\x07"),),
+    )
+    assert lines(broken) == [
+        "ERROR $.cases[0].label: a participant has no label",
+        "ERROR $.codes[0].name: a code has no name",
+        "ERROR $.sources[0].name: a source has no name",
+    ]
+    assert lines(evolve(project, name="\u200bA")) == []  # something shows
+
+
 def test_sibling_code_names(project: qcode.Project) -> None:
     twin = evolve(project.codes[2], name="bridge ")
     issues = qcode.validate(evolve(project, codes=(*project.codes[:2], twin)))

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import attrs
 
 from qcode._model import Content, Excerpt, Source, TextSpan, TranscriptSpan
-from qcode._model._common import COLOR
+from qcode._model._common import COLOR, blank
 from qcode._model._sources import (
     ANCHOR_NAMES,
     Anchor,
@@ -32,7 +32,7 @@ def checked_name(name: str, what: str) -> str:
     looks like it and is found by neither's name); ``what`` is the kind of object it names.
     A name a file held is kept as it is."""
     field = "label" if what == "participant" else "name"
-    if isinstance(name, str) and not name.strip():
+    if isinstance(name, str) and blank(name):
         raise ValueError(f"a {what} needs a {field}, not {name!r}")
     if isinstance(name, str) and name.strip() != name:
         raise ValueError(f"a {what}'s {field} has no spaces or line breaks around it: {name!r}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from uuid import UUID
 
 from attrs import frozen
@@ -12,6 +13,13 @@ from qcode._model._checks import typed
 
 COLOR = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})\Z")
 """A colour as codes, themes and REFI-QDA give one: ``#RRGGBB`` or ``#RGB``."""
+
+
+def blank(name: str) -> bool:
+    """Whether ``name`` shows nothing: it is empty or holds only spaces, line breaks,
+    control characters and invisible format characters (a zero-width space, a byte order
+    mark), so that a list shows it as no name at all."""
+    return all(c.isspace() or unicodedata.category(c) in ("Cf", "Cc") for c in name)
 
 
 def full_color(value: str | None) -> str | None:

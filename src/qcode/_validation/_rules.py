@@ -28,7 +28,7 @@ from qcode._model import (
     VideoContent,
 )
 from qcode._model._cases import value_mismatch
-from qcode._model._common import COLOR
+from qcode._model._common import COLOR, blank
 from qcode._model._lookup import nfc
 from qcode._model._sources import (
     ANCHOR_NAMES,
@@ -425,16 +425,16 @@ def _named(
 
 def names_present(project: Project, walk: Walk) -> Iterator[Issue]:
     """Projects, codes, themes, sources, variables, sets and participants have names."""
-    if not project.name.strip():
+    if blank(project.name):
         yield error("missing-name", "$.name", "the project has no name")
     for field, kind, items, attribute in _named(
         project, ("codes", "themes", "sources", "variables", "sets")
     ):
         for i, item in enumerate(items):
-            if not getattr(item, attribute).strip():
+            if blank(getattr(item, attribute)):
                 yield error("missing-name", f"$.{field}[{i}].{attribute}", f"a {kind} has no name")
     for i, case in enumerate(project.cases):
-        if case.is_participant and not (case.label or "").strip():
+        if case.is_participant and blank(case.label or ""):
             yield error("missing-name", f"$.cases[{i}].label", "a participant has no label")
 
 

@@ -840,6 +840,30 @@ def test_a_column_named_after_data_never_hides_another() -> None:
     )
 
 
+def test_a_segment_shows_its_texts_characters_whatever_its_quote_says() -> None:
+    """A quote that holds the span's characters is shown as it is (no copy is made); one
+    that does not (an edited text: validate's quote-mismatch) gives way to the text."""
+    code = qcode.Code(id=uuid.UUID(int=4), name="C")
+    coding = qcode.Coding(id=uuid.UUID(int=3), code=code.id)
+    text = "alpha beta gamma"
+    quotes = ("alpha", "BETA", "gam", None)
+    spans = ((0, 5), (6, 10), (11, 16), (11, 16))
+    excerpts = tuple(
+        qcode.Excerpt(
+            id=uuid.UUID(int=10 + n), anchor=qcode.TextSpan(*span), quote=quote,
+            codings=(coding,),
+        )
+        for n, (span, quote) in enumerate(zip(spans, quotes, strict=True))
+    )  # fmt: skip
+    source = qcode.Source(
+        id=uuid.UUID(int=1), name="S", content=qcode.TextContent(text=text), excerpts=excerpts
+    )
+    project = qcode.Project(name="p", sources=(source,), codes=(code,))
+    rows = analysis.segments(project).records()
+    assert [r["text"] for r in rows] == ["alpha", "beta", "gamma", "gamma"]
+    assert rows[0]["text"] is excerpts[0].quote
+
+
 def test_a_span_past_the_end_of_its_text_counts_only_what_lies_in_it() -> None:
     code = qcode.Code(id=uuid.UUID(int=4), name="C")
     coding = qcode.Coding(id=uuid.UUID(int=3), code=code.id)

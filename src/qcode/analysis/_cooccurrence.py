@@ -145,10 +145,10 @@ def cooccurrence(
     owners = {code: frozenset(places) for code, places in items_by_code(items).items()}
     none: frozenset[int] = frozenset()
     counts: dict[Key, _Counts] = {}
-    for source, first, last in coded.runs:
+    for source, segments in coded.sources():
         key: Key = (str(source.id), source.name) if per_source else ()
         placed: dict[str, list[tuple[Segment, frozenset[int]]]] = defaultdict(list)
-        for segment in coded.segments[first:last]:
+        for segment in segments:
             codings = segment.excerpt.codings
             if len(codings) == 1:
                 mine = owners.get(codings[0].code, none)
@@ -180,7 +180,7 @@ def cooccurrence(
             "Only one code was chosen, and pairs are counted among the chosen codes: choose "
             "two or more, or none for every code.",
         )
-    elif mode == "same-excerpt" and coded.segments and not any(c.pairs for c in counts.values()):
+    elif mode == "same-excerpt" and coded.count and not any(c.pairs for c in counts.values()):
         notes += (
             "No excerpt carries two of the chosen codes (NVivo, for one, writes a selection "
             'per coding): mode "overlap" counts codes whose excerpts share text.',

@@ -4,7 +4,7 @@ contributed (``cases``)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from uuid import UUID
 
 from qcode._bulk import bulk
@@ -38,10 +38,11 @@ class Tally:
     __slots__ = (
         "cases",
         "characters",
+        "keep",
+        "kept",
         "last",
         "milliseconds",
         "references",
-        "segments",
         "shared",
         "source",
         "sources",
@@ -50,9 +51,10 @@ class Tally:
         "without",
     )
 
-    def __init__(self, keep: bool) -> None:
-        self.segments: list[Segment] | None = [] if keep else None
-        """The segments themselves, when the table shows them (``keep``)."""
+    def __init__(self, keep: Callable[[Segment], str] | None = None) -> None:
+        self.keep = keep
+        self.kept: list[str] | None = None if keep is None else []
+        """What ``keep`` made of each segment, where the table shows them."""
         self.last = -1
         self.source: object = None
         self.references = self.sources = self.without = 0
@@ -68,8 +70,8 @@ class Tally:
             return
         self.last = segment.number
         self.references += 1
-        if self.segments is not None:
-            self.segments.append(segment)
+        if self.kept is not None:
+            self.kept.append(self.keep(segment))  # type: ignore[misc]
         if segment.source is not self.source:
             self._close_source()
             self.source = segment.source
@@ -131,33 +133,48 @@ Tallies = dict[Key, list[Tally | None]]
 """For each group, a tally per item (by its position), ``None`` where it has nothing."""
 
 
-def tally(coded: Coded, items: list[Item], by: Breakdown, keep: bool = False) -> Tallies:
+def tally(
+    coded: Coded, items: list[Item], by: Breakdown, keep: Callable[[Segment], str] | None = None
+) -> tuple[Tallies, dict[Key, int]]:
     """For each group of ``by`` and each item, what the segments coded with one of the
-    item's codes add up to (``keep``: and the segments): one sweep over the codings.
-    Consecutive segments that share a source and cases share their groups' rows, so a
-    segment costs no look-up by group."""
+    item's codes add up to (``keep``: and what it makes of each segment), in one sweep over
+    the codings; and the characters of text of each group's sources (those the group holds,
+    a source, a kind, a case's sources, and those any of its segments lies in).
+    Consecutive segments that share cases share their groups' rows, so a segment costs no
+    look-up by group."""
     owners = items_by_code(items)
     tallies: Tallies = {}
-    rows: list[list[Tally | None]] = []
-    source = cases = None
-    for segment in coded.segments:
-        if not by.per_coding and (segment.source is not source or segment.cases is not cases):
-            source, cases = segment.source, segment.cases
-            rows = [_row(tallies, key, len(items)) for key in by.of_segment(segment, None)]
-        for coding in segment.excerpt.codings:
-            places = owners.get(coding.code)
-            if not places:
-                continue
-            if by.per_coding:
-                keys = by.of_segment(segment, coding)
-                rows = [_row(tallies, key, len(items)) for key in keys]
-            for row in rows:
-                for place in places:
-                    counted = row[place]
-                    if counted is None:
-                        counted = row[place] = Tally(keep)
-                    counted.add(segment)
-    return tallies
+    texts: dict[Key, int] = defaultdict(int)
+    width, per_coding = len(items), by.per_coding
+    for source, segments in coded.sources():
+        held = set(by.of_source(source))
+        rows: list[list[Tally | None]] = []
+        cases = None
+        for segment in segments:
+            if not per_coding and segment.cases is not cases:
+                cases = segment.cases
+                keys = by.of_segment(segment, None)
+                held.update(keys)
+                rows = [_row(tallies, key, width) for key in keys]
+            for coding in segment.excerpt.codings:
+                places = owners.get(coding.code)
+                if per_coding:
+                    keys = by.of_segment(segment, coding)
+                    held.update(keys)
+                    if places:
+                        rows = [_row(tallies, key, width) for key in keys]
+                if not places:
+                    continue
+                for row in rows:
+                    for place in places:
+                        counted = row[place]
+                        if counted is None:
+                            counted = row[place] = Tally(keep)
+                        counted.add(segment)
+        if source.text is not None:
+            for key in held:
+                texts[key] += len(source.text)
+    return tallies, texts
 
 
 def _row(tallies: Tallies, key: Key, width: int) -> list[Tally | None]:
@@ -180,28 +197,6 @@ def groups(by: Breakdown, tallies: Tallies) -> list[Key]:
     for key in tallies:
         keys.setdefault(key)
     return list(keys)
-
-
-def _group_texts(coded: Coded, by: Breakdown) -> dict[Key, int]:
-    """The characters of text of each group's sources: those the group holds (a source, a
-    kind, a case's sources) and those any of its segments lies in."""
-    texts: dict[Key, int] = defaultdict(int)
-    for source, first, last in coded.runs:
-        text = source.text
-        if text is None:
-            continue
-        keys = set(by.of_source(source))
-        cases = None
-        for segment in coded.segments[first:last]:
-            if by.per_coding:
-                for coding in segment.excerpt.codings:
-                    keys.update(by.of_segment(segment, coding))
-            elif segment.cases is not cases:
-                cases = segment.cases
-                keys.update(by.of_segment(segment, None))
-        for key in keys:
-            texts[key] += len(text)
-    return texts
 
 
 FREQUENCY_COLUMNS = (
@@ -234,13 +229,12 @@ def frequencies(
     coded = Coded(project)
     split = breakdown(coded, by)
     items = select(project, codes, include_children=include_children)
-    tallies = tally(coded, items, split)
-    texts = _group_texts(coded, split)
+    tallies, texts = tally(coded, items, split)
     rows = []
     for key in groups(split, tallies):
         within = split.cases_in(key)
         for place, item in enumerate(items):
-            counted = found(tallies, key, place) or Tally(False)
+            counted = found(tallies, key, place) or Tally()
             rows.append((*key, *item.cells, *counted.measures(texts.get(key, 0), within)))
     notes = [
         "references: excerpts coded (an excerpt coded twice with a code counts once); "
@@ -333,9 +327,10 @@ def cases(project: Project) -> Table:
     used = dict.fromkeys(value.variable for case in project.cases for value in case.values)
     variables = used_variables(project, used)
     contributions = {id(case): _Contribution(case) for case in project.cases}
-    for segment in coded.segments:
-        for case in segment.cases:
-            contributions[id(case)].add(segment)
+    for _, segments in coded.sources():
+        for segment in segments:
+            for case in segment.cases:
+                contributions[id(case)].add(segment)
     rows = []
     for case in project.cases:
         values = {value.variable: cell(value.value) for value in case.values}

@@ -14,6 +14,7 @@ from qcode.analysis._select import (
     Coded,
     CodeKeys,
     Key,
+    Segment,
     ThemeKeys,
     breakdown,
     item_columns,
@@ -35,7 +36,11 @@ def _cell(found: Tally | None, measure: str, within: set[int] | None) -> Cell:
         return found.sources
     if measure == "cases":
         return found.case_count(within)
-    return tuple(str(s.excerpt.id) for s in found.segments or ())
+    return tuple(found.kept or ())
+
+
+def _excerpt_id(segment: Segment) -> str:
+    return str(segment.excerpt.id)
 
 
 def _labels(labels: list[str]) -> list[str]:
@@ -64,7 +69,7 @@ def matrix(
     coded = Coded(project)
     split = breakdown(coded, by)
     items = select(project, codes, themes, include_children)
-    tallies = tally(coded, items, split, keep=cell == "excerpts")
+    tallies, _ = tally(coded, items, split, keep=_excerpt_id if cell == "excerpts" else None)
     keys = groups(split, tallies)
     within = [split.cases_in(key) for key in keys]
     rows = [
@@ -122,14 +127,14 @@ def framework(
     fallen_back = themes is None and codes is None and not project.themes
     chosen = themes if themes is not None else codes is None and not fallen_back
     items = select(project, codes, chosen, include_children)
-    tallies = tally(coded, items, split, keep=True)
+    tallies, _ = tally(coded, items, split, keep=lambda s: coded.text(s) or NO_TEXT)
     chart = []
     for key in groups(split, tallies):
         cells: list[Cell] = []
         for place in range(len(items)):
             counted = found(tallies, key, place)
-            segments = (counted.segments if counted else None) or []
-            cells += [tuple(coded.text(s) or NO_TEXT for s in segments), len(segments)]
+            texts = (counted.kept if counted else None) or []
+            cells += [tuple(texts), len(texts)]
         chart.append((*key, *cells))
     kind = items[0].kind if items else "code" if fallen_back else "theme"
     ids = ", ".join(str(item.id) for item in items)
@@ -143,7 +148,7 @@ def framework(
             "else the excerpt's quote, else a transcript span's words; '(no text)' stands "
             "for a region or time span without a quote.",
             *(("The project has no themes: a pair of columns per code.",) if fallen_back else ()),
-            *(_NO_CASES if rows == "case" and not project.cases and coded.segments else ()),
+            *(_NO_CASES if rows == "case" and not project.cases and coded.count else ()),
             *coded.notes(),
         ),
     )

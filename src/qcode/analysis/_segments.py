@@ -64,12 +64,12 @@ def segments(
     owners = items_by_code(items)
     found: list[list[tuple[object, ...]]] = [[] for _ in items]
     cells = [item.cells for item in items]
-    for source, first, last in coded.runs:
+    for source, segments in coded.sources():
         about = (str(source.id), source.name, source.kind, source.medium.value)
         text = source.text
         labels: tuple[str, ...] = ()
         cases: tuple[object, ...] | None = None
-        for segment in coded.segments[first:last]:
+        for segment in segments:
             coders = _coders(coded, owners, segment.excerpt.codings)
             if not coders:
                 continue

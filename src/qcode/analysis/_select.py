@@ -95,7 +95,7 @@ class Coded:
     reaches it and let go when it moves on: a table holds one source's segments at a time,
     however large the project, so the memory it works in stays small, is used again source
     after source, and still holds a source's segments when the table comes to them (making
-    every segment first cost 5-15 % of a table's time on 50,000 excerpts). What
+    every segment first cost 3-12 % of a table's time on 50,000 excerpts). What
     the sweep met (`notes`, `beyond_text`, `count`) is known once it has gone over every
     source.
 

@@ -1051,6 +1051,55 @@ def test_hand_typed_example_lines_that_would_be_misread_are_errors(
     ]
 
 
+@pytest.mark.parametrize("suffix", [".qdc", ".csv", ".xlsx", ".qde"])
+def test_an_example_text_that_starts_like_a_note_round_trips(tmp_path: Path, suffix: str) -> None:
+    """``- [typical]   (note: x)`` (the text ``"  (note: x)"``) ended the read in an
+    IndexError: the note was looked for on the example's own first line."""
+    example = qcode.Example(text="  (note: x)", note="a real note")
+    book = evolve(BASE, codes=(code("Jokes", examples=(example,)),), themes=())
+    path = tmp_path / f"c{suffix}"
+    if suffix == ".qde":
+        assert qcode.write(book.as_project(), path) == ()
+        assert qcode.read(path).project.codes[0].examples == (example,)
+    else:
+        assert [i for i in qcode.write_codebook(book, path) if i.code != "not-carried"] == []
+        assert qcode.read_codebook(path).codes[0].examples == (example,)
+
+
+@pytest.mark.parametrize(
+    ("fields", "misread", "tables"),
+    [
+        ({"examples": (qcode.Example(text="x\n(note: n)"),)}, "examples", True),
+        ({"when_to_use": ("a\n  (note: n)", "b")}, None, True),
+        (
+            {"full_definition": "Brief definition: not really\n\nStatus: retired"},
+            "brief_definition, full_definition, status",
+            False,  # a table gives each field a cell of its own
+        ),
+    ],
+)
+def test_a_definition_that_would_read_back_otherwise_is_reported_when_written(
+    tmp_path: Path, fields: dict[str, object], misread: str | None, tables: bool
+) -> None:
+    """A text that looks like the layout's own lines was written silently and read back as
+    other fields (``x`` with the note ``n``; a brief definition and a status)."""
+    book = evolve(BASE, codes=(code("Jokes", **fields),), themes=())
+    message = (
+        f"code 'Jokes': its {misread} would read back otherwise: a text in it looks like the "
+        "definition layout's own lines (a heading, '(note: ...)')"
+    )
+    for suffix in (".qdc", ".csv"):
+        path = tmp_path / f"c{suffix}"
+        found = [
+            (i.path, i.message)
+            for i in qcode.write_codebook(book, path)
+            if i.code == "not-carried" and "Jokes" in i.message
+        ]
+        expected = misread is not None and (suffix == ".qdc" or tables)
+        assert found == ([("$.codes[0]", message)] if expected else [])
+        assert (qcode.read_codebook(path).codes[0] == book.codes[0]) is not expected
+
+
 def test_resolve_refuses_an_extension_that_gives_an_invalid_codebook() -> None:
     lost = qcode.Code(id=cid("Lost"), name="Lost", parent=cid("Nowhere"))
     extension = evolve(BASE, id=cid("more"), extends=qcode.CodebookRef(id=BASE.id), codes=(lost,))

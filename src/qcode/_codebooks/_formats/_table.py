@@ -107,6 +107,13 @@ def table(codebook: Codebook, file: str) -> tuple[Table, list[Issue]]:
                     file,
                 )
             )
+        if misread := _definition.misread_lists(code):
+            report.append(
+                _table_issue(
+                    Severity.WARNING, "not-carried", f"$.codes[{i}]",
+                    _definition.misread_message(code.name, misread), file,
+                )
+            )  # fmt: skip
         rows.append(
             (
                 str(code.id).upper(),

@@ -156,7 +156,10 @@ def parse_examples(body: str) -> tuple[Example, ...]:
             continue
         lines = [head.group(2), *block[1:]]
         excerpt = note = None
-        note_at = next((i for i, line in enumerate(lines) if line.startswith("  (note: ")), None)
+        # the note is on a line of its own: the text's first line is never one
+        note_at = next(
+            (i for i, line in enumerate(lines) if i and line.startswith("  (note: ")), None
+        )
         if note_at is not None and (found := _NOTE.match(_join(lines[note_at:]))):
             note = found.group(1)
             lines = lines[:note_at]
@@ -167,3 +170,48 @@ def parse_examples(body: str) -> tuple[Example, ...]:
             Example(text=_join(lines), kind=_KIND_OF[head.group(1)], excerpt=excerpt, note=note)
         )
     return tuple(examples)
+
+
+_FIELDS = (
+    "brief_definition",
+    "full_definition",
+    "when_to_use",
+    "when_not_to_use",
+    "examples",
+    "origin",
+    "status",
+)
+_NONE: dict[str, Any] = {"when_to_use": (), "when_not_to_use": (), "examples": ()}
+
+
+def misread(code: Code) -> list[str]:
+    """The definition fields of ``code`` that its Description (`render`) reads back as
+    something else: a text that looks like the layout's own lines (a full definition that
+    starts with a heading, an example with a line ``(note: …)``), which no layout written in
+    plain text can tell apart. A writer reports them."""
+    description = render(code)
+    if description is None:
+        return []
+    found = parse(description)
+    return [f for f in _FIELDS if found.get(f, _NONE.get(f)) != getattr(code, f)]
+
+
+def misread_lists(code: Code) -> list[str]:
+    """The lists of ``code`` (criteria, examples) that their layout, each in a cell of its
+    own, reads back as something else (see `misread`)."""
+    lists = (
+        ("when_to_use", parse_items, items_text),
+        ("when_not_to_use", parse_items, items_text),
+        ("examples", parse_examples, examples_text),
+    )
+    return [
+        f for f, read, write in lists if (value := getattr(code, f)) and read(write(value)) != value
+    ]
+
+
+def misread_message(name: str, fields: list[str]) -> str:
+    """What a writer says of a code whose definition text looks like the layout's lines."""
+    return (
+        f"code {name!r}: its {', '.join(fields)} would read back otherwise: a text in it "
+        "looks like the definition layout's own lines (a heading, '(note: ...)')"
+    )

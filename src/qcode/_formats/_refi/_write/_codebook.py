@@ -77,6 +77,8 @@ class CodebookWriter(WriterCore):
                 ("color", self.color(code.color, f"{at}.color")),
             )
             self.text("Description", _definition.render(code))
+            if misread := _definition.misread(code):
+                self.lost(at, _definition.misread_message(code.name, misread))
             if memos_lost is None:
                 self.refs("NoteRef", code.note_refs)
             elif code.note_refs:

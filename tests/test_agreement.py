@@ -483,6 +483,33 @@ def test_pictures_are_compared_in_pixels_recordings_in_milliseconds_pdfs_in_poin
     assert table.notes[2:] == ()
 
 
+def test_text_spans_past_the_end_of_their_text_are_said_to_be_cut() -> None:
+    """A coding wholly past the end of a (shortened, or missing) text was dropped, and one
+    partly past it cut, silently: Ann's coding of 17-35 on a 12-character text vanished and
+    the table showed Ben's alone."""
+    text = qcode.Source(
+        id=uuid.uuid5(NAMESPACE, "short"),
+        name="Diary",
+        content=qcode.TextContent(text="We are a bri"),
+        excerpts=(
+            _coded(qcode.TextSpan(17, 35), BRIDGE, ANN, 1),
+            _coded(qcode.TextSpan(0, 5), BRIDGE, BEN, 2),
+            _coded(qcode.TextSpan(10, 20), BRIDGE, BEN, 3),
+        ),
+    )
+    project = qcode.Project(name="Short", users=(ANN, BEN), codes=(BRIDGE,), sources=(text,))
+    table = nvivo(project)
+    assert [r[:11] for r in table.rows[:1]] == [
+        ("Bridge", "Diary", "characters", "code × source", 12, 0, 0, 7, 5, 41.666666666666664,
+         0.0)
+    ]  # fmt: skip
+    assert table.notes[2:] == (
+        "2 codings of text spans reach past the end of the source's text (qcode validate "
+        "reports them): only the characters within the text are compared.",
+    )
+    assert alpha(project).notes[2:] == table.notes[2:]
+
+
 def test_regions_without_area_and_wholes_without_measure_are_left_out_and_counted() -> None:
     pdf = qcode.Source(
         id=uuid.uuid5(NAMESPACE, "pdf"),

@@ -187,6 +187,7 @@ def compare(
     universes: list[Universe] = []
     coverage: dict[tuple[int, UUID], tuple[Coverage, ...]] = {}
     left_out: dict[str, int] = defaultdict(int)
+    beyond = 0  # text spans reaching past the end of their text
     for sources in pairs:
         found = _coded(sides, sources, keys, left_out)
         for unit, by_code in found.items():
@@ -195,6 +196,13 @@ def compare(
                 size = boxes_all[2] * boxes_all[3]
             else:
                 size, boxes_all = _size(unit, sources, by_code)
+            if unit == CHARACTERS:
+                beyond += sum(
+                    p != _WHOLE and p[1] > size
+                    for per in by_code.values()
+                    for ps in per
+                    for p in ps
+                )
             index = len(universes)
             universes.append(Universe(sources[0].name, unit, size, sources[0].text))
             for code_key, per_side in by_code.items():
@@ -206,6 +214,12 @@ def compare(
         for kind, count in left_out.items()
         if count
     )
+    if beyond:
+        notes.append(
+            f"{beyond} coding{'' if beyond == 1 else 's'} of text spans "
+            f"reach{'es' if beyond == 1 else ''} past the end of the source's text (qcode "
+            "validate reports them): only the characters within the text are compared."
+        )
     return Comparison(tuple(sides), tuple(universes), codes, coverage, tuple(notes))
 
 

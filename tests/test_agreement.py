@@ -305,6 +305,34 @@ def test_brennan_prediger_on_the_maxqda_and_package_examples() -> None:
     assert brennan_prediger(0.6, 2) == pytest.approx(0.2, abs=1e-12)
 
 
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: brennan_prediger(0.5, 1),
+         "κ_n needs two or more categories to choose from, not 1"),
+        (lambda: brennan_prediger(80, 4),
+         "observed agreement is a share from 0 to 1, not 80 (a percentage? divide it by 100)"),
+        (lambda: cohen_kappa([[1, 2, 3], [4, 5, 6]]),
+         "Cohen's κ needs a square table of counts; row 1 has 3 cells for 2 rows"),
+        (lambda: cohen_kappa([[-1, 2], [3, 4]]),
+         "a count cannot be negative: -1 at row 1, column 1"),
+        (lambda: fleiss_kappa([[2, 0], [3, -1]]),
+         "a count cannot be negative: -1 at row 2, column 2"),
+        (lambda: holsti(12, 10, 10),
+         "Holsti's CR needs 0 <= agreements <= each coder's decisions; got 12 agreements of "
+         "10 and 10"),
+    ],
+)  # fmt: skip
+def test_the_coefficients_refuse_what_cannot_be_counts(
+    call: Callable[[], float], message: str
+) -> None:
+    """They returned a number for any input (a percentage as a share gave κ_n = 106.3, a
+    non-square table a κ), or a bare ZeroDivisionError for one category."""
+    with pytest.raises(ValueError) as refused:
+        call()
+    assert str(refused.value) == message
+
+
 def test_maxqda_matches_segments_by_overlap_and_computes_kappa_n() -> None:
     project = two_coders(
         "x" * 200,
@@ -508,6 +536,50 @@ def test_text_spans_past_the_end_of_their_text_are_said_to_be_cut() -> None:
         "reports them): only the characters within the text are compared.",
     )
     assert alpha(project).notes[2:] == table.notes[2:]
+
+
+def test_coders_are_chosen_by_their_user_objects_too() -> None:
+    """The builder hands out `User` objects; given as coders, one was taken for a group and
+    iterated: TypeError "'User' object is not iterable"."""
+    text = qcode.Source(
+        id=uuid.uuid5(NAMESPACE, "diary"), name="Diary", content=qcode.TextContent(text="x" * 9),
+        excerpts=(_coded(qcode.TextSpan(0, 5), BRIDGE, ANN, 1),
+                  _coded(qcode.TextSpan(2, 7), BRIDGE, BEN, 2)),
+    )  # fmt: skip
+    project = qcode.Project(name="P", users=(ANN, BEN), codes=(BRIDGE,), sources=(text,))
+    by_name = nvivo(project, coders=["Ann", "Ben"])
+    assert nvivo(project, coders=[ANN, BEN]).rows == by_name.rows
+    assert nvivo(project, coders=[[ANN], BEN.id]).rows == by_name.rows
+    assert by_name.rows[0][4:9] == (9, 3, 2, 2, 2)
+
+
+def test_a_code_with_one_child_is_a_domain_by_default() -> None:
+    """It was left out of the default domains, and with it Cuα (only D's cuα was given)."""
+
+    def code(name: str, parent: str | None = None) -> qcode.Code:
+        above = None if parent is None else uuid.uuid5(NAMESPACE, parent)
+        return qcode.Code(id=uuid.uuid5(NAMESPACE, name), name=name, parent=above)
+
+    codes = (code("D"), code("X", "D"), code("Y", "D"), code("E"), code("Z", "E"))
+    excerpts = [
+        _coded(qcode.TextSpan(*span), codes[at], user, n)
+        for n, (user, at, span) in enumerate(
+            (user, at, span)
+            for user in (ANN, BEN)
+            for at, span in ((1, (0, 5)), (2, (10, 15)), (4, (15, 20)))
+        )
+    ]
+    content = qcode.TextContent(text="x" * 30)
+    text = qcode.Source(
+        id=uuid.uuid5(NAMESPACE, "s"), name="S", content=content, excerpts=tuple(excerpts)
+    )
+    project = qcode.Project(name="P", users=(ANN, BEN), codes=codes, sources=(text,))
+    rows = [row[:8] for row in alpha(project).rows if row[0] != "|uα"]
+    assert rows[0] == ("cuα", "D", "(all sources)", "characters", 20.0, 0.0, 10.0, 1.0)
+    assert rows[1][:7] == ("cuα", "E", "(all sources)", "characters", 10.0, 0.0, 0.0)
+    assert math.isnan(rows[1][7])  # one code: no choice within the domain
+    assert rows[2] == ("Cuα", "(all domains)", "(all sources)", "characters", 30.0, 0.0,
+                       pytest.approx(40 / 3), 1.0)  # fmt: skip
 
 
 def test_regions_without_area_and_wholes_without_measure_are_left_out_and_counted() -> None:

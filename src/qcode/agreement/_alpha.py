@@ -156,7 +156,7 @@ def _domains(
     found: dict[str, list[UUID]] = {}
     for code in first.codes:
         children = [c.id for c in first.children(code) if c.id in known]
-        if len(children) > 1:
+        if children:  # one child is a domain too: its cuα has no choice (nan), Cuα counts it
             found[paths[code.id]] = children
     return found
 

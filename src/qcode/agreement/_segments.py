@@ -39,6 +39,13 @@ UNDEFINED = "undefined (0/0): the coders' values do not vary"
 def cohen_kappa(table: Sequence[Sequence[int]]) -> float:
     """Cohen's κ from a square table of counts (rows: coder A's category, columns: B's);
     ``nan`` where chance agreement is total."""
+    for number, row in enumerate(table, 1):
+        if len(row) != len(table):
+            raise ValueError(
+                f"Cohen's κ needs a square table of counts; row {number} has {len(row)} cells "
+                f"for {len(table)} rows"
+            )
+    _refuse_negative(table)
     total = sum(map(sum, table))
     if total == 0:
         return math.nan
@@ -46,6 +53,16 @@ def cohen_kappa(table: Sequence[Sequence[int]]) -> float:
     columns = [sum(row[j] for row in table) for j in range(len(table))]
     expected = sum(sum(row) * col for row, col in zip(table, columns, strict=True)) / total**2
     return math.nan if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def _refuse_negative(table: Sequence[Sequence[int]]) -> None:
+    """Refuse a table of counts holding a negative count."""
+    for number, row in enumerate(table, 1):
+        for column, count in enumerate(row, 1):
+            if count < 0:
+                raise ValueError(
+                    f"a count cannot be negative: {count} at row {number}, column {column}"
+                )
 
 
 def _units(data: Sequence[Sequence[Hashable | None]]) -> list[Counter[Hashable]]:
@@ -77,6 +94,7 @@ def _alpha(units: Units) -> float:
 def fleiss_kappa(counts: Sequence[Sequence[int]]) -> float:
     """Fleiss' κ from subjects × categories counts (every subject rated by as many
     raters)."""
+    _refuse_negative(counts)
     return _fleiss([Counter(dict(enumerate(row))) for row in counts])
 
 
@@ -116,12 +134,25 @@ def _percent(units: Units) -> float:
 
 def holsti(agreements: int, first: int, second: int) -> float:
     """Holsti's CR = 2A / (N1 + N2): ``agreements`` against the decisions each coder made."""
+    if min(agreements, first, second) < 0 or agreements > min(first, second):
+        raise ValueError(
+            f"Holsti's CR needs 0 <= agreements <= each coder's decisions; got {agreements} "
+            f"agreements of {first} and {second}"
+        )
     total = first + second
     return 2 * agreements / total if total else math.nan
 
 
 def brennan_prediger(observed: float, categories: int) -> float:
-    """Brennan and Prediger's κ_n: chance agreement 1 / ``categories``."""
+    """Brennan and Prediger's κ_n: chance agreement 1 / ``categories``, from the
+    ``observed`` share of agreement (0 to 1)."""
+    if not 0 <= observed <= 1:
+        raise ValueError(
+            f"observed agreement is a share from 0 to 1, not {observed} (a percentage? "
+            "divide it by 100)"
+        )
+    if categories < 2:
+        raise ValueError(f"κ_n needs two or more categories to choose from, not {categories}")
     chance = 1 / categories
     return (observed - chance) / (1 - chance)
 

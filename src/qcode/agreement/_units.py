@@ -38,8 +38,8 @@ CHARACTERS, MILLISECONDS, PIXELS, POINTS = "characters", "milliseconds", "pixels
 _PLANES = (PIXELS, POINTS)
 """The units whose coverage is rectangles."""
 
-CoderSpec = str | UUID | Sequence[str | UUID]
-"""One side: a user (id, name or login), or a group of users as a list."""
+CoderSpec = User | str | UUID | Sequence[User | str | UUID]
+"""One side: a user (itself, its id, name or login), or a group of users as a list."""
 
 
 class AgreementError(QcodeError, ValueError):
@@ -171,7 +171,7 @@ def compare(
     is said in the notes, never guessed. ``include_children`` counts a code's descendants'
     codings as the code's own (NVivo's aggregate codes).
     """
-    if isinstance(coders, (str, UUID)):
+    if isinstance(coders, (User, str, UUID)):
         raise TypeError(
             f"coders is a list of sides (such as ['Ann', 'Ben']), not the one {coders!r}"
         )
@@ -396,10 +396,10 @@ def _distinct_sides(sides: Sequence[Side]) -> None:
 
 
 def _side(project: Project, spec: CoderSpec) -> Side:
-    group = [spec] if isinstance(spec, (str, UUID)) else list(spec)
+    group = [spec] if isinstance(spec, (User, str, UUID)) else list(spec)
     if not group:
         raise AgreementError("a group of coders needs at least one coder")
-    users = [project.user(key) for key in group]
+    users = [project.user(key.id if isinstance(key, User) else key) for key in group]
     return Side("+".join(_label(u) for u in users), project, frozenset(u.id for u in users))
 
 

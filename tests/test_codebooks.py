@@ -1118,6 +1118,30 @@ def test_a_path_repeated_in_the_other_unicode_form_is_an_error(tmp_path: Path) -
     ]
 
 
+def test_a_path_in_the_other_unicode_form_matches_by_path(tmp_path: Path) -> None:
+    """A sheet saved in NFD (as macOS may) did not match the project's NFC code by path:
+    apply refused it as "another code with this path", diff gave a removal and an addition."""
+    builder = qcode.ProjectBuilder("P")
+    builder.code("Caf\u00e9", brief_definition="old")
+    project = builder.build()
+    sheet = tmp_path / "nfd.csv"
+    sheet.write_text("path,brief_definition\nCafe\u0301,new\n", encoding="utf-8")
+    codebook = qcode.read_codebook(sheet)
+    assert [str(d) for d in qcode.diff_codebooks(project, codebook, match="path")] == [
+        'code-changed Caf\u00e9 brief_definition: "old" -> "new"'
+    ]
+    builder = qcode.ProjectBuilder.from_project(project)
+    assert [str(i) for i in builder.apply_codebook(codebook, match="path")] == [
+        "INFO Caf\u00e9: updated: brief_definition"
+    ]
+    (applied,) = builder.build().codes
+    assert (applied.id, applied.name, applied.brief_definition) == (
+        project.codes[0].id,
+        "Caf\u00e9",
+        "new",
+    )
+
+
 def test_a_codebook_is_read_from_a_zip_archive_and_a_missing_file_said_one_way(
     example: qcode.Project, tmp_path: Path
 ) -> None:

@@ -4,12 +4,14 @@ apart (a table drafted without ids, another team's export)."""
 from __future__ import annotations
 
 from typing import Any, Literal
+from uuid import UUID
 
 import attrs
 
 from qcode._codebooks._formats._table import TABLE_NAMESPACE
 from qcode._model import Code, Codebook, Project, Theme
 from qcode._model._document import METADATA
+from qcode._model._lookup import nfc
 
 Match = Literal["id", "path"]
 MATCHES = ("id", "path")
@@ -37,15 +39,24 @@ def aligned(codebook: Codebook, to: Codebook, match: Match) -> Codebook:
     if match not in MATCHES:
         raise ValueError(f"match must be 'id' or 'path', not {match!r}")
     new = {code.id: code.id for code in codebook.codes}
+    spelled: dict[UUID, str] = {}  # a name matched in the other Unicode form: to's spelling
     if match == "path":
-        theirs = {to.path(code): code.id for code in to.codes}
-        new = {code.id: theirs.get(codebook.path(code), code.id) for code in codebook.codes}
+        theirs = {nfc(to.path(c)): c for c in to.codes}
+        for ours in codebook.codes:
+            found = theirs.get(nfc(codebook.path(ours)))
+            if found is not None:
+                new[ours.id] = found.id
+                if found.name != ours.name:
+                    spelled[found.id] = found.name
     known = {theme.id for theme in to.themes}
-    named = {theme.name: theme.id for theme in reversed(to.themes)}
-    new_themes = {t.id: t.id if t.id in known else named.get(t.name, t.id) for t in codebook.themes}
+    named = {nfc(theme.name): theme.id for theme in reversed(to.themes)}
+    new_themes = {
+        t.id: t.id if t.id in known else named.get(nfc(t.name), t.id) for t in codebook.themes
+    }
     table = codebook.id == TABLE_NAMESPACE
     if (
         not table
+        and not spelled
         and all(k == v for k, v in new.items())
         and all(k == v for k, v in new_themes.items())
     ):
@@ -55,7 +66,7 @@ def aligned(codebook: Codebook, to: Codebook, match: Match) -> Codebook:
 
     def code(c: Code) -> Code:
         parent = None if c.parent is None else new.get(c.parent, c.parent)
-        made = attrs.evolve(c, id=new[c.id], parent=parent)
+        made = attrs.evolve(c, id=new[c.id], parent=parent, name=spelled.get(new[c.id], c.name))
         theirs = their_codes.get(made.id)
         return made if theirs is None else attrs.evolve(made, note_refs=theirs.note_refs)
 

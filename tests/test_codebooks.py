@@ -1142,6 +1142,37 @@ def test_a_path_in_the_other_unicode_form_matches_by_path(tmp_path: Path) -> Non
     )
 
 
+def test_a_qcode_line_it_cannot_read_in_a_qdc_keeps_the_theme_and_names_the_cause(
+    tmp_path: Path,
+) -> None:
+    """A theme whose qcode-theme line held one bad item was dropped, and a codebook line
+    that was not JSON lost the codebook's id and name too, each reported only as "a codebook
+    holds no sets"."""
+    text = (EXAMPLE / "codebook.qdc").read_text(encoding="utf-8")
+    original = qcode.read_codebook(EXAMPLE / "codebook.qdc")
+    damaged = text.replace("qcode-codebook: {", "qcode-codebook: {broken", 1)
+    damaged = damaged.replace("qcode-theme: ", "qcode-theme: color=none; ", 1)
+    (tmp_path / "c.qdc").write_text(damaged, encoding="utf-8")
+    report: list[qcode.Issue] = []
+    read = qcode.read_codebook(tmp_path / "c.qdc", report=report)
+    assert [t.name for t in read.themes] == [t.name for t in original.themes]
+    assert (read.id, read.name) == (original.id, original.name)
+    theme = original.themes[0].name
+    assert [(i.code, i.message) for i in report] == [
+        (
+            "invalid-value",
+            f"theme {theme!r}: its qcode-theme line holds 'color=none', which qcode cannot "
+            "read; the theme is read without it",
+        ),
+        (
+            "not-carried",
+            f"code set {original.name!r} holds qcode's codebook line, which is not a JSON "
+            "object: the codebook's version, authors, the codebook it extends, what it removes "
+            "and its change log were not read",
+        ),
+    ]
+
+
 def test_a_codebook_is_read_from_a_zip_archive_and_a_missing_file_said_one_way(
     example: qcode.Project, tmp_path: Path
 ) -> None:

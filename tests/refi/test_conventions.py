@@ -14,7 +14,7 @@ from lxml import etree
 import qcode
 from qcode._formats import WriteOptions, read, write
 from qcode._formats._refi import _definition
-from qcode._formats._refi._conventions import parse_theme, render_theme
+from qcode._formats._refi._conventions import ThemeMark, parse_theme, render_theme
 from tests.conftest import small_project
 from tests.everything import T0, everything
 
@@ -100,7 +100,10 @@ def test_theme_marker_round_trip() -> None:
         (parent,),
     )
     assert parse_theme("A set about qcode-theme: things") is None
-    assert parse_theme("qcode-theme: colour=red") is None
+    # the line is qcode's: the theme is read, what it cannot read set aside (reported)
+    assert parse_theme("qcode-theme: colour=red; color=#F00; notes=1,2") == ThemeMark(
+        None, color="#F00", unread=("colour=red", "notes=1,2")
+    )
     assert parse_theme(None) is None
 
 

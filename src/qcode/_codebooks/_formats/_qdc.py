@@ -40,19 +40,30 @@ def from_project(project: Project, file: str, report: list[Issue]) -> Codebook:
     """The codebook a ``.qdc`` read as a project holds; sets other than the marker set are
     reported, as a codebook holds none."""
     marker = next((s for s in project.sets if _meta(s) is not None), None)
+    broken = next((s for s in project.sets if marker is None and _marked(s)), None)
     for i, found in enumerate(project.sets):
-        if found is not marker:
-            report.append(
-                Issue(
-                    severity=Severity.WARNING,
-                    code="not-carried",
-                    path=f"$.sets[{i}]",
-                    message=f"code set {found.name!r} was not read: a codebook holds no sets",
-                    file=file,
-                )
+        if found is marker:
+            continue
+        message = f"code set {found.name!r} was not read: a codebook holds no sets"
+        if _marked(found):
+            message = (
+                f"code set {found.name!r} holds qcode's codebook line, which is not a JSON "
+                "object: the codebook's version, authors, the codebook it extends, what it "
+                "removes and its change log were not read"
             )
+        report.append(
+            Issue(
+                severity=Severity.WARNING,
+                code="not-carried",
+                path=f"$.sets[{i}]",
+                message=message,
+                file=file,
+            )
+        )
     fields: dict[str, Any] = {"id": str(uuid.uuid5(CODEBOOK_NAMESPACE, project.name))}
     fields["name"] = project.name
+    if broken is not None:  # its id and name are still the codebook's
+        fields = {"id": str(broken.id), "name": broken.name}
     if marker is not None:
         description, meta = _meta(marker)  # type: ignore[misc]  # found above
         fields = {**meta, "id": str(marker.id), "name": marker.name}
@@ -61,6 +72,11 @@ def from_project(project: Project, file: str, report: list[Issue]) -> Codebook:
     document = {"format": CODEBOOK.name, CODEBOOK.version_key: CODEBOOK.version, **fields}
     made = structure(document, file, CODEBOOK)
     return attrs.evolve(made, codes=project.codes, themes=project.themes)
+
+
+def _marked(found: Set) -> bool:
+    """Whether a set's Description ends in qcode's codebook line (readable or not)."""
+    return (found.description or "").rpartition("\n\n")[2].startswith(MARK)
 
 
 def _meta(found: Set) -> tuple[str | None, dict[str, Any]] | None:

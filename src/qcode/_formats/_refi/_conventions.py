@@ -51,6 +51,9 @@ class ThemeMark:
     parent: UUID | None = None
     color: str | None = None
     notes: tuple[UUID, ...] = ()
+    unread: tuple[str, ...] = ()
+    """The line's items qcode cannot read (a colour that is none, an unknown item), left
+    out and reported by the reader; the theme is read without them."""
 
 
 def render_theme(
@@ -79,11 +82,12 @@ def parse_theme(description: str | None) -> ThemeMark | None:
     parent: UUID | None = None
     color: str | None = None
     notes: tuple[UUID, ...] = ()
+    unread: list[str] = []
     for part in found.group(1).split(";"):
         match = _PART.match(part.strip())
         if match is None:
             if part.strip():
-                return None
+                unread.append(part.strip())
             continue
         if match.group(1):
             parent = uuid.UUID(match.group(2))
@@ -93,8 +97,8 @@ def parse_theme(description: str | None) -> ThemeMark | None:
             try:
                 notes = tuple(uuid.UUID(n) for n in match.group(6).split(","))
             except ValueError:
-                return None
-    return ThemeMark(text, parent, color, notes)
+                unread.append(part.strip())
+    return ThemeMark(text, parent, color, notes, tuple(unread))
 
 
 _ORIGIN = re.compile(r"qcode (\S+) \(offsets: ([a-z0-9-]+)(?:; from: (.*))?\)\Z", re.S)

@@ -129,6 +129,14 @@ class AnnotationsReader(SourcesReader):
                 and not members[f"{ns}MemberSource"]
                 and not members[f"{ns}MemberNote"]
             ):
+                if mark.unread:
+                    self.warn(
+                        "invalid-value",
+                        item,
+                        f"theme {item.get('name') or ''!r}: its qcode-theme line holds "
+                        f"{', '.join(map(repr, mark.unread))}, which qcode cannot read; the "
+                        "theme is read without it",
+                    )
                 themes.append(
                     Theme(
                         id=set_id,

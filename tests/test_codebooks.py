@@ -1173,6 +1173,25 @@ def test_a_qcode_line_it_cannot_read_in_a_qdc_keeps_the_theme_and_names_the_caus
     ]
 
 
+def test_a_codebook_without_codes_reads_back_from_qdc_without_the_placeholder(
+    tmp_path: Path,
+) -> None:
+    """REFI-QDA needs a code: qcode writes one, ``(no codes)``, and read it back as a code,
+    so an extension that only removes codes came back adding one."""
+    extension = qcode.Codebook(
+        id=cid("more"), name="Fewer", extends=qcode.CodebookRef(id=BASE.id),
+        removes=(cid("Toll"),),
+    )  # fmt: skip
+    report = qcode.write_codebook(extension, tmp_path / "c.qdc")
+    assert [i.message for i in report] == [
+        "the project has no codes; the codebook holds one placeholder"
+    ]
+    assert qcode.read_codebook(tmp_path / "c.qdc") == extension
+    assert (
+        qcode.diff_codebooks(extension, qcode.read_codebook(tmp_path / "c.qdc")).differences == ()
+    )
+
+
 def test_a_codebook_is_read_from_a_zip_archive_and_a_missing_file_said_one_way(
     example: qcode.Project, tmp_path: Path
 ) -> None:

@@ -38,6 +38,11 @@ def layer_guid(owner: UUID | None) -> UUID:
     return uuid.uuid5(LAYER_NAMESPACE, str(owner))
 
 
+NO_CODES = "(no codes)"
+"""The name of the one code a codebook without codes is written with (REFI-QDA needs one),
+whose GUID is ``layer_guid(None)``; qcode reads such a codebook back as empty."""
+
+
 def reserved_variable_id(name: str) -> UUID:
     """The stable GUID of a reserved variable."""
     return uuid.uuid5(VARIABLE_NAMESPACE, name)

@@ -115,7 +115,7 @@ class RefiWriter(CodebookWriter, AnnotationsWriter):
             self.leaf(
                 "Code",
                 ("guid", self.g(layer_guid(None))),
-                ("name", "(no codes)"),
+                ("name", conv.NO_CODES),
                 ("isCodable", "false"),
             )
             self.end("Codes")

@@ -8,10 +8,11 @@ from typing import Any
 from hypothesis import strategies as st
 
 import qcode
+from qcode._model._common import blank
 
 # Lone surrogates cannot be written as UTF-8, and no real file holds them.
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
-names = texts.filter(lambda s: s.strip() != "")
+names = texts.filter(lambda s: not blank(s))  # a name that shows something
 ids = st.uuids()
 optional_ids = st.none() | ids
 colors = st.none() | st.from_regex(r"#[0-9A-Fa-f]{6}", fullmatch=True)

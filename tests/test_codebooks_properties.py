@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import qcode
 from qcode._model._codebook import in_tree_order
+from qcode._model._common import blank
 from tests import strategies as s
 from tests.conftest import examples
 from tests.refi import strategies as refi
@@ -80,7 +81,7 @@ def codebooks(
     ]
     return qcode.Codebook(
         id=draw(s.ids),
-        name=draw(texts.filter(lambda name: name.strip() != "")),
+        name=draw(texts.filter(lambda name: not blank(name))),
         version=draw(st.none() | texts),
         authors=draw(s.tuples(texts)),
         description=draw(optional),

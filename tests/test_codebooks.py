@@ -1192,6 +1192,36 @@ def test_a_codebook_without_codes_reads_back_from_qdc_without_the_placeholder(
     )
 
 
+def test_a_table_that_would_read_back_otherwise_is_reported_when_written(tmp_path: Path) -> None:
+    """Twin paths (here in two Unicode forms), spaces around a name and a theme name with a
+    line break were written silently: the table then failed to read or read otherwise."""
+    codes = (
+        code("A"),
+        code("Caf\u00e9", "A"),
+        qcode.Code(id=cid("twin"), name="Cafe\u0301", parent=cid("A")),
+        code(" padded "),
+    )
+    theme = qcode.Theme(id=cid("T"), name="Theme\nnewline", codes=(cid("A"),))
+    book = evolve(BASE, version=None, codes=codes, themes=(theme,))
+    report = qcode.write_codebook(book, tmp_path / "c.csv")
+    assert [(i.path, i.message) for i in report if i.code == "not-carried"] == [
+        (
+            "$.themes[0].name",
+            "theme 'Theme\\nnewline': a table lists themes one per line, each without spaces "
+            "around it, so its name reads back otherwise",
+        ),
+        (
+            "$.codes[2]",
+            "code 'Cafe\u0301' has the path 'A/Cafe\u0301' of $.codes[1] (in either Unicode "
+            "form), and a table names a code by its path: it cannot be read back",
+        ),
+        (
+            "$.codes[3].name",
+            "code ' padded ' has spaces around its name, which a table's reader takes away",
+        ),
+    ]
+
+
 def test_a_codebook_is_read_from_a_zip_archive_and_a_missing_file_said_one_way(
     example: qcode.Project, tmp_path: Path
 ) -> None:

@@ -49,9 +49,14 @@ _EXCERPT_LINE = re.compile(r"  \(excerpt: [0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[
 
 
 def table(codebook: Codebook, file: str) -> tuple[Table, list[Issue]]:
-    """``codebook`` as a table of `COLUMNS`, and what the table cannot hold."""
+    """``codebook`` as a table of `COLUMNS`, and what the table cannot hold or would read
+    back otherwise."""
     report: list[Issue] = []
-    lost = [
+
+    def lost(path: str, message: str) -> None:
+        report.append(_table_issue(Severity.WARNING, "not-carried", path, message, file))
+
+    metadata = [
         name
         for name, value in (
             ("version", codebook.version),
@@ -63,61 +68,54 @@ def table(codebook: Codebook, file: str) -> tuple[Table, list[Issue]]:
         )
         if value
     ]
-    if lost:
-        report.append(
-            _table_issue(
-                Severity.WARNING, "not-carried", "$", f"a table holds no {', '.join(lost)}", file
-            )
-        )
+    if metadata:
+        lost("$", f"a table holds no {', '.join(metadata)}")
     project = codebook.as_project()
     themes_of: dict[uuid.UUID, list[str]] = {}
     for i, theme in enumerate(codebook.themes):
         if theme.description or theme.parent or theme.color or not theme.codes:
-            report.append(
-                _table_issue(
-                    Severity.WARNING,
-                    "not-carried",
-                    f"$.themes[{i}]",
-                    f"theme {theme.name!r}: a table holds only the names of the themes that "
-                    "group codes",
-                    file,
-                )
+            lost(
+                f"$.themes[{i}]",
+                f"theme {theme.name!r}: a table holds only the names of the themes that "
+                "group codes",
+            )
+        elif theme.name.strip() != theme.name or "\n" in theme.name or "\r" in theme.name:
+            lost(
+                f"$.themes[{i}].name",
+                f"theme {theme.name!r}: a table lists themes one per line, each without "
+                "spaces around it, so its name reads back otherwise",
             )
         for member in theme.codes:
             themes_of.setdefault(member, []).append(theme.name)
     rows = []
+    paths: dict[str, int] = {}
     for i, code in enumerate(codebook.codes):
+        path = project.path(code.id)
         if "/" in code.name:
-            report.append(
-                _table_issue(
-                    Severity.WARNING,
-                    "not-carried",
-                    f"$.codes[{i}].name",
-                    f"code {code.name!r} has '/' in its name, which a table reads as a path",
-                    file,
-                )
+            lost(
+                f"$.codes[{i}].name",
+                f"code {code.name!r} has '/' in its name, which a table reads as a path",
+            )
+        elif code.name.strip() != code.name:
+            lost(
+                f"$.codes[{i}].name",
+                f"code {code.name!r} has spaces around its name, which a table's reader takes away",
+            )
+        first = paths.setdefault(nfc(path), i)
+        if first != i:
+            lost(
+                f"$.codes[{i}]",
+                f"code {code.name!r} has the path {path!r} of $.codes[{first}] (in either "
+                "Unicode form), and a table names a code by its path: it cannot be read back",
             )
         if code.note_refs:
-            report.append(
-                _table_issue(
-                    Severity.WARNING,
-                    "not-carried",
-                    f"$.codes[{i}].note_refs",
-                    "a table holds no memos",
-                    file,
-                )
-            )
+            lost(f"$.codes[{i}].note_refs", "a table holds no memos")
         if misread := _definition.misread_lists(code):
-            report.append(
-                _table_issue(
-                    Severity.WARNING, "not-carried", f"$.codes[{i}]",
-                    _definition.misread_message(code.name, misread), file,
-                )
-            )  # fmt: skip
+            lost(f"$.codes[{i}]", _definition.misread_message(code.name, misread))
         rows.append(
             (
                 str(code.id).upper(),
-                project.path(code.id),
+                path,
                 "true" if code.codable else "false",
                 code.color,
                 code.brief_definition,

@@ -113,6 +113,26 @@ def test_merge_matches_sources_by_text_and_codes_by_path() -> None:
     assert (row["both"], row["a_only"], row["b_only"]) == (8, 0, 7)
 
 
+def test_empty_texts_match_nothing_by_text() -> None:
+    """Two interviews not transcribed yet were merged into one, and compared as one, as
+    sources of identical text."""
+    one = qcode.ProjectBuilder("One", id_namespace=NAMESPACE)
+    two = qcode.ProjectBuilder("Two")  # random ids: nothing shares an id with One
+    one.text_source("Interview 7", "")
+    two.text_source("Interview 9", "")
+    merged = merge([one.build(), two.build()])
+    assert [s.name for s in merged.project.sources] == ["Interview 7", "Interview 9"]
+    assert merged.notes == ()
+    one.user("Ann")
+    two.user("Ben")
+    compared = nvivo(one.build(), two.build())
+    assert compared.rows == ()
+    assert compared.notes[2:] == (
+        "source 'Interview 7' of One has no match in Two; not compared",
+        "source 'Interview 9' of Two has no match in One; not compared",
+    )
+
+
 def test_merge_and_split_refuse_what_is_no_list_of_projects_or_no_project() -> None:
     project = qcode.ProjectBuilder("Study").build()
     for wrong, message in [

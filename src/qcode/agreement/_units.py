@@ -431,14 +431,14 @@ def _matched_sources(sides: Sequence[Side]) -> tuple[list[tuple[Source, ...]], l
     by_id = {s.id: s for s in second.sources}
     by_text: dict[str, list[Source]] = defaultdict(list)
     for source in second.sources:
-        if source.text is not None:
+        if source.text:  # an empty text (not transcribed yet, say) identifies nothing
             by_text[source.text].append(source)
     pairs: list[tuple[Source, ...]] = []
     notes: list[str] = []
     used: set[UUID] = set()
     for source in first.sources:
         match = by_id.get(source.id)
-        if match is None and source.text is not None:
+        if match is None and source.text:
             candidates = [s for s in by_text.get(source.text, []) if s.id not in used]
             match = candidates[0] if len(candidates) == 1 else None
             if len(candidates) > 1:

@@ -49,7 +49,7 @@ def sources(
     moved: dict[UUID, UUID] = {}
     by_text: dict[str, list[Source]] = {}
     for source in step.base.sources:
-        if source.text is not None:
+        if source.text:  # an empty text (not transcribed yet, say) identifies nothing
             by_text.setdefault(source.text, []).append(source)
     taken = {c.id: c for s in step.base.sources for e in s.excerpts for c in e.codings}
     taken.update((c.id, c) for s in step.base.sources for c in s.codings)
@@ -66,7 +66,7 @@ def sources(
         if not isinstance(match, Source) or match.text != source.text:
             # the same text under another id: a copy built apart, or one an earlier
             # input added apart
-            same = by_text.get(source.text, []) if source.text is not None else []
+            same = by_text.get(source.text, []) if source.text else []
             if len(same) == 1:
                 match = same[0]
                 moved[source.id] = match.id

@@ -884,6 +884,22 @@ def test_codings_without_a_coder_are_refused_with_the_reason(
     )
 
 
+def test_a_project_without_codings_or_sources_is_refused_as_such() -> None:
+    """It was refused as if its codings named no coder (the MAXQDA sample, a codebook)."""
+    b = qcode.ProjectBuilder("Uncoded", id_namespace=NAMESPACE)
+    b.user("Ann")
+    without_sources = b.build()
+    b.text_source("Diary", "We are a bridge.")
+    for project, held in ((b.build(), "no codings"),
+                          (without_sources, "no sources (a codebook holds none)")):  # fmt: skip
+        with pytest.raises(AgreementError) as refused:
+            nvivo(project)
+        assert str(refused.value) == (
+            f"the NVivo coding comparison compares two sides; given 0 (none): the project "
+            f"holds {held}"
+        )
+
+
 def test_a_kappa_shown_as_nvivo_shows_it_stays_out_of_the_means() -> None:
     """κ 0/0 is shown as 1, as NVivo shows it, and left out of the means either way."""
     project = two_coders(

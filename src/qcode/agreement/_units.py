@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from uuid import UUID
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from qcode._intervals import Interval, Rectangle, area, intersection, length, merged
 from qcode._issues import NotFoundError, QcodeError
@@ -111,6 +111,8 @@ class Comparison:
     codes: tuple[tuple[UUID, str], ...]
     coverage: dict[tuple[int, UUID], tuple[Coverage, ...]]
     notes: tuple[str, ...] = ()
+    nobody: str = "no coding names the user who made it, and it compares coders' codings"
+    """Why there are no sides, where there are none."""
 
     def cells(self) -> Iterator[tuple[int, UUID, str, tuple[Coverage, ...]]]:
         """(universe index, code key, code path, coverage per side) for every code that some
@@ -142,7 +144,7 @@ class Comparison:
         if len(self.sides) < 2 or (count is not None and len(self.sides) != count):
             wanted = "two sides" if count == 2 else "two or more sides"
             if not self.sides:
-                hint = "no coding names the user who made it, and it compares coders' codings"
+                hint = self.nobody
             elif len(self.sides) < 2:
                 hint = (
                     "it needs a second coder's codings, in this project or in a copy to "
@@ -220,7 +222,11 @@ def compare(
             f"reach{'es' if beyond == 1 else ''} past the end of the source's text (qcode "
             "validate reports them): only the characters within the text are compared."
         )
-    return Comparison(tuple(sides), tuple(universes), codes, coverage, tuple(notes))
+    made = Comparison(tuple(sides), tuple(universes), codes, coverage, tuple(notes))
+    if sides or any(s.codings or any(e.codings for e in s.excerpts) for s in project.sources):
+        return made
+    held = "no codings" if project.sources else "no sources (a codebook holds none)"
+    return evolve(made, nobody=f"the project holds {held}")
 
 
 _LEFT_OUT = {

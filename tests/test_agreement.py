@@ -333,6 +333,16 @@ def test_the_coefficients_refuse_what_cannot_be_counts(
     assert str(refused.value) == message
 
 
+def test_maxqda_gives_nan_for_a_code_whose_codings_cover_nothing() -> None:
+    """A zero-length coding gives B no segment: its share is nan, which κ_n then refused."""
+    project = two_coders("x" * 10, {"A": [(0, 5)], "B": [(3, 3)]}, {"A": [(0, 5)]})
+    table, _ = maxqda(project)
+    row = table.records()[1]
+    assert (row["code"], row["total"]) == ("B", 0)
+    assert math.isnan(row["percent"]) and math.isnan(row["kappa"])
+    assert math.isnan(brennan_prediger(math.nan, 4))
+
+
 def test_maxqda_matches_segments_by_overlap_and_computes_kappa_n() -> None:
     project = two_coders(
         "x" * 200,
@@ -525,17 +535,21 @@ def test_text_spans_past_the_end_of_their_text_are_said_to_be_cut() -> None:
             _coded(qcode.TextSpan(10, 20), BRIDGE, BEN, 3),
         ),
     )
-    project = qcode.Project(name="Short", users=(ANN, BEN), codes=(BRIDGE,), sources=(text,))
+    above = qcode.Code(id=uuid.uuid5(NAMESPACE, "Findings"), name="Findings")
+    codes = (above, attrs.evolve(BRIDGE, parent=above.id))
+    project = qcode.Project(name="Short", users=(ANN, BEN), codes=codes, sources=(text,))
     table = nvivo(project)
     assert [r[:11] for r in table.rows[:1]] == [
-        ("Bridge", "Diary", "characters", "code × source", 12, 0, 0, 7, 5, 41.666666666666664,
-         0.0)
+        ("Findings/Bridge", "Diary", "characters", "code × source", 12, 0, 0, 7, 5,
+         41.666666666666664, 0.0)
     ]  # fmt: skip
     assert table.notes[2:] == (
         "2 codings of text spans reach past the end of the source's text (qcode validate "
         "reports them): only the characters within the text are compared.",
     )
     assert alpha(project).notes[2:] == table.notes[2:]
+    # a coding counts once, though it is compared for its code and for the code above it
+    assert nvivo(project, include_children=True).notes[2:] == table.notes[2:]
 
 
 def test_coders_are_chosen_by_their_user_objects_too() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import unicodedata
 import uuid
 from pathlib import Path
@@ -1067,22 +1068,24 @@ def test_an_example_text_that_starts_like_a_note_round_trips(tmp_path: Path, suf
 
 
 @pytest.mark.parametrize(
-    ("fields", "misread", "tables"),
+    ("fields", "misread", "formats"),
     [
-        ({"examples": (qcode.Example(text="x\n(note: n)"),)}, "examples", True),
-        ({"when_to_use": ("a\n  (note: n)", "b")}, None, True),
+        ({"examples": (qcode.Example(text="x\n(note: n)"),)}, "examples", (".qdc", ".csv")),
+        # a table's reader refuses an (excerpt: ...) line without an id; a .qdc keeps it
+        ({"examples": (qcode.Example(text="see\n(excerpt: later)"),)}, "examples", (".csv",)),
+        ({"when_to_use": ("a\n  (note: n)", "b")}, None, ()),
         (
             {"full_definition": "Brief definition: not really\n\nStatus: retired"},
             "brief_definition, full_definition, status",
-            False,  # a table gives each field a cell of its own
+            (".qdc",),  # a table gives each field a cell of its own
         ),
     ],
 )
 def test_a_definition_that_would_read_back_otherwise_is_reported_when_written(
-    tmp_path: Path, fields: dict[str, object], misread: str | None, tables: bool
+    tmp_path: Path, fields: dict[str, object], misread: str | None, formats: tuple[str, ...]
 ) -> None:
     """A text that looks like the layout's own lines was written silently and read back as
-    other fields (``x`` with the note ``n``; a brief definition and a status)."""
+    other fields (``x`` with the note ``n``; a brief definition and a status), or refused."""
     book = evolve(BASE, codes=(code("Jokes", **fields),), themes=())
     message = (
         f"code 'Jokes': its {misread} would read back otherwise: a text in it looks like the "
@@ -1095,9 +1098,12 @@ def test_a_definition_that_would_read_back_otherwise_is_reported_when_written(
             for i in qcode.write_codebook(book, path)
             if i.code == "not-carried" and "Jokes" in i.message
         ]
-        expected = misread is not None and (suffix == ".qdc" or tables)
-        assert found == ([("$.codes[0]", message)] if expected else [])
-        assert (qcode.read_codebook(path).codes[0] == book.codes[0]) is not expected
+        assert found == ([("$.codes[0]", message)] if suffix in formats else [])
+        try:
+            same = qcode.read_codebook(path).codes[0] == book.codes[0]
+        except qcode.InvalidProjectError:
+            same = False
+        assert same is (suffix not in formats)
 
 
 def test_resolve_refuses_an_extension_that_gives_an_invalid_codebook() -> None:
@@ -1122,10 +1128,10 @@ def test_a_path_in_the_other_unicode_form_matches_by_path(tmp_path: Path) -> Non
     """A sheet saved in NFD (as macOS may) did not match the project's NFC code by path:
     apply refused it as "another code with this path", diff gave a removal and an addition."""
     builder = qcode.ProjectBuilder("P")
-    builder.code("Caf\u00e9", brief_definition="old")
+    builder.theme("Caf\u00e9", codes=[builder.code("Caf\u00e9", brief_definition="old")])
     project = builder.build()
     sheet = tmp_path / "nfd.csv"
-    sheet.write_text("path,brief_definition\nCafe\u0301,new\n", encoding="utf-8")
+    sheet.write_text("path,brief_definition,themes\nCafe\u0301,new,Cafe\u0301\n", encoding="utf-8")
     codebook = qcode.read_codebook(sheet)
     assert [str(d) for d in qcode.diff_codebooks(project, codebook, match="path")] == [
         'code-changed Caf\u00e9 brief_definition: "old" -> "new"'
@@ -1140,6 +1146,22 @@ def test_a_path_in_the_other_unicode_form_matches_by_path(tmp_path: Path) -> Non
         "Caf\u00e9",
         "new",
     )
+    assert builder.build().themes == project.themes  # the theme, matched, keeps its spelling
+
+
+def test_a_path_spelled_exactly_is_matched_before_one_in_the_other_form(tmp_path: Path) -> None:
+    """A file may hold both (the builder refuses the second)."""
+    nfd = qcode.Code(id=cid("nfd"), name="Cafe\u0301")
+    nfc = qcode.Code(id=cid("nfc"), name="Caf\u00e9")
+    project = qcode.Project(name="P", codes=(nfc, nfd))
+    sheet = tmp_path / "nfc.csv"
+    sheet.write_text("path,brief_definition\nCaf\u00e9,new\n", encoding="utf-8")
+    builder = qcode.ProjectBuilder.from_project(project)
+    builder.apply_codebook(qcode.read_codebook(sheet), match="path")
+    assert {c.id: c.brief_definition for c in builder.build().codes} == {
+        nfd.id: None,
+        nfc.id: "new",
+    }
 
 
 def test_a_qcode_line_it_cannot_read_in_a_qdc_keeps_the_theme_and_names_the_cause(
@@ -1170,6 +1192,23 @@ def test_a_qcode_line_it_cannot_read_in_a_qdc_keeps_the_theme_and_names_the_caus
             "object: the codebook's version, authors, the codebook it extends, what it removes "
             "and its change log were not read",
         ),
+    ]
+
+
+def test_a_second_qcode_codebook_line_in_a_qdc_is_named_as_such(tmp_path: Path) -> None:
+    """It was said not to be JSON and the codebook's metadata not read: both untrue."""
+    text = (EXAMPLE / "codebook.qdc").read_text(encoding="utf-8")
+    start = text.rindex("<Set ", 0, text.index("qcode-codebook: "))
+    marker = text[start : text.index("</Set>", start) + len("</Set>")]
+    copy = re.sub(r'guid="[^"]+"', f'guid="{cid("copy")}"', marker, count=1)
+    copy = re.sub(r'name="[^"]+"', 'name="Copy"', copy, count=1)
+    (tmp_path / "c.qdc").write_text(text.replace(marker, marker + copy), encoding="utf-8")
+    report: list[qcode.Issue] = []
+    read = qcode.read_codebook(tmp_path / "c.qdc", report=report)
+    assert read == qcode.read_codebook(EXAMPLE / "codebook.qdc")
+    assert [i.message for i in report] == [
+        f"code set 'Copy' holds a qcode-codebook line too, but the codebook's is set "
+        f"{read.name!r}'s: not read (a codebook holds no sets)"
     ]
 
 

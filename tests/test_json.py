@@ -350,6 +350,12 @@ HEAD = '{"format": "qcode-project", "version": 1, "name": '
         (HEAD + '"p", "sources": [{"a": 1, "b": [2, -' + "9" * 4301 + "]}]}",
          "x.json: not valid JSON for qcode: the integer at $.sources[0].b[1] has 4301 digits, "
          "more than Python converts (4300)"),
+        ('{"a": ' + "9" * 4400 + ', "a": 1}',
+         "x.json: not valid JSON for qcode: an integer under a key given twice has 4400 "
+         "digits, more than Python converts (4300)"),
+        (HEAD + "9" * 5000 + ', "x": ' + "[" * 100_000 + "]" * 100_000 + "}",
+         "x.json: not valid JSON for qcode: Exceeds the limit (4300 digits) for integer string "
+         "conversion: value has 5000 digits"),
     ],
 )  # fmt: skip
 def test_hostile_json_is_one_read_error(text: str, message: str) -> None:

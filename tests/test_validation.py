@@ -244,11 +244,12 @@ def test_names_present(project: qcode.Project) -> None:
 
 
 def test_a_name_of_invisible_characters_is_no_name(project: qcode.Project) -> None:
-    """A zero-width space, a byte order mark or a control character shows as nothing."""
+    """A zero-width space, a byte order mark, a Hangul filler, a variation selector or a
+    control character shows as nothing."""
     broken = evolve(
         project,
         codes=(evolve(project.codes[0], name="\u200b"), *project.codes[1:]),
-        sources=(evolve(project.sources[0], name="\ufeff \u2060"), *project.sources[1:]),
+        sources=(evolve(project.sources[0], name="\ufeff \u3164\ufe0f"), *project.sources[1:]),
         cases=(evolve(project.cases[0], label="\x07"),),
     )
     assert lines(broken) == [

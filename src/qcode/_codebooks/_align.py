@@ -3,7 +3,8 @@ apart (a table drafted without ids, another team's export)."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
 from uuid import UUID
 
 import attrs
@@ -41,18 +42,23 @@ def aligned(codebook: Codebook, to: Codebook, match: Match) -> Codebook:
     new = {code.id: code.id for code in codebook.codes}
     spelled: dict[UUID, str] = {}  # a name matched in the other Unicode form: to's spelling
     if match == "path":
-        theirs = {nfc(to.path(c)): c for c in to.codes}
+        found = _by_spelling([(to.path(c), c) for c in to.codes])
+        taken: set[UUID] = set()  # each of to's codes is matched once
         for ours in codebook.codes:
-            found = theirs.get(nfc(codebook.path(ours)))
-            if found is not None:
-                new[ours.id] = found.id
-                if found.name != ours.name:
-                    spelled[found.id] = found.name
-    known = {theme.id for theme in to.themes}
-    named = {nfc(theme.name): theme.id for theme in reversed(to.themes)}
-    new_themes = {
-        t.id: t.id if t.id in known else named.get(nfc(t.name), t.id) for t in codebook.themes
-    }
+            theirs = found(codebook.path(ours))
+            if theirs is not None and theirs.id not in taken:
+                taken.add(theirs.id)
+                new[ours.id] = theirs.id
+                if theirs.name != ours.name:
+                    spelled[theirs.id] = theirs.name
+    known = {theme.id: theme for theme in to.themes}
+    named = _by_spelling([(theme.name, theme) for theme in to.themes])
+    new_themes: dict[UUID, UUID] = {}
+    for t in codebook.themes:
+        same = known.get(t.id) or named(t.name)
+        new_themes[t.id] = t.id if same is None else same.id
+        if same is not None and same.name != t.name and nfc(same.name) == nfc(t.name):
+            spelled[same.id] = same.name
     table = codebook.id == TABLE_NAMESPACE
     if (
         not table
@@ -73,7 +79,8 @@ def aligned(codebook: Codebook, to: Codebook, match: Match) -> Codebook:
     def theme(t: Theme) -> Theme:
         parent = None if t.parent is None else new_themes.get(t.parent, t.parent)
         codes = tuple(new.get(c, c) for c in t.codes)
-        made = attrs.evolve(t, id=new_themes[t.id], parent=parent, codes=codes)
+        name = spelled.get(new_themes[t.id], t.name)
+        made = attrs.evolve(t, id=new_themes[t.id], name=name, parent=parent, codes=codes)
         theirs = their_themes.get(made.id)
         if theirs is None:
             return made
@@ -90,3 +97,18 @@ def aligned(codebook: Codebook, to: Codebook, match: Match) -> Codebook:
     return attrs.evolve(
         codebook, codes=tuple(code(c) for c in codebook.codes), themes=tuple(themes), **meta
     )
+
+
+_Found = TypeVar("_Found", Code, Theme)
+
+
+def _by_spelling(pairs: list[tuple[str, _Found]]) -> Callable[[str], _Found | None]:
+    """A look-up among ``pairs`` (a path or name, and its code or theme; the first of a key
+    wins) that prefers the key spelled exactly as asked, else one in the other Unicode
+    form."""
+    exact: dict[str, _Found] = {}
+    loose: dict[str, _Found] = {}
+    for key, value in pairs:
+        exact.setdefault(key, value)
+        loose.setdefault(nfc(key), value)
+    return lambda key: exact.get(key) or loose.get(nfc(key))

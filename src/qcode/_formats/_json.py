@@ -226,18 +226,18 @@ def load_text(text: str, file: str, build: Callable[[Any], _T]) -> _T:
         except ValueError as exc:
             long = _long_integer(text)
             if long is not None:
-                digits, path = long
+                digits, where = long
                 raise ReadError(
                     file,
-                    f"not valid JSON for qcode: the integer at {path} has {digits} digits, "
-                    f"more than Python converts ({sys.get_int_max_str_digits()})",
+                    f"not valid JSON for qcode: {where} has {digits} digits, more than Python "
+                    f"converts ({sys.get_int_max_str_digits()})",
                 ) from exc
             reason = str(exc).split(";")[0]  # the advice after it is for programmers
             raise ReadError(file, f"not valid JSON for qcode: {reason}") from exc
 
 
 def _long_integer(text: str) -> tuple[int, str] | None:
-    """The digits and the place of the first integer in ``text`` longer than Python
+    """The digits and the place (worded) of the first integer in ``text`` longer than Python
     converts (`sys.get_int_max_str_digits`), found by reading the text again once a read
     has failed: watching every integer on the first read would slow every load."""
     found: list[str] = []
@@ -251,9 +251,13 @@ def _long_integer(text: str) -> tuple[int, str] | None:
 
     try:
         document = json.loads(text, parse_int=integer)
-    except ValueError:
+    except (ValueError, RecursionError):  # the text's other fault, said as it is
         return None
-    return (len(found[0].lstrip("-")), _path_to(document, _LONG)) if found else None
+    if not found:
+        return None
+    place = _path_to(document, _LONG)  # none where a key given twice dropped the integer
+    where = f"the integer at {place}" if place else "an integer under a key given twice"
+    return len(found[0].lstrip("-")), where
 
 
 def _float(token: str, huge: list[str]) -> float | object:

@@ -17,9 +17,18 @@ COLOR = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})\Z")
 
 def blank(name: str) -> bool:
     """Whether ``name`` shows nothing: it is empty or holds only spaces, line breaks,
-    control characters and invisible format characters (a zero-width space, a byte order
-    mark), so that a list shows it as no name at all."""
-    return all(c.isspace() or unicodedata.category(c) in ("Cf", "Cc") for c in name)
+    control characters, invisible format characters (a zero-width space, a byte order mark)
+    and the letters and marks that draw nothing (Hangul fillers, the blank braille pattern,
+    variation selectors), so that a list shows it as no name at all."""
+    return all(c.isspace() or c in _BLANKS or unicodedata.category(c) in ("Cf", "Cc") for c in name)
+
+
+_BLANKS = frozenset(
+    "\u115f\u1160\u3164\uffa0\u2800"
+    + "".join(map(chr, range(0xFE00, 0xFE10)))
+    + "".join(map(chr, range(0xE0100, 0xE01F0)))
+)
+"""Characters outside the format and control categories that draw nothing by themselves."""
 
 
 def full_color(value: str | None) -> str | None:

@@ -145,7 +145,10 @@ def holsti(agreements: int, first: int, second: int) -> float:
 
 def brennan_prediger(observed: float, categories: int) -> float:
     """Brennan and Prediger's κ_n: chance agreement 1 / ``categories``, from the
-    ``observed`` share of agreement (0 to 1)."""
+    ``observed`` share of agreement (0 to 1; ``nan``, where there was nothing to agree on,
+    gives ``nan``)."""
+    if math.isnan(observed):
+        return math.nan
     if not 0 <= observed <= 1:
         raise ValueError(
             f"observed agreement is a share from 0 to 1, not {observed} (a percentage? "

@@ -169,9 +169,9 @@ def compare(
     With one project the sides are its coders (``coders``: users or groups of users; by
     default every user who coded something). With ``other``, the two projects are the two
     sides (``coders``, if given, names one user or group in each); their sources are matched
-    by id, else by identical text, and their codes by id, else by path: what cannot be matched
-    is said in the notes, never guessed. ``include_children`` counts a code's descendants'
-    codings as the code's own (NVivo's aggregate codes).
+    by id, else by identical (non-empty) text, and their codes by id, else by path: what
+    cannot be matched is said in the notes, never guessed. ``include_children`` counts a
+    code's descendants' codings as the code's own (NVivo's aggregate codes).
     """
     if isinstance(coders, (User, str, UUID)):
         raise TypeError(
@@ -189,7 +189,6 @@ def compare(
     universes: list[Universe] = []
     coverage: dict[tuple[int, UUID], tuple[Coverage, ...]] = {}
     left_out: dict[str, int] = defaultdict(int)
-    beyond = 0  # text spans reaching past the end of their text
     for sources in pairs:
         found = _coded(sides, sources, keys, left_out)
         for unit, by_code in found.items():
@@ -198,13 +197,6 @@ def compare(
                 size = boxes_all[2] * boxes_all[3]
             else:
                 size, boxes_all = _size(unit, sources, by_code)
-            if unit == CHARACTERS:
-                beyond += sum(
-                    p != _WHOLE and p[1] > size
-                    for per in by_code.values()
-                    for ps in per
-                    for p in ps
-                )
             index = len(universes)
             universes.append(Universe(sources[0].name, unit, size, sources[0].text))
             for code_key, per_side in by_code.items():
@@ -214,9 +206,9 @@ def compare(
     notes.extend(
         f"{count} coding{'' if count == 1 else 's'} {kind} left out: {_LEFT_OUT[kind]}"
         for kind, count in left_out.items()
-        if count
+        if count and kind != _BEYOND
     )
-    if beyond:
+    if beyond := left_out[_BEYOND]:
         notes.append(
             f"{beyond} coding{'' if beyond == 1 else 's'} of text spans "
             f"reach{'es' if beyond == 1 else ''} past the end of the source's text (qcode "
@@ -238,6 +230,9 @@ _LEFT_OUT = {
     "needs a timed sync point at each end, the end not before the start",
 }
 """Why the codings a comparison leaves out (counted in its notes) are left out."""
+_BEYOND = "past the end"
+"""The codings of text spans reaching past the end of their text, which are compared on
+the characters within it (counted in `compare`'s notes)."""
 _WHOLE = (-1, -1)
 """Stands for a coding of a whole source, whose extent is known once the universe is."""
 
@@ -270,6 +265,8 @@ def _coded(
             if isinstance(anchor, (PictureRegion, PDFRegion)) and not _has_area(anchor):
                 left_out["on regions"] += sum(map(side.codes, excerpt.codings))
             elif isinstance(anchor, TextSpan):
+                if anchor.end > len(source.text or ""):  # compared within the text: said
+                    left_out[_BEYOND] += sum(map(side.codes, excerpt.codings))
                 placed.append((CHARACTERS, (anchor.start, anchor.end), excerpt.codings))
             elif isinstance(anchor, TimeSpan):
                 placed.append((MILLISECONDS, (anchor.begin, anchor.end), excerpt.codings))
@@ -432,7 +429,7 @@ def _sides_between(
 
 
 def _matched_sources(sides: Sequence[Side]) -> tuple[list[tuple[Source, ...]], list[str]]:
-    """Pairs of sources (by id, else by identical text), and notes on the rest."""
+    """Pairs of sources (by id, else by identical non-empty text), and notes on the rest."""
     first, second = sides[0].project, sides[1].project
     by_id = {s.id: s for s in second.sources}
     by_text: dict[str, list[Source]] = defaultdict(list)

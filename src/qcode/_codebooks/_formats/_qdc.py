@@ -46,11 +46,16 @@ def from_project(project: Project, file: str, report: list[Issue]) -> Codebook:
         if found is marker:
             continue
         message = f"code set {found.name!r} was not read: a codebook holds no sets"
-        if _marked(found):
+        if found is broken:
             message = (
                 f"code set {found.name!r} holds qcode's codebook line, which is not a JSON "
                 "object: the codebook's version, authors, the codebook it extends, what it "
                 "removes and its change log were not read"
+            )
+        elif marker is not None and _marked(found):
+            message = (
+                f"code set {found.name!r} holds a qcode-codebook line too, but the codebook's "
+                f"is set {marker.name!r}'s: not read (a codebook holds no sets)"
             )
         report.append(
             Issue(

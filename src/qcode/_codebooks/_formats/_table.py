@@ -110,7 +110,7 @@ def table(codebook: Codebook, file: str) -> tuple[Table, list[Issue]]:
             )
         if code.note_refs:
             lost(f"$.codes[{i}].note_refs", "a table holds no memos")
-        if misread := _definition.misread_lists(code):
+        if misread := _misread(code):
             lost(f"$.codes[{i}]", _definition.misread_message(code.name, misread))
         rows.append(
             (
@@ -459,6 +459,20 @@ def _separator_hint(header: Sequence[str]) -> str:
         if any(separator in cell and "path" in cell.lower() for cell in header):
             return f" (the header is separated by {name}; qcode reads commas)"
     return ""
+
+
+def _misread(code: Code) -> list[str]:
+    """The lists of ``code`` that a table would read back otherwise, or refuse (examples
+    whose text holds what looks like an ``(excerpt: …)`` line, which `_example_problem`
+    finds)."""
+    misread = _definition.misread_lists(code)
+    if (
+        code.examples
+        and "examples" not in misread
+        and _example_problem(_definition.examples_text(code.examples)) is not None
+    ):
+        misread.append("examples")
+    return misread
 
 
 def _example_problem(text: str) -> str | None:

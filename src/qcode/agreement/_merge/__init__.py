@@ -1,12 +1,12 @@
 """Coders' separate work put together, through the builder (`split` takes it apart).
 
-Merging matches sources by id, else by identical text, codes by id, else by path, themes by
-id, else by name, and cases by id, else by label and kind; each coding keeps its coder, so
-the merged project can be compared coder against coder. What the projects disagree on (a
-code's name, definition or place, a case's label or value, a source's or theme's name, a
-link, set or graph) is reported as a `MergeConflict` naming what differs, and the version
-of the input that brought the object first kept; what cannot be merged is reported, never
-dropped silently.
+Merging matches sources by id, else by identical (non-empty) text, codes by id, else by
+path, themes by id, else by name, and cases by id, else by label and kind; each coding keeps
+its coder, so the merged project can be compared coder against coder. What the projects
+disagree on (a code's name, definition or place, a case's label or value, a source's or
+theme's name, a link, set or graph) is reported as a `MergeConflict` naming what differs,
+and the version of the input that brought the object first kept; what cannot be merged is
+reported, never dropped silently.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Merging sources (by id, else identical text), their excerpts (by id and anchor) and
+"""Merging sources (by id, else identical non-empty text), their excerpts (by id and anchor) and
 codings."""
 
 from __future__ import annotations

@@ -135,7 +135,7 @@ class AnnotationsReader(SourcesReader):
                         item,
                         f"theme {item.get('name') or ''!r}: its qcode-theme line holds "
                         f"{', '.join(map(repr, mark.unread))}, which qcode cannot read; the "
-                        "theme is read without it",
+                        f"theme is read without {'it' if len(mark.unread) == 1 else 'them'}",
                     )
                 themes.append(
                     Theme(

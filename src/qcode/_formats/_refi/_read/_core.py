@@ -326,8 +326,9 @@ class ReaderCore:
         text: str | None
         if content is not None:
             # Markup inside the text (which REFI-QDA does not allow) is kept as vendor data
-            # of the source, every word read: the guid is looked up only then (once, as
-            # the source's own reading looks it up again from the cache).
+            # of the element holding the text (a source, or a PDF's or picture's embedded
+            # text), every word read: its guid is looked up only then (from the cache when
+            # the element's own reading looks it up again).
             value = element.get("guid")
             owner = self.guid(value, element) if len(content) and value else None
             text = self.plain(content, owner)

@@ -455,6 +455,13 @@ def _coded(anchor: qcode.Anchor, code: qcode.Code, user: qcode.User, n: int) -> 
     return qcode.Excerpt(id=uuid.uuid5(NAMESPACE, f"e{n}"), anchor=anchor, codings=(coding,))
 
 
+def _diary(text: str, *excerpts: qcode.Excerpt) -> qcode.Source:
+    return qcode.Source(
+        id=uuid.uuid5(NAMESPACE, "diary"), name="Diary", content=qcode.TextContent(text=text),
+        excerpts=excerpts,
+    )  # fmt: skip
+
+
 ANN = qcode.User(id=uuid.uuid5(NAMESPACE, "Ann"), name="Ann")
 BEN = qcode.User(id=uuid.uuid5(NAMESPACE, "Ben"), name="Ben")
 BRIDGE = qcode.Code(id=uuid.uuid5(NAMESPACE, "Bridge"), name="Bridge")
@@ -525,15 +532,11 @@ def test_text_spans_past_the_end_of_their_text_are_said_to_be_cut() -> None:
     """A coding wholly past the end of a (shortened, or missing) text was dropped, and one
     partly past it cut, silently: Ann's coding of 17-35 on a 12-character text vanished and
     the table showed Ben's alone."""
-    text = qcode.Source(
-        id=uuid.uuid5(NAMESPACE, "short"),
-        name="Diary",
-        content=qcode.TextContent(text="We are a bri"),
-        excerpts=(
-            _coded(qcode.TextSpan(17, 35), BRIDGE, ANN, 1),
-            _coded(qcode.TextSpan(0, 5), BRIDGE, BEN, 2),
-            _coded(qcode.TextSpan(10, 20), BRIDGE, BEN, 3),
-        ),
+    text = _diary(
+        "We are a bri",
+        _coded(qcode.TextSpan(17, 35), BRIDGE, ANN, 1),
+        _coded(qcode.TextSpan(0, 5), BRIDGE, BEN, 2),
+        _coded(qcode.TextSpan(10, 20), BRIDGE, BEN, 3),
     )
     above = qcode.Code(id=uuid.uuid5(NAMESPACE, "Findings"), name="Findings")
     codes = (above, attrs.evolve(BRIDGE, parent=above.id))
@@ -555,10 +558,9 @@ def test_text_spans_past_the_end_of_their_text_are_said_to_be_cut() -> None:
 def test_coders_are_chosen_by_their_user_objects_too() -> None:
     """The builder hands out `User` objects; given as coders, one was taken for a group and
     iterated: TypeError "'User' object is not iterable"."""
-    text = qcode.Source(
-        id=uuid.uuid5(NAMESPACE, "diary"), name="Diary", content=qcode.TextContent(text="x" * 9),
-        excerpts=(_coded(qcode.TextSpan(0, 5), BRIDGE, ANN, 1),
-                  _coded(qcode.TextSpan(2, 7), BRIDGE, BEN, 2)),
+    text = _diary(
+        "x" * 9, _coded(qcode.TextSpan(0, 5), BRIDGE, ANN, 1),
+        _coded(qcode.TextSpan(2, 7), BRIDGE, BEN, 2),
     )  # fmt: skip
     project = qcode.Project(name="P", users=(ANN, BEN), codes=(BRIDGE,), sources=(text,))
     by_name = nvivo(project, coders=["Ann", "Ben"])

@@ -20,11 +20,7 @@ CODEBOOK_NAMESPACE = uuid.UUID("6f1d3c52-8e0b-5a8e-9c4f-2b7d1e6a9c30")
 namespace and the codebook's name, so the same name gives the same id."""
 
 
-ENTRY_FIELDS = (
-    "name",
-    "parent",
-    "codable",
-    "color",
+DEFINITION_FIELDS = (
     "brief_definition",
     "full_definition",
     "when_to_use",
@@ -33,6 +29,8 @@ ENTRY_FIELDS = (
     "origin",
     "status",
 )
+"""The fields of a code's definition, which REFI-QDA carries in its Description."""
+ENTRY_FIELDS = ("name", "parent", "codable", "color", *DEFINITION_FIELDS)
 """The fields of a code that make its codebook entry: all but its id and its memos (which
 belong to a project)."""
 METADATA = ("id", "name", "version", "authors", "description", "extends", "removes", "changes")

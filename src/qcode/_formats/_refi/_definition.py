@@ -12,6 +12,7 @@ import uuid
 from typing import Any
 
 from qcode._model import Code, CodeOrigin, CodeStatus, Example, ExampleKind
+from qcode._model._document import DEFINITION_FIELDS
 
 _BRIEF, _FULL, _USE, _NOT_USE, _EXAMPLES, _ORIGIN, _STATUS = (
     "Brief definition:",
@@ -172,15 +173,6 @@ def parse_examples(body: str) -> tuple[Example, ...]:
     return tuple(examples)
 
 
-_FIELDS = (
-    "brief_definition",
-    "full_definition",
-    "when_to_use",
-    "when_not_to_use",
-    "examples",
-    "origin",
-    "status",
-)
 _NONE: dict[str, Any] = {"when_to_use": (), "when_not_to_use": (), "examples": ()}
 
 
@@ -193,7 +185,7 @@ def misread(code: Code) -> list[str]:
     if description is None:
         return []
     found = parse(description)
-    return [f for f in _FIELDS if found.get(f, _NONE.get(f)) != getattr(code, f)]
+    return [f for f in DEFINITION_FIELDS if found.get(f, _NONE.get(f)) != getattr(code, f)]
 
 
 def misread_lists(code: Code) -> list[str]:

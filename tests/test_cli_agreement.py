@@ -253,6 +253,9 @@ def test_merge_writes_the_merged_project_and_reports_conflicts(
             "qcode: {pair}/parts: cannot make this folder (Not a directory)",
         ),
         (["merge", "{pair}"], "qcode merge: the following arguments are required: -o/--output"),
+        # an empty name was taken for the current folder, "."
+        (["agree", "{pair}", "-o", ""], "qcode agree: argument -o/--output: '' names no file"),
+        (["split", "", "-o", "{tmp}"], "qcode split: argument file: '' names no file"),
     ],
 )
 def test_bad_usage_is_one_line_and_exit_2(

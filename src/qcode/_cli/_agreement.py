@@ -16,6 +16,7 @@ from qcode._cli._common import (
     EXIT_PROBLEMS,
     UsageError,
     check_output,
+    file_name,
     looking_in,
     print_report,
     print_table,
@@ -49,8 +50,10 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
         parents=[reading],
         help="intercoder agreement between two coders of a file, or between two files",
     )
-    agree.add_argument("file", type=Path)
-    agree.add_argument("file2", type=Path, nargs="?", help="a second coder's copy of the project")
+    agree.add_argument("file", type=file_name)
+    agree.add_argument(
+        "file2", type=file_name, nargs="?", help="a second coder's copy of the project"
+    )
     agree.add_argument("--method", choices=METHODS, help="the measure (default: nvivo)")
     agree.add_argument(
         "--coders",
@@ -90,20 +93,20 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
     )
     agree.add_argument("--format", choices=PRINTED, default="md", help="printed format (md)")
     agree.add_argument(
-        "-o", "--output", type=Path, metavar="OUT", help="write the table (.csv .md .json .xlsx "
-        ".parquet) instead of printing it"
+        "-o", "--output", type=file_name, metavar="OUT",
+        help="write the table (.csv .md .json .xlsx .parquet) instead of printing it",
     )  # fmt: skip
 
     merging = commands.add_parser(
         "merge", parents=[reading], help="merge coders' copies of a project into one"
     )
-    merging.add_argument("files", type=Path, nargs="+", metavar="FILE")
-    merging.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    merging.add_argument("files", type=file_name, nargs="+", metavar="FILE")
+    merging.add_argument("-o", "--output", type=file_name, required=True, metavar="OUT")
 
     splitting = commands.add_parser("split", parents=[reading], help="write one project per coder")
-    splitting.add_argument("file", type=Path)
+    splitting.add_argument("file", type=file_name)
     splitting.add_argument("--by", choices=("coder",), default="coder")
-    splitting.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    splitting.add_argument("-o", "--output", type=file_name, required=True, metavar="DIR")
     splitting.add_argument(
         "--to", choices=("json", "qdpx"), default="json", help="the format of each file (json)"
     )

@@ -13,6 +13,7 @@ from qcode._cli._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     UsageError,
+    file_name,
     print_report,
     read_file,
     refused,
@@ -43,8 +44,8 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
         parents=[reading, match],
         help="what changed between two codebooks or projects (exit 1 if anything did)",
     )
-    diff.add_argument("old", type=Path)
-    diff.add_argument("new", type=Path)
+    diff.add_argument("old", type=file_name)
+    diff.add_argument("new", type=file_name)
     diff.add_argument("--format", choices=("text", "json", "md"), default="text")
 
     merge = actions.add_parser(
@@ -52,23 +53,23 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
         parents=[reading, match],
         help="merge two versions of a codebook (exit 1 if there are conflicts)",
     )
-    merge.add_argument("base", type=Path)
-    merge.add_argument("ours", type=Path)
-    merge.add_argument("theirs", type=Path)
-    merge.add_argument("-o", "--output", type=Path, required=True)
+    merge.add_argument("base", type=file_name)
+    merge.add_argument("ours", type=file_name)
+    merge.add_argument("theirs", type=file_name)
+    merge.add_argument("-o", "--output", type=file_name, required=True)
 
     export = actions.add_parser(
         "export", parents=[reading], help="write the codebook of a project or codebook file"
     )
-    export.add_argument("file", type=Path)
-    export.add_argument("output", type=Path)
+    export.add_argument("file", type=file_name)
+    export.add_argument("output", type=file_name)
 
     apply = actions.add_parser(
         "apply", parents=[reading, match], help="bring a project in line with a codebook"
     )
-    apply.add_argument("codebook", type=Path)
-    apply.add_argument("project", type=Path)
-    apply.add_argument("-o", "--output", type=Path, required=True)
+    apply.add_argument("codebook", type=file_name)
+    apply.add_argument("project", type=file_name)
+    apply.add_argument("-o", "--output", type=file_name, required=True)
 
 
 @contextmanager

@@ -27,6 +27,14 @@ EXIT_STOPPED = 130
 """Stopped by Ctrl-C or a termination signal (128 + SIGINT's number, as shells report it)."""
 
 
+def file_name(text: str) -> Path:
+    """A file or folder named on the command line; an empty name (``-o ""``) is refused,
+    which `Path` would take for the current folder, ``.``."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"{text!r} names no file")
+    return Path(text)
+
+
 class UsageError(Exception):
     """A failure worded for the user (bad usage, a refused write): one line, exit 2."""
 
@@ -78,7 +86,7 @@ def reading_options() -> argparse.ArgumentParser:
     )
     reading.add_argument(
         "--external-root",
-        type=Path,
+        type=file_name,
         metavar="DIR",
         help="let a REFI-QDA file read relative:// and absolute:// texts (and look for media) "
         "inside DIR; by default qcode opens nothing outside the file",

@@ -18,6 +18,7 @@ from qcode._cli._common import (
     EXIT_PROBLEMS,
     UsageError,
     check_output,
+    file_name,
     print_report,
     read_file,
     refused,
@@ -41,7 +42,7 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
         parents=[reading],
         help="report every problem in a project or codebook file",
     )
-    check.add_argument("file", type=Path)
+    check.add_argument("file", type=file_name)
     check.add_argument(
         "--format",
         choices=("text", "jsonl"),
@@ -51,20 +52,20 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
     )
 
     info = commands.add_parser("info", parents=[reading], help="summarise a project file")
-    info.add_argument("file", type=Path)
+    info.add_argument("file", type=file_name)
     info.add_argument("--json", action="store_true", help="print one JSON object")
 
     excerpts = commands.add_parser(
         "excerpts", parents=[reading], help="list every excerpt with its codes"
     )
-    excerpts.add_argument("file", type=Path)
+    excerpts.add_argument("file", type=file_name)
     excerpts.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
 
     convert = commands.add_parser(
         "convert", parents=[reading], help="convert between formats (chosen by extension)"
     )
-    convert.add_argument("input", type=Path)
-    convert.add_argument("output", type=Path)
+    convert.add_argument("input", type=file_name)
+    convert.add_argument("output", type=file_name)
     convert.add_argument(
         "--target",
         choices=sorted(_offsets.TARGETS),

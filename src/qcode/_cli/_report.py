@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from qcode._atomic import atomic_output
-from qcode._cli._common import EXIT_OK, EXIT_PROBLEMS, print_report, read_file, say_written
+from qcode._cli._common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    file_name,
+    print_report,
+    read_file,
+    say_written,
+)
 from qcode._issues import WriteError
 
 
@@ -17,9 +24,9 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
     made = commands.add_parser(
         "report", parents=[reading], help="write a project as one self-contained HTML page"
     )
-    made.add_argument("file", type=Path)
+    made.add_argument("file", type=file_name)
     made.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="HTML", help="the page to write"
+        "-o", "--output", type=file_name, required=True, metavar="HTML", help="the page to write"
     )
 
 

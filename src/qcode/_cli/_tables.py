@@ -10,6 +10,7 @@ from typing import Any
 from qcode._cli._common import (
     EXIT_OK,
     UsageError,
+    file_name,
     looking_in,
     print_table,
     read_file,
@@ -55,7 +56,7 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
         "table", parents=[reading], help="an analysis table (frequencies, co-occurrence, ...)"
     )
     table.add_argument("name", choices=TABLES)
-    table.add_argument("file", type=Path)
+    table.add_argument("file", type=file_name)
     table.add_argument(
         "--code", action="append", metavar="CODE", help="a code by id, path or name (repeat)"
     )
@@ -74,7 +75,7 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
     table.add_argument("--cell", choices=("references", "sources", "cases", "excerpts"))
     table.add_argument("--rows", choices=("case", "source"))
     table.add_argument("--format", choices=("csv", "md", "json", "xlsx", "parquet"))
-    table.add_argument("-o", "--output", type=Path, metavar="OUT")
+    table.add_argument("-o", "--output", type=file_name, metavar="OUT")
 
 
 def _given(args: argparse.Namespace) -> list[str]:

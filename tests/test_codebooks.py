@@ -1282,6 +1282,42 @@ def test_a_table_separated_by_semicolons_is_named_as_such(tmp_path: Path) -> Non
     )
 
 
+def test_a_date_a_spreadsheet_made_of_a_cell_reads_as_iso_text(tmp_path: Path) -> None:
+    """A spreadsheet turns a name like ``3/4`` into a date, which read as
+    ``2024-03-04 00:00:00``."""
+    book = openpyxl.Workbook()
+    book.active.append(["path", "brief_definition"])
+    book.active.append([dt.datetime(2024, 3, 4), dt.datetime(2024, 3, 4, 9, 30)])
+    book.active.append(["B", dt.date(2024, 3, 5)])
+    book.save(tmp_path / "c.xlsx")
+    codes = qcode.read_codebook(tmp_path / "c.xlsx").codes
+    assert [(c.name, c.brief_definition) for c in codes] == [
+        ("2024-03-04", "2024-03-04 09:30:00"),
+        ("B", "2024-03-05"),
+    ]
+
+
+def test_a_formula_no_spreadsheet_computed_is_refused_not_read_as_empty(tmp_path: Path) -> None:
+    """A workbook a program wrote holds formulas without their values: one read as empty,
+    silently. Text that starts with ``=`` (as qcode writes a name like that) is text."""
+    book = openpyxl.Workbook()
+    book.active.append(["path", "brief_definition"])
+    book.active.append(["=A", None])
+    book.active["A2"].data_type = "s"  # text, as qcode's writer keeps it
+    book.active.append(["B", "=1+1"])
+    book.save(tmp_path / "c.xlsx")
+    with pytest.raises(qcode.ReadError) as refused:
+        qcode.read_codebook(tmp_path / "c.xlsx")
+    assert str(refused.value) == (
+        f"{tmp_path / 'c.xlsx'}: row 3, column 'brief_definition': holds the formula '=1+1', "
+        "which no spreadsheet has computed, so its text is unknown; open and save the "
+        "workbook in a spreadsheet program, or type the text"
+    )
+    book.active["B3"] = "one plus one"
+    book.save(tmp_path / "c.xlsx")
+    assert [c.name for c in qcode.read_codebook(tmp_path / "c.xlsx").codes] == ["=A", "B"]
+
+
 def test_a_workbook_is_read_from_its_first_sheet_and_messages_name_it(tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     book.active.title = "Readme"

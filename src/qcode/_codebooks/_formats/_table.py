@@ -11,6 +11,7 @@ descriptions or theme nesting, and writing says so when a codebook has any.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import uuid
@@ -183,14 +184,39 @@ def read_xlsx(path: Path, limits: Limits) -> tuple[list[list[str]], str]:
     sheet = book.worksheets[0]
     if len(book.worksheets) > 1:
         file = f"{file} (sheet {sheet.title!r}, the first)"
-    return [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)], file
+    rows = [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+    _refuse_uncomputed(openpyxl.load_workbook(io.BytesIO(data), read_only=True), rows, file)
+    return rows, file
+
+
+def _refuse_uncomputed(book: Any, rows: list[list[str]], file: str) -> None:
+    """Refuse (`ReadError`) a formula cell that holds no value: one a program wrote and no
+    spreadsheet has computed, whose text cannot be known (it would read as empty)."""
+    formulas = book.worksheets[0].iter_rows(values_only=True)
+    for number, (row, written) in enumerate(zip(rows, formulas, strict=False), 1):
+        for column, (shown, formula) in enumerate(zip(row, written, strict=False)):
+            if not shown and isinstance(formula, str) and formula.startswith("="):
+                header = rows[0][column] if column < len(rows[0]) else ""
+                raise ReadError(
+                    file,
+                    f"row {number}, column {header or column + 1!r}: holds the formula "
+                    f"{formula[:40]!r}, which no spreadsheet has computed, so its text is "
+                    "unknown; open and save the workbook in a spreadsheet program, or type "
+                    "the text",
+                )
 
 
 def _cell_text(value: Any) -> str:
+    """A workbook cell's value as the text it shows: a date (which a spreadsheet may make of
+    a name like ``3/4``) as ISO text, without a time of midnight."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
     return str(value)
 
 

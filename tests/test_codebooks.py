@@ -1106,6 +1106,20 @@ def test_a_definition_that_would_read_back_otherwise_is_reported_when_written(
         assert same is (suffix not in formats)
 
 
+def test_a_name_with_a_line_break_stays_on_one_line_in_a_diff_and_markdown(
+    tmp_path: Path,
+) -> None:
+    """The diff printed it across two lines, and a Markdown heading ended at its break."""
+    theme = qcode.Theme(id=cid("T"), name="Theme\nnewline", codes=(cid("Toll"),))
+    odd = evolve(code("Toll", "Findings", brief_definition="x"), name="Two\nlines")
+    book = evolve(BASE, codes=(BASE.codes[0], odd), themes=(theme,))
+    lines = [str(d) for d in qcode.diff_codebooks(book, evolve(book, themes=()))]
+    assert lines == ['theme-removed "Theme\\nnewline"']
+    qcode.write_codebook(book, tmp_path / "c.md")
+    text = (tmp_path / "c.md").read_text(encoding="utf-8")
+    assert "## Theme: Theme newline\n" in text and "### Two lines\n" in text
+
+
 def test_resolve_refuses_an_extension_that_gives_an_invalid_codebook() -> None:
     lost = qcode.Code(id=cid("Lost"), name="Lost", parent=cid("Nowhere"))
     extension = evolve(BASE, id=cid("more"), extends=qcode.CodebookRef(id=BASE.id), codes=(lost,))

@@ -57,16 +57,18 @@ class Difference:
 
     def __str__(self) -> str:
         field = f" {self.field}" if self.field else ""
+        # one line each: a path holding a line break or control character is quoted
+        path = self.path if self.path.isprintable() else json.dumps(self.path, ensure_ascii=False)
         if self.kind in ("code-added", "code-removed", "theme-added", "theme-removed"):
-            return f"{self.kind} {self.path}"
+            return f"{self.kind} {path}"
         if self.kind in ("example-added", "theme-code-added"):
-            return f"{self.kind} {self.path}: {show(self.new)}"
+            return f"{self.kind} {path}: {show(self.new)}"
         if self.kind in ("example-removed", "theme-code-removed"):
-            return f"{self.kind} {self.path}: {show(self.old)}"
+            return f"{self.kind} {path}: {show(self.old)}"
         old, new = self._shown()
         if self.kind == "example-changed":
-            return f"{self.kind} {self.path}: {show(self.old)}{field}: {old} -> {new}"
-        return f"{self.kind} {self.path}{field}: {old} -> {new}"
+            return f"{self.kind} {path}: {show(self.old)}{field}: {old} -> {new}"
+        return f"{self.kind} {path}{field}: {old} -> {new}"
 
     def _shown(self, shown: Callable[[Any], str] | None = None) -> tuple[str, str]:
         """The old and new values of a change as ``shown`` (by default `show`) shows them:

@@ -79,7 +79,7 @@ def codebook_markdown(project: Project | Codebook) -> str:
     else:
         counts, where_from, codebook = None, {}, project
     by_id = {code.id: code for code in codebook.codes}
-    lines = [f"# Codebook: {codebook.name}", ""]
+    lines = [f"# Codebook: {_line(codebook.name)}", ""]
     about = [f"Version {codebook.version}"] if codebook.version else []
     if codebook.authors:
         about.append("by " + ", ".join(codebook.authors))
@@ -100,7 +100,7 @@ def codebook_markdown(project: Project | Codebook) -> str:
         if theme.id in shown:  # a parent cycle, which validate reports
             return
         shown.add(theme.id)
-        lines.extend([f"{'#' * depth} Theme: {theme.name}", ""])
+        lines.extend([f"{'#' * depth} Theme: {_line(theme.name)}", ""])
         if theme.description:
             lines.extend([theme.description, ""])
         members = [by_id[c] for c in theme.codes if c in by_id]
@@ -112,11 +112,11 @@ def codebook_markdown(project: Project | Codebook) -> str:
 
     def code_section(code: Code, depth: int) -> None:
         parent = by_id.get(code.parent) if code.parent else None
-        heading = f"{'#' * depth} {code.name}"
+        heading = f"{'#' * depth} {_line(code.name)}"
         lines.extend([heading, ""])
         facts = [] if counts is None else [f"{counts[code.id]} coded excerpt(s)"]
         if parent is not None:
-            facts.append(f"under *{parent.name}*")
+            facts.append(f"under *{_line(parent.name)}*")
         if not code.codable:
             facts.append("a folder (not applied directly)")
         if code.origin is not None:
@@ -159,3 +159,11 @@ def codebook_markdown(project: Project | Codebook) -> str:
             when = [str(part) for part in (change.date, change.author) if part is not None]
             lines.append(f"- {change.text}" + (f" ({', '.join(when)})" if when else ""))
     return _TAG_START.sub(r"\\<", "\n".join(lines).rstrip()) + "\n"
+
+
+def _line(name: str) -> str:
+    """A name as one line of Markdown (a heading ends at a line break)."""
+    return _BREAKS.sub(" ", name)
+
+
+_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")

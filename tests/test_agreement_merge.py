@@ -1092,6 +1092,26 @@ def test_excerpts_at_one_place_under_other_ids_are_one_excerpt_unless_named_othe
     assert again.conflicts == ()  # c holds only copies of what the merge has
 
 
+def test_pictures_of_one_name_under_other_ids_are_said_to_have_no_text_to_match() -> None:
+    """The note said the picture had "another text", which no picture has."""
+    copies = [
+        qcode.Project(
+            name="Study",
+            sources=(
+                qcode.Source(
+                    id=uuid.uuid4(), name="Cat", content=qcode.PictureContent(path="cat.png")
+                ),
+            ),
+        )
+        for _ in range(2)
+    ]
+    merged = merge(copies, labels=["a", "b"])
+    assert merged.notes == (
+        "source 'Cat' of b has no text to be matched by, and another id than 'Cat'; added "
+        "apart as 'Cat (b)'",
+    )
+
+
 def test_copies_built_apart_say_what_differs_and_nothing_that_does_not() -> None:
     copies = []
     for form, role, text in (("NFC", "Job title", "A day."), ("NFD", "Profession", "A day.\n")):

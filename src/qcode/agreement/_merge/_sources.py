@@ -121,10 +121,12 @@ def sources(
         codings = carried_codings(whole, codes, taken, label, isinstance(match, Source))
         if not isinstance(match, Source):
             values = revalued(source.values, variables)
-            if match is None and nfc(source.name) in names:  # another text, same name
+            if match is None and nfc(source.name) in names:  # another source, same name
                 name = f"{source.name} ({label})"
-                step.notes.append(f"source {source.name!r} of {label} has another text "
-                                  f"than {source.name!r}; added apart as {name!r}")  # fmt: skip
+                why = ("another text than" if source.text else
+                       "no text to be matched by, and another id than")  # fmt: skip
+                step.notes.append(f"source {source.name!r} of {label} has {why} "
+                                  f"{source.name!r}; added apart as {name!r}")  # fmt: skip
                 source = attrs.evolve(source, name=name)
             step.builder.add(
                 attrs.evolve(source, codings=codings, excerpts=tuple(excerpts), values=values)

@@ -85,11 +85,45 @@ def test_an_embedded_file_named_in_another_letter_case_is_found_and_copied(
         "internal://doc.docx",
     ]
     out = tmp_path / "copy.qdpx"
-    assert qcode.write(result.project, out, qcode.WriteOptions(files=result.files)) == ()
+    written = qcode.write(result.project, out, qcode.WriteOptions(files=result.files))
+    assert [(i.code, i.message) for i in written] == [
+        (
+            "name-changed",
+            f"embedded file 'DOC.DOCX' is written as '{SOURCE.upper()}.DOCX': REFI-QDA names "
+            "the files of a .qdpx by GUID",
+        )
+    ]
     with zipfile.ZipFile(out) as archive:
         held = {n: archive.read(n) for n in archive.namelist() if n.endswith((".docx", ".DOCX"))}
     assert held == {f"sources/{SOURCE.upper()}.DOCX": b"DOCX"}  # named after its source
     assert [str(i) for i in read(out).report] == []
+
+
+def test_an_embedded_file_two_sources_name_is_written_once_and_its_renaming_said(
+    tmp_path: Path,
+) -> None:
+    """It was stored twice under two names, each renamed silently."""
+    second = '<TextSource guid="5555AAAA-0000-4000-8000-000000000002" name="Doc 2" '
+    second += f'plainTextPath="internal://{SOURCE}.txt" richTextPath="internal://shared.docx"/>'
+    xml = project_xml().replace('name="Doc"', 'name="Doc" richTextPath="internal://shared.docx"')
+    xml = xml.replace("</Sources>", f"{second}</Sources>")
+    result = read(qdpx(tmp_path / "p.qdpx", xml, extra={"sources/shared.docx": b"DOCX"}))
+    out = tmp_path / "copy.qdpx"
+    written = qcode.write(result.project, out, qcode.WriteOptions(files=result.files))
+    assert [(i.code, i.path, i.message) for i in written] == [
+        (
+            "name-changed",
+            "internal://shared.docx",
+            f"embedded file 'shared.docx' is written as '{SOURCE.upper()}.docx': REFI-QDA "
+            "names the files of a .qdpx by GUID",
+        )
+    ]
+    with zipfile.ZipFile(out) as archive:
+        assert [n for n in archive.namelist() if n.endswith(".docx")] == [
+            f"sources/{SOURCE.upper()}.docx"
+        ]
+    paths = [s.content.path for s in read(out).project.sources]
+    assert paths == [f"internal://{SOURCE.upper()}.docx"] * 2
 
 
 @pytest.mark.parametrize("text_path", [f"{SOURCE}.txt", f"internal:/{SOURCE}.txt"])

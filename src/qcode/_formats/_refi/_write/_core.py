@@ -109,6 +109,8 @@ class WriterCore:
         self._moments: dict[dt.datetime, str] = {}
         self._stamps: dict[tuple[int | dt.datetime | None, ...], str] = {}
         self._replaced = 0
+        self._embedded: dict[str, str] = {}
+        """Each embedded file written, by the reference that named it: its new reference."""
         self._unembedded: set[str] = set()
         """The embedded files already reported as not carried (several sources may share one)."""
         self._qualcoder = qualcoder
@@ -333,11 +335,23 @@ class WriterCore:
                     else f"embedded file {value!r} is not available; the reference is kept",
                 )
             return value
+        named = self._embedded.get(value)
+        if named is not None:  # a file several sources name is stored once
+            return named
         name = PurePosixPath(value.split(":", 1)[-1].lstrip("/")).name
         if not _GUID_FILE.match(name) or name in self.attachments:
-            name = f"{guid(owner)}{PurePosixPath(name).suffix}"
+            renamed = f"{guid(owner)}{PurePosixPath(name).suffix}"
+            self._say(
+                Severity.INFO,
+                "name-changed",
+                value,
+                f"embedded file {name!r} is written as {renamed!r}: REFI-QDA names the files "
+                "of a .qdpx by GUID",
+            )
+            name = renamed
         self.attachments[name] = attachment
-        return f"internal://{name}"
+        self._embedded[value] = f"internal://{name}"
+        return self._embedded[value]
 
     def stored(self, owner: UUID, text: str) -> tuple[tuple[str, str | None], str | None]:
         """The plainTextPath attribute for a text, or the text to write inline."""

@@ -213,6 +213,22 @@ def test_nvivo_text_with_bom_crlf_and_emoji(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("target", ["refi", "nvivo", "atlasti", "qualcoder"])
+def test_a_text_starting_with_u_feff_reads_back_from_qcodes_own_file(
+    tmp_path: Path, target: str
+) -> None:
+    """qcode writes a byte-order mark before such a text (none for QualCoder, which keeps
+    one as a character); reading its own file warned (``strict`` refused it), and for
+    QualCoder dropped the character, moving every span one place."""
+    b = qcode.ProjectBuilder("Marked")
+    source = b.text_source("S", "\ufeffstart here\n")
+    b.excerpt(source, qcode.TextSpan(0, 11), codes=[b.code("C")])
+    project = b.build()
+    qcode.write(project, tmp_path / "m.qdpx", qcode.WriteOptions(target=target))
+    again = read(tmp_path / "m.qdpx", strict=True).project.sources[0]
+    assert (again.text, again.excerpts[0].anchor) == ("\ufeffstart here\n", qcode.TextSpan(0, 11))
+
+
 def test_atlas_counts_crlf_as_one(tmp_path: Path) -> None:
     text = "First line\r\nsecond bridge"
     xml = project_xml(origin="ATLAS.ti 23.2", start=18, end=24)

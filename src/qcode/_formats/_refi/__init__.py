@@ -25,7 +25,7 @@ from qcode._formats._base import (
 from qcode._formats._limits import Budget, Limits, read_bytes
 from qcode._formats._refi import _offsets
 from qcode._formats._refi._archive import Archive
-from qcode._formats._refi._conventions import EXTERNAL, split_uri
+from qcode._formats._refi._conventions import EXTERNAL, parse_origin, split_uri
 from qcode._formats._refi._read import ReadAhead, RefiReader
 from qcode._formats._refi._write import RefiWriter, TextStore, guid
 from qcode._formats._refi._xml import (
@@ -61,9 +61,12 @@ class _TextFiles:
         report: list[Issue],
         options: ReadOptions,
         budget: Budget,
+        origin: str | None = None,
     ) -> None:
         self._archive = archive
         self._folder = folder
+        self._ours = parse_origin(origin) is not None
+        """Whether qcode wrote the project, so that a leading byte-order mark is its own."""
         self._base = Path(base_path) if base_path else None
         self._file = file
         self._report = report
@@ -154,7 +157,14 @@ class _TextFiles:
 
     def _decode(self, data: bytes, name: str, element: etree._Element) -> tuple[str, int]:
         size = len(data)
-        if data.startswith(_BOM):
+        if self._ours:
+            # qcode writes a byte-order mark only before a text that starts with U+FEFF
+            # (other readers drop one), and none for QualCoder, which keeps one as a
+            # character: what follows a second is the text (a QualCoder text starting
+            # with two U+FEFF is the one case this reads otherwise)
+            if data.startswith(_BOM * 2):
+                data = data[len(_BOM) :]
+        elif data.startswith(_BOM):
             data = data[len(_BOM) :]
             said = f"{name} starts with a byte-order mark (a read without strict drops it)"
             self._warn("text-bom", element, None, said)
@@ -326,7 +336,14 @@ class Qdpx:
                 file=file,
                 expect="project",
                 texts=lambda root: _TextFiles(
-                    archive, path.parent, root.get("basePath"), file, report, options, budget
+                    archive,
+                    path.parent,
+                    root.get("basePath"),
+                    file,
+                    report,
+                    options,
+                    budget,
+                    root.get("origin"),
                 ),
                 options=options,
                 report=report,
@@ -407,7 +424,14 @@ class _XmlFile:
             file=file,
             expect=self.kind,
             texts=lambda root: _TextFiles(
-                None, path.parent, root.get("basePath"), file, report, options, budget
+                None,
+                path.parent,
+                root.get("basePath"),
+                file,
+                report,
+                options,
+                budget,
+                root.get("origin"),
             ),
             options=options,
             report=report,

@@ -309,7 +309,7 @@ def test_strict_export_refuses_what_a_table_cannot_carry(tmp_path: Path, capsys:
     assert main(["codebook", "export", "--strict", str(described), str(out)]) == 2
     assert capsys.readouterr().err == (
         f"qcode: {out}: $: a table holds no version, description; nothing was written "
-        "(.csv cannot carry it; without --strict it is left out)\n"
+        "(.csv cannot carry it as it is; without --strict it is written as the message says)\n"
     )
     assert not out.exists()
     assert main(["codebook", "export", "--strict", str(described), str(tmp_path / "a.json")]) == 0

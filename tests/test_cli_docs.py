@@ -148,7 +148,8 @@ def test_strict_convert_refuses_what_the_output_cannot_carry_and_keeps_the_old_o
         "",
         f"qcode: {out}: $: a codebook holds only codes and code sets; not written: 1 "
         "source(s), 2 coding(s), 1 case(s), 1 variable(s), 1 user(s), 1 memo(s) (and 1 more "
-        "error); nothing was written (.qdc cannot carry it; without --strict it is left out)\n",
+        "error); nothing was written (.qdc cannot carry it as it is; without --strict it is "
+        "written as the message says)\n",
     )
     assert out.read_text("utf-8") == "keep me"
     assert sorted(p.name for p in out.parent.iterdir()) == ["codebook.qdc", "small.json"]

@@ -55,7 +55,10 @@ def refused(exc: InvalidProjectError, given: Path | None, out: Path) -> UsageErr
     """The one line for a write ``--strict`` refused: what ``out`` cannot carry, or the
     errors of the input ``given`` (or, with none, of what a command made)."""
     if all(issue.code == "not-carried" for issue in exc.issues):
-        hint = f"{out.suffix or 'the output'} cannot carry it; without --strict it is left out"
+        hint = (
+            f"{out.suffix or 'the output'} cannot carry it as it is; without --strict it is "
+            "written as the message says"
+        )
     elif given is None:
         hint = "the result has these errors; without --strict it is written with them"
     else:

@@ -76,6 +76,22 @@ class _TextFiles:
         self._decoded: dict[str, tuple[str, int]] = {}
         self._paths = ElementPaths()
 
+    @classmethod
+    def maker(
+        cls,
+        archive: Archive | None,
+        folder: Path,
+        file: str,
+        report: list[Issue],
+        options: ReadOptions,
+        budget: Budget,
+    ) -> Callable[[etree._Element], _TextFiles]:
+        """What makes the texts' resolver of a document once its root is read (its
+        ``basePath``, and its ``origin``: whether qcode wrote it)."""
+        return lambda root: cls(
+            archive, folder, root.get("basePath"), file, report, options, budget, root.get("origin")
+        )
+
     def external(
         self, value: str, source: str | None, element: etree._Element | None, path: str
     ) -> Path | None:
@@ -335,16 +351,7 @@ class Qdpx:
                 archive.read(member),
                 file=file,
                 expect="project",
-                texts=lambda root: _TextFiles(
-                    archive,
-                    path.parent,
-                    root.get("basePath"),
-                    file,
-                    report,
-                    options,
-                    budget,
-                    root.get("origin"),
-                ),
+                texts=_TextFiles.maker(archive, path.parent, file, report, options, budget),
                 options=options,
                 report=report,
                 name=path.stem,
@@ -423,16 +430,7 @@ class _XmlFile:
             read_bytes(path, budget),
             file=file,
             expect=self.kind,
-            texts=lambda root: _TextFiles(
-                None,
-                path.parent,
-                root.get("basePath"),
-                file,
-                report,
-                options,
-                budget,
-                root.get("origin"),
-            ),
+            texts=_TextFiles.maker(None, path.parent, file, report, options, budget),
             options=options,
             report=report,
             name=path.stem,

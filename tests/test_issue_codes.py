@@ -965,6 +965,25 @@ def classification_prefix(tmp: Path) -> Sequence[qcode.Issue]:
 @fixture(
     (
         "offset-dialect",
+        f"INFO {QDE} /: text offsets read as utf16 (origin 'NVivo 14': NVivo counts UTF-16 "
+        "code units); selections on word boundaries: codepoints 100%, utf16 100%, "
+        "codepoints-lf 100%",
+    ),
+    (
+        "offset-split",
+        f"WARNING {QDE}:2 /Project/Sources/TextSource: 1 position(s) fall between the two "
+        "UTF-16 units of one character (an emoji, say), the first at 3: each is read at the "
+        "character's start",
+    ),
+)
+def offset_split(tmp: Path) -> Sequence[qcode.Issue]:
+    xml = project_xml(origin="NVivo 14", start=3, end=6)
+    return report(archive(tmp, xml, text="ab😀cd efg hij".encode()))
+
+
+@fixture(
+    (
+        "offset-dialect",
         f"WARNING {QDE} /: text offsets read as utf16, not codepoints as the origin suggests "
         "(origin 'Some tool': the REFI-QDA standard counts code points), because more "
         "selections then fall on word boundaries (codepoints 0%, utf16 100%, codepoints-lf 0%)",

@@ -55,6 +55,21 @@ def differs(text: str) -> bool:
     return not text.isascii() and _ASTRAL.search(text) is not None  # isascii is much faster
 
 
+def splits(text: str, dialect: str) -> bool:
+    """Whether an offset in ``dialect`` can fall inside one character of ``text``: between
+    the two UTF-16 units of a character outside the Basic Multilingual Plane (an emoji)."""
+    return dialect == UTF16 and differs(text)
+
+
+def inside_pairs(text: str, dialect: str, offsets: Iterable[int]) -> list[int]:
+    """The ``offsets`` that fall inside one character of ``text`` (see `splits`), which
+    `reader` reads as that character's start."""
+    if not splits(text, dialect):
+        return []
+    inside = {m.start() + n + 1 for n, m in enumerate(_ASTRAL.finditer(text))}
+    return [offset for offset in offsets if offset in inside]
+
+
 def reader(text: str, dialect: str) -> Mapping:
     """A function from an offset in ``dialect`` to a code-point offset in ``text``."""
     if dialect == UTF16:

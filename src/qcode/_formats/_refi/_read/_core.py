@@ -421,6 +421,19 @@ class ReaderCore:
     def spans_for(self, text: str) -> Callable[[int], int]:
         return _offsets.reader(text, self._dialect)
 
+    def split_offsets(self, element: etree._Element, text: str, offsets: list[int]) -> None:
+        """Report the ``offsets`` (as the file gives them) that fall inside one character
+        of ``text`` in the chosen dialect (between a UTF-16 pair's units)."""
+        inside = _offsets.inside_pairs(text, self._dialect, offsets)
+        if inside:
+            self.warn(
+                "offset-split",
+                element,
+                f"{len(inside)} position(s) fall between the two UTF-16 units of one "
+                f"character (an emoji, say), the first at {inside[0]}: each is read at the "
+                "character's start",
+            )
+
     # -- namespaces, held reports, containers ----------------------------------------
 
     def _set_namespace(self, namespace: str) -> str:

@@ -13,6 +13,7 @@ from lxml import etree
 
 from qcode._formats._base import GUID, checked_uuid
 from qcode._formats._refi import _conventions as conv
+from qcode._formats._refi import _offsets
 from qcode._formats._refi._read._cases import CasesReader
 from qcode._formats._refi._read._core import xml_integer
 from qcode._model import (
@@ -65,9 +66,12 @@ class SourcesReader(CasesReader):
     def _as_chosen(self, element: etree._Element, source: Source) -> Source:
         """A source read early, its selections read again if another dialect was chosen."""
         early = self._early_raw.pop(element, None)
-        if early is None or self._dialect == self._provisional():
+        if early is None:
             return source
         text, raw = early[0].text, early[1]
+        self.split_offsets(element, text, [offset for pair in raw for offset in pair])
+        if self._dialect == self._provisional():
+            return source
         convert = self.spans_for(text)
         excerpts = []
         for excerpt, (first, last) in zip(source.excerpts, raw, strict=True):
@@ -155,6 +159,11 @@ class SourcesReader(CasesReader):
         coding_tag = self.ns + "Coding"
         guid, coding, counted_audit = self.guid, self.coding, self.counted_audit
         excerpts = []
+        # offsets inside a character: checked here once the dialect is chosen (an early
+        # read keeps them raw for `_as_chosen`), and only where the text can hold them
+        watched: list[int] | None = (
+            [] if raw is None and _offsets.splits(text, self._dialect) else None
+        )
         for item in elements:
             get = item.get
             value = get("guid")
@@ -171,6 +180,8 @@ class SourcesReader(CasesReader):
             start, end = convert(first), convert(last)
             if raw is not None:
                 raw.append((first, last))
+            elif watched is not None:
+                watched += (first, last)
             # Every attribute a selection may carry has been read; counting them is much
             # cheaper than listing the element's attributes, which only vendor data needs.
             known += 2 + (value is not None) + (name is not None)
@@ -197,6 +208,8 @@ class SourcesReader(CasesReader):
                     audit=audit,
                 )
             )
+        if watched and (holder := elements[0].getparent()) is not None:
+            self.split_offsets(holder, text, watched)
         return excerpts
 
     def _selection_children(

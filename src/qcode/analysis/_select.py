@@ -102,7 +102,9 @@ class Coded:
     An excerpt is attributed to the cases that list it, and to those that list its source
     but none of that source's excerpts (the whole source is theirs, as in REFI-QDA)."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, *, count_beyond: bool = False) -> None:
+        """``count_beyond``: count the text spans reaching past their text's end (for
+        `beyond_text`), which only a table that counts characters needs."""
         if not isinstance(project, Project):
             raise TypeError(
                 f"a table is made from a loaded project (qcode.load, qcode.read), not {project!r}"
@@ -121,8 +123,9 @@ class Coded:
         """Excerpts of PDF sources counted as one with another of the same id."""
         self.regions = 0
         """Picture and PDF regions, which have no position."""
+        self._count_beyond = count_beyond
         self.beyond = 0
-        """Text spans reaching past the end of their source's text."""
+        """Text spans reaching past the end of their source's text (``count_beyond``)."""
         self.whole_source_codings = sum(len(source.codings) for source in project.sources)
 
     def sources(self) -> Iterator[tuple[Source, list[Segment]]]:
@@ -144,7 +147,8 @@ class Coded:
             if getattr(source.content, "transcripts", ()):
                 self._time(source, segments)
             self._in_document_order(segments, first)
-            self._measure_beyond(source, segments)
+            if self._count_beyond:
+                self._measure_beyond(source, segments)
             self.count += len(segments)
             yield source, segments
 
@@ -228,7 +232,8 @@ class Coded:
 
     def beyond_text(self) -> tuple[str, ...]:
         """A note on the text spans that reach past the end of their source's text (which
-        `qcode.validate` reports), for a table that counts characters (after its sweep)."""
+        `qcode.validate` reports), for a table that counts characters (after its sweep, made
+        with ``count_beyond``)."""
         if not self.beyond:
             return ()
         return (

@@ -80,7 +80,7 @@ def table(codebook: Codebook, file: str) -> tuple[Table, list[Issue]]:
                 f"theme {theme.name!r}: a table holds only the names of the themes that "
                 "group codes",
             )
-        elif theme.name.strip() != theme.name or "\n" in theme.name or "\r" in theme.name:
+        elif theme.name.strip() != theme.name or "\n" in theme.name:
             lost(
                 f"$.themes[{i}].name",
                 f"theme {theme.name!r}: a table lists themes one per line, each without "

@@ -176,12 +176,11 @@ def parse_examples(body: str) -> tuple[Example, ...]:
 _NONE: dict[str, Any] = {"when_to_use": (), "when_not_to_use": (), "examples": ()}
 
 
-def misread(code: Code) -> list[str]:
-    """The definition fields of ``code`` that its Description (`render`) reads back as
-    something else: a text that looks like the layout's own lines (a full definition that
-    starts with a heading, an example with a line ``(note: …)``), which no layout written in
-    plain text can tell apart. A writer reports them."""
-    description = render(code)
+def misread(code: Code, description: str | None) -> list[str]:
+    """The definition fields of ``code`` that its ``description`` (`render`'s, as written)
+    reads back as something else: a text that looks like the layout's own lines (a full
+    definition that starts with a heading, an example with a line ``(note: …)``), which no
+    layout written in plain text can tell apart. A writer reports them."""
     if description is None:
         return []
     found = parse(description)

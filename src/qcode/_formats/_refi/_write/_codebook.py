@@ -76,8 +76,9 @@ class CodebookWriter(WriterCore):
                 ("isCodable", "true" if code.codable else "false"),
                 ("color", self.color(code.color, f"{at}.color")),
             )
-            self.text("Description", _definition.render(code))
-            if misread := _definition.misread(code):
+            description = _definition.render(code)
+            self.text("Description", description)
+            if misread := _definition.misread(code, description):
                 self.lost(at, _definition.misread_message(code.name, misread))
             if memos_lost is None:
                 self.refs("NoteRef", code.note_refs)

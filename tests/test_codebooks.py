@@ -1088,7 +1088,7 @@ def test_a_definition_that_would_read_back_otherwise_is_reported_when_written(
     other fields (``x`` with the note ``n``; a brief definition and a status), or refused."""
     book = evolve(BASE, codes=(code("Jokes", **fields),), themes=())
     message = (
-        f"code 'Jokes': its {misread} would read back otherwise: a text in it looks like the "
+        f"code 'Jokes': its {misread} would not read back as written: a text in it looks like the "
         "definition layout's own lines (a heading, '(note: ...)')"
     )
     for suffix in (".qdc", ".csv"):
@@ -1306,7 +1306,7 @@ def test_a_date_a_spreadsheet_made_of_a_cell_reads_as_iso_text(tmp_path: Path) -
     book.save(tmp_path / "c.xlsx")
     codes = qcode.read_codebook(tmp_path / "c.xlsx").codes
     assert [(c.name, c.brief_definition) for c in codes] == [
-        ("2024-03-04", "2024-03-04 09:30:00"),
+        ("2024-03-04", "2024-03-04T09:30:00"),
         ("B", "2024-03-05"),
     ]
 

@@ -457,6 +457,29 @@ def test_a_text_without_emoji_or_crlf_needs_no_dialect(tmp_path: Path) -> None:
     assert text_of(result.project) == "Café b"
 
 
+@pytest.mark.parametrize("number", ["1_0.5", "\u0661.5", "1e3", "1.5"])
+def test_a_float_value_is_an_xml_decimal(tmp_path: Path, number: str) -> None:
+    """``Decimal`` reads ``1_0.5`` as 10.5 and Arabic-Indic digits as theirs, and takes an
+    exponent; xs:decimal has none of them, so another tool would not read the value."""
+    score = "0000EEEE-0000-4000-8000-000000000001"
+    extra = (
+        f'<Variables><Variable guid="{score}" name="Score" typeOfVariable="Float"/></Variables>'
+        f'<Cases><Case guid="0000EEEE-0000-4000-8000-000000000003" name="P1">'
+        f'<VariableValue><VariableRef targetGUID="{score}"/><FloatValue>{number}</FloatValue>'
+        "</VariableValue></Case></Cases>"
+    )
+    result = read(qdpx(tmp_path / "p.qdpx", project_xml(extra_project=extra)))
+    read_value = result.project.cases[0].values[0].value
+    problems = [i.message for i in result.report if i.code == "invalid-value"]
+    if number == "1.5":
+        assert (read_value, problems) == (1.5, [])
+    else:
+        assert (read_value, problems) == (
+            None,
+            [f"<FloatValue> {number!r} cannot be read; dropped"],
+        )
+
+
 def test_values_and_flags_outside_their_xml_type_are_reported(tmp_path: Path) -> None:
     """xs:decimal has no NaN or infinity, xs:boolean only true, false, 1 and 0: such a value
     is dropped (the variable stays declared), such a flag read as its default."""

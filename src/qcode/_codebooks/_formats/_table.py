@@ -214,7 +214,7 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     return str(value)

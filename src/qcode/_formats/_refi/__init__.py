@@ -273,6 +273,7 @@ def _embedded(
         files[name] = Attachment(path, info.filename, info.file_size)
         packed_of[info.filename] = info.compress_size
     copied = packed = 0  # what writing the project again unpacks, from how much
+    named: set[str] = set()  # a writer stores a file once for each name it is given by
     for owner, where, name in media_references(project):
         if not name.startswith("internal://"):
             continue
@@ -281,7 +282,9 @@ def _embedded(
             if member is not None:
                 files[name] = Attachment(path, member.filename, member.file_size)
         if name in files:
-            copied += files[name].size  # once for each source that names it
+            if name not in named:
+                named.add(name)
+                copied += files[name].size
             packed += packed_of.pop(files[name].member, 0)  # once
             continue
         report.append(
@@ -299,16 +302,17 @@ def _embedded(
 
 
 def _refuse_copy_bomb(copied: int, packed: int, limits: Limits, file: str) -> None:
-    """Refuse an archive whose embedded files, copied once for each source that names them
-    (as writing the project again copies them), unpack to more than ``limits`` allow: in
-    all beyond ``total_size``, or beyond ``ratio_above`` at more than ``ratio`` to 1 (small
-    members escape the ratio one by one, and one member can be named by thousands)."""
+    """Refuse an archive whose embedded files, copied once for each name the project gives
+    them (as writing the project again copies them: names differing in letter case find
+    one member), unpack to more than ``limits`` allow: in all beyond ``total_size``, or
+    beyond ``ratio_above`` at more than ``ratio`` to 1 (small members escape the ratio one
+    by one, and one member can be given thousands of names)."""
     if copied > limits.total_size or (
         copied > limits.ratio_above and copied > limits.ratio * max(packed, 1)
     ):
         raise ReadError(
             file,
-            f"its embedded files, copied once for each source that names them, unpack to "
+            f"its embedded files, copied once for each name the project gives them, unpack to "
             f"{copied} bytes from {packed} packed, beyond the limit of {limits.ratio} to 1 "
             f"(Limits.ratio) or {limits.total_size} bytes (Limits.total_size): a zip bomb?; "
             "refused",

@@ -203,6 +203,6 @@ def misread_lists(code: Code) -> list[str]:
 def misread_message(name: str, fields: list[str]) -> str:
     """What a writer says of a code whose definition text looks like the layout's lines."""
     return (
-        f"code {name!r}: its {', '.join(fields)} would read back otherwise: a text in it "
+        f"code {name!r}: its {', '.join(fields)} would not read back as written: a text in it "
         "looks like the definition layout's own lines (a heading, '(note: ...)')"
     )

@@ -181,9 +181,11 @@ class ElementPaths:
     siblings before it when they come in document order, as a reader meets them. (lxml's
     ``getelementpath`` counts them every time: a hostile file's 100,000 unknown elements,
     each reported, took a minute.) A few parents are remembered, each with the last child
-    asked for and how many of each tag came up to it."""
+    asked for and how many of each tag came up to it: more than the deepest tree the parser
+    builds (libxml2 refuses one over 256 levels), so that every parent on one element's way
+    to the root stays remembered (fewer made a path at depth 65 count its siblings again)."""
 
-    _KEPT = 64
+    _KEPT = 1024
 
     def __init__(self) -> None:
         self._parents: OrderedDict[etree._Element, _Siblings] = OrderedDict()

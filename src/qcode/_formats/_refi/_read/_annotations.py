@@ -44,14 +44,13 @@ class AnnotationsReader(SourcesReader):
             parts = self._parts(item, "Note", self._TEXT_PARTS)
             values, _ = self.values(parts.get(f"{ns}VariableValue", []))
             description = parts.get(f"{ns}Description")
+            note_id = self.guid(item.get("guid"), item)  # once: a made-up one is made once
             notes.append(
                 Note(
-                    id=self.guid(item.get("guid"), item),
+                    id=note_id,
                     text=text,
                     name=item.get("name"),
-                    description=None
-                    if not description
-                    else self.plain(description[0], self.guid(item.get("guid"), item)),
+                    description=None if not description else self.plain(description[0], note_id),
                     path=item.get("richTextPath"),
                     audit=self.audit(item),
                     values=values,

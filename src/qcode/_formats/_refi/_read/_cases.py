@@ -5,6 +5,7 @@ one source its values becomes that source's values."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -32,6 +33,8 @@ _VALUE_ELEMENTS = frozenset(
     ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue")
 )
 """The elements a VariableValue gives its value in."""
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
+"""An xs:decimal: ASCII digits, an optional point, no exponent."""
 
 
 class CasesReader(ReaderCore):
@@ -111,6 +114,8 @@ class CasesReader(ReaderCore):
             if local == "IntegerValue":
                 return xml_integer(raw)
             if local == "FloatValue":
+                if not _DECIMAL.match(raw.strip()):  # Decimal takes 1_0.5 and other digits
+                    raise ValueError(raw)
                 number = Decimal(raw.strip())
                 if not number.is_finite():  # xs:decimal has no NaN or infinity
                     raise ValueError(raw)

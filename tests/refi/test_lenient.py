@@ -457,6 +457,18 @@ def test_a_text_without_emoji_or_crlf_needs_no_dialect(tmp_path: Path) -> None:
     assert text_of(result.project) == "Café b"
 
 
+def test_a_note_without_a_guid_gets_one_made_up_id(tmp_path: Path) -> None:
+    """Its id was made up twice (two missing-guid warnings), once for the note and once for
+    the vendor data of markup in its description, which then pointed at nothing."""
+    extra = (
+        '<Notes><Note name="N"><Description>a <b>x</b> y</Description>'
+        "<PlainTextContent>memo</PlainTextContent></Note></Notes>"
+    )
+    result = read(qdpx(tmp_path / "p.qdpx", project_xml(extra_project=extra)))
+    assert [i.code for i in result.report] == ["missing-guid", "vendor-data"]
+    assert [v.owner for v in result.project.vendor_data] == [result.project.notes[0].id]
+
+
 @pytest.mark.parametrize("number", ["1_0.5", "\u0661.5", "1e3", "1.5"])
 def test_a_float_value_is_an_xml_decimal(tmp_path: Path, number: str) -> None:
     """``Decimal`` reads ``1_0.5`` as 10.5 and Arabic-Indic digits as theirs, and takes an

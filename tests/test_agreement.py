@@ -310,6 +310,8 @@ def test_brennan_prediger_on_the_maxqda_and_package_examples() -> None:
     [
         (lambda: brennan_prediger(0.5, 1),
          "κ_n needs two or more categories to choose from, not 1"),
+        (lambda: brennan_prediger(0.5, 2.5),
+         "κ_n needs two or more categories to choose from, not 2.5"),
         (lambda: brennan_prediger(80, 4),
          "observed agreement is a share from 0 to 1, not 80 (a percentage? divide it by 100)"),
         (lambda: cohen_kappa([[1, 2, 3], [4, 5, 6]]),

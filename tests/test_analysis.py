@@ -735,9 +735,16 @@ def test_a_theme_asked_for_as_a_code_is_pointed_to_and_a_path_is_not_a_project()
         "'Findings/Toll', 'Other', 'Other/Toll', 'Coping'); 'Tension' is a theme: choose it "
         "with themes= (--theme)"
     )
-    with pytest.raises(TypeError, match=r"^a table is made from a loaded project \(qcode.load, "
-                       r"qcode.read\), not 'study.json'$"):  # fmt: skip
+    with pytest.raises(TypeError) as refused:
         analysis.frequencies("study.json")  # type: ignore[arg-type]
+    assert str(refused.value) == (
+        "a table is made from a loaded project (qcode.load, or qcode.read(...).project), not "
+        "'study.json'"
+    )
+    result = qcode.ReadResult(project=PROJECT, report=())
+    with pytest.raises(TypeError) as refused:
+        analysis.frequencies(result)  # type: ignore[arg-type]
+    assert str(refused.value).endswith(": give its .project")
 
 
 def test_cooccurrence_says_when_no_excerpt_carries_two_codes_and_what_children_add() -> None:

@@ -1237,7 +1237,8 @@ def test_a_codebook_without_codes_reads_back_from_qdc_without_the_placeholder(
     )  # fmt: skip
     report = qcode.write_codebook(extension, tmp_path / "c.qdc")
     assert [i.message for i in report] == [
-        "the project has no codes; the codebook holds one placeholder"
+        "there are no codes; the codebook holds one placeholder, (no codes), which qcode "
+        "reads back as none"
     ]
     assert qcode.read_codebook(tmp_path / "c.qdc") == extension
     assert (

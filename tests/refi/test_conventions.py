@@ -444,7 +444,8 @@ def test_codebook_export_holds_codes_and_code_sets(tmp_path: Path) -> None:
 def test_empty_codebook_gets_a_placeholder(tmp_path: Path) -> None:
     path = tmp_path / "c.qdc"
     assert [i.message for i in write(qcode.Project(name="p"), path)] == [
-        "the project has no codes; the codebook holds one placeholder"
+        "there are no codes; the codebook holds one placeholder, (no codes), which qcode "
+        "reads back as none"
     ]
 
 

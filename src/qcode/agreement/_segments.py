@@ -154,7 +154,7 @@ def brennan_prediger(observed: float, categories: int) -> float:
             f"observed agreement is a share from 0 to 1, not {observed} (a percentage? "
             "divide it by 100)"
         )
-    if categories < 2:
+    if categories < 2 or categories != int(categories):
         raise ValueError(f"κ_n needs two or more categories to choose from, not {categories}")
     chance = 1 / categories
     return (observed - chance) / (1 - chance)

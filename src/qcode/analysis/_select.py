@@ -106,8 +106,14 @@ class Coded:
         """``count_beyond``: count the text spans reaching past their text's end (for
         `beyond_text`), which only a table that counts characters needs."""
         if not isinstance(project, Project):
+            hint = (
+                ": give its .project"
+                if isinstance(getattr(project, "project", None), Project)
+                else ""
+            )
             raise TypeError(
-                f"a table is made from a loaded project (qcode.load, qcode.read), not {project!r}"
+                "a table is made from a loaded project (qcode.load, or qcode.read(...).project),"
+                f" not {project!r}{hint}"
             )
         self.project = project
         self.users = {u.id: u.name or u.login or str(u.id) for u in project.users}

@@ -110,7 +110,11 @@ class RefiWriter(CodebookWriter, AnnotationsWriter):
         if p.codes:
             self.codes(memos_lost="a codebook has no code memos")
         else:
-            self.lost("$.codes", "the project has no codes; the codebook holds one placeholder")
+            self.lost(
+                "$.codes",
+                "there are no codes; the codebook holds one placeholder, (no codes), which qcode "
+                "reads back as none",
+            )
             self.start("Codes")
             self.leaf(
                 "Code",

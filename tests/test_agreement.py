@@ -294,6 +294,10 @@ def test_cu_alpha_and_global_cu_alpha_over_domains() -> None:
         0,
         "α is 0/0: no stretch that two coders both coded",
     )
+    one = alpha(b.build(), domains={"Feeling": [hope, fear]}).records()
+    assert [(r["measure"], r["code"]) for r in one if r["measure"] != "|uα"] == [
+        ("cuα", "Feeling")
+    ]  # a single domain: no Cuα, there being no domain to choose between
 
 
 # -- MAXQDA: segment matching and κ_n -------------------------------------------------------
@@ -320,6 +324,12 @@ def test_brennan_prediger_on_the_maxqda_and_package_examples() -> None:
          "a count cannot be negative: -1 at row 1, column 1"),
         (lambda: fleiss_kappa([[2, 0], [3, -1]]),
          "a count cannot be negative: -1 at row 2, column 2"),
+        (lambda: cohen_kappa([["yes", "no"], ["no", "no"]]),
+         "a count must be a number, not 'yes' at row 1, column 1 (coders' categories? "
+         "krippendorff_alpha takes coders × units)"),
+        (lambda: fleiss_kappa([[2, 0], [1, None]]),
+         "a count must be a number, not None at row 2, column 2 (coders' categories? "
+         "krippendorff_alpha takes coders × units)"),
         (lambda: holsti(12, 10, 10),
          "Holsti's CR needs 0 <= agreements <= each coder's decisions; got 12 agreements of "
          "10 and 10"),

@@ -492,6 +492,16 @@ def test_cases_one_row_each_with_variables_and_contributions() -> None:
     ]
 
 
+def test_cases_on_a_project_without_cases_says_so() -> None:
+    table = analysis.cases(attrs.evolve(PROJECT, cases=()))
+    assert table.rows == ()
+    assert table.notes[1] == (
+        "The project has no cases, so the table has no rows; frequencies by='source' "
+        "(--by source) gives a row per code and source."
+    )
+    assert not any("no cases" in note for note in analysis.cases(PROJECT).notes)
+
+
 def test_cases_tells_variables_sharing_a_name_apart_by_type_then_id() -> None:
     b = qcode.ProjectBuilder("Merged copies")
 

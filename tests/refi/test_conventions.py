@@ -447,6 +447,8 @@ def test_empty_codebook_gets_a_placeholder(tmp_path: Path) -> None:
         "there are no codes; the codebook holds one placeholder, (no codes), which qcode "
         "reads back as none"
     ]
+    assert 'name="(no codes)"' in path.read_text(encoding="utf-8")
+    assert read(path).project.codes == ()  # it was read as a code by all but read_codebook
 
 
 def test_orphans_and_cycles(tmp_path: Path) -> None:

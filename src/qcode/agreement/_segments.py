@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import numbers
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -45,7 +46,7 @@ def cohen_kappa(table: Sequence[Sequence[int]]) -> float:
                 f"Cohen's κ needs a square table of counts; row {number} has {len(row)} cells "
                 f"for {len(table)} rows"
             )
-    _refuse_negative(table)
+    _check_counts(table)
     total = sum(map(sum, table))
     if total == 0:
         return math.nan
@@ -55,10 +56,15 @@ def cohen_kappa(table: Sequence[Sequence[int]]) -> float:
     return math.nan if expected == 1 else (observed - expected) / (1 - expected)
 
 
-def _refuse_negative(table: Sequence[Sequence[int]]) -> None:
-    """Refuse a table of counts holding a negative count."""
+def _check_counts(table: Sequence[Sequence[int]]) -> None:
+    """Refuse a table of counts holding a negative count or something not a number."""
     for number, row in enumerate(table, 1):
         for column, count in enumerate(row, 1):
+            if not isinstance(count, numbers.Real):
+                raise ValueError(
+                    f"a count must be a number, not {count!r} at row {number}, column "
+                    f"{column} (coders' categories? krippendorff_alpha takes coders × units)"
+                )
             if count < 0:
                 raise ValueError(
                     f"a count cannot be negative: {count} at row {number}, column {column}"
@@ -94,7 +100,7 @@ def _alpha(units: Units) -> float:
 def fleiss_kappa(counts: Sequence[Sequence[int]]) -> float:
     """Fleiss' κ from subjects × categories counts (every subject rated by as many
     raters)."""
-    _refuse_negative(counts)
+    _check_counts(counts)
     return _fleiss([Counter(dict(enumerate(row))) for row in counts])
 
 

@@ -316,6 +316,12 @@ def variable_headers(variables: list[Variable], fixed: Iterable[str] = _CASE_COL
     return headers
 
 
+_NO_CASES = (
+    "The project has no cases, so the table has no rows; frequencies by='source' "
+    "(--by source) gives a row per code and source.",
+)
+
+
 @bulk()
 def cases(project: Project) -> Table:
     """One row per case: its kind, the value of every variable (a column each, by name;
@@ -363,6 +369,7 @@ def cases(project: Project) -> Table:
         notes=(
             "references: codes applied to the case's excerpts (a code once per excerpt); "
             "sources: those the case lists and those its excerpts lie in.",
+            *(() if project.cases else _NO_CASES),
             *coded.notes(),
         ),
     )

@@ -18,7 +18,6 @@ import attrs
 
 from qcode._codebooks._formats._json import CODEBOOK
 from qcode._formats._json import document_of, structure
-from qcode._formats._refi._conventions import NO_CODES, layer_guid
 from qcode._issues import Issue, Severity
 from qcode._model import Codebook, Project, Set
 from qcode._model._document import CODEBOOK_NAMESPACE
@@ -77,10 +76,7 @@ def from_project(project: Project, file: str, report: list[Issue]) -> Codebook:
             fields["description"] = description
     document = {"format": CODEBOOK.name, CODEBOOK.version_key: CODEBOOK.version, **fields}
     made = structure(document, file, CODEBOOK)
-    codes = project.codes
-    if len(codes) == 1 and (codes[0].id, codes[0].name) == (layer_guid(None), NO_CODES):
-        codes = ()  # the placeholder a codebook without codes is written with
-    return attrs.evolve(made, codes=codes, themes=project.themes)
+    return attrs.evolve(made, codes=project.codes, themes=project.themes)
 
 
 def _marked(found: Set) -> bool:

@@ -14,6 +14,7 @@ from lxml import etree
 from qcode._formats._refi import _offsets
 from qcode._formats._refi._read._annotations import AnnotationsReader
 from qcode._formats._refi._read._codebook import CodebookReader
+from qcode._formats._refi._conventions import NO_CODES, layer_guid
 from qcode._formats._refi._read._core import Spans
 from qcode._formats._refi._xml import CODEBOOK_NS, PROJECT_NS
 from qcode._model import Audit, Project, Source, User
@@ -154,7 +155,10 @@ class RefiReader(CodebookReader, AnnotationsReader):
         fields: dict[str, Any] = {"name": name, "origin": self.origin()}
         for child in self.root:
             if child.tag == f"{ns}Codes":
-                fields["codes"] = self.codes(child)
+                codes = self.codes(child)
+                if [(c.id, c.name) for c in codes] == [(layer_guid(None), NO_CODES)]:
+                    codes = ()  # the placeholder qcode writes for a codebook without codes
+                fields["codes"] = codes
             elif child.tag == f"{ns}Sets":
                 fields.update(self.sets(child, "guid"))
             else:

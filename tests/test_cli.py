@@ -579,6 +579,7 @@ def test_a_termination_signal_stops_a_write_without_leaving_anything_half_writte
     assert (done.returncode, done.stdout, done.stderr) == (
         130,
         "",
-        "qcode: stopped before it finished; a file it was writing is not left half-written\n",
+        "qcode: stopped before it finished; a file it was writing is left as it was (what it "
+        "printed may be cut short)\n",
     )
     assert list(out.parent.iterdir()) == []

@@ -1328,9 +1328,25 @@ def test_a_formula_no_spreadsheet_computed_is_refused_not_read_as_empty(tmp_path
         "which no spreadsheet has computed, so its text is unknown; open and save the "
         "workbook in a spreadsheet program, or type the text"
     )
-    book.active["B3"] = "one plus one"
+    for row in range(4, 11):
+        book.active.append([f"C{row}", "=2+2"])
     book.save(tmp_path / "c.xlsx")
-    assert [c.name for c in qcode.read_codebook(tmp_path / "c.xlsx").codes] == ["=A", "B"]
+    with pytest.raises(qcode.ReadError) as refused:
+        qcode.read_codebook(tmp_path / "c.xlsx")
+    assert str(refused.value) == (
+        f"{tmp_path / 'c.xlsx'}: row 3, column 'brief_definition': holds the formula '=1+1', "
+        "which no spreadsheet has computed, so its text is unknown (so do 7 more: row 4, "
+        "column 'brief_definition'; row 5, column 'brief_definition'; row 6, column "
+        "'brief_definition'; row 7, column 'brief_definition'; row 8, column "
+        "'brief_definition'; ...); open and save the workbook in a spreadsheet program, or "
+        "type the text"
+    )  # every such cell counted, not only the first
+    for row in range(3, 11):
+        book.active[f"B{row}"] = "computed"
+    book.save(tmp_path / "c.xlsx")
+    assert [c.name for c in qcode.read_codebook(tmp_path / "c.xlsx").codes] == [
+        "=A", "B", *(f"C{row}" for row in range(4, 11))
+    ]  # fmt: skip
 
 
 def test_a_workbook_is_read_from_its_first_sheet_and_messages_name_it(tmp_path: Path) -> None:

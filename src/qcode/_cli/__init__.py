@@ -66,7 +66,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except QcodeError as exc:
         say(f"qcode: {exc}")
     except KeyboardInterrupt:  # Ctrl-C, or a termination signal (`console`)
-        say("qcode: stopped before it finished; a file it was writing is not left half-written")
+        say(
+            "qcode: stopped before it finished; a file it was writing is left as it was (what it "
+            "printed may be cut short)"
+        )
         return EXIT_STOPPED
     except BrokenPipeError:  # the reader stopped early (`| head`): nothing is wrong
         _stop_writing()

@@ -190,20 +190,24 @@ def read_xlsx(path: Path, limits: Limits) -> tuple[list[list[str]], str]:
 
 
 def _refuse_uncomputed(book: Any, rows: list[list[str]], file: str) -> None:
-    """Refuse (`ReadError`) a formula cell that holds no value: one a program wrote and no
-    spreadsheet has computed, whose text cannot be known (it would read as empty)."""
+    """Refuse (`ReadError`) formula cells that hold no value: ones a program wrote and no
+    spreadsheet has computed, whose text cannot be known (they would read as empty)."""
     formulas = book.worksheets[0].iter_rows(values_only=True)
+    found = []
     for number, (row, written) in enumerate(zip(rows, formulas, strict=False), 1):
         for column, (shown, formula) in enumerate(zip(row, written, strict=False)):
             if not shown and isinstance(formula, str) and formula.startswith("="):
                 header = rows[0][column] if column < len(rows[0]) else ""
-                raise ReadError(
-                    file,
-                    f"row {number}, column {header or column + 1!r}: holds the formula "
-                    f"{formula[:40]!r}, which no spreadsheet has computed, so its text is "
-                    "unknown; open and save the workbook in a spreadsheet program, or type "
-                    "the text",
-                )
+                found.append((f"row {number}, column {header or column + 1!r}", formula))
+    if found:
+        (place, formula), more = found[0], [place for place, _ in found[1:]]
+        also = f" (so do {len(more)} more: {'; '.join(more[:5])}{'; ...' * (len(more) > 5)})"
+        raise ReadError(
+            file,
+            f"{place}: holds the formula {formula[:40]!r}, which no spreadsheet has computed, "
+            f"so its text is unknown{also if more else ''}; open and save the workbook in a "
+            "spreadsheet program, or type the text",
+        )
 
 
 def _cell_text(value: Any) -> str:

@@ -240,3 +240,27 @@ def test_element_paths_read_as_parsed_are_those_of_the_whole_tree(
     expected = [f"/Project/Sources/TextSource[{n + 1}]" for n in range(sources)]
     assert [i.path for i in whole if i.code == "vendor-data"] == expected
     assert as_parsed[1:] == expected[1:]
+
+
+def test_a_first_text_source_read_before_its_siblings_are_parsed_is_numbered(
+    tmp_path: Path,
+) -> None:
+    """The document is parsed in steps of 64 KiB: a first text source complete before the
+    next is parsed was reported as ``TextSource``, without ``[1]``, in reports and in its
+    vendor data's paths, unlike the same file read whole."""
+    path = tmp_path / "p.qde"
+    gap = "</TextSource>\n" + " " * 70_000 + "\n"
+    path.write_bytes(DOCUMENT.replace("</TextSource>\n", gap, 1).encode())
+    as_parsed = read(path)
+    whole = read(path, ReadOptions(check_schema=True))
+    assert as_parsed.report == tuple(i for i in whole.report if i.code != "schema")
+    assert as_parsed.project == whole.project
+    assert [d.path for d in as_parsed.project.vendor_data] == [
+        "/Project",
+        "/Project/Extra",
+        "/Project/Sources/TextSource[1]/PlainTextSelection",
+    ]
+    assert lines(as_parsed.report, tmp_path)[3] == (
+        "WARNING TMP/p.qde:7 /Project/Sources/TextSource[1]/PlainTextSelection: attribute "
+        "'tool' is not REFI-QDA; kept as vendor data"
+    )

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 from uuid import UUID
 
+from attrs import evolve
 from lxml import etree
 
 from qcode._formats._base import GUID, checked_uuid, parse_datetime
@@ -453,10 +454,17 @@ class ReaderCore:
         return result
 
     def _release(self, key: etree._Element) -> None:
+        """Put back what was reported while ``key`` was held. Paths made while the document
+        was still being parsed can lack a number its later siblings call for
+        (``TextSource`` for ``TextSource[1]``): they are made again from the whole tree."""
         held = self._held.pop(key, None)
-        if held is not None:
-            self.report.extend(held[0])
-            self._vendor.extend(held[1])
+        if held is None:
+            return
+        issues, vendor = held
+        if issues or vendor:
+            whole = _renamer(self.paths(key))
+            self.report.extend(evolve(i, path=whole(i.path)) for i in issues)
+            self._vendor.extend(evolve(v, path=whole(v.path)) for v in vendor)
 
     def container(self, element: etree._Element, child: str) -> Iterator[etree._Element]:
         """The children of a container, reporting an empty one and any stranger inside."""
@@ -471,6 +479,24 @@ class ReaderCore:
         if not found:
             name = etree.QName(element).localname
             self.warn("empty-container", element, f"<{name}> is empty (REFI-QDA needs one child)")
+
+
+_NUMBER = re.compile(r"\[\d+\]")
+
+
+def _renamer(now: str) -> Callable[[str], str]:
+    """What gives a path within the element now at ``now``, or of it, as ``now`` names the
+    element: its numbers may have changed (none where the siblings had not been parsed)."""
+    steps = now.count("/")
+    bare = _NUMBER.sub("", now)
+
+    def whole(path: str) -> str:
+        parts = path.split("/")
+        if _NUMBER.sub("", "/".join(parts[: steps + 1])) != bare:
+            return path
+        return "/".join([now, *parts[steps + 1 :]])
+
+    return whole
 
 
 def _normal_color(value: str) -> str | None:

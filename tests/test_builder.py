@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 import pytest
 
@@ -387,3 +388,58 @@ def test_values_by_variable_name_a_variables_name_as_a_reference_and_one_object_
     with pytest.raises(TypeError) as one:
         b.quote(diary, "calm", codes=calm)  # type: ignore[arg-type]
     assert str(one.value) == "codes must be a list, not Code 'Calm'"
+
+
+def _refused_then_retried(
+    refused: Callable[[qcode.ProjectBuilder], object],
+    then: Callable[[qcode.ProjectBuilder], object],
+) -> tuple[qcode.Project, qcode.Project]:
+    """The project a builder gives after ``refused`` (which must raise) and ``then``, and
+    the one a builder that only ran ``then`` gives."""
+    seen = qcode.ProjectBuilder("p", id_namespace=NAMESPACE)
+    setup(seen)
+    with pytest.raises((ValueError, qcode.NotFoundError)):
+        refused(seen)
+    then(seen)
+    clean = qcode.ProjectBuilder("p", id_namespace=NAMESPACE)
+    setup(clean)
+    then(clean)
+    return seen.build(), clean.build()
+
+
+def setup(b: qcode.ProjectBuilder) -> None:
+    b.user("Ana")
+    b.variable("Role")
+    b.code("Toll")
+    b.text_source("Diary", "a long day, then calm")
+
+
+@pytest.mark.parametrize(
+    ("refused", "then"),
+    [
+        (lambda b: b.case("P1", kind="site", values={"Rank": "x"}),
+         lambda b: b.case("P1", kind="site")),
+        (lambda b: b.participant("P1", values={"Rank": "x"}), lambda b: b.participant("P1")),
+        (lambda b: b.set("Group", codes=["Tol"]), lambda b: b.set("Group", codes=["Toll"])),
+        (lambda b: b.theme("Cost", codes=["Tol"]), lambda b: b.theme("Cost", codes=["Toll"])),
+        (lambda b: b.text_source("Notes", "x", values={"Rank": "1"}),
+         lambda b: b.text_source("Notes", "x")),
+        (lambda b: b.code("Toll"), lambda b: (b.remove(b.build().code("Toll")), b.code("Toll"))),
+        (lambda b: b.variable("Role"),
+         lambda b: (b.remove(b.build().variables[0]), b.variable("Role"))),
+        (lambda b: b.user("Ana"), lambda b: (b.remove(b.build().users[0]), b.user("Ana"))),
+        (lambda b: b.quote("Diary", "calm", codes=["Tol"]),
+         lambda b: b.quote("Diary", "calm", codes=["Toll"])),
+        (lambda b: b.quote("Diary", "no such words"), lambda b: b.quote("Diary", "calm")),
+    ],
+)  # fmt: skip
+def test_a_refused_addition_leaves_the_ids_to_come_as_they_were(
+    refused: Callable[[qcode.ProjectBuilder], object],
+    then: Callable[[qcode.ProjectBuilder], object],
+) -> None:
+    """A case, set, theme or source refused for a reference found after its id was made,
+    or a code, variable or user refused for its name, used that id: run again (a notebook
+    cell after its error), the same call got another id than a builder that never saw the
+    refusal gives."""
+    seen, clean = _refused_then_retried(refused, then)
+    assert seen == clean

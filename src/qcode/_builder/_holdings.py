@@ -8,9 +8,10 @@ or name, a source, theme or user by name, a case by label.
 
 from __future__ import annotations
 
+import functools
 import uuid
-from collections.abc import Iterable
-from typing import Any, TypeVar, cast
+from collections.abc import Callable, Iterable
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 from uuid import UUID
 
 import attrs
@@ -39,6 +40,8 @@ Ref = UUID | User | Variable | Case | Code | Theme | Source | Excerpt | Note | L
 NAMED = (Code, Source, Case, Theme, User, Note)
 """The kinds that text names (by path, name or label) wherever a method takes them."""
 _T = TypeVar("_T")
+_P = ParamSpec("_P")
+_H = TypeVar("_H", bound="Holdings")
 
 
 def id_of(ref: Ref | str) -> UUID:
@@ -53,6 +56,31 @@ def id_of(ref: Ref | str) -> UUID:
     return ref.id
 
 
+def gives_back_ids(
+    method: Callable[Concatenate[_H, _P], _T],
+) -> Callable[Concatenate[_H, _P], _T]:
+    """Make an adder give back the ids it made where it is refused, so that with an
+    ``id_namespace`` the call that follows (a notebook cell run again after its error, say)
+    gets the ids a builder that never saw the refusal would give."""
+
+    @functools.wraps(method)
+    def adding(self: _H, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        outer = self._made is None
+        made = self._made = [] if self._made is None else self._made
+        start = len(made)
+        try:
+            return method(self, *args, **kwargs)
+        except BaseException:
+            self._used_ids.difference_update(made[start:])
+            del made[start:]
+            raise
+        finally:
+            if outer:
+                self._made = None
+
+    return adding
+
+
 class Holdings:
     """The objects of the project being built, by id, and the look-ups every builder
     method makes; `ProjectBuilder` adds the ways to change them."""
@@ -61,6 +89,8 @@ class Holdings:
         self._project = project
         self._namespace = id_namespace
         self._used_ids: set[UUID] = set()
+        self._made: list[UUID] | None = None
+        """The ids made by the addition under way, if any (see `gives_back_ids`)."""
         self._parts = Parts()
         self._owners: dict[UUID, UUID] | None = None
         """For each excerpt and coding, the source or excerpt holding it (made when first
@@ -97,6 +127,8 @@ class Holdings:
                 n += 1
                 new = uuid.uuid5(self._namespace, f"{kind}/{key}/{n}")
         self._used_ids.add(new)
+        if self._made is not None:
+            self._made.append(new)
         return new
 
     def _code(self, code: Code | UUID | str) -> Code:

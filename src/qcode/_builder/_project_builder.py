@@ -25,7 +25,14 @@ from qcode._builder._checks import (
     fits,
     refuse_unknown,
 )
-from qcode._builder._holdings import COLLECTIONS, Holdings, Ref, collection_of, id_of
+from qcode._builder._holdings import (
+    COLLECTIONS,
+    Holdings,
+    Ref,
+    collection_of,
+    gives_back_ids,
+    id_of,
+)
 from qcode._codebooks._align import Match
 from qcode._issues import AmbiguousNameError, Issue, NotFoundError, QuoteError
 from qcode._model import (
@@ -87,7 +94,8 @@ class ProjectBuilder(Holdings):
     """Builds a `Project` step by step, or changes one (`from_project`).
 
     With ``id_namespace`` every new id is a UUID5 of that namespace and the object's kind
-    and name, so rebuilding a project gives the same ids; otherwise ids are random.
+    and name, so rebuilding a project gives the same ids (a refused call uses none);
+    otherwise ids are random.
     ``coded_at`` is the default time of the codings that `quote`, `code_source` and
     `recode` make; their default coder is the last user added with ``default=True``.
     ``audit`` says when (and by whom) the project was created.
@@ -132,6 +140,7 @@ class ProjectBuilder(Holdings):
 
     # -- adding ------------------------------------------------------------------------
 
+    @gives_back_ids
     def user(self, name: str, *, login: str | None = None, default: bool = True) -> User:
         """Add a coder; the first one (or any with ``default=True``) codes by default."""
         user = User(id=self._new_id("user", name), name=name, login=login)
@@ -141,6 +150,7 @@ class ProjectBuilder(Holdings):
             self._coder = user.id
         return user
 
+    @gives_back_ids
     def variable(
         self, name: str, type: VariableType = VariableType.TEXT, *, description: str | None = None
     ) -> Variable:
@@ -210,6 +220,7 @@ class ProjectBuilder(Holdings):
             label, kind="participant", real_name=real_name, description=description, values=values
         )
 
+    @gives_back_ids
     def case(
         self,
         label: str,
@@ -231,6 +242,7 @@ class ProjectBuilder(Holdings):
         self._parts.cases[case.id] = case
         return case
 
+    @gives_back_ids
     def code(
         self,
         name: str,
@@ -271,6 +283,7 @@ class ProjectBuilder(Holdings):
         current = self._code(code)
         return self.update(current, examples=(*current.examples, example))
 
+    @gives_back_ids
     def theme(
         self,
         name: str,
@@ -307,6 +320,7 @@ class ProjectBuilder(Holdings):
             name, TextContent(text=text), kind=kind, description=description, values=values
         )
 
+    @gives_back_ids
     def source(
         self,
         name: str,
@@ -385,6 +399,7 @@ class ProjectBuilder(Holdings):
         check_anchor(target, anchor, quote)
         return self._excerpt(target, anchor, quote, codes, speaker, name, coder, coded_at)
 
+    @gives_back_ids
     def _excerpt(
         self,
         target: Source,
@@ -413,6 +428,7 @@ class ProjectBuilder(Holdings):
             self._put(attrs.evolve(case, sources=sources, excerpts=(*case.excerpts, excerpt.id)))
         return excerpt
 
+    @gives_back_ids
     def code_source(
         self,
         source: Source | UUID | str,
@@ -460,6 +476,7 @@ class ProjectBuilder(Holdings):
             if code_id not in present
         )
 
+    @gives_back_ids
     def note(self, text: str, *, name: str | None = None, about: Iterable[Ref] = ()) -> Note:
         """Add a memo about the given objects (codes, themes, sources, excerpts, codings,
         links), or about the whole project if ``about`` is empty."""
@@ -474,6 +491,7 @@ class ProjectBuilder(Holdings):
             self._parts.note_refs = (*self._parts.note_refs, note.id)
         return note
 
+    @gives_back_ids
     def link(
         self,
         origin: Ref,
@@ -495,6 +513,7 @@ class ProjectBuilder(Holdings):
         self._parts.links[link.id] = link
         return link
 
+    @gives_back_ids
     def set(
         self,
         name: str,
@@ -780,6 +799,7 @@ class ProjectBuilder(Holdings):
             above = held.get(above.parent) if above.parent else None
         return found.id
 
+    @gives_back_ids
     def recode(
         self,
         excerpt: Excerpt | UUID,

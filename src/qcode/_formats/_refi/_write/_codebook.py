@@ -45,13 +45,7 @@ class CodebookWriter(WriterCore):
                 )
                 parent = None
             parent_of[code.id] = parent
-        roots = self._break_cycles(parent_of, position)
-        children: dict[UUID | None, list[Code]] = defaultdict(list)
-        at_top = set(roots)  # a list of 100,000 top-level codes searched per code is slow
-        for i in position.values():
-            code = codes[i]
-            if code.id not in at_top:
-                children[parent_of[code.id]].append(code)
+        roots, below = self._break_cycles(parent_of, position)
         names = {code.id: code.name for code in codes}
         limit = Limits().code_depth
         self.start("Codes")
@@ -85,14 +79,15 @@ class CodebookWriter(WriterCore):
             elif code.note_refs:
                 self.lost(f"{at}.note_refs", memos_lost)
             stack.append((code, 0))
-            stack.extend((child, depth + 1) for child in reversed(children.get(code.id, [])))
+            stack.extend((codes[position[c]], depth + 1) for c in reversed(below[code.id]))
         self.end("Codes")
 
     def _break_cycles(
         self, parent_of: dict[UUID, UUID | None], position: dict[UUID, int]
-    ) -> list[UUID]:
+    ) -> tuple[list[UUID], dict[UUID | None, list[UUID]]]:
         """The codes to write at the top, in order: those without a parent, then, for each
-        parent cycle, the member met first (reported), so that every code is written."""
+        parent cycle, the member met first (reported), so that every code is written; and
+        each code's children to write below it, in order."""
         below: dict[UUID | None, list[UUID]] = defaultdict(list)
         for code, parent in parent_of.items():
             below[parent].append(code)
@@ -126,4 +121,4 @@ class CodebookWriter(WriterCore):
             below[parent_of[member]].remove(member)
             roots.append(member)
             reach(member)
-        return roots
+        return roots, below

@@ -11,6 +11,9 @@ import pytest
 
 import qcode
 from qcode._cli import main
+from tests.conftest import ROOT
+
+EXAMPLE = ROOT / "examples" / "sustaining_social_work" / "codebook.qdc"
 
 Capture = pytest.CaptureFixture[str]
 
@@ -87,3 +90,21 @@ def test_jinja2_is_loaded_only_when_something_is_displayed(project_file: Path) -
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert (done.returncode, done.stdout, done.stderr) == (0, "False\nTrue\n", "")
+
+
+def test_a_codebook_is_checked_as_validate_checks_it(tmp_path: Path, capsys: Capture) -> None:
+    """Its examples and memos belong to the project it came from: the report printed 53
+    errors for the example's codebook, which validate passes, and exited 1."""
+    book = EXAMPLE
+    assert main(["validate", str(book)]) == 0
+    capsys.readouterr()
+    out = tmp_path / "codebook.html"
+    assert main(["report", str(book), "-o", str(out)]) == 0
+    assert capsys.readouterr() == ("", f"wrote {out}\n")
+    renamed = tmp_path / "book.qde"  # a codebook in a file of a project's name
+    renamed.write_bytes(book.read_bytes())
+    assert main(["report", str(renamed), "-o", str(out)]) == 0
+    assert capsys.readouterr().err == (
+        f"WARNING {renamed} /: a codebook where a project was expected; read as a codebook\n"
+        f"wrote {out}\n"
+    )

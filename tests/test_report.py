@@ -432,3 +432,25 @@ def test_the_heatmap_counts_overlapping_excerpts_of_two_codes_as_nvivo_codes_the
         "Bridge and Toll: 1",
         "Bridge and Bridge: 1",
     ]
+
+
+def test_a_coder_or_code_the_project_lacks_is_shown_as_it_is_and_counted() -> None:
+    """A coding by a user the project does not have was taken for a second coder, and the
+    report ended with the α family's "needs a second coder"; codings of a code it does not
+    have were left out without a word."""
+    project = small_project()
+    first, second = project.sources[0].excerpts
+    ghost = attrs.evolve(first.codings[0], coder=uuid.UUID(int=1))
+    lost = attrs.evolve(second.codings[0], code=uuid.UUID(int=2))
+    source = attrs.evolve(
+        project.sources[0],
+        excerpts=(attrs.evolve(first, codings=(ghost,)), attrs.evolve(second, codings=(lost,))),
+    )
+    page = qcode.report(attrs.evolve(project, sources=(source, *project.sources[1:])))
+    assert 'id="agreement"' not in page
+    assert len(_segments(page)) == 1
+    assert (
+        '<p class="note">1 coding of a code the project does not have is not listed here '
+        "(<code>qcode validate</code> names it).</p>"
+    ) in page
+    assert "does not have" not in qcode.report(project)

@@ -20,6 +20,7 @@ from qcode._issues import (
     NotFoundError,
     WriteError,
 )
+from qcode._model import Codebook, Project
 from qcode._table import Table
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -111,6 +112,15 @@ def read_file(args: argparse.Namespace, path: Path) -> ReadResult:
     result = read(path, options, strict=args.strict)
     print_report(args, result.report)
     return result
+
+
+def checked(result: ReadResult, path: Path) -> Project | Codebook:
+    """What is validated of ``path`` read as a project: a REFI-QDA codebook (a ``.qdc``, or
+    another file that held one and was reported so) is checked as a codebook, whose
+    examples and memos belong to the project it came from."""
+    other = any(i.code == "document-kind" for i in result.report)
+    book = (path.suffix.lower() == ".qdc") != other
+    return result.project.codebook if book else result.project
 
 
 def check_output(path: Path) -> None:

@@ -18,6 +18,7 @@ from qcode._cli._common import (
     EXIT_PROBLEMS,
     UsageError,
     check_output,
+    checked,
     file_name,
     print_report,
     read_file,
@@ -128,11 +129,7 @@ def _validate(args: argparse.Namespace) -> int:
                     raise
                 issues = _codebook_issues(args, options)
             else:
-                report = _reported(args, result.report)
-                # read for a project, a document of another kind is a REFI codebook
-                book = any(i.code == "document-kind" for i in result.report)
-                checked = result.project.codebook if book else result.project
-                issues = (*report, *validate(checked))
+                issues = (*_reported(args, result.report), *validate(checked(result, args.file)))
     except InvalidProjectError as exc:
         issues = _reported(args, exc.issues)
     for issue in issues:

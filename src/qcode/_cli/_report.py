@@ -11,6 +11,7 @@ from qcode._atomic import atomic_output
 from qcode._cli._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
+    checked,
     file_name,
     print_report,
     read_file,
@@ -37,8 +38,9 @@ def _report(args: argparse.Namespace) -> int:
     out: Path = args.output
     if out.suffix.lower() not in (".html", ".htm"):
         raise WriteError(str(out), "a report is an HTML page: name it like report.html")
-    project = read_file(args, args.file).project
-    errors = [issue for issue in validate(project) if issue.is_error]
+    result = read_file(args, args.file)
+    project = result.project
+    errors = [issue for issue in validate(checked(result, args.file)) if issue.is_error]
     print_report(args, errors, args.file)
     page = report(project)
     with atomic_output(out) as stream:

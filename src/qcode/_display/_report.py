@@ -115,6 +115,7 @@ def report(project: Project) -> str:
         segments=segments,
         segmented={entry.code.id for entry in segments},
         whole_sources=sum(len(source.codings) for source in project.sources),
+        lacking=sum(c.code not in names for _, e in project.iter_excerpts() for c in e.codings),
         total=total,
         unfolded=total <= OPEN_UP_TO,
     )
@@ -138,7 +139,8 @@ def _tables(project: Project) -> list[tuple[str, str, Shown]]:
     if project.cases:
         by_case = shown(analysis.matrix(project, by="case"), "Excerpts coded, by case")
         tables.append(("by-case", "By case", by_case))
-    coders = {c.coder for _, e in project.iter_excerpts() for c in e.codings if c.coder}
+    users = {user.id for user in project.users}  # a coder the project lacks is no side
+    coders = {c.coder for _, e in project.iter_excerpts() for c in e.codings} & users
     if len(coders) > 1:
         tables.append(("agreement", "Agreement between the coders", _agreement(project)))
     return tables

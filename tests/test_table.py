@@ -180,3 +180,39 @@ def test_what_excel_cannot_hold_is_changed_said_and_noted(tmp_path: Path) -> Non
     assert [row[0] for row in book["notes"].values] == ["n", *table.write(tmp_path / "u.xlsx")]
     assert table.write(tmp_path / "t.csv") == ()
     assert table.write(tmp_path / "t.parquet") == ()
+
+
+def test_parquet_keeps_a_column_of_mixed_kinds_or_huge_integers_as_text(tmp_path: Path) -> None:
+    """pyarrow guessed each column's type from its values: a variable of numbers in one
+    case and text in another (variables sharing a name), or an integer beyond 64 bits,
+    ended the write with pyarrow's error (the CLI's "internal error")."""
+    table = Table(
+        "t",
+        ("age", "n", "ratio", "flag", "who", "none"),
+        [
+            (30, 10**20, 1, True, (), None),
+            ("old", 2, 0.5, None, (), None),
+            (None, None, None, False, (), None),
+        ],
+        notes=("n counts references",),
+    )
+    assert table.write(tmp_path / "t.parquet") == (
+        "column 'age' holds int and text values: written as text",
+        "column 'n' holds integers beyond 64 bits: written as text",
+    )
+    read = pyarrow.parquet.read_table(tmp_path / "t.parquet")
+    assert read.to_pydict() == {
+        "age": ["30", "old", None],
+        "n": ["100000000000000000000", "2", None],
+        "ratio": [1.0, 0.5, None],
+        "flag": [True, None, False],
+        "who": [[], [], []],
+        "none": [None, None, None],
+    }
+    assert [str(field.type) for field in read.schema] == [
+        "string", "string", "double", "bool", "list<element: string>", "string",
+    ]  # fmt: skip
+    assert json.loads(read.schema.metadata[b"qcode.notes"]) == [
+        "n counts references",
+        *table.write(tmp_path / "u.parquet"),
+    ]

@@ -14,7 +14,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -219,7 +219,8 @@ class Table(Displayed):
     def write(self, path: str | Path, format: str | None = None) -> tuple[str, ...]:
         """Write the table to ``path`` atomically, in ``format`` (one of `FORMATS`) or the
         one its extension names. Returns what the format could not hold as it is (Excel:
-        control characters, cells over 32,767 characters), also noted in the file."""
+        control characters, cells over 32,767 characters; Parquet: a column of numbers and
+        text, or of integers beyond 64 bits, written as text), also noted in the file."""
         path = Path(path)
         chosen = format or path.suffix.lower().lstrip(".")
         if chosen not in FORMATS:
@@ -231,7 +232,7 @@ class Table(Displayed):
         if chosen == "xlsx":
             data, changed = self._xlsx()
         elif chosen == "parquet":
-            data = self._parquet()
+            data, changed = self._parquet()
         else:
             data = self.to_text(chosen).encode("utf-8")
         with atomic_output(path) as stream:
@@ -257,19 +258,57 @@ class Table(Displayed):
         book.save(buffer)
         return buffer.getvalue(), changed
 
-    def _parquet(self) -> bytes:
+    def _parquet(self) -> tuple[bytes, tuple[str, ...]]:
         pyarrow = _extra("pyarrow")
         parquet = importlib.import_module("pyarrow.parquet")
-        data = {
-            name: [list(c) if isinstance(c, tuple) else c for c in self.column(name)]
-            for name in self.columns
-        }
-        table = pyarrow.table(data)
-        metadata = {b"qcode.table": self.name.encode(), b"qcode.notes": json.dumps(self.notes)}
+        arrays, changed = [], []
+        for name in self.columns:
+            cells = self.column(name)
+            kind, said = _arrow_kind(cells)
+            if said:
+                changed.append(f"column {name!r} {said}: written as text")
+            kept = [None if c is None else str(_flat(c)) for c in cells] if said else cells
+            arrays.append(pyarrow.array(kept, _arrow_type(pyarrow, kind)))
+        table = pyarrow.Table.from_arrays(arrays, names=list(self.columns))
+        notes = json.dumps([*self.notes, *changed])
+        metadata = {b"qcode.table": self.name.encode(), b"qcode.notes": notes}
         table = table.replace_schema_metadata(metadata)
         buffer = pyarrow.BufferOutputStream()
         parquet.write_table(table, buffer)
-        return bytes(buffer.getvalue().to_pybytes())
+        return bytes(buffer.getvalue().to_pybytes()), tuple(changed)
+
+
+_INT64 = range(-(2**63), 2**63)
+_EXACT_IN_FLOAT = range(-(2**53), 2**53 + 1)
+
+
+def _arrow_kind(cells: Sequence[Cell]) -> tuple[str, str | None]:
+    """The Parquet type of a column (``list``, ``bool``, ``int``, ``float`` or ``text``)
+    and, where its cells must be written as text to be kept, why."""
+    kinds = {_KINDS[type(cell)] for cell in cells if cell is not None}
+    ints = [cell for cell in cells if type(cell) is int]
+    if len(kinds) > 1 and kinds != {"int", "float"}:
+        return "text", f"holds {' and '.join(sorted(kinds))} values"
+    if kinds == {"int"} and not all(cell in _INT64 for cell in ints):
+        return "text", "holds integers beyond 64 bits"
+    if kinds == {"int", "float"}:
+        if not all(cell in _EXACT_IN_FLOAT for cell in ints):
+            return "text", "holds decimals and integers too large for a decimal to hold"
+        return "float", None
+    return (kinds.pop() if kinds else "text"), None
+
+
+_KINDS = {tuple: "list", bool: "bool", int: "int", float: "float", str: "text"}
+
+
+def _arrow_type(pyarrow: Any, kind: str) -> Any:
+    return {
+        "list": pyarrow.list_(pyarrow.string()),
+        "bool": pyarrow.bool_(),
+        "int": pyarrow.int64(),
+        "float": pyarrow.float64(),
+        "text": pyarrow.string(),
+    }[kind]
 
 
 def _extra(module: str) -> Any:

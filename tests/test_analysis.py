@@ -822,7 +822,7 @@ def test_framework_of_an_empty_project_says_there_is_nothing() -> None:
     assert table.notes == (
         "Rows: cases; columns: each code (none), its coded texts and their number. A text is "
         "a text span's characters, else the excerpt's quote, else a transcript span's words; "
-        "'(no text)' stands for a region or time span without a quote.",
+        "'(no text)' stands for a region, time span or span past its text's end without a quote.",
         "The project has no themes: a pair of columns per code.",
         "The project holds no sources (a codebook holds none): nothing is coded.",
     )
@@ -897,8 +897,50 @@ def test_a_span_past_the_end_of_its_text_counts_only_what_lies_in_it() -> None:
     assert [(r["characters"], r["coverage"]) for r in table.records()] == [(7, 0.7)]
     assert table.notes[1] == (
         "1 text span(s) reach past the end of their source's text (validate reports them): "
-        "only the characters within the text are counted."
+        "only their characters within the text are counted or compared, and their text is "
+        "their quote, if any."
     )
+
+
+def test_co_occurrence_compares_only_what_lies_in_the_text_and_every_table_says_so() -> None:
+    """Spans of a text that is missing (read as empty) or was edited shared characters past
+    its end in the overlap and proximity modes, which `frequencies` does not count; only
+    `frequencies` said such spans were there."""
+    codes = tuple(qcode.Code(id=uuid.UUID(int=20 + n), name=name) for n, name in enumerate("ABCD"))
+    spans = {"A": (5, 50_000), "B": (2, 4), "C": (20, 30), "D": (25, 35)}
+    excerpts = tuple(
+        qcode.Excerpt(
+            id=uuid.UUID(int=10 + n),
+            anchor=qcode.TextSpan(*spans[code.name]),
+            codings=(qcode.Coding(id=uuid.UUID(int=40 + n), code=code.id),),
+        )
+        for n, code in enumerate(codes)
+    )
+    source = qcode.Source(
+        id=uuid.UUID(int=1), name="S", content=qcode.TextContent(text="0123456789"),
+        excerpts=excerpts,
+    )  # fmt: skip
+    project = qcode.Project(name="p", sources=(source,), codes=codes)
+
+    def pairs(table: analysis.Table) -> list[tuple[object, ...]]:
+        return [(r["code_a"], r["code_b"], r["count"]) for r in table.records()]
+
+    assert pairs(analysis.cooccurrence(project, mode="overlap")) == []
+    assert pairs(analysis.cooccurrence(project, mode="proximity", within=1)) == [("A", "B", 1)]
+    said = (
+        "3 text span(s) reach past the end of their source's text (validate reports them): "
+        "only their characters within the text are counted or compared, and their text is "
+        "their quote, if any."
+    )
+    for table in (
+        analysis.frequencies(project),
+        analysis.segments(project),
+        analysis.cooccurrence(project),
+        analysis.matrix(project),
+        analysis.framework(project),
+        analysis.cases(project),
+    ):
+        assert said in table.notes, table.name
 
 
 def test_cases_show_a_variable_whose_id_a_damaged_file_repeats_once() -> None:

@@ -26,6 +26,7 @@ from qcode._bulk import bulk
 from qcode._model import Project
 from qcode._table import Cell, Table, distinct
 from qcode.analysis._select import (
+    CHARACTERS,
     Coded,
     CodeKeys,
     Item,
@@ -76,6 +77,17 @@ def _near(mode: str, within: int) -> int | None:
     if mode == "same-excerpt":
         return None
     return within if mode == "proximity" else -1
+
+
+def _within_text(segment: Segment) -> bool:
+    """Cut a text span to its source's text, as `frequencies` counts it, saying whether any
+    of it is left: past a text's end there is nothing to share (this table's segments are
+    its own to change)."""
+    limit = len(segment.source.text or "")
+    if (segment.end or 0) <= limit:
+        return True
+    segment.start, segment.end = min(segment.start or 0, limit), limit
+    return segment.start < limit
 
 
 def _sweep(segments: list[tuple[Segment, frozenset[int]]], reach: int, counts: _Counts) -> None:
@@ -166,6 +178,8 @@ def cooccurrence(
                 found.both[pair] += 1
                 found.taking_part[pair].add(segment.number)
             if reach is not None and segment.unit is not None:
+                if coded.past_end and segment.unit == CHARACTERS and not _within_text(segment):
+                    continue
                 placed[segment.unit].append((segment, mine))
         if reach is not None:
             for group in placed.values():

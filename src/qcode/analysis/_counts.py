@@ -226,7 +226,7 @@ def frequencies(
     spans without a timed sync point at each end). ``include_children`` counts each code
     with every code below it; ``by`` breaks the counts down (``"source"``, ``"kind"``,
     ``"case"``, ``"variable:NAME"``, ``"coder"``)."""
-    coded = Coded(project, count_beyond=True)
+    coded = Coded(project)
     split = breakdown(coded, by)
     items = select(project, codes, include_children=include_children)
     tallies, texts = tally(coded, items, split)
@@ -256,7 +256,7 @@ def frequencies(
         "frequencies",
         (*distinct(split.columns, FIXED), *FIXED),
         rows,
-        notes=(*notes, *coded.beyond_text(), *coded.notes()),
+        notes=(*notes, *coded.notes()),
     )
 
 

@@ -146,7 +146,7 @@ def framework(
             f"Rows: {rows}s; columns: each {kind} ({f'ids in order: {ids}' if ids else 'none'})"
             ", its coded texts and their number. A text is a text span's characters, "
             "else the excerpt's quote, else a transcript span's words; '(no text)' stands "
-            "for a region or time span without a quote.",
+            "for a region, time span or span past its text's end without a quote.",
             *(("The project has no themes: a pair of columns per code.",) if fallen_back else ()),
             *(_NO_CASES if rows == "case" and not project.cases and coded.count else ()),
             *coded.notes(),

@@ -102,9 +102,7 @@ class Coded:
     An excerpt is attributed to the cases that list it, and to those that list its source
     but none of that source's excerpts (the whole source is theirs, as in REFI-QDA)."""
 
-    def __init__(self, project: Project, *, count_beyond: bool = False) -> None:
-        """``count_beyond``: count the text spans reaching past their text's end (for
-        `beyond_text`), which only a table that counts characters needs."""
+    def __init__(self, project: Project) -> None:
         if not isinstance(project, Project):
             hint = (
                 ": give its .project"
@@ -129,9 +127,10 @@ class Coded:
         """Excerpts of PDF sources counted as one with another of the same id."""
         self.regions = 0
         """Picture and PDF regions, which have no position."""
-        self._count_beyond = count_beyond
         self.beyond = 0
-        """Text spans reaching past the end of their source's text (``count_beyond``)."""
+        """Text spans reaching past the end of their source's text."""
+        self.past_end = 0
+        """Those among the segments of the source the sweep is at."""
         self.whole_source_codings = sum(len(source.codings) for source in project.sources)
 
     def sources(self) -> Iterator[tuple[Source, list[Segment]]]:
@@ -153,8 +152,7 @@ class Coded:
             if getattr(source.content, "transcripts", ()):
                 self._time(source, segments)
             self._in_document_order(segments, first)
-            if self._count_beyond:
-                self._measure_beyond(source, segments)
+            self._measure_beyond(source, segments)
             self.count += len(segments)
             yield source, segments
 
@@ -176,8 +174,8 @@ class Coded:
         """Count the text spans of ``segments`` that reach past the end of the text."""
         limit = len(source.text or "")
         ends = [s.end or 0 for s in segments if s.unit == CHARACTERS]
-        if ends and max(ends) > limit:
-            self.beyond += sum(end > limit for end in ends)
+        self.past_end = sum(end > limit for end in ends) if ends and max(ends) > limit else 0
+        self.beyond += self.past_end
 
     def _one_per_id(self, excerpts: Iterable[Excerpt]) -> Iterable[Excerpt]:
         """A PDF source's excerpts, each id once. ATLAS.ti writes a PDF quotation twice
@@ -236,17 +234,6 @@ class Coded:
             words = self._words[id(segment.source)] = transcript_words(segment.source)
         return words(anchor)
 
-    def beyond_text(self) -> tuple[str, ...]:
-        """A note on the text spans that reach past the end of their source's text (which
-        `qcode.validate` reports), for a table that counts characters (after its sweep, made
-        with ``count_beyond``)."""
-        if not self.beyond:
-            return ()
-        return (
-            f"{self.beyond} text span(s) reach past the end of their source's text (validate "
-            "reports them): only the characters within the text are counted.",
-        )
-
     def coder(self, coder: UUID | None) -> str | None:
         """A coder's name (their id where the project does not list them)."""
         if coder is None:
@@ -283,6 +270,12 @@ class Coded:
             said.append(
                 f"{self.untimed} transcript span(s) have no position: an end is open, a sync "
                 "point has no time, or the end comes before the start."
+            )
+        if self.beyond:
+            said.append(
+                f"{self.beyond} text span(s) reach past the end of their source's text "
+                "(validate reports them): only their characters within the text are counted "
+                "or compared, and their text is their quote, if any."
             )
         if self.regions:
             said.append(

@@ -12,6 +12,7 @@ tables say so in a column instead of guessing.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -80,6 +81,7 @@ class Segment:
 
 
 _REGIONS = (PictureRegion, PDFRegion)
+_END = operator.attrgetter("end")
 
 
 def _position(segment: Segment) -> tuple[bool, int, int]:
@@ -173,9 +175,15 @@ class Coded:
     def _measure_beyond(self, source: Source, segments: list[Segment]) -> None:
         """Count the text spans of ``segments`` that reach past the end of the text."""
         limit = len(source.text or "")
-        ends = [s.end or 0 for s in segments if s.unit == CHARACTERS]
-        self.past_end = sum(end > limit for end in ends) if ends and max(ends) > limit else 0
-        self.beyond += self.past_end
+        try:  # the common case, every end an int within the text, in one pass in C
+            last = max(map(_END, segments), default=0)
+        except TypeError:  # None (a region, an untimed span) among the ends
+            last = None
+        if isinstance(last, int) and last <= limit:
+            self.past_end = 0
+        else:  # some end lies past the text, or a time span's end seemed to
+            self.past_end = sum((s.end or 0) > limit for s in segments if s.unit == CHARACTERS)
+            self.beyond += self.past_end
 
     def _one_per_id(self, excerpts: Iterable[Excerpt]) -> Iterable[Excerpt]:
         """A PDF source's excerpts, each id once. ATLAS.ti writes a PDF quotation twice

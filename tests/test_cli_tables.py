@@ -122,6 +122,8 @@ def test_format_overrides_the_extension_and_quiet_says_nothing(
     [
         (["cases", "--by", "kind"], "qcode table: --by does not apply to cases"),
         (["matrix", "--context", "3"], "qcode table: --context does not apply to matrix"),
+        (["matrix", "--context", "0"], "qcode table: --context does not apply to matrix"),
+        (["cooccurrence", "--within", "0"], "qcode table: --within needs --mode proximity"),
         (["frequencies", "--themes"], "qcode table: --themes does not apply to frequencies"),
         (["cooccurrence", "--within", "3"], "qcode table: --within needs --mode proximity"),
         (["cooccurrence", "--measure", "jaccard"], "qcode table: --measure needs --form square"),
@@ -231,3 +233,19 @@ def test_what_excel_cannot_hold_is_said_on_writing(tmp_path: Path, capsys: Captu
         f"WARNING {out}: 1 cell(s) held control characters Excel cannot hold; each is written "
         f"as U+FFFD\nwrote {out}\n"
     )
+
+
+def test_an_output_that_is_the_project_read_is_refused(tmp_path: Path, capsys: Capture) -> None:
+    """Both may be .json: the table replaced the project it was made from, silently."""
+    path = tmp_path / "study.json"
+    qcode.write(PROJECT, path)
+    before = path.read_bytes()
+    for argv in (["table", "cases", str(path)], ["agree", str(path)]):
+        assert main([*argv, "-o", str(tmp_path / "." / "study.json")]) == 2
+        command = argv[0]
+        assert capsys.readouterr() == (
+            "",
+            f"qcode {command}: -o {tmp_path / 'study.json'} is the file it reads; the table "
+            "would replace it: write the table to another file\n",
+        )
+    assert path.read_bytes() == before

@@ -21,6 +21,7 @@ from qcode._cli._common import (
     print_report,
     print_table,
     read_file,
+    refuse_replacing,
     say,
     say_written,
     write_table,
@@ -134,6 +135,7 @@ def _check_methods(args: argparse.Namespace) -> None:
 
 def _agree(args: argparse.Namespace) -> int:
     _check_methods(args)
+    refuse_replacing(args.output, [args.file, args.file2], "agree")
     project = read_file(args, args.file).project
     other = None
     if args.file2 is not None:  # two files: each side is named by its file

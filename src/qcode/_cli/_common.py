@@ -123,6 +123,19 @@ def checked(result: ReadResult, path: Path) -> Project | Codebook:
     return result.project.codebook if book else result.project
 
 
+def refuse_replacing(out: Path | None, files: Sequence[Path | None], command: str) -> None:
+    """Refuse, before any work, a table's output that is one of the files it reads: the
+    table would replace the project (both may be ``.json``)."""
+    if out is None or not out.exists():
+        return
+    for given in files:
+        if given is not None and given.exists() and out.samefile(given):
+            raise UsageError(
+                f"qcode {command}: -o {out} is the file it reads; the table would replace it: "
+                "write the table to another file"
+            )
+
+
 def check_output(path: Path) -> None:
     """Refuse, before any work, a project output whose extension qcode does not write."""
     format_for(path, WriteError)

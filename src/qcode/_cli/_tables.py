@@ -14,6 +14,7 @@ from qcode._cli._common import (
     looking_in,
     print_table,
     read_file,
+    refuse_replacing,
     write_table,
 )
 from qcode._issues import QcodeError
@@ -66,7 +67,7 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
         "--include-children", action="store_true", help="roll up the codes below each code"
     )
     table.add_argument("--by", metavar="GROUP", help="source, kind, case, variable:NAME or coder")
-    table.add_argument("--context", type=_count, default=0, metavar="N")
+    table.add_argument("--context", type=_count, metavar="N")
     table.add_argument("--mode", choices=("same-excerpt", "overlap", "proximity"))
     table.add_argument("--within", type=_count, metavar="N")
     table.add_argument("--per-source", action="store_true")
@@ -80,7 +81,11 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
 
 def _given(args: argparse.Namespace) -> list[str]:
     """The table options given on the command line, by their names."""
-    return [name for name in _OPTIONS if getattr(args, name) not in (None, False, 0)]
+    return [
+        name
+        for name in _OPTIONS
+        if (value := getattr(args, name)) is not None and value is not False
+    ]  # 0 is given: it equals False
 
 
 _KEYWORDS = {"code": "codes", "theme": "themes", "themes": "themes"}
@@ -107,6 +112,7 @@ def _table(args: argparse.Namespace) -> int:
             shown = "--" + option.replace("_", "-")
             raise UsageError(f"qcode table: {shown} does not apply to {args.name}")
     out: Path | None = args.output
+    refuse_replacing(out, [args.file], "table")
     named = out.suffix.lower().lstrip(".") if out else None
     if args.format and named in FORMATS and named != args.format:
         raise UsageError(

@@ -59,7 +59,10 @@ def test_the_codebook_shows_every_definition_field_and_the_themes_their_codes() 
         full_definition="Tiredness, stress and the rest.",
         when_to_use=["Costs of the work."],
         when_not_to_use=["Rewards of the work."],
-        examples=[qcode.Example(text="It takes its toll.", note="Workshop 1")],
+        examples=[
+            qcode.Example(text="It takes its toll.", note="Workshop 1"),
+            qcode.Example(text="A long day.", kind=qcode.ExampleKind.NEAR_MISS),
+        ],
         origin=qcode.CodeOrigin.IN_VIVO,
         status=qcode.CodeStatus.ACTIVE,
     )
@@ -84,6 +87,7 @@ def test_the_codebook_shows_every_definition_field_and_the_themes_their_codes() 
         '<dd><ul class="examples">',
         '<li><span class="tag">typical</span> <q>It takes its toll.</q> '
         '<span class="note">Workshop 1</span></li>',
+        '<li><span class="tag">near miss</span> <q>A long day.</q></li>',
         "</ul></dd>",
         "</dl>",
         "</article>",

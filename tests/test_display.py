@@ -157,3 +157,25 @@ def test_a_codebook_shows_its_metadata_counts_and_code_tree_folded() -> None:
         f"<li>{SQUARE.format('#AA3300')} Toll</li>\n"
         "</ul>\n</li>\n</ul>\n</details>\n</div>\n"
     )
+
+
+def test_codes_in_a_parent_cycle_are_said_to_be_left_out_for_that() -> None:
+    """They were counted with those past the display's 200 codes: "… and 2 more codes not
+    shown" in a project of 30 codes; the report left them out of its tree without a word."""
+    project = small_project()
+    a, b = (qcode.Code(id=uuid.UUID(int=n), name=name) for n, name in ((1, "CycA"), (2, "CycB")))
+    looped = (attrs.evolve(a, parent=b.id), attrs.evolve(b, parent=a.id))
+    project = attrs.evolve(project, codes=(*project.codes, *looped))
+    shown = project._repr_html_()
+    assert "more codes not shown" not in shown
+    assert (
+        "<p>2 codes are in a parent cycle, which no tree can show (<code>qcode.validate</code> "
+        "names them).</p>"
+    ) in shown
+    assert "2 codes are in a parent cycle" in project.codebook._repr_html_()
+    page = qcode.report(project)
+    assert (
+        '<p class="note">2 codes are in a parent cycle, which no tree can show (<code>qcode '
+        "validate</code> names them); their definitions are below.</p>"
+    ) in page
+    assert "parent cycle" not in small_project()._repr_html_() + qcode.report(small_project())

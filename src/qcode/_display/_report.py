@@ -82,7 +82,7 @@ def report(project: Project) -> str:
     painted = colours(project)
     segments = _segments(project, analysis.segments(project, context=CONTEXT), painted)
     counts = {entry.code.id: len(entry.segments) for entry in segments}
-    tree, _ = code_tree(project, counts)
+    tree, left_out = code_tree(project, counts)
     summary = analysis.summarize(project)
     total = sum(counts.values())
     names = {code.id: (project.path(code), painted[code.id]) for code in project.codes}
@@ -102,6 +102,7 @@ def report(project: Project) -> str:
         sources=_sources(project),
         cases=_cases(project),
         tree=tree,
+        left_out=left_out,
         codes=[
             (code, *names[code.id], full_color(code.color) is not None)
             for code in in_tree_order(project.codes)

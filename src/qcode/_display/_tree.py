@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NamedTuple
 from uuid import UUID
 
 from attrs import frozen
@@ -48,11 +49,19 @@ def rows(tree: tuple[Node, ...]) -> list[Row]:
     ]
 
 
+class LeftOut(NamedTuple):
+    """How many codes a drawn tree leaves out, and why."""
+
+    past_limit: int
+    """Those past the first ``limit`` in tree order."""
+    in_cycles: int
+    """Those in a parent cycle (within the limit), which no walk from the top reaches."""
+
+
 def code_tree(
     project: Project, counts: Mapping[UUID, int], limit: int | None = None
-) -> tuple[list[Row], int]:
-    """The code tree as `rows` to draw, and how many codes are not shown: those past the
-    first ``limit`` in tree order, and any in a parent cycle."""
+) -> tuple[list[Row], LeftOut]:
+    """The code tree as `rows` to draw, and the codes it leaves out."""
     ordered = in_tree_order(project.codes)
     kept = ordered if limit is None else ordered[:limit]
     children = by_parent(kept)
@@ -63,4 +72,5 @@ def code_tree(
         below = tuple(built.pop(child.id) for child in children.get(code.id, ()))
         path = project.path(code)
         built[code.id] = Node(code, painted[code.id], path, counts.get(code.id, 0), below)
-    return rows(tuple(built.values())[::-1]), len(project.codes) - len(walked)
+    left_out = LeftOut(len(ordered) - len(kept), len(kept) - len(walked))
+    return rows(tuple(built.values())[::-1]), left_out

@@ -1022,3 +1022,18 @@ def test_a_pdf_quotation_whose_text_is_missing_shows_the_words_its_region_carrie
     assert pick(analysis.segments(project), "anchor", "start", "end", "text") == [
         ("TextSpan", 4, 11, "granola")
     ]
+
+
+def test_an_empty_list_of_codes_or_themes_is_refused_not_an_empty_table() -> None:
+    """A filter that kept nothing gave an empty table; co-occurrence then said no excerpt
+    carries two of the chosen codes, and segments said nothing."""
+    for call, every_one in (
+        (lambda: analysis.cooccurrence(PROJECT, []), "codes=None"),
+        (lambda: analysis.segments(PROJECT, []), "codes=None"),
+        (lambda: analysis.matrix(PROJECT, themes=[]), "themes=True"),
+    ):
+        with pytest.raises(ValueError) as refused:
+            call()
+        assert str(refused.value) == (
+            f"an empty list chooses nothing: give one or more, or {every_one} for every one"
+        )

@@ -183,7 +183,7 @@ def _pointing_outside(tmp_path: Path) -> Path:
     xml = project_xml(text_path="relative://doc.txt").replace(
         'name="Mini"', f'name="Mini" basePath="{media}"', 1
     )
-    return qdpx(tmp_path / "p.qdpx", xml)
+    return qdpx(tmp_path / "p.qdpx", xml, text=None)  # its text is outside
 
 
 def test_without_external_root_nothing_outside_the_file_is_read_and_each_report_is_one_line(

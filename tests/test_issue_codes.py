@@ -804,7 +804,12 @@ def path_scheme(tmp: Path) -> Sequence[qcode.Issue]:
         "missing-text",
         f"WARNING {QDE}:2 /Project/Sources/TextSource: the text is missing (file "
         "'internal://gone.txt'); read as empty",
-    )
+    ),
+    (
+        "unnamed-file",
+        f"INFO TMP/p.qdpx sources/{SOURCE}.txt: no source names this file; writing the project "
+        "does not carry it",
+    ),
 )
 def missing_text(tmp: Path) -> Sequence[qcode.Issue]:
     return report(archive(tmp, project_xml(text_path="internal://gone.txt")))
@@ -824,6 +829,17 @@ def embedded_file_missing(tmp: Path) -> Sequence[qcode.Issue]:
 
 @fixture(
     (
+        "unnamed-file",
+        "INFO TMP/p.qdpx sources/.root: no source names this file; writing the project does "
+        "not carry it",
+    )
+)
+def unnamed_file(tmp: Path) -> Sequence[qcode.Issue]:
+    return report(archive(tmp, project_xml(), extra={"sources/.root": b""}))  # as NVivo writes
+
+
+@fixture(
+    (
         "external-file-not-read",
         f"WARNING {QDE}:2 /Project/Sources/TextSource: external file 'relative:///doc.txt' of "
         "source 'Doc' is not read: qcode opens no local file unless a folder is allowed "
@@ -836,7 +852,7 @@ def embedded_file_missing(tmp: Path) -> Sequence[qcode.Issue]:
     ),
 )
 def external_file_not_read(tmp: Path) -> Sequence[qcode.Issue]:
-    return report(archive(tmp, project_xml(text_path="relative:///doc.txt")))
+    return report(archive(tmp, project_xml(text_path="relative:///doc.txt"), text=None))
 
 
 @fixture(
@@ -852,7 +868,7 @@ def external_file_not_read(tmp: Path) -> Sequence[qcode.Issue]:
     ),
 )
 def external_file_missing(tmp: Path) -> Sequence[qcode.Issue]:
-    path = archive(tmp, project_xml(text_path="relative:///doc.txt"))
+    path = archive(tmp, project_xml(text_path="relative:///doc.txt"), text=None)
     return report(path, qcode.ReadOptions(external_root=tmp))
 
 
@@ -871,7 +887,7 @@ def external_file_missing(tmp: Path) -> Sequence[qcode.Issue]:
 def external_file_refused(tmp: Path) -> Sequence[qcode.Issue]:
     (tmp / "allowed").mkdir()
     (tmp / "doc.txt").write_text("Hello world", "utf-8")
-    path = archive(tmp, project_xml(text_path=f"absolute://{tmp}/doc.txt"))
+    path = archive(tmp, project_xml(text_path=f"absolute://{tmp}/doc.txt"), text=None)
     return report(path, qcode.ReadOptions(external_root=tmp / "allowed"))
 
 

@@ -257,6 +257,15 @@ def test_a_theme_is_found_by_its_path_and_a_shared_name_names_the_paths() -> Non
     with pytest.raises(qcode.AmbiguousNameError) as refused:
         project.codes_of("Same")
     assert str(refused.value) == "2 themes are called 'Same': 'Top1/Same', 'Top2/Same'"
+    with pytest.raises(qcode.NotFoundError) as missed:
+        project.theme("Top3/Same")
+    assert str(missed.value) == (
+        "no theme has the path or name 'Top3/Same' (themes: 'Top1', 'Top2', 'Top1/Same', "
+        "'Top2/Same')"
+    )  # by path: the names alone ('Same', 'Same') hid which is which
+    with pytest.raises(TypeError) as wrong:
+        project.theme(code)  # type: ignore[arg-type]
+    assert str(wrong.value) == "a theme is looked up by id or path or name, not Code"
 
 
 def test_a_theme_has_a_path_and_themes_alike_in_path_are_told_apart_by_id() -> None:

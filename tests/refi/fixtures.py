@@ -61,14 +61,15 @@ def qdpx(
     path: Path,
     xml: str | bytes,
     *,
-    text: bytes = b"Hello world",
+    text: bytes | None = b"Hello world",
     folder: str = "sources",
     qde: str = "project.qde",
     extra: dict[str, bytes] | None = None,
 ) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(qde, xml if isinstance(xml, bytes) else xml.encode("utf-8"))
-        archive.writestr(f"{folder}/{SOURCE}.txt", text)
+        if text is not None:  # None: the project's text is elsewhere, or missing
+            archive.writestr(f"{folder}/{SOURCE}.txt", text)
         for name, data in (extra or {}).items():
             archive.writestr(name, data)
     return path

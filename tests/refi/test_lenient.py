@@ -148,7 +148,7 @@ def test_relative_and_absolute_paths(tmp_path: Path) -> None:
         f'<VideoSource guid="{CODE[:-1]}3" name="Film" path="relative:///media/film.mp4"/>'
         "</Sources>",
     )
-    result = read(qdpx(tmp_path / "p.qdpx", xml), ReadOptions(external_root=tmp_path))
+    result = read(qdpx(tmp_path / "p.qdpx", xml, text=None), ReadOptions(external_root=tmp_path))
     assert text_of(result.project) == "Hello"
     assert lines(result.report, tmp_path) == [
         "WARNING TMP/p.qdpx/project.qde $.sources[2].content.path: external file "

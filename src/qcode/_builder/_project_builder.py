@@ -924,8 +924,10 @@ class ProjectBuilder(Holdings):
 
     def add(self, obj: _Top) -> _Top:
         """Put an object made elsewhere (another project's user, code, source, note, ...)
-        into the project as it is, id and references included; an id already in use by
-        an object of its kind is refused."""
+        into the project as it is, id and references included, as a file would hold it:
+        nothing it names or holds is checked (`validate` reports what is wrong, such as a
+        parent or coder the builder does not hold), so add what it names first. An id
+        already in use by an object of its kind is refused."""
         collection = collection_of(self._parts, type(obj))
         if collection is None:
             raise TypeError(f"{type(obj).__name__} objects are added with what holds them")

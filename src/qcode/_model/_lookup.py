@@ -157,7 +157,10 @@ class Index:
                     repr(paths[t.id]) + (f" (id {t.id})" if repeated else "") for t in called
                 )
                 raise AmbiguousNameError(f"{len(called)} themes are called {key!r}: {shown}")
-        return named(self.project.themes, key.id if isinstance(key, Theme) else key, Theme)
+        themes, paths = self.project.themes, self.theme_paths
+        listed = [paths[theme.id] for theme in themes]  # a miss lists paths: names repeat
+        key = key.id if isinstance(key, Theme) else key
+        return one(themes, key, "theme", attrgetter("name"), listed, by="path or name")
 
     def descendants(self, code: Code) -> list[Code]:
         """``code`` and every code below it, parents first (a cycle is walked once)."""
@@ -282,7 +285,7 @@ def one(
         if by_id:
             return by_id[0]
     if not isinstance(key, (str, UUID)):
-        raise TypeError(f"a {kind} is looked up by id or name, not {type(key).__name__}")
+        raise TypeError(f"a {kind} is looked up by id or {by}, not {type(key).__name__}")
     if isinstance(key, UUID):
         matches = [item for item in items if getattr(item, "id", None) == key]
         if not matches:

@@ -444,6 +444,11 @@ def _chosen(
             f"give one by itself, its id, path or name, or a list of them; not {given!r}"
         )
     found = {id(item): item for item in (find(key) for key in given)}
+    if not found:  # a filter that kept nothing, say: the table would be empty, unsaid
+        every_one = "themes=True" if one[0] is Theme else "codes=None"
+        raise ValueError(
+            f"an empty list chooses nothing: give one or more, or {every_one} for every one"
+        )
     return list(found.values())
 
 

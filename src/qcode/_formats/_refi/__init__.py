@@ -282,6 +282,7 @@ def _embedded(
             if member is not None:
                 files[name] = Attachment(path, member.filename, member.file_size)
         if name in files:
+            archive.named.add(files[name].member)
             if name not in named:
                 named.add(name)
                 copied += files[name].size
@@ -298,6 +299,17 @@ def _embedded(
             )
         )
     _refuse_copy_bomb(copied, packed, limits, str(path))
+    for info in archive.sources():
+        if info.filename not in archive.named:
+            report.append(
+                Issue(
+                    severity=Severity.INFO,
+                    code="unnamed-file",
+                    path=info.filename,
+                    message="no source names this file; writing the project does not carry it",
+                    file=str(path),
+                )
+            )
     return files
 
 

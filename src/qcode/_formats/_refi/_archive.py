@@ -42,6 +42,8 @@ class Archive:
             raise
         self._sources: dict[str, zipfile.ZipInfo] = {}
         self._sources_folded: dict[str, zipfile.ZipInfo] = {}
+        self.named: set[str] = set()
+        """The members the project has named so far (by `source`)."""
         folders = set()
         for info in self._zip.infolist():
             parts = PurePosixPath(info.filename).parts
@@ -144,7 +146,10 @@ class Archive:
 
     def source(self, name: str) -> zipfile.ZipInfo | None:
         """The member for an internal file name, matching case-insensitively if need be."""
-        return self._sources.get(name) or self._sources_folded.get(name.lower())
+        found = self._sources.get(name) or self._sources_folded.get(name.lower())
+        if found is not None:
+            self.named.add(found.filename)
+        return found
 
     def sources(self) -> Iterator[zipfile.ZipInfo]:
         """Every file in the sources folder."""

@@ -919,7 +919,7 @@ def test_a_project_without_codings_or_sources_is_refused_as_such() -> None:
     without_sources = b.build()
     b.text_source("Diary", "We are a bridge.")
     for project, held in ((b.build(), "no codings"),
-                          (without_sources, "no sources (a codebook holds none)")):  # fmt: skip
+                          (without_sources, "no sources")):  # fmt: skip
         with pytest.raises(AgreementError) as refused:
             nvivo(project)
         assert str(refused.value) == (

@@ -798,7 +798,9 @@ def test_a_project_without_sources_says_so() -> None:
     b.code("Calm")
     table = qcode.analysis.frequencies(b.build())
     assert [(row["code_path"], row["references"]) for row in table] == [("Calm", 0)]
-    said = "The project holds no sources (a codebook holds none): nothing is coded."
+    said = (
+        "The project holds no sources: nothing is coded (a codebook read as a project holds none)."
+    )
     assert table.notes[-1] == said
     b.code("Busy")  # two codes that could co-occur: no advice on how to find pairs
     assert qcode.analysis.cooccurrence(b.build()).notes[-1] == said
@@ -824,7 +826,7 @@ def test_framework_of_an_empty_project_says_there_is_nothing() -> None:
         "a text span's characters, else the excerpt's quote, else a transcript span's words; "
         "'(no text)' stands for a region, time span or span past its text's end without a quote.",
         "The project has no themes: a pair of columns per code.",
-        "The project holds no sources (a codebook holds none): nothing is coded.",
+        "The project holds no sources: nothing is coded (a codebook read as a project holds none).",
     )
 
 

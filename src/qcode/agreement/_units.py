@@ -217,7 +217,7 @@ def compare(
     made = Comparison(tuple(sides), tuple(universes), codes, coverage, tuple(notes))
     if sides or any(s.codings or any(e.codings for e in s.excerpts) for s in project.sources):
         return made
-    held = "no codings" if project.sources else "no sources (a codebook holds none)"
+    held = "no codings" if project.sources else "no sources"
     return evolve(made, nobody=f"the project holds {held}")
 
 

@@ -262,7 +262,10 @@ class Coded:
         """What the table leaves out, said rather than dropped."""
         said = []
         if not self.project.sources:
-            said.append("The project holds no sources (a codebook holds none): nothing is coded.")
+            said.append(
+                "The project holds no sources: nothing is coded (a codebook read as a "
+                "project holds none)."
+            )
         if self.whole_source_codings:
             said.append(
                 f"{self.whole_source_codings} coding(s) of whole sources are not counted: "

@@ -443,3 +443,20 @@ def test_a_refused_addition_leaves_the_ids_to_come_as_they_were(
     refusal gives."""
     seen, clean = _refused_then_retried(refused, then)
     assert seen == clean
+
+
+def test_recode_refuses_a_code_to_add_and_remove_and_an_id_the_project_lacks_is_said() -> None:
+    """Both ended with the code applied, silently; a missing id was called a path or name."""
+    b = qcode.ProjectBuilder.from_project(small_project())
+    excerpt = b.build().sources[0].excerpts[0]
+    before = b.build()
+    with pytest.raises(ValueError) as refused:
+        b.recode(excerpt, add=["Findings/Toll"], remove=["Findings/Toll"])
+    assert str(refused.value) == "recode cannot both add and remove code 'Findings/Toll'"
+    assert b.build() == before
+    with pytest.raises(qcode.NotFoundError) as missed:
+        before.code(str(uuid.UUID(int=5)))
+    assert str(missed.value) == (
+        "no code has id 00000000-0000-0000-0000-000000000005, nor the path or name "
+        "'00000000-0000-0000-0000-000000000005'"
+    )

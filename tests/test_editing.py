@@ -341,7 +341,7 @@ def test_code_source_applies_a_code_a_coder_applied_once() -> None:
 def test_a_code_is_not_added_renamed_or_moved_onto_a_sibling_s_path() -> None:
     b = qcode.ProjectBuilder.from_project(small_project())
     said = (
-        "is already under its parent ('Findings/Toll'); two codes with one path cannot be "
+        "is already under that parent ('Findings/Toll'); two codes with one path cannot be "
         "told apart"
     )
     for call in (
@@ -379,10 +379,10 @@ def test_a_variable_user_or_theme_is_not_added_or_renamed_onto_anothers_name() -
          "is already in the project; two variables with one name cannot be told apart by name"),
         (lambda: b.user("Ann"), "a user named 'Ann' is already in the project; two users with "
          "one name cannot be told apart by name"),
-        (lambda: b.theme("Sub", parent="Top"), "a theme named 'Sub' is already under its "
+        (lambda: b.theme("Sub", parent="Top"), "a theme named 'Sub' is already under that "
          "parent ('Top/Sub'); two themes with one path cannot be told apart"),
         (lambda: b.update(b.theme("Sub"), parent=top), "a theme named 'Sub' is already under "
-         "its parent ('Top/Sub'); two themes with one path cannot be told apart"),
+         "that parent ('Top/Sub'); two themes with one path cannot be told apart"),
     ]  # fmt: skip
     for call, message in refusals:
         with pytest.raises(ValueError) as refused:

@@ -216,3 +216,15 @@ def test_parquet_keeps_a_column_of_mixed_kinds_or_huge_integers_as_text(tmp_path
         "n counts references",
         *table.write(tmp_path / "u.parquet"),
     ]
+
+
+def test_a_folder_is_refused_as_one_and_a_repr_counts_the_rows(tmp_path: Path) -> None:
+    """A folder was said to be "a file without an extension"; a table's repr held every
+    row (165,000 characters for a segments table of 300 rows)."""
+    with pytest.raises(WriteError) as refused:
+        TABLE.write(tmp_path)
+    assert str(refused.value) == f"{tmp_path}: is a directory; name a file to write"
+    assert repr(TABLE) == (
+        "Table(name='demo', columns=('code', 'n', 'share', 'who'), rows=<2 rows>, "
+        "notes=('n counts references',))"
+    )

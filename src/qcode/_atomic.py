@@ -12,6 +12,13 @@ from typing import BinaryIO
 from qcode._issues import WriteError
 
 
+def refuse_folder(path: Path) -> None:
+    """Refuse (`WriteError`) an output named by a folder, before its name is read for a
+    format (a folder has no extension)."""
+    if path.is_dir():
+        raise WriteError(str(path), "is a directory; name a file to write")
+
+
 @contextlib.contextmanager
 def atomic_output(path: Path) -> Iterator[BinaryIO]:
     """Yield a temporary file beside ``path``; rename it over ``path`` only on success.
@@ -19,8 +26,7 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     directory = path.parent
     if not directory.is_dir():
         raise WriteError(str(path), f"cannot write here: no folder {str(directory)!r}")
-    if path.is_dir():
-        raise WriteError(str(path), "is a directory; name a file to write")
+    refuse_folder(path)
     if path.exists() and not path.is_file():
         raise WriteError(str(path), "is not a regular file (a device or a pipe); not replaced")
     try:

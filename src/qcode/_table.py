@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from qcode._atomic import atomic_output
+from qcode._atomic import atomic_output, refuse_folder
 from qcode._issues import QcodeError, WriteError
 from qcode._model._common import Displayed
 
@@ -132,7 +132,9 @@ class Table(Displayed):
 
     name: str
     columns: tuple[str, ...] = attrs.field(converter=_as_texts)
-    rows: tuple[tuple[Cell, ...], ...] = attrs.field(converter=_as_rows)
+    rows: tuple[tuple[Cell, ...], ...] = attrs.field(
+        converter=_as_rows, repr=lambda rows: f"<{len(rows)} rows>"
+    )  # a table of 300 segments in context was a repr of 165,000 characters
     notes: tuple[str, ...] = attrs.field(default=(), converter=_as_texts)
 
     @columns.validator
@@ -222,6 +224,7 @@ class Table(Displayed):
         control characters, cells over 32,767 characters; Parquet: a column of numbers and
         text, or of integers beyond 64 bits, written as text), also noted in the file."""
         path = Path(path)
+        refuse_folder(path)
         chosen = format or path.suffix.lower().lstrip(".")
         if chosen not in FORMATS:
             shown = f".{chosen}" if chosen else "a file without an extension"

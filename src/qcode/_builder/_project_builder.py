@@ -737,7 +737,7 @@ class ProjectBuilder(Holdings):
                 continue
             if other.name == name or (not other.name.isascii() and nfc(other.name) == name):
                 if isinstance(other, (Code, Theme)):
-                    where = "at the top" if parent is None else "under its parent"
+                    where = "at the top" if parent is None else "under that parent"
                     raise ValueError(
                         f"a {kind} named {item.name!r} is already {where} "
                         f"({self.build().path(other)!r}); two {kind}s with one path cannot be "
@@ -814,8 +814,13 @@ class ProjectBuilder(Holdings):
         that coder has applied it already."""
         current = self._current(excerpt, Excerpt)
         dropped = {self._code(code).id for code in as_tuple(remove, "remove")}
-        kept = [c for c in current.codings if c.code not in dropped]
         code_ids, coder_id = self._applied(as_tuple(add, "add"), coder)
+        both = [key for key in code_ids if key in dropped]
+        if both:
+            raise ValueError(
+                f"recode cannot both add and remove code {self.build().path(both[0])!r}"
+            )
+        kept = [c for c in current.codings if c.code not in dropped]
         kept += self._codings(current.id, code_ids, coder_id, coded_at, kept)
         if len(kept) == len(current.codings) and not dropped:
             return current

@@ -119,6 +119,8 @@ class Index:
             for code in self.project.codes:
                 if code.name:
                     spellings.setdefault(code.name, []).append(self.paths[code.id])
+            if GUID.match(key):  # an id, most likely, of a code this project lacks
+                raise NotFoundError(f"no code has id {UUID(key)}, nor the path or name {key!r}")
             shown = known_names(key, self.paths.values(), "codes", spellings)
             raise NotFoundError(f"no code has the path or name {key!r}{shown}")
         if len(matches) > 1:

@@ -245,7 +245,16 @@ def test_an_output_that_is_the_project_read_is_refused(tmp_path: Path, capsys: C
         command = argv[0]
         assert capsys.readouterr() == (
             "",
-            f"qcode {command}: -o {tmp_path / 'study.json'} is the file it reads; the table "
+            f"qcode {command}: {tmp_path / 'study.json'} is the file it reads; the table "
             "would replace it: write the table to another file\n",
         )
     assert path.read_bytes() == before
+    assert main(["codebook", "export", str(path), str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"qcode codebook export: {path} is the file it reads; the codebook would replace it: "
+        "write the codebook to another file\n"
+    )
+    link = tmp_path / "link.json"  # a write replaces a link, not what it points to
+    link.symlink_to(path)
+    assert main(["table", "cases", str(path), "-o", str(link), "--quiet"]) == 0
+    assert path.read_bytes() == before and not link.is_symlink()

@@ -165,17 +165,18 @@ def test_codes_in_a_parent_cycle_are_said_to_be_left_out_for_that() -> None:
     project = small_project()
     a, b = (qcode.Code(id=uuid.UUID(int=n), name=name) for n, name in ((1, "CycA"), (2, "CycB")))
     looped = (attrs.evolve(a, parent=b.id), attrs.evolve(b, parent=a.id))
-    project = attrs.evolve(project, codes=(*project.codes, *looped))
+    below = qcode.Code(id=uuid.UUID(int=3), name="Under", parent=a.id)
+    project = attrs.evolve(project, codes=(*project.codes, *looped, below))
     shown = project._repr_html_()
     assert "more codes not shown" not in shown
     assert (
-        "<p>2 codes are in a parent cycle, which no tree can show (<code>qcode.validate</code> "
-        "names them).</p>"
+        "<p>3 codes are in or below a parent cycle, which no tree can show (<code>qcode.validate"
+        "</code> names the cycle).</p>"
     ) in shown
-    assert "2 codes are in a parent cycle" in project.codebook._repr_html_()
+    assert "3 codes are in or below a parent cycle" in project.codebook._repr_html_()
     page = qcode.report(project)
     assert (
-        '<p class="note">2 codes are in a parent cycle, which no tree can show (<code>qcode '
-        "validate</code> names them); their definitions are below.</p>"
+        '<p class="note">3 codes are in or below a parent cycle, which no tree can show (<code>'
+        "qcode validate</code> names the cycle); their definitions are below.</p>"
     ) in page
     assert "parent cycle" not in small_project()._repr_html_() + qcode.report(small_project())

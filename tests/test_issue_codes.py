@@ -807,8 +807,8 @@ def path_scheme(tmp: Path) -> Sequence[qcode.Issue]:
     ),
     (
         "unnamed-file",
-        f"INFO TMP/p.qdpx sources/{SOURCE}.txt: no source names this file; writing the project "
-        "does not carry it",
+        f"INFO TMP/p.qdpx sources/{SOURCE}.txt: nothing in the project is read from this file; "
+        "writing the project does not carry it",
     ),
 )
 def missing_text(tmp: Path) -> Sequence[qcode.Issue]:
@@ -830,8 +830,8 @@ def embedded_file_missing(tmp: Path) -> Sequence[qcode.Issue]:
 @fixture(
     (
         "unnamed-file",
-        "INFO TMP/p.qdpx sources/.root: no source names this file; writing the project does "
-        "not carry it",
+        "INFO TMP/p.qdpx sources/.root: nothing in the project is read from this file; writing "
+        "the project does not carry it",
     )
 )
 def unnamed_file(tmp: Path) -> Sequence[qcode.Issue]:

@@ -266,6 +266,13 @@ def test_a_theme_is_found_by_its_path_and_a_shared_name_names_the_paths() -> Non
     with pytest.raises(TypeError) as wrong:
         project.theme(code)  # type: ignore[arg-type]
     assert str(wrong.value) == "a theme is looked up by id or path or name, not Code"
+    twins = evolve(project.themes[2], id=uuid.UUID(int=7))  # as a damaged file has it
+    doubled = evolve(project, themes=(*project.themes, twins))
+    with pytest.raises(qcode.AmbiguousNameError) as shared:
+        doubled.theme("Top1/Same")  # it was "no theme has the path or name 'Top1/Same'"
+    assert str(shared.value) == (
+        f"2 themes have the path 'Top1/Same' (ids {project.themes[2].id}, {twins.id})"
+    )
 
 
 def test_a_theme_has_a_path_and_themes_alike_in_path_are_told_apart_by_id() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import sys
@@ -216,6 +217,13 @@ def test_parquet_keeps_a_column_of_mixed_kinds_or_huge_integers_as_text(tmp_path
         "n counts references",
         *table.write(tmp_path / "u.parquet"),
     ]
+    made = Table("t", ("day",), [(dt.date(2024, 3, 4),), (None,)])
+    assert made.write(tmp_path / "d.parquet") == (
+        "column 'day' holds date values: written as text",
+    )
+    assert pyarrow.parquet.read_table(tmp_path / "d.parquet").to_pydict() == {
+        "day": ["2024-03-04", None]
+    }  # it was a bare KeyError
 
 
 def test_a_folder_is_refused_as_one_and_a_repr_counts_the_rows(tmp_path: Path) -> None:

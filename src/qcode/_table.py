@@ -288,6 +288,9 @@ _EXACT_IN_FLOAT = range(-(2**53), 2**53 + 1)
 def _arrow_kind(cells: Sequence[Cell]) -> tuple[str, str | None]:
     """The Parquet type of a column (``list``, ``bool``, ``int``, ``float`` or ``text``)
     and, where its cells must be written as text to be kept, why."""
+    odd = sorted({type(c).__name__ for c in cells if c is not None and type(c) not in _KINDS})
+    if odd:  # a table made by hand may hold any value: kept as the text CSV would show
+        return "text", f"holds {' and '.join(odd)} values"
     kinds = {_KINDS[type(cell)] for cell in cells if cell is not None}
     ints = [cell for cell in cells if type(cell) is int]
     if len(kinds) > 1 and kinds != {"int", "float"}:

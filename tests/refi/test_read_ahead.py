@@ -6,6 +6,7 @@ sources were first read with."""
 from __future__ import annotations
 
 import uuid
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -264,3 +265,37 @@ def test_a_first_text_source_read_before_its_siblings_are_parsed_is_numbered(
         "WARNING TMP/p.qde:7 /Project/Sources/TextSource[1]/PlainTextSelection: attribute "
         "'tool' is not REFI-QDA; kept as vendor data"
     )
+
+
+def test_paths_counted_while_parsing_are_counted_again_for_what_comes_after(
+    tmp_path: Path,
+) -> None:
+    """The texts' loader kept its own count of siblings, made while the document was parsed:
+    a transcript read after the parse was placed in ``AudioSource``, not ``AudioSource[1]``,
+    where a first text source had been reported before the recordings were parsed."""
+    user, guid = "11111111-0000-4000-8000-000000000001", "22222222-0000-4000-8000-{:012d}"
+    recordings = "".join(
+        f'<AudioSource guid="{guid.format(n)}" name="A{n}" path="internal://a{n}.mp3">'
+        f'<Transcript guid="{guid.format(n + 10)}" plainTextPath="r{n}.txt"/></AudioSource>'
+        for n in (2, 3)
+    )
+    xml = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<Project xmlns="urn:QDA-XML:project:1.0" name="Mini" origin="ATLAS.ti 23">\n'
+        f'<Users><User guid="{user}" name="Ana"/></Users>\n<Sources>\n'
+        f'<TextSource guid="{guid.format(1)}" name="T" plainTextPath="t.txt"></TextSource>\n'
+        f"{' ' * 70_000}\n{recordings}\n</Sources>\n</Project>\n"
+    )
+    path = tmp_path / "p.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", xml)
+        for name in ("t.txt", "r2.txt", "r3.txt", "a2.mp3", "a3.mp3"):
+            archive.writestr(f"sources/{name}", "hello")
+    as_parsed = read(path)
+    whole = [i for i in read(path, ReadOptions(check_schema=True)).report if i.code != "schema"]
+    assert list(as_parsed.report) == whole
+    assert [i.path for i in as_parsed.report if i.code == "path-scheme"] == [
+        "/Project/Sources/TextSource",
+        "/Project/Sources/AudioSource[1]/Transcript",
+        "/Project/Sources/AudioSource[2]/Transcript",
+    ]

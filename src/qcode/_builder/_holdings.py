@@ -69,12 +69,14 @@ def gives_back_ids(
         made = self._made = [] if self._made is None else self._made
         start = len(made)
         try:
-            return method(self, *args, **kwargs)
-        except BaseException:
+            result = method(self, *args, **kwargs)
+        except Exception:  # refused: it changed nothing (a Ctrl-C may have, so keeps them)
             self._used_ids.difference_update(made[start:])
-            del made[start:]
             raise
+        else:  # a call within another that succeeded keeps its ids, whatever the outer does
+            return result
         finally:
+            del made[start:]
             if outer:
                 self._made = None
 

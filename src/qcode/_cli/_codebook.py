@@ -16,6 +16,7 @@ from qcode._cli._common import (
     file_name,
     print_report,
     read_file,
+    refuse_replacing,
     refused,
     say,
     say_written,
@@ -136,6 +137,7 @@ def _merge(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    refuse_replacing(args.output, [args.file], "codebook export", "codebook")
     return _write(args, _read(args, args.file), args.output, args.file)
 
 

@@ -123,16 +123,19 @@ def checked(result: ReadResult, path: Path) -> Project | Codebook:
     return result.project.codebook if book else result.project
 
 
-def refuse_replacing(out: Path | None, files: Sequence[Path | None], command: str) -> None:
-    """Refuse, before any work, a table's output that is one of the files it reads: the
-    table would replace the project (both may be ``.json``)."""
-    if out is None or not out.exists():
+def refuse_replacing(
+    out: Path | None, files: Sequence[Path | None], command: str, what: str = "table"
+) -> None:
+    """Refuse, before any work, an output that is one of the files the command reads: the
+    ``what`` it writes would replace the project (both may be ``.json``). An output that is
+    a link is not refused: the write replaces the link, not what it points to."""
+    if out is None or not out.exists() or out.is_symlink():
         return
     for given in files:
         if given is not None and given.exists() and out.samefile(given):
             raise UsageError(
-                f"qcode {command}: -o {out} is the file it reads; the table would replace it: "
-                "write the table to another file"
+                f"qcode {command}: {out} is the file it reads; the {what} would replace it: "
+                f"write the {what} to another file"
             )
 
 

@@ -55,7 +55,8 @@ class LeftOut(NamedTuple):
     past_limit: int
     """Those past the first ``limit`` in tree order."""
     in_cycles: int
-    """Those in a parent cycle (within the limit), which no walk from the top reaches."""
+    """Those in or below a parent cycle (within the limit), which no walk from the top
+    reaches."""
 
 
 def code_tree(

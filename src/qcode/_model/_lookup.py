@@ -152,6 +152,9 @@ class Index:
             at_path = [t for t in self.project.themes if same_text(paths[t.id], key)]
             if len(at_path) == 1:
                 return at_path[0]
+            if len(at_path) > 1 and not any(same_text(t.name, key) for t in at_path):
+                ids = ", ".join(str(t.id) for t in at_path)  # two siblings of one name
+                raise AmbiguousNameError(f"{len(at_path)} themes have the path {key!r} (ids {ids})")
             called = [t for t in self.project.themes if same_text(t.name, key)]
             if len(called) > 1:  # name them by path, as codes are, and by id where it repeats
                 repeated = len({paths[t.id] for t in called}) < len(called)

@@ -98,7 +98,7 @@ class Coded:
     however large the project, so the memory it works in stays small, is used again source
     after source, and still holds a source's segments when the table comes to them (making
     every segment first cost 3-12 % of a table's time on 50,000 excerpts). What
-    the sweep met (`notes`, `beyond_text`, `count`) is known once it has gone over every
+    the sweep met (`notes`, `count`, `beyond`) is known once it has gone over every
     source.
 
     An excerpt is attributed to the cases that list it, and to those that list its source

@@ -74,7 +74,8 @@ class _TextFiles:
         self._limits = options.limits
         self._budget = budget
         self._decoded: dict[str, tuple[str, int]] = {}
-        self._paths = ElementPaths()
+        self.paths = ElementPaths()
+        """Where the elements reported are: the reader's own (`_read_document`)."""
 
     @classmethod
     def maker(
@@ -198,7 +199,7 @@ class _TextFiles:
             Issue(
                 severity=Severity.WARNING,
                 code=code,
-                path=self._paths(element) if element is not None else path or "/",
+                path=self.paths(element) if element is not None else path or "/",
                 message=message,
                 file=self._file,
                 line=element.sourceline if element is not None else None,
@@ -230,6 +231,7 @@ def _read_document(
                 split_code_names=options.split_code_names,
                 code_depth=options.limits.code_depth,
             )
+            loader.paths = reader.paths  # one count of siblings, forgotten once parsed
             made.append((reader, loader))
         return made[0][0]
 
@@ -306,7 +308,8 @@ def _embedded(
                     severity=Severity.INFO,
                     code="unnamed-file",
                     path=info.filename,
-                    message="no source names this file; writing the project does not carry it",
+                    message="nothing in the project is read from this file; writing the "
+                    "project does not carry it",
                     file=str(path),
                 )
             )

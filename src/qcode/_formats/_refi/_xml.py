@@ -190,6 +190,11 @@ class ElementPaths:
     def __init__(self) -> None:
         self._parents: OrderedDict[etree._Element, _Siblings] = OrderedDict()
 
+    def forget(self) -> None:
+        """Forget the siblings counted: a document parsed in steps is whole now, and a
+        parent counted while it was parsed may have more children."""
+        self._parents.clear()
+
     def __call__(self, element: etree._Element) -> str:
         steps = []
         node, parent = element, element.getparent()

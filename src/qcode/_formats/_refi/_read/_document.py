@@ -16,7 +16,7 @@ from qcode._formats._refi._conventions import NO_CODES, layer_guid
 from qcode._formats._refi._read._annotations import AnnotationsReader
 from qcode._formats._refi._read._codebook import CodebookReader
 from qcode._formats._refi._read._core import Spans
-from qcode._formats._refi._xml import CODEBOOK_NS, PROJECT_NS, ElementPaths
+from qcode._formats._refi._xml import CODEBOOK_NS, PROJECT_NS
 from qcode._model import Audit, Project, Source, User
 
 
@@ -57,7 +57,7 @@ class RefiReader(CodebookReader, AnnotationsReader):
         """The whole project. Parts already read while the document was parsed
         (`sources_started`, `source_complete`) are taken as read, their reports put back
         where the walk reaches them, so that the report is the same either way."""
-        self.paths = ElementPaths()  # the tree is whole now: siblings counted afresh
+        self.paths.forget()  # the tree is whole now: siblings are counted afresh
         if self.root not in self._held:
             self._start()
         self._release(self.root)

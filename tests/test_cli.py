@@ -293,6 +293,8 @@ def test_strict_refuses_a_byte_order_mark_without_saying_it_was_dropped(
          "double quotes (line 1, column 2)"),
         ("list.json", "[1, 2]", 'not a qcode project (expected "format": "qcode-project")'),
         ("latin1.json", '{"name": "caf\udce9"}', "not UTF-8 text (bad byte at offset 13, line 1)"),
+        ("renamed.json", "PK\x03\x04\udcff\udcfe", "not UTF-8 text but a ZIP archive: a .qdpx (or "
+         "an .xlsx) given another name?"),
         ("notes.txt", "hello",
          "unknown file type '.txt'; qcode reads .json, .qdc, .qde, .qdpx, .zip"),
     ],

@@ -138,6 +138,23 @@ def test_markdown_shows_themes_whose_parent_is_nowhere_or_in_a_loop() -> None:
     assert "First." in text and "### Toll" in text.split("## Codes in no theme")[0]
 
 
+def test_markdown_writes_a_theme_tree_of_any_depth() -> None:
+    """Each theme's children were written by recursion: 1,000 levels, which validate
+    passes, ended with a RecursionError (``qcode codebook export``: "internal error")."""
+    themes = tuple(
+        qcode.Theme(
+            id=cid(f"T{n}"), name=f"T{n}", parent=cid(f"T{n - 1}") if n else None,
+            codes=(cid("Toll"),) if n == 1_999 else (),
+        )
+        for n in range(2_000)
+    )  # fmt: skip
+    text = qcode.codebook_markdown(evolve(BASE, themes=themes))
+    headings = [line for line in text.splitlines() if "Theme:" in line]
+    assert headings[:3] == ["## Theme: T0", "### Theme: T1", "#### Theme: T2"]
+    assert len(headings) == 2_000 and headings[-1] == "#" * 2_001 + " Theme: T1999"
+    assert "#" * 2_002 + " Toll" in text.splitlines()
+
+
 def test_the_json_document_is_versioned_and_keeps_the_codebooks_own_version(
     tmp_path: Path,
 ) -> None:

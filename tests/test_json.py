@@ -281,6 +281,9 @@ AT = "$.cases[0].values[0].value: "
          AT + '"\u0662\u0660\u0662\u0664-03-01T10:00:00Z" is not a valid ISO 8601 timestamp'),
         ("date", "2023-02-03\n", str(U2), AT + '"2023-02-03\\n" is not a valid date'),
         ("text", "x", str(U2) + "\n", f'$.cases[0].id: "{U2}\\n" is not a valid uuid'),
+        # Python's "int too large to convert to float", at the value's object
+        ("float", 10**400, str(U2), AT + "the integer of 401 digits is beyond the largest a "
+         "number of type float can hold (about 1.8e308)"),
     ],
 )  # fmt: skip
 def test_values_of_the_wrong_type_or_format_are_refused(
@@ -581,6 +584,12 @@ def test_a_lone_surrogate_in_a_python_string_is_never_written(
             qcode.write(made, tmp_path / name)
         assert str(refused.value) == (
             f"{tmp_path / name}: the project holds a lone surrogate (U+DC00) at $.name, half "
-            "of a pair, which no UTF-8 file can hold; nothing was written"
+            "of a pair, which UTF-8 cannot encode; nothing was written"
         )
     assert list(tmp_path.iterdir()) == []
+    with pytest.raises(qcode.WriteError) as as_text:
+        qcode.dumps(made)  # it gave text that could not be saved
+    assert str(as_text.value) == (
+        "<string>: the project holds a lone surrogate (U+DC00) at $.name, half of a pair, "
+        "which UTF-8 cannot encode; nothing was written"
+    )

@@ -251,11 +251,13 @@ def test_a_name_of_invisible_characters_is_no_name(project: qcode.Project) -> No
         codes=(evolve(project.codes[0], name="\u200b"), *project.codes[1:]),
         sources=(evolve(project.sources[0], name="\ufeff \u3164\ufe0f"), *project.sources[1:]),
         cases=(evolve(project.cases[0], label="\x07"),),
+        themes=(evolve(project.themes[0], name="\u034f\u180b\u17b4"),),  # were names
     )
     assert lines(broken) == [
         "ERROR $.cases[0].label: a participant has no label",
         "ERROR $.codes[0].name: a code has no name",
         "ERROR $.sources[0].name: a source has no name",
+        "ERROR $.themes[0].name: a theme has no name",
     ]
     assert lines(evolve(project, name="\u200bA")) == []  # something shows
 

@@ -17,10 +17,10 @@ from qcode._formats._base import (
     ReadResult,
     WriteOptions,
 )
-from qcode._formats._json import PROJECT, Json, document_of, escaped, lone_surrogates
+from qcode._formats._json import Json, surrogate_refused
 from qcode._formats._limits import Limits
 from qcode._formats._refi import Qdc, Qde, Qdpx
-from qcode._issues import InvalidProjectError, Issue, ReadError, WriteError, as_errors, path_order
+from qcode._issues import InvalidProjectError, Issue, ReadError, WriteError, as_errors
 from qcode._model import Project
 from qcode._validation import validate
 
@@ -116,14 +116,7 @@ def write(
         with bulk():
             return (*errors, *form.write(project, path, options))
     except UnicodeEncodeError as exc:  # a project made in code can hold half a pair
-        half = ord(exc.object[exc.start])
-        where = sorted(lone_surrogates(document_of(project, PROJECT)), key=path_order)
-        at = f" at {escaped(where[0].path)}" if where else ""
-        raise WriteError(
-            str(path),
-            f"the project holds a lone surrogate (U+{half:04X}){at}, half of a pair, which no "
-            "UTF-8 file can hold; nothing was written",
-        ) from exc
+        raise surrogate_refused(project, str(path), ord(exc.object[exc.start])) from exc
 
 
 def extensions() -> tuple[str, ...]:

@@ -35,6 +35,7 @@ from qcode._issues import (
     Issue,
     QcodeError,
     ReadError,
+    WriteError,
     error,
     path_order,
     warning,
@@ -106,9 +107,33 @@ def plain(value: Any) -> Any:
 
 
 def dumps(project: Project) -> str:
-    """``project`` as qcode JSON text (two-space indent, fields in model order)."""
+    """``project`` as qcode JSON text (two-space indent, fields in model order); a project
+    holding a lone surrogate, which UTF-8 cannot encode, is refused as `write` refuses
+    it."""
+    text = _json_text(project)
+    found = None if text.isascii() else _SURROGATE.search(text)  # isascii: O(1) in CPython
+    if found is not None:
+        raise surrogate_refused(project, "<string>", ord(found.group()))
+    return text
+
+
+def _json_text(project: Project) -> str:
+    """``project`` as qcode JSON text, unchecked (a file's writer finds a lone surrogate as
+    it encodes the text)."""
     with bulk():
         return indented(to_document(project)) + "\n"
+
+
+def surrogate_refused(project: Project, file: str, half: int) -> WriteError:
+    """The refusal of a project that holds the lone surrogate ``half`` (a string made in
+    code can hold one), naming the first place it is at."""
+    where = sorted(lone_surrogates(document_of(project, PROJECT)), key=path_order)
+    at = f" at {escaped(where[0].path)}" if where else ""
+    return WriteError(
+        file,
+        f"the project holds a lone surrogate (U+{half:04X}){at}, half of a pair, which "
+        "UTF-8 cannot encode; nothing was written",
+    )
 
 
 def indented(value: Any) -> str:
@@ -452,7 +477,7 @@ class Json:
             )
             report = _located([warning("not-carried", "$", message)], str(path))
         refuse_if_strict(report, options, str(path))
-        data = dumps(project).encode("utf-8")
+        data = _json_text(project).encode("utf-8")
         with atomic_output(path) as stream:
             stream.write(data)
         return tuple(report)
@@ -481,6 +506,11 @@ def _decoded(path: Path, limits: Limits) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if data.startswith(b"PK\x03\x04"):  # a .qdpx (or another ZIP) given another name
+            raise ReadError(
+                str(path),
+                "not UTF-8 text but a ZIP archive: a .qdpx (or an .xlsx) given another name?",
+            ) from None
         line = data.count(b"\n", 0, exc.start) + 1
         raise ReadError(
             str(path), f"not UTF-8 text (bad byte at offset {exc.start}, line {line})"

@@ -140,6 +140,19 @@ def _integer(value: Any) -> int:
     raise TypeError(f"expected integer, got {value!r}")
 
 
+def _float(value: float) -> float:
+    """A float value; an integer beyond the largest float is refused, said in words (the
+    schema's "number" has no bound, and Python's own message names a C type)."""
+    try:
+        return float(value)
+    except OverflowError:
+        digits = len(str(abs(int(value))))
+        raise ValueError(
+            f"the integer of {digits} digits is beyond the largest a number of type float can "
+            "hold (about 1.8e308)"
+        ) from None
+
+
 def _expect(kind: type | tuple[type, ...], value: Any, name: str) -> Any:
     """``value`` if it has exactly the JSON type the schema asks for (``True`` is no number)."""
     if isinstance(value, bool) and kind is not bool:
@@ -240,7 +253,7 @@ _DECODERS: dict[VariableType, Callable[[Any], Any]] = {
     VariableType.TEXT: lambda v: _expect(str, v, "string"),
     VariableType.BOOLEAN: lambda v: _expect(bool, v, "boolean"),
     VariableType.INTEGER: _integer,
-    VariableType.FLOAT: lambda v: float(_expect((int, float), v, "number")),
+    VariableType.FLOAT: lambda v: _float(_expect((int, float), v, "number")),
     VariableType.DATE: _date,
     VariableType.DATETIME: _timestamp,
 }

@@ -19,12 +19,14 @@ def blank(name: str) -> bool:
     """Whether ``name`` shows nothing: it is empty or holds only spaces, line breaks,
     control characters, invisible format characters (a zero-width space, a byte order mark)
     and the letters and marks that draw nothing (Hangul fillers, the blank braille pattern,
-    variation selectors), so that a list shows it as no name at all."""
+    variation selectors, the combining grapheme joiner), so that a list shows it as no name
+    at all."""
     return all(c.isspace() or c in _BLANKS or unicodedata.category(c) in ("Cf", "Cc") for c in name)
 
 
 _BLANKS = frozenset(
     "\u115f\u1160\u3164\uffa0\u2800"
+    + "\u034f\u17b4\u17b5\u180b\u180c\u180d\u180f"  # a grapheme joiner, Khmer, Mongolian
     + "".join(map(chr, range(0xFE00, 0xFE10)))
     + "".join(map(chr, range(0xE0100, 0xE01F0)))
 )

@@ -96,19 +96,24 @@ def codebook_markdown(project: Project | Codebook) -> str:
     shown: set[UUID] = set()
     children = by_parent(codebook.themes)  # a theme whose parent is no theme is at the top
 
-    def theme_section(theme: Theme, depth: int) -> None:
-        if theme.id in shown:  # a parent cycle, which validate reports
-            return
-        shown.add(theme.id)
-        lines.extend([f"{'#' * depth} Theme: {_line(theme.name)}", ""])
-        if theme.description:
-            lines.extend([theme.description, ""])
-        members = [by_id[c] for c in theme.codes if c in by_id]
-        for code in in_tree_order(tuple(members)):
-            placed.add(code.id)
-            code_section(code, depth + 1)
-        for child in children.get(theme.id, []):
-            theme_section(child, depth + 1)
+    def theme_section(top: Theme) -> None:
+        """``top`` and the themes below it, each before its children: a stack rather than
+        recursion, so that a theme tree of any depth is written."""
+        pending = [(top, 2)]
+        while pending:
+            theme, depth = pending.pop()
+            if theme.id in shown:  # a parent cycle, which validate reports
+                continue
+            shown.add(theme.id)
+            lines.extend([f"{'#' * depth} Theme: {_line(theme.name)}", ""])
+            if theme.description:
+                lines.extend([theme.description, ""])
+            members = [by_id[c] for c in theme.codes if c in by_id]
+            for code in in_tree_order(tuple(members)):
+                placed.add(code.id)
+                code_section(code, depth + 1)
+            below = children.get(theme.id, [])
+            pending.extend((child, depth + 1) for child in reversed(below))
 
     def code_section(code: Code, depth: int) -> None:
         parent = by_id.get(code.parent) if code.parent else None
@@ -145,9 +150,9 @@ def codebook_markdown(project: Project | Codebook) -> str:
             lines.append("")
 
     for theme in children.get(None, []):
-        theme_section(theme, 2)
+        theme_section(theme)
     for theme in codebook.themes:  # in a parent cycle: none of them is at the top
-        theme_section(theme, 2)
+        theme_section(theme)
     rest = [code for code in in_tree_order(codebook.codes) if code.id not in placed]
     if rest:
         lines.extend(["## Codes in no theme", ""])

@@ -256,3 +256,22 @@ def test_a_text_too_long_for_xml_readers_says_so_without_parser_advice(tmp_path:
         f"{path}: Text node too long (line 1, column 10000065): XML readers take at most "
         "10,000,000 bytes in one text or attribute (a .qdpx keeps long texts in files)"
     )
+
+
+@pytest.mark.parametrize(
+    ("given", "error", "message"),
+    [
+        ({"members": "x"}, TypeError, "Limits.members is a whole number, not 'x'"),
+        ({"code_depth": True}, TypeError, "Limits.code_depth is a whole number, not True"),
+        ({"ratio": -1}, ValueError, "Limits.ratio must be 1 or more, not -1"),
+        ({"read_budget": 0}, ValueError, "Limits.read_budget must be 1 or more, not 0"),
+        ({"ratio_above": -1}, ValueError, "Limits.ratio_above must be 0 or more, not -1"),
+    ],
+)
+def test_a_limit_that_is_no_whole_number_or_below_its_least_is_refused(
+    given: dict[str, object], error: type[Exception], message: str
+) -> None:
+    """They were taken: a negative limit refused every file, and text failed in a read."""
+    with pytest.raises(error) as refused:
+        qcode.Limits(**given)  # type: ignore[arg-type]
+    assert str(refused.value) == message

@@ -3,11 +3,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from attrs import frozen
+from attrs import Attribute, field, frozen
 
 from qcode._issues import ReadError
+
+
+def _at_least(least: int) -> Callable[[object, Attribute[Any], object], None]:
+    """A check that a limit is a whole number of ``least`` or more (a negative limit refused
+    every file, and one given as text failed deep inside a read)."""
+
+    def check(_: object, attribute: Attribute[Any], value: object) -> None:
+        if type(value) is not int:
+            raise TypeError(f"Limits.{attribute.name} is a whole number, not {value!r}")
+        if value < least:
+            raise ValueError(f"Limits.{attribute.name} must be {least} or more, not {value}")
+
+    return check
+
+
+_whole = _at_least(1)
 
 
 @frozen(kw_only=True)
@@ -29,23 +47,23 @@ class Limits:
     - ``code_depth``: the deepest a code may sit.
     """
 
-    member_size: int = 2_147_483_647
+    member_size: int = field(default=2_147_483_647, validator=_whole)
     """The largest file an archive may hold, and the largest external file read (the
     REFI-QDA limit for one internal file, §8.5)."""
-    total_size: int = 16 * 1024**3
+    total_size: int = field(default=16 * 1024**3, validator=_whole)
     """The most an archive's files may unpack to in all, as their headers declare."""
-    ratio: int = 200
+    ratio: int = field(default=200, validator=_whole)
     """The largest compression ratio a large member may have (zip bombs reach thousands)."""
-    ratio_above: int = 64 * 1024**2
+    ratio_above: int = field(default=64 * 1024**2, validator=_at_least(0))
     """Members up to this size are not held to ``ratio`` one by one: repetitive text
     compresses well, and what is unpacked while reading is bounded by ``read_budget``; the
     embedded files a project names, which writing it again copies, are held to ``ratio``
     together."""
-    members: int = 100_000
-    read_budget: int = 512 * 1024**2
+    members: int = field(default=100_000, validator=_whole)
+    read_budget: int = field(default=512 * 1024**2, validator=_whole)
     """The most bytes one read may unpack, read from disk and decode: the project document
     plus every text handed to a source (a text several sources share counts for each)."""
-    code_depth: int = 100
+    code_depth: int = field(default=100, validator=_whole)
     """The deepest a code may sit in its hierarchy (a top-level code is at depth 1). Files
     qcode writes stay readable by every tool, qcode included: XML parsers stop at 256
     nested elements."""

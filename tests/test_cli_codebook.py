@@ -228,6 +228,24 @@ def test_apply_refuses_an_output_that_holds_no_project_before_reading(
     assert not out.exists()
 
 
+def test_apply_with_its_files_swapped_says_the_codebook_comes_first(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    """A .qdc given as the project was read as a project of codes and written with an error
+    for every example; a codebook's .json was "a codebook: qcode codebook export reads it"."""
+    project, out = EXAMPLE / "sustaining_social_work.json", tmp_path / "out.json"
+    as_json = _written(BASE, tmp_path / "book.json")
+    as_qde = tmp_path / "book.qde"  # a REFI-QDA codebook under a project's name
+    as_qde.write_bytes((EXAMPLE / "codebook.qdc").read_bytes())
+    for book in (EXAMPLE / "codebook.qdc", as_json, as_qde):
+        assert main(["codebook", "apply", str(project), str(book), "-o", str(out)]) == 2
+        assert capsys.readouterr().err.splitlines()[-1] == (
+            f"qcode codebook apply: {book} holds a codebook, not a project; the codebook comes "
+            "first: qcode codebook apply CODEBOOK PROJECT -o OUT"
+        )
+    assert not out.exists()
+
+
 def test_validate_checks_a_codebook_as_its_codes_and_themes(
     tmp_path: Path, capsys: Capture
 ) -> None:

@@ -13,6 +13,7 @@ from qcode._cli._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     UsageError,
+    checked,
     file_name,
     print_report,
     read_file,
@@ -22,6 +23,7 @@ from qcode._cli._common import (
     say_written,
 )
 from qcode._formats import ReadOptions
+from qcode._formats._json import OtherDocumentError
 from qcode._issues import InvalidProjectError, Issue
 from qcode._model import Codebook
 
@@ -157,8 +159,21 @@ def _apply(args: argparse.Namespace) -> int:
             f"qcode codebook apply: cannot write a project as {given!r}; write it to .json, "
             ".qdpx or .qde"
         )
+    swapped = UsageError(
+        f"qcode codebook apply: {args.project} holds a codebook, not a project; the "
+        "codebook comes first: qcode codebook apply CODEBOOK PROJECT -o OUT"
+    )
+    if args.project.suffix.lower() in (".qdc", ".csv", ".xlsx", ".md"):
+        raise swapped
     codebook = _read(args, args.codebook)
-    result = read_file(args, args.project)
+    try:
+        result = read_file(args, args.project)
+    except OtherDocumentError as exc:
+        if exc.found == "qcode-codebook":
+            raise swapped from None
+        raise
+    if isinstance(checked(result, args.project), Codebook):  # a REFI-QDA codebook
+        raise swapped
     builder = ProjectBuilder.from_project(result.project)
     print_report(args, builder.apply_codebook(codebook, match=args.match))
     options = WriteOptions(files=result.files, strict=args.strict)

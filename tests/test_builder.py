@@ -445,17 +445,21 @@ def test_a_refused_addition_leaves_the_ids_to_come_as_they_were(
     assert seen == clean
 
 
-def test_recode_refuses_a_code_to_add_and_remove_and_an_id_the_project_lacks_is_said() -> None:
-    """Both ended with the code applied, silently; a missing id was called a path or name."""
+def test_recode_of_a_code_to_add_and_remove_leaves_it_by_the_coder_alone() -> None:
     b = qcode.ProjectBuilder.from_project(small_project())
-    excerpt = b.build().sources[0].excerpts[0]
-    before = b.build()
-    with pytest.raises(ValueError) as refused:
-        b.recode(excerpt, add=["Findings/Toll"], remove=["Findings/Toll"])
-    assert str(refused.value) == "recode cannot both add and remove code 'Findings/Toll'"
-    assert b.build() == before
+    other = b.user("Bo", default=False)
+    excerpt = b.recode(b.build().sources[0].excerpts[0], add=["Findings/Bridge"], coder=other)
+    assert len(excerpt.codings) == 2  # the analyst's and Bo's
+    again = b.recode(excerpt, add=["Findings/Bridge"], remove=["Findings/Bridge"])
+    assert [(c.code, c.coder) for c in again.codings] == [
+        (b.build().code("Findings/Bridge").id, b.build().users[0].id)
+    ]
+
+
+def test_a_code_looked_up_by_an_id_the_project_lacks_is_said_to_have_no_such_id() -> None:
+    """It was called a path or name."""
     with pytest.raises(qcode.NotFoundError) as missed:
-        before.code(str(uuid.UUID(int=5)))
+        small_project().code(str(uuid.UUID(int=5)))
     assert str(missed.value) == (
         "no code has id 00000000-0000-0000-0000-000000000005, nor the path or name "
         "'00000000-0000-0000-0000-000000000005'"

@@ -83,12 +83,10 @@ def an_edit(data: st.DataObject, b: qcode.ProjectBuilder) -> None:
         merged = data.draw(st.lists(st.sampled_from(project.codes), min_size=1, max_size=3))
         b.merge_codes(merged, into=data.draw(st.sampled_from(project.codes)))
     elif kind == "recode" and excerpts:
-        added = data.draw(st.lists(st.sampled_from(project.codes), max_size=2))
-        others = [code for code in project.codes if code not in added]  # both is refused
         b.recode(
             data.draw(st.sampled_from(excerpts)),
-            add=added,
-            remove=data.draw(st.lists(st.sampled_from(others), max_size=2)) if others else [],
+            add=data.draw(st.lists(st.sampled_from(project.codes), max_size=2)),
+            remove=data.draw(st.lists(st.sampled_from(project.codes), max_size=2)),
         )
     elif kind == "update":
         b.update(data.draw(st.sampled_from(project.codes)), color="#AA3300")

@@ -811,15 +811,11 @@ class ProjectBuilder(Holdings):
     ) -> Excerpt:
         """Change an excerpt's codes: every coding of a code in ``remove`` goes (whoever
         coded it); each code in ``add`` is applied by ``coder`` (the default coder) unless
-        that coder has applied it already."""
+        that coder has applied it already. A code in both ends applied by ``coder`` alone
+        (another coder's coding of it gives way)."""
         current = self._current(excerpt, Excerpt)
         dropped = {self._code(code).id for code in as_tuple(remove, "remove")}
         code_ids, coder_id = self._applied(as_tuple(add, "add"), coder)
-        both = [key for key in code_ids if key in dropped]
-        if both:
-            raise ValueError(
-                f"recode cannot both add and remove code {self.build().path(both[0])!r}"
-            )
         kept = [c for c in current.codings if c.code not in dropped]
         kept += self._codings(current.id, code_ids, coder_id, coded_at, kept)
         if len(kept) == len(current.codings) and not dropped:

@@ -303,6 +303,7 @@ def test_the_builder_refuses_what_validate_would_flag() -> None:
     """Empty names, values of another type, link ends it does not hold, a source's new
     text that its excerpts no longer fit, a variable name two share."""
     b = qcode.ProjectBuilder.from_project(small_project())
+    excerpt = small_project().sources[0].excerpts[0]
     refusals = [
         (lambda: b.code(""), ValueError, "a code needs a name, not ''"),
         (lambda: b.code("\u200b"), ValueError, "a code needs a name, not '\\u200b'"),
@@ -314,8 +315,11 @@ def test_the_builder_refuses_what_validate_would_flag() -> None:
         (lambda: b.code("Red", color="red"), ValueError,
          "'red' is not a colour like '#1F77B4' or '#F00'"),
         (lambda: b.update("Workshop 1", content=qcode.TextContent(text="XX We are a bridge.")),
-         ValueError, "quote 'a bridge' is not the text at [7, 15) of source 'Workshop 1': "
-         "'re a bri'"),
+         ValueError, f"the new content does not hold excerpt {excerpt.id} ('a bridge'): quote "
+         "'a bridge' is not the text at [7, 15) of source 'Workshop 1': 're a bri'"),
+        (lambda: b.update(excerpt, anchor=qcode.TextSpan(0, 6)), ValueError, "quote 'a bridge' "
+         "is not the text at [0, 6) of source 'Workshop 1': 'We are'; give the new quote with "
+         "the anchor (quote=...)"),
     ]  # fmt: skip
     for call, kind, message in refusals:
         with pytest.raises(kind) as refused:

@@ -94,9 +94,10 @@ def check_content(name: str, content: Content, before: Content | None = None) ->
                 )
 
 
-def check_anchor(target: Source, anchor: Anchor, quote: str | None) -> None:
+def check_anchor(target: Source, anchor: Anchor, quote: str | None, hint: str = "") -> None:
     """Refuse (ValueError) an anchor ``target`` cannot hold, by the rules `qcode.validate`
-    applies, and a ``quote`` other than the text a text span marks."""
+    applies, and a ``quote`` other than the text a text span marks (``hint`` ends that
+    message)."""
     where = f"source {target.name!r}"
     misfit = anchor_misfit(anchor, target.medium)
     if misfit is not None:
@@ -119,5 +120,5 @@ def check_anchor(target: Source, anchor: Anchor, quote: str | None) -> None:
         if quote is not None and marked != quote:
             raise ValueError(
                 f"quote {quote!r} is not the text at [{anchor.start}, {anchor.end}) of {where}: "
-                f"{marked!r}"
+                f"{marked!r}{hint}"
             )

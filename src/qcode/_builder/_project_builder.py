@@ -34,7 +34,7 @@ from qcode._builder._holdings import (
     id_of,
 )
 from qcode._codebooks._align import Match
-from qcode._issues import AmbiguousNameError, Issue, NotFoundError, QuoteError
+from qcode._issues import AmbiguousNameError, Issue, NotFoundError, QuoteError, clip
 from qcode._model import (
     Audit,
     Case,
@@ -674,12 +674,20 @@ class ProjectBuilder(Holdings):
         if isinstance(changed, Excerpt) and ("anchor" in changes or "quote" in changes):
             holder = self._parts.sources.get(self._owners_map().get(changed.id, changed.id))
             if holder is not None:
-                check_anchor(holder, changed.anchor, changed.quote)
+                alone = "quote" not in changes and changed.quote is not None
+                hint = "; give the new quote with the anchor (quote=...)" if alone else ""
+                check_anchor(holder, changed.anchor, changed.quote, hint)
         if isinstance(changed, Source) and "content" in changes:
             check_content(changed.name, changed.content, current.content)
             for excerpt in current.excerpts:
                 if fits(current, excerpt):
-                    check_anchor(changed, excerpt.anchor, excerpt.quote)
+                    try:
+                        check_anchor(changed, excerpt.anchor, excerpt.quote)
+                    except ValueError as exc:
+                        said = f" ({clip(excerpt.quote)})" if excerpt.quote is not None else ""
+                        raise ValueError(
+                            f"the new content does not hold excerpt {excerpt.id}{said}: {exc}"
+                        ) from None
         if "values" in changes:
             self._refuse_new_misfit_values(current.values, changed.values)
 

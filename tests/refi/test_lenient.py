@@ -520,3 +520,24 @@ def test_values_and_flags_outside_their_xml_type_are_reported(tmp_path: Path) ->
         "WARNING TMP/p.qdpx/project.qde:2 /Project/Cases/Case/VariableValue[2]/BooleanValue: "
         "<BooleanValue> 'maybe' cannot be read; dropped",
     ]
+
+
+def test_a_text_given_beside_its_external_file_is_written_in_and_the_reference_reported(
+    tmp_path: Path,
+) -> None:
+    """A text read without its folder keeps the reference; given a text in code (or in
+    JSON) beside it, the write stored the text and dropped the reference without a word."""
+    xml = project_xml(text_path="relative:///doc.txt")
+    kept = read(qdpx(tmp_path / "p.qdpx", xml, text=None)).project
+    assert kept.sources[0].content == qcode.TextContent(text="", external="relative:///doc.txt")
+    b = qcode.ProjectBuilder.from_project(kept)
+    content = qcode.TextContent(text="Hello world", external="relative:///doc.txt")
+    b.update(kept.sources[0], content=content)
+    report = qcode.write(b.build(), tmp_path / "filled.qdpx")
+    assert [str(i).replace(str(tmp_path), "TMP") for i in report] == [
+        "WARNING TMP/filled.qdpx $.sources[0].content.external: the text is written into the "
+        "file, so the external file 'relative:///doc.txt' it names is not referred to"
+    ]
+    assert read(tmp_path / "filled.qdpx").project.sources[0].content == qcode.TextContent(
+        text="Hello world"
+    )

@@ -85,6 +85,12 @@ class SourcesWriter(CasesWriter):
                 stored = ("plainTextPath", content.external)
             else:
                 stored, inline = self.stored(source.id, content.text)
+                if content.external is not None:  # REFI-QDA gives a text one place
+                    self.lost(
+                        f"{path}.content.external",
+                        f"the text is written into the file, so the external file "
+                        f"{content.external!r} it names is not referred to",
+                    )
             head += [("richTextPath", self.media(content.path, source.id)), stored]
         else:
             head += [

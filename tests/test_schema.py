@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -24,6 +25,16 @@ def test_committed_schema_matches_the_model(kind: str) -> None:
         f"src/qcode/schemas/{name} is out of date: run "
         f"python tools/make_schema.py {kind} > src/qcode/schemas/{name}"
     )
+
+
+@pytest.mark.parametrize("kind", ["project", "codebook"])
+def test_every_definition_is_referred_to(kind: str) -> None:
+    """The codebook's schema defined a variable value and a timestamp it never used."""
+    schema = json.loads(
+        (ROOT / "src" / "qcode" / "schemas" / f"qcode-{kind}.schema.json").read_text("utf-8")
+    )
+    text = json.dumps(schema)
+    assert [name for name in schema["$defs"] if f'"#/$defs/{name}"' not in text] == []
 
 
 def test_a_validator_that_checks_no_format_still_checks_ids_and_dates() -> None:

@@ -159,8 +159,21 @@ def document_schema(kind: DocumentKind[Any], schema_id: str, title: str, about: 
         "properties": {**marker, **body["properties"]},
         "required": ["format", kind.version_key, *body["required"]],
         "additionalProperties": False,
-        "$defs": dict(sorted(generator.defs.items())),
+        "$defs": _used(generator.defs, body["properties"]),
     }
+
+
+def _used(defs: Schema, properties: Schema) -> Schema:
+    """The definitions ``properties`` refer to, directly or through another, by name (a
+    codebook holds no variable values, so it needs no schema of one)."""
+    kept = dict(defs)
+    while True:
+        text = json.dumps([properties, kept])
+        unused = [name for name in kept if f'"#/$defs/{name}"' not in text]
+        if not unused:
+            return dict(sorted(kept.items()))
+        for name in unused:
+            del kept[name]
 
 
 def project_schema() -> Schema:

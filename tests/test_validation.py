@@ -182,6 +182,18 @@ def test_code_hierarchy_cycle(project: qcode.Project) -> None:
     ]
 
 
+def test_a_long_cycle_is_said_in_a_line() -> None:
+    """Every name was listed: a loop of 3,000 codes made one message of 29,000 characters."""
+    ids = [uuid.UUID(int=n + 1) for n in range(3_000)]
+    codes = tuple(
+        qcode.Code(id=ids[n], name=f"C{n}", parent=ids[(n + 1) % 3_000]) for n in range(3_000)
+    )
+    assert lines(qcode.Project(name="p", codes=codes)) == [
+        "ERROR $.codes[0].parent: code hierarchy loops: 'C0' → 'C1' → 'C2' → 'C3' → 'C4' → "
+        "… (3,000 codes) → 'C0'"
+    ]
+
+
 def test_theme_cycle_on_itself(project: qcode.Project) -> None:
     theme = evolve(project.themes[0], parent=project.themes[0].id)
     assert lines(evolve(project, themes=(theme,))) == [

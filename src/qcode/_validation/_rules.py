@@ -299,8 +299,17 @@ def _cycles(code: str, kind: str, field: str, items: Sequence[_Node]) -> Iterato
         reported.add(id(loop))
         at = loop.index(item.id)
         chain = [*loop[at:], *loop[:at], item.id]
-        names = " → ".join(repr(name_of[c]) for c in chain)
+        if len(chain) > _SHOWN_LOOP:  # the first few and the way back: a line, not a page
+            shown = [*map(repr, (name_of[c] for c in chain[:5])), f"… ({len(loop):,} {kind}s)"]
+            chain, names = chain[-1:], " → ".join(shown) + " → "
+        else:
+            names = ""
+        names += " → ".join(repr(name_of[c]) for c in chain)
         yield error(code, f"$.{field}[{i}].parent", f"{kind} hierarchy loops: {names}")
+
+
+_SHOWN_LOOP = 12
+"""The longest loop a message shows whole (with the first name again at its end)."""
 
 
 def codes_not_too_deep(project: Project, walk: Walk) -> Iterator[Issue]:

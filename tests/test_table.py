@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 import sys
 import uuid
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pyarrow.parquet
 import pytest
+from markdown_it import MarkdownIt
 
 import qcode
 from qcode import MissingExtraError, Table, WriteError
@@ -236,3 +238,12 @@ def test_a_folder_is_refused_as_one_and_a_repr_counts_the_rows(tmp_path: Path) -
         "Table(name='demo', columns=('code', 'n', 'share', 'who'), rows=<2 rows>, "
         "notes=('n counts references',))"
     )
+
+
+def test_a_backslash_before_a_bar_is_kept_in_markdown() -> None:
+    """The bar's escape took the backslash before it: a name ``a\\|b`` showed as ``a|b``.
+    Checked with a CommonMark renderer that reads GitHub's tables."""
+    table = Table("t", ("name",), [("a\\|b",), ("x|y",), ("c:\\p",)])
+    assert table.to_markdown().splitlines()[2:] == ["| a\\\\\\|b |", "| x\\|y |", "| c:\\p |"]
+    cells = re.findall(r"<td>(.*?)</td>", MarkdownIt("gfm-like").render(table.to_markdown()))
+    assert cells == ["a\\|b", "x|y", "c:\\p"]

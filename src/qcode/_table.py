@@ -345,10 +345,15 @@ def _json_cell(cell: Cell) -> Any:
 
 
 def markdown_row(cells: Any) -> str:
-    """One line of a Markdown table: a bar escaped, each line break (``\\r\\n``, ``\\r``
-    or ``\\n``: NVivo's texts end lines with ``\\r\\n``) made a space."""
-    shown = ("" if c is None else _BREAK.sub(" ", str(c).replace("|", "\\|")) for c in cells)
+    """One line of a Markdown table: a bar escaped (and a backslash before one, which the
+    bar's escape would take), each line break (``\\r\\n``, ``\\r`` or ``\\n``: NVivo's
+    texts end lines with ``\\r\\n``) made a space."""
+    shown = ("" if c is None else _BREAK.sub(" ", _bars(str(c))) for c in cells)
     return "| " + " | ".join(shown) + " |"
+
+
+def _bars(text: str) -> str:
+    return text.replace("\\|", "\\\\|").replace("|", "\\|") if "|" in text else text
 
 
 _BREAK = re.compile(r"\r\n?|\n")

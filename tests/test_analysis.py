@@ -213,8 +213,8 @@ def test_a_name_two_codes_share_is_refused_and_their_paths_listed() -> None:
 
 
 REGION_NOTE = (
-    "1 region(s) of pictures or PDF pages have no position: they count as references, with no "
-    "characters or milliseconds."
+    "1 region(s) of pictures or PDF pages lie on no text or recording: they count as "
+    "references, with no characters or milliseconds."
 )
 
 

@@ -128,7 +128,7 @@ class Coded:
         self.twins = 0
         """Excerpts of PDF sources counted as one with another of the same id."""
         self.regions = 0
-        """Picture and PDF regions, which have no position."""
+        """Picture and PDF regions, which lie on no text or recording."""
         self.beyond = 0
         """Text spans reaching past the end of their source's text."""
         self.past_end = 0
@@ -290,8 +290,8 @@ class Coded:
             )
         if self.regions:
             said.append(
-                f"{self.regions} region(s) of pictures or PDF pages have no position: they "
-                "count as references, with no characters or milliseconds."
+                f"{self.regions} region(s) of pictures or PDF pages lie on no text or "
+                "recording: they count as references, with no characters or milliseconds."
             )
         return tuple(said)
 

@@ -316,15 +316,30 @@ def test_a_code_deeper_than_the_limit_is_an_error() -> None:
     parent = None
     for level in range(1, 103):
         parent = b.code(f"Level {level}", parent=parent)
+    b.code("Aside", parent="Level 1/" + "/".join(f"Level {n}" for n in range(2, 101)))
     codes = b.build().codes
     issues = qcode.validate(b.build())
     assert [(i.code, i.path, i.message) for i in issues] == [
-        ("code-too-deep", f"$.codes[{i}].parent",
-         f"code 'Level {i + 1}' sits {i + 1} levels deep; REFI-QDA files hold at most 100 "
-         "(Limits.code_depth)")
-        for i in (100, 101)
+        ("code-too-deep", "$.codes[100].parent",
+         "code 'Level 101' sits 101 levels deep, with 1 code below it; REFI-QDA files hold "
+         "at most 100 (Limits.code_depth)"),
+        ("code-too-deep", "$.codes[102].parent",
+         "code 'Aside' sits 101 levels deep; REFI-QDA files hold at most 100 "
+         "(Limits.code_depth)"),
     ]  # fmt: skip
-    assert len(codes) == 102
+    assert len(codes) == 103
+
+
+def test_a_chain_far_past_the_limit_is_one_error_not_one_a_code() -> None:
+    """A chain of 20,000 codes gave 19,900 errors, one for each code past the limit."""
+    ids = [uuid.UUID(int=n + 1) for n in range(20_000)]
+    codes = tuple(
+        qcode.Code(id=ids[n], name=f"C{n}", parent=ids[n - 1] if n else None) for n in range(20_000)
+    )
+    assert lines(qcode.Project(name="p", codes=codes)) == [
+        "ERROR $.codes[100].parent: code 'C100' sits 101 levels deep, with 19,899 codes below "
+        "it; REFI-QDA files hold at most 100 (Limits.code_depth)"
+    ]
 
 
 def test_code_depths_skip_cycles_and_count_a_missing_parent_as_none() -> None:

@@ -5,6 +5,7 @@ Every issue code used here is documented in ``docs/validation.md``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 from uuid import UUID
@@ -317,14 +318,19 @@ def codes_not_too_deep(project: Project, walk: Walk) -> Iterator[Issue]:
     and parsers refuse documents nested past 256 elements."""
     limit = Limits().code_depth
     depths = code_depths(project.codes)
+    below: Counter[UUID | None] = Counter()  # the codes below each, past the limit
+    for code in sorted(project.codes, key=lambda c: -depths.get(c.id, 0)):
+        if depths.get(code.id, 0) > limit + 1:
+            below[code.parent] += 1 + below[code.id]
     for i, code in enumerate(project.codes):
-        depth = depths.get(code.id, 0)
-        if depth > limit:
+        if depths.get(code.id, 0) == limit + 1:  # the first too deep: one error a branch
+            under = below[code.id]
+            more = f", with {under:,} code{'s' * (under != 1)} below it" if under else ""
             yield error(
                 "code-too-deep",
                 f"$.codes[{i}].parent",
-                f"code {code.name!r} sits {depth} levels deep; REFI-QDA files hold at most "
-                f"{limit} (Limits.code_depth)",
+                f"code {code.name!r} sits {limit + 1} levels deep{more}; REFI-QDA files hold "
+                f"at most {limit} (Limits.code_depth)",
             )
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import re
 import sys
 import uuid
 from pathlib import Path
 
 import openpyxl
+import pandas
 import pyarrow.parquet
 import pytest
 from markdown_it import MarkdownIt
@@ -81,7 +81,8 @@ def test_pandas_keeps_lists_and_notes() -> None:
     assert frame.attrs["notes"] == ["n counts references"]
     assert list(frame.columns) == ["code", "n", "share", "who"]
     assert frame["who"].tolist() == [["x", "y"], []]
-    assert frame["n"].iloc[0] == 3 and math.isnan(frame["n"].iloc[1])
+    assert frame["n"].iloc[0] == 3 and frame["n"].iloc[1] is pandas.NA  # not 3.0 and nan
+    assert (str(frame["n"].dtype), str(frame["share"].dtype)) == ("Int64", "float64")
 
 
 def test_every_format_by_extension(tmp_path: Path) -> None:

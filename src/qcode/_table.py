@@ -211,10 +211,15 @@ class Table(Displayed):
 
     def to_pandas(self) -> Any:
         """The table as a `pandas.DataFrame` (needs ``qcode-qda[pandas]``); list cells
-        become lists, and the notes go in ``frame.attrs["notes"]``."""
+        become lists, a column of whole numbers with empty cells is pandas' ``Int64`` (not
+        decimals), and the notes go in ``frame.attrs["notes"]``."""
         pandas = _extra("pandas")
         data = [[list(c) if isinstance(c, tuple) else c for c in row] for row in self.rows]
         frame = pandas.DataFrame(data, columns=list(self.columns))
+        for name in self.columns:
+            cells = self.column(name)
+            if None in cells and _arrow_kind(cells) == ("int", None):
+                frame[name] = frame[name].astype("Int64")
         frame.attrs["notes"] = list(self.notes)
         return frame
 

@@ -27,9 +27,10 @@ def test_report_writes_qcode_report_s_page(project_file: Path, capsys: Capture) 
 
 def test_quiet_prints_nothing(project_file: Path, capsys: Capture) -> None:
     out = project_file.with_name("report.htm")
-    assert main(["report", "--quiet", str(project_file), "--output", str(out)]) == 0
-    assert capsys.readouterr() == ("", "")
-    assert out.is_file()
+    for quiet in ("--quiet", "-q"):
+        assert main(["report", quiet, str(project_file), "--output", str(out)]) == 0
+        assert capsys.readouterr() == ("", "")
+        assert out.is_file()
 
 
 def test_a_project_with_errors_is_shown_its_errors_printed_and_exit_1(

@@ -86,7 +86,7 @@ def reading_options() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="refuse a file that needed any normalising"
     )
     reading.add_argument(
-        "--quiet", action="store_true", help="do not print what reading or writing reported"
+        "-q", "--quiet", action="store_true", help="do not print what reading or writing reported"
     )
     reading.add_argument(
         "--external-root",

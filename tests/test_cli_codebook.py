@@ -244,6 +244,11 @@ def test_apply_with_its_files_swapped_says_the_codebook_comes_first(
             "first: qcode codebook apply CODEBOOK PROJECT -o OUT"
         )
     assert not out.exists()
+    in_qdc = tmp_path / "project.qdc"  # a project under a codebook's name is a project
+    qcode.write(qcode.load(project), tmp_path / "project.qde")
+    (tmp_path / "project.qde").rename(in_qdc)
+    assert main(["codebook", "apply", str(as_json), str(in_qdc), "-o", str(out), "-q"]) == 0
+    assert qcode.load(out).sources == qcode.load(project).sources
 
 
 def test_validate_checks_a_codebook_as_its_codes_and_themes(

@@ -150,9 +150,13 @@ def test_markdown_writes_a_theme_tree_of_any_depth() -> None:
     )  # fmt: skip
     text = qcode.codebook_markdown(evolve(BASE, themes=themes))
     headings = [line for line in text.splitlines() if "Theme:" in line]
-    assert headings[:3] == ["## Theme: T0", "### Theme: T1", "#### Theme: T2"]
-    assert len(headings) == 2_000 and headings[-1] == "#" * 2_001 + " Theme: T1999"
-    assert "#" * 2_002 + " Toll" in text.splitlines()
+    assert headings[:6] == [
+        "## Theme: T0", "### Theme: T1", "#### Theme: T2", "##### Theme: T3",
+        "###### Theme: T4", "###### Theme: T5",
+    ]  # fmt: skip
+    assert len(headings) == 2_000 and headings[-1] == "###### Theme: T1999"
+    assert "###### Toll" in text.splitlines()
+    assert len(text) < 100_000  # each heading at most six marks: not 2,000 squared / 2
 
 
 def test_the_json_document_is_versioned_and_keeps_the_codebooks_own_version(
@@ -1409,3 +1413,25 @@ def test_markdown_diffs_show_long_texts_where_they_part_and_theme_parents_by_nam
     assert qcode.diff_codebooks(nested, evolve(BASE, themes=(top, *BASE.themes))).to_text() == (
         'theme-changed Strain parent: "Top" -> (none)\n'
     )
+
+
+@pytest.mark.parametrize("extension", [".json", ".qdc", ".md", ".csv", ".xlsx"])
+def test_a_codebook_holding_a_lone_surrogate_is_refused_naming_the_place(
+    tmp_path: Path, extension: str
+) -> None:
+    """A codebook made in code can hold one: each format ended with a bare
+    UnicodeEncodeError, where a project is refused with its place."""
+    code = evolve(BASE.codes[1], name="Half \udc00")
+    book = evolve(BASE, codes=(BASE.codes[0], code, *BASE.codes[2:]))
+    with pytest.raises(qcode.WriteError) as refused:
+        qcode.write_codebook(book, tmp_path / f"c{extension}")
+    place = (
+        "row 2, column 'path' holds a lone surrogate"  # the sheet's cell
+        if extension == ".xlsx"
+        else "the codebook holds a lone surrogate (U+DC00) at $.codes[1].name"
+    )
+    assert str(refused.value) == (
+        f"{tmp_path / f'c{extension}'}: {place}, half of a pair, which UTF-8 cannot encode; "
+        "nothing was written"
+    )
+    assert list(tmp_path.iterdir()) == []

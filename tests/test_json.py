@@ -593,3 +593,9 @@ def test_a_lone_surrogate_in_a_python_string_is_never_written(
         "<string>: the project holds a lone surrogate (U+DC00) at $.name, half of a pair, "
         "which UTF-8 cannot encode; nothing was written"
     )
+    two = attrs.evolve(made, name="\udc01", codes=(attrs.evolve(made.codes[0], name="\udc02"),))
+    with pytest.raises(qcode.WriteError) as first:
+        qcode.dumps(two)  # the text's first surrogate was named at the first path's place
+    assert str(first.value).startswith(
+        "<string>: the project holds a lone surrogate (U+DC02) at $.codes[0].name,"
+    )

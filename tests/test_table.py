@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 
 import qcode
 from qcode import MissingExtraError, Table, WriteError
+from qcode._table import FORMATS
 
 TABLE = Table(
     "demo",
@@ -83,6 +84,8 @@ def test_pandas_keeps_lists_and_notes() -> None:
     assert frame["who"].tolist() == [["x", "y"], []]
     assert frame["n"].iloc[0] == 3 and frame["n"].iloc[1] is pandas.NA  # not 3.0 and nan
     assert (str(frame["n"].dtype), str(frame["share"].dtype)) == ("Int64", "float64")
+    large = Table("t", ("n",), [(2**53 + 1,), (None,)]).to_pandas()["n"]
+    assert large.tolist() == [2**53 + 1, pandas.NA]  # exact, not through a float
 
 
 def test_every_format_by_extension(tmp_path: Path) -> None:
@@ -244,7 +247,21 @@ def test_a_folder_is_refused_as_one_and_a_repr_counts_the_rows(tmp_path: Path) -
 def test_a_backslash_before_a_bar_is_kept_in_markdown() -> None:
     """The bar's escape took the backslash before it: a name ``a\\|b`` showed as ``a|b``.
     Checked with a CommonMark renderer that reads GitHub's tables."""
-    table = Table("t", ("name",), [("a\\|b",), ("x|y",), ("c:\\p",)])
-    assert table.to_markdown().splitlines()[2:] == ["| a\\\\\\|b |", "| x\\|y |", "| c:\\p |"]
-    cells = re.findall(r"<td>(.*?)</td>", MarkdownIt("gfm-like").render(table.to_markdown()))
-    assert cells == ["a\\|b", "x|y", "c:\\p"]
+    names = ["a\\|b", "x|y", "c:\\p", "two\\\\|", "three\\\\\\|bars"]
+    table = Table("t", ("name",), [(name,) for name in names])
+    assert table.to_markdown().splitlines()[2:5] == ["| a\\\\\\|b |", "| x\\|y |", "| c:\\p |"]
+    render = MarkdownIt("commonmark").enable("table").render
+    assert re.findall(r"<td>(.*?)</td>", render(table.to_markdown())) == names
+
+
+@pytest.mark.parametrize("extension", FORMATS)
+def test_a_lone_surrogate_is_refused_naming_its_cell(tmp_path: Path, extension: str) -> None:
+    """A table made in code can hold one: every format ended with a bare UnicodeEncodeError."""
+    table = Table("t", ("a", "b"), [("x", "y"), ("x", "y\udc00z")])
+    with pytest.raises(WriteError) as refused:
+        table.write(tmp_path / f"t.{extension}")
+    assert str(refused.value) == (
+        f"{tmp_path / f't.{extension}'}: row 2, column 'b' holds a lone surrogate, half of a "
+        "pair, which UTF-8 cannot encode; nothing was written"
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -192,6 +192,11 @@ def test_a_long_cycle_is_said_in_a_line() -> None:
         "ERROR $.codes[0].parent: code hierarchy loops: 'C0' → 'C1' → 'C2' → 'C3' → 'C4' → "
         "… (3,000 codes) → 'C0'"
     ]
+    twelve = tuple(qcode.Code(id=ids[n], name=f"C{n}", parent=ids[(n + 1) % 12]) for n in range(12))
+    assert lines(qcode.Project(name="p", codes=twelve)) == [
+        "ERROR $.codes[0].parent: code hierarchy loops: "
+        + " → ".join(f"'C{n}'" for n in (*range(12), 0))
+    ]  # a loop of 12 is shown whole
 
 
 def test_theme_cycle_on_itself(project: qcode.Project) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import re
 import sys
 import types
 import typing
@@ -164,16 +165,24 @@ def document_schema(kind: DocumentKind[Any], schema_id: str, title: str, about: 
 
 
 def _used(defs: Schema, properties: Schema) -> Schema:
-    """The definitions ``properties`` refer to, directly or through another, by name (a
+    """The definitions reached from ``properties``, directly or through one another (a
     codebook holds no variable values, so it needs no schema of one)."""
-    kept = dict(defs)
-    while True:
-        text = json.dumps([properties, kept])
-        unused = [name for name in kept if f'"#/$defs/{name}"' not in text]
-        if not unused:
-            return dict(sorted(kept.items()))
-        for name in unused:
-            del kept[name]
+    return {name: defs[name] for name in sorted(reached(defs, properties))}
+
+
+def reached(defs: Schema, start: Any) -> set[str]:
+    """The names of the definitions ``start`` refers to, directly or through others."""
+    found: set[str] = set()
+    pending = [start]
+    while pending:
+        for name in _REF.findall(json.dumps(pending.pop())):
+            if name not in found:
+                found.add(name)
+                pending.append(defs[name])
+    return found
+
+
+_REF = re.compile(r'"#/\$defs/([^"]+)"')
 
 
 def project_schema() -> Schema:

@@ -218,8 +218,8 @@ class Table(Displayed):
         frame = pandas.DataFrame(data, columns=list(self.columns))
         for name in self.columns:
             cells = self.column(name)
-            if None in cells and _arrow_kind(cells) == ("int", None):
-                frame[name] = frame[name].astype("Int64")
+            if None in cells and _arrow_kind(cells) == ("int", None):  # from the cells: the
+                frame[name] = pandas.array(list(cells), dtype="Int64")  # frame's are floats
         frame.attrs["notes"] = list(self.notes)
         return frame
 
@@ -237,15 +237,36 @@ class Table(Displayed):
                 str(path), f"cannot write a table as {shown}; formats: {', '.join(FORMATS)}"
             )
         changed: tuple[str, ...] = ()
-        if chosen == "xlsx":
-            data, changed = self._xlsx()
-        elif chosen == "parquet":
-            data, changed = self._parquet()
-        else:
-            data = self.to_text(chosen).encode("utf-8")
+        try:
+            if chosen == "xlsx":
+                self._refuse_surrogates(path)  # openpyxl would leave its archive open
+                data, changed = self._xlsx()
+            elif chosen == "parquet":
+                data, changed = self._parquet()
+            else:
+                data = self.to_text(chosen).encode("utf-8")
+        except UnicodeEncodeError:  # a table made in code can hold half a pair
+            self._refuse_surrogates(path)
+            raise  # not from a cell, note or name of the table's: a bug to report
         with atomic_output(path) as stream:
             stream.write(data)
         return changed
+
+    def _refuse_surrogates(self, path: Path) -> None:
+        """Refuse (`WriteError`) a table holding a lone surrogate, which UTF-8 cannot
+        encode (a table made in code can hold one), naming the first place it is at."""
+        texts = [(f"column {n}'s name", name) for n, name in enumerate(self.columns, 1)]
+        for number, row in enumerate(self.rows, 1):
+            cells = zip(self.columns, row, strict=True)
+            texts += [(f"row {number}, column {c!r}", str(_flat(v))) for c, v in cells]
+        texts += [(f"note {n}", note) for n, note in enumerate(self.notes, 1)]
+        for at, text in texts:
+            if _LONE.search(text):
+                raise WriteError(
+                    str(path),
+                    f"{at} holds a lone surrogate, half of a pair, which UTF-8 cannot encode; "
+                    "nothing was written",
+                )
 
     def _xlsx(self) -> tuple[bytes, tuple[str, ...]]:
         openpyxl = _extra("openpyxl")
@@ -358,7 +379,13 @@ def markdown_row(cells: Any) -> str:
 
 
 def _bars(text: str) -> str:
-    return text.replace("\\|", "\\\\|").replace("|", "\\|") if "|" in text else text
+    """``text`` with each bar escaped and the backslashes before one doubled (each would
+    otherwise escape the next, and the bar's escape take the last)."""
+    return _BAR.sub(lambda found: found[1] * 2 + "\\|", text) if "|" in text else text
+
+
+_LONE = re.compile("[\ud800-\udfff]")
+_BAR = re.compile(r"(\\*)\|")
 
 
 _BREAK = re.compile(r"\r\n?|\n")

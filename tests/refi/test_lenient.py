@@ -469,10 +469,11 @@ def test_a_note_without_a_guid_gets_one_made_up_id(tmp_path: Path) -> None:
     assert [v.owner for v in result.project.vendor_data] == [result.project.notes[0].id]
 
 
-@pytest.mark.parametrize("number", ["1_0.5", "\u0661.5", "1e3", "1.5"])
+@pytest.mark.parametrize("number", ["1_0.5", "\u0661.5", "1e3", "1.5", "1" + "0" * 400])
 def test_a_float_value_is_an_xml_decimal(tmp_path: Path, number: str) -> None:
     """``Decimal`` reads ``1_0.5`` as 10.5 and Arabic-Indic digits as theirs, and takes an
-    exponent; xs:decimal has none of them, so another tool would not read the value."""
+    exponent; xs:decimal has none of them, so another tool would not read the value. A
+    decimal beyond a float's range ended the read ("must be a finite number, not inf")."""
     score = "0000EEEE-0000-4000-8000-000000000001"
     extra = (
         f'<Variables><Variable guid="{score}" name="Score" typeOfVariable="Float"/></Variables>'

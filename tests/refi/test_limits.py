@@ -261,8 +261,8 @@ def test_a_text_too_long_for_xml_readers_says_so_without_parser_advice(tmp_path:
 @pytest.mark.parametrize(
     ("given", "error", "message"),
     [
-        ({"members": "x"}, TypeError, "Limits.members is a whole number, not 'x'"),
-        ({"code_depth": True}, TypeError, "Limits.code_depth is a whole number, not True"),
+        ({"members": "x"}, TypeError, "Limits.members is an int, not str 'x'"),
+        ({"code_depth": True}, TypeError, "Limits.code_depth is an int, not bool True"),
         ({"ratio": -1}, ValueError, "Limits.ratio must be 1 or more, not -1"),
         ({"read_budget": 0}, ValueError, "Limits.read_budget must be 1 or more, not 0"),
         ({"ratio_above": -1}, ValueError, "Limits.ratio_above must be 0 or more, not -1"),

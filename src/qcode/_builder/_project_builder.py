@@ -819,12 +819,18 @@ class ProjectBuilder(Holdings):
     ) -> Excerpt:
         """Change an excerpt's codes: every coding of a code in ``remove`` goes (whoever
         coded it); each code in ``add`` is applied by ``coder`` (the default coder) unless
-        that coder has applied it already. A code in both ends applied by ``coder`` alone
-        (another coder's coding of it gives way)."""
+        that coder has applied it already. A code in both ends applied by ``coder`` alone:
+        another coder's coding of it goes, the coder's own stays as it was (its id, time and
+        memos)."""
         current = self._current(excerpt, Excerpt)
         dropped = {self._code(code).id for code in as_tuple(remove, "remove")}
         code_ids, coder_id = self._applied(as_tuple(add, "add"), coder)
-        kept = [c for c in current.codings if c.code not in dropped]
+        again = set(code_ids)  # removed and added: the coder's own coding of it stays as it is
+        kept = [
+            c
+            for c in current.codings
+            if c.code not in dropped or (c.code in again and c.coder == coder_id)
+        ]
         kept += self._codings(current.id, code_ids, coder_id, coded_at, kept)
         if len(kept) == len(current.codings) and not dropped:
             return current

@@ -163,8 +163,8 @@ def _apply(args: argparse.Namespace) -> int:
         f"qcode codebook apply: {args.project} holds a codebook, not a project; the "
         "codebook comes first: qcode codebook apply CODEBOOK PROJECT -o OUT"
     )
-    if args.project.suffix.lower() in (".qdc", ".csv", ".xlsx", ".md"):
-        raise swapped
+    if args.project.suffix.lower() in (".csv", ".xlsx") and args.project.is_file():
+        raise swapped  # only a codebook is read from these (a .qdc may hold a project)
     codebook = _read(args, args.codebook)
     try:
         result = read_file(args, args.project)

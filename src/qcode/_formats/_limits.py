@@ -18,7 +18,9 @@ def _at_least(least: int) -> Callable[[object, Attribute[Any], object], None]:
 
     def check(_: object, attribute: Attribute[Any], value: object) -> None:
         if type(value) is not int:
-            raise TypeError(f"Limits.{attribute.name} is a whole number, not {value!r}")
+            raise TypeError(
+                f"Limits.{attribute.name} is an int, not {type(value).__name__} {value!r}"
+            )
         if value < least:
             raise ValueError(f"Limits.{attribute.name} must be {least} or more, not {value}")
 

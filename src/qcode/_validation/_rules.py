@@ -300,7 +300,7 @@ def _cycles(code: str, kind: str, field: str, items: Sequence[_Node]) -> Iterato
         reported.add(id(loop))
         at = loop.index(item.id)
         chain = [*loop[at:], *loop[:at], item.id]
-        if len(chain) > _SHOWN_LOOP:  # the first few and the way back: a line, not a page
+        if len(loop) > _SHOWN_LOOP:  # the first few and the way back: a line, not a page
             shown = [*map(repr, (name_of[c] for c in chain[:5])), f"… ({len(loop):,} {kind}s)"]
             chain, names = chain[-1:], " → ".join(shown) + " → "
         else:
@@ -318,10 +318,10 @@ def codes_not_too_deep(project: Project, walk: Walk) -> Iterator[Issue]:
     and parsers refuse documents nested past 256 elements."""
     limit = Limits().code_depth
     depths = code_depths(project.codes)
+    deeper = [code for code in project.codes if depths.get(code.id, 0) > limit + 1]
     below: Counter[UUID | None] = Counter()  # the codes below each, past the limit
-    for code in sorted(project.codes, key=lambda c: -depths.get(c.id, 0)):
-        if depths.get(code.id, 0) > limit + 1:
-            below[code.parent] += 1 + below[code.id]
+    for code in sorted(deeper, key=lambda c: -depths[c.id]):  # most often none: no sort
+        below[code.parent] += 1 + below[code.id]
     for i, code in enumerate(project.codes):
         if depths.get(code.id, 0) == limit + 1:  # the first too deep: one error a branch
             under = below[code.id]

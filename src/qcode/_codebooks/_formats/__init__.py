@@ -15,10 +15,11 @@ import attrs
 
 from qcode._atomic import atomic_output
 from qcode._codebooks._formats import _json, _qdc, _table
+from qcode._codebooks._formats._json import CODEBOOK
 from qcode._codebooks._formats._markdown import codebook_markdown, unheld
 from qcode._formats import ReadOptions, WriteOptions, check_is_file, read
 from qcode._formats._base import refuse_if_strict
-from qcode._formats._json import load_text, read_json_text
+from qcode._formats._json import load_text, read_json_text, surrogate_refused
 from qcode._formats._limits import Limits
 from qcode._formats._refi import Qdc
 from qcode._issues import InvalidProjectError, Issue, ReadError, WriteError, as_errors
@@ -107,7 +108,11 @@ def write_codebook(
     errors = tuple(issue for issue in validate(codebook) if issue.is_error)
     if errors and strict:
         raise InvalidProjectError(str(path), errors)
-    return (*errors, *_written(codebook, path, suffix, strict))
+    try:
+        return (*errors, *_written(codebook, path, suffix, strict))
+    except UnicodeEncodeError as exc:  # a codebook made in code can hold half a pair
+        half = ord(exc.object[exc.start])
+        raise surrogate_refused(codebook, str(path), half, CODEBOOK) from exc
 
 
 def _written(codebook: Codebook, path: Path, suffix: str, strict: bool) -> tuple[Issue, ...]:

@@ -105,7 +105,7 @@ def codebook_markdown(project: Project | Codebook) -> str:
             if theme.id in shown:  # a parent cycle, which validate reports
                 continue
             shown.add(theme.id)
-            lines.extend([f"{'#' * depth} Theme: {_line(theme.name)}", ""])
+            lines.extend([f"{_heading(depth)} Theme: {_line(theme.name)}", ""])
             if theme.description:
                 lines.extend([theme.description, ""])
             members = [by_id[c] for c in theme.codes if c in by_id]
@@ -117,7 +117,7 @@ def codebook_markdown(project: Project | Codebook) -> str:
 
     def code_section(code: Code, depth: int) -> None:
         parent = by_id.get(code.parent) if code.parent else None
-        heading = f"{'#' * depth} {_line(code.name)}"
+        heading = f"{_heading(depth)} {_line(code.name)}"
         lines.extend([heading, ""])
         facts = [] if counts is None else [f"{counts[code.id]} coded excerpt(s)"]
         if parent is not None:
@@ -164,6 +164,12 @@ def codebook_markdown(project: Project | Codebook) -> str:
             when = [str(part) for part in (change.date, change.author) if part is not None]
             lines.append(f"- {change.text}" + (f" ({', '.join(when)})" if when else ""))
     return _TAG_START.sub(r"\\<", "\n".join(lines).rstrip()) + "\n"
+
+
+def _heading(depth: int) -> str:
+    """The marks of a heading at ``depth``: Markdown has six levels, so a deeper theme or
+    code is a sixth-level heading (and a tree thousands deep writes no more per line)."""
+    return "#" * min(depth, 6)
 
 
 def _line(name: str) -> str:

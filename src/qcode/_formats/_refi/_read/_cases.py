@@ -5,6 +5,7 @@ one source its values becomes that source's values."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
@@ -116,10 +117,10 @@ class CasesReader(ReaderCore):
             if local == "FloatValue":
                 if not _DECIMAL.match(raw.strip()):  # Decimal takes 1_0.5 and other digits
                     raise ValueError(raw)
-                number = Decimal(raw.strip())
-                if not number.is_finite():  # xs:decimal has no NaN or infinity
+                value = float(Decimal(raw.strip()))  # xs:decimal has no NaN or infinity,
+                if not math.isfinite(value):  # and one beyond a float's range would be one
                     raise ValueError(raw)
-                return float(number)
+                return value
             if local == "DateValue":
                 return dt.date.fromisoformat(raw.strip())
             return parse_datetime(raw.strip())  # DateTimeValue

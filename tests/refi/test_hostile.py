@@ -18,6 +18,11 @@ from qcode._formats import ReadOptions, read
 from qcode._formats._refi._xml import parse
 from tests.refi.fixtures import SOURCE, patched, project_xml, qdpx, sharing_one_text
 
+HANG = 60
+"""Seconds past which a read counts as hung: each of these reads takes a few seconds, and
+several times that under coverage on a busy machine, while the hangs they guard against
+(each element's path counted, each code looked for in a list of them all) took minutes."""
+
 
 def refused(path: Path, options: ReadOptions | None = None) -> str:
     with pytest.raises(qcode.ReadError) as caught:
@@ -351,7 +356,7 @@ def test_one_member_read_by_thousands_of_sources_is_refused_by_the_budget(
     path = _many_sources(tmp_path, 2_500, b"a" * (1024 * 1024 - 1))
     started = time.perf_counter()
     message = refused(path)
-    assert time.perf_counter() - started < 10
+    assert time.perf_counter() - started < HANG
     assert message == (
         f"{path}: sources/{SOURCE}.txt takes the read past its budget of 536870912 bytes "
         "unpacked and decoded (Limits.read_budget); refused"
@@ -531,7 +536,7 @@ def test_a_hundred_thousand_unknown_elements_are_each_reported_without_a_hang(
     )
     started = time.perf_counter()
     report = read(path).report  # each path was found by counting the siblings before it
-    assert time.perf_counter() - started < 10
+    assert time.perf_counter() - started < HANG
     assert [i.path for i in report][-2:] == [
         "/Project/CodeBook/Codes/Code/z[99999]",
         "/Project/CodeBook/Codes/Code/z[100000]",
@@ -556,7 +561,7 @@ def test_unknown_elements_deep_in_the_code_tree_are_reported_without_a_hang(
     )  # fmt: skip
     started = time.perf_counter()
     report = read(path).report
-    assert time.perf_counter() - started < 10
+    assert time.perf_counter() - started < HANG
     assert len(report) == 20_000
     assert report[-1].path.endswith("/Code/z[20000]")
 
@@ -565,7 +570,7 @@ def test_a_hundred_thousand_top_level_codes_are_written_without_a_hang(tmp_path:
     codes = tuple(qcode.Code(id=uuid.UUID(int=n + 1), name=f"c{n}") for n in range(100_000))
     started = time.perf_counter()
     qcode.write(qcode.Project(name="Flat", codes=codes), tmp_path / "flat.qdpx")
-    assert time.perf_counter() - started < 10  # each was looked for in a list of them all
+    assert time.perf_counter() - started < HANG  # each was looked for in a list of them all
     assert len(read(tmp_path / "flat.qdpx").project.codes) == 100_000
 
 

@@ -1435,3 +1435,42 @@ def test_a_codebook_holding_a_lone_surrogate_is_refused_naming_the_place(
         "nothing was written"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_long_definitions_read_back_from_csv_and_are_refused_by_a_workbook(
+    tmp_path: Path,
+) -> None:
+    """A definition over 131,072 characters was written to .csv and could not be read back
+    (Python's reader stops there); one over an Excel cell's 32,767 was cut, silently."""
+    long = "word " * 40_000  # 200,000 characters
+    code = evolve(BASE.codes[1], full_definition=long.strip())
+    book = evolve(BASE, codes=(BASE.codes[0], code, *BASE.codes[2:]))
+    qcode.write_codebook(book, tmp_path / "c.csv")
+    back = qcode.read_codebook(tmp_path / "c.csv")
+    assert back.codes[1].full_definition == long.strip()
+    with pytest.raises(qcode.WriteError) as refused:
+        qcode.write_codebook(book, tmp_path / "c.xlsx")
+    assert str(refused.value) == (
+        f"{tmp_path / 'c.xlsx'}: row 3, column 'full_definition': holds 199,999 characters, "
+        "more than an Excel cell's 32,767; nothing was written (write .csv or .json instead)"
+    )
+    assert not (tmp_path / "c.xlsx").exists()
+
+
+def test_a_workbook_s_other_sheets_are_said_not_to_be_read(tmp_path: Path) -> None:
+    """Codes on a second sheet were left out without a word."""
+    book = openpyxl.Workbook()
+    book.active.title = "Codes"
+    book.active.append(["path"])
+    book.active.append(["A"])
+    more = book.create_sheet("More codes")
+    more.append(["path"])
+    more.append(["B"])
+    book.save(tmp_path / "two.xlsx")
+    report: list[qcode.Issue] = []
+    read = qcode.read_codebook(tmp_path / "two.xlsx", report=report)
+    assert [c.name for c in read.codes] == ["A"]
+    assert [str(i) for i in report] == [
+        f"WARNING {tmp_path / 'two.xlsx'} $: sheet(s) 'More codes' not read: a codebook is its "
+        "workbook's first sheet"
+    ]

@@ -43,7 +43,7 @@ class MissingExtraError(QcodeError, ImportError):
     """An optional extra is not installed; the message says how to install it."""
 
 
-_EXCEL_CELL = 32_767
+EXCEL_CELL = 32_767
 """The most characters an Excel cell holds."""
 _NOT_IN_EXCEL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 """Control characters an Excel cell cannot hold (a Word soft line break is one)."""
@@ -65,8 +65,8 @@ class _ExcelCells:
         if _NOT_IN_EXCEL.search(value):
             value = _NOT_IN_EXCEL.sub("\ufffd", value)
             self.replaced += 1
-        if len(value) > _EXCEL_CELL:
-            value = value[: _EXCEL_CELL - 1] + "\u2026"
+        if len(value) > EXCEL_CELL:
+            value = value[: EXCEL_CELL - 1] + "\u2026"
             self.cut += 1
         return value
 
@@ -79,7 +79,7 @@ class _ExcelCells:
             )
         if self.cut:
             said.append(
-                f"{self.cut} cell(s) were longer than Excel's {_EXCEL_CELL:,} characters and "
+                f"{self.cut} cell(s) were longer than Excel's {EXCEL_CELL:,} characters and "
                 "were cut (ending '\u2026'); CSV, JSON and Parquet hold them whole"
             )
         return tuple(said)

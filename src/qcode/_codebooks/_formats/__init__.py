@@ -68,7 +68,8 @@ def read_codebook(
             raise InvalidProjectError(file, (*said, *exc.issues)) from None
     elif suffix in (".csv", ".xlsx"):
         reader = _table.read_csv if suffix == ".csv" else _table.read_xlsx
-        rows, file = reader(path, Limits())
+        rows, file, sheets = reader(path, Limits())
+        found.extend(sheets)
         codebook, issues = _table.codebook_of(rows, file, path.stem)
         found.extend(issues)
     else:

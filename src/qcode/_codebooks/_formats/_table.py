@@ -30,7 +30,7 @@ from qcode._model import Code, Codebook, CodeOrigin, CodeStatus, Theme
 from qcode._model._common import COLOR
 from qcode._model._document import CODEBOOK_NAMESPACE, ENTRY_FIELDS
 from qcode._model._lookup import nfc
-from qcode._table import Table
+from qcode._table import EXCEL_CELL, Table
 
 COLUMNS = ("id", "path", *(f for f in ENTRY_FIELDS if f not in ("name", "parent")), "themes")
 """The columns written, in this order; reading takes them in any order."""
@@ -137,15 +137,23 @@ _UNHELD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def check_cells(table: Table, file: str) -> None:
-    """Refuse (`WriteError`, nothing written) a table with a cell Excel cannot hold."""
+    """Refuse (`WriteError`, nothing written) a table with a cell Excel cannot hold: a
+    control character, or more characters than a cell takes (it would be cut)."""
     for number, row in enumerate(table.rows, start=2):
         for column, cell in zip(table.columns, row, strict=True):
-            if isinstance(cell, str) and _UNHELD.search(cell):
-                raise WriteError(
-                    file,
-                    f"row {number}, column {column!r}: holds a control character, which an "
-                    "Excel cell cannot hold; nothing was written (write .csv or .json instead)",
-                )
+            if not isinstance(cell, str):
+                continue
+            if _UNHELD.search(cell):
+                held = "a control character, which an Excel cell cannot hold"
+            elif len(cell) > EXCEL_CELL:
+                held = f"{len(cell):,} characters, more than an Excel cell's {EXCEL_CELL:,}"
+            else:
+                continue
+            raise WriteError(
+                file,
+                f"row {number}, column {column!r}: holds {held}; nothing was written (write "
+                ".csv or .json instead)",
+            )
 
 
 def csv_text(table: Table) -> str:
@@ -158,20 +166,28 @@ def csv_text(table: Table) -> str:
     return buffer.getvalue()
 
 
-def read_csv(path: Path, limits: Limits) -> tuple[list[list[str]], str]:
-    """The cells of a CSV file (UTF-8, a BOM allowed) and its name for messages; a quote
-    left open is refused, not read as a cell that swallows the rows after it."""
+def read_csv(path: Path, limits: Limits) -> tuple[list[list[str]], str, list[Issue]]:
+    """The cells of a CSV file (UTF-8, a BOM allowed), its name for messages and what
+    reading it reported (nothing); a quote left open is refused, not read as a cell that
+    swallows the rows after it. A cell may be as long as the file (Python's reader stops
+    at 131,072 characters, which a long definition passes)."""
     file = str(path)
-    reader = csv.reader(io.StringIO(read_text(path, limits), newline=""), strict=True)
+    text = read_text(path, limits)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))
     try:
-        return list(reader), file
+        return list(reader), file, []
     except csv.Error as exc:
         raise ReadError(file, f"not valid CSV at line {reader.line_num}: {exc}") from exc
+    finally:
+        csv.field_size_limit(limit)
 
 
-def read_xlsx(path: Path, limits: Limits) -> tuple[list[list[str]], str]:
-    """The cells of the first sheet of an Excel workbook, as text, and how messages name it
-    (with the sheet's name where the workbook has others)."""
+def read_xlsx(path: Path, limits: Limits) -> tuple[list[list[str]], str, list[Issue]]:
+    """The cells of the first sheet of an Excel workbook, as text, how messages name it
+    (with the sheet's name where the workbook has others) and what reading it reported
+    (the other sheets, not read)."""
     from qcode._table import _extra
 
     openpyxl = _extra("openpyxl")
@@ -181,12 +197,23 @@ def read_xlsx(path: Path, limits: Limits) -> tuple[list[list[str]], str]:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is no workbook
         raise ReadError(file, f"not an Excel workbook ({type(exc).__name__}: {exc})") from exc
-    sheet = book.worksheets[0]
-    if len(book.worksheets) > 1:
+    sheet, *others = book.worksheets
+    said = []
+    if others:
+        names = ", ".join(repr(other.title) for other in others)
+        said.append(
+            Issue(
+                severity=Severity.WARNING,
+                code="not-carried",
+                path="$",
+                message=f"sheet(s) {names} not read: a codebook is its workbook's first sheet",
+                file=file,
+            )
+        )
         file = f"{file} (sheet {sheet.title!r}, the first)"
     rows = [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
     _refuse_uncomputed(openpyxl.load_workbook(io.BytesIO(data), read_only=True), rows, file)
-    return rows, file
+    return rows, file, said
 
 
 def _refuse_uncomputed(book: Any, rows: list[list[str]], file: str) -> None:

@@ -1474,3 +1474,13 @@ def test_a_workbook_s_other_sheets_are_said_not_to_be_read(tmp_path: Path) -> No
         f"WARNING {tmp_path / 'two.xlsx'} $: sheet(s) 'More codes' not read: a codebook is its "
         "workbook's first sheet"
     ]
+
+
+def test_a_cell_of_only_spaces_is_blank_in_a_table(tmp_path: Path) -> None:
+    """It was read as the definition "   ", so a diff reported it and a merge took it in
+    place of the real one (applying already kept the project's value)."""
+    (tmp_path / "c.csv").write_text(
+        "path,brief_definition,when_to_use,examples\r\nToll,   ,  ,\t\r\n", encoding="utf-8"
+    )
+    code = qcode.read_codebook(tmp_path / "c.csv").codes[0]
+    assert (code.brief_definition, code.when_to_use, code.examples) == (None, (), ())

@@ -455,14 +455,15 @@ class _Rows:
             self.problem(row, "color", f"{color!r} is not a colour like #1A2B3C or #F00")
         elif color:
             fields["color"] = color
+        given = {key: text for key, text in cells.items() if text.strip()}  # spaces: blank
         for key in ("brief_definition", "full_definition"):
-            if cells.get(key):
-                fields[key] = cells[key]
+            if key in given:
+                fields[key] = given[key]
         for key in ("when_to_use", "when_not_to_use"):
-            if cells.get(key) and self._items(row, key, cells[key]):
-                fields[key] = _definition.parse_items(cells[key])
-        if cells.get("examples"):
-            fields["examples"] = self._examples(row, cells["examples"])
+            if key in given and self._items(row, key, given[key]):
+                fields[key] = _definition.parse_items(given[key])
+        if "examples" in given:
+            fields["examples"] = self._examples(row, given["examples"])
         origin = cells.get("origin", "").strip().lower()
         if origin in _ORIGINS:
             fields["origin"] = _ORIGINS[origin]

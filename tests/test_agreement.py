@@ -4,6 +4,7 @@ domain notes collect them) exactly, and random checks against independent comput
 from __future__ import annotations
 
 import math
+import unicodedata
 import uuid
 from collections.abc import Callable, Sequence
 
@@ -701,18 +702,24 @@ def test_two_projects_are_matched_by_source_text_and_code_path_and_the_rest_is_n
             b.quote(added[0], sources[added[0].name][start:end], codes=[made[0]])
         return b.build()
 
-    one = project("One", {"Interview": "We are a bridge.", "Extra": "More."}, ["Bridge"], [(7, 15)])
-    two = project("Two", {"Copy": "We are a bridge.", "Other": "Else."}, ["Bridge", "New"],
-                  [(0, 15)])  # fmt: skip
+    one = project("One", {"Interview": "We are a bridge.", "Extra": "More."},
+                  ["Bridge", "Café", "Old"], [(7, 15)])  # fmt: skip
+    two = project("Two", {"Copy": "We are a bridge.", "Other": "Else."},
+                  ["Bridge", unicodedata.normalize("NFD", "Café"), "New"], [(0, 15)])  # fmt: skip
     table = nvivo(one, two)
     assert [r[:9] for r in table.rows[:1]] == [
         ("Bridge", "Interview", "characters", "code × source", 16, 8, 0, 7, 1)
     ]
+    # a code only one project holds is named and left out (the second's was compared, the
+    # first's not named), and a name in the other Unicode form is the same code
+    assert [path for _, path in qcode.agreement.compare(one, two).codes] == ["Bridge", "Café"]
+    assert {row[0] for row in table.rows} == {"Bridge", "(all codes)"}  # coded ones
     assert table.notes[0].startswith("A = One; B = Two.")
     assert table.notes[2:] == (
         "source 'Extra' of One has no match in Two; not compared",
         "source 'Other' of Two has no match in One; not compared",
-        "code 'New' is only in Two",
+        "code 'New' is only in Two; left out",
+        "code 'Old' is only in One; left out",
     )
     changed = attrs.evolve(
         one, sources=(attrs.evolve(one.sources[0], content=qcode.TextContent(text="Changed.")),)

@@ -31,6 +31,7 @@ from qcode._model import (
     TranscriptSpan,
     User,
 )
+from qcode._model._lookup import nfc
 from qcode._model._sources import anchor_problems, transcript_clock
 from qcode.analysis._select import refuse_unbounded_trees
 
@@ -291,6 +292,8 @@ def _coded(
                 if targets is None:
                     left_out["of unknown codes"] += 1
                     continue
+                if not targets:  # its code is only in one of two projects: said so
+                    continue
                 by_code = found.setdefault(unit, {})
                 for key in targets:
                     per_side = by_code.get(key)
@@ -483,14 +486,26 @@ def _matched_codes(
                 raise AgreementError(str(refused)) from None
     first = sides[0].project
     codes: dict[UUID, str] = {c.id: first.path(c) for c in first.codes}
+    owns: dict[int, dict[UUID, UUID]] = {}
+    for side in sides:
+        if id(side.project) not in owns:
+            owns[id(side.project)] = _keys_in(side.project, first, codes, notes, side.label)
+    others = [own for key, own in owns.items() if key != id(first)]
+    if others:  # two projects: a code only one holds could not be coded by the other
+        used = {key for own in others for key in own.values()}
+        for key in [key for key in codes if key not in used]:
+            notes.append(f"code {codes.pop(key)!r} is only in {sides[0].label}; left out")
+        owns[id(first)] = {c: key for c, key in owns[id(first)].items() if key in codes}
     keys: list[dict[UUID, tuple[UUID, ...]]] = []
     projects: dict[int, dict[UUID, tuple[UUID, ...]]] = {}
     for side in sides:
         project = side.project
         if id(project) not in projects:
-            own = _keys_in(project, first, codes, notes, side.label)
+            own = owns[id(project)]
             projects[id(project)] = {
                 code.id: _with_ancestors(project, code, own, include_children)
+                if code.id in own
+                else ()  # only in one project: named in the notes, its codings left out
                 for code in project.codes
             }
         keys.append(projects[id(project)])
@@ -500,19 +515,20 @@ def _matched_codes(
 def _keys_in(
     project: Project, first: Project, codes: dict[UUID, str], notes: list[str], label: str
 ) -> dict[UUID, UUID]:
-    """Each code of ``project`` mapped to the key it is compared under."""
+    """Each code of ``project`` mapped to the key it is compared under: its id, or the
+    first project's code of its path (in either Unicode form); one the first project lacks
+    is named in ``notes`` and left out."""
     if project is first:
         return {code.id: code.id for code in project.codes}
-    by_path = {path: key for key, path in codes.items()}
+    by_path = {nfc(path): key for key, path in codes.items()}
     own: dict[UUID, UUID] = {}
     for code in project.codes:
         path = project.path(code)
-        key = code.id if code.id in codes else by_path.get(path)
+        key = code.id if code.id in codes else by_path.get(nfc(path))
         if key is None:
-            notes.append(f"code {path!r} is only in {label}")
-            key = code.id
-            codes[key] = path
-        own[code.id] = key
+            notes.append(f"code {path!r} is only in {label}; left out")
+        else:
+            own[code.id] = key
     return own
 
 

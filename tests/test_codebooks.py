@@ -1484,3 +1484,15 @@ def test_a_cell_of_only_spaces_is_blank_in_a_table(tmp_path: Path) -> None:
     )
     code = qcode.read_codebook(tmp_path / "c.csv").codes[0]
     assert (code.brief_definition, code.when_to_use, code.examples) == (None, (), ())
+
+
+def test_a_short_colour_written_long_is_no_difference(tmp_path: Path) -> None:
+    """A .qdc writes ``#F00`` as ``#FF0000`` (REFI-QDA's form): diff reported a change."""
+    code = evolve(BASE.codes[1], color="#F00")
+    book = evolve(BASE, codes=(BASE.codes[0], code, *BASE.codes[2:]))
+    qcode.write_codebook(book, tmp_path / "c.qdc")
+    back = qcode.read_codebook(tmp_path / "c.qdc")
+    assert back.codes[1].color == "#FF0000"
+    assert qcode.diff_codebooks(book, back).differences == ()
+    other = evolve(book, codes=(BASE.codes[0], evolve(code, color="#F01"), *BASE.codes[2:]))
+    assert [d.field for d in qcode.diff_codebooks(book, other).differences] == ["color"]

@@ -364,3 +364,30 @@ def test_strict_merge_says_its_result_has_the_errors(tmp_path: Path, capsys: Cap
         "was written (the result has these errors; without --strict it is written with them)\n"
     )
     assert not out.exists()
+
+
+def test_diff_and_merge_say_when_only_paths_could_match(tmp_path: Path, capsys: Capture) -> None:
+    """A sheet drafted without its id column matched nothing by id: diff listed every code
+    removed and added, and merge kept none of the ids, without a hint (apply gave one)."""
+    full = _written(BASE, tmp_path / "full.csv")
+    rows = full.read_text("utf-8").splitlines()
+    at = rows[0].split(",").index("id")
+    noid = tmp_path / "noid.csv"
+    noid.write_text(
+        "\r\n".join(",".join(c for i, c in enumerate(r.split(",")) if i != at) for r in rows),
+        "utf-8",
+    )  # the test's cells hold no commas
+    base = _written(BASE, tmp_path / "base.json")
+    said = (
+        f"WARNING {noid}: no code has an id of {base}'s, but 4 have a path of its codes: "
+        "--match path matches them by path\n"
+    )
+    assert main(["codebook", "diff", str(base), str(noid)]) == 1
+    assert capsys.readouterr().err == said
+    assert main(["codebook", "diff", str(base), str(noid), "--match", "path"]) == 0
+    assert capsys.readouterr().err == ""
+    out = tmp_path / "merged.json"
+    main(["codebook", "merge", str(base), str(base), str(noid), "-o", str(out), "-q"])
+    assert capsys.readouterr().err == ""  # --quiet
+    main(["codebook", "merge", str(base), str(base), str(noid), "-o", str(out)])
+    assert capsys.readouterr().err.startswith(said)

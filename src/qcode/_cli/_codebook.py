@@ -117,7 +117,9 @@ def _write(args: argparse.Namespace, codebook: Codebook, path: Path, given: Path
 def _diff(args: argparse.Namespace) -> int:
     from qcode._codebooks import diff_codebooks
 
-    found = diff_codebooks(_read(args, args.old), _read(args, args.new), match=args.match)
+    old, new = _read(args, args.old), _read(args, args.new)
+    _hint_path(args, new, old, args.new, args.old)
+    found = diff_codebooks(old, new, match=args.match)
     render = {"text": found.to_text, "json": found.to_json, "md": found.to_markdown}
     sys.stdout.write(render[args.format]())
     return EXIT_PROBLEMS if found else EXIT_OK
@@ -127,6 +129,8 @@ def _merge(args: argparse.Namespace) -> int:
     from qcode._codebooks import merge_codebooks
 
     base, ours, theirs = (_read(args, p) for p in (args.base, args.ours, args.theirs))
+    for side, path in ((ours, args.ours), (theirs, args.theirs)):
+        _hint_path(args, side, base, path, args.base)
     result = merge_codebooks(base, ours, theirs, match=args.match)
     written = _write(args, result.codebook, args.output, None)
     for conflict in result.conflicts:
@@ -136,6 +140,21 @@ def _merge(args: argparse.Namespace) -> int:
             say(f"{len(result.conflicts)} conflict(s), marked in {args.output}")
         return EXIT_PROBLEMS
     return written
+
+
+def _hint_path(
+    args: argparse.Namespace, given: Codebook, other: Codebook, path: Path, other_path: Path
+) -> None:
+    """Say, where codes are matched by id and none of ``given``'s has an id of ``other``'s
+    (a sheet drafted without its id column), that some have its paths."""
+    from qcode._codebooks._align import paths_without_ids
+
+    shared = paths_without_ids(given, other) if args.match == "id" else 0
+    if shared and not args.quiet:
+        say(
+            f"WARNING {path}: no code has an id of {other_path}'s, but {shared} have a path of "
+            "its codes: --match path matches them by path"
+        )
 
 
 def _export(args: argparse.Namespace) -> int:

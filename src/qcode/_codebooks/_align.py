@@ -112,3 +112,13 @@ def _by_spelling(pairs: list[tuple[str, _Found]]) -> Callable[[str], _Found | No
         exact.setdefault(key, value)
         loose.setdefault(nfc(key), value)
     return lambda key: exact.get(key) or loose.get(nfc(key))
+
+
+def paths_without_ids(given: Codebook, other: Codebook) -> int:
+    """How many of ``given``'s codes have a path of ``other``'s where none has an id of
+    ``other``'s (0 where one has): matched by id, nothing would match, by path these."""
+    ids = {code.id for code in other.codes}
+    if any(code.id in ids for code in given.codes):
+        return 0
+    held = {other.path(code) for code in other.codes}
+    return sum(given.path(code) in held for code in given.codes)

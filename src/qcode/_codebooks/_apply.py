@@ -11,7 +11,7 @@ from uuid import UUID
 import attrs
 from attrs import frozen
 
-from qcode._codebooks._align import Match, aligned
+from qcode._codebooks._align import Match, aligned, paths_without_ids
 from qcode._issues import Issue, Severity
 from qcode._model import Code, Codebook, Project, Theme
 from qcode._model._codebook import in_tree_order
@@ -44,9 +44,8 @@ def plan(project: Project, codebook: Codebook, match: Match) -> Plan:
     codebook = aligned(codebook, project.codebook, match)
     current = {code.id: code for code in project.codes}
     report: list[Issue] = []
-    if match == "id" and not any(code.id in current for code in codebook.codes):
-        held = set(project._index.paths.values())
-        shared = sum(codebook.path(code) in held for code in codebook.codes)
+    if match == "id":
+        shared = paths_without_ids(codebook, project.codebook)
         if shared:
             report.append(
                 _apply_issue(

@@ -1496,3 +1496,18 @@ def test_a_short_colour_written_long_is_no_difference(tmp_path: Path) -> None:
     assert qcode.diff_codebooks(book, back).differences == ()
     other = evolve(book, codes=(BASE.codes[0], evolve(code, color="#F01"), *BASE.codes[2:]))
     assert [d.field for d in qcode.diff_codebooks(book, other).differences] == ["color"]
+
+
+def test_a_merge_that_puts_two_codes_on_one_path_says_so() -> None:
+    """Each side added a code of one name under one parent: the merge kept both, a path
+    two codes share (a table of it cannot be read back), and reported no conflict."""
+    top = qcode.Code(id=cid("A"), name="A")
+    base = evolve(BASE, codes=(top,), themes=())
+    ours = evolve(base, codes=(top, qcode.Code(id=cid("ours"), name="New", parent=top.id)))
+    theirs = evolve(base, codes=(top, qcode.Code(id=cid("theirs"), name="New", parent=top.id)))
+    result = qcode.merge_codebooks(base, ours, theirs)
+    assert [c.name for c in result.codebook.codes] == ["A", "New", "New"]
+    assert [str(c) for c in result.conflicts] == [
+        f"conflict (twin-path) A/New id: ours {cid('ours')}, theirs {cid('theirs')}"
+    ]
+    assert result.codebook.changes[-1].text == f"Merge {result.conflicts[0]}"

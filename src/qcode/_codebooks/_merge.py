@@ -25,6 +25,7 @@ from qcode._codebooks._align import Match, aligned, as_codebook
 from qcode._codebooks._diff import show
 from qcode._model import Code, Codebook, CodebookChange, Example, Project, Theme
 from qcode._model._document import METADATA
+from qcode._model._lookup import nfc
 
 _T = TypeVar("_T", Code, Theme)
 _K = TypeVar("_K", bound=Hashable)
@@ -51,7 +52,9 @@ class Conflict:
 
     - ``kind``: ``field`` (changed two ways), ``removed-changed`` (removed on one side,
       changed on the other), ``parent-removed`` (moved or added under a code the other side
-      removed), ``cycle`` (two moves that together make a code its own ancestor).
+      removed), ``cycle`` (two moves that together make a code its own ancestor),
+      ``twin-path`` (two codes the merge puts on one path; ``ours`` and ``theirs`` are their
+      ids).
     - ``path``: the code's path in the merged codebook, a theme's name or the codebook's.
     - ``id``: the code's or theme's id (``None`` for the codebook's metadata).
     - ``field``: the field in conflict, if one is (for ``removed-changed``, the fields the
@@ -127,6 +130,7 @@ def merge_codebooks(
     codes = merger.items(base.codes, ours.codes, theirs.codes)
     codes = merger.restore_parents(codes, base.codes, ours.codes, theirs.codes)
     codes = merger.break_cycles(codes, base.codes, ours.codes)
+    merger.twins(codes, ours.codes)
     known = {code.id for code in codes}
     was = {theme.id: theme.codes for theme in base.themes}
     themes = [
@@ -369,6 +373,28 @@ class _Merger:
             )
             by_id[moved] = attrs.evolve(code, parent=mine[moved])
         return [by_id[code.id] for code in merged]
+
+    def twins(self, codes: list[Code], ours: tuple[Code, ...]) -> None:
+        """A conflict for each code the merge puts on another's path (each side added one
+        there, or one side re-added a code the other kept): two codes of one path cannot be
+        told apart, so a person chooses. Both are kept; ``ours`` and ``theirs`` give their
+        ids."""
+        mine = {code.id for code in ours}
+        seen: dict[tuple[UUID | None, str], Code] = {}
+        for code in codes:
+            first = seen.setdefault((code.parent, nfc(code.name)), code)
+            if first is not code:
+                ours_code, theirs_code = (first, code) if first.id in mine else (code, first)
+                self.conflicts.append(
+                    Conflict(
+                        kind="twin-path",
+                        path="",
+                        id=code.id,
+                        field="id",
+                        ours=ours_code.id,
+                        theirs=theirs_code.id,
+                    )
+                )
 
     def located(self, conflict: Conflict, merged: Codebook) -> Conflict:
         """``conflict`` with its path in the merged codebook, and parents as paths."""

@@ -1511,3 +1511,21 @@ def test_a_merge_that_puts_two_codes_on_one_path_says_so() -> None:
         f"conflict (twin-path) A/New id: ours {cid('ours')}, theirs {cid('theirs')}"
     ]
     assert result.codebook.changes[-1].text == f"Merge {result.conflicts[0]}"
+
+
+def test_every_code_under_a_parent_the_other_side_removed_is_a_conflict() -> None:
+    """Only the first code found under it was: a second moved or added there was put back
+    under it without a word, and the conflict gave the removed parent as its base parent."""
+    a, b, c = (qcode.Code(id=cid(n), name=n) for n in "ABC")
+    base = evolve(BASE, codes=(a, b, c), themes=())
+    moved, added = evolve(b, parent=a.id), qcode.Code(id=cid("D"), name="D", parent=a.id)
+    ours = evolve(base, codes=(a, moved, c, added))
+    theirs = evolve(base, codes=(b, c))
+    result = qcode.merge_codebooks(base, ours, theirs)
+    assert [(k.kind, k.path, k.base, k.ours, k.theirs) for k in result.conflicts] == [
+        ("parent-removed", "A/B", None, "A", None),
+        ("parent-removed", "A/D", None, "A", None),
+    ]
+    assert sorted(result.codebook.path(code) for code in result.codebook.codes) == [
+        "A", "A/B", "A/D", "C",
+    ]  # fmt: skip

@@ -309,28 +309,35 @@ class _Merger:
     ) -> list[_T]:
         """``merged`` with each parent one side removed and the other still points at (by
         a move or an addition) put back, as a conflict."""
+        base = list(base)
         where = {item.id: item for side in (base, theirs, ours) for item in side}
+        was = {item.id: item.parent for item in base}
         mine = {item.id: item for item in ours}
         present = {item.id for item in merged}
-        pending = list(merged)
+        put_back: set[UUID] = set()
+        pending = list(reversed(merged))
         while pending:
             item = pending.pop()
             parent = item.parent
-            if parent is None or parent in present or parent not in where:
+            if parent is None or parent not in where:
                 continue
-            restored = where[parent]
-            present.add(parent)
-            self.kept.add(parent)
-            merged.append(restored)
-            pending.append(restored)
-            by_ours = parent in mine
+            if parent in present and parent not in put_back:
+                continue
+            if parent not in present:  # each removed parent put back once
+                restored = where[parent]
+                present.add(parent)
+                put_back.add(parent)
+                self.kept.add(parent)
+                merged.append(restored)
+                pending.append(restored)
+            by_ours = parent in mine  # a conflict for each code under it, in merged order
             self.conflicts.append(
                 Conflict(
                     kind="parent-removed",
                     path="",
                     id=item.id,
                     field="parent",
-                    base=parent,
+                    base=was.get(item.id),
                     ours=parent if by_ours else None,
                     theirs=None if by_ours else parent,
                 )

@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from attrs import evolve
+from markdown_it import MarkdownIt
 
 import qcode
 from qcode._codebooks._formats._table import TABLE_NAMESPACE
@@ -1529,3 +1530,14 @@ def test_every_code_under_a_parent_the_other_side_removed_is_a_conflict() -> Non
     assert sorted(result.codebook.path(code) for code in result.codebook.codes) == [
         "A", "A/B", "A/D", "C",
     ]  # fmt: skip
+
+
+def test_markdown_shows_names_as_written_not_as_markup() -> None:
+    """A name's marks were read as Markdown: ``*Stars*`` as emphasis, ``[1](http://x)`` as
+    a link, ``# x`` after a heading's marks as part of it."""
+    name = "*Stars* & <b>tags</b> # x [1](http://x) a_b"
+    code = evolve(BASE.codes[0], name=name)
+    book = evolve(BASE, name="Book", codes=(code, *BASE.codes[1:]), themes=())
+    html = MarkdownIt("commonmark").render(qcode.codebook_markdown(book))
+    headings = re.findall(r"<h3>(.*?)</h3>", html)
+    assert headings[0] == "*Stars* &amp; &lt;b&gt;tags&lt;/b&gt; # x [1](http://x) a_b"

@@ -173,8 +173,10 @@ def _heading(depth: int) -> str:
 
 
 def _line(name: str) -> str:
-    """A name as one line of Markdown (a heading ends at a line break)."""
-    return _BREAKS.sub(" ", name)
+    """A name as one line of Markdown (a heading ends at a line break), its marks escaped
+    (``*Stars*`` is a name, not emphasis; ``[1](x)`` not a link)."""
+    return _MARKS.sub(r"\\\g<0>", _BREAKS.sub(" ", name))
 
 
 _BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
+_MARKS = re.compile(r"[\\`*_\[\]#|~]")  # "<" is escaped for the whole text

@@ -580,6 +580,14 @@ def test_coders_are_chosen_by_their_user_objects_too() -> None:
     assert nvivo(project, coders=[ANN, BEN]).rows == by_name.rows
     assert nvivo(project, coders=[[ANN], BEN.id]).rows == by_name.rows
     assert by_name.rows[0][4:9] == (9, 3, 2, 2, 2)
+    for sides, said in (
+        (["Ann", 42], "a coder is a user, their name, login or id, or a list of them (a group), "
+         "not 42"),
+        (["Ann", ["Ben", 4.5]], "a coder is a user, their name, login or id, not 4.5"),
+    ):  # fmt: skip
+        with pytest.raises(TypeError) as refused:  # a bare "'int' object is not iterable"
+            nvivo(project, coders=sides)  # type: ignore[arg-type]
+        assert str(refused.value) == said
 
 
 def test_a_code_with_one_child_is_a_domain_by_default() -> None:
@@ -949,3 +957,22 @@ def test_a_kappa_shown_as_nvivo_shows_it_stays_out_of_the_means() -> None:
             ("size-weighted mean", 0.0, "1 rows with κ undefined left out of the κ mean"),
             ("unweighted mean", 0.0, "1 rows with κ undefined left out of the κ mean"),
         ]
+
+
+def test_a_coder_with_no_codings_and_codings_of_no_coder_are_said() -> None:
+    """Both were left out without a word: κ 0 for a coder who coded nothing, and codings
+    that name no coder (or one the project lacks) were not counted anywhere."""
+    nobody = qcode.User(id=uuid.uuid5(NAMESPACE, "Nobody"), name="Nobody")
+    ghost = qcode.User(id=uuid.uuid5(NAMESPACE, "ghost"), name="Ghost")  # not in the project
+    untold = _coded(qcode.TextSpan(2, 7), BRIDGE, ANN, 2)
+    untold = attrs.evolve(untold, codings=(attrs.evolve(untold.codings[0], coder=None),))
+    text = _diary(
+        "x" * 9, _coded(qcode.TextSpan(0, 5), BRIDGE, ANN, 1), untold,
+        _coded(qcode.TextSpan(2, 7), BRIDGE, ghost, 3),
+    )  # fmt: skip
+    project = qcode.Project(name="P", users=(ANN, BEN, nobody), codes=(BRIDGE,), sources=(text,))
+    notes = nvivo(project, coders=["Ann", "Nobody"]).notes
+    assert notes[2:4] == (
+        "Nobody made no codings",
+        "2 codings of no coder left out: they name none, or one the project lacks",
+    )

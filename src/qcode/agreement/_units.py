@@ -11,7 +11,7 @@ once.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from uuid import UUID
 
@@ -182,7 +182,7 @@ def compare(
         sides = _sides_within(project, coders)
         _distinct_sides(sides)
         pairs: list[tuple[Source, ...]] = [(s,) * len(sides) for s in project.sources if sides]
-        notes: list[str] = []
+        notes: list[str] = _unseen(project, sides) if sides else []
     else:
         sides = _sides_between(project, other, coders)
         pairs, notes = _matched_sources(sides)
@@ -387,6 +387,28 @@ def _sides_within(project: Project, coders: Sequence[CoderSpec] | None) -> list[
     return [_side(project, spec) for spec in coders]
 
 
+def _unseen(project: Project, sides: Sequence[Side]) -> list[str]:
+    """Notes on what a comparison within ``project`` cannot see: a side that made no
+    codings, and codings no side can hold (they name no coder, or one the project lacks;
+    a coder left out of ``coders`` was left out by choice)."""
+    made = Counter(
+        coding.coder
+        for source in project.sources
+        for coding in (*source.codings, *(c for e in source.excerpts for c in e.codings))
+    )
+    notes = [
+        f"{side.label} made no codings" for side in sides if not (side.coders or set()) & set(made)
+    ]
+    users = {user.id for user in project.users}
+    nobody = sum(count for coder, count in made.items() if coder not in users)
+    if nobody:
+        notes.append(
+            f"{nobody} coding{'' if nobody == 1 else 's'} of no coder left out: "
+            f"{'it names' if nobody == 1 else 'they name'} none, or one the project lacks"
+        )
+    return notes
+
+
 def _distinct_sides(sides: Sequence[Side]) -> None:
     """Refuse a coder on two sides of one project: compared with themself, they would
     agree perfectly."""
@@ -402,9 +424,18 @@ def _distinct_sides(sides: Sequence[Side]) -> None:
 
 
 def _side(project: Project, spec: CoderSpec) -> Side:
-    group = [spec] if isinstance(spec, (User, str, UUID)) else list(spec)
+    one = (User, str, UUID)
+    group = [spec] if isinstance(spec, one) else list(spec) if isinstance(spec, Iterable) else []
     if not group:
+        if not isinstance(spec, Iterable):
+            raise TypeError(
+                "a coder is a user, their name, login or id, or a list of them (a group), "
+                f"not {spec!r}"
+            )
         raise AgreementError("a group of coders needs at least one coder")
+    for key in group:
+        if not isinstance(key, one):
+            raise TypeError(f"a coder is a user, their name, login or id, not {key!r}")
     users = [project.user(key.id if isinstance(key, User) else key) for key in group]
     return Side("+".join(_label(u) for u in users), project, frozenset(u.id for u in users))
 

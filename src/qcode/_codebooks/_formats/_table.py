@@ -25,7 +25,7 @@ from qcode._formats._base import GUID
 from qcode._formats._json import read_text
 from qcode._formats._limits import Budget, Limits, read_bytes
 from qcode._formats._refi import _definition
-from qcode._issues import InvalidProjectError, Issue, ReadError, Severity, WriteError
+from qcode._issues import InvalidProjectError, Issue, ReadError, Severity, WriteError, warning
 from qcode._model import Code, Codebook, CodeOrigin, CodeStatus, Theme
 from qcode._model._common import COLOR
 from qcode._model._document import CODEBOOK_NAMESPACE, ENTRY_FIELDS
@@ -201,15 +201,8 @@ def read_xlsx(path: Path, limits: Limits) -> tuple[list[list[str]], str, list[Is
     said = []
     if others:
         names = ", ".join(repr(other.title) for other in others)
-        said.append(
-            Issue(
-                severity=Severity.WARNING,
-                code="not-carried",
-                path="$",
-                message=f"sheet(s) {names} not read: a codebook is its workbook's first sheet",
-                file=file,
-            )
-        )
+        unread = f"sheet(s) {names} not read: a codebook is its workbook's first sheet"
+        said.append(attrs.evolve(warning("not-carried", "$", unread), file=file))
         file = f"{file} (sheet {sheet.title!r}, the first)"
     rows = [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
     _refuse_uncomputed(openpyxl.load_workbook(io.BytesIO(data), read_only=True), rows, file)

@@ -171,6 +171,10 @@ class _Merger:
         self.kept: set[UUID] = set()
         """Codes and themes one side removed that a conflict kept."""
 
+    def _conflict(self, kind: str, **fields: Any) -> None:
+        """Record a conflict (its path is found when the merged paths are known)."""
+        self.conflicts.append(Conflict(kind=kind, path="", **fields))
+
     def value(self, field: str, base: Any, ours: Any, theirs: Any, where: UUID | None) -> Any:
         if ours == theirs or theirs == base:
             return ours
@@ -180,11 +184,7 @@ class _Merger:
             return self.examples(base or (), ours, theirs, where)
         if field in _LISTS:
             return _merge_list(base or (), ours, theirs)
-        self.conflicts.append(
-            Conflict(
-                kind="field", path="", id=where, field=field, base=base, ours=ours, theirs=theirs
-            )
-        )
+        self._conflict(kind="field", id=where, field=field, base=base, ours=ours, theirs=theirs)
         if field in _TEXTS:
             return markers(ours, theirs)
         return ours
@@ -246,16 +246,13 @@ class _Merger:
         other: Example | None,
         where: UUID | None,
     ) -> None:
-        self.conflicts.append(
-            Conflict(
-                kind="field",
-                path="",
-                id=where,
-                field="examples",
-                base=before,
-                ours=mine,
-                theirs=other,
-            )
+        self._conflict(
+            kind="field",
+            id=where,
+            field="examples",
+            base=before,
+            ours=mine,
+            theirs=other,
         )
 
     def fields(
@@ -286,16 +283,13 @@ class _Merger:
                         for f in attrs.fields(type(present))
                         if getattr(present, f.name) != getattr(before, f.name)
                     ]
-                    self.conflicts.append(
-                        Conflict(
-                            kind="removed-changed",
-                            path="",
-                            id=key,
-                            field=", ".join(changed),
-                            base=before,
-                            ours=mine,
-                            theirs=other,
-                        )
+                    self._conflict(
+                        kind="removed-changed",
+                        id=key,
+                        field=", ".join(changed),
+                        base=before,
+                        ours=mine,
+                        theirs=other,
                     )
                     merged[key] = present
                     self.kept.add(key)
@@ -331,16 +325,13 @@ class _Merger:
                 merged.append(restored)
                 pending.append(restored)
             by_ours = parent in mine  # a conflict for each code under it, in merged order
-            self.conflicts.append(
-                Conflict(
-                    kind="parent-removed",
-                    path="",
-                    id=item.id,
-                    field="parent",
-                    base=was.get(item.id),
-                    ours=parent if by_ours else None,
-                    theirs=None if by_ours else parent,
-                )
+            self._conflict(
+                kind="parent-removed",
+                id=item.id,
+                field="parent",
+                base=was.get(item.id),
+                ours=parent if by_ours else None,
+                theirs=None if by_ours else parent,
             )
         return merged
 
@@ -367,16 +358,13 @@ class _Merger:
             if moved is None:
                 continue  # a cycle ours holds already: not the merge's doing
             code = by_id[moved]
-            self.conflicts.append(
-                Conflict(
-                    kind="cycle",
-                    path="",
-                    id=moved,
-                    field="parent",
-                    base=was.get(moved),
-                    ours=mine[moved],
-                    theirs=code.parent,
-                )
+            self._conflict(
+                kind="cycle",
+                id=moved,
+                field="parent",
+                base=was.get(moved),
+                ours=mine[moved],
+                theirs=code.parent,
             )
             by_id[moved] = attrs.evolve(code, parent=mine[moved])
         return [by_id[code.id] for code in merged]
@@ -392,15 +380,12 @@ class _Merger:
             first = seen.setdefault((code.parent, nfc(code.name)), code)
             if first is not code:
                 ours_code, theirs_code = (first, code) if first.id in mine else (code, first)
-                self.conflicts.append(
-                    Conflict(
-                        kind="twin-path",
-                        path="",
-                        id=code.id,
-                        field="id",
-                        ours=ours_code.id,
-                        theirs=theirs_code.id,
-                    )
+                self._conflict(
+                    kind="twin-path",
+                    id=code.id,
+                    field="id",
+                    ours=ours_code.id,
+                    theirs=theirs_code.id,
                 )
 
     def located(self, conflict: Conflict, merged: Codebook) -> Conflict:

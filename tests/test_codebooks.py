@@ -1426,14 +1426,10 @@ def test_a_codebook_holding_a_lone_surrogate_is_refused_naming_the_place(
     book = evolve(BASE, codes=(BASE.codes[0], code, *BASE.codes[2:]))
     with pytest.raises(qcode.WriteError) as refused:
         qcode.write_codebook(book, tmp_path / f"c{extension}")
-    place = (
-        "row 2, column 'path' holds a lone surrogate"  # the sheet's cell
-        if extension == ".xlsx"
-        else "the codebook holds a lone surrogate (U+DC00) at $.codes[1].name"
-    )
+    place = "row 2, column 'path'" if extension == ".xlsx" else "$.codes[1].name"  # a sheet's
     assert str(refused.value) == (
-        f"{tmp_path / f'c{extension}'}: {place}, half of a pair, which UTF-8 cannot encode; "
-        "nothing was written"
+        f"{tmp_path / f'c{extension}'}: {place} holds a lone surrogate (U+DC00), not a "
+        "character, which UTF-8 cannot encode; nothing was written"
     )
     assert list(tmp_path.iterdir()) == []
 

@@ -583,19 +583,17 @@ def test_a_lone_surrogate_in_a_python_string_is_never_written(
         with pytest.raises(qcode.WriteError) as refused:
             qcode.write(made, tmp_path / name)
         assert str(refused.value) == (
-            f"{tmp_path / name}: the project holds a lone surrogate (U+DC00) at $.name, half "
-            "of a pair, which UTF-8 cannot encode; nothing was written"
+            f"{tmp_path / name}: $.name holds a lone surrogate (U+DC00), not a character, "
+            "which UTF-8 cannot encode; nothing was written"
         )
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(qcode.WriteError) as as_text:
         qcode.dumps(made)  # it gave text that could not be saved
     assert str(as_text.value) == (
-        "<string>: the project holds a lone surrogate (U+DC00) at $.name, half of a pair, "
-        "which UTF-8 cannot encode; nothing was written"
+        "<string>: $.name holds a lone surrogate (U+DC00), not a character, which UTF-8 "
+        "cannot encode; nothing was written"
     )
     two = attrs.evolve(made, name="\udc01", codes=(attrs.evolve(made.codes[0], name="\udc02"),))
     with pytest.raises(qcode.WriteError) as first:
         qcode.dumps(two)  # the text's first surrogate was named at the first path's place
-    assert str(first.value).startswith(
-        "<string>: the project holds a lone surrogate (U+DC02) at $.codes[0].name,"
-    )
+    assert str(first.value).startswith("<string>: $.codes[0].name holds a lone surrogate (U+DC02)")

@@ -261,7 +261,7 @@ def test_a_lone_surrogate_is_refused_naming_its_cell(tmp_path: Path, extension: 
     with pytest.raises(WriteError) as refused:
         table.write(tmp_path / f"t.{extension}")
     assert str(refused.value) == (
-        f"{tmp_path / f't.{extension}'}: row 2, column 'b' holds a lone surrogate, half of a "
-        "pair, which UTF-8 cannot encode; nothing was written"
+        f"{tmp_path / f't.{extension}'}: row 2, column 'b' holds a lone surrogate (U+DC00), "
+        "not a character, which UTF-8 cannot encode; nothing was written"
     )
     assert list(tmp_path.iterdir()) == []

@@ -261,11 +261,11 @@ class Table(Displayed):
             texts += [(f"row {number}, column {c!r}", str(_flat(v))) for c, v in cells]
         texts += [(f"note {n}", note) for n, note in enumerate(self.notes, 1)]
         for at, text in texts:
-            if _LONE.search(text):
+            if found := _LONE.search(text):
                 raise WriteError(
                     str(path),
-                    f"{at} holds a lone surrogate, half of a pair, which UTF-8 cannot encode; "
-                    "nothing was written",
+                    f"{at} holds a lone surrogate (U+{ord(found[0]):04X}), not a character, "
+                    "which UTF-8 cannot encode; nothing was written",
                 )
 
     def _xlsx(self) -> tuple[bytes, tuple[str, ...]]:

@@ -127,23 +127,17 @@ def _json_text(project: Project) -> str:
 def surrogate_refused(
     value: _T, file: str, half: int, kind: DocumentKind[_T] | None = None
 ) -> WriteError:
-    """The refusal of a project (or a document of ``kind``) that holds the lone surrogate
-    ``half`` (a string made in code can hold one), naming the first place it is at."""
+    """The refusal of a project (or a document of ``kind``) that holds a lone surrogate (a
+    string made in code can hold one), naming the first place one is at, in path order, as
+    reading names it (``half``: the first the encoder met, where none is found)."""
     kind = kind or cast(DocumentKind[_T], PROJECT)
     where = sorted(lone_surrogates(document_of(value, kind)), key=path_order)
-    at = ""
-    if where:  # the first in path order, with its own surrogate (``half`` is the text's first)
-        first = _NAMED_HALF.search(where[0].message)
-        half = int(first[1], 16) if first else half
-        at = f" at {escaped(where[0].path)}"
-    return WriteError(
-        file,
-        f"the {kind.what} holds a lone surrogate (U+{half:04X}){at}, half of "
-        "a pair, which UTF-8 cannot encode; nothing was written",
+    said = (
+        f"{escaped(where[0].path)} {escaped(where[0].message)}"
+        if where
+        else f"the {kind.what} holds a lone surrogate (U+{half:04X})"
     )
-
-
-_NAMED_HALF = re.compile(r"\(U\+([0-9A-F]{4})\)")
+    return WriteError(file, f"{said}, which UTF-8 cannot encode; nothing was written")
 
 
 def indented(value: Any) -> str:

@@ -1537,3 +1537,15 @@ def test_markdown_shows_names_as_written_not_as_markup() -> None:
     html = MarkdownIt("commonmark").render(qcode.codebook_markdown(book))
     headings = re.findall(r"<h3>(.*?)</h3>", html)
     assert headings[0] == "*Stars* &amp; &lt;b&gt;tags&lt;/b&gt; # x [1](http://x) a_b"
+
+
+def test_a_merge_takes_one_colour_spelled_two_ways_as_unchanged() -> None:
+    """Only diff knew ``#F00`` and ``#FF0000`` (a .qdc's spelling) as one colour: a merge
+    in which one side changed the colour and the other came back from a .qdc reported a
+    conflict on it."""
+    colour = evolve(BASE.codes[1], color="#F00")
+    base = evolve(BASE, codes=(BASE.codes[0], colour, *BASE.codes[2:]))
+    ours = evolve(base, codes=(BASE.codes[0], evolve(colour, color="#00F"), *BASE.codes[2:]))
+    theirs = evolve(base, codes=(BASE.codes[0], evolve(colour, color="#ff0000"), *BASE.codes[2:]))
+    result = qcode.merge_codebooks(base, ours, theirs)
+    assert (result.conflicts, result.codebook.codes[1].color) == ((), "#00F")

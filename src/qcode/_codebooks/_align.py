@@ -11,6 +11,7 @@ import attrs
 
 from qcode._codebooks._formats._table import TABLE_NAMESPACE
 from qcode._model import Code, Codebook, Project, Theme
+from qcode._model._common import full_color
 from qcode._model._document import METADATA
 from qcode._model._lookup import nfc
 
@@ -60,9 +61,18 @@ def aligned(codebook: Codebook, to: Codebook, match: Match) -> Codebook:
         if same is not None and same.name != t.name and nfc(same.name) == nfc(t.name):
             spelled[same.id] = same.name
     table = codebook.id == TABLE_NAMESPACE
+    their_colours: dict[UUID, str | None] = {c.id: c.color for c in to.codes}
+    their_colours.update((t.id, t.color) for t in to.themes)
+    recoloured: dict[UUID, str | None] = {}  # one colour spelled two ways: to's spelling
+    for key, color in [(new[c.id], c.color) for c in codebook.codes] + [
+        (new_themes[t.id], t.color) for t in codebook.themes
+    ]:
+        if _same_colour(color, their_colours.get(key)):  # a .qdc gives #F00 back as #FF0000
+            recoloured[key] = their_colours[key]
     if (
         not table
         and not spelled
+        and not recoloured
         and all(k == v for k, v in new.items())
         and all(k == v for k, v in new_themes.items())
     ):
@@ -72,7 +82,13 @@ def aligned(codebook: Codebook, to: Codebook, match: Match) -> Codebook:
 
     def code(c: Code) -> Code:
         parent = None if c.parent is None else new.get(c.parent, c.parent)
-        made = attrs.evolve(c, id=new[c.id], parent=parent, name=spelled.get(new[c.id], c.name))
+        made = attrs.evolve(
+            c,
+            id=new[c.id],
+            parent=parent,
+            name=spelled.get(new[c.id], c.name),
+            color=recoloured.get(new[c.id], c.color),
+        )
         theirs = their_codes.get(made.id)
         return made if theirs is None else attrs.evolve(made, note_refs=theirs.note_refs)
 
@@ -80,7 +96,10 @@ def aligned(codebook: Codebook, to: Codebook, match: Match) -> Codebook:
         parent = None if t.parent is None else new_themes.get(t.parent, t.parent)
         codes = tuple(new.get(c, c) for c in t.codes)
         name = spelled.get(new_themes[t.id], t.name)
-        made = attrs.evolve(t, id=new_themes[t.id], name=name, parent=parent, codes=codes)
+        color = recoloured.get(new_themes[t.id], t.color)
+        made = attrs.evolve(
+            t, id=new_themes[t.id], name=name, parent=parent, codes=codes, color=color
+        )
         theirs = their_themes.get(made.id)
         if theirs is None:
             return made
@@ -97,6 +116,13 @@ def aligned(codebook: Codebook, to: Codebook, match: Match) -> Codebook:
     return attrs.evolve(
         codebook, codes=tuple(code(c) for c in codebook.codes), themes=tuple(themes), **meta
     )
+
+
+def _same_colour(ours: str | None, theirs: str | None) -> bool:
+    """Whether two colours are one spelled two ways (``#F00``, ``#ff0000``)."""
+    if ours is None or theirs is None or ours == theirs:
+        return False
+    return (full_color(ours) or ours).upper() == (full_color(theirs) or theirs).upper()
 
 
 _Found = TypeVar("_Found", Code, Theme)

@@ -17,7 +17,6 @@ from qcode._codebooks._formats._table import TABLE_NAMESPACE
 from qcode._formats._json import plain
 from qcode._model import Code, Codebook, CodebookChange, Example, Project, Theme
 from qcode._model._codebook import in_tree_order
-from qcode._model._common import full_color
 from qcode._model._document import ENTRY_FIELDS, METADATA
 from qcode._table import markdown_row
 
@@ -210,14 +209,6 @@ def diff_codebooks(
     return CodebookDiff(old.name, new.name, tuple(found))
 
 
-def _same_colour(field: str, a: object, b: object) -> bool:
-    """Whether ``a`` and ``b`` are one colour spelled two ways (``#F00`` and ``#ff0000``:
-    REFI-QDA writes ``#RRGGBB``, so a ``.qdc`` gives a short colour back long)."""
-    if field != "color" or not isinstance(a, str) or not isinstance(b, str):
-        return False
-    return (full_color(a) or a).upper() == (full_color(b) or b).upper()
-
-
 def _parent(codebook: Codebook, code: Code) -> str | None:
     if code.parent is None:
         return None
@@ -247,7 +238,7 @@ def _codes(old: Codebook, new: Codebook) -> Iterator[Difference]:
             )
         for field in CODE_FIELDS:
             a, b = getattr(was, field), getattr(code, field)
-            if a != b and not _same_colour(field, a, b):
+            if a != b:
                 yield Difference(
                     kind="code-changed", path=path, id=code.id, field=field, old=a, new=b
                 )
@@ -317,7 +308,7 @@ def _themes(old: Codebook, new: Codebook) -> Iterator[Difference]:
             )
         for field in THEME_FIELDS:
             a, b = getattr(was, field), getattr(theme, field)
-            if a != b and not _same_colour(field, a, b):
+            if a != b:
                 if field == "parent":  # a parent as its name, as a code's is its path
                     a, b = _theme_name(old, a), _theme_name(new, b)
                 yield Difference(

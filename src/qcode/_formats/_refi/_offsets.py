@@ -57,8 +57,9 @@ def differs(text: str) -> bool:
 
 def splits(text: str, dialect: str) -> bool:
     """Whether an offset in ``dialect`` can fall inside one character of ``text``: between
-    the two UTF-16 units of a character outside the Basic Multilingual Plane (an emoji)."""
-    return dialect == UTF16 and differs(text)
+    the two UTF-16 units of a character outside the Basic Multilingual Plane (an emoji);
+    a line break's CR and LF are two characters, so they split nothing."""
+    return dialect == UTF16 and not text.isascii() and _ASTRAL.search(text) is not None
 
 
 def inside_pairs(text: str, dialect: str, offsets: Iterable[int]) -> list[int]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -422,9 +422,10 @@ class ReaderCore:
     def spans_for(self, text: str) -> Callable[[int], int]:
         return _offsets.reader(text, self._dialect)
 
-    def split_offsets(self, element: etree._Element, text: str, offsets: list[int]) -> None:
+    def split_offsets(self, element: etree._Element, text: str, offsets: Iterable[int]) -> None:
         """Report the ``offsets`` (as the file gives them) that fall inside one character
-        of ``text`` in the chosen dialect (between a UTF-16 pair's units)."""
+        of ``text`` in the chosen dialect (between a UTF-16 pair's units); they are looked
+        at only where the text has such a character."""
         inside = _offsets.inside_pairs(text, self._dialect, offsets)
         if inside:
             self.warn(

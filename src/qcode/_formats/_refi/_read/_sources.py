@@ -69,7 +69,7 @@ class SourcesReader(CasesReader):
         if early is None:
             return source
         text, raw = early[0].text, early[1]
-        self.split_offsets(element, text, [offset for pair in raw for offset in pair])
+        self.split_offsets(element, text, (offset for pair in raw for offset in pair))
         if self._dialect == self._provisional():
             return source
         convert = self.spans_for(text)

@@ -255,18 +255,29 @@ class Table(Displayed):
     def _refuse_surrogates(self, path: Path) -> None:
         """Refuse (`WriteError`) a table holding a lone surrogate, which UTF-8 cannot
         encode (a table made in code can hold one), naming the first place it is at."""
-        texts = [(f"column {n}'s name", name) for n, name in enumerate(self.columns, 1)]
-        for number, row in enumerate(self.rows, 1):
-            cells = zip(self.columns, row, strict=True)
-            texts += [(f"row {number}, column {c!r}", str(_flat(v))) for c, v in cells]
-        texts += [(f"note {n}", note) for n, note in enumerate(self.notes, 1)]
-        for at, text in texts:
-            if found := _LONE.search(text):
-                raise WriteError(
-                    str(path),
-                    f"{at} holds a lone surrogate (U+{ord(found[0]):04X}), not a character, "
-                    "which UTF-8 cannot encode; nothing was written",
-                )
+        found = self._first_surrogate()
+        if found is not None:
+            at, half = found
+            raise WriteError(
+                str(path),
+                f"{at} holds a lone surrogate (U+{ord(half):04X}), not a character, which "
+                "UTF-8 cannot encode; nothing was written",
+            )
+
+    def _first_surrogate(self) -> tuple[str, str] | None:
+        """Where the table's first lone surrogate is (a column's name, a cell, a note), and
+        it; only text cells are searched, and a place is named only where one is found."""
+        for n, name in enumerate(self.columns, 1):
+            if hit := _LONE.search(name):
+                return f"column {n}'s name", hit[0]
+        for n, row in enumerate(self.rows, 1):
+            for column, cell in zip(self.columns, row, strict=True):
+                if isinstance(cell, (str, tuple)) and (hit := _LONE.search(str(_flat(cell)))):
+                    return f"row {n}, column {column!r}", hit[0]
+        for n, note in enumerate(self.notes, 1):
+            if hit := _LONE.search(note):
+                return f"note {n}", hit[0]
+        return None
 
     def _xlsx(self) -> tuple[bytes, tuple[str, ...]]:
         openpyxl = _extra("openpyxl")

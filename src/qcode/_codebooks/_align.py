@@ -146,5 +146,5 @@ def paths_without_ids(given: Codebook, other: Codebook) -> int:
     ids = {code.id for code in other.codes}
     if any(code.id in ids for code in given.codes):
         return 0
-    held = {other.path(code) for code in other.codes}
-    return sum(given.path(code) in held for code in given.codes)
+    held = {nfc(other.path(code)) for code in other.codes}  # as --match path matches them
+    return sum(nfc(given.path(code)) in held for code in given.codes)

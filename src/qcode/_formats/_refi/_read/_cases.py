@@ -8,7 +8,6 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from attrs import evolve
@@ -115,16 +114,17 @@ class CasesReader(ReaderCore):
             if local == "IntegerValue":
                 return xml_integer(raw)
             if local == "FloatValue":
-                if not _DECIMAL.match(raw.strip()):  # Decimal takes 1_0.5 and other digits
+                text = raw.strip()
+                if not _DECIMAL.match(text):  # float() takes 1_0.5, other digits, exponents
                     raise ValueError(raw)
-                value = float(Decimal(raw.strip()))  # xs:decimal has no NaN or infinity,
-                if not math.isfinite(value):  # and one beyond a float's range would be one
+                value = float(text)  # xs:decimal has no NaN or infinity,
+                if not math.isfinite(value):  # but one beyond a float's range reads as one
                     raise ValueError(raw)
                 return value
             if local == "DateValue":
                 return dt.date.fromisoformat(raw.strip())
             return parse_datetime(raw.strip())  # DateTimeValue
-        except (ValueError, KeyError, InvalidOperation):
+        except (ValueError, KeyError):
             self.warn("invalid-value", element, f"<{local}> {raw!r} cannot be read; dropped")
             return None
 

@@ -112,8 +112,8 @@ class RefiWriter(CodebookWriter, AnnotationsWriter):
         else:
             self.lost(
                 "$.codes",
-                "there are no codes; the codebook holds one placeholder, (no codes), which qcode "
-                "reads back as none",
+                f"there are no codes; the codebook holds one placeholder, {conv.NO_CODES}, "
+                "which qcode reads back as none",
             )
             self.start("Codes")
             self.leaf(

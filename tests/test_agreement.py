@@ -729,6 +729,25 @@ def test_two_projects_are_matched_by_source_text_and_code_path_and_the_rest_is_n
         "code 'New' is only in Two; left out",
         "code 'Old' is only in One; left out",
     )
+    # a path is the names down the tree: a top code called "Home/Stress" is not "Stress"
+    # under "Home", though both read Home/Stress
+    nested = qcode.ProjectBuilder("Nested")
+    nested.code("Stress", parent=nested.code("Home"))
+    ids = iter(uuid.uuid5(NAMESPACE, f"paths/{n}") for n in range(3))
+    home = qcode.Code(id=next(ids), name="Home")
+    slash = qcode.Code(id=next(ids), name="Home/Stress")  # as a file may hold it
+    stress = qcode.Code(id=next(ids), name="Stress", parent=home.id)
+    flat = qcode.Project(name="Flat", codes=(home, slash))
+    compared = qcode.agreement.compare(nested.build(), flat)
+    assert [path for _, path in compared.codes] == ["Home"]
+    assert compared.notes == (
+        "code 'Home/Stress' is only in Flat; left out",
+        "code 'Home/Stress' is only in Nested; left out",
+    )
+    both = attrs.evolve(flat, codes=(home, slash, stress))
+    compared = qcode.agreement.compare(nested.build(), both)
+    assert [path for _, path in compared.codes] == ["Home", "Home/Stress"]
+    assert compared.notes == ("code 'Home/Stress' is only in Flat; left out",)
     changed = attrs.evolve(
         one, sources=(attrs.evolve(one.sources[0], content=qcode.TextContent(text="Changed.")),)
     )

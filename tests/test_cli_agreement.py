@@ -89,6 +89,36 @@ def test_agree_over_segments_counts_paragraphs(pair: Path, capsys: Capture) -> N
     assert json.loads(out)["rows"][0]["segments"] == 1
 
 
+def test_agree_takes_a_coder_whose_name_holds_a_comma_whole(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    path = tmp_path / "comma.json"
+    text = "We are a bridge.\nIt takes its toll."
+    three = two_coders(
+        text,
+        {"Bridge": [(7, 15)]},
+        {"Bridge": [(7, 15)]},
+        {"Bridge": [(3, 15)]},
+        names=("Ann", "Ben, Jr.", "Cy"),
+    )
+    qcode.dump(three, path)
+    code, out, err = run(
+        ["agree", str(path), "--method", "alpha", "--coders", "Ben, Jr.", "Ann,Cy", "--format",
+         "csv"],
+        capsys,
+    )  # fmt: skip
+    assert (code, out.splitlines()[1]) == (
+        0,
+        "|uα,Bridge,Interview,characters,70.0,8.0,30.1594,0.7347,",
+    )
+    assert err.startswith("Coders: Ben, Jr., Ann+Cy. |uα: ")
+    code, out, err = run(["agree", str(path), "--coders", "Ben", "Ann"], capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"qcode: {path}: no user has the name or login 'Ben' (users: 'Ann', 'Ben, Jr.', 'Cy')\n"
+    )
+
+
 def test_agree_lists_disagreements_as_csv_with_the_notes_on_stderr(
     pair: Path, capsys: Capture
 ) -> None:

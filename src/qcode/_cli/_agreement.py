@@ -29,6 +29,7 @@ from qcode._cli._common import (
 from qcode._formats import WriteOptions, write
 from qcode._issues import WriteError
 from qcode._model import Project
+from qcode._model._lookup import same_text
 from qcode._table import Cell, Table
 
 METHODS = ("nvivo", "alpha", "maxqda", "kappa", "krippendorff", "fleiss", "percent", "holsti")
@@ -61,7 +62,8 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
         nargs="+",
         metavar="CODER",
         help="who is compared: a user's name, login or id per side; join a group with commas "
-        "(A,B); with two files, one per file (default: every user who coded, or each file)",
+        "(A,B), a name that holds a comma is taken whole; with two files, one per file "
+        "(default: every user who coded, or each file)",
     )
     agree.add_argument(
         "--include-children",
@@ -163,7 +165,7 @@ def _measured(args: argparse.Namespace, project: Project, other: Project | None)
     from qcode import agreement
 
     given = {
-        "coders": [c.split(",") for c in args.coders] if args.coders else None,
+        "coders": _sides(args.coders, project, other) if args.coders else None,
         "include_children": args.include_children,
     }
     table: Table
@@ -186,6 +188,20 @@ def _measured(args: argparse.Namespace, project: Project, other: Project | None)
             project, other, method=args.method, units=args.segments or "paragraphs", **given
         )
     return table
+
+
+def _sides(given: list[str], project: Project, other: Project | None) -> list[list[str]]:
+    """Each ``--coders`` argument as a side: the user it names whole (a name such as "Ben,
+    Jr." holds a comma), else the group its commas join. With two files the n-th argument
+    names a user of the n-th file."""
+    sides = []
+    for n, text in enumerate(given):
+        users = (other if n and other is not None else project).users
+        whole = "," in text and any(
+            same_text(user.name, text) or same_text(user.login, text) for user in users
+        )
+        sides.append([text] if whole else text.split(","))
+    return sides
 
 
 def _rounded(table: Table) -> Table:

@@ -31,6 +31,7 @@ from qcode._model import (
     TranscriptSpan,
     User,
 )
+from qcode._model._codebook import in_tree_order
 from qcode._model._lookup import nfc
 from qcode._model._sources import anchor_problems, transcript_clock
 from qcode.analysis._select import refuse_unbounded_trees
@@ -547,20 +548,35 @@ def _keys_in(
     project: Project, first: Project, codes: dict[UUID, str], notes: list[str], label: str
 ) -> dict[UUID, UUID]:
     """Each code of ``project`` mapped to the key it is compared under: its id, or the
-    first project's code of its path (in either Unicode form); one the first project lacks
-    is named in ``notes`` and left out."""
+    first project's code of its path (in either Unicode form) under the code its parent is
+    compared with, so that a top code called ``Home/Stress`` is not taken for ``Stress``
+    under ``Home``; one the first project lacks is named in ``notes`` and left out."""
     if project is first:
         return {code.id: code.id for code in project.codes}
-    by_path = {nfc(path): key for key, path in codes.items()}
+    by_path: dict[str, list[UUID]] = {}
+    for key, path in codes.items():
+        by_path.setdefault(nfc(path), []).append(key)
+    parents = first._index.codes_by_id
     own: dict[UUID, UUID] = {}
+    for code in in_tree_order(project.codes):  # parents first: a match needs its parent's
+        parent = _parent(project, code)
+        if code.id in codes:
+            own[code.id] = code.id
+        elif parent is None or parent in own:
+            above = own.get(parent) if parent else None
+            found = by_path.get(nfc(project.path(code)), ())
+            match = next((k for k in found if _parent(first, parents[k]) == above), None)
+            if match is not None:
+                own[code.id] = match
     for code in project.codes:
-        path = project.path(code)
-        key = code.id if code.id in codes else by_path.get(nfc(path))
-        if key is None:
-            notes.append(f"code {path!r} is only in {label}; left out")
-        else:
-            own[code.id] = key
+        if code.id not in own:
+            notes.append(f"code {project.path(code)!r} is only in {label}; left out")
     return own
+
+
+def _parent(project: Project, code: Code) -> UUID | None:
+    """``code``'s parent, where the project holds it (else the code counts as a top one)."""
+    return code.parent if code.parent in project._index.codes_by_id else None
 
 
 def _with_ancestors(

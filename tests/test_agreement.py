@@ -299,6 +299,27 @@ def test_cu_alpha_and_global_cu_alpha_over_domains() -> None:
     assert [(r["measure"], r["code"]) for r in one if r["measure"] != "|uα"] == [
         ("cuα", "Feeling")
     ]  # a single domain: no Cuα, there being no domain to choose between
+    for domains, message in [
+        (
+            {"Feeling": [hope, fear], "Mixed": ["Fear", work]},
+            "code 'Feeling/Fear' is in domains 'Feeling' and 'Mixed'; Cuα needs each code in "
+            "one domain",
+        ),
+        ({"Feeling": [hope, fear], "Empty": []}, "domain 'Empty' holds no codes; give each "
+         "domain one or more"),
+    ]:  # fmt: skip
+        with pytest.raises(qcode.agreement.AgreementError) as refused:
+            alpha(b.build(), domains=domains)
+        assert str(refused.value) == message
+    with pytest.raises(TypeError) as refused:
+        alpha(b.build(), domains={"Feeling": "Hope"})  # type: ignore[dict-item]
+    assert str(refused.value) == "domain 'Feeling': give a list of codes, not 'Hope'"
+    repeated = alpha(b.build(), domains={"Feeling": [hope, hope, fear], "Place": [home, work]})
+    assert [(r[0], r[1], r[7]) for r in repeated.rows if r[0] != "|uα"] == [
+        ("cuα", "Feeling", pytest.approx(1 / 3)),
+        ("cuα", "Place", pytest.approx(1 - 8 / (16 - (144 + 16) / 16))),
+        ("Cuα", "(all domains)", rows["Cuα", "(all domains)"]["alpha"]),
+    ]
 
 
 # -- MAXQDA: segment matching and κ_n -------------------------------------------------------

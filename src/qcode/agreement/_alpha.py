@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from itertools import combinations, permutations
 from uuid import UUID
 
@@ -20,7 +20,15 @@ from attrs import field, frozen
 
 from qcode._model import Code, Project
 from qcode._table import Cell, Table
-from qcode.agreement._units import CoderSpec, Comparison, Coverage, compare, overlap, union
+from qcode.agreement._units import (
+    AgreementError,
+    CoderSpec,
+    Comparison,
+    Coverage,
+    compare,
+    overlap,
+    union,
+)
 
 COLUMNS = ("measure", "code", "source", "unit", "length", "observed", "expected", "alpha",
            "note")  # fmt: skip
@@ -148,16 +156,39 @@ def _domains(
     first = comparison.sides[0].project
     known = {key for key, _ in comparison.codes}
     if given is not None:
-        return {
-            name: [first.code(c.id if isinstance(c, Code) else c).id for c in codes]
-            for name, codes in given.items()
-        }
+        return _given_domains(first, given)
     paths = dict(comparison.codes)
     found: dict[str, list[UUID]] = {}
     for code in first.codes:
         children = [c.id for c in first.children(code) if c.id in known]
         if children:  # one child is a domain too: its cuα has no choice (nan), Cuα counts it
             found[paths[code.id]] = children
+    return found
+
+
+def _given_domains(
+    first: Project, given: Mapping[str, Sequence[Code | UUID | str]]
+) -> dict[str, list[UUID]]:
+    """The domains a caller named, as code keys; refused where one holds no code or a code
+    is in two (Cuα takes the domains as values that exclude each other)."""
+    if not isinstance(given, Mapping):
+        raise TypeError(f"domains maps each domain's name to its codes, not {given!r}")
+    found: dict[str, list[UUID]] = {}
+    held: dict[UUID, str] = {}
+    for name, codes in given.items():
+        if isinstance(codes, (str, UUID, Code)) or not isinstance(codes, Iterable):
+            raise TypeError(f"domain {name!r}: give a list of codes, not {codes!r}")
+        keys = list(dict.fromkeys(first.code(c.id if isinstance(c, Code) else c).id for c in codes))
+        if not keys:
+            raise AgreementError(f"domain {name!r} holds no codes; give each domain one or more")
+        for key in keys:
+            if key in held:
+                raise AgreementError(
+                    f"code {first.path(key)!r} is in domains {held[key]!r} and {name!r}; "
+                    "Cuα needs each code in one domain"
+                )
+            held[key] = name
+        found[name] = keys
     return found
 
 

@@ -994,9 +994,37 @@ def test_a_kappa_shown_as_nvivo_shows_it_stays_out_of_the_means() -> None:
         assert kappa == shown if shown is not None else math.isnan(kappa)
         means = [(r["scope"], r["kappa"], r["note"]) for r in rows[3:]]
         assert means == [
-            ("size-weighted mean", 0.0, "1 rows with κ undefined left out of the κ mean"),
-            ("unweighted mean", 0.0, "1 rows with κ undefined left out of the κ mean"),
+            ("size-weighted mean", 0.0, "1 row with κ undefined left out of the κ mean"),
+            ("unweighted mean", 0.0, "1 row with κ undefined left out of the κ mean"),
         ]
+
+
+def test_a_row_whose_figures_are_undefined_is_named_in_each_mean_it_stays_out_of() -> None:
+    """Spans past the end of a text of 3 (ATLAS.ti's texts read as empty) leave rows with
+    nothing coded: their Jaccard index is 0/0 (and on an empty text the agreement too), and
+    only κ's were said to be left out of the means."""
+    project = two_coders("abc", {"d": [(0, 3)], "e": [(5, 9)]}, {"d": [(0, 2)], "e": [(6, 9)]})
+    rows = nvivo(project).records()
+    assert [(r["code"], r["agreement_pct"], r["jaccard"]) for r in rows[:2]] == [
+        ("d", pytest.approx(200 / 3), pytest.approx(2 / 3)),
+        ("e", 100.0, pytest.approx(math.nan, nan_ok=True)),
+    ]
+    means = [(r["scope"], r["agreement_pct"], r["jaccard"], r["note"]) for r in rows[3:]]
+    said = (
+        "1 row with κ undefined left out of the κ mean; 1 row with jaccard undefined left "
+        "out of the jaccard mean"
+    )
+    assert means == [
+        ("size-weighted mean", pytest.approx(250 / 3), pytest.approx(2 / 3), said),
+        ("unweighted mean", pytest.approx(250 / 3), pytest.approx(2 / 3), said),
+    ]
+    empty = nvivo(two_coders("", {"d": [(0, 3)]}, {"d": [(0, 2)]})).records()
+    assert empty[-1]["note"] == (
+        "1 row with agreement_pct undefined left out of the agreement_pct mean; 1 row with κ "
+        "undefined left out of the κ mean; 1 row with jaccard undefined left out of the "
+        "jaccard mean"
+    )
+    assert math.isnan(empty[-1]["agreement_pct"])
 
 
 def test_a_coder_with_no_codings_and_codings_of_no_coder_are_said() -> None:

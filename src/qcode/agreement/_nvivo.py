@@ -100,7 +100,7 @@ def nvivo_table(comparison: Comparison, as_nvivo: bool = True) -> Table:
         "Cohen's κ on the units; jaccard = both / (both + a_only + b_only).",
         "Aggregates (not NVivo's): pooled sums the cells of every row, then computes; "
         "size-weighted mean weights each row by its total; unweighted mean weighs rows "
-        "alike; rows whose κ is undefined are left out of the κ means.",
+        "alike; a row whose figure is undefined is left out of that figure's means.",
         *comparison.notes,
     )
     return Table("agreement: nvivo", COLUMNS, rows, notes)
@@ -134,9 +134,14 @@ def _aggregates(
     made = [_row("(all codes)", "(all sources)", unit, "pooled", pooled,
                  _figures(pooled, as_nvivo))]  # fmt: skip
     # an undefined κ stays out of the means, whether the row shows it as NVivo does (1)
-    left = sum(math.isnan(cells.kappa) for cells, _ in found)
-    note = f"{left} rows with κ undefined left out of the κ mean" if left else None
     numbers = [(c.total, f[0], c.kappa, f[2]) for c, f in found]
+    left = [
+        f"{count} row{'' if count == 1 else 's'} with {name} undefined left out of the "
+        f"{name} mean"
+        for name, at in (("agreement_pct", 1), ("κ", 2), ("jaccard", 3))
+        if (count := sum(math.isnan(n[at]) for n in numbers))
+    ]
+    note = "; ".join(left) or None
     for scope, weighted in (("size-weighted mean", True), ("unweighted mean", False)):
         means = [_mean((n[at], n[0] if weighted else 1) for n in numbers) for at in (1, 2, 3)]
         made.append(("(all codes)", "(all sources)", unit, scope, pooled.total, None, None,

@@ -759,6 +759,48 @@ def test_resolve_keeps_base_codes_applies_overrides_and_adds() -> None:
     assert resolved.themes == BASE.themes
 
 
+def test_an_extension_s_codes_under_base_codes_keep_their_parents_in_a_qdc(
+    tmp_path: Path,
+) -> None:
+    """The file nests codes and the base's are not in it: the parents were lost (a warning)
+    and the extension resolved with its codes at the top. A table still cannot hold them,
+    and says so for each."""
+    extension = _extension()
+    assert qcode.write_codebook(extension, tmp_path / "e.qdc") == ()
+    back = qcode.read_codebook(tmp_path / "e.qdc")
+    assert back.codes == extension.codes
+    assert qcode.resolve(back, BASE) == qcode.resolve(extension, BASE)
+    said = qcode.write_codebook(extension, tmp_path / "e.csv")
+    findings = code("Findings").id
+    assert [(i.path, i.message) for i in said] == [
+        ("$", "a table holds no extends"),
+        *(
+            (
+                f"$.codes[{n}].parent",
+                f"code {name!r} is under a code the codebook does not hold ({findings}), and "
+                "a table gives a parent only by its path: it reads back at the top",
+            )
+            for n, name in enumerate(["Peer support", "Toll"])
+        ),
+    ]
+    text = (tmp_path / "e.qdc").read_text("utf-8")
+    peer = str(_NEW.id)
+    assert f'"parents":{{"{peer}":"{findings}"' in text
+    (tmp_path / "bad.qdc").write_text(
+        text.replace(f'"{peer}":"{findings}"', f'"{peer}":"nowhere"'), "utf-8"
+    )
+    report: list[qcode.Issue] = []
+    bad = qcode.read_codebook(tmp_path / "bad.qdc", report=report)
+    assert [c.parent for c in bad.codes] == [None, findings]
+    assert [(i.code, i.message) for i in report] == [
+        (
+            "not-carried",
+            "the codebook line's parents of codes under the codebook it extends could not "
+            f"all be read ('{peer}': 'nowhere'): those codes are at the top",
+        )
+    ]
+
+
 def test_resolve_removes_only_what_the_extension_says() -> None:
     resolved = qcode.resolve(_extension(removes=(cid("Findings"),)), BASE)
     assert [resolved.path(c) for c in resolved.codes] == ["Toll", "Hope", "Method", "Peer support"]

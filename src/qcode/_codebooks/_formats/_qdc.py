@@ -23,6 +23,9 @@ from qcode._model import Codebook, Project, Set
 from qcode._model._document import CODEBOOK_NAMESPACE
 
 MARK = "qcode-codebook: "
+PARENTS = "parents"
+"""The codebook line's key for the codes of an extension under codes of the codebook it
+extends (code id to parent id): the file nests codes, and those parents are not in it."""
 _OWN = ("format", CODEBOOK.version_key, "id", "name", "description", "codes", "themes")
 
 
@@ -30,10 +33,20 @@ def as_project(codebook: Codebook) -> Project:
     """The project the REFI writer writes as ``codebook``'s ``.qdc``."""
     fields = document_of(attrs.evolve(codebook, codes=(), themes=()), CODEBOOK)
     meta = {key: value for key, value in fields.items() if key not in _OWN}
+    project = codebook.as_project()
+    if codebook.extends is not None:  # codes under the base's codes: no parent in the file
+        held = {code.id for code in codebook.codes}
+        outside = {c.id: c.parent for c in codebook.codes if c.parent and c.parent not in held}
+        if outside:
+            meta[PARENTS] = {str(code): str(parent) for code, parent in outside.items()}
+            codes = tuple(
+                attrs.evolve(c, parent=None) if c.id in outside else c for c in codebook.codes
+            )
+            project = attrs.evolve(project, codes=codes)
     line = MARK + json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
     text = line if codebook.description is None else f"{codebook.description}\n\n{line}"
     marker = Set(id=codebook.id, name=codebook.name, description=text)
-    return attrs.evolve(codebook.as_project(), sets=(marker,))
+    return attrs.evolve(project, sets=(marker,))
 
 
 def from_project(project: Project, file: str, report: list[Issue]) -> Codebook:
@@ -69,14 +82,52 @@ def from_project(project: Project, file: str, report: list[Issue]) -> Codebook:
     fields["name"] = project.name
     if broken is not None:  # its id and name are still the codebook's
         fields = {"id": str(broken.id), "name": broken.name}
+    parents: dict[uuid.UUID, uuid.UUID] = {}
     if marker is not None:
         description, meta = _meta(marker)  # type: ignore[misc]  # found above
+        parents = _parents(meta.pop(PARENTS, {}), project, file, report)
         fields = {**meta, "id": str(marker.id), "name": marker.name}
         if description is not None:
             fields["description"] = description
     document = {"format": CODEBOOK.name, CODEBOOK.version_key: CODEBOOK.version, **fields}
     made = structure(document, file, CODEBOOK)
-    return attrs.evolve(made, codes=project.codes, themes=project.themes)
+    codes = tuple(
+        attrs.evolve(c, parent=parents[c.id]) if c.id in parents and c.parent is None else c
+        for c in project.codes
+    )
+    return attrs.evolve(made, codes=codes, themes=project.themes)
+
+
+def _parents(
+    given: object, project: Project, file: str, report: list[Issue]
+) -> dict[uuid.UUID, uuid.UUID]:
+    """The parents the codebook line gives codes of an extension (see `PARENTS`), those
+    that are not a map of code ids to ids reported and left out."""
+    held = {code.id for code in project.codes}
+    found: dict[uuid.UUID, uuid.UUID] = {}
+    unread = [] if isinstance(given, dict) else [repr(given)]
+    for code, parent in given.items() if isinstance(given, dict) else ():
+        try:
+            key, value = uuid.UUID(code), uuid.UUID(parent)
+        except (TypeError, ValueError, AttributeError):
+            unread.append(f"{code!r}: {parent!r}")
+            continue
+        if key in held:
+            found[key] = value
+        else:
+            unread.append(f"{code} (no code has this id)")
+    if unread:
+        report.append(
+            Issue(
+                severity=Severity.WARNING,
+                code="not-carried",
+                path="$",
+                message="the codebook line's parents of codes under the codebook it extends "
+                f"could not all be read ({'; '.join(unread)}): those codes are at the top",
+                file=file,
+            )
+        )
+    return found
 
 
 def _marked(found: Set) -> bool:

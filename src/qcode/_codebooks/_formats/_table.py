@@ -90,8 +90,16 @@ def table(codebook: Codebook, file: str) -> tuple[Table, list[Issue]]:
             themes_of.setdefault(member, []).append(theme.name)
     rows = []
     paths: dict[str, int] = {}
+    held = {code.id for code in codebook.codes}
     for i, code in enumerate(codebook.codes):
         path = project.path(code.id)
+        if code.parent is not None and code.parent not in held:
+            lost(
+                f"$.codes[{i}].parent",
+                f"code {code.name!r} is under a code the codebook does not hold "
+                f"({code.parent}), and a table gives a parent only by its path: it reads "
+                "back at the top",
+            )
         if "/" in code.name:
             lost(
                 f"$.codes[{i}].name",

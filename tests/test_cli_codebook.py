@@ -105,7 +105,8 @@ def test_merge_writes_the_result_and_exits_1_on_conflicts(base: Path, capsys: Ca
         f"keeps them\nwrote {out}\n1 conflict(s), marked in {out}\n",
     )
     text = out.read_text("utf-8")
-    assert "**Brief definition.** <<<<<<< ours\nOurs.\n=======\nTheirs.\n>>>>>>> theirs" in text
+    # the middle marker escaped: under "Ours." it would make that line a heading
+    assert "**Brief definition.** <<<<<<< ours\nOurs.\n\\=======\nTheirs.\n>>>>>>> theirs" in text
     assert text.endswith(
         "## Changes\n\n- Merge conflict (field) Findings/Toll brief_definition: ours "
         '"Ours.", theirs "Theirs."\n'

@@ -1581,6 +1581,32 @@ def test_markdown_shows_names_as_written_not_as_markup() -> None:
     assert headings[0] == "*Stars* &amp; &lt;b&gt;tags&lt;/b&gt; # x [1](http://x) a_b"
 
 
+def test_markdown_keeps_a_definition_s_lines_inside_its_code() -> None:
+    """A definition's own lines were written as they are: ``# Note`` was a heading beside
+    the codes', a line under ``===`` a heading too, and an item's second paragraph left
+    its list. A definition's own emphasis and lists stay Markdown."""
+    code = evolve(
+        BASE.codes[1],
+        brief_definition="Weight.\n# Note\nCost\n===\n- *one*\n- two",
+        when_to_use=("First.\n\nStill the first.\n---", "Second."),
+    )
+    book = evolve(BASE, name="Book", codes=(BASE.codes[0], code, *BASE.codes[2:]), themes=())
+    html = MarkdownIt("commonmark").render(qcode.codebook_markdown(book))
+    assert re.findall(r"<h(\d)>(.*?)</h\d>", html) == [
+        ("1", "Codebook: Book"),
+        ("2", "Codes in no theme"),
+        *(("3", c.name) for c in BASE.codes),
+    ]
+    assert (
+        "<p><strong>Brief definition.</strong> Weight.\n# Note\nCost\n===</p>\n"
+        "<ul>\n<li><em>one</em></li>\n<li>two</li>\n</ul>\n"
+    ) in html
+    assert (
+        "<ul>\n<li>\n<p>First.</p>\n<p>Still the first.\n---</p>\n</li>\n<li>\n<p>Second.</p>\n"
+        "</li>\n</ul>"
+    ) in html
+
+
 def test_a_merge_takes_one_colour_spelled_two_ways_as_unchanged() -> None:
     """Only diff knew ``#F00`` and ``#FF0000`` (a .qdc's spelling) as one colour: a merge
     in which one side changed the colour and the other came back from a .qdc reported a

@@ -86,7 +86,7 @@ def codebook_markdown(project: Project | Codebook) -> str:
     if about:
         lines += ["*" + "; ".join(about) + "*", ""]
     if codebook.description:
-        lines += [codebook.description, ""]
+        lines += [_block(codebook.description), ""]
     if codebook.extends is not None:
         pinned = f", version {codebook.extends.version}" if codebook.extends.version else ""
         lines += [f"Extends codebook {codebook.extends.id}{pinned}.", ""]
@@ -107,7 +107,7 @@ def codebook_markdown(project: Project | Codebook) -> str:
             shown.add(theme.id)
             lines.extend([f"{_heading(depth)} Theme: {_line(theme.name)}", ""])
             if theme.description:
-                lines.extend([theme.description, ""])
+                lines.extend([_block(theme.description), ""])
             members = [by_id[c] for c in theme.codes if c in by_id]
             for code in in_tree_order(tuple(members)):
                 placed.add(code.id)
@@ -131,22 +131,23 @@ def codebook_markdown(project: Project | Codebook) -> str:
         if facts:
             lines.extend(["*" + "; ".join(facts) + "*", ""])
         if code.brief_definition:
-            lines.extend([f"**Brief definition.** {code.brief_definition}", ""])
+            lines.extend([f"**Brief definition.** {_block(code.brief_definition)}", ""])
         if code.full_definition:
-            lines.extend([f"**Full definition.** {code.full_definition}", ""])
+            lines.extend([f"**Full definition.** {_block(code.full_definition)}", ""])
         for title, items in (
             ("When to use", code.when_to_use),
             ("When not to use", code.when_not_to_use),
         ):
             if items:
-                lines.extend([f"**{title}.**", "", *(f"- {item}" for item in items), ""])
+                lines.extend([f"**{title}.**", "", *(_item(item) for item in items), ""])
         if code.examples:
             lines.extend(["**Examples.**", ""])
             for example in code.examples:
                 source = where_from.get(example.excerpt) if example.excerpt else None
                 where = f" ({source})" if source else ""
                 note = f" — {example.note}" if example.note else ""
-                lines.append(f"- *{_KINDS[example.kind.value]}*: “{example.text}”{where}{note}")
+                said = f"*{_KINDS[example.kind.value]}*: “{example.text}”{where}{note}"
+                lines.append(_item(said))
             lines.append("")
 
     for theme in children.get(None, []):
@@ -162,7 +163,7 @@ def codebook_markdown(project: Project | Codebook) -> str:
         lines.extend(["## Changes", ""])
         for change in codebook.changes:
             when = [str(part) for part in (change.date, change.author) if part is not None]
-            lines.append(f"- {change.text}" + (f" ({', '.join(when)})" if when else ""))
+            lines.append(_item(change.text + (f" ({', '.join(when)})" if when else "")))
     return _TAG_START.sub(r"\\<", "\n".join(lines).rstrip()) + "\n"
 
 
@@ -178,5 +179,21 @@ def _line(name: str) -> str:
     return _MARKS.sub(r"\\\g<0>", _BREAKS.sub(" ", name))
 
 
+def _block(text: str) -> str:
+    """A researcher's text (a definition, a description) as Markdown that stays in its
+    place: its own emphasis and lists are kept, but a line that would end the code's
+    section or make the line above one (``# ...``, ``===``, ``---``) is escaped."""
+    return _OUTLINE.sub(r"\g<1>\\", text)
+
+
+def _item(text: str) -> str:
+    """``text`` as one item of a list, its lines (blank ones too) kept inside the item."""
+    first, *rest = _block(text).split("\n")
+    return "\n".join([f"- {first}", *(f"  {line}" if line else "" for line in rest)])
+
+
+_OUTLINE = re.compile(
+    r"^( {0,3})(?=#{1,6}(?:[ \t]|$)|=+[ \t]*$|-[ \t]*-[ \t]*-[- \t]*$|-+[ \t]*$)", re.M
+)
 _BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
 _MARKS = re.compile(r"[\\`*_\[\]#|~]")  # "<" is escaped for the whole text

@@ -216,6 +216,26 @@ def test_a_drafted_table_reads_columns_in_any_order_and_case(tmp_path: Path) -> 
     assert book.path(peer) == "Findings/Peer support"
 
 
+def test_a_table_saved_with_cr_lf_throughout_reads_as_one_saved_with_lf(tmp_path: Path) -> None:
+    """An editor that ends every line in CR LF, inside quoted cells too, left a CR at the
+    end of each item, and an example's excerpt line was refused as holding no id."""
+    excerpt = "0f6b1c2e-5a47-4c3e-9d1a-2b8e7f4c6a10"
+    text = (
+        "path,when_to_use,examples\n"
+        f'Toll,"- talk of strain\n- of cost\n  to the worker","- [typical] It takes its toll.\n'
+        f'  (excerpt: {excerpt})\n  (note: plain)"\n'
+    )
+    (tmp_path / "lf.csv").write_bytes(text.encode("utf-8"))
+    (tmp_path / "crlf.csv").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    lf, crlf = (qcode.read_codebook(tmp_path / name) for name in ("lf.csv", "crlf.csv"))
+    assert crlf.codes == lf.codes
+    toll = crlf.codes[0]
+    assert toll.when_to_use == ("talk of strain", "of cost\nto the worker")
+    assert [(e.text, str(e.excerpt), e.note) for e in toll.examples] == [
+        ("It takes its toll.", excerpt, "plain")
+    ]
+
+
 def test_every_bad_row_of_a_table_is_reported_at_once(tmp_path: Path) -> None:
     path = tmp_path / "draft.csv"
     path.write_text(

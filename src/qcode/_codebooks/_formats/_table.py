@@ -457,6 +457,9 @@ class _Rows:
         elif color:
             fields["color"] = color
         given = {key: text for key, text in cells.items() if text.strip()}  # spaces: blank
+        for key in ("when_to_use", "when_not_to_use", "examples"):
+            if key in given:
+                given[key] = _one_line_end(given[key])
         for key in ("brief_definition", "full_definition"):
             if key in given:
                 fields[key] = given[key]
@@ -509,6 +512,15 @@ class _Rows:
             self.problem(row, "examples", problem)
             return ()
         return _definition.parse_examples(text)
+
+
+def _one_line_end(text: str) -> str:
+    """A list cell whose lines all end in CR LF (typed in an editor that writes them) with
+    LF alone, as qcode writes them: otherwise each item would keep a CR at its end. A cell
+    with a bare LF keeps its CRs, which are then its items' own."""
+    if "\r\n" in text and text.count("\r\n") == text.count("\n"):
+        return text.replace("\r\n", "\n")
+    return text
 
 
 def _separator_hint(header: Sequence[str]) -> str:

@@ -208,6 +208,32 @@ def test_merge_codes_repoints_codings_and_collapses_repeats() -> None:
     assert qcode.validate(built) == ()
 
 
+def test_merge_codes_joins_their_items_and_fills_the_definitions_the_target_lacks() -> None:
+    """The merged codes' definitions and when-to-use items went without a word."""
+    b = qcode.ProjectBuilder("Merge", id_namespace=NAMESPACE)
+    cost = b.code("Cost", brief_definition="What it costs.", when_to_use=["money", "time"])
+    toll = b.code(
+        "Toll",
+        brief_definition="What it takes.",
+        full_definition="The wear of the work on the worker.",
+        when_to_use=["time", "wear"],
+        when_not_to_use=["relief"],
+    )
+    strain = b.code("Strain", full_definition="Pressure.", when_not_to_use=["rest"])
+    merged = b.merge_codes([toll, strain], into=cost)
+    assert (
+        merged.brief_definition,
+        merged.full_definition,
+        merged.when_to_use,
+        merged.when_not_to_use,
+    ) == (
+        "What it costs.",
+        "The wear of the work on the worker.",
+        ("money", "time", "wear"),
+        ("relief", "rest"),
+    )
+
+
 def test_a_builder_refuses_what_it_does_not_hold() -> None:
     b = qcode.ProjectBuilder.from_project(small_project())
     stranger = uuid.UUID(int=3)

@@ -843,7 +843,9 @@ class ProjectBuilder(Holdings):
         under ``into`` (a child that ``into`` sits below takes its merged parent's place
         instead), their examples, memo references and memberships of themes, sets and
         cases go to ``into``, links and graph vertices point at it (a link between two of
-        the merged codes, which would link ``into`` to itself, goes); then they are removed."""
+        the merged codes, which would link ``into`` to itself, goes); then they are removed.
+        Their when-to-use and when-not-to-use items join ``into``'s; a definition (brief or
+        full) ``into`` lacks is the first merged code's that has one, ``into``'s own kept."""
         target = self._code(into)
         merged = [
             c
@@ -881,6 +883,16 @@ class ProjectBuilder(Holdings):
             parent=kept_above(target.parent),
             examples=_once((*target.examples, *(e for c in merged for e in c.examples))),
             note_refs=_once((*target.note_refs, *(n for c in merged for n in c.note_refs))),
+            **{
+                field: _once(
+                    (*getattr(target, field), *(i for c in merged for i in getattr(c, field)))
+                )
+                for field in ("when_to_use", "when_not_to_use")
+            },
+            **{
+                field: next((d for c in (target, *merged) if (d := getattr(c, field))), None)
+                for field in ("brief_definition", "full_definition")
+            },
         )
         for child in moves:
             self._put(child)

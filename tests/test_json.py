@@ -259,7 +259,8 @@ AT = "$.cases[0].values[0].value: "
         ("float", True, str(U2), AT + "expected number, got true"),
         ("boolean", 1, str(U2), AT + "expected boolean, got 1"),
         ("integer", 3.5, str(U2), AT + "expected integer, got 3.5"),
-        ("date", "2023-02-30", str(U2), AT + '"2023-02-30" is not a valid date'),
+        ("date", "2023-02-30", str(U2),
+         AT + '"2023-02-30" is not a valid date (day is out of range for month)'),
         # Python reads these as dates; the format does not
         ("date", "20230105", str(U2), AT + '"20230105" is not a valid date'),
         ("date", "2023-2-3", str(U2), AT + '"2023-2-3" is not a valid date'),
@@ -292,6 +293,18 @@ def test_values_of_the_wrong_type_or_format_are_refused(
     with pytest.raises(qcode.InvalidProjectError) as caught:
         _value_of(kind, value, case_id)
     assert [str(i) for i in caught.value.issues] == [f"ERROR x.json {message}"]
+
+
+def test_an_impossible_date_is_an_invalid_value_as_an_impossible_timestamp_is() -> None:
+    """Both are written in their form but name no day: the timestamp was `invalid-value`
+    (as validation.md says), the date `invalid-format`, the code for a malformed one."""
+    codes = []
+    for kind, value in [("date", "2023-02-30"), ("datetime", "2023-02-30T00:00:00Z"),
+                        ("date", "2023-2-3"), ("datetime", "2023-02-03")]:  # fmt: skip
+        with pytest.raises(qcode.InvalidProjectError) as caught:
+            _value_of(kind, value)
+        codes += [issue.code for issue in caught.value.issues]
+    assert codes == ["invalid-value", "invalid-value", "invalid-format", "invalid-format"]
 
 
 @pytest.mark.parametrize(

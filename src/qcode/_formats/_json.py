@@ -6,6 +6,7 @@ the model; the project's own rules are `qcode.validate`'s business.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import re
@@ -577,6 +578,12 @@ def _explain(exc: ValidationError) -> list[Issue]:
         return [error("invalid-value", path, f"{_show(instance)} is not one of {choices}")]
     if exc.validator in ("format", "pattern"):
         what = expected if exc.validator == "format" else _PATTERNS.get(expected, expected)
+        if expected == "date" and isinstance(instance, str) and re.match(DATE, instance):
+            try:  # written as a date, but no day of the calendar (as a timestamp's 13th month)
+                dt.date.fromisoformat(instance)
+            except ValueError as impossible:
+                message = f"{_show(instance)} is not a valid date ({impossible})"
+                return [error("invalid-value", path, message)]
         return [error("invalid-format", path, f"{_show(instance)} is not a valid {what}")]
     return [error("invalid-value", path, exc.message)]
 

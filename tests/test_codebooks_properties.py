@@ -121,17 +121,21 @@ def test_qdc_gives_back_every_codebook_without_memos(tmp_path: Path, book: qcode
 
 
 def _held(book: qcode.Codebook) -> Any:
-    """What a table holds: the codes (empty texts read as none) and the themes' members (in
-    the order of the rows)."""
+    """What a table holds: the codes (texts empty or of spaces alone read as none: a cell of
+    spaces is blank) and the themes' members (in the order of the rows)."""
     codes = tuple(
         evolve(
             code,
-            brief_definition=code.brief_definition or None,
-            full_definition=code.full_definition or None,
+            brief_definition=_unless_blank(code.brief_definition),
+            full_definition=_unless_blank(code.full_definition),
         )
         for code in book.codes
     )
     return codes, sorted((theme.name, tuple(sorted(theme.codes))) for theme in book.themes)
+
+
+def _unless_blank(text: str | None) -> str | None:
+    return text if text and text.strip() else None
 
 
 @FAST

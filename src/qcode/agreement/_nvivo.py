@@ -136,8 +136,7 @@ def _aggregates(
     # an undefined κ stays out of the means, whether the row shows it as NVivo does (1)
     numbers = [(c.total, f[0], c.kappa, f[2]) for c, f in found]
     left = [
-        f"{count} row{'' if count == 1 else 's'} with {name} undefined left out of the "
-        f"{name} mean"
+        f"{count} row{'' if count == 1 else 's'} with {name} undefined left out of the {name} mean"
         for name, at in (("agreement_pct", 1), ("κ", 2), ("jaccard", 3))
         if (count := sum(math.isnan(n[at]) for n in numbers))
     ]

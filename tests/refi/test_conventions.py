@@ -390,6 +390,30 @@ def test_a_project_without_files_keeps_an_empty_sources_folder(tmp_path: Path) -
     assert read(path).project.codes == project.codes
 
 
+def test_texts_of_objects_sharing_a_guid_go_to_files_of_their_own(tmp_path: Path) -> None:
+    """Each text was written to ``sources/<GUID>.txt``: a note sharing a source's GUID (a
+    `shared-id` warning, as ATLAS.ti writes them) replaced the source's text without a word,
+    and two sources of one GUID came back with one text."""
+    project = small_project()
+    source = project.sources[0]
+    note = evolve(project.notes[0], id=source.id)
+    twin = evolve(source, content=qcode.TextContent(text="Another text."), excerpts=())
+    shared = evolve(project, notes=(note,), sources=(source, twin))
+    path = tmp_path / "p.qdpx"
+    write(shared, path)
+    back = read(path).project
+    assert [s.text for s in back.sources] == [source.text, "Another text."]
+    assert back.notes[0].text == "Remember the rock."
+    name = str(source.id).upper()
+    with zipfile.ZipFile(path) as archive:
+        assert sorted(archive.namelist()) == [
+            "project.qde",
+            f"sources/{name}-2.txt",
+            f"sources/{name}-3.txt",
+            f"sources/{name}.txt",
+        ]
+
+
 def test_what_refi_cannot_carry_is_reported(tmp_path: Path) -> None:
     project = small_project()
     source = project.sources[0]

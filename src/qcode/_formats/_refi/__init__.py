@@ -407,13 +407,20 @@ class Qdpx:
 
 
 class ArchiveTexts:
-    """The texts of a ``.qdpx``: each becomes ``sources/<GUID>.txt``."""
+    """The texts of a ``.qdpx``: each becomes ``sources/<GUID>.txt``, where ``<GUID>`` is its
+    owner's. Where another text has that name already (objects sharing a GUID, as ATLAS.ti
+    writes them, or a damaged file's two sources of one id), ``<GUID>-2.txt`` and on: a
+    file never holds two texts, so neither is lost."""
 
     def __init__(self) -> None:
         self.files: dict[str, str] = {}
 
     def __call__(self, owner: UUID, text: str) -> str:
-        name = f"{guid(owner)}.txt"
+        stem = guid(owner)
+        name, number = f"{stem}.txt", 1
+        while self.files.get(name, text) != text:
+            number += 1
+            name = f"{stem}-{number}.txt"
         self.files[name] = text
         return f"internal://{name}"
 

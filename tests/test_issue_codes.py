@@ -980,6 +980,21 @@ def classification_prefix(tmp: Path) -> Sequence[qcode.Issue]:
 
 @fixture(
     (
+        "reserved-variable",
+        f"INFO {QDE}:2 /Project/Variables/Variable: variable 'Real name' is read as each case's "
+        "real name, as qcode writes it, not as a variable",
+    )
+)
+def reserved_variable(tmp: Path) -> Sequence[qcode.Issue]:
+    extra = (  # another tool's variable of that name: not qcode's GUID for it
+        f'<Variables><Variable guid="{VARIABLE}" name="Real name" typeOfVariable="Text"/>'
+        "</Variables>"
+    )
+    return report(archive(tmp, project_xml(extra_project=extra, origin="MAXQDA 24")))
+
+
+@fixture(
+    (
         "offset-dialect",
         f"INFO {QDE} /: text offsets read as utf16 (origin 'NVivo 14': NVivo counts UTF-16 "
         "code units); selections on word boundaries: codepoints 100%, utf16 100%, "

@@ -37,6 +37,14 @@ _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
 """An xs:decimal: ASCII digits, an optional point, no exponent."""
 
 
+_RESERVED_AS = {
+    conv.SOURCE_KIND: "each source's kind",
+    conv.CASE_KIND: "each case's kind",
+    conv.REAL_NAME: "each case's real name",
+}
+"""What each of qcode's reserved variables is read as (refi-mapping.md)."""
+
+
 class CasesReader(ReaderCore):
     """Reads variables, variable values and cases."""
 
@@ -55,6 +63,13 @@ class CasesReader(ReaderCore):
             name = item.get("name") or ""
             if name in conv.RESERVED_VARIABLES and var_type is VariableType.TEXT:
                 self._reserved[variable_id] = name
+                if variable_id != conv.reserved_variable_id(name):  # not written by qcode
+                    self.note(
+                        "reserved-variable",
+                        item,
+                        f"variable {name!r} is read as {_RESERVED_AS[name]}, as qcode writes "
+                        "it, not as a variable",
+                    )
                 continue
             if ":" in name and (self._origin or "").lower().startswith("nvivo"):
                 self.note(

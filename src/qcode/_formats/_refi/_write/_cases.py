@@ -32,15 +32,15 @@ class CasesWriter(WriterCore):
         self._source_kind = conv.reserved_variable_id(conv.SOURCE_KIND) if kinds else None
         kinds = any(case.kind != conv.IMPORTED_CASE_KIND for case in p.cases)
         self._case_kind = conv.reserved_variable_id(conv.CASE_KIND) if kinds else None
-        has_names = any(case.real_name is not None for case in p.cases)
+        has_names = sum(case.real_name is not None for case in p.cases)
         self._real_name = (
             conv.reserved_variable_id(conv.REAL_NAME) if has_names and self._real_names else None
         )
         if has_names and not self._real_names:
             self.lost(
                 "$.cases",
-                "participants' real names are not exported (pass include_real_names=True to "
-                "export them)",
+                f"the real names of {has_names} case(s) are not exported (pass "
+                "include_real_names=True to export them)",
             )
 
     def variables(self) -> None:

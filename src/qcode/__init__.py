@@ -136,7 +136,8 @@ def dump(
     """Write ``project`` to a file in the format its extension names, atomically.
 
     ``target`` writes REFI-QDA text offsets the way a tool counts them (``"nvivo"``).
-    Returns the report of what the format could not carry.
+    Returns what `write` returns: every validation error of the project, then what the
+    format could not carry.
     """
     options = WriteOptions(target=target, include_real_names=include_real_names)
     return write(project, path, options)

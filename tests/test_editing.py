@@ -264,7 +264,7 @@ def test_writing_reports_every_validation_error_and_strict_refuses(
 
     out = tmp_path / "out.qdpx"
     assert main(["convert", str(source), str(out)]) == 1  # written, with errors, named
-    said = expected.replace("ERROR ", f"ERROR {out} ", 1)
+    said = expected.replace("ERROR ", f"ERROR {source} ", 1)  # the input's error
     assert capsys.readouterr().err == f"{said}\nwrote {out}\n"
 
 

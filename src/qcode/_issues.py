@@ -126,7 +126,12 @@ class InvalidProjectError(QcodeError, ValueError):
     def __str__(self) -> str:
         errors = [issue for issue in self.issues if issue.is_error] or list(self.issues)
         first = errors[0] if errors else None
-        text = f"{self.file}: {first.path}: {first.message}" if first else f"{self.file}: invalid"
+        if first is None:
+            return f"{self.file}: invalid"
+        where = first.file or self.file  # the member of an archive, with its line, where known
+        if first.line is not None:
+            where += f":{first.line}"
+        text = f"{where}: {first.path}: {first.message}"
         if len(errors) > 1:
             more = len(errors) - 1
             text += f" (and {more} more error{'s' if more > 1 else ''})"

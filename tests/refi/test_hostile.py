@@ -269,6 +269,10 @@ def test_local_files_are_not_read_by_default(
             with pytest.raises(qcode.InvalidProjectError) as caught:
                 read(path, strict=True)
             report = caught.value.issues
+            # the member and line the error was found at, not the archive alone
+            assert str(caught.value).startswith(
+                f"{path}/project.qde:2: /Project/Sources/TextSource: external file "
+            )
         else:
             result = read(path)
             assert _texts(result) == [""]

@@ -259,7 +259,7 @@ def test_the_filter_finds_either_unicode_form_and_only_the_segments_fields(
         assert (typed, shown.text) == (typed, f"{count} of 3 segments shown")
 
 
-def test_the_heatmap_has_a_cell_per_pair_of_codes_applied(
+def test_the_heatmap_has_a_cell_per_pair_of_codes_that_occur_together(
     browser: Chrome, project: qcode.Project, tmp_path: Path
 ) -> None:
     from selenium.webdriver.common.by import By
@@ -269,9 +269,10 @@ def test_the_heatmap_has_a_cell_per_pair_of_codes_applied(
         "return Array.from(document.querySelectorAll('svg.heatmap rect.cell'),"
         " r => r.querySelector('title').textContent)"
     )
-    applied = {c.code for _, e in project.iter_excerpts() for c in e.codings}
-    paths = [project.path(code) for code in project.codes if code.id in applied]
-    assert len(titles) == len(paths) ** 2 == 324  # the codes applied, not the folders
+    pairs = qcode.analysis.cooccurrence(project, mode="overlap").records()
+    together = {str(row[side]) for row in pairs for side in ("code_id_a", "code_id_b")}
+    paths = [project.path(code) for code in project.codes if str(code.id) in together]
+    assert len(titles) == len(paths) ** 2 == 144  # of the 18 codes applied, 12 share text
     pairs = [title.rsplit(": ", 1)[0] for title in titles]
     assert pairs == [f"{a} and {b}" for a in paths for b in paths]
     toll, coping = paths.index("The toll"), paths.index("Coping")

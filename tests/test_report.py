@@ -355,13 +355,48 @@ def test_frequency_tables_and_the_heatmap_come_from_the_analysis_tables() -> Non
         '<th scope="row">Findings/Toll</th><td class="number">1</td><td class="number">1</td>'
         '<td class="number">0</td><td class="number">18</td><td class="number">0.514</td>',
     ]
-    cells = re.findall(r'<rect class="cell" [^>]*fill="(#\w+)"><title>(.*?)</title>', page)
+    # two codes applied, on words apart: no map of zeros, but a line that says so
+    assert re.findall(r'<rect class="cell"', page) == []
+    assert (
+        '<h3 id="cooccurrence">Codes that occur together</h3>\n'
+        "<p>No two of the 2 codes applied mark the same words.</p>"
+    ) in page
+    b = qcode.ProjectBuilder.from_project(project)
+    b.quote(project.sources[0], "a bridge. It takes", codes=["Toll"])
+    cells = re.findall(
+        r'<rect class="cell" [^>]*fill="(#\w+)"><title>(.*?)</title>', qcode.report(b.build())
+    )
     assert cells == [  # the codes applied: not the folder "Findings"
         ("#e0e0e0", "Findings/Bridge and Findings/Bridge: 1"),
-        ("#ffffff", "Findings/Bridge and Findings/Toll: 0"),
-        ("#ffffff", "Findings/Toll and Findings/Bridge: 0"),
-        ("#e0e0e0", "Findings/Toll and Findings/Toll: 1"),
+        ("#0b5394", "Findings/Bridge and Findings/Toll: 1"),
+        ("#0b5394", "Findings/Toll and Findings/Bridge: 1"),
+        ("#e0e0e0", "Findings/Toll and Findings/Toll: 2"),
     ]
+
+
+def test_the_heatmap_draws_the_codes_that_occur_together_most_and_says_so() -> None:
+    """Every code applied was drawn: 2,546 codes made a map of 6.5 million cells (790 MB)."""
+    b = qcode.ProjectBuilder("Many", id_namespace=uuid.UUID(int=5))
+    b.user("Ana")
+    words = [f"w{n}" for n in range(400)]
+    source = b.text_source("Doc", " ".join(words))
+    codes = [b.code(f"C{n}") for n in range(50)]
+    for n in range(45):  # C0-C44 each overlap the one before and after
+        b.quote(source, " ".join(words[n * 4 : n * 4 + 6]), codes=[codes[n]])
+    b.quote(source, " ".join(words[172:177]), codes=[codes[44]])  # on C42's and C43's too
+    b.quote(source, " ".join(words[300:302]), codes=[codes[49]])  # alone
+    page = qcode.report(b.build())
+    labels = re.findall(r'<text class="label"[^>]*>(.*?)</text>', page)
+    assert len(labels) == 40
+    # C42, C43 and C44 most (3 pairs), then those with 2 in tree order (C0 has 1)
+    assert labels == [*(f"C{n}" for n in range(1, 38)), "C42", "C43", "C44"]
+    assert len(re.findall(r'<rect class="cell"', page)) == 1600
+    assert (
+        '<p class="note">The 40 codes that occur together with others most are drawn, of 45 '
+        "that occur with another; qcode table cooccurrence FILE --mode overlap lists every "
+        'pair.</p>\n<p class="note">1 code(s) applied mark no words another code marks, and '
+        "are not drawn.</p>"
+    ) in page
 
 
 def test_the_heatmap_shades_a_count_by_its_share_of_the_largest() -> None:

@@ -31,6 +31,8 @@ ALL_SOURCES = "(all sources)"
 SOURCE_COLUMNS = ("source", "kind", "medium", "excerpts")
 """The fixed columns of the table of sources (a variable of one of these names is told
 apart by its type)."""
+DRAWN = 40
+"""The most codes the co-occurrence heatmap draws (a map of n codes has n² cells)."""
 OPEN_UP_TO = 1000
 """A project with at most this many segments shows them unfolded; a larger one folds
 each code's segments (the page pages them either way)."""
@@ -87,10 +89,9 @@ def report(project: Project) -> str:
     total = sum(counts.values())
     names = {code.id: (project.path(code), painted[code.id]) for code in project.codes}
     applied = [code.id for code in in_tree_order(project.codes) if counts.get(code.id)]
+    drawn, drawn_notes = _drawn(project, applied)
     square = (  # overlap: a tool that codes one code per selection (NVivo) has no pairs else
-        analysis.cooccurrence(project, applied, mode="overlap", form="square")
-        if len(applied) > 1
-        else None
+        analysis.cooccurrence(project, drawn, mode="overlap", form="square") if drawn else None
     )
     return render(
         "report/report.html.j2",
@@ -113,6 +114,7 @@ def report(project: Project) -> str:
         tables=_tables(project) if total else [],
         heatmap=heatmap(square, {str(k): v for k, v in painted.items()}) if square else None,
         cooccurrence=shown(square, "Overlapping excerpts of both codes") if square else None,
+        drawn_notes=drawn_notes,
         segments=segments,
         segmented={entry.code.id for entry in segments},
         whole_sources=sum(len(source.codings) for source in project.sources),
@@ -120,6 +122,38 @@ def report(project: Project) -> str:
         total=total,
         unfolded=total <= OPEN_UP_TO,
     )
+
+
+def _drawn(project: Project, applied: list[UUID]) -> tuple[list[UUID], list[str]]:
+    """The codes the heatmap draws, in tree order: those whose excerpts overlap another
+    code's, at most `DRAWN` of them (those that overlap others most), so that the map and
+    its table stay readable however many codes a project applies; and what the page says
+    of the rest."""
+    if len(applied) < 2:
+        return [], []
+    pairs = analysis.cooccurrence(project, applied, mode="overlap")
+    together: dict[str, int] = {}
+    for row in pairs.rows:
+        for code in (row[0], row[3]):
+            together[str(code)] = together.get(str(code), 0) + cast(int, row[6])
+    if not together:
+        return [], [f"No two of the {len(applied)} codes applied mark the same words."]
+    order = {str(code): n for n, code in enumerate(applied)}
+    most = sorted(together, key=lambda code: (-together[code], order[code]))[:DRAWN]
+    drawn = [code for code in applied if str(code) in set(most)]
+    notes = []
+    if len(together) > DRAWN:
+        notes.append(
+            f"The {DRAWN} codes that occur together with others most are drawn, of "
+            f"{len(together)} that occur with another; qcode table cooccurrence FILE "
+            "--mode overlap lists every pair."
+        )
+    alone = len(applied) - len(together)
+    if alone:
+        notes.append(
+            f"{alone} code(s) applied mark no words another code marks, and are not drawn."
+        )
+    return drawn, notes
 
 
 def _tables(project: Project) -> list[tuple[str, str, Shown]]:

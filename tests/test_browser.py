@@ -153,7 +153,7 @@ def test_the_filter_narrows_the_segments_and_clearing_it_shows_them_all(
     expected = sum(len({c.code for c in e.codings}) for e in diary.excerpts)
     visible = browser.execute_script(VISIBLE)
     assert expected == 2 and len(visible) == expected
-    assert all(s.find_element(By.CSS_SELECTOR, ".meta span").text == diary.name for s in visible)
+    assert all(s.find_element(By.CSS_SELECTOR, ".meta bdi.f").text == diary.name for s in visible)
     assert shown.text == "2 of 32 segments shown"
 
     _type(browser, box, Keys.CONTROL, "a", Keys.DELETE)
@@ -314,3 +314,35 @@ def test_long_code_names_stay_inside_the_heatmap(browser: Chrome, tmp_path: Path
         "Short",
     ]
     assert all(left >= 0 and width > 20 for _, left, width in boxes), boxes
+
+
+def test_a_right_to_left_name_does_not_reorder_the_page_s_own_words(
+    browser: Chrome, tmp_path: Path
+) -> None:
+    """A source named with a right-to-left override, and an Arabic code name, turned the
+    segment's line around ("02–9 sretcarahc") and put the code's count inside its name."""
+    b = qcode.ProjectBuilder("RTL")
+    b.user("Ana")
+    source = b.text_source("Interview \u202eevil", "He said: hello there, a test.")
+    arabic = b.code("عربي")
+    b.quote(source, "hello there", codes=[b.code("Trust \u202eyduts"), arabic])
+    page = tmp_path / "rtl.html"
+    page.write_text(qcode.report(b.build()), "utf-8")
+    _open(browser, page)
+    lefts = browser.execute_script(
+        "return Array.from(document.querySelector('.segment .meta').children,"
+        " e => e.getBoundingClientRect().left)"
+    )
+    assert len(lefts) == 4 and lefts == sorted(lefts)  # source, kind, place, coder in order
+    heading = browser.execute_script(
+        "var h = document.querySelector('.code-segments h3');"
+        " return [h.querySelector('.path').getBoundingClientRect().right,"
+        " h.querySelector('.count').getBoundingClientRect().left]"
+    )
+    assert heading[0] <= heading[1]  # the count after the name, not inside it
+    tree = browser.execute_script(
+        "return Array.from(document.querySelectorAll('ul.tree li'), li => ["
+        "li.querySelector('bdi').getBoundingClientRect().right,"
+        " li.querySelector('.count').getBoundingClientRect().left])"
+    )
+    assert len(tree) == 2 and all(name <= count for name, count in tree)

@@ -29,13 +29,13 @@ def _segments(page: str) -> list[str]:
 def test_each_segment_is_marked_in_its_context_with_source_kind_case_and_coder() -> None:
     page = qcode.report(small_project())
     assert _segments(page) == [
-        '<blockquote class="f"><p>We are <mark>a bridge</mark>. It takes its toll.</p></blockquote>'
-        '<p class="meta"><span class="f">Workshop 1</span> <span class="tag f">workshop</span> '
-        f'<span>characters 7{TO}15</span> <span>case: <span class="f">P1</span></span> '
-        '<span>coder: <span class="f">Analyst</span></span></p>',
-        '<blockquote class="f"><p>We are a bridge. <mark>It takes its toll.</mark></p></blockquote>'
-        '<p class="meta"><span class="f">Workshop 1</span> <span class="tag f">workshop</span> '
-        f'<span>characters 17{TO}35</span> <span>coder: <span class="f">Analyst</span></span></p>',
+        '<blockquote class="f"><p dir="auto">We are <mark>a bridge</mark>. It takes its toll.</p></blockquote>'
+        '<p class="meta"><bdi class="f">Workshop 1</bdi> <bdi class="tag f">workshop</bdi> '
+        f'<span>characters 7{TO}15</span> <span>case: <bdi class="f">P1</bdi></span> '
+        '<span>coder: <bdi class="f">Analyst</bdi></span></p>',
+        '<blockquote class="f"><p dir="auto">We are a bridge. <mark>It takes its toll.</mark></p></blockquote>'
+        '<p class="meta"><bdi class="f">Workshop 1</bdi> <bdi class="tag f">workshop</bdi> '
+        f'<span>characters 17{TO}35</span> <span>coder: <bdi class="f">Analyst</bdi></span></p>',
     ]
     assert HEADINGS.findall(page) == [
         "contents",
@@ -85,9 +85,9 @@ def test_the_codebook_shows_every_definition_field_and_the_themes_their_codes() 
         "<dd><ul><li>Rewards of the work.</li></ul></dd>",
         "<dt>Examples</dt>",
         '<dd><ul class="examples">',
-        '<li><span class="tag">typical</span> <q>It takes its toll.</q> '
-        '<span class="note">Workshop 1</span></li>',
-        '<li><span class="tag">near miss</span> <q>A long day.</q></li>',
+        '<li><span class="tag">typical</span> <q><bdi>It takes its toll.</bdi></q> '
+        '<bdi class="note">Workshop 1</bdi></li>',
+        '<li><span class="tag">near miss</span> <q><bdi>A long day.</bdi></q></li>',
         "</ul></dd>",
         "</dl>",
         "</article>",
@@ -142,13 +142,13 @@ def test_other_anchors_several_coders_and_whole_source_codings_said() -> None:
         in page
     )
     segments = _segments(page)
-    assert segments[0].startswith('<blockquote class="f"><p><mark>Long days.</mark> Long days.')
+    assert segments[0].startswith('<blockquote class="f"><p dir="auto"><mark>Long days.</mark> Long days.')
     assert segments[0].endswith(
-        f'<span>characters 0{TO}10</span> <span>coder: <span class="f">Ann, Bo</span></span></p>'
+        f'<span>characters 0{TO}10</span> <span>coder: <bdi class="f">Ann, Bo</bdi></span></p>'
     )
     assert segments[1] == (
-        '<blockquote class="f"><p><mark>a butterfly</mark></p></blockquote>'
-        '<p class="meta"><span class="f">Collage</span> <span class="tag f">collage</span> '
+        '<blockquote class="f"><p dir="auto"><mark>a butterfly</mark></p></blockquote>'
+        '<p class="meta"><bdi class="f">Collage</bdi> <bdi class="tag f">collage</bdi> '
         f"<span>region (1, 2){TO}(30, 40)</span></p>"
     )
     assert len(segments) == 2
@@ -421,7 +421,7 @@ def test_a_code_tree_thousands_of_levels_deep_is_drawn() -> None:
     assert tree.count("<ul") == tree.count("</ul>") == 3000
     assert tree.endswith("</li>\n" + "</ul>\n</li>\n" * 2999 + "</ul>\n")
     shown = project._repr_html_()  # the first 200 codes, nested as deep
-    assert re.search(r"> c199\b", shown) and not re.search(r"> c200\b", shown)
+    assert re.search(r"> <bdi>c199\b", shown) and not re.search(r"> <bdi>c200\b", shown)
 
 
 def test_the_report_s_own_words_are_not_searched_and_a_bad_colour_is_not_the_code_s() -> None:

@@ -702,8 +702,13 @@ def test_a_pdf_quotation_written_as_region_and_text_under_one_id_counts_once() -
         ("Oats", 1, 7, 0),
     ]
     assert table.notes[-1] == REGION_NOTE  # the region left, the twin's being counted as text
-    shown = re.findall(r"(Granola|Oats) \((\d+)\)", project._repr_html_())  # the notebook's
+    shown = re.findall(r"(Granola|Oats)</bdi> \((\d+)\)", project._repr_html_())  # notebook's
     assert shown == [("Granola", "2"), ("Oats", "1")]  # code tree counts as the tables do
+    assert (  # and the report lists the pair once, saying so where it lists the segments
+        '<p class="note">1 excerpt of PDF sources shares its id with another (ATLAS.ti writes a '
+        "PDF quotation as a region and as the text under it): each such pair is listed once, as "
+        "its text, with the codes of both.</p>"
+    ) in qcode.report(project)
     assert table.notes[-2] == (
         "1 excerpt(s) of PDF sources share an id with another (ATLAS.ti writes a PDF quotation "
         "as a region and as the text under it): each such pair counts once, as its text."

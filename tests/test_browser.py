@@ -320,7 +320,7 @@ def test_a_right_to_left_name_does_not_reorder_the_page_s_own_words(
     browser: Chrome, tmp_path: Path
 ) -> None:
     """A source named with a right-to-left override, and an Arabic code name, turned the
-    segment's line around ("02–9 sretcarahc") and put the code's count inside its name."""
+    segment's line around ("02-9 sretcarahc") and put the code's count inside its name."""
     b = qcode.ProjectBuilder("RTL")
     b.user("Ana")
     source = b.text_source("Interview \u202eevil", "He said: hello there, a test.")

@@ -38,7 +38,8 @@ def test_a_project_shows_its_counts_and_its_code_tree_folded() -> None:
         for key, n in rows
     )
     assert small_project()._repr_html_() == (
-        '<div class="qcode-project">\n<strong>Project <bdi>Small study</bdi></strong>\n<table>\n<tbody>\n'
+        '<div class="qcode-project">\n<strong>Project <bdi>Small study</bdi></strong>\n'
+        "<table>\n<tbody>\n"
         f"{table}</tbody>\n</table>\n<p>Sources by kind: <bdi>workshop</bdi> 1</p>\n<details>\n"
         "<summary>Codes (3; the number of excerpts coded with each)</summary>\n<ul>\n"
         f"<li>{SQUARE.format('#1f77b4')} <bdi>Findings</bdi> (0)\n<ul>\n"
@@ -51,7 +52,8 @@ def test_a_project_shows_its_counts_and_its_code_tree_folded() -> None:
 def test_a_source_shows_its_kind_medium_counts_and_the_start_of_its_text() -> None:
     source = small_project().sources[0]
     assert source._repr_html_() == (
-        '<div class="qcode-source">\n<strong>Source <bdi>Workshop 1</bdi></strong>: <bdi>workshop</bdi>, text; '
+        '<div class="qcode-source">\n<strong>Source <bdi>Workshop 1</bdi></strong>: '
+        "<bdi>workshop</bdi>, text; "
         "2 excerpts, 2 codings\n"
         '<blockquote dir="auto" style="white-space:pre-wrap">We are a bridge. It takes its toll.'
         "</blockquote>\n</div>\n"
@@ -81,21 +83,25 @@ def test_a_code_shows_its_definition_fields_and_an_excerpt_its_place_and_quote()
         status=qcode.CodeStatus.DRAFT,
     )
     assert code._repr_html_() == (
-        f'<div class="qcode-code">\n{SQUARE.format("#AA3300")} <strong>Code <bdi>Toll</bdi></strong>'
+        f'<div class="qcode-code">\n{SQUARE.format("#AA3300")} '
+        "<strong>Code <bdi>Toll</bdi></strong>"
         " (in vivo, draft)\n<dl>\n<dt>Full definition</dt><dd>What the work costs.</dd>\n"
         "<dt>When to use</dt><dd>2 rules</dd>\n<dt>When not to use</dt><dd>1 rule</dd>\n"
         "<dt>Examples</dt><dd>1</dd>\n</dl>\n</div>\n"
     )
     folder = attrs.evolve(code, codable=False, origin=None, full_definition=None,
                           when_to_use=(), when_not_to_use=(), examples=())  # fmt: skip
-    assert folder._repr_html_().endswith("<strong>Code <bdi>Toll</bdi></strong> (a folder, draft)\n</div>\n")
+    assert folder._repr_html_().endswith(
+        "<strong>Code <bdi>Toll</bdi></strong> (a folder, draft)\n</div>\n"
+    )
     b = qcode.ProjectBuilder("One")
     b.quote(b.text_source("S", "abc"), "abc", codes=[b.code("C")])
     assert "<bdi>document</bdi>, text; 1 excerpt, 1 coding\n" in b.build().sources[0]._repr_html_()
     excerpt = small_project().sources[0].excerpts[1]
     assert excerpt._repr_html_() == (
         f'<div class="qcode-excerpt">\n<strong>Excerpt</strong>: characters 17{TO}35; 1 coding\n'
-        '<blockquote dir="auto" style="white-space:pre-wrap">It takes its toll.</blockquote>\n</div>\n'
+        '<blockquote dir="auto" style="white-space:pre-wrap">It takes its toll.</blockquote>\n'
+        "</div>\n"
     )
 
 
@@ -149,7 +155,8 @@ def test_a_codebook_shows_its_metadata_counts_and_code_tree_folded() -> None:
         themes=project.themes,
     )
     assert codebook._repr_html_() == (
-        '<div class="qcode-codebook">\n<strong>Codebook <bdi>Book</bdi></strong> version 2: 3 codes, '
+        '<div class="qcode-codebook">\n<strong>Codebook <bdi>Book</bdi></strong> version 2: '
+        "3 codes, "
         "1 theme\n<p>By Ann, Bo</p>\n<p>For &lt;the&gt; study.</p>\n<details>\n"
         "<summary>Codes (3)</summary>\n<ul>\n"
         f"<li>{SQUARE.format('#1f77b4')} <bdi>Findings</bdi>\n<ul>\n"

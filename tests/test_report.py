@@ -29,11 +29,13 @@ def _segments(page: str) -> list[str]:
 def test_each_segment_is_marked_in_its_context_with_source_kind_case_and_coder() -> None:
     page = qcode.report(small_project())
     assert _segments(page) == [
-        '<blockquote class="f"><p dir="auto">We are <mark>a bridge</mark>. It takes its toll.</p></blockquote>'
+        '<blockquote class="f"><p dir="auto">We are <mark>a bridge</mark>. It takes its toll.</p>'
+        "</blockquote>"
         '<p class="meta"><bdi class="f">Workshop 1</bdi> <bdi class="tag f">workshop</bdi> '
         f'<span>characters 7{TO}15</span> <span>case: <bdi class="f">P1</bdi></span> '
         '<span>coder: <bdi class="f">Analyst</bdi></span></p>',
-        '<blockquote class="f"><p dir="auto">We are a bridge. <mark>It takes its toll.</mark></p></blockquote>'
+        '<blockquote class="f"><p dir="auto">We are a bridge. <mark>It takes its toll.</mark></p>'
+        "</blockquote>"
         '<p class="meta"><bdi class="f">Workshop 1</bdi> <bdi class="tag f">workshop</bdi> '
         f'<span>characters 17{TO}35</span> <span>coder: <bdi class="f">Analyst</bdi></span></p>',
     ]
@@ -142,7 +144,9 @@ def test_other_anchors_several_coders_and_whole_source_codings_said() -> None:
         in page
     )
     segments = _segments(page)
-    assert segments[0].startswith('<blockquote class="f"><p dir="auto"><mark>Long days.</mark> Long days.')
+    assert segments[0].startswith(
+        '<blockquote class="f"><p dir="auto"><mark>Long days.</mark> Long days.'
+    )
     assert segments[0].endswith(
         f'<span>characters 0{TO}10</span> <span>coder: <bdi class="f">Ann, Bo</bdi></span></p>'
     )
@@ -493,3 +497,39 @@ def test_a_coder_or_code_the_project_lacks_is_shown_as_it_is_and_counted() -> No
         "(<code>qcode validate</code> names it).</p>"
     ) in page
     assert "does not have" not in qcode.report(project)
+
+
+def test_excerpts_sharing_an_id_are_shown_each_in_its_own_source_and_place() -> None:
+    """A damaged file's excerpts of one id were all shown as the last of them: the first
+    source's words under the second's name and place."""
+    b = qcode.ProjectBuilder("Twins", id_namespace=uuid.UUID(int=7))
+    b.user("Ana")
+    one, two = (
+        b.text_source("Doc one", "alpha beta gamma"),
+        b.text_source("Doc two", "delta epsilon zeta"),
+    )
+    first = b.quote(one, "beta", codes=[b.code("C")])
+    again = b.quote(one, "gamma", codes=["C"])
+    b.quote(two, "epsilon", codes=[b.code("D")])
+    built = b.build()
+    twin = attrs.evolve(built.sources[1].excerpts[0], id=first.id)
+    same = attrs.evolve(built.sources[0].excerpts[1], id=first.id)
+    damaged = attrs.evolve(
+        built,
+        sources=(
+            attrs.evolve(built.sources[0], excerpts=(built.sources[0].excerpts[0], same)),
+            attrs.evolve(built.sources[1], excerpts=(twin,)),
+        ),
+    )
+    assert again.id != first.id
+    page = qcode.report(damaged)
+    shown = re.findall(
+        r'<p dir="auto">(.*?)</p></blockquote><p class="meta"><bdi class="f">(.*?)</bdi>'
+        r".*?<span>(characters [^<]*)</span>",
+        page,
+    )
+    assert shown == [
+        ("alpha <mark>beta</mark> gamma", "Doc one", f"characters 6{TO}10"),
+        ("alpha beta <mark>gamma</mark>", "Doc one", f"characters 11{TO}16"),
+        ("delta <mark>epsilon</mark> zeta", "Doc two", f"characters 6{TO}13"),
+    ]

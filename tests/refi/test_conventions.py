@@ -66,8 +66,7 @@ def test_real_names_stay_out_unless_asked_for(tmp_path: Path) -> None:
     path = tmp_path / "p.qdpx"
     report = write(named, path)
     assert [i.message for i in report] == [
-        "the real names of 1 case(s) are not exported (pass include_real_names=True to export "
-        "them)"
+        "the real names of 1 case(s) are not exported (pass include_real_names=True to export them)"
     ]
     assert b"Jo Bloggs" not in zipfile.ZipFile(path).read("project.qde")
     assert read(path).project.cases[0].real_name is None

@@ -18,7 +18,7 @@ from qcode import agreement, analysis
 from qcode._display import PARAGRAPH_BREAK, colour, colours, place, render, trimmed
 from qcode._display._tables import Shown, heatmap, shown
 from qcode._display._tree import code_tree
-from qcode._model import Code, Project, Source, VariableValue
+from qcode._model import Code, Excerpt, PDFContent, Project, Source, VariableValue
 from qcode._model._codebook import in_tree_order
 from qcode._model._common import full_color
 from qcode._table import Cell, Table
@@ -118,6 +118,11 @@ def report(project: Project) -> str:
         segments=segments,
         segmented={entry.code.id for entry in segments},
         whole_sources=sum(len(source.codings) for source in project.sources),
+        pdf_twins=sum(  # as the tables count them (`analysis.segments` lists a pair once)
+            len(s.excerpts) - len({e.id for e in s.excerpts})
+            for s in project.sources
+            if isinstance(s.content, PDFContent)
+        ),
         lacking=sum(c.code not in names for _, e in project.iter_excerpts() for c in e.codings),
         total=total,
         unfolded=total <= OPEN_UP_TO,
@@ -193,10 +198,12 @@ def _agreement(project: Project) -> Shown:
 def _segments(project: Project, found: Table, painted: Mapping[UUID, str]) -> list[CodeSegments]:
     """The rows of `qcode.analysis.segments` gathered by code, in tree order, each
     segment's context kept within its paragraph and cut at word breaks."""
-    excerpts = {str(e.id): (s, e) for s, e in project.iter_excerpts()}
+    excerpts: dict[tuple[str, str], list[tuple[Source, Excerpt]]] = {}
+    for s, e in project.iter_excerpts():
+        excerpts.setdefault((str(s.id), str(e.id)), []).append((s, e))
     by_code: dict[str, list[Segment]] = {}
     for row in found.records():
-        source, excerpt = excerpts[str(row["excerpt_id"])]
+        source, excerpt = _excerpt_of(row, excerpts[str(row["source_id"]), str(row["excerpt_id"])])
         around = str(row["before"] or ""), str(row["after"] or "")
         before, after = trimmed(source.text, excerpt.anchor, *around)
         by_code.setdefault(str(row["code_id"]), []).append(
@@ -216,6 +223,24 @@ def _segments(project: Project, found: Table, painted: Mapping[UUID, str]) -> li
         for code in in_tree_order(project.codes)
         if str(code.id) in by_code
     ]
+
+
+def _excerpt_of(
+    row: Mapping[str, Cell], candidates: list[tuple[Source, Excerpt]]
+) -> tuple[Source, Excerpt]:
+    """The excerpt a segments row is about, of those its source holds under its id: one,
+    but for a damaged file's repeated id or ATLAS.ti's PDF quotation written as a region
+    and as a span (the row is the span's), told apart by the kind and place of the row."""
+    if len(candidates) == 1:
+        return candidates[0]
+    kind = [c for c in candidates if type(c[1].anchor).__name__ == row["anchor"]] or candidates
+    placed = [
+        c
+        for c in kind
+        if (getattr(c[1].anchor, "start", None), getattr(c[1].anchor, "end", None))
+        == (row["start"], row["end"])
+    ]
+    return (placed or kind)[0]
 
 
 def _joined(cell: Cell) -> str:

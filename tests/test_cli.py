@@ -367,6 +367,13 @@ def test_convert_into_a_missing_folder(project_file: Path, capsys: Capture) -> N
     assert capsys.readouterr().err == (
         f"qcode: {out}: cannot write here: no folder {str(out.parent)!r}\n"
     )
+    afile = project_file.parent / "afile"  # a file where a folder should be, at any depth
+    afile.write_text("a file", "utf-8")
+    for out in (afile / "out.json", afile / "sub" / "out.json"):
+        assert main(["convert", str(project_file), str(out)]) == 2
+        assert capsys.readouterr().err == (
+            f"qcode: {out}: cannot write here: {str(afile)!r} is a file, not a folder\n"
+        )
 
 
 def test_the_installed_command_has_no_traceback(tmp_path: Path) -> None:

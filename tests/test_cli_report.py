@@ -69,6 +69,14 @@ def test_a_name_that_is_not_html_is_refused_before_reading(tmp_path: Path, capsy
             ["-o", "{folder}/none/r.html"],
             "qcode: {folder}/none/r.html: cannot write here: no folder '{folder}/none'",
         ),
+        (
+            ["-o", "{folder}/.html"],
+            "qcode: {folder}/.html: the page needs a name before .html, such as report.html",
+        ),
+        (
+            ["-o", "{folder}/r.txt"],
+            "qcode: {folder}/r.txt: a report is an HTML page: name it like report.html",
+        ),
     ],
 )
 def test_a_missing_or_unwritable_output_is_one_line_and_exit_2(

@@ -287,11 +287,19 @@ def test_a_colour_the_report_gave_is_said_to_be_the_report_s() -> None:
 
 
 def test_report_takes_a_project_only() -> None:
-    for given, shown in (("x.json", "str 'x.json'"), (3, "int 3")):
+    """The message named qcode.read, whose result it refused, cut at 80 characters."""
+    result = qcode.ReadResult(small_project(), ())
+    for given, shown in (
+        ("x.json", "str 'x.json'"),
+        (3, "int 3"),
+        ("y" * 100, "str '" + "y" * 78 + "…"),
+        (result, "a ReadResult: give its .project"),
+    ):
         with pytest.raises(TypeError) as refused:
             qcode.report(given)  # type: ignore[arg-type]
         assert str(refused.value) == (
-            f"qcode.report shows a loaded project (qcode.load, qcode.read), not {shown}"
+            "qcode.report shows a loaded project (qcode.load, or qcode.read(...).project), "
+            f"not {shown}"
         )
 
 
@@ -436,7 +444,7 @@ def test_the_report_s_own_words_are_not_searched_and_a_bad_colour_is_not_the_cod
     assert facts[2].startswith("no colour of its own (shown in ")
     with pytest.raises(TypeError) as refused:
         qcode.report(qcode.ReadResult(project))  # type: ignore[arg-type]
-    assert str(refused.value).endswith("; its .project is one")
+    assert str(refused.value).endswith("not a ReadResult: give its .project")
 
 
 def test_a_single_code_applied_draws_no_heatmap() -> None:

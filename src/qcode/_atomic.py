@@ -25,6 +25,11 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     Every failure of the file system is a `WriteError` that names ``path``."""
     directory = path.parent
     if not directory.is_dir():
+        above = next((p for p in (directory, *directory.parents) if p.exists()), None)
+        if above is not None and not above.is_dir():  # a file where a folder should be
+            raise WriteError(
+                str(path), f"cannot write here: {str(above)!r} is a file, not a folder"
+            )
         raise WriteError(str(path), f"cannot write here: no folder {str(directory)!r}")
     refuse_folder(path)
     if path.exists() and not path.is_file():

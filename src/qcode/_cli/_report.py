@@ -37,6 +37,8 @@ def _report(args: argparse.Namespace) -> int:
 
     out: Path = args.output
     if out.suffix.lower() not in (".html", ".htm"):
+        if out.name.lower() in (".html", ".htm"):  # a hidden file's name, with no extension
+            raise WriteError(str(out), "the page needs a name before .html, such as report.html")
         raise WriteError(str(out), "a report is an HTML page: name it like report.html")
     result = read_file(args, args.file)
     project = result.project

@@ -76,10 +76,14 @@ def report(project: Project) -> str:
     from the tree; ``qcode report`` prints the errors and exits 1.
     """
     if not isinstance(project, Project):
-        advice = "; its .project is one" if hasattr(project, "project") else ""
+        if isinstance(getattr(project, "project", None), Project):
+            given = f"a {type(project).__name__}: give its .project"
+        else:
+            text = repr(project)
+            given = f"{type(project).__name__} {text if len(text) <= 80 else text[:79] + '…'}"
         raise TypeError(
-            "qcode.report shows a loaded project (qcode.load, qcode.read), "
-            f"not {type(project).__name__} {project!r:.80}{advice}"
+            "qcode.report shows a loaded project (qcode.load, or qcode.read(...).project), "
+            f"not {given}"
         )
     painted = colours(project)
     segments = _segments(project, analysis.segments(project, context=CONTEXT), painted)

@@ -105,6 +105,13 @@ def test_a_code_shows_its_definition_fields_and_an_excerpt_its_place_and_quote()
     )
 
 
+def test_an_empty_project_says_it_holds_nothing() -> None:
+    assert qcode.Project(name="Empty")._repr_html_() == (
+        '<div class="qcode-project">\n<strong>Project <bdi>Empty</bdi></strong>\n'
+        "<p>The project holds nothing yet.</p>\n</div>\n"
+    )
+
+
 def test_a_table_shows_its_first_rows() -> None:
     table = qcode.Table("Counts", ["code", "n"], [(f"C{n}", n) for n in range(25)], notes=["x"])
     shown = table._repr_html_()
@@ -118,6 +125,8 @@ def test_a_table_shows_its_first_rows() -> None:
     cells = qcode.Table("One", ["a", "b"], [(None, ("x", "y"))])._repr_html_()
     assert "<caption>One (1 row)</caption>" in cells
     assert "<tr><td></td><td>x; y</td></tr>" in cells
+    long = qcode.Table("Long", ["text"], [("word " * 1800,)])._repr_html_()  # 9,000 characters
+    assert len(long) < 600 and "<tr><td>" + "word " * 59 + "word…</td></tr>" in long
 
 
 def test_everything_shown_is_escaped_and_only_checked_colours_reach_a_style() -> None:

@@ -77,6 +77,8 @@ def _project(project: Project) -> str:
 
 
 def _cell(cell: Cell) -> str:
+    """A cell as text, a long one (a segment's text, a framework cell's texts) cut to the
+    start a notebook shows of any text; ``to_pandas()`` and the writers give it whole."""
     if cell is None:
         return ""
-    return LIST_SEPARATOR.join(cell) if isinstance(cell, tuple) else str(cell)
+    return clipped(LIST_SEPARATOR.join(cell) if isinstance(cell, tuple) else str(cell), TEXT_START)

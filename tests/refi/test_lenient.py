@@ -6,6 +6,7 @@ import uuid
 import zipfile
 from pathlib import Path
 
+import attrs
 import pytest
 
 import qcode
@@ -542,3 +543,28 @@ def test_a_text_given_beside_its_external_file_is_written_in_and_the_reference_r
     assert read(tmp_path / "filled.qdpx").project.sources[0].content == qcode.TextContent(
         text="Hello world"
     )
+
+
+def test_a_sync_point_time_that_is_no_integer_is_said_to_be_left_without_one(
+    tmp_path: Path,
+) -> None:
+    """The warning said only that the value is no integer, not what was made of it."""
+    sync = qcode.SyncPoint(id=uuid.UUID(int=11), time=1500, position=3)
+    transcript = qcode.Transcript(id=uuid.UUID(int=12), text="Hi there", sync_points=(sync,))
+    content = qcode.AudioContent(path="relative:///a.m4a", transcripts=(transcript,))
+    source = qcode.Source(id=uuid.UUID(int=13), name="Interview", content=content)
+    path = tmp_path / "p.qdpx"
+    qcode.write(qcode.Project(name="p", sources=(source,)), path)
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["project.qde"] = members["project.qde"].replace(b'timeStamp="1500"', b'timeStamp="5s"')
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    result = read(path)
+    content = result.project.sources[0].content
+    assert isinstance(content, qcode.AudioContent)
+    assert content.transcripts[0].sync_points == (attrs.evolve(sync, time=None),)
+    assert [i.message for i in result.report if i.code == "invalid-number"] == [
+        "timeStamp='5s' is not an integer; left without a value"
+    ]

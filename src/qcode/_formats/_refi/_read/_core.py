@@ -198,7 +198,8 @@ class ReaderCore:
         try:
             return xml_integer(value)
         except ValueError:
-            self.warn("invalid-number", element, f"{name}={value!r} is not an integer")
+            done = "left without a value" if default is None else f"read as {default}"
+            self.warn("invalid-number", element, f"{name}={value!r} is not an integer; {done}")
             return default
 
     def place(self, element: etree._Element, names: tuple[str, ...]) -> tuple[int, ...] | None:

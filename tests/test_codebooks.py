@@ -236,6 +236,21 @@ def test_a_table_saved_with_cr_lf_throughout_reads_as_one_saved_with_lf(tmp_path
     ]
 
 
+def test_a_definition_of_spaces_alone_is_reported_as_read_back_as_none(tmp_path: Path) -> None:
+    """A table takes a cell of spaces for a blank one: the definition was lost unsaid."""
+    spaced = evolve(BASE.codes[1], brief_definition="   ")
+    book = evolve(BASE, codes=(BASE.codes[0], spaced, *BASE.codes[2:]))
+    said = qcode.write_codebook(book, tmp_path / "b.csv")
+    assert [(i.path, i.message) for i in said if i.path.startswith("$.codes")] == [
+        (
+            "$.codes[1].brief_definition",
+            "code 'Toll': a brief definition of spaces alone is read back as none (a table "
+            "takes such a cell for a blank one)",
+        )
+    ]
+    assert qcode.read_codebook(tmp_path / "b.csv").codes[1].brief_definition is None
+
+
 def test_every_bad_row_of_a_table_is_reported_at_once(tmp_path: Path) -> None:
     path = tmp_path / "draft.csv"
     path.write_text(
@@ -1625,6 +1640,19 @@ def test_markdown_keeps_a_definition_s_lines_inside_its_code() -> None:
         "<ul>\n<li>\n<p>First.</p>\n<p>Still the first.\n---</p>\n</li>\n<li>\n<p>Second.</p>\n"
         "</li>\n</ul>"
     ) in html
+    # a fence left open held every code after it; a line ending in CR LF went unescaped
+    fenced = evolve(BASE.codes[1], brief_definition="Start.\n\n```\nnot closed")
+    crlf = evolve(BASE.codes[2], full_definition="Cost\r\n---\r\nMore\r\n===\r\n#\r\nx")
+    book = evolve(
+        BASE, name="Book", codes=(BASE.codes[0], fenced, crlf, *BASE.codes[3:]), themes=()
+    )
+    html = MarkdownIt("commonmark").render(qcode.codebook_markdown(book))
+    assert re.findall(r"<h(\d)>(.*?)</h\d>", html) == [
+        ("1", "Codebook: Book"),
+        ("2", "Codes in no theme"),
+        *(("3", c.name) for c in BASE.codes),
+    ]
+    assert "<pre>" not in html and "<p>```\nnot closed</p>" in html
 
 
 def test_a_merge_takes_one_colour_spelled_two_ways_as_unchanged() -> None:

@@ -541,3 +541,41 @@ def test_excerpts_sharing_an_id_are_shown_each_in_its_own_source_and_place() -> 
         ("alpha beta <mark>gamma</mark>", "Doc one", f"characters 11{TO}16"),
         ("delta <mark>epsilon</mark> zeta", "Doc two", f"characters 6{TO}13"),
     ]
+
+
+def test_time_spans_and_regions_sharing_an_id_are_each_shown_at_their_own_place() -> None:
+    """Only text spans were told apart: time spans and regions of one id all showed the
+    first one's place."""
+    b = qcode.ProjectBuilder("Twins", id_namespace=uuid.UUID(int=7))
+    talk = qcode.Source(
+        id=uuid.UUID(int=100), name="Talk", content=qcode.AudioContent(path="internal://a.m4a")
+    )
+    collage = qcode.Source(
+        id=uuid.UUID(int=101), name="Collage", content=qcode.PictureContent(path="internal://p.png")
+    )
+    b.add(talk)
+    b.add(collage)
+    code = b.code("C")
+    twin = uuid.UUID(int=200)
+
+    def excerpt(n: int, anchor: qcode.TimeSpan | qcode.PictureRegion) -> qcode.Excerpt:
+        coding = qcode.Coding(id=uuid.UUID(int=300 + n), code=code.id)
+        return qcode.Excerpt(id=twin, anchor=anchor, codings=(coding,))
+
+    project = attrs.evolve(
+        b.build(),
+        sources=(
+            attrs.evolve(talk, excerpts=(excerpt(1, qcode.TimeSpan(1000, 2000)),
+                                         excerpt(2, qcode.TimeSpan(50000, 60000)))),
+            attrs.evolve(collage, excerpts=(excerpt(3, qcode.PictureRegion(1, 2, 3, 4)),
+                                            excerpt(4, qcode.PictureRegion(10, 20, 30, 40)))),
+        ),
+    )  # fmt: skip
+    page = qcode.report(project)
+    shown = re.findall(r'<p class="meta"><bdi class="f">(.*?)</bdi>.*?<span>([^<]*)</span>', page)
+    assert shown == [
+        ("Talk", f"0:00:01.000{TO}0:00:02.000"),
+        ("Talk", f"0:00:50.000{TO}0:01:00.000"),
+        ("Collage", f"region (1, 2){TO}(3, 4)"),
+        ("Collage", f"region (10, 20){TO}(30, 40)"),
+    ]

@@ -8,6 +8,7 @@ Sections a project has no data for are left out.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
 from typing import cast
 from uuid import UUID
@@ -18,7 +19,7 @@ from qcode import agreement, analysis
 from qcode._display import PARAGRAPH_BREAK, colour, colours, place, render, trimmed
 from qcode._display._tables import Shown, heatmap, shown
 from qcode._display._tree import code_tree
-from qcode._model import Code, Excerpt, PDFContent, Project, Source, VariableValue
+from qcode._model import Code, Excerpt, PDFContent, Project, Source, TimeSpan, VariableValue
 from qcode._model._codebook import in_tree_order
 from qcode._model._common import full_color
 from qcode._table import Cell, Table
@@ -206,8 +207,13 @@ def _segments(project: Project, found: Table, painted: Mapping[UUID, str]) -> li
     for s, e in project.iter_excerpts():
         excerpts.setdefault((str(s.id), str(e.id)), []).append((s, e))
     by_code: dict[str, list[Segment]] = {}
+    met: Counter[tuple[Cell, ...]] = Counter()  # rows met of one code, source and id
     for row in found.records():
-        source, excerpt = _excerpt_of(row, excerpts[str(row["source_id"]), str(row["excerpt_id"])])
+        key = (row["code_id"], row["source_id"], row["excerpt_id"], row["anchor"])
+        source, excerpt = _excerpt_of(
+            row, excerpts[str(row["source_id"]), str(row["excerpt_id"])], met[key]
+        )
+        met[key] += 1
         around = str(row["before"] or ""), str(row["after"] or "")
         before, after = trimmed(source.text, excerpt.anchor, *around)
         by_code.setdefault(str(row["code_id"]), []).append(
@@ -230,21 +236,30 @@ def _segments(project: Project, found: Table, painted: Mapping[UUID, str]) -> li
 
 
 def _excerpt_of(
-    row: Mapping[str, Cell], candidates: list[tuple[Source, Excerpt]]
+    row: Mapping[str, Cell], candidates: list[tuple[Source, Excerpt]], before: int
 ) -> tuple[Source, Excerpt]:
     """The excerpt a segments row is about, of those its source holds under its id: one,
     but for a damaged file's repeated id or ATLAS.ti's PDF quotation written as a region
-    and as a span (the row is the span's), told apart by the kind and place of the row."""
+    and as a span (the row is the span's), told apart by the kind and place of the row;
+    where those are alike (regions, which have no place in a row), by order: the row is
+    the next after the ``before`` rows of its code met already."""
     if len(candidates) == 1:
         return candidates[0]
     kind = [c for c in candidates if type(c[1].anchor).__name__ == row["anchor"]] or candidates
-    placed = [
-        c
-        for c in kind
-        if (getattr(c[1].anchor, "start", None), getattr(c[1].anchor, "end", None))
-        == (row["start"], row["end"])
-    ]
-    return (placed or kind)[0]
+    placed = [c for c in kind if _bounds(c[1].anchor) == (row["start"], row["end"])]
+    if len(placed) == 1:
+        return placed[0]
+    alike = placed or kind
+    return alike[before % len(alike)]
+
+
+def _bounds(anchor: object) -> tuple[object, object]:
+    """Where a text or time span lies, as a segments row gives it (a transcript span's row
+    holds the recording's milliseconds, and a region's none: such twins are told apart by
+    kind only)."""
+    if isinstance(anchor, TimeSpan):
+        return anchor.begin, anchor.end
+    return getattr(anchor, "start", None), getattr(anchor, "end", None)
 
 
 def _joined(cell: Cell) -> str:

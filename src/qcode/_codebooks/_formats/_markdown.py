@@ -182,7 +182,7 @@ def _line(name: str) -> str:
 def _block(text: str) -> str:
     """A researcher's text (a definition, a description) as Markdown that stays in its
     place: its own emphasis and lists are kept, but a line that would end the code's
-    section or make the line above one (``# ...``, ``===``, ``---``) is escaped."""
+    section, make the line above a heading or open a code fence (`_OUTLINE`) is escaped."""
     return _OUTLINE.sub(r"\g<1>\\", text)
 
 
@@ -193,7 +193,12 @@ def _item(text: str) -> str:
 
 
 _OUTLINE = re.compile(
-    r"^( {0,3})(?=#{1,6}(?:[ \t]|$)|=+[ \t]*$|-[ \t]*-[ \t]*-[- \t]*$|-+[ \t]*$)", re.M
+    r"^( {0,3})(?=#{1,6}(?:[ \t\r]|$)|=+[ \t]*\r?$|-[ \t]*-[ \t]*-[- \t]*\r?$|-+[ \t]*\r?$"
+    r"|`{3,}|~{3,})",
+    re.M,
 )
+"""A line that would change the document's outline: a heading (``#``, or a line under
+``===`` or ``---``), a thematic break, or a code fence (which, left open, would hold every
+code after it). A line may end in CR LF, as CommonMark reads it."""
 _BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
 _MARKS = re.compile(r"[\\`*_\[\]#|~]")  # "<" is escaped for the whole text

@@ -119,6 +119,14 @@ def table(codebook: Codebook, file: str) -> tuple[Table, list[Issue]]:
             )
         if code.note_refs:
             lost(f"$.codes[{i}].note_refs", "a table holds no memos")
+        for field in ("brief_definition", "full_definition"):
+            text = getattr(code, field)
+            if text is not None and not text.strip():
+                lost(
+                    f"$.codes[{i}].{field}",
+                    f"code {code.name!r}: a {field.replace('_', ' ')} of spaces alone is read "
+                    "back as none (a table takes such a cell for a blank one)",
+                )
         if misread := _misread(code):
             lost(f"$.codes[{i}]", _definition.misread_message(code.name, misread))
         rows.append(

@@ -7,7 +7,7 @@ import functools
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 from pathlib import Path, PurePosixPath
 from uuid import UUID
 
@@ -382,7 +382,8 @@ class Qdpx:
 
     def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
         texts = ArchiveTexts()
-        writer = _writer(project, path, texts, options, options.files)
+        writer = _writer(project, path, texts, options, options.files, texts.files)
+        texts.attachments = writer.attachments  # one archive: texts and files name apart
         document = writer.project_document()
         refuse_if_strict(writer.report, options, str(path))
         data = _checked(document, "project", str(path), options)
@@ -414,11 +415,14 @@ class ArchiveTexts:
 
     def __init__(self) -> None:
         self.files: dict[str, str] = {}
+        self.attachments: Container[str] = ()
+        """The names the embedded files have taken (the writer's), which a text's must not
+        repeat."""
 
     def __call__(self, owner: UUID, text: str) -> str:
         stem = guid(owner)
         name, number = f"{stem}.txt", 1
-        while self.files.get(name, text) != text:
+        while self.files.get(name, text) != text or name in self.attachments:
             number += 1
             name = f"{stem}-{number}.txt"
         self.files[name] = text
@@ -514,6 +518,7 @@ def _writer(
     store: TextStore,
     options: WriteOptions,
     files: Mapping[str, Attachment] | None,
+    text_files: Container[str] = (),
 ) -> RefiWriter:
     target = options.target or "refi"
     dialect = _offsets.TARGETS.get(target)
@@ -528,6 +533,7 @@ def _writer(
         include_real_names=options.include_real_names,
         files=files,
         qualcoder=target == "qualcoder",
+        text_files=text_files,
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from pathlib import PurePosixPath
 from uuid import UUID
 
@@ -95,8 +95,12 @@ class WriterCore:
         include_real_names: bool = False,
         files: Mapping[str, Attachment] | None = None,
         qualcoder: bool = False,
+        text_files: Container[str] = (),
     ) -> None:
         self.project = project
+        self._text_files = text_files
+        """The names the texts' files have taken in the archive (`ArchiveTexts`), which an
+        embedded file's name must not repeat."""
         self.file = file
         self._store = store_text
         self._dialect = dialect
@@ -339,19 +343,31 @@ class WriterCore:
         if named is not None:  # a file several sources name is stored once
             return named
         name = PurePosixPath(value.split(":", 1)[-1].lstrip("/")).name
-        if not _GUID_FILE.match(name) or name in self.attachments:
-            renamed = f"{guid(owner)}{PurePosixPath(name).suffix}"
+        if not _GUID_FILE.match(name) or self._taken(name):
+            why = (
+                "another file of the archive has that name"
+                if _GUID_FILE.match(name)
+                else "REFI-QDA names the files of a .qdpx by GUID"
+            )
+            suffix, number = PurePosixPath(name).suffix, 1
+            renamed = f"{guid(owner)}{suffix}"
+            while self._taken(renamed):  # the owner's GUID names a text or another file
+                number += 1
+                renamed = f"{guid(owner)}-{number}{suffix}"
             self._say(
                 Severity.INFO,
                 "name-changed",
                 value,
-                f"embedded file {name!r} is written as {renamed!r}: REFI-QDA names the files "
-                "of a .qdpx by GUID",
+                f"embedded file {name!r} is written as {renamed!r}: {why}",
             )
             name = renamed
         self.attachments[name] = attachment
         self._embedded[value] = f"internal://{name}"
         return self._embedded[value]
+
+    def _taken(self, name: str) -> bool:
+        """Whether a file of the archive has ``name`` already."""
+        return name in self.attachments or name in self._text_files
 
     def stored(self, owner: UUID, text: str) -> tuple[tuple[str, str | None], str | None]:
         """The plainTextPath attribute for a text, or the text to write inline."""

@@ -344,7 +344,7 @@ def test_strict_export_refuses_a_codebook_with_errors(tmp_path: Path, capsys: Ca
     out = tmp_path / "out.json"
     assert main(["codebook", "export", "--strict", str(broken), str(out)]) == 2
     assert capsys.readouterr().err == (
-        f"qcode: {out}: $.codes[3].name: a code has no name; nothing was written "
+        f"qcode: {broken}: $.codes[3].name: a code has no name; nothing was written "
         f"(run 'qcode validate {broken}' to see every problem of the input)\n"
     )
     assert not out.exists()

@@ -497,7 +497,13 @@ def test_check_schema_checks_the_output_before_writing_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def rejecting(root: object, kind: str, file: str, severity: Severity) -> list[Issue]:
-        return [Issue(severity=severity, code="schema", path="/Project", message="rejected")]
+        # at a line of the document, which is not written: the message names no line
+        return [
+            Issue(
+                severity=severity, code="schema", path="/Project", message="rejected",
+                file=file, line=5,
+            )
+        ]  # fmt: skip
 
     monkeypatch.setattr("qcode._formats._refi.schema_issues", rejecting)
     out = project_file.with_name("out.qdpx")

@@ -148,7 +148,7 @@ def test_a_refused_write_names_the_input_and_says_nothing_was_written(
     out = tmp_path / "out.qdpx"
     assert main(["convert", "--strict", "--quiet", str(source), str(out)]) == 2
     assert capsys.readouterr().err == (
-        f"qcode: {out}: $.codes[0].color: 'teal' is not a colour like '#1F77B4' or '#F00'; "
+        f"qcode: {source}: $.codes[0].color: 'teal' is not a colour like '#1F77B4' or '#F00'; "
         f"nothing was written (run 'qcode validate {source}' to see every problem of the "
         "input)\n"
     )

@@ -64,6 +64,10 @@ def refused(exc: InvalidProjectError, given: Path | None, out: Path) -> UsageErr
         hint = "the result has these errors; without --strict it is written with them"
     else:
         hint = f"run 'qcode validate {given}' to see every problem of the input"
+        if all(issue.file is None and issue.code != "schema" for issue in exc.issues):
+            # the project's errors, which validate finds in the input (a schema's are the
+            # output document's)
+            exc = InvalidProjectError(str(given), exc.issues)
     return UsageError(f"qcode: {exc}; nothing was written ({hint})")
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Container, Mapping
 from pathlib import Path, PurePosixPath
 from uuid import UUID
 
+import attrs
 from lxml import etree
 
 from qcode._atomic import atomic_output
@@ -543,8 +544,8 @@ def _checked(document: str, kind: Kind, file: str, options: WriteOptions) -> byt
     data = document.encode("utf-8")
     if options.check_schema:
         problems = schema_issues(parse(data, file, []), kind, file, Severity.ERROR)
-        if problems:
-            raise InvalidProjectError(file, problems)
+        if problems:  # lines of a document that is not written would point nowhere
+            raise InvalidProjectError(file, [attrs.evolve(p, line=None) for p in problems])
     return data
 
 

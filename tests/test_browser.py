@@ -306,12 +306,15 @@ def test_long_code_names_stay_inside_the_heatmap(browser: Chrome, tmp_path: Path
         "return Array.from(document.querySelectorAll('svg.heatmap text.label'),"
         " t => [t.textContent, t.getBBox().x, t.getBBox().width])"
     )
-    assert [label for label, _, _ in boxes] == [
-        "社会福祉の実践における若者と地域の安全についての…",
-        "A long code name in Latin letters that goes on well…",
-        "W" * 27 + "…",
-        unicodedata.normalize("NFD", "Éléments périphériques éprouvés et élégants"),
-        "Short",
+    assert [label for label, _, _ in boxes] == [  # each isolated: FSI ... PDI
+        f"\u2068{label}\u2069"
+        for label in (
+            "社会福祉の実践における若者と地域の安全についての…",
+            "A long code name in Latin letters that goes on well…",
+            "W" * 27 + "…",
+            unicodedata.normalize("NFD", "Éléments périphériques éprouvés et élégants"),
+            "Short",
+        )
     ]
     assert all(left >= 0 and width > 20 for _, left, width in boxes), boxes
 

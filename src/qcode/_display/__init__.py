@@ -47,7 +47,16 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters["clip"] = clipped
+    environment.filters["isolated"] = isolated
     return environment
+
+
+def isolated(text: object) -> str:
+    """``text`` between the first-strong isolate and its closing mark (U+2068, U+2069), the
+    plain-text form of ``<bdi>``, where markup cannot go (an SVG title or label): a
+    right-to-left name, or one holding a direction override, then leaves the words around
+    it as they are."""
+    return f"\u2068{text}\u2069"
 
 
 def render(template: str, **context: Any) -> str:

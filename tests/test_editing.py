@@ -219,7 +219,13 @@ def test_merge_codes_joins_their_items_and_fills_the_definitions_the_target_lack
         when_to_use=["time", "wear"],
         when_not_to_use=["relief"],
     )
-    strain = b.code("Strain", full_definition="Pressure.", when_not_to_use=["rest"])
+    strain = b.code(
+        "Strain",
+        full_definition="Pressure.",
+        when_to_use=["cafe\u0301 talk", " money"],  # "café talk" in NFD: one rule with NFC's
+        when_not_to_use=["rest"],
+    )
+    b.update(cost, when_to_use=["money", "time", "café talk"])
     merged = b.merge_codes([toll, strain], into=cost)
     assert (
         merged.brief_definition,
@@ -229,7 +235,7 @@ def test_merge_codes_joins_their_items_and_fills_the_definitions_the_target_lack
     ) == (
         "What it costs.",
         "The wear of the work on the worker.",
-        ("money", "time", "wear"),
+        ("money", "time", "café talk", "wear"),
         ("relief", "rest"),
     )
 

@@ -844,8 +844,11 @@ class ProjectBuilder(Holdings):
         instead), their examples, memo references and memberships of themes, sets and
         cases go to ``into``, links and graph vertices point at it (a link between two of
         the merged codes, which would link ``into`` to itself, goes); then they are removed.
-        Their when-to-use and when-not-to-use items join ``into``'s; a definition (brief or
-        full) ``into`` lacks is the first merged code's that has one, ``into``'s own kept."""
+        Their when-to-use and when-not-to-use items join ``into``'s (a rule both hold, in
+        either Unicode form, once); a definition (brief or full) ``into`` lacks is the first
+        merged code's that has one. Where ``into`` has its own, the merged codes' are not
+        kept: a code holds one definition, and which to keep is the caller's to say
+        (`update` before or after)."""
         target = self._code(into)
         merged = [
             c
@@ -884,7 +887,7 @@ class ProjectBuilder(Holdings):
             examples=_once((*target.examples, *(e for c in merged for e in c.examples))),
             note_refs=_once((*target.note_refs, *(n for c in merged for n in c.note_refs))),
             **{
-                field: _once(
+                field: _items_once(
                     (*getattr(target, field), *(i for c in merged for i in getattr(c, field)))
                 )
                 for field in ("when_to_use", "when_not_to_use")
@@ -986,3 +989,12 @@ def _shared_paths(nodes: dict[UUID, Any]) -> dict[str, int]:
 def _once(items: Iterable[_T]) -> tuple[_T, ...]:
     """``items``, each once, where it first comes (a theme's codes, a set's members)."""
     return tuple(dict.fromkeys(items))
+
+
+def _items_once(items: Iterable[str]) -> tuple[str, ...]:
+    """Rules (when to use a code), each once as first written, one written in the other
+    Unicode form (or with other spaces around it) being the same rule."""
+    first: dict[str, str] = {}
+    for item in items:
+        first.setdefault(nfc(item.strip()), item)
+    return tuple(first.values())

@@ -706,8 +706,8 @@ def test_a_pdf_quotation_written_as_region_and_text_under_one_id_counts_once() -
     assert shown == [("Granola", "2"), ("Oats", "1")]  # code tree counts as the tables do
     assert (  # and the report lists the pair once, saying so where it lists the segments
         '<p class="note">1 excerpt of PDF sources shares its id with another (ATLAS.ti writes a '
-        "PDF quotation as a region and as the text under it): each such pair is listed once, as "
-        "its text, with the codes of both.</p>"
+        "PDF quotation as a region and as the text under it): each such pair is one segment, its "
+        "text, with the codes of both.</p>"
     ) in qcode.report(project)
     assert table.notes[-2] == (
         "1 excerpt(s) of PDF sources share an id with another (ATLAS.ti writes a PDF quotation "

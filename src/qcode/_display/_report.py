@@ -19,11 +19,12 @@ from qcode import agreement, analysis
 from qcode._display import PARAGRAPH_BREAK, colour, colours, place, render, trimmed
 from qcode._display._tables import Shown, heatmap, shown
 from qcode._display._tree import code_tree
-from qcode._model import Code, Excerpt, PDFContent, Project, Source, TimeSpan, VariableValue
+from qcode._model import Code, Excerpt, Project, Source, TimeSpan, VariableValue
 from qcode._model._codebook import in_tree_order
 from qcode._model._common import full_color
 from qcode._table import Cell, Table
 from qcode.analysis._counts import used_variables, variable_headers
+from qcode.analysis._select import pdf_twins
 
 CONTEXT = 100
 """The characters of a source's text shown on either side of a coded segment."""
@@ -123,11 +124,7 @@ def report(project: Project) -> str:
         segments=segments,
         segmented={entry.code.id for entry in segments},
         whole_sources=sum(len(source.codings) for source in project.sources),
-        pdf_twins=sum(  # as the tables count them (`analysis.segments` lists a pair once)
-            len(s.excerpts) - len({e.id for e in s.excerpts})
-            for s in project.sources
-            if isinstance(s.content, PDFContent)
-        ),
+        pdf_twins=sum(pdf_twins(source) for source in project.sources),
         lacking=sum(c.code not in names for _, e in project.iter_excerpts() for c in e.codings),
         total=total,
         unfolded=total <= OPEN_UP_TO,

@@ -146,6 +146,7 @@ class Coded:
             excerpts: Iterable[Excerpt] = source.excerpts
             if isinstance(source.content, PDFContent):
                 excerpts = self._one_per_id(excerpts)
+                self.twins += pdf_twins(source)
             shared, first = found.owners.get(source.id, ()), self.count
             segments = [
                 Segment(n, source, excerpt, found.cases(excerpt, shared) if listing else shared)
@@ -195,7 +196,6 @@ class Coded:
             if twin is None:
                 kept[excerpt.id] = excerpt
                 continue
-            self.twins += 1
             span, other = (
                 (excerpt, twin) if isinstance(excerpt.anchor, TextSpan) else (twin, excerpt)
             )
@@ -294,6 +294,14 @@ class Coded:
                 "recording: they count as references, with no characters or milliseconds."
             )
         return tuple(said)
+
+
+def pdf_twins(source: Source) -> int:
+    """The excerpts of a PDF source that share an id with another of its excerpts, which the
+    tables count as one with it (`Coded`); none for other sources."""
+    if not isinstance(source.content, PDFContent):
+        return 0
+    return len(source.excerpts) - len({excerpt.id for excerpt in source.excerpts})
 
 
 class Attribution:

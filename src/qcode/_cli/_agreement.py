@@ -62,8 +62,8 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
         nargs="+",
         metavar="CODER",
         help="who is compared: a user's name, login or id per side; join a group with commas "
-        "(A,B), a name that holds a comma is taken whole; with two files, one per file "
-        "(default: every user who coded, or each file)",
+        "(A,B); a name that holds a comma is taken whole (in a group, give that coder's login "
+        "or id); with two files, one per file (default: every user who coded, or each file)",
     )
     agree.add_argument(
         "--include-children",

@@ -265,9 +265,9 @@ def test_the_heatmap_has_a_cell_per_pair_of_codes_that_occur_together(
     from selenium.webdriver.common.by import By
 
     _open(browser, EXAMPLE / "report.html")
-    titles = browser.execute_script(
+    titles = browser.execute_script(  # the names' isolate marks (U+2068, U+2069) left out
         "return Array.from(document.querySelectorAll('svg.heatmap rect.cell'),"
-        " r => r.querySelector('title').textContent)"
+        " r => r.querySelector('title').textContent.replace(/[\u2068\u2069]/g, ''))"
     )
     pairs = qcode.analysis.cooccurrence(project, mode="overlap").records()
     together = {str(row[side]) for row in pairs for side in ("code_id_a", "code_id_b")}

@@ -817,6 +817,20 @@ def missing_text(tmp: Path) -> Sequence[qcode.Issue]:
 
 @fixture(
     (
+        "text-differs",
+        f"WARNING {QDE}:2 /Project/Sources/TextSource: the text held inline (11 characters) "
+        f"and the file 'internal://{SOURCE}.txt' (11 characters) differ; the inline text is "
+        "read, the file's left",
+    )
+)
+def text_differs(tmp: Path) -> Sequence[qcode.Issue]:
+    inline = "<PlainTextContent>Other words</PlainTextContent><PlainTextSelection"
+    xml = project_xml().replace("><PlainTextSelection", ">" + inline, 1)
+    return report(archive(tmp, xml))  # the file says "Hello world"
+
+
+@fixture(
+    (
         "embedded-file-missing",
         f"WARNING {QDE} $.sources[0].content.path: embedded file 'internal://gone.docx' of "
         "source 'Doc' is not in the archive; the reference is kept",

@@ -334,6 +334,7 @@ class ReaderCore:
             value = element.get("guid")
             owner = self.guid(value, element) if len(content) and value else None
             text = self.plain(content, owner)
+            self._same_as_file(element, text)
         else:
             path = element.get("plainTextPath")
             text = None if path is None else self._texts(path, element)
@@ -343,6 +344,21 @@ class ReaderCore:
                 text = ""
         self._text_cache[element] = text
         return text
+
+    def _same_as_file(self, element: etree._Element, text: str) -> None:
+        """Where a text held inline also names a file of the archive, warn if the file says
+        otherwise: the inline text is read, and the file's would be lost unsaid."""
+        path = element.get("plainTextPath")
+        if path is None or not path.startswith("internal://"):
+            return
+        other = self._texts(path, element)
+        if other is not None and other != text:
+            self.warn(
+                "text-differs",
+                element,
+                f"the text held inline ({len(text):,} characters) and the file {path!r} "
+                f"({len(other):,} characters) differ; the inline text is read, the file's left",
+            )
 
     def origin(self) -> str | None:
         """The project's origin; a file qcode wrote also says which offsets it used."""

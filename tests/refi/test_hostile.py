@@ -146,10 +146,17 @@ def test_truncated_zip_is_refused(tmp_path: Path) -> None:
 
 
 def test_invalid_utf8_text_names_the_member(tmp_path: Path) -> None:
+    """The archive and the member the text is in (it named project.qde as the file)."""
     path = qdpx(tmp_path / "p.qdpx", project_xml(), text=b"caf\xe9")
     assert refused(path) == (
-        f"{path}/project.qde: sources/{SOURCE}.txt is not UTF-8 text (bad byte at offset 3)"
+        f"{path}: member 'sources/{SOURCE}.txt' is not UTF-8 text (bad byte at offset 3)"
     )
+    outside = tmp_path / "doc.txt"
+    outside.write_bytes(b"caf\xe9")
+    external = qdpx(tmp_path / "e.qdpx", project_xml(text_path=f"absolute://{outside}"))
+    with pytest.raises(qcode.ReadError) as caught:
+        read(external, ReadOptions(external_root=tmp_path))
+    assert str(caught.value) == f"{outside}: it is not UTF-8 text (bad byte at offset 3)"
 
 
 def test_invalid_utf8_in_the_xml(tmp_path: Path) -> None:

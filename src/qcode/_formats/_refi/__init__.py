@@ -151,15 +151,17 @@ class _TextFiles:
                 return None
             key, name = f"internal:{info.filename}", info.filename
             read = functools.partial(self._archive.read, info)  # type: ignore[union-attr]
+            where = (self._archive.file, f"member {name!r} is")  # type: ignore[union-attr]
         else:
             found = self.external(value, element.get("name"), element, "")
             if found is None:
                 return None
             key, name = f"external:{found}", str(found)
             read = functools.partial(self._read_external, found)
+            where = (name, "it is")
         decoded = self._decoded.get(key)
         if decoded is None:
-            decoded = self._decoded[key] = self._decode(read(), name, element)
+            decoded = self._decoded[key] = self._decode(read(), name, where, element)
         else:  # each source holding the text counts, as each is written out again
             self._budget.spend(decoded[1], name)
         return decoded[0]
@@ -173,7 +175,11 @@ class _TextFiles:
         self._budget.spend(len(data), str(path))
         return data
 
-    def _decode(self, data: bytes, name: str, element: etree._Element) -> tuple[str, int]:
+    def _decode(
+        self, data: bytes, name: str, where: tuple[str, str], element: etree._Element
+    ) -> tuple[str, int]:
+        """``data`` as UTF-8 text, and its size; ``where`` is the file a refusal names and
+        what it is said of (an archive and its member, or a file on disk)."""
         size = len(data)
         if self._ours:
             # qcode writes a byte-order mark only before a text that starts with U+FEFF
@@ -189,9 +195,9 @@ class _TextFiles:
         try:
             return data.decode("utf-8"), size
         except UnicodeDecodeError as exc:
-            raise ReadError(
-                self._file, f"{name} is not UTF-8 text (bad byte at offset {exc.start})"
-            ) from exc
+            file, subject = where
+            said = f"{subject} not UTF-8 text (bad byte at offset {exc.start})"
+            raise ReadError(file, said) from exc
 
     def _warn(
         self, code: str, element: etree._Element | None, path: str | None, message: str

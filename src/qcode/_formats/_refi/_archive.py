@@ -27,6 +27,8 @@ class Archive:
 
     def __init__(self, path: Path, limits: Limits, budget: Budget, report: list[Issue]) -> None:
         self._file = str(path)
+        self.file = self._file
+        """The archive's path, as messages name it."""
         try:
             self._zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:

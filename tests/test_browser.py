@@ -102,7 +102,8 @@ def test_the_example_report_loads_offline_without_a_console_message(
 ) -> None:
     _open(browser, EXAMPLE / "report.html")
     assert browser.title == (
-        "Sustaining social work: practitioner experiences of Contextual Safeguarding: qcode report"
+        "\u2068Sustaining social work: practitioner experiences of Contextual Safeguarding"
+        "\u2069: qcode report"  # the name isolated
     )
     assert browser.get_log("browser") == []
     requested = [

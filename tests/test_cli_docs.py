@@ -484,8 +484,9 @@ def test_real_names_are_left_out_unless_asked_for(
     ("flag", "code", "err"),
     [
         ([], 0, ""),
-        (["--check-schema"], 2, "qcode: {out}: /Project: rejected; nothing was written (run "
-         "'qcode validate {start}' to see every problem of the input)\n"),
+        (["--check-schema"], 2, "qcode: {out}: /Project: rejected; nothing was written (the "
+         "document qcode made does not pass the official REFI-QDA schema, whatever the input "
+         "holds: please report it; without --check-schema it is written)\n"),
     ],
 )  # fmt: skip
 def test_check_schema_checks_the_output_before_writing_it(

@@ -238,17 +238,18 @@ def test_a_table_saved_with_cr_lf_throughout_reads_as_one_saved_with_lf(tmp_path
 
 def test_a_definition_of_spaces_alone_is_reported_as_read_back_as_none(tmp_path: Path) -> None:
     """A table takes a cell of spaces for a blank one: the definition was lost unsaid."""
-    spaced = evolve(BASE.codes[1], brief_definition="   ")
-    book = evolve(BASE, codes=(BASE.codes[0], spaced, *BASE.codes[2:]))
-    said = qcode.write_codebook(book, tmp_path / "b.csv")
-    assert [(i.path, i.message) for i in said if i.path.startswith("$.codes")] == [
-        (
-            "$.codes[1].brief_definition",
-            "code 'Toll': a brief definition of spaces alone is read back as none (a table "
-            "takes such a cell for a blank one)",
-        )
-    ]
-    assert qcode.read_codebook(tmp_path / "b.csv").codes[1].brief_definition is None
+    for blank in ("   ", ""):
+        spaced = evolve(BASE.codes[1], brief_definition=blank)
+        book = evolve(BASE, codes=(BASE.codes[0], spaced, *BASE.codes[2:]))
+        said = qcode.write_codebook(book, tmp_path / "b.csv")
+        assert [(i.path, i.message) for i in said if i.path.startswith("$.codes")] == [
+            (
+                "$.codes[1].brief_definition",
+                "code 'Toll': a brief definition that is empty or only spaces is read back as "
+                "none (a table takes such a cell for a blank one)",
+            )
+        ]
+        assert qcode.read_codebook(tmp_path / "b.csv").codes[1].brief_definition is None
 
 
 def test_every_bad_row_of_a_table_is_reported_at_once(tmp_path: Path) -> None:
@@ -1642,7 +1643,9 @@ def test_markdown_keeps_a_definition_s_lines_inside_its_code() -> None:
     ) in html
     # a fence left open held every code after it; a line ending in CR LF went unescaped
     fenced = evolve(BASE.codes[1], brief_definition="Start.\n\n```\nnot closed")
-    crlf = evolve(BASE.codes[2], full_definition="Cost\r\n---\r\nMore\r\n===\r\n#\r\nx")
+    crlf = evolve(  # and lines ending in CR alone, which CommonMark reads as lines too
+        BASE.codes[2], full_definition="Cost\r\n---\r\nMore\r\n===\r\n#\r\nx\r# Lone\r```"
+    )
     book = evolve(
         BASE, name="Book", codes=(BASE.codes[0], fenced, crlf, *BASE.codes[3:]), themes=()
     )

@@ -583,3 +583,17 @@ def test_time_spans_and_regions_sharing_an_id_are_each_shown_at_their_own_place(
         ("Collage", f"region (1, 2){TO}(3, 4)"),
         ("Collage", f"region (10, 20){TO}(30, 40)"),
     ]
+
+
+def test_names_where_no_markup_goes_are_isolated_without_their_own_direction_marks() -> None:
+    """A name holding U+2069 then U+202E closed the isolate early and turned the rest of a
+    heatmap tooltip around; the page's title was not isolated at all."""
+    from qcode._display import isolated
+
+    assert isolated("C \u2069\u202eyduts") == "\u2068C yduts\u2069"
+    b = qcode.ProjectBuilder("Study \u202eevil")
+    source = b.text_source("S", "one two")
+    b.quote(source, "one two", codes=[b.code("A \u2069\u202ex"), b.code("B")])
+    page = qcode.report(b.build())
+    assert "<title>\u2068Study evil\u2069: qcode report</title>" in page
+    assert "<title>\u2068A x\u2069 and \u2068B\u2069: 1</title>" in page

@@ -414,27 +414,35 @@ def test_texts_of_objects_sharing_a_guid_go_to_files_of_their_own(tmp_path: Path
         ]
 
 
-def test_an_embedded_file_named_as_a_text_is_written_apart_from_it(tmp_path: Path) -> None:
-    """A source whose rich text file is named ``<GUID>.txt``, as its plain text is: both
-    went into the archive under one name, and qcode refused the archive it wrote."""
-    g = "11111111-2222-3333-4444-555555555555"
+@pytest.mark.parametrize(
+    "rich", ["AAAAAAAA-2222-3333-4444-555555555555", "aaaaaaaa-2222-3333-4444-555555555555"]
+)
+def test_an_embedded_file_named_as_a_text_is_written_apart_from_it(
+    rich: str, tmp_path: Path
+) -> None:
+    """A source whose rich text file is named ``<GUID>.txt``, as its plain text is (in any
+    case: unzipping on Windows or macOS makes one file of the two): both went into the
+    archive under one name, and qcode refused the archive it wrote."""
+    g = "AAAAAAAA-2222-3333-4444-555555555555"
     qde = (
         '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
         f'name="P"><Sources><TextSource guid="{g}" name="S" plainTextPath="internal://{g}.txt" '
-        f'richTextPath="internal://{g}.txt"/></Sources></Project>'
+        f'richTextPath="internal://{rich}.txt"/></Sources></Project>'
     )
     given = tmp_path / "in.qdpx"
     with zipfile.ZipFile(given, "w") as archive:
         archive.writestr("project.qde", qde)
         archive.writestr(f"sources/{g}.txt", "Hello there.")
+        if rich != g:
+            archive.writestr(f"sources/{rich}.txt", "Hello there.")
     first = read(given)
     out = tmp_path / "out.qdpx"
     report = write(first.project, out, WriteOptions(files=first.files))
     assert [(i.code, i.message) for i in report] == [
         (
             "name-changed",
-            f"embedded file '{g}.txt' is written as '{g}-2.txt': another file of the archive "
-            "has that name",
+            f"embedded file '{rich}.txt' is written as '{g}-2.txt': another file of the "
+            "archive has that name",
         )
     ]
     with zipfile.ZipFile(out) as archive:

@@ -151,6 +151,10 @@ def test_invalid_utf8_text_names_the_member(tmp_path: Path) -> None:
     assert refused(path) == (
         f"{path}: member 'sources/{SOURCE}.txt' is not UTF-8 text (bad byte at offset 3)"
     )
+    marked = qdpx(tmp_path / "bom.qdpx", project_xml(), text=b"\xef\xbb\xbfcaf\xe9")
+    assert refused(marked) == (  # the offset in the file, its byte-order mark counted
+        f"{marked}: member 'sources/{SOURCE}.txt' is not UTF-8 text (bad byte at offset 6)"
+    )
     outside = tmp_path / "doc.txt"
     outside.write_bytes(b"caf\xe9")
     external = qdpx(tmp_path / "e.qdpx", project_xml(text_path=f"absolute://{outside}"))

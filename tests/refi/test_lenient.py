@@ -568,3 +568,27 @@ def test_a_sync_point_time_that_is_no_integer_is_said_to_be_left_without_one(
     assert [i.message for i in result.report if i.code == "invalid-number"] == [
         "timeStamp='5s' is not an integer; left without a value"
     ]
+
+
+@pytest.mark.parametrize(
+    ("member", "codes"),
+    [
+        (b"caf\xe9 world", []),  # not UTF-8: refused the read when it was compared
+        (b"\xef\xbb\xbfHello world", []),  # a BOM: warned of (a strict read refused)
+        (b"Hello world", []),
+        (b"Other", ["text-differs"]),
+    ],
+)
+def test_a_file_beside_an_inline_text_is_only_compared_with_it(
+    member: bytes, codes: list[str], tmp_path: Path
+) -> None:
+    inline = "<PlainTextContent>Hello world</PlainTextContent><PlainTextSelection"
+    xml = project_xml().replace("><PlainTextSelection", ">" + inline, 1)
+    path = qdpx(tmp_path / "p.qdpx", xml, text=member)
+    result = read(path)
+    assert (result.project.sources[0].text, [i.code for i in result.report]) == (
+        "Hello world",
+        codes,
+    )
+    if not codes:
+        assert read(path, strict=True).project == result.project

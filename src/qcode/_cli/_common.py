@@ -55,7 +55,12 @@ def looking_in(path: Path) -> Iterator[None]:
 def refused(exc: InvalidProjectError, given: Path | None, out: Path) -> UsageError:
     """The one line for a write ``--strict`` refused: what ``out`` cannot carry, or the
     errors of the input ``given`` (or, with none, of what a command made)."""
-    if all(issue.code == "not-carried" for issue in exc.issues):
+    if all(issue.code == "schema" for issue in exc.issues):
+        hint = (
+            "the document qcode made does not pass the official REFI-QDA schema, whatever the "
+            "input holds: please report it; without --check-schema it is written"
+        )
+    elif all(issue.code == "not-carried" for issue in exc.issues):
         hint = (
             f"{out.suffix or 'the output'} cannot carry it as it is; without --strict it is "
             "written as the message says"

@@ -53,10 +53,14 @@ def _environment() -> jinja2.Environment:
 
 def isolated(text: object) -> str:
     """``text`` between the first-strong isolate and its closing mark (U+2068, U+2069), the
-    plain-text form of ``<bdi>``, where markup cannot go (an SVG title or label): a
-    right-to-left name, or one holding a direction override, then leaves the words around
-    it as they are."""
-    return f"\u2068{text}\u2069"
+    plain-text form of ``<bdi>``, where markup cannot go (an SVG title or label, the page's
+    title): a right-to-left name then leaves the words around it as they are. Its own
+    embedding, override and isolate marks are left out, as one of them could close the
+    isolate early and turn the words after it around."""
+    return f"\u2068{_DIRECTION_MARKS.sub('', str(text))}\u2069"
+
+
+_DIRECTION_MARKS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def render(template: str, **context: Any) -> str:

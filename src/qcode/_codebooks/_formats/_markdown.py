@@ -192,13 +192,13 @@ def _item(text: str) -> str:
     return "\n".join([f"- {first}", *(f"  {line}" if line else "" for line in rest)])
 
 
+_END = r"[ \t]*(?:[\r\n]|\Z)"
 _OUTLINE = re.compile(
-    r"^( {0,3})(?=#{1,6}(?:[ \t\r]|$)|=+[ \t]*\r?$|-[ \t]*-[ \t]*-[- \t]*\r?$|-+[ \t]*\r?$"
-    r"|`{3,}|~{3,})",
-    re.M,
+    rf"(?:\A|(?<=[\r\n]))( {{0,3}})(?=#{{1,6}}(?:[ \t\r\n]|\Z)|=+{_END}|-[ \t]*-[ \t]*-[- \t]*"
+    rf"(?:[\r\n]|\Z)|-+{_END}|`{{3,}}|~{{3,}})"
 )
 """A line that would change the document's outline: a heading (``#``, or a line under
 ``===`` or ``---``), a thematic break, or a code fence (which, left open, would hold every
-code after it). A line may end in CR LF, as CommonMark reads it."""
+code after it). A line ends in LF, CR LF or CR alone, as CommonMark reads it."""
 _BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
 _MARKS = re.compile(r"[\\`*_\[\]#|~]")  # "<" is escaped for the whole text

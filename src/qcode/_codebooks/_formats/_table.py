@@ -124,8 +124,8 @@ def table(codebook: Codebook, file: str) -> tuple[Table, list[Issue]]:
             if text is not None and not text.strip():
                 lost(
                     f"$.codes[{i}].{field}",
-                    f"code {code.name!r}: a {field.replace('_', ' ')} of spaces alone is read "
-                    "back as none (a table takes such a cell for a blank one)",
+                    f"code {code.name!r}: a {field.replace('_', ' ')} that is empty or only "
+                    "spaces is read back as none (a table takes such a cell for a blank one)",
                 )
         if misread := _misread(code):
             lost(f"$.codes[{i}]", _definition.misread_message(code.name, misread))

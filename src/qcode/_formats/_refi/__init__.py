@@ -166,6 +166,24 @@ class _TextFiles:
             self._budget.spend(decoded[1], name)
         return decoded[0]
 
+    def peek(self, value: str) -> str | None:
+        """The text of the archive's file ``value`` names (``internal://``), or ``None``
+        where there is none or it cannot be read: no warning, no refusal, as the text is
+        only compared with one its source holds inline (the file counts as read)."""
+        info = (
+            self._archive.source(PurePosixPath(split_uri(value)[1]).name) if self._archive else None
+        )
+        if info is None or info.file_size > self._budget.left:  # the budget is the texts'
+            return None
+        try:
+            data = self._archive.read(info)  # type: ignore[union-attr]
+        except ReadError:  # damaged: nothing to compare
+            return None
+        try:
+            return data.removeprefix(_BOM).decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
     def _read_external(self, path: Path) -> bytes:
         try:
             with path.open("rb") as stream:
@@ -181,6 +199,7 @@ class _TextFiles:
         """``data`` as UTF-8 text, and its size; ``where`` is the file a refusal names and
         what it is said of (an archive and its member, or a file on disk)."""
         size = len(data)
+        whole = data
         if self._ours:
             # qcode writes a byte-order mark only before a text that starts with U+FEFF
             # (other readers drop one), and none for QualCoder, which keeps one as a
@@ -196,7 +215,8 @@ class _TextFiles:
             return data.decode("utf-8"), size
         except UnicodeDecodeError as exc:
             file, subject = where
-            said = f"{subject} not UTF-8 text (bad byte at offset {exc.start})"
+            at = exc.start + len(whole) - len(data)  # in the file, a byte-order mark counted
+            said = f"{subject} not UTF-8 text (bad byte at offset {at})"
             raise ReadError(file, said) from exc
 
     def _warn(
@@ -237,6 +257,7 @@ def _read_document(
                 dialect=options.dialect,
                 split_code_names=options.split_code_names,
                 code_depth=options.limits.code_depth,
+                peek=loader.peek,
             )
             loader.paths = reader.paths  # one count of siblings, forgotten once parsed
             made.append((reader, loader))
@@ -389,8 +410,8 @@ class Qdpx:
 
     def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
         texts = ArchiveTexts()
-        writer = _writer(project, path, texts, options, options.files, texts.files)
-        texts.attachments = writer.attachments  # one archive: texts and files name apart
+        writer = _writer(project, path, texts, options, options.files, texts.taken)
+        texts.attachments = writer.taken  # one archive: texts and files named apart
         document = writer.project_document()
         refuse_if_strict(writer.report, options, str(path))
         data = _checked(document, "project", str(path), options)
@@ -422,17 +443,20 @@ class ArchiveTexts:
 
     def __init__(self) -> None:
         self.files: dict[str, str] = {}
+        self.taken: set[str] = set()
+        """The texts' names in lower case (see `RefiWriter.taken`)."""
         self.attachments: Container[str] = ()
-        """The names the embedded files have taken (the writer's), which a text's must not
-        repeat."""
+        """The names the embedded files have taken (the writer's, in lower case), which a
+        text's must not repeat in any case."""
 
     def __call__(self, owner: UUID, text: str) -> str:
         stem = guid(owner)
         name, number = f"{stem}.txt", 1
-        while self.files.get(name, text) != text or name in self.attachments:
+        while self.files.get(name, text) != text or name.lower() in self.attachments:
             number += 1
             name = f"{stem}-{number}.txt"
         self.files[name] = text
+        self.taken.add(name.lower())
         return f"internal://{name}"
 
 

@@ -107,12 +107,16 @@ class ReaderCore:
         dialect: str | None = None,
         split_code_names: bool | None = None,
         code_depth: int | None = None,
+        peek: Callable[[str], str | None] | None = None,
     ) -> None:
         self.root = root
         self.file = file
         self.paths = ElementPaths()
         """Where each element reported is (one reported among thousands found quickly)."""
         self._texts = texts
+        self._peek = peek
+        """The text of an internal file, or ``None``, without a report or a refusal: to
+        compare a text held inline with the file its source also names."""
         self.report = report
         self._dialect_override = dialect
         self._split = split_code_names
@@ -349,9 +353,9 @@ class ReaderCore:
         """Where a text held inline also names a file of the archive, warn if the file says
         otherwise: the inline text is read, and the file's would be lost unsaid."""
         path = element.get("plainTextPath")
-        if path is None or not path.startswith("internal://"):
+        if path is None or not path.startswith("internal://") or self._peek is None:
             return
-        other = self._texts(path, element)
+        other = self._peek(path)
         if other is not None and other != text:
             self.warn(
                 "text-differs",

@@ -99,8 +99,11 @@ class WriterCore:
     ) -> None:
         self.project = project
         self._text_files = text_files
-        """The names the texts' files have taken in the archive (`ArchiveTexts`), which an
-        embedded file's name must not repeat."""
+        """The names the texts' files have taken in the archive (`ArchiveTexts`), in lower
+        case, which an embedded file's name must not repeat in any case."""
+        self.taken: set[str] = set()
+        """The embedded files' names, in lower case: unzipping on Windows or macOS would put
+        two names that differ only in case in one file."""
         self.file = file
         self._store = store_text
         self._dialect = dialect
@@ -362,12 +365,13 @@ class WriterCore:
             )
             name = renamed
         self.attachments[name] = attachment
+        self.taken.add(name.lower())
         self._embedded[value] = f"internal://{name}"
         return self._embedded[value]
 
     def _taken(self, name: str) -> bool:
-        """Whether a file of the archive has ``name`` already."""
-        return name in self.attachments or name in self._text_files
+        """Whether a file of the archive has ``name`` already, in any case."""
+        return name.lower() in self.taken or name.lower() in self._text_files
 
     def stored(self, owner: UUID, text: str) -> tuple[tuple[str, str | None], str | None]:
         """The plainTextPath attribute for a text, or the text to write inline."""

@@ -597,3 +597,48 @@ def test_names_where_no_markup_goes_are_isolated_without_their_own_direction_mar
     page = qcode.report(b.build())
     assert "<title>\u2068Study evil\u2069: qcode report</title>" in page
     assert "<title>\u2068A x\u2069 and \u2068B\u2069: 1</title>" in page
+
+
+def test_excerpts_of_one_id_coded_apart_are_each_shown_under_their_own_code() -> None:
+    """Rows were matched to the excerpts of their id by order within the code: a region
+    coded B was shown at the region coded A, and two sources of one id mixed."""
+    b = qcode.ProjectBuilder("Twins", id_namespace=uuid.UUID(int=8))
+    a_code, b_code = b.code("A"), b.code("B")
+    collage = qcode.Source(
+        id=uuid.UUID(int=101), name="Collage", content=qcode.PictureContent(path="internal://p.png")
+    )
+    same = uuid.UUID(int=102)
+    one = qcode.Source(id=same, name="Doc one", content=qcode.TextContent(text="alpha beta"))
+    two = qcode.Source(id=same, name="Doc two", content=qcode.TextContent(text="delta zeta"))
+
+    def excerpt(
+        n: int, anchor: qcode.TextSpan | qcode.PictureRegion, code: qcode.Code
+    ) -> qcode.Excerpt:
+        coding = qcode.Coding(id=uuid.UUID(int=300 + n), code=code.id)
+        return qcode.Excerpt(id=uuid.UUID(int=200), anchor=anchor, codings=(coding,))
+
+    project = attrs.evolve(
+        b.build(),
+        sources=(
+            attrs.evolve(collage, excerpts=(
+                excerpt(1, qcode.PictureRegion(1, 2, 3, 4), a_code),
+                excerpt(2, qcode.PictureRegion(10, 20, 30, 40), b_code),
+            )),
+            attrs.evolve(one, excerpts=(excerpt(3, qcode.TextSpan(0, 5), a_code),)),
+            attrs.evolve(two, excerpts=(excerpt(4, qcode.TextSpan(0, 5), b_code),)),
+        ),
+    )  # fmt: skip
+    page = qcode.report(project)
+    sections = re.findall(r'<section class="code-segments".*?</section>', page, re.S)
+    shown = [
+        re.findall(
+            r'<p dir="auto">(.*?)</p>.*?<bdi class="f">(.*?)</bdi>.*?<span>([^<]*)</span>', s
+        )
+        for s in sections
+    ]
+    assert shown == [
+        [("<mark class=\"none\">(no text)</mark>", "Collage", f"region (1, 2){TO}(3, 4)"),
+         ("<mark>alpha</mark> beta", "Doc one", f"characters 0{TO}5")],
+        [("<mark class=\"none\">(no text)</mark>", "Collage", f"region (10, 20){TO}(30, 40)"),
+         ("<mark>delta</mark> zeta", "Doc two", f"characters 0{TO}5")],
+    ]  # fmt: skip

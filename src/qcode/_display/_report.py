@@ -242,6 +242,9 @@ def _excerpt_of(
     the next after the ``before`` rows of its code met already."""
     if len(candidates) == 1:
         return candidates[0]
+    code = row["code_id"]  # a twin coded otherwise is another segment
+    coded = [c for c in candidates if any(str(k.code) == code for k in c[1].codings)]
+    candidates = coded or candidates
     kind = [c for c in candidates if type(c[1].anchor).__name__ == row["anchor"]] or candidates
     placed = [c for c in kind if _bounds(c[1].anchor) == (row["start"], row["end"])]
     if len(placed) == 1:

@@ -753,8 +753,8 @@ def test_a_theme_asked_for_as_a_code_is_pointed_to_and_a_path_is_not_a_project()
     with pytest.raises(TypeError) as refused:
         analysis.frequencies("study.json")  # type: ignore[arg-type]
     assert str(refused.value) == (
-        "a table is made from a loaded project (qcode.load, or qcode.read(...).project), not "
-        "'study.json'"
+        "a table takes a loaded project (qcode.load, or qcode.read(...).project), not the path "
+        "'study.json': load it first"
     )
     result = qcode.ReadResult(project=PROJECT, report=())
     with pytest.raises(TypeError) as refused:

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 import sys
 import uuid
+from collections.abc import Callable
 
 import attrs
 import pytest
@@ -286,20 +287,39 @@ def test_a_colour_the_report_gave_is_said_to_be_the_report_s() -> None:
     assert facts == ["colour #AA3300", "no colour of its own (shown in #d62728)"]
 
 
-def test_report_takes_a_project_only() -> None:
-    """The message named qcode.read, whose result it refused, cut at 80 characters."""
+@pytest.mark.parametrize(
+    ("use", "call"),
+    [
+        ("qcode.report", qcode.report),
+        ("qcode.validate (a project or a Codebook)", qcode.validate),
+        ("qcode.summarize", qcode.summarize),
+        ("qcode.excerpt_rows", qcode.excerpt_rows),
+        ("qcode.coded_excerpts", qcode.coded_excerpts),
+        ("qcode.dumps", qcode.dumps),
+        ("qcode.write", lambda given: qcode.write(given, "never.json")),
+        ("qcode.write", lambda given: qcode.dump(given, "never.json")),
+        ("ProjectBuilder.from_project", qcode.ProjectBuilder.from_project),
+        ("an agreement measure", qcode.agreement.nvivo),
+        ("a table", qcode.analysis.frequencies),
+    ],
+)
+def test_what_takes_a_project_says_what_to_give_for_anything_else(
+    use: str, call: Callable[[object], object]
+) -> None:
+    """A path or a read's result met a missing attribute deep inside (AttributeError: 'str'
+    object has no attribute 'audit'); only the report and the tables said what to give."""
     result = qcode.ReadResult(small_project(), ())
     for given, shown in (
-        ("x.json", "str 'x.json'"),
+        ("x.json", "the path 'x.json': load it first"),
         (3, "int 3"),
-        ("y" * 100, "str '" + "y" * 78 + "…"),
+        (None, "NoneType None"),
+        (["y" * 100], "list ['" + "y" * 77 + "…"),
         (result, "a ReadResult: give its .project"),
     ):
         with pytest.raises(TypeError) as refused:
-            qcode.report(given)  # type: ignore[arg-type]
+            call(given)
         assert str(refused.value) == (
-            "qcode.report shows a loaded project (qcode.load, or qcode.read(...).project), "
-            f"not {shown}"
+            f"{use} takes a loaded project (qcode.load, or qcode.read(...).project), not {shown}"
         )
 
 

@@ -265,3 +265,16 @@ def test_a_lone_surrogate_is_refused_naming_its_cell(tmp_path: Path, extension: 
         "not a character, which UTF-8 cannot encode; nothing was written"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_text_in_a_format_it_has_not_is_refused_with_the_formats() -> None:
+    """It was a bare KeyError: 'xml'."""
+    table = qcode.Table("t", ["a"], [(1,)])
+    for given in ("xml", None, "xlsx"):
+        with pytest.raises(ValueError) as refused:
+            table.to_text(given)  # type: ignore[arg-type]
+        assert str(refused.value) == (
+            f"cannot give a table as {given!r} text; formats: csv, md, json (write() makes .xlsx "
+            "and .parquet files)"
+        )
+    assert table.to_text("csv") == table.to_csv()

@@ -206,8 +206,14 @@ class Table(Displayed):
         return f'{opening}, "rows": [\n  {body}\n]}}\n' if rows else f'{opening}, "rows": []}}\n'
 
     def to_text(self, format: str) -> str:
-        """The table as text in ``format``, one of `TEXT_FORMATS`."""
-        return {"csv": self.to_csv, "md": self.to_markdown, "json": self.to_json}[format]()
+        """The table as text in ``format``, one of `TEXT_FORMATS` (``csv``, ``md``, ``json``)."""
+        made = {"csv": self.to_csv, "md": self.to_markdown, "json": self.to_json}.get(format)
+        if made is None:
+            raise ValueError(
+                f"cannot give a table as {format!r} text; formats: {', '.join(TEXT_FORMATS)} "
+                "(write() makes .xlsx and .parquet files)"
+            )
+        return made()
 
     def to_pandas(self) -> Any:
         """The table as a `pandas.DataFrame` (needs ``qcode-qda[pandas]``); list cells

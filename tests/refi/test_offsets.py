@@ -326,3 +326,37 @@ def test_a_file_without_an_origin_is_read_in_code_points(tmp_path: Path) -> None
         "text offsets read as codepoints (origin none: the REFI-QDA standard counts code "
         "points); selections on word boundaries: codepoints 75%, utf16 62%, codepoints-lf 38%"
     ]
+
+
+def test_a_dialect_qcode_does_not_know_is_refused_not_read_as_code_points() -> None:
+    """`dialect="nvivo"` (a target's name) or any other string read every position as
+    code points without a word: 61 of the 97 excerpts of an NVivo sample moved."""
+    for dialect, hint in (
+        ("nvivo", "; a file of nvivo counts as 'utf16', which dialect=None finds from its origin"),
+        ("bogus", ""),
+        (3, ""),
+    ):
+        with pytest.raises(ValueError) as refused:
+            qcode.ReadOptions(dialect=dialect)  # type: ignore[arg-type]
+        assert str(refused.value) == (
+            "dialect is one of 'codepoints', 'utf16', 'codepoints-lf', or None to choose by the "
+            f"file's origin; not {dialect!r}{hint}"
+        )
+    assert qcode.ReadOptions(dialect="utf16").dialect == "utf16"
+
+
+def test_options_given_as_a_mapping_say_which_class_to_make() -> None:
+    with pytest.raises(TypeError) as refused:
+        qcode.read("x.qdpx", {"dialect": "utf16"})  # type: ignore[arg-type]
+    assert str(refused.value) == "qcode.read takes its options as qcode.ReadOptions(...), not dict"
+    project = qcode.Project(name="P")
+    with pytest.raises(TypeError) as refused:
+        qcode.write(project, "x.json", {"strict": True})  # type: ignore[arg-type]
+    assert (
+        str(refused.value) == "qcode.write takes its options as qcode.WriteOptions(...), not dict"
+    )
+    with pytest.raises(TypeError) as refused:
+        qcode.write(project.codebook, "x.json")  # type: ignore[arg-type]
+    assert str(refused.value) == (
+        "qcode.write writes a project; a Codebook is written by qcode.write_codebook"
+    )

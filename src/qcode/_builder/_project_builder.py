@@ -65,6 +65,7 @@ from qcode._model import (
 )
 from qcode._model._cases import Value, value_mismatch
 from qcode._model._lookup import GUID, SEPARATOR, nfc, paths_of, same_text
+from qcode._model._project import given_project
 from qcode._model._sources import (
     ANCHOR_TYPES,
     Anchor,
@@ -130,6 +131,7 @@ class ProjectBuilder(Holdings):
         changes gives it back equal. The default coder is the user who made the most
         codings (the first of the project's users where several made as many, or none
         did): a tool's own user, which ATLAS.ti lists first, is not taken for the coder."""
+        project = given_project(project, "ProjectBuilder.from_project")
         builder = cls(project.name, id_namespace=id_namespace, coded_at=coded_at)
         builder._hold(project)
         made = Counter(c.coder for _, e in project.iter_excerpts() for c in e.codings)
@@ -142,7 +144,9 @@ class ProjectBuilder(Holdings):
 
     @gives_back_ids
     def user(self, name: str, *, login: str | None = None, default: bool = True) -> User:
-        """Add a coder; the first one (or any with ``default=True``) codes by default."""
+        """Add a coder, who codes by default from now on (``default=True``, the default: the
+        last user added so codes what is quoted or recoded without a coder); with
+        ``default=False`` the coder so far stays."""
         user = User(id=self._new_id("user", name), name=name, login=login)
         self._unique_among_siblings(user)
         self._parts.users[user.id] = user

@@ -22,6 +22,7 @@ from qcode._display._tree import code_tree
 from qcode._model import Code, Excerpt, Project, Source, TimeSpan, VariableValue
 from qcode._model._codebook import in_tree_order
 from qcode._model._common import full_color
+from qcode._model._project import given_project
 from qcode._table import Cell, Table
 from qcode.analysis._counts import used_variables, variable_headers
 from qcode.analysis._select import pdf_twins
@@ -77,16 +78,7 @@ def report(project: Project) -> str:
     it is: a coding of a code it lacks is left out, codes in a parent cycle are missing
     from the tree; ``qcode report`` prints the errors and exits 1.
     """
-    if not isinstance(project, Project):
-        if isinstance(getattr(project, "project", None), Project):
-            given = f"a {type(project).__name__}: give its .project"
-        else:
-            text = repr(project)
-            given = f"{type(project).__name__} {text if len(text) <= 80 else text[:79] + '…'}"
-        raise TypeError(
-            "qcode.report shows a loaded project (qcode.load, or qcode.read(...).project), "
-            f"not {given}"
-        )
+    project = given_project(project, "qcode.report")
     painted = colours(project)
     segments = _segments(project, analysis.segments(project, context=CONTEXT), painted)
     counts = {entry.code.id: len(entry.segments) for entry in segments}

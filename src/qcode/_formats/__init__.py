@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import stat
 from pathlib import Path
+from typing import TypeVar
 
 from qcode._bulk import bulk, reading
 from qcode._formats._base import (
@@ -21,7 +22,8 @@ from qcode._formats._json import Json, surrogate_refused
 from qcode._formats._limits import Limits
 from qcode._formats._refi import Qdc, Qde, Qdpx
 from qcode._issues import InvalidProjectError, Issue, ReadError, WriteError, as_errors
-from qcode._model import Project
+from qcode._model import Codebook, Project
+from qcode._model._project import given_project
 from qcode._validation import validate
 
 _FORMATS: dict[str, Format] = {
@@ -65,7 +67,7 @@ def read(
     a ``.qdpx``). With ``strict``, anything the reader had to normalise, guess or keep as
     vendor data is an error: `InvalidProjectError` lists it all."""
     path = Path(path)
-    options = options or ReadOptions()
+    options = _options(options, ReadOptions, "qcode.read")
     check_is_file(path)  # a folder is no file, whatever it is called
     form = format_for(path, ReadError)
     root = options.external_root
@@ -78,6 +80,21 @@ def read(
     if problems:
         raise InvalidProjectError(str(path), problems)
     return result
+
+
+_O = TypeVar("_O", ReadOptions, WriteOptions)
+
+
+def _options(given: object, kind: type[_O], use: str) -> _O:
+    """The options ``use`` was given (``None``: the defaults); a mapping or anything else
+    is a TypeError naming the class to make them with."""
+    if given is None:
+        return kind()
+    if not isinstance(given, kind):
+        raise TypeError(
+            f"{use} takes its options as qcode.{kind.__name__}(...), not {type(given).__name__}"
+        )
+    return given
 
 
 def check_is_file(path: Path) -> None:
@@ -106,8 +123,13 @@ def write(
     of the project (`qcode.validate`), then what the format could not carry; with
     ``options.strict`` any error refuses the write (`InvalidProjectError`) and nothing is
     written."""
+    if isinstance(project, Codebook):
+        raise TypeError(
+            "qcode.write writes a project; a Codebook is written by qcode.write_codebook"
+        )
+    project = given_project(project, "qcode.write")
     path = Path(path)
-    options = options or WriteOptions()
+    options = _options(options, WriteOptions, "qcode.write")
     form = format_for(path, WriteError)
     errors = tuple(issue for issue in validate(project) if issue.is_error)
     if errors and options.strict:

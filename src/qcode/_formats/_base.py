@@ -102,13 +102,33 @@ class ReadOptions:
     - ``external_root``: the one folder external files may be read from (``None``: none).
     """
 
-    dialect: str | None = None
+    dialect: str | None = field(default=None)
     """The text-offset dialect to read REFI-QDA selections in; ``None`` chooses by origin."""
     split_code_names: bool | None = None
     """Read ``Parent::Child`` code names as a hierarchy; ``None`` does so for flat codebooks."""
     check_schema: bool = False
     """Also report what the official XML schema finds."""
     limits: Limits = field(factory=Limits)
+
+    @dialect.validator
+    def _known(self, _: object, value: object) -> None:
+        """A dialect qcode knows: any other string would read every position as code
+        points without a word, shifting the excerpts of NVivo's and ATLAS.ti's files."""
+        from qcode._formats._refi._offsets import DIALECTS, TARGETS  # _refi imports this
+
+        if value is None or value in DIALECTS:
+            return
+        tool = TARGETS.get(value.lower()) if isinstance(value, str) else None
+        hint = (
+            f"; a file of {value} counts as {tool!r}, which dialect=None finds from its origin"
+            if tool is not None
+            else ""
+        )
+        raise ValueError(
+            f"dialect is one of {', '.join(map(repr, DIALECTS))}, or None to choose by the "
+            f"file's origin; not {value!r}{hint}"
+        )
+
     external_root: Path | None = field(default=None, converter=_optional_path)
     """The folder a REFI-QDA file may read ``relative://`` and ``absolute://`` texts from
     (and look for media in); ``~`` is expanded, and it must be a folder. ``None``, the

@@ -42,6 +42,7 @@ from qcode._issues import (
     warning,
 )
 from qcode._model import Project
+from qcode._model._project import given_project
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, ValidationError
@@ -111,7 +112,7 @@ def dumps(project: Project) -> str:
     """``project`` as qcode JSON text (two-space indent, fields in model order); a project
     holding a lone surrogate, which UTF-8 cannot encode, is refused as `write` refuses
     it."""
-    text = _json_text(project)
+    text = _json_text(given_project(project, "qcode.dumps"))
     found = None if text.isascii() else _SURROGATE.search(text)  # isascii: O(1) in CPython
     if found is not None:
         raise surrogate_refused(project, "<string>", ord(found.group()))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cached_property
+from os import PathLike
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -170,3 +171,21 @@ class Project(Displayed):
         for source in self.sources:
             for excerpt in source.excerpts:
                 yield source, excerpt
+
+
+def given_project(value: object, use: str) -> Project:
+    """``value``, where ``use`` (a function's name) takes a loaded project; anything else
+    (a path, a read's result) is a TypeError that says what to give, before it meets a
+    missing attribute deep inside."""
+    if isinstance(value, Project):
+        return value
+    if isinstance(getattr(value, "project", None), Project):
+        given = f"a {type(value).__name__}: give its .project"
+    elif isinstance(value, (str, PathLike)):
+        given = f"the path {clip(str(value))}: load it first"
+    else:
+        text = repr(value)
+        given = f"{type(value).__name__} {text if len(text) <= 80 else text[:79] + '…'}"
+    raise TypeError(
+        f"{use} takes a loaded project (qcode.load, or qcode.read(...).project), not {given}"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from qcode._bulk import bulk
 from qcode._issues import Issue, path_order
 from qcode._model import Codebook, Project
+from qcode._model._project import given_project
 from qcode._validation._rules import RULES
 from qcode._validation._walk import walk
 
@@ -18,6 +19,8 @@ def validate(project: Project | Codebook) -> tuple[Issue, ...]:
     not looked for: the excerpts its examples quote and its memo references (in the project
     it came from), and, in an extension, the codes of the codebook it extends."""
     outside: set[str | None] = set()
+    if not isinstance(project, Codebook):
+        project = given_project(project, "qcode.validate (a project or a Codebook)")
     if isinstance(project, Codebook):
         outside = {"excerpt", "note", *(("code", "theme") if project.extends else ())}
         project = Project(name=project.name, codes=project.codes, themes=project.themes)

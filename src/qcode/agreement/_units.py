@@ -33,6 +33,7 @@ from qcode._model import (
 )
 from qcode._model._codebook import in_tree_order
 from qcode._model._lookup import nfc
+from qcode._model._project import given_project
 from qcode._model._sources import anchor_problems, transcript_clock
 from qcode.analysis._select import refuse_unbounded_trees
 
@@ -179,6 +180,9 @@ def compare(
         raise TypeError(
             f"coders is a list of sides (such as ['Ann', 'Ben']), not the one {coders!r}"
         )
+    project = given_project(project, "an agreement measure")
+    if other is not None:
+        other = given_project(other, "an agreement measure (the other coder's copy)")
     if other is None:
         sides = _sides_within(project, coders)
         _distinct_sides(sides)

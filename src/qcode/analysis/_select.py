@@ -39,6 +39,7 @@ from qcode._model import (
     TranscriptSpan,
 )
 from qcode._model._lookup import GUID, same_text
+from qcode._model._project import given_project
 from qcode._model._sources import transcript_clock, transcript_words
 from qcode._table import Cell
 from qcode._validation._rules import code_depths
@@ -105,17 +106,7 @@ class Coded:
     but none of that source's excerpts (the whole source is theirs, as in REFI-QDA)."""
 
     def __init__(self, project: Project) -> None:
-        if not isinstance(project, Project):
-            hint = (
-                ": give its .project"
-                if isinstance(getattr(project, "project", None), Project)
-                else ""
-            )
-            raise TypeError(
-                "a table is made from a loaded project (qcode.load, or qcode.read(...).project),"
-                f" not {project!r}{hint}"
-            )
-        self.project = project
+        self.project = project = given_project(project, "a table")
         self.users = {u.id: u.name or u.login or str(u.id) for u in project.users}
         self._found = Attribution(project)
         self.cases_of_source = self._found.of_source

@@ -7,12 +7,14 @@ from collections import Counter
 from typing import Any
 
 from qcode._model import Project, Source, TextSpan
+from qcode._model._project import given_project
 from qcode.analysis._select import Attribution
 
 
 def summarize(project: Project) -> dict[str, Any]:
     """How many of each kind of object the project holds, and sources by kind and medium."""
     # Any: a JSON-ready mapping of counts, names and nested counters.
+    project = given_project(project, "qcode.summarize")
     codings = sum(
         len(source.codings) + sum(len(e.codings) for e in source.excerpts)
         for source in project.sources
@@ -61,6 +63,7 @@ def excerpt_rows(project: Project) -> list[dict[str, Any]]:
     it, and those that list its source but none of its excerpts). Keys are
     `EXCERPT_COLUMNS`."""
     # Any: row values are str, int, None or lists of names.
+    project = given_project(project, "qcode.excerpt_rows")
     known = {code.id for code in project.codes}
     user_names = {user.id: user.name or user.login or str(user.id) for user in project.users}
     attribution = Attribution(project)

@@ -10,6 +10,7 @@ from uuid import UUID
 from qcode._issues import Issue, Severity
 from qcode._model import Code, Codebook, PDFContent, Project, Theme
 from qcode._model._codebook import by_parent, in_tree_order
+from qcode._model._project import given_project
 
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 """A "<" Markdown would take for the start of an HTML tag and swallow with what follows
@@ -21,6 +22,7 @@ def coded_excerpts(project: Project) -> Counter[UUID]:
     """How many excerpts each code is applied to (an excerpt counts once per code, and the
     two a PDF source holds under one id, as ATLAS.ti writes a quotation of a PDF, once:
     as the tables of `qcode.analysis` count them)."""
+    project = given_project(project, "qcode.coded_excerpts")
     counts: Counter[UUID] = Counter()
     for source in project.sources:
         if isinstance(source.content, PDFContent):

@@ -65,7 +65,8 @@ def read(
 ) -> ReadResult:
     """Read a project in any format qcode knows, chosen by extension (a ``.zip`` is read as
     a ``.qdpx``). With ``strict``, anything the reader had to normalise, guess or keep as
-    vendor data is an error: `InvalidProjectError` lists it all."""
+    vendor data is an error: `InvalidProjectError` lists it all. What `qcode.validate` finds
+    in the project read is not among it: ``load(path, strict=True)`` refuses that too."""
     path = Path(path)
     options = _options(options, ReadOptions, "qcode.read")
     check_is_file(path)  # a folder is no file, whatever it is called

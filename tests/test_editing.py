@@ -240,6 +240,16 @@ def test_merge_codes_joins_their_items_and_fills_the_definitions_the_target_lack
     )
 
 
+def test_merge_codes_of_an_empty_list_is_refused() -> None:
+    """It merged nothing without a word."""
+    b = qcode.ProjectBuilder("Merge", id_namespace=NAMESPACE)
+    cost = b.code("Cost")
+    with pytest.raises(ValueError) as refused:
+        b.merge_codes([], into=cost)
+    assert str(refused.value) == "merge_codes needs one or more codes to merge into 'Cost'"
+    assert b.merge_codes([cost], into=cost) == cost  # into itself: nothing to do
+
+
 def test_a_builder_refuses_what_it_does_not_hold() -> None:
     b = qcode.ProjectBuilder.from_project(small_project())
     stranger = uuid.UUID(int=3)

@@ -854,11 +854,10 @@ class ProjectBuilder(Holdings):
         kept: a code holds one definition, and which to keep is the caller's to say
         (`update` before or after)."""
         target = self._code(into)
-        merged = [
-            c
-            for c in dict.fromkeys(self._code(c) for c in as_tuple(codes, "codes"))
-            if c.id != target.id
-        ]
+        given = as_tuple(codes, "codes")
+        if not given:  # a list that chose nothing: the caller meant some code
+            raise ValueError(f"merge_codes needs one or more codes to merge into {target.name!r}")
+        merged = [c for c in dict.fromkeys(self._code(c) for c in given) if c.id != target.id]
         ids = {code.id for code in merged}
         if not ids:
             return target

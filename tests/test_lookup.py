@@ -301,3 +301,17 @@ def test_the_builder_finds_a_theme_by_path_and_a_top_theme_by_its_own_path() -> 
     assert (below.parent, moved.parent) == (inner.id, inner.id)
     assert (project.theme("Sub"), project.theme("A/Sub")) == (top, inner)
     assert b.update("A/Sub", description="d").description == "d"
+
+
+def test_get_of_an_object_is_refused_rather_than_said_absent() -> None:
+    """``get(code)`` returned None, as for an id the project lacks."""
+    project = small_project()
+    code = project.codes[1]
+    assert project.get(code.id) == code and project.get(str(code.id)) == code
+    assert project.get("no id") is None and project.get(None) is None
+    with pytest.raises(TypeError) as refused:
+        project.get(code)  # type: ignore[arg-type]
+    assert str(refused.value) == "get takes an id (a UUID or its text), not Code; give its .id"
+    with pytest.raises(TypeError) as refused:
+        project.get(3)  # type: ignore[arg-type]
+    assert str(refused.value) == "get takes an id (a UUID or its text), not int"

@@ -105,6 +105,9 @@ class Project(Displayed):
                 id = UUID(id)
             except ValueError:
                 return None
+        if id is not None and not isinstance(id, UUID):  # an object: None would say "absent"
+            hint = "; give its .id" if isinstance(getattr(id, "id", None), UUID) else ""
+            raise TypeError(f"get takes an id (a UUID or its text), not {type(id).__name__}{hint}")
         return self._index.by_id.get(id) if isinstance(id, UUID) else None
 
     def code(self, key: UUID | str) -> Code:

@@ -7,7 +7,7 @@ import functools
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Container, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 from uuid import UUID
 
@@ -409,9 +409,9 @@ class Qdpx:
         return ReadResult(project, tuple(report), files)
 
     def write(self, project: Project, path: Path, options: WriteOptions) -> tuple[Issue, ...]:
-        texts = ArchiveTexts()
-        writer = _writer(project, path, texts, options, options.files, texts.taken)
-        texts.attachments = writer.taken  # one archive: texts and files named apart
+        taken: set[str] = set()  # one archive: texts and embedded files named apart
+        texts = ArchiveTexts(taken)
+        writer = _writer(project, path, texts, options, options.files, taken)
         document = writer.project_document()
         refuse_if_strict(writer.report, options, str(path))
         data = _checked(document, "project", str(path), options)
@@ -441,18 +441,16 @@ class ArchiveTexts:
     writes them, or a damaged file's two sources of one id), ``<GUID>-2.txt`` and on: a
     file never holds two texts, so neither is lost."""
 
-    def __init__(self) -> None:
+    def __init__(self, taken: set[str] | None = None) -> None:
         self.files: dict[str, str] = {}
-        self.taken: set[str] = set()
-        """The texts' names in lower case (see `RefiWriter.taken`)."""
-        self.attachments: Container[str] = ()
-        """The names the embedded files have taken (the writer's, in lower case), which a
-        text's must not repeat in any case."""
+        self.taken = set() if taken is None else taken
+        """The archive's member names in lower case, which the embedded files share (two
+        names that differ only in case are one file once unzipped on Windows or macOS)."""
 
     def __call__(self, owner: UUID, text: str) -> str:
         stem = guid(owner)
         name, number = f"{stem}.txt", 1
-        while self.files.get(name, text) != text or name.lower() in self.attachments:
+        while self.files[name] != text if name in self.files else name.lower() in self.taken:
             number += 1
             name = f"{stem}-{number}.txt"
         self.files[name] = text
@@ -549,7 +547,7 @@ def _writer(
     store: TextStore,
     options: WriteOptions,
     files: Mapping[str, Attachment] | None,
-    text_files: Container[str] = (),
+    taken: set[str] | None = None,
 ) -> RefiWriter:
     target = options.target or "refi"
     dialect = _offsets.TARGETS.get(target)
@@ -564,7 +562,7 @@ def _writer(
         include_real_names=options.include_real_names,
         files=files,
         qualcoder=target == "qualcoder",
-        text_files=text_files,
+        taken=taken,
     )
 
 

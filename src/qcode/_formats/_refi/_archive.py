@@ -26,14 +26,13 @@ class Archive:
     """A checked .qdpx: its project document and its ``sources/`` folder."""
 
     def __init__(self, path: Path, limits: Limits, budget: Budget, report: list[Issue]) -> None:
-        self._file = str(path)
-        self.file = self._file
+        self.file = str(path)
         """The archive's path, as messages name it."""
         try:
             self._zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise ReadError(
-                self._file, f"not a readable ZIP archive ({exc}); is it truncated?"
+                self.file, f"not a readable ZIP archive ({exc}); is it truncated?"
             ) from exc
         self._limits = limits
         self._budget = budget
@@ -61,7 +60,7 @@ class Archive:
                     path=f"{folder}/",
                     message=f"the sources folder is called {folder!r}, not 'sources'; a read "
                     "without strict reads it there",
-                    file=self._file,
+                    file=self.file,
                 )
             )
 
@@ -69,11 +68,11 @@ class Archive:
         infos = self._zip.infolist()
         limits = self._limits
         if len(infos) > limits.members:
-            raise ReadError(self._file, f"holds {len(infos)} files; the limit is {limits.members}")
+            raise ReadError(self.file, f"holds {len(infos)} files; the limit is {limits.members}")
         repeated = [name for name, n in Counter(i.filename for i in infos).items() if n > 1]
         if repeated:
             raise ReadError(
-                self._file,
+                self.file,
                 f"holds {repeated[0]!r} more than once; tools disagree on which copy is the "
                 "file, so qcode refuses the archive",
             )
@@ -83,26 +82,24 @@ class Archive:
             unified = name.replace("\\", "/")  # Windows tools split a path at both
             parts = PurePosixPath(unified).parts
             if name.startswith(("/", "\\")) or ".." in parts or ":" in unified.split("/", 1)[0]:
-                raise ReadError(
-                    self._file, f"member {name!r} has an absolute or '..' path; refused"
-                )
+                raise ReadError(self.file, f"member {name!r} has an absolute or '..' path; refused")
             if stat.S_ISLNK(info.external_attr >> 16):
                 raise ReadError(
-                    self._file, f"member {name!r} is a symbolic link (to a file elsewhere); refused"
+                    self.file, f"member {name!r} is a symbolic link (to a file elsewhere); refused"
                 )
             if info.flag_bits & 0x1:
                 raise ReadError(
-                    self._file, f"member {name!r} is encrypted; qcode reads no encrypted archive"
+                    self.file, f"member {name!r} is encrypted; qcode reads no encrypted archive"
                 )
             if info.compress_type not in _METHODS:
                 raise ReadError(
-                    self._file,
+                    self.file,
                     f"member {name!r} is packed with compression method {info.compress_type}, "
                     f"which qcode cannot unpack (it reads {', '.join(_METHODS.values())})",
                 )
             if info.file_size > limits.member_size:
                 raise ReadError(
-                    self._file,
+                    self.file,
                     f"member {name!r} unpacks to {info.file_size} bytes; "
                     f"the limit is {limits.member_size}",
                 )
@@ -110,14 +107,14 @@ class Archive:
                 info.compress_size, 1
             ):
                 raise ReadError(
-                    self._file,
+                    self.file,
                     f"member {name!r} is compressed {info.file_size // max(info.compress_size, 1)}"
                     f" to 1, beyond the limit of {limits.ratio} to 1 (a zip bomb?)",
                 )
             total += info.file_size
         if total > limits.total_size:
             raise ReadError(
-                self._file,
+                self.file,
                 f"unpacks to {total} bytes in all; the limit is {limits.total_size}",
             )
 
@@ -131,11 +128,11 @@ class Archive:
         if top:
             names = ", ".join(repr(info.filename) for info in top)
             raise ReadError(
-                self._file,
+                self.file,
                 f"holds {len(top)} .qde project documents ({names}); a REFI-QDA archive holds one",
             )
         inner = f" ({found[0].filename!r} is in a folder)" if found else ""
-        raise ReadError(self._file, f"holds no .qde project document at its top level{inner}")
+        raise ReadError(self.file, f"holds no .qde project document at its top level{inner}")
 
     def read(self, info: zipfile.ZipInfo) -> bytes:
         """The bytes of one member, paid for from the read budget before anything is
@@ -143,7 +140,7 @@ class Archive:
         when the archive was opened), whatever the member holds beyond it."""
         member = info.filename
         self._budget.spend(info.file_size, f"member {member!r}")
-        with unpacking(self._file, member), self._zip.open(info) as stream:
+        with unpacking(self.file, member), self._zip.open(info) as stream:
             return stream.read()
 
     def source(self, name: str) -> zipfile.ZipInfo | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import PurePosixPath
 from uuid import UUID
 
@@ -95,15 +95,12 @@ class WriterCore:
         include_real_names: bool = False,
         files: Mapping[str, Attachment] | None = None,
         qualcoder: bool = False,
-        text_files: Container[str] = (),
+        taken: set[str] | None = None,
     ) -> None:
         self.project = project
-        self._text_files = text_files
-        """The names the texts' files have taken in the archive (`ArchiveTexts`), in lower
-        case, which an embedded file's name must not repeat in any case."""
-        self.taken: set[str] = set()
-        """The embedded files' names, in lower case: unzipping on Windows or macOS would put
-        two names that differ only in case in one file."""
+        self._members = set() if taken is None else taken
+        """The archive's member names in lower case, which the texts share (`ArchiveTexts`):
+        two names that differ only in case are one file once unzipped on Windows or macOS."""
         self.file = file
         self._store = store_text
         self._dialect = dialect
@@ -365,13 +362,13 @@ class WriterCore:
             )
             name = renamed
         self.attachments[name] = attachment
-        self.taken.add(name.lower())
+        self._members.add(name.lower())
         self._embedded[value] = f"internal://{name}"
         return self._embedded[value]
 
     def _taken(self, name: str) -> bool:
         """Whether a file of the archive has ``name`` already, in any case."""
-        return name.lower() in self.taken or name.lower() in self._text_files
+        return name.lower() in self._members
 
     def stored(self, owner: UUID, text: str) -> tuple[tuple[str, str | None], str | None]:
         """The plainTextPath attribute for a text, or the text to write inline."""

@@ -130,16 +130,15 @@ def _drawn(project: Project, applied: list[UUID]) -> tuple[list[UUID], list[str]
     of the rest."""
     if len(applied) < 2:
         return [], []
-    pairs = analysis.cooccurrence(project, applied, mode="overlap")
-    together: dict[str, int] = {}
-    for row in pairs.rows:
-        for code in (row[0], row[3]):
-            together[str(code)] = together.get(str(code), 0) + cast(int, row[6])
+    together: Counter[str] = Counter()  # each code's pairs with others
+    for row in analysis.cooccurrence(project, applied, mode="overlap").records():
+        for side in ("code_id_a", "code_id_b"):
+            together[str(row[side])] += cast(int, row["count"])
     if not together:
         return [], [f"No two of the {len(applied)} codes applied mark the same words."]
     order = {str(code): n for n, code in enumerate(applied)}
-    most = sorted(together, key=lambda code: (-together[code], order[code]))[:DRAWN]
-    drawn = [code for code in applied if str(code) in set(most)]
+    most = set(sorted(together, key=lambda code: (-together[code], order[code]))[:DRAWN])
+    drawn = [code for code in applied if str(code) in most]
     notes = []
     if len(together) > DRAWN:
         notes.append(

@@ -184,10 +184,15 @@ def compare(
     if other is not None:
         other = given_project(other, "an agreement measure (the other coder's copy)")
     if other is None:
-        sides = _sides_within(project, coders)
+        by_coder = Counter(  # each coder's codings, in one walk over them
+            coding.coder
+            for source in project.sources
+            for coding in (*source.codings, *(c for e in source.excerpts for c in e.codings))
+        )
+        sides = _sides_within(project, coders, by_coder)
         _distinct_sides(sides)
         pairs: list[tuple[Source, ...]] = [(s,) * len(sides) for s in project.sources if sides]
-        notes: list[str] = _unseen(project, sides) if sides else []
+        notes: list[str] = _unseen(project, sides, by_coder) if sides else []
     else:
         sides = _sides_between(project, other, coders)
         pairs, notes = _matched_sources(sides)
@@ -381,26 +386,19 @@ def _label(user: User) -> str:
     return user.name or user.login or str(user.id)
 
 
-def _sides_within(project: Project, coders: Sequence[CoderSpec] | None) -> list[Side]:
+def _sides_within(
+    project: Project, coders: Sequence[CoderSpec] | None, made: Counter[UUID | None]
+) -> list[Side]:
+    """The sides ``coders`` names, or every user who made a coding (``made``)."""
     if coders is None:
-        used = {
-            coding.coder
-            for source in project.sources
-            for coding in (*source.codings, *(c for e in source.excerpts for c in e.codings))
-        }
-        return [Side(_label(u), project, frozenset({u.id})) for u in project.users if u.id in used]
+        return [Side(_label(u), project, frozenset({u.id})) for u in project.users if u.id in made]
     return [_side(project, spec) for spec in coders]
 
 
-def _unseen(project: Project, sides: Sequence[Side]) -> list[str]:
+def _unseen(project: Project, sides: Sequence[Side], made: Counter[UUID | None]) -> list[str]:
     """Notes on what a comparison within ``project`` cannot see: a side that made no
     codings, and codings no side can hold (they name no coder, or one the project lacks;
-    a coder left out of ``coders`` was left out by choice)."""
-    made = Counter(
-        coding.coder
-        for source in project.sources
-        for coding in (*source.codings, *(c for e in source.excerpts for c in e.codings))
-    )
+    a coder left out of ``coders`` was left out by choice); ``made``: each coder's codings."""
     notes = [
         f"{side.label} made no codings" for side in sides if not (side.coders or set()) & set(made)
     ]

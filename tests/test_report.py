@@ -291,7 +291,7 @@ def test_a_colour_the_report_gave_is_said_to_be_the_report_s() -> None:
     ("use", "call"),
     [
         ("qcode.report", qcode.report),
-        ("qcode.validate (a project or a Codebook)", qcode.validate),
+        ("qcode.validate", qcode.validate),
         ("qcode.summarize", qcode.summarize),
         ("qcode.excerpt_rows", qcode.excerpt_rows),
         ("qcode.coded_excerpts", qcode.coded_excerpts),
@@ -427,8 +427,8 @@ def test_the_heatmap_draws_the_codes_that_occur_together_most_and_says_so() -> N
     assert (
         '<p class="note">The 40 codes that occur together with others most are drawn, of 45 '
         "that occur with another; qcode table cooccurrence FILE --mode overlap lists every "
-        'pair.</p>\n<p class="note">1 code(s) applied mark no words another code marks, and '
-        "are not drawn.</p>"
+        'pair.</p>\n<p class="note">1 code applied marks no words another code marks, not drawn.'
+        "</p>"
     ) in page
 
 

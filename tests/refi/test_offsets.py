@@ -332,9 +332,10 @@ def test_a_dialect_qcode_does_not_know_is_refused_not_read_as_code_points() -> N
     """`dialect="nvivo"` (a target's name) or any other string read every position as
     code points without a word: 61 of the 97 excerpts of an NVivo sample moved."""
     for dialect, hint in (
-        ("nvivo", "; a file of nvivo counts as 'utf16', which dialect=None finds from its origin"),
+        ("nvivo", "; nvivo's files count in 'utf16', which dialect=None finds from their origin"),
+        ("UTF-16", "; did you mean 'utf16'?"),
+        ("codepoints_lf", "; did you mean 'codepoints-lf'?"),
         ("bogus", ""),
-        (3, ""),
     ):
         with pytest.raises(ValueError) as refused:
             qcode.ReadOptions(dialect=dialect)  # type: ignore[arg-type]
@@ -342,6 +343,9 @@ def test_a_dialect_qcode_does_not_know_is_refused_not_read_as_code_points() -> N
             "dialect is one of 'codepoints', 'utf16', 'codepoints-lf', or None to choose by the "
             f"file's origin; not {dialect!r}{hint}"
         )
+    with pytest.raises(TypeError) as wrong:
+        qcode.ReadOptions(dialect=3)  # type: ignore[arg-type]
+    assert str(wrong.value) == "dialect is a dialect's name or None, not 3"
     assert qcode.ReadOptions(dialect="utf16").dialect == "utf16"
 
 

@@ -149,7 +149,8 @@ def _drawn(project: Project, applied: list[UUID]) -> tuple[list[UUID], list[str]
     alone = len(applied) - len(together)
     if alone:
         notes.append(
-            f"{alone} code(s) applied mark no words another code marks, and are not drawn."
+            f"{alone} {'code' if alone == 1 else 'codes'} applied "
+            f"{'marks' if alone == 1 else 'mark'} no words another code marks, not drawn."
         )
     return drawn, notes
 

@@ -118,12 +118,17 @@ class ReadOptions:
 
         if value is None or value in DIALECTS:
             return
-        tool = TARGETS.get(value.lower()) if isinstance(value, str) else None
-        hint = (
-            f"; a file of {value} counts as {tool!r}, which dialect=None finds from its origin"
-            if tool is not None
-            else ""
-        )
+        if not isinstance(value, str):
+            raise TypeError(f"dialect is a dialect's name or None, not {value!r}")
+        spelled = {d.replace("-", ""): d for d in DIALECTS}.get(re.sub(r"[-_ ]", "", value.lower()))
+        tool = TARGETS.get(value.lower())
+        hint = ""
+        if spelled is not None:
+            hint = f"; did you mean {spelled!r}?"
+        elif tool is not None:
+            hint = (
+                f"; {value}'s files count in {tool!r}, which dialect=None finds from their origin"
+            )
         raise ValueError(
             f"dialect is one of {', '.join(map(repr, DIALECTS))}, or None to choose by the "
             f"file's origin; not {value!r}{hint}"

@@ -119,6 +119,57 @@ def test_agree_takes_a_coder_whose_name_holds_a_comma_whole(
     )
 
 
+def test_a_group_that_cuts_a_name_at_its_comma_says_to_give_the_login_or_id(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    """A group's commas split "Ben, Jr." and the refusal said only that no user is "Ben"."""
+    path, copy = tmp_path / "comma.json", tmp_path / "copy.json"
+    three = two_coders(
+        "We are a bridge.",
+        {"Bridge": [(7, 15)]},
+        {"Bridge": [(7, 15)]},
+        {"Bridge": [(3, 15)]},
+        names=("Ann", "Ben, Jr.", "Cy"),
+    )
+    builder = qcode.ProjectBuilder.from_project(three)
+    builder.update(three.user("Ben, Jr."), login="benj")
+    qcode.dump(builder.build(), path)
+    qcode.dump(three, copy)
+    ben = three.user("Ben, Jr.").id
+    code, out, err = run(["agree", str(path), "--coders", "Ben, Jr.,Ann", "Cy"], capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"qcode: {path}: no user has the name or login 'Ben'; in a group (A,B), give a coder "
+        f"whose name holds a comma by login or id ('Ben, Jr.': 'benj' or {ben})\n"
+    )
+    code, out, err = run(["agree", str(path), str(copy), "--coders", "Cy", "Ann,Ben, Jr."], capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"qcode: {copy}: no user has the name or login 'Ben'; in a group (A,B), give a coder "
+        f"whose name holds a comma by login or id ('Ben, Jr.': {ben})\n"
+    )
+    code, out, err = run(
+        ["agree", str(path), "--coders", f"{ben},Ann", "Cy", "--format", "csv"], capsys
+    )
+    assert (code, err.split(". ")[0]) == (0, "A = Ben, Jr.+Ann; B = Cy")
+
+
+def test_one_coder_in_two_files_is_told_apart_by_file(tmp_path: Path, capsys: Capture) -> None:
+    """Comparing Ann's copy with Ann's copy labelled both sides "Ann"."""
+    path, copy = tmp_path / "one.json", tmp_path / "two.json"
+    qcode.dump(two_coders("We are a bridge.", {"Bridge": [(7, 15)]}), path)
+    qcode.dump(two_coders("We are a bridge.", {"Bridge": [(3, 15)]}), copy)
+    code, out, err = run(
+        ["agree", str(path), str(copy), "--coders", "Ann", "Ann", "--format", "csv"], capsys
+    )
+    assert code == 0
+    assert err.split(". ")[0] == f"A = Ann ({path}); B = Ann ({copy})"
+    code, out, err = run(
+        ["agree", str(path), str(path), "--coders", "Ann", "Ann", "--format", "csv"], capsys
+    )
+    assert err.split(". ")[0] == f"A = Ann ({path} (1)); B = Ann ({path} (2))"
+
+
 def test_agree_lists_disagreements_as_csv_with_the_notes_on_stderr(
     pair: Path, capsys: Capture
 ) -> None:

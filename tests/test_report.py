@@ -287,6 +287,9 @@ def test_a_colour_the_report_gave_is_said_to_be_the_report_s() -> None:
     assert facts == ["colour #AA3300", "no colour of its own (shown in #d62728)"]
 
 
+_PROJECT = "a loaded project (qcode.load, or qcode.read(...).project)"
+
+
 @pytest.mark.parametrize(
     ("use", "call"),
     [
@@ -307,7 +310,11 @@ def test_what_takes_a_project_says_what_to_give_for_anything_else(
     use: str, call: Callable[[object], object]
 ) -> None:
     """A path or a read's result met a missing attribute deep inside (AttributeError: 'str'
-    object has no attribute 'audit'); only the report and the tables said what to give."""
+    object has no attribute 'audit'); only the report and the tables said what to give.
+    `validate` also takes a codebook, which `load` does not read from every format."""
+    takes = _PROJECT
+    if use == "qcode.validate":
+        takes = "a loaded project or codebook (qcode.load, qcode.read_codebook)"
     result = qcode.ReadResult(small_project(), ())
     for given, shown in (
         ("x.json", "the path 'x.json': load it first"),
@@ -318,9 +325,7 @@ def test_what_takes_a_project_says_what_to_give_for_anything_else(
     ):
         with pytest.raises(TypeError) as refused:
             call(given)
-        assert str(refused.value) == (
-            f"{use} takes a loaded project (qcode.load, or qcode.read(...).project), not {shown}"
-        )
+        assert str(refused.value) == f"{use} takes {takes}, not {shown}"
 
 
 def test_table_cells_are_shown_as_text() -> None:

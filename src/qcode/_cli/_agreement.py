@@ -27,8 +27,8 @@ from qcode._cli._common import (
     write_table,
 )
 from qcode._formats import WriteOptions, write
-from qcode._issues import WriteError
-from qcode._model import Project
+from qcode._issues import NotFoundError, WriteError
+from qcode._model import Project, User
 from qcode._model._lookup import same_text
 from qcode._table import Cell, Table
 
@@ -196,12 +196,36 @@ def _sides(given: list[str], project: Project, other: Project | None) -> list[li
     names a user of the n-th file."""
     sides = []
     for n, text in enumerate(given):
-        users = (other if n and other is not None else project).users
+        side = other if n and other is not None else project
+        users = side.users
         whole = "," in text and any(
             same_text(user.name, text) or same_text(user.login, text) for user in users
         )
         sides.append([text] if whole else text.split(","))
+        named = [user for user in users if user.name is not None and "," in user.name]
+        if not whole and named and "," in text:
+            _comma_hint(f"{side.name}: " if other else "", sides[-1], users, named)
     return sides
+
+
+def _comma_hint(file: str, group: list[str], users: tuple[User, ...], named: list[User]) -> None:
+    """Refuse a group whose commas cut a user's name apart (``Ben, Jr.,Ann``), saying how to
+    name that user in a group, where the look-up would say only that ``Ben`` is nobody;
+    ``file`` names the side's file where two are compared (with one, the caller names it)."""
+    for part in group:
+        if any(same_text(u.name, part) or same_text(u.login, part) or str(u.id) == part
+               for u in users):  # fmt: skip
+            continue
+        cut = [user for user in named if part.strip() and part.strip() in (user.name or "")]
+        if cut:
+            ways = ", ".join(
+                f"{user.name!r}: {repr(user.login) + ' or ' if user.login else ''}{user.id}"
+                for user in cut
+            )
+            raise NotFoundError(
+                f"{file}no user has the name or login {part!r}; in a group (A,B), give a "
+                f"coder whose name holds a comma by login or id ({ways})"
+            )
 
 
 def _rounded(table: Table) -> Table:

@@ -176,8 +176,11 @@ class Project(Displayed):
                 yield source, excerpt
 
 
-def given_project(value: object, use: str) -> Project:
-    """``value``, where ``use`` (a function's name) takes a loaded project; anything else
+_LOADED = "a loaded project (qcode.load, or qcode.read(...).project)"
+
+
+def given_project(value: object, use: str, takes: str = _LOADED) -> Project:
+    """``value``, where ``use`` (a function's name) takes what ``takes`` says; anything else
     (a path, a read's result) is a TypeError that says what to give, before it meets a
     missing attribute deep inside."""
     if isinstance(value, Project):
@@ -189,6 +192,4 @@ def given_project(value: object, use: str) -> Project:
     else:
         text = repr(value)
         given = f"{type(value).__name__} {text if len(text) <= 80 else text[:79] + '…'}"
-    raise TypeError(
-        f"{use} takes a loaded project (qcode.load, or qcode.read(...).project), not {given}"
-    )
+    raise TypeError(f"{use} takes {takes}, not {given}")

@@ -20,7 +20,11 @@ def validate(project: Project | Codebook) -> tuple[Issue, ...]:
     it came from), and, in an extension, the codes of the codebook it extends."""
     outside: set[str | None] = set()
     if not isinstance(project, Codebook):
-        project = given_project(project, "qcode.validate")
+        project = given_project(
+            project,
+            "qcode.validate",
+            "a loaded project or codebook (qcode.load, qcode.read_codebook)",
+        )
     if isinstance(project, Codebook):
         outside = {"excerpt", "note", *(("code", "theme") if project.extends else ())}
         project = Project(name=project.name, codes=project.codes, themes=project.themes)

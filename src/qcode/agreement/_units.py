@@ -446,11 +446,11 @@ def _side(project: Project, spec: CoderSpec) -> Side:
 def _sides_between(
     project: Project, other: Project, coders: Sequence[CoderSpec] | None
 ) -> list[Side]:
+    files = [project.name, other.name]
+    if files[0] == files[1]:
+        files = [f"{files[0]} (1)", f"{files[1]} (2)"]
     if coders is None:
-        labels = [project.name, other.name]
-        if labels[0] == labels[1]:
-            labels = [f"{labels[0]} (1)", f"{labels[1]} (2)"]
-        return [Side(labels[0], project), Side(labels[1], other)]
+        return [Side(files[0], project), Side(files[1], other)]
     if len(coders) != 2:
         raise AgreementError(
             f"two projects are compared coder against coder, one per project; given "
@@ -462,6 +462,10 @@ def _sides_between(
             sides.append(_side(side, spec))
         except NotFoundError as exc:  # say which of the two projects lacks the coder
             raise NotFoundError(f"{side.name}: {exc.args[0]}") from None
+    if sides[0].label == sides[1].label:  # one coder's two copies: told apart by project
+        sides = [
+            evolve(s, label=f"{s.label} ({file})") for s, file in zip(sides, files, strict=True)
+        ]
     return sides
 
 

@@ -295,6 +295,22 @@ def test_a_code_under_a_parent_added_apart_is_matched_by_path_nowhere() -> None:
     assert [c.fields for c in merged.conflicts] == [("name",)]
 
 
+def test_a_code_is_matched_by_path_under_its_parent_where_two_codes_read_one_path() -> None:
+    """A top code called ``Home/Stress`` (as a file may hold it) listed after ``Stress``
+    under ``Home`` hid the nested one from a match by path: the later input's ``Stress``
+    was added beside it, two codes on one path."""
+    ids = iter(uuid.uuid5(NAMESPACE, f"slash/{n}") for n in range(3))
+    home = qcode.Code(id=next(ids), name="Home")
+    stress = qcode.Code(id=next(ids), name="Stress", parent=home.id)
+    slash = qcode.Code(id=next(ids), name="Home/Stress")
+    first = qcode.Project(name="First", codes=(home, stress, slash))
+    later = qcode.ProjectBuilder("Later", id_namespace=NAMESPACE)
+    later.code("Stress", parent=later.code("Home"))
+    merged = merge([first, later.build()], labels=["a.json", "b.json"])
+    assert merged.project.codes == first.codes
+    assert (merged.notes, merged.conflicts) == ((), ())
+
+
 def test_merge_reports_a_coder_in_two_inputs_and_what_it_cannot_merge() -> None:
     b = qcode.ProjectBuilder("Same", id_namespace=NAMESPACE)
     b.user("Ann")

@@ -162,10 +162,17 @@ def test_one_coder_in_two_files_is_told_apart_by_file(tmp_path: Path, capsys: Ca
     code, out, err = run(
         ["agree", str(path), str(copy), "--coders", "Ann", "Ann", "--format", "csv"], capsys
     )
-    assert code == 0
+    assert (code, out.splitlines()[1]) == (
+        0,
+        "Bridge,Interview,characters,code × source,16,8,0,4,4,75.0,0.5,0.6667,",
+    )
     assert err.split(". ")[0] == f"A = Ann ({path}); B = Ann ({copy})"
     code, out, err = run(
         ["agree", str(path), str(path), "--coders", "Ann", "Ann", "--format", "csv"], capsys
+    )
+    assert (code, out.splitlines()[1]) == (
+        0,
+        "Bridge,Interview,characters,code × source,16,8,0,0,8,100.0,1.0,1.0,",
     )
     assert err.split(". ")[0] == f"A = Ann ({path} (1)); B = Ann ({path} (2))"
 

@@ -17,7 +17,7 @@ from uuid import UUID
 
 from qcode._issues import AmbiguousNameError, NotFoundError
 from qcode._model._cases import Case
-from qcode._model._codebook import Code, Theme, walk_down
+from qcode._model._codebook import Code, Theme, in_tree_order, walk_down
 from qcode._model._common import User
 from qcode._model._relations import Note
 from qcode._model._sources import Excerpt, Source
@@ -214,6 +214,50 @@ def paths_of(nodes: Iterable[_Node], by_id: dict[UUID, _Node]) -> dict[UUID, str
             above = paths.get(parent.id) if parent is not None else None
             paths[member.id] = member.name if above is None else above + SEPARATOR + member.name
     return paths
+
+
+def counterparts(
+    first: Project, other: Project, kind: type[_Node]
+) -> tuple[dict[UUID, UUID], set[UUID]]:
+    """Each code (or theme, by ``kind``) of ``other`` that ``first`` holds too, mapped to
+    its id there: the same id, else the same path (in either Unicode form) under the one its
+    parent was matched with, so that a top code called ``Home/Stress`` is not taken for
+    ``Stress`` under ``Home``. Each of ``first``'s is matched once; the second set holds
+    ``other``'s that found theirs taken (two on one path, or one path and another's id)."""
+    codes = kind is Code
+    mine = cast("tuple[_Node, ...]", first.codes if codes else first.themes)
+    theirs = cast("tuple[_Node, ...]", other.codes if codes else other.themes)
+    paths = first._index.paths if codes else first._index.theme_paths
+    their_paths = other._index.paths if codes else other._index.theme_paths
+    held = {node.id for node in mine}
+    known = {node.id for node in theirs}
+    by_path: dict[str, list[_Node]] = {}
+    for node in mine:
+        by_path.setdefault(nfc(paths[node.id]), []).append(node)
+    claimed = known & held
+    mapped: dict[UUID, UUID] = {}
+    taken: set[UUID] = set()
+    for node in in_tree_order(theirs):  # parents first: a match needs its parent's
+        if node.id in held:
+            mapped[node.id] = node.id
+            continue
+        above = node.parent if node.parent in known else None
+        if above is not None and above not in mapped:
+            continue  # under a code first lacks: so is it
+        above = mapped.get(above) if above else None
+        path = nfc(their_paths[node.id])
+        under = (
+            n for n in by_path.get(path, ()) if (n.parent if n.parent in held else None) == above
+        )
+        match = next(under, None)
+        if match is None:
+            continue
+        if match.id in claimed:
+            taken.add(node.id)
+        else:
+            claimed.add(match.id)
+            mapped[node.id] = match.id
+    return mapped, taken
 
 
 def same_text(name: str | None, key: str) -> bool:

@@ -31,8 +31,7 @@ from qcode._model import (
     TranscriptSpan,
     User,
 )
-from qcode._model._codebook import in_tree_order
-from qcode._model._lookup import nfc
+from qcode._model._lookup import counterparts
 from qcode._model._project import given_project
 from qcode._model._sources import anchor_problems, transcript_clock
 from qcode.analysis._select import refuse_unbounded_trees
@@ -527,7 +526,7 @@ def _matched_codes(
     owns: dict[int, dict[UUID, UUID]] = {}
     for side in sides:
         if id(side.project) not in owns:
-            owns[id(side.project)] = _keys_in(side.project, first, codes, notes, side.label)
+            owns[id(side.project)] = _keys_in(side.project, first, notes, side.label)
     others = [own for key, own in owns.items() if key != id(first)]
     if others:  # two projects: a code only one holds could not be coded by the other
         used = {key for own in others for key in own.values()}
@@ -550,39 +549,17 @@ def _matched_codes(
     return tuple(codes.items()), keys
 
 
-def _keys_in(
-    project: Project, first: Project, codes: dict[UUID, str], notes: list[str], label: str
-) -> dict[UUID, UUID]:
-    """Each code of ``project`` mapped to the key it is compared under: its id, or the
-    first project's code of its path (in either Unicode form) under the code its parent is
-    compared with, so that a top code called ``Home/Stress`` is not taken for ``Stress``
-    under ``Home``; one the first project lacks is named in ``notes`` and left out."""
+def _keys_in(project: Project, first: Project, notes: list[str], label: str) -> dict[UUID, UUID]:
+    """Each code of ``project`` mapped to the key it is compared under: the first project's
+    code of its id, else of its path under the code its parent is compared with
+    (`counterparts`); one the first project lacks is named in ``notes`` and left out."""
     if project is first:
         return {code.id: code.id for code in project.codes}
-    by_path: dict[str, list[UUID]] = {}
-    for key, path in codes.items():
-        by_path.setdefault(nfc(path), []).append(key)
-    parents = first._index.codes_by_id
-    own: dict[UUID, UUID] = {}
-    for code in in_tree_order(project.codes):  # parents first: a match needs its parent's
-        parent = _parent(project, code)
-        if code.id in codes:
-            own[code.id] = code.id
-        elif parent is None or parent in own:
-            above = own.get(parent) if parent else None
-            found = by_path.get(nfc(project.path(code)), ())
-            match = next((k for k in found if _parent(first, parents[k]) == above), None)
-            if match is not None:
-                own[code.id] = match
+    own, _ = counterparts(first, project, Code)
     for code in project.codes:
         if code.id not in own:
             notes.append(f"code {project.path(code)!r} is only in {label}; left out")
     return own
-
-
-def _parent(project: Project, code: Code) -> UUID | None:
-    """``code``'s parent, where the project holds it (else the code counts as a top one)."""
-    return code.parent if code.parent in project._index.codes_by_id else None
 
 
 def _with_ancestors(

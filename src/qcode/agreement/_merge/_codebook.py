@@ -7,9 +7,9 @@ from uuid import UUID
 
 import attrs
 
-from qcode._model import Code
+from qcode._model import Code, Theme
 from qcode._model._codebook import in_tree_order
-from qcode._model._lookup import nfc
+from qcode._model._lookup import counterparts, nfc
 from qcode.agreement._merge._step import Step, differing, own, union
 
 DEFINITION = ("brief_definition", "full_definition", "when_to_use", "when_not_to_use",
@@ -32,22 +32,11 @@ def definition_conflicts(kept: Code, other: Code) -> list[str]:
 def codes(step: Step) -> dict[UUID, UUID]:
     """``other``'s code ids mapped to the merged project's, its new codes added."""
     base = step.base
-    paths = {nfc(base.path(code)): code.id for code in base.codes}
+    found, apart = counterparts(base, step.other, Code)
     mapped: dict[UUID, UUID] = {}
     matched = []
-    claimed = {code.id for code in step.other.codes if own(base, Code, code.id) is not None}
-    apart = set()  # codes with the path of a code matched to another of this input's
-    for code in in_tree_order(step.other.codes):  # every match first: a parent may follow
-        kept = own(base, Code, code.id)
-        path = nfc(step.other.path(code))
-        target = own(base, Code, paths[path]) if kept is None and path in paths else None
-        above = mapped.get(code.parent) if code.parent else None
-        if target is not None and target.parent == above:  # not under a parent added apart
-            if target.id in claimed:
-                apart.add(code.id)
-            else:
-                kept = target
-                claimed.add(target.id)
+    for code in in_tree_order(step.other.codes):
+        kept = own(base, Code, found[code.id]) if code.id in found else None
         matched.append((code, kept))
         mapped[code.id] = code.id if kept is None else kept.id
     for code, kept in matched:
@@ -77,32 +66,26 @@ def themes(step: Step, codes: dict[UUID, UUID]) -> dict[UUID, UUID]:
     the parent the merge put its own (its codes added to those), or added under its parent,
     with its codes as merged; returns where each theme went."""
     current = {theme.id: theme for theme in step.base.themes}
-    paths: dict[str, UUID] = {}
     by_name: dict[str, UUID] = {}
     for theme in step.base.themes:
-        paths.setdefault(nfc(step.base.path(theme)), theme.id)
         by_name.setdefault(nfc(theme.name), theme.id)
+    found, apart = counterparts(step.base, step.other, Theme)
     mapped: dict[UUID, UUID] = {}
-    claimed = {theme.id for theme in step.other.themes if theme.id in current}
     for theme in in_tree_order(step.other.themes):
         members = tuple(codes[c] for c in theme.codes if c in codes)
         parent = mapped.get(theme.parent) if theme.parent else None
-        kept = theme.id if theme.id in current else paths.get(nfc(step.other.path(theme)))
-        if kept != theme.id and kept is not None and current[kept].parent != parent:
-            kept = None  # the same path under a parent added apart: another theme
+        kept = found.get(theme.id)
         name = theme.name
-        if kept != theme.id and kept in claimed:  # another theme of this input is that one
+        if theme.id in apart:  # another theme of this input has that one's path
             theirs = {nfc(t.name): t.id for t in step.other.themes}  # which may come later
             name = step.apart("theme", step.other.path(theme), "path", theme.name,
                               {**by_name, **theirs})  # fmt: skip
-            kept = None
         if kept is None:
             added = attrs.evolve(theme, name=name, codes=members, parent=parent)
             current[theme.id] = step.builder.add(added)
             by_name.setdefault(nfc(name), theme.id)
             mapped[theme.id] = theme.id
             continue
-        claimed.add(kept)
         if kept != theme.id:
             step.notes.append(f"theme {step.other.path(theme)!r} of {step.label} matched by path")
         mine = current[kept]

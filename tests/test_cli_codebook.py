@@ -392,3 +392,44 @@ def test_diff_and_merge_say_when_only_paths_could_match(tmp_path: Path, capsys: 
     assert capsys.readouterr().err == ""  # --quiet
     main(["codebook", "merge", str(base), str(base), str(noid), "-o", str(out)])
     assert capsys.readouterr().err.startswith(said)
+
+
+def test_diff_merge_and_apply_refuse_a_codebook_whose_codes_share_an_id(
+    base: Path, tmp_path: Path, capsys: Capture
+) -> None:
+    """Matched by id, the second code of one id was lost: diff called two different files
+    equal (exit 0) and merge dropped the code without a word."""
+    toll = BASE.code("Findings/Toll")
+    twin = evolve(toll, name="Toll twin")
+    damaged = _written(evolve(BASE, codes=(*BASE.codes, twin)), tmp_path / "twin.json")
+    said = (
+        f"qcode: {damaged}: two codes have the id {toll.id} ('Toll' and 'Toll twin'); they are "
+        f"matched by id, so one would be lost: qcode validate {damaged} lists every problem\n"
+    )
+    out = tmp_path / "out.json"
+    for argv in (
+        ["diff", str(base), str(damaged)],
+        ["merge", str(base), str(base), str(damaged), "-o", str(out)],
+        ["apply", str(damaged), str(EXAMPLE / "sustaining_social_work.json"), "-o", str(out)],
+    ):
+        assert main(["codebook", *argv]) == 2
+        assert capsys.readouterr() == ("", said)
+    assert not out.exists()
+    # export does not match codes: it writes the file and reports the error (exit 1)
+    assert main(["codebook", "export", str(damaged), str(out), "-q"]) == 1
+    assert capsys.readouterr().err == (
+        f"ERROR {out} $.codes[4]: id {toll.id} is already used by code 'Toll' at $.codes[1]\n"
+    )
+
+
+def test_apply_refuses_to_write_the_project_over_its_codebook(base: Path, capsys: Capture) -> None:
+    """``-o`` naming the codebook replaced it with the project, without a word."""
+    before = base.read_bytes()
+    argv = ["apply", str(base), str(EXAMPLE / "sustaining_social_work.json"), "-o", str(base)]
+    assert main(["codebook", *argv]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"qcode codebook apply: {base} is the file it reads; the project would replace it: "
+        "write the project to another file\n",
+    )
+    assert base.read_bytes() == before

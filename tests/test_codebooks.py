@@ -916,6 +916,51 @@ def test_apply_adds_updates_leaves_and_reports() -> None:
     assert [i for i in qcode.validate(applied) if i.is_error] == []
 
 
+def test_apply_reports_a_theme_member_neither_holds_and_takes_a_project_s_codebook() -> None:
+    """A theme's member that neither the codebook nor the project holds left the theme
+    without a word; a project given as the codebook was an AttributeError."""
+    strain = qcode.Theme(id=cid("Strain"), name="Strain", codes=(cid("Toll"), cid("gone")))
+    builder = qcode.ProjectBuilder.from_project(_project())
+    report = builder.apply_codebook(evolve(BASE, themes=(strain,)))
+    assert [str(i) for i in report if i.severity is qcode.Severity.WARNING] == [
+        "WARNING Local only: not in the codebook; left as it is, with its codings",
+        f"WARNING Strain: groups code {cid('gone')}, which neither the codebook nor the "
+        "project holds as applied; left out of the theme",
+    ]
+    assert builder.build().theme("Strain").codes == (cid("Toll"),)
+    other = qcode.ProjectBuilder.from_project(_project())
+    given = qcode.Project(name="Other", codes=BASE.codes, themes=BASE.themes)
+    assert other.apply_codebook(given) == qcode.ProjectBuilder.from_project(
+        _project()
+    ).apply_codebook(given.codebook)
+
+
+def test_codebooks_whose_codes_or_themes_share_an_id_are_refused_where_matched_by_id() -> None:
+    """Matched by id, one of the two was lost without a word (diff said equal)."""
+    toll = BASE.code("Findings/Toll")
+    twins = evolve(BASE, codes=(*BASE.codes, evolve(toll, name="Twin")))
+    themed = evolve(BASE, themes=(*BASE.themes, evolve(BASE.themes[0], name="Echo")))
+    said = (
+        "the {} codebook: two {} have the id {} ({!r} and {!r}); they are matched by id, so "
+        "one would be lost: qcode.validate lists every problem"
+    )
+    for call, role in (
+        (lambda book: qcode.diff_codebooks(BASE, book), "new"),
+        (lambda book: qcode.diff_codebooks(book, BASE), "old"),
+        (lambda book: qcode.merge_codebooks(BASE, BASE, book), "theirs"),
+        (
+            lambda book: qcode.ProjectBuilder.from_project(_project()).apply_codebook(book),
+            "applied",
+        ),
+    ):
+        with pytest.raises(ValueError) as refused:
+            call(twins)
+        assert str(refused.value) == said.format(role, "codes", toll.id, "Toll", "Twin")
+        with pytest.raises(ValueError) as refused:
+            call(themed)
+        assert str(refused.value) == said.format(role, "themes", cid("Strain"), "Strain", "Echo")
+
+
 def test_apply_does_not_give_a_theme_a_sibling_s_name_or_a_missing_parent() -> None:
     builder = qcode.ProjectBuilder.from_project(_project())
     strain = builder.theme("Strain", codes=[cid("Toll")])

@@ -914,15 +914,18 @@ class ProjectBuilder(Holdings):
         sweep(parts, {*ids, *repoint.dropped, *between})
         return parts.codes[target.id]
 
-    def apply_codebook(self, codebook: Codebook, *, match: Match = "id") -> tuple[Issue, ...]:
-        """Bring the project in line with ``codebook``: its new codes are added (with their
-        ids), changed codes updated (name, place, definition, examples, status), its themes
-        added or updated (a theme's description, parent and colour only where the codebook
-        gives one). Codes and themes it does not hold are left, and reported; a code or
-        theme that would repeat a sibling's name or sit below itself, and a theme whose
-        parent is nowhere, is not applied, and reported.
-        Codings are untouched. ``match="path"`` matches codes by path (themes by name)
-        rather than by id. Returns the report (also kept in `applied`)."""
+    def apply_codebook(
+        self, codebook: Codebook | Project, *, match: Match = "id"
+    ) -> tuple[Issue, ...]:
+        """Bring the project in line with ``codebook`` (or a project's): its new codes are
+        added (with their ids), changed codes updated (name, place, definition, examples,
+        status), its themes added or updated (a theme's description, parent and colour only
+        where the codebook gives one). Codes and themes it does not hold are left, and
+        reported; a code or theme that would repeat a sibling's name or sit below itself, a
+        theme whose parent is nowhere, and a theme's member neither holds are not applied,
+        and reported; a codebook that gives two codes or themes one id is refused
+        (`ValueError`). Codings are untouched. ``match="path"`` matches codes by path
+        (themes by name) rather than by id. Returns the report (also kept in `applied`)."""
         from qcode._codebooks._apply import plan
 
         steps = plan(self.build(), codebook, match)

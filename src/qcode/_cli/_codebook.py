@@ -99,6 +99,19 @@ def _read(args: argparse.Namespace, path: Path) -> Codebook:
     return codebook
 
 
+def _matched(args: argparse.Namespace, path: Path) -> Codebook:
+    """The codebook ``path`` holds, for a command that matches its codes by id (`diff`,
+    `merge`, `apply`): one that gives two codes or themes one id is refused."""
+    from qcode._codebooks._align import one_id_each
+
+    codebook = _read(args, path)
+    try:
+        one_id_each(codebook, f"qcode: {path}")
+    except ValueError as exc:
+        raise UsageError(str(exc).replace("qcode.validate", f"qcode validate {path}")) from None
+    return codebook
+
+
 def _write(args: argparse.Namespace, codebook: Codebook, path: Path, given: Path | None) -> int:
     """Write ``codebook`` (read from ``given``, or made by a merge); exit 1 if it holds
     errors (written all the same), else 0; with ``--strict``, refuse either before
@@ -117,7 +130,7 @@ def _write(args: argparse.Namespace, codebook: Codebook, path: Path, given: Path
 def _diff(args: argparse.Namespace) -> int:
     from qcode._codebooks import diff_codebooks
 
-    old, new = _read(args, args.old), _read(args, args.new)
+    old, new = _matched(args, args.old), _matched(args, args.new)
     _hint_path(args, new, old, args.new, args.old)
     found = diff_codebooks(old, new, match=args.match)
     render = {"text": found.to_text, "json": found.to_json, "md": found.to_markdown}
@@ -128,7 +141,7 @@ def _diff(args: argparse.Namespace) -> int:
 def _merge(args: argparse.Namespace) -> int:
     from qcode._codebooks import merge_codebooks
 
-    base, ours, theirs = (_read(args, p) for p in (args.base, args.ours, args.theirs))
+    base, ours, theirs = (_matched(args, p) for p in (args.base, args.ours, args.theirs))
     for side, path in ((ours, args.ours), (theirs, args.theirs)):
         _hint_path(args, side, base, path, args.base)
     result = merge_codebooks(base, ours, theirs, match=args.match)
@@ -166,6 +179,7 @@ def _apply(args: argparse.Namespace) -> int:
     from qcode._builder import ProjectBuilder
     from qcode._formats import WriteOptions, write
 
+    refuse_replacing(args.output, [args.codebook], "codebook apply", "project")
     suffix = args.output.suffix.lower()
     if suffix in (".qdc", ".csv", ".xlsx", ".md"):
         raise UsageError(
@@ -184,7 +198,7 @@ def _apply(args: argparse.Namespace) -> int:
     )
     if args.project.suffix.lower() in (".csv", ".xlsx") and args.project.is_file():
         raise swapped  # only a codebook is read from these (a .qdc may hold a project)
-    codebook = _read(args, args.codebook)
+    codebook = _matched(args, args.codebook)
     try:
         result = read_file(args, args.project)
     except OtherDocumentError as exc:

@@ -22,12 +22,30 @@ _NOT_IN_TABLES = ("description", "parent", "color", "note_refs")
 
 
 def as_codebook(given: Codebook | Project, what: str) -> Codebook:
-    """``given`` as a codebook: a project gives its own (`Project.codebook`)."""
+    """``given`` as a codebook: a project gives its own (`Project.codebook`); one whose ids
+    repeat is refused (`one_id_each`)."""
     if isinstance(given, Project):
-        return given.codebook
-    if not isinstance(given, Codebook):
+        given = given.codebook
+    elif not isinstance(given, Codebook):
         raise TypeError(f"{what} is a Codebook or a Project, not {type(given).__name__}")
+    one_id_each(given, f"the {what} codebook")
     return given
+
+
+def one_id_each(codebook: Codebook, where: str) -> None:
+    """Refuse ``codebook`` (named ``where`` in the message) if two of its codes or two of its
+    themes share an id: codes and themes are matched by id, and one of the two would be lost
+    without a word."""
+    for kind, entries in (("codes", codebook.codes), ("themes", codebook.themes)):
+        first: dict[UUID, str] = {}
+        for entry in entries:
+            if entry.id in first:
+                raise ValueError(
+                    f"{where}: two {kind} have the id {entry.id} ({first[entry.id]!r} and "
+                    f"{entry.name!r}); they are matched by id, so one would be lost: "
+                    "qcode.validate lists every problem"
+                )
+            first[entry.id] = entry.name
 
 
 def aligned(codebook: Codebook, to: Codebook, match: Match) -> Codebook:

@@ -11,7 +11,7 @@ from uuid import UUID
 import attrs
 from attrs import frozen
 
-from qcode._codebooks._align import Match, aligned, paths_without_ids
+from qcode._codebooks._align import Match, aligned, as_codebook, paths_without_ids
 from qcode._issues import Issue, Severity
 from qcode._model import Code, Codebook, Project, Theme
 from qcode._model._codebook import in_tree_order
@@ -39,9 +39,10 @@ def _apply_issue(severity: Severity, code: str, path: str, message: str) -> Issu
     return Issue(severity=severity, code=code, path=path, message=message)
 
 
-def plan(project: Project, codebook: Codebook, match: Match) -> Plan:
-    """What applying ``codebook`` to ``project`` changes; codes matched by ``match``."""
-    codebook = aligned(codebook, project.codebook, match)
+def plan(project: Project, codebook: Codebook | Project, match: Match) -> Plan:
+    """What applying ``codebook`` (or a project's) to ``project`` changes; codes matched by
+    ``match``."""
+    codebook = aligned(as_codebook(codebook, "applied"), project.codebook, match)
     current = {code.id: code for code in project.codes}
     report: list[Issue] = []
     if match == "id":
@@ -149,6 +150,16 @@ def _themes(
         was = current.get(theme.id)
         kept = () if was is None else tuple(c for c in was.codes if c not in listed)
         members = tuple(dict.fromkeys(c for c in (*theme.codes, *kept) if c in codes))
+        for missing in dict.fromkeys(c for c in theme.codes if c not in codes):
+            report.append(
+                _apply_issue(
+                    Severity.WARNING,
+                    "codebook-conflict",
+                    theme.name,
+                    f"groups code {missing}, which neither the codebook nor the project holds "
+                    "as applied; left out of the theme",
+                )
+            )
         if was is None:
             new = attrs.evolve(theme, codes=members)
         else:

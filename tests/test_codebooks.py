@@ -1421,6 +1421,45 @@ def test_a_table_that_would_read_back_otherwise_is_reported_when_written(tmp_pat
     ]
 
 
+def test_a_table_that_would_not_read_back_at_all_says_so_when_written(tmp_path: Path) -> None:
+    """A name with ``/`` and spaces, or an example note holding the layout's own
+    ``(note: ...)`` line, was warned of as reading "otherwise", but the file written could
+    not be read at all; a theme's line break went unsaid where the theme also held what a
+    table leaves out (a description)."""
+    slashed = (code("A"), code(" lead/trail "))
+    report = qcode.write_codebook(evolve(BASE, version=None, codes=slashed, themes=()),
+                                  tmp_path / "slash.csv")  # fmt: skip
+    assert [(i.path, i.message) for i in report][-1] == (
+        "$",
+        "the table does not read back as a codebook: 1 error(s), the first at row 3, column "
+        "'path': no row has the parent path 'lead' (.json or .qdc keeps it as it is)",
+    )
+    noted = evolve(code("A"), examples=(qcode.Example(text="t", note="x)\n(note: y"),))
+    report = qcode.write_codebook(evolve(BASE, version=None, codes=(noted,), themes=()),
+                                  tmp_path / "note.xlsx")  # fmt: skip
+    assert [i.path for i in report] == ["$.codes[0]", "$"]
+    assert report[-1].message.startswith(
+        "the table does not read back as a codebook: 1 error(s), the first at row 2, column "
+        "'examples': "
+    )
+    described = qcode.Theme(id=cid("T"), name="T\nX", description="d", codes=(cid("A"),))
+    book = evolve(BASE, version=None, codes=(code("A"),), themes=(described,))
+    report = qcode.write_codebook(book, tmp_path / "theme.csv")
+    assert [(i.path, i.message) for i in report] == [
+        (
+            "$.themes[0]",
+            "theme 'T\\nX': a table holds only the names of the themes that group codes",
+        ),
+        (
+            "$.themes[0].name",
+            "theme 'T\\nX': a table lists themes one per line, each without spaces around it, "
+            "so its name reads back otherwise",
+        ),
+    ]
+    fine = qcode.write_codebook(evolve(BASE, version=None, description=None), tmp_path / "b.csv")
+    assert fine == ()
+
+
 def test_a_codebook_is_read_from_a_zip_archive_and_a_missing_file_said_one_way(
     example: qcode.Project, tmp_path: Path
 ) -> None:
@@ -1660,6 +1699,38 @@ def test_markdown_shows_names_as_written_not_as_markup() -> None:
     html = MarkdownIt("commonmark").render(qcode.codebook_markdown(book))
     headings = re.findall(r"<h3>(.*?)</h3>", html)
     assert headings[0] == "*Stars* &amp; &lt;b&gt;tags&lt;/b&gt; # x [1](http://x) a_b"
+
+
+def test_markdown_shows_authors_versions_and_quotations_as_written() -> None:
+    """Authors, the version and an example's words were written as Markdown: ``a*b`` began
+    emphasis that ran on to the end of the line."""
+    toll = evolve(
+        BASE.codes[1],
+        examples=(qcode.Example(text="it's *so* much [x]", note="see_this_"),),
+    )
+    book = evolve(
+        BASE,
+        version="1_0*",
+        authors=("a*b", "O_Brien_"),
+        codes=(BASE.codes[0], toll, *BASE.codes[2:]),
+        themes=(),
+    )
+    html = MarkdownIt("commonmark").render(qcode.codebook_markdown(book))
+    assert "<p><em>Version 1_0*; by a*b, O_Brien_</em></p>" in html
+    assert "<li><em>typical</em>: “it's *so* much [x]” — see_this_</li>" in html
+
+
+def test_markdown_says_where_an_extension_s_code_sits_in_its_base() -> None:
+    """A code under one of the base's codes showed at the top, with nothing said."""
+    humour = qcode.Code(id=cid("Humour"), name="Humour", parent=cid("Coping"))
+    extension = qcode.Codebook(
+        id=cid("ext"), name="Ext", extends=qcode.CodebookRef(id=BASE.id), codes=(humour,)
+    )
+    text = qcode.codebook_markdown(extension)
+    assert f"### Humour\n\n*under code {cid('Coping')} (the codebook it extends)*\n" in text
+    lone = evolve(extension, extends=None)  # damaged: a parent the codebook lacks
+    text = qcode.codebook_markdown(lone)
+    assert f"### Humour\n\n*under code {cid('Coping')} (not in this codebook)*\n" in text
 
 
 def test_markdown_keeps_a_definition_s_lines_inside_its_code() -> None:

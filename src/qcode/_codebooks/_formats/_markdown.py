@@ -82,9 +82,9 @@ def codebook_markdown(project: Project | Codebook) -> str:
         counts, where_from, codebook = None, {}, project
     by_id = {code.id: code for code in codebook.codes}
     lines = [f"# Codebook: {_line(codebook.name)}", ""]
-    about = [f"Version {codebook.version}"] if codebook.version else []
+    about = [f"Version {_line(codebook.version)}"] if codebook.version else []
     if codebook.authors:
-        about.append("by " + ", ".join(codebook.authors))
+        about.append("by " + ", ".join(_line(author) for author in codebook.authors))
     if about:
         lines += ["*" + "; ".join(about) + "*", ""]
     if codebook.description:
@@ -124,6 +124,9 @@ def codebook_markdown(project: Project | Codebook) -> str:
         facts = [] if counts is None else [f"{counts[code.id]} coded excerpt(s)"]
         if parent is not None:
             facts.append(f"under *{_line(parent.name)}*")
+        elif code.parent is not None:  # an extension's code under one of its base's
+            outside = "the codebook it extends" if codebook.extends else "not in this codebook"
+            facts.append(f"under code {code.parent} ({outside})")
         if not code.codable:
             facts.append("a folder (not applied directly)")
         if code.origin is not None:
@@ -146,9 +149,9 @@ def codebook_markdown(project: Project | Codebook) -> str:
             lines.extend(["**Examples.**", ""])
             for example in code.examples:
                 source = where_from.get(example.excerpt) if example.excerpt else None
-                where = f" ({source})" if source else ""
-                note = f" — {example.note}" if example.note else ""
-                said = f"*{_KINDS[example.kind.value]}*: “{example.text}”{where}{note}"
+                where = f" ({_line(source)})" if source else ""
+                note = f" — {_marks(example.note)}" if example.note else ""
+                said = f"*{_KINDS[example.kind.value]}*: “{_marks(example.text)}”{where}{note}"
                 lines.append(_item(said))
             lines.append("")
 
@@ -178,7 +181,13 @@ def _heading(depth: int) -> str:
 def _line(name: str) -> str:
     """A name as one line of Markdown (a heading ends at a line break), its marks escaped
     (``*Stars*`` is a name, not emphasis; ``[1](x)`` not a link)."""
-    return _MARKS.sub(r"\\\g<0>", _BREAKS.sub(" ", name))
+    return _marks(_BREAKS.sub(" ", name))
+
+
+def _marks(text: str) -> str:
+    """A quotation (an example's words, its note) with its marks escaped, as a name's are,
+    and its lines kept: a participant's ``*`` or ``_`` is what they wrote, not emphasis."""
+    return _MARKS.sub(r"\\\g<0>", text)
 
 
 def _block(text: str) -> str:

@@ -80,7 +80,7 @@ def table(codebook: Codebook, file: str) -> tuple[Table, list[Issue]]:
                 f"theme {theme.name!r}: a table holds only the names of the themes that "
                 "group codes",
             )
-        elif theme.name.strip() != theme.name or "\n" in theme.name:
+        if theme.codes and (theme.name.strip() != theme.name or "\n" in theme.name):
             lost(
                 f"$.themes[{i}].name",
                 f"theme {theme.name!r}: a table lists themes one per line, each without "
@@ -90,6 +90,7 @@ def table(codebook: Codebook, file: str) -> tuple[Table, list[Issue]]:
             themes_of.setdefault(member, []).append(theme.name)
     rows = []
     paths: dict[str, int] = {}
+    twins = False  # two codes on one path, said to make a table that cannot be read back
     held = {code.id for code in codebook.codes}
     for i, code in enumerate(codebook.codes):
         path = project.path(code.id)
@@ -112,6 +113,7 @@ def table(codebook: Codebook, file: str) -> tuple[Table, list[Issue]]:
             )
         first = paths.setdefault(nfc(path), i)
         if first != i:
+            twins = True
             lost(
                 f"$.codes[{i}]",
                 f"code {code.name!r} has the path {path!r} of $.codes[{first}] (in either "
@@ -145,7 +147,27 @@ def table(codebook: Codebook, file: str) -> tuple[Table, list[Issue]]:
                 "\n".join(themes_of.get(code.id, ())) or None,
             )
         )
+    if not twins:  # what the warnings above cannot foresee: how the rows read together
+        unread = _unreadable(rows, file, codebook.name)
+        if unread:
+            lost("$", unread)
     return Table(codebook.name, COLUMNS, rows), report
+
+
+def _unreadable(rows: Sequence[Sequence[object]], file: str, name: str) -> str | None:
+    """Why the table of ``rows`` would not read back as a codebook, or ``None``."""
+    cells = [["" if cell is None else str(cell) for cell in row] for row in rows]
+    try:
+        codebook_of([list(COLUMNS), *cells], file, name)
+    except UnicodeEncodeError:
+        return None  # half a surrogate pair: the write refuses it, naming the cell
+    except InvalidProjectError as exc:
+        errors = [issue for issue in exc.issues if issue.is_error]
+        return (
+            f"the table does not read back as a codebook: {len(errors)} error(s), the first "
+            f"at {errors[0].path}: {errors[0].message} (.json or .qdc keeps it as it is)"
+        )
+    return None
 
 
 _UNHELD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")

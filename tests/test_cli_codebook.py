@@ -433,3 +433,11 @@ def test_apply_refuses_to_write_the_project_over_its_codebook(base: Path, capsys
         "write the project to another file\n",
     )
     assert base.read_bytes() == before
+
+
+def test_export_to_a_folder_says_it_is_one(base: Path, capsys: Capture) -> None:
+    """It said "cannot write a codebook as 'a file without an extension'"."""
+    assert main(["codebook", "export", str(base), str(base.parent)]) == 2
+    assert (
+        capsys.readouterr().err == f"qcode: {base.parent}: is a directory; name a file to write\n"
+    )

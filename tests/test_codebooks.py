@@ -418,6 +418,10 @@ _CASES = {
         evolve(BASE, version="2"),
         ['codebook-changed Book version: "1" -> "2"'],
     ),
+    "extends": (  # shown as the codebook it names, not as a dict
+        evolve(BASE, extends=qcode.CodebookRef(id=cid("published"), version="1")),
+        [f'codebook-changed Book extends: (none) -> codebook {cid("published")} version "1"'],
+    ),
 }
 
 

@@ -15,7 +15,7 @@ from attrs import frozen
 from qcode._codebooks._align import Match, aligned, as_codebook
 from qcode._codebooks._formats._table import TABLE_NAMESPACE
 from qcode._formats._json import plain
-from qcode._model import Code, Codebook, CodebookChange, Example, Project, Theme
+from qcode._model import Code, Codebook, CodebookChange, CodebookRef, Example, Project, Theme
 from qcode._model._codebook import in_tree_order
 from qcode._model._document import ENTRY_FIELDS, METADATA
 from qcode._table import markdown_row
@@ -109,6 +109,8 @@ def show(value: Any) -> str:
         return f"[{value.kind.value.replace('_', ' ')}] {show(value.text)}"
     if isinstance(value, tuple):
         return "; ".join(show(item) for item in value)
+    if isinstance(value, CodebookRef):  # the codebook an extension extends
+        return f"codebook {value.id}" + (f" version {show(value.version)}" if value.version else "")
     return str(plain(value))
 
 

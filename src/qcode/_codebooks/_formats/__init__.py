@@ -13,7 +13,7 @@ from pathlib import Path
 
 import attrs
 
-from qcode._atomic import atomic_output
+from qcode._atomic import atomic_output, refuse_folder
 from qcode._codebooks._formats import _json, _qdc, _table
 from qcode._codebooks._formats._json import CODEBOOK
 from qcode._codebooks._formats._markdown import codebook_markdown, unheld
@@ -96,6 +96,7 @@ def write_codebook(
     (`InvalidProjectError`) and nothing is written."""
     path = Path(path)
     suffix = path.suffix.lower()
+    refuse_folder(path)
     if suffix not in WRITES:
         raise WriteError(
             str(path),

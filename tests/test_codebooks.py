@@ -1674,6 +1674,14 @@ def test_a_merge_that_puts_two_codes_on_one_path_says_so() -> None:
         f"conflict (twin-path) A/New id: ours {cid('ours')}, theirs {cid('theirs')}"
     ]
     assert result.codebook.changes[-1].text == f"Merge {result.conflicts[0]}"
+    # two themes of one name under one parent, one from each side, likewise
+    ours = evolve(base, themes=(qcode.Theme(id=cid("T1"), name="Strain"),))
+    theirs = evolve(base, themes=(qcode.Theme(id=cid("T2"), name="Strain"),))
+    result = qcode.merge_codebooks(base, ours, theirs)
+    assert [t.name for t in result.codebook.themes] == ["Strain", "Strain"]
+    assert [str(c) for c in result.conflicts] == [
+        f"conflict (twin-path) Strain id: ours {cid('T1')}, theirs {cid('T2')}"
+    ]
 
 
 def test_every_code_under_a_parent_the_other_side_removed_is_a_conflict() -> None:

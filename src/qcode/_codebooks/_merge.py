@@ -138,6 +138,7 @@ def merge_codebooks(
         for t in merger.items(base.themes, ours.themes, theirs.themes)
     ]
     themes = merger.restore_parents(themes, base.themes, ours.themes, theirs.themes)
+    merger.twins(themes, ours.themes)
     meta = merger.fields(base, ours, theirs, METADATA, None)
     merged = attrs.evolve(ours, **meta, codes=tuple(codes), themes=tuple(themes))
     conflicts = tuple(merger.located(c, merged) for c in merger.conflicts)
@@ -369,13 +370,13 @@ class _Merger:
             by_id[moved] = attrs.evolve(code, parent=mine[moved])
         return [by_id[code.id] for code in merged]
 
-    def twins(self, codes: list[Code], ours: tuple[Code, ...]) -> None:
-        """A conflict for each code the merge puts on another's path (each side added one
-        there, or one side re-added a code the other kept): two codes of one path cannot be
+    def twins(self, codes: list[_T], ours: tuple[_T, ...]) -> None:
+        """A conflict for each code (or theme) the merge puts on another's path (each side
+        added one there, or one side re-added one the other kept): two of one path cannot be
         told apart, so a person chooses. Both are kept; ``ours`` and ``theirs`` give their
         ids."""
         mine = {code.id for code in ours}
-        seen: dict[tuple[UUID | None, str], Code] = {}
+        seen: dict[tuple[UUID | None, str], _T] = {}
         for code in codes:
             first = seen.setdefault((code.parent, nfc(code.name)), code)
             if first is not code:

@@ -100,6 +100,64 @@ def test_a_matrix_without_a_breakdown_has_one_column_for_all() -> None:
     table = analysis.matrix(PROJECT, ["Coping"], by=None)
     assert table.columns == ("code_id", "code_path", "code", "(all)")
     assert pick(table, "code", "(all)") == [("Coping", 3)]
+    assert table.notes[0] == "Rows: codes; columns: one, of every segment; cells: references."
+
+
+def test_themes_none_is_themes_not_given_and_yes_or_no_options_take_booleans() -> None:
+    """``themes=None`` chose every theme in matrix and segments (framework's default);
+    ``per_source="no"`` was taken as yes, ``by=123`` an AttributeError."""
+    assert analysis.matrix(PROJECT, themes=None) == analysis.matrix(PROJECT)
+    assert analysis.segments(PROJECT, themes=None) == analysis.segments(PROJECT)
+    for call, said in (
+        (lambda: analysis.cooccurrence(PROJECT, per_source="no"), "per_source is True or False, "
+         "not 'no'"),
+        (lambda: analysis.frequencies(PROJECT, include_children=1), "include_children is True "
+         "or False, not 1"),
+        (lambda: analysis.frequencies(PROJECT, by=123), "by is a breakdown's name (source, kind, "
+         "case, variable:NAME, coder), not 123"),
+    ):  # fmt: skip
+        with pytest.raises(TypeError) as refused:
+            call()
+        assert str(refused.value) == said
+
+
+def test_the_group_of_no_case_or_value_is_listed_where_a_source_is_in_it() -> None:
+    """Listed only where a coded excerpt lacked a case: a source without one, uncoded, left
+    its group out, though its text counts there."""
+    b = qcode.ProjectBuilder("Groups", id_namespace=NAMESPACE)
+    role = b.variable("Role")
+    kept = b.code("K")
+    coded = b.text_source("S", "hello world")
+    b.text_source("S2", "other text")
+    b.quote(coded, "hello", codes=[kept])
+    person = b.participant("P1", values={role: "Lead"})
+    b.update(person, sources=[coded])
+    project = b.build()
+    by_case = analysis.frequencies(project, by="case")
+    assert pick(by_case, "case", "references", "characters", "coverage") == [
+        ("P1", 1, 5, 0.454545),
+        (None, 0, 0, 0.0),
+    ]
+    assert analysis.matrix(project, by="case").columns[3:] == ("P1", "(none)")
+    by_role = analysis.frequencies(project, by="variable:Role")
+    assert pick(by_role, "Role", "references", "coverage") == [
+        ("Lead", 1, 0.454545),
+        (None, 0, 0.0),
+    ]
+    alone = analysis.frequencies(attrs.evolve(project, sources=project.sources[:1]), by="case")
+    assert pick(alone, "case") == [("P1",)]  # no source without a case: no such group
+
+
+def test_the_square_of_a_project_with_nothing_coded_holds_every_code() -> None:
+    """It had no rows under its header of every code."""
+    uncoded = attrs.evolve(PROJECT, sources=())
+    square = analysis.cooccurrence(uncoded, form="square")
+    assert [row[2:] for row in square.rows] == [
+        (c.name, *(0 for _ in PROJECT.codes)) for c in PROJECT.codes
+    ]
+    jaccard = analysis.cooccurrence(uncoded, form="square", measure="jaccard")
+    assert {cell for row in jaccard.rows for cell in row[3:]} == {None}
+    assert analysis.cooccurrence(uncoded, per_source=True, form="square").rows == ()
 
 
 def test_cooccurrence_of_one_code_says_pairs_need_two() -> None:
@@ -219,11 +277,16 @@ REGION_NOTE = (
 
 
 def test_codings_of_whole_sources_are_said_to_be_left_out() -> None:
-    table = analysis.frequencies(with_whole_source_coding(PROJECT))
+    whole = with_whole_source_coding(PROJECT)
+    table = analysis.frequencies(whole)
     assert table.notes[-2:] == (
         "1 coding(s) of whole sources are not counted: only excerpts are.",
         REGION_NOTE,
     )
+    # they are Bridge's (as is the region): a table of other codes says nothing of them
+    assert whole.path(whole.sources[0].codings[0].code) == "Findings/Bridge"
+    assert analysis.frequencies(whole, ["Findings/Bridge"]).notes == table.notes
+    assert analysis.frequencies(whole, ["Coping", "Findings/Toll"]).notes == table.notes[:1]
 
 
 def test_segments_come_in_document_order_whatever_order_a_file_holds() -> None:
@@ -270,8 +333,8 @@ def test_segments_of_a_code_with_context_and_a_time_span_without_it() -> None:
     ]  # fmt: skip
     assert table.notes == (
         "before and after: up to 3 characters either side of a text span; empty for other anchors.",
-        REGION_NOTE,  # the collage's, though the table does not show it: of the project
-    )
+    )  # the collage's region was noted too, though no row is of it: notes are of the codes
+    assert analysis.segments(PROJECT).notes[-1] == REGION_NOTE
 
 
 def test_segments_of_themes_list_each_coder_and_regions_without_a_position() -> None:
@@ -636,7 +699,7 @@ def test_a_transcript_span_between_timed_sync_points_lies_on_the_recordings_time
         ("TranscriptSpan", None, None, None),
         ("TranscriptSpan", None, None, None),
     ]
-    assert rows.notes[-1] == untimed
+    assert rows.notes[-1] == untimed.replace("3 transcript", "2 transcript")  # B's alone
 
 
 def test_a_transcript_span_without_a_quote_shows_the_transcripts_words() -> None:
@@ -713,6 +776,8 @@ def test_a_pdf_quotation_written_as_region_and_text_under_one_id_counts_once() -
         "1 excerpt(s) of PDF sources share an id with another (ATLAS.ti writes a PDF quotation "
         "as a region and as the text under it): each such pair counts once, as its text."
     )
+    oats = analysis.frequencies(project, ["Oats"]).notes  # the pair carries Oats too; the
+    assert oats == table.notes[:-1]  # region left is Granola's alone
     report = analysis.segments(project, ["Granola"])
     assert pick(report, "excerpt_id", "anchor", "text") == [
         (str(twin), "TextSpan", "granola"),

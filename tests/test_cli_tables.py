@@ -143,6 +143,8 @@ def test_format_overrides_the_extension_and_quiet_says_nothing(
          "--within: must be a whole number, not 'abc'"),
         (["segments", "--code", "Coping", "--themes"], "qcode table: give codes or themes, not "
          "both: a table is about one or the other"),
+        (["segments", "--theme", "Care", "--themes"], "qcode table: give --theme or --themes "
+         "(every theme), not both"),
         (["cases", "--format", "csv", "-o", "out.xlsx"], "qcode table: --format csv would write "
          "csv into out.xlsx, whose name says xlsx"),
     ],

@@ -96,6 +96,8 @@ def _build(args: argparse.Namespace) -> Any:
     """The table, from the library function of its name with the options given."""
     from qcode import analysis
 
+    if args.theme and args.themes:
+        raise UsageError("qcode table: give --theme or --themes (every theme), not both")
     if args.within is not None and args.mode != "proximity":
         raise UsageError("qcode table: --within needs --mode proximity")
     if args.measure is not None and args.form != "square":

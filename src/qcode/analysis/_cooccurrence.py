@@ -32,6 +32,7 @@ from qcode.analysis._select import (
     Item,
     Key,
     Segment,
+    flag,
     item_columns,
     items_by_code,
     select,
@@ -138,6 +139,7 @@ def cooccurrence(
     ):
         if value not in allowed:
             raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+    flag("per_source", per_source)
     if within is not None and mode != "proximity":
         raise ValueError(f"within applies to mode 'proximity' only, not {mode!r}")
     if within is None:
@@ -187,8 +189,10 @@ def cooccurrence(
         if key in counts:
             counts[key].close_source()
     columns = ("source_id", "source") if per_source else ()
+    if not per_source:
+        counts.setdefault((), _Counts())  # nothing coded: the square still has its codes
     keys = list(counts)  # in the project's order of sources, as the sweep went
-    notes = _notes(mode, within) + coded.notes()
+    notes = _notes(mode, within) + coded.notes(items)
     if len(items) == 1:
         notes += (
             "Only one code was chosen, and pairs are counted among the chosen codes: choose "

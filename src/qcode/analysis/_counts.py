@@ -256,7 +256,7 @@ def frequencies(
         "frequencies",
         (*distinct(split.columns, FIXED), *FIXED),
         rows,
-        notes=(*notes, *coded.notes()),
+        notes=(*notes, *coded.notes(items)),
     )
 
 

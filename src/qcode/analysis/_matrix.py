@@ -11,6 +11,7 @@ from qcode._table import Cell, Table, distinct
 from qcode.analysis._cooccurrence import headers
 from qcode.analysis._counts import Tally, found, groups, tally
 from qcode.analysis._select import (
+    Breakdown,
     Coded,
     CodeKeys,
     Key,
@@ -88,17 +89,19 @@ def matrix(
         ),
         rows,
         notes=(
-            f"Rows: {kind}s; columns: each {split.name} ({_keys_note(split.columns, keys)}); "
-            f"cells: {cell}.",
-            *coded.notes(),
+            f"Rows: {kind}s; columns: {_columns_note(split, keys)}; cells: {cell}.",
+            *coded.notes(items),
         ),
     )
 
 
-def _keys_note(columns: tuple[str, ...], keys: list[Key]) -> str:
-    if len(columns) < 2:
-        return "by value"
-    return "ids in order: " + ", ".join("none" if key[0] is None else str(key[0]) for key in keys)
+def _columns_note(split: Breakdown, keys: list[Key]) -> str:
+    if not split.columns:  # by=None
+        return "one, of every segment"
+    if len(split.columns) < 2:
+        return f"each {split.name} (by value)"
+    ids = ", ".join("none" if key[0] is None else str(key[0]) for key in keys)
+    return f"each {split.name} (ids in order: {ids})"
 
 
 _NO_CASES = (
@@ -149,7 +152,7 @@ def framework(
             "for a region, time span or span past its text's end without a quote.",
             *(("The project has no themes: a pair of columns per code.",) if fallen_back else ()),
             *(_NO_CASES if rows == "case" and not project.cases and coded.count else ()),
-            *coded.notes(),
+            *coded.notes(items),
         ),
     )
 

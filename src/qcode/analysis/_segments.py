@@ -107,7 +107,7 @@ def segments(
         "segments",
         (*item_columns(kind), *SEGMENT_COLUMNS),
         rows,
-        notes=_notes(items, include_children, context) + coded.notes(),
+        notes=_notes(items, include_children, context) + coded.notes(items),
     )
 
 

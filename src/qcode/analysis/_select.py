@@ -114,30 +114,30 @@ class Coded:
         self._coder_names: dict[UUID | None, tuple[str, ...]] = {}
         self.count = 0
         """The segments swept so far (each source's numbered on from the last's)."""
-        self.untimed = 0
+        self.untimed: list[Segment] = []
         """Transcript spans left without a position: an end open or its sync point untimed."""
-        self.twins = 0
-        """Excerpts of PDF sources counted as one with another of the same id."""
-        self.regions = 0
+        self.twins: dict[UUID, tuple[int, tuple[UUID, ...]]] = {}
+        """By id, excerpts of PDF sources counted as one with others of the same id: how
+        many others, and the codes of the one they make."""
+        self.regions: list[Segment] = []
         """Picture and PDF regions, which lie on no text or recording."""
-        self.beyond = 0
+        self.beyond: list[Segment] = []
         """Text spans reaching past the end of their source's text."""
         self.past_end = 0
         """Those among the segments of the source the sweep is at."""
-        self.whole_source_codings = sum(len(source.codings) for source in project.sources)
 
     def sources(self) -> Iterator[tuple[Source, list[Segment]]]:
         """Each source of the project, in its order, with its segments in document order
         (by start, then end, those without a position last), numbered in the order of the
         whole project. Each sweep starts the counts again."""
-        self.count = self.untimed = self.twins = self.regions = self.beyond = 0
+        self.count = 0
+        self.untimed, self.twins, self.regions, self.beyond = [], {}, [], []
         found = self._found
         listing = found.of_excerpt
         for source in self.project.sources:
             excerpts: Iterable[Excerpt] = source.excerpts
             if isinstance(source.content, PDFContent):
                 excerpts = self._one_per_id(excerpts)
-                self.twins += pdf_twins(source)
             shared, first = found.owners.get(source.id, ()), self.count
             segments = [
                 Segment(n, source, excerpt, found.cases(excerpt, shared) if listing else shared)
@@ -157,7 +157,7 @@ class Coded:
         the order they were coded)."""
         starts = [segment.start for segment in placed]
         if None in starts:
-            self.regions += sum(type(s.excerpt.anchor) in _REGIONS for s in placed)
+            self.regions += [s for s in placed if type(s.excerpt.anchor) in _REGIONS]
         elif sorted(starts) == starts:  # type: ignore[type-var]
             return
         placed.sort(key=_position)
@@ -174,8 +174,9 @@ class Coded:
         if isinstance(last, int) and last <= limit:
             self.past_end = 0
         else:  # some end lies past the text, or a time span's end seemed to
-            self.past_end = sum((s.end or 0) > limit for s in segments if s.unit == CHARACTERS)
-            self.beyond += self.past_end
+            past = [s for s in segments if s.unit == CHARACTERS and (s.end or 0) > limit]
+            self.past_end = len(past)
+            self.beyond += past
 
     def _one_per_id(self, excerpts: Iterable[Excerpt]) -> Iterable[Excerpt]:
         """A PDF source's excerpts, each id once. ATLAS.ti writes a PDF quotation twice
@@ -193,6 +194,8 @@ class Coded:
             codings = tuple(dict.fromkeys((*span.codings, *other.codings)))
             quote = span.quote if span.quote is not None else other.quote  # the region's words
             kept[excerpt.id] = attrs.evolve(span, codings=codings, quote=quote)
+            others = self.twins.get(excerpt.id, (0, ()))[0] + 1
+            self.twins[excerpt.id] = (others, tuple(coding.code for coding in codings))
         return kept.values()
 
     def _time(self, source: Source, segments: list[Segment]) -> None:
@@ -204,7 +207,7 @@ class Coded:
                 continue
             times = clock(anchor)
             if times is None:
-                self.untimed += 1
+                self.untimed.append(segment)
             else:
                 segment.unit, (segment.start, segment.end) = MILLISECONDS, times
 
@@ -249,39 +252,49 @@ class Coded:
             names = self._coder_names[coder] = () if name is None else (name,)
         return names
 
-    def notes(self) -> tuple[str, ...]:
-        """What the table leaves out, said rather than dropped."""
+    def notes(self, items: Sequence[Item] | None = None) -> tuple[str, ...]:
+        """What the table leaves out, said rather than dropped: of the segments that carry
+        a code of ``items`` (default: any code)."""
+        chosen = None if items is None else frozenset().union(*(item.codes for item in items))
+
+        def among(codes: Iterable[UUID]) -> bool:
+            return chosen is None or not chosen.isdisjoint(codes)
+
+        def of(segments: list[Segment]) -> int:
+            return sum(among(segment.codes) for segment in segments)
+
+        whole = sum(
+            among((coding.code,)) for source in self.project.sources for coding in source.codings
+        )
+        twins = sum(others for others, codes in self.twins.values() if among(codes))
         said = []
         if not self.project.sources:
             said.append(
                 "The project holds no sources: nothing is coded (a codebook read as a "
                 "project holds none)."
             )
-        if self.whole_source_codings:
+        if whole:
+            said.append(f"{whole} coding(s) of whole sources are not counted: only excerpts are.")
+        if twins:
             said.append(
-                f"{self.whole_source_codings} coding(s) of whole sources are not counted: "
-                "only excerpts are."
-            )
-        if self.twins:
-            said.append(
-                f"{self.twins} excerpt(s) of PDF sources share an id with another (ATLAS.ti "
+                f"{twins} excerpt(s) of PDF sources share an id with another (ATLAS.ti "
                 "writes a PDF quotation as a region and as the text under it): each such pair "
                 "counts once, as its text."
             )
-        if self.untimed:
+        if untimed := of(self.untimed):
             said.append(
-                f"{self.untimed} transcript span(s) have no position: an end is open, a sync "
+                f"{untimed} transcript span(s) have no position: an end is open, a sync "
                 "point has no time, or the end comes before the start."
             )
-        if self.beyond:
+        if beyond := of(self.beyond):
             said.append(
-                f"{self.beyond} text span(s) reach past the end of their source's text "
+                f"{beyond} text span(s) reach past the end of their source's text "
                 "(validate reports them): only their characters within the text are counted "
                 "or compared, and their text is their quote, if any."
             )
-        if self.regions:
+        if regions := of(self.regions):
             said.append(
-                f"{self.regions} region(s) of pictures or PDF pages lie on no text or "
+                f"{regions} region(s) of pictures or PDF pages lie on no text or "
                 "recording: they count as references, with no characters or milliseconds."
             )
         return tuple(said)
@@ -370,8 +383,10 @@ def select(
 ) -> list[Item]:
     """The codes (default: every code) or, when ``themes`` is given (``True``: every
     theme), the themes a table is about; ``include_children`` rolls up the codes (or themes)
-    below each."""
+    below each. ``themes=None`` is ``themes`` not given, as ``codes=None`` is."""
     index = project._index
+    themes = False if themes is None else themes
+    flag("include_children", include_children)
     if themes is not False and codes is not None:
         raise ValueError("give codes or themes, not both: a table is about one or the other")
     if include_children:
@@ -405,6 +420,13 @@ def select(
         )
         for code in picked
     ]
+
+
+def flag(name: str, value: object) -> None:
+    """Refuse an option that is a yes or no given as anything but ``True`` or ``False``
+    (``per_source="no"`` would be taken as yes)."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} is True or False, not {value!r}")
 
 
 def refuse_unbounded_trees(nodes: tuple[Code, ...] | tuple[Theme, ...]) -> None:
@@ -511,6 +533,8 @@ def breakdown(coded: Coded, by: str | None) -> Breakdown:
     """The breakdown ``by`` names: ``None`` (all together), ``"source"``, ``"kind"``,
     ``"case"``, ``"variable:NAME"`` or ``"coder"``."""
     project = coded.project
+    if by is not None and not isinstance(by, str):
+        raise TypeError(f"by is a breakdown's name ({', '.join(BREAKDOWNS)}), not {by!r}")
     if by is None:
         return Breakdown("all", (), [()], lambda s: [()], lambda s, c: [()])
     if by == "source":
@@ -532,10 +556,11 @@ def breakdown(coded: Coded, by: str | None) -> Breakdown:
     if by == "case":
         keys = {case.id: (str(case.id), case.label) for case in project.cases}
         own: dict[Key, set[int]] = {keys[case.id]: {id(case)} for case in project.cases}
+        uncased = any(not coded.cases_of_source.get(s.id) for s in project.sources)
         return Breakdown(
             by,
             ("case_id", "case"),
-            list(keys.values()),
+            [*keys.values(), *([(None, None)] if uncased else [])],  # no case: listed too
             lambda s: [keys[c.id] for c in coded.cases_of_source.get(s.id, [])] or [(None, None)],
             lambda seg, c: [keys[case.id] for case in seg.cases] or [(None, None)],
             cases_in=lambda key: own.get(key, set()),
@@ -586,6 +611,8 @@ def _by_variable(coded: Coded, name: str) -> Breakdown:
 
     holders: list[Source | Case] = [*project.sources, *project.cases]
     groups = sorted(set(values(holders)), key=_value_order)
+    if any(of_source(source) == [(None,)] for source in project.sources):
+        groups.append((None,))  # the group of no value, listed whether coded or not
     named = found[0].name  # as the project writes it
     if values(project.sources):  # a source's value: its excerpts' cases count in its group
         return Breakdown(f"variable:{named}", (named,), groups, of_source, of_segment)

@@ -361,6 +361,26 @@ def test_failed_convert_keeps_the_existing_output(tmp_path: Path, capsys: Captur
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.json", "out.json"]
 
 
+def test_a_replaced_output_keeps_its_permissions(project_file: Path, capsys: Capture) -> None:
+    """A private output (0600) was replaced by a file anyone could read (0644 under the
+    usual umask): participant data made world-readable."""
+    private = project_file.parent / "private.json"
+    private.write_text("{}", "utf-8")
+    private.chmod(0o600)
+    assert main(["convert", str(project_file), str(private), "-q"]) == 0
+    assert (private.stat().st_mode & 0o777, qcode.load(private).name) == (
+        0o600,
+        qcode.load(project_file).name,
+    )
+    fresh = project_file.parent / "fresh.json"
+    old = os.umask(0o027)
+    try:
+        assert main(["convert", str(project_file), str(fresh), "-q"]) == 0
+    finally:
+        os.umask(old)
+    assert fresh.stat().st_mode & 0o777 == 0o640  # a new file: as the umask makes it
+
+
 def test_convert_into_a_missing_folder(project_file: Path, capsys: Capture) -> None:
     out = project_file.parent / "no" / "such" / "out.json"
     assert main(["convert", str(project_file), str(out)]) == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,7 +42,7 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
             str(path), f"cannot write in folder {str(directory)!r} ({exc.strerror})"
         ) from exc
     try:
-        Path(temporary).chmod(0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
+        Path(temporary).chmod(_mode(path))
         with os.fdopen(handle, "wb") as stream:
             yield stream
             stream.flush()
@@ -53,6 +54,15 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _mode(path: Path) -> int:
+    """The permissions the output gets: those of the file it replaces (a file kept private,
+    0600, stays so), else an ordinary new file's (not mkstemp's 0600)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:  # no such file yet
+        return 0o666 & ~_umask()
 
 
 def _umask() -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
 import json
@@ -59,14 +60,50 @@ class Attachment:
         `ReadError` naming it (the CRC is checked as the last bytes are read)."""
         with zipfile.ZipFile(self.archive) as archive:
             with unpacking(str(self.archive), self.member):
-                source = archive.open(self.member)
-            with source:
-                while True:
-                    with unpacking(str(self.archive), self.member):
-                        chunk = source.read(1 << 20)
-                    if not chunk:
-                        break
+                info = archive.getinfo(self.member)
+                if info.compress_type not in METHODS:  # changed since it was read
+                    raise NotImplementedError(f"compression method {info.compress_type}")
+                check_packed(str(self.archive), info, packed_ends(archive))
+                source = archive.open(info)
+            with source, unpacking(str(self.archive), self.member):
+                for chunk in read_member(source):
                     target.write(chunk)
+
+
+METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
+"""The compression methods qcode unpacks: those REFI-QDA tools write, and the two whose
+output it can bound. Python's zipfile unpacks a bzip2 or lzma block whole, whatever its
+size (a 2 KB member can unpack to gigabytes before the header's size is checked)."""
+_CHUNK = 1 << 20
+
+
+def packed_ends(archive: zipfile.ZipFile) -> list[int]:
+    """Where each member's room in ``archive`` may end, in order: the next member's header
+    or the central directory."""
+    ends = {info.header_offset for info in archive.infolist()}
+    ends.add(getattr(archive, "start_dir", 0))
+    return sorted(ends)
+
+
+def check_packed(file: str, info: zipfile.ZipInfo, ends: list[int]) -> None:
+    """Refuse, before unpacking it, a member whose header declares more packed bytes than
+    the archive holds between it and what follows (`packed_ends`): the compression ratio is
+    judged on that size, and a header claiming 100 MB packed for 100 KB passed as 1 to 1."""
+    at = bisect.bisect_right(ends, info.header_offset)
+    if at < len(ends) and info.compress_size > ends[at] - info.header_offset:
+        raise ReadError(
+            file,
+            f"member {info.filename!r} declares {info.compress_size} packed bytes, more than "
+            f"the {ends[at] - info.header_offset} the archive holds for it; refused",
+        )
+
+
+def read_member(stream: IO[bytes]) -> Iterator[bytes]:
+    """A member's bytes (one packed by a method of `METHODS`), a chunk at a time: zipfile
+    then inflates at most a chunk per step (one read of it all would inflate up to 2 GiB at
+    once) and stops at the size the header declares."""
+    while chunk := stream.read(_CHUNK):
+        yield chunk
 
 
 @contextlib.contextmanager

@@ -5,21 +5,12 @@ from __future__ import annotations
 
 import stat
 import zipfile
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from qcode._formats._base import unpacking
+from qcode._formats._base import METHODS, check_packed, packed_ends, read_member, unpacking
 from qcode._formats._limits import Budget, Limits
 from qcode._issues import Issue, ReadError, Severity
-
-_METHODS = {
-    zipfile.ZIP_STORED: "stored",
-    zipfile.ZIP_DEFLATED: "deflate",
-    zipfile.ZIP_BZIP2: "bzip2",
-    zipfile.ZIP_LZMA: "lzma",
-}
-"""The compression methods Python's zipfile unpacks."""
 
 
 class Archive:
@@ -36,6 +27,7 @@ class Archive:
             ) from exc
         self._limits = limits
         self._budget = budget
+        self._ends = packed_ends(self._zip)
         try:
             self._check_members()
         except BaseException:
@@ -69,13 +61,18 @@ class Archive:
         limits = self._limits
         if len(infos) > limits.members:
             raise ReadError(self.file, f"holds {len(infos)} files; the limit is {limits.members}")
-        repeated = [name for name, n in Counter(i.filename for i in infos).items() if n > 1]
-        if repeated:
-            raise ReadError(
-                self.file,
-                f"holds {repeated[0]!r} more than once; tools disagree on which copy is the "
-                "file, so qcode refuses the archive",
-            )
+        spelled: dict[str, str] = {}
+        for info in infos:  # one name twice, or two that unpack to one file somewhere
+            key = _one_spelling(info.filename)
+            first = spelled.get(key)
+            spelled[key] = info.filename
+            if first is not None:
+                again = "" if first == info.filename else f" (again as {info.filename!r})"
+                raise ReadError(
+                    self.file,
+                    f"holds {first!r} more than once{again}; tools disagree on which copy is "
+                    "the file, so qcode refuses the archive",
+                )
         total = 0
         for info in infos:
             name = info.filename
@@ -91,12 +88,14 @@ class Archive:
                 raise ReadError(
                     self.file, f"member {name!r} is encrypted; qcode reads no encrypted archive"
                 )
-            if info.compress_type not in _METHODS:
+            if info.compress_type not in METHODS:
                 raise ReadError(
                     self.file,
                     f"member {name!r} is packed with compression method {info.compress_type}, "
-                    f"which qcode cannot unpack (it reads {', '.join(_METHODS.values())})",
+                    f"which qcode does not unpack (it reads {', '.join(METHODS.values())}, "
+                    "as REFI-QDA tools write them)",
                 )
+
             if info.file_size > limits.member_size:
                 raise ReadError(
                     self.file,
@@ -136,12 +135,15 @@ class Archive:
 
     def read(self, info: zipfile.ZipInfo) -> bytes:
         """The bytes of one member, paid for from the read budget before anything is
-        unpacked. zipfile stops at the size the header declares (checked against the limits
-        when the archive was opened), whatever the member holds beyond it."""
+        unpacked, and unpacked no further than the size its header declares (checked
+        against the limits when the archive was opened)."""
         member = info.filename
         self._budget.spend(info.file_size, f"member {member!r}")
+        parts: list[bytes] = []
+        check_packed(self.file, info, self._ends)
         with unpacking(self.file, member), self._zip.open(info) as stream:
-            return stream.read()
+            parts.extend(read_member(stream))
+        return b"".join(parts)
 
     def source(self, name: str) -> zipfile.ZipInfo | None:
         """The member for an internal file name, matching case-insensitively if need be."""
@@ -156,3 +158,11 @@ class Archive:
 
     def close(self) -> None:
         self._zip.close()
+
+
+def _one_spelling(name: str) -> str:
+    """A member's name as a file system would find it: ``\\`` and ``/`` alike, repeated and
+    ``.`` steps gone, letter case folded (Windows and macOS unpack ``A.txt`` and ``a.txt`` to
+    one file)."""
+    steps = [step for step in name.replace("\\", "/").split("/") if step not in ("", ".")]
+    return "/".join(steps).casefold() + ("/" if name.endswith(("/", "\\")) else "")

@@ -27,7 +27,10 @@ _NAMESPACES: dict[str, tuple[Kind, str]] = {
 }
 _ROOTS: dict[str, Kind] = {"Project": "project", "CodeBook": "codebook"}
 _BOM = b"\xef\xbb\xbf"
-_DOCTYPE = re.compile(rb"(?:\s|<\?.*?\?>|<!--.*?-->)*<!DOCTYPE", re.S)
+_DOCTYPE = re.compile(rb"(?:\s|<\?(?:[^?]|\?(?!>))*\?>|<!--(?:[^-]|-(?!->))*-->)*<!DOCTYPE")
+"""A DTD after what may come before it (spaces, processing instructions, comments), each
+part matched one way only: lazy ``.*?`` could also stretch over several comments, and a
+file of 40 comments and no DTD then took ages to tell."""
 _DTD_REFUSED = (
     "the XML declares a DTD (<!DOCTYPE ...>), which REFI-QDA never uses and which can "
     "expand entities or fetch files; qcode refuses it"

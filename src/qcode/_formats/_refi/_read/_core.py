@@ -19,7 +19,7 @@ from qcode._formats._limits import Limits
 from qcode._formats._refi import _conventions as conv
 from qcode._formats._refi import _offsets
 from qcode._formats._refi._xml import ElementPaths
-from qcode._issues import Issue, Severity
+from qcode._issues import Issue, ReadError, Severity
 from qcode._model import Audit, Source, VendorData
 
 _T = TypeVar("_T")
@@ -67,6 +67,11 @@ _ATTRIBUTES: dict[str, frozenset[str]] = {
         "CodeBook": "origin",
     }.items()
 }
+
+
+MOST_ATTRIBUTES = 1000
+"""The attributes an element may have: a REFI-QDA element has at most 20, and listing the
+values of a crafted element's 200,000 took minutes."""
 
 
 class Spans:
@@ -283,9 +288,16 @@ class ReaderCore:
     def vendor(self, element: etree._Element, owner: UUID | None, local: str) -> None:
         """Keep and report attributes this element may not carry."""
         allowed = _ATTRIBUTES[local]
-        if allowed.issuperset(element.keys()):
+        keys = element.keys()
+        if allowed.issuperset(keys):
             return
-        for key, value in element.attrib.items():
+        if len(keys) > MOST_ATTRIBUTES:  # lxml lists n attributes' values in n² steps
+            raise ReadError(
+                self.file,
+                f"{self.paths(element)}: the element has {len(keys)} attributes (REFI-QDA's "
+                f"have at most 20; qcode reads at most {MOST_ATTRIBUTES}); refused",
+            )
+        for key, value in element.items():
             if key not in allowed and not key.startswith(_XSI):
                 self._vendor.append(
                     VendorData(owner=owner, path=self.paths(element), xml=f'{key}="{value}"')

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import attrs
@@ -379,6 +380,31 @@ def test_a_replaced_output_keeps_its_permissions(project_file: Path, capsys: Cap
     finally:
         os.umask(old)
     assert fresh.stat().st_mode & 0o777 == 0o640  # a new file: as the umask makes it
+
+
+def test_control_characters_of_a_file_reach_the_terminal_escaped(
+    project: qcode.Project, tmp_path: Path, capsys: Capture
+) -> None:
+    """A name holding an escape sequence was printed as it is: it could retitle the window
+    or recolour what followed."""
+    hostile = attrs.evolve(project, name="\x1b]0;PWNED\x07\x1b[31mRED\x9b")
+    path = tmp_path / "esc.json"
+    qcode.dump(hostile, path)
+    assert main(["info", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "project: \\x1b]0;PWNED\\x07\\x1b[31mRED\\x9b"
+    )
+    assert main(["info", str(path), "--json"]) == 0  # JSON escapes what it must itself
+    assert json.loads(capsys.readouterr().out)["name"] == hostile.name
+    archive = tmp_path / "esc.qdpx"
+    qcode.write(project, archive)
+    with zipfile.ZipFile(archive, "a") as added:
+        added.writestr("sources/\x1b[31mred.txt", b"x")
+    assert main(["validate", str(archive)]) == 0
+    assert capsys.readouterr().out == (
+        "INFO sources/\\x1b[31mred.txt: nothing in the project is read from this file; "
+        "writing the project does not carry it\n"
+    )
 
 
 def test_convert_into_a_missing_folder(project_file: Path, capsys: Capture) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import unicodedata
 import uuid
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -1550,6 +1552,50 @@ def test_a_workbook_is_read_from_its_first_sheet_and_messages_name_it(tmp_path: 
         f"ERROR {tmp_path / 'c.xlsx'} (sheet 'Readme', the first) row 1: no 'path' column: each "
         "row needs the code's path"
     )
+
+
+def test_a_damaged_or_hostile_workbook_is_refused_naming_it(tmp_path: Path) -> None:
+    """A sheet openpyxl could not parse was an internal error (its rows are read as they
+    go); a workbook was unpacked member by member whole, whatever its headers said."""
+    book = openpyxl.Workbook()
+    book.active.append(["path"])
+    book.active.append(["A"])
+    book.save(tmp_path / "good.xlsx")
+    with zipfile.ZipFile(tmp_path / "good.xlsx") as good:
+        members = {info.filename: good.read(info) for info in good.infolist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(damaged, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data[: len(data) // 2] if name == sheet else data)
+    with pytest.raises(qcode.ReadError) as refused:
+        qcode.read_codebook(damaged)
+    assert str(refused.value).startswith(f"{damaged}: cannot be read (ParseError: ")
+    packed = tmp_path / "packed.xlsx"
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_BZIP2) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    with pytest.raises(qcode.ReadError) as refused:
+        qcode.read_codebook(packed)
+    assert str(refused.value) == (
+        f"{packed}: member 'docProps/app.xml' is packed with compression method 12, which "
+        "qcode does not unpack (it reads stored and deflate, the methods REFI-QDA tools and "
+        "spreadsheet programs write)"
+    )
+    assert [c.name for c in qcode.read_codebook(tmp_path / "good.xlsx").codes] == ["A"]
+
+
+def test_a_table_whose_file_name_is_no_utf8_is_named_with_a_replacement_character(
+    tmp_path: Path,
+) -> None:
+    """The name, taken from the file's, held a lone surrogate: writing it was an internal
+    error (UnicodeEncodeError)."""
+    path = Path(os.fsdecode(bytes(tmp_path) + b"/bad\xffname.csv"))
+    path.write_text("path\nA\n", "utf-8")
+    book = qcode.read_codebook(path)
+    assert book.name == "bad\ufffdname"
+    qcode.write_codebook(book, tmp_path / "out.json")
+    assert qcode.read_codebook(tmp_path / "out.json").name == "bad\ufffdname"
 
 
 def test_a_project_stands_for_its_codebook_in_diff_and_merge(example: qcode.Project) -> None:

@@ -433,7 +433,8 @@ def test_a_compression_method_other_than_stored_or_deflate_is_refused(
             archive.writestr("project.qde", project_xml())
     assert refused(path) == (
         f"{path}: member 'project.qde' is packed with compression method {number}, which "
-        "qcode does not unpack (it reads stored, deflate, as REFI-QDA tools write them)"
+        "qcode does not unpack (it reads stored and deflate, the methods REFI-QDA tools and "
+        "spreadsheet programs write)"
     )
 
 

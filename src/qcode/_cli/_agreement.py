@@ -24,6 +24,7 @@ from qcode._cli._common import (
     refuse_replacing,
     say,
     say_written,
+    terminal,
     write_table,
 )
 from qcode._formats import WriteOptions, write
@@ -290,7 +291,7 @@ def _split(args: argparse.Namespace) -> int:
         report = write(part, path, WriteOptions(files=result.files))
         print_report(args, report, path)
         errors = errors or any(issue.is_error for issue in report)
-        print(path)
+        print(terminal(str(path)))
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 

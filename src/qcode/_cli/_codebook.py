@@ -21,6 +21,7 @@ from qcode._cli._common import (
     refused,
     say,
     say_written,
+    terminal,
 )
 from qcode._formats import ReadOptions
 from qcode._formats._json import OtherDocumentError
@@ -147,7 +148,7 @@ def _merge(args: argparse.Namespace) -> int:
     result = merge_codebooks(base, ours, theirs, match=args.match)
     written = _write(args, result.codebook, args.output, None)
     for conflict in result.conflicts:
-        print(conflict)
+        print(terminal(str(conflict)))
     if result.conflicts:
         if not args.quiet:
             say(f"{len(result.conflicts)} conflict(s), marked in {args.output}")

@@ -109,10 +109,17 @@ def reading_options() -> argparse.ArgumentParser:
 
 def say(message: str) -> None:
     """Print ``message`` to stderr as one line, whatever line breaks it holds."""
-    print(_BREAKS.sub(" ", message.strip()), file=sys.stderr)
+    print(terminal(_BREAKS.sub(" ", message.strip())), file=sys.stderr)
+
+
+def terminal(text: str) -> str:
+    """``text`` safe to show in a terminal: control characters a file's names may hold
+    (an escape sequence retitles the window or recolours what follows) shown as ``\\x1b``."""
+    return _CONTROLS.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
 
 
 _BREAKS = re.compile(r"\s*[\r\n]+\s*")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def read_file(args: argparse.Namespace, path: Path) -> ReadResult:

@@ -25,6 +25,7 @@ from qcode._cli._common import (
     refused,
     say,
     say_written,
+    terminal,
 )
 from qcode._codebooks import read_codebook
 from qcode._codebooks._formats import READS as CODEBOOK_READS
@@ -133,7 +134,7 @@ def _validate(args: argparse.Namespace) -> int:
     except InvalidProjectError as exc:
         issues = _reported(args, exc.issues)
     for issue in issues:
-        print(_line(issue) if args.format == "text" else _json_line(issue, args.file))
+        print(terminal(_line(issue)) if args.format == "text" else _json_line(issue, args.file))
     errors = sum(issue.is_error for issue in issues)
     warnings = sum(issue.severity is Severity.WARNING for issue in issues)
     say(f"{args.file}: {errors} error(s), {warnings} warning(s)")
@@ -168,11 +169,11 @@ def _info(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
         return EXIT_OK
-    print(f"project: {summary['name']}")
+    print(terminal(f"project: {summary['name']}"))
     for key in ("participants", "cases", "users", "sources"):
         print(f"{key + ':':14}{summary[key]}")
     for kind, count in summary["sources_by_kind"].items():
-        print(f"  {kind}: {count}")
+        print(terminal(f"  {kind}: {count}"))
     for key in (
         "excerpts",
         "codings",

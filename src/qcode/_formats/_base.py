@@ -77,6 +77,13 @@ size (a 2 KB member can unpack to gigabytes before the header's size is checked)
 _CHUNK = 1 << 20
 
 
+def file_stem(path: Path) -> str:
+    """``path``'s name without its extension, as a name in a project: bytes a file system
+    allows that are no UTF-8 (which Python keeps as lone surrogates) become U+FFFD, as no
+    writer could write them."""
+    return path.stem.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def packed_ends(archive: zipfile.ZipFile) -> list[int]:
     """Where each member's room in ``archive`` may end, in order: the next member's header
     or the central directory."""

@@ -18,7 +18,7 @@ from qcode._codebooks._formats import _json, _qdc, _table
 from qcode._codebooks._formats._json import CODEBOOK
 from qcode._codebooks._formats._markdown import codebook_markdown, unheld
 from qcode._formats import ReadOptions, WriteOptions, check_is_file, read
-from qcode._formats._base import refuse_if_strict
+from qcode._formats._base import file_stem, refuse_if_strict
 from qcode._formats._json import load_text, read_json_text, surrogate_refused
 from qcode._formats._limits import Limits
 from qcode._formats._refi import Qdc
@@ -70,7 +70,7 @@ def read_codebook(
         reader = _table.read_csv if suffix == ".csv" else _table.read_xlsx
         rows, file, sheets = reader(path, Limits())
         found.extend(sheets)
-        codebook, issues = _table.codebook_of(rows, file, path.stem)
+        codebook, issues = _table.codebook_of(rows, file, file_stem(path))
         found.extend(issues)
     else:
         result = read(path, options or ReadOptions())

@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import re
 import uuid
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,9 +24,18 @@ import attrs
 
 from qcode._formats._base import GUID
 from qcode._formats._json import read_text
-from qcode._formats._limits import Budget, Limits, read_bytes
+from qcode._formats._limits import Budget, Limits
 from qcode._formats._refi import _definition
-from qcode._issues import InvalidProjectError, Issue, ReadError, Severity, WriteError, warning
+from qcode._formats._refi._archive import Archive
+from qcode._issues import (
+    InvalidProjectError,
+    Issue,
+    QcodeError,
+    ReadError,
+    Severity,
+    WriteError,
+    warning,
+)
 from qcode._model import Code, Codebook, CodeOrigin, CodeStatus, Theme
 from qcode._model._common import COLOR
 from qcode._model._document import CODEBOOK_NAMESPACE, ENTRY_FIELDS
@@ -230,7 +240,7 @@ def read_xlsx(path: Path, limits: Limits) -> tuple[list[list[str]], str, list[Is
 
     openpyxl = _extra("openpyxl")
     file = str(path)
-    data = read_bytes(path, Budget(limits, file))
+    data = _repacked(path, limits)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is no workbook
@@ -242,9 +252,29 @@ def read_xlsx(path: Path, limits: Limits) -> tuple[list[list[str]], str, list[Is
         unread = f"sheet(s) {names} not read: a codebook is its workbook's first sheet"
         said.append(attrs.evolve(warning("not-carried", "$", unread), file=file))
         file = f"{file} (sheet {sheet.title!r}, the first)"
-    rows = [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
-    _refuse_uncomputed(openpyxl.load_workbook(io.BytesIO(data), read_only=True), rows, file)
+    try:
+        rows = [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+        _refuse_uncomputed(openpyxl.load_workbook(io.BytesIO(data), read_only=True), rows, file)
+    except QcodeError:
+        raise
+    except Exception as exc:  # a damaged sheet: openpyxl reads it only as it goes
+        raise ReadError(file, f"cannot be read ({type(exc).__name__}: {exc})") from exc
     return rows, file, said
+
+
+def _repacked(path: Path, limits: Limits) -> bytes:
+    """The workbook as a ZIP archive openpyxl can read safely: its members checked and
+    unpacked as a ``.qdpx``'s are (limits, ratio, budget, a megabyte at a time), packed
+    again as stored. openpyxl would unpack each member whole, whatever its header says."""
+    archive = Archive(path, limits, Budget(limits, str(path)), [])
+    repacked = io.BytesIO()
+    try:
+        with zipfile.ZipFile(repacked, "w", zipfile.ZIP_STORED) as target:
+            for info in archive.members():
+                target.writestr(info.filename, archive.read(info))
+    finally:
+        archive.close()
+    return repacked.getvalue()
 
 
 def _refuse_uncomputed(book: Any, rows: list[list[str]], file: str) -> None:

@@ -20,6 +20,7 @@ from qcode._formats._base import (
     ReadOptions,
     ReadResult,
     WriteOptions,
+    file_stem,
     media_references,
     refuse_if_strict,
 )
@@ -401,7 +402,7 @@ class Qdpx:
                 texts=_TextFiles.maker(archive, path.parent, file, report, options, budget),
                 options=options,
                 report=report,
-                name=path.stem,
+                name=file_stem(path),
             )
             files = _embedded(project, archive, path, file, report, options.limits)
         finally:
@@ -492,7 +493,7 @@ class _XmlFile:
             texts=_TextFiles.maker(None, path.parent, file, report, options, budget),
             options=options,
             report=report,
-            name=path.stem,
+            name=file_stem(path),
         )
         return ReadResult(project, tuple(report))
 

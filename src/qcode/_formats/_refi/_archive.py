@@ -92,8 +92,8 @@ class Archive:
                 raise ReadError(
                     self.file,
                     f"member {name!r} is packed with compression method {info.compress_type}, "
-                    f"which qcode does not unpack (it reads {', '.join(METHODS.values())}, "
-                    "as REFI-QDA tools write them)",
+                    f"which qcode does not unpack (it reads {' and '.join(METHODS.values())}, "
+                    "the methods REFI-QDA tools and spreadsheet programs write)",
                 )
 
             if info.file_size > limits.member_size:
@@ -144,6 +144,10 @@ class Archive:
         with unpacking(self.file, member), self._zip.open(info) as stream:
             parts.extend(read_member(stream))
         return b"".join(parts)
+
+    def members(self) -> list[zipfile.ZipInfo]:
+        """Every member, checked when the archive was opened."""
+        return self._zip.infolist()
 
     def source(self, name: str) -> zipfile.ZipInfo | None:
         """The member for an internal file name, matching case-insensitively if need be."""

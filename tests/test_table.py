@@ -62,6 +62,21 @@ def test_a_line_break_of_any_kind_in_a_markdown_cell_is_a_space() -> None:
     assert table.to_markdown() == "| said by |\n|---|\n| one two three four |\n"
 
 
+def test_markdown_shows_tags_in_names_as_text() -> None:
+    """A code named ``<img src=x onerror=alert(1)>`` went into the Markdown as it is: a
+    renderer showing the table ran it."""
+    table = Table(
+        "t", ("code", "n"), [("<img src=x onerror=alert(1)>", 1), ("a < b, </script>", 2)],
+        notes=("code '<b>x</b>' is only in one",),
+    )  # fmt: skip
+    assert table.to_markdown() == (
+        "| code | n |\n|---|---:|\n| \\<img src=x onerror=alert(1)> | 1 |\n"
+        "| a < b, \\</script> | 2 |\n\ncode '\\<b>x\\</b>' is only in one\n"
+    )
+    html = MarkdownIt("commonmark").enable("table").render(table.to_markdown())
+    assert "<img" not in html and "<script" not in html and "&lt;img src=x" in html
+
+
 def test_json_has_a_row_a_line_and_null_for_nan() -> None:
     text = TABLE.to_json()
     assert text.splitlines()[1] == '  {"code": "a|b", "n": 3, "share": 0.5, "who": ["x", "y"]},'

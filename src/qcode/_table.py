@@ -190,7 +190,7 @@ class Table(Displayed):
             *(markdown_row(_flat(cell) for cell in row) for row in self.rows),
         ]
         if self.notes:
-            lines += ["", *self.notes]
+            lines += ["", *(tags_escaped(note) for note in self.notes)]
         return "\n".join(lines) + "\n"
 
     def to_json(self) -> str:
@@ -392,7 +392,16 @@ def markdown_row(cells: Any) -> str:
     bar's escape would take), each line break (``\\r\\n``, ``\\r`` or ``\\n``: NVivo's
     texts end lines with ``\\r\\n``) made a space."""
     shown = ("" if c is None else _BREAK.sub(" ", _bars(str(c))) for c in cells)
-    return "| " + " | ".join(shown) + " |"
+    return tags_escaped("| " + " | ".join(shown) + " |")
+
+
+def tags_escaped(text: str) -> str:
+    """``text`` with each ``<`` that Markdown would take for the start of an HTML tag
+    escaped: names and texts from a file are shown, never run (``<img onerror=...>``)."""
+    return _TAG_START.sub(r"\\<", text)
+
+
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 def _bars(text: str) -> str:

@@ -11,10 +11,8 @@ from qcode._issues import Issue, Severity
 from qcode._model import Code, Codebook, PDFContent, Project, Theme
 from qcode._model._codebook import by_parent, in_tree_order
 from qcode._model._project import given_project
+from qcode._table import tags_escaped
 
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-"""A "<" Markdown would take for the start of an HTML tag and swallow with what follows
-(researchers' text holds such; the layout and merge's conflict markers do not)."""
 _KINDS = {"typical": "typical", "atypical": "atypical", "near_miss": "near miss"}
 
 
@@ -169,7 +167,7 @@ def codebook_markdown(project: Project | Codebook) -> str:
         for change in codebook.changes:
             when = [str(part) for part in (change.date, change.author) if part is not None]
             lines.append(_item(change.text + (f" ({', '.join(when)})" if when else "")))
-    return _TAG_START.sub(r"\\<", "\n".join(lines).rstrip()) + "\n"
+    return tags_escaped("\n".join(lines).rstrip()) + "\n"
 
 
 def _heading(depth: int) -> str:

@@ -769,6 +769,12 @@ def test_two_projects_are_matched_by_source_text_and_code_path_and_the_rest_is_n
     compared = qcode.agreement.compare(nested.build(), both)
     assert [path for _, path in compared.codes] == ["Home", "Home/Stress"]
     assert compared.notes == ("code 'Home/Stress' is only in Flat; left out",)
+    # two codes of one path in the second (a damaged file): both compared under the
+    # first's, not one said to be "only in" it
+    twin = qcode.Code(id=uuid.uuid5(NAMESPACE, "paths/twin"), name="Home")
+    compared = qcode.agreement.compare(nested.build(), attrs.evolve(flat, codes=(home, twin)))
+    assert [path for _, path in compared.codes] == ["Home"]
+    assert compared.notes == ("code 'Home/Stress' is only in Nested; left out",)
     changed = attrs.evolve(
         one, sources=(attrs.evolve(one.sources[0], content=qcode.TextContent(text="Changed.")),)
     )

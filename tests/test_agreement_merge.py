@@ -311,6 +311,36 @@ def test_a_code_is_matched_by_path_under_its_parent_where_two_codes_read_one_pat
     assert (merged.notes, merged.conflicts) == ((), ())
 
 
+def test_a_code_follows_its_parent_matched_by_id_through_a_rename_and_twins_fill_in() -> None:
+    """Codes were matched by their whole path: under a parent one input renamed (matched by
+    its id), the other's child of the same name was added beside it, two codes on one
+    path; and of a base's two twins, a later twin matched the taken one and went apart."""
+    ids = iter(uuid.uuid5(NAMESPACE, f"rename/{n}") for n in range(6))
+    parent, mine, theirs = next(ids), next(ids), next(ids)
+    first = qcode.Project(
+        name="A",
+        codes=(
+            qcode.Code(id=parent, name="Home"),
+            qcode.Code(id=mine, name="Stress", parent=parent),
+        ),
+    )
+    later = qcode.Project(
+        name="B",
+        codes=(
+            qcode.Code(id=parent, name="House"),
+            qcode.Code(id=theirs, name="Stress", parent=parent),
+        ),
+    )
+    merged = merge([first, later], labels=["a.json", "b.json"])
+    assert [merged.project.path(c) for c in merged.project.codes] == ["Home", "Home/Stress"]
+    assert [c.fields for c in merged.conflicts] == [("name",)]  # Home or House
+    x, y, z = next(ids), next(ids), next(ids)
+    twins = qcode.Project(name="T", codes=(qcode.Code(id=x, name="A"), qcode.Code(id=y, name="A")))
+    other = qcode.Project(name="U", codes=(qcode.Code(id=x, name="A"), qcode.Code(id=z, name="A")))
+    merged = merge([twins, other], labels=["t.json", "u.json"])
+    assert (merged.project.codes, merged.notes) == (twins.codes, ())
+
+
 def test_merge_reports_a_coder_in_two_inputs_and_what_it_cannot_merge() -> None:
     b = qcode.ProjectBuilder("Same", id_namespace=NAMESPACE)
     b.user("Ann")

@@ -218,25 +218,25 @@ def paths_of(nodes: Iterable[_Node], by_id: dict[UUID, _Node]) -> dict[UUID, str
 
 def counterparts(
     first: Project, other: Project, kind: type[_Node]
-) -> tuple[dict[UUID, UUID], set[UUID]]:
+) -> tuple[dict[UUID, UUID], dict[UUID, UUID]]:
     """Each code (or theme, by ``kind``) of ``other`` that ``first`` holds too, mapped to
-    its id there: the same id, else the same path (in either Unicode form) under the one its
-    parent was matched with, so that a top code called ``Home/Stress`` is not taken for
-    ``Stress`` under ``Home``. Each of ``first``'s is matched once; the second set holds
-    ``other``'s that found theirs taken (two on one path, or one path and another's id)."""
+    its id there: the same id, else the same name (in either Unicode form) under the one its
+    parent was matched with (so a top code called ``Home/Stress`` is not ``Stress`` under
+    ``Home``, and a child follows its parent through a rename). Each of ``first``'s is
+    matched once; the second map holds ``other``'s that found every such code taken (two of
+    one name under one parent), each with the first of them."""
     codes = kind is Code
     mine = cast("tuple[_Node, ...]", first.codes if codes else first.themes)
     theirs = cast("tuple[_Node, ...]", other.codes if codes else other.themes)
-    paths = first._index.paths if codes else first._index.theme_paths
-    their_paths = other._index.paths if codes else other._index.theme_paths
     held = {node.id for node in mine}
     known = {node.id for node in theirs}
-    by_path: dict[str, list[_Node]] = {}
+    by_place: dict[tuple[UUID | None, str], list[_Node]] = {}
     for node in mine:
-        by_path.setdefault(nfc(paths[node.id]), []).append(node)
+        parent = node.parent if node.parent in held else None
+        by_place.setdefault((parent, nfc(node.name)), []).append(node)
     claimed = known & held
     mapped: dict[UUID, UUID] = {}
-    taken: set[UUID] = set()
+    taken: dict[UUID, UUID] = {}
     for node in in_tree_order(theirs):  # parents first: a match needs its parent's
         if node.id in held:
             mapped[node.id] = node.id
@@ -244,19 +244,14 @@ def counterparts(
         above = node.parent if node.parent in known else None
         if above is not None and above not in mapped:
             continue  # under a code first lacks: so is it
-        above = mapped.get(above) if above else None
-        path = nfc(their_paths[node.id])
-        under = (
-            n for n in by_path.get(path, ()) if (n.parent if n.parent in held else None) == above
-        )
-        match = next(under, None)
-        if match is None:
-            continue
-        if match.id in claimed:
-            taken.add(node.id)
-        else:
-            claimed.add(match.id)
-            mapped[node.id] = match.id
+        place = (mapped.get(above) if above else None, nfc(node.name))
+        candidates = by_place.get(place, ())
+        free = next((n for n in candidates if n.id not in claimed), None)
+        if free is not None:
+            claimed.add(free.id)
+            mapped[node.id] = free.id
+        elif candidates:
+            taken[node.id] = candidates[0].id
     return mapped, taken
 
 

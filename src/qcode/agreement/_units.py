@@ -551,11 +551,12 @@ def _matched_codes(
 
 def _keys_in(project: Project, first: Project, notes: list[str], label: str) -> dict[UUID, UUID]:
     """Each code of ``project`` mapped to the key it is compared under: the first project's
-    code of its id, else of its path under the code its parent is compared with
+    code of its id, else of its name under the code its parent is compared with
     (`counterparts`); one the first project lacks is named in ``notes`` and left out."""
     if project is first:
         return {code.id: code.id for code in project.codes}
-    own, _ = counterparts(first, project, Code)
+    own, twins = counterparts(first, project, Code)
+    own.update(twins)  # two of one path here: both compared under the first's code
     for code in project.codes:
         if code.id not in own:
             notes.append(f"code {project.path(code)!r} is only in {label}; left out")

@@ -111,8 +111,8 @@ def test_themes_none_is_themes_not_given_and_yes_or_no_options_take_booleans() -
     for call, said in (
         (lambda: analysis.cooccurrence(PROJECT, per_source="no"), "per_source is True or False, "
          "not 'no'"),
-        (lambda: analysis.frequencies(PROJECT, include_children=1), "include_children is True "
-         "or False, not 1"),
+        (lambda: analysis.frequencies(PROJECT, include_children=2), "include_children is True "
+         "or False, not 2"),
         (lambda: analysis.frequencies(PROJECT, by=123), "by is a breakdown's name (source, kind, "
          "case, variable:NAME, coder), not 123"),
     ):  # fmt: skip
@@ -146,6 +146,23 @@ def test_the_group_of_no_case_or_value_is_listed_where_a_source_is_in_it() -> No
     ]
     alone = analysis.frequencies(attrs.evolve(project, sources=project.sources[:1]), by="case")
     assert pick(alone, "case") == [("P1",)]  # no source without a case: no such group
+
+
+def test_a_framework_of_sources_in_no_case_says_why_its_one_row_is_of_none() -> None:
+    """Said only where something was coded: with nothing coded, the row of no case came
+    without a word."""
+    uncoded = attrs.evolve(
+        PROJECT, cases=(), sources=tuple(attrs.evolve(s, excerpts=()) for s in PROJECT.sources)
+    )
+    chart = analysis.framework(uncoded)
+    assert [row[:2] for row in chart.rows] == [(None, None)]
+    assert chart.notes[1] == (
+        "The project has no cases: one row holds every segment; rows='source' (--rows "
+        "source) gives a row per source."
+    )
+    assert analysis.frequencies(PROJECT, include_children=1) == analysis.frequencies(
+        PROJECT, include_children=True
+    )  # 1 and 0 are yes and no, as NumPy's booleans are
 
 
 def test_the_square_of_a_project_with_nothing_coded_holds_every_code() -> None:

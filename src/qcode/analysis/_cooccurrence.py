@@ -156,6 +156,7 @@ def cooccurrence(
     reach = _near(mode, within)
     coded = Coded(project)
     items = select(project, codes, include_children=include_children)
+    coded.about(items)
     owners = {code: frozenset(places) for code, places in items_by_code(items).items()}
     none: frozenset[int] = frozenset()
     counts: dict[Key, _Counts] = {}
@@ -192,7 +193,7 @@ def cooccurrence(
     if not per_source:
         counts.setdefault((), _Counts())  # nothing coded: the square still has its codes
     keys = list(counts)  # in the project's order of sources, as the sweep went
-    notes = _notes(mode, within) + coded.notes(items)
+    notes = _notes(mode, within) + coded.notes()
     if len(items) == 1:
         notes += (
             "Only one code was chosen, and pairs are counted among the chosen codes: choose "

@@ -229,6 +229,7 @@ def frequencies(
     coded = Coded(project)
     split = breakdown(coded, by)
     items = select(project, codes, include_children=include_children)
+    coded.about(items)
     tallies, texts = tally(coded, items, split)
     rows = []
     for key in groups(split, tallies):
@@ -256,7 +257,7 @@ def frequencies(
         "frequencies",
         (*distinct(split.columns, FIXED), *FIXED),
         rows,
-        notes=(*notes, *coded.notes(items)),
+        notes=(*notes, *coded.notes()),
     )
 
 

@@ -70,6 +70,7 @@ def matrix(
     coded = Coded(project)
     split = breakdown(coded, by)
     items = select(project, codes, themes, include_children)
+    coded.about(items)
     tallies, _ = tally(coded, items, split, keep=_excerpt_id if cell == "excerpts" else None)
     keys = groups(split, tallies)
     within = [split.cases_in(key) for key in keys]
@@ -90,7 +91,7 @@ def matrix(
         rows,
         notes=(
             f"Rows: {kind}s; columns: {_columns_note(split, keys)}; cells: {cell}.",
-            *coded.notes(items),
+            *coded.notes(),
         ),
     )
 
@@ -130,6 +131,7 @@ def framework(
     fallen_back = themes is None and codes is None and not project.themes
     chosen = themes if themes is not None else codes is None and not fallen_back
     items = select(project, codes, chosen, include_children)
+    coded.about(items)
     tallies, _ = tally(coded, items, split, keep=lambda s: coded.text(s) or NO_TEXT)
     chart = []
     for key in groups(split, tallies):
@@ -151,8 +153,8 @@ def framework(
             "else the excerpt's quote, else a transcript span's words; '(no text)' stands "
             "for a region, time span or span past its text's end without a quote.",
             *(("The project has no themes: a pair of columns per code.",) if fallen_back else ()),
-            *(_NO_CASES if rows == "case" and not project.cases and coded.count else ()),
-            *coded.notes(items),
+            *(_NO_CASES if rows == "case" and not project.cases and project.sources else ()),
+            *coded.notes(),
         ),
     )
 

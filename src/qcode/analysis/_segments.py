@@ -61,6 +61,7 @@ def segments(
         raise ValueError(f"context must be 0 or more characters, not {context}")
     coded = Coded(project)
     items = select(project, codes, themes, include_children)
+    coded.about(items)
     owners = items_by_code(items)
     found: list[list[tuple[object, ...]]] = [[] for _ in items]
     cells = [item.cells for item in items]
@@ -107,7 +108,7 @@ def segments(
         "segments",
         (*item_columns(kind), *SEGMENT_COLUMNS),
         rows,
-        notes=_notes(items, include_children, context) + coded.notes(items),
+        notes=_notes(items, include_children, context) + coded.notes(),
     )
 
 

@@ -114,14 +114,16 @@ class Coded:
         self._coder_names: dict[UUID | None, tuple[str, ...]] = {}
         self.count = 0
         """The segments swept so far (each source's numbered on from the last's)."""
-        self.untimed: list[Segment] = []
+        self.chosen: frozenset[UUID] | None = None
+        """The codes the table is about (`about`), of which the counts below count
+        segments; ``None``: every code."""
+        self.untimed = 0
         """Transcript spans left without a position: an end open or its sync point untimed."""
-        self.twins: dict[UUID, tuple[int, tuple[UUID, ...]]] = {}
-        """By id, excerpts of PDF sources counted as one with others of the same id: how
-        many others, and the codes of the one they make."""
-        self.regions: list[Segment] = []
+        self.twins = 0
+        """Excerpts of PDF sources counted as one with another of the same id."""
+        self.regions = 0
         """Picture and PDF regions, which lie on no text or recording."""
-        self.beyond: list[Segment] = []
+        self.beyond = 0
         """Text spans reaching past the end of their source's text."""
         self.past_end = 0
         """Those among the segments of the source the sweep is at."""
@@ -130,8 +132,7 @@ class Coded:
         """Each source of the project, in its order, with its segments in document order
         (by start, then end, those without a position last), numbered in the order of the
         whole project. Each sweep starts the counts again."""
-        self.count = 0
-        self.untimed, self.twins, self.regions, self.beyond = [], {}, [], []
+        self.count = self.untimed = self.twins = self.regions = self.beyond = 0
         found = self._found
         listing = found.of_excerpt
         for source in self.project.sources:
@@ -157,7 +158,9 @@ class Coded:
         the order they were coded)."""
         starts = [segment.start for segment in placed]
         if None in starts:
-            self.regions += [s for s in placed if type(s.excerpt.anchor) in _REGIONS]
+            self.regions += sum(
+                type(s.excerpt.anchor) in _REGIONS and self._chosen(s.codes) for s in placed
+            )
         elif sorted(starts) == starts:  # type: ignore[type-var]
             return
         placed.sort(key=_position)
@@ -176,13 +179,14 @@ class Coded:
         else:  # some end lies past the text, or a time span's end seemed to
             past = [s for s in segments if s.unit == CHARACTERS and (s.end or 0) > limit]
             self.past_end = len(past)
-            self.beyond += past
+            self.beyond += sum(self._chosen(s.codes) for s in past)
 
     def _one_per_id(self, excerpts: Iterable[Excerpt]) -> Iterable[Excerpt]:
         """A PDF source's excerpts, each id once. ATLAS.ti writes a PDF quotation twice
         under one id: as a region of a page and as a span of the PDF's text. The span
         stands for both, as it has a place in the text, with the codings of both."""
         kept: dict[UUID, Excerpt] = {}
+        merged: dict[UUID, int] = {}  # by id: the twins counted as one with it
         for excerpt in excerpts:
             twin = kept.get(excerpt.id)
             if twin is None:
@@ -194,8 +198,10 @@ class Coded:
             codings = tuple(dict.fromkeys((*span.codings, *other.codings)))
             quote = span.quote if span.quote is not None else other.quote  # the region's words
             kept[excerpt.id] = attrs.evolve(span, codings=codings, quote=quote)
-            others = self.twins.get(excerpt.id, (0, ()))[0] + 1
-            self.twins[excerpt.id] = (others, tuple(coding.code for coding in codings))
+            merged[excerpt.id] = merged.get(excerpt.id, 0) + 1
+        self.twins += sum(
+            n for id_, n in merged.items() if self._chosen(c.code for c in kept[id_].codings)
+        )
         return kept.values()
 
     def _time(self, source: Source, segments: list[Segment]) -> None:
@@ -207,7 +213,7 @@ class Coded:
                 continue
             times = clock(anchor)
             if times is None:
-                self.untimed.append(segment)
+                self.untimed += self._chosen(segment.codes)
             else:
                 segment.unit, (segment.start, segment.end) = MILLISECONDS, times
 
@@ -252,21 +258,23 @@ class Coded:
             names = self._coder_names[coder] = () if name is None else (name,)
         return names
 
-    def notes(self, items: Sequence[Item] | None = None) -> tuple[str, ...]:
+    def about(self, items: Sequence[Item]) -> None:
+        """Count in the notes only segments carrying a code of ``items`` (the table's), set
+        before the sweep."""
+        self.chosen = frozenset().union(*(item.codes for item in items))
+
+    def _chosen(self, codes: Iterable[UUID]) -> bool:
+        """Whether a segment with ``codes`` counts in the notes (`about`)."""
+        return self.chosen is None or not self.chosen.isdisjoint(codes)
+
+    def notes(self) -> tuple[str, ...]:
         """What the table leaves out, said rather than dropped: of the segments that carry
-        a code of ``items`` (default: any code)."""
-        chosen = None if items is None else frozenset().union(*(item.codes for item in items))
-
-        def among(codes: Iterable[UUID]) -> bool:
-            return chosen is None or not chosen.isdisjoint(codes)
-
-        def of(segments: list[Segment]) -> int:
-            return sum(among(segment.codes) for segment in segments)
-
+        a code the table is about (`about`)."""
         whole = sum(
-            among((coding.code,)) for source in self.project.sources for coding in source.codings
+            self._chosen((coding.code,))
+            for source in self.project.sources
+            for coding in source.codings
         )
-        twins = sum(others for others, codes in self.twins.values() if among(codes))
         said = []
         if not self.project.sources:
             said.append(
@@ -275,26 +283,26 @@ class Coded:
             )
         if whole:
             said.append(f"{whole} coding(s) of whole sources are not counted: only excerpts are.")
-        if twins:
+        if self.twins:
             said.append(
-                f"{twins} excerpt(s) of PDF sources share an id with another (ATLAS.ti "
+                f"{self.twins} excerpt(s) of PDF sources share an id with another (ATLAS.ti "
                 "writes a PDF quotation as a region and as the text under it): each such pair "
                 "counts once, as its text."
             )
-        if untimed := of(self.untimed):
+        if self.untimed:
             said.append(
-                f"{untimed} transcript span(s) have no position: an end is open, a sync "
+                f"{self.untimed} transcript span(s) have no position: an end is open, a sync "
                 "point has no time, or the end comes before the start."
             )
-        if beyond := of(self.beyond):
+        if self.beyond:
             said.append(
-                f"{beyond} text span(s) reach past the end of their source's text "
+                f"{self.beyond} text span(s) reach past the end of their source's text "
                 "(validate reports them): only their characters within the text are counted "
                 "or compared, and their text is their quote, if any."
             )
-        if regions := of(self.regions):
+        if self.regions:
             said.append(
-                f"{regions} region(s) of pictures or PDF pages lie on no text or "
+                f"{self.regions} region(s) of pictures or PDF pages lie on no text or "
                 "recording: they count as references, with no characters or milliseconds."
             )
         return tuple(said)
@@ -423,9 +431,10 @@ def select(
 
 
 def flag(name: str, value: object) -> None:
-    """Refuse an option that is a yes or no given as anything but ``True`` or ``False``
-    (``per_source="no"`` would be taken as yes)."""
-    if not isinstance(value, bool):
+    """Refuse an option that is a yes or no given as anything but ``True`` or ``False`` (or
+    what equals them: 1 and 0, NumPy's booleans); ``per_source="no"`` would be taken as
+    yes."""
+    if isinstance(value, str) or value not in (True, False):
         raise TypeError(f"{name} is True or False, not {value!r}")
 
 

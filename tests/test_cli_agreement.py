@@ -152,6 +152,10 @@ def test_a_group_that_cuts_a_name_at_its_comma_says_to_give_the_login_or_id(
         ["agree", str(path), "--coders", f"{ben},Ann", "Cy", "--format", "csv"], capsys
     )
     assert (code, err.split(". ")[0]) == (0, "A = Ben, Jr.+Ann; B = Cy")
+    code, out, err = run(  # spaces after a group's commas are not part of the names
+        ["agree", str(path), "--coders", "benj, Ann", "Cy", "--format", "csv"], capsys
+    )
+    assert (code, err.split(". ")[0]) == (0, "A = Ben, Jr.+Ann; B = Cy")
 
 
 def test_one_coder_in_two_files_is_told_apart_by_file(tmp_path: Path, capsys: Capture) -> None:
@@ -175,6 +179,16 @@ def test_one_coder_in_two_files_is_told_apart_by_file(tmp_path: Path, capsys: Ca
         "Bridge,Interview,characters,code × source,16,8,0,0,8,100.0,1.0,1.0,",
     )
     assert err.split(". ")[0] == f"A = Ann ({path} (1)); B = Ann ({path} (2))"
+    nfd = tmp_path / "nfd.json"  # a name in the other Unicode form is the same name
+    named = two_coders("We are a bridge.", {"Bridge": [(3, 15)]}, names=("Jose\u0301",))
+    qcode.dump(named, nfd)
+    jose = tmp_path / "nfc.json"
+    qcode.dump(two_coders("We are a bridge.", {"Bridge": [(7, 15)]}, names=("Jos\u00e9",)), jose)
+    code, out, err = run(
+        ["agree", str(jose), str(nfd), "--coders", "Jos\u00e9", "Jos\u00e9", "--format", "csv"],
+        capsys,
+    )
+    assert err.split(". ")[0] == f"A = Jos\u00e9 ({jose}); B = Jose\u0301 ({nfd})"
 
 
 def test_agree_lists_disagreements_as_csv_with_the_notes_on_stderr(

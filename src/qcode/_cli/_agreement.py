@@ -202,7 +202,7 @@ def _sides(given: list[str], project: Project, other: Project | None) -> list[li
         whole = "," in text and any(
             same_text(user.name, text) or same_text(user.login, text) for user in users
         )
-        sides.append([text] if whole else text.split(","))
+        sides.append([text] if whole else [part.strip() for part in text.split(",")])
         named = [user for user in users if user.name is not None and "," in user.name]
         if not whole and named and "," in text:
             _comma_hint(f"{side.name}: " if other else "", sides[-1], users, named)
@@ -217,7 +217,7 @@ def _comma_hint(file: str, group: list[str], users: tuple[User, ...], named: lis
         if any(same_text(u.name, part) or same_text(u.login, part) or str(u.id) == part
                for u in users):  # fmt: skip
             continue
-        cut = [user for user in named if part.strip() and part.strip() in (user.name or "")]
+        cut = [user for user in named if part and part in (user.name or "")]
         if cut:
             ways = ", ".join(
                 f"{user.name!r}: {repr(user.login) + ' or ' if user.login else ''}{user.id}"

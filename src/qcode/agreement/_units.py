@@ -31,7 +31,7 @@ from qcode._model import (
     TranscriptSpan,
     User,
 )
-from qcode._model._lookup import counterparts
+from qcode._model._lookup import counterparts, nfc
 from qcode._model._project import given_project
 from qcode._model._sources import anchor_problems, transcript_clock
 from qcode.analysis._select import refuse_unbounded_trees
@@ -461,7 +461,7 @@ def _sides_between(
             sides.append(_side(side, spec))
         except NotFoundError as exc:  # say which of the two projects lacks the coder
             raise NotFoundError(f"{side.name}: {exc.args[0]}") from None
-    if sides[0].label == sides[1].label:  # one coder's two copies: told apart by project
+    if nfc(sides[0].label) == nfc(sides[1].label):  # one coder's two copies: told apart
         sides = [
             evolve(s, label=f"{s.label} ({file})") for s, file in zip(sides, files, strict=True)
         ]

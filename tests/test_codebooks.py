@@ -1776,6 +1776,12 @@ def test_markdown_shows_authors_versions_and_quotations_as_written() -> None:
     html = MarkdownIt("commonmark").render(qcode.codebook_markdown(book))
     assert "<p><em>Version 1_0*; by a*b, O_Brien_</em></p>" in html
     assert "<li><em>typical</em>: “it's *so* much [x]” — see_this_</li>" in html
+    # a quotation's own lines stay its words: not a list, a quotation, or an entity
+    said = "Did you?\n- Yes\n> no\n2. maybe &amp; more"
+    toll = evolve(BASE.codes[1], examples=(qcode.Example(text=said),))
+    book = evolve(BASE, codes=(BASE.codes[0], toll, *BASE.codes[2:]), themes=())
+    html = MarkdownIt("commonmark").render(qcode.codebook_markdown(book))
+    assert "<li><em>typical</em>: “Did you?\n- Yes\n&gt; no\n2. maybe &amp;amp; more”</li>" in html
 
 
 def test_markdown_says_where_an_extension_s_code_sits_in_its_base() -> None:

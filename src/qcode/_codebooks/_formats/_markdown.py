@@ -185,7 +185,8 @@ def _line(name: str) -> str:
 def _marks(text: str) -> str:
     """A quotation (an example's words, its note) with its marks escaped, as a name's are,
     and its lines kept: a participant's ``*`` or ``_`` is what they wrote, not emphasis."""
-    return _MARKS.sub(r"\\\g<0>", text)
+    marked = _MARKS.sub(r"\\\g<0>", text)
+    return _ORDERED.sub(r"\g<1>\\\g<2>", _BULLET.sub(r"\g<1>\\\g<2>", marked))
 
 
 def _block(text: str) -> str:
@@ -210,4 +211,9 @@ _OUTLINE = re.compile(
 ``===`` or ``---``), a thematic break, or a code fence (which, left open, would hold every
 code after it). A line ends in LF, CR LF or CR alone, as CommonMark reads it."""
 _BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
-_MARKS = re.compile(r"[\\`*_\[\]#|~]")  # "<" is escaped for the whole text
+_MARKS = re.compile(r"[\\`*_\[\]#|~&]")  # "<" is escaped for the whole text
+_BULLET = re.compile(r"(?<=[\r\n])([ \t]*)([-+>])")
+"""A line of a text (after its first, which follows the layout's words) that would start a
+list item or a quotation (``*`` is among `_MARKS`)."""
+_ORDERED = re.compile(r"(?<=[\r\n])([ \t]*\d{1,9})([.)])")
+"""Likewise a line that would start an item of a numbered list."""

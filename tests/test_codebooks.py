@@ -931,14 +931,49 @@ def test_apply_reports_a_theme_member_neither_holds_and_takes_a_project_s_codebo
     assert [str(i) for i in report if i.severity is qcode.Severity.WARNING] == [
         "WARNING Local only: not in the codebook; left as it is, with its codings",
         f"WARNING Strain: groups code {cid('gone')}, which neither the codebook nor the "
-        "project holds as applied; left out of the theme",
+        "project holds; left out of the theme",
     ]
     assert builder.build().theme("Strain").codes == (cid("Toll"),)
+    orphan = qcode.Code(id=cid("Orphan"), name="Orphan", parent=cid("nowhere"))
+    held = evolve(strain, codes=(cid("Toll"), orphan.id))
+    report = qcode.ProjectBuilder.from_project(_project()).apply_codebook(
+        evolve(BASE, codes=(*BASE.codes, orphan), themes=(held,))
+    )
+    assert str(report[-2]) == (
+        "WARNING Strain: groups code 'Orphan', which was not applied; left out of the theme"
+    )
+    with pytest.raises(TypeError) as refused:
+        builder.apply_codebook("book.json")  # type: ignore[arg-type]
+    assert str(refused.value) == (
+        "apply_codebook takes a Codebook or a Project, not str: read a codebook file with "
+        "qcode.read_codebook"
+    )
     other = qcode.ProjectBuilder.from_project(_project())
     given = qcode.Project(name="Other", codes=BASE.codes, themes=BASE.themes)
     assert other.apply_codebook(given) == qcode.ProjectBuilder.from_project(
         _project()
     ).apply_codebook(given.codebook)
+
+
+def test_a_match_by_path_or_name_takes_no_id_another_code_or_theme_holds() -> None:
+    """A code renamed (its id kept) beside a new code of its old path: matched by path, the
+    new code took the renamed one's id, and the diff said nothing of it; a new theme of a
+    renamed theme's old name likewise."""
+    new = evolve(
+        BASE,
+        codes=(
+            *BASE.codes[:3],
+            evolve(BASE.codes[3], name="Approach"),
+            qcode.Code(id=cid("new method"), name="Method"),
+        ),
+        themes=(evolve(BASE.themes[0], name="Cost"), qcode.Theme(id=cid("v"), name="Strain")),
+    )
+    assert [str(d) for d in qcode.diff_codebooks(BASE, new, match="path").differences] == [
+        'code-renamed Approach: "Method" -> "Approach"',
+        "code-added Method",
+        'theme-renamed Cost: "Strain" -> "Cost"',
+        "theme-added Strain",
+    ]
 
 
 def test_codebooks_whose_codes_or_themes_share_an_id_are_refused_where_matched_by_id() -> None:
@@ -1728,6 +1763,16 @@ def test_a_merge_that_puts_two_codes_on_one_path_says_so() -> None:
     assert [str(c) for c in result.conflicts] == [
         f"conflict (twin-path) Strain id: ours {cid('T1')}, theirs {cid('T2')}"
     ]
+    # under a parent theme, said at its path; twins the base held already are no conflict
+    top = qcode.Theme(id=cid("P"), name="P")
+    held = evolve(base, themes=(top,))
+    ours = evolve(held, themes=(top, qcode.Theme(id=cid("S1"), name="S", parent=top.id)))
+    theirs = evolve(held, themes=(top, qcode.Theme(id=cid("S2"), name="S", parent=top.id)))
+    assert [str(c) for c in qcode.merge_codebooks(held, ours, theirs).conflicts] == [
+        f"conflict (twin-path) P/S id: ours {cid('S1')}, theirs {cid('S2')}"
+    ]
+    twins = evolve(base, themes=(*ours.themes, *theirs.themes[1:]))
+    assert qcode.merge_codebooks(twins, twins, twins).conflicts == ()
 
 
 def test_every_code_under_a_parent_the_other_side_removed_is_a_conflict() -> None:

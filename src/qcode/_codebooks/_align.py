@@ -62,10 +62,10 @@ def aligned(codebook: Codebook, to: Codebook, match: Match) -> Codebook:
     spelled: dict[UUID, str] = {}  # a name matched in the other Unicode form: to's spelling
     if match == "path":
         found = _by_spelling([(to.path(c), c) for c in to.codes])
-        taken: set[UUID] = set()  # each of to's codes is matched once
-        for ours in codebook.codes:
+        taken = {code.id for code in codebook.codes}  # each of to's codes matched once,
+        for ours in codebook.codes:  # and none that another of ours has by its id
             theirs = found(codebook.path(ours))
-            if theirs is not None and theirs.id not in taken:
+            if theirs is not None and (theirs.id == ours.id or theirs.id not in taken):
                 taken.add(theirs.id)
                 new[ours.id] = theirs.id
                 if theirs.name != ours.name:
@@ -73,8 +73,12 @@ def aligned(codebook: Codebook, to: Codebook, match: Match) -> Codebook:
     known = {theme.id: theme for theme in to.themes}
     named = _by_spelling([(theme.name, theme) for theme in to.themes])
     new_themes: dict[UUID, UUID] = {}
+    claimed = {theme.id for theme in codebook.themes}  # likewise each of to's themes
     for t in codebook.themes:
-        same = known.get(t.id) or named(t.name)
+        same = known.get(t.id)
+        if same is None and (by_name := named(t.name)) and by_name.id not in claimed:
+            same = by_name
+            claimed.add(by_name.id)
         new_themes[t.id] = t.id if same is None else same.id
         if same is not None and same.name != t.name and nfc(same.name) == nfc(t.name):
             spelled[same.id] = same.name

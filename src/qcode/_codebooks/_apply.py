@@ -42,6 +42,11 @@ def _apply_issue(severity: Severity, code: str, path: str, message: str) -> Issu
 def plan(project: Project, codebook: Codebook | Project, match: Match) -> Plan:
     """What applying ``codebook`` (or a project's) to ``project`` changes; codes matched by
     ``match``."""
+    if not isinstance(codebook, (Codebook, Project)):
+        raise TypeError(
+            f"apply_codebook takes a Codebook or a Project, not {type(codebook).__name__}: "
+            "read a codebook file with qcode.read_codebook"
+        )
     codebook = aligned(as_codebook(codebook, "applied"), project.codebook, match)
     current = {code.id: code for code in project.codes}
     report: list[Issue] = []
@@ -151,13 +156,17 @@ def _themes(
         kept = () if was is None else tuple(c for c in was.codes if c not in listed)
         members = tuple(dict.fromkeys(c for c in (*theme.codes, *kept) if c in codes))
         for missing in dict.fromkeys(c for c in theme.codes if c not in codes):
+            said = (
+                f"groups code {codebook.path(missing)!r}, which was not applied"
+                if missing in listed
+                else f"groups code {missing}, which neither the codebook nor the project holds"
+            )
             report.append(
                 _apply_issue(
                     Severity.WARNING,
                     "codebook-conflict",
                     theme.name,
-                    f"groups code {missing}, which neither the codebook nor the project holds "
-                    "as applied; left out of the theme",
+                    f"{said}; left out of the theme",
                 )
             )
         if was is None:

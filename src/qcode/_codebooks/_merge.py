@@ -130,7 +130,7 @@ def merge_codebooks(
     codes = merger.items(base.codes, ours.codes, theirs.codes)
     codes = merger.restore_parents(codes, base.codes, ours.codes, theirs.codes)
     codes = merger.break_cycles(codes, base.codes, ours.codes)
-    merger.twins(codes, ours.codes)
+    merger.twins(codes, ours.codes, base.codes)
     known = {code.id for code in codes}
     was = {theme.id: theme.codes for theme in base.themes}
     themes = [
@@ -138,7 +138,7 @@ def merge_codebooks(
         for t in merger.items(base.themes, ours.themes, theirs.themes)
     ]
     themes = merger.restore_parents(themes, base.themes, ours.themes, theirs.themes)
-    merger.twins(themes, ours.themes)
+    merger.twins(themes, ours.themes, base.themes)
     meta = merger.fields(base, ours, theirs, METADATA, None)
     merged = attrs.evolve(ours, **meta, codes=tuple(codes), themes=tuple(themes))
     conflicts = tuple(merger.located(c, merged) for c in merger.conflicts)
@@ -370,16 +370,17 @@ class _Merger:
             by_id[moved] = attrs.evolve(code, parent=mine[moved])
         return [by_id[code.id] for code in merged]
 
-    def twins(self, codes: list[_T], ours: tuple[_T, ...]) -> None:
+    def twins(self, codes: list[_T], ours: tuple[_T, ...], base: tuple[_T, ...]) -> None:
         """A conflict for each code (or theme) the merge puts on another's path (each side
         added one there, or one side re-added one the other kept): two of one path cannot be
         told apart, so a person chooses. Both are kept; ``ours`` and ``theirs`` give their
-        ids."""
+        ids. Twins the base held already are no conflict of this merge."""
         mine = {code.id for code in ours}
+        before = {code.id for code in base}
         seen: dict[tuple[UUID | None, str], _T] = {}
         for code in codes:
             first = seen.setdefault((code.parent, nfc(code.name)), code)
-            if first is not code:
+            if first is not code and not {first.id, code.id} <= before:
                 ours_code, theirs_code = (first, code) if first.id in mine else (code, first)
                 self._conflict(
                     kind="twin-path",
@@ -392,7 +393,8 @@ class _Merger:
     def located(self, conflict: Conflict, merged: Codebook) -> Conflict:
         """``conflict`` with its path in the merged codebook, and parents as paths."""
         codes = {code.id for code in merged.codes}
-        themes = {theme.id: theme.name for theme in merged.themes}
+        project = merged.as_project()
+        themes = {theme.id: project.path(theme) for theme in merged.themes}
 
         def named(value: Any) -> Any:
             if isinstance(value, UUID) and value in codes:

@@ -14,7 +14,7 @@ import pytest
 
 import qcode
 from qcode._formats import ReadOptions, read
-from tests.conftest import ROOT
+from tests.conftest import ROOT, small_project
 from tests.refi.fixtures import (
     SOURCE,
     declaring,
@@ -102,6 +102,18 @@ def _code_chain(path: Path, depth: int) -> Path:
     return qdpx(path, project_xml().replace("</Codes>", f"{chain}</Codes>"))
 
 
+def _marks(path: Path, count: int) -> Path:
+    """A project document of ``count`` ``<`` marks, most of them in comments of a million
+    (each parses as one node: the limit counts before parsing; libxml2 takes 10 MB in one)."""
+    xml = project_xml()
+    left, comments = count - xml.count("<"), []
+    while left:
+        inside = min(left - 1, 1_000_000)
+        comments.append("<!--" + "<" * inside + "-->")
+        left -= inside + 1
+    return qdpx(path, xml + "".join(comments))
+
+
 class Boundary(NamedTuple):
     build: Callable[[Path, int], Path]
     """A file whose measure (size, count, ratio, depth) is the number given."""
@@ -144,6 +156,13 @@ BOUNDARIES = {
         lambda path, n, limit: (
             f"{path}: sources/{SOURCE}.txt takes the read past its budget "
             f"of {limit} bytes unpacked and decoded (Limits.read_budget); refused"
+        ),
+    ),
+    "nodes": Boundary(
+        _marks,
+        lambda path, n, limit: (
+            f"{path}/project.qde: holds {n} XML tags ('<' marks), beyond the limit of "
+            f"{limit} (Limits.nodes); raise it to read a larger project"
         ),
     ),
     "code_depth": Boundary(
@@ -275,3 +294,36 @@ def test_a_limit_that_is_no_whole_number_or_below_its_least_is_refused(
     with pytest.raises(error) as refused:
         qcode.Limits(**given)  # type: ignore[arg-type]
     assert str(refused.value) == message
+
+
+def test_json_and_codebook_tables_count_their_parts_before_parsing(tmp_path: Path) -> None:
+    """Limits counted bytes only: 60 MB of ``[]`` took 1.5 GB as lists, 60 MB of commas
+    850 MB as cells. A codebook's limits were the defaults, whatever the options said."""
+    few = ReadOptions(limits=qcode.Limits(nodes=5))
+    project = tmp_path / "p.json"
+    qcode.dump(small_project(), project)
+    parts = project.read_text("utf-8").count("[") + project.read_text("utf-8").count("{")
+    with pytest.raises(qcode.ReadError) as refused:
+        read(project, few)
+    assert str(refused.value) == (
+        f"{project}: holds {parts} JSON arrays and objects, beyond the limit of 5 "
+        "(Limits.nodes); raise it to read a larger project"
+    )
+    table = tmp_path / "c.csv"
+    table.write_text("path,brief_definition\nA,x\nB,y\n", "utf-8")
+    with pytest.raises(qcode.ReadError) as refused:
+        qcode.read_codebook(table, options=few)
+    assert str(refused.value) == (
+        f"{table}: holds 6 cells (commas and lines), beyond the limit of 5 (Limits.nodes); "
+        "raise it to read a larger project"
+    )
+    assert [c.name for c in qcode.read_codebook(table).codes] == ["A", "B"]
+    book = tmp_path / "c.xlsx"
+    qcode.write_codebook(qcode.read_codebook(table), book)
+    with pytest.raises(qcode.ReadError) as refused:
+        qcode.read_codebook(book, options=few)
+    assert str(refused.value).startswith(f"{book}: holds ")
+    assert str(refused.value).endswith(
+        " XML tags ('<' marks), beyond the limit of 5 (Limits.nodes); raise it to read a "
+        "larger project"
+    )

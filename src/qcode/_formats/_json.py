@@ -30,7 +30,7 @@ from qcode._formats._base import (
     refuse_if_strict,
 )
 from qcode._formats._jsonconv import DATE, TIMESTAMP, UUID_PATTERN, make_json_converter
-from qcode._formats._limits import Budget, Limits, read_bytes
+from qcode._formats._limits import Budget, Limits, read_bytes, refuse_many
 from qcode._issues import (
     InvalidProjectError,
     Issue,
@@ -498,6 +498,7 @@ def read_json_text(path: Path, limits: Limits) -> tuple[str, tuple[Issue, ...]]:
     """The text of a qcode JSON file, read within ``limits``, and a ``json-bom`` warning
     where it starts with a byte-order mark (JSON has none: it is removed)."""
     text = _decoded(path, limits)
+    refuse_many(text.count("[") + text.count("{"), limits, str(path), "JSON arrays and objects")
     if not text.startswith("\ufeff"):
         return text, ()
     said = (

@@ -47,6 +47,7 @@ class Limits:
     - ``members``: the most members an archive may hold.
     - ``read_budget``: the bytes one read may unpack, read and decode.
     - ``code_depth``: the deepest a code may sit.
+    - ``nodes``: the most parts a document may hold, counted before it is parsed.
     """
 
     member_size: int = field(default=2_147_483_647, validator=_whole)
@@ -65,10 +66,25 @@ class Limits:
     read_budget: int = field(default=512 * 1024**2, validator=_whole)
     """The most bytes one read may unpack, read from disk and decode: the project document
     plus every text handed to a source (a text several sources share counts for each)."""
+    nodes: int = field(default=10_000_000, validator=_whole)
+    """The most parts a document may hold, counted before it is parsed: XML's ``<`` marks
+    (elements, comments), JSON's ``[`` and ``{``, a table's commas and line ends. Each part
+    becomes an object many times its size in the file (16,000,000 ``<x/>`` in 64 MB took 4
+    GB); a project of 1,000,000 selections holds about 5,000,000."""
     code_depth: int = field(default=100, validator=_whole)
     """The deepest a code may sit in its hierarchy (a top-level code is at depth 1). Files
     qcode writes stay readable by every tool, qcode included: XML parsers stop at 256
     nested elements."""
+
+
+def refuse_many(count: int, limits: Limits, file: str, what: str) -> None:
+    """Refuse (`ReadError`) a document of more than `Limits.nodes` parts (``what``)."""
+    if count > limits.nodes:
+        raise ReadError(
+            file,
+            f"holds {count} {what}, beyond the limit of {limits.nodes} (Limits.nodes); "
+            "raise it to read a larger project",
+        )
 
 
 class Budget:

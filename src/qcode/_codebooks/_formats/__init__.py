@@ -20,7 +20,6 @@ from qcode._codebooks._formats._markdown import codebook_markdown, unheld
 from qcode._formats import ReadOptions, WriteOptions, check_is_file, read
 from qcode._formats._base import file_stem, refuse_if_strict
 from qcode._formats._json import load_text, read_json_text, surrogate_refused
-from qcode._formats._limits import Limits
 from qcode._formats._refi import Qdc
 from qcode._issues import InvalidProjectError, Issue, ReadError, WriteError, as_errors
 from qcode._model import Codebook
@@ -57,8 +56,9 @@ def read_codebook(
             f"unknown codebook file type {path.suffix or '(none)'!r}; "
             f"qcode reads {', '.join(READS)}",
         )
+    limits = (options or ReadOptions()).limits
     if suffix == ".json":
-        text, said = read_json_text(path, Limits())
+        text, said = read_json_text(path, limits)
         found.extend(said)
         try:
             codebook = load_text(
@@ -68,7 +68,7 @@ def read_codebook(
             raise InvalidProjectError(file, (*said, *exc.issues)) from None
     elif suffix in (".csv", ".xlsx"):
         reader = _table.read_csv if suffix == ".csv" else _table.read_xlsx
-        rows, file, sheets = reader(path, Limits())
+        rows, file, sheets = reader(path, limits)
         found.extend(sheets)
         codebook, issues = _table.codebook_of(rows, file, file_stem(path))
         found.extend(issues)

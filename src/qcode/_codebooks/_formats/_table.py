@@ -24,7 +24,7 @@ import attrs
 
 from qcode._formats._base import GUID
 from qcode._formats._json import read_text
-from qcode._formats._limits import Budget, Limits
+from qcode._formats._limits import Budget, Limits, refuse_many
 from qcode._formats._refi import _definition
 from qcode._formats._refi._archive import Archive
 from qcode._issues import (
@@ -221,6 +221,7 @@ def read_csv(path: Path, limits: Limits) -> tuple[list[list[str]], str, list[Iss
     at 131,072 characters, which a long definition passes)."""
     file = str(path)
     text = read_text(path, limits)
+    refuse_many(text.count(",") + text.count("\n"), limits, file, "cells (commas and lines)")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, len(text) + 1))
@@ -268,10 +269,14 @@ def _repacked(path: Path, limits: Limits) -> bytes:
     again as stored. openpyxl would unpack each member whole, whatever its header says."""
     archive = Archive(path, limits, Budget(limits, str(path)), [])
     repacked = io.BytesIO()
+    marks = 0
     try:
         with zipfile.ZipFile(repacked, "w", zipfile.ZIP_STORED) as target:
             for info in archive.members():
-                target.writestr(info.filename, archive.read(info))
+                data = archive.read(info)
+                marks += data.count(b"<")
+                refuse_many(marks, limits, str(path), "XML tags ('<' marks)")
+                target.writestr(info.filename, data)
     finally:
         archive.close()
     return repacked.getvalue()

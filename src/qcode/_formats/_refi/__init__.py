@@ -24,7 +24,7 @@ from qcode._formats._base import (
     media_references,
     refuse_if_strict,
 )
-from qcode._formats._limits import Budget, Limits, read_bytes
+from qcode._formats._limits import Budget, Limits, read_bytes, refuse_many
 from qcode._formats._refi import _offsets
 from qcode._formats._refi._archive import Archive
 from qcode._formats._refi._conventions import EXTERNAL, parse_origin, split_uri
@@ -264,6 +264,7 @@ def _read_document(
             made.append((reader, loader))
         return made[0][0]
 
+    refuse_many(data.count(b"<"), options.limits, file, "XML tags ('<' marks)")
     # A project is read as it is parsed, unless the schema check needs the whole tree.
     if expect == "project" and not options.check_schema:
         root = parse(data, file, report, ReadAhead(reader_for), ReadAhead.TAGS)

@@ -100,30 +100,37 @@ def _sweep(segments: list[tuple[Segment, frozenset[int]]], reach: int, counts: _
     each marked once per pair of codes, as the later segment of a pair reaches them."""
     ordered = sorted(segments, key=lambda pair: (pair[0].start, pair[0].end))
     ends: list[tuple[int, int, frozenset[int]]] = []  # a heap of the open segments' ends
+    push, pop = heapq.heappush, heapq.heappop
     open_by_code: dict[int, int] = {}  # how many open segments carry each code
     seen: dict[int, list[tuple[int, int]]] = defaultdict(list)  # by code: (end, number)
     marked: dict[tuple[int, int], int] = {}  # (p, q): how much of seen[p] q has marked
+    pairs, taking_part = counts.pairs, counts.taking_part
     for order, (later, owners) in enumerate(ordered):
         start, end = later.start or 0, later.end or 0
         while ends and ends[0][0] + reach < start:
-            for gone in heapq.heappop(ends)[2]:
-                open_by_code[gone] -= 1
-                if not open_by_code[gone]:
+            for gone in pop(ends)[2]:
+                if open_by_code[gone] == 1:
                     del open_by_code[gone]
+                else:
+                    open_by_code[gone] -= 1
         if reach < 0 and end <= start:
             continue  # an empty span overlaps nothing
-        for q in owners:
-            for p, many in open_by_code.items():
-                if p == q:
-                    continue
-                pair = (p, q) if p < q else (q, p)
-                counts.pairs[pair] += many
-                part = counts.taking_part[pair]
-                part.add(later.number)
-                listed = seen[p]
-                part.update(n for e, n in listed[marked.get((p, q), 0) :] if e + reach >= start)
-                marked[(p, q)] = len(listed)
-        heapq.heappush(ends, (end, order, owners))
+        if open_by_code:
+            number = later.number
+            for q in owners:
+                for p, many in open_by_code.items():
+                    if p == q:
+                        continue
+                    pair = (p, q) if p < q else (q, p)
+                    pairs[pair] += many
+                    part = taking_part[pair]
+                    part.add(number)
+                    listed = seen[p]
+                    at = marked.get((p, q), 0)
+                    if at < len(listed):
+                        part.update(n for e, n in listed[at:] if e + reach >= start)
+                        marked[(p, q)] = len(listed)
+        push(ends, (end, order, owners))
         for p in owners:
             open_by_code[p] = open_by_code.get(p, 0) + 1
             seen[p].append((end, later.number))

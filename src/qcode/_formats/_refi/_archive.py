@@ -8,7 +8,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from qcode._formats._base import METHODS, check_packed, packed_ends, read_member, unpacking
+from qcode._formats._base import METHODS, check_packed, packed_ends, unpacking
 from qcode._formats._limits import Budget, Limits
 from qcode._issues import Issue, ReadError, Severity
 
@@ -139,11 +139,10 @@ class Archive:
         against the limits when the archive was opened)."""
         member = info.filename
         self._budget.spend(info.file_size, f"member {member!r}")
-        parts: list[bytes] = []
         check_packed(self.file, info, self._ends)
         with unpacking(self.file, member), self._zip.open(info) as stream:
-            parts.extend(read_member(stream))
-        return b"".join(parts)
+            return stream.read(info.file_size)  # inflates no more than that (a read of
+            # all would inflate the whole stream, up to 2 GiB, before cutting it)
 
     def members(self) -> list[zipfile.ZipInfo]:
         """Every member, checked when the archive was opened."""

@@ -8,7 +8,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from qcode._formats._base import METHODS, check_packed, packed_ends, unpacking
+from qcode._formats._base import METHODS, check_packed, packed_ends, read_member, unpacking
 from qcode._formats._limits import Budget, Limits
 from qcode._issues import Issue, ReadError, Severity
 
@@ -141,8 +141,7 @@ class Archive:
         self._budget.spend(info.file_size, f"member {member!r}")
         check_packed(self.file, info, self._ends)
         with unpacking(self.file, member), self._zip.open(info) as stream:
-            return stream.read(info.file_size)  # inflates no more than that (a read of
-            # all would inflate the whole stream, up to 2 GiB, before cutting it)
+            return b"".join(read_member(stream))
 
     def members(self) -> list[zipfile.ZipInfo]:
         """Every member, checked when the archive was opened."""

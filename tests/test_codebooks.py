@@ -945,7 +945,7 @@ def test_apply_reports_a_theme_member_neither_holds_and_takes_a_project_s_codebo
     with pytest.raises(TypeError) as refused:
         builder.apply_codebook("book.json")  # type: ignore[arg-type]
     assert str(refused.value) == (
-        "apply_codebook takes a Codebook or a Project, not str: read a codebook file with "
+        "the applied codebook is a Codebook or a Project, not str: read a codebook file with "
         "qcode.read_codebook"
     )
     other = qcode.ProjectBuilder.from_project(_project())
@@ -1639,7 +1639,10 @@ def test_a_project_stands_for_its_codebook_in_diff_and_merge(example: qcode.Proj
     assert (merged.codebook.codes, merged.conflicts) == (example.codebook.codes, ())
     with pytest.raises(TypeError) as refused:
         qcode.diff_codebooks(example, "codebook.qdc")  # type: ignore[arg-type]
-    assert str(refused.value) == "new is a Codebook or a Project, not str"
+    assert str(refused.value) == (
+        "the new codebook is a Codebook or a Project, not str: read a codebook file with "
+        "qcode.read_codebook"
+    )
 
 
 def test_markdown_keeps_text_that_looks_like_a_tag(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ apart (a table drafted without ids, another team's export)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from os import PathLike
 from typing import Any, Literal, TypeVar
 from uuid import UUID
 
@@ -27,9 +28,16 @@ def as_codebook(given: Codebook | Project, what: str) -> Codebook:
     if isinstance(given, Project):
         given = given.codebook
     elif not isinstance(given, Codebook):
-        raise TypeError(f"{what} is a Codebook or a Project, not {type(given).__name__}")
+        hint = ": read a codebook file with qcode.read_codebook" if _a_path(given) else ""
+        raise TypeError(
+            f"the {what} codebook is a Codebook or a Project, not {type(given).__name__}{hint}"
+        )
     one_id_each(given, f"the {what} codebook")
     return given
+
+
+def _a_path(given: object) -> bool:
+    return isinstance(given, (str, PathLike))
 
 
 def one_id_each(codebook: Codebook, where: str) -> None:

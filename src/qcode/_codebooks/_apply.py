@@ -42,11 +42,6 @@ def _apply_issue(severity: Severity, code: str, path: str, message: str) -> Issu
 def plan(project: Project, codebook: Codebook | Project, match: Match) -> Plan:
     """What applying ``codebook`` (or a project's) to ``project`` changes; codes matched by
     ``match``."""
-    if not isinstance(codebook, (Codebook, Project)):
-        raise TypeError(
-            f"apply_codebook takes a Codebook or a Project, not {type(codebook).__name__}: "
-            "read a codebook file with qcode.read_codebook"
-        )
     codebook = aligned(as_codebook(codebook, "applied"), project.codebook, match)
     current = {code.id: code for code in project.codes}
     report: list[Issue] = []

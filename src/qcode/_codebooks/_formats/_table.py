@@ -265,7 +265,7 @@ def read_xlsx(path: Path, limits: Limits) -> tuple[list[list[str]], str, list[Is
 
 def _repacked(path: Path, limits: Limits) -> bytes:
     """The workbook as a ZIP archive openpyxl can read safely: its members checked and
-    unpacked as a ``.qdpx``'s are (limits, ratio, budget, a megabyte at a time), packed
+    unpacked as a ``.qdpx``'s are (limits, ratio, budget, a chunk at a time), packed
     again as stored. openpyxl would unpack each member whole, whatever its header says."""
     archive = Archive(path, limits, Budget(limits, str(path)), [])
     repacked = io.BytesIO()

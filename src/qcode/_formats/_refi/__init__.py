@@ -452,7 +452,7 @@ class ArchiveTexts:
     def __call__(self, owner: UUID, text: str) -> str:
         stem = guid(owner)
         name, number = f"{stem}.txt", 1
-        while self.files[name] != text if name in self.files else name.lower() in self.taken:
+        while name.lower() in self.taken and self.files.get(name) != text:
             number += 1
             name = f"{stem}-{number}.txt"
         self.files[name] = text

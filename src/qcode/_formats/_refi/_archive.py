@@ -95,7 +95,6 @@ class Archive:
                     f"which qcode does not unpack (it reads {' and '.join(METHODS.values())}, "
                     "the methods REFI-QDA tools and spreadsheet programs write)",
                 )
-
             if info.file_size > limits.member_size:
                 raise ReadError(
                     self.file,

@@ -30,7 +30,7 @@ _BOM = b"\xef\xbb\xbf"
 _DOCTYPE = re.compile(rb"(?:\s|<\?(?:[^?]|\?(?!>))*\?>|<!--(?:[^-]|-(?!->))*-->)*<!DOCTYPE")
 """A DTD after what may come before it (spaces, processing instructions, comments), each
 part matched one way only: lazy ``.*?`` could also stretch over several comments, and a
-file of 40 comments and no DTD then took ages to tell."""
+file of 40 comments and no DTD then took days to tell."""
 _DTD_REFUSED = (
     "the XML declares a DTD (<!DOCTYPE ...>), which REFI-QDA never uses and which can "
     "expand entities or fetch files; qcode refuses it"

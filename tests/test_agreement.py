@@ -1050,3 +1050,21 @@ def test_a_coder_with_no_codings_and_codings_of_no_coder_are_said() -> None:
         "Nobody made no codings",
         "2 codings of no coder left out: they name none, or one the project lacks",
     )
+
+
+def test_yes_or_no_options_of_the_measures_take_true_or_false() -> None:
+    """``include_children="no"`` was taken as yes (36 rows for 32), ``as_nvivo="no"`` likewise,
+    and ``min_overlap=True`` as 1.0."""
+    project = two_coders("We are a bridge.", {"Bridge": [(7, 15)]}, {"Bridge": [(3, 15)]})
+    alpha, maxqda = qcode.agreement.alpha, qcode.agreement.maxqda
+    either = "is True or False, not"
+    for call, said in (
+        (lambda: nvivo(project, include_children="no"), f"include_children {either} 'no'"),
+        (lambda: nvivo(project, as_nvivo="no"), f"as_nvivo {either} 'no'"),
+        (lambda: alpha(project, include_children=None), f"include_children {either} None"),
+        (lambda: maxqda(project, min_overlap=True), "the minimum overlap is a share (a number), "
+         "not True"),
+    ):  # fmt: skip
+        with pytest.raises(TypeError) as refused:
+            call()  # type: ignore[arg-type]
+        assert str(refused.value) == said

@@ -1618,6 +1618,20 @@ def test_a_damaged_or_hostile_workbook_is_refused_naming_it(tmp_path: Path) -> N
         "spreadsheet programs write)"
     )
     assert [c.name for c in qcode.read_codebook(tmp_path / "good.xlsx").codes] == ["A"]
+    # a DTD in any part: openpyxl's parser expanded its entities into the cells
+    for part in (sheet, "xl/workbook.xml"):
+        entity = tmp_path / "entity.xlsx"
+        with zipfile.ZipFile(entity, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in members.items():
+                if name == part:
+                    data = b'<!DOCTYPE x [<!ENTITY a "EXPANDED">]>' + data
+                archive.writestr(name, data)
+        with pytest.raises(qcode.ReadError) as refused:
+            qcode.read_codebook(entity)
+        assert str(refused.value) == (
+            f"{entity}/{part}: the part declares a DTD (<!DOCTYPE ...>), which a workbook does "
+            "not need and which can expand entities or fetch files; qcode refuses it"
+        )
 
 
 def test_a_table_whose_file_name_is_no_utf8_is_named_with_a_replacement_character(

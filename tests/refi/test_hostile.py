@@ -475,7 +475,10 @@ def test_a_member_declaring_more_packed_bytes_than_the_archive_holds_is_refused(
     )
 
 
-@pytest.mark.parametrize("twin", ["sources//a.txt", "Sources/A.txt", "./sources/a.txt"])
+@pytest.mark.parametrize(
+    "twin",
+    ["sources//a.txt", "Sources/A.txt", "./sources/a.txt", "sources/a.txt.", "sources/a.txt "],
+)
 def test_two_names_that_unpack_to_one_file_are_refused(twin: str, tmp_path: Path) -> None:
     """qcode read one copy and unzip the other: only names equal byte for byte were
     refused."""
@@ -483,6 +486,16 @@ def test_two_names_that_unpack_to_one_file_are_refused(twin: str, tmp_path: Path
     assert refused(path) == (
         f"{path}: holds 'sources/a.txt' more than once (again as {twin!r}); tools disagree "
         "on which copy is the file, so qcode refuses the archive"
+    )
+
+
+def test_names_in_two_unicode_forms_are_one_file(tmp_path: Path) -> None:
+    """macOS unpacks ``é`` written as one code point or as ``e`` and an accent to one file."""
+    nfc, nfd = "sources/caf\u00e9.txt", "sources/cafe\u0301.txt"
+    path = qdpx(tmp_path / "p.qdpx", project_xml(), extra={nfc: b"1", nfd: b"2"})
+    assert refused(path) == (
+        f"{path}: holds {nfc!r} more than once (again as {nfd!r}); tools disagree on which "
+        "copy is the file, so qcode refuses the archive"
     )
 
 

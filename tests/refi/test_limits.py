@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -161,8 +162,8 @@ BOUNDARIES = {
     "nodes": Boundary(
         _marks,
         lambda path, n, limit: (
-            f"{path}/project.qde: holds {n} XML tags ('<' marks), beyond the limit of "
-            f"{limit} (Limits.nodes); raise it to read a larger project"
+            f"{path}/project.qde: holds {n} '<' characters (XML tags), beyond the limit of "
+            f"{limit} (Limits.nodes){_AS_OBJECTS}"
         ),
     ),
     "code_depth": Boundary(
@@ -306,24 +307,33 @@ def test_json_and_codebook_tables_count_their_parts_before_parsing(tmp_path: Pat
     with pytest.raises(qcode.ReadError) as refused:
         read(project, few)
     assert str(refused.value) == (
-        f"{project}: holds {parts} JSON arrays and objects, beyond the limit of 5 "
-        "(Limits.nodes); raise it to read a larger project"
+        f"{project}: holds {parts} '[' and '{{' characters (JSON arrays and objects), beyond "
+        f"the limit of 5 (Limits.nodes){_AS_OBJECTS}"
     )
     table = tmp_path / "c.csv"
     table.write_text("path,brief_definition\nA,x\nB,y\n", "utf-8")
     with pytest.raises(qcode.ReadError) as refused:
         qcode.read_codebook(table, options=few)
     assert str(refused.value) == (
-        f"{table}: holds 6 cells (commas and lines), beyond the limit of 5 (Limits.nodes); "
-        "raise it to read a larger project"
+        f"{table}: holds 6 commas and line ends (cells), beyond the limit of 5 "
+        f"(Limits.nodes){_AS_OBJECTS}"
     )
     assert [c.name for c in qcode.read_codebook(table).codes] == ["A", "B"]
     book = tmp_path / "c.xlsx"
     qcode.write_codebook(qcode.read_codebook(table), book)
+    with zipfile.ZipFile(book) as archive:  # every part of the workbook, counted once
+        marks = sum(archive.read(name).count(b"<") for name in archive.namelist())
     with pytest.raises(qcode.ReadError) as refused:
         qcode.read_codebook(book, options=few)
-    assert str(refused.value).startswith(f"{book}: holds ")
-    assert str(refused.value).endswith(
-        " XML tags ('<' marks), beyond the limit of 5 (Limits.nodes); raise it to read a "
-        "larger project"
+    assert str(refused.value) == (
+        f"{book}: holds {marks} '<' characters (XML tags), beyond the limit of 5 "
+        f"(Limits.nodes){_AS_OBJECTS}"
     )
+    enough = ReadOptions(limits=qcode.Limits(nodes=marks))
+    assert [c.name for c in qcode.read_codebook(book, options=enough).codes] == ["A", "B"]
+
+
+_AS_OBJECTS = (
+    ", each counted wherever it stands, as each may become an object in memory; a script "
+    "can read it with ReadOptions(limits=qcode.Limits(nodes=...))"
+)

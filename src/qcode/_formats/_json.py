@@ -498,7 +498,12 @@ def read_json_text(path: Path, limits: Limits) -> tuple[str, tuple[Issue, ...]]:
     """The text of a qcode JSON file, read within ``limits``, and a ``json-bom`` warning
     where it starts with a byte-order mark (JSON has none: it is removed)."""
     text = _decoded(path, limits)
-    refuse_many(text.count("[") + text.count("{"), limits, str(path), "JSON arrays and objects")
+    refuse_many(
+        text.count("[") + text.count("{"),
+        limits,
+        str(path),
+        "'[' and '{' characters (JSON arrays and objects)",
+    )
     if not text.startswith("\ufeff"):
         return text, ()
     said = (

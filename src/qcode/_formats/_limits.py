@@ -82,8 +82,9 @@ def refuse_many(count: int, limits: Limits, file: str, what: str) -> None:
     if count > limits.nodes:
         raise ReadError(
             file,
-            f"holds {count} {what}, beyond the limit of {limits.nodes} (Limits.nodes); "
-            "raise it to read a larger project",
+            f"holds {count} {what}, beyond the limit of {limits.nodes} (Limits.nodes), "
+            "each counted wherever it stands, as each may become an object in memory; a "
+            "script can read it with ReadOptions(limits=qcode.Limits(nodes=...))",
         )
 
 

@@ -36,6 +36,8 @@ def maxqda(
 
 def maxqda_tables(comparison: Comparison, min_overlap: float) -> tuple[Table, Table]:
     """`maxqda` on a comparison already made."""
+    if isinstance(min_overlap, bool) or not isinstance(min_overlap, (int, float)):
+        raise TypeError(f"the minimum overlap is a share (a number), not {min_overlap!r}")
     if not 0 < min_overlap <= 1:
         raise AgreementError(f"the minimum overlap is a share above 0 up to 1, not {min_overlap}")
     comparison.needs(2, "MAXQDA's intercoder agreement")

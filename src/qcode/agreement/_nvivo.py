@@ -11,6 +11,7 @@ from attrs import frozen
 from qcode._model import Project
 from qcode._table import Cell, Table
 from qcode.agreement._units import CoderSpec, Comparison, compare, overlap
+from qcode.analysis._select import flag
 
 COLUMNS = ("code", "source", "unit", "scope", "total", "both", "a_only", "b_only", "neither",
            "agreement_pct", "kappa", "jaccard", "note")  # fmt: skip
@@ -81,6 +82,7 @@ def nvivo(
 
 def nvivo_table(comparison: Comparison, as_nvivo: bool = True) -> Table:
     """`nvivo` on a comparison already made."""
+    flag("as_nvivo", as_nvivo)
     comparison.needs(2, "the NVivo coding comparison")
     rows: list[tuple[Cell, ...]] = []
     by_unit: dict[str, list[tuple[Cells, Figures]]] = {}

@@ -34,7 +34,7 @@ from qcode._model import (
 from qcode._model._lookup import counterparts, nfc
 from qcode._model._project import given_project
 from qcode._model._sources import anchor_problems, transcript_clock
-from qcode.analysis._select import refuse_unbounded_trees
+from qcode.analysis._select import flag, refuse_unbounded_trees
 
 CHARACTERS, MILLISECONDS, PIXELS, POINTS = "characters", "milliseconds", "pixels", "points"
 _PLANES = (PIXELS, POINTS)
@@ -171,15 +171,17 @@ def compare(
     With one project the sides are its coders (``coders``: users or groups of users; by
     default every user who coded something). With ``other``, the two projects are the two
     sides (``coders``, if given, names one user or group in each); their sources are matched
-    by id, else by identical (non-empty) text, and their codes by id, else by path: what
-    cannot be matched is said in the notes, never guessed. ``include_children`` counts a
-    code's descendants' codings as the code's own (NVivo's aggregate codes).
+    by id, else by identical (non-empty) text, and their codes by id, else by name under the
+    code their parent matched: what cannot be matched is said in the notes, never guessed.
+    ``include_children`` counts a code's descendants' codings as the code's own (NVivo's
+    aggregate codes).
     """
     if isinstance(coders, (User, str, UUID)):
         raise TypeError(
             f"coders is a list of sides (such as ['Ann', 'Ben']), not the one {coders!r}"
         )
     project = given_project(project, "an agreement measure")
+    flag("include_children", include_children)
     if other is not None:
         other = given_project(other, "an agreement measure (the other coder's copy)")
     if other is None:

@@ -27,6 +27,7 @@ from qcode._formats._json import read_text
 from qcode._formats._limits import Budget, Limits, refuse_many
 from qcode._formats._refi import _definition
 from qcode._formats._refi._archive import Archive
+from qcode._formats._refi._xml import declares_dtd
 from qcode._issues import (
     InvalidProjectError,
     Issue,
@@ -221,7 +222,7 @@ def read_csv(path: Path, limits: Limits) -> tuple[list[list[str]], str, list[Iss
     at 131,072 characters, which a long definition passes)."""
     file = str(path)
     text = read_text(path, limits)
-    refuse_many(text.count(",") + text.count("\n"), limits, file, "cells (commas and lines)")
+    refuse_many(text.count(",") + text.count("\n"), limits, file, "commas and line ends (cells)")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, len(text) + 1))
@@ -268,17 +269,25 @@ def _repacked(path: Path, limits: Limits) -> bytes:
     unpacked as a ``.qdpx``'s are (limits, ratio, budget, a chunk at a time), packed
     again as stored. openpyxl would unpack each member whole, whatever its header says."""
     archive = Archive(path, limits, Budget(limits, str(path)), [])
-    repacked = io.BytesIO()
-    marks = 0
+    members: list[tuple[str, bytes]] = []
     try:
-        with zipfile.ZipFile(repacked, "w", zipfile.ZIP_STORED) as target:
-            for info in archive.members():
-                data = archive.read(info)
-                marks += data.count(b"<")
-                refuse_many(marks, limits, str(path), "XML tags ('<' marks)")
-                target.writestr(info.filename, data)
+        for info in archive.members():
+            data = archive.read(info)
+            if declares_dtd(data):  # openpyxl's parser would expand its entities
+                raise ReadError(
+                    f"{path}/{info.filename}",
+                    "the part declares a DTD (<!DOCTYPE ...>), which a workbook does not need "
+                    "and which can expand entities or fetch files; qcode refuses it",
+                )
+            members.append((info.filename, data))
     finally:
         archive.close()
+    marks = sum(data.count(b"<") for _, data in members)
+    refuse_many(marks, limits, str(path), "'<' characters (XML tags)")
+    repacked = io.BytesIO()
+    with zipfile.ZipFile(repacked, "w", zipfile.ZIP_STORED) as target:
+        for name, data in members:
+            target.writestr(name, data)
     return repacked.getvalue()
 
 

@@ -264,7 +264,7 @@ def _read_document(
             made.append((reader, loader))
         return made[0][0]
 
-    refuse_many(data.count(b"<"), options.limits, file, "XML tags ('<' marks)")
+    refuse_many(data.count(b"<"), options.limits, file, "'<' characters (XML tags)")
     # A project is read as it is parsed, unless the schema check needs the whole tree.
     if expect == "project" and not options.check_schema:
         root = parse(data, file, report, ReadAhead(reader_for), ReadAhead.TAGS)

@@ -4,6 +4,7 @@ that tools could disagree about."""
 from __future__ import annotations
 
 import stat
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
@@ -163,7 +164,9 @@ class Archive:
 
 def _one_spelling(name: str) -> str:
     """A member's name as a file system would find it: ``\\`` and ``/`` alike, repeated and
-    ``.`` steps gone, letter case folded (Windows and macOS unpack ``A.txt`` and ``a.txt`` to
-    one file)."""
-    steps = [step for step in name.replace("\\", "/").split("/") if step not in ("", ".")]
+    ``.`` steps gone, letter case folded and one Unicode form (Windows and macOS unpack
+    ``A.txt`` and ``a.txt``, or ``é`` written either way, to one file), dots and spaces at
+    a step's end dropped (Windows drops them)."""
+    unified = unicodedata.normalize("NFC", name.replace("\\", "/"))
+    steps = [step.rstrip(". ") for step in unified.split("/") if step not in ("", ".")]
     return "/".join(steps).casefold() + ("/" if name.endswith(("/", "\\")) else "")

@@ -78,6 +78,15 @@ def _parser() -> etree.XMLParser:
     return etree.XMLParser(**_SAFE)
 
 
+def declares_dtd(data: bytes) -> bool:
+    """Whether an XML document of another program (a workbook's part) declares a DTD
+    anywhere, in UTF-8 or UTF-16: such a part is refused whole rather than parsed by a
+    parser qcode does not configure."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        data = data.decode("utf-16", "replace").encode("utf-8")
+    return b"<!DOCTYPE" in data
+
+
 def parse(
     data: bytes,
     file: str,

@@ -407,6 +407,32 @@ def test_control_characters_of_a_file_reach_the_terminal_escaped(
     )
 
 
+def test_data_printed_to_a_terminal_has_its_control_characters_escaped(
+    project: qcode.Project, tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tables, excerpts and codebook diffs printed a code's escape sequence as it was; to a
+    file or a program (not a terminal) the data go as the project holds them."""
+    builder = qcode.ProjectBuilder.from_project(project)
+    builder.rename_code(project.codes[0], "red\x1b[31m")
+    path = tmp_path / "esc.json"
+    qcode.dump(builder.build(), path)
+    argvs = [
+        ["table", "frequencies", str(path), "--format", "md", "-q"],
+        ["excerpts", str(path), "--format", "csv"],
+        ["codebook", "diff", str(path.with_name("plain.json")), str(path), "--format", "md"],
+    ]
+    qcode.dump(project, path.with_name("plain.json"))
+    for argv in argvs:
+        main(argv)
+        assert "red\x1b[31m" in capsys.readouterr().out  # a pipe: the data as they are
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    for argv in argvs:
+        main(argv)
+        out = capsys.readouterr().out
+        assert "\x1b" not in out
+        assert "red\\x1b[31m" in out
+
+
 def test_convert_into_a_missing_folder(project_file: Path, capsys: Capture) -> None:
     out = project_file.parent / "no" / "such" / "out.json"
     assert main(["convert", str(project_file), str(out)]) == 2

@@ -158,6 +158,17 @@ def test_a_group_that_cuts_a_name_at_its_comma_says_to_give_the_login_or_id(
     assert (code, err.split(". ")[0]) == (0, "A = Ben, Jr.+Ann; B = Cy")
 
 
+def test_one_group_given_alone_says_to_give_one_value_per_side(pair: Path, capsys: Capture) -> None:
+    """``--coders "Ann, Ben"`` made one side of the two: the measure said it needed a second
+    coder's codings, though the project holds them."""
+    code, out, err = run(["agree", str(pair), "--coders", "Ann, Ben"], capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        "qcode agree: --coders 'Ann, Ben' is one side, a group of 2; give one value per side: "
+        "--coders Ann Ben\n"
+    )
+
+
 def test_one_coder_in_two_files_is_told_apart_by_file(tmp_path: Path, capsys: Capture) -> None:
     """Comparing Ann's copy with Ann's copy labelled both sides "Ann"."""
     path, copy = tmp_path / "one.json", tmp_path / "two.json"

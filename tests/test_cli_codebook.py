@@ -441,3 +441,25 @@ def test_export_to_a_folder_says_it_is_one(base: Path, capsys: Capture) -> None:
     assert (
         capsys.readouterr().err == f"qcode: {base.parent}: is a directory; name a file to write\n"
     )
+
+
+def test_a_strict_apply_says_nothing_was_written(tmp_path: Path, capsys: Capture) -> None:
+    """It named the output, not written, as the file to validate."""
+    project = qcode.load(EXAMPLE / "sustaining_social_work.json")
+    at = next(n for n, s in enumerate(project.sources) if s.excerpts)  # a text's, coded
+    source = project.sources[at]
+    past = evolve(source.excerpts[0], anchor=qcode.TextSpan(0, len(source.text or "") + 5))
+    sources = list(project.sources)
+    sources[at] = evolve(source, excerpts=(past, *source.excerpts[1:]))
+    damaged = evolve(project, sources=tuple(sources))
+    given, out = tmp_path / "damaged.json", tmp_path / "out.json"
+    qcode.dump(damaged, given)
+    book = _written(project.codebook, tmp_path / "book.json")
+    assert main(["codebook", "apply", str(book), str(given), "-o", str(out), "--strict"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"qcode: {out}: $.sources[{at}].excerpts[0].anchor.end: end ")
+    assert err.endswith(
+        "; nothing was written (the result has these errors; without --strict it is written "
+        "with them)\n"
+    )
+    assert not out.exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import math
 import re
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -165,8 +166,15 @@ def _measured(args: argparse.Namespace, project: Project, other: Project | None)
     """The table the options ask for."""
     from qcode import agreement
 
+    sides = _sides(args.coders, project, other) if args.coders else None
+    if sides is not None and len(sides) == 1 and len(sides[0]) > 1:  # "A, B": one group
+        apart = " ".join(map(shlex.quote, sides[0]))
+        raise UsageError(
+            f"qcode agree: --coders {args.coders[0]!r} is one side, a group of "
+            f"{len(sides[0])}; give one value per side: --coders {apart}"
+        )
     given = {
-        "coders": _sides(args.coders, project, other) if args.coders else None,
+        "coders": sides,
         "include_children": args.include_children,
     }
     table: Table

@@ -15,6 +15,7 @@ from qcode._cli._common import (
     UsageError,
     checked,
     file_name,
+    on_screen,
     print_report,
     read_file,
     refuse_replacing,
@@ -135,7 +136,7 @@ def _diff(args: argparse.Namespace) -> int:
     _hint_path(args, new, old, args.new, args.old)
     found = diff_codebooks(old, new, match=args.match)
     render = {"text": found.to_text, "json": found.to_json, "md": found.to_markdown}
-    sys.stdout.write(render[args.format]())
+    sys.stdout.write(on_screen(render[args.format]()))
     return EXIT_PROBLEMS if found else EXIT_OK
 
 
@@ -211,7 +212,10 @@ def _apply(args: argparse.Namespace) -> int:
     builder = ProjectBuilder.from_project(result.project)
     print_report(args, builder.apply_codebook(codebook, match=args.match))
     options = WriteOptions(files=result.files, strict=args.strict)
-    report = write(builder.build(), args.output, options)
+    try:
+        report = write(builder.build(), args.output, options)
+    except InvalidProjectError as exc:  # the project as applied: nothing to validate yet
+        raise refused(exc, None, args.output) from exc
     print_report(args, report, args.output)
     say_written(args, args.output)
     return EXIT_PROBLEMS if any(issue.is_error for issue in report) else EXIT_OK

@@ -118,6 +118,12 @@ def terminal(text: str) -> str:
     return _CONTROLS.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
 
 
+def on_screen(text: str) -> str:
+    """Data for standard output (a table, a diff): escaped as `terminal` escapes it where
+    that is a terminal, as it is where it goes to a file or a program."""
+    return terminal(text) if sys.stdout.isatty() else text
+
+
 _BREAKS = re.compile(r"\s*[\r\n]+\s*")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -163,7 +169,7 @@ def check_output(path: Path) -> None:
 def print_table(args: argparse.Namespace, table: Table, shown: Table | None = None) -> None:
     """Print ``table`` (or the version of it ``shown``) in ``args.format``; with CSV, its
     notes go to stderr, unless ``--quiet``."""
-    sys.stdout.write((shown or table).to_text(args.format))
+    sys.stdout.write(on_screen((shown or table).to_text(args.format)))
     _say_notes_of_csv(args, table, args.format)
 
 

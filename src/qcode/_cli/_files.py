@@ -20,6 +20,7 @@ from qcode._cli._common import (
     check_output,
     checked,
     file_name,
+    on_screen,
     print_report,
     read_file,
     refused,
@@ -167,7 +168,7 @@ def _reported(args: argparse.Namespace, issues: Sequence[Issue]) -> list[Issue]:
 def _info(args: argparse.Namespace) -> int:
     summary = summarize(read_file(args, args.file).project)
     if args.json:
-        print(json.dumps(summary, ensure_ascii=False))
+        print(on_screen(json.dumps(summary, ensure_ascii=False)))
         return EXIT_OK
     print(terminal(f"project: {summary['name']}"))
     for key in ("participants", "cases", "users", "sources"):
@@ -193,7 +194,7 @@ def _excerpts(args: argparse.Namespace) -> int:
     rows = excerpt_rows(read_file(args, args.file).project)
     if args.format == "jsonl":
         for row in rows:
-            print(json.dumps(row, ensure_ascii=False))
+            print(on_screen(json.dumps(row, ensure_ascii=False)))
         return EXIT_OK
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=EXCERPT_COLUMNS, lineterminator="\n")
@@ -201,7 +202,7 @@ def _excerpts(args: argparse.Namespace) -> int:
     for row in rows:
         flat = {k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()}
         writer.writerow(flat)
-    sys.stdout.write(buffer.getvalue())
+    sys.stdout.write(on_screen(buffer.getvalue()))
     return EXIT_OK
 
 

@@ -121,7 +121,11 @@ def terminal(text: str) -> str:
 def on_screen(text: str) -> str:
     """Data for standard output (a table, a diff): escaped as `terminal` escapes it where
     that is a terminal, as it is where it goes to a file or a program."""
-    return terminal(text) if sys.stdout.isatty() else text
+    try:
+        shown = sys.stdout.isatty()
+    except (AttributeError, ValueError, OSError):  # a stream that is none, or closed
+        shown = False
+    return terminal(text) if shown else text
 
 
 _BREAKS = re.compile(r"\s*[\r\n]+\s*")

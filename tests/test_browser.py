@@ -211,8 +211,10 @@ def test_a_large_project_s_segments_are_folded_a_match_opens_its_code_and_cleari
     assert browser.execute_script(VISIBLE) == []
     details = browser.find_elements(By.CSS_SELECTOR, ".code-segments details")
     assert [d.get_attribute("open") for d in details] == [None, None, None]
-    _type(browser, browser.find_element(By.ID, "filter"), '"code 2"')
-    assert [d.get_attribute("open") for d in details] == [None, None, "true"]
+    _type(browser, browser.find_element(By.ID, "filter"), '"co')  # every code, as typed
+    assert [d.get_attribute("open") for d in details] == ["true", "true", "true"]
+    _type(browser, browser.find_element(By.ID, "filter"), 'de 2"')  # what no longer
+    assert [d.get_attribute("open") for d in details] == [None, None, "true"]  # matches folds
     assert len(browser.execute_script(VISIBLE)) == 20
     coded = len(project.excerpts_of("Code 2"))
     assert coded == 550

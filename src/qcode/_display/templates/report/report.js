@@ -78,7 +78,8 @@
       count += group.matching.length;
       if (terms.length && group.matching.length && !group.details.open) {
         group.details.open = group.opened = true;
-      } else if (!terms.length && group.opened) {
+      } else if (group.opened && !(terms.length && group.matching.length)) {
+        // opened by the filter, which no longer finds it (cleared, or narrowed as typed)
         group.details.open = group.opened = false;
       }
       draw(group);

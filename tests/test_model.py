@@ -91,6 +91,18 @@ def test_a_wrong_type_is_refused_when_the_object_is_made(
     assert str(caught.value) == message
 
 
+def test_a_tuple_member_of_a_subclass_or_of_a_wrong_type_among_right_ones_is_told_apart() -> None:
+    class Label(str):
+        pass
+
+    code = qcode.Code(id=ID, name="x", when_to_use=("a", Label("b")))
+    assert code.when_to_use == ("a", "b")
+    assert type(code.when_to_use[1]) is Label
+    with pytest.raises(TypeError) as caught:
+        qcode.Code(id=ID, name="x", when_to_use=("a", "b", True))
+    assert str(caught.value) == "Code.when_to_use[2] must be str, not bool True"
+
+
 def test_semantic_problems_are_left_to_validate() -> None:
     span = qcode.TextSpan(40, 30)  # ends before it starts: constructs, validate reports it
     source = qcode.Source(

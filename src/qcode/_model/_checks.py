@@ -119,9 +119,14 @@ class _Check:
         self.optional = optional
         self.want = _name(hint) + (" or None" if optional else "")
         self.item: tuple[Check, str] | None = None
+        self.kinds: frozenset[type] = frozenset()
+        """The classes a tuple's members may be exactly: met by all, the members pass
+        without a call per member (an excerpt added to a source of 10,000 checked each)."""
         if get_origin(hint) is tuple:
             item = get_args(hint)[0]
-            self.item = (_checker(item), _name(item))
+            if item is not Any:
+                self.item = (_checker(item), _name(item))
+                self.kinds = frozenset(m for m in _members(item) if isinstance(m, type))
             self.check: Check = lambda value: type(value) is tuple
         else:
             self.check = _checker(hint)
@@ -131,7 +136,7 @@ class _Check:
             return
         if not self.check(value):
             raise TypeError(f"{self.where} must be {self.want}, not {_shown(value)}")
-        if self.item is not None:
+        if self.item is not None and not set(map(type, value)) <= self.kinds:
             check, want = self.item
             for i, member in enumerate(value):
                 if not check(member):

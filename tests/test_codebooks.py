@@ -733,6 +733,25 @@ def test_a_rename_against_a_removal_is_a_conflict_and_keeps_the_code() -> None:
     assert result.codebook.themes[0].codes == (cid("Toll"),)
 
 
+def test_a_removal_against_an_addition_to_a_theme_is_a_conflict_and_keeps_the_code() -> None:
+    hope = cid("Hope")
+    assert hope not in BASE.themes[0].codes
+    removed = evolve(BASE, codes=tuple(c for c in BASE.codes if c.id != hope))
+    joined = evolve(BASE, themes=(evolve(BASE.themes[0], codes=(*BASE.themes[0].codes, hope)),))
+    for ours, theirs, side in ((removed, joined, "ours"), (joined, removed, "theirs")):
+        result = qcode.merge_codebooks(BASE, ours, theirs)
+        other = "theirs" if side == "ours" else "ours"
+        assert [str(c) for c in result.conflicts] == [
+            f"conflict (removed-member) Findings/Hope: removed in {side}, added to a theme "
+            f"in {other} (kept)"
+        ]
+        assert (result.conflicts[0].id, result.conflicts[0].field) == (hope, "themes")
+        assert result.codebook.code(hope) == BASE.code(hope)
+        assert result.codebook.themes[0].codes == (*BASE.themes[0].codes, hope)
+    result = qcode.merge_codebooks(BASE, removed, BASE)  # removed, and no theme gained it
+    assert (result.conflicts, [c.id for c in result.codebook.codes if c.id == hope]) == ((), [])
+
+
 def test_a_move_into_a_removed_parent_is_a_conflict_and_keeps_the_parent() -> None:
     ours = changed(BASE, "Hope", parent=cid("Method"))
     theirs = evolve(BASE, codes=BASE.codes[:3])

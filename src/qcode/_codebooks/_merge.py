@@ -4,12 +4,13 @@ Each code, theme and metadata field is merged on its own: a change made on one s
 taken, the same change made on both sides is taken once, and lists (criteria, examples, a
 theme's codes, authors, the change log) take the additions and removals of both sides. What
 cannot be merged is a `Conflict`: a field changed two ways, a code removed on one side and
-changed (renamed, moved, redefined) on the other, a code moved or added under a parent the
-other side removed, and a parent cycle made by two moves. Every conflict is written into
-the merged codebook for a person to resolve: a text field holds both versions between
-``<<<<<<< ours`` / ``=======`` / ``>>>>>>> theirs`` lines, any other field keeps ours, a
-removed-and-changed code or a removed parent is kept, and the change log gets one
-``Merge conflict (KIND) ...`` entry per conflict.
+changed (renamed, moved, redefined) on the other, a code removed on one side and added to a
+theme on the other, a code moved or added under a parent the other side removed, and a
+parent cycle made by two moves. Every conflict is written into the merged codebook for a
+person to resolve: a text field holds both versions between ``<<<<<<< ours`` /
+``=======`` / ``>>>>>>> theirs`` lines, any other field keeps ours, a removed code the
+other side changed or added to a theme is kept, as is a removed parent, and the change log
+gets one ``Merge conflict (KIND) ...`` entry per conflict.
 """
 
 from __future__ import annotations
@@ -51,10 +52,11 @@ class Conflict:
     Fields:
 
     - ``kind``: ``field`` (changed two ways), ``removed-changed`` (removed on one side,
-      changed on the other), ``parent-removed`` (moved or added under a code the other side
-      removed), ``cycle`` (two moves that together make a code its own ancestor),
-      ``twin-path`` (two codes the merge puts on one path; ``ours`` and ``theirs`` are their
-      ids).
+      changed on the other), ``removed-member`` (a code removed on one side and added to a
+      theme on the other; ``field`` is ``themes``), ``parent-removed`` (moved or added
+      under a code the other side removed), ``cycle`` (two moves that together make a code
+      its own ancestor), ``twin-path`` (two codes the merge puts on one path; ``ours`` and
+      ``theirs`` are their ids).
     - ``path``: the code's path in the merged codebook, a theme's name or the codebook's.
     - ``id``: the code's or theme's id (``None`` for the codebook's metadata).
     - ``field``: the field in conflict, if one is (for ``removed-changed``, the fields the
@@ -78,6 +80,12 @@ class Conflict:
             return (
                 f"conflict ({self.kind}) {self.path}: removed in {removed}, its{field} changed "
                 f"in {changed} (kept, changed)"
+            )
+        if self.kind == "removed-member":
+            removed, changed = ("ours", "theirs") if self.ours is None else ("theirs", "ours")
+            return (
+                f"conflict ({self.kind}) {self.path}: removed in {removed}, added to a theme "
+                f"in {changed} (kept)"
             )
         shown = _with_note if self.field == "examples" else show
         return (
@@ -127,7 +135,8 @@ def merge_codebooks(
     ours, theirs = as_codebook(ours, "ours"), as_codebook(theirs, "theirs")
     ours, theirs = aligned(ours, base, match), aligned(theirs, base, match)
     merger = _Merger()
-    codes = merger.items(base.codes, ours.codes, theirs.codes)
+    members = (_joined(base.themes, ours.themes), _joined(base.themes, theirs.themes))
+    codes = merger.items(base.codes, ours.codes, theirs.codes, members)
     codes = merger.restore_parents(codes, base.codes, ours.codes, theirs.codes)
     codes = merger.break_cycles(codes, base.codes, ours.codes)
     merger.twins(codes, ours.codes, base.codes)
@@ -153,6 +162,12 @@ def _members(
     codes a conflict kept (one side removed them, and their memberships with them)."""
     back = (c for c in base if c in kept and c not in merged)
     return tuple(c for c in (*merged, *back) if c in known)
+
+
+def _joined(base: tuple[Theme, ...], side: tuple[Theme, ...]) -> set[UUID]:
+    """The codes ``side`` added to a theme (one the base held or a new one)."""
+    was = {theme.id: set(theme.codes) for theme in base}
+    return {code for theme in side for code in theme.codes if code not in was.get(theme.id, ())}
 
 
 def _merge_list(
@@ -266,7 +281,15 @@ class _Merger:
             for name in names
         }
 
-    def items(self, base: Iterable[_T], ours: Iterable[_T], theirs: Iterable[_T]) -> list[_T]:
+    def items(
+        self,
+        base: Iterable[_T],
+        ours: Iterable[_T],
+        theirs: Iterable[_T],
+        members: tuple[set[UUID], set[UUID]] = (set(), set()),
+    ) -> list[_T]:
+        """The items of both sides merged, in `_order`; ``members`` are the codes ours and
+        theirs added to a theme, which the other side's removal does not take away."""
         b, o, t = ({item.id: item for item in side} for side in (base, ours, theirs))
         merged: dict[UUID, _T] = {}
         for key in _order(list(b), list(o), list(t)):
@@ -288,6 +311,17 @@ class _Merger:
                         kind="removed-changed",
                         id=key,
                         field=", ".join(changed),
+                        base=before,
+                        ours=mine,
+                        theirs=other,
+                    )
+                    merged[key] = present
+                    self.kept.add(key)
+                elif key in members[mine is None]:  # the side that kept it made it a member
+                    self._conflict(
+                        kind="removed-member",
+                        id=key,
+                        field="themes",
                         base=before,
                         ours=mine,
                         theirs=other,

@@ -507,3 +507,29 @@ def test_split_of_a_project_with_errors_writes_the_parts_and_exits_1(
     assert (code, printed) == (1, f"{tmp_path / 'parts' / 'Ann.json'}\n")
     part = tmp_path / "parts" / "Ann.json"  # the part that holds the error is named
     assert err == f"ERROR {part} $.codes[0].color: 'red' is not a colour like '#1F77B4' or '#F00'\n"
+
+
+def test_merge_split_and_apply_refuse_a_project_whose_codes_share_an_id(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    """The builder under them kept one of the two codes without a word (apply) or stopped
+    with an internal error."""
+    project = qcode.load(EXAMPLE)
+    code = project.codes[1]
+    twins = tmp_path / "twins.json"
+    twin = attrs.evolve(code, name="Twin")
+    qcode.dump(attrs.evolve(project, codes=(*project.codes, twin)), twins)
+    said = (
+        f"{twins}: two codes have the id {code.id} ({code.name!r} and 'Twin'); a changed "
+        f"project's objects are held by id, so one would be lost: qcode validate {twins} lists "
+        "every problem\n"
+    )
+    out = tmp_path / "out.json"
+    for argv, opening in (
+        (["merge", str(EXAMPLE), str(twins), "-o", str(out)], "qcode merge: "),
+        (["split", str(twins), "-o", str(tmp_path / "parts")], "qcode split: "),
+        (["codebook", "apply", str(EXAMPLE), str(twins), "-o", str(out)], "qcode: "),
+    ):
+        assert main([*argv, "-q"]) == 2
+        assert capsys.readouterr() == ("", opening + said)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["twins.json"]

@@ -815,3 +815,36 @@ def test_a_member_given_twice_is_held_once() -> None:
     group = b.set("Group", codes=[toll, toll], sources=["Workshop 1"] * 2, notes=["Memo"] * 2)
     assert (len(group.codes), len(group.sources), len(group.notes)) == (1, 1, 1)
     assert b.update("P1", codes=[toll, toll]).codes == (toll.id,)
+
+
+def test_a_project_whose_objects_of_one_kind_share_an_id_is_refused_where_one_would_be_lost() -> (
+    None
+):
+    """A builder holds objects by id: ``from_project`` kept the last of two codes of one
+    id, and build gave the project back without the other (as did apply, merge and split)."""
+    from qcode.agreement import merge, split
+
+    project = small_project()
+    code = project.codes[1]
+    twin = evolve(code, name="Twin")
+    twins = evolve(project, codes=(*project.codes, twin))
+    said = (
+        "{}: two codes have the id {} ({!r} and 'Twin'); a changed project's objects are held "
+        "by id, so one would be lost: qcode.validate lists every problem"
+    )
+    for call, where in (
+        (qcode.ProjectBuilder.from_project, "ProjectBuilder.from_project"),
+        (lambda given: merge([project, given]), "merge: 'Small study (input 2)'"),
+        (split, "split: project 'Small study'"),
+    ):
+        with pytest.raises(ValueError) as refused:
+            call(twins)
+        assert str(refused.value) == said.format(where, code.id, code.name)
+    cased = evolve(project, cases=(*project.cases, evolve(project.cases[0], label=None)))
+    with pytest.raises(ValueError) as refused:
+        qcode.ProjectBuilder.from_project(cased)
+    assert str(refused.value) == (
+        f"ProjectBuilder.from_project: two cases have the id {project.cases[0].id} "
+        f"({project.cases[0].label!r} and a Case); a changed project's objects are held by "
+        "id, so one would be lost: qcode.validate lists every problem"
+    )

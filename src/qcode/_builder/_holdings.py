@@ -33,7 +33,7 @@ from qcode._model import (
     User,
     Variable,
 )
-from qcode._model._lookup import GUID, closest, named, same_text, suggested
+from qcode._model._lookup import GUID, closest, ids_once, named, same_text, suggested
 
 Ref = UUID | User | Variable | Case | Code | Theme | Source | Excerpt | Note | Link | Set | Coding
 """What a builder method takes for an object: the object (any version of it) or its id."""
@@ -105,12 +105,15 @@ class Holdings:
         needed)."""
 
     def _hold(self, project: Project) -> None:
-        """Hold ``project``'s objects as they stand (a builder made from it)."""
+        """Hold ``project``'s objects as they stand (a builder made from it); refused if
+        two objects of one collection share an id, as one of them would be lost."""
         self._project = project
         parts = self._parts
         for collection, name in zip(parts.collections(), COLLECTIONS, strict=True):
             items: tuple[Any, ...] = getattr(project, name)
             collection.update((item.id, item) for item in items)
+            if len(collection) != len(items):
+                ids_once(items, name, "ProjectBuilder.from_project", _HELD)
         parts.note_refs = project.note_refs
         parts.audit = project.audit
         if self._namespace is not None:
@@ -321,6 +324,18 @@ class Holdings:
                 }
                 self._put(attrs.evolve(holder, **replaced))
                 return
+
+
+_HELD = "a changed project's objects are held by id"
+
+
+def held_once(project: Project, where: str) -> None:
+    """Refuse ``project`` (``where`` opens the message) if two objects of one collection
+    share an id: a builder made from it (`ProjectBuilder.from_project`) would keep one."""
+    for name in COLLECTIONS:
+        items: tuple[Any, ...] = getattr(project, name)
+        if len({item.id for item in items}) != len(items):
+            ids_once(items, name, where, _HELD)
 
 
 COLLECTIONS = ("users", "variables", "cases", "codes", "themes", "sources", "notes", "links",

@@ -130,7 +130,9 @@ class ProjectBuilder(Holdings):
         """A builder that continues from ``project`` (read from any format); `build` without
         changes gives it back equal. The default coder is the user who made the most
         codings (the first of the project's users where several made as many, or none
-        did): a tool's own user, which ATLAS.ti lists first, is not taken for the coder."""
+        did): a tool's own user, which ATLAS.ti lists first, is not taken for the coder.
+        A project in which two objects of one kind (two codes, say) share an id is refused
+        (`ValueError`): the builder holds objects by id and would keep one of them."""
         project = given_project(project, "ProjectBuilder.from_project")
         builder = cls(project.name, id_namespace=id_namespace, coded_at=coded_at)
         builder._hold(project)

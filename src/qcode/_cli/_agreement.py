@@ -12,12 +12,14 @@ from typing import Any
 
 import attrs
 
+from qcode._builder._holdings import held_once
 from qcode._cli._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     UsageError,
     check_output,
     file_name,
+    held_by_id,
     looking_in,
     print_report,
     print_table,
@@ -254,6 +256,9 @@ def _merge(args: argparse.Namespace) -> int:
     if len(args.files) < 2:
         raise UsageError("qcode merge: give two or more files to merge")
     results = [read_file(args, path) for path in args.files]
+    for path, result in zip(args.files, results, strict=True):
+        with held_by_id(path):
+            held_once(result.project, f"qcode merge: {path}")
     merged = merge([r.project for r in results], labels=[str(p) for p in args.files])
     files = {name: file for result in reversed(results) for name, file in result.files.items()}
     report = write(merged.project, args.output, WriteOptions(files=files))
@@ -275,6 +280,8 @@ def _split(args: argparse.Namespace) -> int:
     from qcode.agreement import AgreementError, split
 
     result = read_file(args, args.file)
+    with held_by_id(args.file):
+        held_once(result.project, f"qcode split: {args.file}")
     try:
         parts = split(result.project)
     except AgreementError as refused:

@@ -15,6 +15,7 @@ from qcode._cli._common import (
     UsageError,
     checked,
     file_name,
+    held_by_id,
     on_screen,
     print_report,
     read_file,
@@ -107,10 +108,8 @@ def _matched(args: argparse.Namespace, path: Path) -> Codebook:
     from qcode._codebooks._align import one_id_each
 
     codebook = _read(args, path)
-    try:
+    with held_by_id(path):
         one_id_each(codebook, f"qcode: {path}")
-    except ValueError as exc:
-        raise UsageError(str(exc).replace("qcode.validate", f"qcode validate {path}")) from None
     return codebook
 
 
@@ -179,6 +178,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _apply(args: argparse.Namespace) -> int:
     from qcode._builder import ProjectBuilder
+    from qcode._builder._holdings import held_once
     from qcode._formats import WriteOptions, write
 
     refuse_replacing(args.output, [args.codebook], "codebook apply", "project")
@@ -209,6 +209,8 @@ def _apply(args: argparse.Namespace) -> int:
         raise
     if isinstance(checked(result, args.project), Codebook):  # a REFI-QDA codebook
         raise swapped
+    with held_by_id(args.project):
+        held_once(result.project, f"qcode: {args.project}")
     builder = ProjectBuilder.from_project(result.project)
     print_report(args, builder.apply_codebook(codebook, match=args.match))
     options = WriteOptions(files=result.files, strict=args.strict)

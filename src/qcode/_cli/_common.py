@@ -52,6 +52,16 @@ def looking_in(path: Path) -> Iterator[None]:
         raise type(exc)(f"{path}: {exc}") from None
 
 
+@contextlib.contextmanager
+def held_by_id(path: Path) -> Iterator[None]:
+    """Turn the refusal, inside the block, of ``path``'s objects that share an id (a
+    ValueError) into one line, with the command that lists every problem."""
+    try:
+        yield
+    except ValueError as exc:
+        raise UsageError(str(exc).replace("qcode.validate", f"qcode validate {path}")) from None
+
+
 def refused(exc: InvalidProjectError, given: Path | None, out: Path) -> UsageError:
     """The one line for a write ``--strict`` refused: what ``out`` cannot carry, or the
     errors of the input ``given`` (or, with none, of what a command made)."""

@@ -14,7 +14,7 @@ from qcode._codebooks._formats._table import TABLE_NAMESPACE
 from qcode._model import Code, Codebook, Project, Theme
 from qcode._model._common import full_color
 from qcode._model._document import METADATA
-from qcode._model._lookup import nfc
+from qcode._model._lookup import ids_once, nfc
 
 Match = Literal["id", "path"]
 MATCHES = ("id", "path")
@@ -45,15 +45,7 @@ def one_id_each(codebook: Codebook, where: str) -> None:
     themes share an id: codes and themes are matched by id, and one of the two would be lost
     without a word."""
     for kind, entries in (("codes", codebook.codes), ("themes", codebook.themes)):
-        first: dict[UUID, str] = {}
-        for entry in entries:
-            if entry.id in first:
-                raise ValueError(
-                    f"{where}: two {kind} have the id {entry.id} ({first[entry.id]!r} and "
-                    f"{entry.name!r}); they are matched by id, so one would be lost: "
-                    "qcode.validate lists every problem"
-                )
-            first[entry.id] = entry.name
+        ids_once(entries, kind, where, "they are matched by id")
 
 
 def aligned(codebook: Codebook, to: Codebook, match: Match) -> Codebook:

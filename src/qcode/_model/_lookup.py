@@ -255,6 +255,26 @@ def counterparts(
     return mapped, taken
 
 
+def ids_once(items: Iterable[Any], kind: str, where: str, because: str) -> None:
+    """Refuse ``items``, one collection (``kind``: ``"codes"``), if two of them share an id:
+    ``where`` opens the message and ``because`` says why one would be lost."""
+    first: dict[UUID, Any] = {}
+    for item in items:
+        other = first.setdefault(item.id, item)
+        if other is not item:
+            raise ValueError(
+                f"{where}: two {kind} have the id {item.id} ({_called(other)} and "
+                f"{_called(item)}); {because}, so one would be lost: qcode.validate lists "
+                "every problem"
+            )
+
+
+def _called(item: Any) -> str:
+    """An object as a message names it: its name or label, else its kind."""
+    name = getattr(item, "name", None) or getattr(item, "label", None)
+    return repr(name) if name is not None else f"a {type(item).__name__}"
+
+
 def same_text(name: str | None, key: str) -> bool:
     """Whether ``name`` is ``key`` once both are in one Unicode form (`nfc`)."""
     return name is not None and nfc(name) == nfc(key)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from qcode._builder import ProjectBuilder
+from qcode._builder._holdings import held_once
 from qcode._model import Excerpt, Project, User
 from qcode.agreement._merge._users import coders_of
 from qcode.agreement._units import AgreementError
@@ -20,6 +21,7 @@ def split(project: Project) -> dict[str, Project]:
             f"split takes a loaded project (qcode.load, qcode.read), not "
             f"{type(project).__name__} {project!r}"
         )
+    held_once(project, f"split: project {project.name!r}")
     coders = [u for u in project.users if u.id in coders_of(project)]
     if not coders:
         raise AgreementError(f"project {project.name!r} has no codings with a coder to split by")

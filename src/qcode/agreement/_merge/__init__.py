@@ -17,6 +17,7 @@ from uuid import UUID
 from attrs import frozen
 
 from qcode._builder import ProjectBuilder
+from qcode._builder._holdings import held_once
 from qcode._model import Project
 from qcode._model._lookup import nfc
 from qcode.agreement._merge import _cases, _codebook, _notes, _sources, _users
@@ -52,6 +53,8 @@ def merge(projects: Sequence[Project], *, labels: Sequence[str] | None = None) -
                 f"{type(given).__name__} {given!r}"
             )
     names = _labels(projects, labels)
+    for project, name in zip(projects, names, strict=True):
+        held_once(project, f"merge: {name!r}")
     builder = ProjectBuilder.from_project(projects[0])
     conflicts: list[MergeConflict] = []
     notes: list[str] = []

@@ -300,7 +300,8 @@ def test_export_writes_a_codebook_with_errors_and_exits_1(tmp_path: Path, capsys
     out = tmp_path / "out.json"
     assert main(["codebook", "export", str(broken), str(out)]) == 1
     assert (
-        capsys.readouterr().err == f"ERROR {out} $.codes[3].name: a code has no name\nwrote {out}\n"
+        capsys.readouterr().err
+        == f"ERROR {broken} $.codes[3].name: a code has no name\nwrote {out}\n"
     )
     assert qcode.read_codebook(out) == changed(BASE, "Method", name="")
 
@@ -418,7 +419,7 @@ def test_diff_merge_and_apply_refuse_a_codebook_whose_codes_share_an_id(
     # export does not match codes: it writes the file and reports the error (exit 1)
     assert main(["codebook", "export", str(damaged), str(out), "-q"]) == 1
     assert capsys.readouterr().err == (
-        f"ERROR {out} $.codes[4]: id {toll.id} is already used by code 'Toll' at $.codes[1]\n"
+        f"ERROR {damaged} $.codes[4]: id {toll.id} is already used by code 'Toll' at $.codes[1]\n"
     )
 
 

@@ -16,6 +16,7 @@ from qcode._cli._common import (
     checked,
     file_name,
     held_by_id,
+    of_input,
     on_screen,
     print_report,
     read_file,
@@ -123,7 +124,7 @@ def _write(args: argparse.Namespace, codebook: Codebook, path: Path, given: Path
         report = write_codebook(codebook, path, strict=args.strict)
     except InvalidProjectError as exc:
         raise refused(exc, given, path) from exc
-    print_report(args, report, path)
+    print_report(args, report if given is None else of_input(report, given), path)
     say_written(args, path)
     return EXIT_PROBLEMS if any(issue.is_error for issue in report) else EXIT_OK
 

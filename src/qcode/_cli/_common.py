@@ -210,6 +210,16 @@ def say_written(args: argparse.Namespace, path: Path | str) -> None:
         say(f"wrote {path}")
 
 
+def of_input(report: Sequence[Issue], given: Path) -> tuple[Issue, ...]:
+    """``report`` of a write, each error that names no file said of ``given``, the input:
+    what the written data holds wrong was in the input (validate finds it there); what the
+    output cannot carry (warnings) is the output's."""
+    return tuple(
+        attrs.evolve(issue, file=str(given)) if issue.is_error and issue.file is None else issue
+        for issue in report
+    )
+
+
 def print_report(
     args: argparse.Namespace, report: Sequence[Issue], file: Path | None = None
 ) -> None:

@@ -20,6 +20,7 @@ from qcode._cli._common import (
     check_output,
     checked,
     file_name,
+    of_input,
     on_screen,
     print_report,
     read_file,
@@ -233,15 +234,7 @@ def _convert(args: argparse.Namespace) -> int:
         report = write(result.project, out, options)
     except InvalidProjectError as exc:
         raise refused(exc, args.input, out) from exc
-    # the project's errors are the input's (validate finds them there), what the output
-    # cannot carry the output's
-    report = tuple(
-        attrs.evolve(issue, file=str(args.input))
-        if issue.is_error and issue.file is None
-        else issue
-        for issue in report
-    )
-    print_report(args, report, out)
+    print_report(args, of_input(report, args.input), out)
     say_written(args, out)
     return EXIT_PROBLEMS if any(issue.is_error for issue in report) else EXIT_OK
 

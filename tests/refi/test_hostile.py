@@ -327,6 +327,26 @@ def test_an_allowed_folder_is_read_and_nothing_outside_it(tmp_path: Path) -> Non
     ]
 
 
+def test_whether_a_file_outside_the_allowed_folder_exists_is_not_told(tmp_path: Path) -> None:
+    """A missing file outside was "not on this machine", an existing one "outside the
+    allowed folder": a file could ask which paths exist."""
+    secret = _secret(tmp_path)
+    media = tmp_path / "media"
+    media.mkdir()
+    said = []
+    for target in (secret, secret.with_name("nothing.txt")):
+        result = read(
+            _pointing_at(tmp_path, f"absolute://{target}"), ReadOptions(external_root=media)
+        )
+        said.append(
+            [(i.code, i.message.split(": ")[-1]) for i in result.report if "external" in i.code]
+        )
+    assert (
+        said
+        == [[("external-file-refused", f"it is outside the allowed folder {str(media)!r}")]] * 2
+    )
+
+
 def test_a_symlink_out_of_the_allowed_folder_is_refused(tmp_path: Path) -> None:
     secret = _secret(tmp_path)
     media = tmp_path / "media"

@@ -121,10 +121,10 @@ class _TextFiles:
         refused: str | None = None
         for candidate in candidates:
             resolved = candidate.resolve()
-            if not resolved.exists():
+            if not resolved.is_relative_to(root):  # whether it exists or not: no file
+                refused = f"it is outside the allowed folder {str(root)!r}"  # is told of
+            elif not resolved.exists():
                 continue
-            if not resolved.is_relative_to(root):
-                refused = f"it is outside the allowed folder {str(root)!r}"
             elif not resolved.is_file():
                 refused = "it is not a regular file"
             elif resolved.stat().st_size > self._limits.member_size:

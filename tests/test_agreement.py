@@ -346,6 +346,8 @@ def test_brennan_prediger_on_the_maxqda_and_package_examples() -> None:
          "a count cannot be negative: -1 at row 1, column 1"),
         (lambda: fleiss_kappa([[2, 0], [3, -1]]),
          "a count cannot be negative: -1 at row 2, column 2"),
+        (lambda: fleiss_kappa([[2, 0], [1, 1, 0], [2]]),  # was -0.33, the rows read as aligned
+         "Fleiss' κ needs a count per category in every row; row 2 has 3 cells, row 1 2"),
         (lambda: cohen_kappa([["yes", "no"], ["no", "no"]]),
          "a count must be a number, not 'yes' at row 1, column 1 (coders' categories? "
          "krippendorff_alpha takes coders × units)"),

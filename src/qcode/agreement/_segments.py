@@ -99,7 +99,13 @@ def _alpha(units: Units) -> float:
 
 def fleiss_kappa(counts: Sequence[Sequence[int]]) -> float:
     """Fleiss' κ from subjects × categories counts (every subject rated by as many
-    raters)."""
+    raters, each row a count per category)."""
+    for number, row in enumerate(counts, 1):
+        if len(row) != len(counts[0]):
+            raise ValueError(
+                f"Fleiss' κ needs a count per category in every row; row {number} has "
+                f"{len(row)} cells, row 1 {len(counts[0])}"
+            )
     _check_counts(counts)
     return _fleiss([Counter(dict(enumerate(row))) for row in counts])
 

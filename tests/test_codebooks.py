@@ -349,6 +349,16 @@ def test_a_codebook_cannot_be_written_as_a_project(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_project_given_to_write_codebook_writes_its_codebook(tmp_path: Path) -> None:
+    """As diff, merge and apply take one; it was an AttributeError ('Project' has no 'id')."""
+    project = _project()
+    assert qcode.write_codebook(project, tmp_path / "book.qdc") == ()
+    assert qcode.read_codebook(tmp_path / "book.qdc") == project.codebook
+    with pytest.raises(TypeError) as raised:
+        qcode.write_codebook(str(tmp_path / "book.qdc"), tmp_path / "copy.qdc")  # type: ignore[arg-type]
+    assert str(raised.value) == "write_codebook writes a Codebook or a Project, not str"
+
+
 # -- diff -----------------------------------------------------------------------------------
 
 _NEW = code("Peer support", "Findings")

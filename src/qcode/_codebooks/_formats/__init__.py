@@ -22,7 +22,7 @@ from qcode._formats._base import file_stem, refuse_if_strict
 from qcode._formats._json import load_text, read_json_text, surrogate_refused
 from qcode._formats._refi import Qdc
 from qcode._issues import InvalidProjectError, Issue, ReadError, WriteError, as_errors
-from qcode._model import Codebook
+from qcode._model import Codebook, Project
 from qcode._validation import validate
 
 READS = (".csv", ".json", ".qdc", ".qde", ".qdpx", ".xlsx", ".zip")
@@ -87,13 +87,19 @@ def read_codebook(
 
 
 def write_codebook(
-    codebook: Codebook, path: str | Path, *, strict: bool = False
+    codebook: Codebook | Project, path: str | Path, *, strict: bool = False
 ) -> tuple[Issue, ...]:
-    """Write ``codebook`` atomically in the format its extension names (``.qdc``, ``.json``,
-    ``.csv``, ``.xlsx``, ``.md``). Returns every error `qcode.validate` finds in it (such a
-    codebook is written all the same, as `qcode.write` writes a project), then what the
-    format could not carry. With ``strict``, either refuses the write
-    (`InvalidProjectError`) and nothing is written."""
+    """Write ``codebook`` (a project's, given a project) atomically in the format its
+    extension names (``.qdc``, ``.json``, ``.csv``, ``.xlsx``, ``.md``). Returns every error
+    `qcode.validate` finds in it (such a codebook is written all the same, as `qcode.write`
+    writes a project), then what the format could not carry. With ``strict``, either
+    refuses the write (`InvalidProjectError`) and nothing is written."""
+    if isinstance(codebook, Project):
+        codebook = codebook.codebook
+    elif not isinstance(codebook, Codebook):
+        raise TypeError(
+            f"write_codebook writes a Codebook or a Project, not {type(codebook).__name__}"
+        )
     path = Path(path)
     suffix = path.suffix.lower()
     refuse_folder(path)

@@ -870,6 +870,19 @@ def test_an_extension_s_codes_under_base_codes_keep_their_parents_in_a_qdc(
             f"all be read ('{peer}': 'nowhere'): those codes are at the top",
         )
     ]
+    based = f'"extends":{{"id":"{BASE.id}","version":"1"}},'
+    assert based in text  # without it, the parents were applied: codes under no code it holds
+    (tmp_path / "unbased.qdc").write_text(text.replace(based, ""), "utf-8")
+    report = []
+    unbased = qcode.read_codebook(tmp_path / "unbased.qdc", report=report)
+    assert ([c.parent for c in unbased.codes], unbased.extends) == ([None, None], None)
+    assert [(i.code, i.message) for i in report] == [
+        (
+            "not-carried",
+            "the codebook line's parents of codes under the codebook it extends are given, but "
+            "it names no codebook it extends: those codes are at the top",
+        )
+    ]
 
 
 def test_resolve_removes_only_what_the_extension_says() -> None:

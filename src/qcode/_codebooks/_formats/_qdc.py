@@ -86,6 +86,9 @@ def from_project(project: Project, file: str, report: list[Issue]) -> Codebook:
     if marker is not None:
         description, meta = _meta(marker)  # type: ignore[misc]  # found above
         parents = _parents(meta.pop(PARENTS, {}), project, file, report)
+        if parents and meta.get("extends") is None:  # no base for those parents to be in
+            report.append(_unread_parents("are given, but it names no codebook it extends", file))
+            parents = {}
         fields = {**meta, "id": str(marker.id), "name": marker.name}
         if description is not None:
             fields["description"] = description
@@ -117,17 +120,19 @@ def _parents(
         else:
             unread.append(f"{code} (no code has this id)")
     if unread:
-        report.append(
-            Issue(
-                severity=Severity.WARNING,
-                code="not-carried",
-                path="$",
-                message="the codebook line's parents of codes under the codebook it extends "
-                f"could not all be read ({'; '.join(unread)}): those codes are at the top",
-                file=file,
-            )
-        )
+        report.append(_unread_parents(f"could not all be read ({'; '.join(unread)})", file))
     return found
+
+
+def _unread_parents(why: str, file: str) -> Issue:
+    return Issue(
+        severity=Severity.WARNING,
+        code="not-carried",
+        path="$",
+        message=f"the codebook line's parents of codes under the codebook it extends {why}: "
+        "those codes are at the top",
+        file=file,
+    )
 
 
 def _marked(found: Set) -> bool:

@@ -153,9 +153,6 @@ def test_get_takes_id_text_and_answers_none_for_what_is_no_id() -> None:
     assert project.get(code.parent) is project.codes[0]
     assert project.code(str(code.id)) is code
     assert project.source(str(project.sources[0].id)) is project.sources[0]
-    with pytest.raises(TypeError) as caught:
-        project.source(project.sources[0])  # type: ignore[arg-type]
-    assert str(caught.value) == "a source is looked up by id or name, not Source"
 
 
 def test_codes_with_one_path_are_told_apart_by_id() -> None:
@@ -243,6 +240,27 @@ def test_an_object_is_looked_up_by_its_id_not_taken_as_it_is() -> None:
         qcode.NotFoundError, match=r"^no theme has id 00000000-0000-0000-0000-000000000004"
     ):
         project.codes_of(qcode.Theme(id=uuid.UUID(int=4), name="Other"))
+
+
+def test_a_source_case_user_or_note_is_found_given_as_itself_as_codes_and_themes_are() -> None:
+    """They were a TypeError ("a source is looked up by id or name, not Source")."""
+    project = small_project()
+    for look_up, held in (
+        (project.source, project.sources[0]),
+        (project.case, project.cases[0]),
+        (project.user, project.users[0]),
+        (project.note, project.notes[0]),
+    ):
+        assert look_up(held) is held
+        assert look_up(evolve(held, id=held.id)) is held  # another version: the project's
+    renamed = evolve(project.sources[0], name="Old name")
+    assert project.source(renamed) is project.sources[0]
+    with pytest.raises(qcode.NotFoundError) as missing:
+        project.case(qcode.Case(id=uuid.UUID(int=9), label="Stranger"))
+    assert str(missing.value) == "no case has id 00000000-0000-0000-0000-000000000009"
+    with pytest.raises(TypeError) as wrong:
+        project.source(project.cases[0])  # type: ignore[arg-type]
+    assert str(wrong.value) == "a source is looked up by id or name, not Case"
 
 
 def test_a_theme_is_found_by_its_path_and_a_shared_name_names_the_paths() -> None:

@@ -380,12 +380,18 @@ _NAMES: dict[type, tuple[str, Callable[[Any], str | None]]] = {
 """What each kind found by `named` is called, and the name it is known by."""
 
 
-def named(items: Iterable[_T], key: UUID | str, kind: type[_T]) -> _T:
+def named(items: Iterable[_T], key: _T | UUID | str, kind: type[_T]) -> _T:
     """The source, case (by label), theme, note or user (by name, else, where no user has
-    that name, by login) of ``items`` with this id or name, by `one`'s rules."""
+    that name, by login) of ``items`` given as itself (any version of it), its id or its
+    name, by `one`'s rules."""
+    given = cast("UUID | str", key.id if isinstance(key, kind) else key)  # type: ignore[attr-defined]
     what, name_of = _NAMES[kind]
     items = list(items)
-    if kind is User and isinstance(key, str) and not any(same_text(name_of(u), key) for u in items):
+    if (
+        kind is User
+        and isinstance(given, str)
+        and not any(same_text(name_of(u), given) for u in items)
+    ):
         names = [name_of(user) or getattr(user, "login", None) for user in items]
-        return one(items, key, what, attrgetter("login"), names, by="name or login")
-    return one(items, key, what, name_of)
+        return one(items, given, what, attrgetter("login"), names, by="name or login")
+    return one(items, given, what, name_of)

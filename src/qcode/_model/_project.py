@@ -110,30 +110,35 @@ class Project(Displayed):
             raise TypeError(f"get takes an id (a UUID or its text), not {type(id).__name__}{hint}")
         return self._index.by_id.get(id) if isinstance(id, UUID) else None
 
-    def code(self, key: UUID | str) -> Code:
-        """The code with this id, path (``"Findings/The toll"``) or name. A name several
+    def code(self, key: Code | UUID | str) -> Code:
+        """The project's code given as itself (any version of it), its id, its path
+        (``"Findings/The toll"``) or its name. A name several
         codes share is refused (`AmbiguousNameError`, listing their paths); nothing found
         raises `NotFoundError`."""
         return self._index.code(key)
 
-    def source(self, name: UUID | str) -> Source:
-        """The source with this id or name."""
+    def source(self, name: Source | UUID | str) -> Source:
+        """The project's source given as itself (any version of it), its id or its name."""
         return named(self.sources, name, Source)
 
-    def case(self, label: UUID | str) -> Case:
-        """The case (a participant, ...) with this id or label."""
+    def case(self, label: Case | UUID | str) -> Case:
+        """The project's case (a participant, ...) given as itself (any version of it), its
+        id or its label."""
         return named(self.cases, label, Case)
 
-    def theme(self, name: UUID | str) -> Theme:
-        """The theme with this id or name."""
+    def theme(self, name: Theme | UUID | str) -> Theme:
+        """The project's theme given as itself (any version of it), its id, its path or its
+        name."""
         return self._index.theme(name)
 
-    def user(self, name: UUID | str) -> User:
-        """The user (a coder) with this id, name or login."""
+    def user(self, name: User | UUID | str) -> User:
+        """The project's user (a coder) given as itself (any version of it), its id, its
+        name or its login."""
         return named(self.users, name, User)
 
-    def note(self, name: UUID | str) -> Note:
-        """The note (a memo) with this id or name."""
+    def note(self, name: Note | UUID | str) -> Note:
+        """The project's note (a memo) given as itself (any version of it), its id or its
+        name."""
         return named(self.notes, name, Note)
 
     def children(self, code: Code | UUID | str) -> tuple[Code, ...]:

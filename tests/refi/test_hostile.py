@@ -345,6 +345,15 @@ def test_whether_a_file_outside_the_allowed_folder_exists_is_not_told(tmp_path: 
         said
         == [[("external-file-refused", f"it is outside the allowed folder {str(media)!r}")]] * 2
     )
+    # A relative path may lie in two places (under basePath, beside the file): one in the
+    # folder, missing, makes it missing, whatever the other (the ATLAS.ti sample's media)
+    work = tmp_path / "work"
+    for base, allowed in ((tmp_path / "elsewhere", work), (media, media)):
+        result = read(
+            _pointing_at(tmp_path, "relative://gone.txt", str(base)),
+            ReadOptions(external_root=allowed),
+        )
+        assert [i.code for i in result.report if "external" in i.code] == ["external-file-missing"]
 
 
 def test_a_symlink_out_of_the_allowed_folder_is_refused(tmp_path: Path) -> None:

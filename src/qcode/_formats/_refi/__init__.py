@@ -119,18 +119,22 @@ class _TextFiles:
             else [base / rest for base in (self._base, self._folder) if base is not None]
         )
         refused: str | None = None
-        for candidate in candidates:
+        inside = False  # a place in the folder where it could be: if not, refused, whether
+        for candidate in candidates:  # or not a file is there (no file outside is told of)
             resolved = candidate.resolve()
-            if not resolved.is_relative_to(root):  # whether it exists or not: no file
-                refused = f"it is outside the allowed folder {str(root)!r}"  # is told of
-            elif not resolved.exists():
+            if not resolved.is_relative_to(root):
                 continue
-            elif not resolved.is_file():
+            inside = True
+            if not resolved.exists():
+                continue
+            if not resolved.is_file():
                 refused = "it is not a regular file"
             elif resolved.stat().st_size > self._limits.member_size:
                 refused = f"it is larger than {self._limits.member_size} bytes (Limits.member_size)"
             else:
                 return resolved
+        if not inside:
+            refused = f"it is outside the allowed folder {str(root)!r}"
         if refused is None:
             self._warn("external-file-missing", element, path, f"{what} is not on this machine")
         else:

@@ -1042,6 +1042,12 @@ def test_codebooks_whose_codes_or_themes_share_an_id_are_refused_where_matched_b
         with pytest.raises(ValueError) as refused:
             call(themed)
         assert str(refused.value) == said.format(role, "themes", cid("Strain"), "Strain", "Echo")
+        with pytest.raises(ValueError) as refused:  # one code listed twice: was merged as one
+            call(evolve(BASE, codes=(*BASE.codes, toll)))
+        assert str(refused.value) == (
+            f"the {role} codebook: code 'Toll' is listed twice (id {toll.id}); they are matched "
+            "by id, so one would be lost: qcode.validate lists every problem"
+        )
 
 
 def test_apply_does_not_give_a_theme_a_sibling_s_name_or_a_missing_parent() -> None:

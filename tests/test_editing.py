@@ -840,6 +840,14 @@ def test_a_project_whose_objects_of_one_kind_share_an_id_is_refused_where_one_wo
         with pytest.raises(ValueError) as refused:
             call(twins)
         assert str(refused.value) == said.format(where, code.id, code.name)
+    listed_twice = evolve(project, codes=(*project.codes, code))  # the one object again
+    with pytest.raises(ValueError) as refused:
+        qcode.ProjectBuilder.from_project(listed_twice)
+    assert str(refused.value) == (
+        f"ProjectBuilder.from_project: code {code.name!r} is listed twice (id {code.id}); a "
+        "changed project's objects are held by id, so one would be lost: qcode.validate lists "
+        "every problem"
+    )
     cased = evolve(project, cases=(*project.cases, evolve(project.cases[0], label=None)))
     with pytest.raises(ValueError) as refused:
         qcode.ProjectBuilder.from_project(cased)

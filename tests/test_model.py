@@ -102,6 +102,16 @@ def test_a_tuple_member_of_a_subclass_or_of_a_wrong_type_among_right_ones_is_tol
         qcode.Code(id=ID, name="x", when_to_use=("a", "b", True))
     assert str(caught.value) == "Code.when_to_use[2] must be str, not bool True"
 
+    from qcode._model._checks import typed
+
+    @attrs.frozen(field_transformer=typed)
+    class Labels:  # a tuple whose members may not be None, though its hint names None
+        texts: tuple[str | None, ...]
+
+    with pytest.raises(TypeError) as caught:
+        Labels(("a", None))
+    assert str(caught.value) == "Labels.texts[1] must be str, not NoneType None"
+
 
 def test_semantic_problems_are_left_to_validate() -> None:
     span = qcode.TextSpan(40, 30)  # ends before it starts: constructs, validate reports it

@@ -126,7 +126,8 @@ class _Check:
             item = get_args(hint)[0]
             if item is not Any:
                 self.item = (_checker(item), _name(item))
-                self.kinds = frozenset(m for m in _members(item) if isinstance(m, type))
+                kinds = (m for m in _members(item) if m is not type(None))  # as `_checker`
+                self.kinds = frozenset(m for m in kinds if isinstance(m, type))
             self.check: Check = lambda value: type(value) is tuple
         else:
             self.check = _checker(hint)

@@ -260,13 +260,18 @@ def ids_once(items: Iterable[Any], kind: str, where: str, because: str) -> None:
     ``where`` opens the message and ``because`` says why one would be lost."""
     first: dict[UUID, Any] = {}
     for item in items:
-        other = first.setdefault(item.id, item)
-        if other is not item:
+        if item.id in first:
+            other = first[item.id]
+            said = (
+                f"{kind[:-1]} {_called(item)} is listed twice (id {item.id})"
+                if other == item
+                else f"two {kind} have the id {item.id} ({_called(other)} and {_called(item)})"
+            )
             raise ValueError(
-                f"{where}: two {kind} have the id {item.id} ({_called(other)} and "
-                f"{_called(item)}); {because}, so one would be lost: qcode.validate lists "
+                f"{where}: {said}; {because}, so one would be lost: qcode.validate lists "
                 "every problem"
             )
+        first[item.id] = item
 
 
 def _called(item: Any) -> str:

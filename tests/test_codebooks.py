@@ -758,6 +758,18 @@ def test_a_removal_against_an_addition_to_a_theme_is_a_conflict_and_keeps_the_co
         assert (result.conflicts[0].id, result.conflicts[0].field) == (hope, "themes")
         assert result.codebook.code(hope) == BASE.code(hope)
         assert result.codebook.themes[0].codes == (*BASE.themes[0].codes, hope)
+    # the side that kept it took it out of a base theme: it is not put back there
+    toll = cid("Toll")
+    assert BASE.themes[0].codes == (toll,)
+    gone = evolve(
+        BASE,
+        codes=tuple(c for c in BASE.codes if c.id != toll),
+        themes=(evolve(BASE.themes[0], codes=()),),
+    )
+    new = qcode.Theme(id=cid("New"), name="New", codes=(toll,))
+    moved = evolve(BASE, themes=(evolve(BASE.themes[0], codes=()), new))
+    merged = qcode.merge_codebooks(BASE, gone, moved).codebook
+    assert [(t.name, t.codes) for t in merged.themes] == [("Strain", ()), ("New", (toll,))]
     result = qcode.merge_codebooks(BASE, removed, BASE)  # removed, and no theme gained it
     assert (result.conflicts, [c.id for c in result.codebook.codes if c.id == hope]) == ((), [])
 

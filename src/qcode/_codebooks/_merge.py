@@ -142,8 +142,9 @@ def merge_codebooks(
     merger.twins(codes, ours.codes, base.codes)
     known = {code.id for code in codes}
     was = {theme.id: theme.codes for theme in base.themes}
+    listed = _listed(ours) | _listed(theirs)
     themes = [
-        attrs.evolve(t, codes=_members(t.codes, was.get(t.id, ()), known, merger.kept))
+        attrs.evolve(t, codes=_members(t, was.get(t.id, ()), known, merger.kept, listed))
         for t in merger.items(base.themes, ours.themes, theirs.themes)
     ]
     themes = merger.restore_parents(themes, base.themes, ours.themes, theirs.themes)
@@ -156,12 +157,24 @@ def merge_codebooks(
 
 
 def _members(
-    merged: tuple[UUID, ...], base: tuple[UUID, ...], known: set[UUID], kept: set[UUID]
+    theme: Theme,
+    base: tuple[UUID, ...],
+    known: set[UUID],
+    kept: set[UUID],
+    listed: set[tuple[UUID, UUID]],
 ) -> tuple[UUID, ...]:
     """A merged theme's codes: those still in the codebook, and the base's members among the
-    codes a conflict kept (one side removed them, and their memberships with them)."""
-    back = (c for c in base if c in kept and c not in merged)
+    codes a conflict kept (one side removed them, and their memberships with them) where the
+    side that kept a code still lists it in the theme (`_listed`)."""
+    merged = theme.codes
+    back = (c for c in base if c in kept and c not in merged and (theme.id, c) in listed)
     return tuple(c for c in (*merged, *back) if c in known)
+
+
+def _listed(side: Codebook) -> set[tuple[UUID, UUID]]:
+    """Each theme and code of ``side`` that lists the code, for the codes it holds."""
+    held = {code.id for code in side.codes}
+    return {(theme.id, code) for theme in side.themes for code in theme.codes if code in held}
 
 
 def _joined(base: tuple[Theme, ...], side: tuple[Theme, ...]) -> set[UUID]:

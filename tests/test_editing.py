@@ -856,3 +856,70 @@ def test_a_project_whose_objects_of_one_kind_share_an_id_is_refused_where_one_wo
         f"({project.cases[0].label!r} and a Case); a changed project's objects are held by "
         "id, so one would be lost: qcode.validate lists every problem"
     )
+
+
+def test_update_refuses_excerpts_and_codings_the_adders_would_refuse() -> None:
+    """They were taken as given through their holder: an excerpt of another source, a span
+    past the text, a coding twice or of a code or coder the project lacks, each found only
+    by `validate` (and carried on by split and codebook apply)."""
+    project = small_project()
+    b = qcode.ProjectBuilder.from_project(project)
+    other = b.text_source("Workshop 2", "Another text.")
+    elsewhere = b.excerpt(other, qcode.TextSpan(0, 7), codes=["Toll"])
+    source = b.build().source("Workshop 1")
+    first = source.excerpts[0]
+    bridge = project.code("Bridge").id
+    stranger = uuid.UUID(int=7)
+    past = evolve(first, id=stranger, anchor=qcode.TextSpan(0, 99), quote=None)
+    for call, error, message in (
+        (
+            lambda: b.update(source, excerpts=(*source.excerpts, elsewhere)),
+            ValueError,
+            f"excerpt {elsewhere.id} is held already (by another source): a new excerpt "
+            "needs an id of its own (excerpt and quote add one)",
+        ),
+        (
+            lambda: b.update(source, excerpts=(*source.excerpts, first)),
+            ValueError,
+            f"excerpt {first.id} is given twice in source 'Workshop 1': each is held once",
+        ),
+        (
+            lambda: b.update(source, excerpts=(*source.excerpts, past)),
+            ValueError,
+            "a text span of source 'Workshop 1': end 99 is beyond the end of the text (35 "
+            "characters)",
+        ),
+        (
+            lambda: b.update(first, codings=(*first.codings, first.codings[0])),
+            ValueError,
+            f"coding {first.codings[0].id} is given twice: each is held once",
+        ),
+        (
+            lambda: b.update(first, codings=(elsewhere.codings[0],)),
+            ValueError,
+            f"coding {elsewhere.codings[0].id} is held already (by another excerpt or source): "
+            "a new coding needs an id of its own (recode and code_source add one)",
+        ),
+        (
+            lambda: b.update(first, codings=(qcode.Coding(id=stranger, code=stranger),)),
+            qcode.NotFoundError,
+            f"this builder holds no code with id {stranger}",
+        ),
+        (
+            lambda: b.update(
+                source, codings=(qcode.Coding(id=stranger, code=bridge, coder=stranger),)
+            ),
+            qcode.NotFoundError,
+            f"this builder holds no user with id {stranger}",
+        ),
+    ):
+        with pytest.raises(error) as refused:
+            call()
+        assert str(refused.value) == message
+    assert b.build().source("Workshop 1") == source  # a refused call changed nothing
+    # what the adders would make is taken: a new excerpt with new codings, a coding re-pointed
+    fresh = evolve(past, anchor=first.anchor, quote=first.quote,
+                   codings=(qcode.Coding(id=uuid.UUID(int=8), code=bridge),))  # fmt: skip
+    b.update(source, excerpts=(*source.excerpts[1:], fresh))
+    b.update(fresh, codings=(evolve(fresh.codings[0], code=project.code("Toll").id),))
+    assert [i for i in qcode.validate(b.build()) if i.is_error] == []

@@ -580,6 +580,10 @@ class ProjectBuilder(Holdings):
             checked_colour(changes["color"])  # a new colour is checked; one a file held is kept
         changed = attrs.evolve(current, **self._looked_up(current, changes))
         self._refuse_misfits(current, changed, changes)
+        if isinstance(current, Source) and "excerpts" in changes:
+            self._refuse_new_excerpts(current, changed)
+        if "codings" in changes and hasattr(current, "codings"):
+            self._refuse_new_codings(current.codings, changed.codings)
         self._put(changed)
         if isinstance(current, (Source, Note, Excerpt)) and changes.keys() & {
             "codings",
@@ -587,6 +591,43 @@ class ProjectBuilder(Holdings):
         }:
             self._let_go(current, changed)
         return cast(_Any, changed)
+
+    def _refuse_new_excerpts(self, current: Source, changed: Source) -> None:
+        """Refuse an excerpt ``changed`` brings (new, or changed from ``current``'s) that
+        `excerpt` would refuse: an id given twice or held elsewhere, an anchor the source
+        cannot hold, a quote other than the text it marks, a coding `recode` would refuse."""
+        _given_once(changed.excerpts, "excerpt", changed.name)
+        before = {excerpt.id: excerpt for excerpt in current.excerpts}
+        for excerpt in changed.excerpts:
+            was = before.get(excerpt.id)
+            if was == excerpt:
+                continue
+            if was is None and excerpt.id in self._owners_map():
+                raise ValueError(
+                    f"excerpt {excerpt.id} is held already (by another source): a new excerpt "
+                    "needs an id of its own (excerpt and quote add one)"
+                )
+            if was is None or (was.anchor, was.quote) != (excerpt.anchor, excerpt.quote):
+                check_anchor(changed, excerpt.anchor, excerpt.quote)
+            self._refuse_new_codings(() if was is None else was.codings, excerpt.codings)
+
+    def _refuse_new_codings(self, before: tuple[Coding, ...], after: tuple[Coding, ...]) -> None:
+        """Refuse a coding ``after`` brings (new, or changed from one ``before`` holds) that
+        `recode` would not make: an id given twice or held elsewhere, a code or coder the
+        builder does not hold."""
+        _given_once(after, "coding", None)
+        held, ids = set(before), {coding.id for coding in before}
+        for coding in after:
+            if coding in held:
+                continue
+            if coding.id not in ids and coding.id in self._owners_map():
+                raise ValueError(
+                    f"coding {coding.id} is held already (by another excerpt or source): a "
+                    "new coding needs an id of its own (recode and code_source add one)"
+                )
+            self._current(coding.code, Code)  # NotFoundError where no code has its id
+            if coding.coder is not None:
+                self._current(coding.coder, User)
 
     def _let_go(self, current: Any, changed: Any) -> None:
         """Take along what referred to the excerpts and codings ``changed`` no longer holds
@@ -992,6 +1033,15 @@ def _shared_paths(nodes: dict[UUID, Any]) -> dict[str, int]:
     """Each path (in NFC) that more than one of ``nodes`` has, with how many have it."""
     counts = Counter(nfc(path) for path in paths_of(nodes.values(), nodes).values())
     return {path: n for path, n in counts.items() if n > 1}
+
+
+def _given_once(parts: tuple[Excerpt, ...] | tuple[Coding, ...], kind: str, of: str | None) -> None:
+    """Refuse excerpts (of source ``of``) or codings of which two share an id."""
+    counts = Counter(part.id for part in parts)
+    twice = next((key for key, n in counts.items() if n > 1), None)
+    if twice is not None:
+        where = f" in source {of!r}" if of is not None else ""
+        raise ValueError(f"{kind} {twice} is given twice{where}: each is held once")
 
 
 def _once(items: Iterable[_T]) -> tuple[_T, ...]:

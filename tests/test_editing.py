@@ -923,3 +923,40 @@ def test_update_refuses_excerpts_and_codings_the_adders_would_refuse() -> None:
     b.update(source, excerpts=(*source.excerpts[1:], fresh))
     b.update(fresh, codings=(evolve(fresh.codings[0], code=project.code("Toll").id),))
     assert [i for i in qcode.validate(b.build()) if i.is_error] == []
+
+
+def test_merge_codes_joins_a_file_s_twins_and_refuses_a_slash_that_makes_two_paths_one() -> None:
+    """Merging one of two codes on one path into the other was refused ("a code named
+    'Toll' is already ..."): the code merged away was counted as a sibling. A '/' in a
+    moved child's name could give two codes one path."""
+    project = small_project()
+    toll = project.code("Toll")
+    twin = qcode.Code(id=uuid.UUID(int=5), name="Toll", parent=toll.parent)
+    twins = evolve(project, codes=(*project.codes, twin))
+    for gone, into in ((twin, toll), (toll, twin)):
+        b = qcode.ProjectBuilder.from_project(twins)
+        assert b.merge_codes([gone], into=into) == b.build().code(into.id)
+        assert [c.name for c in b.build().codes].count("Toll") == 1
+    b = qcode.ProjectBuilder("x")
+    a = b.code("A")
+    b.code("C", parent=b.code("B", parent=a))
+    x = b.code("X")
+    b.code("B/C", parent=x)
+    with pytest.raises(ValueError) as refused:
+        b.merge_codes([x], into=a)
+    assert str(refused.value) == (
+        "merging 'X' into 'A' would give two codes the path 'A/B/C': a '/' in a name makes "
+        "two paths one, and neither could be found by it"
+    )
+    assert [b.build().path(c) for c in b.build().codes] == ["A", "A/B", "A/B/C", "X", "X/B/C"]
+    codebook = qcode.Codebook(
+        id=uuid.UUID(int=6),
+        name="cb",
+        codes=(*b.build().codes[:3], qcode.Code(id=uuid.UUID(int=7), name="B/C", parent=a.id)),
+    )
+    said = b.apply_codebook(codebook)  # added as "A/B/C" beside the other before
+    assert [str(i) for i in said if i.code == "codebook-conflict"] == [
+        f"WARNING A/B/C: the project has another code with this path (id "
+        f"{b.build().code('A/B/C').id}); the codebook's code (id {uuid.UUID(int=7)}) was not "
+        "applied"
+    ]

@@ -828,17 +828,31 @@ class ProjectBuilder(Holdings):
         moving = {code.id for code in moved}
         leaving = {code.id for code in merged} | moving
         staying = [c for c in self._parts.codes.values() if c.id not in leaving]
+
+        def refused(why: str) -> ValueError:
+            built = self.build()
+            doing = ", ".join(repr(built.path(c)) for c in merged)
+            return ValueError(f"merging {doing} into {built.path(into)!r} would {why}")
+
         for code in (*staying, *moved):
             other = taken.setdefault((code.parent, nfc(code.name)), code)
             if other is not code and code.id in moving:  # a file's own twins are kept
                 built = self.build()
                 paths = sorted({built.path(other), built.path(code)})
-                doing = ", ".join(repr(built.path(c)) for c in merged)
-                raise ValueError(
-                    f"merging {doing} into {built.path(into)!r} would put {paths[0]!r} and "
-                    f"{paths[-1]!r} under one parent with one name: two codes with one path "
-                    "cannot be told apart (merge or rename one of them first)"
+                raise refused(
+                    f"put {paths[0]!r} and {paths[-1]!r} under one parent with one name: two "
+                    "codes with one path cannot be told apart (merge or rename one of them "
+                    "first)"
                 )
+        after = {code.id: code for code in (*staying, *moved)}
+        if any(SEPARATOR in code.name for code in after.values()):
+            before = _shared_paths(self._parts.codes)
+            for path, n in _shared_paths(after).items():
+                if n > before.get(path, 1):
+                    raise refused(
+                        f"give two codes the path {path!r}: a '/' in a name makes two paths "
+                        "one, and neither could be found by it"
+                    )
 
     def _parent(self, moved: Code | Theme, parent: Any) -> UUID:
         """The id of ``parent`` (a code or theme like ``moved``, or its id, path or name),
@@ -927,9 +941,10 @@ class ProjectBuilder(Holdings):
         self._refuse_shared_paths(
             [attrs.evolve(target, parent=kept_above(target.parent)), *moves], merged, target
         )
-        self.update(
+        above = kept_above(target.parent)  # given only where it changes: a file's twin of
+        self.update(  # ``into`` merged into it is no sibling to refuse it beside
             target,
-            parent=kept_above(target.parent),
+            **({} if above == target.parent else {"parent": above}),
             examples=_once((*target.examples, *(e for c in merged for e in c.examples))),
             note_refs=_once((*target.note_refs, *(n for c in merged for n in c.note_refs))),
             **{

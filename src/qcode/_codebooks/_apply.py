@@ -16,7 +16,7 @@ from qcode._issues import Issue, Severity
 from qcode._model import Code, Codebook, Project, Theme
 from qcode._model._codebook import in_tree_order
 from qcode._model._document import ENTRY_FIELDS
-from qcode._model._lookup import nfc
+from qcode._model._lookup import nfc, paths_of
 
 _THEME_GIVEN = ("description", "parent", "color")
 """A theme's fields set only where the codebook gives them (a table holds none of them)."""
@@ -283,12 +283,29 @@ def _twins(
     twin: str,
 ) -> dict[UUID, str]:
     """The changes that would give an entry of ``target`` a sibling of the same name (in
-    NFC), each with ``twin`` naming the sibling that stays. Only a new entry or one that
-    changes its name or parent is refused: twins a project already holds (a file may)
+    NFC), or else, where there is none, the path of another (a ``/`` in a name making two
+    paths one), each with ``twin`` naming the entry that stays. Only a new entry or one
+    that changes its name or parent is refused: twins a project already holds (a file may)
     keep theirs, and their other fields can change."""
-    places: dict[tuple[UUID | None, str], list[_Entry]] = {}
+    problems = _alike(pending, current, target, skipped, twin, _place)
+    if problems:  # a refused parent refuses its children in turn, for that reason
+        return problems
+    paths = paths_of(target.values(), target)
+    return _alike(pending, current, target, skipped, twin, lambda e: nfc(paths[e.id]))
+
+
+def _alike(
+    pending: dict[UUID, _Entry],
+    current: dict[UUID, _Entry],
+    target: dict[UUID, _Entry],
+    skipped: dict[UUID, str],
+    twin: str,
+    key: Callable[[_Entry], object],
+) -> dict[UUID, str]:
+    """`_twins` for entries told apart by ``key``."""
+    places: dict[object, list[_Entry]] = {}
     for entry in target.values():
-        places.setdefault(_place(entry), []).append(entry)
+        places.setdefault(key(entry), []).append(entry)
     order = {entry_id: n for n, entry_id in enumerate(pending)}
 
     def moving(entry: _Entry) -> bool:

@@ -960,3 +960,20 @@ def test_merge_codes_joins_a_file_s_twins_and_refuses_a_slash_that_makes_two_pat
         f"{b.build().code('A/B/C').id}); the codebook's code (id {uuid.UUID(int=7)}) was not "
         "applied"
     ]
+
+
+def test_a_variable_s_new_type_is_refused_where_a_value_held_for_it_would_not_fit() -> None:
+    """Accepted before, leaving `validate` an error at the case's value."""
+    project = small_project()
+    role = project.variables[0]
+    b = qcode.ProjectBuilder.from_project(project)
+    with pytest.raises(TypeError) as refused:
+        b.update(role, type=qcode.VariableType.INTEGER)
+    assert str(refused.value) == (
+        "'social worker' is a text value, but variable 'Role' holds integer values: case 'P1' "
+        "holds it; change or remove that value before the variable's type"
+    )
+    assert b.build() == project
+    b.update(project.cases[0], values={})
+    assert b.update(role, type=qcode.VariableType.INTEGER).type is qcode.VariableType.INTEGER
+    assert [i for i in qcode.validate(b.build()) if i.is_error] == []

@@ -737,6 +737,30 @@ class ProjectBuilder(Holdings):
                         ) from None
         if "values" in changes:
             self._refuse_new_misfit_values(current.values, changed.values)
+        if isinstance(changed, Variable) and changed.type != current.type:
+            self._refuse_retyped(current, changed)
+
+    def _refuse_retyped(self, current: Variable, changed: Variable) -> None:
+        """Refuse a new type for a variable where a value held for it fits the old type but
+        not the new one (a value that fitted neither, as a file held it, stays)."""
+        parts = self._parts
+        holders: list[Case | Source | Note] = [
+            *parts.cases.values(),
+            *parts.sources.values(),
+            *parts.notes.values(),
+        ]
+        for holder in holders:
+            for value in holder.values:
+                if value.variable != current.id or value_mismatch(value.value, current):
+                    continue
+                mismatch = value_mismatch(value.value, changed)
+                if mismatch is not None:
+                    kind = type(holder).__name__.lower()
+                    name = getattr(holder, "label", None) or getattr(holder, "name", None)
+                    raise TypeError(
+                        f"{mismatch}: {kind} {name or holder.id!r} holds it; change or remove "
+                        "that value before the variable's type"
+                    )
 
     def _refuse_new_misfit_values(
         self, before: tuple[VariableValue, ...], after: tuple[VariableValue, ...]

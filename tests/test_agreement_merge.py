@@ -1018,6 +1018,7 @@ def test_the_same_change_in_two_inputs_goes_apart_once_and_its_conflicts_name_wh
     b.link(site, chat, name="about")
     base = b.build()
     copy = qcode.ProjectBuilder.from_project(base)
+    copy.update(site, values={})  # a value of the old type goes before the type changes
     copy.update(size, type=qcode.VariableType.TEXT)
     copy.update(site, values=(qcode.VariableValue(size.id, "five"),))
     copy.update(chat, content=qcode.TextContent(text="Hello. And more."))

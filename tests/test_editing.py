@@ -971,9 +971,40 @@ def test_a_variable_s_new_type_is_refused_where_a_value_held_for_it_would_not_fi
         b.update(role, type=qcode.VariableType.INTEGER)
     assert str(refused.value) == (
         "'social worker' is a text value, but variable 'Role' holds integer values: case 'P1' "
-        "holds it; change or remove that value before the variable's type"
+        "holds it; remove that value first, and give it again in the new type once the type "
+        "changed"
     )
     assert b.build() == project
     b.update(project.cases[0], values={})
     assert b.update(role, type=qcode.VariableType.INTEGER).type is qcode.VariableType.INTEGER
     assert [i for i in qcode.validate(b.build()) if i.is_error] == []
+
+
+def test_users_notes_and_cases_of_any_kind_refuse_names_with_spaces_around_or_empty() -> None:
+    """A participant, source, code, theme or variable was refused a name like "Peace "
+    (found by neither its name nor the trimmed one); a user, a note or a site was not."""
+    project = small_project()
+    b = qcode.ProjectBuilder.from_project(project)
+    for call, message in (
+        (lambda: b.user("Ann "), "a user's name has no spaces or line breaks around it: 'Ann '"),
+        (lambda: b.user(""), "a user needs a name, not ''"),
+        (
+            lambda: b.update(project.users[0], name=" Ann"),
+            "a user's name has no spaces or line breaks around it: ' Ann'",
+        ),
+        (
+            lambda: b.note("t", name="Peace "),
+            "a note's name has no spaces or line breaks around it: 'Peace '",
+        ),
+        (
+            lambda: b.case("Site\n", kind="site"),
+            "a case's label has no spaces or line breaks around it: 'Site\\n'",
+        ),
+        (lambda: b.case(" ", kind="site"), "a case needs a label, not ' '"),
+    ):
+        with pytest.raises(ValueError) as refused:
+            call()
+        assert str(refused.value) == message
+    assert b.build() == project
+    assert b.note("t").name is None  # a note needs no name
+    assert b.case("Site", kind="site").label == "Site"

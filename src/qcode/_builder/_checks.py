@@ -31,7 +31,7 @@ def checked_name(name: str, what: str) -> str:
     report it, or has spaces or a line break around it (``"Peace "`` beside ``"Peace"``
     looks like it and is found by neither's name); ``what`` is the kind of object it names.
     A name a file held is kept as it is."""
-    field = "label" if what == "participant" else "name"
+    field = "label" if what in ("participant", "case") else "name"
     if isinstance(name, str) and blank(name):
         raise ValueError(f"a {what} needs a {field}, not {name!r}")
     if isinstance(name, str) and name.strip() != name:

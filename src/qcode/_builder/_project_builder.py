@@ -84,7 +84,7 @@ _REFERENCES: dict[type, dict[str, type | None]] = {
 }
 """The fields (beside ``parent``, ``values`` and ``note_refs``) where `update` looks up
 what it is given, as the adders do."""
-_NAMED_KINDS = (Code, Theme, Source, Variable, Set)
+_NAMED_KINDS = (Code, Theme, Source, Variable, Set, User, Note)
 """The kinds `qcode.validate` requires a name of (a participant needs a label)."""
 _Any = TypeVar("_Any")
 _Top = TypeVar("_Top", User, Variable, Case, Code, Theme, Source, Note, Link, Set, Graph)
@@ -149,7 +149,7 @@ class ProjectBuilder(Holdings):
         """Add a coder, who codes by default from now on (``default=True``, the default: the
         last user added so codes what is quoted or recoded without a coder); with
         ``default=False`` the coder so far stays."""
-        user = User(id=self._new_id("user", name), name=name, login=login)
+        user = User(id=self._new_id("user", name), name=checked_name(name, "user"), login=login)
         self._unique_among_siblings(user)
         self._parts.users[user.id] = user
         if default:
@@ -239,7 +239,7 @@ class ProjectBuilder(Holdings):
         """Add a case of any kind (``"site"``, ``"organisation"``, ``"group"``, ...)."""
         case = Case(
             id=self._new_id("case", label),
-            label=checked_name(label, "participant") if kind == "participant" else label,
+            label=checked_name(label, "participant" if kind == "participant" else "case"),
             kind=kind,
             real_name=real_name,
             description=description,
@@ -488,6 +488,7 @@ class ProjectBuilder(Holdings):
         links), or about the whole project if ``about`` is empty."""
         found = [self._any(target, _Noted) for target in as_tuple(about, "about")]
         targets = dict.fromkeys((type(target), target.id) for target in found)  # each once
+        name = None if name is None else checked_name(name, "note")
         note = Note(id=self._new_id("note", name or text[:80]), name=name, text=text)
         self._parts.notes[note.id] = note
         for kind, key in targets:  # all found before any change
@@ -574,8 +575,8 @@ class ProjectBuilder(Holdings):
         )
         if "name" in changes and isinstance(current, _NAMED_KINDS):
             checked_name(changes["name"], type(current).__name__.lower())
-        if "label" in changes and isinstance(current, Case) and current.is_participant:
-            checked_name(changes["label"], "participant")
+        if "label" in changes and isinstance(current, Case):
+            checked_name(changes["label"], "participant" if current.is_participant else "case")
         if "color" in changes and changes["color"] != current.color:
             checked_colour(changes["color"])  # a new colour is checked; one a file held is kept
         changed = attrs.evolve(current, **self._looked_up(current, changes))
@@ -758,8 +759,8 @@ class ProjectBuilder(Holdings):
                     kind = type(holder).__name__.lower()
                     name = getattr(holder, "label", None) or getattr(holder, "name", None)
                     raise TypeError(
-                        f"{mismatch}: {kind} {name or holder.id!r} holds it; change or remove "
-                        "that value before the variable's type"
+                        f"{mismatch}: {kind} {name or holder.id!r} holds it; remove that "
+                        "value first, and give it again in the new type once the type changed"
                     )
 
     def _refuse_new_misfit_values(

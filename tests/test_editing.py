@@ -1008,3 +1008,16 @@ def test_users_notes_and_cases_of_any_kind_refuse_names_with_spaces_around_or_em
     assert b.build() == project
     assert b.note("t").name is None  # a note needs no name
     assert b.case("Site", kind="site").label == "Site"
+
+
+def test_a_wrong_type_for_an_example_or_a_colour_is_a_type_error() -> None:
+    """An AttributeError ('str' object has no attribute 'excerpt') and a ValueError."""
+    b = qcode.ProjectBuilder.from_project(small_project())
+    for call, message in (
+        (lambda: b.add_example("Toll", "x"), "an example is a qcode.Example, not str"),
+        (lambda: b.update("Toll", color=5), "a colour is text like '#1F77B4' or None, not int"),
+        (lambda: b.code("New", color=5), "a colour is text like '#1F77B4' or None, not int"),
+    ):
+        with pytest.raises(TypeError) as refused:
+            call()
+        assert str(refused.value) == message

@@ -40,10 +40,12 @@ def checked_name(name: str, what: str) -> str:
 
 
 def checked_colour(color: str | None) -> str | None:
-    """``color``, refused (`ValueError`) unless it is ``#RRGGBB`` or ``#RGB``, as
-    `qcode.validate` requires (the adders and `update` check it; `update` keeps a colour a
-    file held that it does not change)."""
-    if color is not None and (not isinstance(color, str) or not COLOR.match(color)):
+    """``color``, refused (`ValueError`; `TypeError` if it is no text) unless it is
+    ``#RRGGBB`` or ``#RGB``, as `qcode.validate` requires (the adders and `update` check it;
+    `update` keeps a colour a file held that it does not change)."""
+    if color is not None and not isinstance(color, str):
+        raise TypeError(f"a colour is text like '#1F77B4' or None, not {type(color).__name__}")
+    if color is not None and not COLOR.match(color):
         raise ValueError(f"{color!r} is not a colour like '#1F77B4' or '#F00'")
     return color
 

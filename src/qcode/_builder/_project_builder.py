@@ -286,6 +286,8 @@ class ProjectBuilder(Holdings):
 
     def add_example(self, code: Code | UUID | str, example: Example) -> Code:
         """Append an example to a code (e.g. once its excerpt exists)."""
+        if not isinstance(example, Example):
+            raise TypeError(f"an example is a qcode.Example, not {type(example).__name__}")
         current = self._code(code)
         return self.update(current, examples=(*current.examples, example))
 

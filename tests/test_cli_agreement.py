@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
+import zipfile
 from pathlib import Path
 
 import attrs
@@ -533,3 +535,31 @@ def test_merge_split_and_apply_refuse_a_project_whose_codes_share_an_id(
         assert main([*argv, "-q"]) == 2
         assert capsys.readouterr() == ("", opening + said)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["twins.json"]
+
+
+def test_apply_merge_and_split_write_for_a_target_tool(tmp_path: Path) -> None:
+    """Only convert took --target: an NVivo project changed by them was written back with
+    the standard's offsets, which NVivo reads as its own."""
+    source = EXAMPLE.with_suffix(".qdpx")
+    book = tmp_path / "book.qdc"
+    assert main(["codebook", "export", str(EXAMPLE), str(book), "-q"]) == 0
+    outputs = {
+        "apply": tmp_path / "applied.qdpx",
+        "merge": tmp_path / "merged.qdpx",
+        "split": tmp_path / "parts",
+    }
+    for argv in (
+        ["codebook", "apply", str(book), str(source), "-o", str(outputs["apply"])],
+        ["merge", str(source), str(source), "-o", str(outputs["merge"])],
+        ["split", str(source), "-o", str(outputs["split"]), "--to", "qdpx"],
+    ):
+        assert main([*argv, "--target", "nvivo", "-q"]) == 0
+    parts = sorted(outputs["split"].iterdir())
+    assert [p.name for p in parts] == ["Analyst.qdpx"]  # the example has one coder
+    for path in (outputs["apply"], outputs["merge"], *parts):
+        with zipfile.ZipFile(path) as archive:
+            head = archive.read("project.qde")[:300].decode()
+        assert re.search(r'origin="qcode [^"]*\(offsets: utf16\)"', head), path
+    texts = [s.content for s in qcode.read(source).project.sources]
+    for path in (outputs["apply"], outputs["merge"]):  # read back in NVivo's offsets: equal
+        assert [s.content for s in qcode.read(path).project.sources] == texts

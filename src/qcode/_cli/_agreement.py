@@ -17,6 +17,7 @@ from qcode._cli._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     UsageError,
+    add_target,
     check_output,
     file_name,
     held_by_id,
@@ -109,6 +110,7 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
     )
     merging.add_argument("files", type=file_name, nargs="+", metavar="FILE")
     merging.add_argument("-o", "--output", type=file_name, required=True, metavar="OUT")
+    add_target(merging)
 
     splitting = commands.add_parser("split", parents=[reading], help="write one project per coder")
     splitting.add_argument("file", type=file_name)
@@ -117,6 +119,7 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
     splitting.add_argument(
         "--to", choices=("json", "qdpx"), default="json", help="the format of each file (json)"
     )
+    add_target(splitting)
 
 
 def _check_methods(args: argparse.Namespace) -> None:
@@ -261,7 +264,7 @@ def _merge(args: argparse.Namespace) -> int:
             held_once(result.project, f"qcode merge: {path}")
     merged = merge([r.project for r in results], labels=[str(p) for p in args.files])
     files = {name: file for result in reversed(results) for name, file in result.files.items()}
-    report = write(merged.project, args.output, WriteOptions(files=files))
+    report = write(merged.project, args.output, WriteOptions(files=files, target=args.target))
     print_report(args, report, args.output)
     for conflict in merged.conflicts:
         say(f"conflict: {conflict}")
@@ -303,7 +306,7 @@ def _split(args: argparse.Namespace) -> int:
             file = f"{stem} ({number}).{args.to}"
         taken.add(file.lower())
         path = folder / file
-        report = write(part, path, WriteOptions(files=result.files))
+        report = write(part, path, WriteOptions(files=result.files, target=args.target))
         print_report(args, report, path)
         errors = errors or any(issue.is_error for issue in report)
         print(terminal(str(path)))

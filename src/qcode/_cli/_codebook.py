@@ -13,6 +13,7 @@ from qcode._cli._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     UsageError,
+    add_target,
     checked,
     file_name,
     held_by_id,
@@ -77,6 +78,7 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
     apply.add_argument("codebook", type=file_name)
     apply.add_argument("project", type=file_name)
     apply.add_argument("-o", "--output", type=file_name, required=True)
+    add_target(apply)
 
 
 @contextmanager
@@ -214,7 +216,7 @@ def _apply(args: argparse.Namespace) -> int:
         held_once(result.project, f"qcode: {args.project}")
     builder = ProjectBuilder.from_project(result.project)
     print_report(args, builder.apply_codebook(codebook, match=args.match))
-    options = WriteOptions(files=result.files, strict=args.strict)
+    options = WriteOptions(files=result.files, strict=args.strict, target=args.target)
     try:
         report = write(builder.build(), args.output, options)
     except InvalidProjectError as exc:  # the project as applied: nothing to validate yet

@@ -117,6 +117,17 @@ def reading_options() -> argparse.ArgumentParser:
     return reading
 
 
+def add_target(command: argparse.ArgumentParser) -> None:
+    """``--target``, for a command that writes a project: the tool its REFI-QDA output is
+    for (an NVivo project changed and written back keeps NVivo's text offsets)."""
+    command.add_argument(
+        "--target",
+        choices=sorted(_offsets.TARGETS),
+        help="adapt REFI-QDA output to this tool: its text offsets and what its importer "
+        "needs (default: the standard)",
+    )
+
+
 def say(message: str) -> None:
     """Print ``message`` to stderr as one line, whatever line breaks it holds."""
     print(terminal(_BREAKS.sub(" ", message.strip())), file=sys.stderr)

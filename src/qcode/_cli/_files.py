@@ -17,6 +17,7 @@ from qcode._cli._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     UsageError,
+    add_target,
     check_output,
     checked,
     file_name,
@@ -33,7 +34,6 @@ from qcode._codebooks import read_codebook
 from qcode._codebooks._formats import READS as CODEBOOK_READS
 from qcode._formats import ReadOptions, WriteOptions, check_is_file, read, write
 from qcode._formats._json import OtherDocumentError
-from qcode._formats._refi import _offsets
 from qcode._issues import InvalidProjectError, Issue, ReadError, Severity
 from qcode._validation import validate
 from qcode.analysis._summary import EXCERPT_COLUMNS, excerpt_rows, summarize
@@ -70,12 +70,7 @@ def add_commands(commands: Any, reading: argparse.ArgumentParser) -> None:
     )
     convert.add_argument("input", type=file_name)
     convert.add_argument("output", type=file_name)
-    convert.add_argument(
-        "--target",
-        choices=sorted(_offsets.TARGETS),
-        help="adapt REFI-QDA output to this tool: its text offsets and what its importer "
-        "needs (default: the standard)",
-    )
+    add_target(convert)
     convert.add_argument(
         "--include-real-names",
         action="store_true",

@@ -85,9 +85,9 @@ def error(code: str, path: str, message: str) -> Issue:
     return Issue(severity=Severity.ERROR, code=code, path=path, message=message)
 
 
-def warning(code: str, path: str, message: str) -> Issue:
-    """A warning issue (shorthand used by the rules)."""
-    return Issue(severity=Severity.WARNING, code=code, path=path, message=message)
+def warning(code: str, path: str, message: str, file: str | None = None) -> Issue:
+    """A warning issue (shorthand used by the rules and readers), of ``file`` if given."""
+    return Issue(severity=Severity.WARNING, code=code, path=path, message=message, file=file)
 
 
 class QcodeError(Exception):

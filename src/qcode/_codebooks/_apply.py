@@ -263,8 +263,10 @@ def _settle(
             for entry_id, entry in pending.items()
             if entry_id not in skipped and (why := refused(entry, target, skipped)) is not None
         }
-        if not problems:
-            problems = _twins(pending, current, target, skipped, twin)
+        if not problems:  # siblings of one name first: a refused parent refuses its children
+            problems = _twins(pending, current, target, skipped, twin, _place)
+        if not problems:  # then a '/' in a name that makes two paths one
+            problems = _twins(pending, current, target, skipped, twin, _path_in(target))
         if not problems:
             return skipped
         for entry_id, why in problems.items():
@@ -281,28 +283,12 @@ def _twins(
     target: dict[UUID, _Entry],
     skipped: dict[UUID, str],
     twin: str,
-) -> dict[UUID, str]:
-    """The changes that would give an entry of ``target`` a sibling of the same name (in
-    NFC), or else, where there is none, the path of another (a ``/`` in a name making two
-    paths one), each with ``twin`` naming the entry that stays. Only a new entry or one
-    that changes its name or parent is refused: twins a project already holds (a file may)
-    keep theirs, and their other fields can change."""
-    problems = _alike(pending, current, target, skipped, twin, _place)
-    if problems:  # a refused parent refuses its children in turn, for that reason
-        return problems
-    paths = paths_of(target.values(), target)
-    return _alike(pending, current, target, skipped, twin, lambda e: nfc(paths[e.id]))
-
-
-def _alike(
-    pending: dict[UUID, _Entry],
-    current: dict[UUID, _Entry],
-    target: dict[UUID, _Entry],
-    skipped: dict[UUID, str],
-    twin: str,
     key: Callable[[_Entry], object],
 ) -> dict[UUID, str]:
-    """`_twins` for entries told apart by ``key``."""
+    """The changes that would give an entry of ``target`` the ``key`` of another (its place
+    among its siblings, or its path), each with ``twin`` naming the entry that stays. Only
+    a new entry or one that changes its name or parent is refused: twins a project already
+    holds (a file may) keep theirs, and their other fields can change."""
     places: dict[object, list[_Entry]] = {}
     for entry in target.values():
         places.setdefault(key(entry), []).append(entry)
@@ -323,6 +309,12 @@ def _alike(
         for entry in changing:
             problems[entry.id] = twin.format(kept.id, entry.id)
     return problems
+
+
+def _path_in(target: dict[UUID, _Entry]) -> Callable[[_Entry], object]:
+    """An entry's path among ``target`` (in NFC)."""
+    paths = paths_of(target.values(), target)
+    return lambda entry: nfc(paths[entry.id])
 
 
 def _place(entry: Code | Theme) -> tuple[UUID | None, str]:

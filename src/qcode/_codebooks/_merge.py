@@ -314,31 +314,16 @@ class _Merger:
                 assert present is not None
                 if before is None:
                     merged[key] = present
-                elif present != before:
+                elif present != before or key in members[mine is None]:
+                    # removed on one side; changed, or made a theme's member, on the other
                     changed = [
                         f.name
                         for f in attrs.fields(type(present))
                         if getattr(present, f.name) != getattr(before, f.name)
                     ]
-                    self._conflict(
-                        kind="removed-changed",
-                        id=key,
-                        field=", ".join(changed),
-                        base=before,
-                        ours=mine,
-                        theirs=other,
-                    )
-                    merged[key] = present
-                    self.kept.add(key)
-                elif key in members[mine is None]:  # the side that kept it made it a member
-                    self._conflict(
-                        kind="removed-member",
-                        id=key,
-                        field="themes",
-                        base=before,
-                        ours=mine,
-                        theirs=other,
-                    )
+                    kind = "removed-changed" if changed else "removed-member"
+                    field = ", ".join(changed) if changed else "themes"
+                    self._conflict(kind, id=key, field=field, base=before, ours=mine, theirs=other)
                     merged[key] = present
                     self.kept.add(key)
                 continue

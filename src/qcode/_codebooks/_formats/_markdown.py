@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from uuid import UUID
 
-from qcode._issues import Issue, Severity
+from qcode._issues import Issue, warning
 from qcode._model import Code, Codebook, PDFContent, Project, Theme
 from qcode._model._codebook import by_parent, in_tree_order
 from qcode._model._project import given_project
@@ -55,16 +55,8 @@ def unheld(codebook: Codebook, file: str) -> list[Issue]:
     if not lost:
         return []
     listed = ", ".join(lost[:-1]) + " or " + lost[-1] if len(lost) > 1 else lost[0]
-    return [
-        Issue(
-            severity=Severity.WARNING,
-            code="not-carried",
-            path="$",
-            message=f"a Markdown codebook is for reading and holds no {listed}; .json or "
-            ".qdc keeps them",
-            file=file,
-        )
-    ]
+    said = f"a Markdown codebook is for reading and holds no {listed}; .json or .qdc keeps them"
+    return [warning("not-carried", "$", said, file)]
 
 
 def codebook_markdown(project: Project | Codebook) -> str:

@@ -18,7 +18,7 @@ import attrs
 
 from qcode._codebooks._formats._json import CODEBOOK
 from qcode._formats._json import document_of, structure
-from qcode._issues import Issue, Severity
+from qcode._issues import Issue, warning
 from qcode._model import Codebook, Project, Set
 from qcode._model._document import CODEBOOK_NAMESPACE
 
@@ -69,15 +69,7 @@ def from_project(project: Project, file: str, report: list[Issue]) -> Codebook:
                 f"code set {found.name!r} holds a qcode-codebook line too, but the codebook's "
                 f"is set {marker.name!r}'s: not read (a codebook holds no sets)"
             )
-        report.append(
-            Issue(
-                severity=Severity.WARNING,
-                code="not-carried",
-                path=f"$.sets[{i}]",
-                message=message,
-                file=file,
-            )
-        )
+        report.append(warning("not-carried", f"$.sets[{i}]", message, file))
     fields: dict[str, Any] = {"id": str(uuid.uuid5(CODEBOOK_NAMESPACE, project.name))}
     fields["name"] = project.name
     if broken is not None:  # its id and name are still the codebook's
@@ -125,14 +117,8 @@ def _parents(
 
 
 def _unread_parents(why: str, file: str) -> Issue:
-    return Issue(
-        severity=Severity.WARNING,
-        code="not-carried",
-        path="$",
-        message=f"the codebook line's parents of codes under the codebook it extends {why}: "
-        "those codes are at the top",
-        file=file,
-    )
+    said = f"the codebook line's parents of codes under the codebook it extends {why}"
+    return warning("not-carried", "$", f"{said}: those codes are at the top", file)
 
 
 def _marked(found: Set) -> bool:

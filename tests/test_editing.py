@@ -870,7 +870,7 @@ def test_update_refuses_excerpts_and_codings_the_adders_would_refuse() -> None:
     first = source.excerpts[0]
     bridge = project.code("Bridge").id
     stranger = uuid.UUID(int=7)
-    past = evolve(first, id=stranger, anchor=qcode.TextSpan(0, 99), quote=None)
+    past = evolve(first, id=stranger, anchor=qcode.TextSpan(0, 99), quote=None, codings=())
     for call, error, message in (
         (
             lambda: b.update(source, excerpts=(*source.excerpts, elsewhere)),
@@ -881,7 +881,7 @@ def test_update_refuses_excerpts_and_codings_the_adders_would_refuse() -> None:
         (
             lambda: b.update(source, excerpts=(*source.excerpts, first)),
             ValueError,
-            f"excerpt {first.id} is given twice in source 'Workshop 1': each is held once",
+            f"excerpt {first.id} is given twice: each is held once",
         ),
         (
             lambda: b.update(source, excerpts=(*source.excerpts, past)),
@@ -925,6 +925,49 @@ def test_update_refuses_excerpts_and_codings_the_adders_would_refuse() -> None:
     assert [i for i in qcode.validate(b.build()) if i.is_error] == []
 
 
+def test_update_judges_excerpts_and_codings_by_what_the_call_leaves() -> None:
+    """A first version looked at the project before the call and at every id a file gave
+    twice: it refused a coding put back after its removal, or moved between two excerpts
+    in one call, and a PDF source whose region and span share an id (ATLAS.ti) could not
+    be reordered; it took two new excerpts sharing a coding, and a note's excerpts."""
+    project = small_project()
+    bridge, toll = project.code("Bridge").id, project.code("Toll").id
+    b = qcode.ProjectBuilder.from_project(project)
+    source = b.build().sources[0]
+    one, two = source.excerpts
+    b.recode(one, remove=[bridge, toll])
+    b.update(b.build().sources[0].excerpts[0], codings=one.codings)  # put back
+    moved = (evolve(one, codings=()), evolve(two, codings=(*two.codings, *one.codings)))
+    b.update(source, excerpts=moved)  # moved from one excerpt to the other, in one call
+    anchored = evolve(two, id=uuid.UUID(int=11), anchor=qcode.TextSpan(0, 4), quote=None)
+    b.update(b.build().sources[0], excerpts=(moved[0], anchored))  # re-anchored, codings kept
+    assert [i for i in qcode.validate(b.build()) if i.is_error] == []
+    held = b.build().sources[0]
+    coding = qcode.Coding(id=uuid.UUID(int=12), code=bridge)
+    new = [evolve(one, id=uuid.UUID(int=n), codings=(coding,)) for n in (13, 14)]
+    for call in (
+        lambda: b.update(held, excerpts=(*held.excerpts, *new)),
+        lambda: b.update(held, excerpts=(*held.excerpts, new[0]), codings=(coding,)),
+    ):
+        with pytest.raises(ValueError) as refused:
+            call()
+        assert str(refused.value) == f"coding {coding.id} is given twice: each is held once"
+    note = b.note("A memo")
+    with pytest.raises(ValueError) as refused:
+        b.update(note, excerpts=(new[0], new[0]))
+    assert str(refused.value) == f"excerpt {new[0].id} is given twice: each is held once"
+    # what a file held as it is stays: twins of one id, a coder no user has
+    twin = evolve(held.excerpts[0], anchor=qcode.TextSpan(5, 9), quote=None)
+    stray = evolve(held.excerpts[1].codings[0], coder=uuid.UUID(int=15))
+    odd = evolve(
+        held, excerpts=(*held.excerpts[:1], evolve(held.excerpts[1], codings=(stray,)), twin)
+    )
+    b = qcode.ProjectBuilder.from_project(evolve(project, sources=(odd,)))
+    b.update(odd, excerpts=tuple(reversed(odd.excerpts)))
+    b.update(odd.excerpts[1], codings=(evolve(stray, coded_at=WHEN),))
+    assert len(b.build().sources[0].excerpts) == 3
+
+
 def test_merge_codes_joins_a_file_s_twins_and_refuses_a_slash_that_makes_two_paths_one() -> None:
     """Merging one of two codes on one path into the other was refused ("a code named
     'Toll' is already ..."): the code merged away was counted as a sibling. A '/' in a
@@ -937,6 +980,10 @@ def test_merge_codes_joins_a_file_s_twins_and_refuses_a_slash_that_makes_two_pat
         b = qcode.ProjectBuilder.from_project(twins)
         assert b.merge_codes([gone], into=into) == b.build().code(into.id)
         assert [c.name for c in b.build().codes].count("Toll") == 1
+    b = qcode.ProjectBuilder("x")  # into's parent merged too, beside a code merged away
+    top, parent = b.code("T"), b.code("P")
+    b.merge_codes([parent, top], into=b.code("T", parent=parent))
+    assert [b.build().path(c) for c in b.build().codes] == ["T"]
     b = qcode.ProjectBuilder("x")
     a = b.code("A")
     b.code("C", parent=b.code("B", parent=a))
@@ -956,8 +1003,8 @@ def test_merge_codes_joins_a_file_s_twins_and_refuses_a_slash_that_makes_two_pat
     )
     said = b.apply_codebook(codebook)  # added as "A/B/C" beside the other before
     assert [str(i) for i in said if i.code == "codebook-conflict"] == [
-        f"WARNING A/B/C: the project has another code with this path (id "
-        f"{b.build().code('A/B/C').id}); the codebook's code (id {uuid.UUID(int=7)}) was not "
+        f"WARNING A/B/C: a '/' in a name would give it the path of another (id "
+        f"{b.build().code('A/B/C').id}); the codebook's entry (id {uuid.UUID(int=7)}) was not "
         "applied"
     ]
 
@@ -976,6 +1023,12 @@ def test_a_variable_s_new_type_is_refused_where_a_value_held_for_it_would_not_fi
     )
     assert b.build() == project
     b.update(project.cases[0], values={})
+    memo = b.update(b.note("Unnamed"), values={role: "lead"})
+    with pytest.raises(TypeError) as refused:
+        b.update(role, type=qcode.VariableType.INTEGER)
+    said = f"note {memo.id} holds it; remove that value first, and give it again in the new"
+    assert str(refused.value).endswith(f"{said} type once the type changed")
+    b.update(memo, values={})
     assert b.update(role, type=qcode.VariableType.INTEGER).type is qcode.VariableType.INTEGER
     assert [i for i in qcode.validate(b.build()) if i.is_error] == []
 
@@ -987,7 +1040,7 @@ def test_users_notes_and_cases_of_any_kind_refuse_names_with_spaces_around_or_em
     b = qcode.ProjectBuilder.from_project(project)
     for call, message in (
         (lambda: b.user("Ann "), "a user's name has no spaces or line breaks around it: 'Ann '"),
-        (lambda: b.user(""), "a user needs a name, not ''"),
+        (lambda: b.user(""), "a user's name is not blank (''): give None for none"),
         (
             lambda: b.update(project.users[0], name=" Ann"),
             "a user's name has no spaces or line breaks around it: ' Ann'",
@@ -1000,7 +1053,7 @@ def test_users_notes_and_cases_of_any_kind_refuse_names_with_spaces_around_or_em
             lambda: b.case("Site\n", kind="site"),
             "a case's label has no spaces or line breaks around it: 'Site\\n'",
         ),
-        (lambda: b.case(" ", kind="site"), "a case needs a label, not ' '"),
+        (lambda: b.case(" ", kind="site"), "a case's label is not blank (' '): give None for none"),
     ):
         with pytest.raises(ValueError) as refused:
             call()
@@ -1015,6 +1068,7 @@ def test_a_wrong_type_for_an_example_or_a_colour_is_a_type_error() -> None:
     b = qcode.ProjectBuilder.from_project(small_project())
     for call, message in (
         (lambda: b.add_example("Toll", "x"), "an example is a qcode.Example, not str"),
+        (lambda: b.update("Toll", examples=("x",)), "an example is a qcode.Example, not str"),
         (lambda: b.update("Toll", color=5), "a colour is text like '#1F77B4' or None, not int"),
         (lambda: b.code("New", color=5), "a colour is text like '#1F77B4' or None, not int"),
     ):

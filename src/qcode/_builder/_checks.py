@@ -26,6 +26,10 @@ from qcode._model._sources import (
 _T = TypeVar("_T")
 
 
+_UNNAMED = ("user", "note", "case")
+"""The kinds that may have no name (``None``), though not a blank one."""
+
+
 def checked_name(name: str, what: str) -> str:
     """``name``, refused (`ValueError`) when it is empty or blank, as `qcode.validate` would
     report it, or has spaces or a line break around it (``"Peace "`` beside ``"Peace"``
@@ -33,6 +37,8 @@ def checked_name(name: str, what: str) -> str:
     A name a file held is kept as it is."""
     field = "label" if what in ("participant", "case") else "name"
     if isinstance(name, str) and blank(name):
+        if what in _UNNAMED:  # a blank name is found by nothing; no name is None
+            raise ValueError(f"a {what}'s {field} is not blank ({name!r}): give None for none")
         raise ValueError(f"a {what} needs a {field}, not {name!r}")
     if isinstance(name, str) and name.strip() != name:
         raise ValueError(f"a {what}'s {field} has no spaces or line breaks around it: {name!r}")

@@ -85,7 +85,9 @@ _REFERENCES: dict[type, dict[str, type | None]] = {
 """The fields (beside ``parent``, ``values`` and ``note_refs``) where `update` looks up
 what it is given, as the adders do."""
 _NAMED_KINDS = (Code, Theme, Source, Variable, Set, User, Note)
-"""The kinds `qcode.validate` requires a name of (a participant needs a label)."""
+"""The kinds whose new names `update` checks as the adders do (`checked_name`)."""
+_HOLDERS = (Source, Note, Excerpt)
+"""What holds excerpts or codings."""
 _Any = TypeVar("_Any")
 _Top = TypeVar("_Top", User, Variable, Case, Code, Theme, Source, Note, Link, Set, Graph)
 _T = TypeVar("_T")
@@ -286,8 +288,6 @@ class ProjectBuilder(Holdings):
 
     def add_example(self, code: Code | UUID | str, example: Example) -> Code:
         """Append an example to a code (e.g. once its excerpt exists)."""
-        if not isinstance(example, Example):
-            raise TypeError(f"an example is a qcode.Example, not {type(example).__name__}")
         current = self._code(code)
         return self.update(current, examples=(*current.examples, example))
 
@@ -583,10 +583,8 @@ class ProjectBuilder(Holdings):
             checked_colour(changes["color"])  # a new colour is checked; one a file held is kept
         changed = attrs.evolve(current, **self._looked_up(current, changes))
         self._refuse_misfits(current, changed, changes)
-        if isinstance(current, Source) and "excerpts" in changes:
-            self._refuse_new_excerpts(current, changed)
-        if "codings" in changes and hasattr(current, "codings"):
-            self._refuse_new_codings(current.codings, changed.codings)
+        if changes.keys() & {"excerpts", "codings"} and isinstance(current, _HOLDERS):
+            self._refuse_new_parts(current, changed)
         self._put(changed)
         if isinstance(current, (Source, Note, Excerpt)) and changes.keys() & {
             "codings",
@@ -595,42 +593,69 @@ class ProjectBuilder(Holdings):
             self._let_go(current, changed)
         return cast(_Any, changed)
 
-    def _refuse_new_excerpts(self, current: Source, changed: Source) -> None:
-        """Refuse an excerpt ``changed`` brings (new, or changed from ``current``'s) that
-        `excerpt` would refuse: an id given twice or held elsewhere, an anchor the source
-        cannot hold, a quote other than the text it marks, a coding `recode` would refuse."""
-        _given_once(changed.excerpts, "excerpt", changed.name)
-        before = {excerpt.id: excerpt for excerpt in current.excerpts}
-        for excerpt in changed.excerpts:
-            was = before.get(excerpt.id)
-            if was == excerpt:
+    def _refuse_new_parts(
+        self, current: Source | Note | Excerpt, changed: Source | Note | Excerpt
+    ) -> None:
+        """Refuse an excerpt or coding the update of a holder brings (new, or changed) that
+        `excerpt` or `recode` would not make: an id the call gives twice (where the holder
+        did not already, as a file may) or another holder holds, an anchor the source cannot
+        hold or a quote other than the text it marks, a new code or coder the builder does
+        not hold. What the holder held as it is stays, whatever a file left in it."""
+        before_excerpts = getattr(current, "excerpts", ())
+        after_excerpts = getattr(changed, "excerpts", ())
+        before_codings, after_codings = _codings_in(current), _codings_in(changed)
+        _given_once("excerpt", before_excerpts, after_excerpts)
+        _given_once("coding", before_codings, after_codings)
+        own = frozenset((current.id, *(excerpt.id for excerpt in before_excerpts)))
+        held = set(before_excerpts)
+        by_id = {excerpt.id: excerpt for excerpt in before_excerpts}
+        for excerpt in after_excerpts:
+            if excerpt in held:
                 continue
-            if was is None and excerpt.id in self._owners_map():
+            was = by_id.get(excerpt.id)
+            if was is None and self._held_elsewhere(excerpt.id, own):
                 raise ValueError(
                     f"excerpt {excerpt.id} is held already (by another source): a new excerpt "
                     "needs an id of its own (excerpt and quote add one)"
                 )
-            if was is None or (was.anchor, was.quote) != (excerpt.anchor, excerpt.quote):
+            placed = was is not None and (was.anchor, was.quote) == (excerpt.anchor, excerpt.quote)
+            if isinstance(changed, Source) and not placed:
                 check_anchor(changed, excerpt.anchor, excerpt.quote)
-            self._refuse_new_codings(() if was is None else was.codings, excerpt.codings)
-
-    def _refuse_new_codings(self, before: tuple[Coding, ...], after: tuple[Coding, ...]) -> None:
-        """Refuse a coding ``after`` brings (new, or changed from one ``before`` holds) that
-        `recode` would not make: an id given twice or held elsewhere, a code or coder the
-        builder does not hold."""
-        _given_once(after, "coding", None)
-        held, ids = set(before), {coding.id for coding in before}
-        for coding in after:
-            if coding in held:
+        kept, codings_by_id = set(before_codings), {c.id: c for c in before_codings}
+        for coding in after_codings:
+            if coding in kept:
                 continue
-            if coding.id not in ids and coding.id in self._owners_map():
+            old = codings_by_id.get(coding.id)
+            if old is None and self._held_elsewhere(coding.id, own):
                 raise ValueError(
                     f"coding {coding.id} is held already (by another excerpt or source): a "
                     "new coding needs an id of its own (recode and code_source add one)"
                 )
-            self._current(coding.code, Code)  # NotFoundError where no code has its id
-            if coding.coder is not None:
+            if old is None or old.code != coding.code:  # one a file left pointing at
+                self._current(coding.code, Code)  # nothing stays, for validate
+            if coding.coder is not None and (old is None or old.coder != coding.coder):
                 self._current(coding.coder, User)
+
+    def _held_elsewhere(self, key: UUID, own: frozenset[UUID]) -> bool:
+        """Whether an excerpt or coding of id ``key`` is held outside ``own`` (the holder
+        being changed and its excerpts): by a source (the map of holders may name one that
+        has let it go since), one of its excerpts, or a note."""
+        owners = self._owners_map()
+        holder = owners.get(key)
+        if holder is not None and holder not in own:
+            held: tuple[Excerpt | Coding, ...] = ()
+            source = self._parts.sources.get(holder)
+            if source is not None:
+                held = (*source.excerpts, *_codings_in(source))
+            elif (source := self._parts.sources.get(owners.get(holder, holder))) is not None:
+                held = _codings_in(next((e for e in source.excerpts if e.id == holder), None))
+            if any(part.id == key for part in held):
+                return True
+        for note in self._parts.notes.values():
+            parts: tuple[Excerpt | Coding, ...] = (*note.excerpts, *_codings_in(note))
+            if note.id not in own and any(part.id == key for part in parts):
+                return True
+        return False
 
     def _let_go(self, current: Any, changed: Any) -> None:
         """Take along what referred to the excerpts and codings ``changed`` no longer holds
@@ -707,6 +732,8 @@ class ProjectBuilder(Holdings):
         if isinstance(current, Code) and "examples" in changes:
             quoted = {example.excerpt for example in current.examples}
             for example in as_tuple(changes["examples"], "examples"):
+                if not isinstance(example, Example):
+                    raise TypeError(f"an example is a qcode.Example, not {type(example).__name__}")
                 if example.excerpt is not None and example.excerpt not in quoted:
                     self._current(example.excerpt, Excerpt)  # refused if it is nowhere
         if isinstance(current, (Code, Theme)) and changes.get("parent") is not None:
@@ -760,9 +787,10 @@ class ProjectBuilder(Holdings):
                 if mismatch is not None:
                     kind = type(holder).__name__.lower()
                     name = getattr(holder, "label", None) or getattr(holder, "name", None)
+                    called = repr(name) if name else str(holder.id)
                     raise TypeError(
-                        f"{mismatch}: {kind} {name or holder.id!r} holds it; remove that "
-                        "value first, and give it again in the new type once the type changed"
+                        f"{mismatch}: {kind} {called} holds it; remove that value first, and "
+                        "give it again in the new type once the type changed"
                     )
 
     def _refuse_new_misfit_values(
@@ -968,10 +996,8 @@ class ProjectBuilder(Holdings):
         self._refuse_shared_paths(
             [attrs.evolve(target, parent=kept_above(target.parent)), *moves], merged, target
         )
-        above = kept_above(target.parent)  # given only where it changes: a file's twin of
-        self.update(  # ``into`` merged into it is no sibling to refuse it beside
+        self.update(
             target,
-            **({} if above == target.parent else {"parent": above}),
             examples=_once((*target.examples, *(e for c in merged for e in c.examples))),
             note_refs=_once((*target.note_refs, *(n for c in merged for n in c.note_refs))),
             **{
@@ -985,6 +1011,9 @@ class ProjectBuilder(Holdings):
                 for field in ("brief_definition", "full_definition")
             },
         )
+        above = kept_above(target.parent)  # its place checked with the others' above, the
+        if above != target.parent:  # codes merged away counted out (no update, which would not)
+            self._put(attrs.evolve(self._parts.codes[target.id], parent=above))
         for child in moves:
             self._put(child)
         parts = self._parts
@@ -1077,13 +1106,20 @@ def _shared_paths(nodes: dict[UUID, Any]) -> dict[str, int]:
     return {path: n for path, n in counts.items() if n > 1}
 
 
-def _given_once(parts: tuple[Excerpt, ...] | tuple[Coding, ...], kind: str, of: str | None) -> None:
-    """Refuse excerpts (of source ``of``) or codings of which two share an id."""
-    counts = Counter(part.id for part in parts)
-    twice = next((key for key, n in counts.items() if n > 1), None)
-    if twice is not None:
-        where = f" in source {of!r}" if of is not None else ""
-        raise ValueError(f"{kind} {twice} is given twice{where}: each is held once")
+def _given_once(kind: str, before: Iterable[Any], after: Iterable[Any]) -> None:
+    """Refuse excerpts or codings ``after`` of which two share an id, but for ids
+    ``before`` held as often already (a file may: ATLAS.ti gives a PDF quotation's region
+    and span one id)."""
+    was = Counter(part.id for part in before)
+    for key, n in Counter(part.id for part in after).items():
+        if n > max(1, was[key]):
+            raise ValueError(f"{kind} {key} is given twice: each is held once")
+
+
+def _codings_in(holder: Any) -> tuple[Coding, ...]:
+    """The codings of a source, note or excerpt, and of the excerpts it holds."""
+    excerpts = getattr(holder, "excerpts", ())
+    return (*holder.codings, *(coding for excerpt in excerpts for coding in excerpt.codings))
 
 
 def _once(items: Iterable[_T]) -> tuple[_T, ...]:

@@ -239,6 +239,10 @@ _THEME_TWIN = (
     "the project has another theme of this name under the same parent (id {}); the codebook's "
     "theme (id {}) was not applied"
 )
+_PATH_TWIN = (
+    "a '/' in a name would give it the path of another (id {}); the codebook's entry (id {}) "
+    "was not applied"
+)
 
 
 def _settle(
@@ -266,7 +270,7 @@ def _settle(
         if not problems:  # siblings of one name first: a refused parent refuses its children
             problems = _twins(pending, current, target, skipped, twin, _place)
         if not problems:  # then a '/' in a name that makes two paths one
-            problems = _twins(pending, current, target, skipped, twin, _path_in(target))
+            problems = _twins(pending, current, target, skipped, _PATH_TWIN, _path_in(target))
         if not problems:
             return skipped
         for entry_id, why in problems.items():

@@ -22,7 +22,7 @@ zones = st.none() | st.integers(min_value=-14 * 60, max_value=14 * 60).map(
 )
 timestamps = st.builds(
     lambda moment, zone: moment.replace(tzinfo=zone),
-    st.datetimes(min_value=dt.datetime(1000, 1, 1)),
+    st.datetimes(min_value=dt.datetime(1000, 1, 1), max_value=dt.datetime(9999, 12, 30)),
     zones,
 )
 optional_timestamps = st.none() | timestamps

@@ -304,3 +304,12 @@ def test_element_paths_are_lxml_s_whatever_order_they_are_asked_in(
     in_order = list(made[0].iter())
     for element in [*in_order, *(in_order[n % len(in_order)] for n in asked)]:
         assert paths(element) == plain(element)
+
+
+def test_a_timestamp_past_9999_in_utc_is_written_with_its_offset() -> None:
+    """The REFI writer stopped with an OverflowError (found by the round-trip property)."""
+    from qcode._formats._refi._write._core import moment
+
+    late = dt.datetime(9999, 12, 31, 22, 36, tzinfo=dt.timezone(dt.timedelta(minutes=-84)))
+    assert moment(late) == "9999-12-31T22:36:00-01:24"
+    assert moment(late.replace(tzinfo=dt.timezone.utc)) == "9999-12-31T22:36:00Z"

@@ -75,9 +75,13 @@ def _creation_stamp(project: Project) -> tuple[UUID | None, dt.datetime]:
 
 
 def moment(value: dt.datetime) -> str:
-    """UTC with ``Z`` for aware timestamps; naive ones are written as they are."""
+    """UTC with ``Z`` for aware timestamps; naive ones are written as they are, and so is
+    one whose UTC time lies past the year 9999 (its offset kept, which xs:dateTime takes)."""
     if value.tzinfo is not None and value.utcoffset() is not None:
-        return value.astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat() + "Z"
+        try:
+            return value.astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat() + "Z"
+        except OverflowError:  # 9999-12-31T23:00-02:00 is in the year 10000 in UTC
+            pass
     return value.isoformat()
 
 

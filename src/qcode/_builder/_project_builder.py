@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar, cast
 from uuid import UUID
 
@@ -91,6 +91,7 @@ _HOLDERS = (Source, Note, Excerpt)
 _Any = TypeVar("_Any")
 _Top = TypeVar("_Top", User, Variable, Case, Code, Theme, Source, Note, Link, Set, Graph)
 _T = TypeVar("_T")
+_P = TypeVar("_P", Excerpt, Coding)
 
 
 class ProjectBuilder(Holdings):
@@ -607,34 +608,40 @@ class ProjectBuilder(Holdings):
         _given_once("excerpt", before_excerpts, after_excerpts)
         _given_once("coding", before_codings, after_codings)
         own = frozenset((current.id, *(excerpt.id for excerpt in before_excerpts)))
-        held = set(before_excerpts)
-        by_id = {excerpt.id: excerpt for excerpt in before_excerpts}
-        for excerpt in after_excerpts:
-            if excerpt in held:
-                continue
-            was = by_id.get(excerpt.id)
-            if was is None and self._held_elsewhere(excerpt.id, own):
-                raise ValueError(
-                    f"excerpt {excerpt.id} is held already (by another source): a new excerpt "
-                    "needs an id of its own (excerpt and quote add one)"
-                )
+        excerpts = ("excerpt", "source", "excerpt and quote")
+        for excerpt, was in self._brought(excerpts, before_excerpts, after_excerpts, own):
             placed = was is not None and (was.anchor, was.quote) == (excerpt.anchor, excerpt.quote)
             if isinstance(changed, Source) and not placed:
                 check_anchor(changed, excerpt.anchor, excerpt.quote)
-        kept, codings_by_id = set(before_codings), {c.id: c for c in before_codings}
-        for coding in after_codings:
-            if coding in kept:
-                continue
-            old = codings_by_id.get(coding.id)
-            if old is None and self._held_elsewhere(coding.id, own):
-                raise ValueError(
-                    f"coding {coding.id} is held already (by another excerpt or source): a "
-                    "new coding needs an id of its own (recode and code_source add one)"
-                )
+        codings = ("coding", "excerpt or source", "recode and code_source")
+        for coding, old in self._brought(codings, before_codings, after_codings, own):
             if old is None or old.code != coding.code:  # one a file left pointing at
                 self._current(coding.code, Code)  # nothing stays, for validate
             if coding.coder is not None and (old is None or old.coder != coding.coder):
                 self._current(coding.coder, User)
+
+    def _brought(
+        self,
+        kind: tuple[str, str, str],
+        before: Iterable[_P],
+        after: Iterable[_P],
+        own: frozenset[UUID],
+    ) -> Iterator[tuple[_P, _P | None]]:
+        """Each part (excerpt or coding) of ``after`` that ``before`` did not hold as it is,
+        with the one of its id ``before`` held (``None``: a new one). A new one that another
+        holder holds is refused; ``kind`` names the part, its holders and its adders."""
+        part_kind, holders, adders = kind
+        held, by_id = set(before), {part.id: part for part in before}
+        for part in after:
+            if part in held:
+                continue
+            was = by_id.get(part.id)
+            if was is None and self._held_elsewhere(part.id, own):
+                raise ValueError(
+                    f"{part_kind} {part.id} is held already (by another {holders}): a new "
+                    f"{part_kind} needs an id of its own ({adders} add one)"
+                )
+            yield part, was
 
     def _held_elsewhere(self, key: UUID, own: frozenset[UUID]) -> bool:
         """Whether an excerpt or coding of id ``key`` is held outside ``own`` (the holder

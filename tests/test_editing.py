@@ -936,6 +936,9 @@ def test_update_judges_excerpts_and_codings_by_what_the_call_leaves() -> None:
     source = b.build().sources[0]
     one, two = source.excerpts
     b.recode(one, remove=[bridge, toll])
+    other = b.quote(b.text_source("Elsewhere", "Another text."), "Another")
+    b.update(other, codings=one.codings)  # taken away from its excerpt, given to another
+    b.update(other, codings=())
     b.update(b.build().sources[0].excerpts[0], codings=one.codings)  # put back
     moved = (evolve(one, codings=()), evolve(two, codings=(*two.codings, *one.codings)))
     b.update(source, excerpts=moved)  # moved from one excerpt to the other, in one call

@@ -107,13 +107,12 @@ class Holdings:
     def _hold(self, project: Project) -> None:
         """Hold ``project``'s objects as they stand (a builder made from it); refused if
         two objects of one collection share an id, as one of them would be lost."""
+        held_once(project, "ProjectBuilder.from_project")
         self._project = project
         parts = self._parts
         for collection, name in zip(parts.collections(), COLLECTIONS, strict=True):
             items: tuple[Any, ...] = getattr(project, name)
             collection.update((item.id, item) for item in items)
-            if len(collection) != len(items):
-                ids_once(items, name, "ProjectBuilder.from_project", _HELD)
         parts.note_refs = project.note_refs
         parts.audit = project.audit
         if self._namespace is not None:

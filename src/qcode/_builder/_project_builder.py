@@ -649,30 +649,19 @@ class ProjectBuilder(Holdings):
         has let it go since), one of its excerpts, or a note."""
         owners = self._owners_map()
         holder = owners.get(key)
-        if holder is not None and holder not in own:
-            held: tuple[Excerpt | Coding, ...] = ()
-            source = self._parts.sources.get(holder)
-            if source is not None:
-                held = (*source.excerpts, *_codings_in(source))
-            elif (source := self._parts.sources.get(owners.get(holder, holder))) is not None:
-                held = _codings_in(next((e for e in source.excerpts if e.id == holder), None))
-            if any(part.id == key for part in held):
+        if holder is not None and holder not in own:  # a source, or an excerpt in one
+            sources = self._parts.sources
+            source = sources.get(holder) or sources.get(owners.get(holder, holder))
+            if key in _ids_in(source):
                 return True
-        for note in self._parts.notes.values():
-            parts: tuple[Excerpt | Coding, ...] = (*note.excerpts, *_codings_in(note))
-            if note.id not in own and any(part.id == key for part in parts):
-                return True
-        return False
+        return any(
+            note.id not in own and key in _ids_in(note) for note in self._parts.notes.values()
+        )
 
     def _let_go(self, current: Any, changed: Any) -> None:
         """Take along what referred to the excerpts and codings ``changed`` no longer holds
         (links, graph vertices; for an excerpt, also memberships and code examples)."""
-
-        def held(item: Any) -> set[UUID]:
-            parts = (item, *getattr(item, "excerpts", ()))
-            return {*(e.id for e in parts[1:]), *(c.id for p in parts for c in p.codings)}
-
-        went = held(current) - held(changed)
+        went = _ids_in(current) - _ids_in(changed)
         excerpts = {e.id for e in getattr(current, "excerpts", ())} & went
         if excerpts or (went and referenced(self._parts, went)):
             self._owners = None
@@ -1121,6 +1110,14 @@ def _given_once(kind: str, before: Iterable[Any], after: Iterable[Any]) -> None:
     for key, n in Counter(part.id for part in after).items():
         if n > max(1, was[key]):
             raise ValueError(f"{kind} {key} is given twice: each is held once")
+
+
+def _ids_in(holder: Source | Note | Excerpt | None) -> set[UUID]:
+    """The ids of the excerpts and codings ``holder`` holds (none for ``None``)."""
+    if holder is None:
+        return set()
+    return {*(excerpt.id for excerpt in getattr(holder, "excerpts", ())),
+            *(coding.id for coding in _codings_in(holder))}  # fmt: skip
 
 
 def _codings_in(holder: Any) -> tuple[Coding, ...]:

@@ -75,17 +75,16 @@ class Conflict:
 
     def __str__(self) -> str:
         field = f" {self.field}" if self.field else ""
-        if self.kind == "removed-changed":
-            removed, changed = ("ours", "theirs") if self.ours is None else ("theirs", "ours")
-            return (
-                f"conflict ({self.kind}) {self.path}: removed in {removed}, its{field} changed "
-                f"in {changed} (kept, changed)"
+        if self.kind in ("removed-changed", "removed-member"):
+            removed, kept = ("ours", "theirs") if self.ours is None else ("theirs", "ours")
+            done, taken = (
+                (f"its{field} changed", "kept, changed")
+                if self.kind == "removed-changed"
+                else ("added to a theme", "kept")
             )
-        if self.kind == "removed-member":
-            removed, changed = ("ours", "theirs") if self.ours is None else ("theirs", "ours")
             return (
-                f"conflict ({self.kind}) {self.path}: removed in {removed}, added to a theme "
-                f"in {changed} (kept)"
+                f"conflict ({self.kind}) {self.path}: removed in {removed}, {done} in {kept} "
+                f"({taken})"
             )
         shown = _with_note if self.field == "examples" else show
         return (

@@ -1063,6 +1063,9 @@ def test_users_notes_and_cases_of_any_kind_refuse_names_with_spaces_around_or_em
         assert str(refused.value) == message
     assert b.build() == project
     assert b.note("t").name is None  # a note needs no name
+    nameless = b.update(b.user("Someone"), name=None)  # nor a user: and others are added
+    assert [b.user(name).name for name in ("Bea", "Cy")] == ["Bea", "Cy"]
+    assert b.update(b.add(evolve(nameless, id=uuid.UUID(int=21))), login="x").name is None
     assert b.case("Site", kind="site").label == "Site"
 
 

@@ -841,6 +841,8 @@ class ProjectBuilder(Holdings):
         for other in (collection_of(self._parts, type(item)) or {}).values():
             if getattr(other, "parent", None) != parent or other.id == item.id:
                 continue
+            if name is None or other.name is None:  # a user without a name: found otherwise
+                continue
             if other.name == name or (not other.name.isascii() and nfc(other.name) == name):
                 if isinstance(other, (Code, Theme)):
                     where = "at the top" if parent is None else "under that parent"

@@ -1828,6 +1828,19 @@ def test_a_merge_that_puts_two_codes_on_one_path_says_so() -> None:
     ]
     twins = evolve(base, themes=(*ours.themes, *theirs.themes[1:]))
     assert qcode.merge_codebooks(twins, twins, twins).conflicts == ()
+    # two renames onto one path, and a '/' in a name that makes two paths one, likewise
+    # (the base held both codes, or the parents differed: no conflict was said)
+    ours = changed(BASE, "Hope", name="Cost")
+    theirs = changed(BASE, "Toll", name="Cost")
+    assert [str(c) for c in qcode.merge_codebooks(BASE, ours, theirs).conflicts] == [
+        f"conflict (twin-path) Findings/Cost id: ours {cid('Hope')}, theirs {cid('Toll')}"
+    ]
+    slash = qcode.Code(id=cid("ours"), name="A/New")
+    ours = evolve(base, codes=(top := qcode.Code(id=cid("A"), name="A"), slash))
+    theirs = evolve(base, codes=(top, qcode.Code(id=cid("theirs"), name="New", parent=top.id)))
+    assert [str(c) for c in qcode.merge_codebooks(base, ours, theirs).conflicts] == [
+        f"conflict (twin-path) A/New id: ours {cid('ours')}, theirs {cid('theirs')}"
+    ]
 
 
 def test_every_code_under_a_parent_the_other_side_removed_is_a_conflict() -> None:

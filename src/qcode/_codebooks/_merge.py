@@ -26,7 +26,7 @@ from qcode._codebooks._align import Match, aligned, as_codebook
 from qcode._codebooks._diff import show
 from qcode._model import Code, Codebook, CodebookChange, Example, Project, Theme
 from qcode._model._document import METADATA
-from qcode._model._lookup import nfc
+from qcode._model._lookup import nfc, paths_of
 
 _T = TypeVar("_T", Code, Theme)
 _K = TypeVar("_K", bound=Hashable)
@@ -405,14 +405,18 @@ class _Merger:
         """A conflict for each code (or theme) the merge puts on another's path (each side
         added one there, or one side re-added one the other kept): two of one path cannot be
         told apart, so a person chooses. Both are kept; ``ours`` and ``theirs`` give their
-        ids. Twins the base held already are no conflict of this merge."""
-        mine = {code.id for code in ours}
-        before = {code.id for code in base}
-        seen: dict[tuple[UUID | None, str], _T] = {}
+        ids. Paths are compared whole (a ``/`` in a name can make two one), and twins the
+        base held already on one path are no conflict of this merge."""
+        mine = paths_of(ours, {code.id: code for code in ours})  # where ours put each
+        now = paths_of(codes, {code.id: code for code in codes})
+        was = paths_of(base, {code.id: code for code in base})
+        seen: dict[str, _T] = {}
         for code in codes:
-            first = seen.setdefault((code.parent, nfc(code.name)), code)
-            if first is not code and not {first.id, code.id} <= before:
-                ours_code, theirs_code = (first, code) if first.id in mine else (code, first)
+            first = seen.setdefault(nfc(now[code.id]), code)
+            held = first.id in was and code.id in was and nfc(was[first.id]) == nfc(was[code.id])
+            if first is not code and not held:
+                by_ours = nfc(mine.get(first.id, "")) == nfc(now[first.id])
+                ours_code, theirs_code = (first, code) if by_ours else (code, first)
                 self._conflict(
                     kind="twin-path",
                     id=code.id,

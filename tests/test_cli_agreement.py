@@ -563,3 +563,29 @@ def test_apply_merge_and_split_write_for_a_target_tool(tmp_path: Path) -> None:
     texts = [s.content for s in qcode.read(source).project.sources]
     for path in (outputs["apply"], outputs["merge"]):  # read back in NVivo's offsets: equal
         assert [s.content for s in qcode.read(path).project.sources] == texts
+
+
+def test_merge_refuses_to_write_over_an_input_and_target_needs_a_refi_output(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    """`merge A B -o A` replaced a coder's own copy without a word; --target with a .json
+    output was ignored without one."""
+    mine = tmp_path / "ana.json"
+    mine.write_bytes(EXAMPLE.read_bytes())
+    assert main(["merge", str(mine), str(EXAMPLE), "-o", str(mine)]) == 2
+    assert capsys.readouterr().err == (
+        f"qcode merge: {mine} is the file it reads; the merged project would replace it: "
+        "write the merged project to another file\n"
+    )
+    assert mine.read_bytes() == EXAMPLE.read_bytes()
+    said = "--target adapts REFI-QDA output (.qdpx, .qde, .qdc); a .json output has no tool's "
+    for argv, command in (
+        (["merge", str(mine), str(EXAMPLE), "-o", str(tmp_path / "m.json")], "merge"),
+        (["split", str(mine), "-o", str(tmp_path / "parts")], "split"),
+        (["convert", str(mine), str(tmp_path / "c.json")], "convert"),
+        (["codebook", "apply", str(mine), str(mine), "-o", str(tmp_path / "a.json")],
+         "codebook apply"),
+    ):  # fmt: skip
+        assert main([*argv, "--target", "nvivo"]) == 2
+        assert capsys.readouterr().err == f"qcode {command}: {said}offsets to take\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ana.json"]

@@ -25,6 +25,7 @@ from qcode._cli._common import (
     print_report,
     print_table,
     read_file,
+    refuse_idle_target,
     refuse_replacing,
     say,
     say_written,
@@ -256,8 +257,10 @@ def _merge(args: argparse.Namespace) -> int:
     from qcode.agreement import merge
 
     check_output(args.output)
+    refuse_idle_target(args, args.output.suffix, "merge")
     if len(args.files) < 2:
         raise UsageError("qcode merge: give two or more files to merge")
+    refuse_replacing(args.output, args.files, "merge", "merged project")
     results = [read_file(args, path) for path in args.files]
     for path, result in zip(args.files, results, strict=True):
         with held_by_id(path):
@@ -282,6 +285,7 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 def _split(args: argparse.Namespace) -> int:
     from qcode.agreement import AgreementError, split
 
+    refuse_idle_target(args, f".{args.to}", "split")
     result = read_file(args, args.file)
     with held_by_id(args.file):
         held_once(result.project, f"qcode split: {args.file}")

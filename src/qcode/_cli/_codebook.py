@@ -21,6 +21,7 @@ from qcode._cli._common import (
     on_screen,
     print_report,
     read_file,
+    refuse_idle_target,
     refuse_replacing,
     refused,
     say,
@@ -185,6 +186,7 @@ def _apply(args: argparse.Namespace) -> int:
     from qcode._formats import WriteOptions, write
 
     refuse_replacing(args.output, [args.codebook], "codebook apply", "project")
+    refuse_idle_target(args, args.output.suffix, "codebook apply")
     suffix = args.output.suffix.lower()
     if suffix in (".qdc", ".csv", ".xlsx", ".md"):
         raise UsageError(

@@ -128,6 +128,16 @@ def add_target(command: argparse.ArgumentParser) -> None:
     )
 
 
+def refuse_idle_target(args: argparse.Namespace, suffix: str, command: str) -> None:
+    """Refuse ``--target`` where the output (of ``suffix``) is no REFI-QDA file: nothing
+    would be adapted, and the option would be ignored without a word."""
+    if getattr(args, "target", None) and suffix.lower() not in (".qdpx", ".qde", ".qdc", ".zip"):
+        raise UsageError(
+            f"qcode {command}: --target adapts REFI-QDA output (.qdpx, .qde, .qdc); a "
+            f"{suffix or 'file without an extension'} output has no tool's offsets to take"
+        )
+
+
 def say(message: str) -> None:
     """Print ``message`` to stderr as one line, whatever line breaks it holds."""
     print(terminal(_BREAKS.sub(" ", message.strip())), file=sys.stderr)

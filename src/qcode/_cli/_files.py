@@ -25,6 +25,7 @@ from qcode._cli._common import (
     on_screen,
     print_report,
     read_file,
+    refuse_idle_target,
     refused,
     say,
     say_written,
@@ -211,6 +212,7 @@ def _as_codebook(out: Path) -> Path:
 def _convert(args: argparse.Namespace) -> int:
     out: Path = args.output
     check_output(out)
+    refuse_idle_target(args, out.suffix, "convert")
     if args.input.suffix.lower() == ".qdc":
         raise UsageError(
             f"qcode convert: {args.input} holds only a codebook, whose examples and memos "
